@@ -1,0 +1,67 @@
+import { daysInMonth, endOfUtcMonth, formatIsoDate, formatIsoMonth } from './dates';
+import type { BillingLine, FileFormat } from './line';
+
+/** The day each billing cycle ends: 1–28, or the last day of the month (new commerce: the calendar month). */
+export type CycleEndDay = number | 'last';
+
+/** The billing date of a cycle ending in the month holding `utc`. */
+export function cycleEndInMonth(year: number, month: number, cycleEndDay: CycleEndDay): number {
+  const day = cycleEndDay === 'last' ? daysInMonth(year, month) : Math.min(cycleEndDay, daysInMonth(year, month));
+  return Date.UTC(year, month - 1, day);
+}
+
+/** The first cycle end on or after `utc` (its day, whatever the time of day). */
+export function firstCycleEndOnOrAfter(utc: number, cycleEndDay: CycleEndDay): number {
+  const date = new Date(utc);
+  const year = date.getUTCFullYear();
+  const month = date.getUTCMonth() + 1;
+  const thisMonth = cycleEndInMonth(year, month, cycleEndDay);
+  const day = Date.UTC(year, month - 1, date.getUTCDate());
+  return day <= thisMonth ? thisMonth : cycleEndInMonth(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, cycleEndDay);
+}
+
+/** Collects what the billing-date rule needs while lines stream by. */
+export class BillingDateEvidence {
+  private readonly monthCounts = new Map<number, number>();
+  private latestCycleFeeStart: number | null = null;
+  private latestChargeStart: number | null = null;
+
+  add(line: BillingLine): void {
+    const start = line.chargeStart;
+    if (start === null) return;
+    const month = endOfUtcMonth(start);
+    this.monthCounts.set(month, (this.monthCounts.get(month) ?? 0) + 1);
+    if (this.latestChargeStart === null || start > this.latestChargeStart) this.latestChargeStart = start;
+    if (line.transactionType === 'cycle fee' && (this.latestCycleFeeStart === null || start > this.latestCycleFeeStart)) {
+      this.latestCycleFeeStart = start;
+    }
+  }
+
+  /**
+   * New commerce bills by calendar month: the last day of the month most charges start in (ties: the later
+   * month). Legacy bills on the partner's billing day: the first cycle end on or after the latest cycle-fee
+   * charge start (cycle fees are billed in advance), or the latest charge start when there is no cycle fee.
+   */
+  infer(format: FileFormat, cycleEndDay: CycleEndDay): { billingDate: number; rule: string } | null {
+    if (format === 'nce-invoice' || format === 'nce-daily-usage') {
+      let best: number | null = null;
+      let bestCount = 0;
+      for (const [month, count] of this.monthCounts) {
+        if (count > bestCount || (count === bestCount && best !== null && month > best)) {
+          best = month;
+          bestCount = count;
+        }
+      }
+      if (best === null) return null;
+      return { billingDate: best, rule: `new commerce: the calendar month most charges start in (${formatIsoMonth(best)})` };
+    }
+    const anchor = this.latestCycleFeeStart ?? this.latestChargeStart;
+    if (anchor === null) return null;
+    const what = this.latestCycleFeeStart !== null ? 'latest cycle-fee charge start' : 'latest charge start (no cycle fee in the file)';
+    const dayText = cycleEndDay === 'last' ? 'the last day of the month' : `day ${cycleEndDay}`;
+    return {
+      billingDate: firstCycleEndOnOrAfter(anchor, cycleEndDay),
+      rule: `legacy: the first billing day (${dayText}) on or after the ${what}, ${formatIsoDate(anchor)}`,
+    };
+  }
+}

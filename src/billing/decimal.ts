@@ -1,0 +1,229 @@
+/**
+ * Exact decimal money: value = units / 10^scale, units a bigint.
+ * Partner Center amounts carry 20+ decimals and scientific notation, so they are parsed from text by hand and
+ * never pass through a JS float. Rounding happens only where an invoice shows an amount.
+ */
+
+const POW10: bigint[] = [1n];
+function pow10(n: number): bigint {
+  while (POW10.length <= n) POW10.push(POW10[POW10.length - 1] * 10n);
+  return POW10[n];
+}
+
+export class Decimal {
+  static readonly ZERO = new Decimal(0n, 0);
+  static readonly ONE = new Decimal(1n, 0);
+
+  constructor(
+    readonly units: bigint,
+    readonly scale: number,
+  ) {}
+
+  /** Parses exact decimal text; throws DecimalSyntaxError when the text is not a number. */
+  static parse(text: string, decimalComma = false): Decimal {
+    const parsed = parseDecimalText(text, decimalComma);
+    if (parsed === null) throw new DecimalSyntaxError(text);
+    return parsed;
+  }
+
+  static fromInt(n: number | bigint): Decimal {
+    return new Decimal(BigInt(n), 0);
+  }
+
+  plus(other: Decimal): Decimal {
+    if (this.scale === other.scale) return new Decimal(this.units + other.units, this.scale);
+    if (this.scale > other.scale) return new Decimal(this.units + other.units * pow10(this.scale - other.scale), this.scale);
+    return new Decimal(this.units * pow10(other.scale - this.scale) + other.units, other.scale);
+  }
+
+  minus(other: Decimal): Decimal {
+    return this.plus(other.negate());
+  }
+
+  times(other: Decimal): Decimal {
+    return new Decimal(this.units * other.units, this.scale + other.scale).normalize();
+  }
+
+  negate(): Decimal {
+    return new Decimal(-this.units, this.scale);
+  }
+
+  abs(): Decimal {
+    return this.units < 0n ? this.negate() : this;
+  }
+
+  /** this / divisor, rounded half away from zero to `scale` decimals. */
+  dividedBy(divisor: Decimal, scale: number): Decimal {
+    if (divisor.units === 0n) throw new RangeError('Division by zero');
+    // this.units/10^a ÷ d.units/10^b = this.units * 10^b / (d.units * 10^a); times 10^scale for the result scale.
+    const numerator = this.units * pow10(divisor.scale + scale);
+    const denominator = divisor.units * pow10(this.scale);
+    return new Decimal(divideHalfAwayFromZero(numerator, denominator), scale).normalize();
+  }
+
+  /** Half away from zero, like Excel's ROUND. */
+  round(scale: number): Decimal {
+    if (this.scale <= scale) return this;
+    const units = divideHalfAwayFromZero(this.units, pow10(this.scale - scale));
+    return new Decimal(units, scale);
+  }
+
+  /** Towards zero, like Excel's ROUNDDOWN (Microsoft's own Subtotal formula). */
+  roundDown(scale: number): Decimal {
+    if (this.scale <= scale) return this;
+    return new Decimal(this.units / pow10(this.scale - scale), scale);
+  }
+
+  compare(other: Decimal): number {
+    const diff = this.minus(other).units;
+    return diff < 0n ? -1 : diff > 0n ? 1 : 0;
+  }
+
+  equals(other: Decimal): boolean {
+    return this.compare(other) === 0;
+  }
+
+  sign(): number {
+    return this.units < 0n ? -1 : this.units > 0n ? 1 : 0;
+  }
+
+  isZero(): boolean {
+    return this.units === 0n;
+  }
+
+  /** Drops trailing zeros so equal values have one representation. */
+  normalize(): Decimal {
+    if (this.units === 0n) return this.scale === 0 ? this : Decimal.ZERO;
+    let units = this.units;
+    let scale = this.scale;
+    while (scale > 0 && units % 10n === 0n) {
+      units /= 10n;
+      scale--;
+    }
+    return scale === this.scale ? this : new Decimal(units, scale);
+  }
+
+  /** Plain decimal text, no exponent, no trailing zeros: "-1234.5". */
+  toString(): string {
+    const { units, scale } = this.normalize();
+    return formatUnits(units, scale);
+  }
+
+  /** Exactly `scale` decimals after rounding half away from zero: toFixed(2) of 2.345 is "2.35". */
+  toFixed(scale: number): string {
+    const rounded = this.round(scale);
+    return formatUnits(rounded.units * pow10(scale - rounded.scale), scale);
+  }
+
+  /** For display in a spreadsheet cell only; never for arithmetic. */
+  toNumber(): number {
+    return Number(this.toString());
+  }
+
+  static sum(values: Iterable<Decimal>): Decimal {
+    let total = Decimal.ZERO;
+    for (const value of values) total = total.plus(value);
+    return total;
+  }
+}
+
+export class DecimalSyntaxError extends Error {
+  constructor(readonly text: string) {
+    super(`"${text}" is not a number`);
+  }
+}
+
+function divideHalfAwayFromZero(numerator: bigint, denominator: bigint): bigint {
+  if (denominator < 0n) {
+    numerator = -numerator;
+    denominator = -denominator;
+  }
+  const quotient = numerator / denominator;
+  const remainder = numerator % denominator;
+  const twice = remainder < 0n ? -remainder * 2n : remainder * 2n;
+  if (twice >= denominator) return numerator < 0n ? quotient - 1n : quotient + 1n;
+  return quotient;
+}
+
+function formatUnits(units: bigint, scale: number): string {
+  const negative = units < 0n;
+  let digits = (negative ? -units : units).toString();
+  if (scale > 0) {
+    if (digits.length <= scale) digits = '0'.repeat(scale - digits.length + 1) + digits;
+    digits = `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+  }
+  return negative ? `-${digits}` : digits;
+}
+
+const CH_0 = 48;
+const CH_9 = 57;
+const CH_DOT = 46;
+const CH_COMMA = 44;
+const CH_PLUS = 43;
+const CH_MINUS = 45;
+const CH_APOSTROPHE = 39;
+const CH_SPACE = 32;
+
+/**
+ * Hand-written parser: optional leading apostrophe (Excel's text guard, e.g. '0E-20), sign, digits with one decimal
+ * point (or one decimal comma in files re-saved by a European Excel), optional exponent. Anything else, thousands
+ * separators and currency symbols included, is not a number. Empty text is zero.
+ */
+export function parseDecimalText(text: string, decimalComma = false): Decimal | null {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) <= CH_SPACE) start++;
+  while (end > start && text.charCodeAt(end - 1) <= CH_SPACE) end--;
+  if (start < end && text.charCodeAt(start) === CH_APOSTROPHE) start++;
+  if (start === end) return Decimal.ZERO;
+
+  let negative = false;
+  let c = text.charCodeAt(start);
+  if (c === CH_MINUS || c === CH_PLUS) {
+    negative = c === CH_MINUS;
+    start++;
+  }
+  let intStart = start;
+  let i = start;
+  while (i < end && (c = text.charCodeAt(i)) >= CH_0 && c <= CH_9) i++;
+  const intEnd = i;
+  let fracStart = i;
+  let fracEnd = i;
+  if (i < end && (c === CH_DOT || (decimalComma && c === CH_COMMA))) {
+    fracStart = ++i;
+    while (i < end && (c = text.charCodeAt(i)) >= CH_0 && c <= CH_9) i++;
+    fracEnd = i;
+  }
+  if (intEnd === intStart && fracEnd === fracStart) return null; // no digits at all
+  let exponent = 0;
+  if (i < end && (c === 69 || c === 101)) {
+    i++;
+    let expNegative = false;
+    c = text.charCodeAt(i);
+    if (c === CH_MINUS || c === CH_PLUS) {
+      expNegative = c === CH_MINUS;
+      i++;
+    }
+    const expStart = i;
+    while (i < end && (c = text.charCodeAt(i)) >= CH_0 && c <= CH_9) i++;
+    if (i === expStart || i - expStart > 6) return null;
+    exponent = Number(text.slice(expStart, i));
+    if (expNegative) exponent = -exponent;
+  }
+  if (i !== end) return null;
+
+  // Skip leading zeros of the integer part and trailing zeros of the fraction: one representation per value.
+  while (intStart < intEnd && text.charCodeAt(intStart) === CH_0) intStart++;
+  while (fracEnd > fracStart && text.charCodeAt(fracEnd - 1) === CH_0) fracEnd--;
+  let digits = fracEnd > fracStart ? text.slice(intStart, intEnd) + text.slice(fracStart, fracEnd) : text.slice(intStart, intEnd);
+  if (digits.length === 0) return Decimal.ZERO;
+  let scale = fracEnd - fracStart - exponent;
+  if (scale < 0) {
+    digits += '0'.repeat(-scale);
+    scale = 0;
+  }
+  // Digits up to 15 long fit a double exactly; BigInt(number) is cheaper than BigInt(string).
+  let units = digits.length <= 15 ? BigInt(+digits) : BigInt(digits);
+  if (negative) units = -units;
+  return new Decimal(units, scale).normalize();
+}

@@ -1,0 +1,62 @@
+import type { FileFormat } from '../line';
+
+/** Header text → the key columns are compared by: BOM and spaces/underscores dropped, lower case. */
+export function normalizeHeader(header: string): string {
+  return header.replace(/^\uFEFF/, '').replace(/[\s_]+/g, '').toLowerCase();
+}
+
+/** Where a canonical field comes from: the first header of the list that the file has (aliases, by name). */
+export type Aliases = readonly string[];
+
+export interface FormatSpec {
+  id: FileFormat;
+  /** The name an accountant knows the file by. */
+  label: string;
+  /** Headers that together identify the format, whatever the column order or extra columns. */
+  signature: readonly string[];
+  /** Canonical text fields. */
+  text: {
+    customerId: Aliases;
+    customerName: Aliases;
+    customerDomain: Aliases;
+    invoiceNumber: Aliases;
+    subscriptionId: Aliases;
+    subscriptionDescription: Aliases;
+    productId: Aliases;
+    skuId: Aliases;
+    productName: Aliases;
+    skuName: Aliases;
+    offerId: Aliases;
+    term: Aliases;
+    billingFrequency: Aliases;
+    chargeType: Aliases;
+    currency: Aliases;
+    pricingCurrency: Aliases;
+    referenceId: Aliases;
+    orderId: Aliases;
+    unit: Aliases;
+    /** New commerce: tells Azure plan meters and one-time purchases apart. */
+    meterDescription: Aliases;
+    productCategory: Aliases;
+  };
+  dates: {
+    chargeStart: Aliases;
+    chargeEnd: Aliases;
+    orderDate: Aliases;
+    subscriptionStart: Aliases;
+    subscriptionEnd: Aliases;
+  };
+  amounts: {
+    quantity: Aliases;
+    unitPrice: Aliases;
+    effectiveUnitPrice: Aliases;
+    cost: Aliases;
+    tax: Aliases;
+    total: Aliases;
+    exchangeRate: Aliases;
+  };
+  /** Canonical fields the file must have a column for (text, date or amount field names). */
+  required: readonly string[];
+}
+
+export const NONE: Aliases = [];

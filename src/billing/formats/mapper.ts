@@ -1,0 +1,159 @@
+import { DateSyntaxError, parseBillingDate } from '../dates';
+import { Decimal, parseDecimalText } from '../decimal';
+import type { BillingLine } from '../line';
+import { transactionTypeOf } from '../transaction-type';
+import { normalizeHeader, type Aliases, type FormatSpec } from './format';
+
+/** A problem with one cell: the import names the file, the row and the column. */
+export class CellError extends Error {
+  constructor(
+    readonly column: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type TextField = keyof FormatSpec['text'];
+type DateField = keyof FormatSpec['dates'];
+type AmountField = keyof FormatSpec['amounts'];
+
+/** Ids that Excel may have guarded with a leading apostrophe ('0001). */
+const ID_FIELDS: ReadonlySet<TextField> = new Set(['customerId', 'invoiceNumber', 'subscriptionId', 'productId', 'skuId', 'offerId', 'referenceId', 'orderId']);
+const DATE_MEMO_LIMIT = 50_000;
+
+export interface RowMapper {
+  /** Header text of each canonical field's column, as written in the file ('' where the file has none). */
+  readonly columnNames: Record<string, string>;
+  map(cells: readonly string[], sourceRow: number): BillingLine;
+}
+
+/**
+ * Binds a format to one file's header once, so each row is read by position.
+ * Throws CellError naming the missing columns when the file lacks a required one.
+ */
+export function createRowMapper(spec: FormatSpec, headers: readonly string[], sourceFile: string, decimalComma: boolean): RowMapper {
+  const index = new Map<string, number>();
+  headers.forEach((header, i) => {
+    const key = normalizeHeader(header);
+    if (!index.has(key)) index.set(key, i);
+  });
+  const columnNames: Record<string, string> = {};
+  const resolve = (field: string, aliases: Aliases): number => {
+    for (const alias of aliases) {
+      const i = index.get(normalizeHeader(alias));
+      if (i !== undefined) {
+        columnNames[field] = headers[i].replace(/^\uFEFF/, '').trim();
+        return i;
+      }
+    }
+    columnNames[field] = '';
+    return -1;
+  };
+  const textAt = Object.fromEntries(Object.entries(spec.text).map(([field, aliases]) => [field, resolve(field, aliases)])) as Record<TextField, number>;
+  const dateAt = Object.fromEntries(Object.entries(spec.dates).map(([field, aliases]) => [field, resolve(field, aliases)])) as Record<DateField, number>;
+  const amountAt = Object.fromEntries(Object.entries(spec.amounts).map(([field, aliases]) => [field, resolve(field, aliases)])) as Record<AmountField, number>;
+
+  const allAliases: Record<string, Aliases> = { ...spec.text, ...spec.dates, ...spec.amounts };
+  const missing = spec.required.filter((field) => columnNames[field] === '').map((field) => allAliases[field].join(' or '));
+  if (missing.length > 0) {
+    throw new CellError(missing[0], `required column${missing.length > 1 ? 's' : ''} missing for a ${spec.label} file: ${missing.join(', ')}`);
+  }
+
+  const text = (cells: readonly string[], field: TextField): string => {
+    const i = textAt[field];
+    if (i < 0) return '';
+    const value = cells[i] ?? '';
+    return ID_FIELDS.has(field) && value.charCodeAt(0) === 39 ? value.slice(1) : value;
+  };
+
+  const dateMemo = new Map<string, number | null>();
+  const date = (cells: readonly string[], field: DateField): number | null => {
+    const i = dateAt[field];
+    if (i < 0) return null;
+    const raw = cells[i] ?? '';
+    let value = dateMemo.get(raw);
+    if (value === undefined) {
+      try {
+        value = parseBillingDate(raw);
+      } catch (error) {
+        if (error instanceof DateSyntaxError) throw new CellError(columnNames[field], error.message);
+        throw error;
+      }
+      if (dateMemo.size >= DATE_MEMO_LIMIT) dateMemo.clear();
+      dateMemo.set(raw, value);
+    }
+    return value;
+  };
+
+  const amount = (cells: readonly string[], field: AmountField): Decimal | null => {
+    const i = amountAt[field];
+    if (i < 0) return null;
+    const raw = cells[i] ?? '';
+    if (raw === '') return null;
+    const value = parseDecimalText(raw, decimalComma);
+    if (value === null) throw new CellError(columnNames[field], `"${raw}" is not a number`);
+    return value;
+  };
+
+  const isNewCommerceInvoice = spec.id === 'nce-invoice';
+
+  return {
+    columnNames,
+    map(cells, sourceRow) {
+      const cost = amount(cells, 'cost');
+      if (cost === null) throw new CellError(columnNames.cost, 'the amount is empty');
+      const currency = text(cells, 'currency');
+      if (currency === '') throw new CellError(columnNames.currency, 'the currency is empty');
+      const chargeType = text(cells, 'chargeType');
+      const billingFrequency = text(cells, 'billingFrequency');
+      const term = text(cells, 'term');
+      const subscriptionDescription = text(cells, 'subscriptionDescription');
+      const chargeStart = date(cells, 'chargeStart');
+      const chargeEnd = date(cells, 'chargeEnd');
+      const subscriptionStart = date(cells, 'subscriptionStart');
+      const subscriptionEnd = date(cells, 'subscriptionEnd');
+      const meterDescription = text(cells, 'meterDescription');
+      const isMeteredUsage =
+        isNewCommerceInvoice && (meterDescription !== '' || /^azure plan$/i.test(subscriptionDescription) || /^azure/i.test(text(cells, 'productCategory')));
+      const isOneTimePurchase = isNewCommerceInvoice && /^(|one ?time)$/i.test(billingFrequency) && !/billing/i.test(term);
+      return {
+        format: spec.id,
+        customerId: text(cells, 'customerId'),
+        customerName: text(cells, 'customerName'),
+        customerDomain: text(cells, 'customerDomain'),
+        invoiceNumber: text(cells, 'invoiceNumber'),
+        subscriptionId: text(cells, 'subscriptionId'),
+        subscriptionDescription,
+        productId: text(cells, 'productId'),
+        skuId: text(cells, 'skuId'),
+        productName: text(cells, 'productName'),
+        skuName: text(cells, 'skuName'),
+        offerId: text(cells, 'offerId'),
+        term,
+        billingFrequency,
+        chargeType,
+        transactionType: transactionTypeOf({ format: spec.id, chargeType, cost, isMeteredUsage, isOneTimePurchase, chargeStart, chargeEnd, billingFrequency }),
+        chargeStart,
+        chargeEnd,
+        orderDate: date(cells, 'orderDate'),
+        subscriptionStart,
+        subscriptionEnd,
+        quantity: amount(cells, 'quantity') ?? Decimal.ZERO,
+        unitPrice: amount(cells, 'unitPrice'),
+        effectiveUnitPrice: amount(cells, 'effectiveUnitPrice'),
+        cost,
+        tax: amount(cells, 'tax'),
+        total: amount(cells, 'total'),
+        currency,
+        pricingCurrency: text(cells, 'pricingCurrency'),
+        exchangeRate: amount(cells, 'exchangeRate'),
+        referenceId: text(cells, 'referenceId'),
+        orderId: text(cells, 'orderId'),
+        unit: text(cells, 'unit'),
+        sourceFile,
+        sourceRow,
+      };
+    },
+  };
+}

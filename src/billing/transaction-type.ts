@@ -1,0 +1,99 @@
+import { DAY_MS } from './dates';
+import type { Decimal } from './decimal';
+import type { FileFormat, TransactionType } from './line';
+
+/**
+ * Microsoft's charge types (compared case-insensitively, spaces ignored: "Cycle fee", "CYCLE FEE", "cycleCharge")
+ * grouped by what they are to a customer's invoice. The sign of the cost, as delivered, decides refund vs charge
+ * for the pairs Microsoft emits on seat changes, conversions and prorations.
+ */
+const PERIOD_CHARGES = new Set(['new', 'renew', 'cyclecharge', 'cyclefee', 'newpurchasecyclefee', 'renewfee', 'purchasefee', 'activationfee', 'purchase']);
+const PRORATED_CHANGES = new Set([
+  'addquantity',
+  'removequantity',
+  'movequantity',
+  'convert',
+  'changebillingplan',
+  'cancelimmediate',
+  'cancel',
+  'refund',
+  'cancelfee',
+  'cancelinstanceprorate',
+  'cycleinstanceprorate',
+  'proratefeeswhencancel',
+  'proratefeeswhenconvertawayfromcurrentoffering',
+  'proratefeeswhenconverttoanewoffering',
+  'convertfrominstanceprorate',
+  'proratefeeswhenpurchase',
+  'proratefeeswhenpurchased',
+  'proratefeeswhenbuy',
+  'proratefeewhenrenew',
+  'proratefeeswhenactivate',
+  'extendterm',
+]);
+const CREDITS = new Set([
+  'customercredit',
+  'offsetalineitem',
+  'activationdiscount',
+  'cyclediscount',
+  'renewdiscount',
+  'canceldiscount',
+  'credit',
+]);
+const USAGE = new Set(['usage', 'assessusagefeeforcurrentcycle', 'assessusagefeewhencancel']);
+
+export function chargeTypeKey(chargeType: string): string {
+  return chargeType.toLowerCase().replace(/[\s_-]+/g, '');
+}
+
+export interface TransactionFacts {
+  format: FileFormat;
+  chargeType: string;
+  cost: Decimal;
+  /** New commerce: an Azure plan meter (MeterDescription set, or SubscriptionDescription "Azure plan"). */
+  isMeteredUsage: boolean;
+  /** New commerce: no recurring billing (blank BillingFrequency or "OneTime") and no charge cycle. */
+  isOneTimePurchase: boolean;
+  chargeStart: number | null;
+  chargeEnd: number | null;
+  /** BillingFrequency / BillingCycleType as written: "Monthly", "Annual", ... */
+  billingFrequency: string;
+}
+
+export function transactionTypeOf(facts: TransactionFacts): TransactionType {
+  const key = chargeTypeKey(facts.chargeType);
+  if (CREDITS.has(key)) return 'credit';
+  if (facts.format === 'nce-daily-usage' || facts.format === 'legacy-usage' || USAGE.has(key) || facts.isMeteredUsage) {
+    return facts.cost.sign() < 0 && !USAGE.has(key) ? 'credit' : 'usage';
+  }
+  const negative = facts.cost.sign() < 0;
+  if (PERIOD_CHARGES.has(key)) {
+    if (negative) return 'refund';
+    if (facts.isOneTimePurchase) return 'one-time';
+    // A cycle charge over less than its billing period (coterminous or calendar-aligned first cycle) is prorated.
+    if (coversPartOfPeriod(facts)) return 'pro-rated charge';
+    return 'cycle fee';
+  }
+  if (PRORATED_CHANGES.has(key)) return negative ? 'refund' : 'pro-rated charge';
+  // An unknown charge type is still money: classify by sign and say nothing is guessed beyond that.
+  return negative ? 'refund' : 'pro-rated charge';
+}
+
+/** Shortest full charge cycles: February (28 days) and a 365-day year, less a day of slack for 23:59 end times. */
+const SHORTEST_MONTH_DAYS = 27;
+const SHORTEST_YEAR_DAYS = 364;
+
+function coversPartOfPeriod(facts: TransactionFacts): boolean {
+  if (facts.chargeStart === null || facts.chargeEnd === null) return false;
+  const days = Math.floor((facts.chargeEnd - facts.chargeStart) / DAY_MS) + 1;
+  const frequency = facts.billingFrequency.toLowerCase();
+  if (frequency.startsWith('month')) return days < SHORTEST_MONTH_DAYS;
+  if (frequency.startsWith('annual') || frequency.startsWith('year')) return days < SHORTEST_YEAR_DAYS;
+  return false;
+}
+
+/** Charge types this module recognises; anything else gets a warning on import. */
+export function isKnownChargeType(chargeType: string): boolean {
+  const key = chargeTypeKey(chargeType);
+  return PERIOD_CHARGES.has(key) || PRORATED_CHANGES.has(key) || CREDITS.has(key) || USAGE.has(key);
+}

@@ -1,0 +1,167 @@
+import { Gunzip } from 'fflate';
+import { ImportProblem } from './problem';
+
+/** A file's bytes as they arrive: a Node read stream, a browser File's stream, an array in tests. */
+export type ByteSource = AsyncIterable<Uint8Array>;
+
+export interface DecodeEvents {
+  /** Source bytes read so far grew by `bytes` (for progress). */
+  onBytes?(bytes: number): void;
+  onWarning?(message: string): void;
+  onCompressed?(): void;
+}
+
+const GZIP_MAGIC_0 = 0x1f;
+const GZIP_MAGIC_1 = 0x8b;
+
+/**
+ * Bytes → text. Gzip is recognised by its magic bytes, never by the file name, and every member of a
+ * multi-member gzip is read (Partner Center concatenates blobs). Text must be UTF-8; a file with NUL bytes or
+ * other binary content is refused. A file that is not UTF-8 from its first bytes is read as Windows-1252, the
+ * encoding Excel's "CSV (Comma delimited)" saves in, with a warning.
+ */
+export async function* decodeText(source: ByteSource, events: DecodeEvents = {}): AsyncGenerator<string, void, undefined> {
+  const onBytes = events.onBytes ?? (() => {});
+  const iterator = source[Symbol.asyncIterator]();
+  let first = await iterator.next();
+  while (!first.done && first.value.length === 0) first = await iterator.next();
+  if (first.done) return;
+  const firstChunk = first.value;
+  const rest: ByteSource = { [Symbol.asyncIterator]: () => iterator };
+  const gzip = firstChunk.length >= 2 && firstChunk[0] === GZIP_MAGIC_0 && firstChunk[1] === GZIP_MAGIC_1;
+  if (gzip) events.onCompressed?.();
+  const bytes = gzip ? gunzip(firstChunk, rest, onBytes) : passThrough(firstChunk, rest, onBytes);
+  let decoder = new TextDecoder('utf-8', { fatal: true });
+  let checked = false;
+  for await (const chunk of bytes) {
+    if (!checked) {
+      refuseBinary(chunk);
+      checked = true;
+      if (!isUtf8Start(chunk)) {
+        decoder = new TextDecoder('windows-1252');
+        events.onWarning?.('the file is not UTF-8; it was read as Windows-1252 (Excel\'s "CSV (Comma delimited)")');
+      }
+    }
+    let text: string;
+    try {
+      text = decoder.decode(chunk, { stream: true });
+    } catch {
+      throw new ImportProblem('the file is not UTF-8 text (binary data, or a legacy encoding): save it as CSV UTF-8');
+    }
+    if (text.length > 0) yield text;
+  }
+  try {
+    const tail = decoder.decode();
+    if (tail.length > 0) yield tail;
+  } catch {
+    throw new ImportProblem('the file ends in the middle of a character: it is truncated');
+  }
+}
+
+async function* passThrough(first: Uint8Array, rest: ByteSource, onBytes: (bytes: number) => void): AsyncGenerator<Uint8Array> {
+  onBytes(first.length);
+  yield first;
+  for await (const chunk of rest) {
+    onBytes(chunk.length);
+    yield chunk;
+  }
+}
+
+async function* gunzip(first: Uint8Array, rest: ByteSource, onBytes: (bytes: number) => void): AsyncGenerator<Uint8Array> {
+  let out: Uint8Array[] = [];
+  let crc = CRC_INIT;
+  let size = 0;
+  const inflater = new Gunzip((chunk) => {
+    if (chunk.length === 0) return;
+    crc = crc32Update(crc, chunk);
+    size += chunk.length;
+    out.push(chunk);
+  });
+  // Only the last member's trailer can be cut off by a truncated download: check it against what was inflated.
+  inflater.onmember = () => {
+    crc = CRC_INIT;
+    size = 0;
+  };
+  let tail = new Uint8Array(0);
+  const push = (chunk: Uint8Array, final: boolean) => {
+    try {
+      inflater.push(chunk, final);
+    } catch {
+      throw new ImportProblem('the gzip file is damaged or truncated (unexpected end of compressed data)');
+    }
+  };
+  const keepTail = (chunk: Uint8Array) => {
+    const joined = chunk.length >= 8 ? chunk.subarray(chunk.length - 8) : concat(tail, chunk).subarray(-8);
+    tail = joined.slice();
+  };
+  onBytes(first.length);
+  let pending: Uint8Array | null = first;
+  for await (const chunk of rest) {
+    if (chunk.length === 0) continue;
+    push(pending, false);
+    keepTail(pending);
+    pending = chunk;
+    onBytes(chunk.length);
+    if (out.length > 0) {
+      yield* out;
+      out = [];
+    }
+  }
+  push(pending, true);
+  keepTail(pending);
+  yield* out;
+  out = [];
+  const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
+  const expectedCrc = tail.length === 8 ? view.getUint32(0, true) : -1;
+  const expectedSize = tail.length === 8 ? view.getUint32(4, true) : -1;
+  if (expectedCrc !== crc32Final(crc) || expectedSize !== size % 0x1_0000_0000) {
+    throw new ImportProblem('the gzip file is truncated (its checksum does not match): download it again');
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a, 0);
+  joined.set(b, a.length);
+  return joined;
+}
+
+function isUtf8Start(chunk: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(chunk.subarray(0, 65_536), { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** NUL bytes never occur in CSV or JSON text; they do in spreadsheets, zips and images. */
+function refuseBinary(chunk: Uint8Array): void {
+  if (chunk.length >= 4 && chunk[0] === 0x50 && chunk[1] === 0x4b && chunk[2] === 0x03 && chunk[3] === 0x04) {
+    throw new ImportProblem('this is a zip or .xlsx file, not a reconciliation file: download the CSV from Partner Center');
+  }
+  const end = Math.min(chunk.length, 65_536);
+  for (let i = 0; i < end; i++) {
+    if (chunk[i] === 0) throw new ImportProblem('this is a binary file, not a reconciliation file (CSV or JSON lines)');
+  }
+}
+
+const CRC_INIT = 0xffffffff;
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+function crc32Update(crc: number, bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
+  return crc;
+}
+
+function crc32Final(crc: number): number {
+  return (crc ^ 0xffffffff) >>> 0;
+}

@@ -1,0 +1,75 @@
+import { normalizeHeader } from '../billing/formats';
+
+/**
+ * A 64-bit fingerprint of a row's content, to tell the same line in two files apart from two different lines.
+ * Each non-empty cell is hashed with a seed taken from its column's name and the cell hashes are added up, so
+ * the same line matches whatever the column order, container or delimiter, and whether or not a file carries an
+ * extra empty column. Leading apostrophes (Excel's text guard) are ignored.
+ */
+export class RowFingerprinter {
+  private readonly seeds: Uint32Array;
+
+  constructor(header: readonly string[]) {
+    this.seeds = new Uint32Array(header.map((name) => hash32(normalizeHeader(name), 0x811c9dc5)));
+  }
+
+  /** Grows with a JSON-lines header that gains attributes. */
+  withHeader(header: readonly string[]): RowFingerprinter {
+    return header.length === this.seeds.length ? this : new RowFingerprinter(header);
+  }
+
+  /** Two 32-bit lanes, as a 4-character key for a Map (cheaper than a bigint). */
+  of(cells: readonly string[]): string {
+    let low = 0;
+    let high = 0;
+    const seeds = this.seeds;
+    const count = Math.min(cells.length, seeds.length);
+    for (let column = 0; column < count; column++) {
+      const cell = cells[column];
+      const length = cell.length;
+      if (length === 0) continue;
+      let a = seeds[column];
+      let b = a ^ 0x9e3779b9;
+      for (let i = cell.charCodeAt(0) === 39 ? 1 : 0; i < length; i++) {
+        const c = cell.charCodeAt(i);
+        a = Math.imul(a ^ c, 0x01000193);
+        b = Math.imul(b ^ c, 0x5bd1e995);
+      }
+      // Finalise each cell so sums of different cells do not cancel out.
+      a = Math.imul(a ^ (a >>> 15), 0x2c1b3c6d);
+      b = Math.imul(b ^ (b >>> 13), 0x297a2d39);
+      low = (low + (a ^ (a >>> 12))) | 0;
+      high = (high + (b ^ (b >>> 16))) | 0;
+    }
+    return String.fromCharCode(low & 0xffff, low >>> 16, high & 0xffff, high >>> 16);
+  }
+}
+
+function hash32(text: string, seed: number): number {
+  let h = seed;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * An order-independent hash of a whole document's lines (the sum of their fingerprints), so the same file
+ * re-saved with another delimiter or compressed is recognised as the same content.
+ */
+export class ContentHash {
+  private lanes = new Uint32Array(4);
+  private count = 0;
+
+  add(fingerprint: string): void {
+    const low = fingerprint.charCodeAt(0) | (fingerprint.charCodeAt(1) << 16);
+    const high = fingerprint.charCodeAt(2) | (fingerprint.charCodeAt(3) << 16);
+    this.lanes[0] += low;
+    this.lanes[1] += high;
+    this.lanes[2] += Math.imul(low, 0x9e3779b1) ^ high;
+    this.lanes[3] += Math.imul(high ^ (low >>> 7), 0x85ebca77);
+    this.count++;
+  }
+
+  toString(): string {
+    return [...this.lanes].map((lane) => lane.toString(16).padStart(8, '0')).join('') + `-${this.count}`;
+  }
+}

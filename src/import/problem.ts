@@ -1,0 +1,19 @@
+/**
+ * Why a file cannot be imported, in the accountant's words. The import adds the file name; row and column are
+ * set where one cell is at fault. Never carries a stack trace to the user.
+ */
+export class ImportProblem extends Error {
+  constructor(
+    readonly reason: string,
+    readonly row?: number,
+    readonly column?: string,
+  ) {
+    super(reason);
+  }
+
+  /** `october.csv, row 17, column Subtotal: "12,5x" is not a number` */
+  describe(fileName: string): string {
+    const where = [fileName, this.row === undefined ? '' : `row ${this.row}`, this.column ? `column ${this.column}` : ''].filter(Boolean).join(', ');
+    return `${where}: ${this.reason}`;
+  }
+}

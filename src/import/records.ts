@@ -1,0 +1,255 @@
+import Papa from 'papaparse';
+import { ImportProblem } from './problem';
+
+/** Rows of cells as text, in file order; `firstRow` is the 1-based row number of rows[0]. */
+export interface RecordBlock {
+  rows: string[][];
+  firstRow: number;
+}
+
+export type Container = 'csv' | 'json-lines';
+
+export interface RecordReader {
+  readonly container: Container;
+  /** ',', ';' or '\t' for CSV (files re-saved by a European Excel use ';'). */
+  readonly delimiter: string;
+  /** Column names: the CSV header row, or the JSON attribute names in first-seen order. */
+  readonly header: string[];
+  blocks(): AsyncGenerator<RecordBlock>;
+}
+
+/** About this much text is handed to papaparse at a time: big enough to amortise the call, small for memory. */
+const BLOCK_CHARS = 1 << 20;
+
+/**
+ * Reads the first text to tell CSV from JSON lines and to find the header. Returns null for a file with no
+ * content at all.
+ */
+export async function openRecords(chunks: AsyncIterable<string>): Promise<RecordReader | null> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  let pending = '';
+  let done = false;
+  // Enough text to hold the header line (or the first JSON line).
+  while (!done && pending.indexOf('\n') < 0 && pending.length < 16 * BLOCK_CHARS) {
+    const next = await iterator.next();
+    if (next.done) done = true;
+    else pending += next.value;
+  }
+  pending = pending.replace(/^\uFEFF/, '');
+  if (pending.trim() === '') return null;
+  const rest = { [Symbol.asyncIterator]: () => iterator } as AsyncIterable<string>;
+  if (pending.trimStart().startsWith('{')) return jsonLinesReader(pending, rest);
+  return csvReader(pending, rest);
+}
+
+function detectDelimiter(headerLine: string): string {
+  const counts = [',', ';', '\t'].map((d) => [d, headerLine.split(d).length - 1] as const);
+  counts.sort((a, b) => b[1] - a[1]);
+  return counts[0][1] > 0 ? counts[0][0] : ',';
+}
+
+function csvReader(start: string, rest: AsyncIterable<string>): RecordReader {
+  const firstNewline = start.indexOf('\n');
+  const headerLine = (firstNewline < 0 ? start : start.slice(0, firstNewline)).replace(/\r$/, '');
+  const delimiter = detectDelimiter(headerLine);
+  const newline = firstNewline > 0 && start[firstNewline - 1] === '\r' ? '\r\n' : '\n';
+  const parse = (text: string, firstRow: number): string[][] => {
+    const result = Papa.parse<string[]>(text, { delimiter, newline, header: false, skipEmptyLines: false, quoteChar: '"' });
+    const error = result.errors.find((e) => e.type === 'Quotes');
+    if (error) throw new ImportProblem(`malformed CSV: a quoted field is not closed (${error.message})`, firstRow + (error.row ?? 0));
+    return result.data;
+  };
+  const header = parse(headerLine, 1)[0] ?? [];
+  const body = firstNewline < 0 ? '' : start.slice(firstNewline + 1);
+
+  return {
+    container: 'csv',
+    delimiter,
+    header,
+    async *blocks() {
+      let pending = body;
+      let nextRow = 2;
+      const emit = (text: string): RecordBlock => {
+        const rows = text === '' ? [] : parse(text, nextRow);
+        const block = { rows, firstRow: nextRow };
+        nextRow += rows.length;
+        return block;
+      };
+      for await (const chunk of rest) {
+        pending += chunk;
+        if (pending.length < BLOCK_CHARS) continue;
+        const cut = lastRecordEnd(pending);
+        if (cut < 0) continue;
+        yield emit(pending.slice(0, cut > 0 && pending[cut - 1] === '\r' ? cut - 1 : cut));
+        pending = pending.slice(cut + 1);
+      }
+      // A final newline ends the last record; it does not start an empty one.
+      if (pending.endsWith('\n')) pending = pending.slice(0, -1);
+      if (pending.endsWith('\r')) pending = pending.slice(0, -1);
+      if (pending !== '') yield emit(pending);
+    },
+  };
+}
+
+/**
+ * The last newline that ends a record: outside quotes, i.e. after an even number of quote characters (a quoted
+ * field's own quotes come in pairs, so parity alone tells). -1 when there is none yet.
+ */
+function lastRecordEnd(text: string): number {
+  let inQuotes = false;
+  let position = 0;
+  let lastEnd = -1;
+  for (;;) {
+    const quote = text.indexOf('"', position);
+    const segmentEnd = quote < 0 ? text.length : quote;
+    if (!inQuotes) {
+      const newline = text.lastIndexOf('\n', segmentEnd - 1);
+      if (newline >= position) lastEnd = newline;
+    }
+    if (quote < 0) return lastEnd;
+    inQuotes = !inQuotes;
+    position = quote + 1;
+  }
+}
+
+function jsonLinesReader(start: string, rest: AsyncIterable<string>): RecordReader {
+  const header: string[] = [];
+  const columnOf = new Map<string, number>();
+  const toRow = (line: string, rowNumber: number): string[] => {
+    const row: string[] = new Array(header.length).fill('');
+    for (const [key, value] of parseJsonObjectLine(line, rowNumber)) {
+      let column = columnOf.get(key);
+      if (column === undefined) {
+        column = header.length;
+        header.push(key);
+        columnOf.set(key, column);
+      }
+      row[column] = value;
+    }
+    return row;
+  };
+  // The header is the first object's attribute names; later objects may add more (they map by name).
+  const firstNewline = start.indexOf('\n');
+  const firstLine = firstNewline < 0 ? start : start.slice(0, firstNewline);
+  const firstRow = toRow(firstLine, 1);
+  const body = firstNewline < 0 ? '' : start.slice(firstNewline + 1);
+
+  return {
+    container: 'json-lines',
+    delimiter: '',
+    header,
+    async *blocks() {
+      yield { rows: [firstRow], firstRow: 1 };
+      let pending = body;
+      let nextRow = 2;
+      const emit = (text: string): RecordBlock => {
+        const lines = text.split('\n');
+        const block = { rows: lines.map((line, i) => (line.trim() === '' ? [] : toRow(line, nextRow + i))), firstRow: nextRow };
+        nextRow += lines.length;
+        return block;
+      };
+      for await (const chunk of rest) {
+        pending += chunk;
+        if (pending.length < BLOCK_CHARS) continue;
+        const cut = pending.lastIndexOf('\n');
+        if (cut < 0) continue;
+        yield emit(pending.slice(0, cut));
+        pending = pending.slice(cut + 1);
+      }
+      if (pending.endsWith('\n')) pending = pending.slice(0, -1);
+      if (pending.trim() !== '') yield emit(pending);
+    },
+  };
+}
+
+/**
+ * One JSON object per line, as Microsoft's billing export writes them. Numbers are kept as their text (JSON.parse
+ * would round 0.1835431430074643112595); nested objects and arrays are kept as their JSON text; null is ''.
+ */
+export function parseJsonObjectLine(line: string, rowNumber: number): Array<[string, string]> {
+  let i = 0;
+  const fail = (what: string): never => {
+    throw new ImportProblem(`not valid JSON (${what} at character ${i + 1})`, rowNumber);
+  };
+  const skipSpace = () => {
+    while (i < line.length && line.charCodeAt(i) <= 32) i++;
+  };
+  const readString = (): string => {
+    const start = i;
+    i++;
+    let escaped = false;
+    while (i < line.length) {
+      const c = line.charCodeAt(i);
+      if (c === 92) {
+        escaped = true;
+        i += 2;
+        continue;
+      }
+      if (c === 34) break;
+      i++;
+    }
+    if (i >= line.length) fail('unterminated text');
+    i++;
+    return escaped ? (JSON.parse(line.slice(start, i)) as string) : line.slice(start + 1, i - 1);
+  };
+  const skipNested = (): string => {
+    const start = i;
+    let depth = 0;
+    while (i < line.length) {
+      const c = line[i];
+      if (c === '"') {
+        readString();
+        continue;
+      }
+      if (c === '{' || c === '[') depth++;
+      else if (c === '}' || c === ']') {
+        depth--;
+        if (depth === 0) {
+          i++;
+          return line.slice(start, i);
+        }
+      }
+      i++;
+    }
+    return fail('unterminated object or array');
+  };
+  const readValue = (): string => {
+    const c = line[i];
+    if (c === '"') return readString();
+    if (c === '{' || c === '[') return skipNested();
+    const start = i;
+    while (i < line.length && line[i] !== ',' && line[i] !== '}' && line.charCodeAt(i) > 32) i++;
+    const literal = line.slice(start, i);
+    if (literal === 'null') return '';
+    if (literal === 'true' || literal === 'false' || /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(literal)) return literal;
+    return fail(`unexpected "${literal.slice(0, 20)}"`);
+  };
+
+  const entries: Array<[string, string]> = [];
+  skipSpace();
+  if (line[i] !== '{') fail('expected an object');
+  i++;
+  skipSpace();
+  if (line[i] === '}') return entries;
+  for (;;) {
+    skipSpace();
+    if (line[i] !== '"') fail('expected an attribute name');
+    const key = readString();
+    skipSpace();
+    if (line[i] !== ':') fail('expected ":"');
+    i++;
+    skipSpace();
+    entries.push([key, readValue()]);
+    skipSpace();
+    if (line[i] === ',') {
+      i++;
+      continue;
+    }
+    if (line[i] === '}') break;
+    fail('expected "," or "}"');
+  }
+  i++;
+  skipSpace();
+  if (i < line.length) fail('text after the object');
+  return entries;
+}
