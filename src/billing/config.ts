@@ -1,0 +1,383 @@
+import type { CycleEndDay } from './billing-date';
+import { parseCycleEndDay } from './cycles';
+import { DateSyntaxError, parseBillingDate } from './dates';
+import { Decimal, parseDecimalText } from './decimal';
+
+/**
+ * The configuration tables the accountant keeps in the workbook (or as CSV files for the command line). Table and
+ * column names are the contract; extra columns are ignored. Every cell arrives as text.
+ */
+export type TableName = 'Settings' | 'Customers' | 'Prices' | 'Customer Prices' | 'Invoices';
+
+export interface ConfigTable {
+  name: TableName;
+  header: string[];
+  rows: string[][];
+  /** Row number of rows[0] where the user sees it (2 for a CSV with a header; the sheet row for a workbook). */
+  firstRow: number;
+  /** Where it came from, for messages: "prices.csv", "book.xlsx, table Prices". */
+  source: string;
+}
+
+export const TABLE_COLUMNS: Record<TableName, readonly string[]> = {
+  Settings: ['Setting', 'Value'],
+  Customers: ['Customer ID', 'Organization', 'Markup %', 'Billable'],
+  Prices: ['Product ID', 'SKU ID', 'Product', 'Term', 'Billing plan', 'Sales price', 'Markup %', 'Margin %', 'Retail price', 'Discount %'],
+  'Customer Prices': ['Customer ID', 'Product ID', 'SKU ID', 'Sales price', 'Markup %', 'Margin %'],
+  Invoices: ['Invoice number', 'Billing date', 'Microsoft total'],
+};
+
+/** Columns a table cannot do without; the others may be absent. */
+const REQUIRED_COLUMNS: Record<TableName, readonly string[]> = {
+  Settings: ['Setting', 'Value'],
+  Customers: ['Customer ID'],
+  Prices: ['Product ID'],
+  'Customer Prices': ['Customer ID', 'Product ID'],
+  Invoices: ['Invoice number'],
+};
+
+/** How a price entry turns cost into a sales price. Percentages are in percent (15 = 15 %). */
+export type PriceMethod =
+  | { kind: 'fixed'; price: Decimal }
+  | { kind: 'markup'; percent: Decimal }
+  | { kind: 'margin'; percent: Decimal }
+  | { kind: 'retail'; retailPrice: Decimal | null; discountPercent: Decimal };
+
+export interface Settings {
+  cycleEndDay: CycleEndDay;
+  defaultMarkupPercent: Decimal;
+  /** The currency fixed and retail prices are in. */
+  currency: string;
+}
+
+export interface CustomerEntry {
+  customerId: string;
+  organization: string;
+  markupPercent: Decimal | null;
+  billable: boolean;
+  where: string;
+}
+
+export interface PriceEntry {
+  productId: string;
+  skuId: string;
+  product: string;
+  /** Normalized: P1M, P1Y, P3Y or '' (any). */
+  term: string;
+  /** Normalized: monthly, annual or '' (any). */
+  billingPlan: string;
+  method: PriceMethod;
+  where: string;
+}
+
+export interface CustomerPriceEntry {
+  customerId: string;
+  productId: string;
+  skuId: string;
+  method: PriceMethod;
+  where: string;
+}
+
+export interface InvoiceEntry {
+  invoiceNumber: string;
+  billingDate: number | null;
+  microsoftTotal: Decimal | null;
+  where: string;
+}
+
+export interface BillingConfig {
+  settings: Settings;
+  customers: Map<string, CustomerEntry>;
+  prices: PriceEntry[];
+  customerPrices: CustomerPriceEntry[];
+  invoices: Map<string, InvoiceEntry>;
+}
+
+export const DEFAULT_SETTINGS: Settings = { cycleEndDay: 'last', defaultMarkupPercent: Decimal.ZERO, currency: '' };
+
+/** A problem with one cell of a configuration table: table, row and column, in one line. */
+export class ConfigProblem {
+  constructor(
+    readonly source: string,
+    readonly row: number | null,
+    readonly column: string | null,
+    readonly reason: string,
+  ) {}
+
+  toString(): string {
+    return [this.source, this.row === null ? '' : `row ${this.row}`, this.column === null ? '' : `column ${this.column}`].filter(Boolean).join(', ') + `: ${this.reason}`;
+  }
+}
+
+export function normalizeColumn(name: string): string {
+  return name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+/** Ids compare without case or surrounding spaces: GUIDs come in both cases. */
+export function idKey(id: string): string {
+  return id.trim().toLowerCase();
+}
+
+/**
+ * Reads the tables into a configuration, or lists every problem found. A report must never be produced from half
+ * a price list, so any problem means no configuration.
+ */
+export function readConfig(tables: readonly ConfigTable[]): { config: BillingConfig; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const byName = new Map<TableName, ConfigTable>();
+  for (const table of tables) {
+    if (byName.has(table.name)) problems.push(new ConfigProblem(table.source, null, null, `a second ${table.name} table (the first is ${byName.get(table.name)!.source})`));
+    else byName.set(table.name, table);
+  }
+  const settings = readSettings(byName.get('Settings'), problems);
+  const customers = readCustomers(byName.get('Customers'), problems);
+  const prices = readPrices(byName.get('Prices'), problems);
+  const customerPrices = readCustomerPrices(byName.get('Customer Prices'), customers, problems);
+  const invoices = readInvoices(byName.get('Invoices'), problems);
+  return { config: { settings, customers, prices, customerPrices, invoices }, problems };
+}
+
+/** Row access by column name, with the problem list at hand. */
+class TableReader {
+  private readonly columns = new Map<string, number>();
+
+  constructor(
+    readonly table: ConfigTable,
+    private readonly problems: ConfigProblem[],
+  ) {
+    table.header.forEach((name, i) => {
+      const key = normalizeColumn(name);
+      if (key !== '' && !this.columns.has(key)) this.columns.set(key, i);
+    });
+  }
+
+  checkColumns(): boolean {
+    const missing = REQUIRED_COLUMNS[this.table.name].filter((column) => !this.columns.has(normalizeColumn(column)));
+    for (const column of missing) this.problems.push(new ConfigProblem(this.table.source, null, column, `the ${this.table.name} table has no "${column}" column`));
+    return missing.length === 0;
+  }
+
+  *rows(): Generator<{ row: number; cell: (column: string) => string }> {
+    for (let i = 0; i < this.table.rows.length; i++) {
+      const cells = this.table.rows[i];
+      if (cells.every((cell) => cell.trim() === '')) continue;
+      yield {
+        row: this.table.firstRow + i,
+        cell: (column) => {
+          const index = this.columns.get(normalizeColumn(column));
+          return index === undefined ? '' : (cells[index] ?? '').trim();
+        },
+      };
+    }
+  }
+
+  problem(row: number | null, column: string | null, reason: string): void {
+    this.problems.push(new ConfigProblem(this.table.source, row, column, reason));
+  }
+
+  where(row: number): string {
+    return `${this.table.source}, row ${row}`;
+  }
+
+  /** A number, or null when the cell is empty; a problem when it is not a number. */
+  number(row: number, column: string, text: string): Decimal | null {
+    if (text === '') return null;
+    const value = parseDecimalText(text.replace(/^[$€£]\s*/, ''));
+    if (value === null) this.problem(row, column, `"${text}" is not a number`);
+    return value;
+  }
+
+  /** "15", "15%", "15 %" all mean fifteen percent. */
+  percent(row: number, column: string, text: string): Decimal | null {
+    return this.number(row, column, text.replace(/\s*%$/, ''));
+  }
+}
+
+function readSettings(table: ConfigTable | undefined, problems: ConfigProblem[]): Settings {
+  const settings = { ...DEFAULT_SETTINGS };
+  if (table === undefined) return settings;
+  const reader = new TableReader(table, problems);
+  if (!reader.checkColumns()) return settings;
+  const seen = new Set<string>();
+  for (const { row, cell } of reader.rows()) {
+    const name = normalizeColumn(cell('Setting'));
+    const value = cell('Value');
+    if (seen.has(name)) reader.problem(row, 'Setting', `"${cell('Setting')}" is set twice`);
+    seen.add(name);
+    if (name === 'cycle end day') {
+      const day = parseCycleEndDay(value);
+      if (day === null) reader.problem(row, 'Value', `cycle end day "${value}" must be 1 to 28 or "last"`);
+      else settings.cycleEndDay = day;
+    } else if (name === 'default markup %' || name === 'default markup') {
+      const percent = reader.percent(row, 'Value', value);
+      if (percent !== null) settings.defaultMarkupPercent = percent;
+    } else if (name === 'currency') {
+      if (!/^[A-Za-z]{3}$/.test(value)) reader.problem(row, 'Value', `currency "${value}" must be a three-letter code such as USD or EUR`);
+      else settings.currency = value.toUpperCase();
+    }
+  }
+  return settings;
+}
+
+function readCustomers(table: ConfigTable | undefined, problems: ConfigProblem[]): Map<string, CustomerEntry> {
+  const customers = new Map<string, CustomerEntry>();
+  if (table === undefined) return customers;
+  const reader = new TableReader(table, problems);
+  if (!reader.checkColumns()) return customers;
+  for (const { row, cell } of reader.rows()) {
+    const customerId = cell('Customer ID');
+    if (customerId === '') {
+      reader.problem(row, 'Customer ID', 'the customer ID is empty');
+      continue;
+    }
+    const key = idKey(customerId);
+    const earlier = customers.get(key);
+    if (earlier) {
+      reader.problem(row, 'Customer ID', `customer ${customerId} is listed twice (also at ${earlier.where})`);
+      continue;
+    }
+    const billableText = cell('Billable').toLowerCase();
+    let billable = true;
+    if (['no', 'n', 'false', '0', 'nee', 'nein', 'non'].includes(billableText)) billable = false;
+    else if (!['', 'yes', 'y', 'true', '1', 'ja', 'oui'].includes(billableText)) reader.problem(row, 'Billable', `"${cell('Billable')}" must be Yes or No`);
+    customers.set(key, {
+      customerId,
+      organization: cell('Organization'),
+      markupPercent: reader.percent(row, 'Markup %', cell('Markup %')),
+      billable,
+      where: reader.where(row),
+    });
+  }
+  return customers;
+}
+
+/** Exactly one way to price: a sales price, a markup, a margin, or a retail price and/or a discount off retail. */
+function readMethod(reader: TableReader, row: number, cell: (column: string) => string, allowRetail: boolean): PriceMethod | null {
+  const price = reader.number(row, 'Sales price', cell('Sales price'));
+  const markup = reader.percent(row, 'Markup %', cell('Markup %'));
+  const margin = reader.percent(row, 'Margin %', cell('Margin %'));
+  const retail = allowRetail ? reader.number(row, 'Retail price', cell('Retail price')) : null;
+  const discount = allowRetail ? reader.percent(row, 'Discount %', cell('Discount %')) : null;
+  const methods: PriceMethod[] = [];
+  if (price !== null) methods.push({ kind: 'fixed', price });
+  if (markup !== null) methods.push({ kind: 'markup', percent: markup });
+  if (margin !== null) {
+    if (margin.compare(Decimal.fromInt(100)) >= 0) reader.problem(row, 'Margin %', `a margin of ${margin}% is impossible: it must be below 100`);
+    methods.push({ kind: 'margin', percent: margin });
+  }
+  if (retail !== null || discount !== null) methods.push({ kind: 'retail', retailPrice: retail, discountPercent: discount ?? Decimal.ZERO });
+  const columns = allowRetail ? 'Sales price, Markup %, Margin % or Retail price/Discount %' : 'Sales price, Markup % or Margin %';
+  if (methods.length === 0) {
+    reader.problem(row, null, `no price: fill in one of ${columns}`);
+    return null;
+  }
+  if (methods.length > 1) {
+    reader.problem(row, null, `more than one price: fill in only one of ${columns}`);
+    return null;
+  }
+  return methods[0];
+}
+
+function readPrices(table: ConfigTable | undefined, problems: ConfigProblem[]): PriceEntry[] {
+  const prices: PriceEntry[] = [];
+  if (table === undefined) return prices;
+  const reader = new TableReader(table, problems);
+  if (!reader.checkColumns()) return prices;
+  const keys = new Map<string, string>();
+  for (const { row, cell } of reader.rows()) {
+    const productId = cell('Product ID');
+    if (productId === '') {
+      reader.problem(row, 'Product ID', 'the product ID is empty');
+      continue;
+    }
+    const term = normalizeTerm(cell('Term'));
+    const billingPlan = normalizeBillingPlan(cell('Billing plan'));
+    if (term === null) reader.problem(row, 'Term', `term "${cell('Term')}" must be P1M, P1Y or P3Y (1 month, 1 year, 3 years)`);
+    if (billingPlan === null) reader.problem(row, 'Billing plan', `billing plan "${cell('Billing plan')}" must be Monthly or Annual`);
+    const method = readMethod(reader, row, cell, true);
+    if (term === null || billingPlan === null || method === null) continue;
+    const skuId = cell('SKU ID');
+    const key = [idKey(productId), idKey(skuId), term, billingPlan].join('|');
+    const earlier = keys.get(key);
+    if (earlier !== undefined) {
+      reader.problem(row, 'Product ID', `the same product, SKU, term and billing plan are priced twice (also at ${earlier})`);
+      continue;
+    }
+    keys.set(key, reader.where(row));
+    prices.push({ productId, skuId, product: cell('Product'), term, billingPlan, method, where: reader.where(row) });
+  }
+  return prices;
+}
+
+function readCustomerPrices(table: ConfigTable | undefined, customers: Map<string, CustomerEntry>, problems: ConfigProblem[]): CustomerPriceEntry[] {
+  const entries: CustomerPriceEntry[] = [];
+  if (table === undefined) return entries;
+  const reader = new TableReader(table, problems);
+  if (!reader.checkColumns()) return entries;
+  const keys = new Map<string, string>();
+  for (const { row, cell } of reader.rows()) {
+    const customerId = cell('Customer ID');
+    const productId = cell('Product ID');
+    if (customerId === '') reader.problem(row, 'Customer ID', 'the customer ID is empty');
+    else if (!customers.has(idKey(customerId))) reader.problem(row, 'Customer ID', `customer ${customerId} is not in the Customers table`);
+    if (productId === '') reader.problem(row, 'Product ID', 'the product ID is empty');
+    const method = readMethod(reader, row, cell, false);
+    if (customerId === '' || productId === '' || method === null) continue;
+    const skuId = cell('SKU ID');
+    const key = [idKey(customerId), idKey(productId), idKey(skuId)].join('|');
+    const earlier = keys.get(key);
+    if (earlier !== undefined) {
+      reader.problem(row, 'Product ID', `this customer's price for the product is given twice (also at ${earlier})`);
+      continue;
+    }
+    keys.set(key, reader.where(row));
+    entries.push({ customerId, productId, skuId, method, where: reader.where(row) });
+  }
+  return entries;
+}
+
+function readInvoices(table: ConfigTable | undefined, problems: ConfigProblem[]): Map<string, InvoiceEntry> {
+  const invoices = new Map<string, InvoiceEntry>();
+  if (table === undefined) return invoices;
+  const reader = new TableReader(table, problems);
+  if (!reader.checkColumns()) return invoices;
+  for (const { row, cell } of reader.rows()) {
+    const invoiceNumber = cell('Invoice number');
+    if (invoiceNumber === '') {
+      reader.problem(row, 'Invoice number', 'the invoice number is empty');
+      continue;
+    }
+    const key = idKey(invoiceNumber);
+    if (invoices.has(key)) {
+      reader.problem(row, 'Invoice number', `invoice ${invoiceNumber} is listed twice (also at ${invoices.get(key)!.where})`);
+      continue;
+    }
+    let billingDate: number | null = null;
+    try {
+      billingDate = parseBillingDate(cell('Billing date'));
+    } catch (error) {
+      if (!(error instanceof DateSyntaxError)) throw error;
+      reader.problem(row, 'Billing date', error.message);
+    }
+    invoices.set(key, { invoiceNumber, billingDate, microsoftTotal: reader.number(row, 'Microsoft total', cell('Microsoft total')), where: reader.where(row) });
+  }
+  return invoices;
+}
+
+/** Microsoft's price sheet writes terms as P1M/P1Y/P3Y; people write "1 year", "annual", "3 years". */
+export function normalizeTerm(text: string): string | null {
+  const value = text.trim().toLowerCase().replace(/[\s-]+/g, ' ');
+  if (value === '') return '';
+  if (/^(p1m|1 month|one month|month|monthly)$/.test(value)) return 'P1M';
+  if (/^(p1y|p12m|1 year|one year|12 months|year|yearly|annual)$/.test(value)) return 'P1Y';
+  if (/^(p3y|p36m|3 years?|three years?|36 months)$/.test(value)) return 'P3Y';
+  return null;
+}
+
+export function normalizeBillingPlan(text: string): string | null {
+  const value = text.trim().toLowerCase();
+  if (value === '') return '';
+  if (/^(monthly|month|p1m)$/.test(value)) return 'monthly';
+  if (/^(annual|annually|yearly|year|p1y)$/.test(value)) return 'annual';
+  return null;
+}

@@ -1,0 +1,172 @@
+import { idKey, type BillingConfig, type CustomerEntry, type PriceEntry, type PriceMethod } from './config';
+import { DAY_MS } from './dates';
+import { Decimal } from './decimal';
+import type { BillingLine } from './line';
+
+/** Intermediate precision of sales amounts before the invoice rounds them: far below a cent. */
+const SALES_SCALE = 12;
+const FRACTION_SCALE = 12;
+const HUNDRED = Decimal.fromInt(100);
+
+export interface PricedLine {
+  /** Exact sales amount (rounded to the currency's minor unit only where an invoice shows it). */
+  sales: Decimal;
+  /** Which rule priced it, in words: "customer price 26.40", "customer markup 10%", "price list 24.00", ... */
+  rule: string;
+  /** Share of a full billing period the line covers, signed (−1 a full refund); null when the method ignores it. */
+  fraction: Decimal | null;
+  /** True when no price or markup was found for this line anywhere but the default markup. */
+  unpriced: boolean;
+}
+
+export interface Pricer {
+  price(line: BillingLine, customer: CustomerEntry | undefined): PricedLine;
+}
+
+/**
+ * Per line, first match wins: the customer's price for the product → the customer's markup → the price list's
+ * price for the product → the default markup. A not-billable customer is reported at cost and sold for nothing.
+ */
+export function createPricer(config: BillingConfig): Pricer {
+  const globalPrices = indexBy(config.prices, (entry) => idKey(entry.productId));
+  const customerPrices = indexBy(config.customerPrices, (entry) => `${idKey(entry.customerId)}|${idKey(entry.productId)}`);
+  const { defaultMarkupPercent, currency } = config.settings;
+
+  return {
+    price(line, customer) {
+      if (customer !== undefined && !customer.billable) return { sales: Decimal.ZERO, rule: 'not billable', fraction: null, unpriced: false };
+      // Fixed and retail prices are in the settings' currency; a line in another currency can only take a markup.
+      const sameCurrency = currency === '' || currency === line.currency.toUpperCase();
+      const usable = (method: PriceMethod) => sameCurrency || method.kind === 'markup' || method.kind === 'margin';
+
+      if (customer !== undefined) {
+        const candidates = customerPrices.get(`${idKey(customer.customerId)}|${idKey(line.productId)}`) ?? [];
+        const entry = mostSpecific(candidates.filter((c) => usable(c.method) && skuMatches(c.skuId, line)), line);
+        if (entry !== undefined) {
+          const priced = applyMethod(entry.method, line);
+          if (priced !== null) return { ...priced, rule: `customer ${priced.rule}`, unpriced: false };
+        }
+        if (customer.markupPercent !== null) return { ...markup(line, customer.markupPercent), rule: `customer markup ${customer.markupPercent}%`, unpriced: false };
+      }
+      const candidates = globalPrices.get(idKey(line.productId)) ?? [];
+      const entry = mostSpecific(candidates.filter((c) => usable(c.method) && skuMatches(c.skuId, line) && termMatches(c, line)), line);
+      if (entry !== undefined) {
+        const priced = applyMethod(entry.method, line);
+        if (priced !== null) return { ...priced, rule: `price list ${priced.rule}`, unpriced: false };
+      }
+      return { ...markup(line, defaultMarkupPercent), rule: `default markup ${defaultMarkupPercent}%`, unpriced: true };
+    },
+  };
+}
+
+function indexBy<T>(entries: readonly T[], key: (entry: T) => string): Map<string, T[]> {
+  const index = new Map<string, T[]>();
+  for (const entry of entries) {
+    const list = index.get(key(entry));
+    if (list) list.push(entry);
+    else index.set(key(entry), [entry]);
+  }
+  return index;
+}
+
+function skuMatches(skuId: string, line: BillingLine): boolean {
+  return skuId === '' || idKey(skuId) === idKey(line.skuId);
+}
+
+function termMatches(entry: PriceEntry, line: BillingLine): boolean {
+  return (entry.term === '' || entry.term === termOf(line)) && (entry.billingPlan === '' || entry.billingPlan === billingPlanOf(line));
+}
+
+/** A row naming the SKU beats a row for the whole product; a row naming term and plan beats one that does not. */
+function mostSpecific<T extends { skuId: string; term?: string; billingPlan?: string }>(entries: T[], _line: BillingLine): T | undefined {
+  const score = (entry: T) => (entry.skuId !== '' ? 4 : 0) + (entry.term ? 2 : 0) + (entry.billingPlan ? 1 : 0);
+  let best: T | undefined;
+  for (const entry of entries) if (best === undefined || score(entry) > score(best)) best = entry;
+  return best;
+}
+
+/** "One-Year commitment for monthly billing" → P1Y. */
+export function termOf(line: BillingLine): string {
+  const text = line.term.toLowerCase();
+  if (/one[- ]month|1[- ]month|p1m/.test(text)) return 'P1M';
+  if (/three[- ]year|3[- ]year|p3y/.test(text)) return 'P3Y';
+  if (/one[- ]year|1[- ]year|p1y|annual/.test(text)) return 'P1Y';
+  return '';
+}
+
+/** BillingFrequency / BillingCycleType, else the end of TermAndBillingCycle ("... for yearly billing"). */
+export function billingPlanOf(line: BillingLine): string {
+  const text = `${line.billingFrequency} ${line.term}`.toLowerCase();
+  if (/^\s*month|monthly billing/.test(text)) return 'monthly';
+  if (/^\s*(annual|year)|(yearly|annual) billing/.test(text)) return 'annual';
+  return '';
+}
+
+function markup(line: BillingLine, percent: Decimal): Omit<PricedLine, 'rule' | 'unpriced'> {
+  return { sales: line.cost.times(HUNDRED.plus(percent)).dividedBy(HUNDRED, SALES_SCALE), fraction: null };
+}
+
+function applyMethod(method: PriceMethod, line: BillingLine): Omit<PricedLine, 'unpriced'> | null {
+  switch (method.kind) {
+    case 'markup':
+      return { ...markup(line, method.percent), rule: `markup ${method.percent}%` };
+    case 'margin':
+      return { sales: line.cost.dividedBy(HUNDRED.minus(method.percent).dividedBy(HUNDRED, SALES_SCALE), SALES_SCALE), fraction: null, rule: `margin ${method.percent}%` };
+    case 'fixed': {
+      const fraction = periodFraction(line);
+      return { sales: method.price.times(line.quantity).times(fraction).round(SALES_SCALE), fraction, rule: `${method.price}` };
+    }
+    case 'retail': {
+      const keep = HUNDRED.minus(method.discountPercent);
+      const discount = method.discountPercent.isZero() ? '' : ` less ${method.discountPercent}%`;
+      if (method.retailPrice !== null) {
+        const fraction = periodFraction(line);
+        const retail = method.retailPrice.times(line.quantity).times(fraction);
+        return { sales: retail.times(keep).dividedBy(HUNDRED, SALES_SCALE), fraction, rule: `retail ${method.retailPrice}${discount}` };
+      }
+      // Without a retail price in the table, retail is Microsoft's own UnitPrice: the pay-as-you-go price of an
+      // Azure meter. License lines' UnitPrice is the partner's cost, so such a row does not price them.
+      if (line.transactionType !== 'usage' || line.unitPrice === null) return null;
+      const retail = line.unitPrice.abs().times(line.quantity.abs()).times(line.exchangeRate ?? Decimal.ONE);
+      const signed = line.cost.sign() < 0 ? retail.negate() : retail;
+      return { sales: signed.times(keep).dividedBy(HUNDRED, SALES_SCALE), fraction: null, rule: `retail (UnitPrice)${discount}` };
+    }
+  }
+}
+
+/**
+ * The share of a full billing period a line stands for, signed like its cost, so a fixed sales price follows
+ * Microsoft's proration. Full-period charges are ±1. New commerce: the line's cost over the full-period cost of
+ * its quantity (UnitPrice × quantity × exchange rate). Legacy: UnitPrice is already prorated there, so the
+ * days charged over the days of the charge cycle ending on the charge end date. Without either, ±1.
+ */
+export function periodFraction(line: BillingLine): Decimal {
+  const sign = line.cost.sign() < 0 ? Decimal.ONE.negate() : Decimal.ONE;
+  if (line.cost.isZero()) return Decimal.ZERO;
+  if (line.transactionType === 'cycle fee' || line.transactionType === 'one-time' || line.transactionType === 'usage') return sign;
+  if (line.format === 'nce-invoice' && line.unitPrice !== null && !line.unitPrice.isZero() && !line.quantity.isZero()) {
+    const fullPeriodCost = line.unitPrice.times(line.quantity).times(line.exchangeRate ?? Decimal.ONE).abs();
+    const fraction = line.cost.abs().dividedBy(fullPeriodCost, FRACTION_SCALE);
+    return line.cost.sign() < 0 ? fraction.negate() : fraction;
+  }
+  if (line.format === 'legacy-license' && line.chargeStart !== null && line.chargeEnd !== null) {
+    const chargedDays = Math.floor((line.chargeEnd - line.chargeStart) / DAY_MS) + 1;
+    const cycleDays = chargeCycleDays(line.chargeEnd, /^(annual|year)/i.test(line.billingFrequency));
+    if (chargedDays > 0 && cycleDays > 0) {
+      const fraction = Decimal.fromInt(Math.min(chargedDays, cycleDays)).dividedBy(Decimal.fromInt(cycleDays), FRACTION_SCALE);
+      return line.cost.sign() < 0 ? fraction.negate() : fraction;
+    }
+  }
+  return sign;
+}
+
+/** Days of the monthly (or yearly) charge cycle that ends on `chargeEnd`: it began a month (year) before the next day. */
+function chargeCycleDays(chargeEnd: number, annual: boolean): number {
+  const end = new Date(Math.floor(chargeEnd / DAY_MS) * DAY_MS);
+  const next = Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), end.getUTCDate() + 1);
+  const nextDate = new Date(next);
+  const start = annual
+    ? Date.UTC(nextDate.getUTCFullYear() - 1, nextDate.getUTCMonth(), nextDate.getUTCDate())
+    : Date.UTC(nextDate.getUTCFullYear(), nextDate.getUTCMonth() - 1, nextDate.getUTCDate());
+  return Math.round((next - start) / DAY_MS);
+}

@@ -1,0 +1,200 @@
+import type { ImportedDocument } from '../import/import-file';
+import { idKey, type BillingConfig } from './config';
+import { minorUnits } from './currency';
+import type { BillingCycle } from './cycles';
+import { Decimal } from './decimal';
+import type { DocumentLines, ProductTally, ReportCycle, TenantTally } from './report';
+
+export interface InvoiceTally {
+  invoiceNumber: string;
+  currency: string;
+  files: Set<string>;
+  lines: number;
+  cost: Decimal;
+  tax: Decimal;
+  total: Decimal;
+}
+
+export type InvoiceStatus = 'ties' | 'differs' | 'no Microsoft total';
+
+export interface InvoiceCheck {
+  /** '' for files without invoice numbers (legacy license). */
+  invoiceNumber: string;
+  files: string[];
+  cycleMonth: string;
+  currency: string;
+  lines: number;
+  /** Exact sums of the lines: cost before tax, tax, total. */
+  cost: Decimal;
+  tax: Decimal;
+  total: Decimal;
+  microsoftTotal: Decimal | null;
+  /** Our total rounded to the currency's minor unit, less Microsoft's. */
+  difference: Decimal | null;
+  status: InvoiceStatus;
+  /** Plain words for the status: "ties to the Microsoft invoice", "differs by 0.03", "no invoice total entered yet". */
+  statusText: string;
+}
+
+export interface CycleCheck {
+  cycleMonth: string;
+  currency: string;
+  cost: Decimal;
+  /** Sum of the cycle's invoices' own totals (tax included). */
+  invoicesTotal: Decimal;
+  /** Sum of the Microsoft totals entered for them; null while any is missing. */
+  microsoftTotal: Decimal | null;
+  difference: Decimal | null;
+}
+
+export interface Reconciliation {
+  invoices: InvoiceCheck[];
+  cycles: CycleCheck[];
+  unlinkedTenants: TenantTally[];
+  unpricedProducts: Array<Omit<ProductTally, 'customers'> & { customers: number }>;
+  duplicates: Array<{ file: string; lines: number; cost: Record<string, Decimal>; duplicateOf: string[]; wholeFile: boolean }>;
+  outsideRange: Array<{ file: string; billingDate: number | null; cycleMonth: string | null; lines: number; cost: Record<string, Decimal> }>;
+  /** Cycle months billed in more than one currency: reported side by side, never added together. */
+  mixedCurrencies: Array<{ cycleMonth: string; currencies: string[] }>;
+  failedFiles: string[];
+  warnings: string[];
+}
+
+interface Accepted {
+  document: ImportedDocument;
+  lines: DocumentLines;
+}
+
+export function buildReconciliation(input: {
+  config: BillingConfig;
+  documents: readonly ImportedDocument[];
+  inScope: Array<Accepted & { cycle: BillingCycle }>;
+  outOfScope: Array<Accepted & { cycle: BillingCycle | null }>;
+  cycles: readonly ReportCycle[];
+}): Reconciliation {
+  const { config } = input;
+  const warnings: string[] = [];
+
+  // Invoices of the reported cycles, merged across files (an invoice's lines may come in two files).
+  const invoiceTallies = new Map<string, InvoiceTally & { cycleMonth: string }>();
+  for (const { lines, cycle, document } of input.inScope) {
+    for (const tally of lines.invoices.values()) {
+      const label = tally.invoiceNumber || `(no invoice number: ${document.fileName})`;
+      const key = `${idKey(label)}\u0000${tally.currency}`;
+      const into = invoiceTallies.get(key);
+      if (into === undefined) {
+        invoiceTallies.set(key, { ...tally, files: new Set(tally.files), cycleMonth: cycle.month });
+        continue;
+      }
+      if (into.cycleMonth !== cycle.month) warnings.push(`invoice ${label} has files in two cycles (${into.cycleMonth} and ${cycle.month})`);
+      into.lines += tally.lines;
+      into.cost = into.cost.plus(tally.cost);
+      into.tax = into.tax.plus(tally.tax);
+      into.total = into.total.plus(tally.total);
+      for (const file of tally.files) into.files.add(file);
+    }
+  }
+  const invoices: InvoiceCheck[] = [...invoiceTallies.values()]
+    .sort((a, b) => a.cycleMonth.localeCompare(b.cycleMonth) || a.invoiceNumber.localeCompare(b.invoiceNumber))
+    .map((tally) => {
+      const entry = tally.invoiceNumber === '' ? undefined : config.invoices.get(idKey(tally.invoiceNumber));
+      const microsoftTotal = entry?.microsoftTotal ?? null;
+      const rounded = tally.total.round(minorUnits(tally.currency));
+      const difference = microsoftTotal === null ? null : rounded.minus(microsoftTotal);
+      const status: InvoiceStatus = difference === null ? 'no Microsoft total' : difference.isZero() ? 'ties' : 'differs';
+      const statusText =
+        status === 'ties' ? 'ties to the Microsoft invoice' : status === 'differs' ? `differs by ${difference!.toFixed(minorUnits(tally.currency))} ${tally.currency}` : 'no invoice total entered yet';
+      return {
+        invoiceNumber: tally.invoiceNumber,
+        files: [...tally.files],
+        cycleMonth: tally.cycleMonth,
+        currency: tally.currency,
+        lines: tally.lines,
+        cost: tally.cost,
+        tax: tally.tax,
+        total: tally.total,
+        microsoftTotal,
+        difference,
+        status,
+        statusText,
+      };
+    });
+  const reportedInvoices = new Set(invoices.map((i) => idKey(i.invoiceNumber)));
+  for (const entry of config.invoices.values()) {
+    if (!reportedInvoices.has(idKey(entry.invoiceNumber))) warnings.push(`invoice ${entry.invoiceNumber} (${entry.where}) is not in the imported files of the reported cycles`);
+  }
+
+  const cycles: CycleCheck[] = input.cycles.map((reportCycle) => {
+    const own = invoices.filter((i) => i.cycleMonth === reportCycle.cycle.month && i.currency === reportCycle.currency);
+    const invoicesTotal = Decimal.sum(own.map((i) => i.total));
+    const missing = own.some((i) => i.microsoftTotal === null);
+    const microsoftTotal = missing ? null : Decimal.sum(own.map((i) => i.microsoftTotal!));
+    return {
+      cycleMonth: reportCycle.cycle.month,
+      currency: reportCycle.currency,
+      cost: reportCycle.cost,
+      invoicesTotal,
+      microsoftTotal,
+      difference: microsoftTotal === null ? null : Decimal.sum(own.map((i) => i.total.round(minorUnits(i.currency)))).minus(microsoftTotal),
+    };
+  });
+
+  const unlinked = new Map<string, TenantTally>();
+  const unpriced = new Map<string, ProductTally>();
+  for (const { lines } of input.inScope) {
+    for (const [key, tenant] of lines.unlinked) {
+      const into = unlinked.get(key);
+      if (into === undefined) unlinked.set(key, { ...tenant });
+      else {
+        into.lines += tenant.lines;
+        into.cost = into.cost.plus(tenant.cost);
+      }
+    }
+    for (const [key, product] of lines.unpriced) {
+      const into = unpriced.get(key);
+      if (into === undefined) unpriced.set(key, { ...product, customers: new Set(product.customers) });
+      else {
+        into.lines += product.lines;
+        into.cost = into.cost.plus(product.cost);
+        for (const customer of product.customers) into.customers.add(customer);
+      }
+    }
+  }
+
+  const byCycle = new Map<string, Set<string>>();
+  for (const cycle of input.cycles) byCycle.set(cycle.cycle.month, (byCycle.get(cycle.cycle.month) ?? new Set()).add(cycle.currency));
+  const mixedCurrencies = [...byCycle].filter(([, currencies]) => currencies.size > 1).map(([cycleMonth, currencies]) => ({ cycleMonth, currencies: [...currencies].sort() }));
+  for (const { cycleMonth, currencies } of mixedCurrencies) warnings.push(`cycle ${cycleMonth} is billed in ${currencies.join(' and ')}: each currency is reported on its own`);
+  const settingsCurrency = config.settings.currency;
+  if (settingsCurrency !== '') {
+    for (const cycle of input.cycles) {
+      if (cycle.currency.toUpperCase() !== settingsCurrency) warnings.push(`cycle ${cycle.cycle.month} has lines in ${cycle.currency}, not the settings' ${settingsCurrency}: only markups and margins price them`);
+    }
+  }
+
+  for (const document of input.documents) {
+    for (const warning of document.warnings) warnings.push(`${document.fileName}: ${warning}`);
+    if (document.status === 'imported' && document.billingDate === null) warnings.push(`${document.fileName}: no billing date could be inferred; enter one for its invoice`);
+  }
+
+  return {
+    invoices,
+    cycles,
+    unlinkedTenants: [...unlinked.values()].sort((a, b) => b.cost.compare(a.cost)),
+    unpricedProducts: [...unpriced.values()].sort((a, b) => b.cost.compare(a.cost)).map((p) => ({ ...p, customers: p.customers.size })),
+    duplicates: input.documents
+      .filter((d) => d.duplicateLines > 0)
+      .map((d) => ({ file: d.fileName, lines: d.duplicateLines, cost: d.duplicateCost, duplicateOf: d.duplicateOf, wholeFile: d.status === 'duplicate' })),
+    outsideRange: input.outOfScope.map(({ document, cycle }) => ({
+      file: document.fileName,
+      billingDate: document.billingDate,
+      cycleMonth: cycle?.month ?? null,
+      lines: document.lineCount,
+      cost: document.costTotal,
+    })),
+    mixedCurrencies,
+    failedFiles: input.documents.filter((d) => d.status === 'failed' || d.status === 'cancelled').map((d) => d.problem),
+    warnings,
+  };
+}
+

@@ -1,0 +1,103 @@
+import { minorUnits } from './currency';
+import { formatIsoDate } from './dates';
+import type { Decimal } from './decimal';
+import type { BillingReport } from './report';
+
+/**
+ * The report as plain JSON, amounts as decimal strings (never JSON numbers, which are floats). Costs are exact
+ * (Microsoft's amounts summed); sales are rounded to the currency's minor unit, as the customer's invoice shows.
+ */
+export function reportToJson(report: BillingReport): unknown {
+  const amounts = (record: Record<string, Decimal>) => Object.fromEntries(Object.entries(record).map(([currency, value]) => [currency, value.toString()]));
+  const r = report.reconciliation;
+  return {
+    cycles: report.cycles.map((cycle) => {
+      const money = (value: Decimal) => value.toFixed(minorUnits(cycle.currency));
+      return {
+        billingDate: formatIsoDate(cycle.cycle.reportDate),
+        start: formatIsoDate(cycle.cycle.start),
+        end: formatIsoDate(cycle.cycle.end),
+        month: cycle.cycle.month,
+        currency: cycle.currency,
+        documents: cycle.documents,
+        cost: cycle.cost.toString(),
+        sales: money(cycle.sales),
+        margin: cycle.margin.toString(),
+        organizations: cycle.organizations.map((organization) => ({
+          name: organization.name,
+          customerId: organization.customerId,
+          linked: organization.linked,
+          billable: organization.billable,
+          cost: organization.cost.toString(),
+          sales: money(organization.sales),
+          margin: organization.margin.toString(),
+          products: organization.products.map((product) => ({
+            productId: product.productId,
+            skuId: product.skuId,
+            name: product.name,
+            cost: product.cost.toString(),
+            sales: money(product.sales),
+            margin: product.margin.toString(),
+            details: product.details.map((detail) => ({
+              chargeType: detail.chargeType,
+              transactionType: detail.transactionType,
+              lines: detail.lines,
+              quantity: detail.quantity.toString(),
+              unitCost: detail.unitCost.toString(),
+              unitSales: detail.unitSales.toString(),
+              cost: detail.cost.toString(),
+              sales: money(detail.sales),
+              margin: detail.margin.toString(),
+              rules: detail.rules,
+            })),
+          })),
+        })),
+      };
+    }),
+    reconciliation: {
+      invoices: r.invoices.map((invoice) => ({
+        invoiceNumber: invoice.invoiceNumber,
+        files: invoice.files,
+        cycle: invoice.cycleMonth,
+        currency: invoice.currency,
+        lines: invoice.lines,
+        cost: invoice.cost.toString(),
+        tax: invoice.tax.toString(),
+        total: invoice.total.toString(),
+        microsoftTotal: invoice.microsoftTotal?.toString() ?? null,
+        difference: invoice.difference?.toString() ?? null,
+        status: invoice.status,
+        statusText: invoice.statusText,
+      })),
+      cycles: r.cycles.map((cycle) => ({
+        cycle: cycle.cycleMonth,
+        currency: cycle.currency,
+        cost: cycle.cost.toString(),
+        invoicesTotal: cycle.invoicesTotal.toString(),
+        microsoftTotal: cycle.microsoftTotal?.toString() ?? null,
+        difference: cycle.difference?.toString() ?? null,
+      })),
+      unlinkedTenants: r.unlinkedTenants.map((t) => ({ customerId: t.customerId, name: t.name, lines: t.lines, cost: t.cost.toString(), currency: t.currency })),
+      unpricedProducts: r.unpricedProducts.map((p) => ({
+        productId: p.productId,
+        skuId: p.skuId,
+        name: p.name,
+        lines: p.lines,
+        customers: p.customers,
+        cost: p.cost.toString(),
+        currency: p.currency,
+      })),
+      duplicates: r.duplicates.map((d) => ({ file: d.file, lines: d.lines, cost: amounts(d.cost), duplicateOf: d.duplicateOf, wholeFile: d.wholeFile })),
+      outsideRange: r.outsideRange.map((o) => ({
+        file: o.file,
+        billingDate: o.billingDate === null ? null : formatIsoDate(o.billingDate),
+        cycle: o.cycleMonth,
+        lines: o.lines,
+        cost: amounts(o.cost),
+      })),
+      mixedCurrencies: r.mixedCurrencies,
+      failedFiles: r.failedFiles,
+      warnings: r.warnings,
+    },
+  };
+}

@@ -1,0 +1,344 @@
+import type { ImportedDocument } from '../import/import-file';
+import { idKey, type BillingConfig, type CustomerEntry } from './config';
+import { minorUnits } from './currency';
+import { cycleHolding, type BillingCycle } from './cycles';
+import { Decimal } from './decimal';
+import type { BillingLine, TransactionType } from './line';
+import { TRANSACTION_TYPES } from './line';
+import { createPricer, type Pricer } from './pricing';
+import { buildReconciliation, type InvoiceTally, type Reconciliation } from './reconcile';
+import { chargeTypeKey } from './transaction-type';
+
+/** A detail line of the report: one transaction type (with Microsoft's charge type) of one product. */
+export interface ReportDetail {
+  transactionType: TransactionType;
+  chargeType: string;
+  /** Rules that priced its lines ("price list 26.4", "customer markup 10%"), most lines first. */
+  rules: string[];
+  lines: number;
+  quantity: Decimal;
+  unitCost: Decimal;
+  unitSales: Decimal;
+  /** Exact: Microsoft's amounts summed. */
+  cost: Decimal;
+  /** Rounded half away from zero to the currency's minor unit: what the customer's invoice shows. */
+  sales: Decimal;
+  margin: Decimal;
+}
+
+export interface ReportProduct {
+  productId: string;
+  skuId: string;
+  name: string;
+  cost: Decimal;
+  sales: Decimal;
+  margin: Decimal;
+  details: ReportDetail[];
+}
+
+export interface ReportOrganization {
+  customerId: string;
+  name: string;
+  /** In the Customers table. */
+  linked: boolean;
+  billable: boolean;
+  cost: Decimal;
+  sales: Decimal;
+  margin: Decimal;
+  products: ReportProduct[];
+}
+
+export interface ReportCycle {
+  cycle: BillingCycle;
+  currency: string;
+  /** The imported files billed in this cycle. */
+  documents: string[];
+  cost: Decimal;
+  sales: Decimal;
+  margin: Decimal;
+  organizations: ReportOrganization[];
+}
+
+export interface BillingReport {
+  cycles: ReportCycle[];
+  reconciliation: Reconciliation;
+}
+
+interface DetailBucket {
+  customerId: string;
+  customerName: string;
+  productId: string;
+  skuId: string;
+  productName: string;
+  transactionType: TransactionType;
+  chargeType: string;
+  rules: Map<string, number>;
+  lines: number;
+  quantity: Decimal;
+  cost: Decimal;
+  sales: Decimal;
+}
+
+export interface ProductTally {
+  productId: string;
+  skuId: string;
+  name: string;
+  lines: number;
+  cost: Decimal;
+  currency: string;
+  customers: Set<string>;
+}
+
+export interface TenantTally {
+  customerId: string;
+  name: string;
+  lines: number;
+  cost: Decimal;
+  currency: string;
+}
+
+/** What one imported file contributes, gathered while its lines stream by and priced on the way. */
+export class DocumentLines {
+  /** currency → bucket key → bucket */
+  readonly buckets = new Map<string, Map<string, DetailBucket>>();
+  readonly invoices = new Map<string, InvoiceTally>();
+  readonly unpriced = new Map<string, ProductTally>();
+  readonly unlinked = new Map<string, TenantTally>();
+
+  constructor(
+    private readonly pricer: Pricer,
+    private readonly customers: Map<string, CustomerEntry>,
+  ) {}
+
+  add(line: BillingLine): void {
+    const customerKey = idKey(line.customerId);
+    const customer = this.customers.get(customerKey);
+    const priced = this.pricer.price(line, customer);
+    const productName = line.skuName && line.skuName !== line.productName ? `${line.productName} – ${line.skuName}` : line.productName;
+
+    let byKey = this.buckets.get(line.currency);
+    if (byKey === undefined) this.buckets.set(line.currency, (byKey = new Map()));
+    const key = `${customerKey}\u0000${idKey(line.productId)}\u0000${idKey(line.skuId)}\u0000${line.transactionType}\u0000${chargeTypeKey(line.chargeType)}`;
+    let bucket = byKey.get(key);
+    if (bucket === undefined) {
+      bucket = {
+        customerId: line.customerId,
+        customerName: line.customerName,
+        productId: line.productId,
+        skuId: line.skuId,
+        productName,
+        transactionType: line.transactionType,
+        chargeType: line.chargeType,
+        rules: new Map(),
+        lines: 0,
+        quantity: Decimal.ZERO,
+        cost: Decimal.ZERO,
+        sales: Decimal.ZERO,
+      };
+      byKey.set(key, bucket);
+    }
+    bucket.lines++;
+    bucket.quantity = bucket.quantity.plus(line.quantity);
+    bucket.cost = bucket.cost.plus(line.cost);
+    bucket.sales = bucket.sales.plus(priced.sales);
+    bucket.rules.set(priced.rule, (bucket.rules.get(priced.rule) ?? 0) + 1);
+
+    const invoiceKey = `${line.invoiceNumber}\u0000${line.currency}`;
+    let invoice = this.invoices.get(invoiceKey);
+    if (invoice === undefined) {
+      invoice = { invoiceNumber: line.invoiceNumber, currency: line.currency, files: new Set(), lines: 0, cost: Decimal.ZERO, tax: Decimal.ZERO, total: Decimal.ZERO };
+      this.invoices.set(invoiceKey, invoice);
+    }
+    invoice.files.add(line.sourceFile);
+    invoice.lines++;
+    invoice.cost = invoice.cost.plus(line.cost);
+    if (line.tax !== null) invoice.tax = invoice.tax.plus(line.tax);
+    invoice.total = invoice.total.plus(line.total ?? line.cost.plus(line.tax ?? Decimal.ZERO));
+
+    if (priced.unpriced) {
+      const productKey = `${idKey(line.productId)}\u0000${idKey(line.skuId)}\u0000${line.currency}`;
+      let product = this.unpriced.get(productKey);
+      if (product === undefined) {
+        product = { productId: line.productId, skuId: line.skuId, name: productName, lines: 0, cost: Decimal.ZERO, currency: line.currency, customers: new Set() };
+        this.unpriced.set(productKey, product);
+      }
+      product.lines++;
+      product.cost = product.cost.plus(line.cost);
+      product.customers.add(customerKey);
+    }
+    if (customer === undefined) {
+      const tenantKey = `${customerKey}\u0000${line.currency}`;
+      let tenant = this.unlinked.get(tenantKey);
+      if (tenant === undefined) {
+        tenant = { customerId: line.customerId, name: line.customerName, lines: 0, cost: Decimal.ZERO, currency: line.currency };
+        this.unlinked.set(tenantKey, tenant);
+      }
+      tenant.lines++;
+      tenant.cost = tenant.cost.plus(line.cost);
+    }
+  }
+}
+
+export interface ReportScope {
+  /** Cycle months ("2026-10") to report; null for every cycle present in the data. */
+  months: ReadonlySet<string> | null;
+}
+
+/**
+ * Builds the billing report: each imported file (invoice) belongs to the cycle holding its billing date (the
+ * Invoices table's date for its invoice, else the file's own), and all its lines go to that cycle's report.
+ */
+export class ReportBuilder {
+  private readonly pricer: Pricer;
+  private readonly accepted: Array<{ document: ImportedDocument; lines: DocumentLines; cycle: BillingCycle | null }> = [];
+  private readonly documents: ImportedDocument[] = [];
+
+  constructor(
+    private readonly config: BillingConfig,
+    private readonly scope: ReportScope = { months: null },
+  ) {
+    this.pricer = createPricer(config);
+  }
+
+  /** The collector for the next file's lines. */
+  startDocument(): DocumentLines {
+    return new DocumentLines(this.pricer, this.config.customers);
+  }
+
+  /** Adds a file once read; lines of a file that did not import (failed, duplicate, empty) are dropped. */
+  addDocument(document: ImportedDocument, lines: DocumentLines): void {
+    this.documents.push(document);
+    if (document.status !== 'imported') return;
+    const billingDate = this.billingDateOf(document);
+    const cycle = billingDate === null ? null : cycleHolding(billingDate, this.config.settings.cycleEndDay);
+    this.accepted.push({ document, lines, cycle });
+  }
+
+  /** The Invoices table's billing date for the file's invoice overrides what the file implies. */
+  private billingDateOf(document: ImportedDocument): number | null {
+    if (document.billingDateOverridden) return document.billingDate;
+    for (const invoiceNumber of document.invoiceNumbers) {
+      const entry = this.config.invoices.get(idKey(invoiceNumber));
+      if (entry?.billingDate != null) return entry.billingDate;
+    }
+    return document.billingDate;
+  }
+
+  build(): BillingReport {
+    const cycles = new Map<string, { cycle: BillingCycle; currency: string; documents: string[]; buckets: DetailBucket[] }>();
+    const inScope: typeof this.accepted = [];
+    const outOfScope: typeof this.accepted = [];
+    for (const entry of this.accepted) {
+      if (entry.cycle === null || (this.scope.months !== null && !this.scope.months.has(entry.cycle.month))) {
+        outOfScope.push(entry);
+        continue;
+      }
+      inScope.push(entry);
+      for (const [currency, byKey] of entry.lines.buckets) {
+        const key = `${entry.cycle.month}\u0000${currency}`;
+        let target = cycles.get(key);
+        if (target === undefined) cycles.set(key, (target = { cycle: entry.cycle, currency, documents: [], buckets: [] }));
+        target.documents.push(entry.document.fileName);
+        target.buckets.push(...byKey.values());
+      }
+    }
+    const reportCycles = [...cycles.values()]
+      .sort((a, b) => a.cycle.end - b.cycle.end || a.currency.localeCompare(b.currency))
+      .map((c) => buildCycle(c.cycle, c.currency, c.documents, c.buckets, this.config.customers));
+    return {
+      cycles: reportCycles,
+      reconciliation: buildReconciliation({
+        config: this.config,
+        documents: this.documents,
+        inScope: inScope.map((e) => ({ document: e.document, lines: e.lines, cycle: e.cycle! })),
+        outOfScope: outOfScope.map((e) => ({ document: e.document, lines: e.lines, cycle: e.cycle })),
+        cycles: reportCycles,
+      }),
+    };
+  }
+}
+
+function buildCycle(cycle: BillingCycle, currency: string, documents: string[], buckets: DetailBucket[], customers: Map<string, CustomerEntry>): ReportCycle {
+  const decimals = minorUnits(currency);
+  // Merge the files' buckets (the same detail line can come from two files of the cycle), then round once.
+  const merged = new Map<string, DetailBucket>();
+  for (const bucket of buckets) {
+    const key = `${idKey(bucket.customerId)}\u0000${idKey(bucket.productId)}\u0000${idKey(bucket.skuId)}\u0000${bucket.transactionType}\u0000${chargeTypeKey(bucket.chargeType)}`;
+    const into = merged.get(key);
+    if (into === undefined) {
+      merged.set(key, { ...bucket, rules: new Map(bucket.rules) });
+      continue;
+    }
+    into.lines += bucket.lines;
+    into.quantity = into.quantity.plus(bucket.quantity);
+    into.cost = into.cost.plus(bucket.cost);
+    into.sales = into.sales.plus(bucket.sales);
+    for (const [rule, count] of bucket.rules) into.rules.set(rule, (into.rules.get(rule) ?? 0) + count);
+  }
+
+  const organizations = new Map<string, ReportOrganization>();
+  const products = new Map<string, ReportProduct>();
+  for (const bucket of merged.values()) {
+    const customerKey = idKey(bucket.customerId);
+    let organization = organizations.get(customerKey);
+    if (organization === undefined) {
+      const customer = customers.get(customerKey);
+      organization = {
+        customerId: bucket.customerId,
+        name: customer?.organization || bucket.customerName || bucket.customerId,
+        linked: customer !== undefined,
+        billable: customer?.billable ?? true,
+        cost: Decimal.ZERO,
+        sales: Decimal.ZERO,
+        margin: Decimal.ZERO,
+        products: [],
+      };
+      organizations.set(customerKey, organization);
+    }
+    const productKey = `${customerKey}\u0000${idKey(bucket.productId)}\u0000${idKey(bucket.skuId)}`;
+    let product = products.get(productKey);
+    if (product === undefined) {
+      product = { productId: bucket.productId, skuId: bucket.skuId, name: bucket.productName, cost: Decimal.ZERO, sales: Decimal.ZERO, margin: Decimal.ZERO, details: [] };
+      products.set(productKey, product);
+      organization.products.push(product);
+    }
+    const sales = bucket.sales.round(decimals);
+    product.details.push({
+      transactionType: bucket.transactionType,
+      chargeType: bucket.chargeType,
+      rules: [...bucket.rules.entries()].sort((a, b) => b[1] - a[1]).map(([rule]) => rule),
+      lines: bucket.lines,
+      quantity: bucket.quantity,
+      unitCost: perUnit(bucket.cost, bucket.quantity),
+      unitSales: perUnit(sales, bucket.quantity),
+      cost: bucket.cost,
+      sales,
+      margin: sales.minus(bucket.cost),
+    });
+  }
+
+  // Totals at every level are sums of the level below: the rounded sales of the detail lines, the exact costs.
+  const total = { cost: Decimal.ZERO, sales: Decimal.ZERO };
+  const orderedOrganizations = [...organizations.values()].sort((a, b) => a.name.localeCompare(b.name) || a.customerId.localeCompare(b.customerId));
+  for (const organization of orderedOrganizations) {
+    organization.products.sort((a, b) => a.name.localeCompare(b.name) || a.skuId.localeCompare(b.skuId));
+    for (const product of organization.products) {
+      product.details.sort((a, b) => TRANSACTION_TYPES.indexOf(a.transactionType) - TRANSACTION_TYPES.indexOf(b.transactionType) || a.chargeType.localeCompare(b.chargeType));
+      product.cost = Decimal.sum(product.details.map((d) => d.cost));
+      product.sales = Decimal.sum(product.details.map((d) => d.sales));
+      product.margin = product.sales.minus(product.cost);
+    }
+    organization.cost = Decimal.sum(organization.products.map((p) => p.cost));
+    organization.sales = Decimal.sum(organization.products.map((p) => p.sales));
+    organization.margin = organization.sales.minus(organization.cost);
+    total.cost = total.cost.plus(organization.cost);
+    total.sales = total.sales.plus(organization.sales);
+  }
+  return { cycle, currency, documents: [...new Set(documents)], cost: total.cost, sales: total.sales, margin: total.sales.minus(total.cost), organizations: orderedOrganizations };
+}
+
+const UNIT_SCALE = 6;
+
+function perUnit(amount: Decimal, quantity: Decimal): Decimal {
+  return quantity.isZero() ? Decimal.ZERO : amount.dividedBy(quantity, UNIT_SCALE);
+}

@@ -1,0 +1,230 @@
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readConfig, type ConfigTable, type TableName } from '../billing/config';
+import { minorUnits } from '../billing/currency';
+import { monthsBetween, parseCycleEndDay, parseMonth } from '../billing/cycles';
+import { formatIsoDate } from '../billing/dates';
+import { parseDecimalText } from '../billing/decimal';
+import { reportToJson } from '../billing/report-json';
+import { billingCsv, customerCsvs } from '../exports/billing-exports';
+import type { CsvOptions } from '../exports/csv';
+import { plainReportWorkbook } from '../xlsx/plain-report';
+import { readCsvTable, readWorkbookTables } from './config-files';
+import { runReport } from './run-report';
+
+const USAGE = `Usage: npm run report -- [FILES...] [options]
+
+Bills Partner Center reconciliation files (.csv, .csv.gz, .json/.jsonl[.gz]) under the price lists.
+With no FILES: the bundled sample month (sample/), written to out/.
+
+  --config book.xlsx        configuration tables (Settings, Customers, Prices, Customer Prices, Invoices)
+  --settings F.csv          Settings table as CSV (Setting,Value)
+  --customers F.csv         Customers table as CSV
+  --prices F.csv            Prices table as CSV
+  --customer-prices F.csv   Customer Prices table as CSV
+  --invoices F.csv          Invoices table as CSV
+  --cycle-end-day 1-28|last billing cycle end day (default: Settings, else last)
+  --markup PCT              default markup % (default: Settings, else 0)
+  --from YYYY-MM --to YYYY-MM  only the cycles ending in these months (default: every cycle in the data)
+  --out report.xlsx         write the report workbook
+  --csv billing.csv         write the billing-platform CSV (one row per invoice line, with cost and margin)
+  --customer-csv DIR        write one CSV per customer and cycle, without cost
+  --semicolon               CSV with ';' and decimal commas (European Excel)
+  --json                    print the report as JSON on stdout (nothing else goes to stdout)
+  --keep-going              bill the good files when some cannot be read (exit code 2 instead of 1)
+
+Exit codes: 0 done; 1 bad input, nothing written; 2 written, but some files were rejected.`;
+
+const SAMPLE_DIR = resolve(__dirname, '../../sample');
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      settings: { type: 'string' },
+      customers: { type: 'string' },
+      prices: { type: 'string' },
+      'customer-prices': { type: 'string' },
+      invoices: { type: 'string' },
+      'cycle-end-day': { type: 'string' },
+      markup: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      out: { type: 'string' },
+      csv: { type: 'string' },
+      'customer-csv': { type: 'string' },
+      semicolon: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      'keep-going': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+
+  let files = positionals;
+  const csvTables: Array<[TableName, string | undefined]> = [
+    ['Settings', values.settings],
+    ['Customers', values.customers],
+    ['Prices', values.prices],
+    ['Customer Prices', values['customer-prices']],
+    ['Invoices', values.invoices],
+  ];
+  const usingSample = files.length === 0;
+  if (usingSample) {
+    files = (await readdir(join(SAMPLE_DIR, '2026-10'))).filter((f) => /\.(csv|jsonl?|gz)$/i.test(f)).sort().map((f) => join(SAMPLE_DIR, '2026-10', f));
+    if (values.config === undefined && csvTables.every(([, path]) => path === undefined)) {
+      const sampleConfig: Record<TableName, string> = {
+        Settings: 'settings.csv',
+        Customers: 'customers.csv',
+        Prices: 'prices.csv',
+        'Customer Prices': 'customer-prices.csv',
+        Invoices: 'invoices.csv',
+      };
+      for (const entry of csvTables) entry[1] = join(SAMPLE_DIR, 'config', sampleConfig[entry[0]]);
+    }
+    if (!values.json && values.out === undefined && values.csv === undefined && values['customer-csv'] === undefined) {
+      values.out = 'out/report.xlsx';
+      values.csv = 'out/billing.csv';
+      values['customer-csv'] = 'out/customers';
+    }
+  }
+
+  // Configuration: the workbook's tables, then CSV tables (a CSV given explicitly replaces the workbook's table).
+  const tables: ConfigTable[] = values.config === undefined ? [] : await readWorkbookTables(values.config);
+  for (const [name, path] of csvTables) {
+    if (path === undefined) continue;
+    const index = tables.findIndex((t) => t.name === name);
+    const table = await readCsvTable(name, path);
+    if (index >= 0) tables[index] = table;
+    else tables.push(table);
+  }
+  const { config, problems } = readConfig(tables);
+  if (values['cycle-end-day'] !== undefined) {
+    const day = parseCycleEndDay(values['cycle-end-day']);
+    if (day === null) throw new UsageError(`--cycle-end-day "${values['cycle-end-day']}" must be 1 to 28 or "last"`);
+    config.settings.cycleEndDay = day;
+  }
+  if (values.markup !== undefined) {
+    const markup = parseDecimalText(values.markup.replace(/%$/, ''));
+    if (markup === null || values.markup.trim() === '') throw new UsageError(`--markup "${values.markup}" is not a percentage`);
+    config.settings.defaultMarkupPercent = markup;
+  }
+  if (problems.length > 0) {
+    for (const problem of problems) process.stderr.write(`${problem}\n`);
+    process.stderr.write(`The price lists have ${problems.length} problem${problems.length === 1 ? '' : 's'}: no report was produced.\n`);
+    return 1;
+  }
+
+  const months = monthRange(values.from, values.to);
+  const progress = progressBar();
+  const { report, documents } = await runReport(files, { config, months, onProgress: progress.update });
+  progress.done();
+
+  const rejected = documents.filter((d) => d.status === 'failed');
+  for (const document of rejected) process.stderr.write(`${document.problem}${document.moreProblems > 0 ? ` (and ${document.moreProblems} more rows with problems)` : ''}\n`);
+  if (rejected.length > 0 && !values['keep-going']) {
+    process.stderr.write('Nothing was written: fix the file(s) above, or use --keep-going to bill the other files.\n');
+    return 1;
+  }
+
+  const csvOptions: CsvOptions = values.semicolon ? { delimiter: ';', decimalComma: true } : {};
+  const written: string[] = [];
+  if (values.out !== undefined) {
+    await mkdir(resolve(values.out, '..'), { recursive: true });
+    await plainReportWorkbook(report).xlsx.writeFile(values.out);
+    written.push(values.out);
+  }
+  if (values.csv !== undefined) {
+    await mkdir(resolve(values.csv, '..'), { recursive: true });
+    await writeFile(values.csv, billingCsv(report, csvOptions));
+    written.push(values.csv);
+  }
+  if (values['customer-csv'] !== undefined) {
+    const dir = values['customer-csv'];
+    await mkdir(dir, { recursive: true });
+    const customerFiles = customerCsvs(report, csvOptions);
+    for (const file of customerFiles) await writeFile(join(dir, file.fileName), file.content);
+    written.push(`${dir}/ (${customerFiles.length} customer files)`);
+  }
+
+  if (values.json) process.stdout.write(`${JSON.stringify(reportToJson(report), null, 2)}\n`);
+  else printSummary(report, documents, written);
+  return rejected.length > 0 ? 2 : 0;
+}
+
+function monthRange(from: string | undefined, to: string | undefined): Set<string> | null {
+  if (from === undefined && to === undefined) return null;
+  const start = parseMonth(from ?? to!);
+  const end = parseMonth(to ?? from!);
+  if (start === null || end === null) throw new UsageError(`--from/--to must be months written YYYY-MM, e.g. 2026-10`);
+  const months = monthsBetween(start, end);
+  if (months.length === 0) throw new UsageError(`--from ${from} is after --to ${to}`);
+  return new Set(months);
+}
+
+function printSummary(report: Awaited<ReturnType<typeof runReport>>['report'], documents: Awaited<ReturnType<typeof runReport>>['documents'], written: string[]): void {
+  const out: string[] = [];
+  for (const d of documents) {
+    const cost = Object.entries(d.costTotal)
+      .map(([currency, value]) => `${value.toFixed(minorUnits(currency))} ${currency}`)
+      .join(', ');
+    const date = d.billingDate === null ? 'no billing date' : `billing date ${formatIsoDate(d.billingDate)}`;
+    out.push(`${d.fileName}: ${d.status === 'imported' ? d.formatLabel : d.status}, ${d.lineCount} lines, cost ${cost || '0'}, ${date}`);
+  }
+  for (const cycle of report.cycles) {
+    const decimals = minorUnits(cycle.currency);
+    out.push('');
+    out.push(`Cycle ${formatIsoDate(cycle.cycle.start)} to ${formatIsoDate(cycle.cycle.end)} (report dated ${formatIsoDate(cycle.cycle.reportDate)}), ${cycle.currency}`);
+    out.push(`  ${cycle.organizations.length} organizations  cost ${cycle.cost.toFixed(decimals)}  sales ${cycle.sales.toFixed(decimals)}  margin ${cycle.margin.toFixed(decimals)}`);
+  }
+  const r = report.reconciliation;
+  if (r.invoices.length > 0) out.push('', 'Reconciliation');
+  for (const invoice of r.invoices) out.push(`  invoice ${invoice.invoiceNumber || '(none)'}: total ${invoice.total.toFixed(minorUnits(invoice.currency))} ${invoice.currency}, ${invoice.statusText}`);
+  if (r.unlinkedTenants.length > 0) out.push(`  ${r.unlinkedTenants.length} tenant(s) not in the Customers table: ${r.unlinkedTenants.map((t) => t.name || t.customerId).join(', ')}`);
+  if (r.unpricedProducts.length > 0) out.push(`  ${r.unpricedProducts.length} product(s) without a price (default markup used): ${r.unpricedProducts.map((p) => p.name).join(', ')}`);
+  for (const warning of r.warnings) out.push(`  warning: ${warning}`);
+  if (written.length > 0) out.push('', `Written: ${written.join(', ')}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+/** A one-line bar on stderr, only on a terminal and only for files big enough to wait for. */
+function progressBar(): { update(file: string, bytes: number, size: number): void; done(): void } {
+  const enabled = process.stderr.isTTY === true;
+  let shown = false;
+  return {
+    update(file, bytes, size) {
+      if (!enabled || size < 5_000_000) return;
+      const share = Math.min(1, bytes / size);
+      const width = 30;
+      const filled = Math.round(share * width);
+      process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ${file.slice(0, 40)}`);
+      shown = true;
+    },
+    done() {
+      if (shown) process.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // A one-line reason, never a stack trace: the accountant acts on the message.
+    const message = error instanceof Error ? error.message : String(error);
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT') process.stderr.write(`File not found: ${(error as { path?: string }).path ?? message}\n`);
+    else if (error instanceof UsageError || code?.startsWith('ERR_PARSE_ARGS')) process.stderr.write(`${message}\nRun with --help for the options.\n`);
+    else process.stderr.write(`Could not produce the report: ${message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,107 @@
+import { minorUnits } from '../billing/currency';
+import { formatIsoDate } from '../billing/dates';
+import type { BillingReport } from '../billing/report';
+import { amount, toCsv, type CsvOptions, type CsvValue } from './csv';
+
+const BILLING_HEADER = [
+  'Billing date',
+  'Cycle start',
+  'Cycle end',
+  'Customer ID',
+  'Organization',
+  'Linked',
+  'Billable',
+  'Product ID',
+  'SKU ID',
+  'Product',
+  'Transaction type',
+  'Charge type',
+  'Quantity',
+  'Unit cost',
+  'Unit price',
+  'Cost',
+  'Sales',
+  'Margin',
+  'Currency',
+  'Price rule',
+];
+
+/** One row per customer invoice line (the report's detail lines), with cost and margin, for the partner's systems. */
+export function billingCsv(report: BillingReport, options: CsvOptions = {}): string {
+  const rows: CsvValue[][] = [];
+  for (const cycle of report.cycles) {
+    const decimals = minorUnits(cycle.currency);
+    for (const organization of cycle.organizations) {
+      for (const product of organization.products) {
+        for (const detail of product.details) {
+          rows.push([
+            formatIsoDate(cycle.cycle.reportDate),
+            formatIsoDate(cycle.cycle.start),
+            formatIsoDate(cycle.cycle.end),
+            organization.customerId,
+            organization.name,
+            organization.linked,
+            organization.billable,
+            product.productId,
+            product.skuId,
+            product.name,
+            detail.transactionType,
+            detail.chargeType,
+            amount(detail.quantity.toString()),
+            amount(detail.unitCost.toString()),
+            amount(detail.unitSales.toString()),
+            amount(detail.cost.toString()),
+            amount(detail.sales.toFixed(decimals)),
+            amount(detail.margin.toString()),
+            cycle.currency,
+            detail.rules.join('; '),
+          ]);
+        }
+      }
+    }
+  }
+  return toCsv(BILLING_HEADER, rows, options);
+}
+
+const CUSTOMER_HEADER = ['Billing date', 'Period', 'Product', 'Detail', 'Quantity', 'Unit price', 'Amount', 'Currency'];
+
+export interface CustomerFile {
+  fileName: string;
+  organization: string;
+  customerId: string;
+  content: string;
+}
+
+/**
+ * One file per billable organization and cycle with what the customer sees: no cost and no margin anywhere.
+ * The last row is the total, the sum of the rounded amounts above it.
+ */
+export function customerCsvs(report: BillingReport, options: CsvOptions = {}): CustomerFile[] {
+  const files: CustomerFile[] = [];
+  const used = new Set<string>();
+  for (const cycle of report.cycles) {
+    const decimals = minorUnits(cycle.currency);
+    const billingDate = formatIsoDate(cycle.cycle.reportDate);
+    const period = `${formatIsoDate(cycle.cycle.start)} to ${formatIsoDate(cycle.cycle.end)}`;
+    for (const organization of cycle.organizations) {
+      if (!organization.billable) continue;
+      const rows: CsvValue[][] = [];
+      for (const product of organization.products) {
+        for (const detail of product.details) {
+          rows.push([billingDate, period, product.name, detail.transactionType, amount(detail.quantity.toString()), amount(detail.unitSales.toFixed(decimals + 2)), amount(detail.sales.toFixed(decimals)), cycle.currency]);
+        }
+      }
+      rows.push(['', '', 'Total', '', null, null, amount(organization.sales.toFixed(decimals)), cycle.currency]);
+      let fileName = `${cycle.cycle.month} ${safeFileName(organization.name)}${cycle.currency === report.cycles[0]?.currency ? '' : ` ${cycle.currency}`}.csv`;
+      if (used.has(fileName)) fileName = fileName.replace(/\.csv$/, ` ${organization.customerId.slice(0, 8)}.csv`);
+      used.add(fileName);
+      files.push({ fileName, organization: organization.name, customerId: organization.customerId, content: toCsv(CUSTOMER_HEADER, rows, options) });
+    }
+  }
+  return files;
+}
+
+function safeFileName(name: string): string {
+  const printable = [...name].map((c) => (c.charCodeAt(0) < 32 ? ' ' : c)).join('');
+  return printable.replace(/[\\/:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) || 'customer';
+}
