@@ -51,7 +51,7 @@ export function createPricer(config: BillingConfig): Pricer {
       const candidates = globalPrices.get(idKey(line.productId)) ?? [];
       const entry = mostSpecific(candidates.filter((c) => usable(c.method) && skuMatches(c.skuId, line) && termMatches(c, line)), line);
       if (entry !== undefined) {
-        const priced = applyMethod(entry.method, line);
+        const priced = applyMethod(entry.method, line, entry.billingPlan);
         if (priced !== null) return { ...priced, rule: `price list ${priced.rule}`, unpriced: false };
       }
       return { ...markup(line, defaultMarkupPercent), rule: `default markup ${defaultMarkupPercent}%`, unpriced: true };
@@ -106,7 +106,7 @@ function markup(line: BillingLine, percent: Decimal): Omit<PricedLine, 'rule' | 
   return { sales: line.cost.times(HUNDRED.plus(percent)).dividedBy(HUNDRED, SALES_SCALE), fraction: null };
 }
 
-function applyMethod(method: PriceMethod, line: BillingLine): Omit<PricedLine, 'unpriced'> | null {
+function applyMethod(method: PriceMethod, line: BillingLine, entryPlan = ''): Omit<PricedLine, 'unpriced'> | null {
   switch (method.kind) {
     case 'markup':
       return { ...markup(line, method.percent), rule: `markup ${method.percent}%` };
@@ -114,14 +114,15 @@ function applyMethod(method: PriceMethod, line: BillingLine): Omit<PricedLine, '
       return { sales: line.cost.dividedBy(HUNDRED.minus(method.percent).dividedBy(HUNDRED, SALES_SCALE), SALES_SCALE), fraction: null, rule: `margin ${method.percent}%` };
     case 'fixed': {
       const fraction = periodFraction(line);
-      return { sales: method.price.times(line.quantity).times(fraction).round(SALES_SCALE), fraction, rule: `${method.price}` };
+      const price = pricePerLinePeriod(method.price, entryPlan, line);
+      return { sales: price.times(line.quantity).times(fraction).round(SALES_SCALE), fraction, rule: `${method.price}${periodNote(entryPlan, line)}` };
     }
     case 'retail': {
       const keep = HUNDRED.minus(method.discountPercent);
       const discount = method.discountPercent.isZero() ? '' : ` less ${method.discountPercent}%`;
       if (method.retailPrice !== null) {
         const fraction = periodFraction(line);
-        const retail = method.retailPrice.times(line.quantity).times(fraction);
+        const retail = pricePerLinePeriod(method.retailPrice, entryPlan, line).times(line.quantity).times(fraction);
         return { sales: retail.times(keep).dividedBy(HUNDRED, SALES_SCALE), fraction, rule: `retail ${method.retailPrice}${discount}` };
       }
       // Without a retail price in the table, retail is Microsoft's own UnitPrice: the pay-as-you-go price of an
@@ -132,6 +133,23 @@ function applyMethod(method: PriceMethod, line: BillingLine): Omit<PricedLine, '
       return { sales: signed.times(keep).dividedBy(HUNDRED, SALES_SCALE), fraction: null, rule: `retail (UnitPrice)${discount}` };
     }
   }
+}
+
+/**
+ * A sales price is per unit per month, or per year on a price row whose Billing plan is Annual. A line billed
+ * yearly covers twelve months, so a monthly price is scaled up to its billing period (and a yearly one down).
+ */
+function pricePerLinePeriod(price: Decimal, entryPlan: string, line: BillingLine): Decimal {
+  const lineMonths = billingPlanOf(line) === 'annual' ? 12 : 1;
+  const entryMonths = entryPlan === 'annual' ? 12 : 1;
+  if (lineMonths === entryMonths) return price;
+  return price.times(Decimal.fromInt(lineMonths)).dividedBy(Decimal.fromInt(entryMonths), SALES_SCALE);
+}
+
+function periodNote(entryPlan: string, line: BillingLine): string {
+  const linePlan = billingPlanOf(line) === 'annual' ? 'annual' : 'monthly';
+  const plan = entryPlan === 'annual' ? 'annual' : 'monthly';
+  return linePlan === plan ? '' : plan === 'monthly' ? ' × 12 (billed yearly)' : ' ÷ 12 (billed monthly)';
 }
 
 /**

@@ -103,5 +103,5 @@ export function customerCsvs(report: BillingReport, options: CsvOptions = {}): C
 
 function safeFileName(name: string): string {
   const printable = [...name].map((c) => (c.charCodeAt(0) < 32 ? ' ' : c)).join('');
-  return printable.replace(/[\\/:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) || 'customer';
+  return printable.replace(/[\\/:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80).replace(/[. ]+$/, '') || 'customer';
 }
