@@ -5,7 +5,10 @@
  */
 
 const POW10: bigint[] = [1n];
+/** Powers used by everyday scales are cached; an absurd scale (1E-999999 in a damaged cell) is computed once, not cached up to. */
+const POW10_CACHED = 64;
 function pow10(n: number): bigint {
+  if (n >= POW10_CACHED) return 10n ** BigInt(n);
   while (POW10.length <= n) POW10.push(POW10[POW10.length - 1] * 10n);
   return POW10[n];
 }

@@ -22,7 +22,8 @@ const GZIP_MAGIC_1 = 0x8b;
  */
 export async function* decodeText(source: ByteSource, events: DecodeEvents = {}): AsyncGenerator<string, void, undefined> {
   const onBytes = events.onBytes ?? (() => {});
-  const iterator = source[Symbol.asyncIterator]();
+  // Sources may deliver bytes in chunks of any size: join the first ones so the gzip magic can be seen.
+  const iterator = withHead(source, 2)[Symbol.asyncIterator]();
   let first = await iterator.next();
   while (!first.done && first.value.length === 0) first = await iterator.next();
   if (first.done) return;
@@ -33,7 +34,8 @@ export async function* decodeText(source: ByteSource, events: DecodeEvents = {})
   const bytes = gzip ? gunzip(firstChunk, rest, onBytes) : passThrough(firstChunk, rest, onBytes);
   let decoder = new TextDecoder('utf-8', { fatal: true });
   let checked = false;
-  for await (const chunk of bytes) {
+  // Binary content and the encoding are judged on the first 64 KiB, however small the chunks arrive.
+  for await (const chunk of withHead(bytes, SNIFF_BYTES)) {
     if (!checked) {
       refuseBinary(chunk);
       checked = true;
@@ -119,6 +121,38 @@ async function* gunzip(first: Uint8Array, rest: ByteSource, onBytes: (bytes: num
   }
 }
 
+const SNIFF_BYTES = 65_536;
+
+/** Passes chunks through, joining the first ones until they hold at least `bytes` bytes (or the source ends). */
+async function* withHead(source: ByteSource, bytes: number): AsyncGenerator<Uint8Array> {
+  let parts: Uint8Array[] | null = [];
+  let length = 0;
+  for await (const chunk of source) {
+    if (parts === null) {
+      yield chunk;
+      continue;
+    }
+    parts.push(chunk);
+    length += chunk.length;
+    if (length >= bytes) {
+      yield joinAll(parts, length);
+      parts = null;
+    }
+  }
+  if (parts !== null && length > 0) yield joinAll(parts, length);
+}
+
+function joinAll(parts: Uint8Array[], length: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const joined = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    joined.set(part, offset);
+    offset += part.length;
+  }
+  return joined;
+}
+
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const joined = new Uint8Array(a.length + b.length);
   joined.set(a, 0);
@@ -128,7 +162,7 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 
 function isUtf8Start(chunk: Uint8Array): boolean {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(chunk.subarray(0, 65_536), { stream: true });
+    new TextDecoder('utf-8', { fatal: true }).decode(chunk.subarray(0, SNIFF_BYTES), { stream: true });
     return true;
   } catch {
     return false;
@@ -140,7 +174,7 @@ function refuseBinary(chunk: Uint8Array): void {
   if (chunk.length >= 4 && chunk[0] === 0x50 && chunk[1] === 0x4b && chunk[2] === 0x03 && chunk[3] === 0x04) {
     throw new ImportProblem('this is a zip or .xlsx file, not a reconciliation file: download the CSV from Partner Center');
   }
-  const end = Math.min(chunk.length, 65_536);
+  const end = Math.min(chunk.length, SNIFF_BYTES);
   for (let i = 0; i < end; i++) {
     if (chunk[i] === 0) throw new ImportProblem('this is a binary file, not a reconciliation file (CSV or JSON lines)');
   }

@@ -121,13 +121,16 @@ export async function importFile(
     }
     document.format = format.id;
     document.formatLabel = format.label;
-    let mapper: RowMapper;
-    try {
-      mapper = createRowMapper(format, reader.header, fileName, reader.delimiter === ';' || reader.delimiter === '\t');
-    } catch (error) {
-      if (error instanceof CellError) throw new ImportProblem(error.message, 1);
-      throw error;
-    }
+    const bindMapper = (): RowMapper => {
+      try {
+        return createRowMapper(format, reader.header, fileName, reader.delimiter === ';' || reader.delimiter === '\t');
+      } catch (error) {
+        if (error instanceof CellError) throw new ImportProblem(error.message, 1);
+        throw error;
+      }
+    };
+    let mapper = bindMapper();
+    let mappedColumns = reader.header.length;
 
     let fingerprinter = new RowFingerprinter(reader.header);
     const header = reader.header;
@@ -144,6 +147,11 @@ export async function importFile(
 
     for await (const block of reader.blocks()) {
       if (options.signal?.aborted) throw new ImportProblem('import cancelled');
+      // JSON lines may name attributes the first object left out: bind the new columns by name too.
+      if (header.length !== mappedColumns) {
+        mapper = bindMapper();
+        mappedColumns = header.length;
+      }
       fingerprinter = fingerprinter.withHeader(header);
       const rows = block.rows;
       for (let r = 0; r < rows.length; r++) {

@@ -70,7 +70,7 @@ function csvReader(start: string, rest: AsyncIterable<string>): RecordReader {
       let pending = body;
       let nextRow = 2;
       const emit = (text: string): RecordBlock => {
-        const rows = text === '' ? [] : parse(text, nextRow);
+        const rows = text === '' ? [] : parse(withoutRecordBoms(text), nextRow);
         const block = { rows, firstRow: nextRow };
         nextRow += rows.length;
         return block;
@@ -89,6 +89,14 @@ function csvReader(start: string, rest: AsyncIterable<string>): RecordReader {
       if (pending !== '') yield emit(pending);
     },
   };
+}
+
+/**
+ * Each member of a multi-member gzip may start with its own byte order mark, which a stream decoder keeps as text
+ * (U+FEFF) at the start of a line, before a repeated header or a quote. It is never data there.
+ */
+function withoutRecordBoms(text: string): string {
+  return text.indexOf('\uFEFF') < 0 ? text : text.replace(/(^|\n)\uFEFF/g, '$1');
 }
 
 /**
@@ -117,7 +125,7 @@ function jsonLinesReader(start: string, rest: AsyncIterable<string>): RecordRead
   const columnOf = new Map<string, number>();
   const toRow = (line: string, rowNumber: number): string[] => {
     const row: string[] = new Array(header.length).fill('');
-    for (const [key, value] of parseJsonObjectLine(line, rowNumber)) {
+    for (const [key, value] of parseJsonObjectLine(withoutRecordBoms(line), rowNumber)) {
       let column = columnOf.get(key);
       if (column === undefined) {
         column = header.length;

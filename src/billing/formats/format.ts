@@ -37,7 +37,6 @@ export interface FormatSpec {
     unit: Aliases;
     /** New commerce: tells Azure plan meters and one-time purchases apart. */
     meterDescription: Aliases;
-    productCategory: Aliases;
   };
   dates: {
     chargeStart: Aliases;

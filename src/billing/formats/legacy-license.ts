@@ -32,7 +32,6 @@ export const legacyLicense: FormatSpec = {
     orderId: ['OrderId'],
     unit: NONE,
     meterDescription: NONE,
-    productCategory: NONE,
   },
   dates: {
     chargeStart: ['ChargeStartDate'],

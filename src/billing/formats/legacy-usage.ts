@@ -30,7 +30,6 @@ export const legacyUsage: FormatSpec = {
     orderId: ['OrderId'],
     unit: ['Unit'],
     meterDescription: ['ServiceType'],
-    productCategory: NONE,
   },
   dates: {
     chargeStart: ['ChargeStartDate'],

@@ -114,8 +114,8 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
       const subscriptionStart = date(cells, 'subscriptionStart');
       const subscriptionEnd = date(cells, 'subscriptionEnd');
       const meterDescription = text(cells, 'meterDescription');
-      const isMeteredUsage =
-        isNewCommerceInvoice && (meterDescription !== '' || /^azure plan$/i.test(subscriptionDescription) || /^azure/i.test(text(cells, 'productCategory')));
+      // Azure plan meters carry a MeterDescription (documented); a reservation does not and stays a purchase.
+      const isMeteredUsage = isNewCommerceInvoice && (meterDescription !== '' || /^azure plan$/i.test(subscriptionDescription));
       const isOneTimePurchase = isNewCommerceInvoice && /^(|one ?time)$/i.test(billingFrequency) && !/billing/i.test(term);
       return {
         format: spec.id,

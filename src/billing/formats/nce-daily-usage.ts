@@ -29,7 +29,6 @@ export const nceDailyUsage: FormatSpec = {
     orderId: NONE,
     unit: ['Unit', 'UnitOfMeasure', 'UnitType'],
     meterDescription: ['MeterName'],
-    productCategory: ['MeterCategory'],
   },
   dates: {
     chargeStart: ['ChargeStartDate'],

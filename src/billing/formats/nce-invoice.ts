@@ -30,7 +30,6 @@ export const nceInvoice: FormatSpec = {
     orderId: ['OrderId'],
     unit: ['UnitType'],
     meterDescription: ['MeterDescription'],
-    productCategory: ['ProductCategory'],
   },
   dates: {
     chargeStart: ['ChargeStartDate'],

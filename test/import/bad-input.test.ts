@@ -1,0 +1,207 @@
+/**
+ * Files that are not what they should be fail alone, with one line saying which file, which row, which column and
+ * why, in the accountant's words and without a stack trace. The other files of the session still import.
+ */
+import { zipSync } from 'fflate';
+import { ImportSession } from '../../src/import/session';
+import { fixtureBytes, fixtureText, gzip, importInto, importText } from '../helpers/byte-source';
+import { NCE_INVOICE_47, nceInvoiceRow, readCsv, toCsv } from '../helpers/partner-center-files';
+
+const CSV_FILE = 'nce-invoice-2026-11-eur.csv';
+
+/** One line, starting with the file name, no stack trace. */
+function expectOneLineProblem(problem: string, fileName: string): void {
+  expect(problem.startsWith(`${fileName}`)).toBe(true);
+  expect(problem).not.toMatch(/[\r\n]/);
+  expect(problem).not.toMatch(/\bat .+:\d+:\d+/);
+  expect(problem).not.toMatch(/Error:|TypeError|undefined|\[object/);
+}
+
+async function failed(fileName: string, content: string | Uint8Array) {
+  const { document, lines } = await importText(fileName, content);
+  expect(document.status).toBe('failed');
+  expectOneLineProblem(document.problem, fileName);
+  return { document, lines };
+}
+
+/** The NCE fixture with one cell of one data row (row numbers as a spreadsheet shows them) replaced. */
+function withCell(row: number, column: string, value: string): string {
+  const { header, rows } = readCsv(fixtureText(CSV_FILE));
+  const index = header.indexOf(column);
+  return toCsv(header, rows.map((cells, i) => (i + 2 === row ? cells.map((cell, c) => (c === index ? value : cell)) : cells)));
+}
+
+describe('files that are not Partner Center reconciliation files', () => {
+  it('a random CSV', async () => {
+    const { document } = await failed('bank-statement.csv', 'Date,Description,Amount\n10/1/2026,Coffee,3.50\n');
+    expect(document.problem).toMatch(/^bank-statement\.csv, row 1: not a Partner Center reconciliation file/);
+    expect(document.format).toBeNull();
+  });
+
+  it('a JSON-lines file of something else', async () => {
+    const { document } = await failed('events.jsonl', '{"event":"login","user":"anna"}\n');
+    expect(document.problem).toContain('not a Partner Center reconciliation file');
+  });
+
+  it('an empty file', async () => {
+    const { document } = await failed('empty.csv', '');
+    expect(document.problem).toBe('empty.csv: the file is empty');
+  });
+
+  it('a file of blank lines', async () => {
+    const { document } = await failed('blank.csv', '\r\n\r\n  \r\n');
+    expect(document.problem).toBe('blank.csv: the file is empty');
+  });
+
+  it('a PNG image', async () => {
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89]);
+    const { document } = await failed('logo.png', png);
+    expect(document.problem).toBe('logo.png: this is a binary file, not a reconciliation file (CSV or JSON lines)');
+  });
+
+  it('an Excel workbook (.xlsx is a zip)', async () => {
+    const xlsx = zipSync({ '[Content_Types].xml': new TextEncoder().encode('<?xml version="1.0"?><Types/>'), 'xl/workbook.xml': new TextEncoder().encode('<workbook/>') });
+    const { document } = await failed('november.xlsx', xlsx);
+    expect(document.problem).toBe('november.xlsx: this is a zip or .xlsx file, not a reconciliation file: download the CSV from Partner Center');
+  });
+});
+
+describe('a header without lines', () => {
+  it('is empty, with a warning, not a failure', async () => {
+    const { document, lines } = await importText('header-only.csv', toCsv(NCE_INVOICE_47, []));
+    expect(document).toMatchObject({ status: 'empty', format: 'nce-invoice', rowCount: 0, lineCount: 0, problem: '' });
+    expect(document.warnings).toEqual(['the file has a header but no lines']);
+    expect(lines).toEqual([]);
+  });
+
+  it('also without a final line end', async () => {
+    const { document } = await importText('header-only.csv', NCE_INVOICE_47.join(','));
+    expect(document.status).toBe('empty');
+  });
+});
+
+describe('damaged downloads', () => {
+  const zipped = gzip(fixtureBytes(CSV_FILE));
+
+  it('a gzip file cut in the middle', async () => {
+    const { document, lines } = await failed('november.csv.gz', zipped.subarray(0, Math.floor(zipped.length / 2)));
+    expect(document.problem).toMatch(/^november\.csv\.gz: the gzip file is (damaged or )?truncated/);
+    expect(document.status).toBe('failed');
+    // Whatever was passed on before the damage showed must not be billed: the document says failed.
+    expect(lines.length).toBeLessThan(10);
+  });
+
+  it.each([1, 4, 7, 8])('a gzip file with %i bytes of its 8-byte trailer cut off', async (cut) => {
+    const { document } = await failed('november.csv.gz', zipped.subarray(0, zipped.length - cut));
+    expect(document.problem).toMatch(/^november\.csv\.gz: the gzip file is (damaged or )?truncated/);
+  });
+
+  it('a multi-member gzip whose last member is cut in its trailer', async () => {
+    const { header, rows } = readCsv(fixtureText(CSV_FILE));
+    const members = gzip(toCsv(header, rows.slice(0, 5)), toCsv(header, rows.slice(5)));
+    const { document } = await failed('export.csv.gz', members.subarray(0, members.length - 3));
+    expect(document.problem).toContain('truncated');
+  });
+
+  it('a gzip file with a corrupted byte in its data', async () => {
+    const corrupted = Uint8Array.from(zipped);
+    corrupted[Math.floor(corrupted.length / 2)] ^= 0xff;
+    const { document } = await failed('november.csv.gz', corrupted);
+    expect(document.problem).toMatch(/gzip file is (damaged|truncated)/);
+  });
+});
+
+describe('a required column missing', () => {
+  it.each(['Subtotal', 'ChargeType', 'CustomerId', 'Currency', 'ChargeStartDate', 'InvoiceNumber', 'SubscriptionId'])('names the missing column %s', async (column) => {
+    const { header, rows } = readCsv(fixtureText(CSV_FILE));
+    const keep = header.map((name, i) => (name === column ? -1 : i)).filter((i) => i >= 0);
+    const { document } = await failed('no-column.csv', toCsv(keep.map((i) => header[i]), rows.map((row) => keep.map((i) => row[i]))));
+    expect(document.problem).toBe(`no-column.csv, row 1: required column missing for a New commerce invoice reconciliation file: ${column}`);
+  });
+
+  it('names all the missing columns', async () => {
+    const { header, rows } = readCsv(fixtureText(CSV_FILE));
+    const keep = header.map((name, i) => (name === 'ChargeType' || name === 'Currency' ? -1 : i)).filter((i) => i >= 0);
+    const { document } = await failed('two-missing.csv', toCsv(keep.map((i) => header[i]), rows.map((row) => keep.map((i) => row[i]))));
+    expect(document.problem).toContain('required columns missing');
+    expect(document.problem).toContain('ChargeType, Currency');
+  });
+
+  it.each([
+    ['legacy-license-2019-03-15-2022-order.csv', 'Subtotal', 'Legacy license-based reconciliation'],
+    ['legacy-usage-2019-02-15-2022-order.csv', 'InvoiceNumber', 'Legacy usage-based (Azure) reconciliation'],
+    ['nce-daily-usage-2026-11-eur.csv', 'BillingCurrency', 'New commerce daily-rated usage reconciliation'],
+  ])('in %s, names the missing column %s', async (file, column, label) => {
+    const renamed = fixtureText(file).replace(`,${column},`, `,${column}Old,`);
+    const { document } = await failed('old.csv', renamed);
+    expect(document.problem).toBe(`old.csv, row 1: required column missing for a ${label} file: ${column}`);
+  });
+});
+
+describe('a bad cell names its row and column', () => {
+  it.each([
+    ['12,5x', 'Subtotal', '"12,5x" is not a number'],
+    ['n/a', 'Subtotal', '"n/a" is not a number'],
+    ['$515.00', 'Subtotal', '"$515.00" is not a number'],
+    ['1,234.50', 'Subtotal', '"1,234.50" is not a number'],
+    ['', 'Subtotal', 'the amount is empty'],
+    ['ten', 'BillableQuantity', '"ten" is not a number'],
+    ['2/30/2026', 'ChargeStartDate', '"2/30/2026" is not a date (no such day in that month)'],
+    ['13/01/2026', 'ChargeEndDate', '"13/01/2026" is not a date (month out of range)'],
+    ['', 'Currency', 'the currency is empty'],
+  ])('%j in %s', async (value, column, reason) => {
+    const { document } = await failed('november.csv', withCell(4, column, value));
+    expect(document.problem).toBe(`november.csv, row 4, column ${column}: ${reason}`);
+  });
+
+  it('a JSON line that is not valid JSON names its row', async () => {
+    const jsonl = fixtureText('nce-invoice-2026-11-export.jsonl').split('\n');
+    jsonl[1] = jsonl[1].replace('"Subtotal":1.5E+3', '"Subtotal":1.5E+3,,');
+    const { document } = await failed('export.jsonl', jsonl.join('\n'));
+    expect(document.problem).toMatch(/^export\.jsonl, row 2: not valid JSON/);
+  });
+
+  it('the first bad row is named and the others are counted', async () => {
+    const { header, rows } = readCsv(fixtureText(CSV_FILE));
+    const subtotal = header.indexOf('Subtotal');
+    const broken = rows.map((row, i) => (i % 3 === 1 ? row.map((cell, c) => (c === subtotal ? 'x' : cell)) : row));
+    const { document } = await failed('november.csv', toCsv(header, broken));
+    expect(document.problem).toBe('november.csv, row 3, column Subtotal: "x" is not a number');
+    expect(document.moreProblems).toBe(2);
+  });
+});
+
+describe('malformed CSV', () => {
+  it('an unclosed quote', async () => {
+    const text = toCsv(NCE_INVOICE_47, [nceInvoiceRow({}), nceInvoiceRow({ CustomerName: 'Fabrikam, Inc.' })]).replace('"Fabrikam, Inc."', '"Fabrikam, Inc.');
+    const { document } = await failed('november.csv', text);
+    expect(document.problem).toMatch(/^november\.csv, row 3: malformed CSV: a quoted field is not closed/);
+  });
+
+  it('a row with fewer cells than the header is read with the missing cells empty', async () => {
+    const text = toCsv(NCE_INVOICE_47, [nceInvoiceRow({})]).replace(/,License-based\n$/, '\n');
+    const { document } = await importText('short-row.csv', text);
+    expect(document.status).toBe('imported');
+  });
+});
+
+describe('one bad file does not stop the others', () => {
+  it('after each kind of failure, the next file of the session still imports', async () => {
+    const session = new ImportSession();
+    const bad: Array<[string, string | Uint8Array]> = [
+      ['bank.csv', 'Date,Amount\n1/1/2026,1\n'],
+      ['empty.csv', ''],
+      ['cut.csv.gz', gzip(fixtureBytes(CSV_FILE)).subarray(0, 200)],
+      ['wrong-date.csv', withCell(3, 'ChargeStartDate', '2/30/2026')],
+      ['logo.png', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0])],
+    ];
+    for (const [name, content] of bad) {
+      const { document } = await importInto(session, name, content);
+      expect([name, document.status]).toEqual([name, 'failed']);
+    }
+    const good = await importInto(session, 'november.csv', fixtureBytes(CSV_FILE));
+    expect(good.document).toMatchObject({ status: 'imported', lineCount: 10, duplicateLines: 0 });
+    expect(good.lines).toHaveLength(10);
+    expect(session.documents.map((d) => d.status)).toEqual(['failed', 'failed', 'failed', 'failed', 'failed', 'imported']);
+  });
+});

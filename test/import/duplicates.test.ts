@@ -1,0 +1,116 @@
+/**
+ * A line is billed once: importing the same file again, or a file that overlaps an earlier one, must not bill the
+ * shared lines twice, and must say so. Identical rows inside one file are separate charges and are kept.
+ */
+import { ImportSession } from '../../src/import/session';
+import { fixtureBytes, fixtureText, gzip, importInto } from '../helpers/byte-source';
+import { costSum } from '../helpers/lines';
+import { NCE_INVOICE_47, nceInvoiceRow, readCsv, toCsv } from '../helpers/partner-center-files';
+
+const CSV_FILE = 'nce-invoice-2026-11-eur.csv';
+const { header, rows } = readCsv(fixtureText(CSV_FILE));
+
+describe('the same file imported twice in one session', () => {
+  it('the second copy is a duplicate: no lines passed on, and the message names the first file', async () => {
+    const session = new ImportSession();
+    const first = await importInto(session, 'november.csv', fixtureBytes(CSV_FILE));
+    const second = await importInto(session, 'november (1).csv', fixtureBytes(CSV_FILE));
+    expect(first.document.status).toBe('imported');
+    expect(first.lines).toHaveLength(10);
+    expect(second.document).toMatchObject({ status: 'duplicate', rowCount: 10, lineCount: 0, duplicateLines: 10, duplicateOf: ['november.csv'] });
+    expect(second.lines).toEqual([]);
+    expect(second.document.warnings).toEqual([expect.stringContaining('november.csv')]);
+    expect(second.document.duplicateCost.EUR.toString()).toBe('2444.25');
+    expect(second.document.contentHash).toBe(first.document.contentHash);
+    expect(session.documents.map((d) => d.status)).toEqual(['imported', 'duplicate']);
+  });
+
+  it('is recognised when re-saved as .csv.gz with another delimiter', async () => {
+    const session = new ImportSession();
+    await importInto(session, 'november.csv', fixtureBytes(CSV_FILE));
+    const again = await importInto(session, 'november-export.csv.gz', gzip(toCsv(header, rows, { delimiter: ';', quoting: 'always' })));
+    expect(again.document).toMatchObject({ status: 'duplicate', lineCount: 0, compressed: true });
+    expect(again.lines).toEqual([]);
+    expect(again.document.warnings.join(' ')).toContain('november.csv');
+  });
+
+  it('a third copy is still a duplicate of the first', async () => {
+    const session = new ImportSession();
+    await importInto(session, 'a.csv', fixtureBytes(CSV_FILE));
+    await importInto(session, 'b.csv', fixtureBytes(CSV_FILE));
+    const third = await importInto(session, 'c.csv', fixtureBytes(CSV_FILE));
+    expect(third.document).toMatchObject({ status: 'duplicate', duplicateOf: ['a.csv'] });
+  });
+
+  it('two different sessions do not know about each other', async () => {
+    await importInto(new ImportSession(), 'november.csv', fixtureBytes(CSV_FILE));
+    const { document, lines } = await importInto(new ImportSession(), 'november.csv', fixtureBytes(CSV_FILE));
+    expect(document.status).toBe('imported');
+    expect(lines).toHaveLength(10);
+  });
+});
+
+describe('two files sharing some lines', () => {
+  it('drops the shared lines from the second file, counts them and their cost, and warns', async () => {
+    const session = new ImportSession();
+    const early = await importInto(session, 'early.csv', toCsv(header, rows.slice(0, 6)));
+    const late = await importInto(session, 'late.csv', toCsv(header, rows.slice(3)));
+    expect(early.lines).toHaveLength(6);
+    expect(late.document).toMatchObject({ status: 'imported', rowCount: 7, lineCount: 4, duplicateLines: 3, duplicateOf: ['early.csv'] });
+    // Rows 5 to 7 of the fixture are in both: addQuantity 54.60, customerCredit -25.00, new 1702.22.
+    expect(late.document.duplicateCost.EUR.toString()).toBe('1731.82');
+    expect(late.lines.map((l) => l.sourceRow)).toEqual([5, 6, 7, 8]);
+    expect(late.document.warnings).toEqual([expect.stringMatching(/3 lines were already imported from early\.csv: dropped/)]);
+    // The file's own total still ties to the file; what is billed is the early file plus the new lines.
+    expect(late.document.costTotal.EUR.toString()).toBe('1924.74');
+    expect(costSum([...early.lines, ...late.lines])).toBe('2444.25');
+  });
+
+  it('drops only as many copies as the earlier file had', async () => {
+    const repeated = nceInvoiceRow({ Subtotal: '12.50' });
+    const session = new ImportSession();
+    await importInto(session, 'first.csv', toCsv(NCE_INVOICE_47, [repeated]));
+    const second = await importInto(session, 'second.csv', toCsv(NCE_INVOICE_47, [repeated, repeated, nceInvoiceRow({ Subtotal: '1' })]));
+    expect(second.document).toMatchObject({ status: 'imported', rowCount: 3, lineCount: 2, duplicateLines: 1 });
+    expect(second.lines.map((l) => l.cost.toString())).toEqual(['12.5', '1']);
+  });
+
+  it('names every earlier file the shared lines came from', async () => {
+    const session = new ImportSession();
+    await importInto(session, 'part-1.csv', toCsv(header, rows.slice(0, 2)));
+    await importInto(session, 'part-2.csv', toCsv(header, rows.slice(2, 4)));
+    const all = await importInto(session, 'all.csv', toCsv(header, rows));
+    expect(all.document).toMatchObject({ status: 'imported', lineCount: 6, duplicateLines: 4 });
+    expect([...all.document.duplicateOf].sort()).toEqual(['part-1.csv', 'part-2.csv']);
+  });
+});
+
+describe('identical rows within one file', () => {
+  it('are separate charges: both are kept', async () => {
+    const seat = nceInvoiceRow({ ChargeType: 'addQuantity', Subtotal: '7.80', BillableQuantity: '1' });
+    const session = new ImportSession();
+    const { document, lines } = await importInto(session, 'seats.csv', toCsv(NCE_INVOICE_47, [seat, seat]));
+    expect(document).toMatchObject({ status: 'imported', rowCount: 2, lineCount: 2, duplicateLines: 0, warnings: [] });
+    expect(lines).toHaveLength(2);
+    expect(document.costTotal.USD.toString()).toBe('15.6');
+  });
+
+  it('and a later copy of that file is still a whole duplicate', async () => {
+    const seat = nceInvoiceRow({ ChargeType: 'addQuantity', Subtotal: '7.80' });
+    const session = new ImportSession();
+    await importInto(session, 'seats.csv', toCsv(NCE_INVOICE_47, [seat, seat]));
+    const again = await importInto(session, 'seats (1).csv', toCsv(NCE_INVOICE_47, [seat, seat]));
+    expect(again.document).toMatchObject({ status: 'duplicate', duplicateLines: 2 });
+  });
+});
+
+describe('files that did not import lend no lines', () => {
+  it('a failed file does not make the next file a duplicate', async () => {
+    const session = new ImportSession();
+    const broken = toCsv(header, [...rows.slice(0, 5), rows[5].map((cell, i) => (header[i] === 'Subtotal' ? 'n/a' : cell))]);
+    const failed = await importInto(session, 'broken.csv', broken);
+    const good = await importInto(session, 'november.csv', fixtureBytes(CSV_FILE));
+    expect(failed.document.status).toBe('failed');
+    expect(good.document).toMatchObject({ status: 'imported', lineCount: 10, duplicateLines: 0 });
+  });
+});
