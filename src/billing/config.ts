@@ -171,6 +171,10 @@ class TableReader {
     }
   }
 
+  get problemCount(): number {
+    return this.problems.length;
+  }
+
   problem(row: number | null, column: string | null, reason: string): void {
     this.problems.push(new ConfigProblem(this.table.source, row, column, reason));
   }
@@ -253,12 +257,14 @@ function readCustomers(table: ConfigTable | undefined, problems: ConfigProblem[]
 
 /** Exactly one way to price: a sales price, a markup, a margin, or a retail price and/or a discount off retail. */
 function readMethod(reader: TableReader, row: number, cell: (column: string) => string, allowRetail: boolean): PriceMethod | null {
+  const problemsBefore = reader.problemCount;
   const price = reader.number(row, 'Sales price', cell('Sales price'));
   const markup = reader.percent(row, 'Markup %', cell('Markup %'));
   const margin = reader.percent(row, 'Margin %', cell('Margin %'));
   const retail = allowRetail ? reader.number(row, 'Retail price', cell('Retail price')) : null;
   const discount = allowRetail ? reader.percent(row, 'Discount %', cell('Discount %')) : null;
   const methods: PriceMethod[] = [];
+  const filled: string[] = [];
   if (price !== null) methods.push({ kind: 'fixed', price });
   if (markup !== null) methods.push({ kind: 'markup', percent: markup });
   if (margin !== null) {
@@ -266,13 +272,17 @@ function readMethod(reader: TableReader, row: number, cell: (column: string) => 
     methods.push({ kind: 'margin', percent: margin });
   }
   if (retail !== null || discount !== null) methods.push({ kind: 'retail', retailPrice: retail, discountPercent: discount ?? Decimal.ZERO });
+  for (const column of allowRetail ? ['Sales price', 'Markup %', 'Margin %', 'Retail price', 'Discount %'] : ['Sales price', 'Markup %', 'Margin %']) {
+    if (cell(column) !== '') filled.push(column);
+  }
   const columns = allowRetail ? 'Sales price, Markup %, Margin % or Retail price/Discount %' : 'Sales price, Markup % or Margin %';
   if (methods.length === 0) {
-    reader.problem(row, null, `no price: fill in one of ${columns}`);
+    // A price that is not a number has its problem already; "no price" would contradict what the user sees.
+    if (reader.problemCount === problemsBefore) reader.problem(row, null, `no price: fill in one of ${columns}`);
     return null;
   }
   if (methods.length > 1) {
-    reader.problem(row, null, `more than one price: fill in only one of ${columns}`);
+    reader.problem(row, null, `more than one price (${filled.join(', ')}): fill in only one of ${columns}`);
     return null;
   }
   return methods[0];

@@ -7,6 +7,8 @@ import type { BillingLine } from './line';
 const SALES_SCALE = 12;
 const FRACTION_SCALE = 12;
 const HUNDRED = Decimal.fromInt(100);
+/** 0.01, so a percentage applies exactly (a division by 100 would round). */
+const ONE_HUNDREDTH = new Decimal(1n, 2);
 
 export interface PricedLine {
   /** Exact sales amount (rounded to the currency's minor unit only where an invoice shows it). */
@@ -103,7 +105,8 @@ export function billingPlanOf(line: BillingLine): string {
 }
 
 function markup(line: BillingLine, percent: Decimal): Omit<PricedLine, 'rule' | 'unpriced'> {
-  return { sales: line.cost.times(HUNDRED.plus(percent)).dividedBy(HUNDRED, SALES_SCALE), fraction: null };
+  // Exact: the invoice rounds a detail line's sum once, so a markup must not round each line first.
+  return { sales: line.cost.times(HUNDRED.plus(percent)).times(ONE_HUNDREDTH), fraction: null };
 }
 
 function applyMethod(method: PriceMethod, line: BillingLine, entryPlan = ''): Omit<PricedLine, 'unpriced'> | null {
@@ -115,14 +118,15 @@ function applyMethod(method: PriceMethod, line: BillingLine, entryPlan = ''): Om
     case 'fixed': {
       const fraction = periodFraction(line);
       const price = pricePerLinePeriod(method.price, entryPlan, line);
-      return { sales: price.times(line.quantity).times(fraction).round(SALES_SCALE), fraction, rule: `${method.price}${periodNote(entryPlan, line)}` };
+      // The fraction carries the sign of the cost; a refund's quantity may be written negative as well.
+      return { sales: price.times(line.quantity.abs()).times(fraction).round(SALES_SCALE), fraction, rule: `${method.price}${periodNote(entryPlan, line)}` };
     }
     case 'retail': {
       const keep = HUNDRED.minus(method.discountPercent);
       const discount = method.discountPercent.isZero() ? '' : ` less ${method.discountPercent}%`;
       if (method.retailPrice !== null) {
         const fraction = periodFraction(line);
-        const retail = pricePerLinePeriod(method.retailPrice, entryPlan, line).times(line.quantity).times(fraction);
+        const retail = pricePerLinePeriod(method.retailPrice, entryPlan, line).times(line.quantity.abs()).times(fraction);
         return { sales: retail.times(keep).dividedBy(HUNDRED, SALES_SCALE), fraction, rule: `retail ${method.retailPrice}${discount}` };
       }
       // Without a retail price in the table, retail is Microsoft's own UnitPrice: the pay-as-you-go price of an

@@ -18,7 +18,8 @@ export async function readCsvTable(name: TableName, path: string): Promise<Confi
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   const parsed = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: 'greedy' });
   const [header = [], ...rows] = parsed.data;
-  return { name, header, rows, firstRow: 2, source: basename(path) };
+  // The file name alone does not say which table it is meant to be ("--prices export.csv"): name both.
+  return { name, header, rows, firstRow: 2, source: `${basename(path)} (${name} table)` };
 }
 
 /**
@@ -31,11 +32,16 @@ export async function readWorkbookTables(path: string): Promise<ConfigTable[]> {
   const file = basename(path);
   const found = new Map<TableName, ConfigTable>();
   for (const sheet of workbook.worksheets) {
-    for (const table of Object.values((sheet as unknown as { tables: Record<string, { table: { ref: string; name: string; headerRow?: boolean } }> }).tables ?? {})) {
+    type TableModel = { tableRef?: string; ref?: string; name: string; headerRow?: boolean; totalsRow?: boolean };
+    for (const table of Object.values((sheet as unknown as { tables: Record<string, { table: TableModel }> }).tables ?? {})) {
       const name = TABLE_NAMES.find((candidate) => tableKey(candidate) === tableKey(table.table.name));
       if (name === undefined || found.has(name)) continue;
-      const range = decodeRange(table.table.ref);
-      const rows = readRange(sheet, range.top, range.left, range.bottom, range.right);
+      // A table read from a file has its range in tableRef (ref is only set on tables built in memory); the range
+      // includes the totals row, which is not data.
+      const ref = table.table.tableRef ?? table.table.ref;
+      if (ref === undefined) continue;
+      const range = decodeRange(ref);
+      const rows = readRange(sheet, range.top, range.left, table.table.totalsRow ? range.bottom - 1 : range.bottom, range.right);
       found.set(name, { name, header: rows[0] ?? [], rows: rows.slice(1), firstRow: range.top + 1, source: `${file}, table ${table.table.name}` });
     }
   }

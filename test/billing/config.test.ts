@@ -1,0 +1,255 @@
+/**
+ * The configuration tables the accountant keeps (Settings, Customers, Prices, Customer Prices, Invoices): what they
+ * mean, and a one-line message naming table, row and column for every mistake, so that no report is ever produced
+ * from half a price list.
+ */
+import { normalizeBillingPlan, normalizeTerm, readConfig } from '../../src/billing/config';
+import { configOf, configTable, problemsOf } from '../helpers/billing-config';
+
+const PRICES = 'Product ID,SKU ID,Product,Term,Billing plan,Sales price,Markup %,Margin %,Retail price,Discount %';
+const CUSTOMERS = 'Customer ID,Organization,Markup %,Billable';
+const CUSTOMER_PRICES = 'Customer ID,Product ID,SKU ID,Sales price,Markup %,Margin %';
+
+describe('reading the tables', () => {
+  const config = configOf({
+    Settings: 'Setting,Value\nCycle end day,15\nDefault markup %,12.5%\nCurrency,eur',
+    Customers: `${CUSTOMERS}\nC-1,Northwind Traders,10%,Yes\nC-2,Fabrikam,7.5 %,\nC-3,Contoso,,No\nC-4,Adatum,,n`,
+    Prices: `${PRICES}\nP-1,0002,Business Standard,1 year,Monthly,15.00,,,,\nP-2,,Exchange,,,,20,,,\nP-3,,Defender,,,,,25,,\nP-4,,Teams,,,,,,5.50,10\nP-5,,Azure plan,,,,,,,5`,
+    'Customer Prices': `${CUSTOMER_PRICES}\nc-1,P-1,,14.00,,`,
+    Invoices: 'Invoice number,Billing date,Microsoft total\nG100000001,10/31/2026,26296.31\nG100000002,,',
+  });
+
+  it('Settings: cycle end day, default markup and currency', () => {
+    expect(config.settings.cycleEndDay).toBe(15);
+    expect(config.settings.defaultMarkupPercent.toString()).toBe('12.5');
+    expect(config.settings.currency).toBe('EUR');
+  });
+
+  it('without Settings: the calendar month, no markup, any currency', () => {
+    expect(configOf().settings).toEqual({ cycleEndDay: 'last', defaultMarkupPercent: expect.anything(), currency: '' });
+    expect(configOf().settings.defaultMarkupPercent.isZero()).toBe(true);
+  });
+
+  it('Customers: a markup written 10%, 7.5 % or blank; Billable Yes, blank (yes), No or n', () => {
+    expect([...config.customers.values()].map((c) => [c.customerId, c.organization, c.markupPercent?.toString() ?? null, c.billable])).toEqual([
+      ['C-1', 'Northwind Traders', '10', true],
+      ['C-2', 'Fabrikam', '7.5', true],
+      ['C-3', 'Contoso', null, false],
+      ['C-4', 'Adatum', null, false],
+    ]);
+  });
+
+  it('Prices: one method per row (sales price, markup, margin, or retail price and/or discount) with term and billing plan', () => {
+    expect(config.prices.map((p) => [p.productId, p.skuId, p.term, p.billingPlan, p.method.kind])).toEqual([
+      ['P-1', '0002', 'P1Y', 'monthly', 'fixed'],
+      ['P-2', '', '', '', 'markup'],
+      ['P-3', '', '', '', 'margin'],
+      ['P-4', '', '', '', 'retail'],
+      ['P-5', '', '', '', 'retail'],
+    ]);
+    expect(config.prices[3].method).toEqual({ kind: 'retail', retailPrice: expect.anything(), discountPercent: expect.anything() });
+    expect(config.prices[4].method).toMatchObject({ kind: 'retail', retailPrice: null });
+  });
+
+  it("Customer Prices: a customer's own price, the customer named by its id in any case", () => {
+    expect(config.customerPrices).toEqual([expect.objectContaining({ customerId: 'c-1', productId: 'P-1', method: { kind: 'fixed', price: expect.anything() } })]);
+  });
+
+  it('Invoices: billing date and Microsoft total, both optional', () => {
+    expect(config.invoices.get('g100000001')).toMatchObject({ invoiceNumber: 'G100000001', billingDate: Date.UTC(2026, 9, 31) });
+    expect(config.invoices.get('g100000001')!.microsoftTotal!.toString()).toBe('26296.31');
+    expect(config.invoices.get('g100000002')).toMatchObject({ billingDate: null, microsoftTotal: null });
+  });
+
+  it('column names are matched without case or extra spaces; other columns and empty rows are ignored', () => {
+    const relaxed = configOf({ Prices: 'product id , Notes,SALES  PRICE\nP-1,our best seller,15.00\n,,\nP-2,,16.00' });
+    expect(relaxed.prices.map((p) => [p.productId, p.method])).toEqual([
+      ['P-1', { kind: 'fixed', price: expect.anything() }],
+      ['P-2', { kind: 'fixed', price: expect.anything() }],
+    ]);
+  });
+
+  it('a price may carry a currency symbol: "$15.00" and "€ 15.00" are 15.00', () => {
+    const symbols = configOf({ Prices: 'Product ID,Sales price\nP-1,$15.00\nP-2,€ 15.00' });
+    expect(symbols.prices.map((p) => (p.method.kind === 'fixed' ? p.method.price.toString() : ''))).toEqual(['15', '15']);
+  });
+
+  it.each([
+    ['P1M', 'P1M'],
+    ['1 month', 'P1M'],
+    ['Monthly', 'P1M'],
+    ['P1Y', 'P1Y'],
+    ['1 year', 'P1Y'],
+    ['Annual', 'P1Y'],
+    ['P3Y', 'P3Y'],
+    ['3 years', 'P3Y'],
+    ['', ''],
+  ])('the term "%s" is %s', (text, term) => {
+    expect(normalizeTerm(text)).toBe(term);
+  });
+
+  it.each([
+    ['Monthly', 'monthly'],
+    ['annual', 'annual'],
+    ['Yearly', 'annual'],
+    ['', ''],
+    ['weekly', null],
+  ])('the billing plan "%s" is %s', (text, plan) => {
+    expect(normalizeBillingPlan(text)).toBe(plan);
+  });
+});
+
+describe('mistakes in the tables: one line each, naming table, row and column', () => {
+  it('a price that is not a number', () => {
+    expect(problemsOf({ Prices: `${PRICES}\nP-1,,,,,15.00,,,,\nP-2,,,,,twelve,,,,` })).toEqual(['prices.csv (Prices table), row 3, column Sales price: "twelve" is not a number']);
+  });
+
+  it.each([
+    ['1,234.00', 'Sales price'],
+    ['12,50', 'Sales price'],
+  ])('"%s" (thousands separator or decimal comma) is not taken as a number', (text, column) => {
+    expect(problemsOf({ Prices: `Product ID,Sales price\nP-1,"${text}"` })).toEqual([`prices.csv (Prices table), row 2, column ${column}: "${text}" is not a number`]);
+  });
+
+  it('a percentage, a customer markup and a Microsoft total that are not numbers', () => {
+    expect(
+      problemsOf({
+        Settings: 'Setting,Value\nDefault markup %,fifteen',
+        Customers: `${CUSTOMERS}\nC-1,Northwind,ten %,`,
+        Invoices: 'Invoice number,Billing date,Microsoft total\nG1,,about 100',
+      }),
+    ).toEqual([
+      'settings.csv (Settings table), row 2, column Value: "fifteen" is not a number',
+      'customers.csv (Customers table), row 2, column Markup %: "ten" is not a number',
+      'invoices.csv (Invoices table), row 2, column Microsoft total: "about 100" is not a number',
+    ]);
+  });
+
+  it('the same product, SKU, term and billing plan priced twice', () => {
+    expect(problemsOf({ Prices: `${PRICES}\nP-1,0002,,P1Y,Monthly,15.00,,,,\np-1,0002,,1 year,monthly,16.00,,,,\nP-1,0002,,P1M,Monthly,17.00,,,,` })).toEqual([
+      'prices.csv (Prices table), row 3, column Product ID: the same product, SKU, term and billing plan are priced twice (also at prices.csv (Prices table), row 2)',
+    ]);
+  });
+
+  it('a customer listed twice, a customer price given twice, an invoice listed twice, a setting set twice', () => {
+    expect(
+      problemsOf({
+        Settings: 'Setting,Value\nCurrency,USD\ncurrency,EUR',
+        Customers: `${CUSTOMERS}\nC-1,Northwind,,\nc-1,Northwind again,,`,
+        'Customer Prices': `${CUSTOMER_PRICES}\nC-1,P-1,,14.00,,\nC-1,P-1,,,10,`,
+        Invoices: 'Invoice number,Billing date,Microsoft total\nG1,,\nG1,,',
+      }),
+    ).toEqual([
+      'settings.csv (Settings table), row 3, column Setting: "currency" is set twice',
+      'customers.csv (Customers table), row 3, column Customer ID: customer c-1 is listed twice (also at customers.csv (Customers table), row 2)',
+      "customer-prices.csv (Customer Prices table), row 3, column Product ID: this customer's price for the product is given twice (also at customer-prices.csv (Customer Prices table), row 2)",
+      'invoices.csv (Invoices table), row 3, column Invoice number: invoice G1 is listed twice (also at invoices.csv (Invoices table), row 2)',
+    ]);
+  });
+
+  it('a customer price for a customer who is not in the Customers table', () => {
+    expect(problemsOf({ Customers: `${CUSTOMERS}\nC-1,Northwind,,`, 'Customer Prices': `${CUSTOMER_PRICES}\nC-9,P-1,,14.00,,` })).toEqual([
+      'customer-prices.csv (Customer Prices table), row 2, column Customer ID: customer C-9 is not in the Customers table',
+    ]);
+  });
+
+  it('two prices in one row: the message names the columns filled in', () => {
+    expect(problemsOf({ Prices: `${PRICES}\nP-1,,,,,15.00,20,,,` })).toEqual([
+      'prices.csv (Prices table), row 2: more than one price (Sales price, Markup %): fill in only one of Sales price, Markup %, Margin % or Retail price/Discount %',
+    ]);
+    expect(problemsOf({ Customers: `${CUSTOMERS}\nC-1,Northwind,,`, 'Customer Prices': `${CUSTOMER_PRICES}\nC-1,P-1,,,10,30` })).toEqual([
+      'customer-prices.csv (Customer Prices table), row 2: more than one price (Markup %, Margin %): fill in only one of Sales price, Markup % or Margin %',
+    ]);
+  });
+
+  it('a retail price with a discount is one price, not two', () => {
+    expect(problemsOf({ Prices: `${PRICES}\nP-1,,,,,,,,5.50,10` })).toEqual([]);
+  });
+
+  it('a row without any price', () => {
+    expect(problemsOf({ Prices: `${PRICES}\nP-1,0002,Business Standard,,,,,,,` })).toEqual([
+      'prices.csv (Prices table), row 2: no price: fill in one of Sales price, Markup %, Margin % or Retail price/Discount %',
+    ]);
+  });
+
+  it('a price that is not a number is one problem, not also "no price"', () => {
+    expect(problemsOf({ Prices: `${PRICES}\nP-1,,,,,12.5O,,,,` })).toEqual(['prices.csv (Prices table), row 2, column Sales price: "12.5O" is not a number']);
+  });
+
+  it.each(['100', '100%', '120'])('a margin of %s is impossible (sales = cost / (1 − margin))', (margin) => {
+    const value = margin.replace('%', '');
+    expect(problemsOf({ Prices: `${PRICES}\nP-1,,,,,,,${margin},,` })).toEqual([`prices.csv (Prices table), row 2, column Margin %: a margin of ${value}% is impossible: it must be below 100`]);
+  });
+
+  it('a margin just below 100 is allowed', () => {
+    expect(problemsOf({ Prices: `${PRICES}\nP-1,,,,,,,99.99,,` })).toEqual([]);
+  });
+
+  it.each(['31', '0', '29', 'mid-month'])('a cycle end day of "%s" (it must be 1 to 28 or last)', (day) => {
+    expect(problemsOf({ Settings: `Setting,Value\nCycle end day,${day}` })).toEqual([`settings.csv (Settings table), row 2, column Value: cycle end day "${day}" must be 1 to 28 or "last"`]);
+  });
+
+  it('a Billable value that is neither Yes nor No', () => {
+    expect(problemsOf({ Customers: `${CUSTOMERS}\nC-1,Northwind,,Maybe` })).toEqual(['customers.csv (Customers table), row 2, column Billable: "Maybe" must be Yes or No']);
+  });
+
+  it.each([
+    ['Prices', 'SKU ID,Sales price\n0002,15.00', 'prices.csv (Prices table), column Product ID: the Prices table has no "Product ID" column'],
+    ['Customers', 'Organization,Billable\nNorthwind,Yes', 'customers.csv (Customers table), column Customer ID: the Customers table has no "Customer ID" column'],
+    ['Customer Prices', 'Customer ID,Sales price\nC-1,14', 'customer-prices.csv (Customer Prices table), column Product ID: the Customer Prices table has no "Product ID" column'],
+    ['Invoices', 'Invoice,Microsoft total\nG1,10', 'invoices.csv (Invoices table), column Invoice number: the Invoices table has no "Invoice number" column'],
+    ['Settings', 'Setting\nCurrency', 'settings.csv (Settings table), column Value: the Settings table has no "Value" column'],
+  ] as const)('a %s table without a required column', (name, csv, message) => {
+    expect(problemsOf({ [name]: csv })).toEqual([message]);
+  });
+
+  it('a term, billing plan, currency or billing date that cannot be read', () => {
+    expect(
+      problemsOf({
+        Settings: 'Setting,Value\nCurrency,US Dollar',
+        Prices: `${PRICES}\nP-1,,,2 years,,15.00,,,,\nP-2,,,,fortnightly,15.00,,,,`,
+        Invoices: 'Invoice number,Billing date,Microsoft total\nG1,31/10/2026,',
+      }),
+    ).toEqual([
+      'settings.csv (Settings table), row 2, column Value: currency "US Dollar" must be a three-letter code such as USD or EUR',
+      'prices.csv (Prices table), row 2, column Term: term "2 years" must be P1M, P1Y or P3Y (1 month, 1 year, 3 years)',
+      'prices.csv (Prices table), row 3, column Billing plan: billing plan "fortnightly" must be Monthly or Annual',
+      'invoices.csv (Invoices table), row 2, column Billing date: "31/10/2026" is not a date (month out of range)',
+    ]);
+  });
+
+  it('empty ids', () => {
+    expect(problemsOf({ Customers: `${CUSTOMERS}\n,Northwind,,`, Prices: `${PRICES}\n,,,,,15.00,,,,` })).toEqual([
+      'customers.csv (Customers table), row 2, column Customer ID: the customer ID is empty',
+      'prices.csv (Prices table), row 2, column Product ID: the product ID is empty',
+    ]);
+  });
+
+  it('two tables with the same name', () => {
+    const { problems } = readConfig([configTable('Prices', 'Product ID,Sales price\nP-1,1', 'book.xlsx, table Prices'), configTable('Prices', 'Product ID,Sales price\nP-2,2', 'prices.csv')]);
+    expect(problems.map(String)).toEqual(['prices.csv: a second Prices table (the first is book.xlsx, table Prices)']);
+  });
+
+  it('row numbers are where the accountant sees the row (a workbook table starting lower on its sheet)', () => {
+    const table = { ...configTable('Prices', 'Product ID,Sales price\nP-1,1\nP-2,x', 'book.xlsx, table Prices'), firstRow: 5 };
+    expect(readConfig([table]).problems.map(String)).toEqual(['book.xlsx, table Prices, row 6, column Sales price: "x" is not a number']);
+  });
+});
+
+describe('no report from half a price list', () => {
+  it('every problem of every table is listed, not just the first', () => {
+    const problems = problemsOf({
+      Settings: 'Setting,Value\nCycle end day,31',
+      Prices: `${PRICES}\nP-1,,,,,abc,,,,\nP-2,,,,,15.00,,,,\nP-3,,,,,,,100,,`,
+      Customers: `${CUSTOMERS}\nC-1,Northwind,,perhaps`,
+    });
+    expect(problems).toHaveLength(4);
+  });
+
+  it('readConfig reports the problems with whatever it could read, and callers must not bill with it', () => {
+    const { config, problems } = readConfig([configTable('Prices', `${PRICES}\nP-1,,,,,15.00,,,,\nP-2,,,,,abc,,,,`)]);
+    expect(problems).toHaveLength(1);
+    // The good row is there, the bad one is not: billing with this would leave P-2 at the default markup silently.
+    expect(config.prices.map((p) => p.productId)).toEqual(['P-1']);
+  });
+});

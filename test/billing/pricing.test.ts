@@ -1,0 +1,419 @@
+/**
+ * Sales prices: where a line's price comes from (customer price → customer markup → price list → default markup),
+ * the four ways a price turns cost into sales, and Microsoft's proration of fixed prices.
+ */
+import { readFileSync } from 'node:fs';
+import { idKey, type BillingConfig } from '../../src/billing/config';
+import { Decimal } from '../../src/billing/decimal';
+import type { BillingLine } from '../../src/billing/line';
+import { createPricer, periodFraction, type PricedLine } from '../../src/billing/pricing';
+import { ReportBuilder, type BillingReport } from '../../src/billing/report';
+import { ImportSession } from '../../src/import/session';
+import { configOf, reportOf } from '../helpers/billing-config';
+import { billingFixture, byteSource } from '../helpers/billing-fixtures';
+import {
+  AZURE_PLAN,
+  CONTOSO,
+  EXCHANGE_PLAN_1,
+  FABRIKAM,
+  LEGACY_EXCHANGE_DURABLE_OFFER_ID,
+  LEGACY_EXCHANGE_OFFER_ID,
+  M365_BUSINESS_STANDARD,
+  NORTHWIND,
+  azureUsageLine,
+  legacyLine,
+  nceLine,
+} from '../helpers/billing-lines';
+
+
+const SETTINGS = 'Setting,Value\nDefault markup %,5\nCurrency,USD';
+const CUSTOMERS = `Customer ID,Organization,Markup %,Billable
+${NORTHWIND},Northwind Traders,,Yes
+${FABRIKAM},Fabrikam,10,Yes
+${CONTOSO},Contoso Pharmaceuticals,,No`;
+const PRICES_HEADER = 'Product ID,SKU ID,Product,Term,Billing plan,Sales price,Markup %,Margin %,Retail price,Discount %';
+const CUSTOMER_PRICES_HEADER = 'Customer ID,Product ID,SKU ID,Sales price,Markup %,Margin %';
+
+/** Prices a line the way the report does: with the customer the line's tenant is linked to, if any. */
+function priced(config: BillingConfig, line: BillingLine): PricedLine {
+  return createPricer(config).price(line, config.customers.get(idKey(line.customerId)));
+}
+
+/** Sales as the customer's invoice shows it: rounded half away from zero to cents. */
+function sales(config: BillingConfig, line: BillingLine): string {
+  return priced(config, line).sales.toFixed(2);
+}
+
+async function importFixture(file: string, config: BillingConfig): Promise<{ lines: BillingLine[]; report: BillingReport }> {
+  const lines: BillingLine[] = [];
+  const builder = new ReportBuilder(config);
+  const collector = builder.startDocument();
+  const document = await new ImportSession().importFile(
+    file,
+    byteSource(readFileSync(billingFixture(file))),
+    (line) => {
+      lines.push(line);
+      collector.add(line);
+    },
+    { cycleEndDay: config.settings.cycleEndDay },
+  );
+  expect(document.status).toBe('imported');
+  builder.addDocument(document, collector);
+  return { lines, report: builder.build() };
+}
+
+describe('where a price comes from: the first match wins', () => {
+  const allLevels = configOf({
+    Settings: SETTINGS,
+    Customers: CUSTOMERS,
+    Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,Microsoft 365 Business Standard,,,15.00,,,,`,
+    'Customer Prices': `${CUSTOMER_PRICES_HEADER}\n${FABRIKAM},${M365_BUSINESS_STANDARD},,14.00,,`,
+  });
+  const withoutCustomerPrice = configOf({ Settings: SETTINGS, Customers: CUSTOMERS, Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,,15.00,,,,` });
+
+  it("1. the customer's own price for the product", () => {
+    expect(priced(allLevels, nceLine({ customerId: FABRIKAM, quantity: '2', cost: '25.00' }))).toMatchObject({ rule: 'customer 14', unpriced: false });
+    expect(sales(allLevels, nceLine({ customerId: FABRIKAM, quantity: '2', cost: '25.00' }))).toBe('28.00');
+  });
+
+  it("2. the customer's markup, before the price list", () => {
+    const line = nceLine({ customerId: FABRIKAM, quantity: '2', cost: '25.00' });
+    expect(priced(withoutCustomerPrice, line)).toMatchObject({ rule: 'customer markup 10%', unpriced: false });
+    expect(sales(withoutCustomerPrice, line)).toBe('27.50');
+  });
+
+  it('3. the price list, for a customer without a price or markup of its own', () => {
+    const line = nceLine({ customerId: NORTHWIND, quantity: '2', cost: '25.00' });
+    expect(priced(allLevels, line)).toMatchObject({ rule: 'price list 15', unpriced: false });
+    expect(sales(allLevels, line)).toBe('30.00');
+  });
+
+  it('3. the price list, for a tenant that is not in the Customers table', () => {
+    expect(sales(allLevels, nceLine({ customerId: 'unknown-tenant', quantity: '2', cost: '25.00' }))).toBe('30.00');
+  });
+
+  it('4. the default markup when nothing else prices the product, and the line is listed as unpriced', () => {
+    const line = nceLine({ customerId: NORTHWIND, productId: EXCHANGE_PLAN_1, skuId: '0001', quantity: '5', cost: '20.00' });
+    expect(priced(allLevels, line)).toMatchObject({ rule: 'default markup 5%', unpriced: true });
+    expect(sales(allLevels, line)).toBe('21.00');
+  });
+
+  it('without any settings the default markup is 0%: sales equal cost', () => {
+    const line = nceLine({ cost: '12.34' });
+    expect(priced(configOf(), line)).toMatchObject({ rule: 'default markup 0%', unpriced: true });
+    expect(sales(configOf(), line)).toBe('12.34');
+  });
+
+  it("the customer's markup applies to products without a customer price, even when the price list has one", () => {
+    const line = nceLine({ customerId: FABRIKAM, productId: EXCHANGE_PLAN_1, skuId: '0001', quantity: '5', cost: '20.00' });
+    const config = configOf({ Settings: SETTINGS, Customers: CUSTOMERS, Prices: `${PRICES_HEADER}\n${EXCHANGE_PLAN_1},,,,,,20,,,` });
+    expect(priced(config, line)).toMatchObject({ rule: 'customer markup 10%' });
+    expect(sales(config, line)).toBe('22.00');
+  });
+});
+
+describe('the four price methods', () => {
+  const config = (priceRow: string) => configOf({ Settings: SETTINGS, Prices: `${PRICES_HEADER}\n${priceRow}` });
+
+  it('a fixed sales price is per unit per billing period: 10 seats at 15.00 are 150.00', () => {
+    expect(sales(config(`${M365_BUSINESS_STANDARD},,,,,15.00,,,,`), nceLine({ quantity: '10', cost: '125.00' }))).toBe('150.00');
+  });
+
+  it('a markup is a percentage on cost: 12.50 with 20% is 15.00', () => {
+    expect(sales(config(`${M365_BUSINESS_STANDARD},,,,,,20,,,`), nceLine({ cost: '12.50' }))).toBe('15.00');
+  });
+
+  it('a margin is a percentage of sales: 80.00 at a 20% margin sells for 100.00 (sales = cost / (1 − margin))', () => {
+    expect(sales(config(`${M365_BUSINESS_STANDARD},,,,,,,20,,`), nceLine({ cost: '80.00' }))).toBe('100.00');
+    expect(sales(config(`${M365_BUSINESS_STANDARD},,,,,,,25,,`), nceLine({ cost: '12.50' }))).toBe('16.67');
+  });
+
+  it('a discount off the Retail price column: 2 seats at a retail price of 20.00 less 10% are 36.00', () => {
+    const line = nceLine({ quantity: '2', cost: '25.00' });
+    expect(priced(config(`${M365_BUSINESS_STANDARD},,,,,,,,20.00,10`), line)).toMatchObject({ rule: 'price list retail 20 less 10%' });
+    expect(sales(config(`${M365_BUSINESS_STANDARD},,,,,,,,20.00,10`), line)).toBe('36.00');
+  });
+
+  it('a retail price without a discount sells at the retail price', () => {
+    expect(sales(config(`${M365_BUSINESS_STANDARD},,,,,,,,20.00,`), nceLine({ quantity: '2', cost: '25.00' }))).toBe('40.00');
+  });
+
+  it("a discount for an Azure meter is off Microsoft's pay-as-you-go price: UnitPrice × quantity × exchange rate", () => {
+    // 1000 GB at a retail 0.10 USD is 100.00; less 5% is 95.00, whatever the partner's cost after partner-earned credit.
+    const line = azureUsageLine({ unitPrice: '0.10', quantity: '1000', exchangeRate: '1', cost: '85.00' });
+    expect(priced(config(`${AZURE_PLAN},,Azure plan,,,,,,,5`), line)).toMatchObject({ rule: 'price list retail (UnitPrice) less 5%' });
+    expect(sales(config(`${AZURE_PLAN},,Azure plan,,,,,,,5`), line)).toBe('95.00');
+  });
+
+  it('the Azure retail price is converted at the exchange rate of the line: priced in USD, billed in EUR', () => {
+    const eur = configOf({ Settings: 'Setting,Value\nCurrency,EUR', Prices: `${PRICES_HEADER}\n${AZURE_PLAN},,Azure plan,,,,,,,10` });
+    const line = azureUsageLine({ currency: 'EUR', pricingCurrency: 'USD', unitPrice: '0.10', quantity: '1000', exchangeRate: '0.92', cost: '78.20' });
+    expect(sales(eur, line)).toBe('82.80');
+  });
+
+  it("a discount row without a retail price does not price a license (its UnitPrice is the partner's cost): default markup, unpriced", () => {
+    const line = nceLine({ cost: '12.50' });
+    expect(priced(config(`${M365_BUSINESS_STANDARD},,,,,,,,,10`), line)).toMatchObject({ rule: 'default markup 5%', unpriced: true });
+  });
+});
+
+describe('which price row matches a line', () => {
+  it('a row with only a Product ID covers every SKU of the product', () => {
+    const config = configOf({ Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,,15.00,,,,` });
+    expect(sales(config, nceLine({ skuId: '0001' }))).toBe('15.00');
+    expect(sales(config, nceLine({ skuId: '0002' }))).toBe('15.00');
+  });
+
+  it('a row for the SKU beats a row for the whole product, whichever comes first', () => {
+    const skuFirst = configOf({ Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},0002,,,,16.00,,,,\n${M365_BUSINESS_STANDARD},,,,,15.00,,,,` });
+    const productFirst = configOf({ Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,,15.00,,,,\n${M365_BUSINESS_STANDARD},0002,,,,16.00,,,,` });
+    for (const config of [skuFirst, productFirst]) {
+      expect(sales(config, nceLine({ skuId: '0002' }))).toBe('16.00');
+      expect(sales(config, nceLine({ skuId: '0001' }))).toBe('15.00');
+    }
+  });
+
+  it("a customer's price for one SKU beats the same customer's price for the whole product", () => {
+    const config = configOf({
+      Customers: CUSTOMERS,
+      'Customer Prices': `${CUSTOMER_PRICES_HEADER}\n${FABRIKAM},${M365_BUSINESS_STANDARD},,14.00,,\n${FABRIKAM},${M365_BUSINESS_STANDARD},0002,13.00,,`,
+    });
+    expect(sales(config, nceLine({ customerId: FABRIKAM, skuId: '0002' }))).toBe('13.00');
+    expect(sales(config, nceLine({ customerId: FABRIKAM, skuId: '0001' }))).toBe('14.00');
+  });
+
+  it("Term and Billing plan rows match the line's TermAndBillingCycle and BillingFrequency", () => {
+    const config = configOf({
+      Prices: [
+        PRICES_HEADER,
+        `${M365_BUSINESS_STANDARD},,,P1M,Monthly,16.00,,,,`,
+        `${M365_BUSINESS_STANDARD},,,P1Y,Monthly,13.00,,,,`,
+        `${M365_BUSINESS_STANDARD},,,1 year,Annual,150.00,,,,`,
+        `${M365_BUSINESS_STANDARD},,,P3Y,,12.00,,,,`,
+      ].join('\n'),
+    });
+    expect(sales(config, nceLine({ term: 'One-Month commitment for monthly billing', billingFrequency: 'Monthly' }))).toBe('16.00');
+    expect(sales(config, nceLine({ term: 'One-Year commitment for monthly billing', billingFrequency: 'Monthly' }))).toBe('13.00');
+    expect(sales(config, nceLine({ term: 'One-Year commitment for yearly billing', billingFrequency: 'Annual', chargeEnd: '2027-10-04', cost: '150.00', unitPrice: '150.00' }))).toBe(
+      '150.00',
+    );
+    expect(sales(config, nceLine({ term: 'Three-Year commitment for monthly billing', billingFrequency: 'Monthly' }))).toBe('12.00');
+  });
+
+  it('a row naming a term does not price a line of another term: the line falls through to the default markup', () => {
+    const config = configOf({ Settings: SETTINGS, Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,P1M,Monthly,16.00,,,,` });
+    expect(priced(config, nceLine({ term: 'One-Year commitment for monthly billing' }))).toMatchObject({ rule: 'default markup 5%', unpriced: true });
+  });
+
+  it('legacy lines are priced by DurableOfferId (the OfferId in the file does not match the price list)', () => {
+    const byDurableOfferId = configOf({ Prices: `${PRICES_HEADER}\n${LEGACY_EXCHANGE_DURABLE_OFFER_ID},,Exchange Online (Plan 1),,,5.00,,,,` });
+    const byOfferId = configOf({ Prices: `${PRICES_HEADER}\n${LEGACY_EXCHANGE_OFFER_ID},,Exchange Online (Plan 1),,,5.00,,,,` });
+    expect(priced(byDurableOfferId, legacyLine())).toMatchObject({ rule: 'price list 5', unpriced: false });
+    expect(sales(byDurableOfferId, legacyLine())).toBe('5.00');
+    expect(priced(byOfferId, legacyLine()).unpriced).toBe(true);
+  });
+
+  it('ids match whatever their case and surrounding spaces', () => {
+    const config = configOf({
+      Customers: `Customer ID,Organization,Markup %,Billable\n ${FABRIKAM.toUpperCase()} ,Fabrikam,,`,
+      'Customer Prices': `${CUSTOMER_PRICES_HEADER}\n${FABRIKAM.toUpperCase()},${M365_BUSINESS_STANDARD.toLowerCase()},,14.00,,`,
+    });
+    expect(sales(config, nceLine({ customerId: FABRIKAM }))).toBe('14.00');
+  });
+});
+
+describe('customers who are not billed', () => {
+  const config = configOf({ Settings: SETTINGS, Customers: CUSTOMERS, Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,,15.00,,,,` });
+
+  it('a not-billable customer is sold nothing, whatever the price list says', () => {
+    expect(priced(config, nceLine({ customerId: CONTOSO, quantity: '3', cost: '37.50' }))).toMatchObject({ rule: 'not billable', unpriced: false });
+    expect(sales(config, nceLine({ customerId: CONTOSO, quantity: '3', cost: '37.50' }))).toBe('0.00');
+  });
+
+  it('the report keeps its cost, shows zero sales, and does not list its products as unpriced', () => {
+    const report = reportOf(config, [{ lines: [nceLine({ customerId: CONTOSO, productId: EXCHANGE_PLAN_1, cost: '18.00' })] }]);
+    const contoso = report.cycles[0].organizations[0];
+    expect(contoso).toMatchObject({ name: 'Contoso Pharmaceuticals', billable: false });
+    expect([contoso.cost.toString(), contoso.sales.toFixed(2), contoso.margin.toString()]).toEqual(['18', '0.00', '-18']);
+    expect(report.reconciliation.unpricedProducts).toEqual([]);
+  });
+});
+
+describe('fixed and retail prices only apply to lines in the Settings currency', () => {
+  const config = configOf({
+    Settings: SETTINGS,
+    Customers: CUSTOMERS,
+    Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,,15.00,,,,\n${EXCHANGE_PLAN_1},,,,,,,,5.00,10\n${AZURE_PLAN},,,,,,30,,,`,
+    'Customer Prices': `${CUSTOMER_PRICES_HEADER}\n${FABRIKAM},${M365_BUSINESS_STANDARD},,14.00,,`,
+  });
+
+  it('a USD price list does not price a EUR line: the default markup does, and the product is unpriced', () => {
+    expect(priced(config, nceLine({ currency: 'EUR', cost: '11.50' }))).toMatchObject({ rule: 'default markup 5%', unpriced: true });
+    expect(priced(config, nceLine({ currency: 'EUR', productId: EXCHANGE_PLAN_1, cost: '3.70' }))).toMatchObject({ rule: 'default markup 5%', unpriced: true });
+  });
+
+  it("a customer's USD price does not price the customer's EUR line: the customer's markup does", () => {
+    expect(priced(config, nceLine({ customerId: FABRIKAM, currency: 'EUR', cost: '11.50' }))).toMatchObject({ rule: 'customer markup 10%' });
+    expect(sales(config, nceLine({ customerId: FABRIKAM, currency: 'EUR', cost: '11.50' }))).toBe('12.65');
+  });
+
+  it('a markup in the price list applies in any currency', () => {
+    expect(sales(config, azureUsageLine({ currency: 'EUR', cost: '10.00' }))).toBe('13.00');
+  });
+
+  it('with no currency in the Settings, fixed prices apply to every currency', () => {
+    const anyCurrency = configOf({ Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,,15.00,,,,` });
+    expect(sales(anyCurrency, nceLine({ currency: 'EUR', cost: '11.50' }))).toBe('15.00');
+  });
+});
+
+describe("a fixed price follows Microsoft's proration", () => {
+  const eurAt12 = configOf({ Settings: 'Setting,Value\nCurrency,EUR', Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,,12.00,,,,` });
+
+  it("Microsoft's example: 10 seats at 10.08 bought June 18, 2021 and 2 added June 20 sell for 120.00, −112.00 and +134.40 at 12.00", async () => {
+    const { lines, report } = await importFixture('nce-invoice-2021-06-seats-added.csv', eurAt12);
+    expect(lines.map((l) => [l.chargeType, l.transactionType, l.cost.toFixed(2), sales(eurAt12, l)])).toEqual([
+      ['new', 'cycle fee', '100.80', '120.00'],
+      ['addQuantity', 'refund', '-94.08', '-112.00'],
+      ['addQuantity', 'pro-rated charge', '112.90', '134.40'],
+    ]);
+    const details = report.cycles[0].organizations[0].products[0].details;
+    expect(details.map((d) => [d.transactionType, d.sales.toFixed(2)])).toEqual([
+      ['cycle fee', '120.00'],
+      ['pro-rated charge', '134.40'],
+      ['refund', '-112.00'],
+    ]);
+    expect(report.cycles[0].sales.toFixed(2)).toBe('142.40');
+  });
+
+  it('the refund is 28 of the 30 days of the charge cycle: the fraction of the full-period cost', () => {
+    const refund = nceLine({ chargeType: 'addQuantity', unitPrice: '10.08', quantity: '10', cost: '-94.08', chargeStart: '2021-06-20', chargeEnd: '2021-07-17' });
+    expect(periodFraction(refund).toFixed(6)).toBe('-0.933333');
+    expect(priced(eurAt12, { ...refund, currency: 'EUR' }).fraction!.toFixed(6)).toBe('-0.933333');
+  });
+
+  it('a refund whose quantity is written negative (−10 seats) is still a refund: −112.00, not +112.00', () => {
+    const refund = nceLine({ currency: 'EUR', chargeType: 'addQuantity', unitPrice: '10.08', quantity: '-10', cost: '-94.08', chargeStart: '2021-06-20', chargeEnd: '2021-07-17' });
+    expect(refund.transactionType).toBe('refund');
+    expect(sales(eurAt12, refund)).toBe('-112.00');
+  });
+
+  it('a retail price is prorated the same way, and a negative quantity does not flip the refund to a charge', () => {
+    const retail = configOf({ Settings: 'Setting,Value\nCurrency,EUR', Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,,,,,12.00,10` });
+    const refund = { chargeType: 'addQuantity', currency: 'EUR', unitPrice: '10.08', cost: '-94.08', chargeStart: '2021-06-20', chargeEnd: '2021-07-17' };
+    expect(sales(retail, nceLine({ ...refund, quantity: '10' }))).toBe('-100.80');
+    expect(sales(retail, nceLine({ ...refund, quantity: '-10' }))).toBe('-100.80');
+  });
+
+  it('a cancellation within the window (bought July 15, 2021, cancelled July 17) refunds 29 of 31 days of the sales price', () => {
+    const cancel = nceLine({ currency: 'EUR', chargeType: 'cancelImmediate', unitPrice: '10.08', quantity: '10', cost: '-94.20', chargeStart: '2021-07-17', chargeEnd: '2021-08-14' });
+    expect(cancel.transactionType).toBe('refund');
+    expect(sales(eurAt12, cancel)).toBe('-112.14');
+  });
+
+  it("Microsoft's legacy example (January 13, 2018 at $4, 1 → 2 licenses on February 1): the four Cycle Instance Prorate rows at 5.00", async () => {
+    const config = configOf({ Settings: 'Setting,Value\nCycle end day,15\nCurrency,USD', Prices: `${PRICES_HEADER}\n${LEGACY_EXCHANGE_DURABLE_OFFER_ID},,,,,5.00,,,,` });
+    const { lines, report } = await importFixture('legacy-license-2018-02-15-seat-change.csv', config);
+    expect(lines.map((l) => [l.transactionType, l.cost.toFixed(2), priced(config, l).fraction!.toFixed(4), sales(config, l)])).toEqual([
+      ['refund', '-4.00', '-1.0000', '-5.00'], //      1/13–2/12, the whole charge cycle reversed
+      ['pro-rated charge', '2.45', '0.6129', '3.06'], // 1/13–1/31, 19 of 31 days, 1 license
+      ['pro-rated charge', '3.10', '0.3871', '3.87'], // 2/1–2/12, 12 of 31 days, 2 licenses
+      ['pro-rated charge', '8.00', '1.0000', '10.00'], // 2/13–3/12, the whole next charge cycle, 2 licenses
+    ]);
+    const details = report.cycles[0].organizations[0].products[0].details;
+    expect(details.map((d) => [d.transactionType, d.chargeType, d.cost.toString(), d.sales.toFixed(2)])).toEqual([
+      ['pro-rated charge', 'Cycle Instance Prorate', '13.55', '16.94'],
+      ['refund', 'Cycle Instance Prorate', '-4', '-5.00'],
+    ]);
+  });
+
+  it('a legacy annual purchase (Prorate fees when purchase, January 13, 2018 to January 12, 2019) is one whole year at the annual price', () => {
+    const config = configOf({ Prices: `${PRICES_HEADER}\n${LEGACY_EXCHANGE_DURABLE_OFFER_ID},,,,Annual,60.00,,,,` });
+    const line = legacyLine({ chargeType: 'Prorate fees when purchase', billingFrequency: 'Annual', chargeEnd: '2019-01-12T23:59:00Z', unitPrice: '48.00', cost: '48.00' });
+    expect(sales(config, line)).toBe('60.00');
+  });
+
+  it('usage is priced per unit used, never prorated', () => {
+    const config = configOf({ Prices: `${PRICES_HEADER}\n${AZURE_PLAN},,,,,0.12,,,,` });
+    expect(sales(config, azureUsageLine({ quantity: '1000', cost: '85.00' }))).toBe('120.00');
+  });
+});
+
+describe('refunds and credits stay negative', () => {
+  const config = configOf({ Customers: CUSTOMERS, Prices: `${PRICES_HEADER}\n${EXCHANGE_PLAN_1},,,,,,,25,,` });
+
+  it('a credit under a customer markup is a bigger credit: −10.00 with 10% is −11.00', () => {
+    const credit = nceLine({ customerId: FABRIKAM, chargeType: 'customerCredit', cost: '-10.00' });
+    expect(credit.transactionType).toBe('credit');
+    expect(sales(config, credit)).toBe('-11.00');
+  });
+
+  it('a refund under a margin stays a refund: −7.50 at a 25% margin is −10.00', () => {
+    expect(sales(config, nceLine({ productId: EXCHANGE_PLAN_1, chargeType: 'cancelImmediate', cost: '-7.50' }))).toBe('-10.00');
+  });
+
+  it('an Azure usage credit stays negative under a discount off retail', () => {
+    const retail = configOf({ Prices: `${PRICES_HEADER}\n${AZURE_PLAN},,,,,,,,,10` });
+    const credit = azureUsageLine({ chargeType: 'usage', cost: '-8.50', quantity: '100', unitPrice: '0.10' });
+    expect(credit.transactionType).toBe('usage');
+    expect(sales(retail, credit)).toBe('-9.00');
+  });
+});
+
+describe('each priced detail line records the rule that priced it', () => {
+  it('every detail line names its rule, and a detail whose lines were priced differently lists the rules, most lines first', () => {
+    const config = configOf({
+      Settings: SETTINGS,
+      Customers: CUSTOMERS,
+      Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},0002,,P1Y,,15.00,,,,`,
+    });
+    const oneYear = { customerId: NORTHWIND, skuId: '0002', term: 'One-Year commitment for monthly billing' };
+    const report = reportOf(config, [
+      {
+        lines: [
+          nceLine({ ...oneYear, subscriptionId: 'first' }),
+          nceLine({ ...oneYear, subscriptionId: 'second' }),
+          nceLine({ customerId: NORTHWIND, skuId: '0002', subscriptionId: 'monthly', term: 'One-Month commitment for monthly billing' }),
+          nceLine({ customerId: NORTHWIND, productId: EXCHANGE_PLAN_1, skuId: '0001', cost: '4.00' }),
+          nceLine({ customerId: FABRIKAM, skuId: '0002' }),
+        ],
+      },
+    ]);
+    const rules = report.cycles[0].organizations.flatMap((o) => o.products.flatMap((p) => p.details.map((d) => [o.name, p.productId, d.lines, d.rules])));
+    expect(rules).toEqual([
+      ['Fabrikam', M365_BUSINESS_STANDARD, 1, ['customer markup 10%']],
+      ['Northwind Traders', EXCHANGE_PLAN_1, 1, ['default markup 5%']],
+      ['Northwind Traders', M365_BUSINESS_STANDARD, 3, ['price list 15', 'default markup 5%']],
+    ]);
+  });
+});
+
+describe('a sales price is per month, or per year on a row whose Billing plan is Annual', () => {
+  it('a line billed yearly pays twelve months of a monthly price, and the rule says so', () => {
+    const config = configOf({ Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,,15.00,,,,` });
+    const yearly = nceLine({ term: 'One-Year commitment for yearly billing', billingFrequency: 'Annual', chargeEnd: '2027-10-04', unitPrice: '150.00', cost: '150.00' });
+    expect(priced(config, yearly).rule).toBe('price list 15 × 12 (billed yearly)');
+    expect(sales(config, yearly)).toBe('180.00');
+  });
+
+  it("a customer's price (Customer Prices has no Billing plan) is monthly too", () => {
+    const config = configOf({ Customers: CUSTOMERS, 'Customer Prices': `${CUSTOMER_PRICES_HEADER}\n${FABRIKAM},${M365_BUSINESS_STANDARD},,14.00,,` });
+    const yearly = nceLine({ customerId: FABRIKAM, term: 'One-Year commitment for yearly billing', billingFrequency: 'Annual', chargeEnd: '2027-10-04', unitPrice: '150.00', cost: '150.00' });
+    expect(sales(config, yearly)).toBe('168.00');
+  });
+});
+
+describe('markup is exact until the invoice rounds it', () => {
+  it('a cost of 0.0045454545454545445 with 10% is 0.00499999999999999895: the invoice shows 0.00, not 0.01', () => {
+    const config = configOf({ Settings: 'Setting,Value\nDefault markup %,10' });
+    const line = azureUsageLine({ cost: '0.0045454545454545445' });
+    expect(priced(config, line).sales.toString()).toBe('0.00499999999999999895');
+    const report = reportOf(config, [{ lines: [line] }]);
+    expect(report.cycles[0].sales.toFixed(2)).toBe('0.00');
+  });
+
+  it('a markup with decimals (12.5%) on a cost with many decimals is exact', () => {
+    const config = configOf({ Settings: 'Setting,Value\nDefault markup %,12.5' });
+    expect(priced(config, azureUsageLine({ cost: '7.10833E-05' })).sales.equals(Decimal.parse('0.0000799687125'))).toBe(true);
+  });
+});

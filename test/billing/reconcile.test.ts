@@ -1,0 +1,207 @@
+/**
+ * The reconciliation: proof that the cost ties to Microsoft's invoices, and everything the accountant must look at
+ * before sending invoices (unlinked tenants, unpriced products, duplicates, files outside the range or rejected).
+ */
+import { readFileSync } from 'node:fs';
+import type { BillingConfig } from '../../src/billing/config';
+import { ReportBuilder, type BillingReport } from '../../src/billing/report';
+import { ImportSession } from '../../src/import/session';
+import { configOf, reportOf } from '../helpers/billing-config';
+import { billingFixture, byteSource } from '../helpers/billing-fixtures';
+import { EXCHANGE_PLAN_1, FABRIKAM, NORTHWIND, nceLine } from '../helpers/billing-lines';
+
+const OCTOBER = readFileSync(billingFixture('nce-invoice-2026-10.csv'), 'utf8');
+const NOVEMBER = readFileSync(billingFixture('nce-invoice-2026-11.csv'), 'utf8');
+
+const CUSTOMERS = `Customer ID,Organization,Markup %,Billable
+${NORTHWIND},Northwind Traders,,Yes
+${FABRIKAM},Fabrikam,,Yes`;
+
+/** Imports files (name and text) in order through one import session, as the task pane and the command line do. */
+async function reportOfFiles(config: BillingConfig, files: Array<[string, string]>, months: ReadonlySet<string> | null = null): Promise<BillingReport> {
+  const session = new ImportSession();
+  const builder = new ReportBuilder(config, { months });
+  for (const [name, text] of files) {
+    const lines = builder.startDocument();
+    const document = await session.importFile(name, byteSource(text), (line) => lines.add(line), { cycleEndDay: config.settings.cycleEndDay });
+    builder.addDocument(document, lines);
+  }
+  return builder.build();
+}
+
+const invoicesTable = (rows: string) => configOf({ Customers: CUSTOMERS, Invoices: `Invoice number,Billing date,Microsoft total\n${rows}` });
+
+describe('each Microsoft invoice against the total entered for it', () => {
+  const lines = [nceLine({ cost: '100.00', tax: '21.00', total: '121.00' }), nceLine({ cost: '50.005', tax: '0', total: '50.005', subscriptionId: 'b' })];
+
+  it('ties when our total, rounded to the cent, equals the Microsoft total', () => {
+    const [invoice] = reportOf(invoicesTable('G100000001,,171.01'), [{ lines }]).reconciliation.invoices;
+    expect(invoice).toMatchObject({ invoiceNumber: 'G100000001', cycleMonth: '2026-10', currency: 'USD', lines: 2, status: 'ties', statusText: 'ties to the Microsoft invoice' });
+    expect([invoice.cost, invoice.tax, invoice.total, invoice.microsoftTotal, invoice.difference].map(String)).toEqual(['150.005', '21', '171.005', '171.01', '0']);
+  });
+
+  it('differs by the amount our total is above (or below) the Microsoft total', () => {
+    const [above] = reportOf(invoicesTable('G100000001,,170.98'), [{ lines }]).reconciliation.invoices;
+    expect(above).toMatchObject({ status: 'differs', statusText: 'differs by 0.03 USD' });
+    expect(above.difference!.toString()).toBe('0.03');
+    const [below] = reportOf(invoicesTable('G100000001,,171.11'), [{ lines }]).reconciliation.invoices;
+    expect(below.statusText).toBe('differs by -0.10 USD');
+  });
+
+  it('says so when no Microsoft total is entered for the invoice', () => {
+    for (const config of [invoicesTable('G100000001,10/31/2026,'), configOf()]) {
+      const [invoice] = reportOf(config, [{ lines }]).reconciliation.invoices;
+      expect(invoice).toMatchObject({ status: 'no Microsoft total', statusText: 'no invoice total entered yet', microsoftTotal: null, difference: null });
+    }
+  });
+
+  it("an invoice whose lines come in two files is checked once, with both files' lines", () => {
+    const report = reportOf(invoicesTable('G100000001,,171.01'), [{ lines: [lines[0]], document: { fileName: 'part-1.csv' } }, { lines: [lines[1]], document: { fileName: 'part-2.csv' } }]);
+    expect(report.reconciliation.invoices).toHaveLength(1);
+    expect(report.reconciliation.invoices[0]).toMatchObject({ files: ['part-1.csv', 'part-2.csv'], lines: 2, status: 'ties' });
+  });
+
+  it('a line without a Total column counts its cost plus tax', () => {
+    const [invoice] = reportOf(invoicesTable('G100000001,,12.10'), [{ lines: [nceLine({ cost: '10.00', tax: '2.10', total: null })] }]).reconciliation.invoices;
+    expect(invoice.status).toBe('ties');
+  });
+
+  it('a legacy file without invoice numbers is checked as one invoice per file, named after the file', () => {
+    const report = reportOf(configOf(), [{ lines: [nceLine({ invoiceNumber: '', format: 'legacy-license' })], document: { fileName: 'legacy-2018-02.csv' } }]);
+    expect(report.reconciliation.invoices.map((i) => [i.invoiceNumber, i.files])).toEqual([['', ['legacy-2018-02.csv']]]);
+  });
+});
+
+describe("the cycle's cost against its invoices", () => {
+  it('adds up the invoices of the cycle and compares them with the Microsoft totals entered', async () => {
+    const config = configOf({ Invoices: 'Invoice number,Billing date,Microsoft total\nG100000001,,293.90\nG100000002,,170.00' });
+    const report = await reportOfFiles(config, [
+      ['october.csv', OCTOBER],
+      ['november.csv', NOVEMBER],
+    ]);
+    expect(report.reconciliation.cycles.map((c) => [c.cycleMonth, c.currency, String(c.cost), String(c.invoicesTotal), String(c.microsoftTotal), String(c.difference)])).toEqual([
+      ['2026-10', 'USD', '293.9', '293.9', '293.9', '0'],
+      ['2026-11', 'USD', '170', '170', '170', '0'],
+    ]);
+  });
+
+  it('has no Microsoft total while any invoice of the cycle lacks one', () => {
+    const report = reportOf(invoicesTable('G1,,10.00'), [{ lines: [nceLine({ invoiceNumber: 'G1', cost: '10.00' }), nceLine({ invoiceNumber: 'G2', cost: '5.00' })] }]);
+    expect(report.reconciliation.cycles[0]).toMatchObject({ microsoftTotal: null, difference: null });
+    expect(report.reconciliation.cycles[0].invoicesTotal.toString()).toBe('15');
+  });
+
+  it('shows the difference when the invoices do not tie', () => {
+    const report = reportOf(invoicesTable('G1,,10.00\nG2,,4.90'), [{ lines: [nceLine({ invoiceNumber: 'G1', cost: '10.00' }), nceLine({ invoiceNumber: 'G2', cost: '5.00' })] }]);
+    expect(report.reconciliation.cycles[0].difference!.toString()).toBe('0.1');
+  });
+});
+
+describe('what needs the accountant’s attention', () => {
+  it('tenants that are not in the Customers table, with their lines and cost, largest first', () => {
+    const report = reportOf(configOf({ Customers: CUSTOMERS }), [
+      {
+        lines: [
+          nceLine({ customerId: NORTHWIND }),
+          nceLine({ customerId: 'tenant-a', customerName: 'Adatum', cost: '5.00' }),
+          nceLine({ customerId: 'tenant-b', customerName: 'Litware', cost: '8.00' }),
+          nceLine({ customerId: 'tenant-b', customerName: 'Litware', cost: '9.00', subscriptionId: 'b' }),
+        ],
+      },
+    ]);
+    expect(report.reconciliation.unlinkedTenants.map((t) => [t.name, t.lines, t.cost.toString(), t.currency])).toEqual([
+      ['Litware', 2, '17', 'USD'],
+      ['Adatum', 1, '5', 'USD'],
+    ]);
+  });
+
+  it('products priced by nothing but the default markup, with their lines, cost and number of customers', () => {
+    const config = configOf({ Customers: CUSTOMERS, Prices: `Product ID,SKU ID,Sales price\n${EXCHANGE_PLAN_1},,5.00` });
+    const report = reportOf(config, [
+      {
+        lines: [
+          nceLine({ productId: EXCHANGE_PLAN_1 }),
+          nceLine({ customerId: NORTHWIND, cost: '12.50' }),
+          nceLine({ customerId: FABRIKAM, cost: '25.00' }),
+          nceLine({ customerId: FABRIKAM, skuId: '0003', skuName: 'Other SKU', cost: '1.00' }),
+        ],
+      },
+    ]);
+    expect(report.reconciliation.unpricedProducts.map((p) => [p.productId, p.skuId, p.lines, p.customers, p.cost.toString()])).toEqual([
+      ['CFQ7TTC0LCHC', '0002', 2, 2, '37.5'],
+      ['CFQ7TTC0LCHC', '0003', 1, 1, '1'],
+    ]);
+  });
+
+  it('duplicate lines dropped: a line already imported from an earlier file is billed once and listed', async () => {
+    const [header, first, second] = OCTOBER.split('\r\n');
+    const extra = NOVEMBER.split('\r\n')[1];
+    const report = await reportOfFiles(configOf(), [
+      ['october.csv', OCTOBER],
+      ['october-again-partly.csv', [header, first, second, extra, ''].join('\r\n')],
+    ]);
+    expect(report.reconciliation.duplicates).toEqual([{ file: 'october-again-partly.csv', lines: 2, cost: { USD: expect.anything() }, duplicateOf: ['october.csv'], wholeFile: false }]);
+    expect(report.reconciliation.duplicates[0].cost.USD.toString()).toBe('60.5');
+    // October's 293.90 once, plus the one new line (150.00); the second file is billed in October too, the month
+    // most of its charges start in.
+    expect(report.cycles.map((c) => [c.cycle.month, c.cost.toString()])).toEqual([['2026-10', '443.9']]);
+  });
+
+  it('a file whose every line was imported already is skipped as a whole and listed', async () => {
+    const report = await reportOfFiles(configOf(), [
+      ['october.csv', OCTOBER],
+      ['october (1).csv', OCTOBER],
+    ]);
+    expect(report.reconciliation.duplicates).toMatchObject([{ file: 'october (1).csv', lines: 8, duplicateOf: ['october.csv'], wholeFile: true }]);
+    expect(report.cycles.map((c) => c.cost.toString())).toEqual(['293.9']);
+  });
+
+  it('files outside the selected range, with their billing date, cycle, lines and cost', async () => {
+    const report = await reportOfFiles(
+      configOf(),
+      [
+        ['october.csv', OCTOBER],
+        ['november.csv', NOVEMBER],
+      ],
+      new Set(['2026-10']),
+    );
+    expect(report.cycles.map((c) => c.cycle.month)).toEqual(['2026-10']);
+    expect(report.reconciliation.outsideRange).toEqual([{ file: 'november.csv', billingDate: Date.UTC(2026, 10, 30), cycleMonth: '2026-11', lines: 2, cost: { USD: expect.anything() } }]);
+    expect(report.reconciliation.outsideRange[0].cost.USD.toString()).toBe('170');
+  });
+
+  it('files that could not be read, each with its one-line reason', async () => {
+    const report = await reportOfFiles(configOf(), [
+      ['october.csv', OCTOBER],
+      ['bank-statement.csv', 'Date,Description,Amount\r\n2026-10-01,Office rent,1200.00\r\n'],
+      ['bad-row.csv', OCTOBER.replace('125.00,0,125.00', '12,5x,0,125.00')],
+    ]);
+    expect(report.reconciliation.failedFiles).toHaveLength(2);
+    expect(report.reconciliation.failedFiles[0]).toMatch(/^bank-statement\.csv, row 1: not a Partner Center reconciliation file/);
+    expect(report.reconciliation.failedFiles[1]).toMatch(/^bad-row\.csv, row 2/);
+    expect(report.cycles.map((c) => c.cost.toString())).toEqual(['293.9']);
+  });
+
+  it('warns about an invoice in the Invoices table that is not in the imported files', () => {
+    const report = reportOf(invoicesTable('G100000001,,12.50\nG999999999,,10.00'), [{ lines: [nceLine()] }]);
+    expect(report.reconciliation.warnings).toEqual(['invoice G999999999 (invoices.csv (Invoices table), row 3) is not in the imported files of the reported cycles']);
+  });
+
+  it("warns when a cycle's lines are not in the Settings currency, since only markups and margins price them", () => {
+    const report = reportOf(configOf({ Settings: 'Setting,Value\nCurrency,USD' }), [{ lines: [nceLine({ currency: 'EUR' })] }]);
+    expect(report.reconciliation.warnings).toEqual(["cycle 2026-10 has lines in EUR, not the settings' USD: only markups and margins price them"]);
+  });
+
+  it("passes on the import's warnings about a file, naming the file", () => {
+    const report = reportOf(configOf(), [{ lines: [nceLine()], document: { fileName: 'october.csv', warnings: ['unknown charge type "tierTransitionFee" on 1 line'] } }]);
+    expect(report.reconciliation.warnings).toEqual(['october.csv: unknown charge type "tierTransitionFee" on 1 line']);
+  });
+
+  it('a clean month has nothing to look at', async () => {
+    const config = configOf({ Customers: CUSTOMERS, Invoices: 'Invoice number,Billing date,Microsoft total\nG100000002,,170.00' });
+    const r = (await reportOfFiles(config, [['november.csv', NOVEMBER]])).reconciliation;
+    expect(r.invoices.map((i) => i.status)).toEqual(['ties']);
+    expect([r.unlinkedTenants, r.duplicates, r.outsideRange, r.mixedCurrencies, r.failedFiles, r.warnings]).toEqual([[], [], [], [], [], []]);
+    expect(r.unpricedProducts).toHaveLength(2);
+  });
+});

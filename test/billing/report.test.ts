@@ -1,0 +1,208 @@
+/**
+ * The billing report: cycle → organization → product → detail line, costs exact, sales rounded per detail line,
+ * every total the sum of the rounded lines below it, and one report per currency.
+ */
+import { reportToJson } from '../../src/billing/report-json';
+import { configOf, reportOf } from '../helpers/billing-config';
+import { CONTOSO, EXCHANGE_PLAN_1, FABRIKAM, M365_BUSINESS_STANDARD, NORTHWIND, azureUsageLine, nceLine } from '../helpers/billing-lines';
+
+const CUSTOMERS = `Customer ID,Organization,Markup %,Billable
+${NORTHWIND},Northwind Traders,,Yes
+${FABRIKAM},Fabrikam,,Yes
+${CONTOSO},Contoso Pharmaceuticals,,No`;
+
+/** Default markup of 0.5 %: a cost of 1.00 sells for exactly 1.005, half a cent. */
+const HALF_CENT = configOf({ Settings: 'Setting,Value\nDefault markup %,0.5', Customers: CUSTOMERS });
+
+describe('rounding: half away from zero, per detail line', () => {
+  it('a detail line selling for 1.005 shows 1.01, and one of −1.005 shows −1.01', () => {
+    const report = reportOf(HALF_CENT, [{ lines: [nceLine({ cost: '1.00' }), nceLine({ chargeType: 'cancelImmediate', cost: '-1.00' })] }]);
+    const details = report.cycles[0].organizations[0].products[0].details;
+    expect(details.map((d) => [d.transactionType, d.sales.toFixed(2)])).toEqual([
+      ['cycle fee', '1.01'],
+      ['refund', '-1.01'],
+    ]);
+  });
+
+  it('the lines of one detail line are summed exactly and rounded once: two lines of 1.005 are 2.01, not 2.02', () => {
+    const report = reportOf(HALF_CENT, [{ lines: [nceLine({ cost: '1.00', subscriptionId: 'a' }), nceLine({ cost: '1.00', subscriptionId: 'b' })] }]);
+    const detail = report.cycles[0].organizations[0].products[0].details[0];
+    expect(detail.lines).toBe(2);
+    expect(detail.sales.toFixed(2)).toBe('2.01');
+  });
+
+  it('every total is the sum of the rounded lines below it: three products at 1.005 total 3.03, not 3.02', () => {
+    const lines = ['P1', 'P2', 'P3'].map((productId) => nceLine({ productId, cost: '1.00' }));
+    const report = reportOf(HALF_CENT, [{ lines }]);
+    const cycle = report.cycles[0];
+    expect(cycle.organizations[0].products.map((p) => p.sales.toFixed(2))).toEqual(['1.01', '1.01', '1.01']);
+    expect(cycle.organizations[0].sales.toString()).toBe('3.03');
+    expect(cycle.sales.toString()).toBe('3.03');
+    expect(cycle.cost.toString()).toBe('3');
+  });
+
+  it('costs are never rounded: Microsoft amounts with many decimals are summed exactly', () => {
+    const report = reportOf(HALF_CENT, [{ lines: [azureUsageLine({ cost: '0.0000654992985' }), azureUsageLine({ cost: '7.10833E-05', subscriptionId: 'x' })] }]);
+    expect(report.cycles[0].cost.toString()).toBe('0.0001365825985');
+  });
+
+  it('JPY has no decimals: a detail line selling for 1000.5 yen shows 1001', () => {
+    const yen = configOf({ Settings: 'Setting,Value\nDefault markup %,0.05' });
+    const report = reportOf(yen, [{ lines: [nceLine({ currency: 'JPY', cost: '1000', unitPrice: '1000' })] }]);
+    expect(report.cycles[0].sales.toString()).toBe('1001');
+    const json = reportToJson(report) as { cycles: Array<{ currency: string; cost: string; sales: string }> };
+    expect(json.cycles[0]).toMatchObject({ currency: 'JPY', cost: '1000', sales: '1001' });
+  });
+
+  it('currencies with three decimals (BHD) round to the fils', () => {
+    const report = reportOf(configOf({ Settings: 'Setting,Value\nDefault markup %,0.05' }), [{ lines: [nceLine({ currency: 'BHD', cost: '1.001' })] }]);
+    expect(report.cycles[0].sales.toString()).toBe('1.002');
+  });
+});
+
+describe('currencies are never added together', () => {
+  const report = reportOf(configOf({ Customers: CUSTOMERS }), [
+    { lines: [nceLine({ cost: '10.00' }), nceLine({ currency: 'EUR', cost: '20.00', subscriptionId: 'eur' }), nceLine({ customerId: FABRIKAM, cost: '5.00' })] },
+  ]);
+
+  it('a cycle billed in two currencies is two reports of the same cycle, each with its own totals', () => {
+    expect(report.cycles.map((c) => [c.cycle.month, c.currency, c.cost.toString(), c.organizations.length])).toEqual([
+      ['2026-10', 'EUR', '20', 1],
+      ['2026-10', 'USD', '15', 2],
+    ]);
+  });
+
+  it('the reconciliation names the cycle and its currencies, and warns', () => {
+    expect(report.reconciliation.mixedCurrencies).toEqual([{ cycleMonth: '2026-10', currencies: ['EUR', 'USD'] }]);
+    expect(report.reconciliation.warnings).toContain('cycle 2026-10 is billed in EUR and USD: each currency is reported on its own');
+  });
+});
+
+describe('organization → product → detail line', () => {
+  const config = configOf({ Customers: CUSTOMERS });
+
+  it('groups lines by customer, then product and SKU, then transaction type and charge type', () => {
+    const report = reportOf(config, [
+      {
+        lines: [
+          nceLine({ customerId: NORTHWIND, cost: '125.00', quantity: '10' }),
+          nceLine({ customerId: NORTHWIND, chargeType: 'addQuantity', cost: '-64.50', quantity: '10' }),
+          nceLine({ customerId: NORTHWIND, chargeType: 'addQuantity', cost: '77.40', quantity: '12' }),
+          nceLine({ customerId: NORTHWIND, productId: EXCHANGE_PLAN_1, skuId: '0001', productName: 'Exchange Online (Plan 1)', skuName: 'Exchange Online (Plan 1)', cost: '4.00' }),
+          nceLine({ customerId: FABRIKAM, cost: '25.00', quantity: '2' }),
+        ],
+      },
+    ]);
+    const tree = report.cycles[0].organizations.map((o) => ({
+      name: o.name,
+      cost: o.cost.toString(),
+      products: o.products.map((p) => ({ name: p.name, cost: p.cost.toString(), details: p.details.map((d) => `${d.transactionType} / ${d.chargeType}: ${d.quantity} for ${d.cost}`) })),
+    }));
+    expect(tree).toEqual([
+      { name: 'Fabrikam', cost: '25', products: [{ name: 'Microsoft 365 Business Standard', cost: '25', details: ['cycle fee / cycleCharge: 2 for 25'] }] },
+      {
+        name: 'Northwind Traders',
+        cost: '141.9',
+        products: [
+          { name: 'Exchange Online (Plan 1)', cost: '4', details: ['cycle fee / cycleCharge: 1 for 4'] },
+          {
+            name: 'Microsoft 365 Business Standard',
+            cost: '137.9',
+            details: ['cycle fee / cycleCharge: 10 for 125', 'pro-rated charge / addQuantity: 12 for 77.4', 'refund / addQuantity: 10 for -64.5'],
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('charge types differing only in case or spacing ("Cycle fee", "CYCLE FEE") are one detail line', () => {
+    const report = reportOf(config, [{ lines: [nceLine({ chargeType: 'Cycle fee' }), nceLine({ chargeType: 'CYCLE FEE', subscriptionId: 'b' })] }]);
+    expect(report.cycles[0].organizations[0].products[0].details).toHaveLength(1);
+  });
+
+  it('names an organization as in the Customers table; a tenant not in it by the name in the file, marked not linked', () => {
+    const report = reportOf(config, [{ lines: [nceLine({ customerName: 'Northwind Traders B.V.' }), nceLine({ customerId: 'tenant-9', customerName: 'Adatum Corp.' })] }]);
+    expect(report.cycles[0].organizations.map((o) => [o.name, o.linked])).toEqual([
+      ['Adatum Corp.', false],
+      ['Northwind Traders', true],
+    ]);
+  });
+
+  it('a tenant matches its Customers row whatever the case of its id', () => {
+    const report = reportOf(config, [{ lines: [nceLine({ customerId: NORTHWIND.toUpperCase() })] }]);
+    expect(report.cycles[0].organizations[0]).toMatchObject({ name: 'Northwind Traders', linked: true });
+  });
+
+  it('a product is named with its SKU when the SKU name differs', () => {
+    const report = reportOf(config, [{ lines: [nceLine({ productName: 'Microsoft 365 E3', skuName: 'Microsoft 365 E3 (no Teams)' })] }]);
+    expect(report.cycles[0].organizations[0].products[0].name).toBe('Microsoft 365 E3 – Microsoft 365 E3 (no Teams)');
+  });
+
+  it('the same detail line in two files of one cycle is one detail line, rounded once', () => {
+    const report = reportOf(HALF_CENT, [{ lines: [nceLine({ cost: '1.00' })] }, { lines: [nceLine({ cost: '1.00', invoiceNumber: 'G2' })] }]);
+    const detail = report.cycles[0].organizations[0].products[0].details[0];
+    expect([detail.lines, detail.cost.toString(), detail.sales.toFixed(2)]).toEqual([2, '2', '2.01']);
+  });
+
+  it('a detail line shows its quantity, cost per unit and price per unit', () => {
+    const pricedAt15 = configOf({ Prices: `Product ID,SKU ID,Sales price\n${M365_BUSINESS_STANDARD},,15.00` });
+    const detail = reportOf(pricedAt15, [{ lines: [nceLine({ quantity: '10', cost: '125.00' })] }]).cycles[0].organizations[0].products[0].details[0];
+    expect([detail.quantity, detail.unitCost, detail.unitSales, detail.cost, detail.sales, detail.margin].map(String)).toEqual(['10', '12.5', '15', '125', '150', '25']);
+  });
+
+  it("lines of a file that failed to import are not billed, though the file's failure is reported", () => {
+    const report = reportOf(config, [
+      { lines: [nceLine({ cost: '10.00' })] },
+      { lines: [nceLine({ cost: '99.00', invoiceNumber: 'G2' })], document: { fileName: 'broken.csv', status: 'failed', problem: 'broken.csv, row 7, column Subtotal: "12,5x" is not a number' } },
+    ]);
+    expect(report.cycles.map((c) => c.cost.toString())).toEqual(['10']);
+    expect(report.reconciliation.failedFiles).toEqual(['broken.csv, row 7, column Subtotal: "12,5x" is not a number']);
+  });
+
+  it('margin is sales less cost, at every level', () => {
+    const report = reportOf(configOf({ Settings: 'Setting,Value\nDefault markup %,10' }), [{ lines: [nceLine({ cost: '12.34' }), nceLine({ customerId: FABRIKAM, cost: '0.05' })] }]);
+    const cycle = report.cycles[0];
+    expect([cycle.cost, cycle.sales, cycle.margin].map(String)).toEqual(['12.39', '13.63', '1.24']);
+    for (const o of cycle.organizations) expect(o.margin.equals(o.sales.minus(o.cost))).toBe(true);
+  });
+});
+
+describe('the report as JSON', () => {
+  const config = configOf({ Settings: 'Setting,Value\nDefault markup %,20', Customers: CUSTOMERS });
+  const json = reportToJson(
+    reportOf(config, [{ lines: [nceLine({ quantity: '10', cost: '125.00' }), nceLine({ customerId: 'tenant-9', customerName: 'Adatum', chargeType: 'cancelImmediate', cost: '-1.005' })] }]),
+  ) as {
+    cycles: Array<Record<string, unknown> & { organizations: Array<Record<string, unknown> & { products: Array<Record<string, unknown> & { details: Array<Record<string, unknown>> }> }> }>;
+    reconciliation: Record<string, unknown>;
+  };
+
+  it('dates the cycle and writes every amount as a decimal string: costs exact, sales to the cent', () => {
+    const cycle = json.cycles[0];
+    expect(cycle).toMatchObject({ billingDate: '2026-11-01', start: '2026-10-01', end: '2026-10-31', currency: 'USD', cost: '123.995', sales: '148.79' });
+    expect(cycle.organizations.map((o) => [o.name, o.customerId, o.linked, o.cost, o.sales])).toEqual([
+      ['Adatum', 'tenant-9', false, '-1.005', '-1.21'],
+      ['Northwind Traders', NORTHWIND, true, '125', '150.00'],
+    ]);
+    expect(cycle.organizations[1].products[0].details[0]).toMatchObject({
+      chargeType: 'cycleCharge',
+      transactionType: 'cycle fee',
+      quantity: '10',
+      unitCost: '12.5',
+      unitSales: '15',
+      cost: '125',
+      sales: '150.00',
+      rules: ['default markup 20%'],
+    });
+  });
+
+  it('has no JSON numbers for money anywhere', () => {
+    const numbers: string[] = [];
+    const visit = (value: unknown, path: string): void => {
+      if (typeof value === 'number' && !/\.lines$|\.customers$/.test(path)) numbers.push(path);
+      else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${path}[${i}]`));
+      else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, `${path}.${k}`);
+    };
+    visit(json, '$');
+    expect(numbers).toEqual([]);
+  });
+});

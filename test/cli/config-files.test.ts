@@ -1,0 +1,118 @@
+/**
+ * The command line's configuration files: Excel tables in a workbook (--config book.xlsx) and CSV tables
+ * (--prices prices.csv, ...), read into the same configuration tables.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { readConfig } from '../../src/billing/config';
+import { readCsvTable, readWorkbookTables } from '../../src/cli/config-files';
+import { configurationTables, FABRIKAM_ID, writeConfigurationWorkbook } from '../helpers/billing-workbook';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'csp-billing-config-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('a configuration workbook (--config)', () => {
+  it('finds the five Excel tables by name, CustomerPrices meaning Customer Prices, wherever they sit', async () => {
+    const path = join(dir, 'book.xlsx');
+    await writeConfigurationWorkbook(path);
+    const tables = await readWorkbookTables(path);
+    expect(tables.map((t) => [t.name, t.source, t.firstRow]).sort()).toEqual([
+      ['Customer Prices', 'book.xlsx, table CustomerPrices', 2],
+      ['Customers', 'book.xlsx, table Customers', 4],
+      ['Invoices', 'book.xlsx, table Invoices', 2],
+      ['Prices', 'book.xlsx, table Prices', 2],
+      ['Settings', 'book.xlsx, table Settings', 2],
+    ]);
+  });
+
+  it('reads a percent-formatted Markup cell holding 0.15 as 15 %, numbers exactly, and a date cell as that date', async () => {
+    const path = join(dir, 'book.xlsx');
+    await writeConfigurationWorkbook(path);
+    const { config, problems } = readConfig(await readWorkbookTables(path));
+    expect(problems).toEqual([]);
+    expect(config.customers.get(FABRIKAM_ID)!.markupPercent!.toString()).toBe('15');
+    expect(config.settings.defaultMarkupPercent.toString()).toBe('5');
+    expect(config.prices.map((p) => [p.productId, p.method.kind])).toEqual([
+      ['CFQ7TTC0LCHC', 'fixed'],
+      ['CFQ7TTC0LF8Q', 'markup'],
+      ['DZH318Z0BQ3Q', 'retail'],
+    ]);
+    const invoice = config.invoices.get('g100000001')!;
+    expect([invoice.billingDate, invoice.microsoftTotal!.toString()]).toEqual([Date.UTC(2026, 9, 31), '293.9']);
+  });
+
+  it('a 14.5% cell (0.145, not exact as a binary number) is 14.5, not 14.499999…', async () => {
+    const path = join(dir, 'percent.xlsx');
+    const tables = configurationTables();
+    tables[1].rows[1][2] = 0.145;
+    tables[1].formats = { 'Markup %': '0.0%' };
+    await writeConfigurationWorkbook(path, tables);
+    const { config } = readConfig(await readWorkbookTables(path));
+    expect(config.customers.get(FABRIKAM_ID)!.markupPercent!.toString()).toBe('14.5');
+  });
+
+  it("a table's totals row is not read as a row of data", async () => {
+    const path = join(dir, 'totals.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Prices').addTable({
+      name: 'Prices',
+      ref: 'A1',
+      headerRow: true,
+      totalsRow: true,
+      columns: [{ name: 'Product ID', totalsRowLabel: 'Total' }, { name: 'Sales price', totalsRowFunction: 'sum' }],
+      rows: [
+        ['CFQ7TTC0LCHC', 15],
+        ['CFQ7TTC0LF8Q', 4.9],
+      ],
+    });
+    await workbook.xlsx.writeFile(path);
+    const { config, problems } = readConfig(await readWorkbookTables(path));
+    expect(problems).toEqual([]);
+    expect(config.prices.map((p) => p.productId)).toEqual(['CFQ7TTC0LCHC', 'CFQ7TTC0LF8Q']);
+  });
+
+  it('names the workbook, the table and the sheet row of a mistake', async () => {
+    const path = join(dir, 'mistake.xlsx');
+    const tables = configurationTables();
+    tables[1].rows[2][3] = 'Perhaps';
+    await writeConfigurationWorkbook(path, tables);
+    const { problems } = readConfig(await readWorkbookTables(path));
+    // The Customers table's header is on sheet row 3, so its third customer is on row 6.
+    expect(problems.map(String)).toEqual(['book.xlsx, table Customers, row 6, column Billable: "Perhaps" must be Yes or No'.replace('book.xlsx', 'mistake.xlsx')]);
+  });
+
+  it('falls back to a sheet named like the table, its first row the header', async () => {
+    const path = join(dir, 'sheets.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Prices');
+    sheet.addRow(['Product ID', 'SKU ID', 'Sales price']);
+    sheet.addRow(['CFQ7TTC0LCHC', '0002', 15]);
+    sheet.addRow(['CFQ7TTC0LF8Q', '', 'n/a']);
+    await workbook.xlsx.writeFile(path);
+    const tables = await readWorkbookTables(path);
+    expect(tables.map((t) => [t.name, t.source])).toEqual([['Prices', 'sheets.xlsx, sheet Prices']]);
+    expect(readConfig(tables).problems.map(String)).toEqual(['sheets.xlsx, sheet Prices, row 3, column Sales price: "n/a" is not a number']);
+  });
+});
+
+describe('configuration CSV files', () => {
+  it('names the file and the table it is read as, for messages', async () => {
+    const path = join(dir, 'export.csv');
+    writeFileSync(path, '\uFEFFProduct ID,Sales price\r\nP-1,abc\r\n');
+    const table = await readCsvTable('Prices', path);
+    expect(table).toMatchObject({ name: 'Prices', header: ['Product ID', 'Sales price'], firstRow: 2, source: 'export.csv (Prices table)' });
+    expect(readConfig([table]).problems.map(String)).toEqual(['export.csv (Prices table), row 2, column Sales price: "abc" is not a number']);
+  });
+
+  it('reads a semicolon-separated file saved by a European Excel', async () => {
+    const path = join(dir, 'customers.csv');
+    writeFileSync(path, 'Customer ID;Organization;Markup %;Billable\r\nC-1;Fabrikam, Inc.;10;Yes\r\n');
+    const table = await readCsvTable('Customers', path);
+    expect(table.rows).toEqual([['C-1', 'Fabrikam, Inc.', '10', 'Yes']]);
+  });
+});

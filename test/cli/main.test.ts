@@ -1,0 +1,213 @@
+/**
+ * The command line as the accountant runs it: `node --import tsx src/cli/main.ts FILES --prices ... --json`. Each
+ * run is a process (about a second), so the runs start together once and the tests read their results.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { billingFixture } from '../helpers/billing-fixtures';
+import { FABRIKAM_ID, writeConfigurationWorkbook } from '../helpers/billing-workbook';
+
+jest.setTimeout(60_000);
+
+const ROOT = join(__dirname, '..', '..');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const OCTOBER = billingFixture('nce-invoice-2026-10.csv');
+const NOVEMBER = billingFixture('nce-invoice-2026-11.csv');
+const NOT_A_RECONCILIATION_FILE = billingFixture('not-a-reconciliation-file.csv');
+const CSV_CONFIG = [
+  ['--settings', 'settings.csv'],
+  ['--customers', 'customers.csv'],
+  ['--prices', 'prices.csv'],
+  ['--customer-prices', 'customer-prices.csv'],
+  ['--invoices', 'invoices.csv'],
+].flatMap(([option, file]) => [option, billingFixture(file)]);
+
+let dir: string;
+const out = (name: string) => join(dir, name);
+const runs: Record<string, Run> = {};
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'csp-billing-cli-'));
+  await writeConfigurationWorkbook(out('book.xlsx'));
+  const planned: Record<string, string[]> = {
+    month: [OCTOBER, NOVEMBER, ...CSV_CONFIG, '--from', '2026-10', '--to', '2026-10', '--json', '--out', out('month/report.xlsx'), '--csv', out('month/billing.csv'), '--customer-csv', out('month/customers')],
+    badFile: [OCTOBER, NOT_A_RECONCILIATION_FILE, ...CSV_CONFIG, '--json', '--out', out('bad/report.xlsx'), '--csv', out('bad/billing.csv')],
+    keepGoing: [OCTOBER, NOT_A_RECONCILIATION_FILE, ...CSV_CONFIG, '--keep-going', '--json', '--csv', out('keep/billing.csv')],
+    missingFile: [out('no-such-file.csv'), ...CSV_CONFIG, '--json'],
+    badOption: [OCTOBER, '--form', '2026-10'],
+    badMonth: [OCTOBER, '--from', '2026-13', '--json'],
+    malformedPrices: [OCTOBER, '--prices', billingFixture('prices-malformed.csv'), '--json', '--out', out('malformed/report.xlsx'), '--csv', out('malformed/billing.csv')],
+    workbook: [OCTOBER, '--config', out('book.xlsx'), '--json'],
+  };
+  // Two at a time: more only makes them fight over the processors.
+  const queue = Object.entries(planned);
+  const worker = async () => {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) runs[next[0]] = await cli(next[1]);
+  };
+  await Promise.all([worker(), worker()]);
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** No stack trace, nothing but one-line reasons. */
+function expectPlainMessages(stderr: string): void {
+  expect(stderr).not.toMatch(/^\s+at /m);
+  expect(stderr).not.toMatch(/Error:|TypeError|node:internal/);
+}
+
+describe('--json: the report on stdout', () => {
+  it('exits 0 with nothing on stderr and nothing but JSON on stdout', () => {
+    expect(runs.month.stderr).toBe('');
+    expect(runs.month.code).toBe(0);
+    expect(runs.month.stdout.trimStart().startsWith('{')).toBe(true);
+    expect(() => JSON.parse(runs.month.stdout)).not.toThrow();
+  });
+
+  it('has the cycles of the selected months, each dated and totalled, amounts as strings', () => {
+    const json = JSON.parse(runs.month.stdout);
+    expect(json.cycles).toHaveLength(1);
+    expect(json.cycles[0]).toMatchObject({ billingDate: '2026-11-01', start: '2026-10-01', end: '2026-10-31', currency: 'USD', cost: '293.9', sales: '318.88', margin: '24.98' });
+  });
+
+  it('has organizations → products → details with the documented fields', () => {
+    const json = JSON.parse(runs.month.stdout);
+    const northwind = json.cycles[0].organizations.find((o: { name: string }) => o.name === 'Northwind Traders');
+    expect(northwind).toMatchObject({ customerId: '11111111-1111-4111-8111-111111111111', linked: true, cost: '222.9', sales: '260.48' });
+    const standard = northwind.products.find((p: { productId: string }) => p.productId === 'CFQ7TTC0LCHC');
+    expect(standard).toMatchObject({ skuId: '0002', name: 'Microsoft 365 Business Standard', cost: '137.9', sales: '165.48' });
+    expect(standard.details).toEqual([
+      expect.objectContaining({ chargeType: 'cycleCharge', transactionType: 'cycle fee', quantity: '10', unitCost: '12.5', unitSales: '15', cost: '125', sales: '150.00' }),
+      expect.objectContaining({ chargeType: 'addQuantity', transactionType: 'pro-rated charge', quantity: '12', unitCost: '6.45', unitSales: '7.74', cost: '77.4', sales: '92.88' }),
+      expect.objectContaining({ chargeType: 'addQuantity', transactionType: 'refund', quantity: '10', unitCost: '-6.45', unitSales: '-7.74', cost: '-64.5', sales: '-77.40' }),
+    ]);
+  });
+
+  it('has the reconciliation: the invoice ties, the unlinked tenant, the unpriced product, the file outside the range', () => {
+    const r = JSON.parse(runs.month.stdout).reconciliation;
+    expect(r.invoices).toEqual([expect.objectContaining({ invoiceNumber: 'G100000001', cost: '293.9', microsoftTotal: '293.9', difference: '0', status: 'ties' })]);
+    expect(r.unlinkedTenants).toEqual([{ customerId: '33333333-3333-4333-8333-333333333333', name: '=2+5 Evil Corp', lines: 1, cost: '8', currency: 'USD' }]);
+    expect(r.unpricedProducts).toEqual([{ productId: 'CFQ7TTC0QW7C', skuId: '0001', name: 'Microsoft Teams Essentials', lines: 1, customers: 1, cost: '8', currency: 'USD' }]);
+    expect(r.outsideRange).toEqual([{ file: 'nce-invoice-2026-11.csv', billingDate: '2026-11-30', cycle: '2026-11', lines: 2, cost: { USD: '170' } }]);
+    expect(r.duplicates).toEqual([]);
+    expect(r.warnings).toEqual([]);
+  });
+});
+
+describe('--out, --csv and --customer-csv', () => {
+  it('writes the report workbook, which reads back with the cycle sheet and the reconciliation', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out('month/report.xlsx'));
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['2026-10 USD', 'Reconciliation']);
+    const total = workbook.getWorksheet('2026-10 USD')!.getRow(2);
+    expect([total.getCell(1).value, total.getCell(7).value, total.getCell(8).value]).toEqual(['Total', 293.9, 318.88]);
+  });
+
+  it('writes the billing CSV: a UTF-8 BOM, RFC 4180, the "=" name neutralised, negative amounts as numbers', () => {
+    const bytes = readFileSync(out('month/billing.csv'));
+    expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const text = bytes.toString('utf8').slice(1);
+    expect(text.endsWith('\r\n')).toBe(true);
+    const parsed = Papa.parse<Record<string, string>>(text, { header: true, newline: '\r\n', skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.data).toHaveLength(8);
+    expect(parsed.data.map((r) => r.Organization)).toContain("'=2+5 Evil Corp");
+    const refund = parsed.data.find((r) => r['Transaction type'] === 'refund')!;
+    expect([refund.Cost, refund.Sales, refund.Margin]).toEqual(['-64.5', '-77.40', '-12.9']);
+  });
+
+  it('writes one customer CSV per billable organization, without cost or margin', () => {
+    const files = readdirSync(out('month/customers')).sort();
+    expect(files).toEqual(['2026-10 =2+5 Evil Corp.csv', '2026-10 Fabrikam.csv', '2026-10 Northwind Traders.csv']);
+    for (const file of files) {
+      const text = readFileSync(join(out('month/customers'), file), 'utf8');
+      expect(text.startsWith('\uFEFF')).toBe(true);
+      expect(text.split('\r\n')[0]).not.toMatch(/cost|margin/i);
+    }
+  });
+});
+
+describe('bad input: exit 1, one-line reasons, no stack trace, nothing written', () => {
+  it('a file that is not a Partner Center reconciliation file', () => {
+    const { code, stdout, stderr } = runs.badFile;
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^not-a-reconciliation-file\.csv, row 1: not a Partner Center reconciliation file/),
+      'Nothing was written: fix the file(s) above, or use --keep-going to bill the other files.',
+    ]);
+    expectPlainMessages(stderr);
+    expect(existsSync(out('bad'))).toBe(false);
+  });
+
+  it('a file that does not exist', () => {
+    const { code, stdout, stderr } = runs.missingFile;
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`File not found: ${out('no-such-file.csv')}\n`);
+  });
+
+  it('an unknown option', () => {
+    const { code, stdout, stderr } = runs.badOption;
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^Unknown option '--form'.*\nRun with --help for the options\.\n$/);
+    expectPlainMessages(stderr);
+  });
+
+  it('a month that is not a month', () => {
+    expect(runs.badMonth).toEqual({ code: 1, stdout: '', stderr: '--from/--to must be months written YYYY-MM, e.g. 2026-10\nRun with --help for the options.\n' });
+  });
+
+  it('a malformed price table: the problem named by table, row and column, and no report from half a price list', () => {
+    const { code, stdout, stderr } = runs.malformedPrices;
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('prices-malformed.csv (Prices table), row 3, column Sales price: "twelve" is not a number\nThe price lists have 1 problem: no report was produced.\n');
+    expect(existsSync(out('malformed'))).toBe(false);
+  });
+});
+
+describe('--keep-going', () => {
+  it('bills the good files, writes, reports the rejected file and exits 2', () => {
+    const { code, stdout, stderr } = runs.keepGoing;
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^not-a-reconciliation-file\.csv, row 1: not a Partner Center reconciliation file/);
+    expectPlainMessages(stderr);
+    const json = JSON.parse(stdout);
+    expect(json.cycles.map((c: { cost: string }) => c.cost)).toEqual(['293.9']);
+    expect(json.reconciliation.failedFiles).toEqual([expect.stringMatching(/^not-a-reconciliation-file\.csv, row 1:/)]);
+    expect(existsSync(out('keep/billing.csv'))).toBe(true);
+  });
+});
+
+describe('--config book.xlsx', () => {
+  it("reads the workbook's Excel tables: Fabrikam's percent-formatted 15% markup prices its Exchange seats", () => {
+    const { code, stdout, stderr } = runs.workbook;
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const cycle = JSON.parse(stdout).cycles[0];
+    const fabrikam = cycle.organizations.find((o: { customerId: string }) => o.customerId === FABRIKAM_ID);
+    const exchange = fabrikam.products.find((p: { productId: string }) => p.productId === 'CFQ7TTC0LF8Q');
+    expect(exchange.details[0]).toMatchObject({ cost: '20', sales: '23.00', rules: ['customer markup 15%'] });
+    expect(JSON.parse(stdout).reconciliation.invoices[0]).toMatchObject({ microsoftTotal: '293.9', status: 'ties' });
+    expect(cycle.sales).toBe('319.88');
+  });
+});

@@ -1,0 +1,131 @@
+/**
+ * The billing-platform CSV (one row per customer invoice line, with cost and margin) and the customer CSVs (what a
+ * customer sees: no cost, no margin), from the October 2026 test month.
+ */
+import Papa from 'papaparse';
+import type { BillingReport } from '../../src/billing/report';
+import { billingCsv, customerCsvs } from '../../src/exports/billing-exports';
+import { configOf, reportOf } from '../helpers/billing-config';
+import { fixtureReport } from '../helpers/billing-fixtures';
+import { nceLine } from '../helpers/billing-lines';
+
+function records(csv: string, delimiter = ','): Array<Record<string, string>> {
+  expect(csv.startsWith('\uFEFF')).toBe(true);
+  const parsed = Papa.parse<Record<string, string>>(csv.slice(1), { header: true, delimiter, newline: '\r\n', skipEmptyLines: true });
+  expect(parsed.errors).toEqual([]);
+  return parsed.data;
+}
+
+let report: BillingReport;
+beforeAll(async () => {
+  report = await fixtureReport();
+});
+
+describe('the billing-platform CSV', () => {
+  it('has one row per detail line of the report, with cost, sales, margin and the rule that priced it', () => {
+    const rows = records(billingCsv(report));
+    expect(rows.map((r) => [r.Organization, r.Product, r['Transaction type'], r.Quantity, r.Cost, r.Sales, r.Margin, r['Price rule']])).toEqual([
+      ["'=2+5 Evil Corp", 'Microsoft Teams Essentials', 'cycle fee', '1', '8', '8.40', '0.4', 'default markup 5%'],
+      ['Contoso Pharmaceuticals', 'Microsoft 365 Business Basic', 'cycle fee', '3', '18', '0.00', '-18', 'not billable'],
+      ['Fabrikam', 'Exchange Online (Plan 1)', 'cycle fee', '5', '20', '22.00', '2', 'customer markup 10%'],
+      ['Fabrikam', 'Microsoft 365 Business Standard', 'cycle fee', '2', '25', '28.00', '3', 'customer 14'],
+      ['Northwind Traders', 'Azure plan', 'usage', '1000', '85', '95.00', '10', 'price list retail (UnitPrice) less 5%'],
+      ['Northwind Traders', 'Microsoft 365 Business Standard', 'cycle fee', '10', '125', '150.00', '25', 'price list 15'],
+      ['Northwind Traders', 'Microsoft 365 Business Standard', 'pro-rated charge', '12', '77.4', '92.88', '15.48', 'price list 15'],
+      ['Northwind Traders', 'Microsoft 365 Business Standard', 'refund', '10', '-64.5', '-77.40', '-12.9', 'price list 15'],
+    ]);
+  });
+
+  it('dates each row with the report date and the cycle, and keeps ids as text', () => {
+    const [first] = records(billingCsv(report));
+    expect(first).toMatchObject({
+      'Billing date': '2026-11-01',
+      'Cycle start': '2026-10-01',
+      'Cycle end': '2026-10-31',
+      'Customer ID': '33333333-3333-4333-8333-333333333333',
+      Linked: 'No',
+      Billable: 'Yes',
+      'Product ID': 'CFQ7TTC0QW7C',
+      'SKU ID': '0001',
+      Currency: 'USD',
+    });
+  });
+
+  it('neutralises a customer name starting with "=", but keeps negative amounts as numbers', () => {
+    const csv = billingCsv(report);
+    expect(csv).toContain(",'=2+5 Evil Corp,");
+    expect(csv).toContain(',-64.5,-77.40,-12.9,USD,');
+    expect(csv).not.toMatch(/'-\d/);
+  });
+
+  it('costs add up to the Microsoft invoice and sales to the report', () => {
+    const rows = records(billingCsv(report));
+    const cents = (column: string) => rows.reduce((sum, r) => sum + Math.round(Number(r[column]) * 100), 0);
+    expect(cents('Cost')).toBe(29390);
+    expect(cents('Sales')).toBe(31888);
+    expect(report.cycles[0].sales.toFixed(2)).toBe('318.88');
+  });
+
+  it('writes semicolons and decimal commas for a European Excel', () => {
+    const rows = records(billingCsv(report, { delimiter: ';', decimalComma: true }), ';');
+    expect(rows.at(-1)).toMatchObject({ Cost: '-64,5', Sales: '-77,40', 'Unit cost': '-6,45' });
+  });
+});
+
+describe('the customer CSVs', () => {
+  it('one file per billable organization of the cycle; a customer that is not billable gets none', () => {
+    expect(customerCsvs(report).map((f) => [f.fileName, f.organization])).toEqual([
+      ['2026-10 =2+5 Evil Corp.csv', '=2+5 Evil Corp'],
+      ['2026-10 Fabrikam.csv', 'Fabrikam'],
+      ['2026-10 Northwind Traders.csv', 'Northwind Traders'],
+    ]);
+  });
+
+  it('show no cost and no margin anywhere', () => {
+    for (const file of customerCsvs(report)) {
+      const [header] = file.content.slice(1).split('\r\n');
+      expect(header).toBe('Billing date,Period,Product,Detail,Quantity,Unit price,Amount,Currency');
+      expect(header).not.toMatch(/cost|margin/i);
+    }
+    const northwind = customerCsvs(report).find((f) => f.organization === 'Northwind Traders')!.content;
+    // Northwind's costs (125, 77.4, -64.5, 85, unit costs 12.5 and 6.45) are nowhere in its file.
+    expect(northwind).not.toMatch(/(^|,)(125|77\.4|-64\.5|85|12\.5|6\.45|-6\.45)(,|\r)/m);
+  });
+
+  it("list the customer's lines at the sales price and end in a total that is the sum of the amounts above it", () => {
+    const northwind = records(customerCsvs(report).find((f) => f.organization === 'Northwind Traders')!.content);
+    expect(northwind.map((r) => [r.Product, r.Detail, r.Quantity, r['Unit price'], r.Amount])).toEqual([
+      ['Azure plan', 'usage', '1000', '0.0950', '95.00'],
+      ['Microsoft 365 Business Standard', 'cycle fee', '10', '15.0000', '150.00'],
+      ['Microsoft 365 Business Standard', 'pro-rated charge', '12', '7.7400', '92.88'],
+      ['Microsoft 365 Business Standard', 'refund', '10', '-7.7400', '-77.40'],
+      ['Total', '', '', '', '260.48'],
+    ]);
+    expect(northwind[0]).toMatchObject({ 'Billing date': '2026-11-01', Period: '2026-10-01 to 2026-10-31', Currency: 'USD' });
+  });
+
+  it('neutralise text in the file too: a product name starting with "=" gets an apostrophe', () => {
+    const hostile = reportOf(configOf(), [{ lines: [nceLine({ productName: '=HYPERLINK("http://example.invalid")', skuName: '' })] }]);
+    expect(records(customerCsvs(hostile)[0].content)[0].Product).toBe(`'=HYPERLINK("http://example.invalid")`);
+  });
+
+  it('a customer billed in two currencies gets a file per currency, and two organizations of the same name do not overwrite each other', () => {
+    const twoCurrencies = reportOf(configOf(), [
+      {
+        lines: [
+          nceLine({ customerName: 'Northwind Traders' }),
+          nceLine({ customerName: 'Northwind Traders', currency: 'EUR', subscriptionId: 'eur' }),
+          nceLine({ customerId: 'other-tenant-id', customerName: 'Northwind Traders' }),
+        ],
+      },
+    ]);
+    const names = customerCsvs(twoCurrencies).map((f) => f.fileName);
+    expect(names).toEqual(['2026-10 Northwind Traders.csv', '2026-10 Northwind Traders USD.csv', '2026-10 Northwind Traders USD other-te.csv']);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('a file name holds no characters a file system rejects', () => {
+    const odd = reportOf(configOf(), [{ lines: [nceLine({ customerName: 'A/B: "C" <D>|E?*. ' })] }]);
+    expect(customerCsvs(odd)[0].fileName).toBe('2026-10 A B C D E.csv');
+  });
+});
