@@ -218,6 +218,8 @@ function readSettings(table: ConfigTable | undefined, problems: ConfigProblem[])
     } else if (name === 'currency') {
       if (!/^[A-Za-z]{3}$/.test(value)) reader.problem(row, 'Value', `currency "${value}" must be a three-letter code such as USD or EUR`);
       else settings.currency = value.toUpperCase();
+    } else if (name !== '') {
+      reader.problem(row, 'Setting', `unknown setting "${cell('Setting')}": the settings are Cycle end day, Default markup % and Currency`);
     }
   }
   return settings;
@@ -266,11 +268,15 @@ function readMethod(reader: TableReader, row: number, cell: (column: string) => 
   const methods: PriceMethod[] = [];
   const filled: string[] = [];
   if (price !== null) methods.push({ kind: 'fixed', price });
-  if (markup !== null) methods.push({ kind: 'markup', percent: markup });
+  if (markup !== null) {
+    if (markup.compare(Decimal.fromInt(-100)) <= 0) reader.problem(row, 'Markup %', `a markup of ${markup}% would sell for nothing or less: it must be above -100`);
+    methods.push({ kind: 'markup', percent: markup });
+  }
   if (margin !== null) {
     if (margin.compare(Decimal.fromInt(100)) >= 0) reader.problem(row, 'Margin %', `a margin of ${margin}% is impossible: it must be below 100`);
     methods.push({ kind: 'margin', percent: margin });
   }
+  if (discount !== null && (discount.sign() < 0 || discount.compare(Decimal.fromInt(100)) > 0)) reader.problem(row, 'Discount %', `a discount of ${discount}% is impossible: it must be 0 to 100`);
   if (retail !== null || discount !== null) methods.push({ kind: 'retail', retailPrice: retail, discountPercent: discount ?? Decimal.ZERO });
   for (const column of allowRetail ? ['Sales price', 'Markup %', 'Margin %', 'Retail price', 'Discount %'] : ['Sales price', 'Markup %', 'Margin %']) {
     if (cell(column) !== '') filled.push(column);

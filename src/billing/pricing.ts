@@ -1,5 +1,5 @@
 import { idKey, type BillingConfig, type CustomerEntry, type PriceEntry, type PriceMethod } from './config';
-import { DAY_MS } from './dates';
+import { DAY_MS, daysInMonth } from './dates';
 import { Decimal } from './decimal';
 import type { BillingLine } from './line';
 
@@ -173,7 +173,7 @@ export function periodFraction(line: BillingLine): Decimal {
   }
   if (line.format === 'legacy-license' && line.chargeStart !== null && line.chargeEnd !== null) {
     const chargedDays = Math.floor((line.chargeEnd - line.chargeStart) / DAY_MS) + 1;
-    const cycleDays = chargeCycleDays(line.chargeEnd, /^(annual|year)/i.test(line.billingFrequency));
+    const cycleDays = chargeCycleDays(line.chargeEnd, line.subscriptionStart, /^(annual|year)/i.test(line.billingFrequency));
     if (chargedDays > 0 && cycleDays > 0) {
       const fraction = Decimal.fromInt(Math.min(chargedDays, cycleDays)).dividedBy(Decimal.fromInt(cycleDays), FRACTION_SCALE);
       return line.cost.sign() < 0 ? fraction.negate() : fraction;
@@ -182,13 +182,30 @@ export function periodFraction(line: BillingLine): Decimal {
   return sign;
 }
 
-/** Days of the monthly (or yearly) charge cycle that ends on `chargeEnd`: it began a month (year) before the next day. */
-function chargeCycleDays(chargeEnd: number, annual: boolean): number {
-  const end = new Date(Math.floor(chargeEnd / DAY_MS) * DAY_MS);
-  const next = Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), end.getUTCDate() + 1);
-  const nextDate = new Date(next);
-  const start = annual
-    ? Date.UTC(nextDate.getUTCFullYear() - 1, nextDate.getUTCMonth(), nextDate.getUTCDate())
-    : Date.UTC(nextDate.getUTCFullYear(), nextDate.getUTCMonth() - 1, nextDate.getUTCDate());
+/**
+ * Days of the monthly (or yearly) charge cycle holding a legacy line. Legacy charge cycles start on the
+ * subscription's anniversary day, so the cycle ends the day before the first anniversary after the charge end
+ * (a seat change's first half, 2/13–2/19, lies in the 2/13–3/12 cycle of 28 days). Without a subscription start,
+ * the charge end is taken as the cycle end, as it is on cycle fees and on prorations running to the cycle end.
+ */
+function chargeCycleDays(chargeEnd: number, subscriptionStart: number | null, annual: boolean): number {
+  const end = Math.floor(chargeEnd / DAY_MS) * DAY_MS;
+  const anchorDay = subscriptionStart === null ? new Date(end + DAY_MS).getUTCDate() : new Date(subscriptionStart).getUTCDate();
+  const anniversary = (year: number, month: number) => Date.UTC(year, month, Math.min(anchorDay, daysInMonth(year, month + 1)));
+  const endDate = new Date(end);
+  if (annual && subscriptionStart !== null) {
+    const anniversaryMonth = new Date(subscriptionStart).getUTCMonth();
+    let anniversaryYear = endDate.getUTCFullYear();
+    if (anniversary(anniversaryYear, anniversaryMonth) <= end) anniversaryYear++;
+    return Math.round((anniversary(anniversaryYear, anniversaryMonth) - anniversary(anniversaryYear - 1, anniversaryMonth)) / DAY_MS);
+  }
+  let year = endDate.getUTCFullYear();
+  let month = endDate.getUTCMonth();
+  let next = anniversary(year, month);
+  if (next <= end) {
+    [year, month] = month === 11 ? [year + 1, 0] : [year, month + 1];
+    next = anniversary(year, month);
+  }
+  const start = annual ? anniversary(year - 1, month) : month === 0 ? anniversary(year - 1, 11) : anniversary(year, month - 1);
   return Math.round((next - start) / DAY_MS);
 }

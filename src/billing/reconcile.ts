@@ -190,7 +190,7 @@ export function buildReconciliation(input: {
       billingDate: document.billingDate,
       cycleMonth: cycle?.month ?? null,
       lines: document.lineCount,
-      cost: document.costTotal,
+      cost: Object.fromEntries(Object.entries(document.costTotal).map(([currency, cost]) => [currency, cost.minus(document.duplicateCost[currency] ?? Decimal.ZERO)])),
     })),
     mixedCurrencies,
     failedFiles: input.documents.filter((d) => d.status === 'failed' || d.status === 'cancelled').map((d) => d.problem),

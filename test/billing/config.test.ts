@@ -181,6 +181,19 @@ describe('mistakes in the tables: one line each, naming table, row and column', 
     expect(problemsOf({ Prices: `${PRICES}\nP-1,,,,,,,${margin},,` })).toEqual([`prices.csv (Prices table), row 2, column Margin %: a margin of ${value}% is impossible: it must be below 100`]);
   });
 
+  it('a discount outside 0–100 % and a markup of −100 % or less', () => {
+    expect(problemsOf({ Prices: `${PRICES}\nP-1,,,,,,,,,120\nP-2,,,,,,-100,,,\nP-3,,,,,,-99,,,` })).toEqual([
+      'prices.csv (Prices table), row 2, column Discount %: a discount of 120% is impossible: it must be 0 to 100',
+      'prices.csv (Prices table), row 3, column Markup %: a markup of -100% would sell for nothing or less: it must be above -100',
+    ]);
+  });
+
+  it('a misspelt setting is named rather than ignored', () => {
+    expect(problemsOf({ Settings: 'Setting,Value\nCurency,USD' })).toEqual([
+      'settings.csv (Settings table), row 2, column Setting: unknown setting "Curency": the settings are Cycle end day, Default markup % and Currency',
+    ]);
+  });
+
   it('a margin just below 100 is allowed', () => {
     expect(problemsOf({ Prices: `${PRICES}\nP-1,,,,,,,99.99,,` })).toEqual([]);
   });

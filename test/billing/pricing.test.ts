@@ -327,6 +327,15 @@ describe("a fixed price follows Microsoft's proration", () => {
     ]);
   });
 
+  it("a legacy seat change's first half (2/13–2/19 of a subscription anchored on the 13th) is 7 of the 28 days of its charge cycle", () => {
+    const config = configOf({ Prices: `${PRICES_HEADER}\n${LEGACY_EXCHANGE_DURABLE_OFFER_ID},,,,,28.00,,,,` });
+    const line = legacyLine({ chargeType: 'Cycle instance prorate', subscriptionStart: '2018-01-13', chargeStart: '2018-02-13', chargeEnd: '2018-02-19T23:59:00Z', unitPrice: '1.00', cost: '1.00' });
+    expect(priced(config, line).fraction!.toFixed(6)).toBe('0.250000');
+    expect(sales(config, line)).toBe('7.00');
+    const withoutStart = legacyLine({ chargeType: 'Cycle instance prorate', subscriptionStart: null, chargeStart: '2018-01-13', chargeEnd: '2018-01-31T23:59:00Z', unitPrice: '2.45', cost: '2.45' });
+    expect(priced(config, withoutStart).fraction!.toFixed(4)).toBe('0.6129'); // 19 of 31 days: the charge end read as the cycle end
+  });
+
   it('a legacy annual purchase (Prorate fees when purchase, January 13, 2018 to January 12, 2019) is one whole year at the annual price', () => {
     const config = configOf({ Prices: `${PRICES_HEADER}\n${LEGACY_EXCHANGE_DURABLE_OFFER_ID},,,,Annual,60.00,,,,` });
     const line = legacyLine({ chargeType: 'Prorate fees when purchase', billingFrequency: 'Annual', chargeEnd: '2019-01-12T23:59:00Z', unitPrice: '48.00', cost: '48.00' });

@@ -103,7 +103,7 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
     map(cells, sourceRow) {
       const cost = amount(cells, 'cost');
       if (cost === null) throw new CellError(columnNames.cost, 'the amount is empty');
-      const currency = text(cells, 'currency');
+      const currency = text(cells, 'currency').toUpperCase();
       if (currency === '') throw new CellError(columnNames.currency, 'the currency is empty');
       const chargeType = text(cells, 'chargeType');
       const billingFrequency = text(cells, 'billingFrequency');
