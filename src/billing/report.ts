@@ -48,6 +48,38 @@ export interface ReportOrganization {
   products: ReportProduct[];
 }
 
+/**
+ * A row of the Billing Lines table: priced lines at the finest useful grain (a subscription's charge of one type over
+ * one charge period, priced by one rule). Its sales are its detail line's rounded amount shared out by the
+ * largest-remainder rule, so a pivot over the rows ties to the report to the cent.
+ */
+export interface BillingLineRow {
+  customerId: string;
+  organization: string;
+  subscriptionId: string;
+  subscriptionDescription: string;
+  productId: string;
+  skuId: string;
+  productName: string;
+  chargeType: string;
+  transactionType: TransactionType;
+  chargeStart: number | null;
+  chargeEnd: number | null;
+  /** Share of a full billing period (signed), where the pricing method prorates; null otherwise. */
+  fraction: Decimal | null;
+  rule: string;
+  invoiceNumber: string;
+  sourceFile: string;
+  /** Source lines summed into the row. */
+  lines: number;
+  quantity: Decimal;
+  unitCost: Decimal;
+  unitSales: Decimal;
+  cost: Decimal;
+  sales: Decimal;
+  margin: Decimal;
+}
+
 export interface ReportCycle {
   cycle: BillingCycle;
   currency: string;
@@ -57,6 +89,10 @@ export interface ReportCycle {
   sales: Decimal;
   margin: Decimal;
   organizations: ReportOrganization[];
+  /** The Billing Lines rows; empty unless the builder was asked to keep them. */
+  lines: BillingLineRow[];
+  /** True when there were more rows than a sheet holds and they were summed per detail line instead. */
+  linesAggregated: boolean;
 }
 
 export interface BillingReport {
@@ -73,6 +109,22 @@ interface DetailBucket {
   transactionType: TransactionType;
   chargeType: string;
   rules: Map<string, number>;
+  lines: number;
+  quantity: Decimal;
+  cost: Decimal;
+  sales: Decimal;
+}
+
+interface LineBucket {
+  detailKey: string;
+  subscriptionId: string;
+  subscriptionDescription: string;
+  chargeStart: number | null;
+  chargeEnd: number | null;
+  fraction: Decimal | null;
+  rule: string;
+  invoiceNumber: string;
+  sourceFile: string;
   lines: number;
   quantity: Decimal;
   cost: Decimal;
@@ -104,10 +156,13 @@ export class DocumentLines {
   readonly invoices = new Map<string, InvoiceTally>();
   readonly unpriced = new Map<string, ProductTally>();
   readonly unlinked = new Map<string, TenantTally>();
+  /** currency → line key → Billing Lines bucket; only kept when asked for. */
+  readonly lineBuckets = new Map<string, Map<string, LineBucket>>();
 
   constructor(
     private readonly pricer: Pricer,
     private readonly customers: Map<string, CustomerEntry>,
+    private readonly keepLines: boolean,
   ) {}
 
   add(line: BillingLine): void {
@@ -118,7 +173,7 @@ export class DocumentLines {
 
     let byKey = this.buckets.get(line.currency);
     if (byKey === undefined) this.buckets.set(line.currency, (byKey = new Map()));
-    const key = `${customerKey}\u0000${idKey(line.productId)}\u0000${idKey(line.skuId)}\u0000${line.transactionType}\u0000${chargeTypeKey(line.chargeType)}`;
+    const key = detailKeyOf(customerKey, line.productId, line.skuId, line.transactionType, line.chargeType);
     let bucket = byKey.get(key);
     if (bucket === undefined) {
       bucket = {
@@ -142,6 +197,7 @@ export class DocumentLines {
     bucket.cost = bucket.cost.plus(line.cost);
     bucket.sales = bucket.sales.plus(priced.sales);
     bucket.rules.set(priced.rule, (bucket.rules.get(priced.rule) ?? 0) + 1);
+    if (this.keepLines) this.addToLines(line, key, priced.rule, priced.fraction, priced.sales);
 
     const invoiceKey = `${line.invoiceNumber}\u0000${line.currency}`;
     let invoice = this.invoices.get(invoiceKey);
@@ -177,12 +233,52 @@ export class DocumentLines {
       tenant.cost = tenant.cost.plus(line.cost);
     }
   }
+
+  private addToLines(line: BillingLine, detailKey: string, rule: string, fraction: Decimal | null, sales: Decimal): void {
+    let byKey = this.lineBuckets.get(line.currency);
+    if (byKey === undefined) this.lineBuckets.set(line.currency, (byKey = new Map()));
+    const fractionText = fraction === null ? '' : fraction.round(6).toString();
+    const key = `${detailKey}\u0000${line.subscriptionId}\u0000${line.chargeStart}\u0000${line.chargeEnd}\u0000${rule}\u0000${fractionText}\u0000${line.invoiceNumber}`;
+    let bucket = byKey.get(key);
+    if (bucket === undefined) {
+      bucket = {
+        detailKey,
+        subscriptionId: line.subscriptionId,
+        subscriptionDescription: line.subscriptionDescription,
+        chargeStart: line.chargeStart,
+        chargeEnd: line.chargeEnd,
+        fraction: fraction === null ? null : fraction.round(6),
+        rule,
+        invoiceNumber: line.invoiceNumber,
+        sourceFile: line.sourceFile,
+        lines: 0,
+        quantity: Decimal.ZERO,
+        cost: Decimal.ZERO,
+        sales: Decimal.ZERO,
+      };
+      byKey.set(key, bucket);
+    }
+    bucket.lines++;
+    bucket.quantity = bucket.quantity.plus(line.quantity);
+    bucket.cost = bucket.cost.plus(line.cost);
+    bucket.sales = bucket.sales.plus(sales);
+  }
+}
+
+function detailKeyOf(customerKey: string, productId: string, skuId: string, transactionType: TransactionType, chargeType: string): string {
+  return `${customerKey}\u0000${idKey(productId)}\u0000${idKey(skuId)}\u0000${transactionType}\u0000${chargeTypeKey(chargeType)}`;
 }
 
 export interface ReportScope {
   /** Cycle months ("2026-10") to report; null for every cycle present in the data. */
   months: ReadonlySet<string> | null;
+  /** Keep the Billing Lines rows (the workbook's data table); off for a report that only needs totals. */
+  keepLines?: boolean;
+  /** Most Billing Lines rows per cycle before they are summed per detail line (a sheet's rows less its header). */
+  maxLineRows?: number;
 }
+
+export const SHEET_DATA_ROWS = 1_048_575;
 
 /**
  * Builds the billing report: each imported file (invoice) belongs to the cycle holding its billing date (the
@@ -202,7 +298,7 @@ export class ReportBuilder {
 
   /** The collector for the next file's lines. */
   startDocument(): DocumentLines {
-    return new DocumentLines(this.pricer, this.config.customers);
+    return new DocumentLines(this.pricer, this.config.customers, this.scope.keepLines === true);
   }
 
   /** Adds a file once read; lines of a file that did not import (failed, duplicate, empty) are dropped. */
@@ -225,7 +321,7 @@ export class ReportBuilder {
   }
 
   build(): BillingReport {
-    const cycles = new Map<string, { cycle: BillingCycle; currency: string; documents: string[]; buckets: DetailBucket[] }>();
+    const cycles = new Map<string, { cycle: BillingCycle; currency: string; documents: string[]; buckets: DetailBucket[]; lines: LineBucket[] }>();
     const inScope: typeof this.accepted = [];
     const outOfScope: typeof this.accepted = [];
     for (const entry of this.accepted) {
@@ -237,14 +333,15 @@ export class ReportBuilder {
       for (const [currency, byKey] of entry.lines.buckets) {
         const key = `${entry.cycle.month}\u0000${currency}`;
         let target = cycles.get(key);
-        if (target === undefined) cycles.set(key, (target = { cycle: entry.cycle, currency, documents: [], buckets: [] }));
+        if (target === undefined) cycles.set(key, (target = { cycle: entry.cycle, currency, documents: [], buckets: [], lines: [] }));
         target.documents.push(entry.document.fileName);
-        target.buckets.push(...byKey.values());
+        for (const bucket of byKey.values()) target.buckets.push(bucket);
+        for (const bucket of entry.lines.lineBuckets.get(currency)?.values() ?? []) target.lines.push(bucket);
       }
     }
     const reportCycles = [...cycles.values()]
       .sort((a, b) => a.cycle.end - b.cycle.end || a.currency.localeCompare(b.currency))
-      .map((c) => buildCycle(c.cycle, c.currency, c.documents, c.buckets, this.config.customers));
+      .map((c) => buildCycle(c, this.config.customers, this.scope.maxLineRows ?? SHEET_DATA_ROWS));
     return {
       cycles: reportCycles,
       reconciliation: buildReconciliation({
@@ -258,12 +355,18 @@ export class ReportBuilder {
   }
 }
 
-function buildCycle(cycle: BillingCycle, currency: string, documents: string[], buckets: DetailBucket[], customers: Map<string, CustomerEntry>): ReportCycle {
+function buildCycle(
+  input: { cycle: BillingCycle; currency: string; documents: string[]; buckets: DetailBucket[]; lines: LineBucket[] },
+  customers: Map<string, CustomerEntry>,
+  maxLineRows: number,
+): ReportCycle {
+  const { cycle, currency, documents, buckets } = input;
   const decimals = minorUnits(currency);
   // Merge the files' buckets (the same detail line can come from two files of the cycle), then round once.
   const merged = new Map<string, DetailBucket>();
+  const keyOfDetail = new Map<ReportDetail, string>();
   for (const bucket of buckets) {
-    const key = `${idKey(bucket.customerId)}\u0000${idKey(bucket.productId)}\u0000${idKey(bucket.skuId)}\u0000${bucket.transactionType}\u0000${chargeTypeKey(bucket.chargeType)}`;
+    const key = detailKeyOf(idKey(bucket.customerId), bucket.productId, bucket.skuId, bucket.transactionType, bucket.chargeType);
     const into = merged.get(key);
     if (into === undefined) {
       merged.set(key, { ...bucket, rules: new Map(bucket.rules) });
@@ -278,7 +381,7 @@ function buildCycle(cycle: BillingCycle, currency: string, documents: string[], 
 
   const organizations = new Map<string, ReportOrganization>();
   const products = new Map<string, ReportProduct>();
-  for (const bucket of merged.values()) {
+  for (const [detailKey, bucket] of merged) {
     const customerKey = idKey(bucket.customerId);
     let organization = organizations.get(customerKey);
     if (organization === undefined) {
@@ -315,6 +418,7 @@ function buildCycle(cycle: BillingCycle, currency: string, documents: string[], 
       sales,
       margin: sales.minus(bucket.cost),
     });
+    keyOfDetail.set(product.details[product.details.length - 1], detailKey);
   }
 
   // Totals at every level are sums of the level below: the rounded sales of the detail lines, the exact costs.
@@ -334,7 +438,111 @@ function buildCycle(cycle: BillingCycle, currency: string, documents: string[], 
     total.cost = total.cost.plus(organization.cost);
     total.sales = total.sales.plus(organization.sales);
   }
-  return { cycle, currency, documents: [...new Set(documents)], cost: total.cost, sales: total.sales, margin: total.sales.minus(total.cost), organizations: orderedOrganizations };
+  const { lines, linesAggregated } = billingLineRows(input.lines, orderedOrganizations, keyOfDetail, decimals, maxLineRows);
+  return {
+    cycle,
+    currency,
+    documents: [...new Set(documents)],
+    cost: total.cost,
+    sales: total.sales,
+    margin: total.sales.minus(total.cost),
+    organizations: orderedOrganizations,
+    lines,
+    linesAggregated,
+  };
+}
+
+/**
+ * The Billing Lines rows of a cycle, in report order. Each detail line's rounded sales are shared out over its rows:
+ * every row gets its own amount rounded, and the cents the rounding lost or gained go to the rows with the largest
+ * remainders, so the rows of a detail line add up to it exactly. More rows than a sheet holds: one row per detail.
+ */
+function billingLineRows(
+  buckets: LineBucket[],
+  organizations: ReportOrganization[],
+  keyOfDetail: Map<ReportDetail, string>,
+  decimals: number,
+  maxLineRows: number,
+): { lines: BillingLineRow[]; linesAggregated: boolean } {
+  if (buckets.length === 0) return { lines: [], linesAggregated: false };
+  const byDetail = new Map<string, LineBucket[]>();
+  for (const bucket of buckets) {
+    const list = byDetail.get(bucket.detailKey);
+    if (list) list.push(bucket);
+    else byDetail.set(bucket.detailKey, [bucket]);
+  }
+  const aggregated = buckets.length > maxLineRows;
+  const unit = new Decimal(1n, decimals);
+  const rows: BillingLineRow[] = [];
+  for (const organization of organizations) {
+    for (const product of organization.products) {
+      for (const detail of product.details) {
+        const detailKey = keyOfDetail.get(detail)!;
+        let parts = byDetail.get(detailKey) ?? [];
+        if (aggregated) parts = [mergeLineBuckets(parts)];
+        const rounded = parts.map((part) => part.sales.round(decimals));
+        let leftover = detail.sales.minus(Decimal.sum(rounded));
+        if (!leftover.isZero()) {
+          const step = leftover.sign() < 0 ? unit.negate() : unit;
+          // Largest remainder first: the rows whose rounding moved them furthest from their exact amount.
+          const order = parts.map((part, i) => ({ i, gap: part.sales.minus(rounded[i]).times(Decimal.fromInt(step.sign())) })).sort((a, b) => b.gap.compare(a.gap));
+          for (let k = 0; !leftover.isZero() && k < order.length * 2; k++) {
+            const i = order[k % order.length].i;
+            rounded[i] = rounded[i].plus(step);
+            leftover = leftover.minus(step);
+          }
+        }
+        parts.forEach((part, i) => {
+          const sales = rounded[i];
+          rows.push({
+            customerId: organization.customerId,
+            organization: organization.name,
+            subscriptionId: part.subscriptionId,
+            subscriptionDescription: part.subscriptionDescription,
+            productId: product.productId,
+            skuId: product.skuId,
+            productName: product.name,
+            chargeType: detail.chargeType,
+            transactionType: detail.transactionType,
+            chargeStart: part.chargeStart,
+            chargeEnd: part.chargeEnd,
+            fraction: part.fraction,
+            rule: part.rule,
+            invoiceNumber: part.invoiceNumber,
+            sourceFile: part.sourceFile,
+            lines: part.lines,
+            quantity: part.quantity,
+            unitCost: perUnit(part.cost, part.quantity),
+            unitSales: perUnit(sales, part.quantity),
+            cost: part.cost,
+            sales,
+            margin: sales.minus(part.cost),
+          });
+        });
+      }
+    }
+  }
+  return { lines: rows, linesAggregated: aggregated };
+}
+
+/** One row for a whole detail line: what varies between its rows is left blank. */
+function mergeLineBuckets(parts: LineBucket[]): LineBucket {
+  const same = <T>(pick: (b: LineBucket) => T, blank: T): T => (parts.every((b) => pick(b) === pick(parts[0])) ? pick(parts[0]) : blank);
+  return {
+    detailKey: parts[0].detailKey,
+    subscriptionId: same((b) => b.subscriptionId, ''),
+    subscriptionDescription: same((b) => b.subscriptionDescription, ''),
+    chargeStart: parts.reduce<number | null>((min, b) => (b.chargeStart !== null && (min === null || b.chargeStart < min) ? b.chargeStart : min), null),
+    chargeEnd: parts.reduce<number | null>((max, b) => (b.chargeEnd !== null && (max === null || b.chargeEnd > max) ? b.chargeEnd : max), null),
+    fraction: null,
+    rule: same((b) => b.rule, 'several'),
+    invoiceNumber: same((b) => b.invoiceNumber, ''),
+    sourceFile: same((b) => b.sourceFile, ''),
+    lines: parts.reduce((n, b) => n + b.lines, 0),
+    quantity: Decimal.sum(parts.map((b) => b.quantity)),
+    cost: Decimal.sum(parts.map((b) => b.cost)),
+    sales: Decimal.sum(parts.map((b) => b.sales)),
+  };
 }
 
 const UNIT_SCALE = 6;

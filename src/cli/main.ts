@@ -125,7 +125,7 @@ async function main(argv: string[]): Promise<number> {
 
   const months = monthRange(values.from, values.to);
   const progress = progressBar();
-  const { report, documents } = await runReport(files, { config, months, onProgress: progress.update });
+  const { report, documents } = await runReport(files, { config, months, keepLines: values.out !== undefined, onProgress: progress.update });
   progress.done();
 
   const rejected = documents.filter((d) => d.status === 'failed');

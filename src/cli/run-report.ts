@@ -16,6 +16,8 @@ export interface RunOptions {
   config: BillingConfig;
   /** Cycle months to report ("2026-10"); null for every cycle in the data. */
   months: ReadonlySet<string> | null;
+  /** Keep the Billing Lines rows (for a workbook); a report for totals only does without. */
+  keepLines?: boolean;
   /** Called per file with bytes read of its size, for a progress bar. */
   onProgress?(file: string, bytesRead: number, size: number): void;
 }
@@ -26,7 +28,7 @@ export interface RunOptions {
  */
 export async function runReport(files: readonly string[], options: RunOptions): Promise<ReportRun> {
   const session = new ImportSession();
-  const builder = new ReportBuilder(options.config, { months: options.months });
+  const builder = new ReportBuilder(options.config, { months: options.months, keepLines: options.keepLines });
   const cycleEndDay: CycleEndDay = options.config.settings.cycleEndDay;
   for (const path of files) {
     const name = basename(path);

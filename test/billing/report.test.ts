@@ -2,6 +2,7 @@
  * The billing report: cycle → organization → product → detail line, costs exact, sales rounded per detail line,
  * every total the sum of the rounded lines below it, and one report per currency.
  */
+import { Decimal } from '../../src/billing/decimal';
 import { reportToJson } from '../../src/billing/report-json';
 import { configOf, reportOf } from '../helpers/billing-config';
 import { CONTOSO, EXCHANGE_PLAN_1, FABRIKAM, M365_BUSINESS_STANDARD, NORTHWIND, azureUsageLine, nceLine } from '../helpers/billing-lines';
@@ -204,5 +205,40 @@ describe('the report as JSON', () => {
     };
     visit(json, '$');
     expect(numbers).toEqual([]);
+  });
+});
+
+describe('Billing Lines: priced lines at the finest useful grain', () => {
+  const config = configOf({ Settings: 'Setting,Value\nDefault markup %,10' });
+  // Three usage days at 0.0055 each after markup: rounded alone 0.01 + 0.01 + 0.01, but the detail line is 0.02.
+  const days = ['2026-10-01', '2026-10-02', '2026-10-03'].map((day, i) =>
+    azureUsageLine({ cost: '0.0050', quantity: '1', chargeStart: day, chargeEnd: day, subscriptionId: `sub-${i % 2}` }),
+  );
+  const seats = [nceLine({ cost: '12.50' }), nceLine({ chargeType: 'addQuantity', cost: '-6.25', chargeStart: '2026-10-16' }), nceLine({ chargeType: 'addQuantity', cost: '9.37', chargeStart: '2026-10-16' })];
+
+  it('are kept only when asked for', () => {
+    expect(reportOf(config, [{ lines: [...days, ...seats] }]).cycles[0].lines).toEqual([]);
+  });
+
+  it("share each detail line's rounded sales out so that the rows add up to it exactly, and keep the cost exact", () => {
+    const cycle = reportOf(config, [{ lines: [...days, ...seats] }], { months: null, keepLines: true }).cycles[0];
+    expect(cycle.linesAggregated).toBe(false);
+    expect(cycle.lines.length).toBe(6); // a row per usage day (its own charge period) and per seat line
+    for (const product of cycle.organizations[0].products) {
+      for (const detail of product.details) {
+        const rows = cycle.lines.filter((row) => row.productId === product.productId && row.transactionType === detail.transactionType && row.chargeType === detail.chargeType);
+        expect(Decimal.sum(rows.map((r) => r.sales)).toFixed(2)).toBe(detail.sales.toFixed(2));
+        expect(Decimal.sum(rows.map((r) => r.cost)).toString()).toBe(detail.cost.toString());
+        expect(rows.every((r) => r.sales.scale <= 2)).toBe(true);
+      }
+    }
+    expect(Decimal.sum(cycle.lines.map((r) => r.sales)).toString()).toBe(cycle.sales.toString());
+  });
+
+  it('are summed per detail line, and say so, when there would be more rows than a sheet holds', () => {
+    const cycle = reportOf(config, [{ lines: [...days, ...seats] }], { months: null, keepLines: true, maxLineRows: 3 }).cycles[0];
+    expect(cycle.linesAggregated).toBe(true);
+    expect(cycle.lines.length).toBe(cycle.organizations[0].products.reduce((n, p) => n + p.details.length, 0));
+    expect(Decimal.sum(cycle.lines.map((r) => r.sales)).toString()).toBe(cycle.sales.toString());
   });
 });
