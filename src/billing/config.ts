@@ -113,9 +113,17 @@ export function normalizeColumn(name: string): string {
   return name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
-/** Ids compare without case or surrounding spaces: GUIDs come in both cases. */
+const ID_KEYS = new Map<string, string>();
+
+/** Ids compare without case or surrounding spaces: GUIDs come in both cases. Called per line, so remembered. */
 export function idKey(id: string): string {
-  return id.trim().toLowerCase();
+  let key = ID_KEYS.get(id);
+  if (key === undefined) {
+    key = id.trim().toLowerCase();
+    if (ID_KEYS.size >= 200_000) ID_KEYS.clear();
+    ID_KEYS.set(id, key);
+  }
+  return key;
 }
 
 /**

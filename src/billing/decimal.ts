@@ -228,5 +228,6 @@ export function parseDecimalText(text: string, decimalComma = false): Decimal | 
   // Digits up to 15 long fit a double exactly; BigInt(number) is cheaper than BigInt(string).
   let units = digits.length <= 15 ? BigInt(+digits) : BigInt(digits);
   if (negative) units = -units;
-  return new Decimal(units, scale).normalize();
+  // Trailing zeros of the fraction are already gone; only an exponent can leave some (1500E-2).
+  return exponent === 0 ? new Decimal(units, scale) : new Decimal(units, scale).normalize();
 }

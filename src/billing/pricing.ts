@@ -33,32 +33,47 @@ export function createPricer(config: BillingConfig): Pricer {
   const globalPrices = indexBy(config.prices, (entry) => idKey(entry.productId));
   const customerPrices = indexBy(config.customerPrices, (entry) => `${idKey(entry.customerId)}|${idKey(entry.productId)}`);
   const { defaultMarkupPercent, currency } = config.settings;
+  // Rule texts and markup factors are the same for every line an entry prices: made once, not per line.
+  const texts = new Map<unknown, Map<string, string>>();
+  const ruleText = (owner: unknown, key: string, make: () => string): string => {
+    let byKey = texts.get(owner);
+    if (byKey === undefined) texts.set(owner, (byKey = new Map()));
+    let text = byKey.get(key);
+    if (text === undefined) byKey.set(key, (text = make()));
+    return text;
+  };
+  const defaultRule = `default markup ${defaultMarkupPercent}%`;
 
   return {
     price(line, customer) {
       if (customer !== undefined && !customer.billable) return { sales: Decimal.ZERO, rule: 'not billable', fraction: null, unpriced: false };
       // Fixed and retail prices are in the settings' currency; a line in another currency can only take a markup.
-      const sameCurrency = currency === '' || currency === line.currency.toUpperCase();
-      const usable = (method: PriceMethod) => sameCurrency || method.kind === 'markup' || method.kind === 'margin';
+      const sameCurrency = currency === '' || currency === line.currency;
 
       if (customer !== undefined) {
-        const candidates = customerPrices.get(`${idKey(customer.customerId)}|${idKey(line.productId)}`) ?? [];
-        const entry = mostSpecific(candidates.filter((c) => usable(c.method) && skuMatches(c.skuId, line)), line);
+        const candidates = customerPrices.get(`${idKey(customer.customerId)}|${idKey(line.productId)}`);
+        const entry = candidates && mostSpecific(candidates, (c) => usable(c.method, sameCurrency) && skuMatches(c.skuId, line));
         if (entry !== undefined) {
           const priced = applyMethod(entry.method, line);
-          if (priced !== null) return { ...priced, rule: `customer ${priced.rule}`, unpriced: false };
+          if (priced !== null) return { ...priced, rule: ruleText(entry, priced.rule, () => `customer ${priced.rule}`), unpriced: false };
         }
-        if (customer.markupPercent !== null) return { ...markup(line, customer.markupPercent), rule: `customer markup ${customer.markupPercent}%`, unpriced: false };
+        if (customer.markupPercent !== null) {
+          return { ...markup(line, customer.markupPercent), rule: ruleText(customer, '', () => `customer markup ${customer.markupPercent}%`), unpriced: false };
+        }
       }
-      const candidates = globalPrices.get(idKey(line.productId)) ?? [];
-      const entry = mostSpecific(candidates.filter((c) => usable(c.method) && skuMatches(c.skuId, line) && termMatches(c, line)), line);
+      const candidates = globalPrices.get(idKey(line.productId));
+      const entry = candidates && mostSpecific(candidates, (c) => usable(c.method, sameCurrency) && skuMatches(c.skuId, line) && termMatches(c, line));
       if (entry !== undefined) {
         const priced = applyMethod(entry.method, line, entry.billingPlan);
-        if (priced !== null) return { ...priced, rule: `price list ${priced.rule}`, unpriced: false };
+        if (priced !== null) return { ...priced, rule: ruleText(entry, priced.rule, () => `price list ${priced.rule}`), unpriced: false };
       }
-      return { ...markup(line, defaultMarkupPercent), rule: `default markup ${defaultMarkupPercent}%`, unpriced: true };
+      return { ...markup(line, defaultMarkupPercent), rule: defaultRule, unpriced: true };
     },
   };
+}
+
+function usable(method: PriceMethod, sameCurrency: boolean): boolean {
+  return sameCurrency || method.kind === 'markup' || method.kind === 'margin';
 }
 
 function indexBy<T>(entries: readonly T[], key: (entry: T) => string): Map<string, T[]> {
@@ -80,10 +95,10 @@ function termMatches(entry: PriceEntry, line: BillingLine): boolean {
 }
 
 /** A row naming the SKU beats a row for the whole product; a row naming term and plan beats one that does not. */
-function mostSpecific<T extends { skuId: string; term?: string; billingPlan?: string }>(entries: T[], _line: BillingLine): T | undefined {
+function mostSpecific<T extends { skuId: string; term?: string; billingPlan?: string }>(entries: readonly T[], matches: (entry: T) => boolean): T | undefined {
   const score = (entry: T) => (entry.skuId !== '' ? 4 : 0) + (entry.term ? 2 : 0) + (entry.billingPlan ? 1 : 0);
   let best: T | undefined;
-  for (const entry of entries) if (best === undefined || score(entry) > score(best)) best = entry;
+  for (const entry of entries) if (matches(entry) && (best === undefined || score(entry) > score(best))) best = entry;
   return best;
 }
 
@@ -104,9 +119,17 @@ export function billingPlanOf(line: BillingLine): string {
   return '';
 }
 
+const MARKUP_FACTORS = new Map<Decimal, Decimal>();
+
 function markup(line: BillingLine, percent: Decimal): Omit<PricedLine, 'rule' | 'unpriced'> {
+  let factor = MARKUP_FACTORS.get(percent);
+  if (factor === undefined) {
+    factor = HUNDRED.plus(percent).times(ONE_HUNDREDTH);
+    if (MARKUP_FACTORS.size > 10_000) MARKUP_FACTORS.clear();
+    MARKUP_FACTORS.set(percent, factor);
+  }
   // Exact: the invoice rounds a detail line's sum once, so a markup must not round each line first.
-  return { sales: line.cost.times(HUNDRED.plus(percent)).times(ONE_HUNDREDTH), fraction: null };
+  return { sales: line.cost.times(factor), fraction: null };
 }
 
 function applyMethod(method: PriceMethod, line: BillingLine, entryPlan = ''): Omit<PricedLine, 'unpriced'> | null {

@@ -42,8 +42,16 @@ const CREDITS = new Set([
 ]);
 const USAGE = new Set(['usage', 'assessusagefeeforcurrentcycle', 'assessusagefeewhencancel']);
 
+/** A file has a handful of charge types and a million lines: each spelling is normalized once. */
+const KEYS = new Map<string, string>();
+
 export function chargeTypeKey(chargeType: string): string {
-  return chargeType.toLowerCase().replace(/[\s_-]+/g, '');
+  let key = KEYS.get(chargeType);
+  if (key === undefined) {
+    key = chargeType.toLowerCase().replace(/[\s_-]+/g, '');
+    if (KEYS.size < 1000) KEYS.set(chargeType, key);
+  }
+  return key;
 }
 
 export interface TransactionFacts {

@@ -30,7 +30,14 @@ export class RowFingerprinter {
       if (length === 0) continue;
       let a = seeds[column];
       let b = a ^ 0x9e3779b9;
-      for (let i = cell.charCodeAt(0) === 39 ? 1 : 0; i < length; i++) {
+      // Two UTF-16 units per step: half the multiplications of a unit-at-a-time hash.
+      let i = cell.charCodeAt(0) === 39 ? 1 : 0;
+      for (; i + 1 < length; i += 2) {
+        const c = cell.charCodeAt(i) | (cell.charCodeAt(i + 1) << 16);
+        a = Math.imul(a ^ c, 0x01000193);
+        b = Math.imul(b ^ c, 0x5bd1e995);
+      }
+      if (i < length) {
         const c = cell.charCodeAt(i);
         a = Math.imul(a ^ c, 0x01000193);
         b = Math.imul(b ^ c, 0x5bd1e995);

@@ -18,8 +18,11 @@ export interface RecordReader {
   blocks(): AsyncGenerator<RecordBlock>;
 }
 
-/** About this much text is handed to papaparse at a time: big enough to amortise the call, small for memory. */
-const BLOCK_CHARS = 1 << 20;
+/**
+ * About this much text is parsed at a time: big enough to amortise the call, small enough that a block's rows die
+ * young (a 1 MiB block kept them alive into the slow garbage collections).
+ */
+const BLOCK_CHARS = 1 << 16;
 
 /**
  * Reads the first text to tell CSV from JSON lines and to find the header. Returns null for a file with no
@@ -53,13 +56,16 @@ function csvReader(start: string, rest: AsyncIterable<string>): RecordReader {
   const headerLine = (firstNewline < 0 ? start : start.slice(0, firstNewline)).replace(/\r$/, '');
   const delimiter = detectDelimiter(headerLine);
   const newline = firstNewline > 0 && start[firstNewline - 1] === '\r' ? '\r\n' : '\n';
-  const parse = (text: string, firstRow: number): string[][] => {
-    const result = Papa.parse<string[]>(text, { delimiter, newline, header: false, skipEmptyLines: false, quoteChar: '"' });
-    const error = result.errors.find((e) => e.type === 'Quotes');
+  // Papaparse's own streaming primitive: parse what is complete, hold back a last row that may continue in the
+  // next chunk, and say where it stopped (meta.cursor).
+  const parser = new Papa.Parser({ delimiter, newline, quoteChar: '"' });
+  const parse = (text: string, firstRow: number, more: boolean): { rows: string[][]; consumed: number } => {
+    const result = parser.parse(text, 0, more) as Papa.ParseResult<string[]>;
+    const error = result.errors.find((e) => e.type === 'Quotes' && (!more || (e.row ?? 0) < result.data.length));
     if (error) throw new ImportProblem(`malformed CSV: a quoted field is not closed (${error.message})`, firstRow + (error.row ?? 0));
-    return result.data;
+    return { rows: result.data, consumed: more ? result.meta.cursor : text.length };
   };
-  const header = parse(headerLine, 1)[0] ?? [];
+  const header = parse(headerLine, 1, false).rows[0] ?? [];
   const body = firstNewline < 0 ? '' : start.slice(firstNewline + 1);
 
   return {
@@ -69,55 +75,25 @@ function csvReader(start: string, rest: AsyncIterable<string>): RecordReader {
     async *blocks() {
       let pending = body;
       let nextRow = 2;
-      const emit = (text: string): RecordBlock => {
-        const rows = text === '' ? [] : parse(withoutRecordBoms(text), nextRow);
-        const block = { rows, firstRow: nextRow };
-        nextRow += rows.length;
-        return block;
-      };
+      let threshold = BLOCK_CHARS;
       for await (const chunk of rest) {
         pending += chunk;
-        if (pending.length < BLOCK_CHARS) continue;
-        const cut = lastRecordEnd(pending);
-        if (cut < 0) continue;
-        yield emit(pending.slice(0, cut > 0 && pending[cut - 1] === '\r' ? cut - 1 : cut));
-        pending = pending.slice(cut + 1);
+        if (pending.length < threshold) continue;
+        const { rows, consumed } = parse(pending, nextRow, true);
+        // No complete row yet (a huge field, or an unclosed quote): wait for twice as much before trying again,
+        // so a file that never closes its quote costs linear time, not quadratic.
+        threshold = rows.length === 0 ? pending.length * 2 : BLOCK_CHARS;
+        if (rows.length === 0) continue;
+        pending = pending.slice(consumed);
+        yield { rows, firstRow: nextRow };
+        nextRow += rows.length;
       }
       // A final newline ends the last record; it does not start an empty one.
       if (pending.endsWith('\n')) pending = pending.slice(0, -1);
       if (pending.endsWith('\r')) pending = pending.slice(0, -1);
-      if (pending !== '') yield emit(pending);
+      if (pending !== '') yield { rows: parse(pending, nextRow, false).rows, firstRow: nextRow };
     },
   };
-}
-
-/**
- * Each member of a multi-member gzip may start with its own byte order mark, which a stream decoder keeps as text
- * (U+FEFF) at the start of a line, before a repeated header or a quote. It is never data there.
- */
-function withoutRecordBoms(text: string): string {
-  return text.indexOf('\uFEFF') < 0 ? text : text.replace(/(^|\n)\uFEFF/g, '$1');
-}
-
-/**
- * The last newline that ends a record: outside quotes, i.e. after an even number of quote characters (a quoted
- * field's own quotes come in pairs, so parity alone tells). -1 when there is none yet.
- */
-function lastRecordEnd(text: string): number {
-  let inQuotes = false;
-  let position = 0;
-  let lastEnd = -1;
-  for (;;) {
-    const quote = text.indexOf('"', position);
-    const segmentEnd = quote < 0 ? text.length : quote;
-    if (!inQuotes) {
-      const newline = text.lastIndexOf('\n', segmentEnd - 1);
-      if (newline >= position) lastEnd = newline;
-    }
-    if (quote < 0) return lastEnd;
-    inQuotes = !inQuotes;
-    position = quote + 1;
-  }
 }
 
 function jsonLinesReader(start: string, rest: AsyncIterable<string>): RecordReader {
@@ -125,7 +101,7 @@ function jsonLinesReader(start: string, rest: AsyncIterable<string>): RecordRead
   const columnOf = new Map<string, number>();
   const toRow = (line: string, rowNumber: number): string[] => {
     const row: string[] = new Array(header.length).fill('');
-    for (const [key, value] of parseJsonObjectLine(withoutRecordBoms(line), rowNumber)) {
+    for (const [key, value] of parseJsonObjectLine(line.charCodeAt(0) === 0xfeff ? line.slice(1) : line, rowNumber)) {
       let column = columnOf.get(key);
       if (column === undefined) {
         column = header.length;

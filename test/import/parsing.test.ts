@@ -99,6 +99,18 @@ describe('text encodings', () => {
     expect(document.costTotal.USD.toString()).toBe('618.96');
   });
 
+  it('refuses a file that turns out not to be UTF-8 after its first 64 KiB, and one cut in the middle of a character', async () => {
+    const utf8Start = Buffer.from(toCsv(NCE_INVOICE_47, Array.from({ length: 200 }, () => nceInvoiceRow({ CustomerName: 'Société Générale' }))));
+    const latin1Row = Buffer.from(toCsv(NCE_INVOICE_47, [nceInvoiceRow({ CustomerName: 'Caf\u00e9 Noir' })]).split('\n').slice(1).join('\n'), 'latin1');
+    const late = await importText('late-latin1.csv', Buffer.concat([utf8Start, latin1Row]));
+    expect(late.document.status).toBe('failed');
+    expect(late.document.problem).toBe('late-latin1.csv: the file is not UTF-8 text (binary data, or a legacy encoding): save it as CSV UTF-8');
+    const cut = await importText('cut.csv', Buffer.concat([utf8Start, Buffer.from([0xc3])]));
+    expect(cut.document.problem).toBe('cut.csv: the file ends in the middle of a character: it is truncated');
+    const replacement = await importRows([{ CustomerName: 'Name with \uFFFD written in it' }]);
+    expect(replacement.lines[0].customerName).toBe('Name with \uFFFD written in it');
+  });
+
   it('does not warn about a UTF-8 file with accents', async () => {
     const { document, lines } = await importRows([{ CustomerName: 'Société Générale – Zürich €' }]);
     expect(document.warnings).toEqual([]);

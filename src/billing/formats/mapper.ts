@@ -18,9 +18,19 @@ type TextField = keyof FormatSpec['text'];
 type DateField = keyof FormatSpec['dates'];
 type AmountField = keyof FormatSpec['amounts'];
 
-/** Ids that Excel may have guarded with a leading apostrophe ('0001). */
-const ID_FIELDS: ReadonlySet<TextField> = new Set(['customerId', 'invoiceNumber', 'subscriptionId', 'productId', 'skuId', 'offerId', 'referenceId', 'orderId']);
 const DATE_MEMO_LIMIT = 50_000;
+
+function memo<T>(compute: (value: string) => T): (value: string) => T {
+  const known = new Map<string, T>();
+  return (value) => {
+    let result = known.get(value);
+    if (result === undefined) {
+      result = compute(value);
+      if (known.size < 10_000) known.set(value, result);
+    }
+    return result;
+  };
+}
 
 export interface RowMapper {
   /** Header text of each canonical field's column, as written in the file ('' where the file has none). */
@@ -63,9 +73,18 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
   const text = (cells: readonly string[], field: TextField): string => {
     const i = textAt[field];
     if (i < 0) return '';
-    const value = cells[i] ?? '';
-    return ID_FIELDS.has(field) && value.charCodeAt(0) === 39 ? value.slice(1) : value;
+    return cells[i] ?? '';
   };
+  /** Ids that Excel may have guarded with a leading apostrophe. */
+  const id = (cells: readonly string[], field: TextField): string => {
+    const value = text(cells, field);
+    return value.charCodeAt(0) === 39 ? value.slice(1) : value;
+  };
+  // The same few values on every line: test each distinct one once.
+  const azurePlan = memo((description: string) => /^azure plan$/i.test(description));
+  const oneTimeFrequency = memo((frequency: string) => /^(|one ?time)$/i.test(frequency));
+  const billedTerm = memo((term: string) => /billing/i.test(term));
+  const upperCase = memo((currency: string) => currency.toUpperCase());
 
   const dateMemo = new Map<string, number | null>();
   const date = (cells: readonly string[], field: DateField): number | null => {
@@ -103,7 +122,7 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
     map(cells, sourceRow) {
       const cost = amount(cells, 'cost');
       if (cost === null) throw new CellError(columnNames.cost, 'the amount is empty');
-      const currency = text(cells, 'currency').toUpperCase();
+      const currency = upperCase(text(cells, 'currency'));
       if (currency === '') throw new CellError(columnNames.currency, 'the currency is empty');
       const chargeType = text(cells, 'chargeType');
       const billingFrequency = text(cells, 'billingFrequency');
@@ -115,21 +134,21 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
       const subscriptionEnd = date(cells, 'subscriptionEnd');
       const meterDescription = text(cells, 'meterDescription');
       // Azure plan meters carry a MeterDescription (documented); a reservation does not and stays a purchase.
-      const isMeteredUsage = isNewCommerceInvoice && (meterDescription !== '' || /^azure plan$/i.test(subscriptionDescription));
-      const isOneTimePurchase = isNewCommerceInvoice && /^(|one ?time)$/i.test(billingFrequency) && !/billing/i.test(term);
+      const isMeteredUsage = isNewCommerceInvoice && (meterDescription !== '' || azurePlan(subscriptionDescription));
+      const isOneTimePurchase = isNewCommerceInvoice && oneTimeFrequency(billingFrequency) && !billedTerm(term);
       return {
         format: spec.id,
-        customerId: text(cells, 'customerId'),
+        customerId: id(cells, 'customerId'),
         customerName: text(cells, 'customerName'),
         customerDomain: text(cells, 'customerDomain'),
-        invoiceNumber: text(cells, 'invoiceNumber'),
-        subscriptionId: text(cells, 'subscriptionId'),
+        invoiceNumber: id(cells, 'invoiceNumber'),
+        subscriptionId: id(cells, 'subscriptionId'),
         subscriptionDescription,
-        productId: text(cells, 'productId'),
-        skuId: text(cells, 'skuId'),
+        productId: id(cells, 'productId'),
+        skuId: id(cells, 'skuId'),
         productName: text(cells, 'productName'),
         skuName: text(cells, 'skuName'),
-        offerId: text(cells, 'offerId'),
+        offerId: id(cells, 'offerId'),
         term,
         billingFrequency,
         chargeType,
@@ -148,8 +167,8 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
         currency,
         pricingCurrency: text(cells, 'pricingCurrency'),
         exchangeRate: amount(cells, 'exchangeRate'),
-        referenceId: text(cells, 'referenceId'),
-        orderId: text(cells, 'orderId'),
+        referenceId: id(cells, 'referenceId'),
+        orderId: id(cells, 'orderId'),
         unit: text(cells, 'unit'),
         sourceFile,
         sourceRow,

@@ -1,0 +1,105 @@
+/**
+ * One measurement of the billing pipeline, run in its own process by pipeline-bench.ts:
+ *   node --import tsx bench/pipeline-worker.ts <pipeline|duckdb> <file>
+ * pipeline: import → pricing → report → report JSON text, as `npm run report -- FILE --json` does.
+ * duckdb: the equivalent GROUP BY (customer × product × SKU × charge type: lines, quantity, exact cost) over the
+ * same CSV, with DuckDB's own CSV reader. Prints one JSON line.
+ */
+import fs from 'node:fs';
+import { readConfig } from '../src/billing/config';
+import { Decimal } from '../src/billing/decimal';
+
+export interface PipelineMeasurement {
+  task: 'pipeline' | 'duckdb';
+  wallMs: number;
+  cpuMs: number;
+  peakRssMiB: number;
+  /** Detail lines of the report / groups of the GROUP BY. */
+  groups: number;
+  /** Total cost as exact decimal text, to check both read the same file the same way. */
+  cost: string;
+  jsonBytes?: number;
+}
+
+/** A price list like a partner's: fixed prices for some products, a margin for one, a default markup. */
+function benchConfig() {
+  const table = (name: 'Settings' | 'Prices', csv: string) => {
+    const [header, ...rows] = csv.split('\n').map((line) => line.split(','));
+    return { name, header, rows, firstRow: 2, source: `${name} (bench)` };
+  };
+  const { config, problems } = readConfig([
+    table('Settings', 'Setting,Value\nDefault markup %,15\nCurrency,USD'),
+    table(
+      'Prices',
+      [
+        'Product ID,SKU ID,Product,Term,Billing plan,Sales price,Markup %,Margin %,Retail price,Discount %',
+        'CFQ7TTC0LH18,0001,Business Basic,,,7.20,,,,',
+        'CFQ7TTC0LDPB,0001,Business Standard,,,14.90,,,,',
+        'CFQ7TTC0LCHC,,Business Premium,,,26.40,,,,',
+        'CFQ7TTC0LF8Q,0001,Exchange Online (Plan 1),,,4.80,,,,',
+        'CFQ7TTC0LHWP,0002,Defender for Business,,,,,20,,',
+        'CFQ7TTC0MM8R,0001,Copilot,,,,10,,,',
+      ].join('\n'),
+    ),
+  ]);
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  return config;
+}
+
+type Result = Omit<PipelineMeasurement, 'task' | 'wallMs' | 'cpuMs' | 'peakRssMiB'>;
+
+/** Modules are loaded before the clock starts; the returned function is what is timed. */
+async function prepare(task: PipelineMeasurement['task'], file: string): Promise<() => Promise<Result>> {
+  if (task === 'pipeline') {
+    const { runReport } = await import('../src/cli/run-report');
+    const { reportToJson } = await import('../src/billing/report-json');
+    const config = benchConfig();
+    return async () => {
+      const { report } = await runReport([file], { config, months: null });
+      const json = JSON.stringify(reportToJson(report));
+      let groups = 0;
+      for (const cycle of report.cycles) for (const organization of cycle.organizations) for (const product of organization.products) groups += product.details.length;
+      return { groups, cost: Decimal.sum(report.cycles.map((cycle) => cycle.cost)).toString(), jsonBytes: json.length };
+    };
+  }
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const connection = await (await DuckDBInstance.create(':memory:')).connect();
+  // Every column as text, amounts cast to an exact DECIMAL: the same "text first, exact money" rules as the import.
+  const path = file.replace(/'/g, "''");
+  return async () => {
+    const result = await connection.runAndReadAll(`
+      WITH grouped AS (
+        SELECT CustomerId, ProductId, SkuId, ChargeType, count(*) AS lines,
+               sum(CAST(BillableQuantity AS DECIMAL(38, 6))) AS quantity,
+               sum(CAST(Subtotal AS DECIMAL(38, 10))) AS cost
+        FROM read_csv('${path}', header = true, all_varchar = true)
+        GROUP BY ALL
+      )
+      SELECT count(*)::BIGINT AS groups, sum(cost)::VARCHAR AS cost FROM grouped`);
+    const [groups, cost] = result.getRows()[0] as [bigint, string];
+    return { groups: Number(groups), cost: Decimal.parse(cost).toString() };
+  };
+}
+
+async function main(): Promise<void> {
+  const [task, file] = process.argv.slice(2) as ['pipeline' | 'duckdb', string];
+  if (!fs.existsSync(file)) throw new Error(`no such file: ${file}`);
+  const run = await prepare(task, file);
+  const started = performance.now();
+  const cpuStart = process.cpuUsage();
+  const result = await run();
+  const cpu = process.cpuUsage(cpuStart);
+  const measurement: PipelineMeasurement = {
+    task,
+    wallMs: performance.now() - started,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    ...result,
+  };
+  process.stdout.write(`${JSON.stringify(measurement)}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
