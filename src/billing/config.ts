@@ -2,6 +2,7 @@ import type { CycleEndDay } from './billing-date';
 import { parseCycleEndDay } from './cycles';
 import { DateSyntaxError, parseBillingDate } from './dates';
 import { Decimal, parseDecimalText } from './decimal';
+import { detached } from './detached';
 
 /**
  * The configuration tables the accountant keeps in the workbook (or as CSV files for the command line). Table and
@@ -119,9 +120,9 @@ const ID_KEYS = new Map<string, string>();
 export function idKey(id: string): string {
   let key = ID_KEYS.get(id);
   if (key === undefined) {
-    key = id.trim().toLowerCase();
+    key = detached(id.trim().toLowerCase());
     if (ID_KEYS.size >= 200_000) ID_KEYS.clear();
-    ID_KEYS.set(id, key);
+    ID_KEYS.set(detached(id), key);
   }
   return key;
 }

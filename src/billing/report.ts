@@ -3,6 +3,7 @@ import { idKey, type BillingConfig, type CustomerEntry } from './config';
 import { minorUnits } from './currency';
 import { cycleHolding, type BillingCycle } from './cycles';
 import { Decimal } from './decimal';
+import { detached, interned } from './detached';
 import type { BillingLine, TransactionType } from './line';
 import { TRANSACTION_TYPES } from './line';
 import { createPricer, type Pricer } from './pricing';
@@ -171,40 +172,39 @@ export class DocumentLines {
     const priced = this.pricer.price(line, customer);
 
     let byKey = this.buckets.get(line.currency);
-    if (byKey === undefined) this.buckets.set(line.currency, (byKey = new Map()));
+    if (byKey === undefined) this.buckets.set(interned(line.currency), (byKey = new Map()));
     const key = detailKeyOf(customerKey, line.productId, line.skuId, line.transactionType, line.chargeType);
     let bucket = byKey.get(key);
     if (bucket === undefined) {
       bucket = {
-        customerId: line.customerId,
-        customerName: line.customerName,
-        productId: line.productId,
-        skuId: line.skuId,
-        productName: productNameOf(line),
+        customerId: interned(line.customerId),
+        customerName: interned(line.customerName),
+        productId: interned(line.productId),
+        skuId: interned(line.skuId),
+        productName: interned(productNameOf(line)),
         transactionType: line.transactionType,
-        chargeType: line.chargeType,
+        chargeType: interned(line.chargeType),
         rules: new Map(),
         lines: 0,
         quantity: Decimal.ZERO,
         cost: Decimal.ZERO,
         sales: Decimal.ZERO,
       };
-      byKey.set(key, bucket);
+      byKey.set(detached(key), bucket);
     }
     bucket.lines++;
     bucket.quantity = bucket.quantity.plus(line.quantity);
     bucket.cost = bucket.cost.plus(line.cost);
     bucket.sales = bucket.sales.plus(priced.sales);
-    bucket.rules.set(priced.rule, (bucket.rules.get(priced.rule) ?? 0) + 1);
+    bucket.rules.set(priced.rule, (bucket.rules.get(priced.rule) ?? 0) + 1); // rule texts are the pricer's own strings
     if (this.keepLines) this.addToLines(line, key, priced.rule, priced.fraction, priced.sales);
 
     const invoiceKey = `${line.invoiceNumber}\u0000${line.currency}`;
     let invoice = this.invoices.get(invoiceKey);
     if (invoice === undefined) {
-      invoice = { invoiceNumber: line.invoiceNumber, currency: line.currency, files: new Set(), lines: 0, cost: Decimal.ZERO, tax: Decimal.ZERO, total: Decimal.ZERO };
-      this.invoices.set(invoiceKey, invoice);
+      invoice = { invoiceNumber: interned(line.invoiceNumber), currency: interned(line.currency), files: new Set([line.sourceFile]), lines: 0, cost: Decimal.ZERO, tax: Decimal.ZERO, total: Decimal.ZERO };
+      this.invoices.set(detached(invoiceKey), invoice);
     }
-    invoice.files.add(line.sourceFile);
     invoice.lines++;
     invoice.cost = invoice.cost.plus(line.cost);
     if (line.tax !== null) invoice.tax = invoice.tax.plus(line.tax);
@@ -214,19 +214,19 @@ export class DocumentLines {
       const productKey = `${idKey(line.productId)}\u0000${idKey(line.skuId)}\u0000${line.currency}`;
       let product = this.unpriced.get(productKey);
       if (product === undefined) {
-        product = { productId: line.productId, skuId: line.skuId, name: productNameOf(line), lines: 0, cost: Decimal.ZERO, currency: line.currency, customers: new Set() };
-        this.unpriced.set(productKey, product);
+        product = { productId: interned(line.productId), skuId: interned(line.skuId), name: interned(productNameOf(line)), lines: 0, cost: Decimal.ZERO, currency: interned(line.currency), customers: new Set() };
+        this.unpriced.set(detached(productKey), product);
       }
       product.lines++;
       product.cost = product.cost.plus(line.cost);
-      product.customers.add(customerKey);
+      product.customers.add(customerKey); // idKey hands out detached keys
     }
     if (customer === undefined) {
       const tenantKey = `${customerKey}\u0000${line.currency}`;
       let tenant = this.unlinked.get(tenantKey);
       if (tenant === undefined) {
-        tenant = { customerId: line.customerId, name: line.customerName, lines: 0, cost: Decimal.ZERO, currency: line.currency };
-        this.unlinked.set(tenantKey, tenant);
+        tenant = { customerId: interned(line.customerId), name: interned(line.customerName), lines: 0, cost: Decimal.ZERO, currency: interned(line.currency) };
+        this.unlinked.set(detached(tenantKey), tenant);
       }
       tenant.lines++;
       tenant.cost = tenant.cost.plus(line.cost);
@@ -235,27 +235,27 @@ export class DocumentLines {
 
   private addToLines(line: BillingLine, detailKey: string, rule: string, fraction: Decimal | null, sales: Decimal): void {
     let byKey = this.lineBuckets.get(line.currency);
-    if (byKey === undefined) this.lineBuckets.set(line.currency, (byKey = new Map()));
+    if (byKey === undefined) this.lineBuckets.set(interned(line.currency), (byKey = new Map()));
     const fractionText = fraction === null ? '' : fraction.round(6).toString();
     const key = `${detailKey}\u0000${line.subscriptionId}\u0000${line.chargeStart}\u0000${line.chargeEnd}\u0000${rule}\u0000${fractionText}\u0000${line.invoiceNumber}`;
     let bucket = byKey.get(key);
     if (bucket === undefined) {
       bucket = {
-        detailKey,
-        subscriptionId: line.subscriptionId,
-        subscriptionDescription: line.subscriptionDescription,
+        detailKey: detached(detailKey),
+        subscriptionId: interned(line.subscriptionId),
+        subscriptionDescription: interned(line.subscriptionDescription),
         chargeStart: line.chargeStart,
         chargeEnd: line.chargeEnd,
         fraction: fraction === null ? null : fraction.round(6),
         rule,
-        invoiceNumber: line.invoiceNumber,
+        invoiceNumber: interned(line.invoiceNumber),
         sourceFile: line.sourceFile,
         lines: 0,
         quantity: Decimal.ZERO,
         cost: Decimal.ZERO,
         sales: Decimal.ZERO,
       };
-      byKey.set(key, bucket);
+      byKey.set(detached(key), bucket);
     }
     bucket.lines++;
     bucket.quantity = bucket.quantity.plus(line.quantity);

@@ -1,5 +1,6 @@
 import { DAY_MS } from './dates';
 import type { Decimal } from './decimal';
+import { detached } from './detached';
 import type { FileFormat, TransactionType } from './line';
 
 /**
@@ -49,7 +50,7 @@ export function chargeTypeKey(chargeType: string): string {
   let key = KEYS.get(chargeType);
   if (key === undefined) {
     key = chargeType.toLowerCase().replace(/[\s_-]+/g, '');
-    if (KEYS.size < 1000) KEYS.set(chargeType, key);
+    if (KEYS.size < 1000) KEYS.set(detached(chargeType), detached(key));
   }
   return key;
 }

@@ -1,5 +1,6 @@
 import { DateSyntaxError, parseBillingDate } from '../dates';
 import { Decimal, parseDecimalText } from '../decimal';
+import { detached } from '../detached';
 import type { BillingLine } from '../line';
 import { transactionTypeOf } from '../transaction-type';
 import { normalizeHeader, type Aliases, type FormatSpec } from './format';
@@ -26,7 +27,7 @@ function memo<T>(compute: (value: string) => T): (value: string) => T {
     let result = known.get(value);
     if (result === undefined) {
       result = compute(value);
-      if (known.size < 10_000) known.set(value, result);
+      if (known.size < 10_000) known.set(detached(value), result);
     }
     return result;
   };
@@ -100,7 +101,7 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
         throw error;
       }
       if (dateMemo.size >= DATE_MEMO_LIMIT) dateMemo.clear();
-      dateMemo.set(raw, value);
+      dateMemo.set(detached(raw), value);
     }
     return value;
   };
