@@ -5,6 +5,7 @@
  * Generated inputs are cached in bench/data (git-ignored).
  */
 import { runImportBench } from './import-bench';
+import { runPipelineBench } from './pipeline-bench';
 
 interface Section {
   name: string;
@@ -13,7 +14,10 @@ interface Section {
 }
 
 /** New benchmarks are added here. */
-const SECTIONS: Section[] = [{ name: 'import', title: 'Import: NCE invoice reconciliation file vs bare papaparse', run: runImportBench }];
+const SECTIONS: Section[] = [
+  { name: 'import', title: 'Import: NCE invoice reconciliation file vs bare papaparse', run: runImportBench },
+  { name: 'pipeline', title: 'Pipeline: import → report JSON vs DuckDB GROUP BY', run: runPipelineBench },
+];
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim()).filter(Boolean);

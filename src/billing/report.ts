@@ -150,6 +150,14 @@ export interface TenantTally {
   currency: string;
 }
 
+/** Per currency, the same tallies as DocumentLines' public maps, found by numbers instead of built string keys. */
+interface CurrencyIndex {
+  details: Map<number, Map<number, DetailBucket>>;
+  invoices: Map<string, InvoiceTally>;
+  unpriced: Map<number, ProductTally>;
+  unlinked: Map<number, TenantTally>;
+}
+
 /** What one imported file contributes, gathered while its lines stream by and priced on the way. */
 export class DocumentLines {
   /** currency → bucket key → bucket */
@@ -160,6 +168,14 @@ export class DocumentLines {
   /** currency → line key → Billing Lines bucket; only kept when asked for. */
   readonly lineBuckets = new Map<string, Map<string, LineBucket>>();
 
+  private readonly index = new Map<string, CurrencyIndex>();
+  private readonly customerNos = new Map<string, number>();
+  private readonly productNos = new Map<string, number>();
+  private readonly skuNos = new Map<string, number>();
+  private readonly chargeTypeNos = new Map<string, number>();
+  /** By customer number: the Customers table's entry, null when the tenant is not in it. */
+  private readonly customerByNo: Array<CustomerEntry | null> = [];
+
   constructor(
     private readonly pricer: Pricer,
     private readonly customers: Map<string, CustomerEntry>,
@@ -167,14 +183,21 @@ export class DocumentLines {
   ) {}
 
   add(line: BillingLine): void {
-    const customerKey = idKey(line.customerId);
-    const customer = this.customers.get(customerKey);
-    const priced = this.pricer.price(line, customer);
+    // Per line only numbers are looked up; the string keys of the public maps are built once per new entry.
+    const customerNo = this.numberOf(this.customerNos, line.customerId, idKey);
+    let customer = this.customerByNo[customerNo];
+    if (customer === undefined) customer = this.customerByNo[customerNo] = this.customers.get(idKey(line.customerId)) ?? null;
+    const priced = this.pricer.price(line, customer ?? undefined);
+    const productNo = this.numberOf(this.productNos, line.productId, idKey);
+    const skuNo = this.numberOf(this.skuNos, line.skuId, idKey);
+    const index = this.indexOf(line.currency);
 
-    let byKey = this.buckets.get(line.currency);
-    if (byKey === undefined) this.buckets.set(interned(line.currency), (byKey = new Map()));
-    const key = detailKeyOf(customerKey, line.productId, line.skuId, line.transactionType, line.chargeType);
-    let bucket = byKey.get(key);
+    const outer = customerNo * 2 ** 21 + productNo;
+    const inner = (skuNo * 8 + TRANSACTION_TYPES.indexOf(line.transactionType)) * 65_536 + this.numberOf(this.chargeTypeNos, line.chargeType, chargeTypeKey);
+    let byProduct = index.details.get(outer);
+    if (byProduct === undefined) index.details.set(outer, (byProduct = new Map()));
+    let bucket = byProduct.get(inner);
+    const key = bucket === undefined || this.keepLines ? detailKeyOf(idKey(line.customerId), line.productId, line.skuId, line.transactionType, line.chargeType) : '';
     if (bucket === undefined) {
       bucket = {
         customerId: interned(line.customerId),
@@ -190,7 +213,8 @@ export class DocumentLines {
         cost: Decimal.ZERO,
         sales: Decimal.ZERO,
       };
-      byKey.set(detached(key), bucket);
+      byProduct.set(inner, bucket);
+      this.bucketsOf(line.currency).set(detached(key), bucket);
     }
     bucket.lines++;
     bucket.quantity = bucket.quantity.plus(line.quantity);
@@ -199,11 +223,11 @@ export class DocumentLines {
     bucket.rules.set(priced.rule, (bucket.rules.get(priced.rule) ?? 0) + 1); // rule texts are the pricer's own strings
     if (this.keepLines) this.addToLines(line, key, priced.rule, priced.fraction, priced.sales);
 
-    const invoiceKey = `${line.invoiceNumber}\u0000${line.currency}`;
-    let invoice = this.invoices.get(invoiceKey);
+    let invoice = index.invoices.get(line.invoiceNumber);
     if (invoice === undefined) {
       invoice = { invoiceNumber: interned(line.invoiceNumber), currency: interned(line.currency), files: new Set([line.sourceFile]), lines: 0, cost: Decimal.ZERO, tax: Decimal.ZERO, total: Decimal.ZERO };
-      this.invoices.set(detached(invoiceKey), invoice);
+      index.invoices.set(invoice.invoiceNumber, invoice);
+      this.invoices.set(`${invoice.invoiceNumber}\u0000${invoice.currency}`, invoice);
     }
     invoice.lines++;
     invoice.cost = invoice.cost.plus(line.cost);
@@ -211,26 +235,51 @@ export class DocumentLines {
     invoice.total = invoice.total.plus(line.total ?? line.cost.plus(line.tax ?? Decimal.ZERO));
 
     if (priced.unpriced) {
-      const productKey = `${idKey(line.productId)}\u0000${idKey(line.skuId)}\u0000${line.currency}`;
-      let product = this.unpriced.get(productKey);
+      const productSku = productNo * 2 ** 26 + skuNo;
+      let product = index.unpriced.get(productSku);
       if (product === undefined) {
         product = { productId: interned(line.productId), skuId: interned(line.skuId), name: interned(productNameOf(line)), lines: 0, cost: Decimal.ZERO, currency: interned(line.currency), customers: new Set() };
-        this.unpriced.set(detached(productKey), product);
+        index.unpriced.set(productSku, product);
+        this.unpriced.set(`${idKey(line.productId)}\u0000${idKey(line.skuId)}\u0000${product.currency}`, product);
       }
       product.lines++;
       product.cost = product.cost.plus(line.cost);
-      product.customers.add(customerKey); // idKey hands out detached keys
+      product.customers.add(idKey(line.customerId)); // idKey hands out detached keys
     }
-    if (customer === undefined) {
-      const tenantKey = `${customerKey}\u0000${line.currency}`;
-      let tenant = this.unlinked.get(tenantKey);
+    if (customer === null) {
+      let tenant = index.unlinked.get(customerNo);
       if (tenant === undefined) {
         tenant = { customerId: interned(line.customerId), name: interned(line.customerName), lines: 0, cost: Decimal.ZERO, currency: interned(line.currency) };
-        this.unlinked.set(detached(tenantKey), tenant);
+        index.unlinked.set(customerNo, tenant);
+        this.unlinked.set(`${idKey(line.customerId)}\u0000${tenant.currency}`, tenant);
       }
       tenant.lines++;
       tenant.cost = tenant.cost.plus(line.cost);
     }
+  }
+
+  /** A small number per distinct value, the same for spellings that normalize alike (case of an id, of a charge type). */
+  private numberOf(numbers: Map<string, number>, text: string, normalize: (text: string) => string): number {
+    let number = numbers.get(text);
+    if (number === undefined) {
+      const key = `\u0001${normalize(text)}`;
+      number = numbers.get(key) ?? numbers.size;
+      numbers.set(detached(key), number);
+      numbers.set(detached(text), number);
+    }
+    return number;
+  }
+
+  private indexOf(currency: string): CurrencyIndex {
+    let index = this.index.get(currency);
+    if (index === undefined) this.index.set(interned(currency), (index = { details: new Map(), invoices: new Map(), unpriced: new Map(), unlinked: new Map() }));
+    return index;
+  }
+
+  private bucketsOf(currency: string): Map<string, DetailBucket> {
+    let byKey = this.buckets.get(currency);
+    if (byKey === undefined) this.buckets.set(interned(currency), (byKey = new Map()));
+    return byKey;
   }
 
   private addToLines(line: BillingLine, detailKey: string, rule: string, fraction: Decimal | null, sales: Decimal): void {
