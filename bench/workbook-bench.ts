@@ -175,7 +175,10 @@ export async function workbookBench(): Promise<string[]> {
     const bytes = statSync(file).size;
     const heap = process.memoryUsage();
     out.push(`${customers.toLocaleString('en-US')} customers × ${PRODUCTS} products × ${SHAPES.length} lines = ${lines.toLocaleString('en-US')} lines → ${rows.toLocaleString('en-US')} Billing Lines rows`);
-    for (const sheet of layout.sheets) out.push(`  ${sheet.name.padEnd(20)} ${sheet.rows.length.toLocaleString('en-US').padStart(9)} rows`);
+    for (const sheet of layout.sheets) {
+      const fallback = sheet.pivots.reduce((n, pivot) => n + pivot.fallback.length, 0);
+      out.push(`  ${sheet.name.padEnd(20)} ${sheet.rows.length.toLocaleString('en-US').padStart(9)} rows${fallback > 0 ? ` + ${fallback.toLocaleString('en-US')} pivot fallback rows` : ''}`);
+    }
     out.push(`report (ReportBuilder, keepLines)  ${reportSeconds.toFixed(2)} s`);
     out.push(`layout (buildWorkbookLayout)       ${layoutSeconds.toFixed(2)} s`);
     out.push(`.xlsx (ExcelJS writeFile)          ${writeSeconds.toFixed(2)} s, ${(bytes / MiB).toFixed(1)} MB`);

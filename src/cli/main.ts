@@ -9,7 +9,8 @@ import { parseDecimalText } from '../billing/decimal';
 import { reportToJson } from '../billing/report-json';
 import { billingCsv, customerCsvs } from '../exports/billing-exports';
 import type { CsvOptions } from '../exports/csv';
-import { plainReportWorkbook } from '../xlsx/plain-report';
+import { buildWorkbookLayout } from '../workbook/build-layout';
+import { writeLayoutToXlsxFile } from '../xlsx/write-layout';
 import { readCsvTable, readWorkbookTables } from './config-files';
 import { runReport } from './run-report';
 
@@ -137,9 +138,12 @@ async function main(argv: string[]): Promise<number> {
 
   const csvOptions: CsvOptions = values.semicolon ? { delimiter: ';', decimalComma: true } : {};
   const written: string[] = [];
+  const notes: string[] = [];
   if (values.out !== undefined) {
     await mkdir(resolve(values.out, '..'), { recursive: true });
-    await plainReportWorkbook(report).xlsx.writeFile(values.out);
+    const layout = buildWorkbookLayout(report, { config, documents });
+    await writeLayoutToXlsxFile(layout, values.out);
+    notes.push(...layout.notes);
     written.push(values.out);
   }
   if (values.csv !== undefined) {
@@ -156,7 +160,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (values.json) process.stdout.write(`${JSON.stringify(reportToJson(report), null, 2)}\n`);
-  else printSummary(report, documents, written);
+  else printSummary(report, documents, written, notes);
   return rejected.length > 0 ? 2 : 0;
 }
 
@@ -170,7 +174,12 @@ function monthRange(from: string | undefined, to: string | undefined): Set<strin
   return new Set(months);
 }
 
-function printSummary(report: Awaited<ReturnType<typeof runReport>>['report'], documents: Awaited<ReturnType<typeof runReport>>['documents'], written: string[]): void {
+function printSummary(
+  report: Awaited<ReturnType<typeof runReport>>['report'],
+  documents: Awaited<ReturnType<typeof runReport>>['documents'],
+  written: string[],
+  notes: string[],
+): void {
   const out: string[] = [];
   for (const d of documents) {
     const cost = Object.entries(d.costTotal)
@@ -191,6 +200,7 @@ function printSummary(report: Awaited<ReturnType<typeof runReport>>['report'], d
   if (r.unlinkedTenants.length > 0) out.push(`  ${r.unlinkedTenants.length} tenant(s) not in the Customers table: ${r.unlinkedTenants.map((t) => t.name || t.customerId).join(', ')}`);
   if (r.unpricedProducts.length > 0) out.push(`  ${r.unpricedProducts.length} product(s) without a price (default markup used): ${r.unpricedProducts.map((p) => p.name).join(', ')}`);
   for (const warning of r.warnings) out.push(`  warning: ${warning}`);
+  for (const note of notes) out.push(`  note: ${note}`);
   if (written.length > 0) out.push('', `Written: ${written.join(', ')}`);
   process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -112,12 +112,37 @@ describe('--json: the report on stdout', () => {
 });
 
 describe('--out, --csv and --customer-csv', () => {
-  it('writes the report workbook, which reads back with the cycle sheet and the reconciliation', async () => {
+  it('writes the report workbook: the owned sheets, the configuration tables, the cycle totals as formulas', async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out('month/report.xlsx'));
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['2026-10 USD', 'Reconciliation']);
-    const total = workbook.getWorksheet('2026-10 USD')!.getRow(2);
-    expect([total.getCell(1).value, total.getCell(7).value, total.getCell(8).value]).toEqual(['Total', 293.9, 318.88]);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      'Billing Report',
+      'Billing Lines',
+      'Billing Pivots',
+      'Reconciliation',
+      'Customer Statements',
+      'Settings',
+      'Customers',
+      'Prices',
+      'Customer Prices',
+      'Invoices',
+    ]);
+    const total = workbook.getWorksheet('Billing Report')!.getRow(7);
+    const result = (c: number) => (total.getCell(c).value as ExcelJS.CellFormulaValue).result;
+    expect([total.getCell(4).value, result(5), result(7), result(8)]).toEqual(['USD', 293.9, 318.88, 24.98]);
+    const lines = workbook.getWorksheet('Billing Lines')!;
+    expect(lines.rowCount).toBe(3 + 8);
+  });
+
+  it('writes a workbook that serves as the configuration of the next run, billing the same amounts', async () => {
+    const again = await cli([OCTOBER, '--config', out('month/report.xlsx'), '--json']);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    const first = JSON.parse(runs.month.stdout).cycles[0];
+    const second = JSON.parse(again.stdout).cycles[0];
+    expect([second.cost, second.sales, second.margin]).toEqual([first.cost, first.sales, first.margin]);
+    // The unlinked tenant and the unpriced product are now rows of the tables, as the workbook suggested.
+    expect(JSON.parse(again.stdout).reconciliation.unlinkedTenants).toEqual([]);
   });
 
   it('writes the billing CSV: a UTF-8 BOM, RFC 4180, the "=" name neutralised, negative amounts as numbers', () => {

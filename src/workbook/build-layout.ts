@@ -1,0 +1,1017 @@
+/**
+ * The billing report as a workbook layout: the sheets the add-in owns (Billing Report, Billing Lines, Billing Pivots,
+ * Reconciliation, Customer Statements) and the configuration tables the user owns, with the rows the data suggests
+ * for them. Pure: no Excel, no file system; the office-js writer and the .xlsx writer render the same layout.
+ *
+ * Amounts stay exact decimals until a cell needs a number (Decimal.toNumber() here and nowhere earlier). Every total
+ * on the Billing Report is a formula over the lines below it whose cached result is the engine's own exact sum, so
+ * the workbook recalculates and can be audited, and a real spreadsheet engine must arrive at the same totals.
+ */
+import { idKey, TABLE_COLUMNS, type BillingConfig, type PriceEntry, type TableName } from '../billing/config';
+import { minorUnits } from '../billing/currency';
+import { Decimal } from '../billing/decimal';
+import { TRANSACTION_TYPES, type TransactionType } from '../billing/line';
+import type { BillingLineRow, BillingReport, ReportCycle, ReportOrganization, ReportProduct } from '../billing/report';
+import type { ImportedDocument } from '../import/import-file';
+import {
+  a1,
+  amount,
+  cell,
+  columnRange,
+  COUNT_FORMAT,
+  DATE_FORMAT,
+  dateValue,
+  formula,
+  FRACTION_FORMAT,
+  GENERAL_FORMAT,
+  ID_FORMAT,
+  moneyFormat,
+  optionalDate,
+  PERCENT_FORMAT,
+  QUANTITY_FORMAT,
+  SHEET_ROWS,
+  text,
+  TEXT_FORMAT,
+  unitPriceFormat,
+} from './formats';
+import type { Cell, CellValue, ChartLayout, ColumnLayout, PivotLayout, RowLayout, SheetLayout, TableLayout, UserTableLayout, WorkbookLayout } from './layout';
+
+export const SHEET_NAMES = {
+  report: 'Billing Report',
+  lines: 'Billing Lines',
+  pivots: 'Billing Pivots',
+  reconciliation: 'Reconciliation',
+  statements: 'Customer Statements',
+} as const;
+
+export const BILLING_LINES_TABLE = 'BillingLines';
+
+export const BILLING_LINES_COLUMNS = [
+  'Cycle',
+  'Organization',
+  'Customer ID',
+  'Subscription ID',
+  'Subscription',
+  'Product',
+  'Product ID',
+  'SKU ID',
+  'Charge type',
+  'Transaction type',
+  'Charge start',
+  'Charge end',
+  'Proration fraction',
+  'Price rule',
+  'Quantity',
+  'Unit cost',
+  'Unit price',
+  'Cost',
+  'Sales',
+  'Margin',
+  'Currency',
+  'Invoice number',
+  'Source file',
+] as const;
+
+/** The Billing Report's columns, in order; cost (D, E) and sales (F, G) are kept apart. */
+export const REPORT_COLUMNS = [
+  'Organization / product / detail',
+  'Charge type',
+  'Quantity',
+  'Unit cost',
+  'Total cost',
+  'Unit price',
+  'Total sales',
+  'Margin',
+  'Margin %',
+  'Customer ID',
+  'Product ID',
+  'SKU ID',
+  'Price rule',
+] as const;
+
+export const STATEMENT_COLUMNS = ['Product', 'Detail', 'Quantity', 'Unit price', 'Amount'] as const;
+
+/** How many organizations the chart on Billing Pivots shows. */
+export const TOP_ORGANIZATIONS = 15;
+
+export interface LayoutInput {
+  config: BillingConfig;
+  documents: ImportedDocument[];
+}
+
+export function buildWorkbookLayout(report: BillingReport, input: LayoutInput): WorkbookLayout {
+  const notes: string[] = [];
+  const sheets = [reportSheet(report), linesSheet(report, notes), pivotsSheet(report, notes), reconciliationSheet(report), statementsSheet(report)];
+  return { sheets, userTables: userTables(report, input), notes };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Billing Report
+
+const R = { label: 0, chargeType: 1, quantity: 2, unitCost: 3, cost: 4, unitSales: 5, sales: 6, margin: 7, marginPercent: 8, customerId: 9, productId: 10, skuId: 11, rule: 12 };
+
+/** Formats of a cycle's amounts: set on a cell only where they differ from the column's (another currency). */
+interface CycleFormats {
+  money: string | undefined;
+  unit: string | undefined;
+  decimals: number;
+}
+
+function cycleFormats(currency: string, base: string): CycleFormats {
+  const money = moneyFormat(currency);
+  const unit = unitPriceFormat(currency);
+  return { money: money === moneyFormat(base) ? undefined : money, unit: unit === unitPriceFormat(base) ? undefined : unit, decimals: minorUnits(currency) };
+}
+
+function reportSheet(report: BillingReport): SheetLayout {
+  const base = report.cycles[0]?.currency ?? 'USD';
+  const columns: ColumnLayout[] = [
+    { width: 46, kind: 'text', format: TEXT_FORMAT },
+    { width: 22, kind: 'text', format: TEXT_FORMAT },
+    { width: 11, kind: 'quantity', format: QUANTITY_FORMAT },
+    { width: 12, kind: 'unit-price', format: unitPriceFormat(base), group: 'cost' },
+    { width: 15, kind: 'money', format: moneyFormat(base), group: 'cost' },
+    { width: 12, kind: 'unit-price', format: unitPriceFormat(base), group: 'sales' },
+    { width: 15, kind: 'money', format: moneyFormat(base), group: 'sales' },
+    { width: 15, kind: 'money', format: moneyFormat(base) },
+    { width: 10, kind: 'percent', format: PERCENT_FORMAT },
+    { width: 38, kind: 'id', format: ID_FORMAT },
+    { width: 16, kind: 'id', format: ID_FORMAT },
+    { width: 8, kind: 'id', format: ID_FORMAT },
+    { width: 34, kind: 'text', format: TEXT_FORMAT },
+  ];
+  const rows: RowLayout[] = [
+    { cells: [{ value: 'Billing report', style: 'title' }] },
+    {
+      cells: [
+        {
+          value:
+            'Per billing cycle: organizations, their products and detail lines. The buttons 1 2 3 at the left show products and detail lines. ' +
+            "Costs are Microsoft's amounts; sales are rounded per detail line; every total is a formula over the lines below it.",
+          style: 'caption',
+        },
+      ],
+    },
+    { style: 'header', cells: [...REPORT_COLUMNS] },
+  ];
+  if (report.cycles.length === 0) rows.push({ cells: ['No billing lines in the selected cycles.'] });
+
+  for (const cycle of report.cycles) {
+    const formats = cycleFormats(cycle.currency, base);
+    rows.push({ cells: [{ value: `Billing cycle ${cycle.cycle.month} (${cycle.currency})`, style: 'title' }] });
+    rows.push({ cells: [{ value: text(`Files: ${cycle.documents.join(', ') || 'none'}`), style: 'caption' }] });
+    rows.push({ style: 'header', cells: ['Billing date', 'Period start', 'Period end', 'Currency', 'Total cost', null, 'Total sales', 'Margin', 'Margin %'] });
+    const total: RowLayout = { style: 'total', cells: [] };
+    const totalRow = rows.push(total) - 1;
+    const first = rows.length;
+    for (const organization of cycle.organizations) addOrganization(rows, organization, formats);
+    const last = rows.length - 1;
+    total.cells = [
+      cell(dateValue(cycle.cycle.reportDate), DATE_FORMAT),
+      cell(dateValue(cycle.cycle.start), DATE_FORMAT),
+      cell(dateValue(cycle.cycle.end), DATE_FORMAT),
+      cycle.currency,
+      ...amountCells(totalRow, first, last, cycle, formats),
+    ];
+    rows.push({ cells: [] });
+  }
+  return { name: SHEET_NAMES.report, columns, rows, freeze: { rows: 3, columns: 1 }, tables: [], showOutlineLevel: 1, pivots: [], charts: [], tabColor: '1F4E78' };
+}
+
+/**
+ * Total cost (E), total sales (G), margin (H) and margin % (I) of a subtotal row: SUBTOTAL(9, …) over the rows below
+ * it, which skips the nested product subtotals, so an organization's total sums its detail lines once.
+ */
+function amountCells(row: number, first: number, last: number, totals: { cost: Decimal; sales: Decimal; margin: Decimal }, formats: CycleFormats): Array<Cell | CellValue> {
+  const sum = (column: number, value: Decimal) =>
+    last < first ? cell(amount(value), formats.money) : cell(formula(`SUBTOTAL(9,${columnRange(column, first, last)})`, amount(value)), formats.money);
+  return [sum(R.cost, totals.cost), null, sum(R.sales, totals.sales), ...marginCells(row, totals, formats)];
+}
+
+/** Margin = sales − cost, margin % = margin / sales (blank without sales), as formulas on every row. */
+function marginCells(row: number, totals: { sales: Decimal; margin: Decimal }, formats: CycleFormats): Array<Cell | CellValue> {
+  const sales = a1(row, R.sales);
+  const margin = a1(row, R.margin);
+  const percent = totals.sales.isZero() ? '' : amount(totals.margin.dividedBy(totals.sales, 12));
+  return [
+    cell(formula(`${sales}-${a1(row, R.cost)}`, amount(totals.margin)), formats.money),
+    formula(`IF(ROUND(${sales},${formats.decimals})=0,"",${margin}/${sales})`, percent),
+  ];
+}
+
+function organizationNote(organization: ReportOrganization): string | null {
+  const notes: string[] = [];
+  if (!organization.linked) notes.push('not in the Customers table');
+  if (!organization.billable) notes.push('not billable: no sales');
+  return notes.length === 0 ? null : notes.join('; ');
+}
+
+function addOrganization(rows: RowLayout[], organization: ReportOrganization, formats: CycleFormats): void {
+  const organizationRow: RowLayout = { style: 'organization', outlineLevel: 0, cells: [] };
+  const at = rows.push(organizationRow) - 1;
+  for (const product of organization.products) addProduct(rows, organization, product, formats);
+  const note = organizationNote(organization);
+  organizationRow.cells = [
+    text(organization.name),
+    note === null ? null : cell(note, undefined, 'warning'),
+    null,
+    null,
+    ...amountCells(at, at + 1, rows.length - 1, organization, formats),
+    organization.customerId,
+  ];
+}
+
+function addProduct(rows: RowLayout[], organization: ReportOrganization, product: ReportProduct, formats: CycleFormats): void {
+  const productRow: RowLayout = { style: 'product', outlineLevel: 1, cells: [] };
+  const at = rows.push(productRow) - 1;
+  for (const detail of product.details) {
+    const row = rows.length;
+    rows.push({
+      style: 'detail',
+      outlineLevel: 2,
+      cells: [
+        detail.transactionType,
+        text(detail.chargeType),
+        amount(detail.quantity),
+        cell(amount(detail.unitCost), formats.unit),
+        cell(amount(detail.cost), formats.money),
+        cell(amount(detail.unitSales), formats.unit),
+        cell(amount(detail.sales), formats.money),
+        ...marginCells(row, detail, formats),
+        null,
+        null,
+        null,
+        text(detail.rules.join('; ')),
+      ],
+    });
+  }
+  productRow.cells = [text(product.name), null, null, null, ...amountCells(at, at + 1, rows.length - 1, product, formats), organization.customerId, product.productId, product.skuId];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Billing Lines
+
+const LINES_TOP_ROWS = 3;
+
+function linesSheet(report: BillingReport, notes: string[]): SheetLayout {
+  const base = report.cycles[0]?.currency ?? 'USD';
+  const kinds: Array<[ColumnLayout['kind'], number, ColumnLayout['group']?]> = [
+    ['date', 12],
+    ['text', 30],
+    ['id', 38],
+    ['id', 38],
+    ['text', 30],
+    ['text', 36],
+    ['id', 15],
+    ['id', 8],
+    ['text', 18],
+    ['text', 16],
+    ['date', 12],
+    ['date', 12],
+    ['fraction', 10],
+    ['text', 26],
+    ['quantity', 10],
+    ['unit-price', 12, 'cost'],
+    ['unit-price', 12, 'sales'],
+    ['money', 14, 'cost'],
+    ['money', 14, 'sales'],
+    ['money', 14],
+    ['text', 9],
+    ['id', 14],
+    ['text', 30],
+  ];
+  const columns: ColumnLayout[] = kinds.map(([kind, width, group]) => {
+    const format = formatOfKind(kind, base);
+    return group === undefined ? { width, kind, format } : { width, kind, format, group };
+  });
+
+  const capacity = SHEET_ROWS - LINES_TOP_ROWS;
+  const kept = report.cycles.reduce((n, c) => n + c.lines.length, 0);
+  const details = report.cycles.reduce((n, c) => n + detailCount(c), 0);
+  let perDetail = false;
+  let caption = 'Priced lines, one row per subscription, charge type, charge period and price rule: the source of the pivots. Sales of a detail line are shared over its rows so they add up to the Billing Report to the cent.';
+  for (const cycle of report.cycles.filter((c) => c.linesAggregated)) {
+    notes.push(`Billing Lines: cycle ${cycle.cycle.month} (${cycle.currency}) had more lines than a sheet holds, so its rows were summed per detail line (organization, product and charge type).`);
+  }
+  if (report.cycles.some((c) => c.linesAggregated)) {
+    caption = 'There were more lines than a sheet holds: the rows of some cycles are summed per detail line (organization, product and charge type); subscription, dates and files are blank where they differ.';
+  }
+  if (details > 0 && (kept === 0 || kept > capacity)) {
+    perDetail = true;
+    caption = 'One row per detail line of the Billing Report (organization, product and charge type): ' + (kept === 0 ? 'the report was built without its single lines.' : 'there were more lines than a sheet holds.');
+    notes.push(`Billing Lines: ${kept === 0 ? 'the report was built without its single lines' : `${kept.toLocaleString('en-US')} lines are more than a sheet holds`}, so the table has one row per detail line.`);
+  }
+
+  const rows: RowLayout[] = [
+    { cells: [{ value: 'Billing lines', style: 'title' }] },
+    { cells: [{ value: caption, style: 'caption' }] },
+    { style: 'header', cells: [...BILLING_LINES_COLUMNS] },
+  ];
+  let truncated = 0;
+  for (const cycle of report.cycles) {
+    const moneyOverride = moneyFormat(cycle.currency) === moneyFormat(base) ? undefined : moneyFormat(cycle.currency);
+    const unitOverride = unitPriceFormat(cycle.currency) === unitPriceFormat(base) ? undefined : unitPriceFormat(cycle.currency);
+    const lines = perDetail ? detailLines(cycle) : cycle.lines;
+    for (const line of lines) {
+      if (rows.length >= SHEET_ROWS) {
+        truncated++;
+        continue;
+      }
+      rows.push({ cells: lineCells(cycle, line, moneyOverride, unitOverride) });
+    }
+  }
+  if (truncated > 0) notes.push(`Billing Lines: ${truncated.toLocaleString('en-US')} rows did not fit on the sheet and were left out; the Billing Report has every amount.`);
+  // A table needs a data row, even an empty one.
+  if (rows.length === LINES_TOP_ROWS) rows.push({ cells: [] });
+  const table: TableLayout = {
+    name: BILLING_LINES_TABLE,
+    headerRow: LINES_TOP_ROWS - 1,
+    lastRow: rows.length - 1,
+    firstColumn: 0,
+    lastColumn: BILLING_LINES_COLUMNS.length - 1,
+    style: 'TableStyleMedium2',
+    columns: [...BILLING_LINES_COLUMNS],
+  };
+  return { name: SHEET_NAMES.lines, columns, rows, freeze: { rows: LINES_TOP_ROWS, columns: 2 }, tables: [table], pivots: [], charts: [], tabColor: '2E75B6' };
+}
+
+function formatOfKind(kind: ColumnLayout['kind'], currency: string): string {
+  switch (kind) {
+    case 'date':
+      return DATE_FORMAT;
+    case 'id':
+      return ID_FORMAT;
+    case 'text':
+      return TEXT_FORMAT;
+    case 'money':
+      return moneyFormat(currency);
+    case 'unit-price':
+      return unitPriceFormat(currency);
+    case 'quantity':
+      return QUANTITY_FORMAT;
+    case 'fraction':
+      return FRACTION_FORMAT;
+    case 'percent':
+      return PERCENT_FORMAT;
+    case 'count':
+      return COUNT_FORMAT;
+  }
+}
+
+function detailCount(cycle: ReportCycle): number {
+  let n = 0;
+  for (const organization of cycle.organizations) for (const product of organization.products) n += product.details.length;
+  return n;
+}
+
+/** One Billing Lines row per detail line, for a report built without its lines or with too many of them. */
+function detailLines(cycle: ReportCycle): BillingLineRow[] {
+  const rows: BillingLineRow[] = [];
+  const sourceFile = cycle.documents.length === 1 ? cycle.documents[0] : '';
+  for (const organization of cycle.organizations) {
+    for (const product of organization.products) {
+      for (const detail of product.details) {
+        rows.push({
+          customerId: organization.customerId,
+          organization: organization.name,
+          subscriptionId: '',
+          subscriptionDescription: '',
+          productId: product.productId,
+          skuId: product.skuId,
+          productName: product.name,
+          chargeType: detail.chargeType,
+          transactionType: detail.transactionType,
+          chargeStart: null,
+          chargeEnd: null,
+          fraction: null,
+          rule: detail.rules.length === 1 ? detail.rules[0] : detail.rules.length === 0 ? '' : 'several',
+          invoiceNumber: '',
+          sourceFile,
+          lines: detail.lines,
+          quantity: detail.quantity,
+          unitCost: detail.unitCost,
+          unitSales: detail.unitSales,
+          cost: detail.cost,
+          sales: detail.sales,
+          margin: detail.margin,
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+function lineCells(cycle: ReportCycle, line: BillingLineRow, money: string | undefined, unit: string | undefined): Array<Cell | CellValue> {
+  return [
+    dateValue(cycle.cycle.reportDate),
+    text(line.organization),
+    line.customerId,
+    line.subscriptionId,
+    text(line.subscriptionDescription),
+    text(line.productName),
+    line.productId,
+    line.skuId,
+    text(line.chargeType),
+    line.transactionType,
+    optionalDate(line.chargeStart),
+    optionalDate(line.chargeEnd),
+    line.fraction === null ? null : amount(line.fraction),
+    text(line.rule),
+    amount(line.quantity),
+    cell(amount(line.unitCost), unit),
+    cell(amount(line.unitSales), unit),
+    cell(amount(line.cost), money),
+    cell(amount(line.sales), money),
+    cell(amount(line.margin), money),
+    cycle.currency,
+    line.invoiceNumber,
+    text(line.sourceFile),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Billing Pivots
+
+interface Amounts {
+  sales: Decimal;
+  cost: Decimal;
+}
+
+function addTo(into: Amounts, detail: Amounts): void {
+  into.sales = into.sales.plus(detail.sales);
+  into.cost = into.cost.plus(detail.cost);
+}
+
+function zero(): Amounts {
+  return { sales: Decimal.ZERO, cost: Decimal.ZERO };
+}
+
+function valueCells(totals: Amounts, format: string): Cell[] {
+  return [
+    { value: amount(totals.sales), format },
+    { value: amount(totals.cost), format },
+    { value: amount(totals.sales.minus(totals.cost)), format },
+  ];
+}
+
+const PIVOT_VALUE_NAMES = ['Total sales', 'Total cost', 'Total margin'];
+
+function pivotsSheet(report: BillingReport, notes: string[]): SheetLayout {
+  const currencies = [...new Set(report.cycles.map((c) => c.currency))];
+  const mixed = currencies.length > 1;
+  const valueFormat = mixed ? moneyFormat(currencies.reduce((a, b) => (minorUnits(b) > minorUnits(a) ? b : a))) : moneyFormat(currencies[0] ?? 'USD');
+  const values = [
+    { field: 'Sales', name: PIVOT_VALUE_NAMES[0], numberFormat: valueFormat },
+    { field: 'Cost', name: PIVOT_VALUE_NAMES[1], numberFormat: valueFormat },
+    { field: 'Margin', name: PIVOT_VALUE_NAMES[2], numberFormat: valueFormat },
+  ];
+  // Columns: [currency,] organization, product, three values, a gap, [currency,] transaction type, values per cycle.
+  const cycleCount = new Set(report.cycles.map((c) => c.cycle.reportDate)).size;
+  const prefixWidth = mixed ? [9] : [];
+  const columns: ColumnLayout[] = [
+    ...[...prefixWidth, 36, 34].map((width): ColumnLayout => ({ width, kind: 'text', format: GENERAL_FORMAT })),
+    ...[15, 15, 15].map((width): ColumnLayout => ({ width, kind: 'money', format: valueFormat })),
+    { width: 3, kind: 'text', format: GENERAL_FORMAT },
+    ...[...prefixWidth, 20].map((width): ColumnLayout => ({ width, kind: 'text', format: GENERAL_FORMAT })),
+    ...Array.from({ length: 3 * (cycleCount + 1) }, (): ColumnLayout => ({ width: 14, kind: 'money', format: valueFormat })),
+  ];
+  const organizationColumn = 0;
+  const cycleColumn = prefixWidth.length + 6;
+  const chartColumn = prefixWidth.length;
+
+  const rows: RowLayout[] = [
+    { cells: [{ value: 'Billing pivots', style: 'title' }] },
+    {
+      cells: [
+        {
+          value: `PivotTables over the ${BILLING_LINES_TABLE} table (sheet ${SHEET_NAMES.lines}). Where PivotTables cannot be made, the same summaries are written below as fixed figures.` +
+            (mixed ? ' Amounts of different currencies are never added: the summaries are split by currency.' : ''),
+          style: 'caption',
+        },
+      ],
+    },
+    { cells: [] },
+  ];
+
+  // The chart's data: the top organizations by sales in one currency.
+  const chartCurrency = chartCurrencyOf(report);
+  if (mixed) notes.push(`Billing Pivots: the chart shows the ${chartCurrency} cycles only; the report has several currencies.`);
+  const byOrganization = new Map<string, Amounts & { name: string }>();
+  for (const cycle of report.cycles.filter((c) => c.currency === chartCurrency)) {
+    for (const organization of cycle.organizations) {
+      const key = idKey(organization.customerId);
+      let into = byOrganization.get(key);
+      if (into === undefined) byOrganization.set(key, (into = { name: organization.name, ...zero() }));
+      addTo(into, organization);
+    }
+  }
+  const top = [...byOrganization.values()].sort((a, b) => b.sales.compare(a.sales) || a.name.localeCompare(b.name)).slice(0, TOP_ORGANIZATIONS);
+  const chartTitle = `Top ${TOP_ORGANIZATIONS} organizations by sales (${chartCurrency})`;
+  const pad: null[] = Array.from({ length: chartColumn }, () => null);
+  rows.push({ cells: [...pad, { value: chartTitle, style: 'title' }] });
+  const dataRow = rows.length;
+  const chartFormat = moneyFormat(chartCurrency);
+  rows.push({ style: 'header', cells: [...pad, 'Organization', 'Sales', 'Cost', 'Margin'] });
+  for (const organization of top) {
+    rows.push({ cells: [...pad, text(organization.name), { value: amount(organization.sales), format: chartFormat }, { value: amount(organization.cost), format: chartFormat }, { value: amount(organization.sales.minus(organization.cost)), format: chartFormat }] });
+  }
+  if (top.length === 0) rows.push({ cells: [...pad, 'none'] });
+  const charts: ChartLayout[] =
+    top.length === 0
+      ? []
+      : [{ name: 'TopOrganizations', title: chartTitle, data: { row: dataRow, column: chartColumn, rows: top.length + 1, columns: 4 }, anchor: { row: dataRow - 1, column: chartColumn + 5 }, size: { width: 640, height: 320 } }];
+
+  // The pivots sit below the chart (about 16 rows of 20 px), side by side, so each can grow downwards.
+  const chartBottom = dataRow - 1 + Math.ceil(320 / 20);
+  const titleRow = Math.max(rows.length, chartBottom) + 1;
+  while (rows.length < titleRow) rows.push({ cells: [] });
+  const titles: Array<Cell | CellValue> = [];
+  titles[organizationColumn] = { value: 'Sales, cost and margin by organization and product', style: 'title' };
+  titles[cycleColumn] = { value: 'Sales, cost and margin by transaction type and cycle', style: 'title' };
+  rows.push({ cells: Array.from({ length: titles.length }, (_, i) => titles[i] ?? null) });
+  const anchorRow = rows.length;
+
+  const prefix = mixed ? ['Currency'] : [];
+  const pivots: PivotLayout[] = [
+    {
+      name: 'SalesByOrganization',
+      sourceSheet: SHEET_NAMES.lines,
+      sourceTable: BILLING_LINES_TABLE,
+      anchor: { row: anchorRow, column: organizationColumn },
+      rows: [...prefix, 'Organization', 'Product'],
+      columns: [],
+      values,
+      fallback: organizationPivotRows(report, mixed, valueFormat),
+    },
+    {
+      name: 'SalesByTransactionType',
+      sourceSheet: SHEET_NAMES.lines,
+      sourceTable: BILLING_LINES_TABLE,
+      anchor: { row: anchorRow, column: cycleColumn },
+      rows: [...prefix, 'Transaction type'],
+      columns: ['Cycle'],
+      values,
+      fallback: transactionTypePivotRows(report, mixed, valueFormat),
+    },
+  ];
+  return { name: SHEET_NAMES.pivots, columns, rows, freeze: { rows: 1, columns: 0 }, tables: [], pivots, charts, tabColor: '548235' };
+}
+
+function chartCurrencyOf(report: BillingReport): string {
+  const counts = new Map<string, number>();
+  for (const cycle of report.cycles) counts.set(cycle.currency, (counts.get(cycle.currency) ?? 0) + cycle.organizations.length);
+  let best = report.cycles[0]?.currency ?? 'USD';
+  for (const [currency, count] of counts) if (count > (counts.get(best) ?? 0)) best = currency;
+  return best;
+}
+
+/** Organization → product, summed over the cycles (per currency), as a tabular pivot with organization subtotals. */
+function organizationPivotRows(report: BillingReport, mixed: boolean, format: string): RowLayout[] {
+  const rows: RowLayout[] = [{ style: 'header', cells: [...(mixed ? ['Currency'] : []), 'Organization', 'Product', ...PIVOT_VALUE_NAMES] }];
+  const blank = mixed ? [null] : [];
+  for (const currency of [...new Set(report.cycles.map((c) => c.currency))].sort()) {
+    const organizations = new Map<string, Amounts & { products: Map<string, Amounts> }>();
+    const total = zero();
+    for (const cycle of report.cycles.filter((c) => c.currency === currency)) {
+      for (const organization of cycle.organizations) {
+        let into = organizations.get(organization.name);
+        if (into === undefined) organizations.set(organization.name, (into = { ...zero(), products: new Map() }));
+        for (const product of organization.products) {
+          let productInto = into.products.get(product.name);
+          if (productInto === undefined) into.products.set(product.name, (productInto = zero()));
+          addTo(productInto, product);
+          addTo(into, product);
+          addTo(total, product);
+        }
+      }
+    }
+    const currencyCell = mixed ? [currency] : [];
+    for (const [name, organization] of [...organizations].sort((a, b) => a[0].localeCompare(b[0]))) {
+      rows.push({ style: 'organization', cells: [...currencyCell, text(name), null, ...valueCells(organization, format)] });
+      for (const [product, amounts] of [...organization.products].sort((a, b) => a[0].localeCompare(b[0]))) {
+        rows.push({ cells: [...blank, null, text(product), ...valueCells(amounts, format)] });
+      }
+    }
+    rows.push({ style: 'total', cells: [...currencyCell, mixed ? `Total ${currency}` : 'Grand total', null, ...valueCells(total, format)] });
+  }
+  return rows;
+}
+
+/** Transaction type down, cycle (billing date) across, with a grand total column. */
+function transactionTypePivotRows(report: BillingReport, mixed: boolean, format: string): RowLayout[] {
+  const cycleDates = [...new Set(report.cycles.map((c) => c.cycle.reportDate))].sort((a, b) => a - b);
+  const blank = mixed ? [null] : [];
+  const rows: RowLayout[] = [
+    { style: 'header', cells: [...blank, null, ...cycleDates.flatMap((date): Array<Cell | CellValue> => [{ value: dateValue(date), format: DATE_FORMAT }, null, null]), 'Grand total', null, null] },
+    { style: 'header', cells: [...(mixed ? ['Currency'] : []), 'Transaction type', ...[...cycleDates, 0].flatMap(() => PIVOT_VALUE_NAMES)] },
+  ];
+  for (const currency of [...new Set(report.cycles.map((c) => c.currency))].sort()) {
+    const byType = new Map<TransactionType, Map<number, Amounts>>();
+    const totalByCycle = new Map<number, Amounts>();
+    for (const cycle of report.cycles.filter((c) => c.currency === currency)) {
+      const date = cycle.cycle.reportDate;
+      for (const organization of cycle.organizations) {
+        for (const product of organization.products) {
+          for (const detail of product.details) {
+            let perCycle = byType.get(detail.transactionType);
+            if (perCycle === undefined) byType.set(detail.transactionType, (perCycle = new Map()));
+            let into = perCycle.get(date);
+            if (into === undefined) perCycle.set(date, (into = zero()));
+            addTo(into, detail);
+            let total = totalByCycle.get(date);
+            if (total === undefined) totalByCycle.set(date, (total = zero()));
+            addTo(total, detail);
+          }
+        }
+      }
+    }
+    const line = (perCycle: Map<number, Amounts>): Array<Cell | CellValue> => {
+      const all = zero();
+      const cells: Array<Cell | CellValue> = [];
+      for (const date of cycleDates) {
+        const amounts = perCycle.get(date);
+        if (amounts === undefined) cells.push(null, null, null);
+        else {
+          cells.push(...valueCells(amounts, format));
+          addTo(all, amounts);
+        }
+      }
+      return [...cells, ...valueCells(all, format)];
+    };
+    const currencyCell = mixed ? [currency] : [];
+    for (const type of TRANSACTION_TYPES) {
+      const perCycle = byType.get(type);
+      if (perCycle !== undefined) rows.push({ cells: [...currencyCell, type, ...line(perCycle)] });
+    }
+    rows.push({ style: 'total', cells: [...currencyCell, mixed ? `Total ${currency}` : 'Grand total', ...line(totalByCycle)] });
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reconciliation
+
+function reconciliationSheet(report: BillingReport): SheetLayout {
+  const r = report.reconciliation;
+  const columns: ColumnLayout[] = [
+    { width: 42, kind: 'text', format: GENERAL_FORMAT },
+    { width: 16, kind: 'text', format: GENERAL_FORMAT },
+    { width: 10, kind: 'text', format: GENERAL_FORMAT },
+    { width: 10, kind: 'count', format: COUNT_FORMAT },
+    { width: 16, kind: 'money', format: GENERAL_FORMAT },
+    { width: 16, kind: 'money', format: GENERAL_FORMAT },
+    { width: 16, kind: 'money', format: GENERAL_FORMAT },
+    { width: 16, kind: 'money', format: GENERAL_FORMAT },
+    { width: 14, kind: 'money', format: GENERAL_FORMAT },
+    { width: 40, kind: 'text', format: GENERAL_FORMAT },
+    { width: 50, kind: 'text', format: GENERAL_FORMAT },
+  ];
+  const rows: RowLayout[] = [
+    { cells: [{ value: 'Reconciliation', style: 'title' }] },
+    { cells: [{ value: "Does the cost billed tie to Microsoft's invoices, and what needs attention before the invoices go out.", style: 'caption' }] },
+  ];
+  const id = (value: string): Cell => ({ value, format: ID_FORMAT });
+  const money = (value: Decimal | null, currency: string): Cell | CellValue => (value === null ? null : { value: amount(value), format: moneyFormat(currency) });
+  const section = (title: string, header: Array<string | null>, body: Array<RowLayout>) => {
+    rows.push({ cells: [] });
+    rows.push({ cells: [{ value: title, style: 'title' }] });
+    rows.push({ style: 'header', cells: header });
+    if (body.length === 0) rows.push({ cells: ['none'] });
+    else for (const row of body) rows.push(row);
+  };
+
+  // Invoices: the lines' cost subtotal, tax and total against the total typed in from Microsoft's invoice.
+  // The section's blank, title and header rows come first.
+  const firstInvoiceRow = rows.length + 3;
+  const invoiceRows: RowLayout[] = r.invoices.map((invoice, i) => {
+    const row = firstInvoiceRow + i;
+    const decimals = minorUnits(invoice.currency);
+    const difference =
+      invoice.microsoftTotal === null || invoice.difference === null
+        ? null
+        : cell(formula(`ROUND(${a1(row, 6)},${decimals})-${a1(row, 7)}`, amount(invoice.difference)), moneyFormat(invoice.currency));
+    return {
+      cells: [
+        id(invoice.invoiceNumber || '(no invoice number)'),
+        invoice.cycleMonth,
+        invoice.currency,
+        invoice.lines,
+        money(invoice.cost, invoice.currency),
+        money(invoice.tax, invoice.currency),
+        money(invoice.total, invoice.currency),
+        money(invoice.microsoftTotal, invoice.currency),
+        difference,
+        { value: invoice.statusText, style: invoice.status === 'ties' ? 'good' : 'warning' },
+        text(invoice.files.join(', ')),
+      ],
+    };
+  });
+  section('Invoices', ['Invoice number', 'Cycle', 'Currency', 'Lines', 'Cost subtotal', 'Tax', 'Total', 'Microsoft total', 'Difference', 'Status', 'Files'], invoiceRows);
+
+  // Cycles: the report's cost against its invoices' cost, and the invoices against Microsoft's totals.
+  const cycleRows: RowLayout[] = r.cycles.map((check) => {
+    const own = r.invoices.filter((i) => i.cycleMonth === check.cycleMonth && i.currency === check.currency);
+    const invoicesCost = Decimal.sum(own.map((i) => i.cost));
+    const decimals = minorUnits(check.currency);
+    let status: { text: string; good: boolean };
+    if (!invoicesCost.equals(check.cost)) status = { text: `report cost differs from the invoices' cost by ${check.cost.minus(invoicesCost).toFixed(decimals)} ${check.currency}`, good: false };
+    else if (check.microsoftTotal === null || check.difference === null) status = { text: 'cost ties to the invoices; a Microsoft total is not entered for every invoice yet', good: false };
+    else if (check.difference.isZero()) status = { text: 'ties to the Microsoft invoices', good: true };
+    else status = { text: `differs from the Microsoft invoices by ${check.difference.toFixed(decimals)} ${check.currency}`, good: false };
+    return {
+      cells: [
+        check.cycleMonth,
+        { value: own.length, format: COUNT_FORMAT },
+        check.currency,
+        null,
+        money(check.cost, check.currency),
+        money(invoicesCost, check.currency),
+        money(check.invoicesTotal, check.currency),
+        money(check.microsoftTotal, check.currency),
+        money(check.difference, check.currency),
+        { value: status.text, style: status.good ? 'good' : 'warning' },
+      ],
+    };
+  });
+  section('Cycles: report cost against the invoices', ['Cycle', 'Invoices', 'Currency', null, 'Report cost', "Invoices' cost", "Invoices' total", 'Microsoft total', 'Difference', 'Status'], cycleRows);
+
+  section(
+    'Tenants not in the Customers table (billed under the name in the file)',
+    ['Customer ID', 'Name in the file', 'Currency', 'Lines', 'Cost'],
+    r.unlinkedTenants.map((t) => ({ cells: [id(t.customerId), text(t.name), t.currency, t.lines, money(t.cost, t.currency)] })),
+  );
+  section(
+    'Products without a price (priced at the default markup)',
+    ['Product', 'Product ID', 'SKU ID', 'Lines', 'Cost', 'Customers', null, null, null, 'Currency'],
+    r.unpricedProducts.map((p) => ({ cells: [text(p.name), id(p.productId), id(p.skuId), p.lines, money(p.cost, p.currency), p.customers, null, null, null, p.currency] })),
+  );
+  section(
+    'Duplicate lines dropped (already imported from another file)',
+    ['File', 'Currency', null, 'Lines', 'Cost', null, null, null, null, 'Already in', 'Whole file skipped'],
+    r.duplicates.flatMap((d) => {
+      const costs = Object.entries(d.cost);
+      return (costs.length === 0 ? [['', Decimal.ZERO] as [string, Decimal]] : costs).map(([currency, cost]) => ({
+        cells: [text(d.file), currency, null, d.lines, currency === '' ? null : money(cost, currency), null, null, null, null, text(d.duplicateOf.join(', ')), d.wholeFile ? 'yes' : 'no'],
+      }));
+    }),
+  );
+  section(
+    'Files outside the selected cycles (not billed)',
+    ['File', 'Billing date', 'Currency', 'Lines', 'Cost', null, null, null, null, 'Cycle'],
+    r.outsideRange.flatMap((o) => {
+      const costs = Object.entries(o.cost);
+      return (costs.length === 0 ? [['', Decimal.ZERO] as [string, Decimal]] : costs).map(([currency, cost]) => ({
+        cells: [text(o.file), o.billingDate === null ? null : { value: dateValue(o.billingDate), format: DATE_FORMAT }, currency, o.lines, currency === '' ? null : money(cost, currency), null, null, null, null, o.cycleMonth ?? 'no billing date'],
+      }));
+    }),
+  );
+  section(
+    'Rejected files (not billed)',
+    ['Reason'],
+    r.failedFiles.map((problem) => ({ cells: [{ value: text(problem), style: 'warning' }] })),
+  );
+  section(
+    'Cycles in more than one currency (reported side by side, never added)',
+    ['Cycle', 'Currencies'],
+    r.mixedCurrencies.map((m) => ({ cells: [m.cycleMonth, m.currencies.join(', ')] })),
+  );
+  section(
+    'Warnings',
+    ['Warning'],
+    r.warnings.map((warning) => ({ cells: [{ value: text(warning), style: 'warning' }] })),
+  );
+  return { name: SHEET_NAMES.reconciliation, columns, rows, freeze: { rows: 1, columns: 0 }, tables: [], pivots: [], charts: [], tabColor: 'C55A11' };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Customer Statements: what the customer sees. No cost and no margin anywhere on this sheet.
+
+function statementsSheet(report: BillingReport): SheetLayout {
+  const base = report.cycles[0]?.currency ?? 'USD';
+  const columns: ColumnLayout[] = [
+    { width: 46, kind: 'text', format: TEXT_FORMAT },
+    { width: 20, kind: 'text', format: TEXT_FORMAT },
+    { width: 12, kind: 'quantity', format: QUANTITY_FORMAT },
+    { width: 13, kind: 'unit-price', format: unitPriceFormat(base) },
+    { width: 15, kind: 'money', format: moneyFormat(base) },
+  ];
+  const rows: RowLayout[] = [
+    { cells: [{ value: 'Customer statements', style: 'title' }] },
+    { cells: [{ value: 'What each billable customer is invoiced per billing cycle, at the sales price only: this sheet can be shared.', style: 'caption' }] },
+  ];
+  let statements = 0;
+  for (const cycle of report.cycles) {
+    const formats = cycleFormats(cycle.currency, base);
+    for (const organization of cycle.organizations) {
+      if (!organization.billable) continue;
+      statements++;
+      rows.push({ cells: [] });
+      rows.push({ style: 'organization', cells: [text(organization.name), null, null, null, null] });
+      rows.push({ cells: ['Customer ID', { value: organization.customerId, format: ID_FORMAT }] });
+      rows.push({ cells: ['Billing date', { value: dateValue(cycle.cycle.reportDate), format: DATE_FORMAT }] });
+      rows.push({ cells: ['Period', { value: dateValue(cycle.cycle.start), format: DATE_FORMAT }, { value: dateValue(cycle.cycle.end), format: DATE_FORMAT }] });
+      rows.push({ cells: ['Currency', cycle.currency] });
+      rows.push({ style: 'header', cells: [...STATEMENT_COLUMNS] });
+      const first = rows.length;
+      for (const product of organization.products) {
+        for (const detail of product.details) {
+          rows.push({
+            cells: [text(product.name), detail.transactionType, amount(detail.quantity), cell(amount(detail.unitSales), formats.unit), cell(amount(detail.sales), formats.money)],
+          });
+        }
+      }
+      const last = rows.length - 1;
+      rows.push({ style: 'total', cells: ['Total', null, null, null, cell(formula(`SUM(${columnRange(4, first, last)})`, amount(organization.sales)), formats.money)] });
+    }
+  }
+  if (statements === 0) rows.push({ cells: [] }, { cells: ['No billable customers in the selected cycles.'] });
+  return { name: SHEET_NAMES.statements, columns, rows, freeze: { rows: 1, columns: 0 }, tables: [], pivots: [], charts: [], tabColor: '7030A0' };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The user's configuration tables, with the rows the data suggests
+
+interface UserTableSpec {
+  name: TableName;
+  helpers: string[];
+  keyColumns: string[];
+  formats: string[];
+  widths: number[];
+}
+
+function userTables(report: BillingReport, input: LayoutInput): UserTableLayout[] {
+  const { config } = input;
+  const dataCurrency = report.cycles[0]?.currency ?? '';
+  const currency = config.settings.currency || dataCurrency;
+  const money = moneyFormat(currency || 'USD');
+  const percent = (value: Decimal | null) => (value === null ? null : amount(value));
+  const table = (spec: UserTableSpec, candidates: CellValue[][]): UserTableLayout => ({
+    name: spec.name,
+    excelName: spec.name.replace(/\s+/g, ''),
+    sheetName: spec.name,
+    columns: [...TABLE_COLUMNS[spec.name], ...spec.helpers],
+    keyColumns: spec.keyColumns,
+    formats: spec.formats,
+    widths: spec.widths,
+    // An empty text is an empty cell.
+    candidates: candidates.map((row) => row.map((value) => (value === '' ? null : value))),
+  });
+
+  // Settings: the three settings with their current values (no empty Currency: it would not read back).
+  const settings: CellValue[][] = [
+    ['Cycle end day', config.settings.cycleEndDay === 'last' ? 'last' : config.settings.cycleEndDay],
+    ['Default markup %', amount(config.settings.defaultMarkupPercent)],
+  ];
+  if (currency !== '') settings.push(['Currency', currency]);
+
+  // Customers: the table's own rows, then every tenant found that is not in it, named as in Microsoft's file.
+  const customers: CellValue[][] = [...config.customers.values()].map((c) => [c.customerId, c.organization, percent(c.markupPercent), c.billable ? 'Yes' : 'No', null]);
+  const seenTenants = new Set(config.customers.keys());
+  const fileNames = new Map<string, string>();
+  for (const tenant of report.reconciliation.unlinkedTenants) if (!fileNames.has(idKey(tenant.customerId))) fileNames.set(idKey(tenant.customerId), tenant.name);
+  for (const cycle of report.cycles) {
+    for (const organization of cycle.organizations) {
+      const key = idKey(organization.customerId);
+      if (seenTenants.has(key)) continue;
+      seenTenants.add(key);
+      const name = fileNames.get(key) ?? organization.name;
+      customers.push([organization.customerId, text(name), null, null, text(name)]);
+    }
+  }
+
+  // Prices: the table's own rows, then every product no row prices yet, at the default markup (a row without any
+  // price would stop the next report), with its current unit cost for reference.
+  const unitCosts = referenceUnitCosts(report);
+  const prices: CellValue[][] = config.prices.map((entry) => {
+    const reference = unitCosts.get(`${idKey(entry.productId)}\u0000${idKey(entry.skuId)}`) ?? (entry.skuId === '' ? firstUnitCostOf(unitCosts, entry.productId) : undefined);
+    return [entry.productId, entry.skuId, entry.product, entry.term, planText(entry.billingPlan), ...methodCells(entry.method), reference?.unitCost ?? null, reference?.currency ?? null, null];
+  });
+  const seenProducts = new Set<string>();
+  for (const cycle of report.cycles) {
+    for (const organization of cycle.organizations) {
+      for (const product of organization.products) {
+        const key = `${idKey(product.productId)}\u0000${idKey(product.skuId)}`;
+        if (seenProducts.has(key) || coveredByPrices(config.prices, product)) continue;
+        seenProducts.add(key);
+        const reference = unitCosts.get(key);
+        prices.push([
+          product.productId,
+          product.skuId,
+          text(product.name),
+          null,
+          null,
+          null,
+          amount(config.settings.defaultMarkupPercent),
+          null,
+          null,
+          null,
+          reference?.unitCost ?? null,
+          reference?.currency ?? null,
+          'new product: at the default markup until you set its price',
+        ]);
+      }
+    }
+  }
+
+  const customerPrices: CellValue[][] = config.customerPrices.map((entry) => [entry.customerId, entry.productId, entry.skuId, ...methodCells(entry.method).slice(0, 3)]);
+
+  // Invoices: the table's own rows, then every invoice number found, with the billing date its file was billed on.
+  // The Microsoft total stays empty: it is typed in from Microsoft's invoice, or the check proves nothing.
+  const invoices: CellValue[][] = [...config.invoices.values()].map((entry) => [
+    entry.invoiceNumber,
+    entry.billingDate === null ? null : dateValue(entry.billingDate),
+    entry.microsoftTotal === null ? null : amount(entry.microsoftTotal),
+    null,
+  ]);
+  const seenInvoices = new Set(config.invoices.keys());
+  for (const document of input.documents) {
+    if (document.status !== 'imported') continue;
+    for (const invoiceNumber of document.invoiceNumbers) {
+      const key = idKey(invoiceNumber);
+      if (invoiceNumber === '' || seenInvoices.has(key)) continue;
+      seenInvoices.add(key);
+      const files = input.documents.filter((d) => d.status === 'imported' && d.invoiceNumbers.some((n) => idKey(n) === key)).map((d) => d.fileName);
+      invoices.push([invoiceNumber, document.billingDate === null ? null : dateValue(document.billingDate), null, text(files.join(', '))]);
+    }
+  }
+
+  return [
+    table({ name: 'Settings', helpers: [], keyColumns: ['Setting'], formats: [TEXT_FORMAT, GENERAL_FORMAT], widths: [22, 16] }, settings),
+    table(
+      { name: 'Customers', helpers: ["Customer name in Microsoft's file"], keyColumns: ['Customer ID'], formats: [ID_FORMAT, TEXT_FORMAT, GENERAL_FORMAT, TEXT_FORMAT, TEXT_FORMAT], widths: [38, 34, 11, 10, 34] },
+      customers,
+    ),
+    table(
+      {
+        name: 'Prices',
+        helpers: ['Unit cost (reference)', 'Currency (reference)', 'Note'],
+        keyColumns: ['Product ID', 'SKU ID'],
+        formats: [ID_FORMAT, ID_FORMAT, TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT, money, GENERAL_FORMAT, GENERAL_FORMAT, money, GENERAL_FORMAT, unitPriceFormat(currency || 'USD'), TEXT_FORMAT, TEXT_FORMAT],
+        widths: [16, 9, 40, 8, 12, 12, 10, 10, 12, 11, 14, 12, 50],
+      },
+      prices,
+    ),
+    table(
+      {
+        name: 'Customer Prices',
+        helpers: [],
+        keyColumns: ['Customer ID', 'Product ID', 'SKU ID'],
+        formats: [ID_FORMAT, ID_FORMAT, ID_FORMAT, money, GENERAL_FORMAT, GENERAL_FORMAT],
+        widths: [38, 16, 9, 12, 10, 10],
+      },
+      customerPrices,
+    ),
+    table({ name: 'Invoices', helpers: ['Files (reference)'], keyColumns: ['Invoice number'], formats: [ID_FORMAT, DATE_FORMAT, money, TEXT_FORMAT], widths: [16, 13, 16, 50] }, invoices),
+  ];
+}
+
+function planText(plan: string): string {
+  return plan === 'monthly' ? 'Monthly' : plan === 'annual' ? 'Annual' : '';
+}
+
+/** Sales price, Markup %, Margin %, Retail price, Discount %: the one way a price entry is given. */
+function methodCells(method: PriceEntry['method']): CellValue[] {
+  switch (method.kind) {
+    case 'fixed':
+      return [amount(method.price), null, null, null, null];
+    case 'markup':
+      return [null, amount(method.percent), null, null, null];
+    case 'margin':
+      return [null, null, amount(method.percent), null, null];
+    case 'retail':
+      return [null, null, null, method.retailPrice === null ? null : amount(method.retailPrice), method.retailPrice !== null && method.discountPercent.isZero() ? null : amount(method.discountPercent)];
+  }
+}
+
+function coveredByPrices(prices: readonly PriceEntry[], product: ReportProduct): boolean {
+  return prices.some((entry) => idKey(entry.productId) === idKey(product.productId) && (entry.skuId === '' || idKey(entry.skuId) === idKey(product.skuId)));
+}
+
+/**
+ * What a product costs per unit now: the latest cycle's cycle fee (a full period), else a one-time purchase; usage
+ * has no single unit cost.
+ */
+function referenceUnitCosts(report: BillingReport): Map<string, { unitCost: number; currency: string }> {
+  const costs = new Map<string, { unitCost: number; currency: string; rank: number }>();
+  for (const cycle of report.cycles) {
+    for (const organization of cycle.organizations) {
+      for (const product of organization.products) {
+        for (const detail of product.details) {
+          const rank = detail.transactionType === 'cycle fee' ? 2 : detail.transactionType === 'one-time' ? 1 : 0;
+          if (rank === 0 || detail.quantity.isZero()) continue;
+          const key = `${idKey(product.productId)}\u0000${idKey(product.skuId)}`;
+          const known = costs.get(key);
+          // Cycles come in date order: a later cycle's price replaces an earlier one of the same rank.
+          if (known === undefined || rank >= known.rank) costs.set(key, { unitCost: amount(detail.unitCost), currency: cycle.currency, rank });
+        }
+      }
+    }
+  }
+  return costs;
+}
+
+function firstUnitCostOf(costs: Map<string, { unitCost: number; currency: string }>, productId: string): { unitCost: number; currency: string } | undefined {
+  const prefix = `${idKey(productId)}\u0000`;
+  for (const [key, value] of costs) if (key.startsWith(prefix)) return value;
+  return undefined;
+}

@@ -1,0 +1,91 @@
+/**
+ * Number formats and cell helpers shared by the sheets of the layout. Formats are Excel codes in English (the
+ * writers pass them on unchanged); money shows the currency's minor units (2; 0 for JPY; 3 for KWD).
+ */
+import { minorUnits } from '../billing/currency';
+import { startOfUtcDay } from '../billing/dates';
+import type { Decimal } from '../billing/decimal';
+import type { Cell, CellStyle, CellValue, DateValue, FormulaValue } from './layout';
+
+export const DATE_FORMAT = 'yyyy-mm-dd';
+export const ID_FORMAT = '@';
+export const TEXT_FORMAT = '@';
+export const GENERAL_FORMAT = 'General';
+export const QUANTITY_FORMAT = 'General';
+export const PERCENT_FORMAT = '0.0%';
+export const FRACTION_FORMAT = '0.0000';
+export const COUNT_FORMAT = '#,##0';
+
+/** A sheet holds this many rows in Excel (and in LibreOffice since 7.x). */
+export const SHEET_ROWS = 1_048_576;
+/** Excel's limit on the characters of one cell. */
+export const CELL_TEXT_LIMIT = 32_767;
+
+/** Amounts: thousands separators and exactly the currency's decimals ("#,##0.00"; JPY "#,##0"; KWD "#,##0.000"). */
+export function moneyFormat(currency: string): string {
+  const decimals = minorUnits(currency);
+  return decimals === 0 ? '#,##0' : `#,##0.${'0'.repeat(decimals)}`;
+}
+
+/** Unit prices: the currency's decimals and up to two more where a price has them ("#,##0.00##"). */
+export function unitPriceFormat(currency: string): string {
+  const decimals = minorUnits(currency);
+  return decimals === 0 ? '#,##0' : `#,##0.${'0'.repeat(decimals)}##`;
+}
+
+/** Column letters: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetter(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/** A1 address of a 0-based row and column. */
+export function a1(row: number, column: number): string {
+  return `${columnLetter(column)}${row + 1}`;
+}
+
+/** A1 range of one column from row `first` to row `last` (0-based, inclusive). */
+export function columnRange(column: number, first: number, last: number): string {
+  return `${a1(first, column)}:${a1(last, column)}`;
+}
+
+export function dateValue(utc: number): DateValue {
+  return { kind: 'date', utc: startOfUtcDay(utc) };
+}
+
+export function optionalDate(utc: number | null): DateValue | null {
+  return utc === null ? null : dateValue(utc);
+}
+
+export function formula(text: string, result: number | string): FormulaValue {
+  return { kind: 'formula', formula: text.startsWith('=') ? text : `=${text}`, result };
+}
+
+/** Amounts become numbers only here, at the edge of the workbook (a cell holds a double). */
+export function amount(value: Decimal): number {
+  return value.toNumber();
+}
+
+/** Text as a cell can hold it: at most 32,767 characters. */
+export function text(value: string): string {
+  return value.length > CELL_TEXT_LIMIT ? `${value.slice(0, CELL_TEXT_LIMIT - 1)}…` : value;
+}
+
+/** A cell with its own format and/or style; a bare value when it has neither. */
+export function cell(value: CellValue, format?: string, style?: CellStyle): Cell | CellValue {
+  if (format === undefined && style === undefined) return value;
+  const result: Cell = { value };
+  if (format !== undefined) result.format = format;
+  if (style !== undefined) result.style = style;
+  return result;
+}
+
+export function isCell(value: Cell | CellValue): value is Cell {
+  return value !== null && typeof value === 'object' && 'value' in value;
+}
+
+export function valueOf(entry: Cell | CellValue | undefined): CellValue {
+  if (entry === undefined) return null;
+  return isCell(entry) ? entry.value : entry;
+}

@@ -1,0 +1,155 @@
+/**
+ * The workbook as plain data: sheets, cells, number formats, tables, outline groups, frozen panes, column widths,
+ * pivots and charts. One pure function builds it from the report; the office-js writer (src/excel) and the .xlsx
+ * writer (src/xlsx) both render it, so tests check the layout itself and each writer only checks that it renders.
+ *
+ * Coordinates are 0-based (row 0 is the sheet's first row, column 0 is A) and always relative to the sheet.
+ */
+
+/** A real Excel date (written as a date serial by the writers, shown with the cell's date format). */
+export interface DateValue {
+  kind: 'date';
+  /** Midnight UTC of the day. */
+  utc: number;
+}
+
+/**
+ * A formula, in English A1 notation, starting with "=". `result` is the engine's own value: writers that cannot
+ * calculate store it as the cached result, and tests compare a real spreadsheet engine's recalculation with it.
+ */
+export interface FormulaValue {
+  kind: 'formula';
+  formula: string;
+  result: number | string;
+}
+
+/**
+ * What a cell holds. Strings are always text, whatever they start with: writers must make sure text from files
+ * (a customer named "=HYPERLINK(...)") can never become a formula. Numbers are amounts and quantities.
+ */
+export type CellValue = string | number | boolean | null | DateValue | FormulaValue;
+
+export type CellStyle =
+  | 'title' // the sheet's title line
+  | 'caption' // a line of explanation under a title
+  | 'header' // column headers
+  | 'organization' // an organization's subtotal row
+  | 'product' // a product's subtotal row
+  | 'detail' // a detail line
+  | 'total' // a grand total
+  | 'warning' // a finding that needs the user's attention
+  | 'good'; // a finding that is fine (an invoice that ties)
+
+export interface Cell {
+  value: CellValue;
+  /** Excel number format code; overrides the column's. */
+  format?: string;
+  style?: CellStyle;
+}
+
+export interface RowLayout {
+  /** One entry per column from column 0; a bare value is a cell without format or style of its own. */
+  cells: Array<Cell | CellValue>;
+  /** Style of the whole row (cells may override). */
+  style?: CellStyle;
+  /** Outline level for grouping: 0 none, 1 inside an organization, 2 inside a product. */
+  outlineLevel?: number;
+}
+
+export type ColumnKind = 'text' | 'id' | 'date' | 'money' | 'unit-price' | 'quantity' | 'fraction' | 'percent' | 'count';
+
+export interface ColumnLayout {
+  /** Width in Excel character units. */
+  width: number;
+  kind: ColumnKind;
+  /** Number format for the column's cells (IDs: "@" so Excel never turns them into numbers). */
+  format: string;
+  /** Cost and sales columns are kept visibly apart. */
+  group?: 'cost' | 'sales';
+}
+
+/** An Excel table over rows of the sheet: header row, then data rows through lastRow. */
+export interface TableLayout {
+  name: string;
+  headerRow: number;
+  lastRow: number;
+  firstColumn: number;
+  lastColumn: number;
+  style: string;
+  /** The table's column names, in order (the header row's cells). */
+  columns: string[];
+}
+
+export interface PivotValueField {
+  /** A column of the source table. */
+  field: string;
+  /** The caption Excel shows ("Sales"). */
+  name: string;
+  numberFormat: string;
+}
+
+/** A PivotTable over a table of the workbook; writers that cannot make pivots write `fallback` rows instead. */
+export interface PivotLayout {
+  name: string;
+  sourceSheet: string;
+  sourceTable: string;
+  /** Top-left cell of the pivot on its sheet. */
+  anchor: { row: number; column: number };
+  rows: string[];
+  columns: string[];
+  values: PivotValueField[];
+  /** The same summary as static rows (computed by the engine), anchored at `anchor`. */
+  fallback: RowLayout[];
+}
+
+/** A clustered column chart over a range of the same sheet. */
+export interface ChartLayout {
+  name: string;
+  title: string;
+  /** The data range: first row holds series names, first column the categories. */
+  data: { row: number; column: number; rows: number; columns: number };
+  anchor: { row: number; column: number };
+  size: { width: number; height: number };
+}
+
+export interface SheetLayout {
+  name: string;
+  columns: ColumnLayout[];
+  rows: RowLayout[];
+  /** Rows and columns kept in view while scrolling. */
+  freeze?: { rows: number; columns: number };
+  tables: TableLayout[];
+  /** Outline shown collapsed to this level (1: organizations only). */
+  showOutlineLevel?: number;
+  pivots: PivotLayout[];
+  charts: ChartLayout[];
+  tabColor?: string;
+}
+
+/**
+ * A configuration table the user owns (Settings, Customers, Prices, Customer Prices, Invoices): created from the
+ * template when missing, then only appended to: `candidates` are rows the data suggests (tenants and products found,
+ * with the current unit cost for reference); a writer appends those whose key is not in the table yet.
+ */
+export interface UserTableLayout {
+  /** The contract's table name ("Customer Prices"); Excel's name drops the space ("CustomerPrices"). */
+  name: string;
+  excelName: string;
+  sheetName: string;
+  columns: string[];
+  /** Columns whose values identify a row (compared without case or surrounding spaces). */
+  keyColumns: string[];
+  /** Formats per column (IDs as text). */
+  formats: string[];
+  widths: number[];
+  candidates: CellValue[][];
+}
+
+export interface WorkbookLayout {
+  /** Sheets the add-in owns, rebuilt on every refresh, in tab order. */
+  sheets: SheetLayout[];
+  /** Tables the user owns. */
+  userTables: UserTableLayout[];
+  /** What had to be simplified or skipped, in plain words for the user. */
+  notes: string[];
+}

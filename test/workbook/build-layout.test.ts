@@ -1,0 +1,516 @@
+/**
+ * The workbook layout built from a report: sheets in order, totals that tie at every level as formulas whose cached
+ * results are the engine's exact sums, number formats per currency, IDs as text, real dates, outline levels, the
+ * Billing Lines table, pivots with their fallback, the reconciliation, statements without cost, and the rows the data
+ * suggests for the user's configuration tables.
+ */
+import { TABLE_COLUMNS } from '../../src/billing/config';
+import { Decimal } from '../../src/billing/decimal';
+import type { BillingReport } from '../../src/billing/report';
+import { BILLING_LINES_COLUMNS, BILLING_LINES_TABLE, buildWorkbookLayout, REPORT_COLUMNS, SHEET_NAMES, STATEMENT_COLUMNS } from '../../src/workbook/build-layout';
+import type { CellValue, DateValue, FormulaValue, SheetLayout, WorkbookLayout } from '../../src/workbook/layout';
+import { configOf, importedDocument, reportOf } from '../helpers/billing-config';
+import { CONTOSO, FABRIKAM, NORTHWIND, nceLine } from '../helpers/billing-lines';
+import { allValues, entryAt, evaluate, fixtureRun, formatAt, rowsLabelled, sampleRun, sheetOf, valueAt, type Run } from '../helpers/workbook-layout';
+
+const EVIL_ID = '33333333-3333-4333-8333-333333333333';
+
+let sample: Run;
+let sampleLayout: WorkbookLayout;
+let fixture: Run;
+let fixtureLayout: WorkbookLayout;
+
+beforeAll(async () => {
+  sample = await sampleRun();
+  sampleLayout = buildWorkbookLayout(sample.report, sample);
+  fixture = await fixtureRun(['nce-invoice-2026-10.csv', 'nce-invoice-2026-11.csv']);
+  fixtureLayout = buildWorkbookLayout(fixture.report, fixture);
+});
+
+const isFormula = (value: CellValue): value is FormulaValue => value !== null && typeof value === 'object' && value.kind === 'formula';
+const isDate = (value: CellValue): value is DateValue => value !== null && typeof value === 'object' && value.kind === 'date';
+const resultAt = (sheet: SheetLayout, row: number, column: number): number | string => {
+  const value = valueAt(sheet, row, column);
+  if (isFormula(value)) return value.result;
+  if (typeof value === 'number') return value;
+  throw new Error(`no amount at ${row},${column}: ${JSON.stringify(value)}`);
+};
+const C = { label: 0, chargeType: 1, quantity: 2, unitCost: 3, cost: 4, unitSales: 5, sales: 6, margin: 7, marginPercent: 8, customerId: 9, productId: 10, skuId: 11, rule: 12 };
+
+describe('the sheets', () => {
+  it('are the five the add-in owns, in tab order, and the five configuration tables', () => {
+    expect(sampleLayout.sheets.map((s) => s.name)).toEqual(['Billing Report', 'Billing Lines', 'Billing Pivots', 'Reconciliation', 'Customer Statements']);
+    expect(sampleLayout.userTables.map((t) => [t.name, t.excelName, t.sheetName])).toEqual([
+      ['Settings', 'Settings', 'Settings'],
+      ['Customers', 'Customers', 'Customers'],
+      ['Prices', 'Prices', 'Prices'],
+      ['Customer Prices', 'CustomerPrices', 'Customer Prices'],
+      ['Invoices', 'Invoices', 'Invoices'],
+    ]);
+    expect(sampleLayout.notes).toEqual([]);
+  });
+
+  it('every row has no more cells than the sheet has columns', () => {
+    for (const sheet of sampleLayout.sheets) {
+      for (const row of sheet.rows) expect(row.cells.length).toBeLessThanOrEqual(sheet.columns.length);
+    }
+  });
+});
+
+describe('Billing Report', () => {
+  let sheet: SheetLayout;
+  beforeAll(() => (sheet = sheetOf(sampleLayout, SHEET_NAMES.report)));
+
+  it('has the column header frozen at the top, cost and sales columns in groups of their own, and opens collapsed to organizations', () => {
+    expect(sheet.rows[2].cells).toEqual([...REPORT_COLUMNS]);
+    expect(sheet.rows[2].style).toBe('header');
+    expect(sheet.freeze).toEqual({ rows: 3, columns: 1 });
+    expect(sheet.showOutlineLevel).toBe(1);
+    expect(sheet.columns.map((c) => c.group ?? '')).toEqual(['', '', '', 'cost', 'cost', 'sales', 'sales', '', '', '', '', '', '']);
+  });
+
+  it('heads each cycle with its billing date, period, currency and totals: dates as real dates, totals as formulas with the engine result', () => {
+    const cycle = sample.report.cycles[0];
+    const boxHeader = sheet.rows.findIndex((row) => row.cells[0] === 'Billing date');
+    expect(sheet.rows[boxHeader].cells).toEqual(['Billing date', 'Period start', 'Period end', 'Currency', 'Total cost', null, 'Total sales', 'Margin', 'Margin %']);
+    const row = boxHeader + 1;
+    expect(sheet.rows[row].style).toBe('total');
+    expect([0, 1, 2].map((c) => valueAt(sheet, row, c))).toEqual([
+      { kind: 'date', utc: Date.UTC(2026, 10, 1) },
+      { kind: 'date', utc: Date.UTC(2026, 9, 1) },
+      { kind: 'date', utc: Date.UTC(2026, 9, 31) },
+    ]);
+    expect([0, 1, 2].map((c) => formatAt(sheet, row, c))).toEqual(['yyyy-mm-dd', 'yyyy-mm-dd', 'yyyy-mm-dd']);
+    expect(valueAt(sheet, row, 3)).toBe('USD');
+    expect(valueAt(sheet, row, C.cost)).toEqual({ kind: 'formula', formula: `=SUBTOTAL(9,E${row + 2}:E${sheet.rows.length - 1})`, result: cycle.cost.toNumber() });
+    expect(resultAt(sheet, row, C.sales)).toBe(30116.42);
+    expect(resultAt(sheet, row, C.margin)).toBe(cycle.margin.toNumber());
+    expect(resultAt(sheet, row, C.marginPercent)).toBeCloseTo(cycle.margin.toNumber() / 30116.42, 12);
+  });
+
+  it('recalculates every formula on the sheet to its cached result (the engine’s exact value, to the cent for sales)', () => {
+    let formulas = 0;
+    sheet.rows.forEach((row, r) =>
+      row.cells.forEach((_, c) => {
+        const value = valueAt(sheet, r, c);
+        if (!isFormula(value)) return;
+        formulas++;
+        const again = evaluate(sheet, r, c);
+        if (typeof value.result === 'string') expect(again).toBe(value.result);
+        else expect(again as number).toBeCloseTo(value.result, 8);
+      }),
+    );
+    expect(formulas).toBeGreaterThan(500);
+  });
+
+  it('lays out organization → product → detail line at outline levels 0, 1 and 2, in the engine order, each total the engine’s', () => {
+    const cycle = sample.report.cycles[0];
+    let r = sheet.rows.findIndex((row) => row.style === 'organization');
+    for (const organization of cycle.organizations) {
+      expect([valueAt(sheet, r, 0), sheet.rows[r].outlineLevel, sheet.rows[r].style, valueAt(sheet, r, C.customerId)]).toEqual([organization.name, 0, 'organization', organization.customerId]);
+      expect([resultAt(sheet, r, C.cost), resultAt(sheet, r, C.sales), resultAt(sheet, r, C.margin)]).toEqual([organization.cost, organization.sales, organization.margin].map((d) => d.toNumber()));
+      r++;
+      for (const product of organization.products) {
+        expect([valueAt(sheet, r, 0), sheet.rows[r].outlineLevel, valueAt(sheet, r, C.productId), valueAt(sheet, r, C.skuId)]).toEqual([product.name, 1, product.productId, product.skuId]);
+        expect([resultAt(sheet, r, C.cost), resultAt(sheet, r, C.sales)]).toEqual([product.cost.toNumber(), product.sales.toNumber()]);
+        r++;
+        for (const detail of product.details) {
+          expect([valueAt(sheet, r, 0), valueAt(sheet, r, C.chargeType), sheet.rows[r].outlineLevel]).toEqual([detail.transactionType, detail.chargeType, 2]);
+          expect([C.quantity, C.unitCost, C.cost, C.unitSales, C.sales].map((c) => valueAt(sheet, r, c))).toEqual(
+            [detail.quantity, detail.unitCost, detail.cost, detail.unitSales, detail.sales].map((d) => d.toNumber()),
+          );
+          expect(valueAt(sheet, r, C.rule)).toBe(detail.rules.join('; '));
+          r++;
+        }
+      }
+    }
+  });
+
+  it('totals tie at every level: the rounded detail sales add up to each product, organization and the cycle exactly', () => {
+    const cycle = sample.report.cycles[0];
+    const detailSales = (rows: number[]) => Decimal.sum(rows.map((r) => Decimal.parse(String(valueAt(sheet, r, C.sales)))));
+    const details = sheet.rows.flatMap((row, r) => (row.outlineLevel === 2 ? [r] : []));
+    expect(detailSales(details).equals(cycle.sales)).toBe(true);
+    // Each organization's SUBTOTAL range covers exactly its products and detail lines.
+    sheet.rows.forEach((row, r) => {
+      if (row.style !== 'organization') return;
+      const formula = (valueAt(sheet, r, C.sales) as FormulaValue).formula;
+      const [, from, to] = /G(\d+):G(\d+)/.exec(formula)!.map(Number);
+      expect(from).toBe(r + 2);
+      const next = sheet.rows[to];
+      expect(next === undefined || next.cells.length === 0 || next.style === 'organization').toBe(true);
+      const own = details.filter((d) => d + 1 >= from && d + 1 <= to);
+      expect(detailSales(own).toNumber()).toBe(resultAt(sheet, r, C.sales));
+    });
+  });
+
+  it('marks tenants not in the Customers table and organizations that are not billable, in words', () => {
+    const report = sheetOf(fixtureLayout, SHEET_NAMES.report);
+    const evil = report.rows.findIndex((row) => row.cells[0] === '=2+5 Evil Corp');
+    expect(entryAt(report, evil, 1)).toEqual({ value: 'not in the Customers table', style: 'warning' });
+    const contoso = report.rows.findIndex((row) => row.cells[0] === 'Contoso Pharmaceuticals');
+    expect(entryAt(report, contoso, 1)).toEqual({ value: 'not billable: no sales', style: 'warning' });
+    const northwind = report.rows.findIndex((row) => row.cells[0] === 'Northwind Traders');
+    expect(valueAt(report, northwind, 1)).toBeNull();
+  });
+
+  it('keeps a refund negative, and writes amounts with the currency’s format, IDs as text and quantities as numbers', () => {
+    const report = sheetOf(fixtureLayout, SHEET_NAMES.report);
+    const refund = report.rows.findIndex((row) => row.cells[0] === 'refund');
+    expect([valueAt(report, refund, C.cost), valueAt(report, refund, C.sales), resultAt(report, refund, C.margin)]).toEqual([-64.5, -77.4, -12.9]);
+    expect(formatAt(report, refund, C.cost)).toBe('#,##0.00');
+    expect(formatAt(report, refund, C.unitCost)).toBe('#,##0.00##');
+    expect(formatAt(report, refund, C.marginPercent)).toBe('0.0%');
+    expect([C.customerId, C.productId, C.skuId].map((c) => report.columns[c].format)).toEqual(['@', '@', '@']);
+    const product = report.rows.findIndex((row) => row.cells[0] === 'Microsoft Teams Essentials');
+    expect(valueAt(report, product, C.skuId)).toBe('0001');
+  });
+
+  it('ranges only over the cycle reported: the November file is outside the selected cycles', async () => {
+    const october = await fixtureRun(['nce-invoice-2026-10.csv', 'nce-invoice-2026-11.csv'], { months: new Set(['2026-10']) });
+    const layout = buildWorkbookLayout(october.report, october);
+    const report = sheetOf(layout, SHEET_NAMES.report);
+    expect(rowsLabelled(report, 'Billing cycle 2026-10 (USD)')).toHaveLength(1);
+    expect(rowsLabelled(report, 'Billing cycle 2026-11 (USD)')).toHaveLength(0);
+    const total = report.rows.findIndex((row) => row.style === 'total');
+    expect([resultAt(report, total, C.cost), resultAt(report, total, C.sales), resultAt(report, total, C.margin)]).toEqual([293.9, 318.88, 24.98]);
+  });
+});
+
+describe('currencies', () => {
+  let layout: WorkbookLayout;
+  let report: BillingReport;
+  beforeAll(() => {
+    const config = configOf();
+    report = reportOf(config, [
+      { document: { fileName: 'usd.csv' }, lines: [nceLine({ cost: '12.50', invoiceNumber: 'G1' })] },
+      { document: { fileName: 'jpy.csv' }, lines: [nceLine({ cost: '1875', currency: 'JPY', invoiceNumber: 'G2', customerId: FABRIKAM, customerName: 'Fabrikam' })] },
+      { document: { fileName: 'kwd.csv' }, lines: [nceLine({ cost: '3.125', currency: 'KWD', invoiceNumber: 'G3', customerId: CONTOSO, customerName: 'Contoso' })] },
+    ], { months: null, keepLines: true });
+    layout = buildWorkbookLayout(report, { config, documents: [] });
+  });
+
+  it('makes one cycle block per currency, each amount in its currency’s minor units: JPY none, USD 2, KWD 3', () => {
+    expect(report.cycles.map((c) => c.currency)).toEqual(['JPY', 'KWD', 'USD']);
+    const sheet = sheetOf(layout, SHEET_NAMES.report);
+    expect(sheet.columns[C.cost].format).toBe('#,##0');
+    const formats = ['JPY', 'KWD', 'USD'].map((currency) => {
+      const title = rowsLabelled(sheet, `Billing cycle 2026-10 (${currency})`)[0];
+      const total = title + 3;
+      const detail = sheet.rows.findIndex((row, r) => r > total && row.outlineLevel === 2);
+      return [formatAt(sheet, total, C.cost), formatAt(sheet, total, C.sales), formatAt(sheet, detail, C.unitSales), formatAt(sheet, detail, C.margin)];
+    });
+    expect(formats).toEqual([
+      ['#,##0', '#,##0', '#,##0', '#,##0'],
+      ['#,##0.000', '#,##0.000', '#,##0.000##', '#,##0.000'],
+      ['#,##0.00', '#,##0.00', '#,##0.00##', '#,##0.00'],
+    ]);
+    // The margin % checks the sales rounded to the currency's decimals.
+    const jpyTotal = rowsLabelled(sheet, 'Billing cycle 2026-10 (JPY)')[0] + 3;
+    expect((valueAt(sheet, jpyTotal, C.marginPercent) as FormulaValue).formula).toMatch(/^=IF\(ROUND\(G\d+,0\)=0/);
+  });
+
+  it('formats the Billing Lines and the statements per row currency, and never adds currencies in the pivots', () => {
+    const lines = sheetOf(layout, SHEET_NAMES.lines);
+    const cost = BILLING_LINES_COLUMNS.indexOf('Cost');
+    const currency = BILLING_LINES_COLUMNS.indexOf('Currency');
+    const byCurrency = Object.fromEntries(lines.rows.slice(3).map((_, i) => [valueAt(lines, i + 3, currency), formatAt(lines, i + 3, cost)]));
+    expect(byCurrency).toEqual({ JPY: '#,##0', KWD: '#,##0.000', USD: '#,##0.00' });
+
+    const pivots = sheetOf(layout, SHEET_NAMES.pivots);
+    expect(pivots.pivots.map((p) => p.rows)).toEqual([
+      ['Currency', 'Organization', 'Product'],
+      ['Currency', 'Transaction type'],
+    ]);
+    const totals = pivots.pivots[0].fallback.filter((row) => row.style === 'total').map((row) => row.cells[1]);
+    expect(totals).toEqual(['Total JPY', 'Total KWD', 'Total USD']);
+    expect(layout.notes).toEqual([expect.stringMatching(/chart shows the (JPY|KWD|USD) cycles only/)]);
+  });
+});
+
+describe('Billing Lines', () => {
+  let sheet: SheetLayout;
+  beforeAll(() => (sheet = sheetOf(sampleLayout, SHEET_NAMES.lines)));
+
+  it('is one named table of every kept line, with the documented columns', () => {
+    const rows = sample.report.cycles.reduce((n, c) => n + c.lines.length, 0);
+    expect(rows).toBeGreaterThan(100);
+    expect(sheet.tables).toEqual([
+      { name: BILLING_LINES_TABLE, headerRow: 2, lastRow: 2 + rows, firstColumn: 0, lastColumn: 22, style: 'TableStyleMedium2', columns: [...BILLING_LINES_COLUMNS] },
+    ]);
+    expect(BILLING_LINES_COLUMNS).toEqual([
+      'Cycle', 'Organization', 'Customer ID', 'Subscription ID', 'Subscription', 'Product', 'Product ID', 'SKU ID', 'Charge type', 'Transaction type', 'Charge start', 'Charge end',
+      'Proration fraction', 'Price rule', 'Quantity', 'Unit cost', 'Unit price', 'Cost', 'Sales', 'Margin', 'Currency', 'Invoice number', 'Source file',
+    ]);
+    expect(sheet.rows[2].cells).toEqual([...BILLING_LINES_COLUMNS]);
+    expect(sheet.rows).toHaveLength(3 + rows);
+    expect(sheet.freeze).toEqual({ rows: 3, columns: 2 });
+  });
+
+  it('ties to the report: its sales add up to the cycle’s to the cent, its costs to the cycle’s cost', () => {
+    const col = (name: (typeof BILLING_LINES_COLUMNS)[number]) => BILLING_LINES_COLUMNS.indexOf(name);
+    const sum = (name: (typeof BILLING_LINES_COLUMNS)[number]) => Decimal.sum(sheet.rows.slice(3).map((_, i) => Decimal.parse(String(valueAt(sheet, i + 3, col(name))))));
+    expect(sum('Sales').equals(sample.report.cycles[0].sales)).toBe(true);
+    expect(sum('Cost').toNumber()).toBeCloseTo(sample.report.cycles[0].cost.toNumber(), 6);
+  });
+
+  it('writes dates as real dates at midnight, IDs and SKUs as text, and the proration fraction as a number', () => {
+    const col = (name: (typeof BILLING_LINES_COLUMNS)[number]) => BILLING_LINES_COLUMNS.indexOf(name);
+    const first = 3;
+    expect(valueAt(sheet, first, col('Cycle'))).toEqual({ kind: 'date', utc: Date.UTC(2026, 10, 1) });
+    for (let r = first; r < sheet.rows.length; r++) {
+      for (const name of ['Charge start', 'Charge end'] as const) {
+        const value = valueAt(sheet, r, col(name));
+        expect(value === null || (isDate(value) && value.utc % 86_400_000 === 0)).toBe(true);
+      }
+      expect(typeof valueAt(sheet, r, col('SKU ID'))).toBe('string');
+      const fraction = valueAt(sheet, r, col('Proration fraction'));
+      expect(fraction === null || typeof fraction === 'number').toBe(true);
+    }
+    expect(['Customer ID', 'Subscription ID', 'Product ID', 'SKU ID', 'Invoice number'].map((name) => sheet.columns[col(name as never)].format)).toEqual(['@', '@', '@', '@', '@']);
+    expect(['Cycle', 'Charge start', 'Charge end'].map((name) => sheet.columns[col(name as never)].format)).toEqual(['yyyy-mm-dd', 'yyyy-mm-dd', 'yyyy-mm-dd']);
+    expect(sheet.columns[col('Cost')].group).toBe('cost');
+    expect(sheet.columns[col('Sales')].group).toBe('sales');
+  });
+
+  it('says so, in a note and above the table, when a cycle had more lines than a sheet holds and was summed per detail line', async () => {
+    const aggregated = await sampleRun({ maxLineRows: 10 });
+    expect(aggregated.report.cycles[0].linesAggregated).toBe(true);
+    const layout = buildWorkbookLayout(aggregated.report, aggregated);
+    expect(layout.notes).toEqual([expect.stringMatching(/^Billing Lines: cycle 2026-10 \(USD\) had more lines than a sheet holds, so its rows were summed per detail line/)]);
+    const lines = sheetOf(layout, SHEET_NAMES.lines);
+    expect(valueAt(lines, 1, 0)).toMatch(/more lines than a sheet holds/);
+    expect(lines.tables[0].lastRow - lines.tables[0].headerRow).toBe(aggregated.report.cycles[0].lines.length);
+  });
+
+  it('falls back to one row per detail line for a report built without its lines, and says so', async () => {
+    const config = configOf();
+    const report = reportOf(config, [{ lines: [nceLine(), nceLine({ subscriptionId: 'other', cost: '25' })] }]);
+    const layout = buildWorkbookLayout(report, { config, documents: [] });
+    const lines = sheetOf(layout, SHEET_NAMES.lines);
+    expect(lines.tables[0].lastRow).toBe(3);
+    expect(valueAt(lines, 3, BILLING_LINES_COLUMNS.indexOf('Cost'))).toBe(37.5);
+    expect(layout.notes).toEqual([expect.stringMatching(/built without its single lines/)]);
+  });
+});
+
+describe('Billing Pivots', () => {
+  let sheet: SheetLayout;
+  beforeAll(() => (sheet = sheetOf(sampleLayout, SHEET_NAMES.pivots)));
+
+  it('has two pivots over the BillingLines table: organization × product and transaction type × cycle, each with sales, cost and margin', () => {
+    expect(sheet.pivots.map(({ name, sourceSheet, sourceTable, rows, columns, values }) => ({ name, sourceSheet, sourceTable, rows, columns, values: values.map((v) => [v.field, v.name, v.numberFormat]) }))).toEqual([
+      { name: 'SalesByOrganization', sourceSheet: 'Billing Lines', sourceTable: 'BillingLines', rows: ['Organization', 'Product'], columns: [], values: [['Sales', 'Total sales', '#,##0.00'], ['Cost', 'Total cost', '#,##0.00'], ['Margin', 'Total margin', '#,##0.00']] },
+      { name: 'SalesByTransactionType', sourceSheet: 'Billing Lines', sourceTable: 'BillingLines', rows: ['Transaction type'], columns: ['Cycle'], values: [['Sales', 'Total sales', '#,##0.00'], ['Cost', 'Total cost', '#,##0.00'], ['Margin', 'Total margin', '#,##0.00']] },
+    ]);
+    // The pivots' fields are columns of the table.
+    for (const pivot of sheet.pivots) for (const field of [...pivot.rows, ...pivot.columns, ...pivot.values.map((v) => v.field)]) expect(BILLING_LINES_COLUMNS).toContain(field);
+  });
+
+  it('places the pivots side by side below everything else on the sheet, so they can grow downwards', () => {
+    const [organizations, types] = sheet.pivots;
+    expect(organizations.anchor.row).toBe(types.anchor.row);
+    expect(organizations.anchor.row).toBe(sheet.rows.length);
+    expect(types.anchor.column).toBeGreaterThanOrEqual(organizations.anchor.column + organizations.fallback[0].cells.length + 1);
+    expect(sheet.columns.length).toBeGreaterThanOrEqual(types.anchor.column + types.fallback[1].cells.length);
+  });
+
+  it('has fallback rows with the same totals as the report', () => {
+    const cycle = sample.report.cycles[0];
+    const [organizations, types] = sheet.pivots;
+    const grand = organizations.fallback[organizations.fallback.length - 1];
+    expect(grand.style).toBe('total');
+    expect(grand.cells.slice(2).map((cell) => (cell as { value: number }).value)).toEqual([cycle.sales, cycle.cost, cycle.margin].map((d) => d.toNumber()));
+    expect(organizations.fallback.filter((row) => row.style === 'organization')).toHaveLength(cycle.organizations.length);
+    const typeTotal = types.fallback[types.fallback.length - 1];
+    expect(typeTotal.cells[0]).toBe('Grand total');
+    expect(typeTotal.cells.slice(4).map((cell) => (cell as { value: number }).value)).toEqual([cycle.sales, cycle.cost, cycle.margin].map((d) => d.toNumber()));
+    expect(types.fallback.slice(2, -1).map((row) => row.cells[0])).toEqual(['cycle fee', 'pro-rated charge', 'refund', 'credit', 'usage', 'one-time']);
+    expect((types.fallback[0].cells[1] as { value: DateValue }).value).toEqual({ kind: 'date', utc: Date.UTC(2026, 10, 1) });
+  });
+
+  it('has a chart of the top 15 organizations by sales over a data range the sheet holds', () => {
+    expect(sheet.charts).toHaveLength(1);
+    const chart = sheet.charts[0];
+    expect(chart.title).toBe('Top 15 organizations by sales (USD)');
+    const { row, column, rows, columns } = chart.data;
+    expect([column, columns]).toEqual([0, 4]);
+    expect(sheet.rows[row].cells).toEqual(['Organization', 'Sales', 'Cost', 'Margin']);
+    const names = Array.from({ length: rows - 1 }, (_, i) => valueAt(sheet, row + 1 + i, 0));
+    const sales = Array.from({ length: rows - 1 }, (_, i) => valueAt(sheet, row + 1 + i, 1) as number);
+    expect(names).toHaveLength(13);
+    expect(names[0]).toBe('Woodgrove Bank N.A.');
+    expect([...sales].sort((a, b) => b - a)).toEqual(sales);
+    expect(chart.anchor.column).toBeGreaterThanOrEqual(column + columns);
+  });
+});
+
+describe('Reconciliation', () => {
+  let sheet: SheetLayout;
+  beforeAll(() => (sheet = sheetOf(sampleLayout, SHEET_NAMES.reconciliation)));
+
+  it('checks each invoice against the Microsoft total, with a plain status styled good or warning', () => {
+    const header = rowsLabelled(sheet, 'Invoice number')[0];
+    expect(sheet.rows[header].cells).toEqual(['Invoice number', 'Cycle', 'Currency', 'Lines', 'Cost subtotal', 'Tax', 'Total', 'Microsoft total', 'Difference', 'Status', 'Files']);
+    const ties = rowsLabelled(sheet, 'G100000001')[0];
+    const differs = rowsLabelled(sheet, 'G100000002')[0];
+    expect(entryAt(sheet, ties, 9)).toEqual({ value: 'ties to the Microsoft invoice', style: 'good' });
+    expect(entryAt(sheet, differs, 9)).toEqual({ value: 'differs by 0.06 USD', style: 'warning' });
+    expect([resultAt(sheet, ties, 6), resultAt(sheet, ties, 7), resultAt(sheet, ties, 8)]).toEqual([26296.31, 26296.31, 0]);
+    expect(resultAt(sheet, differs, 8)).toBe(0.06);
+    expect(evaluate(sheet, differs, 8) as number).toBeCloseTo(0.06, 9);
+    expect(formatAt(sheet, differs, 0)).toBe('@');
+    expect(formatAt(sheet, differs, 7)).toBe('#,##0.00');
+  });
+
+  it('checks each cycle: the report cost against its invoices, and the invoices against Microsoft', () => {
+    const row = rowsLabelled(sheet, '2026-10').find((r) => sheet.rows[r - 1].cells[0] === 'Cycle')!;
+    expect(resultAt(sheet, row, 4)).toBe(resultAt(sheet, row, 5));
+    expect(entryAt(sheet, row, 9)).toEqual({ value: 'differs from the Microsoft invoices by 0.06 USD', style: 'warning' });
+  });
+
+  it('has a titled section for each kind of finding, with "none" where there is nothing', () => {
+    const titles = sheet.rows.filter((row) => (row.cells[0] as { style?: string } | null)?.style === 'title').map((row) => (row.cells[0] as { value: string }).value);
+    expect(titles).toEqual([
+      'Reconciliation',
+      'Invoices',
+      'Cycles: report cost against the invoices',
+      'Tenants not in the Customers table (billed under the name in the file)',
+      'Products without a price (priced at the default markup)',
+      'Duplicate lines dropped (already imported from another file)',
+      'Files outside the selected cycles (not billed)',
+      'Rejected files (not billed)',
+      'Cycles in more than one currency (reported side by side, never added)',
+      'Warnings',
+    ]);
+    expect(valueAt(sheet, rowsLabelled(sheet, 'Customer ID')[0] + 1, 1)).toBe('Trey Research');
+    expect(rowsLabelled(sheet, 'none')).toHaveLength(5);
+  });
+
+  it('lists the file outside the selected cycles, and the rejected file', async () => {
+    const run = await fixtureRun(['nce-invoice-2026-10.csv', 'nce-invoice-2026-11.csv', 'not-a-reconciliation-file.csv'], { months: new Set(['2026-10']) });
+    const recon = sheetOf(buildWorkbookLayout(run.report, run), SHEET_NAMES.reconciliation);
+    const outside = rowsLabelled(recon, 'nce-invoice-2026-11.csv')[0];
+    expect([valueAt(recon, outside, 1), valueAt(recon, outside, 2), valueAt(recon, outside, 3), valueAt(recon, outside, 4), valueAt(recon, outside, 9)]).toEqual([
+      { kind: 'date', utc: Date.UTC(2026, 10, 30) },
+      'USD',
+      2,
+      170,
+      '2026-11',
+    ]);
+    const rejected = recon.rows.findIndex((row) => row.cells[0] === 'Reason') + 1;
+    expect(valueAt(recon, rejected, 0)).toMatch(/^not-a-reconciliation-file\.csv/);
+  });
+});
+
+describe('Customer Statements', () => {
+  let sheet: SheetLayout;
+  beforeAll(() => (sheet = sheetOf(fixtureLayout, SHEET_NAMES.statements)));
+
+  it('shows no cost and no margin anywhere: no such word, and no number but quantities, unit prices and sales', () => {
+    for (const layout of [fixtureLayout, sampleLayout]) {
+      const statements = sheetOf(layout, SHEET_NAMES.statements);
+      const run = layout === fixtureLayout ? fixture : sample;
+      const allowed = new Set<number>();
+      for (const cycle of run.report.cycles) {
+        for (const organization of cycle.organizations) {
+          allowed.add(organization.sales.toNumber());
+          for (const product of organization.products) for (const detail of product.details) [detail.quantity, detail.unitSales, detail.sales].forEach((d) => allowed.add(d.toNumber()));
+        }
+      }
+      for (const value of allValues(statements)) {
+        if (typeof value === 'string') expect(value).not.toMatch(/cost|margin|markup|price list|rule/i);
+        else if (typeof value === 'number') expect(allowed.has(value)).toBe(true);
+        else if (isFormula(value)) expect(allowed.has(value.result as number)).toBe(true);
+      }
+      expect(statements.columns.some((c) => c.group === 'cost')).toBe(false);
+    }
+  });
+
+  it('has one statement per billable organization and cycle, each ending in a total formula that is the organization’s sales', () => {
+    const names = sheet.rows.filter((row) => row.style === 'organization').map((row) => row.cells[0]);
+    expect(names).toEqual(['=2+5 Evil Corp', 'Fabrikam', 'Northwind Traders', 'Fabrikam', 'Northwind Traders']);
+    expect(names).not.toContain('Contoso Pharmaceuticals');
+    const header = sheet.rows.findIndex((row) => row.style === 'header');
+    expect(sheet.rows[header].cells).toEqual([...STATEMENT_COLUMNS]);
+    const totals = sheet.rows.flatMap((row, r) => (row.style === 'total' ? [r] : []));
+    const billable = fixture.report.cycles.flatMap((c) => c.organizations.filter((o) => o.billable));
+    expect(totals).toHaveLength(billable.length);
+    totals.forEach((r, i) => {
+      expect(resultAt(sheet, r, 4)).toBe(billable[i].sales.toNumber());
+      expect(evaluate(sheet, r, 4) as number).toBeCloseTo(billable[i].sales.toNumber(), 9);
+    });
+    const period = rowsLabelled(sheet, 'Period')[0];
+    expect([valueAt(sheet, period, 1), valueAt(sheet, period, 2)]).toEqual([
+      { kind: 'date', utc: Date.UTC(2026, 9, 1) },
+      { kind: 'date', utc: Date.UTC(2026, 9, 31) },
+    ]);
+  });
+});
+
+describe('the configuration tables', () => {
+  const table = (layout: WorkbookLayout, name: string) => layout.userTables.find((t) => t.name === name)!;
+
+  it('have the contract’s columns first (helpers after them), a format and a width per column', () => {
+    for (const t of fixtureLayout.userTables) {
+      expect(t.columns.slice(0, TABLE_COLUMNS[t.name as keyof typeof TABLE_COLUMNS].length)).toEqual([...TABLE_COLUMNS[t.name as keyof typeof TABLE_COLUMNS]]);
+      expect(t.formats).toHaveLength(t.columns.length);
+      expect(t.widths).toHaveLength(t.columns.length);
+      for (const key of t.keyColumns) expect(t.columns).toContain(key);
+      for (const row of t.candidates) expect(row).toHaveLength(t.columns.length);
+    }
+    expect(table(fixtureLayout, 'Customers').columns).toEqual(['Customer ID', 'Organization', 'Markup %', 'Billable', "Customer name in Microsoft's file"]);
+    expect(table(fixtureLayout, 'Prices').columns.slice(10)).toEqual(['Unit cost (reference)', 'Currency (reference)', 'Note']);
+    expect(table(fixtureLayout, 'Customers').formats[0]).toBe('@');
+  });
+
+  it('suggest the three settings with their current values', () => {
+    expect(table(fixtureLayout, 'Settings').candidates).toEqual([
+      ['Cycle end day', 'last'],
+      ['Default markup %', 5],
+      ['Currency', 'USD'],
+    ]);
+  });
+
+  it('suggest every tenant found: the table’s own, then the unlinked one named as in the file', () => {
+    expect(table(fixtureLayout, 'Customers').candidates).toEqual([
+      [NORTHWIND, 'Northwind Traders', null, 'Yes', null],
+      [FABRIKAM, 'Fabrikam', 10, 'Yes', null],
+      [CONTOSO, 'Contoso Pharmaceuticals', null, 'No', null],
+      [EVIL_ID, '=2+5 Evil Corp', null, null, '=2+5 Evil Corp'],
+    ]);
+  });
+
+  it('suggest every product no price covers, at the default markup, with its current unit cost for reference', () => {
+    const prices = table(fixtureLayout, 'Prices');
+    expect(prices.keyColumns).toEqual(['Product ID', 'SKU ID']);
+    expect(prices.candidates).toEqual([
+      ['CFQ7TTC0LCHC', '0002', 'Microsoft 365 Business Standard', 'P1Y', 'Monthly', 15, null, null, null, null, 12.5, 'USD', null],
+      ['CFQ7TTC0LF8Q', null, 'Exchange Online (Plan 1)', null, null, null, 20, null, null, null, 4, 'USD', null],
+      ['DZH318Z0BQ3Q', null, 'Azure plan', null, null, null, null, null, null, 5, null, null, null],
+      ['CFQ7TTC0QW7C', '0001', 'Microsoft Teams Essentials', null, null, null, 5, null, null, null, 8, 'USD', 'new product: at the default markup until you set its price'],
+      ['CFQ7TTC0LH18', '0001', 'Microsoft 365 Business Basic', null, null, null, 5, null, null, null, 6, 'USD', 'new product: at the default markup until you set its price'],
+    ]);
+  });
+
+  it('suggest every invoice number found, with the billing date of its file, and never a Microsoft total', () => {
+    expect(table(fixtureLayout, 'Invoices').candidates).toEqual([
+      ['G100000001', null, 293.9, null],
+      ['G100000002', { kind: 'date', utc: Date.UTC(2026, 10, 30) }, null, 'nce-invoice-2026-11.csv'],
+    ]);
+    expect(table(fixtureLayout, 'Customer Prices').candidates).toEqual([[FABRIKAM, 'CFQ7TTC0LCHC', '0002', 14, null, null]]);
+  });
+});
+
+describe('text from the files', () => {
+  it('stays a string wherever it appears, even a customer named =HYPERLINK("x")', () => {
+    const config = configOf();
+    const name = '=HYPERLINK("x")';
+    const report = reportOf(config, [{ lines: [nceLine({ customerId: EVIL_ID, customerName: name })] }], { months: null, keepLines: true });
+    const layout = buildWorkbookLayout(report, { config, documents: [importedDocument({ invoiceNumbers: ['G100000001'] })] });
+    const places = layout.sheets.flatMap((sheet) => sheet.rows.flatMap((row) => row.cells.filter((cell) => cell === name).map(() => sheet.name)));
+    expect(new Set(places)).toEqual(new Set(['Billing Report', 'Billing Lines', 'Billing Pivots', 'Reconciliation', 'Customer Statements']));
+    expect(layout.sheets.find((s) => s.name === 'Billing Pivots')!.pivots[0].fallback.some((row) => row.cells.includes(name))).toBe(true);
+    expect(layout.userTables.find((t) => t.name === 'Customers')!.candidates).toEqual([[EVIL_ID, name, null, null, name]]);
+  });
+});

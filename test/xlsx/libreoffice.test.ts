@@ -1,0 +1,118 @@
+/**
+ * A real spreadsheet engine recalculates the workbook: LibreOffice Calc (headless) opens the .xlsx, recalculates every
+ * formula, and saves each sheet as CSV. The file is written with every cached formula result replaced by 0, so the
+ * totals in the CSV can only be right if LibreOffice worked them out from the lines, and they must be the engine's.
+ *
+ * Skipped, with a note, where LibreOffice is not installed (apt-get install libreoffice-calc; .ci/run installs it).
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { buildWorkbookLayout, SHEET_NAMES } from '../../src/workbook/build-layout';
+import type { CellValue, WorkbookLayout } from '../../src/workbook/layout';
+import { writeLayoutToXlsxFile } from '../../src/xlsx/write-layout';
+import { fixtureRun, sampleRun, type Run } from '../helpers/workbook-layout';
+
+jest.setTimeout(90_000);
+
+function findSoffice(): string | null {
+  try {
+    return execFileSync('sh', ['-c', 'command -v soffice || command -v libreoffice'], { encoding: 'utf8' }).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+const soffice = findSoffice();
+if (soffice === null) console.log('LibreOffice is not installed (no soffice or libreoffice on PATH): the recalculation test is skipped.');
+const describeWithLibreOffice = soffice === null ? describe.skip : describe;
+
+/** LibreOffice keeps an .xlsx file's cached results unless told to recalculate on load (0 = always). */
+const RECALCULATE_ALWAYS = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`;
+
+/** CSV, comma, double quotes, UTF-8 (76), from row 1, values unformatted, every sheet (-1) to its own file. */
+const CSV_FILTER = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,false,false,false,false,-1';
+
+function poisoned(layout: WorkbookLayout): WorkbookLayout {
+  const copy = structuredClone(layout);
+  const poison = (value: CellValue) => {
+    if (value !== null && typeof value === 'object' && value.kind === 'formula') value.result = typeof value.result === 'number' ? 0 : 'stale';
+  };
+  for (const sheet of copy.sheets) for (const row of sheet.rows) for (const cell of row.cells) poison(cell !== null && typeof cell === 'object' && 'value' in cell ? cell.value : cell);
+  return copy;
+}
+
+describeWithLibreOffice('LibreOffice recalculating the workbook', () => {
+  let dir: string;
+  let run: Run;
+  const sheets: Record<string, string[][]> = {};
+  let fixtureReport: string[][];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'csp-billing-lo-'));
+    run = await sampleRun();
+    const file = join(dir, 'report.xlsx');
+    await writeLayoutToXlsxFile(poisoned(buildWorkbookLayout(run.report, run)), file);
+    // The test month: a tenant named "=2+5 Evil Corp".
+    const fixture = await fixtureRun();
+    const fixtureFile = join(dir, 'fixture.xlsx');
+    await writeLayoutToXlsxFile(poisoned(buildWorkbookLayout(fixture.report, fixture)), fixtureFile);
+    const profile = join(dir, 'profile');
+    mkdirSync(join(profile, 'user'), { recursive: true });
+    writeFileSync(join(profile, 'user', 'registrymodifications.xcu'), RECALCULATE_ALWAYS);
+    const out = join(dir, 'csv');
+    await new Promise<void>((resolve, reject) => {
+      execFile(soffice!, [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', CSV_FILTER, '--outdir', out, file, fixtureFile], { timeout: 80_000 }, (error, _stdout, stderr) =>
+        error ? reject(new Error(`soffice failed: ${error.message}\n${stderr}`)) : resolve(),
+      );
+    });
+    for (const name of [SHEET_NAMES.report, SHEET_NAMES.reconciliation, SHEET_NAMES.statements]) {
+      const path = join(out, `report-${name}.csv`);
+      if (!existsSync(path)) throw new Error(`LibreOffice wrote no ${path}`);
+      sheets[name] = Papa.parse<string[]>(readFileSync(path, 'utf8')).data;
+    }
+    fixtureReport = Papa.parse<string[]>(readFileSync(join(out, `fixture-${SHEET_NAMES.report}.csv`), 'utf8')).data;
+  });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('works out the cycle’s grand totals to the engine’s: cost, sales to the cent, margin', () => {
+    const cycle = run.report.cycles[0];
+    const report = sheets[SHEET_NAMES.report];
+    const total = report.findIndex((row) => row[0] === 'Billing date') + 1;
+    const [cost, sales, margin] = [4, 6, 7].map((c) => Number(report[total][c]));
+    expect(cost).toBeCloseTo(cycle.cost.toNumber(), 8);
+    expect(sales.toFixed(2)).toBe(cycle.sales.toFixed(2));
+    expect(margin).toBeCloseTo(cycle.margin.toNumber(), 8);
+    expect(report[total][3]).toBe('USD');
+    expect(report[total][0]).toBe('2026-11-01');
+  });
+
+  it('works out every organization’s subtotal to the engine’s, and keeps a name starting with "=" as text', () => {
+    const report = sheets[SHEET_NAMES.report];
+    for (const organization of run.report.cycles[0].organizations) {
+      const row = report.find((r) => r[0] === organization.name && r[9] === organization.customerId)!;
+      expect(row).toBeDefined();
+      expect(Number(row[6]).toFixed(2)).toBe(organization.sales.toFixed(2));
+      expect(Number(row[4])).toBeCloseTo(organization.cost.toNumber(), 8);
+    }
+    const evil = fixtureReport.find((row) => row[9] === '33333333-3333-4333-8333-333333333333')!;
+    expect(evil.slice(0, 2)).toEqual(['=2+5 Evil Corp', 'not in the Customers table']);
+    const total = fixtureReport.findIndex((row) => row[0] === 'Billing date') + 1;
+    expect([4, 6, 7].map((c) => Number(fixtureReport[total][c]).toFixed(2))).toEqual(['293.90', '318.88', '24.98']);
+  });
+
+  it('works out each customer statement’s total and the invoice difference', () => {
+    const totals = sheets[SHEET_NAMES.statements].filter((row) => row[0] === 'Total').map((row) => Number(row[4]).toFixed(2));
+    expect(totals).toEqual(run.report.cycles[0].organizations.filter((o) => o.billable).map((o) => o.sales.toFixed(2)));
+    const differs = sheets[SHEET_NAMES.reconciliation].find((row) => row[0] === 'G100000002')!;
+    expect(Number(differs[8])).toBeCloseTo(0.06, 9);
+  });
+});

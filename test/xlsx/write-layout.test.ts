@@ -1,0 +1,273 @@
+/**
+ * The layout written to .xlsx with ExcelJS and read back: sheets, Excel tables, totals as formulas with their cached
+ * results, number formats, styles, outline levels shown collapsed, frozen panes, real dates, IDs and names as text,
+ * pivots as their fixed-figure fallback, and the configuration tables, which read back as a configuration.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
+import { readConfig } from '../../src/billing/config';
+import { reportToJson } from '../../src/billing/report-json';
+import { readWorkbookTables } from '../../src/cli/config-files';
+import { BILLING_LINES_COLUMNS, buildWorkbookLayout, SHEET_NAMES } from '../../src/workbook/build-layout';
+import type { WorkbookLayout } from '../../src/workbook/layout';
+import { writeLayoutToXlsx, writeLayoutToXlsxFile } from '../../src/xlsx/write-layout';
+import { configOf, reportOf } from '../helpers/billing-config';
+import { nceLine } from '../helpers/billing-lines';
+import { billFiles, sampleFiles, sampleRun, type Run } from '../helpers/workbook-layout';
+
+let sample: Run;
+let layout: WorkbookLayout;
+let buffer: Buffer;
+let workbook: ExcelJS.Workbook;
+
+beforeAll(async () => {
+  sample = await sampleRun();
+  layout = buildWorkbookLayout(sample.report, sample);
+  buffer = Buffer.from(await writeLayoutToXlsx(layout).xlsx.writeBuffer());
+  workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+});
+
+function sheetXml(xlsx: Buffer, sheetName: string, book: ExcelJS.Workbook): string {
+  const index = book.worksheets.findIndex((s) => s.name === sheetName) + 1;
+  return strFromU8(unzipSync(new Uint8Array(xlsx))[`xl/worksheets/sheet${index}.xml`]);
+}
+
+function tablesOf(sheet: ExcelJS.Worksheet): Array<{ name: string; tableRef: string; columns: Array<{ name: string }> }> {
+  return Object.values((sheet as unknown as { tables: Record<string, { table: { name: string; tableRef: string; columns: Array<{ name: string }> } }> }).tables).map((t) => t.table);
+}
+
+/** The cached result of a formula cell (ExcelJS reads a cached 0 back as no result). */
+function resultOf(cell: ExcelJS.Cell): unknown {
+  const value = cell.value as ExcelJS.CellFormulaValue;
+  expect(typeof value).toBe('object');
+  expect(value.formula).toBeDefined();
+  return value.result ?? 0;
+}
+
+describe('the .xlsx', () => {
+  it('has the owned sheets in order, then a sheet per configuration table', () => {
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      'Billing Report',
+      'Billing Lines',
+      'Billing Pivots',
+      'Reconciliation',
+      'Customer Statements',
+      'Settings',
+      'Customers',
+      'Prices',
+      'Customer Prices',
+      'Invoices',
+    ]);
+  });
+
+  it('writes each sheet’s properties in the order Excel requires (ExcelJS gets it wrong with fit-to-page and an outline)', () => {
+    const files = unzipSync(new Uint8Array(buffer));
+    const order = ['tabColor', 'outlinePr', 'pageSetUpPr'];
+    for (const [name, bytes] of Object.entries(files)) {
+      if (!/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) continue;
+      const properties = /<sheetPr>(.*?)<\/sheetPr>/.exec(strFromU8(bytes))?.[1] ?? '';
+      const children = [...properties.matchAll(/<(\w+)/g)].map((m) => m[1]);
+      expect(children).toEqual([...children].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
+    }
+  });
+
+  it('asks Excel to recalculate on open', () => {
+    const xml = strFromU8(unzipSync(new Uint8Array(buffer))['xl/workbook.xml']);
+    expect(xml).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
+  });
+});
+
+describe('Billing Report in the .xlsx', () => {
+  let sheet: ExcelJS.Worksheet;
+  beforeAll(() => (sheet = workbook.getWorksheet(SHEET_NAMES.report)!));
+
+  it('freezes the header row and the label column', () => {
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', xSplit: 1, ySplit: 3 });
+  });
+
+  it('holds the cycle totals as SUBTOTAL formulas with the engine’s results, formatted as money', () => {
+    const cycle = sample.report.cycles[0];
+    const row = sheet.getRow(7);
+    expect((row.getCell(1).value as Date).toISOString()).toBe('2026-11-01T00:00:00.000Z');
+    expect(row.getCell(1).numFmt).toBe('yyyy-mm-dd');
+    expect(row.getCell(4).value).toBe('USD');
+    expect((row.getCell(5).value as ExcelJS.CellFormulaValue).formula).toBe(`SUBTOTAL(9,E8:E${sheet.rowCount})`);
+    expect([resultOf(row.getCell(5)), resultOf(row.getCell(7)), resultOf(row.getCell(8))]).toEqual([cycle.cost.toNumber(), 30116.42, cycle.margin.toNumber()]);
+    expect([row.getCell(5).numFmt, row.getCell(7).numFmt, row.getCell(9).numFmt]).toEqual(['#,##0.00', '#,##0.00', '0.0%']);
+    expect(row.getCell(5).font?.bold).toBe(true);
+    expect(row.getCell(5).border?.bottom?.style).toBe('double');
+  });
+
+  it('writes the outline: organizations at level 0, products 1, details 2, shown collapsed to organizations', () => {
+    expect(sheet.properties.outlineLevelRow).toBe(2);
+    expect(sheet.properties.outlineProperties).toMatchObject({ summaryBelow: false });
+    const levels: Array<[number, boolean]> = [];
+    sheet.eachRow((row, n) => {
+      if (n > 7) levels.push([row.outlineLevel ?? 0, row.hidden]);
+    });
+    expect(levels.filter(([level]) => level === 0).every(([, hidden]) => !hidden)).toBe(true);
+    expect(levels.filter(([level]) => level > 0).every(([, hidden]) => hidden)).toBe(true);
+    expect(levels.filter(([level]) => level === 2).length).toBe(sample.report.cycles[0].organizations.flatMap((o) => o.products.flatMap((p) => p.details)).length);
+    // Excel marks the summary row above a collapsed group; ExcelJS alone would mark the detail rows instead.
+    const xml = sheetXml(buffer, SHEET_NAMES.report, workbook);
+    const rowTag = (n: number) => new RegExp(`<row r="${n}"[^>]*>`).exec(xml)![0];
+    expect(rowTag(8)).toMatch(/collapsed="1"/);
+    expect(rowTag(8)).not.toMatch(/outlineLevel/);
+    expect(rowTag(9)).toMatch(/outlineLevel="1"/);
+    expect(rowTag(9)).toMatch(/hidden="1"/);
+    expect(rowTag(9)).toMatch(/collapsed="1"/);
+    expect(rowTag(10)).toMatch(/outlineLevel="2"/);
+    expect(rowTag(10)).not.toMatch(/collapsed/);
+  });
+
+  it('keeps cost and sales visibly apart: tinted headers and a line down the left of each group', () => {
+    const header = sheet.getRow(3);
+    expect((header.getCell(4).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFCE4D6');
+    expect((header.getCell(6).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFE2EFDA');
+    expect((header.getCell(1).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFD9E1F2');
+    expect(header.getCell(1).font?.bold).toBe(true);
+    const detail = sheet.getRow(10);
+    expect([4, 6, 8].map((c) => detail.getCell(c).border?.left?.style)).toEqual(['thin', 'thin', 'thin']);
+    expect(detail.getCell(5).border?.left).toBeUndefined();
+    expect(detail.getCell(1).alignment?.indent).toBe(2);
+    expect((sheet.getRow(8).getCell(1).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFF2F2F2');
+  });
+
+  it('writes IDs as text with the text format', () => {
+    const product = sheet.getRow(9);
+    expect([product.getCell(11).value, product.getCell(12).value]).toEqual(['CFQ7TTC0LH16', '0001']);
+    expect(product.getCell(12).numFmt).toBe('@');
+    expect(product.getCell(12).type).toBe(ExcelJS.ValueType.String);
+  });
+});
+
+describe('Billing Lines in the .xlsx', () => {
+  it('is an Excel table named BillingLines over the header and every line', () => {
+    const sheet = workbook.getWorksheet(SHEET_NAMES.lines)!;
+    const rows = sample.report.cycles[0].lines.length;
+    const [table] = tablesOf(sheet);
+    expect(table.name).toBe('BillingLines');
+    expect(table.tableRef).toBe(`A3:W${3 + rows}`);
+    expect(table.columns.map((c) => c.name)).toEqual([...BILLING_LINES_COLUMNS]);
+    const first = sheet.getRow(4);
+    expect(first.getCell(1).value).toEqual(new Date(Date.UTC(2026, 10, 1)));
+    expect(first.getCell(8).value).toBe('0001');
+    expect(first.getCell(18).numFmt).toBe('#,##0.00');
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 3 });
+  });
+});
+
+describe('Billing Pivots in the .xlsx', () => {
+  it('holds each pivot’s fixed-figure summary at its place (ExcelJS 4.4 cannot write PivotTables) and the chart’s data', () => {
+    const sheet = workbook.getWorksheet(SHEET_NAMES.pivots)!;
+    const pivots = layout.sheets.find((s) => s.name === SHEET_NAMES.pivots)!.pivots;
+    for (const pivot of pivots) {
+      const header = sheet.getRow(pivot.anchor.row + 1 + (pivot.columns.length > 0 ? 1 : 0));
+      expect(header.getCell(pivot.anchor.column + 1).value).toBe(pivot.columns.length > 0 ? 'Transaction type' : 'Organization');
+      const total = sheet.getRow(pivot.anchor.row + pivot.fallback.length);
+      expect(total.getCell(pivot.anchor.column + 1).value).toBe('Grand total');
+    }
+    const chart = layout.sheets.find((s) => s.name === SHEET_NAMES.pivots)!.charts[0];
+    expect(sheet.getRow(chart.data.row + 1).values).toEqual([undefined, 'Organization', 'Sales', 'Cost', 'Margin']);
+    expect(sheet.getRow(chart.data.row + 2).getCell(1).value).toBe('Woodgrove Bank N.A.');
+  });
+});
+
+describe('Reconciliation and Customer Statements in the .xlsx', () => {
+  it('styles the statuses: green for an invoice that ties, amber for one that differs', () => {
+    const sheet = workbook.getWorksheet(SHEET_NAMES.reconciliation)!;
+    const statuses: Record<string, string | undefined> = {};
+    sheet.eachRow((row) => {
+      const status = row.getCell(10);
+      if (typeof row.getCell(1).value === 'string' && /^G1000/.test(row.getCell(1).value as string)) statuses[String(status.value)] = (status.fill as ExcelJS.FillPattern)?.fgColor?.argb;
+    });
+    expect(statuses).toEqual({ 'ties to the Microsoft invoice': 'FFC6EFCE', 'differs by 0.06 USD': 'FFFFEB9C' });
+  });
+
+  it('totals each statement with a SUM formula', () => {
+    const sheet = workbook.getWorksheet(SHEET_NAMES.statements)!;
+    const totals: unknown[] = [];
+    sheet.eachRow((row) => {
+      if (row.getCell(1).value === 'Total') totals.push(resultOf(row.getCell(5)));
+    });
+    const billable = sample.report.cycles[0].organizations.filter((o) => o.billable);
+    expect(totals).toEqual(billable.map((o) => o.sales.toNumber()));
+  });
+});
+
+describe('the configuration tables in the .xlsx', () => {
+  it('are Excel tables named as the contract (spaces dropped) with the candidate rows, IDs as text', () => {
+    const names = workbook.worksheets.slice(5).map((sheet) => tablesOf(sheet).map((t) => [t.name, t.tableRef]));
+    expect(names).toEqual([[['Settings', 'A1:B4']], [['Customers', 'A1:E14']], [['Prices', 'A1:M14']], [['CustomerPrices', 'A1:F5']], [['Invoices', 'A1:D3']]]);
+    const prices = workbook.getWorksheet('Prices')!;
+    expect(prices.getRow(1).values).toEqual([undefined, 'Product ID', 'SKU ID', 'Product', 'Term', 'Billing plan', 'Sales price', 'Markup %', 'Margin %', 'Retail price', 'Discount %', 'Unit cost (reference)', 'Currency (reference)', 'Note']);
+    expect(prices.getCell('B2').value).toBe('0001');
+    expect(prices.getCell('B2').numFmt).toBe('@');
+    expect(prices.getColumn(1).numFmt).toBe('@');
+    const invoices = workbook.getWorksheet('Invoices')!;
+    expect(invoices.getCell('B2').value).toEqual(new Date(Date.UTC(2026, 9, 31)));
+  });
+
+  it('read back as the configuration: billing the same files under them gives the same amounts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csp-billing-xlsx-'));
+    try {
+      const path = join(dir, 'report.xlsx');
+      await writeLayoutToXlsxFile(layout, path);
+      const { config, problems } = readConfig(await readWorkbookTables(path));
+      expect(problems.map(String)).toEqual([]);
+      expect(config.settings).toEqual(sample.config.settings);
+      expect(config.prices).toHaveLength(sample.config.prices.length + 2);
+      expect(config.customers.size).toBe(sample.config.customers.size + 1);
+      const rebilled = await billFiles(config, sampleFiles());
+      const amounts = (json: unknown) =>
+        (json as { cycles: Array<{ cost: string; sales: string; organizations: Array<{ name: string; sales: string; cost: string }> }> }).cycles.map((c) => [c.cost, c.sales, c.organizations.map((o) => [o.name, o.cost, o.sales])]);
+      expect(amounts(reportToJson(rebilled.report))).toEqual(amounts(reportToJson(sample.report)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a large sheet', () => {
+  it('writes 150,000 outlined rows (nothing spreads the rows into one function call)', () => {
+    const rows = Array.from({ length: 150_000 }, (_, i) => ({ cells: [`row ${i}`], outlineLevel: i % 3 }));
+    const big: WorkbookLayout = {
+      sheets: [{ name: 'Big', columns: [{ width: 10, kind: 'text', format: '@' }], rows, tables: [], pivots: [], charts: [], showOutlineLevel: 1 }],
+      userTables: [],
+      notes: [],
+    };
+    const sheet = writeLayoutToXlsx(big).getWorksheet('Big')!;
+    expect(sheet.rowCount).toBe(150_000);
+    expect(sheet.properties.outlineLevelRow).toBe(2);
+    expect([sheet.getRow(1).hidden, sheet.getRow(2).hidden, sheet.getRow(150_000).hidden]).toEqual([false, true, true]);
+  });
+});
+
+describe('text', () => {
+  it('is never a formula: a customer named =HYPERLINK("x") is stored as a string, and XML-invalid characters are dropped', async () => {
+    const config = configOf();
+    const report = reportOf(config, [{ lines: [nceLine({ customerName: '=HYPERLINK("x")', customerId: '33333333-3333-4333-8333-333333333333' }), nceLine({ customerName: 'Bell\u0007 Corp', customerId: '55555555-5555-4555-8555-555555555555' })] }], { months: null, keepLines: true });
+    const small = writeLayoutToXlsx(buildWorkbookLayout(report, { config, documents: [] }));
+    const bytes = Buffer.from(await small.xlsx.writeBuffer());
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = back.getWorksheet(SHEET_NAMES.report)!;
+    const names: ExcelJS.Cell[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 3 && row.outlineLevel === 0 && typeof row.getCell(10).value === 'string') names.push(row.getCell(1));
+    });
+    expect(names.map((c) => c.value)).toEqual(['=HYPERLINK("x")', 'Bell Corp']);
+    expect(names[0].type).toBe(ExcelJS.ValueType.String);
+    expect(names[0].formula).toBeUndefined();
+    const xml = sheetXml(bytes, SHEET_NAMES.report, back);
+    expect(xml).not.toMatch(/<f>HYPERLINK/);
+    expect(xml.includes(String.fromCharCode(7))).toBe(false);
+    const lines = back.getWorksheet(SHEET_NAMES.lines)!;
+    expect(lines.getCell('B4').value).toBe('=HYPERLINK("x")');
+    expect(lines.getCell('B4').type).toBe(ExcelJS.ValueType.String);
+  });
+});
