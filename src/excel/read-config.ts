@@ -1,0 +1,62 @@
+import { TABLE_COLUMNS, type ConfigTable, type TableName } from '../billing/config';
+import { Decimal, parseDecimalText } from '../billing/decimal';
+import type { ExcelContext, ExcelRange } from './excel-api';
+import { isDateFormat, isPercentFormat, isoOfExcelSerial } from './number-formats';
+import { tableKey } from './addresses';
+
+/**
+ * The configuration tables (Settings, Customers, Prices, Customer Prices, Invoices) as the accountant keeps them in
+ * the workbook: Excel tables found by name (Excel table names cannot hold spaces, so "CustomerPrices"; case and
+ * spaces are ignored). Two syncs: one for the list of tables, one for their cells.
+ *
+ * Cells become the text the user typed, which is what readConfig parses: numbers through String() (Excel hands them
+ * over as doubles, and String gives the shortest text that is the same double), a percent-formatted number times
+ * 100 exactly (0.15 shown as 15% is "15"), a date-formatted number as an ISO date, booleans as TRUE/FALSE, errors
+ * as Excel shows them (#N/A). Row numbers are the sheet's, so a problem names the row the user sees.
+ */
+
+const TABLE_NAMES = Object.keys(TABLE_COLUMNS) as TableName[];
+
+export function cellText(value: unknown, numberFormat: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') {
+    const format = typeof numberFormat === 'string' ? numberFormat : '';
+    if (isDateFormat(format)) return isoOfExcelSerial(value);
+    const text = String(value);
+    if (isPercentFormat(format)) {
+      const exact = parseDecimalText(text);
+      return exact === null ? text : exact.times(Decimal.fromInt(100)).toString();
+    }
+    return text;
+  }
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  return String(value);
+}
+
+export async function readConfigTables(context: ExcelContext): Promise<ConfigTable[]> {
+  const tables = context.workbook.tables;
+  tables.load('items/name,items/worksheet/name');
+  await context.sync();
+
+  const wanted: Array<{ name: TableName; excelName: string; sheet: string; header: ExcelRange; body: ExcelRange }> = [];
+  for (const table of tables.items) {
+    const name = TABLE_NAMES.find((candidate) => tableKey(candidate) === tableKey(table.name));
+    if (name === undefined) continue;
+    // Header and body separately: the table's range would include a totals row, which is not data.
+    const header = table.getHeaderRowRange();
+    const body = table.getDataBodyRange();
+    header.load('values');
+    body.load('values,numberFormat,rowIndex');
+    wanted.push({ name, excelName: table.name, sheet: table.worksheet.name, header, body });
+  }
+  if (wanted.length === 0) return [];
+  await context.sync();
+
+  return wanted.map(({ name, excelName, sheet, header, body }) => ({
+    name,
+    header: (header.values[0] ?? []).map((cell) => cellText(cell, null).trim()),
+    rows: body.values.map((row, r) => row.map((cell, c) => cellText(cell, body.numberFormat[r]?.[c]))),
+    firstRow: body.rowIndex + 1,
+    source: `table ${excelName} on sheet ${sheet}`,
+  }));
+}

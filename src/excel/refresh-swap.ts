@@ -1,0 +1,177 @@
+import { tableKey } from './addresses';
+import type { Capabilities } from './capabilities';
+import { LayoutError, WorkbookWriteError } from './errors';
+import { TEMPORARY_SHEET, type RefreshPlan } from './refresh-plan';
+import { callBytes } from './request-budget';
+import type { SyncRunner, WorkItem } from './sync-runner';
+import { readWorkbookState, type WorkbookState } from './workbook-state';
+
+/**
+ * Refresh safety. The new report is built on hidden sheets under temporary names while the previous report stays as
+ * it was; then one request makes the new sheets visible, deletes the previous add-in sheets and renames the new
+ * sheets, tables and pivots into place. A failure before that request leaves the previous report untouched and the
+ * temporary sheets are deleted. office.js does not undo a failed request (operations before the failing one stay
+ * applied), so a failed swap is looked at again: if it had begun, it is finished from the state it left.
+ */
+
+const lower = (name: string) => name.toLowerCase();
+
+/** The add-in sheets of the previous refresh: sheets named like the layout's (sheet names ignore case). */
+export function previousSheets(state: WorkbookState, plan: RefreshPlan): string[] {
+  return state.sheets.filter((sheet) => plan.sheetByName(sheet.name) !== undefined).map((sheet) => sheet.name);
+}
+
+/**
+ * Refuses to start a refresh that could not finish or would delete what is not the add-in's: one of the user's
+ * configuration tables on a sheet named like an add-in sheet, or a table elsewhere holding a name the new report's
+ * tables need. (Other tables on a previous add-in sheet are the previous report's and go with it.)
+ */
+export function checkReplaceable(state: WorkbookState, plan: RefreshPlan, userTableNames: readonly string[]): void {
+  const replaced = new Set(previousSheets(state, plan).map(lower));
+  const userTables = new Set(userTableNames.map(tableKey));
+  for (const table of state.tables) {
+    if (TEMPORARY_SHEET.test(table.sheet)) continue;
+    if (replaced.has(lower(table.sheet)) && userTables.has(tableKey(table.name))) {
+      throw new LayoutError(`Sheet "${table.sheet}" holds your table "${table.name}", but a refresh replaces that sheet. Move the table to another sheet or rename the sheet, then refresh again.`);
+    }
+    if (!replaced.has(lower(table.sheet)) && plan.tableByName(table.name) !== undefined) {
+      throw new LayoutError(`The report needs the table name "${table.name}", which a table on sheet "${table.sheet}" already has. Rename that table, then refresh again.`);
+    }
+  }
+}
+
+/** Removes what an interrupted refresh left, then adds the new sheets, hidden until the swap. */
+export function temporarySheetsItem(state: WorkbookState, plan: RefreshPlan): WorkItem {
+  const leftovers = state.sheets.filter((sheet) => TEMPORARY_SHEET.test(sheet.name)).map((sheet) => sheet.name);
+  return {
+    label: 'new sheets',
+    bytes: (leftovers.length + 2 * plan.sheets.length) * callBytes('~00~' + 'x'.repeat(31)),
+    apply(scope) {
+      for (const name of leftovers) scope.deleteSheet(name);
+      for (const sheet of plan.sheets) {
+        const created = scope.addSheet(sheet.tempName);
+        // Hidden: the user sees the previous report, not half of the new one, and cannot type into it meanwhile.
+        created.visibility = 'Hidden';
+      }
+    },
+  };
+}
+
+/**
+ * Moves that turn `current` (sheet names in tab order) into `desired`, as [name, position] pairs: each sheet in turn
+ * is moved to its final index, skipping those already there, so only the sheets out of place are touched.
+ */
+export function sheetMoves(current: readonly string[], desired: readonly string[]): Array<[string, number]> {
+  const order = [...current];
+  const moves: Array<[string, number]> = [];
+  desired.forEach((name, index) => {
+    if (order[index] === name) return;
+    order.splice(order.indexOf(name), 1);
+    order.splice(index, 0, name);
+    moves.push([name, index]);
+  });
+  return moves;
+}
+
+/**
+ * The swap as calls against the state the workbook is in now, so that it can also finish a swap that stopped
+ * halfway. A swap deletes before it renames, so once any new sheet has its final name every previous sheet is gone:
+ * `deletePrevious` is then false, and the sheets with layout names are the new ones.
+ */
+function swapItem(state: WorkbookState, plan: RefreshPlan, capabilities: Capabilities, recalculate: boolean, deletePrevious: boolean): WorkItem {
+  const present = new Set(state.sheets.map((sheet) => lower(sheet.name)));
+  const tables = new Set(state.tables.map((table) => lower(table.name)));
+  const pivots = new Set(state.pivots.map(lower));
+  const temporary = plan.sheets.filter((sheet) => present.has(lower(sheet.tempName)));
+  const previous = deletePrevious ? previousSheets(state, plan) : [];
+  const previousNames = new Set(previous.map(lower));
+  const temporaryNames = new Set(temporary.map((sheet) => lower(sheet.tempName)));
+  const renamedTables = plan.tables.filter((table) => tables.has(lower(table.tempName)));
+  const renamedPivots = plan.pivots.filter((pivot) => pivots.has(lower(pivot.tempName)));
+  // The new sheets take the place of the previous ones (where the first of them was); on a first refresh they go last.
+  const remaining = state.sheets.filter((sheet) => !previousNames.has(lower(sheet.name)));
+  const kept = remaining.filter((sheet) => !temporaryNames.has(lower(sheet.name)));
+  const firstPrevious = state.sheets.find((sheet) => previousNames.has(lower(sheet.name)));
+  const at = firstPrevious === undefined ? kept.length : kept.filter((sheet) => sheet.position < firstPrevious.position).length;
+  const desired = [...kept.slice(0, at).map((sheet) => sheet.name), ...temporary.map((sheet) => sheet.tempName), ...kept.slice(at).map((sheet) => sheet.name)];
+  const moves = sheetMoves(
+    remaining.map((sheet) => sheet.name),
+    desired,
+  );
+  return {
+    label: 'putting the new report in place',
+    bytes: (3 * temporary.length + previous.length + renamedTables.length + renamedPivots.length + moves.length + 2) * callBytes('~00~' + 'x'.repeat(31), 'x'.repeat(64)),
+    apply(scope) {
+      const { application } = scope.context.workbook;
+      if (capabilities.suspendScreenUpdating) application.suspendScreenUpdatingUntilNextSync();
+      // Visible first: Excel refuses to delete the last visible sheet, and the previous report may be all there is.
+      for (const sheet of temporary) scope.sheet(sheet.tempName).visibility = 'Visible';
+      for (const name of previous) scope.deleteSheet(name);
+      // Proxies keep referring to their sheet after a rename within the request, so moves below use the old names.
+      for (const sheet of temporary) scope.sheet(sheet.tempName).name = sheet.finalName;
+      for (const table of renamedTables) scope.table(table.tempName).name = table.finalName;
+      for (const pivot of renamedPivots) scope.context.workbook.pivotTables.getItem(pivot.tempName).name = pivot.finalName;
+      for (const [name, position] of moves) scope.sheet(name).position = position;
+      // Calculation was suspended for each write request; formulas written meanwhile are calculated now.
+      if (recalculate) application.calculate('Recalculate');
+    },
+  };
+}
+
+/** True once a swap request has changed something: from then on the new report must be finished, not discarded. */
+function swapBegun(before: WorkbookState, after: WorkbookState, plan: RefreshPlan): boolean {
+  const names = (state: WorkbookState) => new Set(state.sheets.map((sheet) => lower(sheet.name)));
+  const was = names(before);
+  const is = names(after);
+  const previousGone = previousSheets(before, plan).some((name) => !is.has(lower(name)));
+  const renamed = plan.sheets.some((sheet) => was.has(lower(sheet.tempName)) && !is.has(lower(sheet.tempName)));
+  return previousGone || renamed;
+}
+
+/** Thrown when the swap failed before changing anything: the caller discards the new sheets as for any failure. */
+export class SwapNotBegunError extends WorkbookWriteError {}
+
+export async function swapIntoPlace(runner: SyncRunner, plan: RefreshPlan, capabilities: Capabilities, recalculate: boolean): Promise<void> {
+  let before: WorkbookState;
+  try {
+    before = await readWorkbookState(runner);
+  } catch (error) {
+    throw new SwapNotBegunError((error as Error).message, error);
+  }
+  try {
+    await runner.write([swapItem(before, plan, capabilities, recalculate, true)]);
+    return;
+  } catch (error) {
+    let after: WorkbookState;
+    try {
+      after = await readWorkbookState(runner);
+    } catch {
+      // Whether the swap began is unknown: deleting the new sheets now could leave no report at all.
+      throw new WorkbookWriteError(`${(error as Error).message}\nExcel stopped answering while the new report was put in place. Refresh again to finish; your own sheets and tables were not changed.`, error);
+    }
+    if (!swapBegun(before, after, plan)) throw new SwapNotBegunError((error as Error).message, error);
+    const renamedAny = plan.sheets.some((sheet) => !after.sheets.some((candidate) => lower(candidate.name) === lower(sheet.tempName)));
+    try {
+      await runner.write([swapItem(after, plan, capabilities, recalculate, !renamedAny)]);
+    } catch (second) {
+      throw new WorkbookWriteError(
+        'The new report was written but could not be put in place; some of its sheets may still have names starting with "~". Refresh again to finish.',
+        second,
+      );
+    }
+  }
+}
+
+/** Deletes every temporary sheet (with its tables and pivots); the previous report and user sheets stay as they were. */
+export async function discardTemporarySheets(runner: SyncRunner): Promise<void> {
+  const state = await readWorkbookState(runner);
+  const leftovers = state.sheets.filter((sheet) => TEMPORARY_SHEET.test(sheet.name)).map((sheet) => sheet.name);
+  if (leftovers.length === 0) return;
+  await runner.write([
+    {
+      label: 'removing the unfinished report',
+      bytes: leftovers.length * callBytes('~00~' + 'x'.repeat(31)),
+      apply: (scope) => leftovers.forEach((name) => scope.deleteSheet(name)),
+    },
+  ]);
+}

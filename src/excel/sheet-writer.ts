@@ -1,0 +1,123 @@
+import type { ChartLayout, ColumnLayout, PivotLayout, TableLayout } from '../workbook/layout';
+import { cellAddress, columnsAddress, rangeAddress } from './addresses';
+import type { Capabilities } from './capabilities';
+import type { ExcelWorksheet } from './excel-api';
+import { outlineItems } from './outline';
+import type { PlannedSheet, RefreshPlan } from './refresh-plan';
+import { callBytes, type RequestBudget } from './request-budget';
+import { regionItems, type Region } from './row-blocks';
+import type { BatchScope, WorkItem } from './sync-runner';
+
+/**
+ * One add-in sheet as work items, in the order Excel needs them: the rows (and, without pivots, each pivot's static
+ * summary at its anchor), then what sits on the filled cells (tables, column widths, frozen panes, tab colour,
+ * charts), then the outline.
+ */
+
+/**
+ * Excel character units → points, the unit of `format.columnWidth` (office-js #187, answered by the docs team).
+ * A column n characters wide is n maximum-digit widths plus 5 pixels of padding; with Excel's default font (Calibri
+ * 11, 7-pixel digits) that is 7n + 5 pixels, and a pixel is 0.75 point.
+ */
+export function columnWidthPoints(characters: number): number {
+  return Math.round(characters * 7 + 5) * 0.75;
+}
+
+export function* sheetItems(sheet: PlannedSheet, plan: RefreshPlan, capabilities: Capabilities, budget: RequestBudget): Generator<WorkItem> {
+  const layout = sheet.layout;
+  const base: Omit<Region, 'rows' | 'firstRow' | 'firstColumn' | 'columns'> = {
+    sheetName: sheet.tempName,
+    displayName: sheet.finalName,
+    styleWidth: layout.columns.length,
+    retarget: plan.retarget,
+  };
+  yield* regionItems({ ...base, rows: layout.rows, firstRow: 0, firstColumn: 0, columns: layout.columns }, budget);
+  if (!capabilities.pivotTables) {
+    for (const pivot of layout.pivots) yield* regionItems(fallbackRegion(base, pivot, layout.columns), budget);
+  }
+  yield finishingItem(sheet, plan, capabilities);
+  if (capabilities.outlineGrouping) yield* outlineItems(sheet.tempName, sheet.finalName, outlineLevels(sheet, capabilities), layout.showOutlineLevel);
+}
+
+function fallbackRegion(base: Omit<Region, 'rows' | 'firstRow' | 'firstColumn' | 'columns'>, pivot: PivotLayout, columns: readonly ColumnLayout[]): Region {
+  return { ...base, styleWidth: 0, rows: pivot.fallback, firstRow: pivot.anchor.row, firstColumn: pivot.anchor.column, columns: columns.slice(pivot.anchor.column) };
+}
+
+/** Sheet row → outline level, from the sheet's rows and, when they are written, the pivots' summaries. */
+export function outlineLevels(sheet: PlannedSheet, capabilities: Pick<Capabilities, 'pivotTables'>): Map<number, number> {
+  const levels = new Map<number, number>();
+  sheet.layout.rows.forEach((row, index) => {
+    if (row.outlineLevel) levels.set(index, row.outlineLevel);
+  });
+  if (!capabilities.pivotTables) {
+    for (const pivot of sheet.layout.pivots) {
+      pivot.fallback.forEach((row, index) => {
+        if (row.outlineLevel) levels.set(pivot.anchor.row + index, row.outlineLevel);
+      });
+    }
+  }
+  return levels;
+}
+
+function tableAddress(table: TableLayout): string {
+  return rangeAddress(table.headerRow, table.firstColumn, table.lastRow - table.headerRow + 1, table.lastColumn - table.firstColumn + 1);
+}
+
+/** Runs of neighbouring columns with the same width: one call each. */
+function widthRuns(columns: readonly ColumnLayout[]): Array<{ first: number; last: number; points: number }> {
+  const runs: Array<{ first: number; last: number; points: number }> = [];
+  columns.forEach((column, index) => {
+    if (!(column.width > 0)) return; // no width: Excel's default
+    const points = columnWidthPoints(column.width);
+    const previous = runs[runs.length - 1];
+    if (previous && previous.last === index - 1 && previous.points === points) previous.last = index;
+    else runs.push({ first: index, last: index, points });
+  });
+  return runs;
+}
+
+function finishingItem(sheet: PlannedSheet, plan: RefreshPlan, capabilities: Capabilities): WorkItem {
+  const layout = sheet.layout;
+  const tables = plan.tables.filter((table) => table.sheet === sheet);
+  const widths = widthRuns(layout.columns);
+  const freeze = capabilities.worksheetViews && layout.freeze && (layout.freeze.rows > 0 || layout.freeze.columns > 0) ? layout.freeze : undefined;
+  const tabColor = capabilities.worksheetViews ? layout.tabColor : undefined;
+  let bytes = 0;
+  for (const table of tables) bytes += callBytes(tableAddress(table.layout), true) + callBytes(table.tempName) + callBytes(table.layout.style);
+  for (const run of widths) bytes += callBytes(columnsAddress(run.first, run.last), run.points);
+  if (freeze) bytes += callBytes(freeze);
+  if (tabColor) bytes += callBytes(tabColor);
+  for (const chart of layout.charts) bytes += 6 * callBytes(chart);
+  return {
+    label: `${sheet.finalName}, tables, widths and charts`,
+    bytes,
+    apply(scope: BatchScope) {
+      const worksheet = scope.sheet(sheet.tempName);
+      for (const table of tables) {
+        const created = worksheet.tables.add(tableAddress(table.layout), true);
+        created.name = table.tempName;
+        created.style = table.layout.style;
+      }
+      for (const run of widths) worksheet.getRange(columnsAddress(run.first, run.last)).format.columnWidth = run.points;
+      if (freeze) applyFreeze(worksheet, freeze);
+      if (tabColor) worksheet.tabColor = tabColor;
+      for (const chart of layout.charts) addChart(worksheet, chart);
+    },
+  };
+}
+
+function applyFreeze(worksheet: ExcelWorksheet, freeze: { rows: number; columns: number }): void {
+  if (freeze.rows > 0 && freeze.columns > 0) worksheet.freezePanes.freezeAt(rangeAddress(0, 0, freeze.rows, freeze.columns));
+  else if (freeze.rows > 0) worksheet.freezePanes.freezeRows(freeze.rows);
+  else worksheet.freezePanes.freezeColumns(freeze.columns);
+}
+
+function addChart(worksheet: ExcelWorksheet, chart: ChartLayout): void {
+  const data = worksheet.getRange(rangeAddress(chart.data.row, chart.data.column, chart.data.rows, chart.data.columns));
+  const created = worksheet.charts.add('ColumnClustered', data, 'Auto');
+  created.name = chart.name;
+  created.title.text = chart.title;
+  created.setPosition(cellAddress(chart.anchor.row, chart.anchor.column));
+  created.width = chart.size.width;
+  created.height = chart.size.height;
+}

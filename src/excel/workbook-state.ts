@@ -1,0 +1,35 @@
+import type { SyncRunner } from './sync-runner';
+
+/**
+ * The workbook's sheets, tables and pivots by name, read in one sync: what a refresh checks before it starts, before
+ * the swap and after a failure, and what the user-table writer looks for.
+ */
+
+export interface SheetState {
+  name: string;
+  position: number;
+  visibility: string;
+}
+
+export interface WorkbookState {
+  /** In tab order. */
+  sheets: SheetState[];
+  tables: Array<{ name: string; sheet: string }>;
+  pivots: string[];
+}
+
+export async function readWorkbookState(runner: SyncRunner): Promise<WorkbookState> {
+  const { workbook } = runner.context;
+  const sheets = workbook.worksheets;
+  const tables = workbook.tables;
+  const pivots = workbook.pivotTables;
+  sheets.load('items/name,items/position,items/visibility');
+  tables.load('items/name,items/worksheet/name');
+  pivots.load('items/name');
+  await runner.read('sheets and tables');
+  return {
+    sheets: sheets.items.map((sheet) => ({ name: sheet.name, position: sheet.position, visibility: sheet.visibility })).sort((a, b) => a.position - b.position),
+    tables: tables.items.map((table) => ({ name: table.name, sheet: table.worksheet.name })),
+    pivots: pivots.items.map((pivot) => pivot.name),
+  };
+}

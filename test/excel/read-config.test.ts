@@ -1,0 +1,120 @@
+/**
+ * Reading the configuration tables back from the workbook: found by table name, cells as the text the user typed
+ * (percentages in percent exactly, dates as ISO), row numbers as the sheet shows them, two syncs, and a round trip:
+ * tables the writer created, edited by the user, read back, parse without a problem.
+ */
+import { readConfig } from '../../src/billing/config';
+import { cellText, readConfigTables } from '../../src/excel/read-config';
+import { FakeExcel } from '../fake-excel/fake-excel';
+import { FABRIKAM, NORTHWIND, smallLayout, writeLayout } from './layouts';
+
+describe('cell text', () => {
+  it('numbers as String() gives them; percentages times 100 exactly; dates as ISO; booleans as Excel shows them', () => {
+    expect(cellText(26296.31, 'General')).toBe('26296.31');
+    expect(cellText(7.10833e-5, '0.00')).toBe('0.0000710833');
+    expect(cellText(0.07, '0%')).toBe('7');
+    expect(cellText(0.15, '0.0%')).toBe('15');
+    expect(cellText(0.125, '0.0%')).toBe('12.5');
+    expect(cellText(1e-7, '0%')).toBe('0.00001');
+    expect(cellText(46326, 'm/d/yyyy')).toBe('2026-10-31');
+    expect(cellText(46326.5, 'yyyy-mm-dd hh:mm')).toBe('2026-10-31T12:00:00');
+    expect(cellText(12, '"Day "0')).toBe('12');
+    expect(cellText(0.5, '[Red]0.00')).toBe('0.5');
+    expect(cellText(true, 'General')).toBe('TRUE');
+    expect(cellText('#N/A', 'General')).toBe('#N/A');
+    expect(cellText('', '@')).toBe('');
+  });
+});
+
+describe('readConfigTables', () => {
+  async function configuredWorkbook(): Promise<FakeExcel> {
+    // The writer creates Customers and Prices; the accountant edits them and adds Settings, Invoices, CustomerPrices.
+    const { fake } = await writeLayout(smallLayout());
+    await fake.run(async (context) => {
+      const { worksheets, tables } = context.workbook;
+      const customers = tables.getItem('Customers').getDataBodyRange();
+      customers.getCell(1, 2).values = [[0.15]];
+      customers.getCell(0, 3).values = [['No']];
+
+      const settings = worksheets.add('Settings');
+      settings.getRange('A1:B4').values = [['Setting', 'Value'], ['Cycle end day', 15], ['Default markup %', 0.125], ['Currency', 'usd']];
+      settings.getRange('B3').numberFormat = [['0.0%']];
+      settings.tables.add('A1:B4', true).name = 'Settings';
+
+      const invoices = worksheets.add('Invoices');
+      invoices.getRange('B2').values = [['Microsoft invoices']];
+      invoices.getRange('C4').numberFormat = [['m/d/yyyy']];
+      invoices.getRange('B3:D4').values = [['Invoice number', 'Billing date', 'Microsoft total'], ['G100000001', 46326, 26296.31]];
+      invoices.tables.add('B3:D4', true).name = 'Invoices';
+
+      const special = worksheets.add('Special prices');
+      special.getRange('A1:F2').numberFormat = [['@']];
+      special.getRange('A1:F2').values = [['Customer ID', 'Product ID', 'SKU ID', 'Sales price', 'Markup %', 'Margin %'], [FABRIKAM.toUpperCase(), 'CFQ7TTC0LF8Q', '0001', '', '', '']];
+      special.getRange('D2').numberFormat = [['#,##0.00']];
+      special.getRange('D2').values = [[31.5]];
+      special.tables.add('A1:F2', true).name = 'customer_prices';
+
+      worksheets.getItem('Sheet1').tables.add('H1:I2', true).name = 'NotConfiguration';
+    });
+    return fake;
+  }
+
+  it('finds the tables by name, in two syncs, with the rows where the sheet shows them', async () => {
+    const fake = await configuredWorkbook();
+    const before = fake.stats.syncs;
+    const tables = await readConfigTables(fake.context());
+    expect(fake.stats.syncs - before).toBe(2);
+    expect(tables.map((table) => [table.name, table.firstRow, table.source]).sort()).toEqual([
+      ['Customer Prices', 2, 'table customer_prices on sheet Special prices'],
+      ['Customers', 2, 'table Customers on sheet Customers'],
+      ['Invoices', 4, 'table Invoices on sheet Invoices'],
+      ['Prices', 2, 'table Prices on sheet Prices'],
+      ['Settings', 2, 'table Settings on sheet Settings'],
+    ]);
+    const byName = new Map(tables.map((table) => [table.name, table]));
+    expect(byName.get('Settings')!.rows).toEqual([
+      ['Cycle end day', '15'],
+      ['Default markup %', '12.5'],
+      ['Currency', 'usd'],
+    ]);
+    expect(byName.get('Invoices')!.rows).toEqual([['G100000001', '2026-10-31', '26296.31']]);
+    expect(byName.get('Customers')!.rows).toEqual([
+      [NORTHWIND, 'Northwind Traders', '', 'No'],
+      [FABRIKAM, 'Fabrikam', '15', 'Yes'],
+    ]);
+    expect(byName.get('Prices')!.rows[0]).toEqual(['CFQ7TTC0LF8Q', '0001', 'Microsoft 365 E3', 'P1M', 'Monthly', '', '15', '', '', '']);
+  });
+
+  it('round trip: the tables read back make a configuration without a single problem', async () => {
+    const fake = await configuredWorkbook();
+    const { config, problems } = readConfig(await readConfigTables(fake.context()));
+    expect(problems.map(String)).toEqual([]);
+    expect(config.settings.cycleEndDay).toBe(15);
+    expect(config.settings.defaultMarkupPercent.toString()).toBe('12.5');
+    expect(config.settings.currency).toBe('USD');
+    expect(config.customers.get(FABRIKAM)!.markupPercent!.toString()).toBe('15');
+    expect(config.customers.get(NORTHWIND)!.billable).toBe(false);
+    expect(config.prices.map((price) => [price.productId, price.method.kind, price.method.kind === 'markup' ? price.method.percent.toString() : null])).toEqual([
+      ['CFQ7TTC0LF8Q', 'markup', '15'],
+      ['CFQ7TTC0LDPB', 'markup', '10'],
+    ]);
+    expect(config.customerPrices.map((entry) => [entry.customerId, entry.method.kind === 'fixed' ? entry.method.price.toString() : null])).toEqual([[FABRIKAM.toUpperCase(), '31.5']]);
+    expect(config.invoices.get('g100000001')!.billingDate).toBe(Date.UTC(2026, 9, 31));
+    expect(config.invoices.get('g100000001')!.microsoftTotal!.toString()).toBe('26296.31');
+  });
+
+  it('a problem names the row the user sees', async () => {
+    const fake = await configuredWorkbook();
+    await fake.run(async (context) => {
+      context.workbook.tables.getItem('Invoices').getDataBodyRange().getCell(0, 2).values = [['about 26k']];
+    });
+    const { problems } = readConfig(await readConfigTables(fake.context()));
+    expect(problems.map(String)).toEqual(['table Invoices on sheet Invoices, row 4, column Microsoft total: "about 26k" is not a number']);
+  });
+
+  it('a workbook without configuration tables reads in one sync', async () => {
+    const fake = new FakeExcel();
+    expect(await readConfigTables(fake.context())).toEqual([]);
+    expect(fake.stats.syncs).toBe(1);
+  });
+});

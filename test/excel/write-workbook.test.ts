@@ -1,0 +1,460 @@
+/**
+ * The office-js writer against the fake Excel: every feature of a small layout, the fallbacks for older Excel,
+ * text that looks like a formula, refreshing twice, failures at every step, and the user's own tables.
+ */
+import { ALL_CAPABILITIES, detectCapabilities } from '../../src/excel/capabilities';
+import { LayoutError, WorkbookWriteError } from '../../src/excel/errors';
+import { columnWidthPoints } from '../../src/excel/sheet-writer';
+import { writeWorkbook } from '../../src/excel/write-workbook';
+import type { WorkbookLayout } from '../../src/workbook/layout';
+import { FakeExcel, type CellState } from '../fake-excel/fake-excel';
+import { FABRIKAM, HOSTILE_NAME, NORTHWIND, smallLayout, writeLayout } from './layouts';
+
+const MONEY = '#,##0.00;-#,##0.00';
+const CONTOSO = '33333333-3333-4333-8333-333333333333';
+
+/** Every formula cell of every sheet: [sheet, address, formula]. */
+function formulaCells(fake: FakeExcel): Array<[string, string, string]> {
+  return fake.snapshot().sheets.flatMap((sheet) => sheet.cells.filter(([, state]) => state.formula !== null).map(([address, state]) => [sheet.name, address, state.formula!] as [string, string, string]));
+}
+
+function allCells(fake: FakeExcel): Array<[string, string, CellState]> {
+  return fake.snapshot().sheets.flatMap((sheet) => sheet.cells.map(([address, state]) => [sheet.name, address, state] as [string, string, CellState]));
+}
+
+describe('writing a small layout with every feature', () => {
+  let fake: FakeExcel;
+  let skipped: string[];
+  let syncs: number;
+
+  beforeAll(async () => {
+    const run = await writeLayout(smallLayout());
+    fake = run.fake;
+    skipped = run.result.skipped;
+    syncs = run.result.syncs;
+  });
+
+  it('puts the add-in sheets after the user’s, visible, under their own names, with nothing temporary left', () => {
+    expect(fake.sheetNames()).toEqual(['Sheet1', 'Customers', 'Prices', 'Billing Report', 'Billing Lines', 'Summary']);
+    expect(fake.visibleSheetNames()).toEqual(fake.sheetNames());
+    expect(skipped).toEqual([]);
+    expect(syncs).toBe(fake.stats.syncs);
+  });
+
+  it('values, number formats, dates as serials with a date format, formulas', () => {
+    const report = fake.sheet('Billing Report');
+    expect(report.values('A4:G4')).toEqual([['Organization / product', 'ID', 'Date', 'Quantity', 'Cost', 'Sales', 'Margin']]);
+    expect(report.formulas('A7:G8')).toEqual([
+      ['', '00123', 46296, 3, 100, 115, '=F7-E7'],
+      ['', '-5', 46310, -1, 50, 57.5, '=F8-E8'],
+    ]);
+    expect(report.formats('C7:G8')).toEqual([
+      ['yyyy-mm-dd', '#,##0', MONEY, MONEY, MONEY],
+      ['yyyy-mm-dd', '#,##0', '0.00', MONEY, MONEY],
+    ]);
+    expect(report.formulas('E9:G9')).toEqual([['=SUBTOTAL(9,E5:E8)', '=SUBTOTAL(9,F5:F8)', '=F9-E9']]);
+    // IDs are text, formatted as text.
+    expect(report.cell('B7')).toMatchObject({ value: '00123', format: '@', formula: null });
+  });
+
+  it('styles: title, header, subtotal rows, totals, warnings', () => {
+    const report = fake.sheet('Billing Report');
+    expect(report.cell('A1').look).toEqual({ bold: true, size: 14 });
+    expect(report.cell('G4').look).toEqual({ bold: true, fill: '#D9E1F2' });
+    expect(report.cell('A5').look).toEqual({ bold: true, fill: '#F2F2F2' });
+    expect(report.cell('A7').look).toBeNull();
+    expect(report.cell('G9').look).toEqual({ bold: true, fill: '#DDEBF7' });
+    expect(report.cell('B10').look).toEqual({ fontColor: '#9C0006', fill: '#FFC7CE' });
+  });
+
+  it('outline groups nested by level, shown at the layout’s level; frozen panes; tab colour; column widths', () => {
+    const report = fake.sheet('Billing Report');
+    expect(report.rowLevels()).toEqual([
+      [5, 1],
+      [6, 2],
+      [7, 2],
+    ]);
+    expect(report.shownOutline).toEqual({ rows: 2, columns: 0 });
+    expect(report.freeze).toEqual({ rows: 4, columns: 1 });
+    expect(report.tabColor).toBe('#1F4E78');
+    expect(report.columnWidth(0)).toBe(columnWidthPoints(40));
+    expect(columnWidthPoints(8.43)).toBe(48);
+  });
+
+  it('a table over the filled range, and a pivot over it with Sum and number formats', () => {
+    expect(fake.tables().find((table) => table.name === 'BillingLines')).toEqual({
+      name: 'BillingLines',
+      sheet: 'Billing Lines',
+      address: 'A1:F5',
+      style: 'TableStyleMedium2',
+      columns: ['Customer ID', 'Customer', 'Product ID', 'Charge start', 'Cost', 'Sales'],
+    });
+    expect(fake.sheet('Billing Lines').cell('C5')).toMatchObject({ value: '0042', format: '@' });
+    expect(fake.pivots()).toEqual([
+      {
+        name: 'Sales by customer',
+        sheet: 'Summary',
+        anchor: 'A4',
+        source: 'BillingLines',
+        rows: ['Customer'],
+        columns: [],
+        data: [
+          { field: 'Cost', name: 'Total cost', summarizeBy: 'Sum', numberFormat: MONEY },
+          // Excel refuses a caption equal to a source field: "Sales" gets a trailing space.
+          { field: 'Sales', name: 'Sales ', summarizeBy: 'Sum', numberFormat: MONEY },
+        ],
+      },
+    ]);
+    // The pivot occupies the anchor: no static summary there.
+    expect(fake.sheet('Summary').values('A4:C5')).toEqual([
+      ['', '', ''],
+      ['', '', ''],
+    ]);
+  });
+
+  it('a chart placed at its anchor', () => {
+    expect(fake.sheet('Summary').charts).toEqual([
+      { name: 'Cost and sales', type: 'ColumnClustered', source: 'Summary!A4:C6', seriesBy: 'Auto', title: 'Cost and sales by customer', position: { start: 'H4', end: undefined }, width: 480, height: 288 },
+    ]);
+  });
+
+  it('formulas across sheets and into tables point at the new sheets, not at temporary names', () => {
+    expect(fake.sheet('Summary').formulas('F1:F2')).toEqual([["='Billing Report'!E9"], ['=SUM(BillingLines[Cost])']]);
+    expect(formulaCells(fake).filter(([, , text]) => /~|__new|#REF/.test(text))).toEqual([]);
+  });
+
+  it('creates the missing user tables from the template and the candidates', () => {
+    expect(fake.tables().filter((table) => table.name !== 'BillingLines')).toEqual([
+      { name: 'Customers', sheet: 'Customers', address: 'A1:D3', style: 'TableStyleMedium2', columns: ['Customer ID', 'Organization', 'Markup %', 'Billable'] },
+      {
+        name: 'Prices',
+        sheet: 'Prices',
+        address: 'A1:J3',
+        style: 'TableStyleMedium2',
+        columns: ['Product ID', 'SKU ID', 'Product', 'Term', 'Billing plan', 'Sales price', 'Markup %', 'Margin %', 'Retail price', 'Discount %'],
+      },
+    ]);
+    expect(fake.sheet('Customers').values('A2:D3')).toEqual([
+      [NORTHWIND, 'Northwind Traders', '', 'Yes'],
+      [FABRIKAM, 'Fabrikam', '', 'Yes'],
+    ]);
+    expect(fake.sheet('Prices').cell('G2')).toMatchObject({ value: 0.15, format: '0%' });
+  });
+
+  it('suspends calculation for every write, screen updating for the swap, and recalculates once at the end', () => {
+    const { application } = fake.model;
+    expect(application.suspendCalculation).toBeGreaterThan(0);
+    expect(application.suspendScreenUpdating).toBe(1);
+    expect(application.calculations).toEqual(['Recalculate']);
+  });
+});
+
+describe('older Excel: features checked at run time, with a note for the user', () => {
+  async function writeOn(apiVersion: string) {
+    const fake = new FakeExcel({ apiVersion });
+    const { result } = await writeLayout(smallLayout(), { fake, capabilities: detectCapabilities(fake.isSetSupported) });
+    return { fake, result };
+  }
+
+  it('without ExcelApi 1.8, each pivot becomes its static summary at the anchor', async () => {
+    // The fake fails any call newer than its version: this also proves the writer made none.
+    const { fake, result } = await writeOn('1.7');
+    expect(fake.pivots()).toEqual([]);
+    expect(fake.sheet('Summary').values('A4:C7')).toEqual([
+      ['Customer', 'Total cost', 'Sales'],
+      ['Northwind Traders', 150, 172.5],
+      ['Fabrikam', 42.25, 48.59],
+      ['Grand total', 192.25, 221.09],
+    ]);
+    expect(fake.sheet('Summary').cell('A4').look).toEqual({ bold: true, fill: '#D9E1F2' });
+    expect(result.skipped).toContain('pivots need Excel API 1.8: a static summary was written instead (Sales by customer on Summary)');
+    expect(result.skipped).toContain('outline grouping needs Excel API 1.10: rows were written without groups (Billing Report)');
+    expect(fake.model.application.suspendScreenUpdating).toBe(0);
+  });
+
+  it('without ExcelApi 1.10, no outline (and a note); pivots still made', async () => {
+    const { fake, result } = await writeOn('1.9');
+    expect(fake.sheet('Billing Report').rowLevels()).toEqual([]);
+    expect(fake.sheet('Billing Report').shownOutline).toBeNull();
+    expect(fake.pivots()).toHaveLength(1);
+    expect(result.skipped).toEqual(['outline grouping needs Excel API 1.10: rows were written without groups (Billing Report)']);
+  });
+
+  it('without ExcelApi 1.7, no frozen panes or tab colour (and a note)', async () => {
+    const { fake, result } = await writeOn('1.6');
+    expect(fake.sheet('Billing Report').freeze).toBeNull();
+    expect(fake.sheet('Billing Report').tabColor).toBe('');
+    expect(result.skipped).toContain('frozen panes and tab colours need Excel API 1.7 (Billing Report, Billing Lines)');
+  });
+
+  it('below ExcelApi 1.4 nothing is written and the user is told why', async () => {
+    const fake = new FakeExcel({ apiVersion: '1.3' });
+    await expect(writeWorkbook(fake.context(), smallLayout(), { capabilities: detectCapabilities(fake.isSetSupported) })).rejects.toThrow(/needs Excel API 1.4/);
+    expect(fake.stats.syncs).toBe(0);
+  });
+
+  it('asks with the version as a string', () => {
+    const asked: unknown[] = [];
+    detectCapabilities((name, version) => {
+      asked.push(version);
+      return name === 'ExcelApi' && version !== '1.10';
+    });
+    expect(asked).toEqual(['1.4', '1.6', '1.7', '1.8', '1.9', '1.10']);
+  });
+});
+
+describe('text that looks like a formula stays text', () => {
+  it('in report cells, table cells and user-table rows, created or appended', async () => {
+    const hostile = [HOSTILE_NAME, '+SUM(1,2)', '-2+3', '@SUM(A1)', '=1+1', "'=still text", '00123', 'TRUE', '2026-10-31'];
+    const layout = (prefix: string) => {
+      const written = smallLayout({ customerName: HOSTILE_NAME, extraCandidates: hostile.map((text, i) => [`${prefix}-${i}`, text, null, 'Yes']) });
+      written.sheets[0].rows.push(...hostile.map((text) => ({ cells: [text, text] })));
+      return written;
+    };
+    const { fake } = await writeLayout(layout('id'));
+    // Appending to the existing table goes through the other path.
+    await writeLayout(layout('new'), { fake });
+
+    expect(formulaCells(fake).filter(([sheet, , text]) => !/SUBTOTAL|^=F\d+-E\d+$|Billing Report'!E9|BillingLines\[Cost\]/.test(text) || sheet === 'Customers')).toEqual([]);
+    const report = fake.sheet('Billing Report');
+    expect(report.values('A11:A19').map(([value]) => value)).toEqual(hostile);
+    expect(report.cell('A5')).toMatchObject({ value: HOSTILE_NAME, formula: null, format: '@' });
+    expect(fake.sheet('Billing Lines').cell('B2')).toMatchObject({ value: HOSTILE_NAME, formula: null });
+    const customers = fake.sheet('Customers').values(fake.tables().find((table) => table.name === 'Customers')!.address);
+    expect(customers.filter((row) => String(row[0]).startsWith('id-')).map((row) => row[1])).toEqual(hostile);
+    expect(customers.filter((row) => String(row[0]).startsWith('new-')).map((row) => row[1])).toEqual(hostile);
+  });
+});
+
+describe('refreshing', () => {
+  it('twice gives the same workbook', async () => {
+    const { fake } = await writeLayout(smallLayout());
+    const first = fake.snapshot();
+    await writeLayout(smallLayout(), { fake });
+    expect(fake.snapshot()).toEqual(first);
+    await writeLayout(smallLayout(), { fake });
+    expect(fake.snapshot()).toEqual(first);
+  });
+
+  it('replaces the previous report where it was, keeps the user’s sheets and their order', async () => {
+    const fake = new FakeExcel();
+    await writeLayout(smallLayout(), { fake });
+    await fake.run(async (context) => {
+      const notes = context.workbook.worksheets.add('Notes');
+      notes.getRange('A1:B1').formulas = [['My notes', '=1+1']];
+      notes.position = 0;
+    });
+    await writeLayout(smallLayout({ customerName: 'Northwind (renamed)' }), { fake });
+    expect(fake.sheetNames()).toEqual(['Notes', 'Sheet1', 'Customers', 'Prices', 'Billing Report', 'Billing Lines', 'Summary']);
+    expect(fake.sheet('Notes').formulas('A1:B1')).toEqual([['My notes', '=1+1']]);
+    expect(fake.sheet('Billing Report').values('A5')).toEqual([['Northwind (renamed)']]);
+  });
+
+  it('removes the temporary sheets an interrupted refresh left behind', async () => {
+    const fake = new FakeExcel();
+    await fake.run(async (context) => {
+      context.workbook.worksheets.add('~1~Billing Report').getRange('A1').values = [['half written']];
+    });
+    await writeLayout(smallLayout(), { fake });
+    expect(fake.sheetNames().filter((name) => name.startsWith('~'))).toEqual([]);
+  });
+
+  it('refuses to replace a sheet holding one of the user’s configuration tables, before touching anything', async () => {
+    const fake = new FakeExcel();
+    await fake.run(async (context) => {
+      const sheet = context.workbook.worksheets.add('Summary');
+      sheet.getRange('A1:B2').values = [['Setting', 'Value'], ['Currency', 'USD']];
+      sheet.tables.add('A1:B2', true).name = 'Settings';
+    });
+    const before = fake.snapshot();
+    await expect(writeLayout(smallLayout(), { fake })).rejects.toThrow(LayoutError);
+    await expect(writeLayout(smallLayout(), { fake })).rejects.toThrow(/Sheet "Summary" holds your table "Settings"/);
+    expect(fake.snapshot()).toEqual(before);
+  });
+
+  it('can be cancelled; the workbook stays as it was', async () => {
+    const fake = new FakeExcel();
+    await writeLayout(smallLayout(), { fake });
+    const before = fake.snapshot();
+    const controller = new AbortController();
+    let writes = 0;
+    fake.beforeSync = () => {
+      if (++writes === 3) controller.abort();
+    };
+    await expect(writeLayout(smallLayout({ customerName: 'Changed' }), { fake, signal: controller.signal })).rejects.toThrow(/cancelled/);
+    expect(fake.snapshot()).toEqual(before);
+  });
+});
+
+describe('a refresh that fails midway', () => {
+  const next = () => smallLayout({ customerName: 'Northwind Traders Ltd', extraCandidates: [[CONTOSO, 'Contoso', null, 'Yes']] });
+
+  async function previousReport(): Promise<FakeExcel> {
+    const { fake } = await writeLayout(smallLayout());
+    await fake.run(async (context) => {
+      context.workbook.worksheets.getItem('Sheet1').getRange('A1:B1').values = [['user data', 42]];
+    });
+    return fake;
+  }
+
+  it('at any of its requests leaves the previous report and every user sheet exactly as they were', async () => {
+    const reference = await previousReport();
+    const base = reference.stats.syncs;
+    await writeLayout(next(), { fake: reference });
+    const requests = reference.stats.syncs - base;
+    expect(requests).toBeGreaterThan(5);
+    // The last request is the swap; a failure there is covered below.
+    for (let n = 1; n < requests; n++) {
+      const fake = await previousReport();
+      const before = fake.snapshot();
+      fake.failSync({ nth: fake.stats.syncs + n, message: `injected at request ${n}` });
+      const error = await writeLayout(next(), { fake }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(WorkbookWriteError);
+      expect((error as Error).message).toMatch(/injected at request/);
+      expect({ n, snapshot: fake.snapshot() }).toEqual({ n, snapshot: before });
+    }
+  });
+
+  it.each([
+    ['the pivot', { member: 'pivotTables.add' }],
+    ['the user-table rows (after the rows were added)', { member: 'values', touching: 'tables.getItem("Customers")' }],
+    ['a block of the Summary sheet, halfway through it', { member: 'values', touching: 'Summary' }],
+    ['the swap, before it deleted anything', { member: 'delete', touching: '"Billing Report"' }],
+  ])('when %s fails, with the calls before it applied', async (_, failure) => {
+    const fake = await previousReport();
+    const before = fake.snapshot();
+    fake.failSync(failure);
+    await expect(writeLayout(next(), { fake })).rejects.toThrow(/The previous report and your tables were left as they were/);
+    expect(fake.snapshot()).toEqual(before);
+  });
+
+  it('a swap interrupted after it began is finished: the new report is in place', async () => {
+    const expected = await previousReport();
+    await writeLayout(next(), { fake: expected });
+    const fake = await previousReport();
+    // Fails at renaming the second new sheet: the previous sheets are deleted, the first new one renamed.
+    fake.failSync({ member: 'name', path: 'worksheets.getItem("~2~Billing Lines")' });
+    await writeLayout(next(), { fake });
+    expect(fake.snapshot()).toEqual(expected.snapshot());
+  });
+});
+
+describe('the user’s tables', () => {
+  const priceRow = (productId: string, product: string, markup: number | null): WorkbookLayout['userTables'][number]['candidates'][number] => [
+    productId,
+    '0001',
+    product,
+    'P1M',
+    'Monthly',
+    null,
+    markup,
+    null,
+    null,
+    null,
+  ];
+
+  it('keep every edit; a refresh appends only the candidates whose key is missing', async () => {
+    const { fake } = await writeLayout(smallLayout());
+    // The accountant edits a price and its format, colours a row, and adds a product of their own.
+    await fake.run(async (context) => {
+      const prices = context.workbook.tables.getItem('Prices');
+      const body = prices.getDataBodyRange();
+      body.getCell(0, 5).numberFormat = [['0.000']];
+      body.getCell(0, 5).values = [[19.99]];
+      body.getCell(0, 6).values = [['']];
+      body.getRow(1).format.fill.color = '#FFFF00';
+      prices.rows.add(undefined, [['CFQ7TTC0MM8R', '0001', 'Teams Essentials (mine)', 'P1Y', 'Annual', 3.5, '', '', '', '']]);
+    });
+    const edited = fake.sheet('Prices').formulas('A1:J4');
+    const editedLooks = fake.sheet('Prices').cell('A3').look;
+
+    const layout = smallLayout({ extraCandidates: [[CONTOSO, 'Contoso', null, 'Yes']] });
+    layout.userTables[1].candidates = [
+      priceRow('cfq7ttc0lf8q', 'Microsoft 365 E3', 0.15), // already there (IDs compare without case)
+      priceRow('CFQ7TTC0MM8R', 'Teams Essentials', 0.1), // the user's own row
+      priceRow('CFQ7TTC0LFLZ', 'Exchange Online (Plan 1)', 0.12), // new
+      priceRow('CFQ7TTC0LFLZ', 'Exchange Online (Plan 1)', 0.12), // twice in the data: once in the table
+    ];
+    await writeLayout(layout, { fake });
+
+    expect(fake.tables().find((table) => table.name === 'Prices')!.address).toBe('A1:J5');
+    expect(fake.sheet('Prices').formulas('A1:J4')).toEqual(edited);
+    expect(fake.sheet('Prices').cell('F2')).toMatchObject({ value: 19.99, format: '0.000' });
+    expect(fake.sheet('Prices').cell('A3').look).toEqual(editedLooks);
+    expect(fake.sheet('Prices').values('A5:G5')).toEqual([['CFQ7TTC0LFLZ', '0001', 'Exchange Online (Plan 1)', 'P1M', 'Monthly', '', 0.12]]);
+    expect(fake.sheet('Customers').values('A4:D4')).toEqual([[CONTOSO, 'Contoso', '', 'Yes']]);
+    expect(fake.tables().find((table) => table.name === 'Customers')!.address).toBe('A1:D4');
+  });
+
+  it('found by name without case or spaces, on any sheet, with their own column order', async () => {
+    const fake = new FakeExcel();
+    await fake.run(async (context) => {
+      const sheet = context.workbook.worksheets.add('My config');
+      sheet.getRange('B3:E4').values = [['Billable', 'Customer ID', 'Note', 'Organization'], ['No', NORTHWIND, 'keep me', 'Northwind']];
+      sheet.tables.add('B3:E4', true).name = 'customers';
+    });
+    await writeLayout(smallLayout(), { fake });
+    expect(fake.sheetNames()).not.toContain('Customers');
+    expect(fake.sheet('My config').values('B3:E5')).toEqual([
+      ['Billable', 'Customer ID', 'Note', 'Organization'],
+      ['No', NORTHWIND, 'keep me', 'Northwind'],
+      ['Yes', FABRIKAM, '', 'Fabrikam'],
+    ]);
+  });
+
+  it('a missing table goes beside what is already on its sheet, never over it', async () => {
+    const fake = new FakeExcel();
+    await fake.run(async (context) => {
+      const sheet = context.workbook.worksheets.add('Prices');
+      sheet.getRange('A1:C2').values = [['my old list', '', 'x'], ['keep', 'this', 'too']];
+    });
+    const before = fake.sheet('Prices').formulas('A1:C2');
+    await writeLayout(smallLayout(), { fake });
+    expect(fake.sheet('Prices').formulas('A1:C2')).toEqual(before);
+    expect(fake.tables().find((table) => table.name === 'Prices')!.address).toBe('E1:N3');
+    // The columns of the user's own sheet keep their widths.
+    expect(fake.sheet('Prices').columnWidth(4)).toBeUndefined();
+  });
+
+  it('a table without a key column gets nothing appended, and the user is told', async () => {
+    const fake = new FakeExcel();
+    await fake.run(async (context) => {
+      const sheet = context.workbook.worksheets.add('Customers');
+      sheet.getRange('A1:B2').values = [['Client', 'Organization'], ['x', 'y']];
+      sheet.tables.add('A1:B2', true).name = 'Customers';
+    });
+    const { result } = await writeLayout(smallLayout(), { fake });
+    expect(result.skipped).toEqual(['table Customers has no "Customer ID" column: no rows were added to it']);
+    expect(fake.tables().find((table) => table.name === 'Customers')!.address).toBe('A1:B2');
+  });
+});
+
+describe('the writer’s requests', () => {
+  it('never call one table row at a time', async () => {
+    const calls: string[] = [];
+    const fake = new FakeExcel();
+    await writeLayout(smallLayout(), { fake });
+    fake.beforeSync = (info) => calls.push(...info.calls.map((call) => call.member));
+    const layout = smallLayout({ extraCandidates: Array.from({ length: 50 }, (_, i) => [`new-${i}`, `Customer ${i}`, null, 'Yes']) });
+    await writeLayout(layout, { fake });
+    expect(calls.filter((member) => member === 'rows.add')).toHaveLength(1);
+  });
+
+  it('report progress by rows', async () => {
+    const seen: Array<[string, number, number]> = [];
+    await writeLayout(smallLayout(), { onProgress: (phase, done, total) => seen.push([phase, done, total]) });
+    const sheets = seen.filter(([phase]) => phase === 'sheets');
+    expect(sheets[sheets.length - 1]).toEqual(['sheets', 17, 17]);
+    expect(seen.map(([phase]) => phase).filter((phase, i, all) => phase !== all[i - 1])).toEqual(['reading', 'sheets', 'user-tables', 'swap']);
+  });
+
+  it('leave every text cell text-formatted and no number, date or formula cell text-formatted', async () => {
+    const { fake } = await writeLayout(smallLayout(), { capabilities: { ...ALL_CAPABILITIES } });
+    const cells = allCells(fake);
+    expect(cells.length).toBeGreaterThan(100);
+    for (const [sheet, address, state] of cells) {
+      if (typeof state.value === 'string') expect([sheet, address, state.format]).toEqual([sheet, address, '@']);
+      else if (state.value !== null || state.formula !== null) expect([sheet, address, state.format]).not.toEqual([sheet, address, '@']);
+    }
+  });
+});
