@@ -267,7 +267,7 @@ function readCustomers(table: ConfigTable | undefined, problems: ConfigProblem[]
 }
 
 /** Exactly one way to price: a sales price, a markup, a margin, or a retail price and/or a discount off retail. */
-function readMethod(reader: TableReader, row: number, cell: (column: string) => string, allowRetail: boolean): PriceMethod | null {
+function readMethod(reader: TableReader, row: number, cell: (column: string) => string, allowRetail: boolean, allowNone = false): PriceMethod | null {
   const problemsBefore = reader.problemCount;
   const price = reader.number(row, 'Sales price', cell('Sales price'));
   const markup = reader.percent(row, 'Markup %', cell('Markup %'));
@@ -293,7 +293,7 @@ function readMethod(reader: TableReader, row: number, cell: (column: string) => 
   const columns = allowRetail ? 'Sales price, Markup %, Margin % or Retail price/Discount %' : 'Sales price, Markup % or Margin %';
   if (methods.length === 0) {
     // A price that is not a number has its problem already; "no price" would contradict what the user sees.
-    if (reader.problemCount === problemsBefore) reader.problem(row, null, `no price: fill in one of ${columns}`);
+    if (reader.problemCount === problemsBefore && !allowNone) reader.problem(row, null, `no price: fill in one of ${columns}`);
     return null;
   }
   if (methods.length > 1) {
@@ -319,7 +319,9 @@ function readPrices(table: ConfigTable | undefined, problems: ConfigProblem[]): 
     const billingPlan = normalizeBillingPlan(cell('Billing plan'));
     if (term === null) reader.problem(row, 'Term', `term "${cell('Term')}" must be P1M, P1Y or P3Y (1 month, 1 year, 3 years)`);
     if (billingPlan === null) reader.problem(row, 'Billing plan', `billing plan "${cell('Billing plan')}" must be Monthly or Annual`);
-    const method = readMethod(reader, row, cell, true);
+    // A row without any price is a product listed but not priced yet (the add-in pre-fills them): it prices nothing,
+    // so the product stays at the default markup and on the unpriced list.
+    const method = readMethod(reader, row, cell, true, true);
     if (term === null || billingPlan === null || method === null) continue;
     const skuId = cell('SKU ID');
     const key = [idKey(productId), idKey(skuId), term, billingPlan].join('|');

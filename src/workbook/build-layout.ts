@@ -879,8 +879,8 @@ function userTables(report: BillingReport, input: LayoutInput): UserTableLayout[
     }
   }
 
-  // Prices: the table's own rows, then every product no row prices yet, at the default markup (a row without any
-  // price would stop the next report), with its current unit cost for reference.
+  // Prices: the table's own rows, then every product no row prices yet, with its current unit cost for reference and
+  // no price: it stays at the default markup, and on the unpriced list, until the accountant fills one in.
   const unitCosts = referenceUnitCosts(report);
   const prices: CellValue[][] = config.prices.map((entry) => {
     const reference = unitCosts.get(`${idKey(entry.productId)}\u0000${idKey(entry.skuId)}`) ?? (entry.skuId === '' ? firstUnitCostOf(unitCosts, entry.productId) : undefined);
@@ -901,13 +901,13 @@ function userTables(report: BillingReport, input: LayoutInput): UserTableLayout[
           null,
           null,
           null,
-          amount(config.settings.defaultMarkupPercent),
+          null,
           null,
           null,
           null,
           reference?.unitCost ?? null,
           reference?.currency ?? null,
-          'new product: at the default markup until you set its price',
+          'not priced yet: at the default markup until you fill in one price',
         ]);
       }
     }

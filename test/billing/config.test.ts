@@ -166,10 +166,15 @@ describe('mistakes in the tables: one line each, naming table, row and column', 
     expect(problemsOf({ Prices: `${PRICES}\nP-1,,,,,,,,5.50,10` })).toEqual([]);
   });
 
-  it('a row without any price', () => {
-    expect(problemsOf({ Prices: `${PRICES}\nP-1,0002,Business Standard,,,,,,,` })).toEqual([
-      'prices.csv (Prices table), row 2: no price: fill in one of Sales price, Markup %, Margin % or Retail price/Discount %',
+  it('a customer price row without any price', () => {
+    expect(problemsOf({ Customers: `${CUSTOMERS}\nC-1,Northwind,,`, 'Customer Prices': `${CUSTOMER_PRICES}\nC-1,P-1,,,,` })).toEqual([
+      'customer-prices.csv (Customer Prices table), row 2: no price: fill in one of Sales price, Markup % or Margin %',
     ]);
+  });
+
+  it('a Prices row without any price is a product listed but not priced yet: no problem, and it prices nothing', () => {
+    expect(problemsOf({ Prices: `${PRICES}\nP-1,0002,Business Standard,,,,,,,` })).toEqual([]);
+    expect(configOf({ Prices: `${PRICES}\nP-1,0002,Business Standard,,,,,,,` }).prices).toEqual([]);
   });
 
   it('a price that is not a number is one problem, not also "no price"', () => {

@@ -481,15 +481,15 @@ describe('the configuration tables', () => {
     ]);
   });
 
-  it('suggest every product no price covers, at the default markup, with its current unit cost for reference', () => {
+  it('suggest every product no price covers, without a price (it stays unpriced), with its current unit cost for reference', () => {
     const prices = table(fixtureLayout, 'Prices');
     expect(prices.keyColumns).toEqual(['Product ID', 'SKU ID']);
     expect(prices.candidates).toEqual([
       ['CFQ7TTC0LCHC', '0002', 'Microsoft 365 Business Standard', 'P1Y', 'Monthly', 15, null, null, null, null, 12.5, 'USD', null],
       ['CFQ7TTC0LF8Q', null, 'Exchange Online (Plan 1)', null, null, null, 20, null, null, null, 4, 'USD', null],
       ['DZH318Z0BQ3Q', null, 'Azure plan', null, null, null, null, null, null, 5, null, null, null],
-      ['CFQ7TTC0QW7C', '0001', 'Microsoft Teams Essentials', null, null, null, 5, null, null, null, 8, 'USD', 'new product: at the default markup until you set its price'],
-      ['CFQ7TTC0LH18', '0001', 'Microsoft 365 Business Basic', null, null, null, 5, null, null, null, 6, 'USD', 'new product: at the default markup until you set its price'],
+      ['CFQ7TTC0QW7C', '0001', 'Microsoft Teams Essentials', null, null, null, null, null, null, null, 8, 'USD', 'not priced yet: at the default markup until you fill in one price'],
+      ['CFQ7TTC0LH18', '0001', 'Microsoft 365 Business Basic', null, null, null, null, null, null, null, 6, 'USD', 'not priced yet: at the default markup until you fill in one price'],
     ]);
   });
 

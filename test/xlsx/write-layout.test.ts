@@ -220,12 +220,14 @@ describe('the configuration tables in the .xlsx', () => {
       const { config, problems } = readConfig(await readWorkbookTables(path));
       expect(problems.map(String)).toEqual([]);
       expect(config.settings).toEqual(sample.config.settings);
-      expect(config.prices).toHaveLength(sample.config.prices.length + 2);
+      // The two products without a price are listed in the table but price nothing, as before.
+      expect(config.prices).toHaveLength(sample.config.prices.length);
       expect(config.customers.size).toBe(sample.config.customers.size + 1);
       const rebilled = await billFiles(config, sampleFiles());
       const amounts = (json: unknown) =>
         (json as { cycles: Array<{ cost: string; sales: string; organizations: Array<{ name: string; sales: string; cost: string }> }> }).cycles.map((c) => [c.cost, c.sales, c.organizations.map((o) => [o.name, o.cost, o.sales])]);
       expect(amounts(reportToJson(rebilled.report))).toEqual(amounts(reportToJson(sample.report)));
+      expect(rebilled.report.reconciliation.unpricedProducts.map((p) => p.name)).toEqual(sample.report.reconciliation.unpricedProducts.map((p) => p.name));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
