@@ -6,6 +6,7 @@
  */
 import { runImportBench } from './import-bench';
 import { runPipelineBench } from './pipeline-bench';
+import { workbookBench } from './workbook-bench';
 
 interface Section {
   name: string;
@@ -17,7 +18,16 @@ interface Section {
 const SECTIONS: Section[] = [
   { name: 'import', title: 'Import: NCE invoice reconciliation file vs bare papaparse', run: runImportBench },
   { name: 'pipeline', title: 'Pipeline: import → report JSON vs DuckDB GROUP BY', run: runPipelineBench },
+  { name: 'workbook', title: 'Workbook: layout, .xlsx and the office-js writer for 100,000 Billing Lines rows', run: printed(workbookBench) },
 ];
+
+/** A section that only prints figures. */
+function printed(run: () => Promise<string[]>): () => Promise<boolean> {
+  return async () => {
+    console.log((await run()).join('\n'));
+    return true;
+  };
+}
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim()).filter(Boolean);

@@ -15,7 +15,10 @@ import type { BillingLine, TransactionType } from '../src/billing/line';
 import { ReportBuilder, type BillingReport } from '../src/billing/report';
 import type { ImportedDocument } from '../src/import/import-file';
 import { buildWorkbookLayout } from '../src/workbook/build-layout';
+import { ALL_CAPABILITIES } from '../src/excel/capabilities';
+import { writeWorkbook } from '../src/excel/write-workbook';
 import { writeLayoutToXlsxFile } from '../src/xlsx/write-layout';
+import { FakeExcel } from '../test/fake-excel/fake-excel';
 import { envInt, MiB } from './util';
 
 const PRODUCTS = 10;
@@ -187,6 +190,17 @@ export async function workbookBench(): Promise<string[]> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+
+  // The same layout through the office-js writer, against the fake Excel (Excel's own time is not measured here).
+  const fake = new FakeExcel();
+  start = process.hrtime.bigint();
+  const written = await writeWorkbook(fake.context(), layout, { capabilities: ALL_CAPABILITIES });
+  const officeSeconds = seconds(start);
+  const largest = fake.stats.largestRequestBytes;
+  out.push(
+    `office-js writer (fake Excel)      ${officeSeconds.toFixed(2)} s, ${written.syncs} syncs, largest request ${(largest / MiB).toFixed(2)} MB ` +
+      `${largest <= 2_000_000 ? 'ok' : 'MISS'} (target ≤ 2 MB), ${(fake.stats.totalRequestBytes / MiB).toFixed(1)} MB in all (${Math.round(fake.stats.totalRequestBytes / written.syncs / 1024)} kB per sync)`,
+  );
   return out;
 }
 

@@ -2,7 +2,7 @@
  * A Billing Lines-like workbook layout of any size: one sheet, a header row and `lines` rows of 23 realistic
  * columns (invoice and customer IDs, GUIDs, product names, dates, quantities, unit prices and amounts), all inside
  * one table, frozen header. Deterministic (a small LCG), so request counts are comparable between runs. Shared by the
- * request-size tests and bench/excel-bench.ts.
+ * request-size tests.
  */
 import type { CellValue, ColumnLayout, WorkbookLayout } from '../../src/workbook/layout';
 
