@@ -112,14 +112,21 @@ describe('the content hash of a file', () => {
     }
   });
 
+  it('is the same when only names and descriptions changed (a renamed customer is still the same charge)', async () => {
+    const renamed = rows.map((row) => row.map((cell) => (cell === 'Fabrikam, Inc.' ? 'Fabrikam Incorporated' : cell)));
+    expect(renamed).not.toEqual(rows);
+    expect(await hashOf('renamed.csv', toCsv(header, renamed))).toBe(await hashOf('original.csv', text));
+  });
+
   it('is different for different lines', async () => {
     const original = await hashOf('original.csv', text);
     const subtotal = header.indexOf('Subtotal');
     const oneCentMore = rows.map((row, i) => (i === 4 ? row.map((cell, c) => (c === subtotal ? '-24.99' : cell)) : row));
-    const anotherCustomer = rows.map((row, i) => (i === 0 ? row.map((cell) => (cell === 'Fabrikam, Inc.' ? 'Fabrikam Inc.' : cell)) : row));
+    const customerId = header.indexOf('CustomerId');
+    const anotherCustomer = rows.map((row, i) => (i === 0 ? row.map((cell, c) => (c === customerId ? cell.replace(/.$/, (d) => (d === '0' ? '1' : '0')) : cell)) : row));
     const variants: Array<[string, string]> = [
       ['one cent more', toCsv(header, oneCentMore)],
-      ['a customer renamed', toCsv(header, anotherCustomer)],
+      ['another customer', toCsv(header, anotherCustomer)],
       ['a row left out', toCsv(header, rows.slice(1))],
       ['a row twice', toCsv(header, [...rows, rows[0]])],
       ['two cells swapped between rows', toCsv(header, [rows[1], rows[0], ...rows.slice(2)].map((row, i) => (i < 2 ? [...row.slice(0, subtotal), rows[i][subtotal], ...row.slice(subtotal + 1)] : row)))],

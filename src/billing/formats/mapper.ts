@@ -106,13 +106,23 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
     return value;
   };
 
+  // Quantities, list prices, tax rates and exchange rates repeat from line to line; Decimals are immutable, so a
+  // parsed value is shared rather than parsed (and allocated) again.
+  const amountMemo = new Map<string, Decimal>();
   const amount = (cells: readonly string[], field: AmountField): Decimal | null => {
     const i = amountAt[field];
     if (i < 0) return null;
     const raw = cells[i] ?? '';
     if (raw === '') return null;
-    const value = parseDecimalText(raw, decimalComma);
-    if (value === null) throw new CellError(columnNames[field], `"${raw}" is not a number`);
+    let value = amountMemo.get(raw);
+    if (value !== undefined) return value;
+    const parsed = parseDecimalText(raw, decimalComma);
+    if (parsed === null) throw new CellError(columnNames[field], `"${raw}" is not a number`);
+    value = parsed;
+    if (raw.length <= 12) {
+      if (amountMemo.size >= 20_000) amountMemo.clear();
+      amountMemo.set(detached(raw), value);
+    }
     return value;
   };
 
