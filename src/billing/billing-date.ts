@@ -26,10 +26,18 @@ export class BillingDateEvidence {
   private latestCycleFeeStart: number | null = null;
   private latestChargeStart: number | null = null;
 
+  private lastStart = NaN;
+  private lastMonth = NaN;
+
   add(line: BillingLine): void {
     const start = line.chargeStart;
     if (start === null) return;
-    const month = endOfUtcMonth(start);
+    // Lines come in runs of the same charge start: the month is worked out once per run.
+    if (start !== this.lastStart) {
+      this.lastStart = start;
+      this.lastMonth = endOfUtcMonth(start);
+    }
+    const month = this.lastMonth;
     this.monthCounts.set(month, (this.monthCounts.get(month) ?? 0) + 1);
     if (this.latestChargeStart === null || start > this.latestChargeStart) this.latestChargeStart = start;
     if (line.transactionType === 'cycle fee' && (this.latestCycleFeeStart === null || start > this.latestCycleFeeStart)) {
