@@ -1,4 +1,3 @@
-const fs = require('node:fs');
 const path = require('node:path');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
@@ -7,19 +6,19 @@ const DEV_URL = 'https://localhost:3000/';
 // Where the production build is hosted; manifest.xml in dist/ points here. Placeholder until we have a host.
 const PRODUCTION_URL = 'https://csp-billing.example.com/';
 
-const IMPORT_WORKER = './src/import/worker.ts';
-
 module.exports = async (env, argv) => {
   const production = argv.mode === 'production';
+  // The import worker (src/import/worker.ts) and the demo's sample files are not entries: webpack finds them through
+  // `new Worker(new URL(...))` and `new URL(..., import.meta.url)` and emits them as chunks and assets of the pane.
   const entry = { taskpane: './src/taskpane/index.tsx' };
-  // The worker is written by another issue; build without it until it exists.
-  if (fs.existsSync(path.resolve(__dirname, IMPORT_WORKER))) entry['import-worker'] = IMPORT_WORKER;
 
   return {
     entry,
     output: {
       path: path.resolve(__dirname, 'dist'),
       filename: '[name].[contenthash:8].js',
+      chunkFilename: '[name].[contenthash:8].js',
+      assetModuleFilename: 'assets/[name].[contenthash:8][ext]',
       clean: true,
     },
     devtool: production ? 'source-map' : 'eval-cheap-module-source-map',

@@ -1,0 +1,53 @@
+import { Button, Caption1, Link, Switch, makeStyles, tokens } from '@fluentui/react-components';
+import type { ExportState } from '../hooks/useExport';
+import { ErrorBar } from './ErrorBar';
+import { Notice } from './Notice';
+import { Section } from './Section';
+
+const useStyles = makeStyles({
+  buttons: { display: 'flex', flexDirection: 'column', alignItems: 'stretch', gap: tokens.spacingVerticalS },
+  links: { margin: 0, paddingLeft: tokens.spacingHorizontalL, maxHeight: '160px', overflowY: 'auto' },
+  link: { overflowWrap: 'anywhere' },
+});
+
+export function ExportSection(props: { exports: ExportState; canExport: boolean }) {
+  const styles = useStyles();
+  const { exports } = props;
+  const locked = !props.canExport || exports.busy !== null;
+  return (
+    <Section step={4} title="Export" id="export">
+      <Caption1>The report of the last refresh, for your billing platform and for your customers (without cost or margin).</Caption1>
+      <Switch
+        label="Semicolons and decimal commas (European Excel)"
+        checked={exports.semicolon}
+        disabled={locked}
+        onChange={(_, data) => exports.setSemicolon(data.checked)}
+      />
+      <div className={styles.buttons}>
+        <Button disabled={locked} onClick={() => void exports.download('billing-csv')}>
+          Download billing CSV
+        </Button>
+        <Button disabled={locked} onClick={() => void exports.download('customer-csvs')}>
+          Download customer files (.zip)
+        </Button>
+        <Button disabled={locked} onClick={() => void exports.toSheet()}>
+          Write billing export to a sheet
+        </Button>
+      </div>
+      <Caption1>Downloads can be blocked inside Excel; the sheet works everywhere.</Caption1>
+      <Notice text={exports.message} />
+      {exports.error && <ErrorBar error={exports.error} />}
+      {exports.links.length > 0 && (
+        <ul className={styles.links} aria-label="Exported files" data-testid="export-links">
+          {exports.links.map((link) => (
+            <li key={link.url} className={styles.link}>
+              <Link href={link.url} download={link.name}>
+                {link.name}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
+}

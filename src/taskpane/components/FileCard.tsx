@@ -1,0 +1,118 @@
+import { useEffect, useState } from 'react';
+import { Badge, Button, Caption1, Card, Field, Input, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { formatBytes, type FileView } from '../../import/worker-protocol';
+import { fileFacts, plural, splitProblem } from '../lib/summary-text';
+
+/** What to do about a rejected file. */
+function advice(file: FileView): string {
+  if (file.status === 'cancelled') return 'Import it again when you are ready.';
+  if (/not a Partner Center reconciliation file|empty|zip|binary/i.test(file.problem)) return 'Check that it is a reconciliation file from Partner Center (CSV, gzip or JSON lines); an .xlsx must be saved as CSV first.';
+  return 'Fix that row (or download the file from Partner Center again), then remove the file here and import it again.';
+}
+
+const useStyles = makeStyles({
+  card: { padding: tokens.spacingHorizontalM, gap: tokens.spacingVerticalXS },
+  head: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalS, justifyContent: 'space-between' },
+  name: { fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere', minWidth: 0 },
+  facts: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: '2px', color: tokens.colorNeutralForeground2 },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, color: tokens.colorPaletteDarkOrangeForeground1 },
+  problem: { color: tokens.colorPaletteRedForeground1, overflowWrap: 'anywhere' },
+  detail: { display: 'block', color: tokens.colorNeutralForeground2 },
+  dateRow: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  actions: { display: 'flex', justifyContent: 'flex-end' },
+});
+
+const STATUS: Record<FileView['status'], { text: string; color: 'success' | 'warning' | 'danger' | 'informative' }> = {
+  imported: { text: 'Imported', color: 'success' },
+  duplicate: { text: 'Duplicate: skipped', color: 'warning' },
+  empty: { text: 'No lines', color: 'warning' },
+  failed: { text: 'Rejected', color: 'danger' },
+  cancelled: { text: 'Cancelled', color: 'informative' },
+};
+
+export interface FileCardProps {
+  file: FileView;
+  disabled: boolean;
+  onBillingDate(isoDate: string | null): void;
+  onRemove(): void;
+}
+
+/** One imported file: what was found in it, its billing date (editable), and what is wrong with it. */
+export function FileCard({ file, disabled, onBillingDate, onRemove }: FileCardProps) {
+  const styles = useStyles();
+  const [date, setDate] = useState(file.billingDate ?? '');
+  useEffect(() => setDate(file.billingDate ?? ''), [file.billingDate]);
+  const status = STATUS[file.status];
+  const [showDetail, setShowDetail] = useState(false);
+  const problem = file.problem ? splitProblem(file.problem, file.fileName) : null;
+  const commit = () => {
+    if (date === (file.billingDate ?? '') || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
+    onBillingDate(date);
+  };
+  return (
+    <Card className={styles.card} role="listitem" aria-label={file.fileName} data-testid="file-card">
+      <div className={styles.head}>
+        <Text className={styles.name}>{file.fileName}</Text>
+        <Badge appearance="tint" color={status.color} data-testid="file-status">
+          {status.text}
+        </Badge>
+      </div>
+      <Caption1 className={styles.facts} data-testid="file-facts">
+        {fileFacts(file).map((fact) => (
+          <span key={fact}>{fact}</span>
+        ))}
+        <span>{formatBytes(file.size)}</span>
+      </Caption1>
+      {problem && (
+        <Caption1 className={styles.problem} data-testid="file-problem">
+          {problem.summary}
+          {file.moreProblems > 0 ? ` (and ${plural(file.moreProblems, 'more row')} with problems)` : ''}. {advice(file)}
+          {problem.detail && (
+            <>
+              {' '}
+              <Button size="small" appearance="transparent" aria-expanded={showDetail} onClick={() => setShowDetail(!showDetail)}>
+                {showDetail ? 'Hide details' : 'Show details'}
+              </Button>
+              {showDetail && <span className={styles.detail}>{problem.detail}</span>}
+            </>
+          )}
+        </Caption1>
+      )}
+      {file.status === 'imported' && (
+        <div className={styles.dateRow}>
+          <Field label="Billing date" hint={file.billingDateOverridden ? 'set by you' : `inferred: ${file.billingDateRule}`} size="small">
+            <Input
+              type="date"
+              size="small"
+              value={date}
+              disabled={disabled}
+              onChange={(_, data) => setDate(data.value)}
+              onBlur={commit}
+              onKeyDown={(event) => event.key === 'Enter' && commit()}
+            />
+          </Field>
+          {file.billingDateOverridden && (
+            <Button size="small" disabled={disabled} onClick={() => onBillingDate(null)}>
+              Use inferred date
+            </Button>
+          )}
+          {file.cycleMonth && <Caption1>billed in the {file.cycleMonth} cycle</Caption1>}
+        </div>
+      )}
+      {file.warnings.length > 0 && (
+        <ul className={styles.list} aria-label={`Warnings for ${file.fileName}`}>
+          {file.warnings.map((warning) => (
+            <li key={warning}>
+              <Caption1>{warning}</Caption1>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className={styles.actions}>
+        <Button size="small" appearance="subtle" disabled={disabled} onClick={onRemove} aria-label={`Remove ${file.fileName}`}>
+          Remove
+        </Button>
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,107 @@
+import { useRef, useState, type DragEvent } from 'react';
+import { Body1, Button, Caption1, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import type { FilesState } from '../hooks/useFiles';
+import { importProgressText, percent } from '../lib/summary-text';
+import { ErrorBar } from './ErrorBar';
+import { FileCard } from './FileCard';
+import { Notice } from './Notice';
+import { ProgressWithCancel } from './ProgressWithCancel';
+import { Section } from './Section';
+
+const useStyles = makeStyles({
+  drop: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'center',
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingVerticalL,
+    border: `${tokens.strokeWidthThick} dashed ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+    textAlign: 'center',
+  },
+  over: {
+    borderTopColor: tokens.colorBrandStroke1,
+    borderRightColor: tokens.colorBrandStroke1,
+    borderBottomColor: tokens.colorBrandStroke1,
+    borderLeftColor: tokens.colorBrandStroke1,
+    backgroundColor: tokens.colorBrandBackground2,
+  },
+  hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap' },
+  list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+});
+
+export function ImportSection(props: { files: FilesState; disabled: boolean }) {
+  const styles = useStyles();
+  const input = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+  const { files } = props;
+  const locked = props.disabled || files.busy;
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setOver(false);
+    if (!locked) void files.importFiles([...event.dataTransfer.files]);
+  };
+
+  return (
+    <Section step={1} title="Import files" id="import">
+      <div
+        className={mergeClasses(styles.drop, over && styles.over)}
+        onDragOver={(event) => {
+          event.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+        data-testid="drop-zone"
+      >
+        <Body1>Drop Partner Center reconciliation files here</Body1>
+        <Caption1>CSV, gzip or JSON lines: invoice, daily usage, legacy license or usage files</Caption1>
+        <label htmlFor="file-input" className={styles.hidden}>
+          Choose reconciliation files
+        </label>
+        <input
+          id="file-input"
+          ref={input}
+          type="file"
+          multiple
+          className={styles.hidden}
+          tabIndex={-1}
+          onChange={(event) => {
+            const picked = [...(event.target.files ?? [])];
+            event.target.value = '';
+            void files.importFiles(picked);
+          }}
+        />
+        <Button appearance="primary" disabled={locked} onClick={() => input.current?.click()}>
+          Choose files…
+        </Button>
+      </div>
+      {files.progress && (
+        <ProgressWithCancel
+          testId="import-progress"
+          label="Import progress"
+          text={importProgressText(files.progress)}
+          percent={percent(files.progress.bytes, files.progress.totalBytes)}
+          onCancel={files.cancel}
+          cancelLabel="Cancel the import"
+        />
+      )}
+      <Notice text={files.notice} intent="warning" />
+      {files.error && <ErrorBar error={files.error} />}
+      {files.files.length > 0 && (
+        <div className={styles.list} role="list" aria-label="Imported files">
+          {files.files.map((file) => (
+            <FileCard
+              key={file.id}
+              file={file}
+              disabled={locked}
+              onBillingDate={(date) => void files.setBillingDate(file.id, date)}
+              onRemove={() => void files.remove(file.id)}
+            />
+          ))}
+        </div>
+      )}
+    </Section>
+  );
+}

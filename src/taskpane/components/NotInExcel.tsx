@@ -1,0 +1,25 @@
+import { Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Spinner } from '@fluentui/react-components';
+import type { PaneError } from '../lib/errors';
+import { ErrorBar } from './ErrorBar';
+
+export const OUTSIDE_EXCEL_MESSAGE = "Open this add-in from Excel: Home > Billing. This page runs inside Excel's task pane.";
+
+/** Opened outside Excel (or office.js did not load): say so plainly, and offer the demo. */
+export function NotInExcel(props: { reason: string; demoStarting: boolean; demoError: PaneError | null; onDemo(): void }) {
+  return (
+    <>
+      <MessageBar intent="warning" layout="multiline" data-testid="not-in-excel">
+        <MessageBarBody>
+          <MessageBarTitle>Not running in Excel</MessageBarTitle>
+          {OUTSIDE_EXCEL_MESSAGE} {props.reason}
+        </MessageBarBody>
+      </MessageBar>
+      <Caption1>You can try the add-in here on a made-up partner&apos;s October 2026, in a workbook kept in this page only. Nothing is sent anywhere.</Caption1>
+      <Button appearance="primary" onClick={props.onDemo} disabled={props.demoStarting}>
+        Try the demo with the sample month
+      </Button>
+      {props.demoStarting && <Spinner size="tiny" label="Opening the demo workbook…" />}
+      {props.demoError && <ErrorBar error={props.demoError} />}
+    </>
+  );
+}

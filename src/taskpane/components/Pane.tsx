@@ -1,0 +1,50 @@
+import { useEffect, useRef } from 'react';
+import type { DemoWorkbook } from '../demo/demo-workbook';
+import type { ExcelHost } from '../excel-adapter';
+import { useExport } from '../hooks/useExport';
+import { useFiles } from '../hooks/useFiles';
+import { useRefresh } from '../hooks/useRefresh';
+import { useSettings } from '../hooks/useSettings';
+import { useWorker } from '../hooks/useWorker';
+import { DemoBanner, DemoWorkbookView } from './DemoWorkbookView';
+import { ExportSection } from './ExportSection';
+import { ImportSection } from './ImportSection';
+import { RefreshSection } from './RefreshSection';
+import { SettingsSection } from './SettingsSection';
+
+/** The four steps, once Excel (or the demo workbook) is there. */
+export function Pane(props: { host: ExcelHost; demo: DemoWorkbook | null }) {
+  const client = useWorker();
+  const files = useFiles(client, props.host);
+  const settings = useSettings(client, props.host);
+  const refresh = useRefresh(client, props.host, files.replaceFiles, settings.adopt);
+  const exports = useExport(client, props.host);
+  const refreshing = refresh.state.status === 'running';
+  const imported = files.files.some((file) => file.status === 'imported');
+
+  // The demo starts with the sample month imported.
+  const demoImported = useRef(false);
+  useEffect(() => {
+    if (props.demo && !demoImported.current) {
+      demoImported.current = true;
+      void files.importFiles(props.demo.files);
+    }
+  }, [props.demo, files]);
+
+  return (
+    <>
+      {props.demo && <DemoBanner />}
+      <ImportSection files={files} disabled={refreshing} />
+      <SettingsSection settings={settings} disabled={refreshing || files.busy} />
+      <RefreshSection
+        refresh={refresh}
+        canRefresh={imported && !files.busy}
+        range={settings.range}
+        rangeError={settings.months.ok ? null : settings.months.error}
+        onRange={settings.setRange}
+      />
+      <ExportSection exports={exports} canExport={refresh.state.status === 'done' && !refreshing} />
+      {props.demo && <DemoWorkbookView demo={props.demo} version={refresh.state.status === 'done' ? 1 : 0} />}
+    </>
+  );
+}

@@ -1,0 +1,96 @@
+import { Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
+import type { RefreshController } from '../hooks/useRefresh';
+import { monthName, rangeCovering, type DateRange } from '../lib/date-range';
+import { importProgressText, refreshPercent, refreshStepText } from '../lib/summary-text';
+import { problemPlace } from '../lib/settings';
+import { ErrorBar } from './ErrorBar';
+import { Notice } from './Notice';
+import { ProgressWithCancel } from './ProgressWithCancel';
+import { Section } from './Section';
+import { SummaryView } from './SummaryView';
+
+const useStyles = makeStyles({
+  problems: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  place: { fontWeight: tokens.fontWeightSemibold },
+});
+
+export function RefreshSection(props: { refresh: RefreshController; canRefresh: boolean; range: DateRange; rangeError: string | null; onRange(range: DateRange): void }) {
+  const styles = useStyles();
+  const { refresh } = props;
+  const state = refresh.state;
+  const running = state.status === 'running';
+  return (
+    <Section step={3} title="Refresh the report" id="refresh">
+      <Caption1>Reads your tables, builds the report and writes its sheets. Your own sheets and tables are never overwritten.</Caption1>
+      <Button appearance="primary" disabled={!props.canRefresh || running || props.rangeError !== null} onClick={() => void refresh.refresh(props.range)}>
+        Refresh
+      </Button>
+      {props.rangeError && <Caption1>{props.rangeError}</Caption1>}
+      {running && (
+        <ProgressWithCancel
+          testId="refresh-progress"
+          label="Refresh progress"
+          text={state.progress ? importProgressText(state.progress) : refreshStepText(state.step, state.done, state.total)}
+          percent={refreshPercent(state.step, state.done, state.total)}
+          onCancel={refresh.cancel}
+          cancelLabel="Cancel the refresh"
+        />
+      )}
+      {state.status === 'problems' && (
+        <MessageBar intent="error" layout="multiline" role="alert">
+          <MessageBarBody>
+            <MessageBarTitle>Fix your tables first</MessageBarTitle>
+            No report was made: a price list must not be half read. {state.problems.length === 1 ? 'This cell needs' : 'These cells need'} your attention:
+            <ul className={styles.problems} data-testid="config-problems">
+              {state.problems.map((problem) => (
+                <li key={problem.text}>
+                  <span className={styles.place}>{problemPlace(problem)}</span>: {problem.reason}
+                </li>
+              ))}
+            </ul>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {state.status === 'empty' && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Nothing to bill in {state.rangeLabel}</MessageBarTitle>
+            {state.cyclesInData.length > 0
+              ? `The imported files belong to ${state.cyclesInData.map(monthName).join(', ')}. Choose a date range that includes ${state.cyclesInData.length === 1 ? 'it' : 'them'}. The workbook was not changed.`
+              : 'None of the imported files could be billed. The workbook was not changed.'}
+            {state.cyclesInData.length > 0 && (
+              <div>
+                <Button
+                  size="small"
+                  onClick={() => {
+                    const covering = rangeCovering(state.cyclesInData);
+                    if (covering) props.onRange(covering);
+                  }}
+                >
+                  Use {state.cyclesInData.length === 1 ? monthName(state.cyclesInData[0]) : `${monthName(state.cyclesInData[0])} to ${monthName(state.cyclesInData[state.cyclesInData.length - 1])}`}
+                </Button>
+              </div>
+            )}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {state.status === 'cancelled' && <Notice text="Refresh cancelled. The workbook keeps the previous report." intent="warning" />}
+      {state.status === 'error' && <ErrorBar error={state.error} title="The report was not refreshed" />}
+      {state.status === 'done' && (
+        <>
+          <MessageBar intent="success" layout="multiline">
+            <MessageBarBody data-testid="refresh-done">
+              Report written for {state.rangeLabel}: {state.sheets.join(', ')}.
+            </MessageBarBody>
+          </MessageBar>
+          {[...state.skipped, ...state.notes].map((note) => (
+            <Caption1 key={note}>Note: {note}</Caption1>
+          ))}
+          <SummaryView summary={state.summary} actions={{ onCustomer: (c) => void refresh.selectCustomer(c), onProduct: (p) => void refresh.selectProduct(p) }} />
+        </>
+      )}
+      <Notice text={refresh.selection.message} intent="success" />
+      {refresh.selection.error && <ErrorBar error={refresh.selection.error} />}
+    </Section>
+  );
+}

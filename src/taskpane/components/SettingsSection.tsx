@@ -1,0 +1,128 @@
+import { useEffect, useState } from 'react';
+import { Button, Caption1, Field, Input, Radio, RadioGroup, Select, makeStyles, tokens } from '@fluentui/react-components';
+import type { SettingsState } from '../hooks/useSettings';
+import { LAST_MONTH } from '../lib/date-range';
+import { parseMarkup } from '../lib/settings';
+import { ErrorBar } from './ErrorBar';
+import { Notice } from './Notice';
+import { Section } from './Section';
+
+const useStyles = makeStyles({
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', flexWrap: 'wrap' },
+  grow: { flexGrow: 1, minWidth: '120px' },
+  months: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', paddingLeft: tokens.spacingHorizontalXXL },
+  month: { width: '140px' },
+  buttons: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+});
+
+const DAYS = Array.from({ length: 28 }, (_, i) => i + 1);
+
+export function SettingsSection(props: { settings: SettingsState; disabled: boolean }) {
+  const styles = useStyles();
+  const { settings } = props;
+  const locked = props.disabled || settings.saving;
+  const current = settings.settings;
+  const [markup, setMarkup] = useState(current.defaultMarkupPercent.toString());
+  const [cycleEndDay, setCycleEndDay] = useState(String(current.cycleEndDay));
+  useEffect(() => setMarkup(current.defaultMarkupPercent.toString()), [current.defaultMarkupPercent]);
+  useEffect(() => setCycleEndDay(String(current.cycleEndDay)), [current.cycleEndDay]);
+  const markupValue = parseMarkup(markup);
+  const markupChanged = markupValue !== null && markupValue !== current.defaultMarkupPercent.toNumber();
+  const dayChanged = cycleEndDay !== String(current.cycleEndDay);
+  const changes = { ...(dayChanged ? { cycleEndDay: cycleEndDay === 'last' ? ('last' as const) : Number(cycleEndDay) } : {}), ...(markupChanged ? { defaultMarkup: markupValue! } : {}) };
+  const canSave = !locked && markupValue !== null && (dayChanged || markupChanged);
+  const submit = () => canSave && void settings.save(changes);
+  const range = settings.range;
+  const custom = range.kind === 'custom' ? range : null;
+  const [from, setFrom] = useState(settings.months.ok ? settings.months.months[0] : '');
+  const [to, setTo] = useState(settings.months.ok ? settings.months.months[settings.months.months.length - 1] : '');
+
+  return (
+    <Section step={2} title="Settings" id="settings">
+      <Caption1>Kept in the workbook&apos;s Settings table, so the next month and the command line use them too.</Caption1>
+      <Field label="Cycle end day" hint="New commerce bills by calendar month: the last day.">
+        <Select value={cycleEndDay} disabled={locked} onChange={(_, data) => setCycleEndDay(data.value)}>
+          <option value="last">Last day of the month</option>
+          {DAYS.map((day) => (
+            <option key={day} value={String(day)}>
+              Day {day}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <div className={styles.row}>
+        <Field
+          className={styles.grow}
+          label="Default markup %"
+          hint="For products no price list covers."
+          validationState={markupValue === null ? 'error' : 'none'}
+          validationMessage={markupValue === null ? 'Enter a percentage, for example 15.' : undefined}
+        >
+          <Input
+            value={markup}
+            inputMode="decimal"
+            disabled={locked}
+            onChange={(_, data) => setMarkup(data.value)}
+            onKeyDown={(event) => event.key === 'Enter' && submit()}
+          />
+        </Field>
+        <Button disabled={!canSave} onClick={submit}>
+          Save settings
+        </Button>
+      </div>
+      <Field label="Date range">
+        <RadioGroup
+          value={range.kind}
+          disabled={props.disabled}
+          onChange={(_, data) => settings.setRange(data.value === 'custom' ? { kind: 'custom', from, to } : LAST_MONTH)}
+        >
+          <Radio value="last-month" label={range.kind === 'last-month' && settings.months.ok ? `Last month (${settings.months.label})` : 'Last month'} />
+          <Radio value="custom" label="Custom months (one report per cycle)" />
+        </RadioGroup>
+      </Field>
+      {custom && (
+        <div className={styles.months}>
+          <Field label="From month" className={styles.month}>
+            <Input
+              type="month"
+              placeholder="YYYY-MM"
+              value={custom.from}
+              disabled={props.disabled}
+              onChange={(_, data) => {
+                setFrom(data.value);
+                settings.setRange({ ...custom, from: data.value });
+              }}
+            />
+          </Field>
+          <Field label="To month" className={styles.month}>
+            <Input
+              type="month"
+              placeholder="YYYY-MM"
+              value={custom.to}
+              disabled={props.disabled}
+              onChange={(_, data) => {
+                setTo(data.value);
+                settings.setRange({ ...custom, to: data.value });
+              }}
+            />
+          </Field>
+        </div>
+      )}
+      {custom && (
+        <Caption1 role="status" data-testid="range-label">
+          {settings.months.ok ? `Reports: ${settings.months.label}` : settings.months.error}
+        </Caption1>
+      )}
+      <div className={styles.buttons}>
+        <Button disabled={props.disabled} onClick={() => void settings.openTable('Prices')}>
+          Open Prices table
+        </Button>
+        <Button disabled={props.disabled} onClick={() => void settings.openTable('Customers')}>
+          Open Customers table
+        </Button>
+      </div>
+      <Notice text={settings.message} />
+      {settings.error && <ErrorBar error={settings.error} />}
+    </Section>
+  );
+}

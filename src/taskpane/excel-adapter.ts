@@ -1,0 +1,172 @@
+/**
+ * Every Excel call the task pane makes, in one place, over the same narrow interface as the writer
+ * (src/excel/excel-api.ts): inside Office it runs through Excel.run, in the demo against the in-memory workbook,
+ * and in tests against the fake Excel.
+ *
+ * Tables are found by name (Excel's names drop spaces: "CustomerPrices"), rows by their key cells compared without
+ * case or surrounding spaces, as the engine compares IDs.
+ */
+import { normalizeColumn, type ConfigTable } from '../billing/config';
+import { cellAddress, rangeAddress, tableKey } from '../excel/addresses';
+import { ALL_CAPABILITIES, detectCapabilities, type Capabilities } from '../excel/capabilities';
+import type { ExcelContext, ExcelRange, ExcelWorksheet } from '../excel/excel-api';
+import { isPercentFormat } from '../excel/number-formats';
+import { excelContextOf } from '../excel/office-context';
+import { readConfigTables } from '../excel/read-config';
+import { writeWorkbook, type WritePhase, type WriteResult } from '../excel/write-workbook';
+import type { SheetLayout, UserTableLayout, WorkbookLayout } from '../workbook/layout';
+
+export interface ExcelHost {
+  kind: 'excel' | 'demo';
+  /** Excel.run: a batch against a fresh request context. */
+  run<T>(batch: (context: ExcelContext) => Promise<T>): Promise<T>;
+  capabilities: Capabilities;
+}
+
+/**
+ * Requests smaller than the writer's default (2 MB): each sync is a round trip in which the pane waits, and a
+ * smaller request keeps the page's own work per request (building the block's arrays) short.
+ */
+export const PANE_MAX_REQUEST_BYTES = 500_000;
+
+/** Excel inside Office (call after Office.onReady said the host is Excel). */
+export function officeHost(): ExcelHost {
+  return {
+    kind: 'excel',
+    run: (batch) => Excel.run((context) => batch(excelContextOf(context))),
+    capabilities: detectCapabilities(),
+  };
+}
+
+/** A host over any Excel.run-like function (the demo's in-memory workbook, tests). */
+export function hostOver(run: ExcelHost['run'], kind: ExcelHost['kind'], capabilities: Capabilities = ALL_CAPABILITIES): ExcelHost {
+  return { kind, run, capabilities };
+}
+
+export function readConfiguration(host: ExcelHost): Promise<ConfigTable[]> {
+  return host.run((context) => readConfigTables(context));
+}
+
+export interface WriteCallbacks {
+  onProgress?(phase: WritePhase, done: number, total: number): void;
+  signal?: AbortSignal;
+}
+
+export function writeReport(host: ExcelHost, layout: WorkbookLayout, callbacks: WriteCallbacks = {}): Promise<WriteResult> {
+  return host.run((context) =>
+    writeWorkbook(context, layout, { capabilities: host.capabilities, onProgress: callbacks.onProgress, signal: callbacks.signal, maxRequestBytes: PANE_MAX_REQUEST_BYTES }),
+  );
+}
+
+/** One sheet of the add-in's own (the billing export): replaced, like the report's sheets, on every write. */
+export function writeSheet(host: ExcelHost, sheet: SheetLayout): Promise<WriteResult> {
+  return writeReport(host, { sheets: [sheet], userTables: [], notes: [] });
+}
+
+/** Creates the user's table when it is missing (with the rows it suggests), or appends the suggested rows it lacks. */
+export function ensureUserTable(host: ExcelHost, table: UserTableLayout): Promise<WriteResult> {
+  return writeReport(host, { sheets: [], userTables: [table], notes: [] });
+}
+
+/** office.js has these since ExcelApi 1.1; the fake Excel does not, and then nothing is selected. */
+function activate(sheet: ExcelWorksheet): void {
+  const target = sheet as ExcelWorksheet & { activate?: () => void };
+  if (typeof target.activate === 'function') target.activate();
+}
+
+function select(range: ExcelRange): void {
+  const target = range as ExcelRange & { select?: () => void };
+  if (typeof target.select === 'function') target.select();
+}
+
+const keyText = (value: unknown): string => (value === null || value === undefined ? '' : String(value).trim().toLowerCase());
+
+export interface TableRowKey {
+  /** Column names as in the contract ("Customer ID"). */
+  columns: string[];
+  values: string[];
+}
+
+export type ShowResult = { found: false } | { found: true; sheet: string; address: string; row: number | null };
+
+/**
+ * Activates the table's sheet and selects the table, or the row whose key cells match `key`. `found: false` when
+ * there is no such table (or, with a key, no such row).
+ */
+export function showTable(host: ExcelHost, tableName: string, key?: TableRowKey): Promise<ShowResult> {
+  return host.run(async (context) => {
+    const tables = context.workbook.tables;
+    tables.load('items/name');
+    await context.sync();
+    const match = tables.items.find((table) => tableKey(table.name) === tableKey(tableName));
+    if (match === undefined) return { found: false };
+    const table = context.workbook.tables.getItem(match.name);
+    const sheet = table.worksheet;
+    sheet.load('name');
+    if (key === undefined) {
+      const range = table.getRange();
+      range.load('address');
+      await context.sync();
+      activate(sheet);
+      select(range);
+      await context.sync();
+      return { found: true, sheet: sheet.name, address: range.address, row: null };
+    }
+    const header = table.getHeaderRowRange();
+    const body = table.getDataBodyRange();
+    header.load('values');
+    body.load('values,rowIndex,columnIndex,columnCount');
+    await context.sync();
+    const names = (header.values[0] ?? []).map((cell) => normalizeColumn(String(cell ?? '')));
+    const positions = key.columns.map((column) => names.indexOf(normalizeColumn(column)));
+    if (positions.some((position) => position < 0)) return { found: false };
+    const wanted = key.values.map(keyText);
+    const index = body.values.findIndex((row) => positions.every((position, k) => keyText(row[position]) === wanted[k]));
+    if (index < 0) return { found: false };
+    const address = rangeAddress(body.rowIndex + index, body.columnIndex, 1, body.columnCount);
+    activate(sheet);
+    select(sheet.getRange(address));
+    await context.sync();
+    return { found: true, sheet: sheet.name, address, row: body.rowIndex + index + 1 };
+  });
+}
+
+export type SaveSettingResult = 'updated' | 'appended' | 'no-table';
+
+/**
+ * Writes one setting into the Settings table: the Value cell of its row, or a new row when the table has none for
+ * it. A percent-formatted Value cell gets the fraction (15 → 0.15), as Excel shows 15 %.
+ */
+export function saveSetting(host: ExcelHost, setting: string, value: string | number): Promise<SaveSettingResult> {
+  return host.run(async (context) => {
+    const tables = context.workbook.tables;
+    tables.load('items/name');
+    await context.sync();
+    const match = tables.items.find((table) => tableKey(table.name) === tableKey('Settings'));
+    if (match === undefined) return 'no-table';
+    const table = context.workbook.tables.getItem(match.name);
+    const header = table.getHeaderRowRange();
+    const body = table.getDataBodyRange();
+    header.load('values');
+    body.load('values,numberFormat,rowIndex,columnIndex');
+    await context.sync();
+    const names = (header.values[0] ?? []).map((cell) => normalizeColumn(String(cell ?? '')));
+    const settingColumn = names.indexOf('setting');
+    const valueColumn = names.indexOf('value');
+    if (settingColumn < 0 || valueColumn < 0) return 'no-table';
+    const index = body.values.findIndex((row) => normalizeColumn(String(row[settingColumn] ?? '')) === normalizeColumn(setting));
+    if (index >= 0) {
+      const format = body.numberFormat[index]?.[valueColumn];
+      const written = typeof value === 'number' && isPercentFormat(typeof format === 'string' ? format : '') ? value / 100 : value;
+      table.worksheet.getRange(cellAddress(body.rowIndex + index, body.columnIndex + valueColumn)).values = [[written]];
+      await context.sync();
+      return 'updated';
+    }
+    const row: Array<string | number> = names.map(() => '');
+    row[settingColumn] = setting;
+    row[valueColumn] = value;
+    table.rows.add(undefined, [row]);
+    await context.sync();
+    return 'appended';
+  });
+}

@@ -1,0 +1,160 @@
+import { useCallback, useRef, useState } from 'react';
+import type { ImportProgress, ReportSummary, ConfigProblemView, UnlinkedCustomer, UnpricedProduct } from '../../import/worker-protocol';
+import { LayoutAssembler } from '../../import/worker-protocol';
+import type { UserTableLayout } from '../../workbook/layout';
+import { ensureUserTable, readConfiguration, showTable, writeReport, type ExcelHost, type TableRowKey } from '../excel-adapter';
+import type { DateRange } from '../lib/date-range';
+import { rangeMonths } from '../lib/date-range';
+import { describeError, type PaneError } from '../lib/errors';
+import { settingsOf } from '../lib/settings';
+import type { RefreshStep } from '../lib/summary-text';
+import type { ImportWorkerClient } from '../worker-client';
+import type { FileView } from '../../import/worker-protocol';
+import type { ConfigTable } from '../../billing/config';
+
+export type RefreshState =
+  | { status: 'idle' }
+  | { status: 'running'; step: RefreshStep; done: number; total: number; progress: ImportProgress | null }
+  | { status: 'problems'; problems: ConfigProblemView[] }
+  | { status: 'empty'; summary: ReportSummary; cyclesInData: string[]; rangeLabel: string }
+  | { status: 'done'; summary: ReportSummary; skipped: string[]; notes: string[]; sheets: string[]; syncs: number; rangeLabel: string }
+  | { status: 'cancelled' }
+  | { status: 'error'; error: PaneError };
+
+export interface RefreshController {
+  state: RefreshState;
+  refresh(range: DateRange): Promise<void>;
+  cancel(): void;
+  /** Selects the customer's row in the Customers table, adding it first if it is missing. */
+  selectCustomer(customer: UnlinkedCustomer): Promise<void>;
+  selectProduct(product: UnpricedProduct): Promise<void>;
+  selection: { message: string | null; error: PaneError | null };
+}
+
+export function useRefresh(
+  client: ImportWorkerClient,
+  host: ExcelHost,
+  onFiles: (files: FileView[]) => void,
+  onTables: (tables: ConfigTable[]) => void,
+  now: () => number = Date.now,
+): RefreshController {
+  const [state, setState] = useState<RefreshState>({ status: 'idle' });
+  const [selection, setSelection] = useState<{ message: string | null; error: PaneError | null }>({ message: null, error: null });
+  const workerRequest = useRef<number | null>(null);
+  const writing = useRef<AbortController | null>(null);
+  const userTables = useRef<UserTableLayout[]>([]);
+
+  const running = (step: RefreshStep, done = 0, total = 0, progress: ImportProgress | null = null) => setState({ status: 'running', step, done, total, progress });
+
+  const refresh = useCallback(
+    async (range: DateRange) => {
+      running('reading-config');
+      setSelection({ message: null, error: null });
+      let step: RefreshStep = 'reading-config';
+      try {
+        const tables = await readConfiguration(host);
+        onTables(tables);
+        const months = rangeMonths(range, now(), settingsOf(tables).cycleEndDay);
+        if (!months.ok) {
+          setState({ status: 'error', error: { message: months.error, next: 'Fix the date range under Settings, then press Refresh again.' } });
+          return;
+        }
+        const assembler = new LayoutAssembler();
+        step = 'report';
+        const request = client.request<'refresh'>(
+          // Small messages: the page deserializes each one in a task of its own.
+          { type: 'refresh', tables, months: months.months, rowsPerMessage: 500 },
+          {
+            onPhase: (phase) => {
+              step = phase;
+              running(phase);
+            },
+            onProgress: (progress) => running('repricing', progress.bytes, progress.totalBytes, progress),
+            onFiles,
+            onLayout: (message) => assembler.add(message),
+          },
+        );
+        workerRequest.current = request.id;
+        const result = await request.result;
+        performance.mark('csp-billing:report-received');
+        workerRequest.current = null;
+        switch (result.kind) {
+          case 'problems':
+            setState({ status: 'problems', problems: result.problems });
+            return;
+          case 'no-files':
+            setState({ status: 'error', error: { message: 'There are no files to bill yet.', next: 'Import the Partner Center reconciliation files of the month first (step 1).' } });
+            return;
+          case 'cancelled':
+            setState({ status: 'cancelled' });
+            return;
+          case 'empty':
+            setState({ status: 'empty', summary: result.summary, cyclesInData: result.cyclesInData, rangeLabel: months.label });
+            return;
+        }
+        const layout = { sheets: assembler.finish(result.sheetCount), userTables: result.userTables, notes: result.notes };
+        userTables.current = result.userTables;
+        const controller = new AbortController();
+        writing.current = controller;
+        step = 'reading';
+        running('reading');
+        performance.mark('csp-billing:write-start');
+        const written = await writeReport(host, layout, {
+          signal: controller.signal,
+          onProgress: (phase, done, total) => {
+            step = phase;
+            running(phase, done, total);
+          },
+        });
+        performance.mark('csp-billing:written');
+        setState({ status: 'done', summary: result.summary, skipped: written.skipped, notes: result.notes, sheets: written.sheets, syncs: written.syncs, rangeLabel: months.label });
+      } catch (caught) {
+        if (caught instanceof Error && caught.name === 'WriteCancelledError') setState({ status: 'cancelled' });
+        else setState({ status: 'error', error: describeError(caught, step === 'reading-config' ? 'read-config' : ['report', 'layout', 'repricing'].includes(step) ? 'refresh' : 'write') });
+      } finally {
+        workerRequest.current = null;
+        writing.current = null;
+      }
+    },
+    [client, host, now, onFiles, onTables],
+  );
+
+  const cancel = useCallback(() => {
+    if (workerRequest.current !== null) client.cancel(workerRequest.current);
+    writing.current?.abort();
+  }, [client]);
+
+  const select = useCallback(
+    async (tableName: 'Customers' | 'Prices', key: TableRowKey, label: string) => {
+      setSelection({ message: null, error: null });
+      try {
+        let shown = await showTable(host, tableName, key);
+        let added = false;
+        if (!shown.found) {
+          // Missing (the user deleted it, or the table is gone): append the row the report suggested, then select it.
+          let layout = userTables.current.find((table) => table.name === tableName);
+          if (layout === undefined) layout = (await client.request<'user-table'>({ type: 'user-table', table: tableName, tables: await readConfiguration(host) }).result).table;
+          const positions = key.columns.map((column) => layout!.columns.indexOf(column));
+          const candidate = layout.candidates.find((row) => positions.every((position, k) => String(row[position] ?? '').trim().toLowerCase() === key.values[k].trim().toLowerCase()));
+          const row = candidate ?? layout.columns.map((column) => { const k = key.columns.indexOf(column); return k < 0 ? null : key.values[k]; });
+          await ensureUserTable(host, { ...layout, candidates: [row] });
+          added = true;
+          shown = await showTable(host, tableName, key);
+        }
+        if (!shown.found) throw new Error(`${label} is not in the ${tableName} table`);
+        setSelection({ message: `${added ? 'Added and selected' : 'Selected'} ${label} in the ${tableName} table (sheet ${shown.sheet}, row ${shown.row}).`, error: null });
+      } catch (caught) {
+        setSelection({ message: null, error: describeError(caught, 'table') });
+      }
+    },
+    [client, host],
+  );
+
+  const selectCustomer = useCallback((customer: UnlinkedCustomer) => select('Customers', { columns: ['Customer ID'], values: [customer.customerId] }, customer.name || customer.customerId), [select]);
+  const selectProduct = useCallback(
+    (product: UnpricedProduct) => select('Prices', { columns: ['Product ID', 'SKU ID'], values: [product.productId, product.skuId] }, product.name || product.productId),
+    [select],
+  );
+
+  return { state, refresh, cancel, selectCustomer, selectProduct, selection };
+}

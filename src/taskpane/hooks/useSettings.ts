@@ -1,0 +1,106 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ConfigTable, Settings } from '../../billing/config';
+import { ensureUserTable, readConfiguration, saveSetting, showTable, type ExcelHost } from '../excel-adapter';
+import { LAST_MONTH, rangeMonths, type DateRange, type RangeMonths } from '../lib/date-range';
+import { describeError, type PaneError } from '../lib/errors';
+import { SETTING_NAMES, settingsOf, withSetting } from '../lib/settings';
+import type { ImportWorkerClient } from '../worker-client';
+
+export type ConfigTableName = 'Prices' | 'Customers';
+
+export interface SettingsState {
+  /** As the workbook's Settings table has them (defaults until it is read, or where it has none). */
+  settings: Settings;
+  loaded: boolean;
+  range: DateRange;
+  setRange(range: DateRange): void;
+  /** The cycle months the range stands for today. */
+  months: RangeMonths;
+  saving: boolean;
+  message: string | null;
+  error: PaneError | null;
+  reload(): Promise<ConfigTable[]>;
+  /** Tables read by someone else (a refresh): shown from now on. */
+  adopt(tables: ConfigTable[]): void;
+  /** Writes the settings that differ from the workbook's into its Settings table. */
+  save(changes: { cycleEndDay?: 'last' | number; defaultMarkup?: number }): Promise<void>;
+  openTable(name: ConfigTableName): Promise<void>;
+}
+
+export function useSettings(client: ImportWorkerClient, host: ExcelHost, now: () => number = Date.now): SettingsState {
+  const [tables, setTables] = useState<ConfigTable[] | null>(null);
+  const [range, setRange] = useState<DateRange>(LAST_MONTH);
+  const [saving, setSaving] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<PaneError | null>(null);
+
+  const reload = useCallback(async () => {
+    const read = await readConfiguration(host);
+    setTables(read);
+    return read;
+  }, [host]);
+
+  useEffect(() => {
+    reload().catch((caught: unknown) => setError(describeError(caught, 'read-config')));
+  }, [reload]);
+
+  const settings = useMemo(() => settingsOf(tables ?? []), [tables]);
+  const months = useMemo(() => rangeMonths(range, now(), settings.cycleEndDay), [range, settings.cycleEndDay, now]);
+
+  const save = useCallback(
+    async (changes: { cycleEndDay?: 'last' | number; defaultMarkup?: number }) => {
+      const entries: Array<[string, string | number]> = [];
+      if (changes.cycleEndDay !== undefined) entries.push([SETTING_NAMES.cycleEndDay, changes.cycleEndDay]);
+      if (changes.defaultMarkup !== undefined) entries.push([SETTING_NAMES.defaultMarkup, changes.defaultMarkup]);
+      if (entries.length === 0) return;
+      setSaving(true);
+      setError(null);
+      setMessage(null);
+      try {
+        for (const [setting, value] of entries) {
+          if ((await saveSetting(host, setting, value)) !== 'no-table') continue;
+          // No Settings table yet: create it (with the other settings as they stand, and this one) through the writer.
+          let current = await readConfiguration(host);
+          for (const [name, text] of entries) current = withSetting(current, name, String(text));
+          const { table } = await client.request<'user-table'>({ type: 'user-table', table: 'Settings', tables: current }).result;
+          await ensureUserTable(host, table);
+          break;
+        }
+        await reload();
+        setMessage(`Saved in the Settings table: ${entries.map(([name, value]) => `${name} ${value}`).join(', ')}.`);
+      } catch (caught) {
+        setError(describeError(caught, 'settings'));
+      } finally {
+        setSaving(false);
+      }
+    },
+    [client, host, reload],
+  );
+
+  const openTable = useCallback(
+    async (name: ConfigTableName) => {
+      setError(null);
+      setMessage(null);
+      try {
+        let shown = await showTable(host, name);
+        let created = 0;
+        if (!shown.found) {
+          const current = await readConfiguration(host);
+          const { table } = await client.request<'user-table'>({ type: 'user-table', table: name, tables: current }).result;
+          created = table.candidates.length;
+          await ensureUserTable(host, table);
+          shown = await showTable(host, name);
+          await reload();
+        }
+        if (!shown.found) throw new Error(`the ${name} table was not found after it was created`);
+        const what = name === 'Prices' ? 'products' : 'customers';
+        setMessage(created > 0 ? `Created the ${name} table on sheet ${shown.sheet} with ${created} ${what} from your files.` : `The ${name} table is selected on sheet ${shown.sheet}.`);
+      } catch (caught) {
+        setError(describeError(caught, 'table'));
+      }
+    },
+    [client, host, reload],
+  );
+
+  return { settings, loaded: tables !== null, range, setRange, months, saving, message, error, reload, adopt: setTables, save, openTable };
+}

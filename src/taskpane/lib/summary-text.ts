@@ -1,0 +1,118 @@
+/**
+ * Words and numbers as the pane shows them. Amounts arrive as decimal strings already rounded by the engine; here
+ * they only get thousands separators (no float ever touches them).
+ */
+import type { CycleSummary, FileView, ImportProgress } from '../../import/worker-protocol';
+import type { WritePhase } from '../../excel/write-workbook';
+import { formatBytes } from '../../import/worker-protocol';
+
+/** "-1234567.891" → "-1,234,567.891". */
+export function groupDigits(decimalText: string): string {
+  const match = /^(-?)(\d+)(\.\d+)?$/.exec(decimalText.trim());
+  if (!match) return decimalText;
+  const [, sign, whole, fraction = ''] = match;
+  return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction}`;
+}
+
+/** "26,296.31 USD". */
+export function money(amount: { rounded: string; currency: string }): string {
+  return `${groupDigits(amount.rounded)} ${amount.currency}`.trim();
+}
+
+export type Tone = 'success' | 'warning' | 'info';
+
+/** Whether a cycle's invoices tie to Microsoft's totals, in words. */
+export function reconciliationText(cycle: CycleSummary): { tone: Tone; text: string } {
+  const r = cycle.reconciliation;
+  if (r.status === 'ties') return { tone: 'success', text: `Ties to the Microsoft invoice (${money({ rounded: r.microsoftTotal ?? '', currency: cycle.currency })}).` };
+  if (r.status === 'differs') {
+    return {
+      tone: 'warning',
+      text: `Differs from the Microsoft invoice by ${groupDigits(r.difference ?? '')} ${cycle.currency}: the files add up to ${money(r.invoicesTotal)}, Microsoft's total is ${money({ rounded: r.microsoftTotal ?? '', currency: cycle.currency })}.`,
+    };
+  }
+  const count = cycle.invoices.filter((invoice) => invoice.status === 'no Microsoft total').length;
+  const which = cycle.invoices.length > 1 ? ` for ${count} of ${cycle.invoices.length} invoices` : '';
+  return { tone: 'info', text: `No Microsoft invoice total entered yet${which}: type it in the Invoices table to check the cost.` };
+}
+
+/** One line under a file's name: format, invoice, lines and cost. */
+export function fileFacts(file: FileView): string[] {
+  if (file.status === 'failed') return [];
+  const facts: string[] = [];
+  if (file.formatLabel) facts.push(`${file.formatLabel}${file.compressed ? ' (gzip)' : ''}`);
+  if (file.invoiceNumbers.length > 0) facts.push(`invoice ${file.invoiceNumbers.join(', ')}`);
+  facts.push(plural(file.lineCount, 'line'));
+  for (const total of file.costTotals) facts.push(`cost ${money(total)}`);
+  return facts;
+}
+
+export function percent(done: number, total: number): number {
+  if (total <= 0) return 0;
+  return Math.max(0, Math.min(100, Math.floor((done / total) * 100)));
+}
+
+export function importProgressText(progress: ImportProgress): string {
+  const which = progress.fileCount > 1 ? ` (file ${progress.fileIndex + 1} of ${progress.fileCount})` : '';
+  const verb = progress.phase === 'importing' ? 'Reading' : 'Reading again';
+  return `${verb} ${progress.fileName}${which}: ${formatBytes(progress.bytes)} of ${formatBytes(progress.totalBytes)}, ${progress.rows.toLocaleString('en-US')} rows`;
+}
+
+export type RefreshStep = 'reading-config' | 'repricing' | 'report' | 'layout' | WritePhase;
+
+/** The step of a refresh in words (with counts while sheets are written). */
+export function refreshStepText(step: RefreshStep, done = 0, total = 0): string {
+  switch (step) {
+    case 'reading-config':
+      return 'Reading your price lists and settings from the workbook…';
+    case 'repricing':
+      return 'Pricing the imported lines again…';
+    case 'report':
+      return 'Building the report…';
+    case 'layout':
+      return 'Laying out the sheets…';
+    case 'reading':
+      return 'Looking at the workbook…';
+    case 'sheets':
+      return total > 0 ? `Writing the sheets: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows…` : 'Writing the sheets…';
+    case 'user-tables':
+      return 'Adding new customers and products to your tables…';
+    case 'swap':
+      return 'Putting the new report in place…';
+  }
+}
+
+/** Rough share of the whole refresh each step stands for, so one bar runs from 0 to 100 %. */
+export function refreshPercent(step: RefreshStep, done = 0, total = 0): number {
+  const spans: Record<RefreshStep, [number, number]> = {
+    'reading-config': [0, 3],
+    repricing: [3, 25],
+    report: [25, 35],
+    layout: [35, 45],
+    reading: [45, 47],
+    sheets: [47, 92],
+    'user-tables': [92, 96],
+    swap: [96, 100],
+  };
+  const [from, to] = spans[step];
+  return Math.round(from + ((to - from) * percent(done, total)) / 100);
+}
+
+/** "1 line", "12 lines". */
+export function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * An import problem split for a narrow pane: where and what ("row 1: not a Partner Center reconciliation file")
+ * first, the long explanation after the next ": " apart (for a details toggle). The file's name is dropped from the
+ * front when the card already shows it.
+ */
+export function splitProblem(problem: string, fileName?: string): { summary: string; detail: string | null } {
+  let text = problem;
+  if (fileName && text.startsWith(fileName)) text = text.slice(fileName.length).replace(/^[,:]\s*/, '');
+  const first = text.indexOf(': ');
+  const second = first < 0 ? -1 : text.indexOf(': ', first + 2);
+  if (second < 0 || text.length - second < 40) return { summary: text, detail: null };
+  return { summary: text.slice(0, second), detail: text.slice(second + 2) };
+}

@@ -1,0 +1,458 @@
+/**
+ * The task pane in a real browser (`npm run test:browser`): the production build served on localhost, Debian's
+ * chromium at the pane's 320 px width, office.js's CDN answered by a stub, and Office + Excel played by the harness
+ * (test/browser/harness: the fake Excel of the writer's tests, seeded with configuration tables). The figures the
+ * pane shows are compared with the engine's own report of the same files, computed here in Node.
+ *
+ * A small runner: steps in order, a screenshot of each in test-artifacts/browser/, "N passed, N failed" last.
+ */
+import assert from 'node:assert/strict';
+import { createWriteStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import type { Browser, Page } from 'playwright-core';
+import { readConfig } from '../../src/billing/config';
+import { billingCsv, customerCsvs } from '../../src/exports/billing-exports';
+import { summarizeReport } from '../../src/taskpane/lib/report-summary';
+import { money, reconciliationText } from '../../src/taskpane/lib/summary-text';
+import { buildWorkbookLayout } from '../../src/workbook/build-layout';
+import { valueOf } from '../../src/workbook/formats';
+import type { Selection } from './harness/fake-office';
+import { ARTIFACTS, buildHarness, configIn, engineReport, ensureArtifacts, ensureBuild, launch, openPane, RequestLog, ROOT, serve } from './support';
+
+const FIXTURES = join(ROOT, 'test', 'fixtures');
+const BILLING = join(FIXTURES, 'billing');
+const SAMPLE = join(ROOT, 'sample');
+/** "Last month" is the October 2026 cycle on this day. */
+const TODAY = '2026-11-15T12:00:00Z';
+
+interface Step {
+  name: string;
+  run(): Promise<void>;
+}
+
+const steps: Step[] = [];
+const test = (name: string, run: () => Promise<void>) => steps.push({ name, run });
+let shot = 0;
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  shot++;
+  await page.screenshot({ path: join(ARTIFACTS, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true, animations: 'disabled' });
+}
+
+/** One step of the pane (import, settings, refresh, export) alone, readable at full size. */
+async function screenshotSection(page: Page, section: 'import' | 'settings' | 'refresh' | 'export', name: string): Promise<void> {
+  shot++;
+  await page.locator(`section[aria-labelledby="${section}-heading"]`).screenshot({ path: join(ARTIFACTS, `${String(shot).padStart(2, '0')}-${name}.png`), animations: 'disabled' });
+}
+
+/** Waits for a condition in the page, failing with `what`. */
+async function waitFor(page: Page, what: string, predicate: () => boolean, timeout = 20_000): Promise<void> {
+  try {
+    await page.waitForFunction(predicate, undefined, { timeout, polling: 10 });
+  } catch {
+    throw new Error(`timed out waiting for ${what}`);
+  }
+}
+
+/** Records whether an element ever appeared, and every text it showed (progress can be quicker than a poll). */
+async function watch(page: Page, testId: string): Promise<void> {
+  // A string, not a function: tsx wraps a function's inner helpers in its own __name(), unknown in the page.
+  const id = JSON.stringify(testId);
+  await page.evaluate(`(() => {
+    const seen = (window.__seen = window.__seen || {});
+    const texts = (window.__texts = window.__texts || {});
+    const selector = '[data-testid=' + ${id} + ']';
+    seen[${id}] = false;
+    texts[${id}] = [];
+    const check = () => {
+      const element = document.querySelector(selector);
+      if (!element) return;
+      seen[${id}] = true;
+      const list = texts[${id}];
+      if (list[list.length - 1] !== element.innerText) list.push(element.innerText);
+    };
+    check();
+    new MutationObserver(check).observe(document.body, { childList: true, subtree: true, characterData: true });
+  })()`);
+}
+
+const seen = (page: Page, testId: string) => page.evaluate((id) => (window as unknown as { __seen: Record<string, boolean> }).__seen[id], testId);
+const texts = (page: Page, testId: string) => page.evaluate((id) => (window as unknown as { __texts: Record<string, string[]> }).__texts[id], testId);
+
+/** Every control has a name a screen reader reads, and all but the file input (behind its button) take the focus. */
+async function assertLabelled(page: Page): Promise<void> {
+  const problems = await page.evaluate(`(() => {
+    const problems = [];
+    const text = (element) => (element ? element.textContent.trim() : '');
+    for (const control of document.querySelectorAll('button, input, select, textarea, a[href]')) {
+      const labelledBy = (control.getAttribute('aria-labelledby') || '').split(' ').map((id) => text(document.getElementById(id))).join(' ').trim();
+      const labels = control.labels ? [...control.labels].map(text).join(' ').trim() : '';
+      const name = control.getAttribute('aria-label') || labelledBy || labels || text(control) || control.getAttribute('title') || '';
+      const what = control.tagName.toLowerCase() + (control.type ? '[' + control.type + ']' : '') + ' ' + (control.outerHTML.slice(0, 80));
+      if (!name) problems.push('no name: ' + what);
+      if (control.tabIndex < 0 && control.type !== 'file') problems.push('not focusable: ' + what);
+    }
+    return problems;
+  })()`);
+  assert.deepEqual(problems, []);
+}
+
+/** Fails when the page is wider than the pane (a horizontal scrollbar at 320 px). */
+async function assertFitsPane(page: Page): Promise<void> {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 320, `the page is ${width} px wide at a 320 px pane`);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  ensureArtifacts();
+  ensureBuild();
+  const [harness, server] = await Promise.all([buildHarness(), serve(join(ROOT, 'dist'))]);
+  const browser: Browser = await launch();
+  const log = new RequestLog();
+
+  // The engine's own figures for what the pane will be given.
+  const fixtureConfig = await configIn(BILLING);
+  const goodFiles = [join(BILLING, 'nce-invoice-2026-10.csv'), join(FIXTURES, 'nce-invoice-2026-10.csv')];
+  const badFile = join(BILLING, 'not-a-reconciliation-file.csv');
+  const expected = await engineReport(fixtureConfig.config, [...goodFiles, badFile], ['2026-10']);
+  const expectedSummary = summarizeReport(expected.report);
+
+  // ---------------------------------------------------------------------------------------------------------------
+  test('in a plain browser with the real office.js: says it is not in Excel, within a few seconds', async () => {
+    const { context, page } = await openPane(browser, server.origin, { log, officeJs: 'real' });
+    try {
+      const begun = Date.now();
+      await page.getByTestId('not-in-excel').waitFor({ timeout: 5000 });
+      assert.match(await page.getByTestId('not-in-excel').innerText(), /Not running in Excel[\s\S]*(Not running inside an Office application|Office did not respond)/);
+      assert.ok(Date.now() - begun < 5000);
+      assert.ok(await page.getByRole('button', { name: 'Try the demo with the sample month' }).isVisible());
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('outside Office (office.js blocked): says so within a few seconds and offers the demo', async () => {
+    const { context, page } = await openPane(browser, server.origin, { log, officeJs: 'blocked', today: TODAY });
+    try {
+      await page.getByTestId('not-in-excel').waitFor({ timeout: 5000 });
+      assert.match(await page.getByTestId('not-in-excel').innerText(), /Not running in Excel/);
+      await screenshot(page, 'outside-office');
+      await assertFitsPane(page);
+
+      const sample = await configIn(join(SAMPLE, 'config'));
+      const sampleFiles = ['nce-invoice-G100000001.csv', 'daily-usage-G100000002.csv'].map((name) => join(SAMPLE, '2026-10', name));
+      const sampleReport = summarizeReport((await engineReport(sample.config, sampleFiles, ['2026-10'])).report);
+      await page.getByRole('button', { name: 'Try the demo with the sample month' }).click();
+      await waitFor(page, 'the demo files to import', () => document.querySelectorAll('[data-testid="file-card"]').length === 2);
+      await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+      await page.getByTestId('summary').waitFor({ timeout: 20_000 });
+      const cycle = page.locator('[data-testid="cycle-summary"][data-month="2026-10"]');
+      assert.equal(await cycle.getByTestId('sales').getAttribute('data-exact'), sampleReport.cycles[0].sales.exact);
+      assert.equal((await cycle.getByTestId('reconciliation').innerText()).trim(), reconciliationText(sampleReport.cycles[0]).text);
+      assert.match(reconciliationText(sampleReport.cycles[0]).text, /Differs from the Microsoft invoice by 0\.06 USD/);
+      await screenshot(page, 'demo-summary');
+    await screenshotSection(page, 'refresh', 'demo-refresh-section');
+      await assertFitsPane(page);
+    } finally {
+      await context.close();
+    }
+  });
+
+  // ---------------------------------------------------------------------------------------------------------------
+  const { context, page } = await openPane(browser, server.origin, { harness, setup: { tables: fixtureConfig.seed, syncDelayMs: 15 }, log, today: TODAY, height: 700 });
+  const downloads: string[] = [];
+
+  test('in Excel: imports files, each with its format, invoice, billing date, lines, cost and problems', async () => {
+    await page.getByRole('button', { name: 'Choose files…' }).waitFor({ timeout: 10_000 });
+    await screenshot(page, 'empty-pane');
+    await assertFitsPane(page);
+    // From the keyboard: Tab to "Choose files…", Enter opens the file picker.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Choose files…');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    assert.ok(chooser.isMultiple(), 'several files can be picked at once');
+    await chooser.setFiles([...goodFiles, badFile]);
+    await waitFor(page, 'three file cards', () => document.querySelectorAll('[data-testid="file-card"]').length === 3);
+    const cards = page.getByTestId('file-card');
+    for (let i = 0; i < expected.documents.length; i++) {
+      const document = expected.documents[i];
+      const card = cards.nth(i);
+      assert.equal(await card.getAttribute('aria-label'), document.fileName);
+      const facts = await card.getByTestId('file-facts').innerText();
+      if (document.status === 'imported') {
+        assert.equal(await card.getByTestId('file-status').innerText(), 'Imported');
+        assert.ok(facts.includes(document.formatLabel), `${document.fileName}: format "${document.formatLabel}" in "${facts}"`);
+        for (const invoice of document.invoiceNumbers) assert.ok(facts.includes(invoice), `${document.fileName}: invoice ${invoice}`);
+        assert.ok(facts.includes(`${document.lineCount.toLocaleString('en-US')} line`), `${document.fileName}: ${document.lineCount} lines in "${facts}"`);
+        for (const [currency, cost] of Object.entries(document.costTotal)) {
+          const text = `cost ${money({ rounded: cost.toFixed(2), currency })}`;
+          assert.ok(facts.includes(text), `${document.fileName}: "${text}" in "${facts}"`);
+        }
+        const date = await card.getByLabel('Billing date').inputValue();
+        assert.equal(date, new Date(document.billingDate!).toISOString().slice(0, 10));
+      } else {
+        assert.equal(await card.getByTestId('file-status').innerText(), 'Rejected');
+        assert.match(await card.getByTestId('file-problem').innerText(), /not a Partner Center reconciliation file/);
+      }
+    }
+    await screenshot(page, 'files-imported');
+    await screenshotSection(page, 'import', 'import-section');
+    await assertFitsPane(page);
+    await assertLabelled(page);
+  });
+
+  test('Refresh: progress, then the summary with the engine’s own cost, sales and margin', async () => {
+    await watch(page, 'refresh-progress');
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await page.getByTestId('refresh-progress').waitFor({ timeout: 5000 });
+    await screenshotSection(page, 'refresh', 'refresh-progress');
+    await page.getByTestId('summary').waitFor({ timeout: 30_000 });
+    assert.ok(await seen(page, 'refresh-progress'), 'the refresh progress was never shown');
+    assert.equal(expectedSummary.cycles.length, 1);
+    for (const cycle of expectedSummary.cycles) {
+      const card = page.locator(`[data-testid="cycle-summary"][data-month="${cycle.month}"][data-currency="${cycle.currency}"]`);
+      assert.equal((await card.getByTestId('cost').innerText()).trim(), money(cycle.cost));
+      assert.equal((await card.getByTestId('sales').innerText()).trim(), money(cycle.sales));
+      assert.equal((await card.getByTestId('margin').innerText()).trim(), `${money(cycle.margin)}${cycle.marginPercent !== null ? ` (${cycle.marginPercent} %)` : ''}`);
+      assert.equal(await card.getByTestId('cost').getAttribute('data-exact'), cycle.cost.exact);
+      assert.equal(await card.getByTestId('sales').getAttribute('data-exact'), cycle.sales.exact);
+      assert.equal(await card.getByTestId('margin').getAttribute('data-exact'), cycle.margin.exact);
+      assert.equal((await card.getByTestId('reconciliation').innerText()).trim(), reconciliationText(cycle).text);
+    }
+    const unlinked = await page.getByTestId('unlinked').getByRole('button').allInnerTexts();
+    assert.deepEqual(unlinked, expectedSummary.unlinkedCustomers.map((c) => c.name || c.customerId));
+    await screenshot(page, 'summary');
+    await screenshotSection(page, 'refresh', 'summary-section');
+    await assertFitsPane(page);
+    await assertLabelled(page);
+  });
+
+  test('the workbook holds the report sheets and the engine’s layout, beside the user’s tables', async () => {
+    const names = await page.evaluate(() => window.__harness.sheetNames());
+    for (const sheet of ['Billing Report', 'Billing Lines', 'Billing Pivots', 'Reconciliation', 'Customer Statements', 'Customers', 'Prices']) {
+      assert.ok(names.includes(sheet), `sheet ${sheet} in ${names.join(', ')}`);
+    }
+    assert.ok(!names.some((name) => name.startsWith('~')), `no temporary sheet left: ${names.join(', ')}`);
+    const layout = buildWorkbookLayout(expected.report, { config: fixtureConfig.config, documents: expected.documents });
+    for (const sheetName of ['Billing Report', 'Reconciliation', 'Customer Statements']) {
+      const sheet = layout.sheets.find((candidate) => candidate.name === sheetName)!;
+      const rows = Math.min(sheet.rows.length, 15);
+      const written = await page.evaluate(([name, address]) => window.__harness.values(name, address), [sheetName, `A1:B${rows}`] as const);
+      let compared = 0;
+      sheet.rows.slice(0, rows).forEach((row, r) => {
+        for (let c = 0; c < 2; c++) {
+          const value = valueOf(row.cells[c]);
+          if (typeof value !== 'string' && typeof value !== 'number') continue;
+          assert.equal(written[r][c], value, `${sheetName} row ${r + 1} column ${c + 1}`);
+          compared++;
+        }
+      });
+      assert.ok(compared >= 5, `${sheetName}: compared ${compared} cells`);
+    }
+    const lines = layout.sheets.find((sheet) => sheet.name === 'Billing Lines')!.tables[0];
+    const tables = await page.evaluate(() => window.__harness.tables());
+    const billingLines = tables.find((table) => table.name === 'BillingLines');
+    assert.ok(billingLines, 'the BillingLines table');
+    assert.equal(billingLines.sheet, 'Billing Lines');
+    assert.deepEqual(billingLines.columns, lines.columns);
+    assert.equal(Number(/(\d+)$/.exec(billingLines.address)![1]), lines.lastRow + 1, 'BillingLines rows');
+  });
+
+  test('clicking an unlinked customer selects its row in the Customers table', async () => {
+    const customer = expectedSummary.unlinkedCustomers[0];
+    assert.ok(customer, 'the fixtures have an unlinked customer');
+    await page.getByTestId('unlinked').getByRole('button', { name: customer.name || customer.customerId }).click();
+    await page.getByText(/Selected .* in the Customers table/).waitFor({ timeout: 10_000 });
+    const selections: Selection[] = await page.evaluate(() => window.__harness.selections);
+    const selected = selections.filter((s) => s.kind === 'select').pop()!;
+    assert.equal(selected.sheet, 'Customers');
+    const row = await page.evaluate((address) => window.__harness.values('Customers', address.replace(/^([A-Z]+)(\d+):[A-Z]+(\d+)$/, 'A$2:A$3')), selected.address!);
+    assert.equal(String(row[0][0]).toLowerCase(), customer.customerId.toLowerCase());
+    assert.ok(selections.some((s) => s.kind === 'activate' && s.sheet === 'Customers'), 'the Customers sheet was activated');
+    await screenshotSection(page, 'refresh', 'customer-selected');
+  });
+
+  test('Export: the billing CSV and the customer files are the engine’s, and the export can go to a sheet', async () => {
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download billing CSV' }).click()]);
+    const csvPath = join(ARTIFACTS, csv.suggestedFilename());
+    await csv.saveAs(csvPath);
+    downloads.push(csvPath);
+    assert.equal(readFileSync(csvPath, 'utf8'), billingCsv(expected.report));
+    const [zip] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download customer files (.zip)' }).click()]);
+    const zipPath = join(ARTIFACTS, zip.suggestedFilename());
+    await zip.saveAs(zipPath);
+    const entries = unzipSync(readFileSync(zipPath));
+    const wanted = customerCsvs(expected.report);
+    assert.deepEqual(Object.keys(entries).sort(), wanted.map((file) => file.fileName).sort());
+    for (const file of wanted) assert.equal(new TextDecoder('utf-8', { ignoreBOM: true }).decode(entries[file.fileName]), file.content);
+    for (const file of wanted) assert.ok(!/cost|margin/i.test(file.content.split('\r\n')[0]), `${file.fileName} has no cost column`);
+    await page.getByRole('button', { name: 'Write billing export to a sheet' }).click();
+    await page.getByText(/Written to the sheet "Billing Export"/).waitFor({ timeout: 20_000 });
+    const header = await page.evaluate(() => window.__harness.values('Billing Export', 'A1:T1'));
+    assert.deepEqual(header[0], billingCsv(expected.report).replace(/^\uFEFF/, '').split('\r\n')[0].split(','));
+    await screenshotSection(page, 'export', 'exported');
+    await assertFitsPane(page);
+  });
+
+  test('an edited billing date moves the file to another cycle', async () => {
+    const card = page.getByTestId('file-card').nth(1);
+    const input = card.getByLabel('Billing date');
+    await input.fill('2026-09-30');
+    await input.press('Enter');
+    await card.getByText('billed in the 2026-09 cycle').waitFor({ timeout: 5000 });
+    assert.ok(await card.getByRole('button', { name: 'Use inferred date' }).isVisible());
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await page.getByTestId('refresh-done').waitFor({ timeout: 30_000 });
+    const outside = await page.getByTestId('summary').innerText();
+    assert.match(outside, /Outside the date range, not billed: nce-invoice-2026-10\.csv \(2026-09\)/);
+    await screenshot(page, 'billing-date-moved');
+    await card.getByRole('button', { name: 'Use inferred date' }).click();
+    await card.getByText('billed in the 2026-10 cycle').waitFor({ timeout: 5000 });
+  });
+
+  test('Settings go to the workbook’s Settings table; Refresh then prices the files again under them', async () => {
+    await page.getByLabel('Default markup %').fill('7.5');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved in the Settings table: Default markup % 7.5.').waitFor({ timeout: 10_000 });
+    const tables = await page.evaluate(() => window.__harness.configTables());
+    const settings = tables.find((table) => table.name === 'Settings')!;
+    assert.deepEqual(settings.rows.find((row) => row[0] === 'Default markup %'), ['Default markup %', '7.5']);
+    const config = readConfig(tables);
+    assert.deepEqual(config.problems, []);
+    await watch(page, 'refresh-progress');
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await page.getByTestId('refresh-done').waitFor({ timeout: 30_000 });
+    const shown = await texts(page, 'refresh-progress');
+    assert.ok(
+      shown.some((text) => /Reading again [^ ]+ \(file [1-3] of 3\)/.test(text)),
+      `the files were read again under the new markup; the progress showed: ${shown.join(' | ')}`,
+    );
+    const again = summarizeReport((await engineReport(config.config, [...goodFiles, badFile], ['2026-10'])).report);
+    const card = page.locator('[data-testid="cycle-summary"][data-month="2026-10"]');
+    assert.equal(await card.getByTestId('sales').getAttribute('data-exact'), again.cycles[0].sales.exact);
+    assert.equal(await card.getByTestId('cost').getAttribute('data-exact'), again.cycles[0].cost.exact);
+    await page.getByRole('button', { name: 'Open Prices table' }).click();
+    await page.getByText('The Prices table is selected on sheet Prices.').waitFor({ timeout: 10_000 });
+    const selected = (await page.evaluate(() => window.__harness.selections)).filter((s: Selection) => s.kind === 'select').pop()!;
+    assert.equal(selected.sheet, 'Prices');
+    assert.match(selected.address!, /^A1:/);
+    await screenshotSection(page, 'settings', 'settings-saved');
+  });
+
+  test('Cancel in the middle of a refresh keeps the previous report, and nothing half-written', async () => {
+    const before = await page.evaluate(() => window.__harness.sheetNames());
+    await page.evaluate(() => window.__harness.setSyncDelay(150));
+    await watch(page, 'refresh-progress');
+    try {
+      await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+      // Once the writer has begun (each request takes 150 ms now): the cancel must undo what was written.
+      await waitFor(page, 'the writing to begin', () => /Looking at the workbook|Writing the sheets/.test(document.querySelector('[data-testid="refresh-progress"]')?.textContent ?? ''), 10_000);
+      await page.getByRole('button', { name: 'Cancel the refresh' }).click();
+      await page.getByText('Refresh cancelled. The workbook keeps the previous report.').waitFor({ timeout: 20_000 });
+    } finally {
+      await page.evaluate(() => window.__harness.setSyncDelay(15));
+    }
+    assert.deepEqual(await page.evaluate(() => window.__harness.sheetNames()), before);
+    await screenshotSection(page, 'refresh', 'refresh-cancelled');
+  });
+
+  // ---------------------------------------------------------------------------------------------------------------
+  test('a malformed price list: no report, the table, row and column named', async () => {
+    const broken = await configIn(BILLING, { Prices: join(BILLING, 'prices-malformed.csv') });
+    const pane = await openPane(browser, server.origin, { harness, setup: { tables: broken.seed }, log, today: TODAY });
+    try {
+      // Dropped on the drop zone this time.
+      const content = readFileSync(goodFiles[0], 'utf8');
+      await pane.page.getByTestId('drop-zone').waitFor();
+      await pane.page.evaluate(`(() => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([${JSON.stringify(content)}], 'dropped.csv', { type: 'text/csv' }));
+        const zone = document.querySelector('[data-testid="drop-zone"]');
+        zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      })()`);
+      await waitFor(pane.page, 'the dropped file', () => document.querySelector('[data-testid="file-card"]')?.getAttribute('aria-label') === 'dropped.csv');
+      await pane.page.getByRole('button', { name: 'Refresh', exact: true }).click();
+      const problems = pane.page.getByTestId('config-problems');
+      await problems.waitFor({ timeout: 10_000 });
+      const text = await problems.innerText();
+      assert.match(text, /table Prices on sheet Prices, row 3, column Sales price/);
+      const sheets = await pane.page.evaluate(() => window.__harness.sheetNames());
+      assert.ok(!sheets.includes('Billing Report'), 'nothing written');
+      await screenshotSection(pane.page, 'refresh', 'config-problem');
+    } finally {
+      await pane.context.close();
+    }
+  });
+
+  test('Cancel in the middle of importing a large file', async () => {
+    const large = join(ARTIFACTS, 'large-nce-invoice.csv');
+    await writeLargeFile(join(FIXTURES, 'nce-invoice-2026-10.csv'), large, 60 * 1024 * 1024);
+    const pane = await openPane(browser, server.origin, { harness, setup: { tables: fixtureConfig.seed }, log, today: TODAY });
+    try {
+      await pane.page.getByLabel('Choose reconciliation files').setInputFiles([large]);
+      await pane.page.getByTestId('import-progress').waitFor({ timeout: 10_000 });
+      await screenshotSection(pane.page, 'import', 'large-import-progress');
+      await pane.page.getByRole('button', { name: 'Cancel the import' }).click();
+      await pane.page.getByText(/Import cancelled: large-nce-invoice\.csv was not imported/).waitFor({ timeout: 10_000 });
+      assert.equal(await pane.page.getByTestId('file-card').count(), 0);
+      assert.ok(await pane.page.getByRole('button', { name: 'Choose files…' }).isEnabled(), 'the pane is usable again');
+      await screenshotSection(pane.page, 'import', 'import-cancelled');
+    } finally {
+      await pane.context.close();
+    }
+  });
+
+  test('the page asked nothing of any host but localhost and Office’s CDN', async () => {
+    assert.ok(log.urls.length > 0, 'requests were recorded');
+    assert.ok(log.urls.some((url) => url.includes('appsforoffice.microsoft.com')), 'office.js was asked for (and answered locally)');
+    assert.deepEqual(log.foreignHosts(), []);
+    writeFileSync(join(ARTIFACTS, 'requests.txt'), `${log.urls.join('\n')}\n`);
+  });
+
+  let passed = 0;
+  let failed = 0;
+  for (const step of steps) {
+    const begun = Date.now();
+    try {
+      // The shared page in front: Chromium slows the timers of a page behind another one (the fake's sync delay).
+      await page.bringToFront();
+      await step.run();
+      passed++;
+      console.log(`ok   ${step.name} (${Date.now() - begun} ms)`);
+    } catch (error) {
+      failed++;
+      console.log(`FAIL ${step.name} (${Date.now() - begun} ms)\n     ${error instanceof Error ? (error.stack ?? error.message).split('\n').slice(0, 6).join('\n     ') : String(error)}`);
+      await screenshot(page, `failed-${steps.indexOf(step) + 1}`).catch(() => undefined);
+    }
+  }
+  await context.close();
+  await browser.close();
+  await server.close();
+  console.log(`screenshots in ${ARTIFACTS}; ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  if (failed > 0) process.exitCode = 1;
+}
+
+/** A large invoice file: the fixture's lines repeated (identical rows in one file are all kept). */
+async function writeLargeFile(source: string, target: string, bytes: number): Promise<void> {
+  if (existsSync(target) && statSync(target).size >= bytes && statSync(target).mtimeMs > statSync(source).mtimeMs) return;
+  const [header, ...rest] = readFileSync(source, 'utf8').replace(/\r?\n$/, '').split(/\r?\n/);
+  const body = `${rest.join('\r\n')}\r\n`;
+  const out = createWriteStream(target);
+  out.write(`${header}\r\n`);
+  for (let written = 0; written < bytes; written += body.length) {
+    if (!out.write(body)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'close');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  console.log('0 passed, 1 failed');
+  process.exitCode = 1;
+});

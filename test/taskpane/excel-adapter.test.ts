@@ -1,0 +1,201 @@
+/**
+ * The pane's Excel calls against the fake Excel (load + sync, request limits, Excel's rules): reading the tables,
+ * creating a missing table pre-filled, selecting a row (appending it first when missing), saving a setting, writing
+ * the export sheet.
+ */
+import { readConfig } from '../../src/billing/config';
+import { ensureUserTable, hostOver, readConfiguration, saveSetting, showTable, writeReport, writeSheet, type ExcelHost } from '../../src/taskpane/excel-adapter';
+import { billingExportSheet, EXPORT_SHEET_NAME } from '../../src/taskpane/lib/export-sheet';
+import { settingsOf, withSetting } from '../../src/taskpane/lib/settings';
+import { buildWorkbookLayout } from '../../src/workbook/build-layout';
+import type { UserTableLayout } from '../../src/workbook/layout';
+import { FakeExcel, FakeRange, FakeWorksheet, type FakeRequestContext } from '../fake-excel/fake-excel';
+import { formatRect } from '../fake-excel/a1';
+import { billFiles, sampleRun } from '../helpers/workbook-layout';
+import { BILLING_FIXTURES, fixtureConfig } from '../helpers/billing-fixtures';
+
+type Selection = { kind: 'activate' | 'select'; sheet: string; address?: string };
+
+/** office.js's activate()/select(), which the fake lacks, as queued calls that record what was selected. */
+function withSelections(): Selection[] {
+  const selections: Selection[] = [];
+  type Queueing = { call(member: string, args: unknown[], run: () => void): void };
+  const worksheet = FakeWorksheet.prototype as unknown as { activate?: () => void };
+  const range = FakeRange.prototype as unknown as { select?: () => void };
+  worksheet.activate = function (this: FakeWorksheet) {
+    (this as unknown as Queueing).call('activate', [], () => selections.push({ kind: 'activate', sheet: this.target().name }));
+  };
+  range.select = function (this: FakeRange) {
+    (this as unknown as Queueing).call('select', [], () => {
+      const ref = this.target() as unknown as { sheet: { name: string }; rect: Parameters<typeof formatRect>[0] };
+      selections.push({ kind: 'select', sheet: ref.sheet.name, address: formatRect(ref.rect) });
+    });
+  };
+  return selections;
+}
+
+afterAll(() => {
+  delete (FakeWorksheet.prototype as unknown as { activate?: unknown }).activate;
+  delete (FakeRange.prototype as unknown as { select?: unknown }).select;
+});
+
+function hostOf(fake: FakeExcel): ExcelHost {
+  return hostOver((batch) => fake.run((context: FakeRequestContext) => batch(context)), 'demo');
+}
+
+async function seedTable(fake: FakeExcel, sheet: string, table: string, rows: string[][]): Promise<void> {
+  await fake.run(async (context) => {
+    const ws = context.workbook.worksheets.add(sheet);
+    const range = ws.getRange(`A1:${String.fromCharCode(64 + rows[0].length)}${rows.length}`);
+    range.numberFormat = [['@']];
+    range.values = rows;
+    ws.tables.add(range, true).name = table;
+    await context.sync();
+  });
+}
+
+describe('the pane’s Excel adapter', () => {
+  it('creates a missing Prices table pre-filled with the products found, then selects it', async () => {
+    const fake = new FakeExcel();
+    const selections = withSelections();
+    const host = hostOf(fake);
+    const run = await sampleRun();
+    const noConfig = readConfig([]).config;
+    const prices = buildWorkbookLayout(run.report, { config: noConfig, documents: run.documents }).userTables.find((t) => t.name === 'Prices')!;
+    expect(await showTable(host, 'Prices')).toEqual({ found: false });
+    await ensureUserTable(host, prices);
+    expect(fake.sheetNames()).toEqual(['Sheet1', 'Prices']);
+    const shown = await showTable(host, 'Prices');
+    expect(shown).toMatchObject({ found: true, sheet: 'Prices', row: null });
+    expect(selections).toEqual([
+      { kind: 'activate', sheet: 'Prices' },
+      { kind: 'select', sheet: 'Prices', address: `A1:${String.fromCharCode(64 + prices.columns.length)}${prices.candidates.length + 1}` },
+    ]);
+    // The rows read back as the configuration the engine reads.
+    const tables = await readConfiguration(host);
+    expect(tables.map((t) => t.name)).toEqual(['Prices']);
+    expect(tables[0].rows).toHaveLength(prices.candidates.length);
+    expect(readConfig(tables).problems).toEqual([]);
+  });
+
+  it('selects a customer’s row by its ID (any case); appends it first when it is missing', async () => {
+    const fake = new FakeExcel();
+    const selections = withSelections();
+    const host = hostOf(fake);
+    await seedTable(fake, 'Customers', 'Customers', [
+      ['Customer ID', 'Organization', 'Markup %', 'Billable'],
+      ['11111111-1111-4111-8111-111111111111', 'Northwind Traders', '', 'Yes'],
+      ['22222222-2222-4222-8222-222222222222', 'Fabrikam', '10', 'Yes'],
+    ]);
+    const found = await showTable(host, 'Customers', { columns: ['Customer ID'], values: ['22222222-2222-4222-8222-222222222222'.toUpperCase()] });
+    expect(found).toEqual({ found: true, sheet: 'Customers', address: 'A3:D3', row: 3 });
+    expect(selections.pop()).toEqual({ kind: 'select', sheet: 'Customers', address: 'A3:D3' });
+
+    const evil = '33333333-3333-4333-8333-333333333333';
+    expect(await showTable(host, 'Customers', { columns: ['Customer ID'], values: [evil] })).toEqual({ found: false });
+    const layout: UserTableLayout = {
+      name: 'Customers',
+      excelName: 'Customers',
+      sheetName: 'Customers',
+      columns: ['Customer ID', 'Organization', 'Markup %', 'Billable', "Customer name in Microsoft's file"],
+      keyColumns: ['Customer ID'],
+      formats: ['@', '@', 'General', '@', '@'],
+      widths: [38, 30, 10, 10, 30],
+      candidates: [[evil, '=2+5 Evil Corp', null, null, '=2+5 Evil Corp']],
+    };
+    await ensureUserTable(host, layout);
+    const appended = await showTable(host, 'Customers', { columns: ['Customer ID'], values: [evil] });
+    expect(appended).toEqual({ found: true, sheet: 'Customers', address: 'A4:D4', row: 4 });
+    // Text from the file stays text in the user's table.
+    expect(fake.sheet('Customers').cell('B4')).toMatchObject({ value: '=2+5 Evil Corp', formula: null });
+    // Asking again appends nothing.
+    await ensureUserTable(host, layout);
+    expect(fake.sheet('Customers').usedAddress()).toBe('A1:D4');
+  });
+
+  it('saves a setting into the Settings table: the value cell, a new row, or a new table', async () => {
+    const fake = new FakeExcel();
+    const host = hostOf(fake);
+    expect(await saveSetting(host, 'Default markup %', 12.5)).toBe('no-table');
+    await seedTable(fake, 'Settings', 'Settings', [
+      ['Setting', 'Value'],
+      ['Cycle end day', 'last'],
+    ]);
+    expect(await saveSetting(host, 'cycle END day', 15)).toBe('updated');
+    expect(await saveSetting(host, 'Default markup %', 12.5)).toBe('appended');
+    const settings = settingsOf(await readConfiguration(host));
+    expect(settings.cycleEndDay).toBe(15);
+    expect(settings.defaultMarkupPercent.toString()).toBe('12.5');
+
+    // A percent-formatted value cell holds the fraction, as Excel shows 12.5 %.
+    await fake.run(async (context) => {
+      context.workbook.worksheets.getItem('Settings').getRange('B3').numberFormat = [['0.0%']];
+      await context.sync();
+    });
+    expect(await saveSetting(host, 'Default markup %', 20)).toBe('updated');
+    expect(fake.sheet('Settings').cell('B3').value).toBe(0.2);
+    expect(settingsOf(await readConfiguration(host)).defaultMarkupPercent.toString()).toBe('20');
+  });
+
+  it('writes the billing export as its own sheet, replaced on the next write, with text kept as text', async () => {
+    const fake = new FakeExcel();
+    const host = hostOf(fake);
+    const config = await fixtureConfig();
+    const run = await billFiles(config, [`${BILLING_FIXTURES}/nce-invoice-2026-10.csv`]);
+    const sheet = billingExportSheet(run.report)!;
+    await writeSheet(host, sheet);
+    await writeSheet(host, sheet);
+    expect(fake.sheetNames()).toEqual(['Sheet1', EXPORT_SHEET_NAME]);
+    const view = fake.sheet(EXPORT_SHEET_NAME);
+    expect(view.values('A1:T1')[0]).toEqual(sheet.rows[0].cells);
+    expect(view.usedAddress()).toBe(`A1:T${sheet.rows.length}`);
+    const names = view.values(`E2:E${sheet.rows.length}`).map((row) => row[0]);
+    expect(names).toContain('=2+5 Evil Corp');
+    expect(view.formulas(`E2:E${sheet.rows.length}`).flat().every((value) => typeof value !== 'string' || !value.startsWith('=') || names.includes(value))).toBe(true);
+    expect(await showTable(host, 'BillingExport')).toMatchObject({ found: true, sheet: EXPORT_SHEET_NAME });
+  });
+
+  it('writes a whole report through writeWorkbook (the refresh) with requests under the pane’s budget', async () => {
+    const fake = new FakeExcel();
+    const host = hostOf(fake);
+    const run = await sampleRun();
+    const layout = buildWorkbookLayout(run.report, { config: run.config, documents: run.documents });
+    const phases = new Set<string>();
+    const result = await writeReport(host, layout, { onProgress: (phase) => phases.add(phase) });
+    expect([...phases]).toEqual(['reading', 'sheets', 'user-tables', 'swap']);
+    expect(result.sheets).toEqual(['Billing Report', 'Billing Lines', 'Billing Pivots', 'Reconciliation', 'Customer Statements']);
+    expect(fake.stats.largestRequestBytes).toBeLessThanOrEqual(1_100_000);
+  });
+
+  it('a second refresh reads back, without problems, the tables the first one created in an empty workbook', async () => {
+    const fake = new FakeExcel();
+    const host = hostOf(fake);
+    const empty = readConfig(await readConfiguration(host));
+    expect(empty.problems).toEqual([]);
+    const run = await billFiles(empty.config, [`${BILLING_FIXTURES}/nce-invoice-2026-10.csv`]);
+    await writeReport(host, buildWorkbookLayout(run.report, { config: empty.config, documents: run.documents }));
+    const tables = await readConfiguration(host);
+    expect(tables.map((t) => t.name).sort()).toEqual(['Customer Prices', 'Customers', 'Invoices', 'Prices', 'Settings']);
+    const again = readConfig(tables);
+    expect(again.problems.map(String)).toEqual([]);
+    // Every tenant is now in the Customers table, every product has a row in Prices (to be priced by the user), and
+    // the second report bills the same.
+    const second = await billFiles(again.config, [`${BILLING_FIXTURES}/nce-invoice-2026-10.csv`]);
+    expect(second.report.reconciliation.unlinkedTenants).toEqual([]);
+    for (const product of second.report.reconciliation.unpricedProducts) {
+      expect(await showTable(host, 'Prices', { columns: ['Product ID', 'SKU ID'], values: [product.productId, product.skuId] })).toMatchObject({ found: true });
+    }
+    expect(second.report.cycles[0].sales.toString()).toBe(run.report.cycles[0].sales.toString());
+  });
+
+  it('withSetting: a setting replaced or added in the tables given to the worker', () => {
+    const tables = [{ name: 'Settings' as const, header: ['Setting', 'Value'], rows: [['Cycle end day', 'last']], firstRow: 2, source: 'x' }];
+    expect(withSetting(tables, 'Cycle end day', '15')[0].rows).toEqual([['Cycle end day', '15']]);
+    expect(withSetting(tables, 'Default markup %', '12')[0].rows).toEqual([
+      ['Cycle end day', 'last'],
+      ['Default markup %', '12'],
+    ]);
+    expect(withSetting([], 'Default markup %', '12')).toEqual([{ name: 'Settings', header: ['Setting', 'Value'], rows: [['Default markup %', '12']], firstRow: 2, source: 'the pane' }]);
+    expect(tables[0].rows).toEqual([['Cycle end day', 'last']]);
+  });
+});

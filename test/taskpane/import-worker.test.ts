@@ -1,0 +1,278 @@
+/**
+ * The import worker's engine in Node (the same class the dedicated worker runs), spoken to through the page's
+ * client over an in-process port with structured cloning, as postMessage would: what it reports must be the
+ * engine's own report of the same files, whether it reuses its collectors, reads the files again under a new price
+ * list, re-assigns a billing date or drops a removed file.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { readConfig, type BillingConfig, type ConfigTable, type TableName } from '../../src/billing/config';
+import { ReportBuilder } from '../../src/billing/report';
+import { readCsvTable } from '../../src/cli/config-files';
+import { billingCsv, customerCsvs } from '../../src/exports/billing-exports';
+import type { ImportedDocument } from '../../src/import/import-file';
+import { ImportSession } from '../../src/import/session';
+import { blobSource, ImportWorkerEngine } from '../../src/import/worker';
+import { isPlainData, LayoutAssembler, type ImportProgress, type RefreshResult, type WorkerResponse } from '../../src/import/worker-protocol';
+import { summarizeReport } from '../../src/taskpane/lib/report-summary';
+import { ImportWorkerClient, type WorkerPort } from '../../src/taskpane/worker-client';
+import { buildWorkbookLayout } from '../../src/workbook/build-layout';
+import { BILLING_FIXTURES, byteSource } from '../helpers/billing-fixtures';
+
+const FIXTURES = join(__dirname, '..', 'fixtures');
+const NCE_SMALL = join(BILLING_FIXTURES, 'nce-invoice-2026-10.csv');
+const NCE_LARGE = join(FIXTURES, 'nce-invoice-2026-10.csv');
+const NCE_NOVEMBER = join(BILLING_FIXTURES, 'nce-invoice-2026-11.csv');
+const NOT_A_FILE = join(BILLING_FIXTURES, 'not-a-reconciliation-file.csv');
+
+const TABLE_FILES: Array<[TableName, string]> = [
+  ['Settings', 'settings.csv'],
+  ['Customers', 'customers.csv'],
+  ['Prices', 'prices.csv'],
+  ['Customer Prices', 'customer-prices.csv'],
+  ['Invoices', 'invoices.csv'],
+];
+
+async function fixtureTables(replace: Partial<Record<TableName, string>> = {}): Promise<ConfigTable[]> {
+  return Promise.all(TABLE_FILES.map(([name, file]) => readCsvTable(name, replace[name] ?? join(BILLING_FIXTURES, file))));
+}
+
+function configOf(tables: ConfigTable[]): BillingConfig {
+  const { config, problems } = readConfig(tables);
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  return config;
+}
+
+function named(path: string): { name: string; file: Blob } {
+  return { name: path.split('/').pop()!, file: new Blob([readFileSync(path)]) };
+}
+
+/** The engine's own report of the files, as the command line makes it. */
+async function engine(config: BillingConfig, paths: string[], months: string[] | null, billingDates: Record<string, number> = {}) {
+  const session = new ImportSession();
+  const builder = new ReportBuilder(config, { months: months === null ? null : new Set(months), keepLines: true });
+  for (const path of paths) {
+    const name = path.split('/').pop()!;
+    const lines = builder.startDocument();
+    const document = await session.importFile(name, byteSource(readFileSync(path)), (line) => lines.add(line), { cycleEndDay: config.settings.cycleEndDay, billingDate: billingDates[name] });
+    builder.addDocument(document, lines);
+  }
+  return { report: builder.build(), documents: session.documents };
+}
+
+/** A page and a worker joined by a port that clones every message (as postMessage does). */
+function connect(options: { chunkBytes?: number } = {}) {
+  const toPage: Array<(event: { data: WorkerResponse }) => void> = [];
+  const sent: WorkerResponse[] = [];
+  const engine = new ImportWorkerEngine(
+    (message) => {
+      expect(isPlainData(message)).toBe(true);
+      const copy = structuredClone(message);
+      sent.push(copy);
+      for (const listener of toPage) listener({ data: copy });
+    },
+    { chunkBytes: options.chunkBytes ?? 4096, progressIntervalMs: 0 },
+  );
+  const port: WorkerPort = {
+    postMessage: (message) => void engine.receive(structuredClone(message) as Parameters<ImportWorkerEngine['receive']>[0]),
+    addEventListener: (type: 'message' | 'error', listener: (event: never) => void) => {
+      if (type === 'message') toPage.push(listener as (event: { data: WorkerResponse }) => void);
+    },
+  };
+  return { client: new ImportWorkerClient(port), sent };
+}
+
+async function refresh(client: ImportWorkerClient, tables: ConfigTable[], months: string[] | null, events: { progress?: ImportProgress[] } = {}) {
+  const assembler = new LayoutAssembler();
+  const result = await client.request<'refresh'>({ type: 'refresh', tables, months, rowsPerMessage: 7 }, { onLayout: (m) => assembler.add(m), onProgress: (p) => events.progress?.push(p) }).result;
+  return { result, sheets: result.kind === 'report' ? assembler.finish(result.sheetCount) : null };
+}
+
+function reportOf(result: RefreshResult) {
+  if (result.kind !== 'report') throw new Error(`expected a report, got ${result.kind}`);
+  return result;
+}
+
+describe('the import worker', () => {
+  let tables: ConfigTable[];
+  let config: BillingConfig;
+  beforeAll(async () => {
+    tables = await fixtureTables();
+    config = configOf(tables);
+  });
+
+  it('reads a Blob in slices', async () => {
+    const chunks: number[] = [];
+    for await (const chunk of blobSource(new Blob([new Uint8Array(10_000)]), 4096)) chunks.push(chunk.length);
+    expect(chunks).toEqual([4096, 4096, 1808]);
+  });
+
+  it('imports files and lists each one as the engine read it, progress included', async () => {
+    const { client, sent } = connect();
+    const progress: ImportProgress[] = [];
+    const listed: string[] = [];
+    const result = await client.request<'import'>(
+      { type: 'import', files: [NCE_SMALL, NCE_LARGE, NOT_A_FILE].map((path, i) => ({ id: `f${i}`, ...named(path) })), tables },
+      { onProgress: (p) => progress.push(p), onFile: (f) => listed.push(f.fileName) },
+    ).result;
+    const expected = await engine(config, [NCE_SMALL, NCE_LARGE, NOT_A_FILE], null);
+    expect(result.cancelled).toBe(false);
+    expect(listed).toEqual(['nce-invoice-2026-10.csv', 'nce-invoice-2026-10.csv', 'not-a-reconciliation-file.csv']);
+    expect(result.files.map((f) => [f.id, f.status, f.formatLabel, f.invoiceNumbers, f.lineCount, f.costTotals.map((c) => c.exact), f.billingDate, f.cycleMonth])).toEqual(
+      expected.documents.map((d: ImportedDocument, i) => [
+        `f${i}`,
+        d.status,
+        d.formatLabel,
+        d.invoiceNumbers,
+        d.lineCount,
+        Object.values(d.costTotal).map((c) => c.toString()),
+        d.billingDate === null ? null : new Date(d.billingDate).toISOString().slice(0, 10),
+        d.status === 'imported' ? '2026-10' : null,
+      ]),
+    );
+    expect(result.files[2].problem).toMatch(/^not-a-reconciliation-file\.csv, row 1: not a Partner Center reconciliation file/);
+    // Progress in bytes of all the request's files, ending at the total.
+    const total = [NCE_SMALL, NCE_LARGE, NOT_A_FILE].reduce((sum, path) => sum + readFileSync(path).length, 0);
+    expect(progress.every((p) => p.phase === 'importing' && p.totalBytes === total && p.bytes <= total)).toBe(true);
+    expect(new Set(progress.map((p) => p.fileIndex))).toEqual(new Set([0, 1, 2]));
+    expect(Math.max(...progress.map((p) => p.bytes))).toBeGreaterThan(total / 2);
+    expect(sent.filter((m) => m.type === 'result')).toHaveLength(1);
+  });
+
+  it('Refresh: the summary and the layout are the engine’s, and a second refresh reads no file again', async () => {
+    const { client, sent } = connect();
+    await client.request<'import'>({ type: 'import', files: [NCE_SMALL, NCE_LARGE, NOT_A_FILE].map((path, i) => ({ id: `f${i}`, ...named(path) })), tables }).result;
+    const expected = await engine(config, [NCE_SMALL, NCE_LARGE, NOT_A_FILE], ['2026-10']);
+    const first = await refresh(client, tables, ['2026-10']);
+    const report = reportOf(first.result);
+    expect(report.summary).toEqual(summarizeReport(expected.report));
+    const layout = buildWorkbookLayout(expected.report, { config, documents: expected.documents });
+    expect({ sheets: first.sheets, userTables: report.userTables, notes: report.notes }).toEqual(JSON.parse(JSON.stringify(layout)));
+
+    const progressBefore = sent.filter((m) => m.type === 'progress').length;
+    const second = await refresh(client, tables, ['2026-10']);
+    expect(sent.filter((m) => m.type === 'progress').length).toBe(progressBefore);
+    expect(reportOf(second.result).summary).toEqual(report.summary);
+    expect(second.sheets).toEqual(first.sheets);
+  });
+
+  it('Refresh after the prices changed reads the files again and prices them under the new list', async () => {
+    const { client } = connect();
+    await client.request<'import'>({ type: 'import', files: [NCE_SMALL, NCE_LARGE].map((path, i) => ({ id: `f${i}`, ...named(path) })), tables }).result;
+    await refresh(client, tables, ['2026-10']);
+    const cheaper = tables.map((table) => (table.name === 'Prices' ? { ...table, rows: table.rows.map((row) => (row[5] === '15.00' ? [...row.slice(0, 5), '13.00', ...row.slice(6)] : row)) } : table));
+    const progress: ImportProgress[] = [];
+    const { result } = await refresh(client, cheaper, ['2026-10'], { progress });
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((p) => p.phase === 'rereading')).toBe(true);
+    const expected = await engine(configOf(cheaper), [NCE_SMALL, NCE_LARGE], ['2026-10']);
+    expect(reportOf(result).summary).toEqual(summarizeReport(expected.report));
+    const before = await engine(config, [NCE_SMALL, NCE_LARGE], ['2026-10']);
+    expect(reportOf(result).summary.cycles[0].sales).not.toEqual(summarizeReport(before.report).cycles[0].sales);
+  });
+
+  it('an edited billing date re-assigns the file to another cycle without reading it again', async () => {
+    const { client, sent } = connect();
+    const imported = await client.request<'import'>({ type: 'import', files: [NCE_SMALL, NCE_NOVEMBER].map((path, i) => ({ id: `f${i}`, ...named(path) })), tables }).result;
+    expect(imported.files.map((f) => f.cycleMonth)).toEqual(['2026-10', '2026-11']);
+    const reads = sent.filter((m) => m.type === 'progress').length;
+    const moved = await client.request<'set-billing-date'>({ type: 'set-billing-date', fileId: 'f1', billingDate: '2026-10-20' }).result;
+    expect(moved.files[1]).toMatchObject({ billingDate: '2026-10-20', billingDateOverridden: true, inferredBillingDate: '2026-11-30', cycleMonth: '2026-10' });
+    const { result } = await refresh(client, tables, null);
+    expect(sent.filter((m) => m.type === 'progress').length).toBe(reads);
+    const expected = await engine(config, [NCE_SMALL, NCE_NOVEMBER], null, { 'nce-invoice-2026-11.csv': Date.UTC(2026, 9, 20) });
+    expect(reportOf(result).summary).toEqual(summarizeReport(expected.report));
+    expect(reportOf(result).summary.cycles.map((c) => c.month)).toEqual(['2026-10']);
+
+    const back = await client.request<'set-billing-date'>({ type: 'set-billing-date', fileId: 'f1', billingDate: null }).result;
+    expect(back.files[1]).toMatchObject({ billingDate: '2026-11-30', billingDateOverridden: false, cycleMonth: '2026-11' });
+    await expect(client.request<'set-billing-date'>({ type: 'set-billing-date', fileId: 'f1', billingDate: '31/10/2026' }).result).rejects.toThrow('"31/10/2026" is not a date. Enter it as YYYY-MM-DD.');
+  });
+
+  it('a duplicate file is listed as such; removing the first makes the second count again', async () => {
+    const { client } = connect();
+    const files = [{ id: 'a', ...named(NCE_SMALL) }, { id: 'b', name: 'copy.csv', file: new Blob([readFileSync(NCE_SMALL)]) }];
+    const imported = await client.request<'import'>({ type: 'import', files, tables }).result;
+    expect(imported.files.map((f) => f.status)).toEqual(['imported', 'duplicate']);
+    const progress: ImportProgress[] = [];
+    const removed = await client.request<'remove'>({ type: 'remove', fileId: 'a', tables }, { onProgress: (p) => progress.push(p) }).result;
+    expect(removed.files.map((f) => [f.id, f.status])).toEqual([['b', 'imported']]);
+    expect(progress.some((p) => p.phase === 'rereading' && /was removed/.test(p.reason))).toBe(true);
+    const { result } = await refresh(client, tables, ['2026-10']);
+    const expected = await engine(config, [NCE_SMALL], ['2026-10']);
+    const figures = (cycles: ReturnType<typeof summarizeReport>['cycles']) => cycles.map((c) => [c.month, c.cost, c.sales, c.margin, c.reconciliation]);
+    expect(figures(reportOf(result).summary.cycles)).toEqual(figures(summarizeReport(expected.report).cycles));
+    expect(reportOf(result).summary.cycles[0].documents).toEqual(['copy.csv']);
+  });
+
+  it('Cancel stops an import: the file being read is not kept, the pane can go on', async () => {
+    const { client } = connect({ chunkBytes: 1024 });
+    const content = new Uint8Array(readFileSync(NCE_LARGE));
+    const body = content.slice(content.indexOf(10) + 1);
+    const big = new Blob([content, ...Array<Uint8Array<ArrayBuffer>>(30).fill(body)]);
+    let running = 0;
+    const request = client.request<'import'>(
+      { type: 'import', files: [{ id: 'big', name: 'big.csv', file: big }, { id: 'next', ...named(NCE_SMALL) }], tables },
+      {
+        onProgress: () => {
+          if (++running === 3) client.cancel(request.id);
+        },
+      },
+    );
+    const result = await request.result;
+    expect(result).toEqual({ files: [], cancelled: true, skipped: ['big.csv', 'nce-invoice-2026-10.csv'] });
+    const again = await client.request<'import'>({ type: 'import', files: [{ id: 'small', ...named(NCE_SMALL) }], tables }).result;
+    expect(again.files.map((f) => f.status)).toEqual(['imported']);
+  });
+
+  it('problems in the tables stop the refresh with table, row and column', async () => {
+    const { client } = connect();
+    await client.request<'import'>({ type: 'import', files: [{ id: 'a', ...named(NCE_SMALL) }], tables }).result;
+    const broken = await fixtureTables({ Prices: join(BILLING_FIXTURES, 'prices-malformed.csv') });
+    const { result } = await refresh(client, broken, ['2026-10']);
+    expect(result).toEqual({
+      kind: 'problems',
+      problems: [{ source: 'prices-malformed.csv (Prices table)', row: 3, column: 'Sales price', reason: expect.stringContaining('"twelve"'), text: expect.stringContaining('row 3, column Sales price') }],
+    });
+  });
+
+  it('nothing in the range: no layout, and the cycles the files belong to', async () => {
+    const { client, sent } = connect();
+    await client.request<'import'>({ type: 'import', files: [{ id: 'a', ...named(NCE_SMALL) }], tables }).result;
+    const { result } = await refresh(client, tables, ['2026-08']);
+    expect(result).toMatchObject({ kind: 'empty', cyclesInData: ['2026-10'] });
+    expect(sent.some((m) => m.type === 'layout-sheet')).toBe(false);
+    expect((await refresh(connect().client, tables, null)).result).toEqual({ kind: 'no-files' });
+  });
+
+  it('exports: the billing CSV and the customer files are the engine’s; the sheet has billingCsv’s columns', async () => {
+    const { client } = connect();
+    const none = await client.request<'export'>({ type: 'export', kind: 'billing-csv', semicolon: false }).result;
+    expect(none).toEqual({ kind: 'nothing', reason: 'There is no report to export yet: press Refresh first.' });
+    await client.request<'import'>({ type: 'import', files: [{ id: 'a', ...named(NCE_SMALL) }], tables }).result;
+    await refresh(client, tables, ['2026-10']);
+    const expected = await engine(config, [NCE_SMALL], ['2026-10']);
+    const csv = await client.request<'export'>({ type: 'export', kind: 'billing-csv', semicolon: true }).result;
+    expect(csv).toEqual({ kind: 'files', files: [{ fileName: 'billing 2026-10.csv', content: billingCsv(expected.report, { delimiter: ';', decimalComma: true }) }], zip: null, zipName: null });
+    const customers = await client.request<'export'>({ type: 'export', kind: 'customer-csvs', semicolon: false }).result;
+    if (customers.kind !== 'files' || customers.zip === null) throw new Error('expected files and a zip');
+    const wanted = customerCsvs(expected.report);
+    expect(customers.files.map((f) => [f.fileName, f.content])).toEqual(wanted.map((f) => [f.fileName, f.content]));
+    const entries = unzipSync(customers.zip);
+    expect(Object.keys(entries)).toEqual(wanted.map((f) => f.fileName));
+    const sheet = await client.request<'export'>({ type: 'export', kind: 'billing-sheet', semicolon: false }).result;
+    if (sheet.kind !== 'sheet') throw new Error('expected a sheet');
+    expect(sheet.sheet.rows[0].cells).toEqual(billingCsv(expected.report).replace(/^\uFEFF/, '').split('\r\n')[0].split(','));
+    expect(sheet.sheet.rows).toHaveLength(billingCsv(expected.report).trim().split('\r\n').length);
+  });
+
+  it('makes a configuration table as a refresh would (for Open Prices / Open Customers)', async () => {
+    const { client } = connect();
+    await client.request<'import'>({ type: 'import', files: [{ id: 'a', ...named(NCE_SMALL) }], tables: [] }).result;
+    const { table } = await client.request<'user-table'>({ type: 'user-table', table: 'Customers', tables: [] }).result;
+    expect(table).toMatchObject({ name: 'Customers', excelName: 'Customers', keyColumns: ['Customer ID'] });
+    // Every tenant of the file, since the workbook has no Customers table yet.
+    expect(table.candidates.map((row) => row[0])).toEqual(expect.arrayContaining(['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222']));
+  });
+});

@@ -1,0 +1,116 @@
+import type { CycleSummary, FileView } from '../../src/import/worker-protocol';
+import { fileFacts, groupDigits, importProgressText, money, percent, plural, reconciliationText, refreshPercent, refreshStepText, splitProblem } from '../../src/taskpane/lib/summary-text';
+
+function cycle(reconciliation: Partial<CycleSummary['reconciliation']>, invoices: Array<CycleSummary['invoices'][number]['status']> = ['ties']): CycleSummary {
+  const amount = (rounded: string) => ({ exact: rounded, rounded, currency: 'USD' });
+  return {
+    month: '2026-10',
+    start: '2026-10-01',
+    end: '2026-10-31',
+    reportDate: '2026-11-01',
+    currency: 'USD',
+    documents: [],
+    organizations: 1,
+    cost: amount('1'),
+    sales: amount('2'),
+    margin: amount('1'),
+    marginPercent: '50.0',
+    reconciliation: { status: 'ties', invoicesTotal: amount('26589.62'), microsoftTotal: null, difference: null, ...reconciliation },
+    invoices: invoices.map((status, i) => ({ invoiceNumber: `G${i}`, files: [], currency: 'USD', lines: 1, total: amount('1'), microsoftTotal: null, difference: null, status })),
+  };
+}
+
+describe('amounts as the pane shows them', () => {
+  it('groups thousands without touching the digits (no float)', () => {
+    expect(groupDigits('26296.31')).toBe('26,296.31');
+    expect(groupDigits('-1234567.891')).toBe('-1,234,567.891');
+    expect(groupDigits('999')).toBe('999');
+    expect(groupDigits('0.0000000000000000001')).toBe('0.0000000000000000001');
+    expect(groupDigits('12345678901234567890.12')).toBe('12,345,678,901,234,567,890.12');
+    expect(groupDigits('n/a')).toBe('n/a');
+  });
+
+  it('money: grouped, with its currency', () => {
+    expect(money({ rounded: '-100.00', currency: 'USD' })).toBe('-100.00 USD');
+    expect(money({ rounded: '1234567', currency: 'JPY' })).toBe('1,234,567 JPY');
+  });
+
+  it('counts', () => {
+    expect(plural(1, 'line')).toBe('1 line');
+    expect(plural(12000, 'line')).toBe('12,000 lines');
+    expect(percent(1, 3)).toBe(33);
+    expect(percent(5, 0)).toBe(0);
+    expect(percent(7, 5)).toBe(100);
+  });
+});
+
+describe('the reconciliation status in words', () => {
+  it('ties', () => {
+    expect(reconciliationText(cycle({ status: 'ties', microsoftTotal: '26296.31', difference: '0.00' }))).toEqual({ tone: 'success', text: 'Ties to the Microsoft invoice (26,296.31 USD).' });
+  });
+
+  it('differs by X', () => {
+    expect(reconciliationText(cycle({ status: 'differs', microsoftTotal: '26589.56', difference: '0.06' }))).toEqual({
+      tone: 'warning',
+      text: "Differs from the Microsoft invoice by 0.06 USD: the files add up to 26,589.62 USD, Microsoft's total is 26,589.56 USD.",
+    });
+  });
+
+  it('no invoice total entered yet (and for how many invoices)', () => {
+    expect(reconciliationText(cycle({ status: 'no Microsoft total' }, ['no Microsoft total']))).toEqual({
+      tone: 'info',
+      text: 'No Microsoft invoice total entered yet: type it in the Invoices table to check the cost.',
+    });
+    expect(reconciliationText(cycle({ status: 'no Microsoft total' }, ['ties', 'no Microsoft total'])).text).toBe(
+      'No Microsoft invoice total entered yet for 1 of 2 invoices: type it in the Invoices table to check the cost.',
+    );
+  });
+});
+
+describe('files and problems', () => {
+  const file: FileView = {
+    id: 'f1',
+    fileName: 'october.csv.gz',
+    size: 2048,
+    status: 'imported',
+    formatLabel: 'New commerce invoice reconciliation',
+    compressed: true,
+    invoiceNumbers: ['G100000001'],
+    currencies: ['USD'],
+    rowCount: 1201,
+    lineCount: 1200,
+    duplicateLines: 1,
+    costTotals: [{ exact: '26296.3100', rounded: '26296.31', currency: 'USD' }],
+    billingDate: '2026-10-31',
+    inferredBillingDate: '2026-10-31',
+    billingDateRule: '',
+    billingDateOverridden: false,
+    cycleMonth: '2026-10',
+    duplicateOf: [],
+    warnings: [],
+    problem: '',
+    moreProblems: 0,
+  };
+
+  it('facts of an imported file', () => {
+    expect(fileFacts(file)).toEqual(['New commerce invoice reconciliation (gzip)', 'invoice G100000001', '1,200 lines', 'cost 26,296.31 USD']);
+    expect(fileFacts({ ...file, status: 'failed' })).toEqual([]);
+  });
+
+  it('a long problem keeps where and what up front, the explanation apart', () => {
+    const problem = 'bad.csv, row 1: not a Partner Center reconciliation file: its header matches none of New commerce invoice reconciliation (termandbillingcycle, billablequantity)';
+    expect(splitProblem(problem, 'bad.csv')).toEqual({ summary: 'row 1: not a Partner Center reconciliation file', detail: 'its header matches none of New commerce invoice reconciliation (termandbillingcycle, billablequantity)' });
+    expect(splitProblem(problem).summary).toBe('bad.csv, row 1: not a Partner Center reconciliation file');
+    expect(splitProblem('bad.csv, row 7, column Subtotal: "abc" is not a number', 'bad.csv')).toEqual({ summary: 'row 7, column Subtotal: "abc" is not a number', detail: null });
+  });
+
+  it('progress in words', () => {
+    expect(importProgressText({ phase: 'importing', reason: '', fileName: 'a.csv', fileIndex: 1, fileCount: 3, bytes: 3 * 1024 * 1024, totalBytes: 10 * 1024 * 1024, rows: 12345 })).toBe(
+      'Reading a.csv (file 2 of 3): 3.0 MB of 10.0 MB, 12,345 rows',
+    );
+    expect(refreshStepText('sheets', 2000, 10000)).toBe('Writing the sheets: 2,000 of 10,000 rows…');
+    expect(refreshPercent('reading-config')).toBe(0);
+    expect(refreshPercent('sheets', 5, 10)).toBeGreaterThan(refreshPercent('layout'));
+    expect(refreshPercent('swap', 1, 1)).toBe(100);
+  });
+});
