@@ -6,6 +6,7 @@
  */
 import { runImportBench } from './import-bench';
 import { runPipelineBench } from './pipeline-bench';
+import { runTaskpaneBench } from './taskpane-bench';
 import { workbookBench } from './workbook-bench';
 
 interface Section {
@@ -19,6 +20,7 @@ const SECTIONS: Section[] = [
   { name: 'import', title: 'Import: NCE invoice reconciliation file vs bare papaparse', run: runImportBench },
   { name: 'pipeline', title: 'Pipeline: import → report JSON vs DuckDB GROUP BY', run: runPipelineBench },
   { name: 'workbook', title: 'Workbook: layout, .xlsx and the office-js writer for 100,000 Billing Lines rows', run: printed(workbookBench) },
+  { name: 'taskpane', title: 'Task pane in headless Chromium: file chosen → summary shown, longest main-thread task', run: runTaskpaneBench },
 ];
 
 /** A section that only prints figures. */
