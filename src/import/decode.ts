@@ -80,21 +80,30 @@ async function* gunzip(first: Uint8Array, rest: ByteSource, onBytes: (bytes: num
   let out: Uint8Array[] = [];
   let crc = CRC_INIT;
   let size = 0;
-  let memberStart = false;
-  const inflater = new Gunzip((chunk) => {
-    if (chunk.length === 0) return;
-    crc = crc32Update(crc, chunk);
-    size += chunk.length;
-    // Each blob Microsoft concatenates may start with its own BOM; the text decoder drops only the first one.
-    if (memberStart && chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
-    memberStart = false;
+  // Each blob Microsoft concatenates may start with its own BOM; the text decoder drops only the first one. A member's
+  // first bytes can arrive a byte or two at a time, so they are held until three are there to look at.
+  let memberHead: Uint8Array | null = null;
+  const inflater = new Gunzip((data) => {
+    if (data.length === 0) return;
+    let chunk: Uint8Array = data;
+    crc = crc32Update(crc, data);
+    size += data.length;
+    if (memberHead !== null) {
+      chunk = concat(memberHead, chunk);
+      if (chunk.length < 3) {
+        memberHead = chunk;
+        return;
+      }
+      memberHead = null;
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+    }
     out.push(chunk);
   });
   // Only the last member's trailer can be cut off by a truncated download: check it against what was inflated.
   inflater.onmember = () => {
     crc = CRC_INIT;
     size = 0;
-    memberStart = true;
+    memberHead = new Uint8Array(0);
   };
   let tail = new Uint8Array(0);
   const push = (chunk: Uint8Array, final: boolean) => {
@@ -123,6 +132,9 @@ async function* gunzip(first: Uint8Array, rest: ByteSource, onBytes: (bytes: num
   }
   push(pending, true);
   keepTail(pending);
+  // A last member of fewer than three bytes is still text (the callbacks above set memberHead; TS cannot see it).
+  const head = memberHead as Uint8Array | null;
+  if (head !== null && head.length > 0) out.push(head);
   yield* out;
   out = [];
   const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);

@@ -79,6 +79,14 @@ describe('multi-member gzip (blobs concatenated by Partner Center)', () => {
     expect(document.costTotal.EUR.toString()).toBe('2444.25');
   });
 
+  it('skips a repeated header behind a byte order mark when the compressed bytes arrive one at a time', async () => {
+    const compressed = gzip('\uFEFF' + part([header, ...rows.slice(0, 5)]), '\uFEFF' + part([header, ...rows.slice(5)]));
+    const lines: unknown[] = [];
+    const document = await new ImportSession().importFile('export.csv.gz', bytesOf(compressed, [1]), (line) => lines.push(line));
+    expect(document).toMatchObject({ status: 'imported', rowCount: 10, lineCount: 10, problem: '' });
+    expect(lines).toHaveLength(10);
+  });
+
   it('skips a repeated header whose fields are all quoted, behind a byte order mark', async () => {
     const { header: names, rows: cells } = readCsv(fixtureText(CSV_FILE));
     const member = (part: string[][]) => '\uFEFF' + toCsv(names, part, { quoting: 'always', lineEnd: '\r\n' });
