@@ -3,7 +3,8 @@ import { formatIsoDate } from '../billing/dates';
 import type { BillingReport } from '../billing/report';
 import { amount, toCsv, type CsvOptions, type CsvValue } from './csv';
 
-const BILLING_HEADER = [
+/** The billing-platform export's columns (the CSV and the task pane's export sheet share them). */
+export const BILLING_EXPORT_COLUMNS = [
   'Billing date',
   'Cycle start',
   'Cycle end',
@@ -24,7 +25,7 @@ const BILLING_HEADER = [
   'Margin',
   'Currency',
   'Price rule',
-];
+] as const;
 
 /** One row per customer invoice line (the report's detail lines), with cost and margin, for the partner's systems. */
 export function billingCsv(report: BillingReport, options: CsvOptions = {}): string {
@@ -60,7 +61,7 @@ export function billingCsv(report: BillingReport, options: CsvOptions = {}): str
       }
     }
   }
-  return toCsv(BILLING_HEADER, rows, options);
+  return toCsv(BILLING_EXPORT_COLUMNS, rows, options);
 }
 
 const CUSTOMER_HEADER = ['Billing date', 'Period', 'Product', 'Detail', 'Quantity', 'Unit price', 'Amount', 'Currency'];

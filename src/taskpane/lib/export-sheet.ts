@@ -4,35 +4,15 @@
  */
 import { minorUnits } from '../../billing/currency';
 import type { BillingReport } from '../../billing/report';
+import { BILLING_EXPORT_COLUMNS } from '../../exports/billing-exports';
 import { amount, cell, dateValue, moneyFormat, text, unitPriceFormat } from '../../workbook/formats';
 import type { Cell, CellValue, ColumnLayout, RowLayout, SheetLayout } from '../../workbook/layout';
 
 export const EXPORT_SHEET_NAME = 'Billing Export';
 export const EXPORT_TABLE_NAME = 'BillingExport';
 
-/** billingCsv's header, in its order (a test keeps the two in step). */
-export const EXPORT_COLUMNS = [
-  'Billing date',
-  'Cycle start',
-  'Cycle end',
-  'Customer ID',
-  'Organization',
-  'Linked',
-  'Billable',
-  'Product ID',
-  'SKU ID',
-  'Product',
-  'Transaction type',
-  'Charge type',
-  'Quantity',
-  'Unit cost',
-  'Unit price',
-  'Cost',
-  'Sales',
-  'Margin',
-  'Currency',
-  'Price rule',
-] as const;
+/** billingCsv's columns, in its order. */
+export const EXPORT_COLUMNS = BILLING_EXPORT_COLUMNS;
 
 const DATE = 'yyyy-mm-dd';
 const ID = '@';
