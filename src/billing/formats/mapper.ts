@@ -114,12 +114,13 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
     if (i < 0) return null;
     const raw = cells[i] ?? '';
     if (raw === '') return null;
-    let value = amountMemo.get(raw);
-    if (value !== undefined) return value;
-    const parsed = parseDecimalText(raw, decimalComma);
-    if (parsed === null) throw new CellError(columnNames[field], `"${raw}" is not a number`);
-    value = parsed;
-    if (raw.length <= 12) {
+    // Long amounts (prorated prices with 20+ decimals) rarely repeat: they are parsed without hashing them first.
+    const memoized = raw.length <= 12;
+    const known = memoized ? amountMemo.get(raw) : undefined;
+    if (known !== undefined) return known;
+    const value = parseDecimalText(raw, decimalComma);
+    if (value === null) throw new CellError(columnNames[field], `"${raw}" is not a number`);
+    if (memoized) {
       if (amountMemo.size >= 20_000) amountMemo.clear();
       amountMemo.set(detached(raw), value);
     }
