@@ -12,7 +12,7 @@ import type { CsvOptions } from '../exports/csv';
 import { buildWorkbookLayout } from '../workbook/build-layout';
 import { writeLayoutToXlsxFile } from '../xlsx/write-layout';
 import { readCsvTable, readWorkbookTables } from './config-files';
-import { runReport } from './run-report';
+import { runReport, type ReportRun } from './run-report';
 
 const USAGE = `Usage: npm run report -- [FILES...] [options]
 
@@ -175,8 +175,8 @@ function monthRange(from: string | undefined, to: string | undefined): Set<strin
 }
 
 function printSummary(
-  report: Awaited<ReturnType<typeof runReport>>['report'],
-  documents: Awaited<ReturnType<typeof runReport>>['documents'],
+  report: ReportRun['report'],
+  documents: ReportRun['documents'],
   written: string[],
   notes: string[],
 ): void {

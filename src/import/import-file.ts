@@ -250,7 +250,8 @@ function isRepeatedHeader(cells: readonly string[], header: readonly string[]): 
   return true;
 }
 
-function emptyDocument(fileName: string): ImportedDocument {
+/** A document before anything is read: failed until the file proves otherwise. */
+export function emptyDocument(fileName: string): ImportedDocument {
   return {
     fileName,
     status: 'failed',

@@ -7,7 +7,7 @@ import { readConfig, type BillingConfig, type ConfigTable, type TableName } from
 import { Decimal } from '../../src/billing/decimal';
 import type { BillingLine } from '../../src/billing/line';
 import { ReportBuilder, type BillingReport, type ReportScope } from '../../src/billing/report';
-import type { ImportedDocument } from '../../src/import/import-file';
+import { emptyDocument, type ImportedDocument } from '../../src/import/import-file';
 
 export type TableTexts = Partial<Record<TableName, string>>;
 
@@ -37,31 +37,15 @@ export function configOf(texts: TableTexts = {}): BillingConfig {
 /** An imported new commerce file that read cleanly, billed on `billingDate` (default October 31, 2026). */
 export function importedDocument(overrides: Partial<ImportedDocument> = {}): ImportedDocument {
   return {
-    fileName: 'october.csv',
+    ...emptyDocument('october.csv'),
     status: 'imported',
     format: 'nce-invoice',
     formatLabel: 'New commerce invoice reconciliation',
     container: 'csv',
-    compressed: false,
     delimiter: ',',
-    invoiceNumbers: [],
-    currencies: [],
-    rowCount: 0,
-    lineCount: 0,
-    duplicateLines: 0,
-    costTotal: {},
-    duplicateCost: {},
-    contentHash: '',
-    firstChargeStart: null,
-    lastChargeStart: null,
     billingDate: Date.UTC(2026, 9, 31),
     inferredBillingDate: Date.UTC(2026, 9, 31),
     billingDateRule: 'test',
-    billingDateOverridden: false,
-    duplicateOf: [],
-    warnings: [],
-    problem: '',
-    moreProblems: 0,
     ...overrides,
   };
 }
