@@ -45,6 +45,15 @@ export class BillingDateEvidence {
     }
   }
 
+  /** Adds what another part of the same file showed. */
+  merge(other: BillingDateEvidence): void {
+    for (const [month, count] of other.monthCounts) this.monthCounts.set(month, (this.monthCounts.get(month) ?? 0) + count);
+    if (other.latestChargeStart !== null && (this.latestChargeStart === null || other.latestChargeStart > this.latestChargeStart)) this.latestChargeStart = other.latestChargeStart;
+    if (other.latestCycleFeeStart !== null && (this.latestCycleFeeStart === null || other.latestCycleFeeStart > this.latestCycleFeeStart)) {
+      this.latestCycleFeeStart = other.latestCycleFeeStart;
+    }
+  }
+
   /**
    * New commerce bills by calendar month: the last day of the month most charges start in (ties: the later
    * month). Legacy bills on the partner's billing day: the first cycle end on or after the latest cycle-fee

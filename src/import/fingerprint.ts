@@ -103,7 +103,7 @@ function hash32(text: string, seed: number): number {
  * re-saved with another delimiter or compressed is recognised as the same content.
  */
 export class ContentHash {
-  private lanes = new Uint32Array(4);
+  private readonly lanes = new Uint32Array(4);
   private count = 0;
 
   add(fingerprint: string): void {
@@ -114,6 +114,12 @@ export class ContentHash {
     this.lanes[2] += Math.imul(low, 0x9e3779b1) ^ high;
     this.lanes[3] += Math.imul(high ^ (low >>> 7), 0x85ebca77);
     this.count++;
+  }
+
+  /** The hash of both documents' lines together (the hash is a sum, so parts of a file add up to the file's). */
+  merge(other: ContentHash): void {
+    for (let lane = 0; lane < 4; lane++) this.lanes[lane] += other.lanes[lane];
+    this.count += other.count;
   }
 
   toString(): string {

@@ -1,13 +1,14 @@
-import { BillingDateEvidence, type CycleEndDay } from '../billing/billing-date';
-import { Decimal } from '../billing/decimal';
+import type { CycleEndDay } from '../billing/billing-date';
+import type { Decimal } from '../billing/decimal';
 import { detectFormat, FORMATS } from '../billing/formats';
+import type { FormatSpec } from '../billing/formats/format';
 import { CellError, createRowMapper, type RowMapper } from '../billing/formats/mapper';
 import type { BillingLine, FileFormat } from '../billing/line';
-import { isKnownChargeType } from '../billing/transaction-type';
 import { decodeText, type ByteSource } from './decode';
-import { ContentHash, RowFingerprinter } from './fingerprint';
+import { DocumentTally } from './document-tally';
+import { RowFingerprinter } from './fingerprint';
 import { ImportProblem } from './problem';
-import { openRecords, type Container } from './records';
+import { openCsvPart, openRecords, type Container, type CsvDialect, type RecordReader } from './records';
 
 export type DocumentStatus = 'imported' | 'empty' | 'duplicate' | 'failed' | 'cancelled';
 
@@ -88,160 +89,179 @@ export async function importFile(
   register: DuplicateRegister = NO_EARLIER_FILES,
 ): Promise<FileImport> {
   const document = emptyDocument(fileName);
-  const keptFingerprints: string[] = [];
-  let bytes = 0;
+  const tally = new DocumentTally();
   try {
-    await readDocument();
-  } catch (error) {
-    const cancelled = options.signal?.aborted === true;
-    document.status = cancelled ? 'cancelled' : 'failed';
-    keptFingerprints.length = 0;
-    if (cancelled) document.problem = `${fileName}: import cancelled`;
-    else if (error instanceof ImportProblem) document.problem = error.describe(fileName);
-    else document.problem = `${fileName}: could not be read (${error instanceof Error ? error.message : String(error)})`;
-  }
-  return { document, keptFingerprints };
-
-  async function readDocument(): Promise<void> {
-    const text = decodeText(source, {
-      onBytes: (n) => (bytes += n),
-      onWarning: (message) => document.warnings.push(message),
-      onCompressed: () => (document.compressed = true),
-    });
-    const reader = await openRecords(text);
+    const bytes = { read: 0 };
+    const reader = await openRecords(decodeText(source, decodeEvents(document, bytes)));
     if (reader === null) throw new ImportProblem('the file is empty');
-    document.container = reader.container;
-    document.delimiter = reader.delimiter;
-    const format = detectFormat(reader.header);
-    if (format === null) {
-      throw new ImportProblem(
-        `not a Partner Center reconciliation file: its header matches none of ${FORMATS.map((f) => `${f.label} (${f.signature.join(', ')})`).join('; ')}`,
-        1,
-      );
-    }
-    document.format = format.id;
-    document.formatLabel = format.label;
-    const bindMapper = (): RowMapper => {
-      try {
-        return createRowMapper(format, reader.header, fileName, reader.delimiter === ';' || reader.delimiter === '\t');
-      } catch (error) {
-        if (error instanceof CellError) throw new ImportProblem(error.message, 1);
-        throw error;
-      }
-    };
-    let mapper = bindMapper();
-    let mappedColumns = reader.header.length;
-
-    let fingerprinter = new RowFingerprinter(reader.header);
-    const header = reader.header;
-    const contentHash = new ContentHash();
-    const evidence = new BillingDateEvidence();
-    const invoices = new Set<string>();
-    const unknownChargeTypes = new Map<string, number>();
-    const seenChargeTypes = new Set<string>();
-    const matchedEarlier = new Map<string, number>();
-    const duplicateSources = new Set<string>();
-    let firstProblem: ImportProblem | null = null;
-    const costs = new Map<string, Decimal>();
-    const duplicateCosts = new Map<string, Decimal>();
-
-    for await (const block of reader.blocks()) {
-      if (options.signal?.aborted) throw new ImportProblem('import cancelled');
-      // JSON lines may name attributes the first object left out: bind the new columns by name too.
-      if (header.length !== mappedColumns) {
-        mapper = bindMapper();
-        mappedColumns = header.length;
-      }
-      fingerprinter = fingerprinter.withHeader(header);
-      const rows = block.rows;
-      for (let r = 0; r < rows.length; r++) {
-        const cells = rows[r];
-        if (cells.length === 0 || (cells.length === 1 && cells[0].trim() === '')) continue;
-        if (isRepeatedHeader(cells, header)) continue;
-        const sourceRow = block.firstRow + r;
-        document.rowCount++;
-        let line: BillingLine;
-        try {
-          line = mapper.map(cells, sourceRow);
-        } catch (error) {
-          if (!(error instanceof CellError)) throw error;
-          if (firstProblem === null) firstProblem = new ImportProblem(error.message, sourceRow, error.column);
-          else document.moreProblems++;
-          if (document.moreProblems >= MAX_PROBLEMS) break;
-          continue;
-        }
-        if (firstProblem !== null) continue;
-
-        const fingerprint = fingerprinter.of(cells);
-        contentHash.add(fingerprint);
-        costs.set(line.currency, (costs.get(line.currency) ?? Decimal.ZERO).plus(line.cost));
-        if (!seenChargeTypes.has(line.chargeType)) {
-          seenChargeTypes.add(line.chargeType);
-          if (!isKnownChargeType(line.chargeType)) unknownChargeTypes.set(line.chargeType, 0);
-        }
-        if (unknownChargeTypes.has(line.chargeType)) unknownChargeTypes.set(line.chargeType, unknownChargeTypes.get(line.chargeType)! + 1);
-        if (line.invoiceNumber !== '') invoices.add(line.invoiceNumber);
-        evidence.add(line);
-        if (line.chargeStart !== null) {
-          if (document.firstChargeStart === null || line.chargeStart < document.firstChargeStart) document.firstChargeStart = line.chargeStart;
-          if (document.lastChargeStart === null || line.chargeStart > document.lastChargeStart) document.lastChargeStart = line.chargeStart;
-        }
-
-        const earlier = register.earlier(fingerprint);
-        if (earlier !== undefined) {
-          const used = matchedEarlier.get(fingerprint) ?? 0;
-          if (used < earlier.count) {
-            matchedEarlier.set(fingerprint, used + 1);
-            document.duplicateLines++;
-            duplicateSources.add(earlier.fileName);
-            duplicateCosts.set(line.currency, (duplicateCosts.get(line.currency) ?? Decimal.ZERO).plus(line.cost));
-            continue;
-          }
-        }
-        keptFingerprints.push(fingerprint);
-        document.lineCount++;
-        onLine(line);
-      }
-      options.onProgress?.({ bytes, rows: document.rowCount });
-      if (document.moreProblems >= MAX_PROBLEMS) break;
-    }
-    if (firstProblem !== null) throw firstProblem;
-
-    document.contentHash = contentHash.toString();
-    document.invoiceNumbers = [...invoices].sort();
-    document.currencies = [...costs.keys()].sort();
-    document.costTotal = Object.fromEntries(costs);
-    document.duplicateCost = Object.fromEntries(duplicateCosts);
-    document.duplicateOf = [...duplicateSources];
-    if (document.currencies.length > 1) document.warnings.push(`the file mixes currencies (${document.currencies.join(', ')}): they are never added together`);
-    for (const [chargeType, count] of unknownChargeTypes) {
-      document.warnings.push(`unknown charge type "${chargeType}" on ${count} line${count === 1 ? '' : 's'}: reported as a refund or pro-rated charge by its sign`);
-    }
-
-    const inferred = evidence.infer(format.id, options.cycleEndDay ?? 'last');
-    document.inferredBillingDate = inferred?.billingDate ?? null;
-    document.billingDateRule = inferred?.rule ?? 'no charge dates in the file';
-    document.billingDateOverridden = options.billingDate !== undefined && options.billingDate !== null;
-    document.billingDate = document.billingDateOverridden ? options.billingDate! : document.inferredBillingDate;
-
-    const sameAs = register.sameContent(document.contentHash);
-    if (document.rowCount === 0) {
-      document.status = 'empty';
-      document.warnings.push('the file has a header but no lines');
-    } else if (document.lineCount === 0) {
-      document.status = 'duplicate';
-      document.warnings.push(
-        sameAs !== undefined
-          ? `same lines as ${sameAs}, imported already: skipped`
-          : `all ${document.rowCount} lines were already imported from ${document.duplicateOf.join(', ')}: skipped`,
-      );
-    } else {
-      document.status = 'imported';
-      if (document.duplicateLines > 0) {
-        document.warnings.push(`${document.duplicateLines} line${document.duplicateLines === 1 ? ' was' : 's were'} already imported from ${document.duplicateOf.join(', ')}: dropped`);
-      }
-    }
+    const format = formatOf(reader, document);
+    await readLines(reader, format, fileName, tally, onLine, options, register, bytes, 2);
+    tally.finish(document, format.id, options, register);
+  } catch (error) {
+    failed(document, error, options);
+    tally.keptFingerprints = [];
   }
+  return { document, keptFingerprints: tally.keptFingerprints };
+}
+
+/** A later part of a CSV file, read on its own: the file's dialect and format, and its row number where it starts. */
+export interface LaterPart {
+  dialect: CsvDialect;
+  format: FileFormat;
+  firstRow: number;
+}
+
+/** What reading one part of a file gave: its tally, or the reason it could not be read, and where it stopped. */
+export interface PartImport {
+  tally: DocumentTally;
+  /** The row number after the part's last row: the next part must start there. */
+  nextRow: number;
+  format: FileFormat | null;
+  dialect: CsvDialect | null;
+  /** The first problem, described; '' when the part read cleanly. */
+  problem: string;
+  warnings: string[];
+}
+
+/**
+ * Reads one part of a file (the first, holding the header, when `part` is null). The caller merges the parts'
+ * tallies in file order and finishes the document; a part with a problem or a warning sends the caller back to
+ * importFile, so messages are exactly those of a file read in one go.
+ */
+export async function importPart(
+  fileName: string,
+  source: ByteSource,
+  part: LaterPart | null,
+  onLine: (line: BillingLine) => void,
+  options: ImportOptions = {},
+  register: DuplicateRegister = NO_EARLIER_FILES,
+): Promise<PartImport> {
+  const document = emptyDocument(fileName);
+  const tally = new DocumentTally();
+  const result: PartImport = { tally, nextRow: part?.firstRow ?? 1, format: part?.format ?? null, dialect: part?.dialect ?? null, problem: '', warnings: document.warnings };
+  try {
+    const bytes = { read: 0 };
+    const text = decodeText(source, decodeEvents(document, bytes));
+    let reader: RecordReader | null;
+    let format: FormatSpec;
+    if (part === null) {
+      reader = await openRecords(text);
+      if (reader === null) throw new ImportProblem('the file is empty');
+      format = formatOf(reader, document);
+      result.dialect = { delimiter: reader.delimiter, newline: reader.newline, header: reader.header };
+    } else {
+      reader = openCsvPart(text, part.dialect, part.firstRow);
+      format = FORMATS.find((f) => f.id === part.format)!;
+    }
+    result.format = format.id;
+    result.nextRow = await readLines(reader, format, fileName, tally, onLine, options, register, bytes, 2);
+  } catch (error) {
+    failed(document, error, options);
+    result.problem = document.problem;
+  }
+  return result;
+}
+
+function decodeEvents(document: ImportedDocument, bytes: { read: number }) {
+  return {
+    onBytes: (n: number) => (bytes.read += n),
+    onWarning: (message: string) => document.warnings.push(message),
+    onCompressed: () => (document.compressed = true),
+  };
+}
+
+function failed(document: ImportedDocument, error: unknown, options: ImportOptions): void {
+  const cancelled = options.signal?.aborted === true;
+  document.status = cancelled ? 'cancelled' : 'failed';
+  if (cancelled) document.problem = `${document.fileName}: import cancelled`;
+  else if (error instanceof ImportProblem) {
+    document.problem = error.describe(document.fileName);
+    document.moreProblems = error.moreProblems;
+  }
+  else document.problem = `${document.fileName}: could not be read (${error instanceof Error ? error.message : String(error)})`;
+}
+
+/** The file's format, from its header; notes it and the container on the document. */
+function formatOf(reader: RecordReader, document: ImportedDocument): FormatSpec {
+  document.container = reader.container;
+  document.delimiter = reader.delimiter;
+  const format = detectFormat(reader.header);
+  if (format === null) {
+    throw new ImportProblem(
+      `not a Partner Center reconciliation file: its header matches none of ${FORMATS.map((f) => `${f.label} (${f.signature.join(', ')})`).join('; ')}`,
+      1,
+    );
+  }
+  document.format = format.id;
+  document.formatLabel = format.label;
+  return format;
+}
+
+/** Maps, counts and hands on every row; throws the first row's problem once a few are seen. Returns the next row number. */
+async function readLines(
+  reader: RecordReader,
+  format: FormatSpec,
+  fileName: string,
+  tally: DocumentTally,
+  onLine: (line: BillingLine) => void,
+  options: ImportOptions,
+  register: DuplicateRegister,
+  bytes: { read: number },
+  startRow: number,
+): Promise<number> {
+  const bindMapper = (): RowMapper => {
+    try {
+      return createRowMapper(format, reader.header, fileName, reader.delimiter === ';' || reader.delimiter === '\t');
+    } catch (error) {
+      if (error instanceof CellError) throw new ImportProblem(error.message, 1);
+      throw error;
+    }
+  };
+  let mapper = bindMapper();
+  let mappedColumns = reader.header.length;
+  let fingerprinter = new RowFingerprinter(reader.header);
+  const header = reader.header;
+  let firstProblem: ImportProblem | null = null;
+  let moreProblems = 0;
+  let nextRow = startRow;
+
+  for await (const block of reader.blocks()) {
+    if (options.signal?.aborted) throw new ImportProblem('import cancelled');
+    // JSON lines may name attributes the first object left out: bind the new columns by name too.
+    if (header.length !== mappedColumns) {
+      mapper = bindMapper();
+      mappedColumns = header.length;
+    }
+    fingerprinter = fingerprinter.withHeader(header);
+    const rows = block.rows;
+    nextRow = block.firstRow + rows.length;
+    for (let r = 0; r < rows.length; r++) {
+      const cells = rows[r];
+      if (cells.length === 0 || (cells.length === 1 && cells[0].trim() === '')) continue;
+      if (isRepeatedHeader(cells, header)) continue;
+      const sourceRow = block.firstRow + r;
+      tally.rowCount++;
+      let line: BillingLine;
+      try {
+        line = mapper.map(cells, sourceRow);
+      } catch (error) {
+        if (!(error instanceof CellError)) throw error;
+        if (firstProblem === null) firstProblem = new ImportProblem(error.message, sourceRow, error.column);
+        else moreProblems++;
+        if (moreProblems >= MAX_PROBLEMS) break;
+        continue;
+      }
+      if (firstProblem !== null) continue;
+      if (tally.add(line, fingerprinter.of(cells), register)) onLine(line);
+    }
+    options.onProgress?.({ bytes: bytes.read, rows: tally.rowCount });
+    if (moreProblems >= MAX_PROBLEMS) break;
+  }
+  if (firstProblem !== null) {
+    firstProblem.moreProblems = moreProblems;
+    throw firstProblem;
+  }
+  return nextRow;
 }
 
 function isRepeatedHeader(cells: readonly string[], header: readonly string[]): boolean {

@@ -3,6 +3,9 @@
  * set where one cell is at fault. Never carries a stack trace to the user.
  */
 export class ImportProblem extends Error {
+  /** Further rows with problems after this one. */
+  moreProblems = 0;
+
   constructor(
     readonly reason: string,
     readonly row?: number,

@@ -13,6 +13,8 @@ export interface RecordReader {
   readonly container: Container;
   /** ',', ';' or '\t' for CSV (files re-saved by a European Excel use ';'). */
   readonly delimiter: string;
+  /** CSV only: '\r\n' or '\n'. */
+  readonly newline: string;
   /** Column names: the CSV header row, or the JSON attribute names in first-seen order. */
   readonly header: string[];
   blocks(): AsyncGenerator<RecordBlock>;
@@ -51,30 +53,54 @@ function detectDelimiter(headerLine: string): string {
   return counts[0][1] > 0 ? counts[0][0] : ',';
 }
 
+/** How a CSV file is written, as its first line shows: what a later part of the file needs to be read alone. */
+export interface CsvDialect {
+  delimiter: string;
+  /** '\r\n' or '\n'. */
+  newline: string;
+  header: string[];
+}
+
 function csvReader(start: string, rest: AsyncIterable<string>): RecordReader {
   const firstNewline = start.indexOf('\n');
   const headerLine = (firstNewline < 0 ? start : start.slice(0, firstNewline)).replace(/\r$/, '');
   const delimiter = detectDelimiter(headerLine);
   const newline = firstNewline > 0 && start[firstNewline - 1] === '\r' ? '\r\n' : '\n';
+  const header = csvParser(delimiter, newline)(headerLine, 1, false).rows[0] ?? [];
+  const body = firstNewline < 0 ? '' : start.slice(firstNewline + 1);
+  return csvRecords({ delimiter, newline, header }, body, rest, 2);
+}
+
+/**
+ * The records of a later part of a CSV file, read on its own (a file is read in parts, one per core). The part
+ * starts at a record boundary, `firstRow` is the file's row number there, and the dialect is the file's.
+ */
+export function openCsvPart(chunks: AsyncIterable<string>, dialect: CsvDialect, firstRow: number): RecordReader {
+  return csvRecords(dialect, '', chunks, firstRow);
+}
+
+function csvParser(delimiter: string, newline: string) {
   // Papaparse's own streaming primitive: parse what is complete, hold back a last row that may continue in the
   // next chunk, and say where it stopped (meta.cursor).
-  const parser = new Papa.Parser({ delimiter, newline, quoteChar: '"' });
-  const parse = (text: string, firstRow: number, more: boolean): { rows: string[][]; consumed: number } => {
+  const parser = new Papa.Parser({ delimiter, newline: newline as '\r\n' | '\n', quoteChar: '"' });
+  return (text: string, firstRow: number, more: boolean): { rows: string[][]; consumed: number } => {
     const result = parser.parse(text, 0, more) as Papa.ParseResult<string[]>;
     const error = result.errors.find((e) => e.type === 'Quotes' && (!more || (e.row ?? 0) < result.data.length));
     if (error) throw new ImportProblem(`malformed CSV: a quoted field is not closed (${error.message})`, firstRow + (error.row ?? 0));
     return { rows: result.data, consumed: more ? result.meta.cursor : text.length };
   };
-  const header = parse(headerLine, 1, false).rows[0] ?? [];
-  const body = firstNewline < 0 ? '' : start.slice(firstNewline + 1);
+}
 
+function csvRecords(dialect: CsvDialect, body: string, rest: AsyncIterable<string>, firstRow: number): RecordReader {
+  const parse = csvParser(dialect.delimiter, dialect.newline);
   return {
     container: 'csv',
-    delimiter,
-    header,
+    delimiter: dialect.delimiter,
+    newline: dialect.newline,
+    header: dialect.header,
     async *blocks() {
       let pending = body;
-      let nextRow = 2;
+      let nextRow = firstRow;
       let threshold = BLOCK_CHARS;
       for await (const chunk of rest) {
         pending += chunk;
@@ -121,6 +147,7 @@ function jsonLinesReader(start: string, rest: AsyncIterable<string>): RecordRead
   return {
     container: 'json-lines',
     delimiter: '',
+    newline: '',
     header,
     async *blocks() {
       yield { rows: [firstRow], firstRow: 1 };

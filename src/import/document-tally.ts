@@ -1,0 +1,151 @@
+import { BillingDateEvidence, type CycleEndDay } from '../billing/billing-date';
+import { Decimal } from '../billing/decimal';
+import type { BillingLine, FileFormat } from '../billing/line';
+import { isKnownChargeType } from '../billing/transaction-type';
+import { ContentHash } from './fingerprint';
+import type { DuplicateRegister, ImportedDocument, ImportOptions } from './import-file';
+
+/**
+ * What a file's lines add up to while they stream by: counts, cost per currency, invoices, charge dates, the
+ * duplicate check against earlier files. A file read in parts (one per core) gets one tally per part; the parts'
+ * tallies merge into the file's, in file order, before the document is finished.
+ */
+export class DocumentTally {
+  rowCount = 0;
+  lineCount = 0;
+  duplicateLines = 0;
+  firstChargeStart: number | null = null;
+  lastChargeStart: number | null = null;
+  /** Fingerprints of the lines kept, for the register once the caller accepts the document. */
+  keptFingerprints: string[] = [];
+  private readonly contentHash = new ContentHash();
+  private readonly evidence = new BillingDateEvidence();
+  private readonly invoices = new Set<string>();
+  private readonly costs = new Map<string, Decimal>();
+  private readonly duplicateCosts = new Map<string, Decimal>();
+  private readonly unknownChargeTypes = new Map<string, number>();
+  private readonly seenChargeTypes = new Set<string>();
+  /** Per fingerprint of an earlier file's line, how many of its copies this file used up. */
+  private readonly matchedEarlier = new Map<string, number>();
+  private readonly duplicateSources = new Set<string>();
+
+  /** Counts a line; returns false when it is a copy of an earlier file's line (dropped, not billed). */
+  add(line: BillingLine, fingerprint: string, register: DuplicateRegister): boolean {
+    this.contentHash.add(fingerprint);
+    this.costs.set(line.currency, (this.costs.get(line.currency) ?? Decimal.ZERO).plus(line.cost));
+    if (!this.seenChargeTypes.has(line.chargeType)) {
+      this.seenChargeTypes.add(line.chargeType);
+      if (!isKnownChargeType(line.chargeType)) this.unknownChargeTypes.set(line.chargeType, 0);
+    }
+    if (this.unknownChargeTypes.has(line.chargeType)) this.unknownChargeTypes.set(line.chargeType, this.unknownChargeTypes.get(line.chargeType)! + 1);
+    if (line.invoiceNumber !== '') this.invoices.add(line.invoiceNumber);
+    this.evidence.add(line);
+    if (line.chargeStart !== null) {
+      if (this.firstChargeStart === null || line.chargeStart < this.firstChargeStart) this.firstChargeStart = line.chargeStart;
+      if (this.lastChargeStart === null || line.chargeStart > this.lastChargeStart) this.lastChargeStart = line.chargeStart;
+    }
+
+    const earlier = register.earlier(fingerprint);
+    if (earlier !== undefined) {
+      const used = this.matchedEarlier.get(fingerprint) ?? 0;
+      if (used < earlier.count) {
+        this.matchedEarlier.set(fingerprint, used + 1);
+        this.duplicateLines++;
+        this.duplicateSources.add(earlier.fileName);
+        this.duplicateCosts.set(line.currency, (this.duplicateCosts.get(line.currency) ?? Decimal.ZERO).plus(line.cost));
+        return false;
+      }
+    }
+    this.keptFingerprints.push(fingerprint);
+    this.lineCount++;
+    return true;
+  }
+
+  /**
+   * Adds the tally of the next part of the same file. Returns false when the parts together dropped more copies of
+   * a line than earlier files hold (each part checked the register alone): the file must then be read in one go.
+   */
+  merge(next: DocumentTally, register: DuplicateRegister): boolean {
+    this.rowCount += next.rowCount;
+    this.lineCount += next.lineCount;
+    this.duplicateLines += next.duplicateLines;
+    if (next.firstChargeStart !== null && (this.firstChargeStart === null || next.firstChargeStart < this.firstChargeStart)) this.firstChargeStart = next.firstChargeStart;
+    if (next.lastChargeStart !== null && (this.lastChargeStart === null || next.lastChargeStart > this.lastChargeStart)) this.lastChargeStart = next.lastChargeStart;
+    for (const fingerprint of next.keptFingerprints) this.keptFingerprints.push(fingerprint);
+    this.contentHash.merge(next.contentHash);
+    this.evidence.merge(next.evidence);
+    for (const invoice of next.invoices) this.invoices.add(invoice);
+    addAll(this.costs, next.costs);
+    addAll(this.duplicateCosts, next.duplicateCosts);
+    for (const chargeType of next.seenChargeTypes) this.seenChargeTypes.add(chargeType);
+    for (const [chargeType, count] of next.unknownChargeTypes) this.unknownChargeTypes.set(chargeType, (this.unknownChargeTypes.get(chargeType) ?? 0) + count);
+    for (const source of next.duplicateSources) this.duplicateSources.add(source);
+    let consistent = true;
+    for (const [fingerprint, used] of next.matchedEarlier) {
+      const total = (this.matchedEarlier.get(fingerprint) ?? 0) + used;
+      this.matchedEarlier.set(fingerprint, total);
+      if (total > (register.earlier(fingerprint)?.count ?? 0)) consistent = false;
+    }
+    return consistent;
+  }
+
+  /** Fills in the document's totals, billing date and status once every line is counted. */
+  finish(document: ImportedDocument, format: FileFormat, options: ImportOptions, register: DuplicateRegister): void {
+    document.rowCount = this.rowCount;
+    document.lineCount = this.lineCount;
+    document.duplicateLines = this.duplicateLines;
+    document.firstChargeStart = this.firstChargeStart;
+    document.lastChargeStart = this.lastChargeStart;
+    document.contentHash = this.contentHash.toString();
+    document.invoiceNumbers = [...this.invoices].sort();
+    document.currencies = [...this.costs.keys()].sort();
+    document.costTotal = Object.fromEntries(this.costs);
+    document.duplicateCost = Object.fromEntries(this.duplicateCosts);
+    document.duplicateOf = [...this.duplicateSources];
+    if (document.currencies.length > 1) document.warnings.push(`the file mixes currencies (${document.currencies.join(', ')}): they are never added together`);
+    for (const [chargeType, count] of this.unknownChargeTypes) {
+      document.warnings.push(`unknown charge type "${chargeType}" on ${count} line${count === 1 ? '' : 's'}: reported as a refund or pro-rated charge by its sign`);
+    }
+
+    const cycleEndDay: CycleEndDay = options.cycleEndDay ?? 'last';
+    const inferred = this.evidence.infer(format, cycleEndDay);
+    document.inferredBillingDate = inferred?.billingDate ?? null;
+    document.billingDateRule = inferred?.rule ?? 'no charge dates in the file';
+    document.billingDateOverridden = options.billingDate !== undefined && options.billingDate !== null;
+    document.billingDate = document.billingDateOverridden ? options.billingDate! : document.inferredBillingDate;
+
+    const sameAs = register.sameContent(document.contentHash);
+    if (document.rowCount === 0) {
+      document.status = 'empty';
+      document.warnings.push('the file has a header but no lines');
+    } else if (document.lineCount === 0) {
+      document.status = 'duplicate';
+      document.warnings.push(
+        sameAs !== undefined
+          ? `same lines as ${sameAs}, imported already: skipped`
+          : `all ${document.rowCount} lines were already imported from ${document.duplicateOf.join(', ')}: skipped`,
+      );
+    } else {
+      document.status = 'imported';
+      if (document.duplicateLines > 0) {
+        document.warnings.push(`${document.duplicateLines} line${document.duplicateLines === 1 ? ' was' : 's were'} already imported from ${document.duplicateOf.join(', ')}: dropped`);
+      }
+    }
+  }
+
+  /**
+   * A tally that crossed a postMessage (from a worker reading a part) arrives as plain data: its classes and
+   * Decimals are given their methods back.
+   */
+  static revive(plain: DocumentTally): DocumentTally {
+    Object.setPrototypeOf(plain, DocumentTally.prototype);
+    Object.setPrototypeOf(plain.contentHash, ContentHash.prototype);
+    Object.setPrototypeOf(plain.evidence, BillingDateEvidence.prototype);
+    for (const map of [plain.costs, plain.duplicateCosts]) for (const value of map.values()) Object.setPrototypeOf(value, Decimal.prototype);
+    return plain;
+  }
+}
+
+function addAll(into: Map<string, Decimal>, from: ReadonlyMap<string, Decimal>): void {
+  for (const [currency, amount] of from) into.set(currency, (into.get(currency) ?? Decimal.ZERO).plus(amount));
+}
