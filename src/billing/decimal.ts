@@ -29,6 +29,26 @@ export class Decimal {
     return parsed;
   }
 
+  /**
+   * A Decimal that crossed a postMessage arrives as a plain { units, scale }: this gives it its methods back
+   * (in place, so the objects holding it need not be rebuilt). A Decimal passes through unchanged.
+   */
+  static revive(plain: Decimal): Decimal {
+    if (Object.getPrototypeOf(plain) !== Decimal.prototype) Object.setPrototypeOf(plain, Decimal.prototype);
+    return plain;
+  }
+
+  /** Revives every Decimal in plain data (objects, arrays, Maps' values), for small structures such as a configuration. */
+  static reviveAll<T>(value: T): T {
+    if (value === null || typeof value !== 'object') return value;
+    if (value instanceof Decimal) return value;
+    const own = value as Record<string, unknown>;
+    if (typeof own.units === 'bigint' && typeof own.scale === 'number' && Object.keys(own).length === 2) return Decimal.revive(value as unknown as Decimal) as T;
+    const children = value instanceof Map ? value.values() : Array.isArray(value) ? value : value instanceof Set ? [] : Object.values(own);
+    for (const child of children) Decimal.reviveAll(child);
+    return value;
+  }
+
   static fromInt(n: number | bigint): Decimal {
     return new Decimal(BigInt(n), 0);
   }

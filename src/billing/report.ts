@@ -175,6 +175,8 @@ export class DocumentLines {
   private readonly chargeTypeNos = new Map<string, number>();
   /** By customer number: the Customers table's entry, null when the tenant is not in it. */
   private readonly customerByNo: Array<CustomerEntry | null> = [];
+  /** Set once parts were merged in: the numeric index no longer covers every bucket. */
+  private absorbed = false;
 
   constructor(
     private readonly pricer: Pricer,
@@ -183,6 +185,7 @@ export class DocumentLines {
   ) {}
 
   add(line: BillingLine): void {
+    if (this.absorbed) throw new Error('lines cannot be added to a DocumentLines that absorbed parts');
     // Per line only numbers are looked up; the string keys of the public maps are built once per new entry.
     const customerNo = this.numberOf(this.customerNos, line.customerId, idKey);
     let customer = this.customerByNo[customerNo];
@@ -260,6 +263,88 @@ export class DocumentLines {
     }
   }
 
+  /** What the lines added up to, as plain data (it crosses a postMessage when a worker collected a part of a file). */
+  data(): DocumentLinesData {
+    return { buckets: this.buckets, invoices: this.invoices, unpriced: this.unpriced, unlinked: this.unlinked, lineBuckets: this.lineBuckets };
+  }
+
+  /**
+   * Adds what another part of the same file added up to (DocumentLinesData from data(), here or from a worker).
+   * Buckets of the same key are summed; the first part's maps are taken over whole.
+   */
+  absorb(part: DocumentLinesData): void {
+    reviveLines(part);
+    this.absorbed = true;
+    for (const [currency, byKey] of part.buckets) {
+      const into = this.buckets.get(currency);
+      if (into === undefined) {
+        this.buckets.set(currency, byKey);
+        continue;
+      }
+      for (const [key, bucket] of byKey) {
+        const same = into.get(key);
+        if (same === undefined) {
+          into.set(key, bucket);
+          continue;
+        }
+        same.lines += bucket.lines;
+        same.quantity = same.quantity.plus(bucket.quantity);
+        same.cost = same.cost.plus(bucket.cost);
+        same.sales = same.sales.plus(bucket.sales);
+        for (const [rule, count] of bucket.rules) same.rules.set(rule, (same.rules.get(rule) ?? 0) + count);
+      }
+    }
+    for (const [key, invoice] of part.invoices) {
+      const same = this.invoices.get(key);
+      if (same === undefined) {
+        this.invoices.set(key, invoice);
+        continue;
+      }
+      for (const file of invoice.files) same.files.add(file);
+      same.lines += invoice.lines;
+      same.cost = same.cost.plus(invoice.cost);
+      same.tax = same.tax.plus(invoice.tax);
+      same.total = same.total.plus(invoice.total);
+    }
+    for (const [key, product] of part.unpriced) {
+      const same = this.unpriced.get(key);
+      if (same === undefined) {
+        this.unpriced.set(key, product);
+        continue;
+      }
+      same.lines += product.lines;
+      same.cost = same.cost.plus(product.cost);
+      for (const customer of product.customers) same.customers.add(customer);
+    }
+    for (const [key, tenant] of part.unlinked) {
+      const same = this.unlinked.get(key);
+      if (same === undefined) {
+        this.unlinked.set(key, tenant);
+        continue;
+      }
+      same.lines += tenant.lines;
+      same.cost = same.cost.plus(tenant.cost);
+    }
+    for (const [currency, byKey] of part.lineBuckets) {
+      const into = this.lineBuckets.get(currency);
+      if (into === undefined) {
+        this.lineBuckets.set(currency, byKey);
+        continue;
+      }
+      for (const [key, bucket] of byKey) {
+        const same = into.get(key);
+        if (same === undefined) {
+          into.set(key, bucket);
+          continue;
+        }
+        same.lines += bucket.lines;
+        same.quantity = same.quantity.plus(bucket.quantity);
+        same.cost = same.cost.plus(bucket.cost);
+        same.sales = same.sales.plus(bucket.sales);
+      }
+    }
+  }
+
   /** A small number per distinct value, the same for spellings that normalize alike (case of an id, of a charge type). */
   private numberOf(numbers: Map<string, number>, text: string, normalize: (text: string) => string): number {
     let number = numbers.get(text);
@@ -312,6 +397,42 @@ export class DocumentLines {
     bucket.quantity = bucket.quantity.plus(line.quantity);
     bucket.cost = bucket.cost.plus(line.cost);
     bucket.sales = bucket.sales.plus(sales);
+  }
+}
+
+/** The public maps of a DocumentLines: what a part of a file added up to. */
+export interface DocumentLinesData {
+  buckets: Map<string, Map<string, DetailBucket>>;
+  invoices: Map<string, InvoiceTally>;
+  unpriced: Map<string, ProductTally>;
+  unlinked: Map<string, TenantTally>;
+  lineBuckets: Map<string, Map<string, LineBucket>>;
+}
+
+/** Gives the Decimals of data that crossed a postMessage their methods back (a no-op for data that did not). */
+function reviveLines(part: DocumentLinesData): void {
+  const revive = Decimal.revive;
+  for (const byKey of part.buckets.values()) {
+    for (const bucket of byKey.values()) {
+      revive(bucket.quantity);
+      revive(bucket.cost);
+      revive(bucket.sales);
+    }
+  }
+  for (const invoice of part.invoices.values()) {
+    revive(invoice.cost);
+    revive(invoice.tax);
+    revive(invoice.total);
+  }
+  for (const product of part.unpriced.values()) revive(product.cost);
+  for (const tenant of part.unlinked.values()) revive(tenant.cost);
+  for (const byKey of part.lineBuckets.values()) {
+    for (const bucket of byKey.values()) {
+      if (bucket.fraction !== null) revive(bucket.fraction);
+      revive(bucket.quantity);
+      revive(bucket.cost);
+      revive(bucket.sales);
+    }
   }
 }
 

@@ -1,9 +1,10 @@
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { CycleEndDay } from '../billing/billing-date';
 import type { BillingConfig } from '../billing/config';
-import { ReportBuilder, type BillingReport } from '../billing/report';
+import { ReportBuilder, type BillingReport, type DocumentLinesData } from '../billing/report';
+import { reportCollector } from '../billing/report-collector';
+import { importFileInParts } from '../import/parallel-import';
 import type { ImportedDocument } from '../import/import-file';
 import { ImportSession } from '../import/session';
 
@@ -30,14 +31,17 @@ export async function runReport(files: readonly string[], options: RunOptions): 
   const session = new ImportSession();
   const builder = new ReportBuilder(options.config, { months: options.months, keepLines: options.keepLines });
   const cycleEndDay: CycleEndDay = options.config.settings.cycleEndDay;
+  const collector = reportCollector(options.config, options.keepLines === true);
   for (const path of files) {
     const name = basename(path);
     const size = (await stat(path)).size;
-    const lines = builder.startDocument();
-    const document = await session.importFile(name, createReadStream(path, { highWaterMark: 1 << 20 }), (line) => lines.add(line), {
+    // A large file is read in parts, one per core; each part's lines are priced and grouped where they are read.
+    const { document, collected } = await importFileInParts<DocumentLinesData>(session, path, name, collector, {
       cycleEndDay,
       onProgress: ({ bytes }) => options.onProgress?.(name, bytes, size),
     });
+    const lines = builder.startDocument();
+    for (const part of collected) lines.absorb(part);
     builder.addDocument(document, lines);
   }
   return { report: builder.build(), documents: session.documents };

@@ -1,0 +1,27 @@
+/**
+ * The report's side of reading a file in parts: each worker prices and groups its part's lines into a
+ * DocumentLines, and the parts' data is absorbed into the file's DocumentLines on the main thread.
+ */
+import type { BillingConfig } from './config';
+import { Decimal } from './decimal';
+import { createPricer } from './pricing';
+import { DocumentLines, type DocumentLinesData } from './report';
+import type { CollectorSpec, LineCollector } from '../import/parallel-import';
+
+export interface ReportCollectorInit {
+  config: BillingConfig;
+  keepLines: boolean;
+}
+
+/** The collector spec a parallel import hands to its workers. */
+export function reportCollector(config: BillingConfig, keepLines: boolean): CollectorSpec {
+  const init: ReportCollectorInit = { config, keepLines };
+  return { module: __filename, name: collectReportLines.name, init };
+}
+
+/** Built in each worker: prices and groups the part's lines. */
+export function collectReportLines(init: ReportCollectorInit): LineCollector<DocumentLinesData> {
+  const config = Decimal.reviveAll(init.config);
+  const lines = new DocumentLines(createPricer(config), config.customers, init.keepLines);
+  return { add: (line) => lines.add(line), finish: () => lines.data() };
+}

@@ -1,0 +1,255 @@
+/**
+ * Reads a large CSV file on every core: the file is cut into byte ranges at line ends, a worker thread reads each
+ * range (parse, map, count and whatever the caller's collector does with the lines), and the parts' tallies merge
+ * into one document. A cut that falls inside a quoted field, a part with any problem or warning, or a file that is
+ * not plain UTF-8 CSV sends the file back to the one-thread import, so results and messages never depend on how
+ * the file was read. Node only (worker_threads, fs): the command line and the benchmarks.
+ */
+import { open } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { BillingLine } from '../billing/line';
+import { DocumentTally } from './document-tally';
+import { emptyDocument, type FileImport, type ImportOptions, type LaterPart, type PartImport } from './import-file';
+import { openRecords } from './records';
+import { registerOf, type ImportSession, type LinesSnapshot } from './session';
+import { detectFormat, FORMATS } from '../billing/formats';
+
+/** What a worker does with its part's lines; `finish` returns plain data (it crosses a postMessage). */
+export interface LineCollector<R> {
+  add(line: BillingLine): void;
+  finish(): R;
+}
+
+/**
+ * Names a collector a worker can build for itself: `module` (an absolute path) exports `name`, a function taking
+ * `init` (plain data) and returning a LineCollector.
+ */
+export interface CollectorSpec {
+  module: string;
+  name: string;
+  init: unknown;
+}
+
+export interface PartsOptions extends Pick<ImportOptions, 'cycleEndDay' | 'billingDate' | 'onProgress'> {
+  /** Files smaller than this are read on one thread (starting workers costs more than it saves). */
+  minBytes?: number;
+  /** Parts to cut the file into; the machine's cores by default. */
+  parts?: number;
+}
+
+export interface PartsImport<R> extends FileImport {
+  /** The collectors' results, in file order (one when the file was read on one thread). */
+  collected: R[];
+  /** How many parts the file was read in (1: on one thread). */
+  parts: number;
+}
+
+/** Data handed to a worker (part-worker.ts). */
+export interface PartTask {
+  path: string;
+  fileName: string;
+  index: number;
+  start: number;
+  end: number;
+  /** For a part after the first; its firstRow is sent as a message once the rows before it are counted. */
+  later: Omit<LaterPart, 'firstRow'> | null;
+  collector: CollectorSpec;
+  register: LinesSnapshot | null;
+}
+
+export type PartMessage<R> = { type: 'progress'; bytes: number; rows: number } | { type: 'done'; part: PartImport; collected: R | null };
+
+const DEFAULT_MIN_BYTES = 32 * 1024 * 1024;
+const HEAD_BYTES = 65_536;
+
+/** Imports a file on disk into the session, in parts when it is large enough, and returns what its collectors gathered. */
+export async function importFileInParts<R>(session: ImportSession, filePath: string, fileName: string, collector: CollectorSpec, options: PartsOptions = {}): Promise<PartsImport<R>> {
+  const cuts = await cutPoints(filePath, options);
+  if (cuts !== null) {
+    const result = await readParts<R>(session, filePath, fileName, collector, cuts, options);
+    if (result !== null) {
+      session.accept(result);
+      return result;
+    }
+  }
+  const made = loadCollector<R>(collector);
+  const { document } = await importOneGo(session, fileName, filePath, (line) => made.add(line), options);
+  return { document, keptFingerprints: [], collected: document.status === 'imported' ? [made.finish()] : [], parts: 1 };
+}
+
+function importOneGo(session: ImportSession, fileName: string, filePath: string, onLine: (line: BillingLine) => void, options: PartsOptions) {
+  return session.importFile(fileName, createReadStream(filePath, { highWaterMark: 1 << 20 }), onLine, options).then((document) => ({ document }));
+}
+
+/** Byte offsets where parts after the first start (each just after a line end), or null to read in one go. */
+async function cutPoints(filePath: string, options: PartsOptions): Promise<{ size: number; starts: number[] } | null> {
+  const parts = Math.min(options.parts ?? availableParallelism(), 16);
+  if (parts < 2) return null;
+  const handle = await open(filePath, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size < (options.minBytes ?? DEFAULT_MIN_BYTES)) return null;
+    const head = Buffer.alloc(Math.min(HEAD_BYTES, size));
+    await handle.read(head, 0, head.length, 0);
+    // Gzip members and JSON lines are read in one go; so is a file that is not UTF-8 (its encoding is judged once).
+    if (head[0] === 0x1f && head[1] === 0x8b) return null;
+    const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+    if (text.startsWith('{') || text.indexOf('\n') < 0 || !isUtf8(head)) return null;
+    const starts: number[] = [];
+    const window = Buffer.alloc(HEAD_BYTES);
+    for (let k = 1; k < parts; k++) {
+      const from = Math.floor((size * k) / parts);
+      const { bytesRead } = await handle.read(window, 0, window.length, from);
+      const newline = window.subarray(0, bytesRead).indexOf(10);
+      const start = newline < 0 ? -1 : from + newline + 1;
+      if (start > 0 && start < size && start > (starts[starts.length - 1] ?? head.indexOf(10))) starts.push(start);
+    }
+    return starts.length === 0 ? null : { size, starts };
+  } finally {
+    await handle.close();
+  }
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Line ends before each offset (offsets ascending), read in big blocks: the row number a part starts at. */
+async function countLineEnds(filePath: string, offsets: readonly number[]): Promise<number[]> {
+  const handle = await open(filePath, 'r');
+  try {
+    const counts: number[] = [];
+    const block = Buffer.alloc(4 << 20);
+    let position = 0;
+    let count = 0;
+    for (const offset of offsets) {
+      while (position < offset) {
+        const { bytesRead } = await handle.read(block, 0, Math.min(block.length, offset - position), position);
+        if (bytesRead === 0) break;
+        for (let i = block.indexOf(10, 0); i >= 0 && i < bytesRead; i = block.indexOf(10, i + 1)) count++;
+        position += bytesRead;
+      }
+      counts.push(count);
+    }
+    return counts;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads the parts on workers and merges them; null when the file must be read in one go after all. */
+async function readParts<R>(
+  session: ImportSession,
+  filePath: string,
+  fileName: string,
+  collector: CollectorSpec,
+  cuts: { size: number; starts: number[] },
+  options: PartsOptions,
+): Promise<PartsImport<R> | null> {
+  const bounds = [0, ...cuts.starts, cuts.size];
+  const register = session.linesSnapshot();
+  const progress = bounds.slice(1).map(() => ({ bytes: 0, rows: 0 }));
+  const report = () => options.onProgress?.(progress.reduce((sum, p) => ({ bytes: sum.bytes + p.bytes, rows: sum.rows + p.rows }), { bytes: 0, rows: 0 }));
+
+  // The first part finds the header; the later ones need it before they start, so the header is read here too.
+  const head = await readHeader(filePath);
+  if (head === null) return null;
+  const workers = bounds.slice(1).map((end, index) => {
+    const task: PartTask = { path: filePath, fileName, index, start: bounds[index], end, later: index === 0 ? null : head, collector, register };
+    return startWorker<R>(task, (bytes, rows) => {
+      progress[index] = { bytes, rows };
+      report();
+    });
+  });
+  let results: Array<{ part: PartImport; collected: R | null }>;
+  let firstRows: number[];
+  try {
+    // Row numbers of the later parts: counted while the workers load.
+    const counting = countLineEnds(filePath, cuts.starts).then((counts) => {
+      const rows = counts.map((count) => count + 1);
+      rows.forEach((firstRow, k) => workers[k + 1].post({ firstRow }));
+      return rows;
+    });
+    [results, firstRows] = await Promise.all([Promise.all(workers.map((w) => w.done)), counting]);
+  } catch {
+    return null;
+  } finally {
+    for (const worker of workers) worker.stop();
+  }
+
+  const parts = results.map((r) => ({ ...r, part: { ...r.part, tally: DocumentTally.revive(r.part.tally) } }));
+  const first = parts[0].part;
+  if (first.format === null || first.dialect === null) return null;
+  const clean = parts.every(({ part }) => part.problem === '' && part.warnings.length === 0 && part.format === first.format);
+  // Each cut must be a record boundary: the part before it stops exactly at the row the next one starts at.
+  const joined = parts.every((_, k) => k === 0 || parts[k - 1].part.nextRow === firstRows[k - 1]);
+  if (!clean || !joined) return null;
+  const tally = first.tally;
+  for (const { part } of parts.slice(1)) if (!tally.merge(part.tally, registerOf(register))) return null;
+
+  const document = emptyDocument(fileName);
+  const format = FORMATS.find((f) => f.id === first.format)!;
+  document.container = 'csv';
+  document.delimiter = first.dialect.delimiter;
+  document.format = format.id;
+  document.formatLabel = format.label;
+  tally.finish(document, format.id, options, session);
+  return { document, keptFingerprints: tally.keptFingerprints, collected: parts.map((p) => p.collected!), parts: parts.length };
+}
+
+/** The file's dialect and format from its first line; null when it is not a recognised CSV (one go says why). */
+async function readHeader(filePath: string): Promise<Omit<LaterPart, 'firstRow'> | null> {
+  const handle = await open(filePath, 'r');
+  try {
+    const head = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const text = new TextDecoder('utf-8').decode(head.subarray(0, bytesRead), { stream: true });
+    const reader = await openRecords((async function* () {
+      yield text;
+    })());
+    if (reader === null || reader.container !== 'csv') return null;
+    const format = detectFormat(reader.header);
+    return format === null ? null : { dialect: { delimiter: reader.delimiter, newline: reader.newline, header: reader.header }, format: format.id };
+  } finally {
+    await handle.close();
+  }
+}
+
+interface PartWorker<R> {
+  done: Promise<{ part: PartImport; collected: R | null }>;
+  post(message: { firstRow: number }): void;
+  stop(): void;
+}
+
+/** Under tsx (the command line, tests) the worker loads TypeScript through tsx's require hook. */
+const WORKER_FILE = path.join(__dirname, `part-worker${path.extname(__filename)}`);
+
+function startWorker<R>(task: PartTask, onProgress: (bytes: number, rows: number) => void): PartWorker<R> {
+  const worker = WORKER_FILE.endsWith('.ts')
+    ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(WORKER_FILE)});`, { eval: true, workerData: task })
+    : new Worker(WORKER_FILE, { workerData: task });
+  const done = new Promise<{ part: PartImport; collected: R | null }>((resolve, reject) => {
+    worker.on('message', (message: PartMessage<R>) => {
+      if (message.type === 'progress') onProgress(message.bytes, message.rows);
+      else resolve(message);
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => reject(new Error(`part worker exited with ${code}`)));
+  });
+  return { done, post: (message) => worker.postMessage(message), stop: () => void worker.terminate() };
+}
+
+/** Builds the collector a spec names, in this thread. */
+export function loadCollector<R>(spec: CollectorSpec): LineCollector<R> {
+  const factory = (require(spec.module) as Record<string, (init: unknown) => LineCollector<R>>)[spec.name];
+  if (typeof factory !== 'function') throw new Error(`${spec.module} exports no collector ${spec.name}`);
+  return factory(spec.init);
+}

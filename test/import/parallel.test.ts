@@ -1,0 +1,137 @@
+/**
+ * A large file is read in parts on worker threads. Whatever the cuts, the document, the lines and the report must
+ * be exactly what reading the file in one go gives; a cut inside a quoted field or a bad row sends the file back to
+ * one thread, so messages name the same rows.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readConfig } from '../../src/billing/config';
+import { reportCollector } from '../../src/billing/report-collector';
+import { ReportBuilder, type DocumentLinesData } from '../../src/billing/report';
+import { reportToJson } from '../../src/billing/report-json';
+import { importFileInParts, type CollectorSpec } from '../../src/import/parallel-import';
+import { ImportSession } from '../../src/import/session';
+import { NCE_INVOICE_47, nceInvoiceRow, toCsv } from '../helpers/partner-center-files';
+
+jest.setTimeout(60_000);
+
+const COLLECTOR: CollectorSpec = { module: path.join(__dirname, '../helpers/part-collectors.ts'), name: 'rowsAndCosts', init: null };
+type Seen = Array<[number, string, string]>;
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csp-parts-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Rows of a month: many tenants, prorated amounts with long decimals, a few charge types. */
+function rows(count: number, seed = 1): string[][] {
+  return Array.from({ length: count }, (_, i) => {
+    const n = i * 7919 + seed;
+    const cost = `${n % 3 === 0 ? '-' : ''}${(n % 997) + 1}.${String((n * 104_729) % 10 ** 9).padStart(9, '0')}1234567`;
+    return nceInvoiceRow({
+      CustomerId: `0a7e1a05-5b4f-4a44-9d0e-${String(n % 53).padStart(12, '0')}`,
+      CustomerName: `Tenant ${n % 53}`,
+      ProductId: `CFQ7TTC0L${String(n % 11).padStart(3, '0')}`,
+      ChargeType: n % 3 === 0 ? 'cancelImmediate' : n % 5 === 0 ? 'addQuantity' : 'cycleCharge',
+      Subtotal: cost,
+      Total: cost,
+      SubscriptionId: `4c1a2d3e-7f80-4a9b-8c7d-${String(i).padStart(12, '0')}`,
+    });
+  });
+}
+
+function write(name: string, text: string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+async function inOneGo(file: string) {
+  const seen: Seen = [];
+  const document = await new ImportSession().importFile(path.basename(file), fs.createReadStream(file), (line) => void seen.push([line.sourceRow, line.customerId, line.cost.toString()]));
+  return { document, seen };
+}
+
+describe('a file read in parts', () => {
+  const body = rows(4000);
+  const file = write('october.csv', toCsv([...NCE_INVOICE_47], body, { lineEnd: '\r\n', quoting: 'always', bom: true }));
+
+  it.each([2, 3, 5])('in %i parts gives the document and the lines of a read in one go', async (parts) => {
+    const expected = await inOneGo(file);
+    const result = await importFileInParts<Seen>(new ImportSession(), file, 'october.csv', COLLECTOR, { minBytes: 1, parts });
+    expect(result.parts).toBe(parts);
+    expect(result.document).toEqual(expected.document);
+    expect(result.collected.flat()).toEqual(expected.seen);
+    expect(result.collected[1][0][0]).toBeGreaterThan(2); // later parts number their rows from the file's start
+  });
+
+  it('reports progress up to the file size', async () => {
+    const seen: number[] = [];
+    await importFileInParts<Seen>(new ImportSession(), file, 'october.csv', COLLECTOR, { minBytes: 1, parts: 2, onProgress: ({ bytes }) => seen.push(bytes) });
+    expect(Math.max(...seen)).toBe(fs.statSync(file).size);
+  });
+
+  it('is read in one go when a cut falls inside a quoted field holding line breaks', async () => {
+    const long = rows(1, 9)[0];
+    long[NCE_INVOICE_47.indexOf('SubscriptionDescription')] = Array.from({ length: 20_000 }, (_, i) => `note ${i}`).join('\n');
+    const quoted = write('quoted.csv', toCsv([...NCE_INVOICE_47], [...rows(300), long, ...rows(300, 5)]));
+    const expected = await inOneGo(quoted);
+    const result = await importFileInParts<Seen>(new ImportSession(), quoted, 'quoted.csv', COLLECTOR, { minBytes: 1, parts: 2 });
+    expect(result.parts).toBe(1);
+    expect(result.document).toEqual(expected.document);
+    expect(result.collected.flat()).toEqual(expected.seen);
+  });
+
+  it('is read in one go when a later part has a bad row, so the message names the same row', async () => {
+    const bad = rows(3000);
+    bad[2500][NCE_INVOICE_47.indexOf('Subtotal')] = '12,5x';
+    const broken = write('broken.csv', toCsv([...NCE_INVOICE_47], bad));
+    const result = await importFileInParts<Seen>(new ImportSession(), broken, 'broken.csv', COLLECTOR, { minBytes: 1, parts: 2 });
+    expect(result.document.status).toBe('failed');
+    expect(result.document.problem).toBe('broken.csv, row 2502, column Subtotal: "12,5x" is not a number');
+    expect(result.collected).toEqual([]);
+  });
+
+  async function againstEarlier(laterRows: string[][], name: string) {
+    const earlier = write('earlier.csv', toCsv([...NCE_INVOICE_47], [...body.slice(0, 10), body[3000], body[3000]]));
+    const later = write(name, toCsv([...NCE_INVOICE_47], laterRows));
+    const sequential = new ImportSession();
+    await sequential.importFile('earlier.csv', fs.createReadStream(earlier), () => {});
+    const expected = await sequential.importFile(name, fs.createReadStream(later), () => {});
+    const session = new ImportSession();
+    await session.importFile('earlier.csv', fs.createReadStream(earlier), () => {});
+    const result = await importFileInParts<Seen>(session, later, name, COLLECTOR, { minBytes: 1, parts: 2 });
+    expect(result.document).toEqual(expected);
+    expect(session.documents.map((d) => d.fileName)).toEqual(['earlier.csv', name]);
+    return result;
+  }
+
+  it('drops the lines an earlier file holds, once per copy, as a read in one go does', async () => {
+    // One copy of body[3000] in each part: the earlier file's two copies cover both.
+    const result = await againstEarlier([...body.slice(0, 2000), body[3000], ...body.slice(2000, 3000), ...body.slice(3001), body[3000]], 'later.csv');
+    expect(result.parts).toBe(2);
+    expect(result.document.duplicateLines).toBe(12);
+  });
+
+  it('is read in one go when the parts together would drop more copies than earlier files hold', async () => {
+    // Three copies of body[3000] (one in the first part, two in the second), two of them in the earlier file.
+    const result = await againstEarlier([...body.slice(0, 2000), body[3000], ...body.slice(2000), body[3000]], 'later-again.csv');
+    expect(result.parts).toBe(1);
+    expect(result.document.duplicateLines).toBe(12);
+  });
+
+  it('gives the same report whether priced and grouped in parts or in one go', async () => {
+    const { config } = readConfig([]);
+    const report = async (parts: number) => {
+      const builder = new ReportBuilder(config, { months: null, keepLines: true });
+      const result = await importFileInParts<DocumentLinesData>(new ImportSession(), file, 'october.csv', reportCollector(config, true), { minBytes: 1, parts });
+      const lines = builder.startDocument();
+      for (const part of result.collected) lines.absorb(part);
+      builder.addDocument(result.document, lines);
+      return { parts: result.parts, report: builder.build() };
+    };
+    const [one, three] = [await report(1), await report(3)];
+    expect(three.parts).toBe(3);
+    expect(reportToJson(three.report)).toEqual(reportToJson(one.report));
+    expect(three.report.cycles[0].lines).toEqual(one.report.cycles[0].lines);
+  });
+});
