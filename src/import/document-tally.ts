@@ -2,7 +2,7 @@ import { BillingDateEvidence, type CycleEndDay } from '../billing/billing-date';
 import { Decimal } from '../billing/decimal';
 import type { BillingLine, FileFormat } from '../billing/line';
 import { isKnownChargeType } from '../billing/transaction-type';
-import { ContentHash } from './fingerprint';
+import { ContentHash, FingerprintList } from './fingerprint';
 import type { DuplicateRegister, ImportedDocument, ImportOptions } from './import-file';
 
 /**
@@ -17,7 +17,7 @@ export class DocumentTally {
   firstChargeStart: number | null = null;
   lastChargeStart: number | null = null;
   /** Fingerprints of the lines kept, for the register once the caller accepts the document. */
-  keptFingerprints: string[] = [];
+  keptFingerprints = new FingerprintList();
   private readonly contentHash = new ContentHash();
   private readonly evidence = new BillingDateEvidence();
   private readonly invoices = new Set<string>();
@@ -71,7 +71,7 @@ export class DocumentTally {
     this.duplicateLines += next.duplicateLines;
     if (next.firstChargeStart !== null && (this.firstChargeStart === null || next.firstChargeStart < this.firstChargeStart)) this.firstChargeStart = next.firstChargeStart;
     if (next.lastChargeStart !== null && (this.lastChargeStart === null || next.lastChargeStart > this.lastChargeStart)) this.lastChargeStart = next.lastChargeStart;
-    for (const fingerprint of next.keptFingerprints) this.keptFingerprints.push(fingerprint);
+    this.keptFingerprints.append(next.keptFingerprints);
     this.contentHash.merge(next.contentHash);
     this.evidence.merge(next.evidence);
     for (const invoice of next.invoices) this.invoices.add(invoice);
@@ -141,6 +141,7 @@ export class DocumentTally {
     Object.setPrototypeOf(plain, DocumentTally.prototype);
     Object.setPrototypeOf(plain.contentHash, ContentHash.prototype);
     Object.setPrototypeOf(plain.evidence, BillingDateEvidence.prototype);
+    FingerprintList.revive(plain.keptFingerprints);
     for (const map of [plain.costs, plain.duplicateCosts]) for (const value of map.values()) Object.setPrototypeOf(value, Decimal.prototype);
     return plain;
   }

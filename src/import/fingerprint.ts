@@ -126,3 +126,38 @@ export class ContentHash {
     return [...this.lanes].map((lane) => lane.toString(16).padStart(8, '0')).join('') + `-${this.count}`;
   }
 }
+
+/**
+ * Fingerprints in a growing typed array (8 bytes each) rather than a million small strings: what a file keeps for
+ * the duplicate register costs a few MB, and crosses from a worker thread as one block.
+ */
+export class FingerprintList {
+  private words = new Uint32Array(1024);
+  length = 0;
+
+  push(fingerprint: string): void {
+    if (this.length * 2 === this.words.length) {
+      const grown = new Uint32Array(this.words.length * 2);
+      grown.set(this.words);
+      this.words = grown;
+    }
+    this.words[this.length * 2] = fingerprint.charCodeAt(0) | (fingerprint.charCodeAt(1) << 16);
+    this.words[this.length * 2 + 1] = fingerprint.charCodeAt(2) | (fingerprint.charCodeAt(3) << 16);
+    this.length++;
+  }
+
+  append(other: FingerprintList): void {
+    for (let i = 0; i < other.length; i++) this.push(other.at(i));
+  }
+
+  at(index: number): string {
+    const low = this.words[index * 2];
+    const high = this.words[index * 2 + 1];
+    return String.fromCharCode(low & 0xffff, low >>> 16, high & 0xffff, high >>> 16);
+  }
+
+  /** A list that crossed a postMessage gets its methods back. */
+  static revive(plain: FingerprintList): FingerprintList {
+    return Object.setPrototypeOf(plain, FingerprintList.prototype) as FingerprintList;
+  }
+}

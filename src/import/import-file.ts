@@ -6,7 +6,7 @@ import { CellError, createRowMapper, type RowMapper } from '../billing/formats/m
 import type { BillingLine, FileFormat } from '../billing/line';
 import { decodeText, type ByteSource } from './decode';
 import { DocumentTally } from './document-tally';
-import { RowFingerprinter } from './fingerprint';
+import { FingerprintList, RowFingerprinter } from './fingerprint';
 import { ImportProblem } from './problem';
 import { openCsvPart, openRecords, type Container, type CsvDialect, type RecordReader } from './records';
 
@@ -73,7 +73,7 @@ export const NO_EARLIER_FILES: DuplicateRegister = { earlier: () => undefined, s
 export interface FileImport {
   document: ImportedDocument;
   /** Fingerprints of the lines kept, for the register once the caller accepts the document. */
-  keptFingerprints: string[];
+  keptFingerprints: FingerprintList;
 }
 
 /**
@@ -99,7 +99,7 @@ export async function importFile(
     tally.finish(document, format.id, options, register);
   } catch (error) {
     failed(document, error, options);
-    tally.keptFingerprints = [];
+    tally.keptFingerprints = new FingerprintList();
   }
   return { document, keptFingerprints: tally.keptFingerprints };
 }

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BillingLine } from '../billing/line';
 import { DocumentTally } from './document-tally';
+import { FingerprintList } from './fingerprint';
 import { emptyDocument, type FileImport, type ImportOptions, type LaterPart, type PartImport } from './import-file';
 import { openRecords } from './records';
 import { registerOf, type ImportSession, type LinesSnapshot } from './session';
@@ -77,7 +78,7 @@ export async function importFileInParts<R>(session: ImportSession, filePath: str
   }
   const made = loadCollector<R>(collector);
   const { document } = await importOneGo(session, fileName, filePath, (line) => made.add(line), options);
-  return { document, keptFingerprints: [], collected: document.status === 'imported' ? [made.finish()] : [], parts: 1 };
+  return { document, keptFingerprints: new FingerprintList(), collected: document.status === 'imported' ? [made.finish()] : [], parts: 1 };
 }
 
 function importOneGo(session: ImportSession, fileName: string, filePath: string, onLine: (line: BillingLine) => void, options: PartsOptions) {

@@ -1,5 +1,6 @@
 import type { BillingLine } from '../billing/line';
 import type { ByteSource } from './decode';
+import type { FingerprintList } from './fingerprint';
 import { importFile, NO_EARLIER_FILES, type DuplicateRegister, type FileImport, type ImportedDocument, type ImportOptions } from './import-file';
 
 /** Files per session are far fewer than this; the register packs (count, first file) into one number. */
@@ -14,7 +15,7 @@ export class ImportSession implements DuplicateRegister {
   /** fingerprint → count × MAX_FILES + index of the first document holding it. */
   private readonly lines = new Map<string, number>();
   /** Accepted files' fingerprints not yet in `lines`: indexed when a later file first asks (a lone file never is). */
-  private pending: Array<{ index: number; fingerprints: string[] }> = [];
+  private pending: Array<{ index: number; fingerprints: FingerprintList }> = [];
   private readonly contents = new Map<string, string>();
 
   async importFile(fileName: string, source: ByteSource, onLine: (line: BillingLine) => void, options: ImportOptions = {}): Promise<ImportedDocument> {
@@ -33,7 +34,8 @@ export class ImportSession implements DuplicateRegister {
 
   private indexedLines(): Map<string, number> {
     for (const { index, fingerprints } of this.pending) {
-      for (const fingerprint of fingerprints) {
+      for (let i = 0; i < fingerprints.length; i++) {
+        const fingerprint = fingerprints.at(i);
         const packed = this.lines.get(fingerprint);
         this.lines.set(fingerprint, packed === undefined ? MAX_FILES + index : packed + MAX_FILES);
       }
