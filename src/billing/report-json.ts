@@ -1,13 +1,13 @@
 import { minorUnits } from './currency';
 import { formatIsoDate } from './dates';
 import type { Decimal } from './decimal';
-import type { BillingReport } from './report';
+import type { BillingReport, ReportOrganization } from './report';
 
 /**
  * The report as plain JSON, amounts as decimal strings (never JSON numbers, which are floats). Costs are exact
  * (Microsoft's amounts summed); sales are rounded to the currency's minor unit, as the customer's invoice shows.
  */
-export function reportToJson(report: BillingReport): unknown {
+export function reportToJson(report: BillingReport, organizations: 'included' | 'placeholders' = 'included'): unknown {
   const amounts = (record: Record<string, Decimal>) => Object.fromEntries(Object.entries(record).map(([currency, value]) => [currency, value.toString()]));
   const r = report.reconciliation;
   return {
@@ -23,35 +23,7 @@ export function reportToJson(report: BillingReport): unknown {
         cost: cycle.cost.toString(),
         sales: money(cycle.sales),
         margin: cycle.margin.toString(),
-        organizations: cycle.organizations.map((organization) => ({
-          name: organization.name,
-          customerId: organization.customerId,
-          linked: organization.linked,
-          billable: organization.billable,
-          cost: organization.cost.toString(),
-          sales: money(organization.sales),
-          margin: organization.margin.toString(),
-          products: organization.products.map((product) => ({
-            productId: product.productId,
-            skuId: product.skuId,
-            name: product.name,
-            cost: product.cost.toString(),
-            sales: money(product.sales),
-            margin: product.margin.toString(),
-            details: product.details.map((detail) => ({
-              chargeType: detail.chargeType,
-              transactionType: detail.transactionType,
-              lines: detail.lines,
-              quantity: detail.quantity.toString(),
-              unitCost: detail.unitCost.toString(),
-              unitSales: detail.unitSales.toString(),
-              cost: detail.cost.toString(),
-              sales: money(detail.sales),
-              margin: detail.margin.toString(),
-              rules: detail.rules,
-            })),
-          })),
-        })),
+        organizations: organizations === 'included' ? cycle.organizations.map((organization) => organizationJson(organization, money)) : placeholder(report.cycles.indexOf(cycle)),
       };
     }),
     reconciliation: {
@@ -100,4 +72,67 @@ export function reportToJson(report: BillingReport): unknown {
       warnings: r.warnings,
     },
   };
+}
+
+function organizationJson(organization: ReportOrganization, money: (value: Decimal) => string): unknown {
+  return {
+    name: organization.name,
+    customerId: organization.customerId,
+    linked: organization.linked,
+    billable: organization.billable,
+    cost: organization.cost.toString(),
+    sales: money(organization.sales),
+    margin: organization.margin.toString(),
+    products: organization.products.map((product) => ({
+      productId: product.productId,
+      skuId: product.skuId,
+      name: product.name,
+      cost: product.cost.toString(),
+      sales: money(product.sales),
+      margin: product.margin.toString(),
+      details: product.details.map((detail) => ({
+        chargeType: detail.chargeType,
+        transactionType: detail.transactionType,
+        lines: detail.lines,
+        quantity: detail.quantity.toString(),
+        unitCost: detail.unitCost.toString(),
+        unitSales: detail.unitSales.toString(),
+        cost: detail.cost.toString(),
+        sales: money(detail.sales),
+        margin: detail.margin.toString(),
+        rules: detail.rules,
+      })),
+    })),
+  };
+}
+
+const placeholder = (cycle: number) => `\u0000organizations of cycle ${cycle}\u0000`;
+
+/**
+ * Writes the same text as JSON.stringify(reportToJson(report), null, indent), an organization at a time: a report of
+ * hundreds of thousands of detail lines never exists as one string or one tree of JSON objects.
+ */
+export function writeReportJson(report: BillingReport, write: (text: string) => void, indent = 2): void {
+  const skeleton = JSON.stringify(reportToJson(report, 'placeholders'), null, indent);
+  // Organizations sit at depth 4 (report → cycles → cycle → organizations → organization).
+  const pad = (depth: number) => (indent > 0 ? `\n${' '.repeat(indent * depth)}` : '');
+  let at = 0;
+  report.cycles.forEach((cycle, index) => {
+    const marker = JSON.stringify(placeholder(index));
+    const found = skeleton.indexOf(marker, at);
+    write(skeleton.slice(at, found));
+    at = found + marker.length;
+    if (cycle.organizations.length === 0) {
+      write('[]');
+      return;
+    }
+    const money = (value: Decimal) => value.toFixed(minorUnits(cycle.currency));
+    write('[');
+    cycle.organizations.forEach((organization, i) => {
+      const text = JSON.stringify(organizationJson(organization, money), null, indent);
+      write(`${i === 0 ? '' : ','}${pad(4)}${indent > 0 ? text.replace(/\n/g, pad(4)) : text}`);
+    });
+    write(`${pad(3)}]`);
+  });
+  write(skeleton.slice(at));
 }

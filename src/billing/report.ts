@@ -499,7 +499,7 @@ export class ReportBuilder {
   }
 
   build(): BillingReport {
-    const cycles = new Map<string, { cycle: BillingCycle; currency: string; documents: string[]; buckets: DetailBucket[]; lines: LineBucket[] }>();
+    const cycles = new Map<string, { cycle: BillingCycle; currency: string; documents: string[]; buckets: Array<Map<string, DetailBucket>>; lines: LineBucket[] }>();
     const inScope: typeof this.accepted = [];
     const outOfScope: typeof this.accepted = [];
     for (const entry of this.accepted) {
@@ -513,7 +513,7 @@ export class ReportBuilder {
         let target = cycles.get(key);
         if (target === undefined) cycles.set(key, (target = { cycle: entry.cycle, currency, documents: [], buckets: [], lines: [] }));
         target.documents.push(entry.document.fileName);
-        for (const bucket of byKey.values()) target.buckets.push(bucket);
+        target.buckets.push(byKey);
         for (const bucket of entry.lines.lineBuckets.get(currency)?.values() ?? []) target.lines.push(bucket);
       }
     }
@@ -534,28 +534,37 @@ export class ReportBuilder {
 }
 
 function buildCycle(
-  input: { cycle: BillingCycle; currency: string; documents: string[]; buckets: DetailBucket[]; lines: LineBucket[] },
+  input: { cycle: BillingCycle; currency: string; documents: string[]; buckets: Array<Map<string, DetailBucket>>; lines: LineBucket[] },
   customers: Map<string, CustomerEntry>,
   maxLineRows: number,
 ): ReportCycle {
   const { cycle, currency, documents, buckets } = input;
   const decimals = minorUnits(currency);
-  // Merge the files' buckets (the same detail line can come from two files of the cycle), then round once.
-  const merged = new Map<string, DetailBucket>();
-  const keyOfDetail = new Map<ReportDetail, string>();
-  for (const bucket of buckets) {
-    const key = detailKeyOf(idKey(bucket.customerId), bucket.productId, bucket.skuId, bucket.transactionType, bucket.chargeType);
-    const into = merged.get(key);
-    if (into === undefined) {
-      merged.set(key, { ...bucket, rules: new Map(bucket.rules) });
-      continue;
+  // Merge the files' buckets (the same detail line can come from two files of the cycle), then round once. The map
+  // keys are the detail keys already; a bucket is copied only when a second file adds to it (the files' own
+  // buckets stay as they are, for the reconciliation and for another build).
+  const merged = buckets.length === 1 ? buckets[0] : new Map<string, DetailBucket>();
+  const copies = new Set<DetailBucket>();
+  for (const byKey of buckets.length === 1 ? [] : buckets) {
+    for (const [key, bucket] of byKey) {
+      let into = merged.get(key);
+      if (into === undefined) {
+        merged.set(key, bucket);
+        continue;
+      }
+      if (!copies.has(into)) {
+        into = { ...into, rules: new Map(into.rules) };
+        copies.add(into);
+        merged.set(key, into);
+      }
+      into.lines += bucket.lines;
+      into.quantity = into.quantity.plus(bucket.quantity);
+      into.cost = into.cost.plus(bucket.cost);
+      into.sales = into.sales.plus(bucket.sales);
+      for (const [rule, count] of bucket.rules) into.rules.set(rule, (into.rules.get(rule) ?? 0) + count);
     }
-    into.lines += bucket.lines;
-    into.quantity = into.quantity.plus(bucket.quantity);
-    into.cost = into.cost.plus(bucket.cost);
-    into.sales = into.sales.plus(bucket.sales);
-    for (const [rule, count] of bucket.rules) into.rules.set(rule, (into.rules.get(rule) ?? 0) + count);
   }
+  const keyOfDetail = new Map<ReportDetail, string>();
 
   const organizations = new Map<string, ReportOrganization>();
   const products = new Map<string, ReportProduct>();

@@ -6,7 +6,7 @@ import { minorUnits } from '../billing/currency';
 import { monthsBetween, parseCycleEndDay, parseMonth } from '../billing/cycles';
 import { formatIsoDate } from '../billing/dates';
 import { parseDecimalText } from '../billing/decimal';
-import { reportToJson } from '../billing/report-json';
+import { writeReportJson } from '../billing/report-json';
 import { billingCsv, customerCsvs } from '../exports/billing-exports';
 import type { CsvOptions } from '../exports/csv';
 import { buildWorkbookLayout } from '../workbook/build-layout';
@@ -159,9 +159,27 @@ async function main(argv: string[]): Promise<number> {
     written.push(`${dir}/ (${customerFiles.length} customer files)`);
   }
 
-  if (values.json) process.stdout.write(`${JSON.stringify(reportToJson(report), null, 2)}\n`);
+  if (values.json) printJson(report);
   else printSummary(report, documents, written, notes);
   return rejected.length > 0 ? 2 : 0;
+}
+
+/** The report as JSON on stdout, handed over in blocks of about a megabyte as it is made (never one huge string). */
+function printJson(report: ReportRun['report']): void {
+  let pending: string[] = [];
+  let size = 0;
+  const flush = () => {
+    process.stdout.write(pending.join(''));
+    pending = [];
+    size = 0;
+  };
+  writeReportJson(report, (text) => {
+    pending.push(text);
+    size += text.length;
+    if (size >= 1 << 20) flush();
+  });
+  pending.push('\n');
+  flush();
 }
 
 function monthRange(from: string | undefined, to: string | undefined): Set<string> | null {

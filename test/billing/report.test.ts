@@ -3,7 +3,7 @@
  * every total the sum of the rounded lines below it, and one report per currency.
  */
 import { Decimal } from '../../src/billing/decimal';
-import { reportToJson } from '../../src/billing/report-json';
+import { reportToJson, writeReportJson } from '../../src/billing/report-json';
 import { configOf, reportOf } from '../helpers/billing-config';
 import { CONTOSO, EXCHANGE_PLAN_1, FABRIKAM, M365_BUSINESS_STANDARD, NORTHWIND, azureUsageLine, nceLine } from '../helpers/billing-lines';
 
@@ -194,6 +194,25 @@ describe('the report as JSON', () => {
       sales: '150.00',
       rules: ['default markup 20%'],
     });
+  });
+
+  it('is written an organization at a time as exactly the text of the whole tree, indented or not', () => {
+    const report = reportOf(config, [
+      { lines: [nceLine({ quantity: '10', cost: '125.00' }), nceLine({ customerId: 'tenant-9', customerName: 'Adatum "A"\nB', chargeType: 'cancelImmediate', cost: '-1.005' })] },
+      { lines: [nceLine({ cost: '7', chargeStart: '2026-11-03', chargeEnd: '2026-12-02' })] },
+      { lines: [nceLine({ cost: '8', currency: 'EUR' })] },
+    ]);
+    expect(report.cycles.length).toBeGreaterThanOrEqual(2);
+    for (const indent of [0, 2, 4]) {
+      const chunks: string[] = [];
+      writeReportJson(report, (text) => chunks.push(text), indent);
+      expect(chunks.join('')).toBe(JSON.stringify(reportToJson(report), null, indent));
+      expect(chunks.length).toBeGreaterThan(report.cycles.length);
+    }
+    const empty = reportOf(config, []);
+    const chunks: string[] = [];
+    writeReportJson(empty, (text) => chunks.push(text));
+    expect(chunks.join('')).toBe(JSON.stringify(reportToJson(empty), null, 2));
   });
 
   it('has no JSON numbers for money anywhere', () => {
