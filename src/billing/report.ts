@@ -1,5 +1,6 @@
 import type { ImportedDocument } from '../import/import-file';
 import { idKey, type BillingConfig, type CustomerEntry } from './config';
+import { fromColumns, toColumns, type BucketColumns } from './bucket-columns';
 import { minorUnits } from './currency';
 import { cycleHolding, type BillingCycle } from './cycles';
 import { Decimal } from './decimal';
@@ -101,7 +102,7 @@ export interface BillingReport {
   reconciliation: Reconciliation;
 }
 
-interface DetailBucket {
+export interface DetailBucket {
   customerId: string;
   customerName: string;
   productId: string;
@@ -109,7 +110,10 @@ interface DetailBucket {
   productName: string;
   transactionType: TransactionType;
   chargeType: string;
-  rules: Map<string, number>;
+  /** The rule that priced the bucket's lines and how many; a map of rule → lines only once a second rule shows up. */
+  rule: string;
+  ruleLines: number;
+  rules: Map<string, number> | null;
   lines: number;
   quantity: Decimal;
   cost: Decimal;
@@ -212,7 +216,9 @@ export class DocumentLines {
         productName: interned(productNameOf(line)),
         transactionType: line.transactionType,
         chargeType: interned(line.chargeType),
-        rules: new Map(),
+        rule: priced.rule,
+        ruleLines: 0,
+        rules: null,
         lines: 0,
         quantity: Decimal.ZERO,
         cost: Decimal.ZERO,
@@ -225,7 +231,7 @@ export class DocumentLines {
     bucket.quantity = bucket.quantity.plus(line.quantity);
     bucket.cost = bucket.cost.plus(line.cost);
     bucket.sales = bucket.sales.plus(priced.sales);
-    bucket.rules.set(priced.rule, (bucket.rules.get(priced.rule) ?? 0) + 1); // rule texts are the pricer's own strings
+    countRule(bucket, priced.rule, 1); // rule texts are the pricer's own strings
     if (this.keepLines) this.addToLines(line, key, priced.rule, priced.fraction, priced.sales);
 
     let invoice = index.invoices.get(line.invoiceNumber);
@@ -265,7 +271,8 @@ export class DocumentLines {
 
   /** What the lines added up to, as plain data (it crosses a postMessage when a worker collected a part of a file). */
   data(): DocumentLinesData {
-    return { buckets: this.buckets, invoices: this.invoices, unpriced: this.unpriced, unlinked: this.unlinked, lineBuckets: this.lineBuckets };
+    const buckets = new Map([...this.buckets].map(([currency, byKey]) => [currency, toColumns(byKey)]));
+    return { buckets, invoices: this.invoices, unpriced: this.unpriced, unlinked: this.unlinked, lineBuckets: this.lineBuckets };
   }
 
   /**
@@ -275,7 +282,8 @@ export class DocumentLines {
   absorb(part: DocumentLinesData): void {
     reviveLines(part);
     this.absorbed = true;
-    for (const [currency, byKey] of part.buckets) {
+    for (const [currency, columns] of part.buckets) {
+      const byKey = fromColumns(columns);
       const into = this.buckets.get(currency);
       if (into === undefined) {
         this.buckets.set(currency, byKey);
@@ -291,7 +299,7 @@ export class DocumentLines {
         same.quantity = same.quantity.plus(bucket.quantity);
         same.cost = same.cost.plus(bucket.cost);
         same.sales = same.sales.plus(bucket.sales);
-        for (const [rule, count] of bucket.rules) same.rules.set(rule, (same.rules.get(rule) ?? 0) + count);
+        for (const [rule, count] of rulesOf(bucket)) countRule(same, rule, count);
       }
     }
     for (const [key, invoice] of part.invoices) {
@@ -402,7 +410,7 @@ export class DocumentLines {
 
 /** The public maps of a DocumentLines: what a part of a file added up to. */
 export interface DocumentLinesData {
-  buckets: Map<string, Map<string, DetailBucket>>;
+  buckets: Map<string, BucketColumns>;
   invoices: Map<string, InvoiceTally>;
   unpriced: Map<string, ProductTally>;
   unlinked: Map<string, TenantTally>;
@@ -412,13 +420,6 @@ export interface DocumentLinesData {
 /** Gives the Decimals of data that crossed a postMessage their methods back (a no-op for data that did not). */
 function reviveLines(part: DocumentLinesData): void {
   const revive = Decimal.revive;
-  for (const byKey of part.buckets.values()) {
-    for (const bucket of byKey.values()) {
-      revive(bucket.quantity);
-      revive(bucket.cost);
-      revive(bucket.sales);
-    }
-  }
   for (const invoice of part.invoices.values()) {
     revive(invoice.cost);
     revive(invoice.tax);
@@ -434,6 +435,24 @@ function reviveLines(part: DocumentLinesData): void {
       revive(bucket.sales);
     }
   }
+}
+
+/** Counts lines priced by a rule into a bucket: nearly every bucket has one rule, so no map until a second shows up. */
+function countRule(bucket: DetailBucket, rule: string, lines: number): void {
+  if (bucket.rules === null) {
+    if (bucket.rule === rule || bucket.ruleLines === 0) {
+      bucket.rule = rule;
+      bucket.ruleLines += lines;
+      return;
+    }
+    bucket.rules = new Map([[bucket.rule, bucket.ruleLines]]);
+  }
+  bucket.rules.set(rule, (bucket.rules.get(rule) ?? 0) + lines);
+}
+
+/** A bucket's rules with their line counts. */
+export function rulesOf(bucket: DetailBucket): Iterable<[string, number]> {
+  return bucket.rules ?? [[bucket.rule, bucket.ruleLines]];
 }
 
 function productNameOf(line: BillingLine): string {
@@ -553,7 +572,7 @@ function buildCycle(
         continue;
       }
       if (!copies.has(into)) {
-        into = { ...into, rules: new Map(into.rules) };
+        into = { ...into, rules: into.rules === null ? null : new Map(into.rules) };
         copies.add(into);
         merged.set(key, into);
       }
@@ -561,7 +580,7 @@ function buildCycle(
       into.quantity = into.quantity.plus(bucket.quantity);
       into.cost = into.cost.plus(bucket.cost);
       into.sales = into.sales.plus(bucket.sales);
-      for (const [rule, count] of bucket.rules) into.rules.set(rule, (into.rules.get(rule) ?? 0) + count);
+      for (const [rule, count] of rulesOf(bucket)) countRule(into, rule, count);
     }
   }
   const keyOfDetail = new Map<ReportDetail, string>();
@@ -596,7 +615,7 @@ function buildCycle(
     product.details.push({
       transactionType: bucket.transactionType,
       chargeType: bucket.chargeType,
-      rules: [...bucket.rules.entries()].sort((a, b) => b[1] - a[1]).map(([rule]) => rule),
+      rules: [...rulesOf(bucket)].sort((a, b) => b[1] - a[1]).map(([rule]) => rule),
       lines: bucket.lines,
       quantity: bucket.quantity,
       unitCost: perUnit(bucket.cost, bucket.quantity),

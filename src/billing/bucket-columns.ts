@@ -1,0 +1,95 @@
+import { Decimal } from './decimal';
+import { interned } from './detached';
+import { TRANSACTION_TYPES } from './line';
+import type { DetailBucket } from './report';
+
+/**
+ * A currency's detail buckets as columns: each text once in a table, counts in typed arrays, amounts as exact
+ * units and scales. This is what a worker that read part of a file sends back: a structured clone of the bucket
+ * objects themselves would copy every customer and product name into every bucket (strings are not shared across
+ * a postMessage), several times the memory of the numbers.
+ */
+export interface BucketColumns {
+  keys: string[];
+  texts: string[];
+  /** Per bucket, TEXT_FIELDS.length indexes into texts. */
+  textIndex: Int32Array;
+  transactionType: Uint8Array;
+  lines: Float64Array;
+  ruleLines: Float64Array;
+  /** Per bucket quantity, cost and sales: units and scale. */
+  units: bigint[];
+  scales: Int32Array;
+  /** Buckets priced by several rules: bucket index and rule → lines. */
+  manyRules: Array<[number, Map<string, number>]>;
+}
+
+const TEXT_FIELDS = ['customerId', 'customerName', 'productId', 'skuId', 'productName', 'chargeType', 'rule'] as const;
+const AMOUNTS = ['quantity', 'cost', 'sales'] as const;
+
+export function toColumns(byKey: ReadonlyMap<string, DetailBucket>): BucketColumns {
+  const count = byKey.size;
+  const textNumbers = new Map<string, number>();
+  const columns: BucketColumns = {
+    keys: [],
+    texts: [],
+    textIndex: new Int32Array(count * TEXT_FIELDS.length),
+    transactionType: new Uint8Array(count),
+    lines: new Float64Array(count),
+    ruleLines: new Float64Array(count),
+    units: [],
+    scales: new Int32Array(count * AMOUNTS.length),
+    manyRules: [],
+  };
+  let i = 0;
+  for (const [key, bucket] of byKey) {
+    columns.keys.push(key);
+    TEXT_FIELDS.forEach((field, f) => {
+      const text = bucket[field];
+      let number = textNumbers.get(text);
+      if (number === undefined) {
+        number = columns.texts.length;
+        columns.texts.push(text);
+        textNumbers.set(text, number);
+      }
+      columns.textIndex[i * TEXT_FIELDS.length + f] = number;
+    });
+    columns.transactionType[i] = TRANSACTION_TYPES.indexOf(bucket.transactionType);
+    columns.lines[i] = bucket.lines;
+    columns.ruleLines[i] = bucket.ruleLines;
+    AMOUNTS.forEach((field, a) => {
+      columns.units.push(bucket[field].units);
+      columns.scales[i * AMOUNTS.length + a] = bucket[field].scale;
+    });
+    if (bucket.rules !== null) columns.manyRules.push([i, bucket.rules]);
+    i++;
+  }
+  return columns;
+}
+
+export function fromColumns(columns: BucketColumns): Map<string, DetailBucket> {
+  const texts = columns.texts.map(interned);
+  const manyRules = new Map(columns.manyRules);
+  const byKey = new Map<string, DetailBucket>();
+  const text = (i: number, f: number) => texts[columns.textIndex[i * TEXT_FIELDS.length + f]];
+  const amount = (i: number, a: number) => new Decimal(columns.units[i * AMOUNTS.length + a], columns.scales[i * AMOUNTS.length + a]);
+  columns.keys.forEach((key, i) => {
+    byKey.set(key, {
+      customerId: text(i, 0),
+      customerName: text(i, 1),
+      productId: text(i, 2),
+      skuId: text(i, 3),
+      productName: text(i, 4),
+      chargeType: text(i, 5),
+      rule: text(i, 6),
+      transactionType: TRANSACTION_TYPES[columns.transactionType[i]],
+      ruleLines: columns.ruleLines[i],
+      rules: manyRules.get(i) ?? null,
+      lines: columns.lines[i],
+      quantity: amount(i, 0),
+      cost: amount(i, 1),
+      sales: amount(i, 2),
+    });
+  });
+  return byKey;
+}
