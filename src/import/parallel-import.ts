@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 import type { BillingLine } from '../billing/line';
 import { DocumentTally } from './document-tally';
 import { FingerprintList } from './fingerprint';
-import { emptyDocument, type FileImport, type ImportOptions, type LaterPart, type PartImport } from './import-file';
+import { emptyDocument, importPart, type FileImport, type ImportOptions, type LaterPart, type PartImport } from './import-file';
 import { openRecords } from './records';
 import { registerOf, type ImportSession, type LinesSnapshot } from './session';
 import { detectFormat, FORMATS } from '../billing/formats';
@@ -163,23 +163,34 @@ async function readParts<R>(
   // The first part finds the header; the later ones need it before they start, so the header is read here too.
   const head = await readHeader(filePath);
   if (head === null) return null;
-  const workers = bounds.slice(1).map((end, index) => {
-    const task: PartTask = { path: filePath, fileName, index, start: bounds[index], end, later: index === 0 ? null : head, collector, register };
+  // Parts after the first go to worker threads; this thread reads the first part itself (one isolate less to
+  // start and to hold in memory, and its result needs no copying).
+  const workers = bounds.slice(2).map((end, k) => {
+    const index = k + 1;
+    const task: PartTask = { path: filePath, fileName, index, start: bounds[index], end, later: head, collector, register };
     return startWorker<R>(task, (bytes, rows) => {
       progress[index] = { bytes, rows };
       report();
     });
   });
+  const readFirstPart = async () => {
+    const made = loadCollector<R>(collector);
+    const source = createReadStream(filePath, { start: 0, end: bounds[1] - 1, highWaterMark: 1 << 20 });
+    const onProgress = ({ bytes, rows }: { bytes: number; rows: number }) => {
+      progress[0] = { bytes, rows };
+      report();
+    };
+    const part = await importPart(fileName, source, null, (line) => made.add(line), { onProgress }, registerOf(register));
+    onProgress({ bytes: bounds[1], rows: part.tally.rowCount });
+    return { part, collected: part.problem === '' ? made.finish() : null };
+  };
   let results: Array<{ part: PartImport; collected: R | null }>;
   let firstRows: number[];
   try {
-    // Row numbers of the later parts: counted while the workers load.
-    const counting = countLineEnds(filePath, cuts.starts).then((counts) => {
-      const rows = counts.map((count) => count + 1);
-      rows.forEach((firstRow, k) => workers[k + 1].post({ firstRow }));
-      return rows;
-    });
-    [results, firstRows] = await Promise.all([Promise.all(workers.map((w) => w.done)), counting]);
+    // Row numbers of the later parts, counted while their workers load.
+    firstRows = (await countLineEnds(filePath, cuts.starts)).map((count) => count + 1);
+    firstRows.forEach((firstRow, k) => workers[k].post({ firstRow }));
+    results = await Promise.all([readFirstPart(), ...workers.map((w) => w.done)]);
   } catch {
     return null;
   } finally {
