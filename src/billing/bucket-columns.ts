@@ -86,6 +86,7 @@ export function fromColumns(columns: BucketColumns): Map<string, DetailBucket> {
       ruleLines: columns.ruleLines[i],
       rules: manyRules.get(i) ?? null,
       lines: columns.lines[i],
+      sum: -1,
       quantity: amount(i, 0),
       cost: amount(i, 1),
       sales: amount(i, 2),

@@ -5,6 +5,7 @@ import { minorUnits } from './currency';
 import { cycleHolding, type BillingCycle } from './cycles';
 import { Decimal } from './decimal';
 import { detached, interned } from './detached';
+import { ExactSums } from './exact-sums';
 import type { BillingLine, TransactionType } from './line';
 import { TRANSACTION_TYPES } from './line';
 import { createPricer, type Pricer } from './pricing';
@@ -115,6 +116,9 @@ export interface DetailBucket {
   ruleLines: number;
   rules: Map<string, number> | null;
   lines: number;
+  /** While a DocumentLines adds lines, its sums (quantity, cost, sales) are ExactSums numbers sum, sum+1, sum+2 and
+   * the Decimals below are filled in when it is read; -1 once the Decimals are the bucket's own. */
+  sum: number;
   quantity: Decimal;
   cost: Decimal;
   sales: Decimal;
@@ -164,8 +168,11 @@ interface CurrencyIndex {
 
 /** What one imported file contributes, gathered while its lines stream by and priced on the way. */
 export class DocumentLines {
-  /** currency → bucket key → bucket */
-  readonly buckets = new Map<string, Map<string, DetailBucket>>();
+  /** currency → bucket key → bucket; read through detailBuckets(), which fills in the sums. */
+  private readonly buckets = new Map<string, Map<string, DetailBucket>>();
+  private readonly sums = new ExactSums();
+  /** Lines were added since the buckets' Decimals were last filled in. */
+  private unsettled = false;
   readonly invoices = new Map<string, InvoiceTally>();
   readonly unpriced = new Map<string, ProductTally>();
   readonly unlinked = new Map<string, TenantTally>();
@@ -220,17 +227,21 @@ export class DocumentLines {
         ruleLines: 0,
         rules: null,
         lines: 0,
+        sum: this.sums.create(),
         quantity: Decimal.ZERO,
         cost: Decimal.ZERO,
         sales: Decimal.ZERO,
       };
+      this.sums.create();
+      this.sums.create();
       byProduct.set(inner, bucket);
       this.bucketsOf(line.currency).set(detached(key), bucket);
     }
     bucket.lines++;
-    bucket.quantity = bucket.quantity.plus(line.quantity);
-    bucket.cost = bucket.cost.plus(line.cost);
-    bucket.sales = bucket.sales.plus(priced.sales);
+    this.sums.add(bucket.sum, line.quantity);
+    this.sums.add(bucket.sum + 1, line.cost);
+    this.sums.add(bucket.sum + 2, priced.sales);
+    this.unsettled = true;
     countRule(bucket, priced.rule, 1); // rule texts are the pricer's own strings
     if (this.keepLines) this.addToLines(line, key, priced.rule, priced.fraction, priced.sales);
 
@@ -269,9 +280,25 @@ export class DocumentLines {
     }
   }
 
+  /** The detail buckets per currency, their sums filled in. */
+  detailBuckets(): ReadonlyMap<string, ReadonlyMap<string, DetailBucket>> {
+    if (this.unsettled) {
+      for (const byKey of this.buckets.values()) {
+        for (const bucket of byKey.values()) {
+          if (bucket.sum < 0) continue;
+          bucket.quantity = this.sums.value(bucket.sum);
+          bucket.cost = this.sums.value(bucket.sum + 1);
+          bucket.sales = this.sums.value(bucket.sum + 2);
+        }
+      }
+      this.unsettled = false;
+    }
+    return this.buckets;
+  }
+
   /** What the lines added up to, as plain data (it crosses a postMessage when a worker collected a part of a file). */
   data(): DocumentLinesData {
-    const buckets = new Map([...this.buckets].map(([currency, byKey]) => [currency, toColumns(byKey)]));
+    const buckets = new Map([...this.detailBuckets()].map(([currency, byKey]) => [currency, toColumns(byKey)]));
     return { buckets, invoices: this.invoices, unpriced: this.unpriced, unlinked: this.unlinked, lineBuckets: this.lineBuckets };
   }
 
@@ -281,6 +308,7 @@ export class DocumentLines {
    */
   absorb(part: DocumentLinesData): void {
     reviveLines(part);
+    this.detailBuckets();
     this.absorbed = true;
     for (const [currency, columns] of part.buckets) {
       const byKey = fromColumns(columns);
@@ -295,6 +323,7 @@ export class DocumentLines {
           into.set(key, bucket);
           continue;
         }
+        same.sum = -1;
         same.lines += bucket.lines;
         same.quantity = same.quantity.plus(bucket.quantity);
         same.cost = same.cost.plus(bucket.cost);
@@ -518,7 +547,7 @@ export class ReportBuilder {
   }
 
   build(): BillingReport {
-    const cycles = new Map<string, { cycle: BillingCycle; currency: string; documents: string[]; buckets: Array<Map<string, DetailBucket>>; lines: LineBucket[] }>();
+    const cycles = new Map<string, { cycle: BillingCycle; currency: string; documents: string[]; buckets: Array<ReadonlyMap<string, DetailBucket>>; lines: LineBucket[] }>();
     const inScope: typeof this.accepted = [];
     const outOfScope: typeof this.accepted = [];
     for (const entry of this.accepted) {
@@ -527,7 +556,7 @@ export class ReportBuilder {
         continue;
       }
       inScope.push(entry);
-      for (const [currency, byKey] of entry.lines.buckets) {
+      for (const [currency, byKey] of entry.lines.detailBuckets()) {
         const key = `${entry.cycle.month}\u0000${currency}`;
         let target = cycles.get(key);
         if (target === undefined) cycles.set(key, (target = { cycle: entry.cycle, currency, documents: [], buckets: [], lines: [] }));
@@ -553,7 +582,7 @@ export class ReportBuilder {
 }
 
 function buildCycle(
-  input: { cycle: BillingCycle; currency: string; documents: string[]; buckets: Array<Map<string, DetailBucket>>; lines: LineBucket[] },
+  input: { cycle: BillingCycle; currency: string; documents: string[]; buckets: Array<ReadonlyMap<string, DetailBucket>>; lines: LineBucket[] },
   customers: Map<string, CustomerEntry>,
   maxLineRows: number,
 ): ReportCycle {
@@ -562,19 +591,20 @@ function buildCycle(
   // Merge the files' buckets (the same detail line can come from two files of the cycle), then round once. The map
   // keys are the detail keys already; a bucket is copied only when a second file adds to it (the files' own
   // buckets stay as they are, for the reconciliation and for another build).
-  const merged = buckets.length === 1 ? buckets[0] : new Map<string, DetailBucket>();
+  const merging = new Map<string, DetailBucket>();
+  const merged: ReadonlyMap<string, DetailBucket> = buckets.length === 1 ? buckets[0] : merging;
   const copies = new Set<DetailBucket>();
   for (const byKey of buckets.length === 1 ? [] : buckets) {
     for (const [key, bucket] of byKey) {
-      let into = merged.get(key);
+      let into = merging.get(key);
       if (into === undefined) {
-        merged.set(key, bucket);
+        merging.set(key, bucket);
         continue;
       }
       if (!copies.has(into)) {
-        into = { ...into, rules: into.rules === null ? null : new Map(into.rules) };
+        into = { ...into, sum: -1, rules: into.rules === null ? null : new Map(into.rules) };
         copies.add(into);
-        merged.set(key, into);
+        merging.set(key, into);
       }
       into.lines += bucket.lines;
       into.quantity = into.quantity.plus(bucket.quantity);

@@ -1,0 +1,67 @@
+/**
+ * ExactSums must give exactly what a chain of Decimal.plus gives (value and scale), for any amounts: long decimals,
+ * big magnitudes, mixed signs, thousands of additions (carries), and amounts beyond its fixed range (fallback).
+ */
+import fc from 'fast-check';
+import { Decimal } from '../../src/billing/decimal';
+import { ExactSums } from '../../src/billing/exact-sums';
+
+const decimal = fc
+  .record({
+    digits: fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }),
+    small: fc.integer({ min: -99_999, max: 99_999 }),
+    useSmall: fc.boolean(),
+    scale: fc.integer({ min: 0, max: 34 }),
+  })
+  .map(({ digits, small, useSmall, scale }) => new Decimal(useSmall ? BigInt(small) : digits, scale));
+
+function chain(values: readonly Decimal[]): Decimal {
+  return values.reduce((sum, value) => sum.plus(value), Decimal.ZERO);
+}
+
+describe('exact sums', () => {
+  it('equal a chain of Decimal.plus, value and scale, for any amounts spread over several sums', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), decimal), { maxLength: 200 }), (entries) => {
+        const sums = new ExactSums();
+        const ids = Array.from({ length: 5 }, () => sums.create());
+        for (const [i, value] of entries) sums.add(ids[i], value);
+        ids.forEach((id, i) => {
+          const expected = chain(entries.filter(([j]) => j === i).map(([, value]) => value));
+          const got = sums.value(id);
+          expect([got.units, got.scale]).toEqual([expected.units, expected.scale]);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('stay exact over tens of thousands of additions of prorated amounts (carries between limbs)', () => {
+    const sums = new ExactSums();
+    const id = sums.create();
+    const values: Decimal[] = [];
+    for (let i = 0; i < 30_000; i++) {
+      const value = Decimal.parse(`${i % 7 === 0 ? '-' : ''}${(i * 7919) % 100_000}.${String((i * 104_729) % 10 ** 9).padStart(9, '0')}1234567890123`);
+      values.push(value);
+      sums.add(id, value);
+    }
+    expect(sums.value(id).toString()).toBe(chain(values).toString());
+  });
+
+  it('hold the largest magnitudes and go on exactly past the fixed range', () => {
+    const sums = new ExactSums();
+    const id = sums.create();
+    const big = Decimal.parse('999999999999999999999999999999.5');
+    const tiny = Decimal.parse('0.0000000000000000000000000000000001');
+    for (const value of [Decimal.parse('1.25'), big, big, tiny, Decimal.parse('-3')]) sums.add(id, value);
+    expect(sums.value(id).toString()).toBe(chain([Decimal.parse('1.25'), big, big, tiny, Decimal.parse('-3')]).toString());
+  });
+
+  it('grow to many sums, each zero until added to', () => {
+    const sums = new ExactSums();
+    const ids = Array.from({ length: 5000 }, () => sums.create());
+    ids.forEach((id) => sums.add(id, new Decimal(BigInt(id), 2)));
+    expect(ids.every((id) => sums.value(id).equals(new Decimal(BigInt(id), 2)))).toBe(true);
+    expect(sums.value(sums.create())).toEqual(Decimal.ZERO);
+  });
+});
