@@ -160,17 +160,25 @@ export interface TenantTally {
 
 /** Per currency, the same tallies as DocumentLines' public maps, found by numbers instead of built string keys. */
 interface CurrencyIndex {
-  details: Map<number, Map<number, DetailBucket>>;
-  invoices: Map<string, InvoiceTally>;
-  unpriced: Map<number, ProductTally>;
-  unlinked: Map<number, TenantTally>;
+  /** By customer number, by product number, by SKU × transaction type × charge type number: small integers all. */
+  details: Array<Map<number, Map<number, DetailBucket>>>;
+  invoices: Map<string, { tally: InvoiceTally; sum: number }>;
+  unpriced: Map<number, { tally: ProductTally; sum: number }>;
+  unlinked: Map<number, { tally: TenantTally; sum: number }>;
 }
+
+const TRANSACTION_TYPE_NUMBER = Object.fromEntries(TRANSACTION_TYPES.map((type, i) => [type, i])) as Record<TransactionType, number>;
 
 /** What one imported file contributes, gathered while its lines stream by and priced on the way. */
 export class DocumentLines {
   /** currency → bucket key → bucket; read through detailBuckets(), which fills in the sums. */
   private readonly buckets = new Map<string, Map<string, DetailBucket>>();
   private readonly sums = new ExactSums();
+  /** Tallies' amounts kept in `sums`: filled in by settle(). */
+  private readonly tallyFields: Array<{ tally: Record<string, unknown>; field: string; sum: number }> = [];
+  private lastInvoice: { tally: InvoiceTally; sum: number } | null = null;
+  /** By customer number, the customer id as a key (trimmed, lower case). */
+  private readonly customerKeys: string[] = [];
   /** Lines were added since the buckets' Decimals were last filled in. */
   private unsettled = false;
   readonly invoices = new Map<string, InvoiceTally>();
@@ -197,23 +205,27 @@ export class DocumentLines {
 
   add(line: BillingLine): void {
     if (this.absorbed) throw new Error('lines cannot be added to a DocumentLines that absorbed parts');
-    // Per line only numbers are looked up; the string keys of the public maps are built once per new entry.
+    // Per line only small integers are looked up; string keys are built once per new entry, and sums are added up
+    // in ExactSums (filled into the Decimals when the lines are read).
     const customerNo = this.numberOf(this.customerNos, line.customerId, idKey);
     let customer = this.customerByNo[customerNo];
-    if (customer === undefined) customer = this.customerByNo[customerNo] = this.customers.get(idKey(line.customerId)) ?? null;
+    if (customer === undefined) {
+      customer = this.customerByNo[customerNo] = this.customers.get(idKey(line.customerId)) ?? null;
+      this.customerKeys[customerNo] = idKey(line.customerId);
+    }
     const priced = this.pricer.price(line, customer ?? undefined);
     const productNo = this.numberOf(this.productNos, line.productId, idKey);
     const skuNo = this.numberOf(this.skuNos, line.skuId, idKey);
     const index = this.indexOf(line.currency);
+    const sums = this.sums;
+    this.unsettled = true;
 
-    // Exact in a double while a file has fewer than a million distinct product ids (2^21 numbers, two per id) and
-    // 2^34 SKUs: far beyond any reconciliation file.
-    const outer = customerNo * 2 ** 21 + productNo;
-    const inner = (skuNo * 8 + TRANSACTION_TYPES.indexOf(line.transactionType)) * 65_536 + this.numberOf(this.chargeTypeNos, line.chargeType, chargeTypeKey);
-    let byProduct = index.details.get(outer);
-    if (byProduct === undefined) index.details.set(outer, (byProduct = new Map()));
+    const byCustomer = index.details[customerNo] ?? (index.details[customerNo] = new Map());
+    let byProduct = byCustomer.get(productNo);
+    if (byProduct === undefined) byCustomer.set(productNo, (byProduct = new Map()));
+    const inner = (skuNo * 8 + TRANSACTION_TYPE_NUMBER[line.transactionType]) * 1024 + this.numberOf(this.chargeTypeNos, line.chargeType, chargeTypeKey);
     let bucket = byProduct.get(inner);
-    const key = bucket === undefined || this.keepLines ? detailKeyOf(idKey(line.customerId), line.productId, line.skuId, line.transactionType, line.chargeType) : '';
+    const key = bucket === undefined || this.keepLines ? detailKeyOf(this.customerKeys[customerNo], line.productId, line.skuId, line.transactionType, line.chargeType) : '';
     if (bucket === undefined) {
       bucket = {
         customerId: interned(line.customerId),
@@ -227,72 +239,98 @@ export class DocumentLines {
         ruleLines: 0,
         rules: null,
         lines: 0,
-        sum: this.sums.create(),
+        sum: sums.create(),
         quantity: Decimal.ZERO,
         cost: Decimal.ZERO,
         sales: Decimal.ZERO,
       };
-      this.sums.create();
-      this.sums.create();
+      sums.create();
+      sums.create();
       byProduct.set(inner, bucket);
       this.bucketsOf(line.currency).set(detached(key), bucket);
     }
     bucket.lines++;
-    this.sums.add(bucket.sum, line.quantity);
-    this.sums.add(bucket.sum + 1, line.cost);
-    this.sums.add(bucket.sum + 2, priced.sales);
-    this.unsettled = true;
+    sums.add(bucket.sum, line.quantity);
+    sums.add(bucket.sum + 1, line.cost);
+    sums.add(bucket.sum + 2, priced.sales);
     countRule(bucket, priced.rule, 1); // rule texts are the pricer's own strings
     if (this.keepLines) this.addToLines(line, key, priced.rule, priced.fraction, priced.sales);
 
-    let invoice = index.invoices.get(line.invoiceNumber);
-    if (invoice === undefined) {
-      invoice = { invoiceNumber: interned(line.invoiceNumber), currency: interned(line.currency), files: new Set([line.sourceFile]), lines: 0, cost: Decimal.ZERO, tax: Decimal.ZERO, total: Decimal.ZERO };
-      index.invoices.set(invoice.invoiceNumber, invoice);
-      this.invoices.set(`${invoice.invoiceNumber}\u0000${invoice.currency}`, invoice);
+    // Lines come in runs of one invoice: the last one is at hand without a lookup.
+    let invoice = this.lastInvoice;
+    if (invoice === null || invoice.tally.invoiceNumber !== line.invoiceNumber || invoice.tally.currency !== line.currency) {
+      invoice = index.invoices.get(line.invoiceNumber) ?? null;
+      if (invoice === null) {
+        const tally: InvoiceTally = { invoiceNumber: interned(line.invoiceNumber), currency: interned(line.currency), files: new Set([line.sourceFile]), lines: 0, cost: Decimal.ZERO, tax: Decimal.ZERO, total: Decimal.ZERO };
+        invoice = { tally, sum: this.tallySums(tally, 'cost', 'tax', 'total') };
+        index.invoices.set(tally.invoiceNumber, invoice);
+        this.invoices.set(`${tally.invoiceNumber}\u0000${tally.currency}`, tally);
+      }
+      this.lastInvoice = invoice;
     }
-    invoice.lines++;
-    invoice.cost = invoice.cost.plus(line.cost);
-    if (line.tax !== null) invoice.tax = invoice.tax.plus(line.tax);
-    invoice.total = invoice.total.plus(line.total ?? line.cost.plus(line.tax ?? Decimal.ZERO));
+    invoice.tally.lines++;
+    sums.add(invoice.sum, line.cost);
+    if (line.tax !== null) sums.add(invoice.sum + 1, line.tax);
+    if (line.total !== null) sums.add(invoice.sum + 2, line.total);
+    else {
+      sums.add(invoice.sum + 2, line.cost);
+      if (line.tax !== null) sums.add(invoice.sum + 2, line.tax);
+    }
 
     if (priced.unpriced) {
       const productSku = productNo * 2 ** 26 + skuNo;
       let product = index.unpriced.get(productSku);
       if (product === undefined) {
-        product = { productId: interned(line.productId), skuId: interned(line.skuId), name: interned(productNameOf(line)), lines: 0, cost: Decimal.ZERO, currency: interned(line.currency), customers: new Set() };
+        const tally: ProductTally = { productId: interned(line.productId), skuId: interned(line.skuId), name: interned(productNameOf(line)), lines: 0, cost: Decimal.ZERO, currency: interned(line.currency), customers: new Set() };
+        product = { tally, sum: this.tallySums(tally, 'cost') };
         index.unpriced.set(productSku, product);
-        this.unpriced.set(`${idKey(line.productId)}\u0000${idKey(line.skuId)}\u0000${product.currency}`, product);
+        this.unpriced.set(`${idKey(line.productId)}\u0000${idKey(line.skuId)}\u0000${tally.currency}`, tally);
       }
-      product.lines++;
-      product.cost = product.cost.plus(line.cost);
-      product.customers.add(idKey(line.customerId)); // idKey hands out detached keys
+      product.tally.lines++;
+      sums.add(product.sum, line.cost);
+      product.tally.customers.add(this.customerKeys[customerNo]);
     }
     if (customer === null) {
       let tenant = index.unlinked.get(customerNo);
       if (tenant === undefined) {
-        tenant = { customerId: interned(line.customerId), name: interned(line.customerName), lines: 0, cost: Decimal.ZERO, currency: interned(line.currency) };
+        const tally: TenantTally = { customerId: interned(line.customerId), name: interned(line.customerName), lines: 0, cost: Decimal.ZERO, currency: interned(line.currency) };
+        tenant = { tally, sum: this.tallySums(tally, 'cost') };
         index.unlinked.set(customerNo, tenant);
-        this.unlinked.set(`${idKey(line.customerId)}\u0000${tenant.currency}`, tenant);
+        this.unlinked.set(`${this.customerKeys[customerNo]}\u0000${tally.currency}`, tally);
       }
-      tenant.lines++;
-      tenant.cost = tenant.cost.plus(line.cost);
+      tenant.tally.lines++;
+      sums.add(tenant.sum, line.cost);
     }
+  }
+
+  /** New sums for amounts of a tally, filled into its fields when the lines are read; returns the first sum's number. */
+  private tallySums<T>(tally: T, ...fields: Array<keyof T & string>): number {
+    const first = this.sums.create();
+    fields.forEach((field, i) => {
+      if (i > 0) this.sums.create();
+      this.tallyFields.push({ tally: tally as Record<string, unknown>, field, sum: first + i });
+    });
+    return first;
+  }
+
+  /** Fills the sums added up so far into the buckets' and tallies' Decimals. */
+  settle(): void {
+    if (!this.unsettled) return;
+    for (const byKey of this.buckets.values()) {
+      for (const bucket of byKey.values()) {
+        if (bucket.sum < 0) continue;
+        bucket.quantity = this.sums.value(bucket.sum);
+        bucket.cost = this.sums.value(bucket.sum + 1);
+        bucket.sales = this.sums.value(bucket.sum + 2);
+      }
+    }
+    for (const { tally, field, sum } of this.tallyFields) tally[field] = this.sums.value(sum);
+    this.unsettled = false;
   }
 
   /** The detail buckets per currency, their sums filled in. */
   detailBuckets(): ReadonlyMap<string, ReadonlyMap<string, DetailBucket>> {
-    if (this.unsettled) {
-      for (const byKey of this.buckets.values()) {
-        for (const bucket of byKey.values()) {
-          if (bucket.sum < 0) continue;
-          bucket.quantity = this.sums.value(bucket.sum);
-          bucket.cost = this.sums.value(bucket.sum + 1);
-          bucket.sales = this.sums.value(bucket.sum + 2);
-        }
-      }
-      this.unsettled = false;
-    }
+    this.settle();
     return this.buckets;
   }
 
@@ -396,7 +434,7 @@ export class DocumentLines {
 
   private indexOf(currency: string): CurrencyIndex {
     let index = this.index.get(currency);
-    if (index === undefined) this.index.set(interned(currency), (index = { details: new Map(), invoices: new Map(), unpriced: new Map(), unlinked: new Map() }));
+    if (index === undefined) this.index.set(interned(currency), (index = { details: [], invoices: new Map(), unpriced: new Map(), unlinked: new Map() }));
     return index;
   }
 
@@ -529,6 +567,7 @@ export class ReportBuilder {
 
   /** Adds a file once read; lines of a file that did not import (failed, duplicate, empty) are dropped. */
   addDocument(document: ImportedDocument, lines: DocumentLines): void {
+    lines.settle();
     this.documents.push(document);
     if (document.status !== 'imported') return;
     const billingDate = this.billingDateOf(document);
