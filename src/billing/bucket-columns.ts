@@ -10,7 +10,6 @@ import type { DetailBucket } from './report';
  * a postMessage), several times the memory of the numbers.
  */
 export interface BucketColumns {
-  keys: string[];
   texts: string[];
   /** Per bucket, TEXT_FIELDS.length indexes into texts. */
   textIndex: Int32Array;
@@ -27,11 +26,10 @@ export interface BucketColumns {
 const TEXT_FIELDS = ['customerId', 'customerName', 'productId', 'skuId', 'productName', 'chargeType', 'rule'] as const;
 const AMOUNTS = ['quantity', 'cost', 'sales'] as const;
 
-export function toColumns(byKey: ReadonlyMap<string, DetailBucket>): BucketColumns {
-  const count = byKey.size;
+export function toColumns(buckets: readonly DetailBucket[]): BucketColumns {
+  const count = buckets.length;
   const textNumbers = new Map<string, number>();
   const columns: BucketColumns = {
-    keys: [],
     texts: [],
     textIndex: new Int32Array(count * TEXT_FIELDS.length),
     transactionType: new Uint8Array(count),
@@ -42,8 +40,7 @@ export function toColumns(byKey: ReadonlyMap<string, DetailBucket>): BucketColum
     manyRules: [],
   };
   let i = 0;
-  for (const [key, bucket] of byKey) {
-    columns.keys.push(key);
+  for (const bucket of buckets) {
     TEXT_FIELDS.forEach((field, f) => {
       const text = bucket[field];
       let number = textNumbers.get(text);
@@ -67,14 +64,15 @@ export function toColumns(byKey: ReadonlyMap<string, DetailBucket>): BucketColum
   return columns;
 }
 
-export function fromColumns(columns: BucketColumns): Map<string, DetailBucket> {
+/** The buckets again, each under its key (the report's detail key, made here rather than sent). */
+export function fromColumns(columns: BucketColumns, keyOf: (bucket: DetailBucket) => string): Map<string, DetailBucket> {
   const texts = columns.texts.map(interned);
   const manyRules = new Map(columns.manyRules);
   const byKey = new Map<string, DetailBucket>();
   const text = (i: number, f: number) => texts[columns.textIndex[i * TEXT_FIELDS.length + f]];
   const amount = (i: number, a: number) => new Decimal(columns.units[i * AMOUNTS.length + a], columns.scales[i * AMOUNTS.length + a]);
-  columns.keys.forEach((key, i) => {
-    byKey.set(key, {
+  for (let i = 0; i < columns.transactionType.length; i++) {
+    const bucket: DetailBucket = {
       customerId: text(i, 0),
       customerName: text(i, 1),
       productId: text(i, 2),
@@ -90,7 +88,8 @@ export function fromColumns(columns: BucketColumns): Map<string, DetailBucket> {
       quantity: amount(i, 0),
       cost: amount(i, 1),
       sales: amount(i, 2),
-    });
-  });
+    };
+    byKey.set(keyOf(bucket), bucket);
+  }
   return byKey;
 }

@@ -160,6 +160,7 @@ export interface TenantTally {
 
 /** Per currency, the same tallies as DocumentLines' public maps, found by numbers instead of built string keys. */
 interface CurrencyIndex {
+  currency: string;
   /** By customer number, by product number, by SKU × transaction type × charge type number: small integers all. */
   details: Array<Map<number, Map<number, DetailBucket>>>;
   invoices: Map<string, { tally: InvoiceTally; sum: number }>;
@@ -177,6 +178,9 @@ export class DocumentLines {
   /** Tallies' amounts kept in `sums`: filled in by settle(). */
   private readonly tallyFields: Array<{ tally: Record<string, unknown>; field: string; sum: number }> = [];
   private lastInvoice: { tally: InvoiceTally; sum: number } | null = null;
+  /** Buckets not yet in `buckets` (which needs their text keys), with their currencies. */
+  private unkeyed: DetailBucket[] = [];
+  private unkeyedCurrency: string[] = [];
   /** By customer number, the customer id as a key (trimmed, lower case). */
   private readonly customerKeys: string[] = [];
   /** Lines were added since the buckets' Decimals were last filled in. */
@@ -225,7 +229,7 @@ export class DocumentLines {
     if (byProduct === undefined) byCustomer.set(productNo, (byProduct = new Map()));
     const inner = (skuNo * 8 + TRANSACTION_TYPE_NUMBER[line.transactionType]) * 1024 + this.numberOf(this.chargeTypeNos, line.chargeType, chargeTypeKey);
     let bucket = byProduct.get(inner);
-    const key = bucket === undefined || this.keepLines ? detailKeyOf(this.customerKeys[customerNo], line.productId, line.skuId, line.transactionType, line.chargeType) : '';
+    const key = this.keepLines ? detailKeyOf(this.customerKeys[customerNo], line.productId, line.skuId, line.transactionType, line.chargeType) : '';
     if (bucket === undefined) {
       bucket = {
         customerId: interned(line.customerId),
@@ -247,7 +251,9 @@ export class DocumentLines {
       sums.create();
       sums.create();
       byProduct.set(inner, bucket);
-      this.bucketsOf(line.currency).set(detached(key), bucket);
+      // Keyed by text only when read: a part of a file read by a worker never needs the keys at all.
+      this.unkeyed.push(bucket);
+      this.unkeyedCurrency.push(index.currency);
     }
     bucket.lines++;
     sums.add(bucket.sum, line.quantity);
@@ -315,6 +321,16 @@ export class DocumentLines {
 
   /** Fills the sums added up so far into the buckets' and tallies' Decimals. */
   settle(): void {
+    this.settleSums();
+    for (let i = 0; i < this.unkeyed.length; i++) {
+      const bucket = this.unkeyed[i];
+      this.bucketsOf(this.unkeyedCurrency[i]).set(bucketKey(bucket), bucket);
+    }
+    this.unkeyed = [];
+    this.unkeyedCurrency = [];
+  }
+
+  private settleSums(): void {
     if (!this.unsettled) return;
     for (const byKey of this.buckets.values()) {
       for (const bucket of byKey.values()) {
@@ -323,6 +339,11 @@ export class DocumentLines {
         bucket.cost = this.sums.value(bucket.sum + 1);
         bucket.sales = this.sums.value(bucket.sum + 2);
       }
+    }
+    for (const bucket of this.unkeyed) {
+      bucket.quantity = this.sums.value(bucket.sum);
+      bucket.cost = this.sums.value(bucket.sum + 1);
+      bucket.sales = this.sums.value(bucket.sum + 2);
     }
     for (const { tally, field, sum } of this.tallyFields) tally[field] = this.sums.value(sum);
     this.unsettled = false;
@@ -334,9 +355,27 @@ export class DocumentLines {
     return this.buckets;
   }
 
+  /** Hands the detail buckets over for good (a report built once lets them go as it takes them). */
+  takeDetailBuckets(): Map<string, Map<string, DetailBucket>> {
+    this.settle();
+    const taken = new Map(this.buckets);
+    this.buckets.clear();
+    this.index.clear();
+    return taken;
+  }
+
   /** What the lines added up to, as plain data (it crosses a postMessage when a worker collected a part of a file). */
   data(): DocumentLinesData {
-    const buckets = new Map([...this.detailBuckets()].map(([currency, byKey]) => [currency, toColumns(byKey)]));
+    this.settleSums();
+    const byCurrency = new Map<string, DetailBucket[]>();
+    const add = (currency: string, bucket: DetailBucket) => {
+      const list = byCurrency.get(currency);
+      if (list === undefined) byCurrency.set(currency, [bucket]);
+      else list.push(bucket);
+    };
+    for (const [currency, byKey] of this.buckets) for (const bucket of byKey.values()) add(currency, bucket);
+    this.unkeyed.forEach((bucket, i) => add(this.unkeyedCurrency[i], bucket));
+    const buckets = new Map([...byCurrency].map(([currency, list]) => [currency, toColumns(list)]));
     return { buckets, invoices: this.invoices, unpriced: this.unpriced, unlinked: this.unlinked, lineBuckets: this.lineBuckets };
   }
 
@@ -349,7 +388,7 @@ export class DocumentLines {
     this.detailBuckets();
     this.absorbed = true;
     for (const [currency, columns] of part.buckets) {
-      const byKey = fromColumns(columns);
+      const byKey = fromColumns(columns, bucketKey);
       const into = this.buckets.get(currency);
       if (into === undefined) {
         this.buckets.set(currency, byKey);
@@ -434,7 +473,7 @@ export class DocumentLines {
 
   private indexOf(currency: string): CurrencyIndex {
     let index = this.index.get(currency);
-    if (index === undefined) this.index.set(interned(currency), (index = { details: [], invoices: new Map(), unpriced: new Map(), unlinked: new Map() }));
+    if (index === undefined) this.index.set(interned(currency), (index = { currency: interned(currency), details: [], invoices: new Map(), unpriced: new Map(), unlinked: new Map() }));
     return index;
   }
 
@@ -529,6 +568,10 @@ function productNameOf(line: BillingLine): string {
 /** Names sort as people expect (accents, case, numbers), and a collator is far quicker than localeCompare. */
 const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }).compare;
 
+function bucketKey(bucket: DetailBucket): string {
+  return detailKeyOf(idKey(bucket.customerId), bucket.productId, bucket.skuId, bucket.transactionType, bucket.chargeType);
+}
+
 function detailKeyOf(customerKey: string, productId: string, skuId: string, transactionType: TransactionType, chargeType: string): string {
   return `${customerKey}\u0000${idKey(productId)}\u0000${idKey(skuId)}\u0000${transactionType}\u0000${chargeTypeKey(chargeType)}`;
 }
@@ -540,6 +583,11 @@ export interface ReportScope {
   keepLines?: boolean;
   /** Most Billing Lines rows per cycle before they are summed per detail line (a sheet's rows less its header). */
   maxLineRows?: number;
+  /**
+   * build() is called once: the files' detail buckets are let go as the report takes them, so a very large report
+   * does not hold both at its peak (the command line). A builder that builds again (the task pane) leaves it off.
+   */
+  once?: boolean;
 }
 
 export const SHEET_DATA_ROWS = 1_048_575;
@@ -595,7 +643,7 @@ export class ReportBuilder {
         continue;
       }
       inScope.push(entry);
-      for (const [currency, byKey] of entry.lines.detailBuckets()) {
+      for (const [currency, byKey] of this.scope.once === true ? entry.lines.takeDetailBuckets() : entry.lines.detailBuckets()) {
         const key = `${entry.cycle.month}\u0000${currency}`;
         let target = cycles.get(key);
         if (target === undefined) cycles.set(key, (target = { cycle: entry.cycle, currency, documents: [], buckets: [], lines: [] }));
@@ -606,7 +654,7 @@ export class ReportBuilder {
     }
     const reportCycles = [...cycles.values()]
       .sort((a, b) => a.cycle.end - b.cycle.end || a.currency.localeCompare(b.currency))
-      .map((c) => buildCycle(c, this.config.customers, this.scope.maxLineRows ?? SHEET_DATA_ROWS));
+      .map((c) => buildCycle(c, this.config.customers, this.scope.maxLineRows ?? SHEET_DATA_ROWS, this.scope.once === true));
     return {
       cycles: reportCycles,
       reconciliation: buildReconciliation({
@@ -624,6 +672,7 @@ function buildCycle(
   input: { cycle: BillingCycle; currency: string; documents: string[]; buckets: Array<ReadonlyMap<string, DetailBucket>>; lines: LineBucket[] },
   customers: Map<string, CustomerEntry>,
   maxLineRows: number,
+  release: boolean,
 ): ReportCycle {
   const { cycle, currency, documents, buckets } = input;
   const decimals = minorUnits(currency);
@@ -631,7 +680,7 @@ function buildCycle(
   // keys are the detail keys already; a bucket is copied only when a second file adds to it (the files' own
   // buckets stay as they are, for the reconciliation and for another build).
   const merging = new Map<string, DetailBucket>();
-  const merged: ReadonlyMap<string, DetailBucket> = buckets.length === 1 ? buckets[0] : merging;
+  const merged = buckets.length === 1 ? buckets[0] : merging;
   const copies = new Set<DetailBucket>();
   for (const byKey of buckets.length === 1 ? [] : buckets) {
     for (const [key, bucket] of byKey) {
@@ -652,7 +701,11 @@ function buildCycle(
       for (const [rule, count] of rulesOf(bucket)) countRule(into, rule, count);
     }
   }
+  // The detail each Billing Lines row belongs to, by key (only when there are rows).
   const keyOfDetail = new Map<ReportDetail, string>();
+  const keepKeys = input.lines.length > 0;
+  // Nearly every detail line was priced by one rule: one shared list per rule.
+  const oneRule = new Map<string, string[]>();
 
   const organizations = new Map<string, ReportOrganization>();
   const products = new Map<string, ReportProduct>();
@@ -684,7 +737,7 @@ function buildCycle(
     product.details.push({
       transactionType: bucket.transactionType,
       chargeType: bucket.chargeType,
-      rules: [...rulesOf(bucket)].sort((a, b) => b[1] - a[1]).map(([rule]) => rule),
+      rules: bucket.rules === null ? (oneRule.get(bucket.rule) ?? oneRule.set(bucket.rule, [bucket.rule]).get(bucket.rule)!) : [...bucket.rules].sort((a, b) => b[1] - a[1]).map(([rule]) => rule),
       lines: bucket.lines,
       quantity: bucket.quantity,
       unitCost: perUnit(bucket.cost, bucket.quantity),
@@ -693,7 +746,8 @@ function buildCycle(
       sales,
       margin: sales.minus(bucket.cost),
     });
-    keyOfDetail.set(product.details[product.details.length - 1], detailKey);
+    if (keepKeys) keyOfDetail.set(product.details[product.details.length - 1], detailKey);
+    if (release && buckets.length === 1) (merged as Map<string, DetailBucket>).delete(detailKey);
   }
 
   // Totals at every level are sums of the level below: the rounded sales of the detail lines, the exact costs.

@@ -29,7 +29,7 @@ export interface RunOptions {
  */
 export async function runReport(files: readonly string[], options: RunOptions): Promise<ReportRun> {
   const session = new ImportSession();
-  const builder = new ReportBuilder(options.config, { months: options.months, keepLines: options.keepLines });
+  const builder = new ReportBuilder(options.config, { months: options.months, keepLines: options.keepLines, once: true });
   const cycleEndDay: CycleEndDay = options.config.settings.cycleEndDay;
   const collector = reportCollector(options.config, options.keepLines === true);
   for (const path of files) {
