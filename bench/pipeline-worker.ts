@@ -52,6 +52,8 @@ type Result = Omit<PipelineMeasurement, 'task' | 'wallMs' | 'cpuMs' | 'peakRssMi
 async function prepare(task: PipelineMeasurement['task'], file: string): Promise<() => Promise<Result>> {
   if (task === 'pipeline') {
     const { runReport } = await import('../src/cli/run-report');
+    // As the command line starts (src/cli/main.ts).
+    (await import('../src/cli/heap')).keepHeapGrowthModest();
     const { writeReportJson } = await import('../src/billing/report-json');
     const config = benchConfig();
     return async () => {

@@ -1,11 +1,11 @@
 import { Decimal } from './decimal';
 
 /** Decimals kept by the limbs: amounts with more fall back to a Decimal sum. */
-const FIXED_SCALE = 30;
+const FIXED_SCALE = 28;
 const LIMB_DIGITS = 12;
 const LIMB = 1e12;
-/** 60 digits: 30 before the point, 30 after. */
-const LIMBS = 5;
+/** 48 digits: 20 before the point, 28 after (Partner Center writes up to about 25). */
+const LIMBS = 4;
 /** Each addition adds under 2 × 10^12 to a limb; 2^53 holds 4,000 of them before a carry is due. */
 const ADDS_BETWEEN_CARRIES = 4000;
 const SAFE = Number.MAX_SAFE_INTEGER;
@@ -16,7 +16,7 @@ const LIMB_BIG = BigInt(LIMB);
  * Many running exact sums (a report's buckets: quantity, cost and sales of each), added to without allocating.
  * Each sum is a fixed-point integer in base-10^12 limbs, stored as doubles in one typed array: every limb stays an
  * exact integer below 2^53, and carries are settled every few thousand additions. A sum that meets an amount with
- * more than 30 decimals or beyond 10^30 continues as a Decimal. Summing through Decimal.plus instead allocates two
+ * more than 28 decimals or beyond 10^20 continues as a Decimal. Summing through Decimal.plus instead allocates two
  * objects per addition that outlive the young generation (each bucket is added to now and then over the whole
  * file), which is what made garbage collection the largest cost of grouping a million lines.
  */
@@ -32,7 +32,8 @@ export class ExactSums {
   create(): number {
     if (this.count === this.adds.length) {
       const grow = <T extends Float64Array | Uint16Array | Uint8Array>(array: T, per: number): T => {
-        const grown = new (array.constructor as new (length: number) => T)(this.adds.length * 2 * per);
+        // Half again as many: the slack of doubling would be a sixth of a big report's memory.
+        const grown = new (array.constructor as new (length: number) => T)(Math.ceil(this.adds.length * 1.5) * per);
         grown.set(array);
         return grown;
       };

@@ -12,6 +12,7 @@ import type { CsvOptions } from '../exports/csv';
 import { buildWorkbookLayout } from '../workbook/build-layout';
 import { writeLayoutToXlsxFile } from '../xlsx/write-layout';
 import { readCsvTable, readWorkbookTables } from './config-files';
+import { keepHeapGrowthModest } from './heap';
 import { runReport, type ReportRun } from './run-report';
 
 const USAGE = `Usage: npm run report -- [FILES...] [options]
@@ -242,6 +243,7 @@ function progressBar(): { update(file: string, bytes: number, size: number): voi
   };
 }
 
+keepHeapGrowthModest();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

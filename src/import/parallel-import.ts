@@ -244,10 +244,16 @@ interface PartWorker<R> {
 /** Under tsx (the command line, tests) the worker loads TypeScript through tsx's require hook. */
 const WORKER_FILE = path.join(__dirname, `part-worker${path.extname(__filename)}`);
 
+/**
+ * A part's rows, lines and prices die young, but a young generation of V8's default size promotes many of them
+ * before they do; a larger one (about 50 MB more memory per worker) reads a part about a tenth faster.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 96 };
+
 function startWorker<R>(task: PartTask, onProgress: (bytes: number, rows: number) => void): PartWorker<R> {
   const worker = WORKER_FILE.endsWith('.ts')
-    ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(WORKER_FILE)});`, { eval: true, workerData: task })
-    : new Worker(WORKER_FILE, { workerData: task });
+    ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(WORKER_FILE)});`, { eval: true, workerData: task, resourceLimits: WORKER_LIMITS })
+    : new Worker(WORKER_FILE, { workerData: task, resourceLimits: WORKER_LIMITS });
   const done = new Promise<{ part: PartImport; collected: R | null }>((resolve, reject) => {
     worker.on('message', (message: PartMessage<R>) => {
       if (message.type === 'progress') onProgress(message.bytes, message.rows);
