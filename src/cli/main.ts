@@ -183,6 +183,11 @@ function printJson(report: ReportRun['report']): void {
   flush();
 }
 
+/** The first names of a long list (largest cost first), and how many more: the full lists are in the workbook and the JSON. */
+function someOf(names: readonly string[], shown = 10): string {
+  return names.length <= shown ? names.join(', ') : `${names.slice(0, shown).join(', ')} and ${names.length - shown} more (see the Reconciliation sheet or --json)`;
+}
+
 function monthRange(from: string | undefined, to: string | undefined): Set<string> | null {
   if (from === undefined && to === undefined) return null;
   const start = parseMonth(from ?? to!);
@@ -216,8 +221,8 @@ function printSummary(
   const r = report.reconciliation;
   if (r.invoices.length > 0) out.push('', 'Reconciliation');
   for (const invoice of r.invoices) out.push(`  invoice ${invoice.invoiceNumber || '(none)'}: total ${invoice.total.toFixed(minorUnits(invoice.currency))} ${invoice.currency}, ${invoice.statusText}`);
-  if (r.unlinkedTenants.length > 0) out.push(`  ${r.unlinkedTenants.length} tenant(s) not in the Customers table: ${r.unlinkedTenants.map((t) => t.name || t.customerId).join(', ')}`);
-  if (r.unpricedProducts.length > 0) out.push(`  ${r.unpricedProducts.length} product(s) without a price (default markup used): ${r.unpricedProducts.map((p) => p.name).join(', ')}`);
+  if (r.unlinkedTenants.length > 0) out.push(`  ${r.unlinkedTenants.length} tenant(s) not in the Customers table: ${someOf(r.unlinkedTenants.map((t) => t.name || t.customerId))}`);
+  if (r.unpricedProducts.length > 0) out.push(`  ${r.unpricedProducts.length} product(s) without a price (default markup used): ${someOf(r.unpricedProducts.map((p) => p.name))}`);
   for (const warning of r.warnings) out.push(`  warning: ${warning}`);
   for (const note of notes) out.push(`  note: ${note}`);
   if (written.length > 0) out.push('', `Written: ${written.join(', ')}`);

@@ -3,13 +3,14 @@
  * run is a process (about a second), so the runs start together once and the tests read their results.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { billingFixture } from '../helpers/billing-fixtures';
 import { FABRIKAM_ID, writeConfigurationWorkbook } from '../helpers/billing-workbook';
+import { NCE_INVOICE_47, nceInvoiceRow, toCsv } from '../helpers/partner-center-files';
 
 jest.setTimeout(60_000);
 
@@ -234,5 +235,21 @@ describe('--config book.xlsx', () => {
     expect(exchange.details[0]).toMatchObject({ cost: '20', sales: '23.00', rules: ['customer markup 15%'] });
     expect(JSON.parse(stdout).reconciliation.invoices[0]).toMatchObject({ microsoftTotal: '293.9', status: 'ties' });
     expect(cycle.sales).toBe('319.88');
+  });
+});
+
+describe('the summary', () => {
+  it('names the first ten unlinked tenants and counts the rest, rather than printing thousands of names', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csp-cli-many-'));
+    try {
+      const rows = Array.from({ length: 14 }, (_, i) => nceInvoiceRow({ CustomerId: `0a7e1a05-5b4f-4a44-9d0e-${String(i).padStart(12, '0')}`, CustomerName: `Tenant ${String(i).padStart(2, '0')}` }));
+      writeFileSync(join(dir, 'many.csv'), toCsv([...NCE_INVOICE_47], rows));
+      const run = await cli([join(dir, 'many.csv')]);
+      expect(run.code).toBe(0);
+      const line = run.stdout.split('\n').find((text) => text.includes('not in the Customers table'))!;
+      expect(line).toMatch(/^ {2}14 tenant\(s\) not in the Customers table: (Tenant \d\d, ){9}Tenant \d\d and 4 more \(see the Reconciliation sheet or --json\)$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
