@@ -387,76 +387,36 @@ export class DocumentLines {
     reviveLines(part);
     this.detailBuckets();
     this.absorbed = true;
+    const addAmounts = (same: { lines: number; quantity: Decimal; cost: Decimal; sales: Decimal }, other: typeof same) => {
+      same.lines += other.lines;
+      same.quantity = same.quantity.plus(other.quantity);
+      same.cost = same.cost.plus(other.cost);
+      same.sales = same.sales.plus(other.sales);
+    };
     for (const [currency, columns] of part.buckets) {
-      const byKey = fromColumns(columns, bucketKey);
-      const into = this.buckets.get(currency);
-      if (into === undefined) {
-        this.buckets.set(currency, byKey);
-        continue;
-      }
-      for (const [key, bucket] of byKey) {
-        const same = into.get(key);
-        if (same === undefined) {
-          into.set(key, bucket);
-          continue;
-        }
+      mergeCurrency(this.buckets, currency, fromColumns(columns, bucketKey), (same, bucket) => {
         same.sum = -1;
-        same.lines += bucket.lines;
-        same.quantity = same.quantity.plus(bucket.quantity);
-        same.cost = same.cost.plus(bucket.cost);
-        same.sales = same.sales.plus(bucket.sales);
+        addAmounts(same, bucket);
         for (const [rule, count] of rulesOf(bucket)) countRule(same, rule, count);
-      }
+      });
     }
-    for (const [key, invoice] of part.invoices) {
-      const same = this.invoices.get(key);
-      if (same === undefined) {
-        this.invoices.set(key, invoice);
-        continue;
-      }
+    mergeEntries(this.invoices, part.invoices, (same, invoice) => {
       for (const file of invoice.files) same.files.add(file);
       same.lines += invoice.lines;
       same.cost = same.cost.plus(invoice.cost);
       same.tax = same.tax.plus(invoice.tax);
       same.total = same.total.plus(invoice.total);
-    }
-    for (const [key, product] of part.unpriced) {
-      const same = this.unpriced.get(key);
-      if (same === undefined) {
-        this.unpriced.set(key, product);
-        continue;
-      }
+    });
+    mergeEntries(this.unpriced, part.unpriced, (same, product) => {
       same.lines += product.lines;
       same.cost = same.cost.plus(product.cost);
       for (const customer of product.customers) same.customers.add(customer);
-    }
-    for (const [key, tenant] of part.unlinked) {
-      const same = this.unlinked.get(key);
-      if (same === undefined) {
-        this.unlinked.set(key, tenant);
-        continue;
-      }
+    });
+    mergeEntries(this.unlinked, part.unlinked, (same, tenant) => {
       same.lines += tenant.lines;
       same.cost = same.cost.plus(tenant.cost);
-    }
-    for (const [currency, byKey] of part.lineBuckets) {
-      const into = this.lineBuckets.get(currency);
-      if (into === undefined) {
-        this.lineBuckets.set(currency, byKey);
-        continue;
-      }
-      for (const [key, bucket] of byKey) {
-        const same = into.get(key);
-        if (same === undefined) {
-          into.set(key, bucket);
-          continue;
-        }
-        same.lines += bucket.lines;
-        same.quantity = same.quantity.plus(bucket.quantity);
-        same.cost = same.cost.plus(bucket.cost);
-        same.sales = same.sales.plus(bucket.sales);
-      }
-    }
+    });
+    for (const [currency, byKey] of part.lineBuckets) mergeCurrency(this.lineBuckets, currency, byKey, addAmounts);
   }
 
   /** A small number per distinct value, the same for spellings that normalize alike (case of an id, of a charge type). */
@@ -478,14 +438,11 @@ export class DocumentLines {
   }
 
   private bucketsOf(currency: string): Map<string, DetailBucket> {
-    let byKey = this.buckets.get(currency);
-    if (byKey === undefined) this.buckets.set(interned(currency), (byKey = new Map()));
-    return byKey;
+    return perCurrency(this.buckets, currency);
   }
 
   private addToLines(line: BillingLine, detailKey: string, rule: string, fraction: Decimal | null, sales: Decimal): void {
-    let byKey = this.lineBuckets.get(line.currency);
-    if (byKey === undefined) this.lineBuckets.set(interned(line.currency), (byKey = new Map()));
+    const byKey = perCurrency(this.lineBuckets, line.currency);
     const fractionText = fraction === null ? '' : fraction.round(6).toString();
     const key = `${detailKey}\u0000${line.subscriptionId}\u0000${line.chargeStart}\u0000${line.chargeEnd}\u0000${rule}\u0000${fractionText}\u0000${line.invoiceNumber}`;
     let bucket = byKey.get(key);
@@ -511,6 +468,29 @@ export class DocumentLines {
     bucket.quantity = bucket.quantity.plus(line.quantity);
     bucket.cost = bucket.cost.plus(line.cost);
     bucket.sales = bucket.sales.plus(sales);
+  }
+}
+
+/** A currency's map of a per-currency map, made when first asked for. */
+function perCurrency<T>(maps: Map<string, Map<string, T>>, currency: string): Map<string, T> {
+  let byKey = maps.get(currency);
+  if (byKey === undefined) maps.set(interned(currency), (byKey = new Map()));
+  return byKey;
+}
+
+/** mergeEntries into a currency's map; a currency not there yet takes the part's map as it is. */
+function mergeCurrency<T>(maps: Map<string, Map<string, T>>, currency: string, from: Map<string, T>, add: (same: T, other: T) => void): void {
+  const into = maps.get(currency);
+  if (into === undefined) maps.set(interned(currency), from);
+  else mergeEntries(into, from, add);
+}
+
+/** Puts each entry of `from` into `into`; where its key is taken, `add` adds it to the entry already there. */
+function mergeEntries<T>(into: Map<string, T>, from: ReadonlyMap<string, T>, add: (same: T, other: T) => void): void {
+  for (const [key, value] of from) {
+    const same = into.get(key);
+    if (same === undefined) into.set(key, value);
+    else add(same, value);
   }
 }
 
