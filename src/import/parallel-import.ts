@@ -15,7 +15,7 @@ import { DocumentTally } from './document-tally';
 import { FingerprintList } from './fingerprint';
 import { emptyDocument, importPart, type FileImport, type ImportOptions, type LaterPart, type PartImport } from './import-file';
 import { openRecords } from './records';
-import { registerOf, type ImportSession, type LinesSnapshot } from './session';
+import type { ImportSession, LinesSnapshot } from './session';
 import { detectFormat, FORMATS } from '../billing/formats';
 
 /** What a worker does with its part's lines; `finish` returns plain data (it crosses a postMessage). */
@@ -180,7 +180,7 @@ async function readParts<R>(
       progress[0] = { bytes, rows };
       report();
     };
-    const part = await importPart(fileName, source, null, (line) => made.add(line), { onProgress }, registerOf(register));
+    const part = await importPart(fileName, source, null, (line) => made.add(line), { onProgress }, session);
     onProgress({ bytes: bounds[1], rows: part.tally.rowCount });
     return { part, collected: part.problem === '' ? made.finish() : null };
   };
@@ -205,7 +205,7 @@ async function readParts<R>(
   const joined = parts.every((_, k) => k === 0 || parts[k - 1].part.nextRow === firstRows[k - 1]);
   if (!clean || !joined) return null;
   const tally = first.tally;
-  for (const { part } of parts.slice(1)) if (!tally.merge(part.tally, registerOf(register))) return null;
+  for (const { part } of parts.slice(1)) if (!tally.merge(part.tally, session)) return null;
 
   const document = emptyDocument(fileName);
   const format = FORMATS.find((f) => f.id === first.format)!;

@@ -1,6 +1,6 @@
 import type { BillingLine } from '../billing/line';
 import type { ByteSource } from './decode';
-import type { FingerprintList } from './fingerprint';
+import { FingerprintList } from './fingerprint';
 import { importFile, NO_EARLIER_FILES, type DuplicateRegister, type FileImport, type ImportedDocument, type ImportOptions } from './import-file';
 
 /** Files per session are far fewer than this; the register packs (count, first file) into one number. */
@@ -12,10 +12,9 @@ const MAX_FILES = 4096;
  */
 export class ImportSession implements DuplicateRegister {
   readonly documents: ImportedDocument[] = [];
-  /** fingerprint → count × MAX_FILES + index of the first document holding it. */
-  private readonly lines = new Map<string, number>();
-  /** Accepted files' fingerprints not yet in `lines`: indexed when a later file first asks (a lone file never is). */
-  private pending: Array<{ index: number; fingerprints: FingerprintList }> = [];
+  /** Every accepted file's kept fingerprints (8 bytes a line), indexed into a register when a later file asks. */
+  private readonly kept: KeptLines[] = [];
+  private readonly register = new LineRegister();
   private readonly contents = new Map<string, string>();
 
   async importFile(fileName: string, source: ByteSource, onLine: (line: BillingLine) => void, options: ImportOptions = {}): Promise<ImportedDocument> {
@@ -23,7 +22,7 @@ export class ImportSession implements DuplicateRegister {
   }
 
   earlier(fingerprint: string): { count: number; fileName: string } | undefined {
-    const packed = this.indexedLines().get(fingerprint);
+    const packed = this.register.index(this.kept).get(fingerprint);
     if (packed === undefined) return undefined;
     return { count: Math.floor(packed / MAX_FILES), fileName: this.documents[packed % MAX_FILES].fileName };
   }
@@ -32,28 +31,18 @@ export class ImportSession implements DuplicateRegister {
     return this.contents.get(contentHash);
   }
 
-  private indexedLines(): Map<string, number> {
-    for (const { index, fingerprints } of this.pending) {
-      for (let i = 0; i < fingerprints.length; i++) {
-        const fingerprint = fingerprints.at(i);
-        const packed = this.lines.get(fingerprint);
-        this.lines.set(fingerprint, packed === undefined ? MAX_FILES + index : packed + MAX_FILES);
-      }
-    }
-    this.pending = [];
-    return this.lines;
-  }
-
-  /** The lines of earlier files as plain data, for a worker reading part of the next file; null when there are none. */
+  /**
+   * The lines of earlier files as plain data, for a worker reading part of the next file (typed arrays: cheap to
+   * send, indexed there when first asked); null when there are none.
+   */
   linesSnapshot(): LinesSnapshot | null {
-    const lines = this.indexedLines();
-    return lines.size === 0 ? null : { lines, fileNames: this.documents.map((d) => d.fileName) };
+    return this.kept.length === 0 ? null : { kept: this.kept, fileNames: this.documents.map((d) => d.fileName) };
   }
 
   /** Adds a document read elsewhere (in parts, by workers) as importFile would have. */
   accept({ document, keptFingerprints }: FileImport): ImportedDocument {
     if (document.status === 'imported' && this.documents.length < MAX_FILES) {
-      this.pending.push({ index: this.documents.length, fingerprints: keptFingerprints });
+      this.kept.push({ index: this.documents.length, fingerprints: keptFingerprints });
       if (!this.contents.has(document.contentHash)) this.contents.set(document.contentHash, document.fileName);
     }
     this.documents.push(document);
@@ -61,18 +50,43 @@ export class ImportSession implements DuplicateRegister {
   }
 }
 
+interface KeptLines {
+  /** The document's index in the session. */
+  index: number;
+  fingerprints: FingerprintList;
+}
+
+/** fingerprint → count × MAX_FILES + index of the first document holding it, built up as files are added. */
+class LineRegister {
+  private readonly lines = new Map<string, number>();
+  private indexed = 0;
+
+  index(kept: readonly KeptLines[]): Map<string, number> {
+    for (; this.indexed < kept.length; this.indexed++) {
+      const { index, fingerprints } = kept[this.indexed];
+      FingerprintList.revive(fingerprints);
+      for (let i = 0; i < fingerprints.length; i++) {
+        const fingerprint = fingerprints.at(i);
+        const packed = this.lines.get(fingerprint);
+        this.lines.set(fingerprint, packed === undefined ? MAX_FILES + index : packed + MAX_FILES);
+      }
+    }
+    return this.lines;
+  }
+}
+
 export interface LinesSnapshot {
-  /** fingerprint → count × MAX_FILES + index into fileNames. */
-  lines: Map<string, number>;
+  kept: KeptLines[];
   fileNames: string[];
 }
 
 /** The register a worker checks a part's lines against: the session's lines when the part was handed out. */
 export function registerOf(snapshot: LinesSnapshot | null): DuplicateRegister {
   if (snapshot === null) return NO_EARLIER_FILES;
+  const register = new LineRegister();
   return {
     earlier(fingerprint) {
-      const packed = snapshot.lines.get(fingerprint);
+      const packed = register.index(snapshot.kept).get(fingerprint);
       if (packed === undefined) return undefined;
       return { count: Math.floor(packed / MAX_FILES), fileName: snapshot.fileNames[packed % MAX_FILES] };
     },
