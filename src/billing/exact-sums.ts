@@ -25,6 +25,8 @@ export class ExactSums {
   private adds = new Uint16Array(1024);
   /** The largest scale added to each sum: its value comes back at that scale, as a chain of Decimal.plus gives it. */
   private scales = new Uint8Array(1024);
+  /** 1 for a sum that continues as a Decimal in `fallback`. */
+  private spilled = new Uint8Array(1024);
   private readonly fallback = new Map<number, Decimal>();
   private count = 0;
 
@@ -39,6 +41,7 @@ export class ExactSums {
       };
       this.limbs = grow(this.limbs, LIMBS);
       this.scales = grow(this.scales, 1);
+      this.spilled = grow(this.spilled, 1);
       this.adds = grow(this.adds, 1);
     }
     return this.count++;
@@ -47,9 +50,8 @@ export class ExactSums {
   add(sum: number, value: Decimal): void {
     const scale = value.scale;
     if (scale > this.scales[sum]) this.scales[sum] = Math.min(scale, 255);
-    const exact = this.fallback.get(sum);
-    if (exact !== undefined) {
-      this.fallback.set(sum, exact.plus(value));
+    if (this.spilled[sum] === 1) {
+      this.fallback.set(sum, this.fallback.get(sum)!.plus(value));
       return;
     }
     const units = value.units;
@@ -57,8 +59,9 @@ export class ExactSums {
     const shift = FIXED_SCALE - scale;
     const base = sum * LIMBS + Math.floor(shift / LIMB_DIGITS);
     const r = shift % LIMB_DIGITS;
-    if (units > -9007199254740991n && units < 9007199254740991n) {
-      const n = Number(units);
+    // A bigint beyond 2^53 converts to a double that is not a safe integer: one conversion tells both.
+    const n = Number(units);
+    if (Number.isSafeInteger(n)) {
       if (!this.place(base, r, sum, n < 0 ? -n : n, 0, n < 0 ? -1 : 1)) return this.spill(sum, value);
     } else {
       // Above 2^53 (a cost with 20+ decimals): two limbs' worth from the bigint, then the same placement.
@@ -124,6 +127,7 @@ export class ExactSums {
     const held = this.limbValue(sum);
     this.limbs.fill(0, sum * LIMBS, sum * LIMBS + LIMBS);
     this.fallback.set(sum, held.plus(value));
+    this.spilled[sum] = 1;
   }
 
   private limbValue(sum: number): Decimal {

@@ -192,10 +192,10 @@ export class DocumentLines {
   readonly lineBuckets = new Map<string, Map<string, LineBucket>>();
 
   private readonly index = new Map<string, CurrencyIndex>();
-  private readonly customerNos = new Map<string, number>();
-  private readonly productNos = new Map<string, number>();
-  private readonly skuNos = new Map<string, number>();
-  private readonly chargeTypeNos = new Map<string, number>();
+  private readonly customerNos = new NumberMap();
+  private readonly productNos = new NumberMap();
+  private readonly skuNos = new NumberMap();
+  private readonly chargeTypeNos = new NumberMap();
   /** By customer number: the Customers table's entry, null when the tenant is not in it. */
   private readonly customerByNo: Array<CustomerEntry | null> = [];
   /** Set once parts were merged in: the numeric index no longer covers every bucket. */
@@ -284,7 +284,7 @@ export class DocumentLines {
     }
 
     if (priced.unpriced) {
-      const productSku = productNo * 2 ** 26 + skuNo;
+      const productSku = productNo * 65_536 + skuNo; // a small integer (no boxed number per lookup) while under 32,768 products
       let product = index.unpriced.get(productSku);
       if (product === undefined) {
         const tally: ProductTally = { productId: interned(line.productId), skuId: interned(line.skuId), name: interned(productNameOf(line)), lines: 0, cost: Decimal.ZERO, currency: interned(line.currency), customers: new Set() };
@@ -420,14 +420,18 @@ export class DocumentLines {
   }
 
   /** A small number per distinct value, the same for spellings that normalize alike (case of an id, of a charge type). */
-  private numberOf(numbers: Map<string, number>, text: string, normalize: (text: string) => string): number {
-    let number = numbers.get(text);
+  private numberOf(numbers: NumberMap, text: string, normalize: (text: string) => string): number {
+    // Lines come in runs of one customer and product: the last text is compared before anything is hashed.
+    if (text === numbers.lastText) return numbers.lastNumber;
+    let number = numbers.map.get(text);
     if (number === undefined) {
       const key = `\u0001${normalize(text)}`;
-      number = numbers.get(key) ?? numbers.size;
-      numbers.set(detached(key), number);
-      numbers.set(detached(text), number);
+      number = numbers.map.get(key) ?? numbers.map.size;
+      numbers.map.set(detached(key), number);
+      numbers.map.set(detached(text), number);
     }
+    numbers.lastText = text;
+    numbers.lastNumber = number;
     return number;
   }
 
@@ -469,6 +473,13 @@ export class DocumentLines {
     bucket.cost = bucket.cost.plus(line.cost);
     bucket.sales = bucket.sales.plus(sales);
   }
+}
+
+/** Texts numbered, with the last one looked up at hand. */
+class NumberMap {
+  readonly map = new Map<string, number>();
+  lastText: string | null = null;
+  lastNumber = 0;
 }
 
 /** A currency's map of a per-currency map, made when first asked for. */

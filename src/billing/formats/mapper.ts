@@ -87,11 +87,17 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
   const billedTerm = memo((term: string) => /billing/i.test(term));
   const upperCase = memo((currency: string) => currency.toUpperCase());
 
+  // Per column, the last text read and what it gave (a column is a date or an amount, never both).
+  const lastText: Array<string | undefined> = new Array<string | undefined>(headers.length).fill(undefined);
+  const lastDate: Array<number | null> = new Array<number | null>(headers.length).fill(null);
+  const lastAmount: Decimal[] = new Array<Decimal>(headers.length).fill(Decimal.ZERO);
   const dateMemo = new Map<string, number | null>();
   const date = (cells: readonly string[], field: DateField): number | null => {
     const i = dateAt[field];
     if (i < 0) return null;
     const raw = cells[i] ?? '';
+    // Lines come in runs of one charge period: the column's last text is compared before anything is hashed.
+    if (raw === lastText[i]) return lastDate[i];
     let value = dateMemo.get(raw);
     if (value === undefined) {
       try {
@@ -103,6 +109,8 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
       if (dateMemo.size >= DATE_MEMO_LIMIT) dateMemo.clear();
       dateMemo.set(detached(raw), value);
     }
+    lastText[i] = raw;
+    lastDate[i] = value;
     return value;
   };
 
@@ -114,6 +122,7 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
     if (i < 0) return null;
     const raw = cells[i] ?? '';
     if (raw === '') return null;
+    if (raw === lastText[i]) return lastAmount[i];
     // Long amounts (prorated prices with 20+ decimals) rarely repeat: they are parsed without hashing them first.
     const memoized = raw.length <= 12;
     const known = memoized ? amountMemo.get(raw) : undefined;
@@ -124,6 +133,8 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
       if (amountMemo.size >= 20_000) amountMemo.clear();
       amountMemo.set(detached(raw), value);
     }
+    lastText[i] = raw;
+    lastAmount[i] = value;
     return value;
   };
 
