@@ -67,7 +67,7 @@ async function measure(task: Task, file: string): Promise<Measurement> {
   const bytes = fs.statSync(file).size;
   // Loaded before the clock starts, and only by the import task, so papaparse runs carry none of it.
   const session = task.startsWith('import') ? await import('../src/import/session') : null;
-  const parts = task === 'import' ? await import('../src/import/parallel-import') : null;
+  const parts = task === 'import' ? await import('../src/cli/parallel-import') : null;
   let peakHeap = process.memoryUsage().heapUsed;
   const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 10);
   const started = performance.now();

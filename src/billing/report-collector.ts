@@ -6,7 +6,7 @@ import type { BillingConfig } from './config';
 import { Decimal } from './decimal';
 import { createPricer } from './pricing';
 import { DocumentLines, type DocumentLinesData } from './report';
-import type { CollectorSpec, LineCollector } from '../import/parallel-import';
+import type { CollectorSpec, LineCollector } from '../import/collector';
 
 export interface ReportCollectorInit {
   config: BillingConfig;

@@ -4,7 +4,7 @@ import type { CycleEndDay } from '../billing/billing-date';
 import type { BillingConfig } from '../billing/config';
 import { ReportBuilder, type BillingReport, type DocumentLinesData } from '../billing/report';
 import { reportCollector } from '../billing/report-collector';
-import { importFileInParts } from '../import/parallel-import';
+import { importFileInParts } from './parallel-import';
 import type { ImportedDocument } from '../import/import-file';
 import { ImportSession } from '../import/session';
 

@@ -1,5 +1,5 @@
 /** Collectors for parallel import tests: they run inside the part workers, so they return plain data. */
-import type { LineCollector } from '../../src/import/parallel-import';
+import type { LineCollector } from '../../src/import/collector';
 
 /** Each line's source row, customer and cost, in the order the part read them. */
 export function rowsAndCosts(): LineCollector<Array<[number, string, string]>> {

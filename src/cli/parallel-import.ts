@@ -3,7 +3,7 @@
  * range (parse, map, count and whatever the caller's collector does with the lines), and the parts' tallies merge
  * into one document. A cut that falls inside a quoted field, a part with any problem or warning, or a file that is
  * not plain UTF-8 CSV sends the file back to the one-thread import, so results and messages never depend on how
- * the file was read. Node only (worker_threads, fs): the command line and the benchmarks.
+ * the file was read. Node only (worker_threads, fs): the command line's edge, beside the engine.
  */
 import { open } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
@@ -11,28 +11,13 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BillingLine } from '../billing/line';
-import { DocumentTally } from './document-tally';
-import { FingerprintList } from './fingerprint';
-import { emptyDocument, importPart, type FileImport, type ImportOptions, type LaterPart, type PartImport } from './import-file';
-import { openRecords } from './records';
-import type { ImportSession, LinesSnapshot } from './session';
+import type { CollectorSpec, LineCollector } from '../import/collector';
+import { DocumentTally } from '../import/document-tally';
+import { FingerprintList } from '../import/fingerprint';
+import { emptyDocument, importPart, type FileImport, type ImportOptions, type LaterPart, type PartImport } from '../import/import-file';
+import { openRecords } from '../import/records';
+import type { ImportSession, LinesSnapshot } from '../import/session';
 import { detectFormat, FORMATS } from '../billing/formats';
-
-/** What a worker does with its part's lines; `finish` returns plain data (it crosses a postMessage). */
-export interface LineCollector<R> {
-  add(line: BillingLine): void;
-  finish(): R;
-}
-
-/**
- * Names a collector a worker can build for itself: `module` (an absolute path) exports `name`, a function taking
- * `init` (plain data) and returning a LineCollector.
- */
-export interface CollectorSpec {
-  module: string;
-  name: string;
-  init: unknown;
-}
 
 export interface PartsOptions extends Pick<ImportOptions, 'cycleEndDay' | 'billingDate' | 'onProgress'> {
   /** Files smaller than this are read on one thread (starting workers costs more than it saves). */

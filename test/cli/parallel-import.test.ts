@@ -10,7 +10,8 @@ import { readConfig } from '../../src/billing/config';
 import { reportCollector } from '../../src/billing/report-collector';
 import { ReportBuilder, type DocumentLinesData } from '../../src/billing/report';
 import { reportToJson } from '../../src/billing/report-json';
-import { importFileInParts, type CollectorSpec } from '../../src/import/parallel-import';
+import { importFileInParts } from '../../src/cli/parallel-import';
+import type { CollectorSpec } from '../../src/import/collector';
 import { ImportSession } from '../../src/import/session';
 import { NCE_INVOICE_47, nceInvoiceRow, toCsv } from '../helpers/partner-center-files';
 

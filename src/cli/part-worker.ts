@@ -4,9 +4,9 @@
  */
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { importPart, type LaterPart } from './import-file';
+import { importPart, type LaterPart } from '../import/import-file';
 import { loadCollector, type PartMessage, type PartTask } from './parallel-import';
-import { registerOf } from './session';
+import { registerOf } from '../import/session';
 
 /** Progress is reported about this often (bytes of the part read). */
 const PROGRESS_BYTES = 8 << 20;
