@@ -1,7 +1,7 @@
 /**
- * Reads a large CSV file on every core: the file is cut into byte ranges at line ends, a worker thread reads each
- * range (parse, map, count and whatever the caller's collector does with the lines), and the parts' tallies merge
- * into one document. A cut that falls inside a quoted field, a part with any problem or warning, or a file that is
+ * Reads a large CSV file on every core: the file is cut into byte ranges at line ends, this thread reads the first
+ * and a worker thread each other range (parse, map, count and whatever the caller's collector does with the lines),
+ * and the parts' tallies merge into one document. A cut that falls inside a quoted field, a part with any problem or warning, or a file that is
  * not plain UTF-8 CSV sends the file back to the one-thread import, so results and messages never depend on how
  * the file was read. Node only (worker_threads, fs): the command line's edge, beside the engine.
  */
@@ -10,7 +10,6 @@ import { createReadStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { BillingLine } from '../billing/line';
 import type { CollectorSpec, LineCollector } from '../import/collector';
 import { DocumentTally } from '../import/document-tally';
 import { FingerprintList } from '../import/fingerprint';
@@ -40,8 +39,8 @@ export interface PartTask {
   index: number;
   start: number;
   end: number;
-  /** For a part after the first; its firstRow is sent as a message once the rows before it are counted. */
-  later: Omit<LaterPart, 'firstRow'> | null;
+  /** The file's dialect and format; the part's first row number is sent as a message once the rows before it are counted. */
+  later: Omit<LaterPart, 'firstRow'>;
   collector: CollectorSpec;
   register: LinesSnapshot | null;
 }
@@ -62,12 +61,8 @@ export async function importFileInParts<R>(session: ImportSession, filePath: str
     }
   }
   const made = loadCollector<R>(collector);
-  const { document } = await importOneGo(session, fileName, filePath, (line) => made.add(line), options);
+  const document = await session.importFile(fileName, createReadStream(filePath, { highWaterMark: 1 << 20 }), (line) => made.add(line), options);
   return { document, keptFingerprints: new FingerprintList(), collected: document.status === 'imported' ? [made.finish()] : [], parts: 1 };
-}
-
-function importOneGo(session: ImportSession, fileName: string, filePath: string, onLine: (line: BillingLine) => void, options: PartsOptions) {
-  return session.importFile(fileName, createReadStream(filePath, { highWaterMark: 1 << 20 }), onLine, options).then((document) => ({ document }));
 }
 
 /** Byte offsets where parts after the first start (each just after a line end), or null to read in one go. */
@@ -120,7 +115,8 @@ async function countLineEnds(filePath: string, offsets: readonly number[]): Prom
       while (position < offset) {
         const { bytesRead } = await handle.read(block, 0, Math.min(block.length, offset - position), position);
         if (bytesRead === 0) break;
-        for (let i = block.indexOf(10, 0); i >= 0 && i < bytesRead; i = block.indexOf(10, i + 1)) count++;
+        const read = block.subarray(0, bytesRead);
+        for (let i = read.indexOf(10); i >= 0; i = read.indexOf(10, i + 1)) count++;
         position += bytesRead;
       }
       counts.push(count);
@@ -131,7 +127,7 @@ async function countLineEnds(filePath: string, offsets: readonly number[]): Prom
   }
 }
 
-/** Reads the parts on workers and merges them; null when the file must be read in one go after all. */
+/** Reads the parts (the first here, the others on workers) and merges them; null when the file must be read in one go after all. */
 async function readParts<R>(
   session: ImportSession,
   filePath: string,
@@ -175,7 +171,10 @@ async function readParts<R>(
     // Row numbers of the later parts, counted while their workers load.
     firstRows = (await countLineEnds(filePath, cuts.starts)).map((count) => count + 1);
     firstRows.forEach((firstRow, k) => workers[k].post({ firstRow }));
-    results = await Promise.all([readFirstPart(), ...workers.map((w) => w.done)]);
+    // Every part is waited for, so nothing goes on reading in the background when one fails.
+    const settled = await Promise.allSettled([readFirstPart(), ...workers.map((w) => w.done)]);
+    if (settled.some((outcome) => outcome.status === 'rejected')) return null;
+    results = settled.map((outcome) => (outcome as PromiseFulfilledResult<{ part: PartImport; collected: R | null }>).value);
   } catch {
     return null;
   } finally {

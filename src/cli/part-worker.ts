@@ -14,9 +14,9 @@ const PROGRESS_BYTES = 8 << 20;
 async function readPart(task: PartTask): Promise<void> {
   const port = parentPort!;
   const post = (message: PartMessage<unknown>) => port.postMessage(message);
-  // A later part waits for its first row number, counted by the main thread meanwhile.
-  const later: LaterPart | null =
-    task.later === null ? null : { ...task.later, firstRow: await new Promise<number>((resolve) => port.once('message', (m: { firstRow: number }) => resolve(m.firstRow))) };
+  // The part waits for its first row number, counted by the main thread meanwhile.
+  const firstRow = await new Promise<number>((resolve) => port.once('message', (m: { firstRow: number }) => resolve(m.firstRow)));
+  const later: LaterPart = { ...task.later, firstRow };
   const collector = loadCollector(task.collector);
   let reported = 0;
   const source = createReadStream(task.path, { start: task.start, end: task.end - 1, highWaterMark: 1 << 20 });
@@ -31,6 +31,5 @@ async function readPart(task: PartTask): Promise<void> {
   post({ type: 'done', part, collected: part.problem === '' ? collector.finish() : null });
 }
 
-readPart(workerData as PartTask).catch((error: unknown) => {
-  throw error;
-});
+// A failure ends the worker with an error event; the file is then read on one thread.
+void readPart(workerData as PartTask);
