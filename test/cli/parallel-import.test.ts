@@ -82,6 +82,15 @@ describe('a file read in parts', () => {
     expect(result.collected.flat()).toEqual(expected.seen);
   });
 
+  it('is read in one go when a worker fails, with nothing counted twice', async () => {
+    const failing: CollectorSpec = { ...COLLECTOR, name: 'failsOffTheMainThread' };
+    const expected = await inOneGo(file);
+    const result = await importFileInParts<number>(new ImportSession(), file, 'october.csv', failing, { minBytes: 1, parts: 2 });
+    expect(result.parts).toBe(1);
+    expect(result.document).toEqual(expected.document);
+    expect(result.collected).toEqual([expected.seen.length]);
+  });
+
   it('is read in one go when a later part has a bad row, so the message names the same row', async () => {
     const bad = rows(3000);
     bad[2500][NCE_INVOICE_47.indexOf('Subtotal')] = '12,5x';
