@@ -332,19 +332,14 @@ export class DocumentLines {
 
   private settleSums(): void {
     if (!this.unsettled) return;
-    for (const byKey of this.buckets.values()) {
-      for (const bucket of byKey.values()) {
-        if (bucket.sum < 0) continue;
-        bucket.quantity = this.sums.value(bucket.sum);
-        bucket.cost = this.sums.value(bucket.sum + 1);
-        bucket.sales = this.sums.value(bucket.sum + 2);
-      }
-    }
-    for (const bucket of this.unkeyed) {
+    const fill = (bucket: DetailBucket) => {
+      if (bucket.sum < 0) return;
       bucket.quantity = this.sums.value(bucket.sum);
       bucket.cost = this.sums.value(bucket.sum + 1);
       bucket.sales = this.sums.value(bucket.sum + 2);
-    }
+    };
+    for (const byKey of this.buckets.values()) for (const bucket of byKey.values()) fill(bucket);
+    this.unkeyed.forEach(fill);
     for (const { tally, field, sum } of this.tallyFields) tally[field] = this.sums.value(sum);
     this.unsettled = false;
   }
@@ -381,7 +376,7 @@ export class DocumentLines {
 
   /**
    * Adds what another part of the same file added up to (DocumentLinesData from data(), here or from a worker).
-   * Buckets of the same key are summed; the first part's maps are taken over whole.
+   * Entries of the same key are summed; no lines can be added afterwards.
    */
   absorb(part: DocumentLinesData): void {
     reviveLines(part);
