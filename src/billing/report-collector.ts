@@ -6,20 +6,14 @@ import type { BillingConfig } from './config';
 import { Decimal } from './decimal';
 import { createPricer } from './pricing';
 import { DocumentLines, type DocumentLinesData } from './report';
-import type { CollectorSpec, LineCollector } from '../import/collector';
+import type { LineCollector } from '../import/collector';
 
 export interface ReportCollectorInit {
   config: BillingConfig;
   keepLines: boolean;
 }
 
-/** The collector spec a parallel import hands to its workers. */
-export function reportCollector(config: BillingConfig, keepLines: boolean): CollectorSpec {
-  const init: ReportCollectorInit = { config, keepLines };
-  return { module: __filename, name: collectReportLines.name, init };
-}
-
-/** Built in each worker: prices and groups the part's lines. */
+/** Built in each thread that reads a part: prices and groups the part's lines. `init` may have crossed a postMessage. */
 export function collectReportLines(init: ReportCollectorInit): LineCollector<DocumentLinesData> {
   const config = Decimal.reviveAll(init.config);
   const lines = new DocumentLines(createPricer(config), config.customers, init.keepLines);

@@ -1,12 +1,22 @@
 import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import type { CycleEndDay } from '../billing/billing-date';
 import type { BillingConfig } from '../billing/config';
 import { ReportBuilder, type BillingReport, type DocumentLinesData } from '../billing/report';
-import { reportCollector } from '../billing/report-collector';
+import type { ReportCollectorInit } from '../billing/report-collector';
+import type { CollectorSpec } from '../import/collector';
 import { importFileInParts } from './parallel-import';
 import type { ImportedDocument } from '../import/import-file';
 import { ImportSession } from '../import/session';
+
+/** The module each thread reading a part of a file builds its report collector from (TypeScript under tsx). */
+const REPORT_COLLECTOR = join(__dirname, '..', 'billing', `report-collector${extname(__filename)}`);
+
+/** Each part of a file is priced and grouped where it is read, under this configuration. */
+export function reportCollectorSpec(config: BillingConfig, keepLines: boolean): CollectorSpec {
+  const init: ReportCollectorInit = { config, keepLines };
+  return { module: REPORT_COLLECTOR, name: 'collectReportLines', init };
+}
 
 export interface ReportRun {
   report: BillingReport;
@@ -31,7 +41,7 @@ export async function runReport(files: readonly string[], options: RunOptions): 
   const session = new ImportSession();
   const builder = new ReportBuilder(options.config, { months: options.months, keepLines: options.keepLines, once: true });
   const cycleEndDay: CycleEndDay = options.config.settings.cycleEndDay;
-  const collector = reportCollector(options.config, options.keepLines === true);
+  const collector = reportCollectorSpec(options.config, options.keepLines === true);
   for (const path of files) {
     const name = basename(path);
     const size = (await stat(path)).size;

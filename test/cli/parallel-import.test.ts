@@ -7,10 +7,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readConfig } from '../../src/billing/config';
-import { reportCollector } from '../../src/billing/report-collector';
 import { ReportBuilder, type DocumentLinesData } from '../../src/billing/report';
 import { reportToJson } from '../../src/billing/report-json';
 import { importFileInParts } from '../../src/cli/parallel-import';
+import { reportCollectorSpec } from '../../src/cli/run-report';
 import type { CollectorSpec } from '../../src/import/collector';
 import { ImportSession } from '../../src/import/session';
 import { NCE_INVOICE_47, nceInvoiceRow, toCsv } from '../helpers/partner-center-files';
@@ -133,7 +133,7 @@ describe('a file read in parts', () => {
     const { config } = readConfig([]);
     const report = async (parts: number) => {
       const builder = new ReportBuilder(config, { months: null, keepLines: true });
-      const result = await importFileInParts<DocumentLinesData>(new ImportSession(), file, 'october.csv', reportCollector(config, true), { minBytes: 1, parts });
+      const result = await importFileInParts<DocumentLinesData>(new ImportSession(), file, 'october.csv', reportCollectorSpec(config, true), { minBytes: 1, parts });
       const lines = builder.startDocument();
       for (const part of result.collected) lines.absorb(part);
       builder.addDocument(result.document, lines);
