@@ -11,7 +11,7 @@ import { createWriteStream, existsSync, readFileSync, statSync, writeFileSync } 
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, FileChooser, Page } from 'playwright-core';
 import { readConfig } from '../../src/billing/config';
 import { billingCsv, customerCsvs } from '../../src/exports/billing-exports';
 import { summarizeReport } from '../../src/taskpane/lib/report-summary';
@@ -169,10 +169,18 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Choose files…' }).waitFor({ timeout: 10_000 });
     await screenshot(page, 'empty-pane');
     await assertFitsPane(page);
-    // From the keyboard: Tab to "Choose files…", Enter opens the file picker.
+    // From the keyboard: Tab to "Choose files…", Enter opens the file picker. Playwright intercepts the picker only
+    // once its listener is set up in the browser, which can lag behind a key press: the listener is registered first,
+    // and Enter is pressed again (focus checked each time) if no picker came.
+    const chooserShown = new Promise<FileChooser>((resolve) => page.once('filechooser', resolve));
     await page.keyboard.press('Tab');
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Choose files…');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    let chooser: FileChooser | null = null;
+    for (let attempt = 1; chooser === null && attempt <= 3; attempt++) {
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Choose files…');
+      await page.keyboard.press('Enter');
+      chooser = await Promise.race([chooserShown, new Promise<null>((resolve) => setTimeout(() => resolve(null), 5_000))]);
+    }
+    assert.ok(chooser !== null, 'Enter on "Choose files…" opens the file picker');
     assert.ok(chooser.isMultiple(), 'several files can be picked at once');
     await chooser.setFiles([...goodFiles, badFile]);
     await waitFor(page, 'three file cards', () => document.querySelectorAll('[data-testid="file-card"]').length === 3);
