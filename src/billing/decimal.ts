@@ -128,8 +128,16 @@ export class Decimal {
 
   /** Plain decimal text, no exponent, no trailing zeros: "-1234.5". */
   toString(): string {
-    const { units, scale } = this.normalize();
-    return formatUnits(units, scale);
+    if (this.scale <= 0) {
+      const { units, scale } = this.normalize();
+      return formatUnits(units, scale);
+    }
+    // Trailing zeros are cut from the text: a report writes millions of amounts, and bigint divisions cost more.
+    const text = formatUnits(this.units, this.scale);
+    let end = text.length;
+    while (text.charCodeAt(end - 1) === 48) end--;
+    if (text.charCodeAt(end - 1) === 46) end--;
+    return end === text.length ? text : text.slice(0, end);
   }
 
   /** Exactly `scale` decimals after rounding half away from zero: toFixed(2) of 2.345 is "2.35". */

@@ -250,3 +250,26 @@ describe('exact decimal invariants (property tests)', () => {
     );
   });
 });
+
+describe('toString', () => {
+  /** The text of the normalized value, built digit by digit: what toString must give, however it gets there. */
+  function reference(value: Decimal): string {
+    const { units, scale } = value.normalize();
+    let digits = (units < 0n ? -units : units).toString();
+    if (scale > 0) {
+      digits = digits.padStart(scale + 1, '0');
+      digits = `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+    }
+    return units < 0n ? `-${digits}` : digits;
+  }
+
+  it('is the normalized value: no exponent, no trailing zeros, no bare point, "0" for zero', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 30 }), (units, scale) => {
+        expect(new Decimal(units, scale).toString()).toBe(reference(new Decimal(units, scale)));
+      }),
+      { numRuns: 2000 },
+    );
+    expect([new Decimal(0n, 5), new Decimal(-1500n, 3), new Decimal(120n, 0), new Decimal(7n, 4)].map(String)).toEqual(['0', '-1.5', '120', '0.0007']);
+  });
+});
