@@ -147,7 +147,14 @@ export class FingerprintList {
   }
 
   append(other: FingerprintList): void {
-    for (let i = 0; i < other.length; i++) this.push(other.at(i));
+    const length = this.length + other.length;
+    if (length * 2 > this.words.length) {
+      const grown = new Uint32Array(Math.max(length * 2, this.words.length * 2));
+      grown.set(this.words.subarray(0, this.length * 2));
+      this.words = grown;
+    }
+    this.words.set(other.words.subarray(0, other.length * 2), this.length * 2);
+    this.length = length;
   }
 
   at(index: number): string {

@@ -129,6 +129,14 @@ describe('a file read in parts', () => {
     expect(result.document.duplicateLines).toBe(12);
   });
 
+  it('registers the lines it read in parts: the same file again is a duplicate of it', async () => {
+    const session = new ImportSession();
+    const first = await importFileInParts<Seen>(session, file, 'october.csv', COLLECTOR, { minBytes: 1, parts: 3 });
+    expect(first.parts).toBe(3);
+    const again = await session.importFile('october (1).csv', fs.createReadStream(file), () => {});
+    expect(again).toMatchObject({ status: 'duplicate', duplicateLines: 4000, lineCount: 0, duplicateOf: ['october.csv'] });
+  });
+
   it('gives the same report whether priced and grouped in parts or in one go', async () => {
     const { config } = readConfig([]);
     const report = async (parts: number) => {
