@@ -21,7 +21,7 @@ import { detectFormat, FORMATS } from '../billing/formats';
 export interface PartsOptions extends Pick<ImportOptions, 'cycleEndDay' | 'billingDate' | 'onProgress'> {
   /** Files smaller than this are read on one thread (starting workers costs more than it saves). */
   minBytes?: number;
-  /** Parts to cut the file into; the machine's cores by default. */
+  /** Parts to cut the file into; the machine's cores by default, at most 4. */
   parts?: number;
 }
 
@@ -48,6 +48,11 @@ export interface PartTask {
 export type PartMessage<R> = { type: 'progress'; bytes: number; rows: number } | { type: 'done'; part: PartImport; collected: R | null };
 
 const DEFAULT_MIN_BYTES = 32 * 1024 * 1024;
+/**
+ * Each part holds its own copy of the file's customers and products while it is read (a few hundred MB for a
+ * million-line file), so a many-core machine still reads in at most this many parts unless asked for more.
+ */
+const MAX_DEFAULT_PARTS = 4;
 const HEAD_BYTES = 65_536;
 
 /** Imports a file on disk into the session, in parts when it is large enough, and returns what its collectors gathered. */
@@ -67,7 +72,7 @@ export async function importFileInParts<R>(session: ImportSession, filePath: str
 
 /** Byte offsets where parts after the first start (each just after a line end), or null to read in one go. */
 async function cutPoints(filePath: string, options: PartsOptions): Promise<{ size: number; starts: number[] } | null> {
-  const parts = Math.min(options.parts ?? availableParallelism(), 16);
+  const parts = Math.min(options.parts ?? Math.min(availableParallelism(), MAX_DEFAULT_PARTS), 16);
   if (parts < 2) return null;
   const handle = await open(filePath, 'r');
   try {
