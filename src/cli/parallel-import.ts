@@ -230,7 +230,8 @@ interface PartWorker<R> {
   stop(): void;
 }
 
-/** Under tsx (the command line, tests) the worker loads TypeScript through tsx's require hook. */
+/** Under tsx (the command line, tests) the worker loads TypeScript through tsx's require hook, found from here (the
+ * command line may run from any folder). */
 const WORKER_FILE = path.join(__dirname, `part-worker${path.extname(__filename)}`);
 
 /**
@@ -241,7 +242,7 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 96 };
 
 function startWorker<R>(task: PartTask, onProgress: (bytes: number, rows: number) => void): PartWorker<R> {
   const worker = WORKER_FILE.endsWith('.ts')
-    ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(WORKER_FILE)});`, { eval: true, workerData: task, resourceLimits: WORKER_LIMITS })
+    ? new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(WORKER_FILE)});`, { eval: true, workerData: task, resourceLimits: WORKER_LIMITS })
     : new Worker(WORKER_FILE, { workerData: task, resourceLimits: WORKER_LIMITS });
   const done = new Promise<{ part: PartImport; collected: R | null }>((resolve, reject) => {
     worker.on('message', (message: PartMessage<R>) => {
