@@ -13,10 +13,10 @@ import { Worker } from 'node:worker_threads';
 import type { CollectorSpec, LineCollector } from '../import/collector';
 import { DocumentTally } from '../import/document-tally';
 import { FingerprintList } from '../import/fingerprint';
-import { emptyDocument, importPart, type FileImport, type ImportOptions, type LaterPart, type PartImport } from '../import/import-file';
+import { importPart, type FileImport, type ImportOptions, type LaterPart, type PartImport } from '../import/import-file';
 import { openRecords } from '../import/records';
 import type { ImportSession, LinesSnapshot } from '../import/session';
-import { detectFormat, FORMATS } from '../billing/formats';
+import { detectFormat } from '../billing/formats';
 
 export interface PartsOptions extends Pick<ImportOptions, 'cycleEndDay' | 'billingDate' | 'onProgress'> {
   /** Files smaller than this are read on one thread (starting workers costs more than it saves). */
@@ -39,7 +39,7 @@ export interface PartTask {
   index: number;
   start: number;
   end: number;
-  /** The file's dialect and format; the part's first row number is sent as a message once the rows before it are counted. */
+  /** The file's dialect; the part's first row number is sent as a message once the rows before it are counted. */
   later: Omit<LaterPart, 'firstRow'>;
   collector: CollectorSpec;
   register: LinesSnapshot | null;
@@ -168,7 +168,7 @@ async function readParts<R>(
     };
     const part = await importPart(fileName, source, null, (line) => made.add(line), { onProgress }, session);
     onProgress({ bytes: bounds[1], rows: part.tally.rowCount });
-    return { part, collected: part.problem === '' ? made.finish() : null };
+    return { part, collected: part.document.problem === '' ? made.finish() : null };
   };
   let results: Array<{ part: PartImport; collected: R | null }>;
   let firstRows: number[];
@@ -188,25 +188,18 @@ async function readParts<R>(
 
   const parts = results.map((r) => ({ ...r, part: { ...r.part, tally: DocumentTally.revive(r.part.tally) } }));
   const first = parts[0].part;
-  if (first.format === null || first.dialect === null) return null;
-  const clean = parts.every(({ part }) => part.problem === '' && part.warnings.length === 0 && part.format === first.format);
+  const clean = parts.every(({ part }) => part.document.problem === '' && part.document.warnings.length === 0 && part.document.format === first.document.format);
   // Each cut must be a record boundary: the part before it stops exactly at the row the next one starts at.
   const joined = parts.every((_, k) => k === 0 || parts[k - 1].part.nextRow === firstRows[k - 1]);
   if (!clean || !joined) return null;
   const tally = first.tally;
   for (const { part } of parts.slice(1)) if (!tally.merge(part.tally, session)) return null;
-
-  const document = emptyDocument(fileName);
-  const format = FORMATS.find((f) => f.id === first.format)!;
-  document.container = 'csv';
-  document.delimiter = first.dialect.delimiter;
-  document.format = format.id;
-  document.formatLabel = format.label;
-  tally.finish(document, format.id, options, session);
-  return { document, keptFingerprints: tally.keptFingerprints, collected: parts.map((p) => p.collected!), parts: parts.length };
+  // The first part's document has the file's format, container and delimiter: the merged tally finishes it.
+  tally.finish(first.document, first.document.format!, options, session);
+  return { document: first.document, keptFingerprints: tally.keptFingerprints, collected: parts.map((p) => p.collected!), parts: parts.length };
 }
 
-/** The file's dialect and format from its first line; null when it is not a recognised CSV (one go says why). */
+/** The file's dialect from its first line; null when it is not a recognised CSV (one go says why). */
 async function readHeader(filePath: string): Promise<Omit<LaterPart, 'firstRow'> | null> {
   const handle = await open(filePath, 'r');
   try {
@@ -217,8 +210,7 @@ async function readHeader(filePath: string): Promise<Omit<LaterPart, 'firstRow'>
       yield text;
     })());
     if (reader === null || reader.container !== 'csv') return null;
-    const format = detectFormat(reader.header);
-    return format === null ? null : { dialect: { delimiter: reader.delimiter, newline: reader.newline, header: reader.header }, format: format.id };
+    return detectFormat(reader.header) === null ? null : { dialect: { delimiter: reader.delimiter, newline: reader.newline, header: reader.header } };
   } finally {
     await handle.close();
   }

@@ -28,7 +28,7 @@ async function readPart(task: PartTask): Promise<void> {
     },
   }, registerOf(task.register));
   post({ type: 'progress', bytes: task.end - task.start, rows: part.tally.rowCount });
-  post({ type: 'done', part, collected: part.problem === '' ? collector.finish() : null });
+  post({ type: 'done', part, collected: part.document.problem === '' ? collector.finish() : null });
 }
 
 // A failure ends the worker with an error event; the file is then read on one thread.

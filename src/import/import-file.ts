@@ -88,39 +88,28 @@ export async function importFile(
   options: ImportOptions = {},
   register: DuplicateRegister = NO_EARLIER_FILES,
 ): Promise<FileImport> {
-  const document = emptyDocument(fileName);
-  const tally = new DocumentTally();
-  try {
-    const bytes = { read: 0 };
-    const reader = await openRecords(decodeText(source, decodeEvents(document, bytes)));
-    if (reader === null) throw new ImportProblem('the file is empty');
-    const format = formatOf(reader, document);
-    await readLines(reader, format, fileName, tally, onLine, options, register, bytes, 2);
-    tally.finish(document, format.id, options, register);
-  } catch (error) {
-    failed(document, error, options);
-    tally.keptFingerprints = new FingerprintList();
-  }
+  // A file read in one go is its own first and only part.
+  const { document, tally } = await importPart(fileName, source, null, onLine, options, register);
+  if (document.problem !== '') return { document, keptFingerprints: new FingerprintList() };
+  tally.finish(document, document.format!, options, register);
   return { document, keptFingerprints: tally.keptFingerprints };
 }
 
-/** A later part of a CSV file, read on its own: the file's dialect and format, and its row number where it starts. */
+/** A later part of a CSV file, read on its own: the file's dialect (its header too), and its row number where it starts. */
 export interface LaterPart {
   dialect: CsvDialect;
-  format: FileFormat;
   firstRow: number;
 }
 
-/** What reading one part of a file gave: its tally, or the reason it could not be read, and where it stopped. */
+/** What reading one part of a file gave: its document so far (the reason, if it could not be read), its tally. */
 export interface PartImport {
+  /** Format, container and warnings as read; the problem and a failed status when the part could not be read. */
+  document: ImportedDocument;
   tally: DocumentTally;
   /** The row number after the part's last row: the next part must start there. */
   nextRow: number;
-  format: FileFormat | null;
+  /** The file's dialect, as the first part found it in the header (null for JSON lines). */
   dialect: CsvDialect | null;
-  /** The first problem, described; '' when the part read cleanly. */
-  problem: string;
-  warnings: string[];
 }
 
 /**
@@ -137,27 +126,22 @@ export async function importPart(
   register: DuplicateRegister = NO_EARLIER_FILES,
 ): Promise<PartImport> {
   const document = emptyDocument(fileName);
-  const tally = new DocumentTally();
-  const result: PartImport = { tally, nextRow: part?.firstRow ?? 1, format: part?.format ?? null, dialect: part?.dialect ?? null, problem: '', warnings: document.warnings };
+  const result: PartImport = { document, tally: new DocumentTally(), nextRow: part?.firstRow ?? 1, dialect: part?.dialect ?? null };
   try {
     const bytes = { read: 0 };
     const text = decodeText(source, decodeEvents(document, bytes));
     let reader: RecordReader | null;
-    let format: FormatSpec;
     if (part === null) {
       reader = await openRecords(text);
       if (reader === null) throw new ImportProblem('the file is empty');
-      format = formatOf(reader, document);
-      result.dialect = { delimiter: reader.delimiter, newline: reader.newline, header: reader.header };
+      if (reader.container === 'csv') result.dialect = { delimiter: reader.delimiter, newline: reader.newline, header: reader.header };
     } else {
       reader = openCsvPart(text, part.dialect, part.firstRow);
-      format = FORMATS.find((f) => f.id === part.format)!;
     }
-    result.format = format.id;
-    result.nextRow = await readLines(reader, format, fileName, tally, onLine, options, register, bytes, 2);
+    const format = formatOf(reader, document);
+    result.nextRow = await readLines(reader, format, fileName, result.tally, onLine, options, register, bytes, 2);
   } catch (error) {
     failed(document, error, options);
-    result.problem = document.problem;
   }
   return result;
 }
