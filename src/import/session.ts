@@ -21,10 +21,10 @@ export class ImportSession implements DuplicateRegister {
     return this.accept(await importFile(fileName, source, onLine, options, this));
   }
 
+  private readonly fileNameAt = (index: number) => this.documents[index].fileName;
+
   earlier(fingerprint: string): { count: number; fileName: string } | undefined {
-    const packed = this.register.index(this.kept).get(fingerprint);
-    if (packed === undefined) return undefined;
-    return { count: Math.floor(packed / MAX_FILES), fileName: this.documents[packed % MAX_FILES].fileName };
+    return this.register.earlier(fingerprint, this.kept, this.fileNameAt);
   }
 
   sameContent(contentHash: string): string | undefined {
@@ -61,7 +61,14 @@ class LineRegister {
   private readonly lines = new Map<string, number>();
   private indexed = 0;
 
-  index(kept: readonly KeptLines[]): Map<string, number> {
+  /** How many lines with this fingerprint the files hold, and the first file holding it. */
+  earlier(fingerprint: string, kept: readonly KeptLines[], fileNameAt: (index: number) => string): { count: number; fileName: string } | undefined {
+    const packed = this.index(kept).get(fingerprint);
+    if (packed === undefined) return undefined;
+    return { count: Math.floor(packed / MAX_FILES), fileName: fileNameAt(packed % MAX_FILES) };
+  }
+
+  private index(kept: readonly KeptLines[]): Map<string, number> {
     for (; this.indexed < kept.length; this.indexed++) {
       const { index, fingerprints } = kept[this.indexed];
       FingerprintList.revive(fingerprints);
@@ -84,12 +91,6 @@ export interface LinesSnapshot {
 export function registerOf(snapshot: LinesSnapshot | null): DuplicateRegister {
   if (snapshot === null) return NO_EARLIER_FILES;
   const register = new LineRegister();
-  return {
-    earlier(fingerprint) {
-      const packed = register.index(snapshot.kept).get(fingerprint);
-      if (packed === undefined) return undefined;
-      return { count: Math.floor(packed / MAX_FILES), fileName: snapshot.fileNames[packed % MAX_FILES] };
-    },
-    sameContent: () => undefined,
-  };
+  const fileNameAt = (index: number) => snapshot.fileNames[index];
+  return { earlier: (fingerprint) => register.earlier(fingerprint, snapshot.kept, fileNameAt), sameContent: () => undefined };
 }
