@@ -382,19 +382,7 @@ export class DocumentLines {
     reviveLines(part);
     this.detailBuckets();
     this.absorbed = true;
-    const addAmounts = (same: { lines: number; quantity: Decimal; cost: Decimal; sales: Decimal }, other: typeof same) => {
-      same.lines += other.lines;
-      same.quantity = same.quantity.plus(other.quantity);
-      same.cost = same.cost.plus(other.cost);
-      same.sales = same.sales.plus(other.sales);
-    };
-    for (const [currency, columns] of part.buckets) {
-      mergeCurrency(this.buckets, currency, fromColumns(columns, bucketKey), (same, bucket) => {
-        same.sum = -1;
-        addAmounts(same, bucket);
-        for (const [rule, count] of rulesOf(bucket)) countRule(same, rule, count);
-      });
-    }
+    for (const [currency, columns] of part.buckets) mergeCurrency(this.buckets, currency, fromColumns(columns, bucketKey), addBucket);
     mergeEntries(this.invoices, part.invoices, (same, invoice) => {
       for (const file of invoice.files) same.files.add(file);
       same.lines += invoice.lines;
@@ -527,6 +515,20 @@ function reviveLines(part: DocumentLinesData): void {
       revive(bucket.sales);
     }
   }
+}
+
+/** Adds one bucket's lines, amounts and rules to another of the same detail line (settled: its Decimals are its own). */
+function addBucket(into: DetailBucket, bucket: DetailBucket): void {
+  into.sum = -1;
+  addAmounts(into, bucket);
+  for (const [rule, count] of rulesOf(bucket)) countRule(into, rule, count);
+}
+
+function addAmounts(into: { lines: number; quantity: Decimal; cost: Decimal; sales: Decimal }, other: typeof into): void {
+  into.lines += other.lines;
+  into.quantity = into.quantity.plus(other.quantity);
+  into.cost = into.cost.plus(other.cost);
+  into.sales = into.sales.plus(other.sales);
 }
 
 /** Counts lines priced by a rule into a bucket: nearly every bucket has one rule, so no map until a second shows up. */
@@ -680,11 +682,7 @@ function buildCycle(
         copies.add(into);
         merging.set(key, into);
       }
-      into.lines += bucket.lines;
-      into.quantity = into.quantity.plus(bucket.quantity);
-      into.cost = into.cost.plus(bucket.cost);
-      into.sales = into.sales.plus(bucket.sales);
-      for (const [rule, count] of rulesOf(bucket)) countRule(into, rule, count);
+      addBucket(into, bucket);
     }
   }
   // The detail each Billing Lines row belongs to, by key (only when there are rows).
