@@ -31,12 +31,16 @@ const CONFIG_FILES: Array<[TableName, string]> = [
   ['Invoices', 'invoices.csv'],
 ];
 
-/** The fixture configuration, read the way the command line reads CSV tables. */
-export async function fixtureConfig(): Promise<BillingConfig> {
-  const tables = await Promise.all(CONFIG_FILES.map(([name, file]) => readCsvTable(name, billingFixture(file))));
-  const { config, problems } = readConfig(tables);
+/** The configuration tables (settings.csv, customers.csv, ...) in a folder, read the way the command line reads them. */
+export async function configIn(dir: string): Promise<BillingConfig> {
+  const { config, problems } = readConfig(await Promise.all(CONFIG_FILES.map(([name, file]) => readCsvTable(name, join(dir, file)))));
   if (problems.length > 0) throw new Error(problems.join('\n'));
   return config;
+}
+
+/** The fixture configuration. */
+export function fixtureConfig(): Promise<BillingConfig> {
+  return configIn(BILLING_FIXTURES);
 }
 
 /** The report of fixture files under the fixture configuration. */

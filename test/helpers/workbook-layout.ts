@@ -5,13 +5,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readConfig, type BillingConfig, type TableName } from '../../src/billing/config';
+import type { BillingConfig } from '../../src/billing/config';
 import { ReportBuilder, type BillingReport, type ReportScope } from '../../src/billing/report';
-import { readCsvTable } from '../../src/cli/config-files';
 import type { ImportedDocument } from '../../src/import/import-file';
 import { ImportSession } from '../../src/import/session';
 import type { Cell, CellValue, SheetLayout, WorkbookLayout } from '../../src/workbook/layout';
-import { BILLING_FIXTURES, byteSource } from './billing-fixtures';
+import { BILLING_FIXTURES, byteSource, configIn } from './billing-fixtures';
 
 export const SAMPLE = join(__dirname, '..', '..', 'sample');
 
@@ -19,20 +18,6 @@ export interface Run {
   report: BillingReport;
   config: BillingConfig;
   documents: ImportedDocument[];
-}
-
-const CONFIG_FILES: Array<[TableName, string]> = [
-  ['Settings', 'settings.csv'],
-  ['Customers', 'customers.csv'],
-  ['Prices', 'prices.csv'],
-  ['Customer Prices', 'customer-prices.csv'],
-  ['Invoices', 'invoices.csv'],
-];
-
-async function configIn(dir: string): Promise<BillingConfig> {
-  const { config, problems } = readConfig(await Promise.all(CONFIG_FILES.map(([name, file]) => readCsvTable(name, join(dir, file)))));
-  if (problems.length > 0) throw new Error(problems.join('\n'));
-  return config;
 }
 
 /** Bills files (paths) under a configuration, keeping the Billing Lines rows unless the scope says otherwise. */
