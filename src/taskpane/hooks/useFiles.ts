@@ -39,13 +39,26 @@ export function useFiles(client: ImportWorkerClient, host: ExcelHost): FilesStat
   const [error, setError] = useState<PaneError | null>(null);
   const running = useRef<number | null>(null);
 
+  /** Runs a request that reads files in the worker: busy, cancellable, its progress shown, its error said. */
+  const whileReading = useCallback(async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      await work();
+    } catch (caught) {
+      setError(describeError(caught, 'import'));
+    } finally {
+      running.current = null;
+      setProgress(null);
+      setBusy(false);
+    }
+  }, []);
+
   const importFiles = useCallback(
     async (picked: File[]) => {
       if (picked.length === 0) return;
-      setBusy(true);
-      setError(null);
-      setNotice(null);
-      try {
+      await whileReading(async () => {
         const tables = await tablesOrNone(host);
         const request = client.request<'import'>(
           { type: 'import', files: picked.map((file) => ({ id: `f${nextFileId++}`, name: file.name, file })), tables },
@@ -55,15 +68,9 @@ export function useFiles(client: ImportWorkerClient, host: ExcelHost): FilesStat
         const result = await request.result;
         setFiles(result.files);
         if (result.cancelled) setNotice(`Import cancelled: ${result.skipped.join(', ')} ${result.skipped.length === 1 ? 'was' : 'were'} not imported.`);
-      } catch (caught) {
-        setError(describeError(caught, 'import'));
-      } finally {
-        running.current = null;
-        setProgress(null);
-        setBusy(false);
-      }
+      });
     },
-    [client, host],
+    [client, host, whileReading],
   );
 
   const cancel = useCallback(() => {
@@ -84,24 +91,14 @@ export function useFiles(client: ImportWorkerClient, host: ExcelHost): FilesStat
   );
 
   const remove = useCallback(
-    async (fileId: string) => {
-      setBusy(true);
-      setError(null);
-      setNotice(null);
-      try {
+    (fileId: string) =>
+      whileReading(async () => {
         const tables = await tablesOrNone(host);
         const request = client.request<'remove'>({ type: 'remove', fileId, tables }, { onProgress: setProgress, onFiles: setFiles });
         running.current = request.id;
         setFiles((await request.result).files);
-      } catch (caught) {
-        setError(describeError(caught, 'import'));
-      } finally {
-        running.current = null;
-        setProgress(null);
-        setBusy(false);
-      }
-    },
-    [client, host],
+      }),
+    [client, host, whileReading],
   );
 
   return { files, progress, busy, notice, error, importFiles, cancel, setBillingDate, remove, replaceFiles: setFiles };
