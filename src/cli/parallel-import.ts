@@ -47,6 +47,13 @@ export interface PartTask {
 
 export type PartMessage<R> = { type: 'progress'; bytes: number; rows: number } | { type: 'done'; part: PartImport; collected: R | null };
 
+interface Cuts {
+  size: number;
+  starts: number[];
+  /** The file's first bytes (up to 64 KiB), holding the header. */
+  head: Buffer;
+}
+
 const DEFAULT_MIN_BYTES = 32 * 1024 * 1024;
 /**
  * Each part holds its own copy of the file's customers and products while it is read (a few hundred MB for a
@@ -70,8 +77,8 @@ export async function importFileInParts<R>(session: ImportSession, filePath: str
   return { document, keptFingerprints: new FingerprintList(), collected: document.status === 'imported' ? [made.finish()] : [], parts: 1 };
 }
 
-/** Byte offsets where parts after the first start (each just after a line end), or null to read in one go. */
-async function cutPoints(filePath: string, options: PartsOptions): Promise<{ size: number; starts: number[] } | null> {
+/** The file's first bytes and where parts after the first start (each just after a line end), or null to read in one go. */
+async function cutPoints(filePath: string, options: PartsOptions): Promise<Cuts | null> {
   const parts = Math.min(options.parts ?? Math.min(availableParallelism(), MAX_DEFAULT_PARTS), 16);
   if (parts < 2) return null;
   const handle = await open(filePath, 'r');
@@ -93,7 +100,7 @@ async function cutPoints(filePath: string, options: PartsOptions): Promise<{ siz
       const start = newline < 0 ? -1 : from + newline + 1;
       if (start > 0 && start < size && start > (starts[starts.length - 1] ?? head.indexOf(10))) starts.push(start);
     }
-    return starts.length === 0 ? null : { size, starts };
+    return starts.length === 0 ? null : { size, starts, head };
   } finally {
     await handle.close();
   }
@@ -138,7 +145,7 @@ async function readParts<R>(
   filePath: string,
   fileName: string,
   collector: CollectorSpec,
-  cuts: { size: number; starts: number[] },
+  cuts: Cuts,
   options: PartsOptions,
 ): Promise<PartsImport<R> | null> {
   const bounds = [0, ...cuts.starts, cuts.size];
@@ -147,7 +154,7 @@ async function readParts<R>(
   const report = () => options.onProgress?.(progress.reduce((sum, p) => ({ bytes: sum.bytes + p.bytes, rows: sum.rows + p.rows }), { bytes: 0, rows: 0 }));
 
   // The first part finds the header; the later ones need it before they start, so the header is read here too.
-  const head = await readHeader(filePath);
+  const head = await headerOf(cuts.head);
   if (head === null) return null;
   // Parts after the first go to worker threads; this thread reads the first part itself (one isolate less to
   // start and to hold in memory, and its result needs no copying).
@@ -199,21 +206,16 @@ async function readParts<R>(
   return { document: first.document, keptFingerprints: tally.keptFingerprints, collected: parts.map((p) => p.collected!), parts: parts.length };
 }
 
-/** The file's dialect from its first line; null when it is not a recognised CSV (one go says why). */
-async function readHeader(filePath: string): Promise<Omit<LaterPart, 'firstRow'> | null> {
-  const handle = await open(filePath, 'r');
-  try {
-    const head = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    const text = new TextDecoder('utf-8').decode(head.subarray(0, bytesRead), { stream: true });
-    const reader = await openRecords((async function* () {
+/** The file's dialect from its first bytes; null when it is not a recognised CSV (one go says why). */
+async function headerOf(head: Buffer): Promise<Omit<LaterPart, 'firstRow'> | null> {
+  const text = new TextDecoder('utf-8').decode(head, { stream: true });
+  const reader = await openRecords(
+    (async function* () {
       yield text;
-    })());
-    if (reader === null || reader.container !== 'csv') return null;
-    return detectFormat(reader.header) === null ? null : { dialect: { delimiter: reader.delimiter, newline: reader.newline, header: reader.header } };
-  } finally {
-    await handle.close();
-  }
+    })(),
+  );
+  if (reader === null || reader.container !== 'csv') return null;
+  return detectFormat(reader.header) === null ? null : { dialect: { delimiter: reader.delimiter, newline: reader.newline, header: reader.header } };
 }
 
 interface PartWorker<R> {
