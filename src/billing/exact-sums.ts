@@ -30,9 +30,9 @@ export class ExactSums {
   private readonly fallback = new Map<number, Decimal>();
   private count = 0;
 
-  /** A new sum, zero; returns its number. */
-  create(): number {
-    if (this.count === this.adds.length) {
+  /** `count` new sums, zero, numbered one after another; returns the first one's number. */
+  create(count = 1): number {
+    while (this.count + count > this.adds.length) {
       const grow = <T extends Float64Array | Uint16Array | Uint8Array>(array: T, per: number): T => {
         // Half again as many: the slack of doubling would be a sixth of a big report's memory.
         const grown = new (array.constructor as new (length: number) => T)(Math.ceil(this.adds.length * 1.5) * per);
@@ -44,7 +44,9 @@ export class ExactSums {
       this.spilled = grow(this.spilled, 1);
       this.adds = grow(this.adds, 1);
     }
-    return this.count++;
+    const first = this.count;
+    this.count += count;
+    return first;
   }
 
   add(sum: number, value: Decimal): void {

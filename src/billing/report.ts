@@ -243,13 +243,11 @@ export class DocumentLines {
         ruleLines: 0,
         rules: null,
         lines: 0,
-        sum: sums.create(),
+        sum: sums.create(3),
         quantity: Decimal.ZERO,
         cost: Decimal.ZERO,
         sales: Decimal.ZERO,
       };
-      sums.create();
-      sums.create();
       byProduct.set(inner, bucket);
       // Keyed by text only when read: a part of a file read by a worker never needs the keys at all.
       this.unkeyed.push(bucket);
@@ -311,9 +309,8 @@ export class DocumentLines {
 
   /** New sums for amounts of a tally, filled into its fields when the lines are read; returns the first sum's number. */
   private tallySums<T>(tally: T, ...fields: Array<keyof T & string>): number {
-    const first = this.sums.create();
+    const first = this.sums.create(fields.length);
     fields.forEach((field, i) => {
-      if (i > 0) this.sums.create();
       this.tallyFields.push({ tally: tally as Record<string, unknown>, field, sum: first + i });
     });
     return first;

@@ -63,5 +63,10 @@ describe('exact sums', () => {
     ids.forEach((id) => sums.add(id, new Decimal(BigInt(id), 2)));
     expect(ids.every((id) => sums.value(id).equals(new Decimal(BigInt(id), 2)))).toBe(true);
     expect(sums.value(sums.create())).toEqual(Decimal.ZERO);
+    // Blocks of sums are numbered one after another, across a growth of the arrays too.
+    const blocks = Array.from({ length: 3000 }, () => sums.create(3));
+    expect(blocks.every((first, i) => i === 0 || first === blocks[i - 1] + 3)).toBe(true);
+    blocks.forEach((first, i) => sums.add(first + 2, new Decimal(BigInt(i), 1)));
+    expect(blocks.every((first, i) => sums.value(first + 2).equals(new Decimal(BigInt(i), 1)) && sums.value(first).isZero())).toBe(true);
   });
 });
