@@ -142,7 +142,7 @@ export class DocumentTally {
     Object.setPrototypeOf(plain.contentHash, ContentHash.prototype);
     Object.setPrototypeOf(plain.evidence, BillingDateEvidence.prototype);
     FingerprintList.revive(plain.keptFingerprints);
-    for (const map of [plain.costs, plain.duplicateCosts]) for (const value of map.values()) Object.setPrototypeOf(value, Decimal.prototype);
+    for (const map of [plain.costs, plain.duplicateCosts]) for (const value of map.values()) Decimal.revive(value);
     return plain;
   }
 }
