@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { readPlainCsv } from './plain-csv';
 import { ImportProblem } from './problem';
 
 /** Rows of cells as text, in file order; `firstRow` is the 1-based row number of rows[0]. */
@@ -84,6 +85,8 @@ function csvParser(delimiter: string, newline: string) {
   // next chunk, and say where it stopped (meta.cursor).
   const parser = new Papa.Parser({ delimiter, newline: newline as '\r\n' | '\n', quoteChar: '"' });
   return (text: string, firstRow: number, more: boolean): { rows: string[][]; consumed: number } => {
+    const plain = readPlainCsv(text, delimiter, newline as '\r\n' | '\n', more);
+    if (plain !== null) return plain;
     const result = parser.parse(text, 0, more) as Papa.ParseResult<string[]>;
     const error = result.errors.find((e) => e.type === 'Quotes' && (!more || (e.row ?? 0) < result.data.length));
     if (error) throw new ImportProblem(`malformed CSV: a quoted field is not closed (${error.message})`, firstRow + (error.row ?? 0));
