@@ -1,9 +1,9 @@
 /**
- * The layout written to .xlsx with ExcelJS and read back: sheets, Excel tables, totals as formulas with their cached
+ * The layout written to .xlsx and read back with ExcelJS (and its XML looked at): sheets, Excel tables, totals as formulas with their cached
  * results, number formats, styles, outline levels shown collapsed, frozen panes, real dates, IDs and names as text,
  * pivots as their fixed-figure fallback, and the configuration tables, which read back as a configuration.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -13,7 +13,7 @@ import { reportToJson } from '../../src/billing/report-json';
 import { readWorkbookTables } from '../../src/cli/config-files';
 import { BILLING_LINES_COLUMNS, buildWorkbookLayout, SHEET_NAMES } from '../../src/workbook/build-layout';
 import type { WorkbookLayout } from '../../src/workbook/layout';
-import { writeLayoutToXlsx, writeLayoutToXlsxFile } from '../../src/xlsx/write-layout';
+import { layoutToXlsxBytes, writeLayoutToXlsxFile } from '../../src/xlsx/write-layout';
 import { configOf, reportOf } from '../helpers/billing-config';
 import { nceLine } from '../helpers/billing-lines';
 import { billFiles, sampleFiles, sampleRun, type Run } from '../helpers/workbook-layout';
@@ -26,10 +26,15 @@ let workbook: ExcelJS.Workbook;
 beforeAll(async () => {
   sample = await sampleRun();
   layout = buildWorkbookLayout(sample.report, sample);
-  buffer = Buffer.from(await writeLayoutToXlsx(layout).xlsx.writeBuffer());
-  workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  buffer = layoutToXlsxBytes(layout);
+  workbook = await readBack(buffer);
 });
+
+async function readBack(bytes: Buffer): Promise<ExcelJS.Workbook> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(bytes as unknown as ArrayBuffer);
+  return book;
+}
 
 function sheetXml(xlsx: Buffer, sheetName: string, book: ExcelJS.Workbook): string {
   const index = book.worksheets.findIndex((s) => s.name === sheetName) + 1;
@@ -64,7 +69,7 @@ describe('the .xlsx', () => {
     ]);
   });
 
-  it('writes each sheet’s properties in the order Excel requires (ExcelJS gets it wrong with fit-to-page and an outline)', () => {
+  it('writes each sheet’s properties in the order Excel requires', () => {
     const files = unzipSync(new Uint8Array(buffer));
     const order = ['tabColor', 'outlinePr', 'pageSetUpPr'];
     for (const [name, bytes] of Object.entries(files)) {
@@ -73,6 +78,30 @@ describe('the .xlsx', () => {
       const children = [...properties.matchAll(/<(\w+)/g)].map((m) => m[1]);
       expect(children).toEqual([...children].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
     }
+  });
+
+  it('prints each report sheet to the page width with its header rows on every page; tables are left to Excel', () => {
+    const files = unzipSync(new Uint8Array(buffer));
+    const report = strFromU8(files['xl/worksheets/sheet1.xml']);
+    expect(report).toMatch(/<sheetPr>.*<outlinePr summaryBelow="0"[^>]*\/><pageSetUpPr fitToPage="1"\/><\/sheetPr>/);
+    expect(report).toMatch(/<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"\/>/);
+    expect(strFromU8(files['xl/worksheets/sheet2.xml'])).not.toMatch(/pageSetup/);
+    const book = strFromU8(files['xl/workbook.xml']);
+    expect(book).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="0">'Billing Report'!$1:$3</definedName>`);
+  });
+
+  it('writes every table’s header row with the table’s column names (Excel repairs a file where they differ)', () => {
+    let tables = 0;
+    for (const sheet of workbook.worksheets) {
+      for (const table of tablesOf(sheet)) {
+        const [start] = table.tableRef.split(':');
+        const header = sheet.getRow(Number(/\d+/.exec(start)![0]));
+        const first = sheet.getCell(start).col;
+        expect(table.columns.map((_, i) => header.getCell(first + i).value)).toEqual(table.columns.map((c) => c.name));
+        tables++;
+      }
+    }
+    expect(tables).toBe(6);
   });
 
   it('asks Excel to recalculate on open', () => {
@@ -162,7 +191,7 @@ describe('Billing Lines in the .xlsx', () => {
 });
 
 describe('Billing Pivots in the .xlsx', () => {
-  it('holds each pivot’s fixed-figure summary at its place (ExcelJS 4.4 cannot write PivotTables) and the chart’s data', () => {
+  it('holds each pivot’s fixed-figure summary at its place (the file holds no PivotTables) and the chart’s data', () => {
     const sheet = workbook.getWorksheet(SHEET_NAMES.pivots)!;
     const pivots = layout.sheets.find((s) => s.name === SHEET_NAMES.pivots)!.pivots;
     for (const pivot of pivots) {
@@ -234,15 +263,42 @@ describe('the configuration tables in the .xlsx', () => {
   });
 });
 
+describe('writing the file', () => {
+  const empty = (name: string): WorkbookLayout => ({
+    sheets: [],
+    userTables: [{ ...layout.userTables[0], name, excelName: name, sheetName: name, candidates: [] }],
+    notes: [],
+  });
+
+  it('gives an empty configuration table one empty row (a table needs one)', async () => {
+    const [sheet] = (await readBack(layoutToXlsxBytes(empty('Settings')))).worksheets;
+    expect(tablesOf(sheet).map((t) => t.tableRef)).toEqual(['A1:B2']);
+  });
+
+  it('leaves nothing under the file’s name when writing fails, and no partial file beside it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csp-billing-xlsx-'));
+    try {
+      const broken = empty('Settings');
+      Object.defineProperty(broken.userTables[0], 'candidates', { get: () => { throw new Error('disk full'); } });
+      await expect(writeLayoutToXlsxFile(broken, join(dir, 'report.xlsx'))).rejects.toThrow('disk full');
+      expect(readdirSync(dir)).toEqual([]);
+      await writeLayoutToXlsxFile(empty('Settings'), join(dir, 'report.xlsx'));
+      expect(readdirSync(dir)).toEqual(['report.xlsx']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a large sheet', () => {
-  it('writes 150,000 outlined rows (nothing spreads the rows into one function call)', () => {
+  it('writes 150,000 outlined rows (nothing spreads the rows into one function call)', async () => {
     const rows = Array.from({ length: 150_000 }, (_, i) => ({ cells: [`row ${i}`], outlineLevel: i % 3 }));
     const big: WorkbookLayout = {
       sheets: [{ name: 'Big', columns: [{ width: 10, kind: 'text', format: '@' }], rows, tables: [], pivots: [], charts: [], showOutlineLevel: 1 }],
       userTables: [],
       notes: [],
     };
-    const sheet = writeLayoutToXlsx(big).getWorksheet('Big')!;
+    const sheet = (await readBack(layoutToXlsxBytes(big))).getWorksheet('Big')!;
     expect(sheet.rowCount).toBe(150_000);
     expect(sheet.properties.outlineLevelRow).toBe(2);
     expect([sheet.getRow(1).hidden, sheet.getRow(2).hidden, sheet.getRow(150_000).hidden]).toEqual([false, true, true]);
@@ -253,10 +309,8 @@ describe('text', () => {
   it('is never a formula: a customer named =HYPERLINK("x") is stored as a string, and XML-invalid characters are dropped', async () => {
     const config = configOf();
     const report = reportOf(config, [{ lines: [nceLine({ customerName: '=HYPERLINK("x")', customerId: '33333333-3333-4333-8333-333333333333' }), nceLine({ customerName: 'Bell\u0007 Corp', customerId: '55555555-5555-4555-8555-555555555555' })] }], { months: null, keepLines: true });
-    const small = writeLayoutToXlsx(buildWorkbookLayout(report, { config, documents: [] }));
-    const bytes = Buffer.from(await small.xlsx.writeBuffer());
-    const back = new ExcelJS.Workbook();
-    await back.xlsx.load(bytes as unknown as ArrayBuffer);
+    const bytes = layoutToXlsxBytes(buildWorkbookLayout(report, { config, documents: [] }));
+    const back = await readBack(bytes);
     const sheet = back.getWorksheet(SHEET_NAMES.report)!;
     const names: ExcelJS.Cell[] = [];
     sheet.eachRow((row, n) => {

@@ -1,0 +1,435 @@
+/**
+ * An .xlsx package written as it goes: each worksheet's XML is deflated into the zip as its rows are written, so a
+ * workbook of a million rows never sits in memory as cell objects (ExcelJS held about 30 KB per row). Shared strings,
+ * styles, tables and the workbook part are written at the end, once every sheet has said what it uses.
+ *
+ * Only what the report's layout needs: text (shared strings), numbers, booleans, formulas with cached results, cell
+ * styles (number format, font, fill, border, alignment), column widths, frozen panes, outline rows, tables, print
+ * setup and print titles. The file is SpreadsheetML as Excel writes it (ECMA-376), elements in schema order.
+ */
+import { Zip, ZipDeflate, strToU8 } from 'fflate';
+
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const PACKAGE_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const TYPE = 'application/vnd.openxmlformats-officedocument';
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+/** Sheet XML is handed to the compressor in pieces of about this many characters. */
+const PIECE_CHARS = 1 << 16;
+
+// Characters an XML 1.0 document cannot hold, and lone surrogates: dropped (they can come from a file's text).
+const XML_INVALID_SOURCE = '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
+const XML_INVALID = new RegExp(XML_INVALID_SOURCE);
+const XML_INVALID_ALL = new RegExp(XML_INVALID_SOURCE, 'g');
+
+/** Text an XML document can hold. */
+export function xmlText(value: string): string {
+  return XML_INVALID.test(value) ? value.replace(XML_INVALID_ALL, '') : value;
+}
+
+/** Text escaped for an XML element or a double-quoted attribute. */
+export function escapeXml(value: string): string {
+  return /[&<>"]/.test(value) ? value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;') : value;
+}
+
+/** A1-style column letters of a 0-based column. */
+export function columnName(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+export interface Font {
+  bold?: boolean;
+  italic?: boolean;
+  size?: number;
+  /** ARGB, "FF1F4E78". */
+  color?: string;
+}
+
+export interface BorderEdge {
+  style: 'thin' | 'double';
+  color?: string;
+}
+
+/** A cell format: what Excel's "Format Cells" dialog holds. */
+export interface CellFormat {
+  /** Excel number format code; General when absent. */
+  numFmt?: string;
+  font?: Font;
+  /** Solid fill colour (ARGB). */
+  fill?: string;
+  border?: { left?: BorderEdge; top?: BorderEdge; bottom?: BorderEdge };
+  alignment?: { horizontal?: 'right'; indent?: number };
+}
+
+/** Excel's built-in number formats the layout uses, by code; any other code gets an id from 164 on. */
+const BUILT_IN_FORMATS: Record<string, number> = { General: 0, '0': 1, '0.00': 2, '#,##0': 3, '#,##0.00': 4, '0%': 9, '0.00%': 10, '@': 49 };
+
+/** Cell formats numbered as the workbook's cellXfs, with the fonts, fills, borders and number formats they use. */
+class Styles {
+  private readonly xfs = new Map<string, number>();
+  private readonly xfXml: string[] = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
+  private readonly numFmts = new Map<string, number>();
+  private readonly fonts = new Parts('<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>');
+  private readonly fills = new Parts('<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>');
+  private readonly borders = new Parts('<border><left/><right/><top/><bottom/><diagonal/></border>');
+
+  /** The cellXfs index of a format (0: the default). */
+  index(format: CellFormat): number {
+    const key = JSON.stringify(format);
+    let index = this.xfs.get(key);
+    if (index === undefined) {
+      index = this.xfXml.length;
+      this.xfXml.push(this.xf(format));
+      this.xfs.set(key, index);
+    }
+    return index;
+  }
+
+  private xf(format: CellFormat): string {
+    const numFmtId = format.numFmt === undefined ? 0 : this.numFmtId(format.numFmt);
+    const fontId = format.font === undefined ? 0 : this.fonts.index(fontXml(format.font));
+    const fillId = format.fill === undefined ? 0 : this.fills.index(`<fill><patternFill patternType="solid"><fgColor rgb="${format.fill}"/><bgColor indexed="64"/></patternFill></fill>`);
+    const borderId = format.border === undefined ? 0 : this.borders.index(borderXml(format.border));
+    const alignment = format.alignment;
+    const applied = [numFmtId > 0 && 'applyNumberFormat="1"', fontId > 0 && 'applyFont="1"', fillId > 0 && 'applyFill="1"', borderId > 0 && 'applyBorder="1"', alignment && 'applyAlignment="1"']
+      .filter(Boolean)
+      .join(' ');
+    const head = `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0"${applied ? ` ${applied}` : ''}`;
+    if (alignment === undefined) return `${head}/>`;
+    const attributes = [alignment.horizontal && `horizontal="${alignment.horizontal}"`, alignment.indent && `indent="${alignment.indent}"`].filter(Boolean).join(' ');
+    return `${head}><alignment${attributes ? ` ${attributes}` : ''}/></xf>`;
+  }
+
+  private numFmtId(code: string): number {
+    const builtIn = BUILT_IN_FORMATS[code];
+    if (builtIn !== undefined) return builtIn;
+    let id = this.numFmts.get(code);
+    if (id === undefined) this.numFmts.set(code, (id = 164 + this.numFmts.size));
+    return id;
+  }
+
+  xml(): string {
+    const numFmts = [...this.numFmts].map(([code, id]) => `<numFmt numFmtId="${id}" formatCode="${escapeXml(code)}"/>`);
+    return (
+      `${XML_HEAD}<styleSheet xmlns="${MAIN_NS}">` +
+      (numFmts.length > 0 ? `<numFmts count="${numFmts.length}">${numFmts.join('')}</numFmts>` : '') +
+      this.fonts.xml('fonts') +
+      this.fills.xml('fills') +
+      this.borders.xml('borders') +
+      '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+      `<cellXfs count="${this.xfXml.length}">${this.xfXml.join('')}</cellXfs>` +
+      '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
+      '</styleSheet>'
+    );
+  }
+}
+
+/** A list of distinct XML parts (fonts, fills, borders), each numbered once. */
+class Parts {
+  private readonly numbers = new Map<string, number>();
+  private readonly list: string[] = [];
+
+  constructor(...defaults: string[]) {
+    defaults.forEach((xml) => this.index(xml));
+  }
+
+  index(xml: string): number {
+    let number = this.numbers.get(xml);
+    if (number === undefined) {
+      number = this.list.length;
+      this.list.push(xml);
+      this.numbers.set(xml, number);
+    }
+    return number;
+  }
+
+  xml(element: string): string {
+    return `<${element} count="${this.list.length}">${this.list.join('')}</${element}>`;
+  }
+}
+
+function fontXml(font: Font): string {
+  return `<font>${font.bold ? '<b/>' : ''}${font.italic ? '<i/>' : ''}<sz val="${font.size ?? 11}"/>${font.color ? `<color rgb="${font.color}"/>` : ''}<name val="Calibri"/><family val="2"/></font>`;
+}
+
+function borderXml(border: NonNullable<CellFormat['border']>): string {
+  const edge = (name: string, e: BorderEdge | undefined) => (e === undefined ? `<${name}/>` : `<${name} style="${e.style}">${e.color ? `<color rgb="${e.color}"/>` : ''}</${name}>`);
+  return `<border>${edge('left', border.left)}<right/>${edge('top', border.top)}${edge('bottom', border.bottom)}<diagonal/></border>`;
+}
+
+/** A formula (English, A1, without "=") and its cached result. */
+export interface FormulaCell {
+  formula: string;
+  result: number | string;
+}
+
+export type XlsxCellValue = string | number | boolean | FormulaCell | null;
+
+export interface SheetOptions {
+  name: string;
+  /** Column widths in characters, and a format for a whole column (cells typed in later take it). */
+  columns: Array<{ width: number; format?: CellFormat }>;
+  tabColor?: string;
+  /** Outline summary rows sit above their detail (Excel's default is below). */
+  summaryAbove?: boolean;
+  freeze?: { rows: number; columns: number };
+  /** Deepest outline level of the rows (0: none). */
+  outlineLevels?: number;
+  print?: { landscape: boolean; fitToWidth: boolean; titleRows: number };
+}
+
+export interface RowOptions {
+  outlineLevel?: number;
+  hidden?: boolean;
+  /** The group below this row is collapsed. */
+  collapsed?: boolean;
+}
+
+export interface TableOptions {
+  name: string;
+  /** 0-based, inclusive; the first row is the header (the sheet's cells there must hold the column names). */
+  firstRow: number;
+  lastRow: number;
+  firstColumn: number;
+  columns: string[];
+  style: string;
+}
+
+/** Where the package's bytes go: a file, or memory. */
+export type ByteSink = (chunk: Uint8Array) => void;
+
+/** Writes one workbook; sheets are written one after the other, each row by row. */
+export class XlsxPackage {
+  private readonly zip: Zip;
+  private readonly styles = new Styles();
+  private readonly strings = new Map<string, number>();
+  private readonly sheets: Array<{ name: string; titleRows: number }> = [];
+  private tableCount = 0;
+  private failure: Error | null = null;
+  private finished = false;
+
+  constructor(
+    sink: ByteSink,
+    private readonly options: { created?: Date; creator?: string } = {},
+  ) {
+    this.zip = new Zip((error, chunk) => {
+      if (error) this.failure = error;
+      else sink(chunk);
+    });
+  }
+
+  /** The cellXfs index of a cell format, for SheetWriter.row. */
+  style(format: CellFormat): number {
+    return this.styles.index(format);
+  }
+
+  /** Starts the next sheet; the previous one must be finished. */
+  sheet(options: SheetOptions): SheetWriter {
+    this.sheets.push({ name: options.name, titleRows: options.print?.titleRows ?? 0 });
+    return new SheetWriter(this, this.sheets.length, options);
+  }
+
+  /** @internal The shared string index of a text. */
+  stringIndex(text: string): number {
+    let index = this.strings.get(text);
+    if (index === undefined) {
+      index = this.strings.size;
+      this.strings.set(text, index);
+    }
+    return index;
+  }
+
+  /** @internal The next table's number. */
+  nextTable(): number {
+    return ++this.tableCount;
+  }
+
+  /** @internal A whole part. */
+  addPart(name: string, xml: string): void {
+    const entry = this.entry(name);
+    entry.push(strToU8(xml), true);
+  }
+
+  /** @internal A part written in pieces. */
+  entry(name: string): ZipDeflate {
+    this.check();
+    const entry = new ZipDeflate(name, { level: 6 });
+    this.zip.add(entry);
+    return entry;
+  }
+
+  private check(): void {
+    if (this.failure !== null) throw this.failure;
+  }
+
+  /** Writes the shared parts and closes the zip. */
+  finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    const sheets = this.sheets;
+    const created = (this.options.created ?? new Date()).toISOString().replace(/\.\d+Z$/, 'Z');
+    const sheetTypes = sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${TYPE}.spreadsheetml.worksheet+xml"/>`);
+    const tableTypes = Array.from({ length: this.tableCount }, (_, i) => `<Override PartName="/xl/tables/table${i + 1}.xml" ContentType="${TYPE}.spreadsheetml.table+xml"/>`);
+    this.addPart(
+      '[Content_Types].xml',
+      `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+        `<Override PartName="/xl/workbook.xml" ContentType="${TYPE}.spreadsheetml.sheet.main+xml"/>${sheetTypes.join('')}${tableTypes.join('')}` +
+        `<Override PartName="/xl/styles.xml" ContentType="${TYPE}.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="${TYPE}.spreadsheetml.sharedStrings+xml"/>` +
+        `<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="${TYPE}.extended-properties+xml"/>` +
+        '</Types>',
+    );
+    this.addPart(
+      '_rels/.rels',
+      `${XML_HEAD}<Relationships xmlns="${PACKAGE_REL_NS}">` +
+        `<Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/>` +
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>' +
+        `<Relationship Id="rId3" Type="${REL_NS}/extended-properties" Target="docProps/app.xml"/></Relationships>`,
+    );
+    this.addPart(
+      'docProps/core.xml',
+      `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+        `<dc:creator>${escapeXml(this.options.creator ?? '')}</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${created}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${created}</dcterms:modified></cp:coreProperties>`,
+    );
+    this.addPart('docProps/app.xml', `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>CSP Billing for Excel</Application></Properties>`);
+    const sheetRels = sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`);
+    this.addPart(
+      'xl/_rels/workbook.xml.rels',
+      `${XML_HEAD}<Relationships xmlns="${PACKAGE_REL_NS}">${sheetRels.join('')}` +
+        `<Relationship Id="rId${sheets.length + 1}" Type="${REL_NS}/styles" Target="styles.xml"/><Relationship Id="rId${sheets.length + 2}" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+    );
+    const titles = sheets
+      .map((sheet, i) => (sheet.titleRows > 0 ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">'${escapeXml(sheet.name.replace(/'/g, "''"))}'!$1:$${sheet.titleRows}</definedName>` : ''))
+      .join('');
+    this.addPart(
+      'xl/workbook.xml',
+      `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><workbookPr/><bookViews><workbookView/></bookViews><sheets>` +
+        sheets.map((sheet, i) => `<sheet name="${escapeXml(sheet.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
+        `</sheets>${titles ? `<definedNames>${titles}</definedNames>` : ''}<calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>`,
+    );
+    this.addPart('xl/styles.xml', this.styles.xml());
+    const strings = this.entry('xl/sharedStrings.xml');
+    let piece = `${XML_HEAD}<sst xmlns="${MAIN_NS}" count="${this.strings.size}" uniqueCount="${this.strings.size}">`;
+    for (const text of this.strings.keys()) {
+      piece += /^\s|\s$/.test(text) ? `<si><t xml:space="preserve">${escapeXml(text)}</t></si>` : `<si><t>${escapeXml(text)}</t></si>`;
+      if (piece.length >= PIECE_CHARS) {
+        strings.push(strToU8(piece));
+        piece = '';
+      }
+    }
+    strings.push(strToU8(`${piece}</sst>`), true);
+    this.zip.end();
+    this.check();
+  }
+}
+
+/** One worksheet: rows in order, then tables; finish() closes it. */
+export class SheetWriter {
+  private readonly entry: ZipDeflate;
+  private piece = '';
+  private nextRow = 0;
+  private readonly tables: TableOptions[] = [];
+
+  constructor(
+    private readonly book: XlsxPackage,
+    private readonly number: number,
+    private readonly options: SheetOptions,
+  ) {
+    this.entry = book.entry(`xl/worksheets/sheet${number}.xml`);
+    const { tabColor, summaryAbove, print, freeze, columns, outlineLevels } = options;
+    const fitToPage = print?.fitToWidth === true;
+    const properties = `${tabColor ? `<tabColor rgb="${tabColor}"/>` : ''}${summaryAbove ? '<outlinePr summaryBelow="0" summaryRight="0"/>' : ''}${fitToPage ? '<pageSetUpPr fitToPage="1"/>' : ''}`;
+    let xml = `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">${properties ? `<sheetPr>${properties}</sheetPr>` : ''}`;
+    xml += `<sheetViews><sheetView workbookViewId="0">${freeze && (freeze.rows > 0 || freeze.columns > 0) ? paneXml(freeze) : ''}</sheetView></sheetViews>`;
+    xml += `<sheetFormatPr defaultRowHeight="15"${outlineLevels ? ` outlineLevelRow="${outlineLevels}"` : ''}/>`;
+    if (columns.length > 0) {
+      xml += `<cols>${columns
+        .map((column, i) => `<col min="${i + 1}" max="${i + 1}" width="${column.width}"${column.format ? ` style="${book.style(column.format)}"` : ''} customWidth="1"/>`)
+        .join('')}</cols>`;
+    }
+    this.piece = `${xml}<sheetData>`;
+  }
+
+  /**
+   * Writes the next row at 0-based `row` (rows skipped stay empty). `cells` holds per column a value and a style
+   * index (from XlsxPackage.style); a cell with neither is left out.
+   */
+  row(row: number, cells: ReadonlyArray<{ value: XlsxCellValue; style: number } | undefined>, options: RowOptions = {}): void {
+    if (row < this.nextRow) throw new Error(`rows must be written in order: row ${row + 1} after row ${this.nextRow}`);
+    this.nextRow = row + 1;
+    const r = row + 1;
+    let xml = `<row r="${r}"${options.outlineLevel ? ` outlineLevel="${options.outlineLevel}"` : ''}${options.hidden ? ' hidden="1"' : ''}${options.collapsed ? ' collapsed="1"' : ''}>`;
+    for (let c = 0; c < cells.length; c++) {
+      const cell = cells[c];
+      if (cell === undefined) continue;
+      xml += this.cellXml(`${columnName(c)}${r}`, cell.value, cell.style);
+    }
+    this.write(`${xml}</row>`);
+  }
+
+  private cellXml(ref: string, value: XlsxCellValue, style: number): string {
+    const s = style > 0 ? ` s="${style}"` : '';
+    if (value === null) return `<c r="${ref}"${s}/>`;
+    switch (typeof value) {
+      case 'string':
+        return `<c r="${ref}"${s} t="s"><v>${this.book.stringIndex(xmlText(value))}</v></c>`;
+      case 'number':
+        return Number.isFinite(value) ? `<c r="${ref}"${s}><v>${value}</v></c>` : `<c r="${ref}"${s}/>`;
+      case 'boolean':
+        return `<c r="${ref}"${s} t="b"><v>${value ? 1 : 0}</v></c>`;
+    }
+    const formula = `<f>${escapeXml(xmlText(value.formula))}</f>`;
+    if (typeof value.result === 'string') return `<c r="${ref}"${s} t="str">${formula}<v>${escapeXml(xmlText(value.result))}</v></c>`;
+    return `<c r="${ref}"${s}>${formula}<v>${Number.isFinite(value.result) ? value.result : 0}</v></c>`;
+  }
+
+  /** An Excel table over rows already written or still to come. */
+  table(table: TableOptions): void {
+    this.tables.push(table);
+  }
+
+  private write(xml: string): void {
+    this.piece += xml;
+    if (this.piece.length >= PIECE_CHARS) {
+      this.entry.push(strToU8(this.piece));
+      this.piece = '';
+    }
+  }
+
+  finish(): void {
+    const { print } = this.options;
+    let tail = '</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+    if (print !== undefined) tail += `<pageSetup orientation="${print.landscape ? 'landscape' : 'portrait'}"${print.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : ''}/>`;
+    const numbers = this.tables.map(() => this.book.nextTable());
+    if (this.tables.length > 0) tail += `<tableParts count="${this.tables.length}">${numbers.map((_, i) => `<tablePart r:id="rId${i + 1}"/>`).join('')}</tableParts>`;
+    this.entry.push(strToU8(`${this.piece}${tail}</worksheet>`), true);
+    this.piece = '';
+    if (this.tables.length === 0) return;
+    this.book.addPart(
+      `xl/worksheets/_rels/sheet${this.number}.xml.rels`,
+      `${XML_HEAD}<Relationships xmlns="${PACKAGE_REL_NS}">${numbers.map((n, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/table" Target="../tables/table${n}.xml"/>`).join('')}</Relationships>`,
+    );
+    this.tables.forEach((table, i) => this.book.addPart(`xl/tables/table${numbers[i]}.xml`, tableXml(table, numbers[i])));
+  }
+}
+
+function paneXml(freeze: { rows: number; columns: number }): string {
+  const topLeft = `${columnName(freeze.columns)}${freeze.rows + 1}`;
+  const pane = freeze.rows > 0 && freeze.columns > 0 ? 'bottomRight' : freeze.rows > 0 ? 'bottomLeft' : 'topRight';
+  const split = `${freeze.columns > 0 ? ` xSplit="${freeze.columns}"` : ''}${freeze.rows > 0 ? ` ySplit="${freeze.rows}"` : ''}`;
+  return `<pane${split} topLeftCell="${topLeft}" activePane="${pane}" state="frozen"/><selection pane="${pane}" activeCell="${topLeft}" sqref="${topLeft}"/>`;
+}
+
+function tableXml(table: TableOptions, id: number): string {
+  // A table holds at least one data row, empty if need be.
+  const lastRow = Math.max(table.lastRow, table.firstRow + 1);
+  const ref = `${columnName(table.firstColumn)}${table.firstRow + 1}:${columnName(table.firstColumn + table.columns.length - 1)}${lastRow + 1}`;
+  return (
+    `${XML_HEAD}<table xmlns="${MAIN_NS}" id="${id}" name="${escapeXml(table.name)}" displayName="${escapeXml(table.name)}" ref="${ref}" totalsRowShown="0">` +
+    `<autoFilter ref="${ref}"/><tableColumns count="${table.columns.length}">` +
+    table.columns.map((name, i) => `<tableColumn id="${i + 1}" name="${escapeXml(xmlText(name))}"/>`).join('') +
+    `</tableColumns><tableStyleInfo name="${escapeXml(table.style)}" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`
+  );
+}
