@@ -255,7 +255,9 @@ export class XlsxPackage {
   /** @internal A part written in pieces. */
   entry(name: string): ZipDeflate {
     this.check();
-    const entry = new ZipDeflate(name, { level: 6 });
+    // Level 3: a tenth larger than level 6 in two thirds of the time (100,000 Billing Lines: 21.9 MB in 5.8 s against
+    // 19.8 MB in 8.5 s); a million-line report's sheets are about a gigabyte of XML.
+    const entry = new ZipDeflate(name, { level: 3 });
     this.zip.add(entry);
     return entry;
   }
