@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { importPart, type LaterPart } from '../import/import-file';
-import { loadCollector, type PartMessage, type PartTask } from './parallel-import';
+import { loadCollector, READ_BYTES, type PartMessage, type PartTask } from './parallel-import';
 import { registerOf } from '../import/session';
 
 /** Progress is reported about this often (bytes of the part read). */
@@ -19,7 +19,7 @@ async function readPart(task: PartTask): Promise<void> {
   const later: LaterPart = { ...task.later, firstRow };
   const collector = loadCollector(task.collector);
   let reported = 0;
-  const source = createReadStream(task.path, { start: task.start, end: task.end - 1, highWaterMark: 1 << 20 });
+  const source = createReadStream(task.path, { start: task.start, end: task.end - 1, highWaterMark: READ_BYTES });
   const part = await importPart(task.fileName, source, later, (line) => collector.add(line), {
     onProgress: ({ bytes, rows }) => {
       if (bytes - reported < PROGRESS_BYTES) return;

@@ -22,10 +22,11 @@ export interface RecordReader {
 }
 
 /**
- * About this much text is parsed at a time: big enough to amortise the call, small enough that a block's rows die
- * young (a 1 MiB block kept them alive into the slow garbage collections).
+ * About this much text is parsed at a time, however large the chunks read: big enough to amortise the call, small
+ * enough that a block's rows and lines die before a young-generation collection copies them (1 MiB blocks made a
+ * 1,000,000-line report 15% slower and 80 MB larger; 128–256 KiB were the fastest).
  */
-const BLOCK_CHARS = 1 << 16;
+const BLOCK_CHARS = 1 << 18;
 
 /**
  * Reads the first text to tell CSV from JSON lines and to find the header. Returns null for a file with no
@@ -36,7 +37,7 @@ export async function openRecords(chunks: AsyncIterable<string>): Promise<Record
   let pending = '';
   let done = false;
   // Enough text to hold the header line (or the first JSON line).
-  while (!done && pending.indexOf('\n') < 0 && pending.length < 16 * BLOCK_CHARS) {
+  while (!done && pending.indexOf('\n') < 0 && pending.length < 1 << 20) {
     const next = await iterator.next();
     if (next.done) done = true;
     else pending += next.value;
@@ -104,18 +105,23 @@ function csvRecords(dialect: CsvDialect, body: string, rest: AsyncIterable<strin
     async *blocks() {
       let pending = body;
       let nextRow = firstRow;
-      let threshold = BLOCK_CHARS;
+      // The text parsed at a time: a block of a larger chunk, so its rows die young.
+      let size = BLOCK_CHARS;
       for await (const chunk of rest) {
         pending += chunk;
-        if (pending.length < threshold) continue;
-        const { rows, consumed } = parse(pending, nextRow, true);
-        // No complete row yet (a huge field, or an unclosed quote): wait for twice as much before trying again,
-        // so a file that never closes its quote costs linear time, not quadratic.
-        threshold = rows.length === 0 ? pending.length * 2 : BLOCK_CHARS;
-        if (rows.length === 0) continue;
-        pending = pending.slice(consumed);
-        yield { rows, firstRow: nextRow };
-        nextRow += rows.length;
+        while (pending.length >= size) {
+          const { rows, consumed } = parse(pending.length > size ? pending.slice(0, size) : pending, nextRow, true);
+          // No complete row yet (a huge field, or an unclosed quote): try again with twice as much, so a file that
+          // never closes its quote costs linear time, not quadratic.
+          if (rows.length === 0) {
+            size *= 2;
+            continue;
+          }
+          size = BLOCK_CHARS;
+          pending = pending.slice(consumed);
+          yield { rows, firstRow: nextRow };
+          nextRow += rows.length;
+        }
       }
       // A final newline ends the last record; it does not start an empty one.
       if (pending.endsWith('\n')) pending = pending.slice(0, -1);
