@@ -16,8 +16,8 @@ const GZIP_MAGIC_1 = 0x8b;
 
 /**
  * Bytes → text. Gzip is recognised by its magic bytes, never by the file name, and every member of a
- * multi-member gzip is read (Partner Center concatenates blobs). Text must be UTF-8; a file with NUL bytes or
- * other binary content is refused. A file that is not UTF-8 from its first bytes is read as Windows-1252, the
+ * multi-member gzip is read (Partner Center concatenates blobs). Text must be UTF-8, or UTF-16 with a byte order
+ * mark; a file with NUL bytes or other binary content is refused. A file that is not UTF-8 from its first bytes is read as Windows-1252, the
  * encoding Excel's "CSV (Comma delimited)" saves in, with a warning.
  */
 export async function* decodeText(source: ByteSource, events: DecodeEvents = {}): AsyncGenerator<string, void, undefined> {
@@ -40,9 +40,14 @@ export async function* decodeText(source: ByteSource, events: DecodeEvents = {})
   // Binary content and the encoding are judged on the first 64 KiB, however small the chunks arrive.
   for await (const chunk of withHead(bytes, SNIFF_BYTES)) {
     if (!checked) {
-      refuseBinary(chunk);
       checked = true;
-      if (!isUtf8Start(chunk)) {
+      const utf16 = utf16Encoding(chunk);
+      if (utf16 !== null) {
+        // Excel's "Unicode Text" (tab-separated): UTF-16 with its byte order mark, NUL bytes and all.
+        decoder = new TextDecoder(utf16);
+        utf8 = false;
+      } else refuseBinary(chunk);
+      if (utf16 === null && !isUtf8Start(chunk)) {
         decoder = new TextDecoder('windows-1252');
         utf8 = false;
         events.onWarning?.('the file is not UTF-8; it was read as Windows-1252 (Excel\'s "CSV (Comma delimited)")');
@@ -191,6 +196,13 @@ function isUtf8Start(chunk: Uint8Array): boolean {
   } catch {
     return false;
   }
+}
+
+/** UTF-16 is recognised by its byte order mark only (the decoder drops the mark). */
+function utf16Encoding(chunk: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (chunk.length >= 2 && chunk[0] === 0xff && chunk[1] === 0xfe) return 'utf-16le';
+  if (chunk.length >= 2 && chunk[0] === 0xfe && chunk[1] === 0xff) return 'utf-16be';
+  return null;
 }
 
 /** NUL bytes never occur in CSV or JSON text; they do in spreadsheets, zips and images. */

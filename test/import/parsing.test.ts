@@ -111,6 +111,25 @@ describe('text encodings', () => {
     expect(replacement.lines[0].customerName).toBe('Name with \uFFFD written in it');
   });
 
+  it.each([
+    ['little-endian', 'utf16le'],
+    ['big-endian', 'utf16be'],
+  ] as const)('reads a %s UTF-16 file with its byte order mark (Excel "Unicode Text", tab-separated)', async (_, encoding) => {
+    const rows = [nceInvoiceRow({ CustomerName: 'Société Générale – Zürich € 😀', Subtotal: '515.00' }), nceInvoiceRow({ Subtotal: '-39.00' })];
+    const text = toCsv(NCE_INVOICE_47, rows, { delimiter: '\t', lineEnd: '\r\n', bom: true });
+    const le = Buffer.from(text, 'utf16le');
+    // Node has no big-endian encoder: swap each code unit's bytes.
+    const bytes = encoding === 'utf16le' ? le : Buffer.from(le).swap16();
+    expect(bytes.subarray(0, 2)).toEqual(Buffer.from(encoding === 'utf16le' ? [0xff, 0xfe] : [0xfe, 0xff]));
+    const { document, lines } = await importText('unicode.txt', bytes);
+    expect(document.problem).toBe('');
+    expect(document.warnings).toEqual([]);
+    expect(lines.map((l) => [l.customerName, l.cost.toString()])).toEqual([
+      ['Société Générale – Zürich € 😀', '515'],
+      [rows[1][NCE_INVOICE_47.indexOf('CustomerName')], '-39'],
+    ]);
+  });
+
   it('does not warn about a UTF-8 file with accents', async () => {
     const { document, lines } = await importRows([{ CustomerName: 'Société Générale – Zürich €' }]);
     expect(document.warnings).toEqual([]);
