@@ -1,7 +1,7 @@
 import type { ImportedDocument } from '../import/import-file';
 import { idKey, type BillingConfig } from './config';
 import { minorUnits } from './currency';
-import type { BillingCycle } from './cycles';
+import { cycleHolding, type BillingCycle } from './cycles';
 import { Decimal } from './decimal';
 import type { DocumentLines, ProductTally, ReportCycle, TenantTally } from './report';
 
@@ -120,8 +120,12 @@ export function buildReconciliation(input: {
       };
     });
   const reportedInvoices = new Set(invoices.map((i) => idKey(i.invoiceNumber)));
+  const reportedMonths = new Set(input.cycles.map((c) => c.cycle.month));
   for (const entry of config.invoices.values()) {
-    if (!reportedInvoices.has(idKey(entry.invoiceNumber))) warnings.push(`invoice ${entry.invoiceNumber} (${entry.where}) is not in the imported files of the reported cycles`);
+    if (reportedInvoices.has(idKey(entry.invoiceNumber))) continue;
+    // The table keeps every month's invoices: one dated outside the reported cycles is another month's, not missing.
+    if (entry.billingDate !== null && !reportedMonths.has(cycleHolding(entry.billingDate, config.settings.cycleEndDay).month)) continue;
+    warnings.push(`invoice ${entry.invoiceNumber} (${entry.where}) is not in the imported files of the reported cycles`);
   }
 
   const cycles: CycleCheck[] = input.cycles.map((reportCycle) => {

@@ -187,6 +187,13 @@ describe('what needs the accountant’s attention', () => {
     expect(report.reconciliation.warnings).toEqual(['invoice G999999999 (invoices.csv (Invoices table), row 3) is not in the imported files of the reported cycles']);
   });
 
+  it("does not warn about other months' invoices the table keeps, only about those dated in a reported cycle", () => {
+    const table = invoicesTable('G100000001,,12.50\nG090000001,9/30/2026,10.00\nG110000001,11/30/2026,10.00\nG100000002,10/31/2026,10.00');
+    const report = reportOf(table, [{ lines: [nceLine()] }]);
+    expect(report.cycles.map((c) => c.cycle.month)).toEqual(['2026-10']);
+    expect(report.reconciliation.warnings).toEqual(['invoice G100000002 (invoices.csv (Invoices table), row 5) is not in the imported files of the reported cycles']);
+  });
+
   it("warns when a cycle's lines are not in the Settings currency, since only markups and margins price them", () => {
     const report = reportOf(configOf({ Settings: 'Setting,Value\nCurrency,USD' }), [{ lines: [nceLine({ currency: 'EUR' })] }]);
     expect(report.reconciliation.warnings).toEqual(["cycle 2026-10 has lines in EUR, not the settings' USD: only markups and margins price them"]);
