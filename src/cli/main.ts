@@ -1,5 +1,5 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig, type ConfigTable, type TableName } from '../billing/config';
 import { minorUnits } from '../billing/currency';
@@ -127,7 +127,10 @@ async function main(argv: string[]): Promise<number> {
 
   const months = monthRange(values.from, values.to);
   const progress = progressBar();
-  const { report, documents } = await runReport(files, { config, months, keepLines: values.out !== undefined, onProgress: progress.update });
+  const onProgress = (file: string, bytes: number, size: number) => {
+    if (size >= 5_000_000) progress.update(file, bytes / size);
+  };
+  const { report, documents } = await runReport(files, { config, months, keepLines: values.out !== undefined, onProgress });
   progress.done();
 
   const rejected = documents.filter((d) => d.status === 'failed');
@@ -142,8 +145,15 @@ async function main(argv: string[]): Promise<number> {
   const notes: string[] = [];
   if (values.out !== undefined) {
     await mkdir(resolve(values.out, '..'), { recursive: true });
+    const out = values.out;
+    if (report.cycles.some((cycle) => cycle.lines.length >= 100_000)) progress.status(`laying out ${basename(out)}`);
     const layout = buildWorkbookLayout(report, { config, documents });
-    await writeLayoutToXlsxFile(layout, values.out);
+    await writeLayoutToXlsxFile(layout, out, {
+      onProgress: (rows, total) => {
+        if (total >= 100_000) progress.update(`writing ${basename(out)}`, rows / total);
+      },
+    });
+    progress.done();
     notes.push(...layout.notes);
     written.push(values.out);
   }
@@ -230,20 +240,26 @@ function printSummary(
 }
 
 /** A one-line bar on stderr, only on a terminal and only for files big enough to wait for. */
-function progressBar(): { update(file: string, bytes: number, size: number): void; done(): void } {
+/** A one-line progress bar on stderr, on a terminal only: reading a large file, writing a large workbook. */
+function progressBar(): { update(what: string, share: number): void; status(text: string): void; done(): void } {
   const enabled = process.stderr.isTTY === true;
   let shown = false;
   return {
-    update(file, bytes, size) {
-      if (!enabled || size < 5_000_000) return;
-      const share = Math.min(1, bytes / size);
+    status(text) {
+      if (!enabled) return;
+      process.stderr.write(`\r\x1b[K${text.slice(0, 72)}…`);
+      shown = true;
+    },
+    update(what, share) {
+      if (!enabled) return;
       const width = 30;
-      const filled = Math.round(share * width);
-      process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ${file.slice(0, 40)}`);
+      const filled = Math.round(Math.min(1, share) * width);
+      process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${(Math.min(1, share) * 100).toFixed(0).padStart(3)}% ${what.slice(0, 40)}`);
       shown = true;
     },
     done() {
       if (shown) process.stderr.write('\r\x1b[K');
+      shown = false;
     },
   };
 }

@@ -22,15 +22,31 @@ export { xmlText } from './xlsx-package';
 export interface XlsxOptions {
   /** The workbook's creation date (default: now). */
   created?: Date;
+  /** Called now and then with the rows written of all sheets' rows (for a progress bar). */
+  onProgress?(rows: number, total: number): void;
 }
+
+/** Rows between two progress calls. */
+const PROGRESS_ROWS = 16_384;
 
 /** Writes the layout as .xlsx bytes to `sink`, in order. */
 export function writeLayoutToXlsx(layout: WorkbookLayout, sink: ByteSink, options: XlsxOptions = {}): void {
   const book = new XlsxPackage(sink, { created: options.created, creator: 'CSP Billing for Excel' });
   const styles = new StyleCache(book);
-  for (const sheet of layout.sheets) writeSheet(book, sheet, styles);
-  for (const table of layout.userTables) writeUserTable(book, table, styles);
+  const total = layout.sheets.reduce((sum, sheet) => sum + rowCount(sheet), 0) + layout.userTables.reduce((sum, table) => sum + table.candidates.length + 1, 0);
+  let written = 0;
+  const progress = (rows: number) => {
+    const before = written;
+    written += rows;
+    if (options.onProgress !== undefined && Math.floor(before / PROGRESS_ROWS) !== Math.floor(written / PROGRESS_ROWS)) options.onProgress(written, total);
+  };
+  for (const sheet of layout.sheets) writeSheet(book, sheet, styles, progress);
+  for (const table of layout.userTables) {
+    writeUserTable(book, table, styles);
+    progress(table.candidates.length + 1);
+  }
   book.finish();
+  options.onProgress?.(total, total);
 }
 
 /** The layout as .xlsx bytes in memory (tests, small workbooks). */
@@ -185,7 +201,12 @@ function toXlsxValue(value: CellValue): XlsxCellValue {
 
 type Cells = Array<{ value: XlsxCellValue; style: number } | undefined>;
 
-function writeSheet(book: XlsxPackage, layout: SheetLayout, styles: StyleCache): void {
+/** The sheet's rows, pivots' fixed figures included. */
+function rowCount(layout: SheetLayout): number {
+  return layout.pivots.reduce((last, pivot) => Math.max(last, pivot.anchor.row + pivot.fallback.length), layout.rows.length);
+}
+
+function writeSheet(book: XlsxPackage, layout: SheetLayout, styles: StyleCache, progress: (rows: number) => void): void {
   const levels = layout.rows.map((row) => row.outlineLevel ?? 0);
   // Not Math.max(...levels): a spread of a hundred thousand rows overflows the call stack.
   const maxLevel = levels.reduce((max, level) => (level > max ? level : max), 0);
@@ -219,8 +240,9 @@ function writeSheet(book: XlsxPackage, layout: SheetLayout, styles: StyleCache):
       pivotRows.set(at, [...(pivotRows.get(at) ?? []), { column: pivot.anchor.column, row }]);
     });
   }
-  const lastRow = [...pivotRows.keys()].reduce((last, r) => Math.max(last, r + 1), layout.rows.length);
+  const lastRow = rowCount(layout);
   for (let r = 0; r < lastRow; r++) {
+    progress(1);
     const row = layout.rows[r];
     const cells: Cells = [];
     if (row !== undefined) cellsOf(cells, 0, row, layout.columns, inTable(r) || isHeader(r) ? undefined : edges, styles);

@@ -298,7 +298,12 @@ describe('a large sheet', () => {
       userTables: [],
       notes: [],
     };
-    const sheet = (await readBack(layoutToXlsxBytes(big))).getWorksheet('Big')!;
+    const calls: Array<[number, number]> = [];
+    const sheet = (await readBack(layoutToXlsxBytes(big, { onProgress: (rows, total) => calls.push([rows, total]) }))).getWorksheet('Big')!;
+    // Progress now and then, rising, ending at the total.
+    expect(calls.length).toBeGreaterThan(5);
+    expect(calls.every(([rows, total], i) => total === 150_000 && rows <= total && (i === 0 || rows > calls[i - 1][0]))).toBe(true);
+    expect(calls[calls.length - 1]).toEqual([150_000, 150_000]);
     expect(sheet.rowCount).toBe(150_000);
     expect(sheet.properties.outlineLevelRow).toBe(2);
     expect([sheet.getRow(1).hidden, sheet.getRow(2).hidden, sheet.getRow(150_000).hidden]).toEqual([false, true, true]);
