@@ -6,6 +6,7 @@
 import { ensureNceInvoice, expectedCostTotal } from './generate-nce-invoice';
 import type { PipelineMeasurement } from './pipeline-worker';
 import { envInt, median, MiB, printTable, runChild } from './util';
+import CLI_NODE_FLAGS from '../src/cli/node-flags.json';
 
 const TARGET_RATIO = 2.5;
 const TARGET_RSS_MIB = 1024;
@@ -18,7 +19,8 @@ export async function runPipelineBench(): Promise<boolean> {
   const results: Record<PipelineMeasurement['task'], PipelineMeasurement[]> = { pipeline: [], duckdb: [] };
   for (let run = 1; run <= runs; run++) {
     for (const task of ['duckdb', 'pipeline'] as const) {
-      const measurement = await runChild<PipelineMeasurement>('pipeline-worker.ts', [task, invoice.file]);
+      // The pipeline runs with the node flags the command line starts with (bin/csp-billing.js).
+      const measurement = await runChild<PipelineMeasurement>('pipeline-worker.ts', [task, invoice.file], task === 'pipeline' ? CLI_NODE_FLAGS : []);
       results[task].push(measurement);
       console.log(`  run ${run}/${runs} ${task.padEnd(8)} ${(measurement.wallMs / 1000).toFixed(2)} s (cpu ${(measurement.cpuMs / 1000).toFixed(2)} s), RSS ${measurement.peakRssMiB.toFixed(0)} MB`);
     }

@@ -1,4 +1,15 @@
 #!/usr/bin/env node
 // The command line runs the TypeScript engine directly through tsx, so the CLI and the add-in share one source.
-require('tsx/cjs');
-require('../src/cli/main.ts');
+// V8 sizes its young generation only when a process starts: the command line starts itself again once with the flags
+// of src/cli/node-flags.json (why: src/cli/heap.ts).
+const NODE_FLAGS = require('../src/cli/node-flags.json');
+
+if (NODE_FLAGS.every((flag) => process.execArgv.includes(flag))) {
+  require('tsx/cjs');
+  require('../src/cli/main.ts');
+} else {
+  const { spawnSync } = require('node:child_process');
+  const run = spawnSync(process.execPath, [...process.execArgv, ...NODE_FLAGS, __filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+  if (run.error) throw run.error;
+  process.exitCode = run.status ?? 1;
+}

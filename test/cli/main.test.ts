@@ -22,9 +22,10 @@ interface Run {
   stderr: string;
 }
 
+/** The command line as npm runs it: the package's bin, which starts itself again with its node flags. */
 function cli(args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['bin/csp-billing.js', ...args], { cwd: ROOT, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
