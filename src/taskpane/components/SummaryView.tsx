@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Body1, Button, Caption1, Card, Link, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { CycleSummary, ReportSummary, UnlinkedCustomer, UnpricedProduct } from '../../import/worker-protocol';
 import { monthName } from '../lib/date-range';
@@ -54,10 +54,45 @@ function CycleCard({ cycle }: { cycle: CycleSummary }) {
 const FIRST_ITEMS = 10;
 const MORE_ITEMS = 50;
 
-function useShown(total: number): { shown: number; more: number; showMore(): void } {
+/** A finding the user acts on item by item: a heading with the count, a line of advice, the items as links. */
+function FindingList<T>({ id, heading, advice, items, keyOf, label, onSelect, details }: {
+  id: string;
+  heading: string;
+  advice: string;
+  items: readonly T[];
+  keyOf(item: T): string;
+  label(item: T): string;
+  onSelect(item: T): void;
+  details(item: T): ReactNode;
+}) {
+  const styles = useStyles();
   const [shown, setShown] = useState(FIRST_ITEMS);
-  const visible = Math.min(shown, total);
-  return { shown: visible, more: Math.min(MORE_ITEMS, total - visible), showMore: () => setShown(visible + MORE_ITEMS) };
+  if (items.length === 0) return null;
+  const visible = Math.min(shown, items.length);
+  const more = Math.min(MORE_ITEMS, items.length - visible);
+  return (
+    <div className={styles.block}>
+      <Text weight="semibold" as="h3" className={styles.heading} id={`${id}-heading`}>
+        {heading} ({items.length})
+      </Text>
+      <Caption1>{advice}</Caption1>
+      <ul className={styles.list} aria-labelledby={`${id}-heading`} data-testid={id}>
+        {items.slice(0, visible).map((item) => (
+          <li key={keyOf(item)} className={styles.item}>
+            <Link as="button" onClick={() => onSelect(item)}>
+              {label(item)}
+            </Link>{' '}
+            {details(item)}
+          </li>
+        ))}
+      </ul>
+      {more > 0 && (
+        <Button size="small" appearance="subtle" onClick={() => setShown(visible + MORE_ITEMS)}>
+          Show {more} more of {items.length - visible}
+        </Button>
+      )}
+    </div>
+  );
 }
 
 export interface SummaryActions {
@@ -68,67 +103,45 @@ export interface SummaryActions {
 /** The refresh's result: per cycle the figures and the tie-out, then what the user should act on. */
 export function SummaryView({ summary, actions }: { summary: ReportSummary; actions: SummaryActions }) {
   const styles = useStyles();
-  const customers = useShown(summary.unlinkedCustomers.length);
-  const products = useShown(summary.unpricedProducts.length);
   return (
     <div className={styles.root} data-testid="summary">
       {summary.cycles.map((cycle) => (
         <CycleCard key={`${cycle.month} ${cycle.currency}`} cycle={cycle} />
       ))}
-      {summary.unlinkedCustomers.length > 0 && (
-        <div className={styles.block}>
-          <Text weight="semibold" as="h3" className={styles.heading} id="unlinked-heading">
-            Customers not in the Customers table ({summary.unlinkedCustomers.length})
-          </Text>
-          <Caption1>Named from Microsoft&apos;s file and billed at the default markup. Select one to go to its row in the Customers table:</Caption1>
-          <ul className={styles.list} aria-labelledby="unlinked-heading" data-testid="unlinked">
-            {summary.unlinkedCustomers.slice(0, customers.shown).map((customer) => (
-              <li key={`${customer.customerId} ${customer.cost.currency}`} className={styles.item}>
-                <Link as="button" onClick={() => actions.onCustomer(customer)}>
-                  {customer.name || customer.customerId}
-                </Link>{' '}
-                <Caption1>
-                  {plural(customer.lines, 'line')}, cost {money(customer.cost)}
-                </Caption1>
-              </li>
-            ))}
-          </ul>
-          {customers.more > 0 && (
-            <Button size="small" appearance="subtle" onClick={customers.showMore}>
-              Show {customers.more} more of {summary.unlinkedCustomers.length - customers.shown}
-            </Button>
-          )}
-        </div>
-      )}
-      {summary.unpricedProducts.length > 0 && (
-        <div className={styles.block}>
-          <Text weight="semibold" as="h3" className={styles.heading} id="unpriced-heading">
-            Products without a price ({summary.unpricedProducts.length})
-          </Text>
-          <Caption1>Billed at the default markup until they have a price. Select one to go to its row in the Prices table:</Caption1>
-          <ul className={styles.list} aria-labelledby="unpriced-heading" data-testid="unpriced">
-            {summary.unpricedProducts.slice(0, products.shown).map((product) => (
-              <li key={`${product.productId} ${product.skuId} ${product.cost.currency}`} className={styles.item}>
-                <Link as="button" onClick={() => actions.onProduct(product)}>
-                  {product.name || product.productId}
-                </Link>{' '}
-                <Caption1>
-                  {plural(product.lines, 'line')} for {plural(product.customers, 'customer')}, cost {money(product.cost)}
-                </Caption1>
-                <span className={styles.ids}>
-                  {product.productId}
-                  {product.skuId ? ` / ${product.skuId}` : ''}
-                </span>
-              </li>
-            ))}
-          </ul>
-          {products.more > 0 && (
-            <Button size="small" appearance="subtle" onClick={products.showMore}>
-              Show {products.more} more of {summary.unpricedProducts.length - products.shown}
-            </Button>
-          )}
-        </div>
-      )}
+      <FindingList
+        id="unlinked"
+        heading="Customers not in the Customers table"
+        advice="Named from Microsoft's file and billed at the default markup. Select one to go to its row in the Customers table:"
+        items={summary.unlinkedCustomers}
+        keyOf={(customer) => `${customer.customerId} ${customer.cost.currency}`}
+        label={(customer) => customer.name || customer.customerId}
+        onSelect={actions.onCustomer}
+        details={(customer) => (
+          <Caption1>
+            {plural(customer.lines, 'line')}, cost {money(customer.cost)}
+          </Caption1>
+        )}
+      />
+      <FindingList
+        id="unpriced"
+        heading="Products without a price"
+        advice="Billed at the default markup until they have a price. Select one to go to its row in the Prices table:"
+        items={summary.unpricedProducts}
+        keyOf={(product) => `${product.productId} ${product.skuId} ${product.cost.currency}`}
+        label={(product) => product.name || product.productId}
+        onSelect={actions.onProduct}
+        details={(product) => (
+          <>
+            <Caption1>
+              {plural(product.lines, 'line')} for {plural(product.customers, 'customer')}, cost {money(product.cost)}
+            </Caption1>
+            <span className={styles.ids}>
+              {product.productId}
+              {product.skuId ? ` / ${product.skuId}` : ''}
+            </span>
+          </>
+        )}
+      />
       {summary.failedFiles.length > 0 && (
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
