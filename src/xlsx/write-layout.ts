@@ -3,21 +3,18 @@
  * outline levels and frozen panes the add-in writes into Excel. Rows stream into the file (xlsx-package.ts), so the
  * memory is the layout's own, whatever the number of rows.
  *
- * What the file does not hold, as the layout allows:
- * - PivotTables: each pivot's `fallback` rows (the same summary as fixed figures) are written at its anchor (a pivot
- *   needs a pivot cache of the source table, which only Excel itself builds reliably).
- * - Charts: the chart's data range is on the sheet (it is part of the sheet's rows), so a chart can be inserted over
- *   it by hand.
+ * What the file does not hold, as the layout allows: PivotTables. Each pivot's `fallback` rows (the same summary as
+ * fixed figures) are written at its anchor (a pivot needs a pivot cache of the source table, which only Excel itself
+ * builds reliably). Charts are written as column charts over their data range, one series a column.
  *
  * Strings are always written as text (shared strings, never formulas), so a customer named "=HYPERLINK(...)" stays
  * a name. Characters XML cannot hold (control characters from a file) are dropped.
  */
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import type { Cell, CellStyle, CellValue, ColumnLayout, RowLayout, SheetLayout, UserTableLayout, WorkbookLayout } from '../workbook/layout';
+import type { Cell, CellStyle, CellValue, ChartLayout, ColumnLayout, RowLayout, SheetLayout, UserTableLayout, WorkbookLayout } from '../workbook/layout';
 import { isCell } from '../workbook/formats';
-import { XlsxPackage, type ByteSink, type CellFormat, type XlsxCellValue } from './xlsx-package';
-
-export { xmlText } from './xlsx-package';
+import { XlsxPackage, type ByteSink, type CellFormat, type ChartOptions, type XlsxCellValue } from './xlsx-package';
+import { columnName } from './xml';
 
 export interface XlsxOptions {
   /** The workbook's creation date (default: now). */
@@ -252,10 +249,39 @@ function writeSheet(book: XlsxPackage, layout: SheetLayout, styles: StyleCache, 
     if (cells.length === 0 && level === 0 && !collapsed) continue;
     sheet.row(r, cells, { outlineLevel: level, hidden: r < levels.length && hidden(r), collapsed });
   }
+  for (const chart of layout.charts) sheet.chart(chartOf(layout, chart));
   for (const table of layout.tables) {
     sheet.table({ name: table.name, firstRow: table.headerRow, lastRow: table.lastRow, firstColumn: table.firstColumn, columns: table.columns, style: table.style });
   }
   sheet.finish();
+}
+
+/** A chart over its data range: the first row names the series (one a column), the first column holds the categories. */
+function chartOf(layout: SheetLayout, chart: ChartLayout): ChartOptions {
+  const { row, column, rows, columns } = chart.data;
+  const valueAt = (r: number, c: number): CellValue => {
+    const entry = layout.rows[r]?.cells[c];
+    return entry === undefined ? null : isCell(entry) ? entry.value : entry;
+  };
+  const sheet = `'${layout.name.replace(/'/g, "''")}'!`;
+  const cell = (r: number, c: number) => `$${columnName(c)}$${r + 1}`;
+  const range = (c: number) => `${sheet}${cell(row + 1, c)}:${cell(row + rows - 1, c)}`;
+  const lines = Array.from({ length: rows - 1 }, (_, i) => row + 1 + i);
+  return {
+    name: chart.name,
+    title: chart.title,
+    anchor: chart.anchor,
+    size: chart.size,
+    categories: { ref: range(column), texts: lines.map((r) => String(valueAt(r, column) ?? '')) },
+    series: Array.from({ length: columns - 1 }, (_, k) => {
+      const c = column + 1 + k;
+      const value = (r: number) => valueAt(r, c);
+      return {
+        name: { ref: `${sheet}${cell(row, c)}`, text: String(value(row) ?? '') },
+        values: { ref: range(c), numbers: lines.map((r) => (typeof value(r) === 'number' ? (value(r) as number) : null)) },
+      };
+    }),
+  };
 }
 
 /**

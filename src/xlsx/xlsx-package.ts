@@ -4,10 +4,12 @@
  * styles, tables and the workbook part are written at the end, once every sheet has said what it uses.
  *
  * Only what the report's layout needs: text (shared strings), numbers, booleans, formulas with cached results, cell
- * styles (number format, font, fill, border, alignment), column widths, frozen panes, outline rows, tables, print
- * setup and print titles. The file is SpreadsheetML as Excel writes it (ECMA-376), elements in schema order.
+ * styles (number format, font, fill, border, alignment), column widths, frozen panes, outline rows, tables, column
+ * charts (chart-part.ts), print setup and print titles. The file is SpreadsheetML as Excel writes it (ECMA-376), elements in schema order.
  */
 import { Zip, ZipDeflate, strToU8 } from 'fflate';
+import { chartXml, drawingXml, type ChartOptions } from './chart-part';
+import { columnName, escapeXml, xmlText } from './xml';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -16,28 +18,6 @@ const TYPE = 'application/vnd.openxmlformats-officedocument';
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 /** Sheet XML is handed to the compressor in pieces of about this many characters. */
 const PIECE_CHARS = 1 << 16;
-
-// Characters an XML 1.0 document cannot hold, and lone surrogates: dropped (they can come from a file's text).
-const XML_INVALID_SOURCE = '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
-const XML_INVALID = new RegExp(XML_INVALID_SOURCE);
-const XML_INVALID_ALL = new RegExp(XML_INVALID_SOURCE, 'g');
-
-/** Text an XML document can hold. */
-export function xmlText(value: string): string {
-  return XML_INVALID.test(value) ? value.replace(XML_INVALID_ALL, '') : value;
-}
-
-/** Text escaped for an XML element or a double-quoted attribute. */
-export function escapeXml(value: string): string {
-  return /[&<>"]/.test(value) ? value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;') : value;
-}
-
-/** A1-style column letters of a 0-based column. */
-export function columnName(index: number): string {
-  let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
-}
 
 export interface Font {
   bold?: boolean;
@@ -165,6 +145,8 @@ export interface FormulaCell {
   result: number | string;
 }
 
+export type { ChartOptions } from './chart-part';
+
 export type XlsxCellValue = string | number | boolean | FormulaCell | null;
 
 export interface SheetOptions {
@@ -207,6 +189,8 @@ export class XlsxPackage {
   private readonly strings = new Map<string, number>();
   private readonly sheets: Array<{ name: string; titleRows: number }> = [];
   private tableCount = 0;
+  private drawingCount = 0;
+  private chartCount = 0;
   private failure: Error | null = null;
   private finished = false;
 
@@ -246,6 +230,16 @@ export class XlsxPackage {
     return ++this.tableCount;
   }
 
+  /** @internal The next drawing's number. */
+  nextDrawing(): number {
+    return ++this.drawingCount;
+  }
+
+  /** @internal The next chart's number. */
+  nextChart(): number {
+    return ++this.chartCount;
+  }
+
   /** @internal A whole part. */
   addPart(name: string, xml: string): void {
     const entry = this.entry(name);
@@ -273,12 +267,13 @@ export class XlsxPackage {
     const sheets = this.sheets;
     const created = (this.options.created ?? new Date()).toISOString().replace(/\.\d+Z$/, 'Z');
     const sheetTypes = sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${TYPE}.spreadsheetml.worksheet+xml"/>`);
-    const tableTypes = Array.from({ length: this.tableCount }, (_, i) => `<Override PartName="/xl/tables/table${i + 1}.xml" ContentType="${TYPE}.spreadsheetml.table+xml"/>`);
+    const parts = (count: number, path: string, type: string) => Array.from({ length: count }, (_, i) => `<Override PartName="/xl/${path}${i + 1}.xml" ContentType="${type}"/>`).join('');
+    const tableTypes = parts(this.tableCount, 'tables/table', `${TYPE}.spreadsheetml.table+xml`) + parts(this.drawingCount, 'drawings/drawing', `${TYPE}.drawing+xml`) + parts(this.chartCount, 'charts/chart', `${TYPE}.drawingml.chart+xml`);
     this.addPart(
       '[Content_Types].xml',
       `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
-        `<Override PartName="/xl/workbook.xml" ContentType="${TYPE}.spreadsheetml.sheet.main+xml"/>${sheetTypes.join('')}${tableTypes.join('')}` +
+        `<Override PartName="/xl/workbook.xml" ContentType="${TYPE}.spreadsheetml.sheet.main+xml"/>${sheetTypes.join('')}${tableTypes}` +
         `<Override PartName="/xl/styles.xml" ContentType="${TYPE}.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="${TYPE}.spreadsheetml.sharedStrings+xml"/>` +
         `<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="${TYPE}.extended-properties+xml"/>` +
         '</Types>',
@@ -333,6 +328,7 @@ export class SheetWriter {
   private piece = '';
   private nextRow = 0;
   private readonly tables: TableOptions[] = [];
+  private readonly charts: ChartOptions[] = [];
 
   constructor(
     private readonly book: XlsxPackage,
@@ -392,6 +388,11 @@ export class SheetWriter {
     this.tables.push(table);
   }
 
+  /** A chart over cells of this sheet, placed on it. */
+  chart(chart: ChartOptions): void {
+    this.charts.push(chart);
+  }
+
   private write(xml: string): void {
     this.piece += xml;
     if (this.piece.length >= PIECE_CHARS) {
@@ -404,16 +405,28 @@ export class SheetWriter {
     const { print } = this.options;
     let tail = '</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
     if (print !== undefined) tail += `<pageSetup orientation="${print.landscape ? 'landscape' : 'portrait'}"${print.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : ''}/>`;
+    // The sheet's relationships: its tables rId1…, then its drawing (all its charts).
     const numbers = this.tables.map(() => this.book.nextTable());
+    const relationships = numbers.map((n, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/table" Target="../tables/table${n}.xml"/>`);
+    const drawing = this.charts.length > 0 ? this.book.nextDrawing() : 0;
+    if (drawing > 0) {
+      relationships.push(`<Relationship Id="rId${relationships.length + 1}" Type="${REL_NS}/drawing" Target="../drawings/drawing${drawing}.xml"/>`);
+      tail += `<drawing r:id="rId${relationships.length}"/>`;
+    }
     if (this.tables.length > 0) tail += `<tableParts count="${this.tables.length}">${numbers.map((_, i) => `<tablePart r:id="rId${i + 1}"/>`).join('')}</tableParts>`;
     this.entry.push(strToU8(`${this.piece}${tail}</worksheet>`), true);
     this.piece = '';
-    if (this.tables.length === 0) return;
-    this.book.addPart(
-      `xl/worksheets/_rels/sheet${this.number}.xml.rels`,
-      `${XML_HEAD}<Relationships xmlns="${PACKAGE_REL_NS}">${numbers.map((n, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/table" Target="../tables/table${n}.xml"/>`).join('')}</Relationships>`,
-    );
+    if (relationships.length === 0) return;
+    this.book.addPart(`xl/worksheets/_rels/sheet${this.number}.xml.rels`, `${XML_HEAD}<Relationships xmlns="${PACKAGE_REL_NS}">${relationships.join('')}</Relationships>`);
     this.tables.forEach((table, i) => this.book.addPart(`xl/tables/table${numbers[i]}.xml`, tableXml(table, numbers[i])));
+    if (drawing === 0) return;
+    const charts = this.charts.map((chart) => ({ chart, number: this.book.nextChart() }));
+    this.book.addPart(`xl/drawings/drawing${drawing}.xml`, drawingXml(this.charts));
+    this.book.addPart(
+      `xl/drawings/_rels/drawing${drawing}.xml.rels`,
+      `${XML_HEAD}<Relationships xmlns="${PACKAGE_REL_NS}">${charts.map(({ number }, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/chart" Target="../charts/chart${number}.xml"/>`).join('')}</Relationships>`,
+    );
+    for (const { chart, number } of charts) this.book.addPart(`xl/charts/chart${number}.xml`, chartXml(chart));
   }
 }
 

@@ -9,6 +9,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import { buildWorkbookLayout, SHEET_NAMES } from '../../src/workbook/build-layout';
 import type { CellValue, WorkbookLayout } from '../../src/workbook/layout';
@@ -107,6 +108,25 @@ describeWithLibreOffice('LibreOffice recalculating the workbook', () => {
     expect(evil.slice(0, 2)).toEqual(['=2+5 Evil Corp', 'not in the Customers table']);
     const total = fixtureReport.findIndex((row) => row[0] === 'Billing date') + 1;
     expect([4, 6, 7].map((c) => Number(fixtureReport[total][c]).toFixed(2))).toEqual(['293.90', '318.88', '24.98']);
+  });
+
+  it('reads the chart: a column chart with its title and the top organizations', async () => {
+    const ods = join(dir, 'ods');
+    await new Promise<void>((resolve, reject) => {
+      execFile(soffice!, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', 'ods', '--outdir', ods, join(dir, 'report.xlsx')], { timeout: 80_000 }, (error, _stdout, stderr) =>
+        error ? reject(new Error(`soffice failed: ${error.message}\n${stderr}`)) : resolve(),
+      );
+    });
+    const files = unzipSync(new Uint8Array(readFileSync(join(ods, 'report.ods'))));
+    const objects = Object.keys(files).filter((name) => /^Object \d+\/content\.xml$/.test(name));
+    expect(objects).toHaveLength(1);
+    const chart = strFromU8(files[objects[0]]);
+    const pivots = buildWorkbookLayout(run.report, run).sheets.find((s) => s.name === SHEET_NAMES.pivots)!;
+    const [layoutChart] = pivots.charts;
+    const topOrganization = pivots.rows[layoutChart.data.row + 1].cells[layoutChart.data.column] as string;
+    expect(chart).toContain('chart:class="chart:bar"');
+    expect(chart).toContain(layoutChart.title);
+    expect(chart).toContain(topOrganization.replace(/&/g, '&amp;'));
   });
 
   it('works out each customer statement’s total and the invoice difference', () => {

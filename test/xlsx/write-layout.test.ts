@@ -206,6 +206,37 @@ describe('Billing Pivots in the .xlsx', () => {
   });
 });
 
+describe('the chart in the .xlsx', () => {
+  it('is a clustered column chart over the chart’s data, one series a column, placed at its anchor', () => {
+    const files = unzipSync(new Uint8Array(buffer));
+    const pivots = layout.sheets.find((s) => s.name === SHEET_NAMES.pivots)!;
+    const [chart] = pivots.charts;
+    const sheetNumber = layout.sheets.indexOf(pivots) + 1;
+    expect(strFromU8(files[`xl/worksheets/sheet${sheetNumber}.xml`])).toMatch(/<drawing r:id="rId1"\/><\/worksheet>$/);
+    expect(strFromU8(files[`xl/worksheets/_rels/sheet${sheetNumber}.xml.rels`])).toContain('Target="../drawings/drawing1.xml"');
+    const drawing = strFromU8(files['xl/drawings/drawing1.xml']);
+    expect(drawing).toContain(`<xdr:from><xdr:col>${chart.anchor.column}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${chart.anchor.row}</xdr:row>`);
+    expect(drawing).toContain(`<xdr:ext cx="${640 * 9525}" cy="${320 * 9525}"/>`);
+    const xml = strFromU8(files['xl/charts/chart1.xml']);
+    expect(xml).toContain('<c:barDir val="col"/><c:grouping val="clustered"/>');
+    expect(xml).toContain(`<a:t>${chart.title}</a:t>`);
+    // Organizations in the data's first column, sales, cost and margin in the next three, below the header row.
+    expect(chart.data.column).toBe(0);
+    const first = chart.data.row + 2;
+    const last = chart.data.row + chart.data.rows;
+    const refs = [...xml.matchAll(/<c:f>([^<]*)<\/c:f>/g)].map((m) => m[1]);
+    expect(refs).toEqual(
+      ['B', 'C', 'D'].flatMap((c) => [`'Billing Pivots'!$${c}$${first - 1}`, `'Billing Pivots'!$A$${first}:$A$${last}`, `'Billing Pivots'!$${c}$${first}:$${c}$${last}`]),
+    );
+    const salesCache = /<c:val><c:numRef><c:f>[^<]*<\/c:f><c:numCache>(.*?)<\/c:numCache>/.exec(xml)![1];
+    const sales = pivots.rows.slice(chart.data.row + 1, chart.data.row + chart.data.rows).map((row) => (row.cells[chart.data.column + 1] as { value: number }).value);
+    expect([...salesCache.matchAll(/<c:v>([^<]*)<\/c:v>/g)].map((m) => Number(m[1]))).toEqual(sales);
+    const types = strFromU8(files['[Content_Types].xml']);
+    expect(types).toContain('<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>');
+    expect(types).toContain('<Override PartName="/xl/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>');
+  });
+});
+
 describe('Reconciliation and Customer Statements in the .xlsx', () => {
   it('styles the statuses: green for an invoice that ties, amber for one that differs', () => {
     const sheet = workbook.getWorksheet(SHEET_NAMES.reconciliation)!;
