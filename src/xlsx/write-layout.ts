@@ -143,10 +143,10 @@ function buildStyle(
       break;
     case 'product':
       result.font = { bold: true };
-      if (firstColumn) result.alignment = { indent: 1 };
+      if (firstColumn) result.alignment = { horizontal: 'left', indent: 1 };
       break;
     case 'detail':
-      if (firstColumn) result.alignment = { indent: 2 };
+      if (firstColumn) result.alignment = { horizontal: 'left', indent: 2 };
       break;
     case 'total':
       result.font = { bold: true };

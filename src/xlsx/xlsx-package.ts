@@ -40,7 +40,8 @@ export interface CellFormat {
   /** Solid fill colour (ARGB). */
   fill?: string;
   border?: { left?: BorderEdge; top?: BorderEdge; bottom?: BorderEdge };
-  alignment?: { horizontal?: 'right'; indent?: number };
+  /** Excel indents only left- or right-aligned text. */
+  alignment?: { horizontal?: 'left' | 'right'; indent?: number };
 }
 
 /** Excel's built-in number formats the layout uses, by code; any other code gets an id from 164 on. */
