@@ -27,7 +27,7 @@ export interface XlsxOptions {
 const PROGRESS_ROWS = 16_384;
 
 /** Writes the layout as .xlsx bytes to `sink`, in order. */
-export function writeLayoutToXlsx(layout: WorkbookLayout, sink: ByteSink, options: XlsxOptions = {}): void {
+export async function writeLayoutToXlsx(layout: WorkbookLayout, sink: ByteSink, options: XlsxOptions = {}): Promise<void> {
   const book = new XlsxPackage(sink, { created: options.created, creator: 'CSP Billing for Excel' });
   const styles = new StyleCache(book);
   const total = layout.sheets.reduce((sum, sheet) => sum + rowCount(sheet), 0) + layout.userTables.reduce((sum, table) => sum + table.candidates.length + 1, 0);
@@ -37,19 +37,19 @@ export function writeLayoutToXlsx(layout: WorkbookLayout, sink: ByteSink, option
     written += rows;
     if (options.onProgress !== undefined && Math.floor(before / PROGRESS_ROWS) !== Math.floor(written / PROGRESS_ROWS)) options.onProgress(written, total);
   };
-  for (const sheet of layout.sheets) writeSheet(book, sheet, styles, progress);
+  for (const sheet of layout.sheets) await writeSheet(book, sheet, styles, progress);
   for (const table of layout.userTables) {
-    writeUserTable(book, table, styles);
+    await writeUserTable(book, table, styles);
     progress(table.candidates.length + 1);
   }
-  book.finish();
+  await book.finish();
   options.onProgress?.(total, total);
 }
 
 /** The layout as .xlsx bytes in memory (tests, small workbooks). */
-export function layoutToXlsxBytes(layout: WorkbookLayout, options: XlsxOptions = {}): Buffer {
+export async function layoutToXlsxBytes(layout: WorkbookLayout, options: XlsxOptions = {}): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
-  writeLayoutToXlsx(layout, (chunk) => chunks.push(chunk), options);
+  await writeLayoutToXlsx(layout, (chunk) => chunks.push(chunk), options);
   return Buffer.concat(chunks);
 }
 
@@ -61,7 +61,7 @@ export async function writeLayoutToXlsxFile(layout: WorkbookLayout, path: string
   const partial = `${path}.partial`;
   const fd = openSync(partial, 'w');
   try {
-    writeLayoutToXlsx(layout, (chunk) => void writeSync(fd, chunk), options);
+    await writeLayoutToXlsx(layout, (chunk) => void writeSync(fd, chunk), options);
     closeSync(fd);
     renameSync(partial, path);
   } catch (error) {
@@ -91,20 +91,25 @@ const COLORS = {
 
 type GroupEdge = 'none' | 'start';
 
+const STYLE_CODES: Record<CellStyle, number> = { title: 1, caption: 2, header: 3, organization: 4, product: 5, detail: 6, total: 7, warning: 8, good: 9 };
+
 /** Style numbers, one per combination of number format, layout style, group edge and group header. */
 class StyleCache {
-  private readonly styles = new Map<string, number>();
+  /** By number format, by a small number for the rest (asked for every cell: no key text is built). */
+  private readonly styles = new Map<string, Map<number, number>>();
 
   constructor(private readonly book: XlsxPackage) {}
 
   get(format: string | undefined, style: CellStyle | undefined, firstColumn: boolean, edge: GroupEdge, column: ColumnLayout | undefined): number {
     const group = style === 'header' ? column?.group : undefined;
     const rightAligned = style === 'header' && column !== undefined && NUMERIC_KINDS.has(column.kind);
-    const key = `${format ?? ''}\u0000${style ?? ''}\u0000${firstColumn ? 1 : 0}\u0000${edge}\u0000${group ?? ''}\u0000${rightAligned ? 1 : 0}`;
-    let result = this.styles.get(key);
+    const code = ((((style === undefined ? 0 : STYLE_CODES[style]) * 2 + (firstColumn ? 1 : 0)) * 2 + (edge === 'start' ? 1 : 0)) * 3 + (group === 'cost' ? 1 : group === 'sales' ? 2 : 0)) * 2 + (rightAligned ? 1 : 0);
+    let byCode = this.styles.get(format ?? '');
+    if (byCode === undefined) this.styles.set(format ?? '', (byCode = new Map()));
+    let result = byCode.get(code);
     if (result === undefined) {
       result = this.book.style(buildStyle(format, style, firstColumn, edge, group, rightAligned));
-      this.styles.set(key, result);
+      byCode.set(code, result);
     }
     return result;
   }
@@ -203,7 +208,7 @@ function rowCount(layout: SheetLayout): number {
   return layout.pivots.reduce((last, pivot) => Math.max(last, pivot.anchor.row + pivot.fallback.length), layout.rows.length);
 }
 
-function writeSheet(book: XlsxPackage, layout: SheetLayout, styles: StyleCache, progress: (rows: number) => void): void {
+async function writeSheet(book: XlsxPackage, layout: SheetLayout, styles: StyleCache, progress: (rows: number) => void): Promise<void> {
   const levels = layout.rows.map((row) => row.outlineLevel ?? 0);
   // Not Math.max(...levels): a spread of a hundred thousand rows overflows the call stack.
   const maxLevel = levels.reduce((max, level) => (level > max ? level : max), 0);
@@ -248,12 +253,13 @@ function writeSheet(book: XlsxPackage, layout: SheetLayout, styles: StyleCache, 
     const collapsed = r + 1 < levels.length && levels[r + 1] > level && hidden(r + 1);
     if (cells.length === 0 && level === 0 && !collapsed) continue;
     sheet.row(r, cells, { outlineLevel: level, hidden: r < levels.length && hidden(r), collapsed });
+    if (sheet.backlog) await sheet.drain();
   }
   for (const chart of layout.charts) sheet.chart(chartOf(layout, chart));
   for (const table of layout.tables) {
     sheet.table({ name: table.name, firstRow: table.headerRow, lastRow: table.lastRow, firstColumn: table.firstColumn, columns: table.columns, style: table.style });
   }
-  sheet.finish();
+  await sheet.finish();
 }
 
 /** A chart over its data range: the first row names the series (one a column), the first column holds the categories. */
@@ -308,7 +314,7 @@ function cellsOf(cells: Cells, offset: number, row: RowLayout, columns: readonly
 // ---------------------------------------------------------------------------------------------------------------
 // The user's configuration tables: a sheet each, created from the template with the candidate rows.
 
-function writeUserTable(book: XlsxPackage, layout: UserTableLayout, styles: StyleCache): void {
+async function writeUserTable(book: XlsxPackage, layout: UserTableLayout, styles: StyleCache): Promise<void> {
   const formatOf = (i: number) => styles.get(layout.formats[i], undefined, false, 'none', undefined);
   const sheet = book.sheet({
     name: layout.sheetName,
@@ -322,5 +328,5 @@ function writeUserTable(book: XlsxPackage, layout: UserTableLayout, styles: Styl
     sheet.row(r + 1, layout.columns.map((_, i) => ({ value: toXlsxValue(candidate[i] ?? null), style: formatOf(i) })));
   });
   sheet.table({ name: layout.excelName, firstRow: 0, lastRow: rows.length, firstColumn: 0, columns: layout.columns, style: 'TableStyleLight9' });
-  sheet.finish();
+  await sheet.finish();
 }

@@ -26,7 +26,7 @@ let workbook: ExcelJS.Workbook;
 beforeAll(async () => {
   sample = await sampleRun();
   layout = buildWorkbookLayout(sample.report, sample);
-  buffer = layoutToXlsxBytes(layout);
+  buffer = await layoutToXlsxBytes(layout);
   workbook = await readBack(buffer);
 });
 
@@ -302,7 +302,7 @@ describe('writing the file', () => {
   });
 
   it('gives an empty configuration table one empty row (a table needs one)', async () => {
-    const [sheet] = (await readBack(layoutToXlsxBytes(empty('Settings')))).worksheets;
+    const [sheet] = (await readBack(await layoutToXlsxBytes(empty('Settings')))).worksheets;
     expect(tablesOf(sheet).map((t) => t.tableRef)).toEqual(['A1:B2']);
   });
 
@@ -330,7 +330,7 @@ describe('a large sheet', () => {
       notes: [],
     };
     const calls: Array<[number, number]> = [];
-    const sheet = (await readBack(layoutToXlsxBytes(big, { onProgress: (rows, total) => calls.push([rows, total]) }))).getWorksheet('Big')!;
+    const sheet = (await readBack(await layoutToXlsxBytes(big, { onProgress: (rows, total) => calls.push([rows, total]) }))).getWorksheet('Big')!;
     // Progress now and then, rising, ending at the total.
     expect(calls.length).toBeGreaterThan(5);
     expect(calls.every(([rows, total], i) => total === 150_000 && rows <= total && (i === 0 || rows > calls[i - 1][0]))).toBe(true);
@@ -345,7 +345,7 @@ describe('text', () => {
   it('is never a formula: a customer named =HYPERLINK("x") is stored as a string, and XML-invalid characters are dropped', async () => {
     const config = configOf();
     const report = reportOf(config, [{ lines: [nceLine({ customerName: '=HYPERLINK("x")', customerId: '33333333-3333-4333-8333-333333333333' }), nceLine({ customerName: 'Bell\u0007 Corp', customerId: '55555555-5555-4555-8555-555555555555' })] }], { months: null, keepLines: true });
-    const bytes = layoutToXlsxBytes(buildWorkbookLayout(report, { config, documents: [] }));
+    const bytes = await layoutToXlsxBytes(buildWorkbookLayout(report, { config, documents: [] }));
     const back = await readBack(bytes);
     const sheet = back.getWorksheet(SHEET_NAMES.report)!;
     const names: ExcelJS.Cell[] = [];
