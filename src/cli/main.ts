@@ -239,7 +239,6 @@ function printSummary(
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-/** A one-line bar on stderr, only on a terminal and only for files big enough to wait for. */
 /** A one-line progress bar on stderr, on a terminal only: reading a large file, writing a large workbook. */
 function progressBar(): { update(what: string, share: number): void; status(text: string): void; done(): void } {
   const enabled = process.stderr.isTTY === true;

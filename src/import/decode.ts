@@ -17,8 +17,8 @@ const GZIP_MAGIC_1 = 0x8b;
 /**
  * Bytes → text. Gzip is recognised by its magic bytes, never by the file name, and every member of a
  * multi-member gzip is read (Partner Center concatenates blobs). Text must be UTF-8, or UTF-16 with a byte order
- * mark; a file with NUL bytes or other binary content is refused. A file that is not UTF-8 from its first bytes is read as Windows-1252, the
- * encoding Excel's "CSV (Comma delimited)" saves in, with a warning.
+ * mark; a file with NUL bytes or other binary content is refused. A file that is not UTF-8 from its first bytes is
+ * read as Windows-1252, the encoding Excel's "CSV (Comma delimited)" saves in, with a warning.
  */
 export async function* decodeText(source: ByteSource, events: DecodeEvents = {}): AsyncGenerator<string, void, undefined> {
   const onBytes = events.onBytes ?? (() => {});
@@ -46,11 +46,13 @@ export async function* decodeText(source: ByteSource, events: DecodeEvents = {})
         // Excel's "Unicode Text" (tab-separated): UTF-16 with its byte order mark, NUL bytes and all.
         decoder = new TextDecoder(utf16);
         utf8 = false;
-      } else refuseBinary(chunk);
-      if (utf16 === null && !isUtf8Start(chunk)) {
-        decoder = new TextDecoder('windows-1252');
-        utf8 = false;
-        events.onWarning?.('the file is not UTF-8; it was read as Windows-1252 (Excel\'s "CSV (Comma delimited)")');
+      } else {
+        refuseBinary(chunk);
+        if (!isUtf8Start(chunk)) {
+          decoder = new TextDecoder('windows-1252');
+          utf8 = false;
+          events.onWarning?.('the file is not UTF-8; it was read as Windows-1252 (Excel\'s "CSV (Comma delimited)")');
+        }
       }
     }
     const text = decoder.decode(chunk, { stream: true });
