@@ -578,6 +578,20 @@ export interface ReportScope {
 export const SHEET_DATA_ROWS = 1_048_575;
 
 /**
+ * The date that puts a file in a billing cycle: the user's own, else the Invoices table's for the file's invoice
+ * (named in `invoice`), else the one the file implies.
+ */
+export function billingDateOf(document: ImportedDocument, config: BillingConfig): { billingDate: number | null; invoice: string | null } {
+  if (!document.billingDateOverridden) {
+    for (const invoiceNumber of document.invoiceNumbers) {
+      const entry = config.invoices.get(idKey(invoiceNumber));
+      if (entry?.billingDate != null) return { billingDate: entry.billingDate, invoice: entry.invoiceNumber };
+    }
+  }
+  return { billingDate: document.billingDate, invoice: null };
+}
+
+/**
  * Builds the billing report: each imported file (invoice) belongs to the cycle holding its billing date (the
  * Invoices table's date for its invoice, else the file's own), and all its lines go to that cycle's report.
  */
@@ -603,19 +617,9 @@ export class ReportBuilder {
     lines.settle();
     this.documents.push(document);
     if (document.status !== 'imported') return;
-    const billingDate = this.billingDateOf(document);
+    const { billingDate } = billingDateOf(document, this.config);
     const cycle = billingDate === null ? null : cycleHolding(billingDate, this.config.settings.cycleEndDay);
     this.accepted.push({ document, lines, cycle });
-  }
-
-  /** The Invoices table's billing date for the file's invoice overrides what the file implies. */
-  private billingDateOf(document: ImportedDocument): number | null {
-    if (document.billingDateOverridden) return document.billingDate;
-    for (const invoiceNumber of document.invoiceNumbers) {
-      const entry = this.config.invoices.get(idKey(invoiceNumber));
-      if (entry?.billingDate != null) return entry.billingDate;
-    }
-    return document.billingDate;
   }
 
   build(): BillingReport {

@@ -46,7 +46,9 @@ export interface FileView {
   inferredBillingDate: string | null;
   billingDateRule: string;
   billingDateOverridden: boolean;
-  /** The billing cycle ("2026-10") the billing date falls in, under the cycle end day used for the import. */
+  /** The invoice whose row in the Invoices table gives the billing date (it overrides the file's own), or null. */
+  billingDateFromInvoice: string | null;
+  /** The billing cycle ("2026-10") the file is billed in, under the cycle end day used for the import. */
   cycleMonth: string | null;
   duplicateOf: string[];
   warnings: string[];
@@ -57,7 +59,8 @@ export interface FileView {
 
 const isoOrNull = (utc: number | null): string | null => (utc === null ? null : formatIsoDate(utc));
 
-export function fileView(id: string, size: number, document: ImportedDocument, cycleMonth: string | null): FileView {
+/** `fromInvoices`: the Invoices table's billing date for the file's invoice, which the report uses instead of the file's. */
+export function fileView(id: string, size: number, document: ImportedDocument, cycleMonth: string | null, fromInvoices: { billingDate: number; invoice: string } | null = null): FileView {
   return {
     id,
     fileName: document.fileName,
@@ -73,10 +76,11 @@ export function fileView(id: string, size: number, document: ImportedDocument, c
     costTotals: Object.entries(document.costTotal)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([currency, cost]) => amountView(cost, currency)),
-    billingDate: isoOrNull(document.billingDate),
+    billingDate: isoOrNull(fromInvoices?.billingDate ?? document.billingDate),
     inferredBillingDate: isoOrNull(document.inferredBillingDate),
     billingDateRule: document.billingDateRule,
     billingDateOverridden: document.billingDateOverridden,
+    billingDateFromInvoice: fromInvoices?.invoice ?? null,
     cycleMonth,
     duplicateOf: [...document.duplicateOf],
     warnings: [...document.warnings],

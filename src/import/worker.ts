@@ -17,7 +17,7 @@ import { strToU8, zipSync } from 'fflate';
 import { readConfig, type BillingConfig, type ConfigTable } from '../billing/config';
 import { cycleHolding } from '../billing/cycles';
 import { parseBillingDate } from '../billing/dates';
-import { ReportBuilder, type BillingReport, type DocumentLines } from '../billing/report';
+import { billingDateOf, ReportBuilder, type BillingReport, type DocumentLines } from '../billing/report';
 import { billingCsv, customerCsvs } from '../exports/billing-exports';
 import type { CsvOptions } from '../exports/csv';
 import { billingExportSheet } from '../taskpane/lib/export-sheet';
@@ -159,9 +159,11 @@ export class ImportWorkerEngine {
   }
 
   private view(held: HeldFile): FileView {
-    const { document } = held;
-    const cycle = document.billingDate === null || document.status === 'failed' ? null : cycleHolding(document.billingDate, held.config.settings.cycleEndDay).month;
-    return fileView(held.id, held.size, document, cycle);
+    const { document, config } = held;
+    // As the report will bill it: the Invoices table's date for the file's invoice may move it to another cycle.
+    const { billingDate, invoice } = billingDateOf(document, config);
+    const cycle = billingDate === null || document.status === 'failed' ? null : cycleHolding(billingDate, config.settings.cycleEndDay).month;
+    return fileView(held.id, held.size, document, cycle, invoice === null ? null : { billingDate: billingDate!, invoice });
   }
 
   /** Reads one file into a fresh collector of `collector`'s configuration. */

@@ -190,6 +190,18 @@ describe('the import worker', () => {
     await expect(client.request<'set-billing-date'>({ type: 'set-billing-date', fileId: 'f1', billingDate: '31/10/2026' }).result).rejects.toThrow('"31/10/2026" is not a date. Enter it as YYYY-MM-DD.');
   });
 
+  it('a file’s card shows the Invoices table’s billing date for its invoice (the report bills it there), and a date set by the user outranks it', async () => {
+    const { client } = connect();
+    const dated = tables.map((table) => (table.name === 'Invoices' ? { ...table, rows: [['G100000001', '11/30/2026', '293.90']] } : table));
+    const imported = await client.request<'import'>({ type: 'import', files: [{ id: 'f0', ...named(NCE_SMALL) }], tables: dated }).result;
+    expect(imported.files[0]).toMatchObject({ billingDate: '2026-11-30', inferredBillingDate: '2026-10-31', billingDateFromInvoice: 'G100000001', billingDateOverridden: false, cycleMonth: '2026-11' });
+    const { result } = await refresh(client, dated, null);
+    expect(reportOf(result).summary.cycles.map((c) => c.month)).toEqual(['2026-11']);
+
+    const moved = await client.request<'set-billing-date'>({ type: 'set-billing-date', fileId: 'f0', billingDate: '2026-10-20' }).result;
+    expect(moved.files[0]).toMatchObject({ billingDate: '2026-10-20', billingDateFromInvoice: null, billingDateOverridden: true, cycleMonth: '2026-10' });
+  });
+
   it('a duplicate file is listed as such; removing the first makes the second count again', async () => {
     const { client } = connect();
     const files = [{ id: 'a', ...named(NCE_SMALL) }, { id: 'b', name: 'copy.csv', file: new Blob([readFileSync(NCE_SMALL)]) }];

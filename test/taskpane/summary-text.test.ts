@@ -1,5 +1,5 @@
 import type { CycleSummary, FileView } from '../../src/import/worker-protocol';
-import { fileFacts, groupDigits, importProgressText, money, percent, plural, reconciliationText, refreshPercent, refreshStepText, splitProblem } from '../../src/taskpane/lib/summary-text';
+import { billingDateHint, fileFacts, groupDigits, importProgressText, money, percent, plural, reconciliationText, refreshPercent, refreshStepText, splitProblem } from '../../src/taskpane/lib/summary-text';
 
 function cycle(reconciliation: Partial<CycleSummary['reconciliation']>, invoices: Array<CycleSummary['invoices'][number]['status']> = ['ties']): CycleSummary {
   const amount = (rounded: string) => ({ exact: rounded, rounded, currency: 'USD' });
@@ -85,6 +85,7 @@ describe('files and problems', () => {
     inferredBillingDate: '2026-10-31',
     billingDateRule: '',
     billingDateOverridden: false,
+    billingDateFromInvoice: null,
     cycleMonth: '2026-10',
     duplicateOf: [],
     warnings: [],
@@ -95,6 +96,12 @@ describe('files and problems', () => {
   it('facts of an imported file', () => {
     expect(fileFacts(file)).toEqual(['New commerce invoice reconciliation (gzip)', 'invoice G100000001', '1,200 lines', 'cost 26,296.31 USD']);
     expect(fileFacts({ ...file, status: 'failed' })).toEqual([]);
+  });
+
+  it('says where a file’s billing date comes from', () => {
+    expect(billingDateHint({ ...file, billingDateRule: 'the last charge period ends 2026-10-31' })).toBe('inferred: the last charge period ends 2026-10-31');
+    expect(billingDateHint({ ...file, billingDate: '2026-11-30', billingDateFromInvoice: 'G100000001' })).toBe('from the Invoices table, invoice G100000001 (the file implies 2026-10-31)');
+    expect(billingDateHint({ ...file, billingDate: '2026-10-20', billingDateOverridden: true })).toBe('set by you');
   });
 
   it('a long problem keeps where and what up front, the explanation apart', () => {

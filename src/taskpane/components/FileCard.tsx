@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Badge, Button, Caption1, Card, Field, Input, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { formatBytes, type FileView } from '../../import/worker-protocol';
-import { fileFacts, plural, splitProblem } from '../lib/summary-text';
+import { billingDateHint, fileFacts, plural, splitProblem } from '../lib/summary-text';
 
 /** What to do about a rejected file. */
 function advice(file: FileView): string {
@@ -80,7 +80,7 @@ export function FileCard({ file, disabled, onBillingDate, onRemove }: FileCardPr
       )}
       {file.status === 'imported' && (
         <div className={styles.dateRow}>
-          <Field label="Billing date" hint={file.billingDateOverridden ? 'set by you' : `inferred: ${file.billingDateRule}`} size="small">
+          <Field label="Billing date" hint={billingDateHint(file)} size="small">
             <Input
               type="date"
               size="small"

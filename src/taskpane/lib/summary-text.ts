@@ -36,6 +36,13 @@ export function reconciliationText(cycle: CycleSummary): { tone: Tone; text: str
   return { tone: 'info', text: `No Microsoft invoice total entered yet${which}: type it in the Invoices table to check the cost.` };
 }
 
+/** Where a file's billing date comes from: the user, the Invoices table (which outranks the file), or the file. */
+export function billingDateHint(file: FileView): string {
+  if (file.billingDateOverridden) return 'set by you';
+  if (file.billingDateFromInvoice !== null) return `from the Invoices table, invoice ${file.billingDateFromInvoice} (the file implies ${file.inferredBillingDate ?? 'no date'})`;
+  return `inferred: ${file.billingDateRule}`;
+}
+
 /** One line under a file's name: format, invoice, lines and cost. */
 export function fileFacts(file: FileView): string[] {
   if (file.status === 'failed') return [];
