@@ -54,12 +54,25 @@ export interface ExcelWorksheet extends ExcelLoadable {
   readonly charts: ExcelChartCollection;
   /** ExcelApi 1.7. */
   readonly freezePanes: ExcelFreezePanes;
+  /** Names scoped to the sheet. ExcelApi 1.4. */
+  readonly names: ExcelNamedItemCollection;
   getRange(address?: string): ExcelRange;
   /** ExcelApi 1.4. */
   getUsedRangeOrNullObject(valuesOnly?: boolean): ExcelRange;
   /** ExcelApi 1.10. */
   showOutlineLevels(rowLevels: number, columnLevels: number): void;
   delete(): void;
+}
+
+export interface ExcelNamedItemCollection {
+  /** ExcelApi 1.4. */
+  add(name: string, reference: ExcelRange | string, comment?: string): unknown;
+  /** ExcelApi 1.4. */
+  getItemOrNullObject(name: string): ExcelNamedItem;
+}
+
+export interface ExcelNamedItem extends ExcelLoadable {
+  readonly isNullObject: boolean;
 }
 
 export interface ExcelRange extends ExcelLoadable {

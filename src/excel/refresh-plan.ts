@@ -10,6 +10,10 @@ import { renameMap, retargetFormula, type ReferenceRenames } from './formula-ref
  * is written are the previous sheets deleted and the new ones renamed (refresh-swap.ts).
  */
 
+/** A name scoped to each sheet the add-in makes: what a refresh replaces is the sheets carrying it. */
+export const ADD_IN_SHEET_MARK = 'CSPBilling_Sheet';
+export const ADD_IN_SHEET_NOTE = 'Made by CSP Billing for Excel: a refresh replaces this sheet.';
+
 /** Sheets a refresh left behind when it was interrupted (the browser closed mid-write): removed by the next one. */
 export const TEMPORARY_SHEET = /^~\d+~/;
 const TEMPORARY_TABLE_SUFFIX = '__new';

@@ -1,7 +1,7 @@
 import { tableKey } from './addresses';
 import type { Capabilities } from './capabilities';
 import { LayoutError, WorkbookWriteError } from './errors';
-import { TEMPORARY_SHEET, type RefreshPlan } from './refresh-plan';
+import { ADD_IN_SHEET_MARK, ADD_IN_SHEET_NOTE, TEMPORARY_SHEET, type RefreshPlan } from './refresh-plan';
 import { callBytes } from './request-budget';
 import type { SyncRunner, WorkItem } from './sync-runner';
 import { readWorkbookState, type WorkbookState } from './workbook-state';
@@ -16,9 +16,15 @@ import { readWorkbookState, type WorkbookState } from './workbook-state';
 
 const lower = (name: string) => name.toLowerCase();
 
-/** The add-in sheets of the previous refresh: sheets named like the layout's (sheet names ignore case). */
+/**
+ * The add-in sheets of the previous refresh: sheets named like the layout's (sheet names ignore case) that carry the
+ * add-in's mark. A report written before sheets were marked has none: where none of those sheets is marked and a report
+ * table of the layout is on one of them, they are taken for that report.
+ */
 export function previousSheets(state: WorkbookState, plan: RefreshPlan): string[] {
-  return state.sheets.filter((sheet) => plan.sheetByName(sheet.name) !== undefined).map((sheet) => sheet.name);
+  const named = state.sheets.filter((sheet) => plan.sheetByName(sheet.name) !== undefined);
+  const unmarkedReport = !named.some((sheet) => sheet.addIn) && state.tables.some((table) => plan.tableByName(table.name) !== undefined && plan.sheetByName(table.sheet) !== undefined);
+  return named.filter((sheet) => sheet.addIn || unmarkedReport).map((sheet) => sheet.name);
 }
 
 /**
@@ -28,6 +34,11 @@ export function previousSheets(state: WorkbookState, plan: RefreshPlan): string[
  */
 export function checkReplaceable(state: WorkbookState, plan: RefreshPlan, userTableNames: readonly string[]): void {
   const replaced = new Set(previousSheets(state, plan).map(lower));
+  for (const sheet of state.sheets) {
+    if (plan.sheetByName(sheet.name) !== undefined && !replaced.has(lower(sheet.name))) {
+      throw new LayoutError(`Sheet "${sheet.name}" is not one the add-in made, but the report is written under that name. Rename that sheet, then refresh again.`);
+    }
+  }
   const userTables = new Set(userTableNames.map(tableKey));
   for (const table of state.tables) {
     if (TEMPORARY_SHEET.test(table.sheet)) continue;
@@ -45,13 +56,15 @@ export function temporarySheetsItem(state: WorkbookState, plan: RefreshPlan): Wo
   const leftovers = state.sheets.filter((sheet) => TEMPORARY_SHEET.test(sheet.name)).map((sheet) => sheet.name);
   return {
     label: 'new sheets',
-    bytes: (leftovers.length + 2 * plan.sheets.length) * callBytes('~00~' + 'x'.repeat(31)),
+    bytes: (leftovers.length + 2 * plan.sheets.length) * callBytes('~00~' + 'x'.repeat(31)) + plan.sheets.length * callBytes(ADD_IN_SHEET_MARK, 'A1', ADD_IN_SHEET_NOTE),
     apply(scope) {
       for (const name of leftovers) scope.deleteSheet(name);
       for (const sheet of plan.sheets) {
         const created = scope.addSheet(sheet.tempName);
         // Hidden: the user sees the previous report, not half of the new one, and cannot type into it meanwhile.
         created.visibility = 'Hidden';
+        // Marked as the add-in's: the next refresh replaces it, and never a sheet of the user's with the same name.
+        created.names.add(ADD_IN_SHEET_MARK, created.getRange('A1'), ADD_IN_SHEET_NOTE);
       }
     },
   };

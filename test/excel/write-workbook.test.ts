@@ -4,6 +4,7 @@
  */
 import { ALL_CAPABILITIES, detectCapabilities } from '../../src/excel/capabilities';
 import { LayoutError, WorkbookWriteError } from '../../src/excel/errors';
+import { ADD_IN_SHEET_MARK } from '../../src/excel/refresh-plan';
 import { columnWidthPoints } from '../../src/excel/sheet-writer';
 import { writeWorkbook } from '../../src/excel/write-workbook';
 import type { WorkbookLayout } from '../../src/workbook/layout';
@@ -259,17 +260,51 @@ describe('refreshing', () => {
     expect(fake.sheetNames().filter((name) => name.startsWith('~'))).toEqual([]);
   });
 
-  it('refuses to replace a sheet holding one of the user’s configuration tables, before touching anything', async () => {
+  it('marks every sheet it makes as the add-in’s (a name scoped to the sheet)', async () => {
+    const fake = new FakeExcel();
+    await writeLayout(smallLayout(), { fake });
+    const names = new Map(fake.snapshot().sheets.map((sheet) => [sheet.name, sheet.names]));
+    for (const sheet of smallLayout().sheets) expect(names.get(sheet.name)).toEqual([ADD_IN_SHEET_MARK]);
+    expect(names.get('Sheet1')).toEqual([]);
+  });
+
+  it('never replaces a sheet of the user’s that has a report sheet’s name, before touching anything', async () => {
     const fake = new FakeExcel();
     await fake.run(async (context) => {
       const sheet = context.workbook.worksheets.add('Summary');
-      sheet.getRange('A1:B2').values = [['Setting', 'Value'], ['Currency', 'USD']];
-      sheet.tables.add('A1:B2', true).name = 'Settings';
+      sheet.getRange('A1:B2').values = [['My own', 'summary'], ['of last year', 2025]];
     });
     const before = fake.snapshot();
     await expect(writeLayout(smallLayout(), { fake })).rejects.toThrow(LayoutError);
+    await expect(writeLayout(smallLayout(), { fake })).rejects.toThrow('Sheet "Summary" is not one the add-in made, but the report is written under that name. Rename that sheet, then refresh again.');
+    expect(fake.snapshot()).toEqual(before);
+  });
+
+  it('refuses to replace its own sheet when the user put a configuration table on it, before touching anything', async () => {
+    const fake = new FakeExcel();
+    await writeLayout(smallLayout(), { fake });
+    await fake.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem('Summary');
+      sheet.getRange('H1:I2').values = [['Setting', 'Value'], ['Currency', 'USD']];
+      sheet.tables.add('H1:I2', true).name = 'Settings';
+    });
+    const before = fake.snapshot();
     await expect(writeLayout(smallLayout(), { fake })).rejects.toThrow(/Sheet "Summary" holds your table "Settings"/);
     expect(fake.snapshot()).toEqual(before);
+  });
+
+  it('replaces a report written before sheets were marked (its tables show it), and marks the new one', async () => {
+    const fake = new FakeExcel();
+    await writeLayout(smallLayout(), { fake });
+    for (const sheet of fake.model.sheets) sheet.names.clear();
+    await writeLayout(smallLayout({ customerName: 'Renamed' }), { fake });
+    const sheets = fake.snapshot().sheets;
+    // The same sheets as a refresh over a marked report leaves, the new report in them, each marked again.
+    const marked = new FakeExcel();
+    await writeLayout(smallLayout(), { fake: marked });
+    await writeLayout(smallLayout({ customerName: 'Renamed' }), { fake: marked });
+    expect(sheets).toEqual(marked.snapshot().sheets);
+    expect(sheets.filter((sheet) => sheet.names.length > 0).map((sheet) => sheet.name)).toEqual(smallLayout().sheets.map((sheet) => sheet.name));
   });
 
   it('can be cancelled; the workbook stays as it was', async () => {

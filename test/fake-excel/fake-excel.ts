@@ -36,6 +36,8 @@ import type {
   ExcelWorkbook,
   ExcelWorksheet,
   ExcelWorksheetCollection,
+  ExcelNamedItem,
+  ExcelNamedItemCollection,
 } from '../../src/excel/excel-api';
 import { AddressError, SHEET_COLUMNS, SHEET_ROWS, formatRect, parseAddress, quoteSheetName, splitSheetAddress, type Rect } from './a1';
 import { ChartModel, FakeExcelError, GENERAL, PivotModel, SheetModel, TableModel, WorkbookModel, checkRect, type CellLook, type CellState, type ChartInfo, type DataFieldModel, type Scalar } from './model';
@@ -271,6 +273,7 @@ export class FakeExcel {
           rowLevels: view.rowLevels(),
           columnWidths: [...sheet.columnWidths.entries()].sort((a, b) => a[0] - b[0]),
           charts: view.charts,
+          names: [...sheet.names.values()],
           cells: [...sheet.filledCells()].map(([r, c, state]) => [formatRect({ top: r, bottom: r, left: c, right: c }), state] as [string, CellState]),
         };
       }),
@@ -308,6 +311,8 @@ export interface WorkbookSnapshot {
     rowLevels: Array<[number, number]>;
     columnWidths: Array<[number, number]>;
     charts: ChartInfo[];
+    /** Names scoped to the sheet. */
+    names: string[];
     cells: Array<[string, CellState]>;
   }>;
   tables: TableInfo[];
@@ -619,6 +624,34 @@ export class FakeWorksheetCollection extends FakeCollection<SheetModel, FakeWork
   }
 }
 
+/** A sheet's names: enough of NamedItemCollection to add one and to ask whether one is there. */
+export class FakeSheetNames implements ExcelNamedItemCollection {
+  constructor(
+    private readonly context: FakeRequestContext,
+    private readonly path: string,
+    private readonly sheet: FakeWorksheet,
+  ) {}
+
+  add(name: string, reference: ExcelRange | string, comment?: string): void {
+    this.context.enqueue({ path: this.path, member: 'add', args: [name, typeof reference === 'string' ? reference : { object: 'range' }, comment ?? null], since: '1.4', run: () => this.context.excel.model.addSheetName(this.sheet.target(), name) });
+  }
+
+  getItemOrNullObject(name: string): FakeNamedItem {
+    return new FakeNamedItem(this.context, `${this.path}.getItemOrNullObject(${js(name)})`, () => (this.sheet.target().names.has(name.toLowerCase()) ? { name } : null));
+  }
+}
+
+export class FakeNamedItem extends FakeObject<{ name: string }> implements ExcelNamedItem {
+  constructor(context: FakeRequestContext, path: string, resolver: () => { name: string } | null) {
+    super(context, path, resolver, true, '1.4');
+  }
+
+  protected override snapshot(property: string): unknown {
+    if (property === 'name') return this.target().name;
+    return super.snapshot(property);
+  }
+}
+
 interface RangeRef {
   sheet: SheetModel;
   rect: Rect;
@@ -628,6 +661,7 @@ export class FakeWorksheet extends FakeObject<SheetModel> implements ExcelWorksh
   private tablesProxy?: FakeTableCollection;
   private chartsProxy?: FakeChartCollection;
   private freezeProxy?: FakeFreezePanes;
+  private namesProxy?: FakeSheetNames;
 
   get name(): string {
     return this.read('name');
@@ -671,6 +705,10 @@ export class FakeWorksheet extends FakeObject<SheetModel> implements ExcelWorksh
 
   get freezePanes(): FakeFreezePanes {
     return (this.freezeProxy ??= new FakeFreezePanes(this.context, `${this.path}.freezePanes`, this));
+  }
+
+  get names(): FakeSheetNames {
+    return (this.namesProxy ??= new FakeSheetNames(this.context, `${this.path}.names`, this));
   }
 
   protected override snapshot(property: string): unknown {

@@ -116,6 +116,8 @@ export class SheetModel {
   readonly columnLevels = new Map<number, number>();
   readonly columnWidths = new Map<number, number>();
   readonly charts: ChartModel[] = [];
+  /** Names scoped to the sheet (lower case → the name as given): they go wherever the sheet goes. */
+  readonly names = new Map<string, string>();
   deleted = false;
   private readonly rows: Array<RowCells | undefined> = [];
 
@@ -433,6 +435,14 @@ export class WorkbookModel {
     for (const sheet of this.sheets) {
       sheet.rewriteFormulas((formula) => rewriteReferences(formula, rewrite));
     }
+  }
+
+  addSheetName(sheet: SheetModel, name: string): void {
+    if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) || name.length > 255 || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name)) {
+      throw new FakeExcelError('InvalidArgument', `The argument is invalid or missing or has an incorrect format: name "${name}".`);
+    }
+    if (sheet.names.has(name.toLowerCase())) throw new FakeExcelError('ItemAlreadyExists', `A resource with the same name or identifier already exists: name "${name}".`);
+    sheet.names.set(name.toLowerCase(), name);
   }
 
   private checkTableName(name: string, except?: TableModel): void {
