@@ -12,6 +12,11 @@ const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 /** English Metric Units per pixel at 96 dpi. */
 const EMU_PER_PIXEL = 9525;
+/**
+ * Series colours, in order (the workbook's own greens, oranges and blues). Each series gets its fill spelt out: the
+ * package has no theme for a chart style to take colours from, and LibreOffice drew such bars empty.
+ */
+const SERIES_COLORS = ['548235', 'C55A11', '2E75B6', '7030A0', 'BF9000', '1F4E78'];
 
 export interface ChartOptions {
   name: string;
@@ -36,7 +41,7 @@ export function chartXml(chart: ChartOptions): string {
     .map(
       (s, i) =>
         `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx><c:strRef><c:f>${escapeXml(s.name.ref)}</c:f>${strCache([s.name.text])}</c:strRef></c:tx>` +
-        '<c:invertIfNegative val="0"/>' +
+        `<c:spPr><a:solidFill><a:srgbClr val="${SERIES_COLORS[i % SERIES_COLORS.length]}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>` +
         `<c:cat><c:strRef><c:f>${escapeXml(chart.categories.ref)}</c:f>${strCache(chart.categories.texts)}</c:strRef></c:cat>` +
         `<c:val><c:numRef><c:f>${escapeXml(s.values.ref)}</c:f>${numCache(s.values.numbers)}</c:numRef></c:val></c:ser>`,
     )

@@ -219,6 +219,8 @@ describe('the chart in the .xlsx', () => {
     expect(drawing).toContain(`<xdr:ext cx="${640 * 9525}" cy="${320 * 9525}"/>`);
     const xml = strFromU8(files['xl/charts/chart1.xml']);
     expect(xml).toContain('<c:barDir val="col"/><c:grouping val="clustered"/>');
+    // Each series with its own fill (no theme in the file for a chart style to colour them).
+    expect([...xml.matchAll(/<c:spPr><a:solidFill><a:srgbClr val="([0-9A-F]{6})"\/>/g)].map((m) => m[1])).toEqual(['548235', 'C55A11', '2E75B6']);
     expect(xml).toContain(`<a:t>${chart.title}</a:t>`);
     // Organizations in the data's first column, sales, cost and margin in the next three, below the header row.
     expect(chart.data.column).toBe(0);
