@@ -6,7 +6,7 @@
  * same CSV, with DuckDB's own CSV reader. Prints one JSON line.
  */
 import fs from 'node:fs';
-import { readConfig } from '../src/billing/config';
+import { benchConfig } from './bench-config';
 import { Decimal } from '../src/billing/decimal';
 
 export interface PipelineMeasurement {
@@ -19,31 +19,6 @@ export interface PipelineMeasurement {
   /** Total cost as exact decimal text, to check both read the same file the same way. */
   cost: string;
   jsonBytes?: number;
-}
-
-/** A price list like a partner's: fixed prices for some products, a margin for one, a default markup. */
-function benchConfig() {
-  const table = (name: 'Settings' | 'Prices', csv: string) => {
-    const [header, ...rows] = csv.split('\n').map((line) => line.split(','));
-    return { name, header, rows, firstRow: 2, source: `${name} (bench)` };
-  };
-  const { config, problems } = readConfig([
-    table('Settings', 'Setting,Value\nDefault markup %,15\nCurrency,USD'),
-    table(
-      'Prices',
-      [
-        'Product ID,SKU ID,Product,Term,Billing plan,Sales price,Markup %,Margin %,Retail price,Discount %',
-        'CFQ7TTC0LH18,0001,Business Basic,,,7.20,,,,',
-        'CFQ7TTC0LDPB,0001,Business Standard,,,14.90,,,,',
-        'CFQ7TTC0LCHC,,Business Premium,,,26.40,,,,',
-        'CFQ7TTC0LF8Q,0001,Exchange Online (Plan 1),,,4.80,,,,',
-        'CFQ7TTC0LHWP,0002,Defender for Business,,,,,20,,',
-        'CFQ7TTC0MM8R,0001,Copilot,,,,10,,,',
-      ].join('\n'),
-    ),
-  ]);
-  if (problems.length > 0) throw new Error(problems.join('\n'));
-  return config;
 }
 
 type Result = Omit<PipelineMeasurement, 'task' | 'wallMs' | 'cpuMs' | 'peakRssMiB'>;

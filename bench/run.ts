@@ -5,6 +5,7 @@
  * Generated inputs are cached in bench/data (git-ignored).
  */
 import { runImportBench } from './import-bench';
+import { runOutBench } from './out-bench';
 import { runPipelineBench } from './pipeline-bench';
 import { runTaskpaneBench } from './taskpane-bench';
 import { workbookBench } from './workbook-bench';
@@ -19,6 +20,7 @@ interface Section {
 const SECTIONS: Section[] = [
   { name: 'import', title: 'Import: NCE invoice reconciliation file vs bare papaparse', run: runImportBench },
   { name: 'pipeline', title: 'Pipeline: import → report JSON vs DuckDB GROUP BY', run: runPipelineBench },
+  { name: 'out', title: 'Command line --out: the report workbook of the generated file, start to finish', run: runOutBench },
   { name: 'workbook', title: 'Workbook: layout, .xlsx and the office-js writer for 100,000 Billing Lines rows', run: printed(workbookBench) },
   { name: 'taskpane', title: 'Task pane in headless Chromium: file chosen → summary shown, longest main-thread task', run: runTaskpaneBench },
 ];

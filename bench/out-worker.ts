@@ -1,0 +1,48 @@
+/**
+ * One measurement of the command line's `--out`, run in its own process by out-bench.ts:
+ *   node --import tsx bench/out-worker.ts <file> <out.xlsx>
+ * As `npm run report -- FILE --out out.xlsx` does it: import in parts, the report with its Billing Lines rows, the
+ * workbook layout, the .xlsx streamed to the file. Prints one JSON line.
+ */
+import { statSync } from 'node:fs';
+import { benchConfig } from './bench-config';
+
+export interface OutMeasurement {
+  wallMs: number;
+  cpuMs: number;
+  peakRssMiB: number;
+  xlsxBytes: number;
+  /** Rows of every sheet of the layout. */
+  rows: number;
+  billingLinesRows: number;
+}
+
+async function main(): Promise<void> {
+  const [file, out] = process.argv.slice(2);
+  const { runReport } = await import('../src/cli/run-report');
+  const { buildWorkbookLayout } = await import('../src/workbook/build-layout');
+  const { writeLayoutToXlsxFile } = await import('../src/xlsx/write-layout');
+  // As the command line starts (src/cli/main.ts).
+  (await import('../src/cli/heap')).keepHeapGrowthModest();
+  const config = benchConfig();
+  const started = performance.now();
+  const cpuStart = process.cpuUsage();
+  const { report, documents } = await runReport([file], { config, months: null, keepLines: true });
+  const layout = buildWorkbookLayout(report, { config, documents });
+  await writeLayoutToXlsxFile(layout, out);
+  const cpu = process.cpuUsage(cpuStart);
+  const measurement: OutMeasurement = {
+    wallMs: performance.now() - started,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    xlsxBytes: statSync(out).size,
+    rows: layout.sheets.reduce((sum, sheet) => sum + sheet.rows.length, 0),
+    billingLinesRows: report.cycles.reduce((sum, cycle) => sum + cycle.lines.length, 0),
+  };
+  process.stdout.write(`${JSON.stringify(measurement)}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
