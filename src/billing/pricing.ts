@@ -52,20 +52,20 @@ export function createPricer(config: BillingConfig): Pricer {
 
       if (customer !== undefined) {
         const candidates = customerPrices.get(`${idKey(customer.customerId)}|${idKey(line.productId)}`);
-        const entry = candidates && mostSpecific(candidates, (c) => usable(c.method, sameCurrency) && skuMatches(c.skuId, line));
-        if (entry !== undefined) {
-          const priced = applyMethod(entry.method, line);
-          if (priced !== null) return { ...priced, rule: ruleText(entry, priced.rule, () => `customer ${priced.rule}`), unpriced: false };
+        const found = candidates && firstPricing(candidates, (c) => usable(c.method, sameCurrency) && skuMatches(c.skuId, line), (c) => applyMethod(c.method, line));
+        if (found !== undefined) {
+          const { entry, priced } = found;
+          return { ...priced, rule: ruleText(entry, priced.rule, () => `customer ${priced.rule}`), unpriced: false };
         }
         if (customer.markupPercent !== null) {
           return { ...markup(line, customer.markupPercent), rule: ruleText(customer, '', () => `customer markup ${customer.markupPercent}%`), unpriced: false };
         }
       }
       const candidates = globalPrices.get(idKey(line.productId));
-      const entry = candidates && mostSpecific(candidates, (c) => usable(c.method, sameCurrency) && skuMatches(c.skuId, line) && termMatches(c, line));
-      if (entry !== undefined) {
-        const priced = applyMethod(entry.method, line, entry.billingPlan);
-        if (priced !== null) return { ...priced, rule: ruleText(entry, priced.rule, () => `price list ${priced.rule}`), unpriced: false };
+      const found = candidates && firstPricing(candidates, (c) => usable(c.method, sameCurrency) && skuMatches(c.skuId, line) && termMatches(c, line), (c) => applyMethod(c.method, line, c.billingPlan));
+      if (found !== undefined) {
+        const { entry, priced } = found;
+        return { ...priced, rule: ruleText(entry, priced.rule, () => `price list ${priced.rule}`), unpriced: false };
       }
       return { ...markup(line, defaultMarkupPercent), rule: defaultRule, unpriced: true };
     },
@@ -94,12 +94,31 @@ function termMatches(entry: PriceEntry, line: BillingLine): boolean {
   return (entry.term === '' || entry.term === termOf(line)) && (entry.billingPlan === '' || entry.billingPlan === billingPlanOf(line));
 }
 
+type Specific = { skuId: string; term?: string; billingPlan?: string };
+
 /** A row naming the SKU beats a row for the whole product; a row naming term and plan beats one that does not. */
-function mostSpecific<T extends { skuId: string; term?: string; billingPlan?: string }>(entries: readonly T[], matches: (entry: T) => boolean): T | undefined {
-  const score = (entry: T) => (entry.skuId !== '' ? 4 : 0) + (entry.term ? 2 : 0) + (entry.billingPlan ? 1 : 0);
+function specificity(entry: Specific): number {
+  return (entry.skuId !== '' ? 4 : 0) + (entry.term ? 2 : 0) + (entry.billingPlan ? 1 : 0);
+}
+
+/**
+ * The most specific matching row that prices the line, and its price. A row can match and still not price a line (a
+ * discount off Microsoft's retail price, without a retail price of its own, prices Azure usage only): the next most
+ * specific row is tried then, before the customer's or the default markup.
+ */
+function firstPricing<T extends Specific, P>(entries: readonly T[], matches: (entry: T) => boolean, apply: (entry: T) => P | null): { entry: T; priced: P } | undefined {
   let best: T | undefined;
-  for (const entry of entries) if (matches(entry) && (best === undefined || score(entry) > score(best))) best = entry;
-  return best;
+  for (const entry of entries) if (matches(entry) && (best === undefined || specificity(entry) > specificity(best))) best = entry;
+  if (best === undefined) return undefined;
+  const priced = apply(best);
+  if (priced !== null) return { entry: best, priced };
+  // Rarely here: the other matching rows, most specific first (a stable sort keeps the table's order among equals).
+  const rest = entries.filter((entry) => entry !== best && matches(entry)).sort((a, b) => specificity(b) - specificity(a));
+  for (const entry of rest) {
+    const next = apply(entry);
+    if (next !== null) return { entry, priced: next };
+  }
+  return undefined;
 }
 
 /** "One-Year commitment for monthly billing" → P1Y. */

@@ -155,6 +155,16 @@ describe('the four price methods', () => {
     const line = nceLine({ cost: '12.50' });
     expect(priced(config(`${M365_BUSINESS_STANDARD},,,,,,,,,10`), line)).toMatchObject({ rule: 'default markup 5%', unpriced: true });
   });
+
+  it('a row that matches but cannot price the line gives way to the next most specific row, not to the default markup', () => {
+    // The SKU's row is a discount off Microsoft's retail (Azure usage only); the product's row is a markup.
+    const rows = `${M365_BUSINESS_STANDARD},0001,,,,,,,,10\n${M365_BUSINESS_STANDARD},,,,,,8,,,`;
+    expect(priced(config(rows), nceLine({ skuId: '0001', cost: '12.50' }))).toMatchObject({ rule: 'price list markup 8%', unpriced: false });
+    expect(sales(config(rows), nceLine({ skuId: '0001', cost: '12.50' }))).toBe('13.50');
+    // Azure usage of the same SKU is the discount row's.
+    const usage = azureUsageLine({ productId: M365_BUSINESS_STANDARD, skuId: '0001', unitPrice: '0.10', quantity: '1000', exchangeRate: '1', cost: '85.00' });
+    expect(priced(config(rows), usage)).toMatchObject({ rule: 'price list retail (UnitPrice) less 10%' });
+  });
 });
 
 describe('which price row matches a line', () => {
