@@ -12,9 +12,10 @@
  */
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import type { Cell, CellStyle, CellValue, ChartLayout, ColumnLayout, RowLayout, SheetLayout, UserTableLayout, WorkbookLayout } from '../workbook/layout';
-import { isCell } from '../workbook/formats';
+import { excelSerialOf } from '../excel/number-formats';
+import { columnLetter, isCell, valueOf } from '../workbook/formats';
 import { XlsxPackage, type ByteSink, type CellFormat, type ChartOptions, type XlsxCellValue } from './xlsx-package';
-import { columnName } from './xml';
+import { sheetReference } from './xml';
 
 export interface XlsxOptions {
   /** The workbook's creation date (default: now). */
@@ -187,14 +188,9 @@ function groupEdges(columns: readonly ColumnLayout[]): GroupEdge[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Values
 
-/** Excel's serial number of a UTC midnight (days since 1899-12-30). */
-function dateSerial(utc: number): number {
-  return utc / 86_400_000 + 25_569;
-}
-
 function toXlsxValue(value: CellValue): XlsxCellValue {
   if (value === null || typeof value !== 'object') return value;
-  if (value.kind === 'date') return dateSerial(value.utc);
+  if (value.kind === 'date') return excelSerialOf(value.utc);
   return { formula: value.formula.replace(/^=/, ''), result: value.result };
 }
 
@@ -252,7 +248,7 @@ async function writeSheet(book: XlsxPackage, layout: SheetLayout, styles: StyleC
     const level = levels[r] ?? 0;
     const collapsed = r + 1 < levels.length && levels[r + 1] > level && hidden(r + 1);
     if (cells.length === 0 && level === 0 && !collapsed) continue;
-    sheet.row(r, cells, { outlineLevel: level, hidden: r < levels.length && hidden(r), collapsed });
+    sheet.row(r, cells, { outlineLevel: level, hidden: hidden(r), collapsed });
     if (sheet.backlog) await sheet.drain();
   }
   for (const chart of layout.charts) sheet.chart(chartOf(layout, chart));
@@ -265,12 +261,9 @@ async function writeSheet(book: XlsxPackage, layout: SheetLayout, styles: StyleC
 /** A chart over its data range: the first row names the series (one a column), the first column holds the categories. */
 function chartOf(layout: SheetLayout, chart: ChartLayout): ChartOptions {
   const { row, column, rows, columns } = chart.data;
-  const valueAt = (r: number, c: number): CellValue => {
-    const entry = layout.rows[r]?.cells[c];
-    return entry === undefined ? null : isCell(entry) ? entry.value : entry;
-  };
-  const sheet = `'${layout.name.replace(/'/g, "''")}'!`;
-  const cell = (r: number, c: number) => `$${columnName(c)}$${r + 1}`;
+  const valueAt = (r: number, c: number) => valueOf(layout.rows[r]?.cells[c]);
+  const sheet = sheetReference(layout.name);
+  const cell = (r: number, c: number) => `$${columnLetter(c)}$${r + 1}`;
   const range = (c: number) => `${sheet}${cell(row + 1, c)}:${cell(row + rows - 1, c)}`;
   const lines = Array.from({ length: rows - 1 }, (_, i) => row + 1 + i);
   return {
@@ -299,7 +292,7 @@ function cellsOf(cells: Cells, offset: number, row: RowLayout, columns: readonly
   for (let i = 0; i < row.cells.length; i++) {
     const entry = row.cells[i];
     const c = offset + i;
-    const value: CellValue = entry === undefined ? null : isCell(entry) ? entry.value : entry;
+    const value = valueOf(entry);
     const own: Cell | undefined = entry !== undefined && isCell(entry) ? entry : undefined;
     const style = own?.style ?? row.style;
     const column = columns[c];

@@ -10,7 +10,8 @@
  * elements in schema order.
  */
 import { chartXml, drawingXml, type ChartOptions } from './chart-part';
-import { columnName, escapeXml, xmlText } from './xml';
+import { a1 } from '../workbook/formats';
+import { escapeXml, sheetReference, xmlText } from './xml';
 import { ZipWriter, type ByteSink } from './zip-writer';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -51,8 +52,7 @@ const BUILT_IN_FORMATS: Record<string, number> = { General: 0, '0': 1, '0.00': 2
 
 /** Cell formats numbered as the workbook's cellXfs, with the fonts, fills, borders and number formats they use. */
 class Styles {
-  private readonly xfs = new Map<string, number>();
-  private readonly xfXml: string[] = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
+  private readonly xfs = new Parts('<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>');
   private readonly numFmts = new Map<string, number>();
   private readonly fonts = new Parts('<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>');
   private readonly fills = new Parts('<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>');
@@ -60,14 +60,7 @@ class Styles {
 
   /** The cellXfs index of a format (0: the default). */
   index(format: CellFormat): number {
-    const key = JSON.stringify(format);
-    let index = this.xfs.get(key);
-    if (index === undefined) {
-      index = this.xfXml.length;
-      this.xfXml.push(this.xf(format));
-      this.xfs.set(key, index);
-    }
-    return index;
+    return this.xfs.index(this.xf(format));
   }
 
   private xf(format: CellFormat): string {
@@ -102,34 +95,38 @@ class Styles {
       this.fills.xml('fills') +
       this.borders.xml('borders') +
       '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-      `<cellXfs count="${this.xfXml.length}">${this.xfXml.join('')}</cellXfs>` +
+      this.xfs.xml('cellXfs') +
       '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
       '</styleSheet>'
     );
   }
 }
 
-/** A list of distinct XML parts (fonts, fills, borders), each numbered once. */
+/** Distinct texts (XML parts: cell formats, fonts, fills, borders; shared strings), each numbered once in order. */
 class Parts {
   private readonly numbers = new Map<string, number>();
-  private readonly list: string[] = [];
 
   constructor(...defaults: string[]) {
     defaults.forEach((xml) => this.index(xml));
   }
 
-  index(xml: string): number {
-    let number = this.numbers.get(xml);
-    if (number === undefined) {
-      number = this.list.length;
-      this.list.push(xml);
-      this.numbers.set(xml, number);
-    }
+  index(text: string): number {
+    let number = this.numbers.get(text);
+    if (number === undefined) this.numbers.set(text, (number = this.numbers.size));
     return number;
   }
 
+  get size(): number {
+    return this.numbers.size;
+  }
+
+  /** In number order (a Map keeps insertion order). */
+  texts(): IterableIterator<string> {
+    return this.numbers.keys();
+  }
+
   xml(element: string): string {
-    return `<${element} count="${this.list.length}">${this.list.join('')}</${element}>`;
+    return `<${element} count="${this.numbers.size}">${[...this.numbers.keys()].join('')}</${element}>`;
   }
 }
 
@@ -188,12 +185,11 @@ export type { ByteSink } from './zip-writer';
 export class XlsxPackage {
   private readonly zip: ZipWriter;
   private readonly styles = new Styles();
-  private readonly strings = new Map<string, number>();
+  private readonly strings = new Parts();
   private readonly sheets: Array<{ name: string; titleRows: number }> = [];
   private tableCount = 0;
   private drawingCount = 0;
   private chartCount = 0;
-  private finished = false;
 
   constructor(
     sink: ByteSink,
@@ -216,12 +212,7 @@ export class XlsxPackage {
 
   /** @internal The shared string index of a text. */
   stringIndex(text: string): number {
-    let index = this.strings.get(text);
-    if (index === undefined) {
-      index = this.strings.size;
-      this.strings.set(text, index);
-    }
-    return index;
+    return this.strings.index(text);
   }
 
   /** @internal The next table's number. */
@@ -256,8 +247,6 @@ export class XlsxPackage {
 
   /** Writes the shared parts and closes the zip. */
   async finish(): Promise<void> {
-    if (this.finished) return;
-    this.finished = true;
     const sheets = this.sheets;
     const created = (this.options.created ?? new Date()).toISOString().replace(/\.\d+Z$/, 'Z');
     const sheetTypes = sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${TYPE}.spreadsheetml.worksheet+xml"/>`);
@@ -274,10 +263,11 @@ export class XlsxPackage {
     );
     await this.addPart(
       '_rels/.rels',
-      `${XML_HEAD}<Relationships xmlns="${PACKAGE_REL_NS}">` +
-        `<Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/>` +
-        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>' +
-        `<Relationship Id="rId3" Type="${REL_NS}/extended-properties" Target="docProps/app.xml"/></Relationships>`,
+      relationshipsXml([
+        [`${REL_NS}/officeDocument`, 'xl/workbook.xml'],
+        ['http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties', 'docProps/core.xml'],
+        [`${REL_NS}/extended-properties`, 'docProps/app.xml'],
+      ]),
     );
     await this.addPart(
       'docProps/core.xml',
@@ -285,14 +275,16 @@ export class XlsxPackage {
         `<dc:creator>${escapeXml(this.options.creator ?? '')}</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${created}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${created}</dcterms:modified></cp:coreProperties>`,
     );
     await this.addPart('docProps/app.xml', `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>CSP Billing for Excel</Application></Properties>`);
-    const sheetRels = sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`);
     await this.addPart(
       'xl/_rels/workbook.xml.rels',
-      `${XML_HEAD}<Relationships xmlns="${PACKAGE_REL_NS}">${sheetRels.join('')}` +
-        `<Relationship Id="rId${sheets.length + 1}" Type="${REL_NS}/styles" Target="styles.xml"/><Relationship Id="rId${sheets.length + 2}" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+      relationshipsXml([
+        ...sheets.map((_, i): Relationship => [`${REL_NS}/worksheet`, `worksheets/sheet${i + 1}.xml`]),
+        [`${REL_NS}/styles`, 'styles.xml'],
+        [`${REL_NS}/sharedStrings`, 'sharedStrings.xml'],
+      ]),
     );
     const titles = sheets
-      .map((sheet, i) => (sheet.titleRows > 0 ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">'${escapeXml(sheet.name.replace(/'/g, "''"))}'!$1:$${sheet.titleRows}</definedName>` : ''))
+      .map((sheet, i) => (sheet.titleRows > 0 ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeXml(sheetReference(sheet.name))}$1:$${sheet.titleRows}</definedName>` : ''))
       .join('');
     await this.addPart(
       'xl/workbook.xml',
@@ -303,7 +295,7 @@ export class XlsxPackage {
     await this.addPart('xl/styles.xml', this.styles.xml());
     this.zip.start('xl/sharedStrings.xml');
     let piece = `${XML_HEAD}<sst xmlns="${MAIN_NS}" count="${this.strings.size}" uniqueCount="${this.strings.size}">`;
-    for (const text of this.strings.keys()) {
+    for (const text of this.strings.texts()) {
       piece += /^\s|\s$/.test(text) ? `<si><t xml:space="preserve">${escapeXml(text)}</t></si>` : `<si><t>${escapeXml(text)}</t></si>`;
       if (piece.length >= PIECE_CHARS) {
         await this.addText(piece);
@@ -356,7 +348,7 @@ export class SheetWriter {
     for (let c = 0; c < cells.length; c++) {
       const cell = cells[c];
       if (cell === undefined) continue;
-      xml += this.cellXml(`${columnName(c)}${r}`, cell.value, cell.style);
+      xml += this.cellXml(a1(row, c), cell.value, cell.style);
     }
     this.write(`${xml}</row>`);
   }
@@ -411,10 +403,10 @@ export class SheetWriter {
     if (print !== undefined) tail += `<pageSetup orientation="${print.landscape ? 'landscape' : 'portrait'}"${print.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : ''}/>`;
     // The sheet's relationships: its tables rId1…, then its drawing (all its charts).
     const numbers = this.tables.map(() => this.book.nextTable());
-    const relationships = numbers.map((n, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/table" Target="../tables/table${n}.xml"/>`);
+    const relationships = numbers.map((n): Relationship => [`${REL_NS}/table`, `../tables/table${n}.xml`]);
     const drawing = this.charts.length > 0 ? this.book.nextDrawing() : 0;
     if (drawing > 0) {
-      relationships.push(`<Relationship Id="rId${relationships.length + 1}" Type="${REL_NS}/drawing" Target="../drawings/drawing${drawing}.xml"/>`);
+      relationships.push([`${REL_NS}/drawing`, `../drawings/drawing${drawing}.xml`]);
       tail += `<drawing r:id="rId${relationships.length}"/>`;
     }
     if (this.tables.length > 0) tail += `<tableParts count="${this.tables.length}">${numbers.map((_, i) => `<tablePart r:id="rId${i + 1}"/>`).join('')}</tableParts>`;
@@ -424,21 +416,26 @@ export class SheetWriter {
     await this.drain();
     await this.book.endPart();
     if (relationships.length === 0) return;
-    await this.book.addPart(`xl/worksheets/_rels/sheet${this.number}.xml.rels`, `${XML_HEAD}<Relationships xmlns="${PACKAGE_REL_NS}">${relationships.join('')}</Relationships>`);
+    await this.book.addPart(`xl/worksheets/_rels/sheet${this.number}.xml.rels`, relationshipsXml(relationships));
     for (const [i, table] of this.tables.entries()) await this.book.addPart(`xl/tables/table${numbers[i]}.xml`, tableXml(table, numbers[i]));
     if (drawing === 0) return;
     const charts = this.charts.map((chart) => ({ chart, number: this.book.nextChart() }));
     await this.book.addPart(`xl/drawings/drawing${drawing}.xml`, drawingXml(this.charts));
-    await this.book.addPart(
-      `xl/drawings/_rels/drawing${drawing}.xml.rels`,
-      `${XML_HEAD}<Relationships xmlns="${PACKAGE_REL_NS}">${charts.map(({ number }, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/chart" Target="../charts/chart${number}.xml"/>`).join('')}</Relationships>`,
-    );
+    await this.book.addPart(`xl/drawings/_rels/drawing${drawing}.xml.rels`, relationshipsXml(charts.map(({ number }): Relationship => [`${REL_NS}/chart`, `../charts/chart${number}.xml`])));
     for (const { chart, number } of charts) await this.book.addPart(`xl/charts/chart${number}.xml`, chartXml(chart));
   }
 }
 
+/** A relationship's type and target; its id is rId and its place in the list, from 1. */
+type Relationship = [type: string, target: string];
+
+function relationshipsXml(relationships: readonly Relationship[]): string {
+  const items = relationships.map(([type, target], i) => `<Relationship Id="rId${i + 1}" Type="${type}" Target="${target}"/>`);
+  return `${XML_HEAD}<Relationships xmlns="${PACKAGE_REL_NS}">${items.join('')}</Relationships>`;
+}
+
 function paneXml(freeze: { rows: number; columns: number }): string {
-  const topLeft = `${columnName(freeze.columns)}${freeze.rows + 1}`;
+  const topLeft = a1(freeze.rows, freeze.columns);
   const pane = freeze.rows > 0 && freeze.columns > 0 ? 'bottomRight' : freeze.rows > 0 ? 'bottomLeft' : 'topRight';
   const split = `${freeze.columns > 0 ? ` xSplit="${freeze.columns}"` : ''}${freeze.rows > 0 ? ` ySplit="${freeze.rows}"` : ''}`;
   return `<pane${split} topLeftCell="${topLeft}" activePane="${pane}" state="frozen"/><selection pane="${pane}" activeCell="${topLeft}" sqref="${topLeft}"/>`;
@@ -447,7 +444,7 @@ function paneXml(freeze: { rows: number; columns: number }): string {
 function tableXml(table: TableOptions, id: number): string {
   // A table holds at least one data row, empty if need be.
   const lastRow = Math.max(table.lastRow, table.firstRow + 1);
-  const ref = `${columnName(table.firstColumn)}${table.firstRow + 1}:${columnName(table.firstColumn + table.columns.length - 1)}${lastRow + 1}`;
+  const ref = `${a1(table.firstRow, table.firstColumn)}:${a1(lastRow, table.firstColumn + table.columns.length - 1)}`;
   return (
     `${XML_HEAD}<table xmlns="${MAIN_NS}" id="${id}" name="${escapeXml(table.name)}" displayName="${escapeXml(table.name)}" ref="${ref}" totalsRowShown="0">` +
     `<autoFilter ref="${ref}"/><tableColumns count="${table.columns.length}">` +

@@ -15,9 +15,7 @@ export function escapeXml(value: string): string {
   return /[&<>"]/.test(value) ? value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;') : value;
 }
 
-/** A1-style column letters of a 0-based column. */
-export function columnName(index: number): string {
-  let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
+/** A sheet as a formula or defined name refers to it: 'Billing Pivots'! (quotes doubled inside). */
+export function sheetReference(name: string): string {
+  return `'${name.replace(/'/g, "''")}'!`;
 }

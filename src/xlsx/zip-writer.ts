@@ -11,6 +11,8 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 
 const deflateRaw = promisify(zlib.deflateRaw);
+/** zlib's default compression. */
+const LEVEL = 6;
 /** Pieces being compressed at once: enough to keep the thread pool busy, few enough to bound the memory. */
 const IN_FLIGHT = 8;
 const LIMIT = 0xffff_ffff;
@@ -30,7 +32,7 @@ interface Written {
 export class ZipWriter {
   private offset = 0;
   private readonly written: Written[] = [];
-  private open: { name: Buffer; crc: number; size: number; compressedSize: number; offset: number } | null = null;
+  private open: Written | null = null;
   private readonly pending: Array<Promise<Buffer>> = [];
   /** DOS time and date of the entries. */
   private readonly time: number;
@@ -39,7 +41,6 @@ export class ZipWriter {
   constructor(
     private readonly sink: ByteSink,
     modified: Date = new Date(),
-    private readonly level = 6,
   ) {
     this.time = (modified.getHours() << 11) | (modified.getMinutes() << 5) | (modified.getSeconds() >> 1);
     this.date = ((Math.max(1980, modified.getFullYear()) - 1980) << 9) | ((modified.getMonth() + 1) << 5) | modified.getDate();
@@ -69,7 +70,7 @@ export class ZipWriter {
     if (data.length === 0) return;
     entry.crc = zlib.crc32(data, entry.crc);
     entry.size += data.length;
-    const piece = deflateRaw(data, { level: this.level, finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    const piece = deflateRaw(data, { level: LEVEL, finishFlush: zlib.constants.Z_SYNC_FLUSH });
     // A piece that fails is reported when its turn comes; the ones after it are then never awaited.
     piece.catch(() => undefined);
     this.pending.push(piece);
@@ -89,7 +90,7 @@ export class ZipWriter {
     descriptor.writeUInt32LE(entry.compressedSize, 8);
     descriptor.writeUInt32LE(entry.size, 12);
     this.out(descriptor);
-    this.written.push({ ...entry });
+    this.written.push(entry);
     this.open = null;
   }
 
