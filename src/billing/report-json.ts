@@ -11,8 +11,8 @@ export function reportToJson(report: BillingReport, organizations: 'included' | 
   const amounts = (record: Record<string, Decimal>) => Object.fromEntries(Object.entries(record).map(([currency, value]) => [currency, value.toString()]));
   const r = report.reconciliation;
   return {
-    cycles: report.cycles.map((cycle) => {
-      const money = (value: Decimal) => value.toFixed(minorUnits(cycle.currency));
+    cycles: report.cycles.map((cycle, index) => {
+      const money = moneyIn(cycle.currency);
       return {
         billingDate: formatIsoDate(cycle.cycle.reportDate),
         start: formatIsoDate(cycle.cycle.start),
@@ -23,7 +23,7 @@ export function reportToJson(report: BillingReport, organizations: 'included' | 
         cost: cycle.cost.toString(),
         sales: money(cycle.sales),
         margin: cycle.margin.toString(),
-        organizations: organizations === 'included' ? cycle.organizations.map((organization) => organizationJson(organization, money)) : placeholder(report.cycles.indexOf(cycle)),
+        organizations: organizations === 'included' ? cycle.organizations.map((organization) => organizationJson(organization, money)) : placeholder(index),
       };
     }),
     reconciliation: {
@@ -72,6 +72,12 @@ export function reportToJson(report: BillingReport, organizations: 'included' | 
       warnings: r.warnings,
     },
   };
+}
+
+/** Sales as the invoice shows them: rounded to the currency's minor unit. */
+function moneyIn(currency: string): (value: Decimal) => string {
+  const decimals = minorUnits(currency);
+  return (value) => value.toFixed(decimals);
 }
 
 function organizationJson(organization: ReportOrganization, money: (value: Decimal) => string): unknown {
@@ -126,7 +132,7 @@ export function writeReportJson(report: BillingReport, write: (text: string) => 
       write('[]');
       return;
     }
-    const money = (value: Decimal) => value.toFixed(minorUnits(cycle.currency));
+    const money = moneyIn(cycle.currency);
     write('[');
     cycle.organizations.forEach((organization, i) => {
       const text = JSON.stringify(organizationJson(organization, money), null, indent);
