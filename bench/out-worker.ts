@@ -6,11 +6,9 @@
  */
 import { statSync } from 'node:fs';
 import { benchConfig } from './bench-config';
+import { timed, type Timed } from './util';
 
-export interface OutMeasurement {
-  wallMs: number;
-  cpuMs: number;
-  peakRssMiB: number;
+export interface OutMeasurement extends Timed {
   xlsxBytes: number;
   /** Rows of every sheet of the layout. */
   rows: number;
@@ -25,20 +23,16 @@ async function main(): Promise<void> {
   // As the command line starts (src/cli/main.ts).
   (await import('../src/cli/heap')).keepHeapGrowthModest();
   const config = benchConfig();
-  const started = performance.now();
-  const cpuStart = process.cpuUsage();
-  const { report, documents } = await runReport([file], { config, months: null, keepLines: true });
-  const layout = buildWorkbookLayout(report, { config, documents });
-  await writeLayoutToXlsxFile(layout, out);
-  const cpu = process.cpuUsage(cpuStart);
-  const measurement: OutMeasurement = {
-    wallMs: performance.now() - started,
-    cpuMs: (cpu.user + cpu.system) / 1000,
-    peakRssMiB: process.resourceUsage().maxRSS / 1024,
-    xlsxBytes: statSync(out).size,
-    rows: layout.sheets.reduce((sum, sheet) => sum + sheet.rows.length, 0),
-    billingLinesRows: report.cycles.reduce((sum, cycle) => sum + cycle.lines.length, 0),
-  };
+  const measurement: OutMeasurement = await timed(async () => {
+    const { report, documents } = await runReport([file], { config, months: null, keepLines: true });
+    const layout = buildWorkbookLayout(report, { config, documents });
+    await writeLayoutToXlsxFile(layout, out);
+    return {
+      xlsxBytes: statSync(out).size,
+      rows: layout.sheets.reduce((sum, sheet) => sum + sheet.rows.length, 0),
+      billingLinesRows: report.cycles.reduce((sum, cycle) => sum + cycle.lines.length, 0),
+    };
+  });
   process.stdout.write(`${JSON.stringify(measurement)}\n`);
 }
 

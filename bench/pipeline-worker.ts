@@ -7,13 +7,11 @@
  */
 import fs from 'node:fs';
 import { benchConfig } from './bench-config';
+import { timed, type Timed } from './util';
 import { Decimal } from '../src/billing/decimal';
 
-export interface PipelineMeasurement {
+export interface PipelineMeasurement extends Timed {
   task: 'pipeline' | 'duckdb';
-  wallMs: number;
-  cpuMs: number;
-  peakRssMiB: number;
   /** Detail lines of the report / groups of the GROUP BY. */
   groups: number;
   /** Total cost as exact decimal text, to check both read the same file the same way. */
@@ -21,7 +19,7 @@ export interface PipelineMeasurement {
   jsonBytes?: number;
 }
 
-type Result = Omit<PipelineMeasurement, 'task' | 'wallMs' | 'cpuMs' | 'peakRssMiB'>;
+type Result = Omit<PipelineMeasurement, 'task' | keyof Timed>;
 
 /** Modules are loaded before the clock starts; the returned function is what is timed. */
 async function prepare(task: PipelineMeasurement['task'], file: string): Promise<() => Promise<Result>> {
@@ -64,17 +62,7 @@ async function main(): Promise<void> {
   const [task, file] = process.argv.slice(2) as ['pipeline' | 'duckdb', string];
   if (!fs.existsSync(file)) throw new Error(`no such file: ${file}`);
   const run = await prepare(task, file);
-  const started = performance.now();
-  const cpuStart = process.cpuUsage();
-  const result = await run();
-  const cpu = process.cpuUsage(cpuStart);
-  const measurement: PipelineMeasurement = {
-    task,
-    wallMs: performance.now() - started,
-    cpuMs: (cpu.user + cpu.system) / 1000,
-    peakRssMiB: process.resourceUsage().maxRSS / 1024,
-    ...result,
-  };
+  const measurement: PipelineMeasurement = { task, ...(await timed(run)) };
   process.stdout.write(`${JSON.stringify(measurement)}\n`);
 }
 

@@ -20,6 +20,23 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+export interface Timed {
+  wallMs: number;
+  /** CPU time of the whole process: every thread. */
+  cpuMs: number;
+  /** process.resourceUsage().maxRSS, the kernel's high-water mark for the process (in KiB, given here in MiB). */
+  peakRssMiB: number;
+}
+
+/** Runs `run` and measures it in this process: wall time, CPU time, peak RSS. */
+export async function timed<T extends object>(run: () => Promise<T>): Promise<T & Timed> {
+  const started = performance.now();
+  const cpuStart = process.cpuUsage();
+  const result = await run();
+  const cpu = process.cpuUsage(cpuStart);
+  return { ...result, wallMs: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+}
+
 /** Prints an aligned text table: text columns left, numbers right. */
 export function printTable(headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): void {
   const cells = rows.map((row) => row.map(String));
