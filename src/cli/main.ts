@@ -252,8 +252,9 @@ function progressBar(): { update(what: string, share: number): void; status(text
     update(what, share) {
       if (!enabled) return;
       const width = 30;
-      const filled = Math.round(Math.min(1, share) * width);
-      process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${(Math.min(1, share) * 100).toFixed(0).padStart(3)}% ${what.slice(0, 40)}`);
+      const done = Math.min(1, share);
+      const filled = Math.round(done * width);
+      process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${(done * 100).toFixed(0).padStart(3)}% ${what.slice(0, 40)}`);
       shown = true;
     },
     done() {

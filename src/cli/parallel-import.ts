@@ -216,8 +216,8 @@ async function headerOf(head: Buffer): Promise<Omit<LaterPart, 'firstRow'> | nul
       yield text;
     })(),
   );
-  if (reader === null || reader.container !== 'csv') return null;
-  return detectFormat(reader.header) === null ? null : { dialect: { delimiter: reader.delimiter, newline: reader.newline, header: reader.header } };
+  if (reader === null || reader.dialect === null) return null;
+  return detectFormat(reader.header) === null ? null : { dialect: reader.dialect };
 }
 
 interface PartWorker<R> {

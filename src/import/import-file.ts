@@ -134,7 +134,7 @@ export async function importPart(
     if (part === null) {
       reader = await openRecords(text);
       if (reader === null) throw new ImportProblem('the file is empty');
-      if (reader.container === 'csv') result.dialect = { delimiter: reader.delimiter, newline: reader.newline, header: reader.header };
+      result.dialect = reader.dialect;
     } else {
       reader = openCsvPart(text, part.dialect, part.firstRow);
     }

@@ -14,8 +14,8 @@ export interface RecordReader {
   readonly container: Container;
   /** ',', ';' or '\t' for CSV (files re-saved by a European Excel use ';'). */
   readonly delimiter: string;
-  /** CSV only: '\r\n' or '\n'. */
-  readonly newline: string;
+  /** CSV only (null for JSON lines): what a later part of the file needs to be read alone. */
+  readonly dialect: CsvDialect | null;
   /** Column names: the CSV header row, or the JSON attribute names in first-seen order. */
   readonly header: string[];
   blocks(): AsyncGenerator<RecordBlock>;
@@ -58,8 +58,7 @@ function detectDelimiter(headerLine: string): string {
 /** How a CSV file is written, as its first line shows: what a later part of the file needs to be read alone. */
 export interface CsvDialect {
   delimiter: string;
-  /** '\r\n' or '\n'. */
-  newline: string;
+  newline: '\r\n' | '\n';
   header: string[];
 }
 
@@ -81,12 +80,12 @@ export function openCsvPart(chunks: AsyncIterable<string>, dialect: CsvDialect, 
   return csvRecords(dialect, '', chunks, firstRow);
 }
 
-function csvParser(delimiter: string, newline: string) {
+function csvParser(delimiter: string, newline: CsvDialect['newline']) {
   // Papaparse's own streaming primitive: parse what is complete, hold back a last row that may continue in the
   // next chunk, and say where it stopped (meta.cursor).
-  const parser = new Papa.Parser({ delimiter, newline: newline as '\r\n' | '\n', quoteChar: '"' });
+  const parser = new Papa.Parser({ delimiter, newline, quoteChar: '"' });
   return (text: string, firstRow: number, more: boolean): { rows: string[][]; consumed: number } => {
-    const plain = readPlainCsv(text, delimiter, newline as '\r\n' | '\n', more);
+    const plain = readPlainCsv(text, delimiter, newline, more);
     if (plain !== null) return plain;
     const result = parser.parse(text, 0, more) as Papa.ParseResult<string[]>;
     const error = result.errors.find((e) => e.type === 'Quotes' && (!more || (e.row ?? 0) < result.data.length));
@@ -100,7 +99,7 @@ function csvRecords(dialect: CsvDialect, body: string, rest: AsyncIterable<strin
   return {
     container: 'csv',
     delimiter: dialect.delimiter,
-    newline: dialect.newline,
+    dialect,
     header: dialect.header,
     async *blocks() {
       let pending = body;
@@ -156,7 +155,7 @@ function jsonLinesReader(start: string, rest: AsyncIterable<string>): RecordRead
   return {
     container: 'json-lines',
     delimiter: '',
-    newline: '',
+    dialect: null,
     header,
     async *blocks() {
       yield { rows: [firstRow], firstRow: 1 };
