@@ -3,32 +3,22 @@
  * 1.1) rather than getRangeByIndexes (1.7), so nothing but the features that need newer sets depends on the version.
  */
 
+import { a1, columnLetter } from '../workbook/formats';
+
+/** A1 address of a 0-based cell: "B5". */
+export { a1 as cellAddress };
+
 /** Excel's grid (Microsoft support, "Excel specifications and limits"). */
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLUMNS = 16_384;
 export const MAX_CELL_TEXT = 32_767;
 export const MAX_SHEET_NAME = 31;
 
-export function columnLetters(column: number): string {
-  let letters = '';
-  let n = column + 1;
-  while (n > 0) {
-    const rest = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rest) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
-
-export function cellAddress(row: number, column: number): string {
-  return `${columnLetters(column)}${row + 1}`;
-}
-
 /** "B5:W4000", or "B5" for one cell. */
 export function rangeAddress(row: number, column: number, rowCount: number, columnCount: number): string {
-  const first = cellAddress(row, column);
+  const first = a1(row, column);
   if (rowCount === 1 && columnCount === 1) return first;
-  return `${first}:${cellAddress(row + rowCount - 1, column + columnCount - 1)}`;
+  return `${first}:${a1(row + rowCount - 1, column + columnCount - 1)}`;
 }
 
 /** Whole rows: "5:9". */
@@ -38,13 +28,7 @@ export function rowsAddress(firstRow: number, lastRow: number): string {
 
 /** Whole columns: "B:D". */
 export function columnsAddress(firstColumn: number, lastColumn: number): string {
-  return `${columnLetters(firstColumn)}:${columnLetters(lastColumn)}`;
-}
-
-/** A sheet name as a formula reference needs it: quoted unless it is a plain identifier. */
-export function sheetReference(name: string): string {
-  if (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name)) return name;
-  return `'${name.replace(/'/g, "''")}'`;
+  return `${columnLetter(firstColumn)}:${columnLetter(lastColumn)}`;
 }
 
 /** What Excel refuses as a sheet name, or null when the name is fine. */
