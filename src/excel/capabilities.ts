@@ -17,6 +17,8 @@ export interface Capabilities {
   pivotTables: boolean;
   /** ExcelApi 1.9: application.suspendScreenUpdatingUntilNextSync(). */
   suspendScreenUpdating: boolean;
+  /** ExcelApi 1.9: worksheet.pageLayout (print area, titles, fit to width, footer) and horizontalPageBreaks. */
+  printSetup: boolean;
   /** ExcelApi 1.10: range.group() and worksheet.showOutlineLevels(). */
   outlineGrouping: boolean;
 }
@@ -28,6 +30,7 @@ export const REQUIRED_VERSIONS: Readonly<Record<keyof Capabilities, string>> = {
   worksheetViews: '1.7',
   pivotTables: '1.8',
   suspendScreenUpdating: '1.9',
+  printSetup: '1.9',
   outlineGrouping: '1.10',
 };
 
@@ -52,5 +55,6 @@ export const ALL_CAPABILITIES: Readonly<Capabilities> = {
   worksheetViews: true,
   pivotTables: true,
   suspendScreenUpdating: true,
+  printSetup: true,
   outlineGrouping: true,
 };

@@ -59,6 +59,10 @@ export interface ExcelWorksheet extends ExcelLoadable {
   getRange(address?: string): ExcelRange;
   /** ExcelApi 1.4. */
   getUsedRangeOrNullObject(valuesOnly?: boolean): ExcelRange;
+  /** ExcelApi 1.9. */
+  readonly pageLayout: ExcelPageLayout;
+  /** ExcelApi 1.9. */
+  readonly horizontalPageBreaks: ExcelPageBreakCollection;
   /** ExcelApi 1.10. */
   showOutlineLevels(rowLevels: number, columnLevels: number): void;
   delete(): void;
@@ -154,6 +158,21 @@ export interface ExcelChart {
   height: number;
   readonly title: { text: string };
   setPosition(startCell: ExcelRange | string, endCell?: ExcelRange | string): void;
+}
+
+/** ExcelApi 1.9. */
+export interface ExcelPageLayout {
+  orientation: 'Portrait' | 'Landscape';
+  zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  readonly headersFooters: { readonly defaultForAllPages: { leftFooter: string; rightFooter: string } };
+  setPrintArea(printArea: string): void;
+  setPrintTitleRows(titleRows: string): void;
+}
+
+/** ExcelApi 1.9. */
+export interface ExcelPageBreakCollection {
+  /** A page break above the range's top-left cell. */
+  add(pageBreakRange: string): unknown;
 }
 
 export interface ExcelFreezePanes {

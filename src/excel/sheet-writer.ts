@@ -1,5 +1,5 @@
-import type { ChartLayout, ColumnLayout, PivotLayout, TableLayout } from '../workbook/layout';
-import { cellAddress, columnsAddress, rangeAddress } from './addresses';
+import { PRINT_FOOTER, type ChartLayout, type ColumnLayout, type PivotLayout, type PrintLayout, type TableLayout } from '../workbook/layout';
+import { cellAddress, columnsAddress, MAX_ROWS, rangeAddress } from './addresses';
 import type { Capabilities } from './capabilities';
 import type { ExcelWorksheet } from './excel-api';
 import { outlineItems } from './outline';
@@ -82,14 +82,16 @@ function finishingItem(sheet: PlannedSheet, plan: RefreshPlan, capabilities: Cap
   const widths = widthRuns(layout.columns);
   const freeze = capabilities.worksheetViews && layout.freeze && (layout.freeze.rows > 0 || layout.freeze.columns > 0) ? layout.freeze : undefined;
   const tabColor = capabilities.worksheetViews ? layout.tabColor : undefined;
+  const print = capabilities.printSetup ? layout.print : undefined;
   let bytes = 0;
   for (const table of tables) bytes += callBytes(tableAddress(table.layout), true) + callBytes(table.tempName) + callBytes(table.layout.style);
   for (const run of widths) bytes += callBytes(columnsAddress(run.first, run.last), run.points);
   if (freeze) bytes += callBytes(freeze);
   if (tabColor) bytes += callBytes(tabColor);
   for (const chart of layout.charts) bytes += 6 * callBytes(chart);
+  if (print) bytes += 6 * callBytes(print) + print.pageBreaksBefore.length * callBytes(cellAddress(MAX_ROWS - 1, 0));
   return {
-    label: `${sheet.finalName}, tables, widths and charts`,
+    label: `${sheet.finalName}, tables, widths, charts and print setup`,
     bytes,
     apply(scope: BatchScope) {
       const worksheet = scope.sheet(sheet.tempName);
@@ -102,6 +104,7 @@ function finishingItem(sheet: PlannedSheet, plan: RefreshPlan, capabilities: Cap
       if (freeze) applyFreeze(worksheet, freeze);
       if (tabColor) worksheet.tabColor = tabColor;
       for (const chart of layout.charts) addChart(worksheet, chart);
+      if (print) applyPrint(worksheet, print);
     },
   };
 }
@@ -110,6 +113,19 @@ function applyFreeze(worksheet: ExcelWorksheet, freeze: { rows: number; columns:
   if (freeze.rows > 0 && freeze.columns > 0) worksheet.freezePanes.freezeAt(rangeAddress(0, 0, freeze.rows, freeze.columns));
   else if (freeze.rows > 0) worksheet.freezePanes.freezeRows(freeze.rows);
   else worksheet.freezePanes.freezeColumns(freeze.columns);
+}
+
+function applyPrint(worksheet: ExcelWorksheet, print: PrintLayout): void {
+  const page = worksheet.pageLayout;
+  page.orientation = print.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+  // One page wide, as many tall as it takes (Excel's "Fit All Columns on One Page").
+  page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  // Whole columns: Excel prints down to the last filled row, however long a pivot grows.
+  page.setPrintArea(columnsAddress(0, print.columns - 1));
+  if (print.titleRows > 0) page.setPrintTitleRows(`$1:$${print.titleRows}`);
+  page.headersFooters.defaultForAllPages.leftFooter = PRINT_FOOTER.left;
+  page.headersFooters.defaultForAllPages.rightFooter = PRINT_FOOTER.right;
+  for (const row of print.pageBreaksBefore) worksheet.horizontalPageBreaks.add(cellAddress(row, 0));
 }
 
 function addChart(worksheet: ExcelWorksheet, chart: ChartLayout): void {

@@ -63,6 +63,10 @@ function skippedFeatures(layout: WorkbookLayout, capabilities: Capabilities): st
   if (views.length > 0 && !capabilities.worksheetViews) {
     skipped.push(`frozen panes and tab colours need Excel API ${REQUIRED_VERSIONS.worksheetViews} (${views.join(', ')})`);
   }
+  const printed = layout.sheets.filter((sheet) => sheet.print !== undefined).map((sheet) => sheet.name);
+  if (printed.length > 0 && !capabilities.printSetup) {
+    skipped.push(`print setup (fit to page width, print area, page numbers, a page per customer statement) needs Excel API ${REQUIRED_VERSIONS.printSetup} (${printed.join(', ')})`);
+  }
   return skipped;
 }
 

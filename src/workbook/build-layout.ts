@@ -34,7 +34,7 @@ import {
   TEXT_FORMAT,
   unitPriceFormat,
 } from './formats';
-import type { Cell, CellValue, ChartLayout, ColumnLayout, PivotLayout, RowLayout, SheetLayout, TableLayout, UserTableLayout, WorkbookLayout } from './layout';
+import { MAX_PAGE_BREAKS, type Cell, type CellValue, type ChartLayout, type ColumnLayout, type PivotLayout, type PrintLayout, type RowLayout, type SheetLayout, type TableLayout, type UserTableLayout, type WorkbookLayout } from './layout';
 
 export const SHEET_NAMES = {
   report: 'Billing Report',
@@ -101,7 +101,7 @@ export interface LayoutInput {
 
 export function buildWorkbookLayout(report: BillingReport, input: LayoutInput): WorkbookLayout {
   const notes: string[] = [];
-  const sheets = [reportSheet(report), linesSheet(report, notes), pivotsSheet(report, notes), reconciliationSheet(report), statementsSheet(report)];
+  const sheets = [reportSheet(report), linesSheet(report, notes), pivotsSheet(report, notes), reconciliationSheet(report), statementsSheet(report, notes)];
   return { sheets, userTables: userTables(report, input), notes };
 }
 
@@ -175,7 +175,9 @@ function reportSheet(report: BillingReport): SheetLayout {
     ];
     rows.push({ cells: [] });
   }
-  return { name: SHEET_NAMES.report, columns, rows, freeze: { rows: 3, columns: 1 }, tables: [], showOutlineLevel: 1, pivots: [], charts: [], tabColor: '1F4E78' };
+  // On paper, the amounts without the ID and rule columns: all of them fitted to a page would print at half size.
+  const print = printOf(columns, R.marginPercent + 1, 3);
+  return { name: SHEET_NAMES.report, columns, rows, freeze: { rows: 3, columns: 1 }, print, tables: [], showOutlineLevel: 1, pivots: [], charts: [], tabColor: '1F4E78' };
 }
 
 /**
@@ -554,7 +556,7 @@ function pivotsSheet(report: BillingReport, notes: string[]): SheetLayout {
       fallback: transactionTypePivotRows(report, mixed, valueFormat),
     },
   ];
-  return { name: SHEET_NAMES.pivots, columns, rows, freeze: { rows: 1, columns: 0 }, tables: [], pivots, charts, tabColor: '548235' };
+  return { name: SHEET_NAMES.pivots, columns, rows, freeze: { rows: 1, columns: 0 }, print: printOf(columns, columns.length, 1), tables: [], pivots, charts, tabColor: '548235' };
 }
 
 function chartCurrencyOf(report: BillingReport): string {
@@ -780,13 +782,13 @@ function reconciliationSheet(report: BillingReport): SheetLayout {
     ['Warning'],
     r.warnings.map((warning) => ({ cells: [{ value: text(warning), style: 'warning' }] })),
   );
-  return { name: SHEET_NAMES.reconciliation, columns, rows, freeze: { rows: 1, columns: 0 }, tables: [], pivots: [], charts: [], tabColor: 'C55A11' };
+  return { name: SHEET_NAMES.reconciliation, columns, rows, freeze: { rows: 1, columns: 0 }, print: printOf(columns, columns.length, 1), tables: [], pivots: [], charts: [], tabColor: 'C55A11' };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Customer Statements: what the customer sees. No cost and no margin anywhere on this sheet.
 
-function statementsSheet(report: BillingReport): SheetLayout {
+function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
   const base = report.cycles[0]?.currency ?? 'USD';
   const columns: ColumnLayout[] = [
     { width: 46, kind: 'text', format: TEXT_FORMAT },
@@ -799,13 +801,14 @@ function statementsSheet(report: BillingReport): SheetLayout {
     { cells: [{ value: 'Customer statements', style: 'title' }] },
     { cells: [{ value: 'What each billable customer is invoiced per billing cycle, at the sales price only: this sheet can be shared.', style: 'caption' }] },
   ];
-  let statements = 0;
+  // Printed, each statement starts a page (so one customer's pages can be printed or saved as PDF on their own).
+  const starts: number[] = [];
   for (const cycle of report.cycles) {
     const formats = cycleFormats(cycle.currency, base);
     for (const organization of cycle.organizations) {
       if (!organization.billable) continue;
-      statements++;
       rows.push({ cells: [] });
+      starts.push(rows.length);
       rows.push({ style: 'organization', cells: [text(organization.name), null, null, null, null] });
       rows.push({ cells: ['Customer ID', { value: organization.customerId, format: ID_FORMAT }] });
       rows.push({ cells: ['Billing date', { value: dateValue(cycle.cycle.reportDate), format: DATE_FORMAT }] });
@@ -824,8 +827,21 @@ function statementsSheet(report: BillingReport): SheetLayout {
       rows.push({ style: 'total', cells: ['Total', null, null, null, cell(formula(`SUM(${columnRange(4, first, last)})`, amount(organization.sales)), formats.money)] });
     }
   }
-  if (statements === 0) rows.push({ cells: [] }, { cells: ['No billable customers in the selected cycles.'] });
-  return { name: SHEET_NAMES.statements, columns, rows, freeze: { rows: 1, columns: 0 }, tables: [], pivots: [], charts: [], tabColor: '7030A0' };
+  if (starts.length === 0) rows.push({ cells: [] }, { cells: ['No billable customers in the selected cycles.'] });
+  const breaks = starts.slice(1);
+  if (breaks.length > MAX_PAGE_BREAKS) {
+    notes.push(`${SHEET_NAMES.statements}: ${starts.length.toLocaleString('en-US')} statements are more than Excel's ${MAX_PAGE_BREAKS.toLocaleString('en-US')} page breaks allow; printed, they follow one another without a new page each.`);
+  }
+  const print = printOf(columns, columns.length, 0, breaks.length > MAX_PAGE_BREAKS ? [] : breaks);
+  return { name: SHEET_NAMES.statements, columns, rows, freeze: { rows: 1, columns: 0 }, print, tables: [], pivots: [], charts: [], tabColor: '7030A0' };
+}
+
+/** Wider than a portrait page holds at a readable size (in characters), the printed columns go landscape. */
+const PORTRAIT_CHARACTERS = 110;
+
+function printOf(columns: readonly ColumnLayout[], printed: number, titleRows: number, pageBreaksBefore: number[] = []): PrintLayout {
+  const width = columns.slice(0, printed).reduce((sum, column) => sum + column.width, 0);
+  return { orientation: width > PORTRAIT_CHARACTERS ? 'landscape' : 'portrait', columns: printed, titleRows, pageBreaksBefore };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -112,12 +112,34 @@ export interface ChartLayout {
   size: { width: number; height: number };
 }
 
+/**
+ * How a sheet prints: its first `columns` columns (the ones worth paper) fitted to the page width, as many pages
+ * tall as it takes, with page numbers in the footer.
+ */
+export interface PrintLayout {
+  orientation: 'portrait' | 'landscape';
+  /** Columns printed, from column 0. */
+  columns: number;
+  /** Rows repeated at the top of every page (0: none). */
+  titleRows: number;
+  /** Rows that start a new page (each customer's statement), ascending; at most MAX_PAGE_BREAKS. */
+  pageBreaksBefore: number[];
+}
+
+/** Excel keeps at most 1,026 manual page breaks per sheet. */
+export const MAX_PAGE_BREAKS = 1026;
+
+/** The footer of every printed page: the sheet's name on the left, "Page 2 of 5" on the right (Excel's codes). */
+export const PRINT_FOOTER = { left: '&A', right: 'Page &P of &N' } as const;
+
 export interface SheetLayout {
   name: string;
   columns: ColumnLayout[];
   rows: RowLayout[];
   /** Rows and columns kept in view while scrolling. */
   freeze?: { rows: number; columns: number };
+  /** Printed as this says; without it, Excel's defaults (a data sheet with a table). */
+  print?: PrintLayout;
   tables: TableLayout[];
   /** Outline shown collapsed to this level (1: organizations only). */
   showOutlineLevel?: number;

@@ -11,7 +11,7 @@
  * a name. Characters XML cannot hold (control characters from a file) are dropped.
  */
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import type { Cell, CellStyle, CellValue, ChartLayout, ColumnLayout, RowLayout, SheetLayout, UserTableLayout, WorkbookLayout } from '../workbook/layout';
+import { PRINT_FOOTER, type Cell, type CellStyle, type CellValue, type ChartLayout, type ColumnLayout, type RowLayout, type SheetLayout, type UserTableLayout, type WorkbookLayout } from '../workbook/layout';
 import { excelSerialOf } from '../excel/number-formats';
 import { columnLetter, isCell, valueOf } from '../workbook/formats';
 import { XlsxPackage, type ByteSink, type CellFormat, type ChartOptions, type XlsxCellValue } from './xlsx-package';
@@ -208,7 +208,6 @@ async function writeSheet(book: XlsxPackage, layout: SheetLayout, styles: StyleC
   const levels = layout.rows.map((row) => row.outlineLevel ?? 0);
   // Not Math.max(...levels): a spread of a hundred thousand rows overflows the call stack.
   const maxLevel = levels.reduce((max, level) => (level > max ? level : max), 0);
-  const width = layout.columns.reduce((sum, column) => sum + column.width, 0);
   const sheet = book.sheet({
     name: layout.name,
     columns: layout.columns.map((column) => ({ width: column.width })),
@@ -217,9 +216,7 @@ async function writeSheet(book: XlsxPackage, layout: SheetLayout, styles: StyleC
     summaryAbove: maxLevel > 0,
     outlineLevels: maxLevel,
     freeze: layout.freeze,
-    // Printed, a sheet fits the page width (landscape when it is wide) and repeats its frozen header rows on every
-    // page. A sheet with a table is data, not something to print: Excel's defaults.
-    print: layout.tables.length > 0 ? undefined : { landscape: width > 110, fitToWidth: true, titleRows: layout.freeze?.rows ?? 0 },
+    print: layout.print === undefined ? undefined : { ...layout.print, footer: PRINT_FOOTER },
   });
 
   const edges = groupEdges(layout.columns);

@@ -6,11 +6,11 @@
  *
  * Only what the report's layout needs: text (shared strings), numbers, booleans, formulas with cached results, cell
  * styles (number format, font, fill, border, alignment), column widths, frozen panes, outline rows, tables, column
- * charts (chart-part.ts), print setup and print titles. The file is SpreadsheetML as Excel writes it (ECMA-376),
+ * charts (chart-part.ts), print setup (area, titles, fit to width, footer, page breaks). The file is SpreadsheetML as Excel writes it (ECMA-376),
  * elements in schema order.
  */
 import { chartXml, drawingXml, type ChartOptions } from './chart-part';
-import { a1 } from '../workbook/formats';
+import { a1, columnLetter } from '../workbook/formats';
 import { escapeXml, sheetReference, xmlText } from './xml';
 import { ZipWriter, type ByteSink } from './zip-writer';
 
@@ -159,7 +159,19 @@ export interface SheetOptions {
   freeze?: { rows: number; columns: number };
   /** Deepest outline level of the rows (0: none). */
   outlineLevels?: number;
-  print?: { landscape: boolean; fitToWidth: boolean; titleRows: number };
+  print?: PrintOptions;
+}
+
+/** A sheet printed: its first `columns` columns, fitted to the page width, as many pages tall as it takes. */
+export interface PrintOptions {
+  orientation: 'portrait' | 'landscape';
+  columns: number;
+  /** Rows repeated at the top of every page. */
+  titleRows: number;
+  /** 0-based rows that start a new page. */
+  pageBreaksBefore: readonly number[];
+  /** Footer text with Excel's codes (&P page, &N pages, &A sheet name). */
+  footer: { left: string; right: string };
 }
 
 export interface RowOptions {
@@ -186,7 +198,7 @@ export class XlsxPackage {
   private readonly zip: ZipWriter;
   private readonly styles = new Styles();
   private readonly strings = new Parts();
-  private readonly sheets: Array<{ name: string; titleRows: number }> = [];
+  private readonly sheets: Array<{ name: string; print: PrintOptions | undefined }> = [];
   private tableCount = 0;
   private drawingCount = 0;
   private chartCount = 0;
@@ -205,7 +217,7 @@ export class XlsxPackage {
 
   /** Starts the next sheet; the previous one must be finished. */
   sheet(options: SheetOptions): SheetWriter {
-    this.sheets.push({ name: options.name, titleRows: options.print?.titleRows ?? 0 });
+    this.sheets.push({ name: options.name, print: options.print });
     this.zip.start(`xl/worksheets/sheet${this.sheets.length}.xml`);
     return new SheetWriter(this, this.sheets.length, options);
   }
@@ -283,9 +295,15 @@ export class XlsxPackage {
         [`${REL_NS}/sharedStrings`, 'sharedStrings.xml'],
       ]),
     );
-    const titles = sheets
-      .map((sheet, i) => (sheet.titleRows > 0 ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeXml(sheetReference(sheet.name))}$1:$${sheet.titleRows}</definedName>` : ''))
-      .join('');
+    const printNames = sheets.map(({ name, print }, i) => {
+      if (print === undefined) return '';
+      const sheet = escapeXml(sheetReference(name));
+      const definedName = (kind: string, reference: string) => `<definedName name="_xlnm.${kind}" localSheetId="${i}">${sheet}${reference}</definedName>`;
+      // Whole columns: Excel prints down to the last filled row, however long a pivot grows.
+      const area = definedName('Print_Area', `$A:$${columnLetter(print.columns - 1)}`);
+      return print.titleRows > 0 ? `${area}${definedName('Print_Titles', `$1:$${print.titleRows}`)}` : area;
+    });
+    const titles = printNames.join('');
     await this.addPart(
       'xl/workbook.xml',
       `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><workbookPr/><bookViews><workbookView/></bookViews><sheets>` +
@@ -323,8 +341,7 @@ export class SheetWriter {
     private readonly options: SheetOptions,
   ) {
     const { tabColor, summaryAbove, print, freeze, columns, outlineLevels } = options;
-    const fitToPage = print?.fitToWidth === true;
-    const properties = `${tabColor ? `<tabColor rgb="${tabColor}"/>` : ''}${summaryAbove ? '<outlinePr summaryBelow="0" summaryRight="0"/>' : ''}${fitToPage ? '<pageSetUpPr fitToPage="1"/>' : ''}`;
+    const properties = `${tabColor ? `<tabColor rgb="${tabColor}"/>` : ''}${summaryAbove ? '<outlinePr summaryBelow="0" summaryRight="0"/>' : ''}${print ? '<pageSetUpPr fitToPage="1"/>' : ''}`;
     let xml = `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">${properties ? `<sheetPr>${properties}</sheetPr>` : ''}`;
     xml += `<sheetViews><sheetView workbookViewId="0">${freeze && (freeze.rows > 0 || freeze.columns > 0) ? paneXml(freeze) : ''}</sheetView></sheetViews>`;
     xml += `<sheetFormatPr defaultRowHeight="15"${outlineLevels ? ` outlineLevelRow="${outlineLevels}"` : ''}/>`;
@@ -400,7 +417,7 @@ export class SheetWriter {
   async finish(): Promise<void> {
     const { print } = this.options;
     let tail = '</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
-    if (print !== undefined) tail += `<pageSetup orientation="${print.landscape ? 'landscape' : 'portrait'}"${print.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : ''}/>`;
+    if (print !== undefined) tail += printXml(print);
     // The sheet's relationships: its tables rId1…, then its drawing (all its charts).
     const numbers = this.tables.map(() => this.book.nextTable());
     const relationships = numbers.map((n): Relationship => [`${REL_NS}/table`, `../tables/table${n}.xml`]);
@@ -439,6 +456,16 @@ function paneXml(freeze: { rows: number; columns: number }): string {
   const pane = freeze.rows > 0 && freeze.columns > 0 ? 'bottomRight' : freeze.rows > 0 ? 'bottomLeft' : 'topRight';
   const split = `${freeze.columns > 0 ? ` xSplit="${freeze.columns}"` : ''}${freeze.rows > 0 ? ` ySplit="${freeze.rows}"` : ''}`;
   return `<pane${split} topLeftCell="${topLeft}" activePane="${pane}" state="frozen"/><selection pane="${pane}" activeCell="${topLeft}" sqref="${topLeft}"/>`;
+}
+
+/** pageSetup, headerFooter and rowBreaks, in schema order (after pageMargins). */
+function printXml(print: PrintOptions): string {
+  let xml = `<pageSetup orientation="${print.orientation}" fitToWidth="1" fitToHeight="0"/>`;
+  xml += `<headerFooter><oddFooter>${escapeXml(xmlText(`&L${print.footer.left}&R${print.footer.right}`))}</oddFooter></headerFooter>`;
+  const breaks = print.pageBreaksBefore;
+  // A break's id is the row it comes above, counted from 0; max is the last column it spans.
+  if (breaks.length > 0) xml += `<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks.map((row) => `<brk id="${row}" max="16383" man="1"/>`).join('')}</rowBreaks>`;
+  return xml;
 }
 
 function tableXml(table: TableOptions, id: number): string {

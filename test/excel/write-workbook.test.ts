@@ -82,6 +82,20 @@ describe('writing a small layout with every feature', () => {
     expect(columnWidthPoints(8.43)).toBe(48);
   });
 
+  it('print setup: the layout’s columns one page wide, its orientation, title rows, page breaks and page numbers', () => {
+    expect(fake.sheet('Billing Report').print).toEqual({
+      orientation: 'Landscape',
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      printArea: 'A:G',
+      titleRows: '1:4',
+      leftFooter: '&A',
+      rightFooter: 'Page &P of &N',
+      pageBreaks: [7],
+    });
+    // A sheet without print setup keeps Excel's defaults.
+    expect(fake.sheet('Billing Lines').print).toMatchObject({ orientation: 'Portrait', zoom: { scale: 100 }, printArea: null, pageBreaks: [] });
+  });
+
   it('a table over the filled range, and a pivot over it with Sum and number formats', () => {
     expect(fake.tables().find((table) => table.name === 'BillingLines')).toEqual({
       name: 'BillingLines',
@@ -181,6 +195,12 @@ describe('older Excel: features checked at run time, with a note for the user', 
     expect(result.skipped).toEqual(['outline grouping needs Excel API 1.10: rows were written without groups (Billing Report)']);
   });
 
+  it('without ExcelApi 1.9, Excel’s default print setup (and a note)', async () => {
+    const { fake, result } = await writeOn('1.8');
+    expect(fake.sheet('Billing Report').print).toMatchObject({ orientation: 'Portrait', printArea: null, titleRows: null, rightFooter: '', pageBreaks: [] });
+    expect(result.skipped).toContain('print setup (fit to page width, print area, page numbers, a page per customer statement) needs Excel API 1.9 (Billing Report)');
+  });
+
   it('without ExcelApi 1.7, no frozen panes or tab colour (and a note)', async () => {
     const { fake, result } = await writeOn('1.6');
     expect(fake.sheet('Billing Report').freeze).toBeNull();
@@ -200,7 +220,7 @@ describe('older Excel: features checked at run time, with a note for the user', 
       asked.push(version);
       return name === 'ExcelApi' && version !== '1.10';
     });
-    expect(asked).toEqual(['1.4', '1.6', '1.7', '1.8', '1.9', '1.10']);
+    expect(asked).toEqual(['1.4', '1.6', '1.7', '1.8', '1.9', '1.9', '1.10']);
   });
 });
 

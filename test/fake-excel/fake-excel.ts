@@ -38,9 +38,11 @@ import type {
   ExcelWorksheetCollection,
   ExcelNamedItem,
   ExcelNamedItemCollection,
+  ExcelPageBreakCollection,
+  ExcelPageLayout,
 } from '../../src/excel/excel-api';
-import { AddressError, SHEET_COLUMNS, SHEET_ROWS, formatRect, parseAddress, quoteSheetName, splitSheetAddress, type Rect } from './a1';
-import { ChartModel, FakeExcelError, GENERAL, PivotModel, SheetModel, TableModel, WorkbookModel, checkRect, type CellLook, type CellState, type ChartInfo, type DataFieldModel, type Scalar } from './model';
+import { AddressError, SHEET_COLUMNS, SHEET_ROWS, columnName, formatRect, parseAddress, quoteSheetName, splitSheetAddress, type Rect } from './a1';
+import { ChartModel, FakeExcelError, GENERAL, PivotModel, SheetModel, TableModel, WorkbookModel, checkRect, type CellLook, type CellState, type ChartInfo, type DataFieldModel, type PrintModel, type Scalar } from './model';
 
 export { FakeExcelError } from './model';
 export type { CellLook, CellState, ChartInfo, Scalar } from './model';
@@ -274,6 +276,7 @@ export class FakeExcel {
           columnWidths: [...sheet.columnWidths.entries()].sort((a, b) => a[0] - b[0]),
           charts: view.charts,
           names: [...sheet.names.values()],
+          print: { ...sheet.print, zoom: { ...sheet.print.zoom }, pageBreaks: [...sheet.print.pageBreaks] },
           cells: [...sheet.filledCells()].map(([r, c, state]) => [formatRect({ top: r, bottom: r, left: c, right: c }), state] as [string, CellState]),
         };
       }),
@@ -313,6 +316,7 @@ export interface WorkbookSnapshot {
     charts: ChartInfo[];
     /** Names scoped to the sheet. */
     names: string[];
+    print: PrintModel;
     cells: Array<[string, CellState]>;
   }>;
   tables: TableInfo[];
@@ -336,6 +340,10 @@ export class FakeSheetView {
 
   get tabColor(): string {
     return this.sheet.tabColor;
+  }
+
+  get print(): PrintModel {
+    return this.sheet.print;
   }
 
   get freeze(): { rows: number; columns: number } | null {
@@ -662,6 +670,8 @@ export class FakeWorksheet extends FakeObject<SheetModel> implements ExcelWorksh
   private chartsProxy?: FakeChartCollection;
   private freezeProxy?: FakeFreezePanes;
   private namesProxy?: FakeSheetNames;
+  private pageLayoutProxy?: FakePageLayout;
+  private pageBreaksProxy?: FakePageBreaks;
 
   get name(): string {
     return this.read('name');
@@ -709,6 +719,14 @@ export class FakeWorksheet extends FakeObject<SheetModel> implements ExcelWorksh
 
   get names(): FakeSheetNames {
     return (this.namesProxy ??= new FakeSheetNames(this.context, `${this.path}.names`, this));
+  }
+
+  get pageLayout(): FakePageLayout {
+    return (this.pageLayoutProxy ??= new FakePageLayout(this.context, `${this.path}.pageLayout`, this));
+  }
+
+  get horizontalPageBreaks(): FakePageBreaks {
+    return (this.pageBreaksProxy ??= new FakePageBreaks(this.context, `${this.path}.horizontalPageBreaks`, this));
   }
 
   protected override snapshot(property: string): unknown {
@@ -1155,6 +1173,142 @@ export class FakeFreezePanes extends FakeObject<SheetModel> implements ExcelFree
   unfreeze(): void {
     this.call('unfreeze', [], () => (this.target().freeze = null), '1.7');
   }
+}
+
+/** Excel's limits on page setup (Microsoft support, "Excel specifications and limits"; the page setup dialog). */
+const MAX_PAGE_BREAKS = 1026;
+const MAX_HEADER_FOOTER = 255;
+
+/** worksheet.pageLayout: what a refresh sets. Values are checked as Excel checks them. */
+export class FakePageLayout extends FakeObject<SheetModel> implements ExcelPageLayout {
+  readonly headersFooters: { readonly defaultForAllPages: { leftFooter: string; rightFooter: string } };
+
+  constructor(context: FakeRequestContext, path: string, sheet: FakeWorksheet) {
+    super(context, path, () => sheet.target(), false, '1.9');
+    const footer = (member: 'leftFooter' | 'rightFooter', text: string) =>
+      context.enqueue({
+        path: `${path}.headersFooters.defaultForAllPages`,
+        member,
+        args: [text],
+        since: '1.9',
+        run: () => {
+          if (text.length > MAX_HEADER_FOOTER) throw new FakeExcelError('InvalidArgument', `a footer holds at most ${MAX_HEADER_FOOTER} characters`);
+          this.target().print[member] = text;
+        },
+      });
+    const print = () => this.target().print;
+    this.headersFooters = {
+      defaultForAllPages: {
+        get leftFooter() {
+          return print().leftFooter;
+        },
+        set leftFooter(text: string) {
+          footer('leftFooter', text);
+        },
+        get rightFooter() {
+          return print().rightFooter;
+        },
+        set rightFooter(text: string) {
+          footer('rightFooter', text);
+        },
+      },
+    };
+  }
+
+  get orientation(): 'Portrait' | 'Landscape' {
+    return this.read('orientation');
+  }
+
+  set orientation(orientation: 'Portrait' | 'Landscape') {
+    this.call(
+      'orientation',
+      [orientation],
+      () => {
+        if (orientation !== 'Portrait' && orientation !== 'Landscape') throw new FakeExcelError('InvalidArgument', `"${String(orientation)}" is not a page orientation`);
+        this.target().print.orientation = orientation;
+      },
+      '1.9',
+    );
+  }
+
+  get zoom(): PrintModel['zoom'] {
+    return this.read('zoom');
+  }
+
+  set zoom(zoom: PrintModel['zoom']) {
+    this.call(
+      'zoom',
+      [zoom],
+      () => {
+        const { scale, horizontalFitToPages: wide, verticalFitToPages: tall } = zoom;
+        if (scale !== undefined && (wide !== undefined || tall !== undefined)) throw new FakeExcelError('InvalidArgument', 'a zoom is a scale or pages to fit, not both');
+        if (scale !== undefined && !(Number.isInteger(scale) && scale >= 10 && scale <= 400)) throw new FakeExcelError('InvalidArgument', `scale ${scale} is not 10 to 400`);
+        for (const pages of [wide, tall]) {
+          if (pages !== undefined && !(Number.isInteger(pages) && pages >= 0 && pages <= 32767)) throw new FakeExcelError('InvalidArgument', `${pages} is not a number of pages`);
+        }
+        this.target().print.zoom = { ...zoom };
+      },
+      '1.9',
+    );
+  }
+
+  setPrintArea(printArea: string): void {
+    this.call('setPrintArea', [printArea], () => (this.target().print.printArea = formatArea(parseAddress(printArea))), '1.9');
+  }
+
+  setPrintTitleRows(titleRows: string): void {
+    this.call(
+      'setPrintTitleRows',
+      [titleRows],
+      () => {
+        const rect = parseAddress(titleRows);
+        if (!rect.entireRows) throw new FakeExcelError('InvalidArgument', `print titles are whole rows, not "${titleRows}"`);
+        this.target().print.titleRows = `${rect.top + 1}:${rect.bottom + 1}`;
+      },
+      '1.9',
+    );
+  }
+
+  protected override snapshot(property: string): unknown {
+    const print = this.target().print;
+    if (property === 'orientation') return print.orientation;
+    if (property === 'zoom') return { ...print.zoom };
+    return super.snapshot(property);
+  }
+}
+
+/** worksheet.horizontalPageBreaks: add only. */
+export class FakePageBreaks implements ExcelPageBreakCollection {
+  constructor(
+    private readonly context: FakeRequestContext,
+    private readonly path: string,
+    private readonly sheet: FakeWorksheet,
+  ) {}
+
+  add(pageBreakRange: string): void {
+    this.context.enqueue({
+      path: this.path,
+      member: 'add',
+      args: [pageBreakRange],
+      since: '1.9',
+      run: () => {
+        const row = parseAddress(pageBreakRange).top;
+        const breaks = this.sheet.target().print.pageBreaks;
+        if (row === 0) throw new FakeExcelError('InvalidArgument', 'a page break cannot sit above the first row');
+        if (breaks.includes(row)) return;
+        if (breaks.length >= MAX_PAGE_BREAKS) throw new FakeExcelError('InvalidOperation', `a sheet holds at most ${MAX_PAGE_BREAKS} page breaks`);
+        breaks.push(row);
+        breaks.sort((a, b) => a - b);
+      },
+    });
+  }
+}
+
+/** "A:I" for whole columns, "3:5" for whole rows, "A1:I20" otherwise. */
+function formatArea(rect: Rect): string {
+  if (rect.entireColumns) return `${columnName(rect.left)}:${columnName(rect.right)}`;
+  if (rect.entireRows) return `${rect.top + 1}:${rect.bottom + 1}`;
+  return formatRect(rect);
 }
 
 /** workbook.tables (sheet null) or worksheet.tables. */

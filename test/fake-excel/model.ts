@@ -107,11 +107,26 @@ export class ChartModel {
   }
 }
 
+export interface PrintModel {
+  orientation: 'Portrait' | 'Landscape';
+  zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  /** "A1:I20" or "A:I". */
+  printArea: string | null;
+  /** "1:3". */
+  titleRows: string | null;
+  leftFooter: string;
+  rightFooter: string;
+  /** 0-based rows a manual page break sits above, ascending. */
+  pageBreaks: number[];
+}
+
 export class SheetModel {
   visibility: 'Visible' | 'Hidden' | 'VeryHidden' = 'Visible';
   tabColor = '';
   freeze: { rows: number; columns: number } | null = null;
   shownOutline: { rows: number; columns: number } | null = null;
+  /** Page setup (ExcelApi 1.9); Excel's defaults until set. */
+  readonly print: PrintModel = { orientation: 'Portrait', zoom: { scale: 100 }, printArea: null, titleRows: null, leftFooter: '', rightFooter: '', pageBreaks: [] };
   readonly rowLevels = new Map<number, number>();
   readonly columnLevels = new Map<number, number>();
   readonly columnWidths = new Map<number, number>();

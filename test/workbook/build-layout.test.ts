@@ -448,6 +448,40 @@ describe('Customer Statements', () => {
   });
 });
 
+describe('printing', () => {
+  it('prints the Billing Report’s amounts (through Margin %) in landscape with its three header rows on every page', () => {
+    const report = sheetOf(sampleLayout, SHEET_NAMES.report);
+    expect(report.print).toEqual({ orientation: 'landscape', columns: C.marginPercent + 1, titleRows: 3, pageBreaksBefore: [] });
+    expect(REPORT_COLUMNS[report.print!.columns - 1]).toBe('Margin %');
+  });
+
+  it('leaves the Billing Lines table to Excel’s defaults and prints the other sheets whole, wide ones in landscape', () => {
+    expect(sheetOf(sampleLayout, SHEET_NAMES.lines).print).toBeUndefined();
+    for (const name of [SHEET_NAMES.pivots, SHEET_NAMES.reconciliation]) {
+      const sheet = sheetOf(sampleLayout, name);
+      expect(sheet.print).toMatchObject({ orientation: 'landscape', columns: sheet.columns.length, titleRows: 1 });
+    }
+    const statements = sheetOf(sampleLayout, SHEET_NAMES.statements);
+    expect(statements.print).toMatchObject({ orientation: 'portrait', columns: STATEMENT_COLUMNS.length, titleRows: 0 });
+  });
+
+  it('starts every customer statement but the first on a new page, at the customer’s name', () => {
+    const sheet = sheetOf(fixtureLayout, SHEET_NAMES.statements);
+    const starts = sheet.rows.flatMap((row, r) => (row.style === 'organization' ? [r] : []));
+    expect(starts).toHaveLength(5);
+    expect(sheet.print!.pageBreaksBefore).toEqual(starts.slice(1));
+  });
+
+  it('prints statements one after another, and says so, when there are more than Excel’s 1,026 page breaks', () => {
+    const lines = Array.from({ length: 1028 }, (_, i) => nceLine({ customerId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, customerName: `Customer ${i}` }));
+    const layout = buildWorkbookLayout(reportOf(configOf(), [{ lines }]), { config: configOf(), documents: [] });
+    const sheet = sheetOf(layout, SHEET_NAMES.statements);
+    expect(sheet.rows.filter((row) => row.style === 'organization')).toHaveLength(1028);
+    expect(sheet.print!.pageBreaksBefore).toEqual([]);
+    expect(layout.notes).toContain("Customer Statements: 1,028 statements are more than Excel's 1,026 page breaks allow; printed, they follow one another without a new page each.");
+  });
+});
+
 describe('the configuration tables', () => {
   const table = (layout: WorkbookLayout, name: string) => layout.userTables.find((t) => t.name === name)!;
 

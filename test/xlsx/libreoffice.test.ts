@@ -110,14 +110,35 @@ describeWithLibreOffice('LibreOffice recalculating the workbook', () => {
     expect([4, 6, 7].map((c) => Number(fixtureReport[total][c]).toFixed(2))).toEqual(['293.90', '318.88', '24.98']);
   });
 
-  it('reads the chart: a column chart with its title and the top organizations', async () => {
-    const ods = join(dir, 'ods');
-    await new Promise<void>((resolve, reject) => {
-      execFile(soffice!, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', 'ods', '--outdir', ods, join(dir, 'report.xlsx')], { timeout: 80_000 }, (error, _stdout, stderr) =>
+  /** The sample's workbook as LibreOffice saves it (.ods parts), converted once. */
+  let ods: Promise<Record<string, Uint8Array>> | undefined;
+  function odsFiles(): Promise<Record<string, Uint8Array>> {
+    return (ods ??= new Promise<void>((resolve, reject) => {
+      execFile(soffice!, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', 'ods', '--outdir', join(dir, 'ods'), join(dir, 'report.xlsx')], { timeout: 80_000 }, (error, _stdout, stderr) =>
         error ? reject(new Error(`soffice failed: ${error.message}\n${stderr}`)) : resolve(),
       );
-    });
-    const files = unzipSync(new Uint8Array(readFileSync(join(ods, 'report.ods'))));
+    }).then(() => unzipSync(new Uint8Array(readFileSync(join(dir, 'ods', 'report.ods'))))));
+  }
+
+  it('reads the print setup: the print areas, a page break before each customer statement but the first, page numbers', async () => {
+    const files = await odsFiles();
+    const content = strFromU8(files['content.xml']);
+    const table = (name: string) => {
+      const start = content.indexOf(`<table:table table:name="${name}"`);
+      return content.slice(start, content.indexOf('</table:table>', start));
+    };
+    const printRange = (name: string) => /table:print-ranges="[^"]*\.([A-Z]+)\d+"/.exec(table(name).slice(0, 500))?.[1];
+    expect(printRange(SHEET_NAMES.report)).toBe('I');
+    expect(printRange(SHEET_NAMES.statements)).toBe('E');
+    expect(printRange(SHEET_NAMES.lines)).toBeUndefined();
+    const pageBreakStyles = [...content.matchAll(/<style:style style:name="(ro\d+)" style:family="table-row"><style:table-row-properties[^>]*fo:break-before="page"/g)].map((m) => m[1]);
+    const breaks = [...table(SHEET_NAMES.statements).matchAll(/<table:table-row table:style-name="(ro\d+)"/g)].filter((m) => pageBreakStyles.includes(m[1]));
+    expect(breaks).toHaveLength(run.report.cycles[0].organizations.filter((o) => o.billable).length - 1);
+    expect(strFromU8(files['styles.xml'])).toMatch(/<style:footer>.*<text:page-number/);
+  });
+
+  it('reads the chart: a column chart with its title and the top organizations', async () => {
+    const files = await odsFiles();
     const objects = Object.keys(files).filter((name) => /^Object \d+\/content\.xml$/.test(name));
     expect(objects).toHaveLength(1);
     const chart = strFromU8(files[objects[0]]);

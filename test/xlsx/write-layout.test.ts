@@ -80,14 +80,25 @@ describe('the .xlsx', () => {
     }
   });
 
-  it('prints each report sheet to the page width with its header rows on every page; tables are left to Excel', () => {
+  it('prints each sheet as its layout says: area, orientation, one page wide, header rows, footer, page breaks', () => {
     const files = unzipSync(new Uint8Array(buffer));
-    const report = strFromU8(files['xl/worksheets/sheet1.xml']);
+    const sheetPart = (n: number) => strFromU8(files[`xl/worksheets/sheet${n}.xml`]);
+    const report = sheetPart(1);
     expect(report).toMatch(/<sheetPr>.*<outlinePr summaryBelow="0"[^>]*\/><pageSetUpPr fitToPage="1"\/><\/sheetPr>/);
-    expect(report).toMatch(/<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"\/>/);
-    expect(strFromU8(files['xl/worksheets/sheet2.xml'])).not.toMatch(/pageSetup/);
+    expect(report).toContain('<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/><headerFooter><oddFooter>&amp;L&amp;A&amp;RPage &amp;P of &amp;N</oddFooter></headerFooter></worksheet>');
+    expect(sheetPart(2)).not.toMatch(/pageSetup|headerFooter/);
     const book = strFromU8(files['xl/workbook.xml']);
-    expect(book).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="0">'Billing Report'!$1:$3</definedName>`);
+    expect(book).toContain(`<definedName name="_xlnm.Print_Area" localSheetId="0">'Billing Report'!$A:$I</definedName><definedName name="_xlnm.Print_Titles" localSheetId="0">'Billing Report'!$1:$3</definedName>`);
+    expect(book).not.toMatch(/localSheetId="1"/);
+    // The statements: portrait, all five columns, no title rows, a page per customer.
+    const statements = layout.sheets.find((sheet) => sheet.name === SHEET_NAMES.statements)!;
+    const breaks = statements.print!.pageBreaksBefore;
+    expect(breaks.length).toBeGreaterThan(5);
+    expect(book).toContain(`<definedName name="_xlnm.Print_Area" localSheetId="4">'Customer Statements'!$A:$E</definedName>`);
+    expect(book).not.toMatch(/Print_Titles" localSheetId="4"/);
+    const xml = sheetPart(5);
+    expect(xml).toContain('<pageSetup orientation="portrait" fitToWidth="1" fitToHeight="0"/>');
+    expect(xml).toContain(`<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks.map((row) => `<brk id="${row}" max="16383" man="1"/>`).join('')}</rowBreaks></worksheet>`);
   });
 
   it('writes every table’s header row with the table’s column names (Excel repairs a file where they differ)', () => {
