@@ -58,6 +58,7 @@ beforeAll(async () => {
     badMonth: [OCTOBER, '--from', '2026-13', '--json'],
     malformedPrices: [OCTOBER, '--prices', billingFixture('prices-malformed.csv'), '--json', '--out', out('malformed/report.xlsx'), '--csv', out('malformed/billing.csv')],
     workbook: [OCTOBER, '--config', out('book.xlsx'), '--json'],
+    csvAsWorkbook: [OCTOBER, '--config', billingFixture('prices.csv'), '--json'],
   };
   // Two at a time: more only makes them fight over the processors.
   const queue = Object.entries(planned);
@@ -209,6 +210,13 @@ describe('bad input: exit 1, one-line reasons, no stack trace, nothing written',
     expect(stdout).toBe('');
     expect(stderr).toBe('prices-malformed.csv (Prices table), row 3, column Sales price: "twelve" is not a number\nThe price lists have 1 problem: no report was produced.\n');
     expect(existsSync(out('malformed'))).toBe(false);
+  });
+  it('a CSV file given as the configuration workbook', () => {
+    expect(runs.csvAsWorkbook).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Could not produce the report: prices.csv is not an .xlsx workbook (not a zip archive): save it as an Excel Workbook (.xlsx), or pass the tables as CSV files.\n',
+    });
   });
 });
 
