@@ -4,6 +4,8 @@
  * (namespace prefixes, inline and rich strings, phonetic runs, formulas, booleans, errors, cells without references,
  * escapes, the 1904 date system, built-in and custom formats), and files that are not workbooks.
  */
+import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { readConfig } from '../../src/billing/config';
 import { buildWorkbookLayout, SHEET_NAMES } from '../../src/workbook/build-layout';
@@ -150,5 +152,52 @@ describe('files that are not workbooks', () => {
     const parts = otherWriter();
     const damaged = corruptEntry(workbookOf(parts), 'book/main.xml');
     expect(() => openXlsx(damaged, 'damaged.xlsx')).toThrow(/^damaged\.xlsx is damaged and cannot be read as a workbook/);
+  });
+});
+
+describe('against another writer (ExcelJS)', () => {
+  type Value = string | number | boolean | Date | null;
+  /** What the accountant typed, as readConfig gets it: the expected text of each written value. */
+  const expectedText = (value: Value, percent: boolean): string => {
+    if (value === null) return '';
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+    if (typeof value === 'number') return percent ? (Math.round(value * 1e6) / 1e4).toString() : String(value);
+    return value;
+  };
+  const text = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', '&', '<', '>', '"', "'", '_', 'x', '0', 'D', 'é', '€', '中', '\t', '\n', '=', '%') });
+  const value: fc.Arbitrary<Value> = fc.oneof(
+    text,
+    fc.double({ min: -1e9, max: 1e9, noNaN: true, noDefaultInfinity: true }),
+    fc.integer({ min: -1_000_000, max: 1_000_000 }),
+    fc.boolean(),
+    fc.integer({ min: 0, max: 50_000 }).map((days) => new Date(Date.UTC(2000, 0, 1) + days * 86_400_000)),
+    fc.constant(null),
+  );
+
+  it('reads back every cell of a table as the text it stands for', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(value, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 8 }), async (rows) => {
+        const workbook = new ExcelJS.Workbook();
+        const sheet = workbook.addWorksheet('Prices');
+        sheet.addTable({ name: 'Prices', ref: 'B2', columns: [{ name: 'A' }, { name: 'B' }, { name: 'Rate' }], rows });
+        // The third column shows percentages (four decimals at most, as a rate is typed).
+        rows.forEach((row, r) => {
+          const cell = sheet.getCell(r + 3, 4);
+          if (typeof row[2] === 'number') {
+            cell.value = Math.round(row[2] * 1e4) / 1e6;
+            cell.numFmt = '0.00%';
+          }
+        });
+        const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+        const book = openXlsx(bytes, 'exceljs.xlsx');
+        const [table] = book.tables;
+        const read = book.cells(table.sheet, table);
+        expect(read[0]).toEqual(['A', 'B', 'Rate']);
+        const expected = rows.map((row) => row.map((v, c) => (c === 2 && typeof v === 'number' ? expectedText(Math.round(v * 1e4) / 1e6, true) : expectedText(v, false))));
+        expect(read.slice(1)).toEqual(expected);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
