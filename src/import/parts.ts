@@ -37,7 +37,7 @@ export interface PartTask {
 
 export type PartMessage<R> = { type: 'progress'; bytes: number; rows: number } | { type: 'done'; part: PartImport; collected: R | null };
 
-/** A later part being read by a worker. `done` rejects when the worker fails; stop() ends it (idempotent). */
+/** A later part being read by a worker. `done` rejects when the worker fails or is stopped; stop() ends it (idempotent). */
 export interface PartReader<R> {
   done: Promise<{ part: PartImport; collected: R | null }>;
   post(message: { firstRow: number }): void;
