@@ -8,7 +8,7 @@ import { readConfig } from '../../src/billing/config';
 import { detectCapabilities } from '../../src/excel/capabilities';
 import { readConfigTables } from '../../src/excel/read-config';
 import { DEFAULT_MAX_REQUEST_BYTES } from '../../src/excel/request-budget';
-import { buildWorkbookLayout } from '../../src/workbook/build-layout';
+import { buildWorkbookLayout, SHEET_NAMES } from '../../src/workbook/build-layout';
 import type { WorkbookLayout } from '../../src/workbook/layout';
 import { FakeExcel } from '../fake-excel/fake-excel';
 import { sampleRun } from '../helpers/workbook-layout';
@@ -31,6 +31,12 @@ it('writes the sample month’s workbook; a second refresh gives the same workbo
   expect(fake.pivots().map((pivot) => pivot.name).sort()).toEqual(pivots);
   const broken = fake.snapshot().sheets.flatMap((sheet) => sheet.cells.filter(([, state]) => state.formula !== null && /#REF!|'~\d+~|__new\[/.test(state.formula)));
   expect(broken).toEqual([]);
+
+  // Printing as the layout says: the report's amounts, a page per customer statement.
+  const statements = layout.sheets.find((sheet) => sheet.name === SHEET_NAMES.statements)!;
+  expect(fake.sheet(SHEET_NAMES.report).print).toMatchObject({ orientation: 'Landscape', printArea: 'A:I', titleRows: '1:3', pageBreaks: [] });
+  expect(fake.sheet(SHEET_NAMES.statements).print).toMatchObject({ orientation: 'Portrait', printArea: 'A:E', titleRows: null, pageBreaks: statements.print!.pageBreaksBefore });
+  expect(statements.print!.pageBreaksBefore.length).toBeGreaterThan(5);
 
   const first = fake.snapshot();
   await writeLayout(layout, { fake });
