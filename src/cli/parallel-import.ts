@@ -54,7 +54,7 @@ async function fileBytes(filePath: string): Promise<FileBytes & { close(): Promi
   return {
     size,
     async read(start, end) {
-      const buffer = Buffer.alloc(Math.max(0, Math.min(end, size) - start));
+      const buffer = Buffer.allocUnsafe(Math.max(0, Math.min(end, size) - start));
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
       return buffer.subarray(0, bytesRead);
     },
