@@ -303,6 +303,15 @@ function readMethod(reader: TableReader, row: number, cell: (column: string) => 
   return methods[0];
 }
 
+/**
+ * A SKU ID as Microsoft writes it, four characters ("0002"). Excel turns 0002 typed into a cell that is not formatted
+ * as text into the number 2, so one to three digits are read with their leading zeros back.
+ */
+function skuIdOf(text: string): string {
+  const trimmed = text.trim();
+  return /^\d{1,3}$/.test(trimmed) ? trimmed.padStart(4, '0') : text;
+}
+
 function readPrices(table: ConfigTable | undefined, problems: ConfigProblem[]): PriceEntry[] {
   const prices: PriceEntry[] = [];
   if (table === undefined) return prices;
@@ -323,7 +332,7 @@ function readPrices(table: ConfigTable | undefined, problems: ConfigProblem[]): 
     // so the product stays at the default markup and on the unpriced list.
     const method = readMethod(reader, row, cell, true, true);
     if (term === null || billingPlan === null || method === null) continue;
-    const skuId = cell('SKU ID');
+    const skuId = skuIdOf(cell('SKU ID'));
     const key = [idKey(productId), idKey(skuId), term, billingPlan].join('|');
     const earlier = keys.get(key);
     if (earlier !== undefined) {
@@ -350,7 +359,7 @@ function readCustomerPrices(table: ConfigTable | undefined, customers: Map<strin
     if (productId === '') reader.problem(row, 'Product ID', 'the product ID is empty');
     const method = readMethod(reader, row, cell, false);
     if (customerId === '' || productId === '' || method === null) continue;
-    const skuId = cell('SKU ID');
+    const skuId = skuIdOf(cell('SKU ID'));
     const key = [idKey(customerId), idKey(productId), idKey(skuId)].join('|');
     const earlier = keys.get(key);
     if (earlier !== undefined) {

@@ -69,6 +69,15 @@ describe('reading the tables', () => {
     ]);
   });
 
+  it('a SKU ID that Excel turned into a number (0002 → 2) is read as Microsoft writes it', () => {
+    const mangled = configOf({ Prices: `${PRICES}\nP-1,2,,,,15.00,,,,\nP-2,S0CA,,,,16.00,,,,\nP-3,12345,,,,17.00,,,,`, 'Customer Prices': `${CUSTOMER_PRICES}\nc-1,P-1,2,14.00,,`, Customers: `${CUSTOMERS}\nC-1,Northwind Traders,,` });
+    expect(mangled.prices.map((p) => p.skuId)).toEqual(['0002', 'S0CA', '12345']);
+    expect(mangled.customerPrices.map((p) => p.skuId)).toEqual(['0002']);
+    expect(problemsOf({ Prices: `${PRICES}\nP-1,2,,,,15.00,,,,\nP-1,0002,,,,16.00,,,,` })).toEqual([
+      'prices.csv (Prices table), row 3, column Product ID: the same product, SKU, term and billing plan are priced twice (also at prices.csv (Prices table), row 2)',
+    ]);
+  });
+
   it('a price may carry a currency symbol: "$15.00" and "€ 15.00" are 15.00', () => {
     const symbols = configOf({ Prices: 'Product ID,Sales price\nP-1,$15.00\nP-2,€ 15.00' });
     expect(symbols.prices.map((p) => (p.method.kind === 'fixed' ? p.method.price.toString() : ''))).toEqual(['15', '15']);
