@@ -40,6 +40,7 @@ export type BlockOp =
 
 /** Left free in a request cut to the budget, for the calls every request carries besides the block. */
 const REQUEST_RESERVE_BYTES = 2 * CALL_OVERHEAD_BYTES;
+const BLOCKS_PER_REQUEST = 4;
 /** An address is at most "XFD1048576:XFD1048576" plus its JSON quotes. */
 const ADDRESS_BYTES = 24;
 
@@ -242,7 +243,9 @@ export function* regionItems(region: Region, budget: RequestBudget): Generator<W
   let start = 0;
   while (start < region.rows.length) {
     // Room for the calls every request carries besides the block (suspending calculation).
-    const limit = budget.maxBytes - REQUEST_RESERVE_BYTES;
+    // A quarter of a request at a time: converting rows is the page's work, and the runner lets the page in between
+    // items while it packs them back into full requests.
+    const limit = (budget.maxBytes - REQUEST_RESERVE_BYTES) / BLOCKS_PER_REQUEST;
     const block: ConvertedRow[] = [];
     let bytes = fixedBytes;
     let next = start;
