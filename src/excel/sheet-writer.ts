@@ -120,8 +120,8 @@ function applyPrint(worksheet: ExcelWorksheet, print: PrintLayout): void {
   page.orientation = print.orientation === 'landscape' ? 'Landscape' : 'Portrait';
   // One page wide, as many tall as it takes (Excel's "Fit All Columns on One Page").
   page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-  // Whole columns: Excel prints down to the last filled row, however long a pivot grows.
-  page.setPrintArea(columnsAddress(0, print.columns - 1));
+  // Down to the sheet's last row: Excel prints to the last filled one, however long a pivot grows.
+  page.setPrintArea(print.firstRow > 0 ? rangeAddress(print.firstRow, 0, MAX_ROWS - print.firstRow, print.columns) : columnsAddress(0, print.columns - 1));
   if (print.titleRows > 0) page.setPrintTitleRows(`$1:$${print.titleRows}`);
   page.headersFooters.defaultForAllPages.leftFooter = PRINT_FOOTER.left;
   page.headersFooters.defaultForAllPages.rightFooter = PRINT_FOOTER.right;

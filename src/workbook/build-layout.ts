@@ -832,16 +832,17 @@ function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
   if (breaks.length > MAX_PAGE_BREAKS) {
     notes.push(`${SHEET_NAMES.statements}: ${starts.length.toLocaleString('en-US')} statements are more than Excel's ${MAX_PAGE_BREAKS.toLocaleString('en-US')} page breaks allow; printed, they follow one another without a new page each.`);
   }
-  const print = printOf(columns, columns.length, 0, breaks.length > MAX_PAGE_BREAKS ? [] : breaks);
+  // On paper each statement is a customer's own: the sheet's title and caption (for the accountant) are left off.
+  const print = printOf(columns, columns.length, 0, breaks.length > MAX_PAGE_BREAKS ? [] : breaks, starts[0] ?? 0);
   return { name: SHEET_NAMES.statements, columns, rows, freeze: { rows: 1, columns: 0 }, print, tables: [], pivots: [], charts: [], tabColor: '7030A0' };
 }
 
 /** Wider than a portrait page holds at a readable size (in characters), the printed columns go landscape. */
 const PORTRAIT_CHARACTERS = 110;
 
-function printOf(columns: readonly ColumnLayout[], printed: number, titleRows: number, pageBreaksBefore: number[] = []): PrintLayout {
+function printOf(columns: readonly ColumnLayout[], printed: number, titleRows: number, pageBreaksBefore: number[] = [], firstRow = 0): PrintLayout {
   const width = columns.slice(0, printed).reduce((sum, column) => sum + column.width, 0);
-  return { orientation: width > PORTRAIT_CHARACTERS ? 'landscape' : 'portrait', columns: printed, titleRows, pageBreaksBefore };
+  return { orientation: width > PORTRAIT_CHARACTERS ? 'landscape' : 'portrait', columns: printed, firstRow, titleRows, pageBreaksBefore };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

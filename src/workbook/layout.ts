@@ -120,6 +120,8 @@ export interface PrintLayout {
   orientation: 'portrait' | 'landscape';
   /** Columns printed, from column 0. */
   columns: number;
+  /** First row printed: rows above it (a sheet's title and caption) stay off paper. */
+  firstRow: number;
   /** Rows repeated at the top of every page (0: none). */
   titleRows: number;
   /** Rows that start a new page (each customer's statement), ascending; at most MAX_PAGE_BREAKS. */

@@ -10,7 +10,7 @@
  * elements in schema order.
  */
 import { chartXml, drawingXml, type ChartOptions } from './chart-part';
-import { a1, columnLetter } from '../workbook/formats';
+import { a1, columnLetter, SHEET_ROWS } from '../workbook/formats';
 import { escapeXml, sheetReference, xmlText } from './xml';
 import { ZipWriter, type ByteSink } from './zip-writer';
 
@@ -166,6 +166,8 @@ export interface SheetOptions {
 export interface PrintOptions {
   orientation: 'portrait' | 'landscape';
   columns: number;
+  /** First row printed, 0-based. */
+  firstRow: number;
   /** Rows repeated at the top of every page. */
   titleRows: number;
   /** 0-based rows that start a new page. */
@@ -299,8 +301,9 @@ export class XlsxPackage {
       if (print === undefined) return '';
       const sheet = escapeXml(sheetReference(name));
       const definedName = (kind: string, reference: string) => `<definedName name="_xlnm.${kind}" localSheetId="${i}">${sheet}${reference}</definedName>`;
-      // Whole columns: Excel prints down to the last filled row, however long a pivot grows.
-      const area = definedName('Print_Area', `$A:$${columnLetter(print.columns - 1)}`);
+      // Down to the sheet's last row: Excel prints to the last filled one, however long a pivot grows.
+      const last = columnLetter(print.columns - 1);
+      const area = definedName('Print_Area', print.firstRow > 0 ? `$A$${print.firstRow + 1}:$${last}$${SHEET_ROWS}` : `$A:$${last}`);
       return print.titleRows > 0 ? `${area}${definedName('Print_Titles', `$1:$${print.titleRows}`)}` : area;
     });
     const titles = printNames.join('');

@@ -99,7 +99,7 @@ export function smallLayout(options: { customerName?: string; extraCandidates?: 
         columns: reportColumns,
         rows: reportRows(customerName),
         freeze: { rows: 4, columns: 1 },
-        print: { orientation: 'landscape', columns: 7, titleRows: 4, pageBreaksBefore: [7] },
+        print: { orientation: 'landscape', columns: 7, firstRow: 0, titleRows: 4, pageBreaksBefore: [7] },
         tables: [],
         showOutlineLevel: 2,
         pivots: [],

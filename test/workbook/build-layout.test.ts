@@ -451,7 +451,7 @@ describe('Customer Statements', () => {
 describe('printing', () => {
   it('prints the Billing Report’s amounts (through Margin %) in landscape with its three header rows on every page', () => {
     const report = sheetOf(sampleLayout, SHEET_NAMES.report);
-    expect(report.print).toEqual({ orientation: 'landscape', columns: C.marginPercent + 1, titleRows: 3, pageBreaksBefore: [] });
+    expect(report.print).toEqual({ orientation: 'landscape', columns: C.marginPercent + 1, firstRow: 0, titleRows: 3, pageBreaksBefore: [] });
     expect(REPORT_COLUMNS[report.print!.columns - 1]).toBe('Margin %');
   });
 
@@ -465,10 +465,11 @@ describe('printing', () => {
     expect(statements.print).toMatchObject({ orientation: 'portrait', columns: STATEMENT_COLUMNS.length, titleRows: 0 });
   });
 
-  it('starts every customer statement but the first on a new page, at the customer’s name', () => {
+  it('prints each customer statement on pages of its own, from the customer’s name, without the sheet’s title', () => {
     const sheet = sheetOf(fixtureLayout, SHEET_NAMES.statements);
     const starts = sheet.rows.flatMap((row, r) => (row.style === 'organization' ? [r] : []));
     expect(starts).toHaveLength(5);
+    expect(sheet.print!.firstRow).toBe(starts[0]);
     expect(sheet.print!.pageBreaksBefore).toEqual(starts.slice(1));
   });
 

@@ -94,7 +94,8 @@ describe('the .xlsx', () => {
     const statements = layout.sheets.find((sheet) => sheet.name === SHEET_NAMES.statements)!;
     const breaks = statements.print!.pageBreaksBefore;
     expect(breaks.length).toBeGreaterThan(5);
-    expect(book).toContain(`<definedName name="_xlnm.Print_Area" localSheetId="4">'Customer Statements'!$A:$E</definedName>`);
+    expect(book).toContain(`<definedName name="_xlnm.Print_Area" localSheetId="4">'Customer Statements'!$A$${statements.print!.firstRow + 1}:$E$1048576</definedName>`);
+    expect(statements.print!.firstRow).toBeGreaterThan(1);
     expect(book).not.toMatch(/Print_Titles" localSheetId="4"/);
     const xml = sheetPart(5);
     expect(xml).toContain('<pageSetup orientation="portrait" fitToWidth="1" fitToHeight="0"/>');
