@@ -11,6 +11,7 @@
  */
 import { chartXml, drawingXml, type ChartOptions } from './chart-part';
 import { a1, columnLetter, SHEET_ROWS } from '../workbook/formats';
+import type { PrintLayout } from '../workbook/layout';
 import { escapeXml, sheetReference, xmlText } from './xml';
 import { ZipWriter, type ByteSink } from './zip-writer';
 
@@ -162,19 +163,8 @@ export interface SheetOptions {
   print?: PrintOptions;
 }
 
-/** A sheet printed: its first `columns` columns, fitted to the page width, as many pages tall as it takes. */
-export interface PrintOptions {
-  orientation: 'portrait' | 'landscape';
-  columns: number;
-  /** First row printed, 0-based. */
-  firstRow: number;
-  /** Rows repeated at the top of every page. */
-  titleRows: number;
-  /** 0-based rows that start a new page. */
-  pageBreaksBefore: readonly number[];
-  /** Footer text with Excel's codes (&P page, &N pages, &A sheet name). */
-  footer: { left: string; right: string };
-}
+/** A sheet printed as its layout says, with footer text in Excel's codes (&P page, &N pages, &A sheet name). */
+export type PrintOptions = PrintLayout & { footer: { left: string; right: string } };
 
 export interface RowOptions {
   outlineLevel?: number;
