@@ -205,6 +205,8 @@ async function readLines(
   let mappedColumns = reader.header.length;
   let fingerprinter = new RowFingerprinter(reader.header);
   const header = reader.header;
+  // A CSV row has the header's fields (JSON lines map by name, and later objects may add attributes).
+  const csv = reader.container === 'csv';
   let firstProblem: ImportProblem | null = null;
   let moreProblems = 0;
   let nextRow = startRow;
@@ -227,10 +229,14 @@ async function readLines(
       tally.rowCount++;
       let line: BillingLine;
       try {
+        if (csv && cells.length > header.length) checkExtraFields(cells, header.length, reader.delimiter);
         line = mapper.map(cells, sourceRow);
       } catch (error) {
         if (!(error instanceof CellError)) throw error;
-        if (firstProblem === null) firstProblem = new ImportProblem(error.message, sourceRow, error.column);
+        // A short row is read with its missing cells empty (Excel leaves a row's empty last cells out), unless that
+        // is why it cannot be read: a file cut short.
+        const short = csv && cells.length < header.length ? ` (the row has ${cells.length} of the header's ${header.length} fields: is the file complete?)` : '';
+        if (firstProblem === null) firstProblem = new ImportProblem(error.message + short, sourceRow, error.column);
         else moreProblems++;
         if (moreProblems >= MAX_PROBLEMS) break;
         continue;
@@ -247,6 +253,23 @@ async function readLines(
   }
   return nextRow;
 }
+
+/**
+ * Values are read by position, so a row with more fields than the header (a value holding an unquoted delimiter, or two
+ * rows run together by a line end of the other style) would be billed from the wrong columns, or lose the next row.
+ * Empty fields after the last column (a trailing delimiter) are harmless.
+ */
+function checkExtraFields(cells: readonly string[], columns: number, delimiter: string): void {
+  for (let i = columns; i < cells.length; i++) {
+    if (cells[i] === '') continue;
+    const why = cells.some((cell) => cell.includes('\n'))
+      ? 'two rows run together (the file mixes Windows and Unix line ends: save it again from one program)'
+      : `a value holding a ${DELIMITER_NAMES[delimiter] ?? `"${delimiter}"`} is not quoted`;
+    throw new CellError('', `the row has ${cells.length} fields where the header has ${columns}: ${why}`);
+  }
+}
+
+const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
 
 function isRepeatedHeader(cells: readonly string[], header: readonly string[]): boolean {
   if (cells.length !== header.length || cells[0] !== header[0].replace(/^\uFEFF/, '')) return false;

@@ -183,6 +183,37 @@ describe('malformed CSV', () => {
     const { document } = await importText('short-row.csv', text);
     expect(document.status).toBe('imported');
   });
+
+  it('a row cut short before its amounts says so', async () => {
+    const cut = nceInvoiceRow({}).slice(0, NCE_INVOICE_47.indexOf('Subtotal') - 1);
+    const { document } = await failed('download.csv', toCsv(NCE_INVOICE_47, [nceInvoiceRow({}), cut], { finalLineEnd: false }));
+    expect(document.problem).toBe(`download.csv, row 3, column Subtotal: the amount is empty (the row has ${cut.length} of the header's 47 fields: is the file complete?)`);
+  });
+
+  it('a value holding an unquoted delimiter would shift the columns: the row is named', async () => {
+    // Billed by position, Contoso's row would read its amounts one column to the left of where they are.
+    const text = toCsv(NCE_INVOICE_47, [nceInvoiceRow({}), nceInvoiceRow({ CustomerName: 'Contoso' })]).replace('Contoso', 'Contoso, Ltd');
+    const { document } = await failed('november.csv', text);
+    expect(document.problem).toBe('november.csv, row 3: the row has 48 fields where the header has 47: a value holding a comma is not quoted');
+    const semicolons = toCsv(NCE_INVOICE_47, [nceInvoiceRow({ CustomerName: 'Contoso' })], { delimiter: ';' }).replace('Contoso', 'Contoso; Ltd');
+    expect((await failed('november.csv', semicolons)).document.problem).toMatch(/row 2: .* a value holding a semicolon is not quoted$/);
+  });
+
+  it('a line end of the other kind runs two rows together: the row is named, none is lost', async () => {
+    // In a Windows (CRLF) file a bare LF is text inside a field: the next row would vanish into this one's last cell.
+    const rows = [nceInvoiceRow({}), nceInvoiceRow({ Subtotal: '1800' }), nceInvoiceRow({})];
+    const lines = toCsv(NCE_INVOICE_47, rows, { lineEnd: '\r\n' }).split('\r\n');
+    const text = `${lines.slice(0, 2).join('\r\n')}\n${lines.slice(2).join('\r\n')}`;
+    const { document } = await failed('edited.csv', text);
+    expect(document.problem).toBe('edited.csv, row 2: the row has 93 fields where the header has 47: two rows run together (the file mixes Windows and Unix line ends: save it again from one program)');
+  });
+
+  it('empty fields after the last column (a trailing delimiter) are harmless', async () => {
+    const text = toCsv(NCE_INVOICE_47, [nceInvoiceRow({}), nceInvoiceRow({})]).replace(/\n/g, ',,\n');
+    const { document, lines } = await importText('trailing.csv', text.replace(/,,\n/, '\n'));
+    expect(document.status).toBe('imported');
+    expect(lines).toHaveLength(2);
+  });
 });
 
 describe('one bad file does not stop the others', () => {
