@@ -1,6 +1,7 @@
 import { minorUnits } from '../billing/currency';
 import { formatIsoDate } from '../billing/dates';
 import type { BillingReport } from '../billing/report';
+import { statementDetails } from '../billing/statement-detail';
 import { amount, toCsv, type CsvOptions, type CsvValue } from './csv';
 
 /** The billing-platform export's columns (the CSV and the task pane's export sheet share them). */
@@ -88,9 +89,10 @@ export function customerCsvs(report: BillingReport, options: CsvOptions = {}): C
       if (!organization.billable) continue;
       const rows: CsvValue[][] = [];
       for (const product of organization.products) {
-        for (const detail of product.details) {
-          rows.push([billingDate, period, product.name, detail.transactionType, amount(detail.quantity.toString()), amount(detail.unitSales.toFixed(decimals + 2)), amount(detail.sales.toFixed(decimals)), cycle.currency]);
-        }
+        const labels = statementDetails(product.details);
+        product.details.forEach((detail, i) => {
+          rows.push([billingDate, period, product.name, labels[i], amount(detail.quantity.toString()), amount(detail.unitSales.toFixed(decimals + 2)), amount(detail.sales.toFixed(decimals)), cycle.currency]);
+        });
       }
       rows.push(['', '', 'Total', '', null, null, amount(organization.sales.toFixed(decimals)), cycle.currency]);
       let fileName = `${cycle.cycle.month} ${safeFileName(organization.name)}${cycle.currency === report.cycles[0]?.currency ? '' : ` ${cycle.currency}`}.csv`;

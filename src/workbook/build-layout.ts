@@ -12,6 +12,7 @@ import { minorUnits } from '../billing/currency';
 import { Decimal } from '../billing/decimal';
 import { TRANSACTION_TYPES, type TransactionType } from '../billing/line';
 import type { BillingLineRow, BillingReport, ReportCycle, ReportOrganization, ReportProduct } from '../billing/report';
+import { statementDetails } from '../billing/statement-detail';
 import type { ImportedDocument } from '../import/import-file';
 import {
   a1,
@@ -817,11 +818,12 @@ function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
       rows.push({ style: 'header', cells: [...STATEMENT_COLUMNS] });
       const first = rows.length;
       for (const product of organization.products) {
-        for (const detail of product.details) {
+        const labels = statementDetails(product.details);
+        product.details.forEach((detail, i) => {
           rows.push({
-            cells: [text(product.name), detail.transactionType, amount(detail.quantity), cell(amount(detail.unitSales), formats.unit), cell(amount(detail.sales), formats.money)],
+            cells: [text(product.name), labels[i], amount(detail.quantity), cell(amount(detail.unitSales), formats.unit), cell(amount(detail.sales), formats.money)],
           });
-        }
+        });
       }
       const last = rows.length - 1;
       rows.push({ style: 'total', cells: ['Total', null, null, null, cell(formula(`SUM(${columnRange(4, first, last)})`, amount(organization.sales)), formats.money)] });

@@ -104,6 +104,15 @@ describe('the customer CSVs', () => {
     expect(northwind[0]).toMatchObject({ 'Billing date': '2026-11-01', Period: '2026-10-01 to 2026-10-31', Currency: 'USD' });
   });
 
+  it('tell two lines of one product and type apart: a renewal at a new price beside the recurring charge', () => {
+    const renewed = reportOf(configOf(), [{ lines: [nceLine({ chargeType: 'cycleCharge', quantity: '10' }), nceLine({ chargeType: 'renew', quantity: '2', cost: '30' })] }]);
+    expect(records(customerCsvs(renewed)[0].content).map((r) => [r.Detail, r.Quantity])).toEqual([
+      ['cycle fee (recurring charge)', '10'],
+      ['cycle fee (renewal)', '2'],
+      ['', ''],
+    ]);
+  });
+
   it('neutralise text in the file too: a product name starting with "=" gets an apostrophe', () => {
     const hostile = reportOf(configOf(), [{ lines: [nceLine({ productName: '=HYPERLINK("http://example.invalid")', skuName: '' })] }]);
     expect(records(customerCsvs(hostile)[0].content)[0].Product).toBe(`'=HYPERLINK("http://example.invalid")`);

@@ -446,6 +446,14 @@ describe('Customer Statements', () => {
       { kind: 'date', utc: Date.UTC(2026, 9, 31) },
     ]);
   });
+
+  it('tells two lines of one product and type apart in words (a renewal beside the recurring charge)', () => {
+    const config = configOf();
+    const report = reportOf(config, [{ lines: [nceLine({ chargeType: 'cycleCharge' }), nceLine({ chargeType: 'renew', cost: '30' })] }]);
+    const statements = sheetOf(buildWorkbookLayout(report, { config, documents: [importedDocument()] }), SHEET_NAMES.statements);
+    const header = statements.rows.findIndex((row) => row.style === 'header');
+    expect(statements.rows.slice(header + 1, header + 3).map((row) => row.cells[1])).toEqual(['cycle fee (recurring charge)', 'cycle fee (renewal)']);
+  });
 });
 
 describe('printing', () => {

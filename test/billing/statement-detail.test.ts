@@ -1,0 +1,37 @@
+/**
+ * What a customer statement calls each detail line: the transaction type, and what sets two lines of one product
+ * apart when they share it.
+ */
+import { Decimal } from '../../src/billing/decimal';
+import type { TransactionType } from '../../src/billing/line';
+import type { ReportDetail } from '../../src/billing/report';
+import { statementDetails } from '../../src/billing/statement-detail';
+
+const detail = (transactionType: TransactionType, chargeType: string): ReportDetail => {
+  const zero = Decimal.ZERO;
+  return { transactionType, chargeType, rules: [], lines: 1, quantity: zero, unitCost: zero, unitSales: zero, cost: zero, sales: zero, margin: zero };
+};
+
+describe('statementDetails', () => {
+  it('is the transaction type alone where the product has one line of that type', () => {
+    expect(statementDetails([detail('cycle fee', 'cycleCharge'), detail('pro-rated charge', 'addQuantity'), detail('refund', 'addQuantity')])).toEqual(['cycle fee', 'pro-rated charge', 'refund']);
+  });
+
+  it('says in words what Microsoft charged for where two lines share a type', () => {
+    expect(statementDetails([detail('cycle fee', 'cycleCharge'), detail('cycle fee', 'renew'), detail('cycle fee', 'new'), detail('refund', 'cancelImmediate')])).toEqual([
+      'cycle fee (recurring charge)',
+      'cycle fee (renewal)',
+      'cycle fee (new subscription)',
+      'refund',
+    ]);
+    expect(statementDetails([detail('refund', 'Cancel fee'), detail('refund', 'removeQuantity')])).toEqual(['refund (cancellation)', 'refund (seats removed)']);
+  });
+
+  it("keeps Microsoft's own names where the words would read alike, and names charge types it does not know as written", () => {
+    expect(statementDetails([detail('cycle fee', 'renew'), detail('cycle fee', 'Renew fee'), detail('cycle fee', 'tierTransitionFee')])).toEqual([
+      'cycle fee (renew)',
+      'cycle fee (Renew fee)',
+      'cycle fee (tierTransitionFee)',
+    ]);
+  });
+});
