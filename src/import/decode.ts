@@ -108,6 +108,8 @@ async function* gunzip(first: Uint8Array, rest: ByteSource, onBytes: (bytes: num
   });
   // Only the last member's trailer can be cut off by a truncated download: check it against what was inflated.
   inflater.onmember = () => {
+    // A member of fewer than three bytes is held whole: it is text of its own.
+    if (memberHead !== null && memberHead.length > 0) out.push(memberHead);
     crc = CRC_INIT;
     size = 0;
     memberHead = new Uint8Array(0);

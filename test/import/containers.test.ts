@@ -95,6 +95,19 @@ describe('multi-member gzip (blobs concatenated by Partner Center)', () => {
     expect(document.costTotal.EUR.toString()).toBe('2444.25');
   });
 
+  it('keeps a member of one or two bytes followed by another member (even an empty one)', async () => {
+    const bytes = Buffer.from(fixtureText(CSV_FILE), 'utf8');
+    const plain = await importText('november.csv', bytes);
+    for (const short of [1, 2]) {
+      const end = bytes.length - short;
+      for (const members of [[bytes.subarray(0, end), bytes.subarray(end), new Uint8Array(0)], [bytes.subarray(0, 400), bytes.subarray(400, 400 + short), bytes.subarray(400 + short)]]) {
+        const zipped = await importText('export.csv.gz', gzip(...members));
+        expect(zipped.document).toMatchObject({ status: 'imported', rowCount: 10, problem: '' });
+        expect(zipped.document.contentHash).toBe(plain.document.contentHash);
+      }
+    }
+  });
+
   it('reads JSON-lines members that each start with a byte order mark', async () => {
     const jsonLines = fixtureText(JSONL_FILE).split('\n');
     const { document } = await importText('export.json.gz', gzip('\uFEFF' + jsonLines[0] + '\n', '\uFEFF' + jsonLines.slice(1).join('\n')));
