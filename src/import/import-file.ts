@@ -229,13 +229,12 @@ async function readLines(
       tally.rowCount++;
       let line: BillingLine;
       try {
-        if (csv && cells.length > header.length) checkExtraFields(cells, header.length, reader.delimiter);
+        if (csv && cells.length !== header.length) checkFieldCount(cells, header.length, reader.delimiter, block.unterminated === true && r === rows.length - 1);
         line = mapper.map(cells, sourceRow);
       } catch (error) {
         if (!(error instanceof CellError)) throw error;
-        // A short row is read with its missing cells empty (Excel leaves a row's empty last cells out), unless that
-        // is why it cannot be read: a file cut short.
-        const short = csv && cells.length < header.length ? ` (the row has ${cells.length} of the header's ${header.length} fields: is the file complete?)` : '';
+        // A short row that cannot be read may be why: a file cut short.
+        const short = csv && cells.length < header.length && error.column !== '' ? ` (the row has ${cells.length} of the header's ${header.length} fields: is the file complete?)` : '';
         if (firstProblem === null) firstProblem = new ImportProblem(error.message + short, sourceRow, error.column);
         else moreProblems++;
         if (moreProblems >= MAX_PROBLEMS) break;
@@ -256,10 +255,16 @@ async function readLines(
 
 /**
  * Values are read by position, so a row with more fields than the header (a value holding an unquoted delimiter, or two
- * rows run together by a line end of the other style) would be billed from the wrong columns, or lose the next row.
- * Empty fields after the last column (a trailing delimiter) are harmless.
+ * rows run together by a line end of the other style) would be billed from the wrong columns, or lose the next row;
+ * empty fields after the last column (a trailing delimiter) are harmless. A row with fewer fields is read with the
+ * missing cells empty (Excel leaves a row's empty last cells out), unless it is the file's last and no line end
+ * follows it: Excel ends every row, so the file stops in the middle of a row.
  */
-function checkExtraFields(cells: readonly string[], columns: number, delimiter: string): void {
+function checkFieldCount(cells: readonly string[], columns: number, delimiter: string, endsTheFileUnterminated: boolean): void {
+  if (cells.length < columns) {
+    if (endsTheFileUnterminated) throw new CellError('', `the file ends in the middle of this row (it has ${cells.length} of the header's ${columns} fields): is the download complete?`);
+    return;
+  }
   for (let i = columns; i < cells.length; i++) {
     if (cells[i] === '') continue;
     const why = cells.some((cell) => cell.includes('\n'))

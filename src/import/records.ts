@@ -6,6 +6,8 @@ import { ImportProblem } from './problem';
 export interface RecordBlock {
   rows: string[][];
   firstRow: number;
+  /** Set on a CSV file's last block when the text stops without a line end (its last row may be cut short). */
+  unterminated?: boolean;
 }
 
 export type Container = 'csv' | 'json-lines';
@@ -123,9 +125,10 @@ function csvRecords(dialect: CsvDialect, body: string, rest: AsyncIterable<strin
         }
       }
       // A final newline ends the last record; it does not start an empty one.
-      if (pending.endsWith('\n')) pending = pending.slice(0, -1);
+      const terminated = pending.endsWith('\n');
+      if (terminated) pending = pending.slice(0, -1);
       if (pending.endsWith('\r')) pending = pending.slice(0, -1);
-      if (pending !== '') yield { rows: parse(pending, nextRow, false).rows, firstRow: nextRow };
+      if (pending !== '') yield { rows: parse(pending, nextRow, false).rows, firstRow: nextRow, unterminated: !terminated };
     },
   };
 }

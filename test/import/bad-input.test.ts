@@ -184,10 +184,21 @@ describe('malformed CSV', () => {
     expect(document.status).toBe('imported');
   });
 
-  it('a row cut short before its amounts says so', async () => {
+  it('a file that stops in the middle of a row says so, even where the amounts were read', async () => {
+    for (const fields of [NCE_INVOICE_47.indexOf('Subtotal') - 1, 44, 1]) {
+      const cut = nceInvoiceRow({}).slice(0, fields);
+      const { document } = await failed('download.csv', toCsv(NCE_INVOICE_47, [nceInvoiceRow({}), cut], { finalLineEnd: false }));
+      expect(document.problem).toBe(`download.csv, row 3: the file ends in the middle of this row (it has ${fields} of the header's 47 fields): is the download complete?`);
+    }
+    // The same rows, each ended by a line end: the file was written that way, and a complete last row needs none.
+    expect((await importText('short-row.csv', toCsv(NCE_INVOICE_47, [nceInvoiceRow({}), nceInvoiceRow({}).slice(0, 44)]))).document.status).toBe('imported');
+    expect((await importText('whole.csv', toCsv(NCE_INVOICE_47, [nceInvoiceRow({})], { finalLineEnd: false }))).document.status).toBe('imported');
+  });
+
+  it('a short row that cannot be read says how many fields it has', async () => {
     const cut = nceInvoiceRow({}).slice(0, NCE_INVOICE_47.indexOf('Subtotal') - 1);
-    const { document } = await failed('download.csv', toCsv(NCE_INVOICE_47, [nceInvoiceRow({}), cut], { finalLineEnd: false }));
-    expect(document.problem).toBe(`download.csv, row 3, column Subtotal: the amount is empty (the row has ${cut.length} of the header's 47 fields: is the file complete?)`);
+    const { document } = await failed('edited.csv', toCsv(NCE_INVOICE_47, [cut, nceInvoiceRow({})]));
+    expect(document.problem).toBe(`edited.csv, row 2, column Subtotal: the amount is empty (the row has ${cut.length} of the header's 47 fields: is the file complete?)`);
   });
 
   it('a value holding an unquoted delimiter would shift the columns: the row is named', async () => {
