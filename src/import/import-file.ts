@@ -222,9 +222,10 @@ async function readLines(
     const rows = block.rows;
     nextRow = block.firstRow + rows.length;
     for (let r = 0; r < rows.length; r++) {
-      const cells = rows[r];
+      let cells = rows[r];
       if (cells.length === 0 || (cells.length === 1 && cells[0].trim() === '')) continue;
       if (isRepeatedHeader(cells, header)) continue;
+      if (csv && cells.length === 2 * header.length - 1) cells = withoutRepeatedHeader(cells, header) ?? cells;
       const sourceRow = block.firstRow + r;
       tally.rowCount++;
       let line: BillingLine;
@@ -275,6 +276,22 @@ function checkFieldCount(cells: readonly string[], columns: number, delimiter: s
 }
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
+
+/**
+ * A gzip member whose last row has no line end, followed by a member starting with the header again (Partner Center
+ * concatenates blobs): the row and the repeated header arrive as one record. The row alone, or null.
+ */
+function withoutRepeatedHeader(cells: readonly string[], header: readonly string[]): string[] | null {
+  const columns = header.length;
+  for (let i = 1; i < columns; i++) if (cells[columns - 1 + i] !== header[i]) return null;
+  const glued = cells[columns - 1];
+  const first = header[0].replace(/^\uFEFF/, '');
+  if (!glued.endsWith(first)) return null;
+  let last = glued.slice(0, glued.length - first.length);
+  // Both quoted ("last""PartnerId"), the two quotes between them read as one quote inside the field.
+  if (last.endsWith('"')) last = last.slice(0, -1);
+  return [...cells.slice(0, columns - 1), last];
+}
 
 function isRepeatedHeader(cells: readonly string[], header: readonly string[]): boolean {
   if (cells.length !== header.length || cells[0] !== header[0].replace(/^\uFEFF/, '')) return false;

@@ -95,6 +95,17 @@ describe('multi-member gzip (blobs concatenated by Partner Center)', () => {
     expect(document.costTotal.EUR.toString()).toBe('2444.25');
   });
 
+  it('reads a member whose last row has no line end when the next member starts with the header again', async () => {
+    const { header: names, rows: cells } = readCsv(fixtureText(CSV_FILE));
+    const plain = await importText('november.csv', fixtureBytes(CSV_FILE));
+    for (const quoting of ['minimal', 'always'] as const) {
+      const member = (part: string[][]) => toCsv(names, part, { quoting, finalLineEnd: false });
+      const zipped = await importText('export.csv.gz', gzip(member(cells.slice(0, 5)), '\uFEFF' + member(cells.slice(5))));
+      expect(zipped.document).toMatchObject({ status: 'imported', rowCount: 10, lineCount: 10, problem: '' });
+      expect(zipped.document.contentHash).toBe(plain.document.contentHash);
+    }
+  });
+
   it('keeps a member of one or two bytes followed by another member (even an empty one)', async () => {
     const bytes = Buffer.from(fixtureText(CSV_FILE), 'utf8');
     const plain = await importText('november.csv', bytes);
