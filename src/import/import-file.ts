@@ -234,8 +234,8 @@ async function readLines(
         line = mapper.map(cells, sourceRow);
       } catch (error) {
         if (!(error instanceof CellError)) throw error;
-        // A short row that cannot be read may be why: a file cut short.
-        const short = csv && cells.length < header.length && error.column !== '' ? ` (the row has ${cells.length} of the header's ${header.length} fields: is the file complete?)` : '';
+        // A short row that cannot be read: how short it is may be why.
+        const short = csv && cells.length < header.length && error.column !== '' ? ` (the row has ${cells.length} of the header's ${header.length} fields)` : '';
         if (firstProblem === null) firstProblem = new ImportProblem(error.message + short, sourceRow, error.column);
         else moreProblems++;
         if (moreProblems >= MAX_PROBLEMS) break;

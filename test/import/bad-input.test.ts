@@ -198,7 +198,7 @@ describe('malformed CSV', () => {
   it('a short row that cannot be read says how many fields it has', async () => {
     const cut = nceInvoiceRow({}).slice(0, NCE_INVOICE_47.indexOf('Subtotal') - 1);
     const { document } = await failed('edited.csv', toCsv(NCE_INVOICE_47, [cut, nceInvoiceRow({})]));
-    expect(document.problem).toBe(`edited.csv, row 2, column Subtotal: the amount is empty (the row has ${cut.length} of the header's 47 fields: is the file complete?)`);
+    expect(document.problem).toBe(`edited.csv, row 2, column Subtotal: the amount is empty (the row has ${cut.length} of the header's 47 fields)`);
   });
 
   it('a value holding an unquoted delimiter would shift the columns: the row is named', async () => {
