@@ -1,7 +1,7 @@
 import { Decimal } from './decimal';
 import { interned } from './detached';
 import { TRANSACTION_TYPES } from './line';
-import type { DetailBucket } from './report';
+import type { DetailBucket, LineBucket } from './report';
 
 /**
  * A currency's detail buckets as columns: each text once in a table, counts in typed arrays, amounts as exact
@@ -21,6 +21,8 @@ export interface BucketColumns {
   scales: Int32Array;
   /** Buckets priced by several rules: bucket index and rule → lines. */
   manyRules: Array<[number, Map<string, number>]>;
+  /** Buckets with Billing Lines rows kept: bucket index and its rows' buckets. */
+  lineBuckets: Array<[number, LineBucket[]]>;
 }
 
 const TEXT_FIELDS = ['customerId', 'customerName', 'productId', 'skuId', 'productName', 'chargeType', 'rule'] as const;
@@ -38,6 +40,7 @@ export function toColumns(buckets: readonly DetailBucket[]): BucketColumns {
     units: [],
     scales: new Int32Array(count * AMOUNTS.length),
     manyRules: [],
+    lineBuckets: [],
   };
   let i = 0;
   for (const bucket of buckets) {
@@ -59,6 +62,7 @@ export function toColumns(buckets: readonly DetailBucket[]): BucketColumns {
       columns.scales[i * AMOUNTS.length + a] = bucket[field].scale;
     });
     if (bucket.rules !== null) columns.manyRules.push([i, bucket.rules]);
+    if (bucket.lineBuckets !== null) columns.lineBuckets.push([i, bucket.lineBuckets]);
     i++;
   }
   return columns;
@@ -68,6 +72,7 @@ export function toColumns(buckets: readonly DetailBucket[]): BucketColumns {
 export function fromColumns(columns: BucketColumns, keyOf: (bucket: DetailBucket) => string): Map<string, DetailBucket> {
   const texts = columns.texts.map(interned);
   const manyRules = new Map(columns.manyRules);
+  const lineBuckets = new Map(columns.lineBuckets);
   const byKey = new Map<string, DetailBucket>();
   const text = (i: number, f: number) => texts[columns.textIndex[i * TEXT_FIELDS.length + f]];
   const amount = (i: number, a: number) => new Decimal(columns.units[i * AMOUNTS.length + a], columns.scales[i * AMOUNTS.length + a]);
@@ -88,8 +93,21 @@ export function fromColumns(columns: BucketColumns, keyOf: (bucket: DetailBucket
       quantity: amount(i, 0),
       cost: amount(i, 1),
       sales: amount(i, 2),
+      lineBuckets: revivedLines(lineBuckets.get(i)),
     };
     byKey.set(keyOf(bucket), bucket);
   }
   return byKey;
+}
+
+/** A bucket's Billing Lines buckets, their Decimals given their methods back (they may have crossed a postMessage). */
+function revivedLines(lines: LineBucket[] | undefined): LineBucket[] | null {
+  if (lines === undefined) return null;
+  for (const line of lines) {
+    if (line.fraction !== null) Decimal.revive(line.fraction);
+    Decimal.revive(line.quantity);
+    Decimal.revive(line.cost);
+    Decimal.revive(line.sales);
+  }
+  return lines;
 }

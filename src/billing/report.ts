@@ -122,10 +122,11 @@ export interface DetailBucket {
   quantity: Decimal;
   cost: Decimal;
   sales: Decimal;
+  /** The Billing Lines rows' buckets of this detail line, in the order first seen; null unless lines are kept. */
+  lineBuckets: LineBucket[] | null;
 }
 
-interface LineBucket {
-  detailKey: string;
+export interface LineBucket {
   subscriptionId: string;
   subscriptionDescription: string;
   chargeStart: number | null;
@@ -188,8 +189,8 @@ export class DocumentLines {
   readonly invoices = new Map<string, InvoiceTally>();
   readonly unpriced = new Map<string, ProductTally>();
   readonly unlinked = new Map<string, TenantTally>();
-  /** currency → line key → Billing Lines bucket; only kept when asked for. */
-  readonly lineBuckets = new Map<string, Map<string, LineBucket>>();
+  /** While lines are added (and kept): each Billing Lines bucket under its detail bucket's sum number and line key. */
+  private lineIndex: Map<string, LineBucket> | null = null;
 
   private readonly index = new Map<string, CurrencyIndex>();
   private readonly customerNos = new NumberMap();
@@ -229,7 +230,6 @@ export class DocumentLines {
     if (byProduct === undefined) byCustomer.set(productNo, (byProduct = new Map()));
     const inner = (skuNo * 8 + TRANSACTION_TYPE_NUMBER[line.transactionType]) * 1024 + this.numberOf(this.chargeTypeNos, line.chargeType, chargeTypeKey);
     let bucket = byProduct.get(inner);
-    const key = this.keepLines ? detailKeyOf(this.customerKeys[customerNo], line.productId, line.skuId, line.transactionType, line.chargeType) : '';
     if (bucket === undefined) {
       bucket = {
         customerId: interned(line.customerId),
@@ -247,6 +247,7 @@ export class DocumentLines {
         quantity: Decimal.ZERO,
         cost: Decimal.ZERO,
         sales: Decimal.ZERO,
+        lineBuckets: this.keepLines ? [] : null,
       };
       byProduct.set(inner, bucket);
       // Keyed by text only when read: a part of a file read by a worker never needs the keys at all.
@@ -258,7 +259,7 @@ export class DocumentLines {
     sums.add(bucket.sum + 1, line.cost);
     sums.add(bucket.sum + 2, priced.sales);
     countRule(bucket, priced.rule, 1); // rule texts are the pricer's own strings
-    if (this.keepLines) this.addToLines(line, key, priced.rule, priced.fraction, priced.sales);
+    if (this.keepLines) this.addToLines(line, bucket, priced.rule, priced.fraction, priced.sales);
 
     // Lines come in runs of one invoice: the last one is at hand without a lookup.
     let invoice = this.lastInvoice;
@@ -325,6 +326,8 @@ export class DocumentLines {
     }
     this.unkeyed = [];
     this.unkeyedCurrency = [];
+    // Read: the rows are in their detail buckets; the index is made again should more lines come.
+    this.lineIndex = null;
   }
 
   private settleSums(): void {
@@ -368,7 +371,7 @@ export class DocumentLines {
     for (const [currency, byKey] of this.buckets) for (const bucket of byKey.values()) add(currency, bucket);
     this.unkeyed.forEach((bucket, i) => add(this.unkeyedCurrency[i], bucket));
     const buckets = new Map([...byCurrency].map(([currency, list]) => [currency, toColumns(list)]));
-    return { buckets, invoices: this.invoices, unpriced: this.unpriced, unlinked: this.unlinked, lineBuckets: this.lineBuckets };
+    return { buckets, invoices: this.invoices, unpriced: this.unpriced, unlinked: this.unlinked };
   }
 
   /**
@@ -379,7 +382,8 @@ export class DocumentLines {
     reviveLines(part);
     this.detailBuckets();
     this.absorbed = true;
-    for (const [currency, columns] of part.buckets) mergeCurrency(this.buckets, currency, fromColumns(columns, bucketKey), addBucket);
+    // Parts of one file: a Billing Lines bucket in both (a subscription's lines either side of a cut) is one row.
+    for (const [currency, columns] of part.buckets) mergeCurrency(this.buckets, currency, fromColumns(columns, bucketKey), addBucketAndLines);
     mergeEntries(this.invoices, part.invoices, (same, invoice) => {
       for (const file of invoice.files) same.files.add(file);
       same.lines += invoice.lines;
@@ -396,7 +400,6 @@ export class DocumentLines {
       same.lines += tenant.lines;
       same.cost = same.cost.plus(tenant.cost);
     });
-    for (const [currency, byKey] of part.lineBuckets) mergeCurrency(this.lineBuckets, currency, byKey, addAmounts);
   }
 
   /** A small number per distinct value, the same for spellings that normalize alike (case of an id, of a charge type). */
@@ -425,34 +428,59 @@ export class DocumentLines {
     return perCurrency(this.buckets, currency);
   }
 
-  private addToLines(line: BillingLine, detailKey: string, rule: string, fraction: Decimal | null, sales: Decimal): void {
-    const byKey = perCurrency(this.lineBuckets, line.currency);
-    const fractionText = fraction === null ? '' : fraction.round(6).toString();
-    const key = `${detailKey}\u0000${line.subscriptionId}\u0000${line.chargeStart}\u0000${line.chargeEnd}\u0000${rule}\u0000${fractionText}\u0000${line.invoiceNumber}`;
-    let bucket = byKey.get(key);
+  private addToLines(line: BillingLine, detail: DetailBucket, rule: string, fraction: Decimal | null, sales: Decimal): void {
+    const rounded = fraction === null ? null : fraction.round(6);
+    // The detail bucket's sum number tells it apart while lines are added: no detail key text per line.
+    const key = `${detail.sum}\u0000${lineKeyOf(line.subscriptionId, line.chargeStart, line.chargeEnd, rule, rounded, line.invoiceNumber)}`;
+    const index = this.lineIndex ?? this.indexLines();
+    const bucket = index.get(key);
     if (bucket === undefined) {
-      bucket = {
-        detailKey: detached(detailKey),
-        subscriptionId: interned(line.subscriptionId),
+      const made: LineBucket = {
+        subscriptionId: detached(line.subscriptionId),
         subscriptionDescription: interned(line.subscriptionDescription),
         chargeStart: line.chargeStart,
         chargeEnd: line.chargeEnd,
-        fraction: fraction === null ? null : fraction.round(6),
+        fraction: rounded,
         rule,
         invoiceNumber: interned(line.invoiceNumber),
         sourceFile: line.sourceFile,
-        lines: 0,
-        quantity: Decimal.ZERO,
-        cost: Decimal.ZERO,
-        sales: Decimal.ZERO,
+        lines: 1,
+        // Decimals are immutable: a new row takes the line's own amounts.
+        quantity: line.quantity,
+        cost: line.cost,
+        sales,
       };
-      byKey.set(detached(key), bucket);
+      detail.lineBuckets!.push(made);
+      index.set(detached(key), made);
+      return;
     }
     bucket.lines++;
     bucket.quantity = bucket.quantity.plus(line.quantity);
     bucket.cost = bucket.cost.plus(line.cost);
     bucket.sales = bucket.sales.plus(sales);
   }
+
+  /** The line index of the detail buckets still adding lines (their sums not yet let go). */
+  private indexLines(): Map<string, LineBucket> {
+    const index = new Map<string, LineBucket>();
+    const add = (detail: DetailBucket) => {
+      if (detail.sum < 0 || detail.lineBuckets === null) return;
+      for (const bucket of detail.lineBuckets) index.set(`${detail.sum}\u0000${lineKeyOfBucket(bucket)}`, bucket);
+    };
+    for (const byKey of this.buckets.values()) for (const detail of byKey.values()) add(detail);
+    this.unkeyed.forEach(add);
+    this.lineIndex = index;
+    return index;
+  }
+}
+
+/** What makes a Billing Lines row within its detail line: one subscription's charges over one period, one rule. */
+function lineKeyOf(subscriptionId: string, chargeStart: number | null, chargeEnd: number | null, rule: string, fraction: Decimal | null, invoiceNumber: string): string {
+  return `${subscriptionId}\u0000${chargeStart}\u0000${chargeEnd}\u0000${rule}\u0000${fraction === null ? '' : fraction.toString()}\u0000${invoiceNumber}`;
+}
+
+function lineKeyOfBucket(bucket: LineBucket): string {
+  return lineKeyOf(bucket.subscriptionId, bucket.chargeStart, bucket.chargeEnd, bucket.rule, bucket.fraction, bucket.invoiceNumber);
 }
 
 /** Texts numbered, with the last one looked up at hand. */
@@ -491,7 +519,6 @@ export interface DocumentLinesData {
   invoices: Map<string, InvoiceTally>;
   unpriced: Map<string, ProductTally>;
   unlinked: Map<string, TenantTally>;
-  lineBuckets: Map<string, Map<string, LineBucket>>;
 }
 
 /** Gives the Decimals of data that crossed a postMessage their methods back (a no-op for data that did not). */
@@ -504,14 +531,6 @@ function reviveLines(part: DocumentLinesData): void {
   }
   for (const product of part.unpriced.values()) revive(product.cost);
   for (const tenant of part.unlinked.values()) revive(tenant.cost);
-  for (const byKey of part.lineBuckets.values()) {
-    for (const bucket of byKey.values()) {
-      if (bucket.fraction !== null) revive(bucket.fraction);
-      revive(bucket.quantity);
-      revive(bucket.cost);
-      revive(bucket.sales);
-    }
-  }
 }
 
 /** Adds one bucket's lines, amounts and rules to another of the same detail line (settled: its Decimals are its own). */
@@ -519,6 +538,22 @@ function addBucket(into: DetailBucket, bucket: DetailBucket): void {
   into.sum = -1;
   addAmounts(into, bucket);
   for (const [rule, count] of rulesOf(bucket)) countRule(into, rule, count);
+}
+
+/** addBucket for two parts of one file: their Billing Lines buckets of the same row are added up too. */
+function addBucketAndLines(into: DetailBucket, bucket: DetailBucket): void {
+  addBucket(into, bucket);
+  if (bucket.lineBuckets === null || bucket.lineBuckets.length === 0) return;
+  if (into.lineBuckets === null) {
+    into.lineBuckets = bucket.lineBuckets;
+    return;
+  }
+  const byKey = new Map(into.lineBuckets.map((line) => [lineKeyOfBucket(line), line]));
+  for (const line of bucket.lineBuckets) {
+    const same = byKey.get(lineKeyOfBucket(line));
+    if (same !== undefined) addAmounts(same, line);
+    else into.lineBuckets.push(line);
+  }
 }
 
 function addAmounts(into: { lines: number; quantity: Decimal; cost: Decimal; sales: Decimal }, other: typeof into): void {
@@ -623,7 +658,7 @@ export class ReportBuilder {
   }
 
   build(): BillingReport {
-    const cycles = new Map<string, { cycle: BillingCycle; currency: string; documents: string[]; buckets: Array<ReadonlyMap<string, DetailBucket>>; lines: LineBucket[] }>();
+    const cycles = new Map<string, { cycle: BillingCycle; currency: string; documents: string[]; buckets: Array<ReadonlyMap<string, DetailBucket>> }>();
     const inScope: typeof this.accepted = [];
     const outOfScope: typeof this.accepted = [];
     for (const entry of this.accepted) {
@@ -635,10 +670,9 @@ export class ReportBuilder {
       for (const [currency, byKey] of this.scope.once === true ? entry.lines.takeDetailBuckets() : entry.lines.detailBuckets()) {
         const key = `${entry.cycle.month}\u0000${currency}`;
         let target = cycles.get(key);
-        if (target === undefined) cycles.set(key, (target = { cycle: entry.cycle, currency, documents: [], buckets: [], lines: [] }));
+        if (target === undefined) cycles.set(key, (target = { cycle: entry.cycle, currency, documents: [], buckets: [] }));
         target.documents.push(entry.document.fileName);
         target.buckets.push(byKey);
-        for (const bucket of entry.lines.lineBuckets.get(currency)?.values() ?? []) target.lines.push(bucket);
       }
     }
     const reportCycles = [...cycles.values()]
@@ -658,7 +692,7 @@ export class ReportBuilder {
 }
 
 function buildCycle(
-  input: { cycle: BillingCycle; currency: string; documents: string[]; buckets: Array<ReadonlyMap<string, DetailBucket>>; lines: LineBucket[] },
+  input: { cycle: BillingCycle; currency: string; documents: string[]; buckets: Array<ReadonlyMap<string, DetailBucket>> },
   customers: Map<string, CustomerEntry>,
   maxLineRows: number,
   release: boolean,
@@ -679,16 +713,20 @@ function buildCycle(
         continue;
       }
       if (!copies.has(into)) {
-        into = { ...into, sum: -1, rules: into.rules === null ? null : new Map(into.rules) };
+        into = { ...into, sum: -1, rules: into.rules === null ? null : new Map(into.rules), lineBuckets: into.lineBuckets === null ? null : [...into.lineBuckets] };
         copies.add(into);
         merging.set(key, into);
       }
       addBucket(into, bucket);
+      // Files of one cycle keep their own Billing Lines rows (each row names its file).
+      if (bucket.lineBuckets !== null) {
+        if (into.lineBuckets === null) into.lineBuckets = [];
+        for (const line of bucket.lineBuckets) into.lineBuckets.push(line);
+      }
     }
   }
-  // The detail each Billing Lines row belongs to, by key (only when there are rows).
-  const keyOfDetail = new Map<ReportDetail, string>();
-  const keepKeys = input.lines.length > 0;
+  // The Billing Lines buckets of each detail line (only when lines are kept).
+  const linesOfDetail = new Map<ReportDetail, LineBucket[]>();
   // Nearly every detail line was priced by one rule: one shared list per rule.
   const oneRule = new Map<string, string[]>();
 
@@ -731,7 +769,7 @@ function buildCycle(
       sales,
       margin: sales.minus(bucket.cost),
     });
-    if (keepKeys) keyOfDetail.set(product.details[product.details.length - 1], detailKey);
+    if (bucket.lineBuckets !== null && bucket.lineBuckets.length > 0) linesOfDetail.set(product.details[product.details.length - 1], bucket.lineBuckets);
     if (release && buckets.length === 1) (merged as Map<string, DetailBucket>).delete(detailKey);
   }
 
@@ -752,7 +790,7 @@ function buildCycle(
     total.cost = total.cost.plus(organization.cost);
     total.sales = total.sales.plus(organization.sales);
   }
-  const { lines, linesAggregated } = billingLineRows(input.lines, orderedOrganizations, keyOfDetail, decimals, maxLineRows);
+  const { lines, linesAggregated } = billingLineRows(linesOfDetail, orderedOrganizations, decimals, maxLineRows);
   return {
     cycle,
     currency,
@@ -772,27 +810,22 @@ function buildCycle(
  * remainders, so the rows of a detail line add up to it exactly. More rows than a sheet holds: one row per detail.
  */
 function billingLineRows(
-  buckets: LineBucket[],
+  linesOfDetail: Map<ReportDetail, LineBucket[]>,
   organizations: ReportOrganization[],
-  keyOfDetail: Map<ReportDetail, string>,
   decimals: number,
   maxLineRows: number,
 ): { lines: BillingLineRow[]; linesAggregated: boolean } {
-  if (buckets.length === 0) return { lines: [], linesAggregated: false };
-  const byDetail = new Map<string, LineBucket[]>();
-  for (const bucket of buckets) {
-    const list = byDetail.get(bucket.detailKey);
-    if (list) list.push(bucket);
-    else byDetail.set(bucket.detailKey, [bucket]);
-  }
-  const aggregated = buckets.length > maxLineRows;
+  let count = 0;
+  for (const list of linesOfDetail.values()) count += list.length;
+  if (count === 0) return { lines: [], linesAggregated: false };
+  const aggregated = count > maxLineRows;
   const unit = new Decimal(1n, decimals);
   const rows: BillingLineRow[] = [];
   for (const organization of organizations) {
     for (const product of organization.products) {
       for (const detail of product.details) {
-        const detailKey = keyOfDetail.get(detail)!;
-        let parts = byDetail.get(detailKey) ?? [];
+        let parts = linesOfDetail.get(detail);
+        if (parts === undefined) continue;
         if (aggregated) parts = [mergeLineBuckets(parts)];
         const rounded = parts.map((part) => part.sales.round(decimals));
         let leftover = detail.sales.minus(Decimal.sum(rounded));
@@ -843,7 +876,6 @@ function billingLineRows(
 function mergeLineBuckets(parts: LineBucket[]): LineBucket {
   const same = <T>(pick: (b: LineBucket) => T, blank: T): T => (parts.every((b) => pick(b) === pick(parts[0])) ? pick(parts[0]) : blank);
   return {
-    detailKey: parts[0].detailKey,
     subscriptionId: same((b) => b.subscriptionId, ''),
     subscriptionDescription: same((b) => b.subscriptionDescription, ''),
     chargeStart: parts.reduce<number | null>((min, b) => (b.chargeStart !== null && (min === null || b.chargeStart < min) ? b.chargeStart : min), null),
