@@ -3,8 +3,10 @@
  * every total the sum of the rounded lines below it, and one report per currency.
  */
 import { Decimal } from '../../src/billing/decimal';
+import type { BillingLine } from '../../src/billing/line';
+import { ReportBuilder } from '../../src/billing/report';
 import { reportToJson, writeReportJson } from '../../src/billing/report-json';
-import { configOf, reportOf } from '../helpers/billing-config';
+import { configOf, importedDocument, reportOf } from '../helpers/billing-config';
 import { CONTOSO, EXCHANGE_PLAN_1, FABRIKAM, M365_BUSINESS_STANDARD, NORTHWIND, azureUsageLine, nceLine } from '../helpers/billing-lines';
 
 const CUSTOMERS = `Customer ID,Organization,Markup %,Billable
@@ -252,6 +254,28 @@ describe('Billing Lines: priced lines at the finest useful grain', () => {
       }
     }
     expect(Decimal.sum(cycle.lines.map((r) => r.sales)).toString()).toBe(cycle.sales.toString());
+  });
+
+  it('are the same rows whether a file is read in one go or in parts (a row split by a cut is one row again)', () => {
+    const renewal = [nceLine({ cost: '12.50', quantity: '1' }), nceLine({ cost: '12.50', quantity: '1' }), nceLine({ subscriptionId: 'other', cost: '5' })];
+    const rowsOf = (parts: BillingLine[][]) => {
+      const builder = new ReportBuilder(config, { months: null, keepLines: true });
+      const [first, ...later] = parts.map((lines) => {
+        const collector = builder.startDocument();
+        for (const line of lines) collector.add(line);
+        return collector;
+      });
+      for (const part of later) first.absorb(part.data());
+      builder.addDocument(importedDocument(), first);
+      return builder.build().cycles[0].lines.map((row) => [row.subscriptionId, row.lines, row.quantity.toString(), row.cost.toString(), row.sales.toFixed(2)]);
+    };
+    const whole = rowsOf([[...renewal, ...days]]);
+    expect(whole).toContainEqual([renewal[0].subscriptionId, 2, '2', '25', '27.50']);
+    for (let cut = 1; cut < renewal.length + days.length; cut++) {
+      const lines = [...renewal, ...days];
+      expect(rowsOf([lines.slice(0, cut), lines.slice(cut)])).toEqual(whole);
+    }
+    expect(rowsOf([[renewal[0]], [renewal[1]], [renewal[2], ...days]])).toEqual(whole);
   });
 
   it('are summed per detail line, and say so, when there would be more rows than a sheet holds', () => {
