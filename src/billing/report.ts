@@ -295,7 +295,8 @@ export class DocumentLines {
       sums.add(product.sum, line.cost);
       product.tally.customers.add(this.customerKeys[customerNo]);
     }
-    if (customer === null) {
+    // A tenant is linked once the Customers table names its organization (a row without one is a suggestion).
+    if (customer === null || customer.organization === '') {
       let tenant = index.unlinked.get(customerNo);
       if (tenant === undefined) {
         const tally: TenantTally = { customerId: interned(line.customerId), name: interned(line.customerName), lines: 0, cost: Decimal.ZERO, currency: interned(line.currency) };
@@ -740,7 +741,7 @@ function buildCycle(
       organization = {
         customerId: bucket.customerId,
         name: customer?.organization || bucket.customerName || bucket.customerId,
-        linked: customer !== undefined,
+        linked: customer !== undefined && customer.organization !== '',
         billable: customer?.billable ?? true,
         cost: Decimal.ZERO,
         sales: Decimal.ZERO,

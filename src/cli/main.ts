@@ -231,7 +231,7 @@ function printSummary(
   const r = report.reconciliation;
   if (r.invoices.length > 0) out.push('', 'Reconciliation');
   for (const invoice of r.invoices) out.push(`  invoice ${invoice.invoiceNumber || '(none)'}: total ${invoice.total.toFixed(minorUnits(invoice.currency))} ${invoice.currency}, ${invoice.statusText}`);
-  if (r.unlinkedTenants.length > 0) out.push(`  ${r.unlinkedTenants.length} tenant(s) not in the Customers table: ${someOf(r.unlinkedTenants.map((t) => t.name || t.customerId))}`);
+  if (r.unlinkedTenants.length > 0) out.push(`  ${r.unlinkedTenants.length} tenant(s) not linked in the Customers table: ${someOf(r.unlinkedTenants.map((t) => t.name || t.customerId))}`);
   if (r.unpricedProducts.length > 0) out.push(`  ${r.unpricedProducts.length} product(s) without a price (default markup used): ${someOf(r.unpricedProducts.map((p) => p.name))}`);
   for (const warning of r.warnings) out.push(`  warning: ${warning}`);
   for (const note of notes) out.push(`  note: ${note}`);

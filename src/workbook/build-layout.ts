@@ -204,7 +204,7 @@ function marginCells(row: number, totals: { sales: Decimal; margin: Decimal }, f
 
 function organizationNote(organization: ReportOrganization): string | null {
   const notes: string[] = [];
-  if (!organization.linked) notes.push('not in the Customers table');
+  if (!organization.linked) notes.push('not linked in the Customers table');
   if (!organization.billable) notes.push('not billable: no sales');
   return notes.length === 0 ? null : notes.join('; ');
 }
@@ -739,7 +739,7 @@ function reconciliationSheet(report: BillingReport): SheetLayout {
   section('Cycles: report cost against the invoices', ['Cycle', 'Invoices', 'Currency', null, 'Report cost', "Invoices' cost", "Invoices' total", 'Microsoft total', 'Difference', 'Status'], cycleRows);
 
   section(
-    'Tenants not in the Customers table (billed under the name in the file)',
+    'Tenants not linked in the Customers table (no row, or no Organization in it: billed under the name in the file)',
     ['Customer ID', 'Name in the file', 'Currency', 'Lines', 'Cost'],
     r.unlinkedTenants.map((t) => ({ cells: [id(t.customerId), text(t.name), t.currency, t.lines, money(t.cost, t.currency)] })),
   );
@@ -883,18 +883,22 @@ function userTables(report: BillingReport, input: LayoutInput): UserTableLayout[
   ];
   if (currency !== '') settings.push(['Currency', currency]);
 
-  // Customers: the table's own rows, then every tenant found that is not in it, named as in Microsoft's file.
-  const customers: CellValue[][] = [...config.customers.values()].map((c) => [c.customerId, c.organization, percent(c.markupPercent), c.billable ? 'Yes' : 'No', null]);
-  const seenTenants = new Set(config.customers.keys());
+  // Customers: the table's own rows, then every tenant found that is not in it, with the name in Microsoft's file
+  // beside an empty Organization: the tenant stays on the unlinked list until the accountant names its organization.
   const fileNames = new Map<string, string>();
   for (const tenant of report.reconciliation.unlinkedTenants) if (!fileNames.has(idKey(tenant.customerId))) fileNames.set(idKey(tenant.customerId), tenant.name);
+  const customers: CellValue[][] = [...config.customers.values()].map((c) => {
+    const fileName = c.organization === '' ? fileNames.get(idKey(c.customerId)) : undefined;
+    return [c.customerId, c.organization, percent(c.markupPercent), c.billable ? 'Yes' : 'No', fileName === undefined ? null : text(fileName)];
+  });
+  const seenTenants = new Set(config.customers.keys());
   for (const cycle of report.cycles) {
     for (const organization of cycle.organizations) {
       const key = idKey(organization.customerId);
       if (seenTenants.has(key)) continue;
       seenTenants.add(key);
       const name = fileNames.get(key) ?? organization.name;
-      customers.push([organization.customerId, text(name), null, null, text(name)]);
+      customers.push([organization.customerId, null, null, null, text(name)]);
     }
   }
 

@@ -144,10 +144,10 @@ describe('Billing Report', () => {
     });
   });
 
-  it('marks tenants not in the Customers table and organizations that are not billable, in words', () => {
+  it('marks tenants not linked in the Customers table and organizations that are not billable, in words', () => {
     const report = sheetOf(fixtureLayout, SHEET_NAMES.report);
     const evil = report.rows.findIndex((row) => row.cells[0] === '=2+5 Evil Corp');
-    expect(entryAt(report, evil, 1)).toEqual({ value: 'not in the Customers table', style: 'warning' });
+    expect(entryAt(report, evil, 1)).toEqual({ value: 'not linked in the Customers table', style: 'warning' });
     const contoso = report.rows.findIndex((row) => row.cells[0] === 'Contoso Pharmaceuticals');
     expect(entryAt(report, contoso, 1)).toEqual({ value: 'not billable: no sales', style: 'warning' });
     const northwind = report.rows.findIndex((row) => row.cells[0] === 'Northwind Traders');
@@ -375,7 +375,7 @@ describe('Reconciliation', () => {
       'Reconciliation',
       'Invoices',
       'Cycles: report cost against the invoices',
-      'Tenants not in the Customers table (billed under the name in the file)',
+      'Tenants not linked in the Customers table (no row, or no Organization in it: billed under the name in the file)',
       'Products without a price (priced at the default markup)',
       'Duplicate lines dropped (already imported from another file)',
       'Files outside the selected cycles (not billed)',
@@ -515,13 +515,28 @@ describe('the configuration tables', () => {
     ]);
   });
 
-  it('suggest every tenant found: the table’s own, then the unlinked one named as in the file', () => {
+  it('suggest every tenant found: the table’s own, then the unlinked one, its Organization left for the accountant', () => {
     expect(table(fixtureLayout, 'Customers').candidates).toEqual([
       [NORTHWIND, 'Northwind Traders', null, 'Yes', null],
       [FABRIKAM, 'Fabrikam', 10, 'Yes', null],
       [CONTOSO, 'Contoso Pharmaceuticals', null, 'No', null],
-      [EVIL_ID, '=2+5 Evil Corp', null, null, '=2+5 Evil Corp'],
+      [EVIL_ID, null, null, null, '=2+5 Evil Corp'],
     ]);
+  });
+
+  it('leave a suggested tenant unlinked until its Organization is filled in, and then bill it under that name', () => {
+    const line = nceLine({ customerId: EVIL_ID, customerName: 'Evil Corp (file)' });
+    const suggested = configOf({ Customers: `Customer ID,Organization,Markup %,Billable\n${EVIL_ID},,12,Yes` });
+    const waiting = reportOf(suggested, [{ lines: [line] }]);
+    expect(waiting.reconciliation.unlinkedTenants.map((t) => t.name)).toEqual(['Evil Corp (file)']);
+    expect(waiting.cycles[0].organizations[0]).toMatchObject({ name: 'Evil Corp (file)', linked: false });
+    // The row's markup applies meanwhile, and the next workbook shows the file's name beside the empty Organization.
+    expect(waiting.cycles[0].organizations[0].products[0].details[0].rules).toEqual(['customer markup 12%']);
+    const layout = buildWorkbookLayout(waiting, { config: suggested, documents: [importedDocument()] });
+    expect(layout.userTables.find((t) => t.name === 'Customers')!.candidates).toEqual([[EVIL_ID, null, 12, 'Yes', 'Evil Corp (file)']]);
+    const named = reportOf(configOf({ Customers: `Customer ID,Organization,Markup %,Billable\n${EVIL_ID},Evil Corporation,12,Yes` }), [{ lines: [line] }]);
+    expect(named.reconciliation.unlinkedTenants).toEqual([]);
+    expect(named.cycles[0].organizations[0]).toMatchObject({ name: 'Evil Corporation', linked: true });
   });
 
   it('suggest every product no price covers, without a price (it stays unpriced), with its current unit cost for reference', () => {
@@ -554,6 +569,6 @@ describe('text from the files', () => {
     const places = layout.sheets.flatMap((sheet) => sheet.rows.flatMap((row) => row.cells.filter((cell) => cell === name).map(() => sheet.name)));
     expect(new Set(places)).toEqual(new Set(['Billing Report', 'Billing Lines', 'Billing Pivots', 'Reconciliation', 'Customer Statements']));
     expect(layout.sheets.find((s) => s.name === 'Billing Pivots')!.pivots[0].fallback.some((row) => row.cells.includes(name))).toBe(true);
-    expect(layout.userTables.find((t) => t.name === 'Customers')!.candidates).toEqual([[EVIL_ID, name, null, null, name]]);
+    expect(layout.userTables.find((t) => t.name === 'Customers')!.candidates).toEqual([[EVIL_ID, null, null, null, name]]);
   });
 });

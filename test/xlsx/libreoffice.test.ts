@@ -105,7 +105,7 @@ describeWithLibreOffice('LibreOffice recalculating the workbook', () => {
       expect(Number(row[4])).toBeCloseTo(organization.cost.toNumber(), 8);
     }
     const evil = fixtureReport.find((row) => row[9] === '33333333-3333-4333-8333-333333333333')!;
-    expect(evil.slice(0, 2)).toEqual(['=2+5 Evil Corp', 'not in the Customers table']);
+    expect(evil.slice(0, 2)).toEqual(['=2+5 Evil Corp', 'not linked in the Customers table']);
     const total = fixtureReport.findIndex((row) => row[0] === 'Billing date') + 1;
     expect([4, 6, 7].map((c) => Number(fixtureReport[total][c]).toFixed(2))).toEqual(['293.90', '318.88', '24.98']);
   });

@@ -110,8 +110,8 @@ export function SummaryView({ summary, actions }: { summary: ReportSummary; acti
       ))}
       <FindingList
         id="unlinked"
-        heading="Customers not in the Customers table"
-        advice="Named from Microsoft's file and billed at the default markup. Select one to go to its row in the Customers table:"
+        heading="Customers not linked in the Customers table"
+        advice="Named from Microsoft's file until their row in the Customers table names the organization. Select one to go to its row:"
         items={summary.unlinkedCustomers}
         keyOf={(customer) => `${customer.customerId} ${customer.cost.currency}`}
         label={(customer) => customer.name || customer.customerId}
