@@ -1,4 +1,4 @@
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig, type ConfigTable, type TableName } from '../billing/config';
@@ -13,6 +13,7 @@ import { buildWorkbookLayout } from '../workbook/build-layout';
 import { writeLayoutToXlsxFile } from '../xlsx/write-layout';
 import { readCsvTable, readWorkbookTables } from './config-files';
 import { keepHeapGrowthModest } from './heap';
+import { checkOutputFolder, makeFolder, OutputError } from './output-folders';
 import { runReport, type ReportRun } from './run-report';
 
 const USAGE = `Usage: npm run report -- [FILES...] [options]
@@ -126,6 +127,12 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const months = monthRange(values.from, values.to);
+  const outputs: Array<[string, string | undefined]> = [
+    ['--out', values.out === undefined ? undefined : resolve(values.out, '..')],
+    ['--csv', values.csv === undefined ? undefined : resolve(values.csv, '..')],
+    ['--customer-csv', values['customer-csv']],
+  ];
+  for (const [option, folder] of outputs) if (folder !== undefined) await checkOutputFolder(option, folder);
   const progress = progressBar();
   const onProgress = (file: string, bytes: number, size: number) => {
     if (size >= 5_000_000) progress.update(file, bytes / size);
@@ -144,7 +151,7 @@ async function main(argv: string[]): Promise<number> {
   const written: string[] = [];
   const notes: string[] = [];
   if (values.out !== undefined) {
-    await mkdir(resolve(values.out, '..'), { recursive: true });
+    await makeFolder('--out', resolve(values.out, '..'));
     const out = values.out;
     if (report.cycles.some((cycle) => cycle.lines.length >= 100_000)) progress.status(`laying out ${basename(out)}`);
     const layout = buildWorkbookLayout(report, { config, documents });
@@ -158,13 +165,13 @@ async function main(argv: string[]): Promise<number> {
     written.push(values.out);
   }
   if (values.csv !== undefined) {
-    await mkdir(resolve(values.csv, '..'), { recursive: true });
+    await makeFolder('--csv', resolve(values.csv, '..'));
     await writeFile(values.csv, billingCsv(report, csvOptions));
     written.push(values.csv);
   }
   if (values['customer-csv'] !== undefined) {
     const dir = values['customer-csv'];
-    await mkdir(dir, { recursive: true });
+    await makeFolder('--customer-csv', dir);
     const customerFiles = customerCsvs(report, csvOptions);
     for (const file of customerFiles) await writeFile(join(dir, file.fileName), file.content);
     written.push(`${dir}/ (${customerFiles.length} customer files)`);
@@ -274,6 +281,7 @@ main(process.argv.slice(2)).then(
     const message = error instanceof Error ? error.message : String(error);
     const code = (error as { code?: string }).code;
     if (code === 'ENOENT') process.stderr.write(`File not found: ${(error as { path?: string }).path ?? message}\n`);
+    else if (error instanceof OutputError) process.stderr.write(`${message}\n`);
     else if (error instanceof UsageError || code?.startsWith('ERR_PARSE_ARGS')) process.stderr.write(`${message}\nRun with --help for the options.\n`);
     else process.stderr.write(`Could not produce the report: ${message}\n`);
     process.exitCode = 1;

@@ -49,6 +49,7 @@ const runs: Record<string, Run> = {};
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'csp-billing-cli-'));
   await writeConfigurationWorkbook(out('book.xlsx'));
+  writeFileSync(out('plain-file'), 'not a folder');
   const planned: Record<string, string[]> = {
     month: [OCTOBER, NOVEMBER, ...CSV_CONFIG, '--from', '2026-10', '--to', '2026-10', '--json', '--out', out('month/report.xlsx'), '--csv', out('month/billing.csv'), '--customer-csv', out('month/customers')],
     badFile: [OCTOBER, NOT_A_RECONCILIATION_FILE, ...CSV_CONFIG, '--json', '--out', out('bad/report.xlsx'), '--csv', out('bad/billing.csv')],
@@ -59,6 +60,10 @@ beforeAll(async () => {
     malformedPrices: [OCTOBER, '--prices', billingFixture('prices-malformed.csv'), '--json', '--out', out('malformed/report.xlsx'), '--csv', out('malformed/billing.csv')],
     workbook: [OCTOBER, '--config', out('book.xlsx'), '--json'],
     csvAsWorkbook: [OCTOBER, '--config', billingFixture('prices.csv'), '--json'],
+    outUnderAFile: [OCTOBER, '--out', out('plain-file/report.xlsx')],
+    customerCsvInAFile: [OCTOBER, '--csv', out('fine/billing.csv'), '--customer-csv', out('plain-file')],
+    // Node's own recursive mkdir loops for ever here (Linux).
+    ...(process.platform === 'linux' ? { outUnderProc: [OCTOBER, '--out', '/proc/csp-billing-test/report.xlsx'] } : {}),
   };
   // Two at a time: more only makes them fight over the processors.
   const queue = Object.entries(planned);
@@ -212,6 +217,18 @@ describe('bad input: exit 1, one-line reasons, no stack trace, nothing written',
     expect(stderr).toBe('prices-malformed.csv (Prices table), row 3, column Sales price: "twelve" is not a number\nThe price lists have 1 problem: no report was produced.\n');
     expect(existsSync(out('malformed'))).toBe(false);
   });
+  it('an output folder that is a file: said before anything is read, nothing written', () => {
+    expect(runs.outUnderAFile).toEqual({ code: 1, stdout: '', stderr: `--out: ${out('plain-file')} is a file, not a folder\n` });
+    expect(runs.customerCsvInAFile).toEqual({ code: 1, stdout: '', stderr: `--customer-csv: ${out('plain-file')} is a file, not a folder\n` });
+    expect(existsSync(out('fine'))).toBe(false);
+  });
+
+  (process.platform === 'linux' ? it : it.skip)('a folder that cannot be made under one that exists: a reason, not a process that never ends', () => {
+    const { code, stdout, stderr } = runs.outUnderProc;
+    expect([code, stdout]).toEqual([1, '']);
+    expect(stderr).toMatch(/^--out: the folder \/proc\/csp-billing-test cannot be (made \(ENOENT\)|written to)\n$/);
+  });
+
   it('a CSV file given as the configuration workbook', () => {
     expect(runs.csvAsWorkbook).toEqual({
       code: 1,
