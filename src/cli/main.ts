@@ -1,4 +1,4 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig, type ConfigTable, type TableName } from '../billing/config';
@@ -19,7 +19,8 @@ import { runReport, type ReportRun } from './run-report';
 const USAGE = `Usage: npm run report -- [FILES...] [options]
 
 Bills Partner Center reconciliation files (.csv, .csv.gz, .json/.jsonl[.gz]) under the price lists.
-With no FILES: the bundled sample month (sample/), written to out/.
+A folder among FILES stands for those files directly in it. With no FILES: the bundled sample month (sample/),
+written to out/.
 
   --config book.xlsx        configuration tables (Settings, Customers, Prices, Customer Prices, Invoices)
   --settings F.csv          Settings table as CSV (Setting,Value)
@@ -42,6 +43,25 @@ Exit codes: 0 done; 1 bad input, nothing written; 2 written, but some files were
 const SAMPLE_DIR = resolve(__dirname, '../../sample');
 
 class UsageError extends Error {}
+
+/** The files a folder given as FILES (or the sample's month) is taken to hold: Partner Center downloads, Excel's re-saves. */
+const RECONCILIATION_FILE = /\.(csv|tsv|json|jsonl|gz)$/i;
+
+/** FILES as given, a folder standing for the reconciliation files directly in it (in name order). */
+async function filesOf(paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const found = await stat(path).catch(() => null);
+    if (found === null || !found.isDirectory()) {
+      files.push(path);
+      continue;
+    }
+    const inside = (await readdir(path)).filter((name) => RECONCILIATION_FILE.test(name) && !name.startsWith('.')).sort();
+    if (inside.length === 0) throw new UsageError(`the folder ${path} holds no reconciliation files (.csv, .csv.gz, .json, .jsonl)`);
+    files.push(...inside.map((name) => join(path, name)));
+  }
+  return files;
+}
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -72,7 +92,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  let files = positionals;
+  let files = await filesOf(positionals);
   const csvTables: Array<[TableName, string | undefined]> = [
     ['Settings', values.settings],
     ['Customers', values.customers],
@@ -82,7 +102,7 @@ async function main(argv: string[]): Promise<number> {
   ];
   const usingSample = files.length === 0;
   if (usingSample) {
-    files = (await readdir(join(SAMPLE_DIR, '2026-10'))).filter((f) => /\.(csv|jsonl?|gz)$/i.test(f)).sort().map((f) => join(SAMPLE_DIR, '2026-10', f));
+    files = await filesOf([join(SAMPLE_DIR, '2026-10')]);
     if (values.config === undefined && csvTables.every(([, path]) => path === undefined)) {
       const sampleConfig: Record<TableName, string> = {
         Settings: 'settings.csv',

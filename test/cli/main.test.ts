@@ -3,9 +3,9 @@
  * run is a process (about a second), so the runs start together once and the tests read their results.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { billingFixture } from '../helpers/billing-fixtures';
@@ -50,6 +50,10 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'csp-billing-cli-'));
   await writeConfigurationWorkbook(out('book.xlsx'));
   writeFileSync(out('plain-file'), 'not a folder');
+  mkdirSync(out('downloads/2026-10'), { recursive: true });
+  for (const file of [OCTOBER, NOVEMBER]) copyFileSync(file, out(`downloads/2026-10/${basename(file)}`));
+  writeFileSync(out('downloads/2026-10/notes.docx'), 'not a reconciliation file');
+  mkdirSync(out('downloads/empty'));
   const planned: Record<string, string[]> = {
     month: [OCTOBER, NOVEMBER, ...CSV_CONFIG, '--from', '2026-10', '--to', '2026-10', '--json', '--out', out('month/report.xlsx'), '--csv', out('month/billing.csv'), '--customer-csv', out('month/customers')],
     badFile: [OCTOBER, NOT_A_RECONCILIATION_FILE, ...CSV_CONFIG, '--json', '--out', out('bad/report.xlsx'), '--csv', out('bad/billing.csv')],
@@ -60,6 +64,9 @@ beforeAll(async () => {
     malformedPrices: [OCTOBER, '--prices', billingFixture('prices-malformed.csv'), '--json', '--out', out('malformed/report.xlsx'), '--csv', out('malformed/billing.csv')],
     workbook: [OCTOBER, '--config', out('book.xlsx'), '--json'],
     csvAsWorkbook: [OCTOBER, '--config', billingFixture('prices.csv'), '--json'],
+    folder: [out('downloads/2026-10'), ...CSV_CONFIG, '--json'],
+    files: [OCTOBER, NOVEMBER, ...CSV_CONFIG, '--json'],
+    emptyFolder: [out('downloads/empty'), '--json'],
     outUnderAFile: [OCTOBER, '--out', out('plain-file/report.xlsx')],
     customerCsvInAFile: [OCTOBER, '--csv', out('fine/billing.csv'), '--customer-csv', out('plain-file')],
     // Node's own recursive mkdir loops for ever here (Linux).
@@ -217,6 +224,16 @@ describe('bad input: exit 1, one-line reasons, no stack trace, nothing written',
     expect(stderr).toBe('prices-malformed.csv (Prices table), row 3, column Sales price: "twelve" is not a number\nThe price lists have 1 problem: no report was produced.\n');
     expect(existsSync(out('malformed'))).toBe(false);
   });
+  it('a folder among FILES stands for the reconciliation files in it; a folder without any says so', () => {
+    expect(runs.folder.code).toBe(0);
+    expect(runs.folder.stdout).toBe(runs.files.stdout);
+    expect(runs.emptyFolder).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `the folder ${out('downloads/empty')} holds no reconciliation files (.csv, .csv.gz, .json, .jsonl)\nRun with --help for the options.\n`,
+    });
+  });
+
   it('an output folder that is a file: said before anything is read, nothing written', () => {
     expect(runs.outUnderAFile).toEqual({ code: 1, stdout: '', stderr: `--out: ${out('plain-file')} is a file, not a folder\n` });
     expect(runs.customerCsvInAFile).toEqual({ code: 1, stdout: '', stderr: `--customer-csv: ${out('plain-file')} is a file, not a folder\n` });
