@@ -256,10 +256,12 @@ function printSummary(
     out.push(`  ${cycle.organizations.length} organizations  cost ${cycle.cost.toFixed(decimals)}  sales ${cycle.sales.toFixed(decimals)}  margin ${cycle.margin.toFixed(decimals)}`);
   }
   const r = report.reconciliation;
-  if (r.invoices.length > 0) out.push('', 'Reconciliation');
+  if (report.cycles.length === 0) out.push('', r.outsideRange.length > 0 ? 'No billing cycle to report in the selected months.' : 'No lines to bill.');
+  if (r.invoices.length > 0 || r.outsideRange.length > 0) out.push('', 'Reconciliation');
   for (const invoice of r.invoices) out.push(`  invoice ${invoice.invoiceNumber || '(none)'}: total ${invoice.total.toFixed(minorUnits(invoice.currency))} ${invoice.currency}, ${invoice.statusText}`);
   if (r.unlinkedTenants.length > 0) out.push(`  ${r.unlinkedTenants.length} tenant(s) not linked in the Customers table: ${someOf(r.unlinkedTenants.map((t) => t.name || t.customerId))}`);
   if (r.unpricedProducts.length > 0) out.push(`  ${r.unpricedProducts.length} product(s) without a price (default markup used): ${someOf(r.unpricedProducts.map((p) => p.name))}`);
+  if (r.outsideRange.length > 0) out.push(`  ${r.outsideRange.length} file(s) outside the selected cycles, not billed: ${someOf(r.outsideRange.map((o) => `${o.file} (${o.cycleMonth === null ? 'no billing date' : `cycle ${o.cycleMonth}`})`))}`);
   for (const warning of r.warnings) out.push(`  warning: ${warning}`);
   for (const note of notes) out.push(`  note: ${note}`);
   if (written.length > 0) out.push('', `Written: ${written.join(', ')}`);

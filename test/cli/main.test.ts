@@ -67,6 +67,7 @@ beforeAll(async () => {
     folder: [out('downloads/2026-10'), ...CSV_CONFIG, '--json'],
     files: [OCTOBER, NOVEMBER, ...CSV_CONFIG, '--json'],
     emptyFolder: [out('downloads/empty'), '--json'],
+    outOfRange: [OCTOBER, '--from', '2025-01', '--to', '2025-02'],
     outUnderAFile: [OCTOBER, '--out', out('plain-file/report.xlsx')],
     customerCsvInAFile: [OCTOBER, '--csv', out('fine/billing.csv'), '--customer-csv', out('plain-file')],
     // Node's own recursive mkdir loops for ever here (Linux).
@@ -283,6 +284,19 @@ describe('--config book.xlsx', () => {
 });
 
 describe('the summary', () => {
+  it('says when the selected months hold no cycle, and which files lie outside them', () => {
+    const { code, stdout } = runs.outOfRange;
+    expect(code).toBe(0);
+    expect(stdout.split('\n').slice(1)).toEqual([
+      '',
+      'No billing cycle to report in the selected months.',
+      '',
+      'Reconciliation',
+      '  1 file(s) outside the selected cycles, not billed: nce-invoice-2026-10.csv (cycle 2026-10)',
+      '',
+    ]);
+  });
+
   it('names the first ten unlinked tenants and counts the rest, rather than printing thousands of names', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'csp-cli-many-'));
     try {
