@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import Papa from 'papaparse';
 import { TABLE_COLUMNS, type ConfigTable, type TableName } from '../billing/config';
 import { tableKey } from '../excel/addresses';
-import { openXlsx } from '../xlsx/read-workbook';
+import { openXlsx, WorkbookFileError } from '../xlsx/read-workbook';
 
 const TABLE_NAMES = Object.keys(TABLE_COLUMNS) as TableName[];
 
@@ -39,5 +39,7 @@ export async function readWorkbookTables(path: string): Promise<ConfigTable[]> {
     if (rows.length === 0) continue;
     found.set(name, { name, header: rows[0], rows: rows.slice(1), firstRow: 2, source: `${file}, sheet ${sheet}` });
   }
+  // Another workbook given by mistake would bill every line at cost: no price list is not the same as an empty one.
+  if (found.size === 0) throw new WorkbookFileError(`${file} holds none of the configuration tables (${TABLE_NAMES.join(', ')}): is it the right workbook?`);
   return [...found.values()];
 }

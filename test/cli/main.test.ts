@@ -50,6 +50,9 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'csp-billing-cli-'));
   await writeConfigurationWorkbook(out('book.xlsx'));
   writeFileSync(out('plain-file'), 'not a folder');
+  const budget = new ExcelJS.Workbook();
+  budget.addWorksheet('Budget').addRow(['Item', 'Amount']);
+  await budget.xlsx.writeFile(out('budget.xlsx'));
   mkdirSync(out('downloads/2026-10'), { recursive: true });
   for (const file of [OCTOBER, NOVEMBER]) copyFileSync(file, out(`downloads/2026-10/${basename(file)}`));
   writeFileSync(out('downloads/2026-10/notes.docx'), 'not a reconciliation file');
@@ -64,6 +67,7 @@ beforeAll(async () => {
     malformedPrices: [OCTOBER, '--prices', billingFixture('prices-malformed.csv'), '--json', '--out', out('malformed/report.xlsx'), '--csv', out('malformed/billing.csv')],
     workbook: [OCTOBER, '--config', out('book.xlsx'), '--json'],
     csvAsWorkbook: [OCTOBER, '--config', billingFixture('prices.csv'), '--json'],
+    wrongWorkbook: [OCTOBER, '--config', out('budget.xlsx'), '--json'],
     folder: [out('downloads/2026-10'), ...CSV_CONFIG, '--json'],
     files: [OCTOBER, NOVEMBER, ...CSV_CONFIG, '--json'],
     emptyFolder: [out('downloads/empty'), '--json'],
@@ -245,6 +249,14 @@ describe('bad input: exit 1, one-line reasons, no stack trace, nothing written',
     const { code, stdout, stderr } = runs.outUnderProc;
     expect([code, stdout]).toEqual([1, '']);
     expect(stderr).toMatch(/^--out: the folder \/proc\/csp-billing-test cannot be (made \(ENOENT\)|written to)\n$/);
+  });
+
+  it('a workbook without any configuration table: refused, rather than every line billed at cost', () => {
+    expect(runs.wrongWorkbook).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Could not produce the report: budget.xlsx holds none of the configuration tables (Settings, Customers, Prices, Customer Prices, Invoices): is it the right workbook?\n',
+    });
   });
 
   it('a CSV file given as the configuration workbook', () => {
