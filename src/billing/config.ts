@@ -18,6 +18,8 @@ export interface ConfigTable {
   firstRow: number;
   /** Where it came from, for messages: "prices.csv", "book.xlsx, table Prices". */
   source: string;
+  /** Numbers are written with a decimal comma (a CSV a European Excel saved, with semicolons): "7,50". */
+  decimalComma?: boolean;
 }
 
 export const TABLE_COLUMNS: Record<TableName, readonly string[]> = {
@@ -195,7 +197,7 @@ class TableReader {
   /** A number, or null when the cell is empty; a problem when it is not a number. */
   number(row: number, column: string, text: string): Decimal | null {
     if (text === '') return null;
-    const value = parseDecimalText(text.replace(/^[$€£]\s*/, ''));
+    const value = parseDecimalText(text.replace(/^[$€£]\s*/, ''), this.table.decimalComma === true);
     if (value === null) this.problem(row, column, `"${text}" is not a number`);
     return value;
   }

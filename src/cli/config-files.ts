@@ -14,7 +14,8 @@ export async function readCsvTable(name: TableName, path: string): Promise<Confi
   const parsed = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: 'greedy' });
   const [header = [], ...rows] = parsed.data;
   // The file name alone does not say which table it is meant to be ("--prices export.csv"): name both.
-  return { name, header, rows, firstRow: 2, source: `${basename(path)} (${name} table)` };
+  // A European Excel saves CSV with semicolons and decimal commas, as the reconciliation files it re-saves.
+  return { name, header, rows, firstRow: 2, source: `${basename(path)} (${name} table)`, decimalComma: delimiter === ';' };
 }
 
 /**

@@ -115,4 +115,15 @@ describe('configuration CSV files', () => {
     const table = await readCsvTable('Customers', path);
     expect(table.rows).toEqual([['C-1', 'Fabrikam, Inc.', '10', 'Yes']]);
   });
+
+  it('reads the decimal commas of a semicolon-separated file; a comma-separated one keeps the point', async () => {
+    const semicolons = join(dir, 'prices-eu.csv');
+    writeFileSync(semicolons, 'Product ID;SKU ID;Sales price;Markup %\r\nP-1;0001;7,50;\r\nP-2;;;12,5 %\r\n');
+    const { config, problems } = readConfig([await readCsvTable('Prices', semicolons)]);
+    expect(problems).toEqual([]);
+    expect(config.prices.map((p) => (p.method.kind === 'fixed' ? p.method.price.toString() : p.method.kind === 'markup' ? p.method.percent.toString() : ''))).toEqual(['7.5', '12.5']);
+    const commas = join(dir, 'prices.csv');
+    writeFileSync(commas, 'Product ID,SKU ID,Sales price\r\nP-1,0001,"7,50"\r\n');
+    expect(readConfig([await readCsvTable('Prices', commas)]).problems.map(String)).toEqual(['prices.csv (Prices table), row 2, column Sales price: "7,50" is not a number']);
+  });
 });
