@@ -4,6 +4,13 @@
 // of src/cli/node-flags.json (why: src/cli/heap.ts).
 const NODE_FLAGS = require('../src/cli/node-flags.json');
 
+// The .xlsx writer needs zlib.crc32 (Node 20.15): say so plainly rather than fail half way through a report.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 15)) {
+  process.stderr.write(`csp-billing needs Node.js 20.15 or later; this is Node.js ${process.versions.node}.\n`);
+  process.exit(1);
+}
+
 if (NODE_FLAGS.every((flag) => process.execArgv.includes(flag))) {
   require('tsx/cjs');
   require('../src/cli/main.ts');
