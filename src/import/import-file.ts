@@ -223,7 +223,8 @@ async function readLines(
     nextRow = block.firstRow + rows.length;
     for (let r = 0; r < rows.length; r++) {
       let cells = rows[r];
-      if (cells.length === 0 || (cells.length === 1 && cells[0].trim() === '')) continue;
+      // A blank line, or a row of delimiters only (Excel writes them for empty rows that were formatted).
+      if (cells.length === 0 || (cells[0].trim() === '' && cells.every((cell) => cell.trim() === ''))) continue;
       if (isRepeatedHeader(cells, header)) continue;
       if (csv && cells.length === 2 * header.length - 1) cells = withoutRepeatedHeader(cells, header) ?? cells;
       const sourceRow = block.firstRow + r;
