@@ -306,10 +306,13 @@ function readMethod(reader: TableReader, row: number, cell: (column: string) => 
 }
 
 /**
- * A SKU ID as Microsoft writes it, four characters ("0002"). Excel turns 0002 typed into a cell that is not formatted
- * as text into the number 2, so one to three digits are read with their leading zeros back.
+ * A SKU ID as Microsoft writes it, four characters ("0002"). Excel turns 0002 in a cell that is not formatted as text
+ * into the number 2 (typed into a price list, or a reconciliation file opened and saved again), so one to three digits
+ * are read with their leading zeros back.
  */
-function skuIdOf(text: string): string {
+export function skuIdOf(text: string): string {
+  // Called per line: four characters or more, as Microsoft writes them, cost nothing.
+  if (text.length >= 4 && text.trim().length >= 4) return text;
   const trimmed = text.trim();
   return /^\d{1,3}$/.test(trimmed) ? trimmed.padStart(4, '0') : text;
 }

@@ -181,6 +181,11 @@ describe('delimiters, line ends and quoting', () => {
     expect(document).toMatchObject({ status: 'imported', rowCount: 2 });
   });
 
+  it('reads a new commerce SkuId that Excel turned into a number ("1") as Microsoft writes it ("0001")', async () => {
+    const { lines } = await importRows([{ SkuId: '1' }, { SkuId: '12' }, { SkuId: '0002' }, { SkuId: 'DZH318Z0BQ3Q' }]);
+    expect(lines.map((line) => line.skuId)).toEqual(['0001', '0012', '0002', 'DZH318Z0BQ3Q']);
+  });
+
   it('skips rows of delimiters only (Excel writes them for formatted empty rows), in the middle and at the end', async () => {
     const empty = ','.repeat(NCE_INVOICE_47.length - 1);
     const [header, first, second] = toCsv(NCE_INVOICE_47, [nceInvoiceRow({ Subtotal: '1' }), nceInvoiceRow({ Subtotal: '2' })]).split('\n');

@@ -1,3 +1,4 @@
+import { skuIdOf } from '../config';
 import { DateSyntaxError, parseBillingDate } from '../dates';
 import { Decimal, parseDecimalText } from '../decimal';
 import { detached } from '../detached';
@@ -139,6 +140,8 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
   };
 
   const isNewCommerceInvoice = spec.id === 'nce-invoice';
+  // New commerce SkuIds are four characters ("0001"); a file saved again by Excel has them as numbers ("1").
+  const fourCharacterSkus = spec.id === 'nce-invoice' || spec.id === 'nce-daily-usage';
 
   return {
     columnNames,
@@ -168,7 +171,7 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
         subscriptionId: id(cells, 'subscriptionId'),
         subscriptionDescription,
         productId: id(cells, 'productId'),
-        skuId: id(cells, 'skuId'),
+        skuId: fourCharacterSkus ? skuIdOf(id(cells, 'skuId')) : id(cells, 'skuId'),
         productName: text(cells, 'productName'),
         skuName: text(cells, 'skuName'),
         offerId: id(cells, 'offerId'),
