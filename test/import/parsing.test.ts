@@ -186,6 +186,14 @@ describe('delimiters, line ends and quoting', () => {
     expect(lines.map((line) => line.skuId)).toEqual(['0001', '0012', '0002', 'DZH318Z0BQ3Q']);
   });
 
+  it('refuses an id Excel turned into a number in scientific notation: its digits are lost', async () => {
+    const { document } = await importRows([{}, { CustomerId: '1.00000000000000E+17' }]);
+    expect(document.status).toBe('failed');
+    expect(document.problem).toBe('october.csv, row 3, column CustomerId: "1.00000000000000E+17" is an id Excel turned into a number, losing its digits: use the file as downloaded from Partner Center');
+    const kept = await importRows([{ CustomerId: '100000000000000001', SubscriptionId: "'1E+5" }]);
+    expect(kept.document.status).toBe('imported');
+  });
+
   it('skips rows of delimiters only (Excel writes them for formatted empty rows), in the middle and at the end', async () => {
     const empty = ','.repeat(NCE_INVOICE_47.length - 1);
     const [header, first, second] = toCsv(NCE_INVOICE_47, [nceInvoiceRow({ Subtotal: '1' }), nceInvoiceRow({ Subtotal: '2' })]).split('\n');

@@ -21,6 +21,7 @@ type DateField = keyof FormatSpec['dates'];
 type AmountField = keyof FormatSpec['amounts'];
 
 const DATE_MEMO_LIMIT = 50_000;
+const EXCEL_NUMBER = /^-?\d+(\.\d+)?[eE]\+\d+$/;
 
 function memo<T>(compute: (value: string) => T): (value: string) => T {
   const known = new Map<string, T>();
@@ -80,6 +81,10 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
   /** Ids that Excel may have guarded with a leading apostrophe. */
   const id = (cells: readonly string[], field: TextField): string => {
     const value = text(cells, field);
+    // An 18-digit id Excel turned into a number is written 1.00000000000000E+17: its digits are gone for good.
+    if (value.indexOf('+') > 0 && EXCEL_NUMBER.test(value)) {
+      throw new CellError(columnNames[field], `"${value}" is an id Excel turned into a number, losing its digits: use the file as downloaded from Partner Center`);
+    }
     return value.charCodeAt(0) === 39 ? value.slice(1) : value;
   };
   // The same few values on every line: test each distinct one once.
