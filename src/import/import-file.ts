@@ -9,6 +9,7 @@ import { DocumentTally } from './document-tally';
 import { FingerprintList, RowFingerprinter } from './fingerprint';
 import { ImportProblem } from './problem';
 import { openCsvPart, openRecords, type Container, type CsvDialect, type RecordReader } from './records';
+import { workbookBytes, workbookRecords } from './workbook-file';
 
 export type DocumentStatus = 'imported' | 'empty' | 'duplicate' | 'failed' | 'cancelled';
 
@@ -129,14 +130,20 @@ export async function importPart(
   const result: PartImport = { document, tally: new DocumentTally(), nextRow: part?.firstRow ?? 1, dialect: part?.dialect ?? null };
   try {
     const bytes = { read: 0 };
-    const text = decodeText(source, decodeEvents(document, bytes));
     let reader: RecordReader | null;
     if (part === null) {
-      reader = await openRecords(text);
-      if (reader === null) throw new ImportProblem('the file is empty');
+      // A reconciliation file saved as a workbook is read whole; anything else is text, as it streams by.
+      const opened = await workbookBytes(source);
+      if ('workbook' in opened) {
+        bytes.read = opened.workbook.length;
+        reader = workbookRecords(opened.workbook, fileName);
+      } else {
+        reader = await openRecords(decodeText(opened.text, decodeEvents(document, bytes)));
+        if (reader === null) throw new ImportProblem('the file is empty');
+      }
       result.dialect = reader.dialect;
     } else {
-      reader = openCsvPart(text, part.dialect, part.firstRow);
+      reader = openCsvPart(decodeText(source, decodeEvents(document, bytes)), part.dialect, part.firstRow);
     }
     const format = formatOf(reader, document);
     result.nextRow = await readLines(reader, format, fileName, result.tally, onLine, options, register, bytes, 2);

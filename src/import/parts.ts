@@ -95,6 +95,8 @@ async function cutPoints(file: FileBytes, options: PartsOptions): Promise<Cuts |
   const head = await file.read(0, Math.min(HEAD_BYTES, size));
   // Gzip members and JSON lines are read in one go; so is a file that is not UTF-8 (its encoding is judged once).
   if (head[0] === 0x1f && head[1] === 0x8b) return null;
+  // So is a workbook (a zip archive).
+  if (head[0] === 0x50 && head[1] === 0x4b) return null;
   if (!isUtf8(head)) return null;
   const text = new TextDecoder().decode(head).replace(/^\uFEFF/, '').trimStart();
   if (text.startsWith('{') || text.indexOf('\n') < 0) return null;

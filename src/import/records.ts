@@ -10,7 +10,7 @@ export interface RecordBlock {
   unterminated?: boolean;
 }
 
-export type Container = 'csv' | 'json-lines';
+export type Container = 'csv' | 'json-lines' | 'xlsx';
 
 export interface RecordReader {
   readonly container: Container;

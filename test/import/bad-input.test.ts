@@ -59,10 +59,12 @@ describe('files that are not Partner Center reconciliation files', () => {
     expect(document.problem).toBe('logo.png: this is a binary file, not a reconciliation file (CSV or JSON lines)');
   });
 
-  it('an Excel workbook (.xlsx is a zip)', async () => {
+  it('an Excel workbook without a reconciliation sheet, and a zip that is no workbook', async () => {
     const xlsx = zipSync({ '[Content_Types].xml': new TextEncoder().encode('<?xml version="1.0"?><Types/>'), 'xl/workbook.xml': new TextEncoder().encode('<workbook/>') });
     const { document } = await failed('november.xlsx', xlsx);
-    expect(document.problem).toBe('november.xlsx: this is a zip or .xlsx file, not a reconciliation file: download the CSV from Partner Center');
+    expect(document.problem).toBe('november.xlsx: an Excel workbook with no sheet whose first row is a Partner Center header (sheets: none): download the reconciliation file from Partner Center again');
+    const zip = zipSync({ 'november.csv': new TextEncoder().encode('PartnerId,CustomerId\n') });
+    expect((await failed('november.zip', zip)).document.problem).toBe('november.zip: this is a zip file, not a reconciliation file or an Excel workbook: download the CSV from Partner Center');
   });
 });
 
