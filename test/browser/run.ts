@@ -18,6 +18,7 @@ import { summarizeReport } from '../../src/taskpane/lib/report-summary';
 import { money, reconciliationText } from '../../src/taskpane/lib/summary-text';
 import { buildWorkbookLayout } from '../../src/workbook/build-layout';
 import { valueOf } from '../../src/workbook/formats';
+import { savedByExcel } from '../helpers/excel-saved';
 import type { Selection } from './harness/fake-office';
 import { ARTIFACTS, buildHarness, configIn, engineReport, ensureArtifacts, ensureBuild, launch, openPane, RequestLog, ROOT, serve } from './support';
 
@@ -409,6 +410,26 @@ async function main(): Promise<void> {
       assert.equal(await pane.page.getByTestId('file-card').count(), 0);
       assert.ok(await pane.page.getByRole('button', { name: 'Choose files…' }).isEnabled(), 'the pane is usable again');
       await screenshotSection(pane.page, 'import', 'import-cancelled');
+    } finally {
+      await pane.context.close();
+    }
+  });
+
+  test('a reconciliation file saved from Excel as .xlsx imports like its CSV', async () => {
+    const csv = goodFiles[0];
+    const workbook = join(ARTIFACTS, 'nce-invoice-2026-10.xlsx');
+    writeFileSync(workbook, await savedByExcel(readFileSync(csv, 'utf8')));
+    const [fromCsv] = (await engineReport(fixtureConfig.config, [csv], ['2026-10'])).documents;
+    const pane = await openPane(browser, server.origin, { harness, setup: { tables: fixtureConfig.seed }, log, today: TODAY });
+    try {
+      await pane.page.getByLabel('Choose reconciliation files').setInputFiles([workbook]);
+      const card = pane.page.getByTestId('file-card');
+      await waitFor(pane.page, 'the workbook read', () => ['Imported', 'Rejected'].includes(document.querySelector('[data-testid="file-status"]')?.textContent ?? ''));
+      assert.equal(await card.getByTestId('file-status').innerText(), 'Imported', await card.innerText());
+      const facts = await card.getByTestId('file-facts').innerText();
+      assert.ok(facts.includes(`${fromCsv.lineCount.toLocaleString('en-US')} line`), `${fromCsv.lineCount} lines in "${facts}"`);
+      const cost = `cost ${money({ rounded: fromCsv.costTotal.USD.toFixed(2), currency: 'USD' })}`;
+      assert.ok(facts.includes(cost), `"${cost}" in "${facts}"`);
     } finally {
       await pane.context.close();
     }

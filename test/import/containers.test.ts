@@ -2,12 +2,12 @@
  * The same reconciliation lines arrive as plain CSV, gzip (one or several members, as Partner Center concatenates
  * blobs), or JSON lines (Microsoft's billing export), plain or gzipped. Every container gives the same lines.
  */
-import ExcelJS from 'exceljs';
 import type { BillingLine } from '../../src/billing/line';
 import { openRecords } from '../../src/import/records';
 import { decodeText } from '../../src/import/decode';
 import { ImportSession } from '../../src/import/session';
 import { bytesOf, fixtureBytes, fixtureText, gzip, importText, type Imported } from '../helpers/byte-source';
+import { savedByExcel } from '../helpers/excel-saved';
 import { costSum, lineAtRow, viewOf, type LineView } from '../helpers/lines';
 import { NCE_INVOICE_47, NCE_INVOICE_AMOUNTS, nceInvoiceRow, readCsv, toCsv, toJsonLines } from '../helpers/partner-center-files';
 
@@ -23,27 +23,6 @@ function splitCsv(text: string): { header: string; rows: string[] } {
 }
 
 describe('an Excel workbook (.xlsx): the CSV opened in Excel and saved as a workbook', () => {
-  /** What Excel makes of a CSV it opens: numbers (leading zeros lost), dates, and text for the rest. */
-  async function savedByExcel(csv: string, sheets: string[] = []): Promise<Uint8Array> {
-    const { header, rows } = readCsv(csv);
-    const workbook = new ExcelJS.Workbook();
-    for (const name of sheets) workbook.addWorksheet(name).addRow(['Notes']);
-    const sheet = workbook.addWorksheet('nce-invoice-2026-11-eur');
-    sheet.addRow(header);
-    for (const row of rows) {
-      sheet.addRow(
-        row.map((cell) => {
-          const date = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(cell);
-          if (date) return new Date(Date.UTC(Number(date[3]), Number(date[1]) - 1, Number(date[2])));
-          return /^-?\d+(\.\d+)?$/.test(cell) && cell.replace(/\D/g, '').length <= 15 ? Number(cell) : cell;
-        }),
-      );
-    }
-    sheet.getColumn(header.indexOf('ChargeStartDate') + 1).numFmt = 'm/d/yyyy';
-    for (const column of ['OrderDate', 'ChargeEndDate', 'PCToBCExchangeRateDate', 'SubscriptionStartDate', 'SubscriptionEndDate']) sheet.getColumn(header.indexOf(column) + 1).numFmt = 'm/d/yyyy';
-    return new Uint8Array(await workbook.xlsx.writeBuffer());
-  }
-
   it('gives the same lines as the CSV it was saved from, SKU ids and dates included, whatever sheet comes first', async () => {
     const plain = await importText('november.csv', fixtureBytes(CSV_FILE));
     const zipped = await importText('november.xlsx', await savedByExcel(fixtureText(CSV_FILE), ['Notes']));
