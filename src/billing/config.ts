@@ -1,6 +1,6 @@
 import type { CycleEndDay } from './billing-date';
 import { parseCycleEndDay } from './cycles';
-import { DateSyntaxError, parseBillingDate } from './dates';
+import { DateSyntaxError, daysInMonth, parseBillingDate } from './dates';
 import { Decimal, parseDecimalText } from './decimal';
 import { detached } from './detached';
 
@@ -395,7 +395,7 @@ function readInvoices(table: ConfigTable | undefined, problems: ConfigProblem[])
     }
     let billingDate: number | null = null;
     try {
-      billingDate = parseBillingDate(cell('Billing date'));
+      billingDate = tableDate(cell('Billing date'));
     } catch (error) {
       if (!(error instanceof DateSyntaxError)) throw error;
       reader.problem(row, 'Billing date', error.message);
@@ -403,6 +403,19 @@ function readInvoices(table: ConfigTable | undefined, problems: ConfigProblem[])
     invoices.set(key, { invoiceNumber, billingDate, microsoftTotal: reader.number(row, 'Microsoft total', cell('Microsoft total')), where: reader.where(row) });
   }
   return invoices;
+}
+
+/**
+ * A date typed into a table: as Microsoft's files write them (M/D/YYYY, ISO), or day.month.year as a European Excel
+ * saves a CSV (31.10.2026: the dots leave no doubt which number is the day).
+ */
+function tableDate(text: string): number | null {
+  const dotted = /^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$/.exec(text);
+  if (dotted === null) return parseBillingDate(text);
+  const [day, month, year] = dotted.slice(1).map(Number);
+  if (month < 1 || month > 12) throw new DateSyntaxError(text, 'month out of range');
+  if (day < 1 || day > daysInMonth(year, month)) throw new DateSyntaxError(text, 'no such day in that month');
+  return Date.UTC(year, month - 1, day);
 }
 
 /** Microsoft's price sheet writes terms as P1M/P1Y/P3Y; people write "1 year", "annual", "3 years". */

@@ -245,6 +245,15 @@ describe('mistakes in the tables: one line each, naming table, row and column', 
     ]);
   });
 
+  it('a billing date written day.month.year (a European Excel) is read as that day; an impossible one is named', () => {
+    const config = configOf({ Invoices: 'Invoice number,Billing date,Microsoft total\nG1,31.10.2026,\nG2, 1.2.2027 ,' });
+    expect([...config.invoices.values()].map((i) => i.billingDate)).toEqual([Date.UTC(2026, 9, 31), Date.UTC(2027, 1, 1)]);
+    expect(problemsOf({ Invoices: 'Invoice number,Billing date,Microsoft total\nG1,31.11.2026,\nG2,1.13.2026,' })).toEqual([
+      'invoices.csv (Invoices table), row 2, column Billing date: "31.11.2026" is not a date (no such day in that month)',
+      'invoices.csv (Invoices table), row 3, column Billing date: "1.13.2026" is not a date (month out of range)',
+    ]);
+  });
+
   it('empty ids', () => {
     expect(problemsOf({ Customers: `${CUSTOMERS}\n,Northwind,,`, Prices: `${PRICES}\n,,,,,15.00,,,,` })).toEqual([
       'customers.csv (Customers table), row 2, column Customer ID: the customer ID is empty',
