@@ -864,7 +864,7 @@ function userTables(report: BillingReport, input: LayoutInput): UserTableLayout[
   const currency = config.settings.currency || dataCurrency;
   const money = moneyFormat(currency || 'USD');
   const percent = (value: Decimal | null) => (value === null ? null : amount(value));
-  const table = (spec: UserTableSpec, candidates: CellValue[][]): UserTableLayout => ({
+  const table = (spec: UserTableSpec, candidates: CellValue[][], fallbacks?: UserTableLayout['fallbacks']): UserTableLayout => ({
     name: spec.name,
     excelName: spec.name.replace(/\s+/g, ''),
     sheetName: spec.name,
@@ -874,6 +874,7 @@ function userTables(report: BillingReport, input: LayoutInput): UserTableLayout[
     widths: spec.widths,
     // An empty text is an empty cell.
     candidates: candidates.map((row) => row.map((value) => (value === '' ? null : value))),
+    ...(fallbacks === undefined ? {} : { fallbacks }),
   });
 
   // Settings: the three settings with their current values (no empty Currency: it would not read back).
@@ -963,6 +964,9 @@ function userTables(report: BillingReport, input: LayoutInput): UserTableLayout[
     table(
       { name: 'Customers', helpers: ["Customer name in Microsoft's file"], keyColumns: ['Customer ID'], formats: [ID_FORMAT, TEXT_FORMAT, GENERAL_FORMAT, TEXT_FORMAT, TEXT_FORMAT], widths: [38, 34, 11, 10, 34] },
       customers,
+      // A Customers table of the user's own without the helper column gets the name as its Organization (the tenant is
+      // linked then) rather than a row with no name at all.
+      [{ helper: 4, into: 1 }],
     ),
     table(
       {

@@ -457,6 +457,33 @@ describe('the user’s tables', () => {
     ]);
   });
 
+  it("put a helper column's value into its fallback column where the user's table has no such helper", async () => {
+    const withHelper = (fake: FakeExcel) => writeLayout(suggesting(), { fake });
+    const suggesting = () => {
+      const layout = smallLayout();
+      const customers = layout.userTables[0];
+      customers.columns = [...customers.columns, "Customer name in Microsoft's file"];
+      customers.formats = [...customers.formats, '@'];
+      customers.candidates = [[CONTOSO, null, null, null, 'Contoso (file)']];
+      customers.fallbacks = [{ helper: 4, into: 1 }];
+      return layout;
+    };
+    const own = new FakeExcel();
+    await own.run(async (context) => {
+      const sheet = context.workbook.worksheets.add('Customers');
+      sheet.getRange('A1:D2').values = [['Customer ID', 'Organization', 'Markup %', 'Billable'], [NORTHWIND, 'Northwind', '', 'Yes']];
+      sheet.tables.add('A1:D2', true).name = 'Customers';
+    });
+    await withHelper(own);
+    expect(own.sheet('Customers').values('A3:D3')).toEqual([[CONTOSO, 'Contoso (file)', '', '']]);
+    const made = new FakeExcel();
+    await withHelper(made);
+    expect(made.sheet('Customers').values('A1:E2')).toEqual([
+      ['Customer ID', 'Organization', 'Markup %', 'Billable', "Customer name in Microsoft's file"],
+      [CONTOSO, '', '', '', 'Contoso (file)'],
+    ]);
+  });
+
   it('a missing table goes beside what is already on its sheet, never over it', async () => {
     const fake = new FakeExcel();
     await fake.run(async (context) => {
