@@ -63,6 +63,8 @@ export interface Reconciliation {
 interface Accepted {
   document: ImportedDocument;
   lines: DocumentLines;
+  /** The invoice whose Invoices-table date put the file in its cycle; null when the file's own date did. */
+  datedBy: string | null;
 }
 
 export function buildReconciliation(input: {
@@ -174,6 +176,18 @@ export function buildReconciliation(input: {
     for (const cycle of input.cycles) {
       if (cycle.currency.toUpperCase() !== settingsCurrency) warnings.push(`cycle ${cycle.cycle.month} has lines in ${cycle.currency}, not the settings' ${settingsCurrency}: only markups and margins price them`);
     }
+  }
+
+  // The table's date is meant to be a day of the billing period; the invoice's own date (early the next month) moves
+  // a file a cycle on without a word, as does a day written day-first and read month-first.
+  for (const { document, cycle, datedBy } of [...input.inScope, ...input.outOfScope]) {
+    if (datedBy === null || cycle === null || document.inferredBillingDate === null) continue;
+    const own = cycleHolding(document.inferredBillingDate, config.settings.cycleEndDay).month;
+    if (own === cycle.month) continue;
+    const entry = config.invoices.get(idKey(datedBy));
+    warnings.push(
+      `${document.fileName}: the Invoices table dates invoice ${datedBy} in cycle ${cycle.month}${entry ? ` (${entry.where})` : ''}, but its charges point to cycle ${own}: is that the invoice's date rather than a day of its billing period?`,
+    );
   }
 
   for (const document of input.documents) {

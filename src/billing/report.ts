@@ -633,7 +633,7 @@ export function billingDateOf(document: ImportedDocument, config: BillingConfig)
  */
 export class ReportBuilder {
   private readonly pricer: Pricer;
-  private readonly accepted: Array<{ document: ImportedDocument; lines: DocumentLines; cycle: BillingCycle | null }> = [];
+  private readonly accepted: Array<{ document: ImportedDocument; lines: DocumentLines; cycle: BillingCycle | null; datedBy: string | null }> = [];
   private readonly documents: ImportedDocument[] = [];
 
   constructor(
@@ -653,9 +653,9 @@ export class ReportBuilder {
     lines.settle();
     this.documents.push(document);
     if (document.status !== 'imported') return;
-    const { billingDate } = billingDateOf(document, this.config);
+    const { billingDate, invoice } = billingDateOf(document, this.config);
     const cycle = billingDate === null ? null : cycleHolding(billingDate, this.config.settings.cycleEndDay);
-    this.accepted.push({ document, lines, cycle });
+    this.accepted.push({ document, lines, cycle, datedBy: invoice });
   }
 
   build(): BillingReport {
@@ -684,8 +684,8 @@ export class ReportBuilder {
       reconciliation: buildReconciliation({
         config: this.config,
         documents: this.documents,
-        inScope: inScope.map((e) => ({ document: e.document, lines: e.lines, cycle: e.cycle! })),
-        outOfScope: outOfScope.map((e) => ({ document: e.document, lines: e.lines, cycle: e.cycle })),
+        inScope: inScope.map((e) => ({ document: e.document, lines: e.lines, cycle: e.cycle!, datedBy: e.datedBy })),
+        outOfScope: outOfScope.map((e) => ({ document: e.document, lines: e.lines, cycle: e.cycle, datedBy: e.datedBy })),
         cycles: reportCycles,
       }),
     };

@@ -194,6 +194,18 @@ describe('what needs the accountant’s attention', () => {
     expect(report.reconciliation.warnings).toEqual(['invoice G100000002 (invoices.csv (Invoices table), row 5) is not in the imported files of the reported cycles']);
   });
 
+  it("warns when the Invoices table's date moves a file to another cycle than its charges point to (the invoice's own date typed in)", () => {
+    const moved = reportOf(invoicesTable('G100000001,11/5/2026,'), [{ lines: [nceLine()] }]);
+    expect(moved.cycles.map((c) => c.cycle.month)).toEqual(['2026-11']);
+    expect(moved.reconciliation.warnings).toEqual([
+      "file-1.csv: the Invoices table dates invoice G100000001 in cycle 2026-11 (invoices.csv (Invoices table), row 2), but its charges point to cycle 2026-10: is that the invoice's date rather than a day of its billing period?",
+    ]);
+    // A day of the billing period, or the user's own date on the file: nothing to say.
+    expect(reportOf(invoicesTable('G100000001,10/15/2026,'), [{ lines: [nceLine()] }]).reconciliation.warnings).toEqual([]);
+    const overridden = reportOf(invoicesTable('G100000001,11/5/2026,'), [{ lines: [nceLine()], document: { billingDate: Date.UTC(2026, 10, 30), billingDateOverridden: true } }]);
+    expect(overridden.reconciliation.warnings).toEqual([]);
+  });
+
   it("warns when a cycle's lines are not in the Settings currency, since only markups and margins price them", () => {
     const report = reportOf(configOf({ Settings: 'Setting,Value\nCurrency,USD' }), [{ lines: [nceLine({ currency: 'EUR' })] }]);
     expect(report.reconciliation.warnings).toEqual(["cycle 2026-10 has lines in EUR, not the settings' USD: only markups and margins price them"]);
