@@ -7,6 +7,7 @@ import type { BillingConfig } from '../../src/billing/config';
 import { ReportBuilder, type BillingReport } from '../../src/billing/report';
 import { ImportSession } from '../../src/import/session';
 import { configOf, reportOf } from '../helpers/billing-config';
+import { savedByExcel } from '../helpers/excel-saved';
 import { billingFixture, byteSource } from '../helpers/billing-fixtures';
 import { EXCHANGE_PLAN_1, FABRIKAM, NORTHWIND, nceLine } from '../helpers/billing-lines';
 
@@ -18,7 +19,7 @@ ${NORTHWIND},Northwind Traders,,Yes
 ${FABRIKAM},Fabrikam,,Yes`;
 
 /** Imports files (name and text) in order through one import session, as the task pane and the command line do. */
-async function reportOfFiles(config: BillingConfig, files: Array<[string, string]>, months: ReadonlySet<string> | null = null): Promise<BillingReport> {
+async function reportOfFiles(config: BillingConfig, files: Array<[string, string | Uint8Array]>, months: ReadonlySet<string> | null = null): Promise<BillingReport> {
   const session = new ImportSession();
   const builder = new ReportBuilder(config, { months });
   for (const [name, text] of files) {
@@ -204,6 +205,19 @@ describe('what needs the accountant’s attention', () => {
     expect(reportOf(invoicesTable('G100000001,10/15/2026,'), [{ lines: [nceLine()] }]).reconciliation.warnings).toEqual([]);
     const overridden = reportOf(invoicesTable('G100000001,11/5/2026,'), [{ lines: [nceLine()], document: { billingDate: Date.UTC(2026, 10, 30), billingDateOverridden: true } }]);
     expect(overridden.reconciliation.warnings).toEqual([]);
+  });
+
+  it('warns when two files hold the same invoice in two forms (the CSV and the workbook Excel saved from it): both are billed', async () => {
+    const report = await reportOfFiles(configOf(), [
+      ['october.csv', OCTOBER],
+      ['october.xlsx', await savedByExcel(OCTOBER)],
+      ['november.csv', NOVEMBER],
+    ]);
+    const invoice = report.reconciliation.invoices.find((i) => i.cycleMonth === '2026-10')!;
+    expect(invoice.files).toEqual(['october.csv', 'october.xlsx']);
+    expect(report.reconciliation.warnings).toEqual([
+      `october.xlsx holds the same lines as october.csv (invoice ${invoice.invoiceNumber}, ${invoice.lines / 2} lines, the same cost): both are billed; remove one of them`,
+    ]);
   });
 
   it("warns when a cycle's lines are not in the Settings currency, since only markups and margins price them", () => {
