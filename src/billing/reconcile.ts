@@ -218,11 +218,10 @@ export function buildReconciliation(input: {
   };
 }
 
-
 /**
- * Files that hold the same invoice's lines twice in another form (the CSV and the workbook Excel saved from it, or
- * Microsoft's JSON export of it): numbers are written differently, so their lines do not match as duplicates, and
- * both are billed. The same invoices, format, line count and cost to the last decimal say it all the same.
+ * Files that hold the same invoice's lines twice in another form (the CSV and the workbook Excel saved from it): their
+ * numbers are written differently, so their lines do not match as duplicates, and both are billed. The same invoices,
+ * format, line count and cost to the last decimal say it all the same.
  */
 function sameLinesTwice(documents: readonly ImportedDocument[]): string[] {
   const seen = new Map<string, string>();
