@@ -175,7 +175,8 @@ async function* withHead(source: ByteSource, bytes: number): AsyncGenerator<Uint
   if (parts !== null && length > 0) yield joinAll(parts, length);
 }
 
-function joinAll(parts: Uint8Array[], length: number): Uint8Array {
+/** Chunks of `length` bytes in all, as one array (the chunk itself when there is one). */
+export function joinAll(parts: Uint8Array[], length: number): Uint8Array {
   if (parts.length === 1) return parts[0];
   const joined = new Uint8Array(length);
   let offset = 0;

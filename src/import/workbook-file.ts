@@ -6,7 +6,7 @@
  */
 import { detectFormat } from '../billing/formats';
 import { openXlsx, WorkbookFileError } from '../xlsx/read-workbook';
-import type { ByteSource } from './decode';
+import { joinAll, type ByteSource } from './decode';
 import { ImportProblem } from './problem';
 import type { RecordReader } from './records';
 
@@ -28,7 +28,7 @@ export async function workbookBytes(source: ByteSource): Promise<{ workbook: Uin
       length += next.value.length;
     }
   }
-  const first = concat(head, length);
+  const first = joinAll(head, length);
   const zip = ZIP_MAGIC.every((byte, i) => first[i] === byte);
   if (!zip) {
     return {
@@ -46,7 +46,7 @@ export async function workbookBytes(source: ByteSource): Promise<{ workbook: Uin
     chunks.push(next.value);
     total += next.value.length;
   }
-  return { workbook: concat(chunks, total) };
+  return { workbook: joinAll(chunks, total) };
 }
 
 /** The rows of the workbook's first sheet that starts with a Partner Center header. */
@@ -74,15 +74,4 @@ export function workbookRecords(bytes: Uint8Array, fileName: string): RecordRead
     };
   }
   throw new ImportProblem(`an Excel workbook with no sheet whose first row is a Partner Center header (sheets: ${workbook.sheets.join(', ') || 'none'}): download the reconciliation file from Partner Center again`);
-}
-
-function concat(chunks: Uint8Array[], length: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0];
-  const joined = new Uint8Array(length);
-  let at = 0;
-  for (const chunk of chunks) {
-    joined.set(chunk, at);
-    at += chunk.length;
-  }
-  return joined;
 }
