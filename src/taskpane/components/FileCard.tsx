@@ -6,7 +6,7 @@ import { billingDateHint, fileFacts, plural, splitProblem } from '../lib/summary
 /** What to do about a rejected file. */
 function advice(file: FileView): string {
   if (file.status === 'cancelled') return 'Import it again when you are ready.';
-  if (/not a Partner Center reconciliation file|empty|zip|binary/i.test(file.problem)) return 'Check that it is a reconciliation file from Partner Center (CSV, gzip or JSON lines); an .xlsx must be saved as CSV first.';
+  if (/not a Partner Center reconciliation file|empty|zip|binary|workbook/i.test(file.problem)) return 'Check that it is a reconciliation file from Partner Center (CSV, gzip or JSON lines, or one saved from Excel as .xlsx).';
   return 'Fix that row (or download the file from Partner Center again), then remove the file here and import it again.';
 }
 

@@ -56,7 +56,7 @@ export function ImportSection(props: { files: FilesState; disabled: boolean }) {
         data-testid="drop-zone"
       >
         <Body1>Drop Partner Center reconciliation files here</Body1>
-        <Caption1>CSV, gzip or JSON lines: invoice, daily usage, legacy license or usage files</Caption1>
+        <Caption1>CSV, gzip, JSON lines or .xlsx: invoice, daily usage, legacy license or usage files</Caption1>
         <label htmlFor="file-input" className={styles.hidden}>
           Choose reconciliation files
         </label>
