@@ -106,9 +106,13 @@ export interface ExcelRange extends ExcelLoadable {
 export interface ExcelRangeFormat {
   /** In points (ExcelApi 1.2). */
   columnWidth: number;
+  /** ExcelApi 1.1. */
+  wrapText: boolean;
   readonly font: ExcelRangeFont;
   readonly fill: ExcelRangeFill;
   autofitColumns(): void;
+  /** ExcelApi 1.2. */
+  autofitRows(): void;
 }
 
 export interface ExcelRangeFont {

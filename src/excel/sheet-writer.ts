@@ -1,5 +1,5 @@
 import { PRINT_FOOTER, type ChartLayout, type ColumnLayout, type PivotLayout, type PrintLayout, type TableLayout } from '../workbook/layout';
-import { cellAddress, columnsAddress, MAX_ROWS, rangeAddress } from './addresses';
+import { cellAddress, columnsAddress, MAX_ROWS, rangeAddress, rowsAddress } from './addresses';
 import type { Capabilities } from './capabilities';
 import type { ExcelWorksheet } from './excel-api';
 import { outlineItems } from './outline';
@@ -80,12 +80,14 @@ function finishingItem(sheet: PlannedSheet, plan: RefreshPlan, capabilities: Cap
   const layout = sheet.layout;
   const tables = plan.tables.filter((table) => table.sheet === sheet);
   const widths = widthRuns(layout.columns);
+  const wrapped = layout.columns.flatMap((column, index) => (column.wrap ? [index] : []));
   const freeze = capabilities.worksheetViews && layout.freeze && (layout.freeze.rows > 0 || layout.freeze.columns > 0) ? layout.freeze : undefined;
   const tabColor = capabilities.worksheetViews ? layout.tabColor : undefined;
   const print = capabilities.printSetup ? layout.print : undefined;
   let bytes = 0;
   for (const table of tables) bytes += callBytes(tableAddress(table.layout), true) + callBytes(table.tempName) + callBytes(table.layout.style);
   for (const run of widths) bytes += callBytes(columnsAddress(run.first, run.last), run.points);
+  bytes += wrapped.length * callBytes(columnsAddress(0, 0), true) + (wrapped.length > 0 ? callBytes(rowsAddress(0, layout.rows.length)) : 0);
   if (freeze) bytes += callBytes(freeze);
   if (tabColor) bytes += callBytes(tabColor);
   for (const chart of layout.charts) bytes += 6 * callBytes(chart);
@@ -101,6 +103,9 @@ function finishingItem(sheet: PlannedSheet, plan: RefreshPlan, capabilities: Cap
         created.style = table.layout.style;
       }
       for (const run of widths) worksheet.getRange(columnsAddress(run.first, run.last)).format.columnWidth = run.points;
+      // Wrapped text makes its rows taller: Excel fits them once the text and widths are in place.
+      for (const column of wrapped) worksheet.getRange(columnsAddress(column, column)).format.wrapText = true;
+      if (wrapped.length > 0 && layout.rows.length > 0) worksheet.getRange(rowsAddress(0, layout.rows.length - 1)).format.autofitRows();
       if (freeze) applyFreeze(worksheet, freeze);
       if (tabColor) worksheet.tabColor = tabColor;
       for (const chart of layout.charts) addChart(worksheet, chart);

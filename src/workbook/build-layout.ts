@@ -666,8 +666,9 @@ function reconciliationSheet(report: BillingReport): SheetLayout {
     { width: 16, kind: 'money', format: GENERAL_FORMAT },
     { width: 16, kind: 'money', format: GENERAL_FORMAT },
     { width: 14, kind: 'money', format: GENERAL_FORMAT },
-    { width: 40, kind: 'text', format: GENERAL_FORMAT },
-    { width: 50, kind: 'text', format: GENERAL_FORMAT },
+    // Status and Files hold sentences and lists: wrapped, so the sheet prints at a size that can be read.
+    { width: 28, kind: 'text', format: GENERAL_FORMAT, wrap: true },
+    { width: 28, kind: 'text', format: GENERAL_FORMAT, wrap: true },
   ];
   const rows: RowLayout[] = [
     { cells: [{ value: 'Reconciliation', style: 'title' }] },

@@ -66,6 +66,8 @@ export interface ColumnLayout {
   format: string;
   /** Cost and sales columns are kept visibly apart. */
   group?: 'cost' | 'sales';
+  /** Long text wraps within the column's width, its rows growing to fit (keeps a wide sheet readable on paper). */
+  wrap?: boolean;
 }
 
 /** An Excel table over rows of the sheet: header row, then data rows through lastRow. */

@@ -104,12 +104,15 @@ class StyleCache {
   get(format: string | undefined, style: CellStyle | undefined, firstColumn: boolean, edge: GroupEdge, column: ColumnLayout | undefined): number {
     const group = style === 'header' ? column?.group : undefined;
     const rightAligned = style === 'header' && column !== undefined && NUMERIC_KINDS.has(column.kind);
-    const code = ((((style === undefined ? 0 : STYLE_CODES[style]) * 2 + (firstColumn ? 1 : 0)) * 2 + (edge === 'start' ? 1 : 0)) * 3 + (group === 'cost' ? 1 : group === 'sales' ? 2 : 0)) * 2 + (rightAligned ? 1 : 0);
+    const wrap = column?.wrap === true;
+    const code =
+      (((((style === undefined ? 0 : STYLE_CODES[style]) * 2 + (firstColumn ? 1 : 0)) * 2 + (edge === 'start' ? 1 : 0)) * 3 + (group === 'cost' ? 1 : group === 'sales' ? 2 : 0)) * 2 + (rightAligned ? 1 : 0)) * 2 +
+      (wrap ? 1 : 0);
     let byCode = this.styles.get(format ?? '');
     if (byCode === undefined) this.styles.set(format ?? '', (byCode = new Map()));
     let result = byCode.get(code);
     if (result === undefined) {
-      result = this.book.style(buildStyle(format, style, firstColumn, edge, group, rightAligned));
+      result = this.book.style(buildStyle(format, style, firstColumn, edge, group, rightAligned, wrap));
       byCode.set(code, result);
     }
     return result;
@@ -125,6 +128,7 @@ function buildStyle(
   edge: GroupEdge,
   group: ColumnLayout['group'] | undefined,
   rightAligned: boolean,
+  wrap: boolean,
 ): CellFormat {
   const result: CellFormat = {};
   if (format !== undefined && format !== 'General') result.numFmt = format;
@@ -171,6 +175,7 @@ function buildStyle(
     case undefined:
       break;
   }
+  if (wrap) result.alignment = { ...result.alignment, wrapText: true };
   // Cost and sales columns are kept visibly apart: a line down the left of each group.
   if (edge === 'start') border.left = { style: 'thin', color: COLORS.groupBorder };
   if (Object.keys(border).length > 0) result.border = border;

@@ -45,7 +45,7 @@ export interface CellFormat {
   fill?: string;
   border?: { left?: BorderEdge; top?: BorderEdge; bottom?: BorderEdge };
   /** Excel indents only left- or right-aligned text. */
-  alignment?: { horizontal?: 'left' | 'right'; indent?: number };
+  alignment?: { horizontal?: 'left' | 'right'; indent?: number; wrapText?: boolean };
 }
 
 /** Excel's built-in number formats the layout uses, by code; any other code gets an id from 164 on. */
@@ -75,7 +75,9 @@ class Styles {
       .join(' ');
     const head = `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0"${applied ? ` ${applied}` : ''}`;
     if (alignment === undefined) return `${head}/>`;
-    const attributes = [alignment.horizontal && `horizontal="${alignment.horizontal}"`, alignment.indent && `indent="${alignment.indent}"`].filter(Boolean).join(' ');
+    const attributes = [alignment.horizontal && `horizontal="${alignment.horizontal}"`, alignment.indent && `indent="${alignment.indent}"`, alignment.wrapText && 'wrapText="1"']
+      .filter(Boolean)
+      .join(' ');
     return `${head}><alignment${attributes ? ` ${attributes}` : ''}/></xf>`;
   }
 

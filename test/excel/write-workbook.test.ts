@@ -23,6 +23,19 @@ function allCells(fake: FakeExcel): Array<[string, string, CellState]> {
   return fake.snapshot().sheets.flatMap((sheet) => sheet.cells.map(([address, state]) => [sheet.name, address, state] as [string, string, CellState]));
 }
 
+describe('wrapped columns', () => {
+  it('wrap their text and have Excel fit the rows to it, the other columns left as they are', async () => {
+    const layout = smallLayout();
+    const report = layout.sheets[0];
+    report.columns = report.columns.map((column, index) => (index === 0 ? { ...column, wrap: true } : column));
+    const { fake } = await writeLayout(layout);
+    const sheet = fake.sheet('Billing Report');
+    expect(report.columns.map((_, index) => sheet.wrapped(index))).toEqual(report.columns.map((_, index) => index === 0));
+    expect(sheet.autofittedRows()).toEqual([`A1:XFD${report.rows.length}`]);
+    expect(fake.sheet('Billing Lines').autofittedRows()).toEqual([]);
+  });
+});
+
 describe('writing a small layout with every feature', () => {
   let fake: FakeExcel;
   let skipped: string[];

@@ -274,6 +274,7 @@ export class FakeExcel {
           shownOutline: sheet.shownOutline,
           rowLevels: view.rowLevels(),
           columnWidths: [...sheet.columnWidths.entries()].sort((a, b) => a[0] - b[0]),
+          wrappedColumns: [...sheet.wrappedColumns].sort((a, b) => a - b),
           charts: view.charts,
           names: [...sheet.names.values()],
           print: { ...sheet.print, zoom: { ...sheet.print.zoom }, pageBreaks: [...sheet.print.pageBreaks] },
@@ -313,6 +314,7 @@ export interface WorkbookSnapshot {
     shownOutline: { rows: number; columns: number } | null;
     rowLevels: Array<[number, number]>;
     columnWidths: Array<[number, number]>;
+    wrappedColumns: number[];
     charts: ChartInfo[];
     /** Names scoped to the sheet. */
     names: string[];
@@ -361,6 +363,14 @@ export class FakeSheetView {
   /** Rows with an outline level: [0-based row, level], in row order. */
   rowLevels(): Array<[number, number]> {
     return [...this.sheet.rowLevels.entries()].filter(([, level]) => level > 0).sort((a, b) => a[0] - b[0]);
+  }
+
+  wrapped(column: number): boolean {
+    return this.sheet.wrappedColumns.has(column);
+  }
+
+  autofittedRows(): string[] {
+    return [...this.sheet.autofittedRows];
   }
 
   columnWidth(column: number): number | undefined {
@@ -1065,6 +1075,33 @@ export class FakeRangeFormat extends FakeObject<RangeRef> implements ExcelRangeF
       },
       '1.2',
     );
+  }
+
+  get wrapText(): boolean {
+    return this.read('wrapText');
+  }
+
+  set wrapText(wrap: boolean) {
+    this.call(
+      'wrapText',
+      [wrap],
+      () => {
+        const { sheet, rect } = this.target();
+        if (!rect.entireColumns) throw new Error('the fake Excel wraps whole columns only');
+        for (let c = rect.left; c <= rect.right; c++) {
+          if (wrap) sheet.wrappedColumns.add(c);
+          else sheet.wrappedColumns.delete(c);
+        }
+      },
+      '1.1',
+    );
+  }
+
+  autofitRows(): void {
+    this.call('autofitRows', [], () => {
+      const { sheet, rect } = this.target();
+      sheet.autofittedRows.push(formatRect(rect));
+    }, '1.2');
   }
 
   autofitColumns(): void {

@@ -130,6 +130,10 @@ export class SheetModel {
   readonly rowLevels = new Map<number, number>();
   readonly columnLevels = new Map<number, number>();
   readonly columnWidths = new Map<number, number>();
+  /** Columns whose cells wrap their text. */
+  readonly wrappedColumns = new Set<number>();
+  /** Rows autofitted to their content, as ranges asked for. */
+  readonly autofittedRows: string[] = [];
   readonly charts: ChartModel[] = [];
   /** Names scoped to the sheet (lower case → the name as given): they go wherever the sheet goes. */
   readonly names = new Map<string, string>();

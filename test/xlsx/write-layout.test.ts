@@ -262,6 +262,16 @@ describe('Reconciliation and Customer Statements in the .xlsx', () => {
     expect(statuses).toEqual({ 'ties to the Microsoft invoice': 'FFC6EFCE', 'differs by 0.06 USD': 'FFFFEB9C' });
   });
 
+  it('wraps the Status and Files columns, so the sheet prints at a size that can be read', () => {
+    const sheet = workbook.getWorksheet(SHEET_NAMES.reconciliation)!;
+    const invoiceRow = sheet.getRows(1, sheet.rowCount)!.find((row) => row.getCell(1).value === 'G100000001')!;
+    expect([1, 10, 11].map((column) => invoiceRow.getCell(column).alignment?.wrapText === true)).toEqual([false, true, true]);
+    expect([sheet.getColumn(10).width, sheet.getColumn(11).width]).toEqual([28, 28]);
+    // 212 characters where they were 246: about three quarters of full size on a landscape page, not three fifths.
+    const layoutSheet = layout.sheets.find((s) => s.name === SHEET_NAMES.reconciliation)!;
+    expect(layoutSheet.columns.reduce((sum, column) => sum + column.width, 0)).toBe(212);
+  });
+
   it('totals each statement with a SUM formula', () => {
     const sheet = workbook.getWorksheet(SHEET_NAMES.statements)!;
     const totals: unknown[] = [];
