@@ -1,6 +1,6 @@
 import type { CycleEndDay } from './billing-date';
 import { parseCycleEndDay } from './cycles';
-import { DateSyntaxError, daysInMonth, parseBillingDate } from './dates';
+import { checkedUtc, DateSyntaxError, parseBillingDate } from './dates';
 import { Decimal, parseDecimalText } from './decimal';
 import { detached } from './detached';
 
@@ -413,9 +413,7 @@ function tableDate(text: string): number | null {
   const dotted = /^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$/.exec(text);
   if (dotted === null) return parseBillingDate(text);
   const [day, month, year] = dotted.slice(1).map(Number);
-  if (month < 1 || month > 12) throw new DateSyntaxError(text, 'month out of range');
-  if (day < 1 || day > daysInMonth(year, month)) throw new DateSyntaxError(text, 'no such day in that month');
-  return Date.UTC(year, month - 1, day);
+  return checkedUtc(text, year, month, day, 0, 0, 0, 0);
 }
 
 /** Microsoft's price sheet writes terms as P1M/P1Y/P3Y; people write "1 year", "annual", "3 years". */

@@ -50,7 +50,8 @@ export function parseBillingDate(text: string): number | null {
   throw new DateSyntaxError(text, 'expected M/D/YYYY or ISO 8601');
 }
 
-function checkedUtc(text: string, year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number): number {
+/** The instant of a date and time read from `text`, or DateSyntaxError naming what is out of range. */
+export function checkedUtc(text: string, year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number): number {
   if (month < 1 || month > 12) throw new DateSyntaxError(text, 'month out of range');
   if (day < 1 || day > daysInMonth(year, month)) throw new DateSyntaxError(text, 'no such day in that month');
   if (hour > 23 || minute > 59 || second > 59) throw new DateSyntaxError(text, 'time out of range');
