@@ -157,7 +157,7 @@ async function* gunzip(first: Uint8Array, rest: ByteSource, onBytes: (bytes: num
 const SNIFF_BYTES = 65_536;
 
 /** Passes chunks through, joining the first ones until they hold at least `bytes` bytes (or the source ends). */
-async function* withHead(source: ByteSource, bytes: number): AsyncGenerator<Uint8Array> {
+export async function* withHead(source: ByteSource, bytes: number): AsyncGenerator<Uint8Array> {
   let parts: Uint8Array[] | null = [];
   let length = 0;
   for await (const chunk of source) {

@@ -6,7 +6,7 @@
  */
 import { detectFormat } from '../billing/formats';
 import { openXlsx, WorkbookFileError } from '../xlsx/read-workbook';
-import { joinAll, type ByteSource } from './decode';
+import { joinAll, withHead, type ByteSource } from './decode';
 import { ImportProblem } from './problem';
 import type { RecordReader } from './records';
 
@@ -16,37 +16,26 @@ const BLOCK_ROWS = 4096;
 
 /** The whole file when it is a zip archive (an .xlsx is one), else the same bytes to read as text. */
 export async function workbookBytes(source: ByteSource): Promise<{ workbook: Uint8Array } | { text: ByteSource }> {
-  const iterator = source[Symbol.asyncIterator]();
-  const head: Uint8Array[] = [];
-  let length = 0;
-  let done = false;
-  while (!done && length < ZIP_MAGIC.length) {
-    const next = await iterator.next();
-    if (next.done) done = true;
-    else {
-      head.push(next.value);
-      length += next.value.length;
-    }
-  }
-  const first = joinAll(head, length);
-  const zip = ZIP_MAGIC.every((byte, i) => first[i] === byte);
-  if (!zip) {
+  const chunks = withHead(source, ZIP_MAGIC.length);
+  const first = await chunks.next();
+  const head = first.done ? new Uint8Array(0) : first.value;
+  if (!ZIP_MAGIC.every((byte, i) => head[i] === byte)) {
     return {
       text: {
         async *[Symbol.asyncIterator]() {
-          if (first.length > 0) yield first;
-          if (!done) for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+          if (head.length > 0) yield head;
+          yield* chunks;
         },
       },
     };
   }
-  const chunks = [first];
-  let total = first.length;
-  for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-    chunks.push(next.value);
-    total += next.value.length;
+  const all = [head];
+  let total = head.length;
+  for await (const chunk of chunks) {
+    all.push(chunk);
+    total += chunk.length;
   }
-  return { workbook: joinAll(chunks, total) };
+  return { workbook: joinAll(all, total) };
 }
 
 /** The rows of the workbook's first sheet that starts with a Partner Center header. */
