@@ -90,6 +90,10 @@ async function* gunzip(first: Uint8Array, rest: ByteSource, onBytes: (bytes: num
   // Each blob Microsoft concatenates may start with its own BOM; the text decoder drops only the first one. A member's
   // first bytes can arrive a byte or two at a time, so they are held until three are there to look at.
   let memberHead: Uint8Array | null = null;
+  // A member that ends with fewer than three bytes held (the next member starts, or the file ends) is text of its own.
+  const releaseMemberHead = () => {
+    if (memberHead !== null && memberHead.length > 0) out.push(memberHead);
+  };
   const inflater = new Gunzip((data) => {
     if (data.length === 0) return;
     let chunk: Uint8Array = data;
@@ -108,8 +112,7 @@ async function* gunzip(first: Uint8Array, rest: ByteSource, onBytes: (bytes: num
   });
   // Only the last member's trailer can be cut off by a truncated download: check it against what was inflated.
   inflater.onmember = () => {
-    // A member of fewer than three bytes is held whole: it is text of its own.
-    if (memberHead !== null && memberHead.length > 0) out.push(memberHead);
+    releaseMemberHead();
     crc = CRC_INIT;
     size = 0;
     memberHead = new Uint8Array(0);
@@ -141,9 +144,7 @@ async function* gunzip(first: Uint8Array, rest: ByteSource, onBytes: (bytes: num
   }
   push(pending, true);
   keepTail(pending);
-  // A last member of fewer than three bytes is still text (the callbacks above set memberHead; TS cannot see it).
-  const head = memberHead as Uint8Array | null;
-  if (head !== null && head.length > 0) out.push(head);
+  releaseMemberHead();
   yield* out;
   out = [];
   const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
