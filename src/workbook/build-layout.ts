@@ -857,6 +857,7 @@ interface UserTableSpec {
   keyColumns: string[];
   formats: string[];
   widths: number[];
+  fallbacks?: UserTableLayout['fallbacks'];
 }
 
 function userTables(report: BillingReport, input: LayoutInput): UserTableLayout[] {
@@ -865,7 +866,7 @@ function userTables(report: BillingReport, input: LayoutInput): UserTableLayout[
   const currency = config.settings.currency || dataCurrency;
   const money = moneyFormat(currency || 'USD');
   const percent = (value: Decimal | null) => (value === null ? null : amount(value));
-  const table = (spec: UserTableSpec, candidates: CellValue[][], fallbacks?: UserTableLayout['fallbacks']): UserTableLayout => ({
+  const table = (spec: UserTableSpec, candidates: CellValue[][]): UserTableLayout => ({
     name: spec.name,
     excelName: spec.name.replace(/\s+/g, ''),
     sheetName: spec.name,
@@ -875,7 +876,7 @@ function userTables(report: BillingReport, input: LayoutInput): UserTableLayout[
     widths: spec.widths,
     // An empty text is an empty cell.
     candidates: candidates.map((row) => row.map((value) => (value === '' ? null : value))),
-    ...(fallbacks === undefined ? {} : { fallbacks }),
+    ...(spec.fallbacks === undefined ? {} : { fallbacks: spec.fallbacks }),
   });
 
   // Settings: the three settings with their current values (no empty Currency: it would not read back).
@@ -963,11 +964,17 @@ function userTables(report: BillingReport, input: LayoutInput): UserTableLayout[
   return [
     table({ name: 'Settings', helpers: [], keyColumns: ['Setting'], formats: [TEXT_FORMAT, GENERAL_FORMAT], widths: [22, 16] }, settings),
     table(
-      { name: 'Customers', helpers: ["Customer name in Microsoft's file"], keyColumns: ['Customer ID'], formats: [ID_FORMAT, TEXT_FORMAT, GENERAL_FORMAT, TEXT_FORMAT, TEXT_FORMAT], widths: [38, 34, 11, 10, 34] },
+      {
+        name: 'Customers',
+        helpers: ["Customer name in Microsoft's file"],
+        keyColumns: ['Customer ID'],
+        formats: [ID_FORMAT, TEXT_FORMAT, GENERAL_FORMAT, TEXT_FORMAT, TEXT_FORMAT],
+        widths: [38, 34, 11, 10, 34],
+        // A Customers table of the user's own without the helper column gets the name as its Organization (the tenant
+        // is linked then) rather than a row with no name at all.
+        fallbacks: [{ helper: 4, into: 1 }],
+      },
       customers,
-      // A Customers table of the user's own without the helper column gets the name as its Organization (the tenant is
-      // linked then) rather than a row with no name at all.
-      [{ helper: 4, into: 1 }],
     ),
     table(
       {
