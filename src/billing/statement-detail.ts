@@ -47,13 +47,14 @@ export function statementDetails(details: readonly ReportDetail[]): string[] {
     for (const detail of details) counts.set(pick(detail), (counts.get(pick(detail)) ?? 0) + 1);
     return counts;
   };
+  const wordsOf = (detail: ReportDetail) => CHARGE_TYPE_WORDS[chargeTypeKey(detail.chargeType)] ?? detail.chargeType;
+  const typeAndWords = (detail: ReportDetail) => `${detail.transactionType}\u0000${wordsOf(detail)}`;
   const sameType = count((detail) => detail.transactionType);
-  const wordsOf = (detail: ReportDetail) => `${detail.transactionType}\u0000${CHARGE_TYPE_WORDS[chargeTypeKey(detail.chargeType)] ?? detail.chargeType}`;
-  const sameWords = count(wordsOf);
+  const sameWords = count(typeAndWords);
   return details.map((detail) => {
     if (sameType.get(detail.transactionType) === 1) return detail.transactionType;
     // Two spellings of one kind of charge read alike in words: Microsoft's own names tell them apart.
-    const words = sameWords.get(wordsOf(detail)) === 1 ? wordsOf(detail).split('\u0000')[1] : detail.chargeType;
+    const words = sameWords.get(typeAndWords(detail)) === 1 ? wordsOf(detail) : detail.chargeType;
     return `${detail.transactionType} (${words})`;
   });
 }
