@@ -57,7 +57,7 @@ async function filesOf(paths: readonly string[]): Promise<string[]> {
       continue;
     }
     const inside = (await readdir(path)).filter((name) => RECONCILIATION_FILE.test(name) && !name.startsWith('.')).sort();
-    if (inside.length === 0) throw new UsageError(`the folder ${path} holds no reconciliation files (.csv, .csv.gz, .json, .jsonl)`);
+    if (inside.length === 0) throw new UsageError(`the folder ${path} holds no reconciliation files (.csv, .tsv, .json, .jsonl, .gz)`);
     files.push(...inside.map((name) => join(path, name)));
   }
   return files;

@@ -235,7 +235,7 @@ describe('bad input: exit 1, one-line reasons, no stack trace, nothing written',
     expect(runs.emptyFolder).toEqual({
       code: 1,
       stdout: '',
-      stderr: `the folder ${out('downloads/empty')} holds no reconciliation files (.csv, .csv.gz, .json, .jsonl)\nRun with --help for the options.\n`,
+      stderr: `the folder ${out('downloads/empty')} holds no reconciliation files (.csv, .tsv, .json, .jsonl, .gz)\nRun with --help for the options.\n`,
     });
   });
 
