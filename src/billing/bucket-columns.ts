@@ -25,7 +25,7 @@ export interface BucketColumns {
   lineBuckets: Array<[number, LineBucket[]]>;
 }
 
-const TEXT_FIELDS = ['customerId', 'customerName', 'productId', 'skuId', 'productName', 'chargeType', 'rule'] as const;
+const TEXT_FIELDS = ['customerId', 'customerName', 'productId', 'skuId', 'productName', 'chargeType', 'rule', 'term'] as const;
 const AMOUNTS = ['quantity', 'cost', 'sales'] as const;
 
 export function toColumns(buckets: readonly DetailBucket[]): BucketColumns {
@@ -85,6 +85,7 @@ export function fromColumns(columns: BucketColumns, keyOf: (bucket: DetailBucket
       productName: text(i, 4),
       chargeType: text(i, 5),
       rule: text(i, 6),
+      term: text(i, 7),
       transactionType: TRANSACTION_TYPES[columns.transactionType[i]],
       ruleLines: columns.ruleLines[i],
       rules: manyRules.get(i) ?? null,

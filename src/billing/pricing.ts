@@ -122,7 +122,7 @@ function firstPricing<T extends Specific, P>(entries: readonly T[], matches: (en
 }
 
 /** "One-Year commitment for monthly billing" → P1Y. */
-export function termOf(line: BillingLine): string {
+export function termOf(line: Pick<BillingLine, 'term'>): string {
   const text = line.term.toLowerCase();
   if (/one[- ]month|1[- ]month|p1m/.test(text)) return 'P1M';
   if (/three[- ]year|3[- ]year|p3y/.test(text)) return 'P3Y';
@@ -131,11 +131,25 @@ export function termOf(line: BillingLine): string {
 }
 
 /** BillingFrequency / BillingCycleType, else the end of TermAndBillingCycle ("... for yearly billing"). */
-export function billingPlanOf(line: BillingLine): string {
+export function billingPlanOf(line: Pick<BillingLine, 'term' | 'billingFrequency'>): string {
   const text = `${line.billingFrequency} ${line.term}`.toLowerCase();
   if (/^\s*month|monthly billing/.test(text)) return 'monthly';
   if (/^\s*(annual|year)|(yearly|annual) billing/.test(text)) return 'annual';
   return '';
+}
+
+const TERM_WORDS: Record<string, string> = { P1M: '1-month term', P1Y: '1-year term', P3Y: '3-year term' };
+const PLAN_WORDS: Record<string, string> = { monthly: 'billed monthly', annual: 'billed yearly' };
+
+/**
+ * A licence line's commitment in a customer's words ("1-year term, billed yearly"), '' where the line has none: what
+ * tells a yearly charge from a monthly one of the same product. Usage is billed as used, whatever the plan says.
+ */
+export function termWordsOf(line: Pick<BillingLine, 'term' | 'billingFrequency' | 'transactionType'>): string {
+  if (line.transactionType === 'usage') return '';
+  const words = [TERM_WORDS[termOf(line)], PLAN_WORDS[billingPlanOf(line)]].filter((w) => w !== undefined);
+  // "1-month term, billed monthly" says nothing the term does not.
+  return words.length === 2 && termOf(line) === 'P1M' && billingPlanOf(line) === 'monthly' ? words[0] : words.join(', ');
 }
 
 const MARKUP_FACTORS = new Map<Decimal, Decimal>();

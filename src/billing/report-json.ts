@@ -99,6 +99,7 @@ function organizationJson(organization: ReportOrganization, money: (value: Decim
       details: product.details.map((detail) => ({
         chargeType: detail.chargeType,
         transactionType: detail.transactionType,
+        term: detail.term,
         lines: detail.lines,
         quantity: detail.quantity.toString(),
         unitCost: detail.unitCost.toString(),

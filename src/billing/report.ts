@@ -8,7 +8,7 @@ import { detached, interned } from './detached';
 import { ExactSums } from './exact-sums';
 import type { BillingLine, TransactionType } from './line';
 import { TRANSACTION_TYPES } from './line';
-import { createPricer, type Pricer } from './pricing';
+import { createPricer, termWordsOf, type Pricer } from './pricing';
 import { buildReconciliation, type InvoiceTally, type Reconciliation } from './reconcile';
 import { chargeTypeKey } from './transaction-type';
 
@@ -16,6 +16,8 @@ import { chargeTypeKey } from './transaction-type';
 export interface ReportDetail {
   transactionType: TransactionType;
   chargeType: string;
+  /** The licence's commitment in words ("1-year term, billed yearly"); '' for usage and lines without one. */
+  term: string;
   /** Rules that priced its lines ("price list 26.4", "customer markup 10%"), most lines first. */
   rules: string[];
   lines: number;
@@ -66,6 +68,7 @@ export interface BillingLineRow {
   productName: string;
   chargeType: string;
   transactionType: TransactionType;
+  term: string;
   chargeStart: number | null;
   chargeEnd: number | null;
   /** Share of a full billing period (signed), where the pricing method prorates; null otherwise. */
@@ -111,6 +114,7 @@ export interface DetailBucket {
   productName: string;
   transactionType: TransactionType;
   chargeType: string;
+  term: string;
   /** The rule that priced the bucket's lines and how many; a map of rule → lines only once a second rule shows up. */
   rule: string;
   ruleLines: number;
@@ -197,6 +201,9 @@ export class DocumentLines {
   private readonly productNos = new NumberMap();
   private readonly skuNos = new NumberMap();
   private readonly chargeTypeNos = new NumberMap();
+  /** Term words by number (a dozen at most: three terms by two plans, or less). */
+  private readonly termNos = new Map<string, number>();
+  private lastTerm: { term: string; billingFrequency: string; usage: boolean; words: string; number: number } | null = null;
   /** By customer number: the Customers table's entry, null when the tenant is not in it. */
   private readonly customerByNo: Array<CustomerEntry | null> = [];
   /** Set once parts were merged in: the numeric index no longer covers every bucket. */
@@ -228,7 +235,9 @@ export class DocumentLines {
     const byCustomer = index.details[customerNo] ?? (index.details[customerNo] = new Map());
     let byProduct = byCustomer.get(productNo);
     if (byProduct === undefined) byCustomer.set(productNo, (byProduct = new Map()));
-    const inner = (skuNo * 8 + TRANSACTION_TYPE_NUMBER[line.transactionType]) * 1024 + this.numberOf(this.chargeTypeNos, line.chargeType, chargeTypeKey);
+    // A yearly and a monthly subscription of one product are two detail lines (one unit price each, not a blend).
+    const term = this.termOf(line);
+    const inner = ((skuNo * 8 + TRANSACTION_TYPE_NUMBER[line.transactionType]) * 16 + term.number) * 1024 + this.numberOf(this.chargeTypeNos, line.chargeType, chargeTypeKey);
     let bucket = byProduct.get(inner);
     if (bucket === undefined) {
       bucket = {
@@ -239,6 +248,7 @@ export class DocumentLines {
         productName: interned(productNameOf(line)),
         transactionType: line.transactionType,
         chargeType: interned(line.chargeType),
+        term: term.words,
         rule: priced.rule,
         ruleLines: 0,
         rules: null,
@@ -419,6 +429,17 @@ export class DocumentLines {
     return number;
   }
 
+  /** The line's term in words and a number under 16 for it; lines come in runs of one subscription, so the last is at hand. */
+  private termOf(line: BillingLine): { words: string; number: number } {
+    const last = this.lastTerm;
+    if (last !== null && last.term === line.term && last.billingFrequency === line.billingFrequency && last.usage === (line.transactionType === 'usage')) return last;
+    const words = termWordsOf(line);
+    let number = this.termNos.get(words);
+    if (number === undefined) this.termNos.set(words, (number = this.termNos.size));
+    this.lastTerm = { term: line.term, billingFrequency: line.billingFrequency, usage: line.transactionType === 'usage', words, number };
+    return this.lastTerm;
+  }
+
   private indexOf(currency: string): CurrencyIndex {
     let index = this.index.get(currency);
     if (index === undefined) this.index.set(interned(currency), (index = { currency: interned(currency), details: [], invoices: new Map(), unpriced: new Map(), unlinked: new Map() }));
@@ -590,11 +611,11 @@ function productNameOf(line: BillingLine): string {
 const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }).compare;
 
 function bucketKey(bucket: DetailBucket): string {
-  return detailKeyOf(idKey(bucket.customerId), bucket.productId, bucket.skuId, bucket.transactionType, bucket.chargeType);
+  return detailKeyOf(idKey(bucket.customerId), bucket.productId, bucket.skuId, bucket.transactionType, bucket.chargeType, bucket.term);
 }
 
-function detailKeyOf(customerKey: string, productId: string, skuId: string, transactionType: TransactionType, chargeType: string): string {
-  return `${customerKey}\u0000${idKey(productId)}\u0000${idKey(skuId)}\u0000${transactionType}\u0000${chargeTypeKey(chargeType)}`;
+function detailKeyOf(customerKey: string, productId: string, skuId: string, transactionType: TransactionType, chargeType: string, term: string): string {
+  return `${customerKey}\u0000${idKey(productId)}\u0000${idKey(skuId)}\u0000${transactionType}\u0000${chargeTypeKey(chargeType)}\u0000${term}`;
 }
 
 export interface ReportScope {
@@ -761,6 +782,7 @@ function buildCycle(
     product.details.push({
       transactionType: bucket.transactionType,
       chargeType: bucket.chargeType,
+      term: bucket.term,
       rules: bucket.rules === null ? (oneRule.get(bucket.rule) ?? oneRule.set(bucket.rule, [bucket.rule]).get(bucket.rule)!) : [...bucket.rules].sort((a, b) => b[1] - a[1]).map(([rule]) => rule),
       lines: bucket.lines,
       quantity: bucket.quantity,
@@ -780,7 +802,7 @@ function buildCycle(
   for (const organization of orderedOrganizations) {
     organization.products.sort((a, b) => byName(a.name, b.name) || byName(a.skuId, b.skuId));
     for (const product of organization.products) {
-      product.details.sort((a, b) => TRANSACTION_TYPES.indexOf(a.transactionType) - TRANSACTION_TYPES.indexOf(b.transactionType) || byName(a.chargeType, b.chargeType));
+      product.details.sort((a, b) => TRANSACTION_TYPES.indexOf(a.transactionType) - TRANSACTION_TYPES.indexOf(b.transactionType) || byName(a.term, b.term) || byName(a.chargeType, b.chargeType));
       product.cost = Decimal.sum(product.details.map((d) => d.cost));
       product.sales = Decimal.sum(product.details.map((d) => d.sales));
       product.margin = product.sales.minus(product.cost);
@@ -852,6 +874,7 @@ function billingLineRows(
             productName: product.name,
             chargeType: detail.chargeType,
             transactionType: detail.transactionType,
+            term: detail.term,
             chargeStart: part.chargeStart,
             chargeEnd: part.chargeEnd,
             fraction: part.fraction,

@@ -36,10 +36,16 @@ const CHARGE_TYPE_WORDS: Record<string, string> = {
   offsetalineitem: 'credit',
 };
 
+/** A detail line's transaction type with its term ("cycle fee (1-year term, billed yearly)"), as the report names it. */
+export function detailLabel(detail: Pick<ReportDetail, 'transactionType' | 'term'>): string {
+  return detail.term === '' ? detail.transactionType : `${detail.transactionType} (${detail.term})`;
+}
+
 /**
- * What a customer statement says of each detail line of a product: its transaction type ("cycle fee"), and where two
- * of the product's lines share it (a renewal at a new price beside the recurring charge), what set them apart, so the
- * customer does not see the same product twice at two prices without a word why.
+ * What a customer statement says of each detail line of a product: its transaction type and term ("cycle fee (1-year
+ * term, billed yearly)"), and where two of the product's lines share both (a renewal at a new price beside the
+ * recurring charge), what set them apart, so the customer does not see the same product twice at two prices without
+ * a word why.
  */
 export function statementDetails(details: readonly ReportDetail[]): string[] {
   const count = (pick: (detail: ReportDetail) => string) => {
@@ -48,13 +54,14 @@ export function statementDetails(details: readonly ReportDetail[]): string[] {
     return counts;
   };
   const wordsOf = (detail: ReportDetail) => CHARGE_TYPE_WORDS[chargeTypeKey(detail.chargeType)] ?? detail.chargeType;
-  const typeAndWords = (detail: ReportDetail) => `${detail.transactionType}\u0000${wordsOf(detail)}`;
-  const sameType = count((detail) => detail.transactionType);
-  const sameWords = count(typeAndWords);
+  const typeAndTerm = (detail: ReportDetail) => `${detail.transactionType}\u0000${detail.term}`;
+  const typeTermAndWords = (detail: ReportDetail) => `${typeAndTerm(detail)}\u0000${wordsOf(detail)}`;
+  const sameType = count(typeAndTerm);
+  const sameWords = count(typeTermAndWords);
   return details.map((detail) => {
-    if (sameType.get(detail.transactionType) === 1) return detail.transactionType;
+    if (sameType.get(typeAndTerm(detail)) === 1) return detailLabel(detail);
     // Two spellings of one kind of charge read alike in words: Microsoft's own names tell them apart.
-    const words = sameWords.get(typeAndWords(detail)) === 1 ? wordsOf(detail) : detail.chargeType;
-    return `${detail.transactionType} (${words})`;
+    const words = sameWords.get(typeTermAndWords(detail)) === 1 ? wordsOf(detail) : detail.chargeType;
+    return `${detail.transactionType} (${detail.term === '' ? words : `${words}; ${detail.term}`})`;
   });
 }

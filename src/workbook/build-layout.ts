@@ -12,7 +12,7 @@ import { minorUnits } from '../billing/currency';
 import { Decimal } from '../billing/decimal';
 import { TRANSACTION_TYPES, type TransactionType } from '../billing/line';
 import type { BillingLineRow, BillingReport, ReportCycle, ReportOrganization, ReportProduct } from '../billing/report';
-import { statementDetails } from '../billing/statement-detail';
+import { detailLabel, statementDetails } from '../billing/statement-detail';
 import type { ImportedDocument } from '../import/import-file';
 import {
   a1,
@@ -58,6 +58,7 @@ export const BILLING_LINES_COLUMNS = [
   'SKU ID',
   'Charge type',
   'Transaction type',
+  'Term',
   'Charge start',
   'Charge end',
   'Proration fraction',
@@ -233,7 +234,7 @@ function addProduct(rows: RowLayout[], organization: ReportOrganization, product
       style: 'detail',
       outlineLevel: 2,
       cells: [
-        detail.transactionType,
+        detailLabel(detail),
         text(detail.chargeType),
         amount(detail.quantity),
         cell(amount(detail.unitCost), formats.unit),
@@ -269,6 +270,7 @@ function linesSheet(report: BillingReport, notes: string[]): SheetLayout {
     ['id', 8],
     ['text', 18],
     ['text', 16],
+    ['text', 24],
     ['date', 12],
     ['date', 12],
     ['fraction', 10],
@@ -384,6 +386,7 @@ function detailLines(cycle: ReportCycle): BillingLineRow[] {
           productName: product.name,
           chargeType: detail.chargeType,
           transactionType: detail.transactionType,
+          term: detail.term,
           chargeStart: null,
           chargeEnd: null,
           fraction: null,
@@ -416,6 +419,7 @@ function lineCells(cycle: ReportCycle, line: BillingLineRow, money: string | und
     line.skuId,
     text(line.chargeType),
     line.transactionType,
+    line.term,
     optionalDate(line.chargeStart),
     optionalDate(line.chargeEnd),
     line.fraction === null ? null : amount(line.fraction),

@@ -399,11 +399,25 @@ describe('each priced detail line records the rule that priced it', () => {
       },
     ]);
     const rules = report.cycles[0].organizations.flatMap((o) => o.products.flatMap((p) => p.details.map((d) => [o.name, p.productId, d.lines, d.rules])));
+    // The one-month subscription is a detail line of its own (a term of its own), priced by the default markup.
     expect(rules).toEqual([
       ['Fabrikam', M365_BUSINESS_STANDARD, 1, ['customer markup 10%']],
       ['Northwind Traders', EXCHANGE_PLAN_1, 1, ['default markup 5%']],
-      ['Northwind Traders', M365_BUSINESS_STANDARD, 3, ['price list 15', 'default markup 5%']],
+      ['Northwind Traders', M365_BUSINESS_STANDARD, 1, ['default markup 5%']],
+      ['Northwind Traders', M365_BUSINESS_STANDARD, 2, ['price list 15']],
     ]);
+    // A meter's lines priced off its UnitPrice, where one line has none: one detail line, two rules, most lines first.
+    const usage = reportOf(configOf({ Settings: SETTINGS, Customers: CUSTOMERS, Prices: `${PRICES_HEADER}\n${AZURE_PLAN},,Azure plan,,,,,,,5` }), [
+      {
+        lines: [
+          azureUsageLine({ customerId: NORTHWIND, unitPrice: '0.10', quantity: '1000', exchangeRate: '1', cost: '85.00' }),
+          azureUsageLine({ customerId: NORTHWIND, unitPrice: '0.10', quantity: '500', exchangeRate: '1', cost: '42.50' }),
+          azureUsageLine({ customerId: NORTHWIND, unitPrice: null, quantity: '10', exchangeRate: '1', cost: '1.00' }),
+        ],
+      },
+    ]);
+    const details = usage.cycles[0].organizations[0].products[0].details;
+    expect(details.map((d) => [d.lines, d.rules])).toEqual([[3, ['price list retail (UnitPrice) less 5%', 'default markup 5%']]]);
   });
 });
 

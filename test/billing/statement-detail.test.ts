@@ -7,9 +7,9 @@ import type { TransactionType } from '../../src/billing/line';
 import type { ReportDetail } from '../../src/billing/report';
 import { statementDetails } from '../../src/billing/statement-detail';
 
-const detail = (transactionType: TransactionType, chargeType: string): ReportDetail => {
+const detail = (transactionType: TransactionType, chargeType: string, term = ''): ReportDetail => {
   const zero = Decimal.ZERO;
-  return { transactionType, chargeType, rules: [], lines: 1, quantity: zero, unitCost: zero, unitSales: zero, cost: zero, sales: zero, margin: zero };
+  return { transactionType, chargeType, term, rules: [], lines: 1, quantity: zero, unitCost: zero, unitSales: zero, cost: zero, sales: zero, margin: zero };
 };
 
 describe('statementDetails', () => {
@@ -32,6 +32,24 @@ describe('statementDetails', () => {
       'cycle fee (renew)',
       'cycle fee (Renew fee)',
       'cycle fee (tierTransitionFee)',
+    ]);
+  });
+
+  it('names the term, and tells lines apart by their charge only where they share type and term', () => {
+    expect(
+      statementDetails([
+        detail('cycle fee', 'renew', '1-year term, billed yearly'),
+        detail('cycle fee', 'renew', '1-month term'),
+        detail('cycle fee', 'cycleCharge', '1-year term, billed monthly'),
+        detail('cycle fee', 'renew', '1-year term, billed monthly'),
+        detail('usage', 'new'),
+      ]),
+    ).toEqual([
+      'cycle fee (1-year term, billed yearly)',
+      'cycle fee (1-month term)',
+      'cycle fee (recurring charge; 1-year term, billed monthly)',
+      'cycle fee (renewal; 1-year term, billed monthly)',
+      'usage',
     ]);
   });
 });

@@ -96,9 +96,9 @@ describe('the customer CSVs', () => {
     const northwind = records(customerCsvs(report).find((f) => f.organization === 'Northwind Traders')!.content);
     expect(northwind.map((r) => [r.Product, r.Detail, r.Quantity, r['Unit price'], r.Amount])).toEqual([
       ['Azure plan', 'usage', '1000', '0.0950', '95.00'],
-      ['Microsoft 365 Business Standard', 'cycle fee', '10', '15.0000', '150.00'],
-      ['Microsoft 365 Business Standard', 'pro-rated charge', '12', '7.7400', '92.88'],
-      ['Microsoft 365 Business Standard', 'refund', '10', '-7.7400', '-77.40'],
+      ['Microsoft 365 Business Standard', 'cycle fee (1-year term, billed monthly)', '10', '15.0000', '150.00'],
+      ['Microsoft 365 Business Standard', 'pro-rated charge (1-year term, billed monthly)', '12', '7.7400', '92.88'],
+      ['Microsoft 365 Business Standard', 'refund (1-year term, billed monthly)', '10', '-7.7400', '-77.40'],
       ['Total', '', '', '', '260.48'],
     ]);
     expect(northwind[0]).toMatchObject({ 'Billing date': '2026-11-01', Period: '2026-10-01 to 2026-10-31', Currency: 'USD' });
@@ -107,8 +107,8 @@ describe('the customer CSVs', () => {
   it('tell two lines of one product and type apart: a renewal at a new price beside the recurring charge', () => {
     const renewed = reportOf(configOf(), [{ lines: [nceLine({ chargeType: 'cycleCharge', quantity: '10' }), nceLine({ chargeType: 'renew', quantity: '2', cost: '30' })] }]);
     expect(records(customerCsvs(renewed)[0].content).map((r) => [r.Detail, r.Quantity])).toEqual([
-      ['cycle fee (recurring charge)', '10'],
-      ['cycle fee (renewal)', '2'],
+      ['cycle fee (recurring charge; 1-year term, billed monthly)', '10'],
+      ['cycle fee (renewal; 1-year term, billed monthly)', '2'],
       ['', ''],
     ]);
   });

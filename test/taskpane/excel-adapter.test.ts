@@ -147,8 +147,8 @@ describe('the pane’s Excel adapter', () => {
     await writeSheet(host, sheet);
     expect(fake.sheetNames()).toEqual(['Sheet1', EXPORT_SHEET_NAME]);
     const view = fake.sheet(EXPORT_SHEET_NAME);
-    expect(view.values('A1:T1')[0]).toEqual(sheet.rows[0].cells);
-    expect(view.usedAddress()).toBe(`A1:T${sheet.rows.length}`);
+    expect(view.values('A1:U1')[0]).toEqual(sheet.rows[0].cells);
+    expect(view.usedAddress()).toBe(`A1:U${sheet.rows.length}`);
     const names = view.values(`E2:E${sheet.rows.length}`).map((row) => row[0]);
     expect(names).toContain('=2+5 Evil Corp');
     expect(view.formulas(`E2:E${sheet.rows.length}`).flat().every((value) => typeof value !== 'string' || !value.startsWith('=') || names.includes(value))).toBe(true);

@@ -7,6 +7,7 @@
 import { TABLE_COLUMNS } from '../../src/billing/config';
 import { Decimal } from '../../src/billing/decimal';
 import type { BillingReport } from '../../src/billing/report';
+import { detailLabel } from '../../src/billing/statement-detail';
 import { BILLING_LINES_COLUMNS, BILLING_LINES_TABLE, buildWorkbookLayout, REPORT_COLUMNS, SHEET_NAMES, STATEMENT_COLUMNS } from '../../src/workbook/build-layout';
 import type { CellValue, DateValue, FormulaValue, SheetLayout, WorkbookLayout } from '../../src/workbook/layout';
 import { configOf, importedDocument, reportOf } from '../helpers/billing-config';
@@ -115,7 +116,7 @@ describe('Billing Report', () => {
         expect([resultAt(sheet, r, C.cost), resultAt(sheet, r, C.sales)]).toEqual([product.cost.toNumber(), product.sales.toNumber()]);
         r++;
         for (const detail of product.details) {
-          expect([valueAt(sheet, r, 0), valueAt(sheet, r, C.chargeType), sheet.rows[r].outlineLevel]).toEqual([detail.transactionType, detail.chargeType, 2]);
+          expect([valueAt(sheet, r, 0), valueAt(sheet, r, C.chargeType), sheet.rows[r].outlineLevel]).toEqual([detailLabel(detail), detail.chargeType, 2]);
           expect([C.quantity, C.unitCost, C.cost, C.unitSales, C.sales].map((c) => valueAt(sheet, r, c))).toEqual(
             [detail.quantity, detail.unitCost, detail.cost, detail.unitSales, detail.sales].map((d) => d.toNumber()),
           );
@@ -156,7 +157,7 @@ describe('Billing Report', () => {
 
   it('keeps a refund negative, and writes amounts with the currency’s format, IDs as text and quantities as numbers', () => {
     const report = sheetOf(fixtureLayout, SHEET_NAMES.report);
-    const refund = report.rows.findIndex((row) => row.cells[0] === 'refund');
+    const refund = report.rows.findIndex((row) => row.cells[0] === 'refund (1-year term, billed monthly)');
     expect([valueAt(report, refund, C.cost), valueAt(report, refund, C.sales), resultAt(report, refund, C.margin)]).toEqual([-64.5, -77.4, -12.9]);
     expect(formatAt(report, refund, C.cost)).toBe('#,##0.00');
     expect(formatAt(report, refund, C.unitCost)).toBe('#,##0.00##');
@@ -236,10 +237,10 @@ describe('Billing Lines', () => {
     const rows = sample.report.cycles.reduce((n, c) => n + c.lines.length, 0);
     expect(rows).toBeGreaterThan(100);
     expect(sheet.tables).toEqual([
-      { name: BILLING_LINES_TABLE, headerRow: 2, lastRow: 2 + rows, firstColumn: 0, lastColumn: 22, style: 'TableStyleMedium2', columns: [...BILLING_LINES_COLUMNS] },
+      { name: BILLING_LINES_TABLE, headerRow: 2, lastRow: 2 + rows, firstColumn: 0, lastColumn: 23, style: 'TableStyleMedium2', columns: [...BILLING_LINES_COLUMNS] },
     ]);
     expect(BILLING_LINES_COLUMNS).toEqual([
-      'Cycle', 'Organization', 'Customer ID', 'Subscription ID', 'Subscription', 'Product', 'Product ID', 'SKU ID', 'Charge type', 'Transaction type', 'Charge start', 'Charge end',
+      'Cycle', 'Organization', 'Customer ID', 'Subscription ID', 'Subscription', 'Product', 'Product ID', 'SKU ID', 'Charge type', 'Transaction type', 'Term', 'Charge start', 'Charge end',
       'Proration fraction', 'Price rule', 'Quantity', 'Unit cost', 'Unit price', 'Cost', 'Sales', 'Margin', 'Currency', 'Invoice number', 'Source file',
     ]);
     expect(sheet.rows[2].cells).toEqual([...BILLING_LINES_COLUMNS]);
@@ -452,7 +453,7 @@ describe('Customer Statements', () => {
     const report = reportOf(config, [{ lines: [nceLine({ chargeType: 'cycleCharge' }), nceLine({ chargeType: 'renew', cost: '30' })] }]);
     const statements = sheetOf(buildWorkbookLayout(report, { config, documents: [importedDocument()] }), SHEET_NAMES.statements);
     const header = statements.rows.findIndex((row) => row.style === 'header');
-    expect(statements.rows.slice(header + 1, header + 3).map((row) => row.cells[1])).toEqual(['cycle fee (recurring charge)', 'cycle fee (renewal)']);
+    expect(statements.rows.slice(header + 1, header + 3).map((row) => row.cells[1])).toEqual(['cycle fee (recurring charge; 1-year term, billed monthly)', 'cycle fee (renewal; 1-year term, billed monthly)']);
   });
 });
 

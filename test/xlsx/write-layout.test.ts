@@ -192,12 +192,12 @@ describe('Billing Lines in the .xlsx', () => {
     const rows = sample.report.cycles[0].lines.length;
     const [table] = tablesOf(sheet);
     expect(table.name).toBe('BillingLines');
-    expect(table.tableRef).toBe(`A3:W${3 + rows}`);
+    expect(table.tableRef).toBe(`A3:X${3 + rows}`);
     expect(table.columns.map((c) => c.name)).toEqual([...BILLING_LINES_COLUMNS]);
     const first = sheet.getRow(4);
     expect(first.getCell(1).value).toEqual(new Date(Date.UTC(2026, 10, 1)));
     expect(first.getCell(8).value).toBe('0001');
-    expect(first.getCell(18).numFmt).toBe('#,##0.00');
+    expect(first.getCell(19).numFmt).toBe('#,##0.00');
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 3 });
   });
 });
