@@ -14,6 +14,8 @@ export interface BucketColumns {
   /** Per bucket, TEXT_FIELDS.length indexes into texts. */
   textIndex: Int32Array;
   transactionType: Uint8Array;
+  /** 1 where the bucket's sales were rounded in a division (DetailBucket.rounded). */
+  rounded: Uint8Array;
   lines: Float64Array;
   ruleLines: Float64Array;
   /** Per bucket quantity, cost and sales: units and scale. */
@@ -35,6 +37,7 @@ export function toColumns(buckets: readonly DetailBucket[]): BucketColumns {
     texts: [],
     textIndex: new Int32Array(count * TEXT_FIELDS.length),
     transactionType: new Uint8Array(count),
+    rounded: new Uint8Array(count),
     lines: new Float64Array(count),
     ruleLines: new Float64Array(count),
     units: [],
@@ -55,6 +58,7 @@ export function toColumns(buckets: readonly DetailBucket[]): BucketColumns {
       columns.textIndex[i * TEXT_FIELDS.length + f] = number;
     });
     columns.transactionType[i] = TRANSACTION_TYPES.indexOf(bucket.transactionType);
+    columns.rounded[i] = bucket.rounded ? 1 : 0;
     columns.lines[i] = bucket.lines;
     columns.ruleLines[i] = bucket.ruleLines;
     AMOUNTS.forEach((field, a) => {
@@ -94,6 +98,7 @@ export function fromColumns(columns: BucketColumns, keyOf: (bucket: DetailBucket
       quantity: amount(i, 0),
       cost: amount(i, 1),
       sales: amount(i, 2),
+      rounded: columns.rounded[i] === 1,
       lineBuckets: revivedLines(lineBuckets.get(i)),
     };
     byKey.set(keyOf(bucket), bucket);

@@ -84,6 +84,14 @@ export class Decimal {
     return new Decimal(divideHalfAwayFromZero(numerator, denominator), scale).normalize();
   }
 
+  /** dividedBy, and whether the quotient is exact (the division ended within `scale` decimals). */
+  quotient(divisor: Decimal, scale: number): { value: Decimal; exact: boolean } {
+    if (divisor.units === 0n) throw new RangeError('Division by zero');
+    const numerator = this.units * pow10(divisor.scale + scale);
+    const denominator = divisor.units * pow10(this.scale);
+    return { value: new Decimal(divideHalfAwayFromZero(numerator, denominator), scale).normalize(), exact: numerator % denominator === 0n };
+  }
+
   /** Half away from zero, like Excel's ROUND. */
   round(scale: number): Decimal {
     if (this.scale <= scale) return this;

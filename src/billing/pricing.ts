@@ -3,8 +3,18 @@ import { DAY_MS, daysInMonth } from './dates';
 import { Decimal } from './decimal';
 import type { BillingLine } from './line';
 
-/** Intermediate precision of sales amounts before the invoice rounds them: far below a cent. */
-const SALES_SCALE = 12;
+/**
+ * Decimals of a sales amount that comes out of a division that does not end (a margin of 30%, a third of a month):
+ * ExactSums' own scale, so such amounts still sum without allocating.
+ */
+const SALES_SCALE = 28;
+/**
+ * A detail line's sum of such amounts is off its exact value by at most half a unit of SALES_SCALE per line, so it
+ * is taken to this many decimals before the invoice rounds it: three lines of a third of a cent are a cent again, and
+ * an amount of exactly half a cent rounds up as it should (up to 10^8 lines a detail line).
+ */
+export const SETTLED_SCALE = 20;
+/** Decimals of the proration fraction shown on a priced line (sales are computed from the exact ratio). */
 const FRACTION_SCALE = 12;
 const HUNDRED = Decimal.fromInt(100);
 /** 0.01, so a percentage applies exactly (a division by 100 would round). */
@@ -19,6 +29,8 @@ export interface PricedLine {
   fraction: Decimal | null;
   /** True when no price or markup was found for this line anywhere but the default markup. */
   unpriced: boolean;
+  /** The sales amount was rounded to SALES_SCALE decimals (a division that does not end). */
+  rounded: boolean;
 }
 
 export interface Pricer {
@@ -46,7 +58,7 @@ export function createPricer(config: BillingConfig): Pricer {
 
   return {
     price(line, customer) {
-      if (customer !== undefined && !customer.billable) return { sales: Decimal.ZERO, rule: 'not billable', fraction: null, unpriced: false };
+      if (customer !== undefined && !customer.billable) return { sales: Decimal.ZERO, rule: 'not billable', fraction: null, unpriced: false, rounded: false };
       // Fixed and retail prices are in the settings' currency; a line in another currency can only take a markup.
       const sameCurrency = currency === '' || currency === line.currency;
 
@@ -162,48 +174,55 @@ function markup(line: BillingLine, percent: Decimal): Omit<PricedLine, 'rule' | 
     MARKUP_FACTORS.set(percent, factor);
   }
   // Exact: the invoice rounds a detail line's sum once, so a markup must not round each line first.
-  return { sales: line.cost.times(factor), fraction: null };
+  return { sales: line.cost.times(factor), fraction: null, rounded: false };
 }
 
 function applyMethod(method: PriceMethod, line: BillingLine, entryPlan = ''): Omit<PricedLine, 'unpriced'> | null {
   switch (method.kind) {
     case 'markup':
       return { ...markup(line, method.percent), rule: `markup ${method.percent}%` };
-    case 'margin':
-      return { sales: line.cost.dividedBy(HUNDRED.minus(method.percent).dividedBy(HUNDRED, SALES_SCALE), SALES_SCALE), fraction: null, rule: `margin ${method.percent}%` };
+    case 'margin': {
+      // sales = cost / (1 − margin) = cost × 100 / (100 − margin): one division.
+      const { value, exact } = line.cost.times(HUNDRED).quotient(HUNDRED.minus(method.percent), SALES_SCALE);
+      return { sales: value, fraction: null, rounded: !exact, rule: `margin ${method.percent}%` };
+    }
     case 'fixed': {
-      const fraction = periodFraction(line);
-      const price = pricePerLinePeriod(method.price, entryPlan, line);
-      // The fraction carries the sign of the cost; a refund's quantity may be written negative as well.
-      return { sales: price.times(line.quantity.abs()).times(fraction).round(SALES_SCALE), fraction, rule: `${method.price}${periodNote(entryPlan, line)}` };
+      // price × quantity × the share of the period, divided last so an amount of exactly half a cent stays one.
+      // The share carries the sign of the cost; a refund's quantity may be written negative as well.
+      const { value, exact, share } = prorated(method.price, entryPlan, line, Decimal.ONE);
+      return { sales: value, fraction: fractionOf(share), rounded: !exact, rule: `${method.price}${periodNote(entryPlan, line)}` };
     }
     case 'retail': {
-      const keep = HUNDRED.minus(method.discountPercent);
+      const keep = HUNDRED.minus(method.discountPercent).times(ONE_HUNDREDTH);
       const discount = method.discountPercent.isZero() ? '' : ` less ${method.discountPercent}%`;
       if (method.retailPrice !== null) {
-        const fraction = periodFraction(line);
-        const retail = pricePerLinePeriod(method.retailPrice, entryPlan, line).times(line.quantity.abs()).times(fraction);
-        return { sales: retail.times(keep).dividedBy(HUNDRED, SALES_SCALE), fraction, rule: `retail ${method.retailPrice}${discount}` };
+        const { value, exact, share } = prorated(method.retailPrice, entryPlan, line, keep);
+        return { sales: value, fraction: fractionOf(share), rounded: !exact, rule: `retail ${method.retailPrice}${discount}` };
       }
       // Without a retail price in the table, retail is Microsoft's own UnitPrice: the pay-as-you-go price of an
       // Azure meter. License lines' UnitPrice is the partner's cost, so such a row does not price them.
       if (line.transactionType !== 'usage' || line.unitPrice === null) return null;
+      // A meter row Microsoft billed at nothing (a free tier: EffectiveUnitPrice 0) is free at retail too.
+      if (line.cost.isZero()) return { sales: Decimal.ZERO, fraction: null, rounded: false, rule: `retail (UnitPrice)${discount}` };
       const retail = line.unitPrice.abs().times(line.quantity.abs()).times(line.exchangeRate ?? Decimal.ONE);
       const signed = line.cost.sign() < 0 ? retail.negate() : retail;
-      return { sales: signed.times(keep).dividedBy(HUNDRED, SALES_SCALE), fraction: null, rule: `retail (UnitPrice)${discount}` };
+      return { sales: signed.times(keep), fraction: null, rounded: false, rule: `retail (UnitPrice)${discount}` };
     }
   }
 }
 
 /**
- * A sales price is per unit per month, or per year on a price row whose Billing plan is Annual. A line billed
- * yearly covers twelve months, so a monthly price is scaled up to its billing period (and a yearly one down).
+ * price × factor × quantity × the line's share of its period, with one division at the end (so an amount of exactly
+ * half a cent stays exactly that). A sales price is per unit per month, or per year on a price row whose Billing plan
+ * is Annual; a line billed yearly covers twelve months, so a monthly price is scaled up to its billing period (and a
+ * yearly one down).
  */
-function pricePerLinePeriod(price: Decimal, entryPlan: string, line: BillingLine): Decimal {
-  const lineMonths = billingPlanOf(line) === 'annual' ? 12 : 1;
-  const entryMonths = entryPlan === 'annual' ? 12 : 1;
-  if (lineMonths === entryMonths) return price;
-  return price.times(Decimal.fromInt(lineMonths)).dividedBy(Decimal.fromInt(entryMonths), SALES_SCALE);
+function prorated(price: Decimal, entryPlan: string, line: BillingLine, factor: Decimal): { value: Decimal; exact: boolean; share: Share } {
+  const share = periodShare(line);
+  const lineMonths = Decimal.fromInt(billingPlanOf(line) === 'annual' ? 12 : 1);
+  const entryMonths = Decimal.fromInt(entryPlan === 'annual' ? 12 : 1);
+  const numerator = price.times(lineMonths).times(factor).times(line.quantity.abs()).times(share.numerator);
+  return { ...numerator.quotient(share.denominator.times(entryMonths), SALES_SCALE), share };
 }
 
 function periodNote(entryPlan: string, line: BillingLine): string {
@@ -212,30 +231,42 @@ function periodNote(entryPlan: string, line: BillingLine): string {
   return linePlan === plan ? '' : plan === 'monthly' ? ' × 12 (billed yearly)' : ' ÷ 12 (billed monthly)';
 }
 
+/** A share of a billing period as an exact ratio: numerator (signed like the cost) over a positive denominator. */
+interface Share {
+  numerator: Decimal;
+  denominator: Decimal;
+}
+
+/** The share of a full billing period a line stands for, to 12 decimals, signed like its cost (see periodShare). */
+export function periodFraction(line: BillingLine): Decimal {
+  return fractionOf(periodShare(line));
+}
+
+function fractionOf(share: Share): Decimal {
+  return share.numerator.dividedBy(share.denominator, FRACTION_SCALE);
+}
+
 /**
  * The share of a full billing period a line stands for, signed like its cost, so a fixed sales price follows
  * Microsoft's proration. Full-period charges are ±1. New commerce: the line's cost over the full-period cost of
  * its quantity (UnitPrice × quantity × exchange rate). Legacy: UnitPrice is already prorated there, so the
  * days charged over the days of the charge cycle ending on the charge end date. Without either, ±1.
  */
-export function periodFraction(line: BillingLine): Decimal {
+function periodShare(line: BillingLine): Share {
   const sign = line.cost.sign() < 0 ? Decimal.ONE.negate() : Decimal.ONE;
-  if (line.cost.isZero()) return Decimal.ZERO;
-  if (line.transactionType === 'cycle fee' || line.transactionType === 'one-time' || line.transactionType === 'usage') return sign;
+  if (line.cost.isZero()) return { numerator: Decimal.ZERO, denominator: Decimal.ONE };
+  const whole = { numerator: sign, denominator: Decimal.ONE };
+  if (line.transactionType === 'cycle fee' || line.transactionType === 'one-time' || line.transactionType === 'usage') return whole;
   if (line.format === 'nce-invoice' && line.unitPrice !== null && !line.unitPrice.isZero() && !line.quantity.isZero()) {
     const fullPeriodCost = line.unitPrice.times(line.quantity).times(line.exchangeRate ?? Decimal.ONE).abs();
-    const fraction = line.cost.abs().dividedBy(fullPeriodCost, FRACTION_SCALE);
-    return line.cost.sign() < 0 ? fraction.negate() : fraction;
+    return { numerator: line.cost, denominator: fullPeriodCost };
   }
   if (line.format === 'legacy-license' && line.chargeStart !== null && line.chargeEnd !== null) {
     const chargedDays = Math.floor((line.chargeEnd - line.chargeStart) / DAY_MS) + 1;
     const cycleDays = chargeCycleDays(line.chargeEnd, line.subscriptionStart, /^(annual|year)/i.test(line.billingFrequency));
-    if (chargedDays > 0 && cycleDays > 0) {
-      const fraction = Decimal.fromInt(Math.min(chargedDays, cycleDays)).dividedBy(Decimal.fromInt(cycleDays), FRACTION_SCALE);
-      return line.cost.sign() < 0 ? fraction.negate() : fraction;
-    }
+    if (chargedDays > 0 && cycleDays > 0) return { numerator: Decimal.fromInt(Math.min(chargedDays, cycleDays)).times(sign), denominator: Decimal.fromInt(cycleDays) };
   }
-  return sign;
+  return whole;
 }
 
 /**

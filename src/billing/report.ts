@@ -8,7 +8,7 @@ import { detached, interned } from './detached';
 import { ExactSums } from './exact-sums';
 import type { BillingLine, TransactionType } from './line';
 import { TRANSACTION_TYPES } from './line';
-import { createPricer, termWordsOf, type Pricer } from './pricing';
+import { createPricer, SETTLED_SCALE, termWordsOf, type Pricer } from './pricing';
 import { buildReconciliation, type InvoiceTally, type Reconciliation } from './reconcile';
 import { chargeTypeKey } from './transaction-type';
 
@@ -126,6 +126,8 @@ export interface DetailBucket {
   quantity: Decimal;
   cost: Decimal;
   sales: Decimal;
+  /** Some line's sales came out of a division that does not end (rounded far below a cent): see settledSales. */
+  rounded: boolean;
   /** The Billing Lines rows' buckets of this detail line, in the order first seen; null unless lines are kept. */
   lineBuckets: LineBucket[] | null;
 }
@@ -257,6 +259,7 @@ export class DocumentLines {
         quantity: Decimal.ZERO,
         cost: Decimal.ZERO,
         sales: Decimal.ZERO,
+        rounded: false,
         lineBuckets: this.keepLines ? [] : null,
       };
       byProduct.set(inner, bucket);
@@ -268,6 +271,7 @@ export class DocumentLines {
     sums.add(bucket.sum, line.quantity);
     sums.add(bucket.sum + 1, line.cost);
     sums.add(bucket.sum + 2, priced.sales);
+    if (priced.rounded) bucket.rounded = true;
     countRule(bucket, priced.rule, 1); // rule texts are the pricer's own strings
     if (this.keepLines) this.addToLines(line, bucket, priced.rule, priced.fraction, priced.sales);
 
@@ -558,6 +562,7 @@ function reviveLines(part: DocumentLinesData): void {
 /** Adds one bucket's lines, amounts and rules to another of the same detail line (settled: its Decimals are its own). */
 function addBucket(into: DetailBucket, bucket: DetailBucket): void {
   into.sum = -1;
+  if (bucket.rounded) into.rounded = true;
   addAmounts(into, bucket);
   for (const [rule, count] of rulesOf(bucket)) countRule(into, rule, count);
 }
@@ -778,7 +783,7 @@ function buildCycle(
       products.set(productKey, product);
       organization.products.push(product);
     }
-    const sales = bucket.sales.round(decimals);
+    const sales = settledSales(bucket).round(decimals);
     product.details.push({
       transactionType: bucket.transactionType,
       chargeType: bucket.chargeType,
@@ -916,6 +921,15 @@ function mergeLineBuckets(parts: LineBucket[]): LineBucket {
 }
 
 const UNIT_SCALE = 6;
+
+/**
+ * A detail line's sales as the invoice rounds them. Where a line's sales came out of a division that does not end,
+ * each is off by under half a unit in its 28th decimal, so their sum is taken to SETTLED_SCALE decimals first: the
+ * sum of three lines of a third of a cent is a cent again, not a hair under it (which would round down at a half).
+ */
+function settledSales(bucket: DetailBucket): Decimal {
+  return bucket.rounded ? bucket.sales.round(SETTLED_SCALE) : bucket.sales;
+}
 
 function perUnit(amount: Decimal, quantity: Decimal): Decimal {
   return quantity.isZero() ? Decimal.ZERO : amount.dividedBy(quantity, UNIT_SCALE);

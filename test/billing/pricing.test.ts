@@ -450,3 +450,37 @@ describe('markup is exact until the invoice rounds it', () => {
     expect(priced(config, azureUsageLine({ cost: '7.10833E-05' })).sales.equals(Decimal.parse('0.0000799687125'))).toBe(true);
   });
 });
+
+describe('an amount of exactly half a cent rounds up, however many divisions made it', () => {
+  const detailSales = (config: BillingConfig, lines: BillingLine[]) => reportOf(config, [{ lines }]).cycles[0].sales.toFixed(2);
+
+  it('a fixed price over a share of the period that does not end in decimals: 10.05 × 10/12 is 8.375 → 8.38, a refund −8.38', () => {
+    const config = configOf({ Settings: SETTINGS, Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,,10.05,,,,` });
+    const added = nceLine({ chargeType: 'addQuantity', unitPrice: '12.00', quantity: '1', cost: '10.00' });
+    expect(periodFraction(added).toString()).toBe('0.833333333333');
+    expect(detailSales(config, [added])).toBe('8.38');
+    expect(detailSales(config, [nceLine({ chargeType: 'removeQuantity', unitPrice: '12.00', quantity: '1', cost: '-10.00' })])).toBe('-8.38');
+  });
+
+  it('a third of a period at 11.115 is −3.705 → −3.71 (half away from zero)', () => {
+    const config = configOf({ Settings: SETTINGS, Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,,11.115,,,,` });
+    expect(detailSales(config, [nceLine({ chargeType: 'removeQuantity', unitPrice: '7.20', quantity: '1', cost: '-2.40' })])).toBe('-3.71');
+  });
+
+  it('a 70% margin on lines of 0.0001, 0.0001, 0.0001 and 0.0012 is 0.0015 / 0.3 = 0.005 → 0.01 (each line alone does not end)', () => {
+    const config = configOf({ Settings: SETTINGS, Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,,,,70,,` });
+    const lines = ['0.0001', '0.0001', '0.0001', '0.0012'].map((cost, i) => nceLine({ subscriptionId: `s${i}`, cost }));
+    expect(detailSales(config, lines)).toBe('0.01');
+  });
+});
+
+describe('Azure free tiers', () => {
+  it('a meter row Microsoft billed at nothing (EffectiveUnitPrice 0) is free at retail too, not UnitPrice × quantity', () => {
+    const config = configOf({ Settings: SETTINGS, Prices: `${PRICES_HEADER}\n${AZURE_PLAN},,Azure plan,,,,,,,5` });
+    const free = azureUsageLine({ unitPrice: '0.087', quantity: '10', exchangeRate: '1', cost: '0' });
+    expect(priced(config, free)).toMatchObject({ rule: 'price list retail (UnitPrice) less 5%' });
+    expect(priced(config, free).sales.isZero()).toBe(true);
+    const charged = azureUsageLine({ unitPrice: '0.087', quantity: '10', exchangeRate: '1', cost: '0.74' });
+    expect(priced(config, charged).sales.toString()).toBe('0.8265');
+  });
+});
