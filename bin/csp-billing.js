@@ -15,8 +15,17 @@ if (NODE_FLAGS.every((flag) => process.execArgv.includes(flag))) {
   require('tsx/cjs');
   require('../src/cli/main.ts');
 } else {
-  const { spawnSync } = require('node:child_process');
-  const run = spawnSync(process.execPath, [...process.execArgv, ...NODE_FLAGS, __filename, ...process.argv.slice(2)], { stdio: 'inherit' });
-  if (run.error) throw run.error;
-  process.exitCode = run.status ?? 1;
+  const { spawn } = require('node:child_process');
+  const { constants } = require('node:os');
+  const child = spawn(process.execPath, [...process.execArgv, ...NODE_FLAGS, __filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+  // A stop sent to this process alone (a scheduler, a CI cancel, a task manager) stops the run too: the run then
+  // discards what it was writing, rather than writing it after this process has gone.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('error', (error) => {
+    process.stderr.write(`csp-billing could not start: ${error.message}\n`);
+    process.exitCode = 1;
+  });
+  child.on('exit', (code, signal) => {
+    process.exitCode = code ?? 128 + (constants.signals[signal] ?? 0);
+  });
 }

@@ -14,6 +14,7 @@ import { writeLayoutToXlsxFile } from '../xlsx/write-layout';
 import { readCsvTable, readWorkbookTables } from './config-files';
 import { keepHeapGrowthModest } from './heap';
 import { checkOutputFolder, makeFolder, OutputError } from './output-folders';
+import { checkOutputsApart, earlierCustomerFiles, StagedOutputs } from './staged-outputs';
 import { runReport, type ReportRun } from './run-report';
 
 const USAGE = `Usage: npm run report -- [FILES...] [options]
@@ -153,6 +154,15 @@ async function main(argv: string[]): Promise<number> {
     ['--customer-csv', values['customer-csv']],
   ];
   for (const [option, folder] of outputs) if (folder !== undefined) await checkOutputFolder(option, folder);
+  const outputFiles: Array<[string, string | undefined]> = [
+    ['--out', values.out],
+    ['--csv', values.csv],
+    ['--customer-csv', values['customer-csv']],
+  ];
+  for (const [option, path] of outputFiles.slice(0, 2)) {
+    if (path !== undefined && (await stat(path).catch(() => null))?.isDirectory()) throw new OutputError(`${option}: ${path} is a folder; name the file to write`);
+  }
+  checkOutputsApart(outputFiles, [...files, ...(values.config === undefined ? [] : [values.config]), ...csvTables.flatMap(([, path]) => (path === undefined ? [] : [path]))]);
   const progress = progressBar();
   const onProgress = (file: string, bytes: number, size: number) => {
     if (size >= 5_000_000) progress.update(file, bytes / size);
@@ -170,36 +180,60 @@ async function main(argv: string[]): Promise<number> {
   const csvOptions: CsvOptions = values.semicolon ? { delimiter: ';', decimalComma: true } : {};
   const written: string[] = [];
   const notes: string[] = [];
-  if (values.out !== undefined) {
-    await makeFolder('--out', resolve(values.out, '..'));
-    const out = values.out;
-    if (report.cycles.some((cycle) => cycle.lines.length >= 100_000)) progress.status(`laying out ${basename(out)}`);
-    const layout = buildWorkbookLayout(report, { config, documents });
-    await writeLayoutToXlsxFile(layout, out, {
-      onProgress: (rows, total) => {
-        if (total >= 100_000) progress.update(`writing ${basename(out)}`, rows / total);
-      },
-    });
-    progress.done();
-    notes.push(...layout.notes);
-    written.push(values.out);
-  }
-  if (values.csv !== undefined) {
-    await makeFolder('--csv', resolve(values.csv, '..'));
-    await writeFile(values.csv, billingCsv(report, csvOptions));
-    written.push(values.csv);
-  }
-  if (values['customer-csv'] !== undefined) {
-    const dir = values['customer-csv'];
-    await makeFolder('--customer-csv', dir);
-    const customerFiles = customerCsvs(report, csvOptions);
-    for (const file of customerFiles) await writeFile(join(dir, file.fileName), file.content);
-    written.push(`${dir}/ (${customerFiles.length} customer files)`);
+  // Every output is written first and put in place at the end, together (a stopped run leaves the last run's files).
+  const staged = new StagedOutputs();
+  discardOnSignal(staged);
+  try {
+    if (values.out !== undefined) {
+      await makeFolder('--out', resolve(values.out, '..'));
+      const out = values.out;
+      if (report.cycles.some((cycle) => cycle.lines.length >= 100_000)) progress.status(`laying out ${basename(out)}`);
+      const layout = buildWorkbookLayout(report, { config, documents });
+      await staged.file('--out', out, (temp) =>
+        writeLayoutToXlsxFile(layout, temp, {
+          onProgress: (rows, total) => {
+            if (total >= 100_000) progress.update(`writing ${basename(out)}`, rows / total);
+          },
+        }),
+      );
+      progress.done();
+      notes.push(...layout.notes);
+      written.push(values.out);
+    }
+    if (values.csv !== undefined) {
+      const csv = values.csv;
+      await makeFolder('--csv', resolve(csv, '..'));
+      await staged.file('--csv', csv, (temp) => writeFile(temp, billingCsv(report, csvOptions)));
+      written.push(csv);
+    }
+    if (values['customer-csv'] !== undefined) {
+      const dir = values['customer-csv'];
+      await makeFolder('--customer-csv', dir);
+      const customerFiles = customerCsvs(report, csvOptions);
+      await staged.filesIn('--customer-csv', dir, customerFiles.map((file) => ({ name: file.fileName, content: file.content })));
+      written.push(`${dir}/ (${customerFiles.length} customer files)`);
+      // Statements of these cycles left from an earlier run (a customer since made not billable) would be sent too.
+      const earlier = earlierCustomerFiles(dir, new Set(report.cycles.map((cycle) => cycle.cycle.month)), new Set(customerFiles.map((file) => file.fileName)));
+      if (earlier.length > 0) notes.push(`${dir} also holds ${earlier.length} customer file(s) of the same cycle this run did not write (from an earlier run? remove them before sending): ${someOf(earlier, 5)}`);
+    }
+    staged.commit();
+  } finally {
+    staged.discard();
   }
 
   if (values.json) printJson(report);
   else printSummary(report, documents, written, notes);
   return rejected.length > 0 ? 2 : 0;
+}
+
+/** Ctrl-C or a kill while the outputs are written: the staged files go, the last run's stay, the exit says why. */
+function discardOnSignal(staged: StagedOutputs): void {
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    process.once(signal, () => {
+      staged.discard();
+      process.exit(code);
+    });
+  }
 }
 
 /** The report as JSON on stdout, handed over in blocks of about a megabyte as it is made (never one huge string). */

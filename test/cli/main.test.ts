@@ -57,6 +57,14 @@ beforeAll(async () => {
   for (const file of [OCTOBER, NOVEMBER]) copyFileSync(file, out(`downloads/2026-10/${basename(file)}`));
   writeFileSync(out('downloads/2026-10/notes.docx'), 'not a reconciliation file');
   mkdirSync(out('downloads/empty'));
+  // Last run's outputs, and a folder standing where this run's customer file goes.
+  mkdirSync(out('again/customers/2026-10 Fabrikam.csv'), { recursive: true });
+  writeFileSync(out('again/report.xlsx'), 'last run');
+  writeFileSync(out('again/billing.csv'), 'last run');
+  mkdirSync(out('stale/customers'), { recursive: true });
+  writeFileSync(out('stale/customers/2026-10 Fourth Coffee.csv'), 'last run');
+  mkdirSync(out('inputs/a-folder.csv'), { recursive: true });
+  copyFileSync(OCTOBER, out('inputs/october.csv'));
   const planned: Record<string, string[]> = {
     month: [OCTOBER, NOVEMBER, ...CSV_CONFIG, '--from', '2026-10', '--to', '2026-10', '--json', '--out', out('month/report.xlsx'), '--csv', out('month/billing.csv'), '--customer-csv', out('month/customers')],
     badFile: [OCTOBER, NOT_A_RECONCILIATION_FILE, ...CSV_CONFIG, '--json', '--out', out('bad/report.xlsx'), '--csv', out('bad/billing.csv')],
@@ -74,6 +82,11 @@ beforeAll(async () => {
     outOfRange: [OCTOBER, '--from', '2025-01', '--to', '2025-02'],
     outUnderAFile: [OCTOBER, '--out', out('plain-file/report.xlsx')],
     customerCsvInAFile: [OCTOBER, '--csv', out('fine/billing.csv'), '--customer-csv', out('plain-file')],
+    csvOverInput: [out('inputs/october.csv'), '--csv', out('inputs/october.csv')],
+    csvOverPrices: [OCTOBER, ...CSV_CONFIG, '--csv', billingFixture('prices.csv')],
+    csvIsAFolder: [OCTOBER, '--out', out('inputs/report.xlsx'), '--csv', out('inputs/a-folder.csv')],
+    cannotReplace: [OCTOBER, ...CSV_CONFIG, '--out', out('again/report.xlsx'), '--csv', out('again/billing.csv'), '--customer-csv', out('again/customers')],
+    staleStatements: [OCTOBER, ...CSV_CONFIG, '--customer-csv', out('stale/customers')],
     // Node's own recursive mkdir loops for ever here (Linux).
     ...(process.platform === 'linux' ? { outUnderProc: [OCTOBER, '--out', '/proc/csp-billing-test/report.xlsx'] } : {}),
   };
@@ -249,6 +262,28 @@ describe('bad input: exit 1, one-line reasons, no stack trace, nothing written',
     const { code, stdout, stderr } = runs.outUnderProc;
     expect([code, stdout]).toEqual([1, '']);
     expect(stderr).toMatch(/^--out: the folder \/proc\/csp-billing-test cannot be (made \(ENOENT\)|written to)\n$/);
+  });
+
+  it('an output that would replace an input (the reconciliation file, a price list) or is a folder: refused before anything is read', () => {
+    expect(runs.csvOverInput).toEqual({ code: 1, stdout: '', stderr: `--csv: ${out('inputs/october.csv')} is an input file; write the output somewhere else\n` });
+    expect(readFileSync(out('inputs/october.csv'), 'utf8')).toBe(readFileSync(OCTOBER, 'utf8'));
+    expect(runs.csvOverPrices).toEqual({ code: 1, stdout: '', stderr: `--csv: ${billingFixture('prices.csv')} is an input file; write the output somewhere else\n` });
+    expect(runs.csvIsAFolder).toEqual({ code: 1, stdout: '', stderr: `--csv: ${out('inputs/a-folder.csv')} is a folder; name the file to write\n` });
+    expect(existsSync(out('inputs/report.xlsx'))).toBe(false);
+  });
+
+  it('an output that cannot be put in place: none is, the last run\'s files stay, and nothing half-written is left', () => {
+    expect(runs.cannotReplace).toEqual({ code: 1, stdout: '', stderr: `--customer-csv: ${out('again/customers/2026-10 Fabrikam.csv')} is a folder; nothing was written\n` });
+    expect(readFileSync(out('again/report.xlsx'), 'utf8')).toBe('last run');
+    expect(readFileSync(out('again/billing.csv'), 'utf8')).toBe('last run');
+    expect(readdirSync(out('again')).sort()).toEqual(['billing.csv', 'customers', 'report.xlsx']);
+    expect(readdirSync(out('again/customers'))).toEqual(['2026-10 Fabrikam.csv']);
+  });
+
+  it("says which customer files of the cycle an earlier run left in the folder (they would be sent too)", () => {
+    expect(runs.staleStatements.code).toBe(0);
+    expect(runs.staleStatements.stdout).toContain(`note: ${out('stale/customers')} also holds 1 customer file(s) of the same cycle this run did not write (from an earlier run? remove them before sending): 2026-10 Fourth Coffee.csv`);
+    expect(readdirSync(out('stale/customers')).sort()).toEqual(['2026-10 =2+5 Evil Corp.csv', '2026-10 Fabrikam.csv', '2026-10 Fourth Coffee.csv', '2026-10 Northwind Traders.csv']);
   });
 
   it('a workbook without any configuration table: refused, rather than every line billed at cost', () => {

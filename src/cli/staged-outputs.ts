@@ -1,0 +1,105 @@
+/**
+ * The command line's outputs (report workbook, billing CSV, customer files) are written under temporary names beside
+ * their places and put in place together once every one of them is written: a run that fails half way (a folder that
+ * is a file, a customer file open in Excel, Ctrl-C) leaves the last run's files as they were, never a new report
+ * beside last month's statements.
+ */
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { OutputError } from './output-folders';
+
+interface Staged {
+  option: string;
+  temp: string;
+  final: string;
+}
+
+export class StagedOutputs {
+  private readonly staged: Staged[] = [];
+  private readonly folders: string[] = [];
+  private settled = false;
+
+  /** A file written by `write` to the temporary path it is given; put in place by commit(). */
+  async file(option: string, final: string, write: (temp: string) => Promise<void>): Promise<void> {
+    const temp = join(dirname(final), `.${basename(final)}.${process.pid}.staged`);
+    this.staged.push({ option, temp, final });
+    await write(temp).catch((error: unknown) => {
+      throw new OutputError(`${option}: ${final} could not be written (${reasonOf(error)})`);
+    });
+  }
+
+  /** Files of a folder (customer files): written into a hidden folder inside it, moved out by commit(). */
+  async filesIn(option: string, folder: string, files: ReadonlyArray<{ name: string; content: string }>): Promise<void> {
+    const temp = join(folder, `.csp-billing.${process.pid}.staged`);
+    this.folders.push(temp);
+    try {
+      mkdirSync(temp);
+      for (const file of files) {
+        await writeFile(join(temp, file.name), file.content);
+        this.staged.push({ option, temp: join(temp, file.name), final: join(folder, file.name) });
+      }
+    } catch (error) {
+      throw new OutputError(`${option}: the customer files could not be written in ${folder} (${reasonOf(error)})`);
+    }
+  }
+
+  /** Puts every staged file in its place (each a rename in its own folder: quick, and whole or not at all). */
+  commit(): void {
+    // What cannot be replaced is found before anything is: a folder where a file goes.
+    for (const { option, final } of this.staged) {
+      if (statSync(final, { throwIfNoEntry: false })?.isDirectory()) throw new OutputError(`${option}: ${final} is a folder; nothing was written`);
+    }
+    for (const { option, temp, final } of this.staged) {
+      try {
+        renameSync(temp, final);
+      } catch (error) {
+        throw new OutputError(`${option}: ${final} could not be replaced (${reasonOf(error)}; is it open in another program?)`);
+      }
+    }
+    this.staged.length = 0;
+    this.discard();
+  }
+
+  /** Removes whatever was staged and not put in place; synchronous, so a signal handler can call it. */
+  discard(): void {
+    if (this.settled && this.staged.length === 0 && this.folders.length === 0) return;
+    for (const { temp } of this.staged) rmSync(temp, { force: true });
+    for (const { temp } of this.staged) rmSync(`${temp}.partial`, { force: true });
+    for (const folder of this.folders) rmSync(folder, { recursive: true, force: true });
+    this.staged.length = 0;
+    this.folders.length = 0;
+    this.settled = true;
+  }
+}
+
+/** Files in `folder` named like customer files of the given cycle months ("2026-10 Name.csv") that are not in `written`. */
+export function earlierCustomerFiles(folder: string, months: ReadonlySet<string>, written: ReadonlySet<string>): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return [];
+  }
+  return names.filter((name) => /\.csv$/i.test(name) && months.has(name.slice(0, 7)) && name[7] === ' ' && !written.has(name)).sort();
+}
+
+/** Refuses outputs that would replace an input (the reconciliation file, a price list) or one another. */
+export function checkOutputsApart(outputs: ReadonlyArray<[string, string | undefined]>, inputs: readonly string[]): void {
+  const taken = new Map<string, string>(inputs.map((path) => [resolve(path), 'an input file']));
+  for (const [option, path] of outputs) {
+    if (path === undefined) continue;
+    const at = resolve(path);
+    const other = taken.get(at);
+    if (other !== undefined) throw new OutputError(`${option}: ${path} is ${other}; write the output somewhere else`);
+    taken.set(at, `the ${option} output as well`);
+  }
+}
+
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EBUSY') return 'it is in use';
+  return code ?? (error instanceof Error ? error.message : String(error));
+}
