@@ -229,10 +229,11 @@ function sameLinesTwice(documents: readonly ImportedDocument[]): string[] {
   for (const document of documents) {
     if (document.status !== 'imported' || document.invoiceNumbers.length === 0) continue;
     const costs = Object.entries(document.costTotal).map(([currency, cost]) => `${currency} ${cost.toString()}`).sort();
-    const key = [document.format, document.invoiceNumbers.join(' '), document.lineCount, ...costs].join('\u0000');
+    // Rows read, not lines billed: a few of the workbook's lines may match the CSV's as duplicates after all.
+    const key = [document.format, document.invoiceNumbers.join(' '), document.rowCount, ...costs].join('\u0000');
     const first = seen.get(key);
     if (first === undefined) seen.set(key, document.fileName);
-    else warnings.push(`${document.fileName} holds the same lines as ${first} (invoice ${document.invoiceNumbers.join(', ')}, ${document.lineCount} lines, the same cost): both are billed; remove one of them`);
+    else warnings.push(`${document.fileName} holds the same lines as ${first} (invoice ${document.invoiceNumbers.join(', ')}, ${document.rowCount} lines, the same cost): both are billed; remove one of them`);
   }
   return warnings;
 }
