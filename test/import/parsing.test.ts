@@ -194,6 +194,13 @@ describe('delimiters, line ends and quoting', () => {
     expect(kept.document.status).toBe('imported');
   });
 
+  it('refuses a totals row added in Excel (no customer, no product), rather than billing its sum as a customer', async () => {
+    const blank = Object.fromEntries(NCE_INVOICE_47.map((column) => [column, '']));
+    const { document } = await importRows([{}, {}, { ...blank, PartnerId: 'Total', Subtotal: '52.80', Total: '55.44', Currency: 'USD' }]);
+    expect(document.status).toBe('failed');
+    expect(document.problem).toBe('october.csv, row 4, column CustomerId: the row names no customer and no product: is it a totals row added in Excel? Remove it');
+  });
+
   it('skips rows of delimiters only (Excel writes them for formatted empty rows), in the middle and at the end', async () => {
     const empty = ','.repeat(NCE_INVOICE_47.length - 1);
     const [header, first, second] = toCsv(NCE_INVOICE_47, [nceInvoiceRow({ Subtotal: '1' }), nceInvoiceRow({ Subtotal: '2' })]).split('\n');

@@ -151,6 +151,10 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
   return {
     columnNames,
     map(cells, sourceRow) {
+      // Every charge is a customer's product: a row with neither is no charge (a totals row added in Excel).
+      if (text(cells, 'customerId') === '' && text(cells, 'productId') === '') {
+        throw new CellError(columnNames.customerId, 'the row names no customer and no product: is it a totals row added in Excel? Remove it');
+      }
       const cost = amount(cells, 'cost');
       if (cost === null) throw new CellError(columnNames.cost, 'the amount is empty');
       const currency = upperCase(text(cells, 'currency'));
