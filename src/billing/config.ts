@@ -206,6 +206,20 @@ class TableReader {
   percent(row: number, column: string, text: string): Decimal | null {
     return this.number(row, column, text.replace(/\s*%$/, ''));
   }
+
+  /** A markup percentage: above −100, or every sale would be for nothing or a credit. */
+  markup(row: number, column: string, text: string): Decimal | null {
+    const markup = this.percent(row, column, text);
+    if (markup !== null && !isPossibleMarkup(markup)) this.problem(row, column, `a markup of ${markup}% would sell for nothing or less: it must be above -100`);
+    return markup;
+  }
+
+  /** A price per unit: not negative (a refund or credit is Microsoft's line, signed as it comes). */
+  price(row: number, column: string, text: string): Decimal | null {
+    const price = this.number(row, column, text);
+    if (price !== null && price.sign() < 0) this.problem(row, column, `a price of ${price} is negative: prices are per unit sold, and refunds and credits follow Microsoft's lines`);
+    return price;
+  }
 }
 
 function readSettings(table: ConfigTable | undefined, problems: ConfigProblem[]): Settings {
@@ -224,7 +238,7 @@ function readSettings(table: ConfigTable | undefined, problems: ConfigProblem[])
       if (day === null) reader.problem(row, 'Value', `cycle end day "${value}" must be 1 to 28 or "last"`);
       else settings.cycleEndDay = day;
     } else if (name === 'default markup %' || name === 'default markup') {
-      const percent = reader.percent(row, 'Value', value);
+      const percent = reader.markup(row, 'Value', value);
       if (percent !== null) settings.defaultMarkupPercent = percent;
     } else if (name === 'currency') {
       if (!/^[A-Za-z]{3}$/.test(value)) reader.problem(row, 'Value', `currency "${value}" must be a three-letter code such as USD or EUR`);
@@ -260,7 +274,7 @@ function readCustomers(table: ConfigTable | undefined, problems: ConfigProblem[]
     customers.set(key, {
       customerId,
       organization: cell('Organization'),
-      markupPercent: reader.percent(row, 'Markup %', cell('Markup %')),
+      markupPercent: reader.markup(row, 'Markup %', cell('Markup %')),
       billable,
       where: reader.where(row),
     });
@@ -271,18 +285,15 @@ function readCustomers(table: ConfigTable | undefined, problems: ConfigProblem[]
 /** Exactly one way to price: a sales price, a markup, a margin, or a retail price and/or a discount off retail. */
 function readMethod(reader: TableReader, row: number, cell: (column: string) => string, allowRetail: boolean, allowNone = false): PriceMethod | null {
   const problemsBefore = reader.problemCount;
-  const price = reader.number(row, 'Sales price', cell('Sales price'));
-  const markup = reader.percent(row, 'Markup %', cell('Markup %'));
+  const price = reader.price(row, 'Sales price', cell('Sales price'));
+  const markup = reader.markup(row, 'Markup %', cell('Markup %'));
   const margin = reader.percent(row, 'Margin %', cell('Margin %'));
-  const retail = allowRetail ? reader.number(row, 'Retail price', cell('Retail price')) : null;
+  const retail = allowRetail ? reader.price(row, 'Retail price', cell('Retail price')) : null;
   const discount = allowRetail ? reader.percent(row, 'Discount %', cell('Discount %')) : null;
   const methods: PriceMethod[] = [];
   const filled: string[] = [];
   if (price !== null) methods.push({ kind: 'fixed', price });
-  if (markup !== null) {
-    if (markup.compare(Decimal.fromInt(-100)) <= 0) reader.problem(row, 'Markup %', `a markup of ${markup}% would sell for nothing or less: it must be above -100`);
-    methods.push({ kind: 'markup', percent: markup });
-  }
+  if (markup !== null) methods.push({ kind: 'markup', percent: markup });
   if (margin !== null) {
     if (margin.compare(Decimal.fromInt(100)) >= 0) reader.problem(row, 'Margin %', `a margin of ${margin}% is impossible: it must be below 100`);
     methods.push({ kind: 'margin', percent: margin });
@@ -432,4 +443,9 @@ export function normalizeBillingPlan(text: string): string | null {
   if (/^(monthly|month|p1m)$/.test(value)) return 'monthly';
   if (/^(annual|annually|yearly|year|p1y)$/.test(value)) return 'annual';
   return null;
+}
+
+/** A markup of −100% or less sells for nothing, or turns every charge into a credit. */
+export function isPossibleMarkup(percent: Decimal): boolean {
+  return percent.compare(Decimal.fromInt(-100)) > 0;
 }

@@ -1,7 +1,7 @@
 import { readdir, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readConfig, type ConfigTable, type TableName } from '../billing/config';
+import { isPossibleMarkup, readConfig, type ConfigTable, type TableName } from '../billing/config';
 import { minorUnits } from '../billing/currency';
 import { monthsBetween, parseCycleEndDay, parseMonth } from '../billing/cycles';
 import { formatIsoDate } from '../billing/dates';
@@ -30,8 +30,9 @@ With no FILES: the bundled sample month (sample/), written to out/.
   --customer-prices F.csv   Customer Prices table as CSV
   --invoices F.csv          Invoices table as CSV
   --cycle-end-day 1-28|last billing cycle end day (default: Settings, else last)
-  --markup PCT              default markup % (default: Settings, else 0)
-  --from YYYY-MM --to YYYY-MM  only the cycles ending in these months (default: every cycle in the data)
+  --markup PCT              default markup % (default: Settings, else 0); a negative one as --markup=-5
+  --from YYYY-MM --to YYYY-MM  only the cycles ending in these months (default: every cycle in the data);
+                            one of them alone is that one month
   --out report.xlsx         write the report workbook
   --csv billing.csv         write the billing-platform CSV (one row per invoice line, with cost and margin)
   --customer-csv DIR        write one CSV per customer and cycle, without cost
@@ -139,6 +140,7 @@ async function main(argv: string[]): Promise<number> {
   if (values.markup !== undefined) {
     const markup = parseDecimalText(values.markup.replace(/%$/, ''));
     if (markup === null || values.markup.trim() === '') throw new UsageError(`--markup "${values.markup}" is not a percentage`);
+    if (!isPossibleMarkup(markup)) throw new UsageError(`--markup ${values.markup} would sell for nothing or less: it must be above -100`);
     config.settings.defaultMarkupPercent = markup;
   }
   if (problems.length > 0) {

@@ -202,6 +202,20 @@ describe('mistakes in the tables: one line each, naming table, row and column', 
     ]);
   });
 
+  it('a negative sales or retail price, and a markup of −100 % or less in the Customers and Settings tables as in Prices', () => {
+    expect(problemsOf({ Prices: `${PRICES}\nP-1,,,,,-7.50,,,,\nP-2,,,,,,,,-5.50,10` })).toEqual([
+      "prices.csv (Prices table), row 2, column Sales price: a price of -7.5 is negative: prices are per unit sold, and refunds and credits follow Microsoft's lines",
+      "prices.csv (Prices table), row 3, column Retail price: a price of -5.5 is negative: prices are per unit sold, and refunds and credits follow Microsoft's lines",
+    ]);
+    expect(problemsOf({ Customers: 'Customer ID,Organization,Markup %,Billable\nc-1,Fabrikam,-150,Yes' })).toEqual([
+      'customers.csv (Customers table), row 2, column Markup %: a markup of -150% would sell for nothing or less: it must be above -100',
+    ]);
+    expect(problemsOf({ Settings: 'Setting,Value\nDefault markup %,-100' })).toEqual([
+      'settings.csv (Settings table), row 2, column Value: a markup of -100% would sell for nothing or less: it must be above -100',
+    ]);
+    expect(problemsOf({ Prices: `${PRICES}\nP-1,,,,,0,,,,` })).toEqual([]);
+  });
+
   it('a misspelt setting is named rather than ignored', () => {
     expect(problemsOf({ Settings: 'Setting,Value\nCurency,USD' })).toEqual([
       'settings.csv (Settings table), row 2, column Setting: unknown setting "Curency": the settings are Cycle end day, Default markup % and Currency',
