@@ -7,15 +7,42 @@ import { openXlsx, WorkbookFileError } from '../xlsx/read-workbook';
 
 const TABLE_NAMES = Object.keys(TABLE_COLUMNS) as TableName[];
 
+/** A configuration CSV that cannot be read as a table: its file and row, in one line. */
+export class ConfigFileError extends Error {}
+
 export async function readCsvTable(name: TableName, path: string): Promise<ConfigTable> {
-  const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+  const file = basename(path);
+  const text = decodeConfigText(await readFile(path), file);
   const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const parsed = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: 'greedy' });
+  const count = (character: string) => firstLine.split(character).length - 1;
+  // A European Excel saves CSV with semicolons and decimal commas, as the reconciliation files it re-saves; its
+  // "Unicode text" is tab-separated.
+  const delimiter = [';', '\t'].find((d) => count(d) > count(',') && count(d) >= count(d === ';' ? '\t' : ';')) ?? ',';
+  // Blank lines are kept (the table skips empty rows), so row numbers stay those the accountant sees.
+  const parsed = Papa.parse<string[]>(text.replace(/[\r\n]+$/, ''), { delimiter });
+  const quote = parsed.errors.find((error) => error.type === 'Quotes');
+  if (quote !== undefined) throw new ConfigFileError(`${file} (${name} table), row ${(quote.row ?? 0) + 1}: a quote is not closed or stands inside a value; save the file again from Excel`);
   const [header = [], ...rows] = parsed.data;
+  // Values are read by column: a row with more values than the header would read them from the wrong columns.
+  rows.forEach((row, i) => {
+    if (row.slice(header.length).some((cell) => cell.trim() !== '')) {
+      throw new ConfigFileError(`${file} (${name} table), row ${i + 2}: ${row.length} values where the header has ${header.length} columns (a value holding a "${delimiter === '\t' ? 'tab' : delimiter}" is not quoted?)`);
+    }
+  });
   // The file name alone does not say which table it is meant to be ("--prices export.csv"): name both.
-  // A European Excel saves CSV with semicolons and decimal commas, as the reconciliation files it re-saves.
-  return { name, header, rows, firstRow: 2, source: `${basename(path)} (${name} table)`, decimalComma: delimiter === ';' };
+  return { name, header, rows, firstRow: 2, source: `${file} (${name} table)`, decimalComma: delimiter !== ',' };
+}
+
+/** UTF-8 (BOM or not), UTF-16 with its BOM (Excel's "Unicode text"), else Windows-1252 (Excel's "CSV (Comma delimited)"). */
+function decodeConfigText(bytes: Uint8Array, file: string): string {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) throw new ConfigFileError(`${file} is a workbook, not a CSV file: give it as --config`);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
 }
 
 /**

@@ -11,7 +11,7 @@ import { billingCsv, customerCsvs } from '../exports/billing-exports';
 import type { CsvOptions } from '../exports/csv';
 import { buildWorkbookLayout } from '../workbook/build-layout';
 import { writeLayoutToXlsxFile } from '../xlsx/write-layout';
-import { readCsvTable, readWorkbookTables } from './config-files';
+import { ConfigFileError, readCsvTable, readWorkbookTables } from './config-files';
 import { keepHeapGrowthModest } from './heap';
 import { checkOutputFolder, makeFolder, OutputError } from './output-folders';
 import { checkOutputsApart, earlierCustomerFiles, StagedOutputs } from './staged-outputs';
@@ -339,7 +339,7 @@ main(process.argv.slice(2)).then(
     const message = error instanceof Error ? error.message : String(error);
     const code = (error as { code?: string }).code;
     if (code === 'ENOENT') process.stderr.write(`File not found: ${(error as { path?: string }).path ?? message}\n`);
-    else if (error instanceof OutputError) process.stderr.write(`${message}\n`);
+    else if (error instanceof OutputError || error instanceof ConfigFileError) process.stderr.write(`${message}\n`);
     else if (error instanceof UsageError || code?.startsWith('ERR_PARSE_ARGS')) process.stderr.write(`${message}\nRun with --help for the options.\n`);
     else process.stderr.write(`Could not produce the report: ${message}\n`);
     process.exitCode = 1;

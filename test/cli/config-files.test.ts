@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { readConfig } from '../../src/billing/config';
-import { readCsvTable, readWorkbookTables } from '../../src/cli/config-files';
+import { ConfigFileError, readCsvTable, readWorkbookTables } from '../../src/cli/config-files';
 import { configurationTables, FABRIKAM_ID, writeConfigurationWorkbook } from '../helpers/billing-workbook';
 
 let dir: string;
@@ -125,5 +125,33 @@ describe('configuration CSV files', () => {
     const commas = join(dir, 'prices.csv');
     writeFileSync(commas, 'Product ID,SKU ID,Sales price\r\nP-1,0001,"7,50"\r\n');
     expect(readConfig([await readCsvTable('Prices', commas)]).problems.map(String)).toEqual(['prices.csv (Prices table), row 2, column Sales price: "7,50" is not a number']);
+  });
+
+  it('numbers rows as the file has them, blank lines included', async () => {
+    const path = join(dir, 'prices-gaps.csv');
+    writeFileSync(path, 'Product ID,Sales price\r\nP-1,7.50\r\n\r\n,,\r\n\r\nP-2,4.9O\r\n');
+    expect(readConfig([await readCsvTable('Prices', path)]).problems.map(String)).toEqual(['prices-gaps.csv (Prices table), row 6, column Sales price: "4.9O" is not a number']);
+  });
+
+  it('refuses a quote left open and a row with more values than the header, naming the row', async () => {
+    const open = join(dir, 'customers-open.csv');
+    writeFileSync(open, 'Customer ID,Organization,Markup %,Billable\r\nC-1,"Fabrikam, Inc.,20,Yes\r\nC-2,Tailspin Toys,10,Yes\r\n');
+    await expect(readCsvTable('Customers', open)).rejects.toThrow(new ConfigFileError('customers-open.csv (Customers table), row 2: a quote is not closed or stands inside a value; save the file again from Excel'));
+    const extra = join(dir, 'customers-extra.csv');
+    writeFileSync(extra, 'Customer ID,Organization,Markup %,Billable\r\nC-1,Fabrikam, Inc.,20,Yes\r\n');
+    await expect(readCsvTable('Customers', extra)).rejects.toThrow(new ConfigFileError('customers-extra.csv (Customers table), row 2: 5 values where the header has 4 columns (a value holding a "," is not quoted?)'));
+  });
+
+  it("reads Excel's other CSV encodings: Windows-1252, and UTF-16 tab-separated text; a workbook is sent to --config", async () => {
+    const ansi = join(dir, 'customers-1252.csv');
+    writeFileSync(ansi, Buffer.from('Customer ID,Organization\r\nC-1,Alpine Sk\xed H\xe4us GmbH\r\n', 'latin1'));
+    expect((await readCsvTable('Customers', ansi)).rows).toEqual([['C-1', 'Alpine Skí Häus GmbH']]);
+    const unicode = join(dir, 'customers-utf16.txt');
+    writeFileSync(unicode, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Customer ID\tOrganization\tMarkup %\r\nC-1\tFabrikam, Inc.\t12,5\r\n', 'utf16le')]));
+    const table = await readCsvTable('Customers', unicode);
+    expect([table.header, table.rows, table.decimalComma]).toEqual([['Customer ID', 'Organization', 'Markup %'], [['C-1', 'Fabrikam, Inc.', '12,5']], true]);
+    const renamed = join(dir, 'book-renamed.csv');
+    writeFileSync(renamed, Buffer.from('PK\x03\x04 rest of a zip', 'latin1'));
+    await expect(readCsvTable('Customers', renamed)).rejects.toThrow(new ConfigFileError('book-renamed.csv is a workbook, not a CSV file: give it as --config'));
   });
 });
