@@ -165,6 +165,14 @@ class TableReader {
   checkColumns(): boolean {
     const missing = REQUIRED_COLUMNS[this.table.name].filter((column) => !this.columns.has(normalizeColumn(column)));
     for (const column of missing) this.problems.push(new ConfigProblem(this.table.source, null, column, `the ${this.table.name} table has no "${column}" column`));
+    // An optional column misspelt ("Markup" for "Markup %", "Billable?") would leave its values unread without a word.
+    const contract = TABLE_COLUMNS[this.table.name];
+    const known = new Set(contract.map(normalizeColumn));
+    for (const column of contract) {
+      if (this.columns.has(normalizeColumn(column)) || REQUIRED_COLUMNS[this.table.name].includes(column)) continue;
+      const near = this.table.header.find((name) => !known.has(normalizeColumn(name)) && isNearName(name, column));
+      if (near !== undefined) this.problems.push(new ConfigProblem(this.table.source, null, near.trim(), `the ${this.table.name} table has a "${near.trim()}" column but no "${column}": rename it "${column}", or its values are not read`));
+    }
     return missing.length === 0;
   }
 
@@ -448,4 +456,21 @@ export function normalizeBillingPlan(text: string): string | null {
 /** A markup of −100% or less sells for nothing, or turns every charge into a credit. */
 export function isPossibleMarkup(percent: Decimal): boolean {
   return percent.compare(Decimal.fromInt(-100)) > 0;
+}
+
+/** Letters and digits only, lower case: "Markup %" and "markup" alike. */
+function lettersOf(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** The same name but for punctuation, or one letter added, dropped or changed ("Sale price" for "Sales price"). */
+function isNearName(name: string, column: string): boolean {
+  const a = lettersOf(name);
+  const b = lettersOf(column);
+  if (a === b) return a !== '';
+  if (Math.min(a.length, b.length) < 5 || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  const rest = (x: string, y: string) => x.slice(i + (a.length >= b.length ? 1 : 0)) === y.slice(i + (b.length >= a.length ? 1 : 0));
+  return rest(a, b);
 }

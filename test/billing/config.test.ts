@@ -216,6 +216,18 @@ describe('mistakes in the tables: one line each, naming table, row and column', 
     expect(problemsOf({ Prices: `${PRICES}\nP-1,,,,,0,,,,` })).toEqual([]);
   });
 
+  it('a misspelt optional column is named rather than its values left unread', () => {
+    expect(problemsOf({ Customers: 'Customer ID,Organization,Markup,Billable?\nc-1,Fabrikam,20,No' })).toEqual([
+      'customers.csv (Customers table), column Markup: the Customers table has a "Markup" column but no "Markup %": rename it "Markup %", or its values are not read',
+      'customers.csv (Customers table), column Billable?: the Customers table has a "Billable?" column but no "Billable": rename it "Billable", or its values are not read',
+    ]);
+    expect(problemsOf({ Prices: 'Product ID,Sale price\nP-1,7.50' })).toEqual([
+      'prices.csv (Prices table), column Sale price: the Prices table has a "Sale price" column but no "Sales price": rename it "Sales price", or its values are not read',
+    ]);
+    // Columns of the accountant's own stay theirs.
+    expect(problemsOf({ Customers: 'Customer ID,Organization,Markup %,Billable,Markup notes,Account manager\nc-1,Fabrikam,20,Yes,,' })).toEqual([]);
+  });
+
   it('a misspelt setting is named rather than ignored', () => {
     expect(problemsOf({ Settings: 'Setting,Value\nCurency,USD' })).toEqual([
       'settings.csv (Settings table), row 2, column Setting: unknown setting "Curency": the settings are Cycle end day, Default markup % and Currency',
