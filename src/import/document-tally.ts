@@ -16,6 +16,8 @@ export class DocumentTally {
   duplicateLines = 0;
   firstChargeStart: number | null = null;
   lastChargeStart: number | null = null;
+  /** The first row of a plain CSV that repeats the header (two downloads joined into one file), or null. */
+  repeatedHeaderRow: number | null = null;
   /** Fingerprints of the lines kept, for the register once the caller accepts the document. */
   keptFingerprints = new FingerprintList();
   private readonly contentHash = new ContentHash();
@@ -69,6 +71,7 @@ export class DocumentTally {
     this.rowCount += next.rowCount;
     this.lineCount += next.lineCount;
     this.duplicateLines += next.duplicateLines;
+    this.repeatedHeaderRow ??= next.repeatedHeaderRow;
     if (next.firstChargeStart !== null && (this.firstChargeStart === null || next.firstChargeStart < this.firstChargeStart)) this.firstChargeStart = next.firstChargeStart;
     if (next.lastChargeStart !== null && (this.lastChargeStart === null || next.lastChargeStart > this.lastChargeStart)) this.lastChargeStart = next.lastChargeStart;
     this.keptFingerprints.append(next.keptFingerprints);
@@ -102,6 +105,12 @@ export class DocumentTally {
     document.costTotal = Object.fromEntries(this.costs);
     document.duplicateCost = Object.fromEntries(this.duplicateCosts);
     document.duplicateOf = [...this.duplicateSources];
+    // Gzip members repeat the header by design; in a plain CSV it is where one download was pasted after another.
+    if (this.repeatedHeaderRow !== null && !document.compressed) {
+      document.warnings.push(
+        `row ${this.repeatedHeaderRow} repeats the header: were two downloads joined into one file? Every line is billed, and a line in both halves twice (lines within one file are never dropped as duplicates): import the downloads as separate files`,
+      );
+    }
     if (document.currencies.length > 1) document.warnings.push(`the file mixes currencies (${document.currencies.join(', ')}): they are never added together`);
     for (const [chargeType, count] of this.unknownChargeTypes) {
       document.warnings.push(`unknown charge type "${chargeType}" on ${count} line${count === 1 ? '' : 's'}: reported as a refund or pro-rated charge by its sign`);

@@ -232,7 +232,10 @@ async function readLines(
       let cells = rows[r];
       // A blank line, or a row of delimiters only (Excel writes them for empty rows that were formatted).
       if (cells.length === 0 || (cells[0].trim() === '' && cells.every((cell) => cell.trim() === ''))) continue;
-      if (isRepeatedHeader(cells, header)) continue;
+      if (isRepeatedHeader(cells, header)) {
+        if (csv) tally.repeatedHeaderRow ??= block.firstRow + r;
+        continue;
+      }
       if (csv && cells.length === 2 * header.length - 1) cells = withoutRepeatedHeader(cells, header) ?? cells;
       const sourceRow = block.firstRow + r;
       tally.rowCount++;

@@ -84,6 +84,17 @@ describe('multi-member gzip (blobs concatenated by Partner Center)', () => {
     expect(lineAtRow(zipped.lines, 8).customerName).toBe(lineAtRow(plain.lines, 7).customerName);
   });
 
+  it('warns of a header repeated in a plain CSV (two downloads pasted into one file): every line is billed', async () => {
+    const joined = await importText('joined.csv', part([header, ...rows.slice(0, 5)]) + part([header, ...rows.slice(0, 5)]));
+    expect(joined.document).toMatchObject({ status: 'imported', rowCount: 10, lineCount: 10 });
+    expect(joined.document.warnings).toEqual([
+      'row 7 repeats the header: were two downloads joined into one file? Every line is billed, and a line in both halves twice (lines within one file are never dropped as duplicates): import the downloads as separate files',
+    ]);
+    // Gzip members repeat the header by design.
+    const zipped = await importText('export.csv.gz', gzip(part([header, ...rows.slice(0, 5)]), part([header, ...rows.slice(5)])));
+    expect(zipped.document.warnings).toEqual([]);
+  });
+
   it('skips a repeated header that starts with its own byte order mark', async () => {
     const { document } = await importText('export.csv.gz', gzip('\uFEFF' + part([header, ...rows.slice(0, 5)]), '\uFEFF' + part([header, ...rows.slice(5)])));
     expect(document).toMatchObject({ status: 'imported', rowCount: 10, lineCount: 10, problem: '' });
