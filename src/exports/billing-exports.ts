@@ -2,6 +2,7 @@ import { minorUnits } from '../billing/currency';
 import { formatIsoDate } from '../billing/dates';
 import type { BillingReport } from '../billing/report';
 import { statementDetails } from '../billing/statement-detail';
+import { STATEMENT_TOTAL } from '../workbook/build-layout';
 import { amount, toCsv, type CsvOptions, type CsvValue } from './csv';
 
 /** The billing-platform export's columns (the CSV and the task pane's export sheet share them). */
@@ -67,7 +68,8 @@ export function billingCsv(report: BillingReport, options: CsvOptions = {}): str
   return toCsv(BILLING_EXPORT_COLUMNS, rows, options);
 }
 
-const CUSTOMER_HEADER = ['Billing date', 'Period', 'Product', 'Detail', 'Quantity', 'Unit price', 'Amount', 'Currency'];
+/** The customer on every row: a file attached to a mail or renamed still says whose it is. */
+const CUSTOMER_HEADER = ['Customer', 'Customer ID', 'Billing date', 'Period', 'Product', 'Detail', 'Quantity', 'Unit price', 'Amount', 'Currency'];
 
 export interface CustomerFile {
   fileName: string;
@@ -93,13 +95,17 @@ export function customerCsvs(report: BillingReport, options: CsvOptions = {}): C
       for (const product of organization.products) {
         const labels = statementDetails(product.details);
         product.details.forEach((detail, i) => {
-          rows.push([billingDate, period, product.name, labels[i], amount(detail.quantity.toString()), amount(detail.unitSales.toFixed(decimals + 2)), amount(detail.sales.toFixed(decimals)), cycle.currency]);
+          const customer = [organization.name, organization.customerId];
+          rows.push([...customer, billingDate, period, product.name, labels[i], amount(detail.quantity.toString()), amount(detail.unitSales.toFixed(decimals + 2)), amount(detail.sales.toFixed(decimals)), cycle.currency]);
         });
       }
-      rows.push(['', '', 'Total', '', null, null, amount(organization.sales.toFixed(decimals)), cycle.currency]);
-      let fileName = `${cycle.cycle.month} ${safeFileName(organization.name)}${cycle.currency === report.cycles[0]?.currency ? '' : ` ${cycle.currency}`}.csv`;
-      if (used.has(fileName)) fileName = fileName.replace(/\.csv$/, ` ${organization.customerId.slice(0, 8)}.csv`);
-      used.add(fileName);
+      rows.push([organization.name, organization.customerId, '', '', STATEMENT_TOTAL, '', null, null, amount(organization.sales.toFixed(decimals)), cycle.currency]);
+      // A tenant not linked in the Customers table is a draft: its file says so before anyone sends it.
+      const draft = organization.linked ? '' : ' (not linked)';
+      let fileName = `${cycle.cycle.month} ${safeFileName(organization.name)}${cycle.currency === report.cycles[0]?.currency ? '' : ` ${cycle.currency}`}${draft}.csv`;
+      // Windows and macOS file names ignore case: "Coho Winery" and "coho winery" would be one file there.
+      if (used.has(fileName.toLowerCase())) fileName = fileName.replace(/\.csv$/, ` ${organization.customerId.slice(0, 8)}.csv`);
+      used.add(fileName.toLowerCase());
       files.push({ fileName, organization: organization.name, customerId: organization.customerId, content: toCsv(CUSTOMER_HEADER, rows, options) });
     }
   }

@@ -9,6 +9,7 @@
  */
 import { idKey, TABLE_COLUMNS, type BillingConfig, type PriceEntry, type TableName } from '../billing/config';
 import { minorUnits } from '../billing/currency';
+import { formatIsoDate } from '../billing/dates';
 import { Decimal } from '../billing/decimal';
 import { TRANSACTION_TYPES, type TransactionType } from '../billing/line';
 import type { BillingLineRow, BillingReport, ReportCycle, ReportOrganization, ReportProduct } from '../billing/report';
@@ -92,6 +93,9 @@ export const REPORT_COLUMNS = [
 ] as const;
 
 export const STATEMENT_COLUMNS = ['Product', 'Detail', 'Quantity', 'Unit price', 'Amount'] as const;
+/** Statements are at the sales price before tax: the partner's billing system adds the tax. */
+export const STATEMENT_TOTAL = 'Total excl. tax';
+export const UNLINKED_STATEMENT = 'Draft: this tenant is not linked in the Customers table. Check who the customer is before sending.';
 
 /** How many organizations the chart on Billing Pivots shows. */
 export const TOP_ORGANIZATIONS = 15;
@@ -797,15 +801,22 @@ function reconciliationSheet(report: BillingReport): SheetLayout {
 function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
   const base = report.cycles[0]?.currency ?? 'USD';
   const columns: ColumnLayout[] = [
-    { width: 46, kind: 'text', format: TEXT_FORMAT },
-    { width: 20, kind: 'text', format: TEXT_FORMAT },
-    { width: 12, kind: 'quantity', format: QUANTITY_FORMAT },
-    { width: 13, kind: 'unit-price', format: unitPriceFormat(base) },
-    { width: 15, kind: 'money', format: moneyFormat(base) },
+    { width: 40, kind: 'text', format: TEXT_FORMAT, wrap: true },
+    { width: 30, kind: 'text', format: TEXT_FORMAT, wrap: true },
+    { width: 11, kind: 'quantity', format: QUANTITY_FORMAT },
+    { width: 12, kind: 'unit-price', format: unitPriceFormat(base) },
+    { width: 14, kind: 'money', format: moneyFormat(base) },
   ];
   const rows: RowLayout[] = [
     { cells: [{ value: 'Customer statements', style: 'title' }] },
-    { cells: [{ value: 'What each billable customer is invoiced per billing cycle, at the sales price only: this sheet can be shared.', style: 'caption' }] },
+    {
+      cells: [
+        {
+          value: "What each billable customer is invoiced per billing cycle, at the sales price only. Each customer's statement prints on pages of its own: send each customer only theirs.",
+          style: 'caption',
+        },
+      ],
+    },
   ];
   // Printed, each statement starts a page (so one customer's pages can be printed or saved as PDF on their own).
   const starts: number[] = [];
@@ -816,9 +827,11 @@ function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
       rows.push({ cells: [] });
       starts.push(rows.length);
       rows.push({ style: 'organization', cells: [text(organization.name), null, null, null, null] });
+      // A tenant nobody has named in the Customers table yet: its statement is a draft until someone has.
+      if (!organization.linked) rows.push({ cells: [{ value: UNLINKED_STATEMENT, style: 'warning' }] });
       rows.push({ cells: ['Customer ID', { value: organization.customerId, format: ID_FORMAT }] });
-      rows.push({ cells: ['Billing date', { value: dateValue(cycle.cycle.reportDate), format: DATE_FORMAT }] });
-      rows.push({ cells: ['Period', { value: dateValue(cycle.cycle.start), format: DATE_FORMAT }, { value: dateValue(cycle.cycle.end), format: DATE_FORMAT }] });
+      rows.push({ cells: ['Statement date', { value: dateValue(cycle.cycle.reportDate), format: DATE_FORMAT }] });
+      rows.push({ cells: ['Period', `${formatIsoDate(cycle.cycle.start)} to ${formatIsoDate(cycle.cycle.end)}`] });
       rows.push({ cells: ['Currency', cycle.currency] });
       rows.push({ style: 'header', cells: [...STATEMENT_COLUMNS] });
       const first = rows.length;
@@ -831,7 +844,7 @@ function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
         });
       }
       const last = rows.length - 1;
-      rows.push({ style: 'total', cells: ['Total', null, null, null, cell(formula(`SUM(${columnRange(4, first, last)})`, amount(organization.sales)), formats.money)] });
+      rows.push({ style: 'total', cells: [STATEMENT_TOTAL, null, null, null, cell(formula(`SUM(${columnRange(4, first, last)})`, amount(organization.sales)), formats.money)] });
     }
   }
   if (starts.length === 0) rows.push({ cells: [] }, { cells: ['No billable customers in the selected cycles.'] });

@@ -194,7 +194,7 @@ describe('--out, --csv and --customer-csv', () => {
 
   it('writes one customer CSV per billable organization, without cost or margin', () => {
     const files = readdirSync(out('month/customers')).sort();
-    expect(files).toEqual(['2026-10 =2+5 Evil Corp.csv', '2026-10 Fabrikam.csv', '2026-10 Northwind Traders.csv']);
+    expect(files).toEqual(['2026-10 =2+5 Evil Corp (not linked).csv', '2026-10 Fabrikam.csv', '2026-10 Northwind Traders.csv']);
     for (const file of files) {
       const text = readFileSync(join(out('month/customers'), file), 'utf8');
       expect(text.startsWith('\uFEFF')).toBe(true);
@@ -283,7 +283,7 @@ describe('bad input: exit 1, one-line reasons, no stack trace, nothing written',
   it("says which customer files of the cycle an earlier run left in the folder (they would be sent too)", () => {
     expect(runs.staleStatements.code).toBe(0);
     expect(runs.staleStatements.stdout).toContain(`note: ${out('stale/customers')} also holds 1 customer file(s) of the same cycle this run did not write (from an earlier run? remove them before sending): 2026-10 Fourth Coffee.csv`);
-    expect(readdirSync(out('stale/customers')).sort()).toEqual(['2026-10 =2+5 Evil Corp.csv', '2026-10 Fabrikam.csv', '2026-10 Fourth Coffee.csv', '2026-10 Northwind Traders.csv']);
+    expect(readdirSync(out('stale/customers')).sort()).toEqual(['2026-10 =2+5 Evil Corp (not linked).csv', '2026-10 Fabrikam.csv', '2026-10 Fourth Coffee.csv', '2026-10 Northwind Traders.csv']);
   });
 
   it('a workbook without any configuration table: refused, rather than every line billed at cost', () => {

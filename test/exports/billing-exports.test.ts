@@ -75,7 +75,7 @@ describe('the billing-platform CSV', () => {
 describe('the customer CSVs', () => {
   it('one file per billable organization of the cycle; a customer that is not billable gets none', () => {
     expect(customerCsvs(report).map((f) => [f.fileName, f.organization])).toEqual([
-      ['2026-10 =2+5 Evil Corp.csv', '=2+5 Evil Corp'],
+      ['2026-10 =2+5 Evil Corp (not linked).csv', '=2+5 Evil Corp'],
       ['2026-10 Fabrikam.csv', 'Fabrikam'],
       ['2026-10 Northwind Traders.csv', 'Northwind Traders'],
     ]);
@@ -84,7 +84,7 @@ describe('the customer CSVs', () => {
   it('show no cost and no margin anywhere', () => {
     for (const file of customerCsvs(report)) {
       const [header] = file.content.slice(1).split('\r\n');
-      expect(header).toBe('Billing date,Period,Product,Detail,Quantity,Unit price,Amount,Currency');
+      expect(header).toBe('Customer,Customer ID,Billing date,Period,Product,Detail,Quantity,Unit price,Amount,Currency');
       expect(header).not.toMatch(/cost|margin/i);
     }
     const northwind = customerCsvs(report).find((f) => f.organization === 'Northwind Traders')!.content;
@@ -99,7 +99,7 @@ describe('the customer CSVs', () => {
       ['Microsoft 365 Business Standard', 'cycle fee (1-year term, billed monthly)', '10', '15.0000', '150.00'],
       ['Microsoft 365 Business Standard', 'pro-rated charge (1-year term, billed monthly)', '12', '7.7400', '92.88'],
       ['Microsoft 365 Business Standard', 'refund (1-year term, billed monthly)', '10', '-7.7400', '-77.40'],
-      ['Total', '', '', '', '260.48'],
+      ['Total excl. tax', '', '', '', '260.48'],
     ]);
     expect(northwind[0]).toMatchObject({ 'Billing date': '2026-11-01', Period: '2026-10-01 to 2026-10-31', Currency: 'USD' });
   });
@@ -124,17 +124,26 @@ describe('the customer CSVs', () => {
         lines: [
           nceLine({ customerName: 'Northwind Traders' }),
           nceLine({ customerName: 'Northwind Traders', currency: 'EUR', subscriptionId: 'eur' }),
-          nceLine({ customerId: 'other-tenant-id', customerName: 'Northwind Traders' }),
+          nceLine({ customerId: 'other-tenant-id', customerName: 'northwind traders' }),
         ],
       },
     ]);
     const names = customerCsvs(twoCurrencies).map((f) => f.fileName);
-    expect(names).toEqual(['2026-10 Northwind Traders.csv', '2026-10 Northwind Traders USD.csv', '2026-10 Northwind Traders USD other-te.csv']);
-    expect(new Set(names).size).toBe(names.length);
+    // Names that differ only in case are one file on Windows and macOS.
+    expect(names).toEqual(['2026-10 Northwind Traders (not linked).csv', '2026-10 Northwind Traders USD (not linked).csv', '2026-10 northwind traders USD (not linked) other-te.csv']);
+    expect(new Set(names.map((name) => name.toLowerCase())).size).toBe(names.length);
+  });
+
+  it('a tenant not linked in the Customers table: its file says so in its name, and every row names the customer', () => {
+    const files = customerCsvs(report);
+    expect(files.filter((f) => f.fileName.endsWith(' (not linked).csv')).map((f) => f.organization)).toEqual(['=2+5 Evil Corp']);
+    const fabrikam = records(files.find((f) => f.organization === 'Fabrikam')!.content);
+    expect(new Set(fabrikam.map((r) => `${r.Customer}|${r['Customer ID']}`))).toEqual(new Set([`Fabrikam|${fabrikam[0]['Customer ID']}`]));
+    expect(fabrikam[0]['Customer ID']).not.toBe('');
   });
 
   it('a file name holds no characters a file system rejects', () => {
     const odd = reportOf(configOf(), [{ lines: [nceLine({ customerName: 'A/B: "C" <D>|E?*. ' })] }]);
-    expect(customerCsvs(odd)[0].fileName).toBe('2026-10 A B C D E.csv');
+    expect(customerCsvs(odd)[0].fileName).toBe('2026-10 A B C D E (not linked).csv');
   });
 });

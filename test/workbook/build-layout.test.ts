@@ -8,7 +8,7 @@ import { TABLE_COLUMNS } from '../../src/billing/config';
 import { Decimal } from '../../src/billing/decimal';
 import type { BillingReport } from '../../src/billing/report';
 import { detailLabel } from '../../src/billing/statement-detail';
-import { BILLING_LINES_COLUMNS, BILLING_LINES_TABLE, buildWorkbookLayout, REPORT_COLUMNS, SHEET_NAMES, STATEMENT_COLUMNS } from '../../src/workbook/build-layout';
+import { BILLING_LINES_COLUMNS, BILLING_LINES_TABLE, buildWorkbookLayout, REPORT_COLUMNS, SHEET_NAMES, STATEMENT_COLUMNS, UNLINKED_STATEMENT } from '../../src/workbook/build-layout';
 import type { CellValue, DateValue, FormulaValue, SheetLayout, WorkbookLayout } from '../../src/workbook/layout';
 import { configOf, importedDocument, reportOf } from '../helpers/billing-config';
 import { CONTOSO, FABRIKAM, NORTHWIND, nceLine } from '../helpers/billing-lines';
@@ -442,10 +442,14 @@ describe('Customer Statements', () => {
       expect(evaluate(sheet, r, 4) as number).toBeCloseTo(billable[i].sales.toNumber(), 9);
     });
     const period = rowsLabelled(sheet, 'Period')[0];
-    expect([valueAt(sheet, period, 1), valueAt(sheet, period, 2)]).toEqual([
-      { kind: 'date', utc: Date.UTC(2026, 9, 1) },
-      { kind: 'date', utc: Date.UTC(2026, 9, 31) },
-    ]);
+    expect(valueAt(sheet, period, 1)).toBe('2026-10-01 to 2026-10-31');
+    expect(valueAt(sheet, rowsLabelled(sheet, 'Statement date')[0], 1)).toEqual({ kind: 'date', utc: Date.UTC(2026, 10, 1) });
+    expect(sheet.rows[totals[0]].cells[0]).toBe('Total excl. tax');
+  });
+
+  it("marks the statement of a tenant not linked in the Customers table as a draft, and no other", () => {
+    const drafts = sheet.rows.flatMap((row, r) => (row.cells[0] !== null && typeof row.cells[0] === 'object' && 'value' in row.cells[0] && row.cells[0].value === UNLINKED_STATEMENT ? [r] : []));
+    expect(drafts.map((r) => sheet.rows[r - 1].cells[0])).toEqual(['=2+5 Evil Corp']);
   });
 
   it('tells two lines of one product and type apart in words (a renewal beside the recurring charge)', () => {

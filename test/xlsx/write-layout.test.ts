@@ -276,7 +276,7 @@ describe('Reconciliation and Customer Statements in the .xlsx', () => {
     const sheet = workbook.getWorksheet(SHEET_NAMES.statements)!;
     const totals: unknown[] = [];
     sheet.eachRow((row) => {
-      if (row.getCell(1).value === 'Total') totals.push(resultOf(row.getCell(5)));
+      if (row.getCell(1).value === 'Total excl. tax') totals.push(resultOf(row.getCell(5)));
     });
     const billable = sample.report.cycles[0].organizations.filter((o) => o.billable);
     expect(totals).toEqual(billable.map((o) => o.sales.toNumber()));
