@@ -200,10 +200,11 @@ function amountCells(row: number, first: number, last: number, totals: { cost: D
 function marginCells(row: number, totals: { sales: Decimal; margin: Decimal }, formats: CycleFormats): Array<Cell | CellValue> {
   const sales = a1(row, R.sales);
   const margin = a1(row, R.margin);
-  const percent = totals.sales.isZero() ? '' : amount(totals.margin.dividedBy(totals.sales, 12));
+  // Of the sales' size, signed like the margin: a credit passed on larger than Microsoft's (−110 for −100) is a loss.
+  const percent = totals.sales.isZero() ? '' : amount(totals.margin.dividedBy(totals.sales.abs(), 12));
   return [
     cell(formula(`${sales}-${a1(row, R.cost)}`, amount(totals.margin)), formats.money),
-    formula(`IF(ROUND(${sales},${formats.decimals})=0,"",${margin}/${sales})`, percent),
+    formula(`IF(ROUND(${sales},${formats.decimals})=0,"",${margin}/ABS(${sales}))`, percent),
   ];
 }
 

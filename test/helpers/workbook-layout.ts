@@ -119,10 +119,10 @@ export function evaluate(sheet: SheetLayout, row: number, column: number): numbe
   if (match) return sum(match[1], false);
   match = /^([A-Z]+\d+)-([A-Z]+\d+)$/.exec(f);
   if (match) return cellValue(match[1]) - cellValue(match[2]);
-  match = /^IF\(ROUND\(([A-Z]+\d+),(\d+)\)=0,"",([A-Z]+\d+)\/([A-Z]+\d+)\)$/.exec(f);
+  match = /^IF\(ROUND\(([A-Z]+\d+),(\d+)\)=0,"",([A-Z]+\d+)\/ABS\(([A-Z]+\d+)\)\)$/.exec(f);
   if (match) {
     const d = 10 ** Number(match[2]);
-    return Math.round(cellValue(match[1]) * d) / d === 0 ? '' : cellValue(match[3]) / cellValue(match[4]);
+    return Math.round(cellValue(match[1]) * d) / d === 0 ? '' : cellValue(match[3]) / Math.abs(cellValue(match[4]));
   }
   match = /^ROUND\(([A-Z]+\d+),(\d+)\)-([A-Z]+\d+)$/.exec(f);
   if (match) {

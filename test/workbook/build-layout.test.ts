@@ -159,6 +159,8 @@ describe('Billing Report', () => {
     const report = sheetOf(fixtureLayout, SHEET_NAMES.report);
     const refund = report.rows.findIndex((row) => row.cells[0] === 'refund (1-year term, billed monthly)');
     expect([valueAt(report, refund, C.cost), valueAt(report, refund, C.sales), resultAt(report, refund, C.margin)]).toEqual([-64.5, -77.4, -12.9]);
+    // Margin % of the sales' size, signed like the margin: the refund gives back the margin earned on the charge.
+    expect(resultAt(report, refund, C.marginPercent)).toBeCloseTo(-12.9 / 77.4, 9);
     expect(formatAt(report, refund, C.cost)).toBe('#,##0.00');
     expect(formatAt(report, refund, C.unitCost)).toBe('#,##0.00##');
     expect(formatAt(report, refund, C.marginPercent)).toBe('0.0%');

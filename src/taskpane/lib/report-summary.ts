@@ -10,10 +10,10 @@ import { amountView, type CycleSummary, type ReconciliationStatus, type ReportSu
 
 const HUNDRED = Decimal.fromInt(100);
 
-/** Margin over sales in percent with one decimal, rounded half away from zero; null without sales. */
+/** Margin over the sales' size in percent (signed like the margin) with one decimal, rounded half away from zero; null without sales. */
 export function marginPercent(margin: Decimal, sales: Decimal): string | null {
   if (sales.isZero()) return null;
-  return margin.times(HUNDRED).dividedBy(sales, 6).round(1).toFixed(1);
+  return margin.times(HUNDRED).dividedBy(sales.abs(), 6).round(1).toFixed(1);
 }
 
 export function summarizeReport(report: BillingReport): ReportSummary {
