@@ -42,6 +42,11 @@ describe('each Microsoft invoice against the total entered for it', () => {
     expect([invoice.cost, invoice.tax, invoice.total, invoice.microsoftTotal, invoice.difference].map(String)).toEqual(['150.005', '21', '171.005', '171.01', '0']);
   });
 
+  it('compares the Microsoft total as the invoice shows it: one typed with a third decimal ties, not "differs by 0.00"', () => {
+    const [invoice] = reportOf(invoicesTable('G100000001,,171.006'), [{ lines }]).reconciliation.invoices;
+    expect(invoice).toMatchObject({ status: 'ties', statusText: 'ties to the Microsoft invoice' });
+  });
+
   it('differs by the amount our total is above (or below) the Microsoft total', () => {
     const [above] = reportOf(invoicesTable('G100000001,,170.98'), [{ lines }]).reconciliation.invoices;
     expect(above).toMatchObject({ status: 'differs', statusText: 'differs by 0.03 USD' });
