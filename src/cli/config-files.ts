@@ -12,7 +12,7 @@ export class ConfigFileError extends Error {}
 
 export async function readCsvTable(name: TableName, path: string): Promise<ConfigTable> {
   const file = basename(path);
-  const text = decodeConfigText(await readFile(path), file);
+  const text = decodeConfigText(await readConfigFile(path, `--${name.toLowerCase().replace(' ', '-')}`), file);
   const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
   const count = (character: string) => firstLine.split(character).length - 1;
   // A European Excel saves CSV with semicolons and decimal commas, as the reconciliation files it re-saves; its
@@ -31,6 +31,14 @@ export async function readCsvTable(name: TableName, path: string): Promise<Confi
   });
   // The file name alone does not say which table it is meant to be ("--prices export.csv"): name both.
   return { name, header, rows, firstRow: 2, source: `${file} (${name} table)`, decimalComma: delimiter !== ',' };
+}
+
+/** A configuration file's bytes; a folder given by mistake is said in words, with its option. */
+async function readConfigFile(path: string, option: string): Promise<Uint8Array> {
+  return readFile(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EISDIR') throw new ConfigFileError(`${option}: ${path} is a folder, not a file`);
+    throw error;
+  });
 }
 
 /** UTF-8 (BOM or not), UTF-16 with its BOM (Excel's "Unicode text"), else Windows-1252 (Excel's "CSV (Comma delimited)"). */
@@ -52,7 +60,7 @@ function decodeConfigText(bytes: Uint8Array, file: string): string {
  */
 export async function readWorkbookTables(path: string): Promise<ConfigTable[]> {
   const file = basename(path);
-  const workbook = openXlsx(await readFile(path), file);
+  const workbook = openXlsx(await readConfigFile(path, '--config'), file);
   const found = new Map<TableName, ConfigTable>();
   for (const table of workbook.tables) {
     const name = TABLE_NAMES.find((candidate) => tableKey(candidate) === tableKey(table.name));

@@ -5,7 +5,7 @@ import { isPossibleMarkup, readConfig, type ConfigTable, type TableName } from '
 import { minorUnits } from '../billing/currency';
 import { monthsBetween, parseCycleEndDay, parseMonth } from '../billing/cycles';
 import { formatIsoDate } from '../billing/dates';
-import { parseDecimalText } from '../billing/decimal';
+import { Decimal, parseDecimalText } from '../billing/decimal';
 import { writeReportJson } from '../billing/report-json';
 import { billingCsv, customerCsvs } from '../exports/billing-exports';
 import type { CsvOptions } from '../exports/csv';
@@ -279,11 +279,13 @@ function printSummary(
 ): void {
   const out: string[] = [];
   for (const d of documents) {
+    // The cost of the lines billed: a duplicate dropped is not billed from this file.
     const cost = Object.entries(d.costTotal)
-      .map(([currency, value]) => `${value.toFixed(minorUnits(currency))} ${currency}`)
+      .map(([currency, value]) => `${(d.status === 'imported' ? value.minus(d.duplicateCost[currency] ?? Decimal.ZERO) : value).toFixed(minorUnits(currency))} ${currency}`)
       .join(', ');
     const date = d.billingDate === null ? 'no billing date' : `billing date ${formatIsoDate(d.billingDate)}`;
-    out.push(`${d.fileName}: ${d.status === 'imported' ? d.formatLabel : d.status}, ${d.lineCount} lines, cost ${cost || '0'}, ${date}`);
+    const dropped = d.duplicateLines > 0 && d.status === 'imported' ? ` (${d.duplicateLines} more already imported: dropped)` : '';
+    out.push(`${d.fileName}: ${d.status === 'imported' ? d.formatLabel : d.status}, ${d.lineCount} lines${dropped}, cost ${cost || '0'}, ${date}`);
   }
   for (const cycle of report.cycles) {
     const decimals = minorUnits(cycle.currency);

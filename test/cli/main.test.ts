@@ -82,6 +82,7 @@ beforeAll(async () => {
     outOfRange: [OCTOBER, '--from', '2025-01', '--to', '2025-02'],
     outUnderAFile: [OCTOBER, '--out', out('plain-file/report.xlsx')],
     customerCsvInAFile: [OCTOBER, '--csv', out('fine/billing.csv'), '--customer-csv', out('plain-file')],
+    customersIsAFolder: [OCTOBER, '--customers', out('downloads'), '--json'],
     csvOverInput: [out('inputs/october.csv'), '--csv', out('inputs/october.csv')],
     csvOverPrices: [OCTOBER, ...CSV_CONFIG, '--csv', billingFixture('prices.csv')],
     csvIsAFolder: [OCTOBER, '--out', out('inputs/report.xlsx'), '--csv', out('inputs/a-folder.csv')],
@@ -270,6 +271,10 @@ describe('bad input: exit 1, one-line reasons, no stack trace, nothing written',
     expect(runs.csvOverPrices).toEqual({ code: 1, stdout: '', stderr: `--csv: ${billingFixture('prices.csv')} is an input file; write the output somewhere else\n` });
     expect(runs.csvIsAFolder).toEqual({ code: 1, stdout: '', stderr: `--csv: ${out('inputs/a-folder.csv')} is a folder; name the file to write\n` });
     expect(existsSync(out('inputs/report.xlsx'))).toBe(false);
+  });
+
+  it('a folder given as a configuration table: said with its option', () => {
+    expect(runs.customersIsAFolder).toEqual({ code: 1, stdout: '', stderr: `--customers: ${out('downloads')} is a folder, not a file\n` });
   });
 
   it('an output that cannot be put in place: none is, the last run\'s files stay, and nothing half-written is left', () => {
