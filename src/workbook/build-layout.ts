@@ -21,6 +21,7 @@ import {
   cell,
   columnRange,
   COUNT_FORMAT,
+  CYCLE_FORMAT,
   DATE_FORMAT,
   dateValue,
   formula,
@@ -290,8 +291,9 @@ function linesSheet(report: BillingReport, notes: string[]): SheetLayout {
     ['id', 14],
     ['text', 30],
   ];
-  const columns: ColumnLayout[] = kinds.map(([kind, width, group]) => {
-    const format = formatOfKind(kind, base);
+  const columns: ColumnLayout[] = kinds.map(([kind, width, group], i) => {
+    // The cycle is its month ("2026-10"), held as its end date: its report date (the 1st of the next month) read as November.
+    const format = i === 0 ? CYCLE_FORMAT : formatOfKind(kind, base);
     return group === undefined ? { width, kind, format } : { width, kind, format, group };
   });
 
@@ -414,7 +416,7 @@ function detailLines(cycle: ReportCycle): BillingLineRow[] {
 
 function lineCells(cycle: ReportCycle, line: BillingLineRow, money: string | undefined, unit: string | undefined): Array<Cell | CellValue> {
   return [
-    dateValue(cycle.cycle.reportDate),
+    dateValue(cycle.cycle.end),
     text(line.organization),
     line.customerId,
     line.subscriptionId,
@@ -609,19 +611,19 @@ function organizationPivotRows(report: BillingReport, mixed: boolean, format: st
   return rows;
 }
 
-/** Transaction type down, cycle (billing date) across, with a grand total column. */
+/** Transaction type down, cycle (its month, as Billing Lines holds it) across, with a grand total column. */
 function transactionTypePivotRows(report: BillingReport, mixed: boolean, format: string): RowLayout[] {
-  const cycleDates = [...new Set(report.cycles.map((c) => c.cycle.reportDate))].sort((a, b) => a - b);
+  const cycleDates = [...new Set(report.cycles.map((c) => c.cycle.end))].sort((a, b) => a - b);
   const blank = mixed ? [null] : [];
   const rows: RowLayout[] = [
-    { style: 'header', cells: [...blank, null, ...cycleDates.flatMap((date): Array<Cell | CellValue> => [{ value: dateValue(date), format: DATE_FORMAT }, null, null]), 'Grand total', null, null] },
+    { style: 'header', cells: [...blank, null, ...cycleDates.flatMap((date): Array<Cell | CellValue> => [{ value: dateValue(date), format: CYCLE_FORMAT }, null, null]), 'Grand total', null, null] },
     { style: 'header', cells: [...(mixed ? ['Currency'] : []), 'Transaction type', ...[...cycleDates, 0].flatMap(() => PIVOT_VALUE_NAMES)] },
   ];
   for (const currency of [...new Set(report.cycles.map((c) => c.currency))].sort()) {
     const byType = new Map<TransactionType, Map<number, Amounts>>();
     const totalByCycle = new Map<number, Amounts>();
     for (const cycle of report.cycles.filter((c) => c.currency === currency)) {
-      const date = cycle.cycle.reportDate;
+      const date = cycle.cycle.end;
       for (const organization of cycle.organizations) {
         for (const product of organization.products) {
           for (const detail of product.details) {

@@ -8,6 +8,8 @@ import type { Decimal } from '../billing/decimal';
 import type { Cell, CellStyle, CellValue, DateValue, FormulaValue } from './layout';
 
 export const DATE_FORMAT = 'yyyy-mm-dd';
+/** A billing cycle by its month, held as the cycle's end date. */
+export const CYCLE_FORMAT = 'yyyy-mm';
 export const ID_FORMAT = '@';
 export const TEXT_FORMAT = '@';
 export const GENERAL_FORMAT = 'General';

@@ -260,7 +260,7 @@ describe('Billing Lines', () => {
   it('writes dates as real dates at midnight, IDs and SKUs as text, and the proration fraction as a number', () => {
     const col = (name: (typeof BILLING_LINES_COLUMNS)[number]) => BILLING_LINES_COLUMNS.indexOf(name);
     const first = 3;
-    expect(valueAt(sheet, first, col('Cycle'))).toEqual({ kind: 'date', utc: Date.UTC(2026, 10, 1) });
+    expect(valueAt(sheet, first, col('Cycle'))).toEqual({ kind: 'date', utc: Date.UTC(2026, 9, 31) });
     for (let r = first; r < sheet.rows.length; r++) {
       for (const name of ['Charge start', 'Charge end'] as const) {
         const value = valueAt(sheet, r, col(name));
@@ -271,7 +271,7 @@ describe('Billing Lines', () => {
       expect(fraction === null || typeof fraction === 'number').toBe(true);
     }
     expect(['Customer ID', 'Subscription ID', 'Product ID', 'SKU ID', 'Invoice number'].map((name) => sheet.columns[col(name as never)].format)).toEqual(['@', '@', '@', '@', '@']);
-    expect(['Cycle', 'Charge start', 'Charge end'].map((name) => sheet.columns[col(name as never)].format)).toEqual(['yyyy-mm-dd', 'yyyy-mm-dd', 'yyyy-mm-dd']);
+    expect(['Cycle', 'Charge start', 'Charge end'].map((name) => sheet.columns[col(name as never)].format)).toEqual(['yyyy-mm', 'yyyy-mm-dd', 'yyyy-mm-dd']);
     expect(sheet.columns[col('Cost')].group).toBe('cost');
     expect(sheet.columns[col('Sales')].group).toBe('sales');
   });
@@ -329,7 +329,7 @@ describe('Billing Pivots', () => {
     expect(typeTotal.cells[0]).toBe('Grand total');
     expect(typeTotal.cells.slice(4).map((cell) => (cell as { value: number }).value)).toEqual([cycle.sales, cycle.cost, cycle.margin].map((d) => d.toNumber()));
     expect(types.fallback.slice(2, -1).map((row) => row.cells[0])).toEqual(['cycle fee', 'pro-rated charge', 'refund', 'credit', 'usage', 'one-time']);
-    expect((types.fallback[0].cells[1] as { value: DateValue }).value).toEqual({ kind: 'date', utc: Date.UTC(2026, 10, 1) });
+    expect(types.fallback[0].cells[1]).toEqual({ value: { kind: 'date', utc: Date.UTC(2026, 9, 31) }, format: 'yyyy-mm' });
   });
 
   it('has a chart of the top 15 organizations by sales over a data range the sheet holds', () => {

@@ -195,7 +195,8 @@ describe('Billing Lines in the .xlsx', () => {
     expect(table.tableRef).toBe(`A3:X${3 + rows}`);
     expect(table.columns.map((c) => c.name)).toEqual([...BILLING_LINES_COLUMNS]);
     const first = sheet.getRow(4);
-    expect(first.getCell(1).value).toEqual(new Date(Date.UTC(2026, 10, 1)));
+    // The cycle by its month: its end date shown as 2026-10.
+    expect([first.getCell(1).value, first.getCell(1).numFmt]).toEqual([new Date(Date.UTC(2026, 9, 31)), 'yyyy-mm']);
     expect(first.getCell(8).value).toBe('0001');
     expect(first.getCell(19).numFmt).toBe('#,##0.00');
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 3 });
