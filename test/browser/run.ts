@@ -300,7 +300,7 @@ async function main(): Promise<void> {
     for (const file of wanted) assert.ok(!/cost|margin/i.test(file.content.split('\r\n')[0]), `${file.fileName} has no cost column`);
     await page.getByRole('button', { name: 'Write billing export to a sheet' }).click();
     await page.getByText(/Written to the sheet "Billing Export"/).waitFor({ timeout: 20_000 });
-    const header = await page.evaluate(() => window.__harness.values('Billing Export', 'A1:T1'));
+    const header = await page.evaluate(() => window.__harness.values('Billing Export', 'A1:U1'));
     assert.deepEqual(header[0], billingCsv(expected.report).replace(/^\uFEFF/, '').split('\r\n')[0].split(','));
     await screenshotSection(page, 'export', 'exported');
     await assertFitsPane(page);
