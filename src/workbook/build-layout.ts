@@ -804,9 +804,9 @@ function reconciliationSheet(report: BillingReport): SheetLayout {
 function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
   const base = report.cycles[0]?.currency ?? 'USD';
   const columns: ColumnLayout[] = [
-    { width: 40, kind: 'text', format: TEXT_FORMAT, wrap: true },
-    { width: 30, kind: 'text', format: TEXT_FORMAT, wrap: true },
-    { width: 11, kind: 'quantity', format: QUANTITY_FORMAT },
+    { width: 44, kind: 'text', format: TEXT_FORMAT },
+    { width: 44, kind: 'text', format: TEXT_FORMAT },
+    { width: 10, kind: 'quantity', format: QUANTITY_FORMAT },
     { width: 12, kind: 'unit-price', format: unitPriceFormat(base) },
     { width: 14, kind: 'money', format: moneyFormat(base) },
   ];
@@ -856,7 +856,8 @@ function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
     notes.push(`${SHEET_NAMES.statements}: ${starts.length.toLocaleString('en-US')} statements are more than Excel's ${MAX_PAGE_BREAKS.toLocaleString('en-US')} page breaks allow; printed, they follow one another without a new page each.`);
   }
   // On paper each statement is a customer's own: the sheet's title and caption (for the accountant) are left off.
-  const print = printOf(columns, columns.length, 0, breaks.length > MAX_PAGE_BREAKS ? [] : breaks, starts[0] ?? 0);
+  // A statement is a letter: portrait, a little smaller, rather than turned on its side.
+  const print: PrintLayout = { ...printOf(columns, columns.length, 0, breaks.length > MAX_PAGE_BREAKS ? [] : breaks, starts[0] ?? 0), orientation: 'portrait' };
   return { name: SHEET_NAMES.statements, columns, rows, freeze: { rows: 1, columns: 0 }, print, tables: [], pivots: [], charts: [], tabColor: '7030A0' };
 }
 

@@ -250,7 +250,7 @@ async function writeSheet(book: XlsxPackage, layout: SheetLayout, styles: StyleC
     const level = levels[r] ?? 0;
     const collapsed = r + 1 < levels.length && levels[r + 1] > level && hidden(r + 1);
     if (cells.length === 0 && level === 0 && !collapsed) continue;
-    sheet.row(r, cells, { outlineLevel: level, hidden: hidden(r), collapsed });
+    sheet.row(r, cells, { outlineLevel: level, hidden: hidden(r), collapsed, height: row === undefined ? undefined : wrappedHeight(row, layout.columns) });
     if (sheet.backlog) await sheet.drain();
   }
   for (const chart of layout.charts) sheet.chart(chartOf(layout, chart));
@@ -289,6 +289,27 @@ function chartOf(layout: SheetLayout, chart: ChartLayout): ChartOptions {
  * The cells of one layout row from column `offset`. Rows with an organization, total or header style are shaded
  * across all their cells, empty ones included.
  */
+/** Points per line of 11-point text: Excel's default row height. */
+const LINE_POINTS = 15;
+
+/**
+ * The height a row needs for the text of its wrapped columns, or undefined for one line. Excel grows such rows as it
+ * opens the file, but LibreOffice does not, and its wrapped lines would print over the rows below.
+ */
+function wrappedHeight(row: RowLayout, columns: readonly ColumnLayout[]): number | undefined {
+  let lines = 1;
+  row.cells.forEach((entry, c) => {
+    const column = columns[c];
+    const value = valueOf(entry);
+    if (column?.wrap !== true || typeof value !== 'string') return;
+    // A column's width counts digits; text runs about a fifth narrower. Words are not split, so a little is kept spare.
+    const perLine = Math.max(1, Math.floor(column.width * 1.2) - 1);
+    const wrapped = value.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / perLine)), 0);
+    lines = Math.max(lines, wrapped);
+  });
+  return lines > 1 ? lines * LINE_POINTS : undefined;
+}
+
 function cellsOf(cells: Cells, offset: number, row: RowLayout, columns: readonly ColumnLayout[], edges: GroupEdge[] | undefined, styles: StyleCache): void {
   const spans = row.style === 'organization' || row.style === 'total' || row.style === 'header';
   for (let i = 0; i < row.cells.length; i++) {

@@ -173,6 +173,8 @@ export interface RowOptions {
   hidden?: boolean;
   /** The group below this row is collapsed. */
   collapsed?: boolean;
+  /** In points, for a row of wrapped text (otherwise the sheet's default height). */
+  height?: number;
 }
 
 export interface TableOptions {
@@ -356,7 +358,7 @@ export class SheetWriter {
     if (row < this.nextRow) throw new Error(`rows must be written in order: row ${row + 1} after row ${this.nextRow}`);
     this.nextRow = row + 1;
     const r = row + 1;
-    let xml = `<row r="${r}"${options.outlineLevel ? ` outlineLevel="${options.outlineLevel}"` : ''}${options.hidden ? ' hidden="1"' : ''}${options.collapsed ? ' collapsed="1"' : ''}>`;
+    let xml = `<row r="${r}"${options.outlineLevel ? ` outlineLevel="${options.outlineLevel}"` : ''}${options.hidden ? ' hidden="1"' : ''}${options.collapsed ? ' collapsed="1"' : ''}${options.height ? ` ht="${options.height}" customHeight="1"` : ''}>`;
     for (let c = 0; c < cells.length; c++) {
       const cell = cells[c];
       if (cell === undefined) continue;

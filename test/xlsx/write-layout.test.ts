@@ -271,6 +271,10 @@ describe('Reconciliation and Customer Statements in the .xlsx', () => {
     // 212 characters where they were 246: about three quarters of full size on a landscape page, not three fifths.
     const layoutSheet = layout.sheets.find((s) => s.name === SHEET_NAMES.reconciliation)!;
     expect(layoutSheet.columns.reduce((sum, column) => sum + column.width, 0)).toBe(212);
+    // A row whose wrapped text takes two lines is two lines high (LibreOffice does not grow rows as it opens a file).
+    const cycleRow = sheet.getRows(1, sheet.rowCount)!.find((row) => /^differs from the Microsoft invoices/.test(String(row.getCell(10).value)))!;
+    expect(cycleRow.height).toBe(30);
+    expect(invoiceRow.height).toBeUndefined();
   });
 
   it('totals each statement with a SUM formula', () => {
