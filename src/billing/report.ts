@@ -181,7 +181,7 @@ const TRANSACTION_TYPE_NUMBER = Object.fromEntries(TRANSACTION_TYPES.map((type, 
 export class DocumentLines {
   /** currency → bucket key → bucket; read through detailBuckets(), which fills in the sums. */
   private readonly buckets = new Map<string, Map<string, DetailBucket>>();
-  private readonly sums = new ExactSums();
+  private sums = new ExactSums();
   /** Tallies' amounts kept in `sums`: filled in by settle(). */
   private readonly tallyFields: Array<{ tally: Record<string, unknown>; field: string; sum: number }> = [];
   private lastInvoice: { tally: InvoiceTally; sum: number } | null = null;
@@ -208,8 +208,9 @@ export class DocumentLines {
   private lastTerm: { term: string; billingFrequency: string; usage: boolean; words: string; number: number } | null = null;
   /** By customer number: the Customers table's entry, null when the tenant is not in it. */
   private readonly customerByNo: Array<CustomerEntry | null> = [];
-  /** Set once parts were merged in: the numeric index no longer covers every bucket. */
+  /** Set once parts were merged in (the numeric index no longer covers every bucket), or the file is read (close()). */
   private absorbed = false;
+  private closed = false;
 
   constructor(
     private readonly pricer: Pricer,
@@ -218,7 +219,7 @@ export class DocumentLines {
   ) {}
 
   add(line: BillingLine): void {
-    if (this.absorbed) throw new Error('lines cannot be added to a DocumentLines that absorbed parts');
+    if (this.absorbed || this.closed) throw new Error('lines cannot be added to a DocumentLines that absorbed parts or was closed');
     // Per line only small integers are looked up; string keys are built once per new entry, and sums are added up
     // in ExactSums (filled into the Decimals when the lines are read).
     const customerNo = this.numberOf(this.customerNos, line.customerId, idKey);
@@ -357,6 +358,24 @@ export class DocumentLines {
     this.unkeyed.forEach(fill);
     for (const { tally, field, sum } of this.tallyFields) tally[field] = this.sums.value(sum);
     this.unsettled = false;
+  }
+
+  /**
+   * No more lines will come (the file is read): the buckets and tallies keep their Decimals, and the running sums and
+   * the number index, a tenth of a large file's memory, are let go. Idempotent.
+   */
+  close(): void {
+    if (this.closed) return;
+    this.settle();
+    for (const byKey of this.buckets.values()) for (const bucket of byKey.values()) bucket.sum = -1;
+    this.tallyFields.length = 0;
+    this.sums = new ExactSums();
+    this.index.clear();
+    for (const numbers of [this.customerNos, this.productNos, this.skuNos, this.chargeTypeNos]) numbers.map.clear();
+    this.customerByNo.length = 0;
+    this.customerKeys.length = 0;
+    this.lastInvoice = null;
+    this.closed = true;
   }
 
   /** The detail buckets per currency, their sums filled in. */
@@ -676,7 +695,7 @@ export class ReportBuilder {
 
   /** Adds a file once read; lines of a file that did not import (failed, duplicate, empty) are dropped. */
   addDocument(document: ImportedDocument, lines: DocumentLines): void {
-    lines.settle();
+    lines.close();
     this.documents.push(document);
     if (document.status !== 'imported') return;
     const { billingDate, invoice } = billingDateOf(document, this.config);
@@ -784,19 +803,8 @@ function buildCycle(
       organization.products.push(product);
     }
     const sales = settledSales(bucket).round(decimals);
-    product.details.push({
-      transactionType: bucket.transactionType,
-      chargeType: bucket.chargeType,
-      term: bucket.term,
-      rules: bucket.rules === null ? (oneRule.get(bucket.rule) ?? oneRule.set(bucket.rule, [bucket.rule]).get(bucket.rule)!) : [...bucket.rules].sort((a, b) => b[1] - a[1]).map(([rule]) => rule),
-      lines: bucket.lines,
-      quantity: bucket.quantity,
-      unitCost: perUnit(bucket.cost, bucket.quantity),
-      unitSales: perUnit(sales, bucket.quantity),
-      cost: bucket.cost,
-      sales,
-      margin: sales.minus(bucket.cost),
-    });
+    const rules = bucket.rules === null ? (oneRule.get(bucket.rule) ?? oneRule.set(bucket.rule, [bucket.rule]).get(bucket.rule)!) : [...bucket.rules].sort((a, b) => b[1] - a[1]).map(([rule]) => rule);
+    product.details.push(new Detail(bucket.transactionType, bucket.chargeType, bucket.term, rules, bucket.lines, bucket.quantity, bucket.cost, sales));
     if (bucket.lineBuckets !== null && bucket.lineBuckets.length > 0) linesOfDetail.set(product.details[product.details.length - 1], bucket.lineBuckets);
     if (release && buckets.length === 1) (merged as Map<string, DetailBucket>).delete(detailKey);
   }
@@ -921,6 +929,35 @@ function mergeLineBuckets(parts: LineBucket[]): LineBucket {
 }
 
 const UNIT_SCALE = 6;
+
+/**
+ * A detail line as the report holds it: unit prices and margin are worked out when read, not kept (a million-line
+ * file has hundreds of thousands of detail lines, and three Decimals each are a tenth of the report's memory).
+ */
+class Detail implements ReportDetail {
+  constructor(
+    readonly transactionType: TransactionType,
+    readonly chargeType: string,
+    readonly term: string,
+    readonly rules: string[],
+    readonly lines: number,
+    readonly quantity: Decimal,
+    readonly cost: Decimal,
+    readonly sales: Decimal,
+  ) {}
+
+  get unitCost(): Decimal {
+    return perUnit(this.cost, this.quantity);
+  }
+
+  get unitSales(): Decimal {
+    return perUnit(this.sales, this.quantity);
+  }
+
+  get margin(): Decimal {
+    return this.sales.minus(this.cost);
+  }
+}
 
 /**
  * A detail line's sales as the invoice rounds them. Where a line's sales came out of a division that does not end,
