@@ -47,7 +47,12 @@ export async function openRecords(chunks: AsyncIterable<string>): Promise<Record
   pending = pending.replace(/^\uFEFF/, '');
   if (pending.trim() === '') return null;
   const rest = { [Symbol.asyncIterator]: () => iterator } as AsyncIterable<string>;
-  if (pending.trimStart().startsWith('{')) return jsonLinesReader(pending, rest);
+  const first = pending.trimStart();
+  // Partner Center's JSON export is one object a line; an array, or one object spread over lines, is another shape.
+  if (first.startsWith('[') || /^\{\s*(\n|"[^"]*"\s*:\s*[[{])/.test(first)) {
+    throw new ImportProblem("JSON, but not JSON lines: Partner Center's JSON export has one line item a line (.jsonl); an array, an API reply holding the items, or an object spread over lines is not read", 1);
+  }
+  if (first.startsWith('{')) return jsonLinesReader(pending, rest);
   return csvReader(pending, rest);
 }
 

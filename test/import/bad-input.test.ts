@@ -163,6 +163,14 @@ describe('a bad cell names its row and column', () => {
     expect(document.problem).toMatch(/^export\.jsonl, row 2: not valid JSON/);
   });
 
+  it('JSON in another shape than JSON lines (an array, an API reply, an object spread over lines) is said to be so', async () => {
+    const lines = fixtureText('nce-invoice-2026-11-export.jsonl').trim().split('\n');
+    const message = "export.json, row 1: JSON, but not JSON lines: Partner Center's JSON export has one line item a line (.jsonl); an array, an API reply holding the items, or an object spread over lines is not read";
+    for (const text of [`[${lines.join(',\n')}]`, `{"items":[${lines.join(',')}],"totalCount":${lines.length}}`, `{\n  "PartnerId": "p"\n}`]) {
+      expect((await failed('export.json', text)).document.problem).toBe(message);
+    }
+  });
+
   it('the first bad row is named and the others are counted', async () => {
     const { header, rows } = readCsv(fixtureText(CSV_FILE));
     const subtotal = header.indexOf('Subtotal');
