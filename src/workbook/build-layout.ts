@@ -831,7 +831,7 @@ function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
       starts.push(rows.length);
       rows.push({ style: 'organization', cells: [text(organization.name), null, null, null, null] });
       // A tenant nobody has named in the Customers table yet: its statement is a draft until someone has.
-      if (!organization.linked) rows.push({ cells: [{ value: UNLINKED_STATEMENT, style: 'warning' }] });
+      if (!organization.linked) rows.push({ style: 'warning', cells: [UNLINKED_STATEMENT, null, null, null, null] });
       rows.push({ cells: ['Customer ID', { value: organization.customerId, format: ID_FORMAT }] });
       rows.push({ cells: ['Statement date', { value: dateValue(cycle.cycle.reportDate), format: DATE_FORMAT }] });
       rows.push({ cells: ['Period', `${formatIsoDate(cycle.cycle.start)} to ${formatIsoDate(cycle.cycle.end)}`] });

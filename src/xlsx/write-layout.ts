@@ -311,7 +311,7 @@ function wrappedHeight(row: RowLayout, columns: readonly ColumnLayout[]): number
 }
 
 function cellsOf(cells: Cells, offset: number, row: RowLayout, columns: readonly ColumnLayout[], edges: GroupEdge[] | undefined, styles: StyleCache): void {
-  const spans = row.style === 'organization' || row.style === 'total' || row.style === 'header';
+  const spans = row.style === 'organization' || row.style === 'total' || row.style === 'header' || row.style === 'warning';
   for (let i = 0; i < row.cells.length; i++) {
     const entry = row.cells[i];
     const c = offset + i;
