@@ -1,3 +1,4 @@
+import { DateSyntaxError, parseBillingDate } from '../billing/dates';
 import { normalizeHeader } from '../billing/formats';
 
 /**
@@ -48,9 +49,29 @@ const DESCRIPTIVE_COLUMNS = new Set(
 export class RowFingerprinter {
   /** Per column its seed, 0 for a column left out. */
   private readonly seeds: Uint32Array;
+  /** Per column 1 for a date ("...Date"): hashed as the day it names, so 11/5/2026 and 2026-11-05T00:00:00Z match. */
+  private readonly dates: Uint8Array;
+  private readonly days = new Map<string, string>();
 
   constructor(header: readonly string[]) {
     this.seeds = new Uint32Array(header.map((name) => (DESCRIPTIVE_COLUMNS.has(normalizeHeader(name)) ? 0 : hash32(normalizeHeader(name), 0x811c9dc5) || 1)));
+    this.dates = new Uint8Array(header.map((name) => (normalizeHeader(name).endsWith('date') ? 1 : 0)));
+  }
+
+  /** A date cell as the instant it names (a CSV writes M/D/YYYY, a JSON export ISO 8601); other text as it is. */
+  private dayOf(cell: string): string {
+    let day = this.days.get(cell);
+    if (day === undefined) {
+      try {
+        day = String(parseBillingDate(cell));
+      } catch (error) {
+        if (!(error instanceof DateSyntaxError)) throw error;
+        day = cell;
+      }
+      if (this.days.size >= 10_000) this.days.clear();
+      this.days.set(cell, day);
+    }
+    return day;
   }
 
   /** Grows with a JSON-lines header that gains attributes. */
@@ -65,9 +86,10 @@ export class RowFingerprinter {
     const seeds = this.seeds;
     const count = Math.min(cells.length, seeds.length);
     for (let column = 0; column < count; column++) {
-      const cell = cells[column];
+      let cell = cells[column];
+      if (cell.length === 0 || seeds[column] === 0) continue;
+      if (this.dates[column] === 1) cell = this.dayOf(cell);
       const length = cell.length;
-      if (length === 0 || seeds[column] === 0) continue;
       let a = seeds[column];
       let b = a ^ 0x9e3779b9;
       // Two UTF-16 units per step: half the multiplications of a unit-at-a-time hash.

@@ -34,6 +34,22 @@ describe('the same file imported twice in one session', () => {
     expect(again.document.warnings.join(' ')).toContain('november.csv');
   });
 
+  it('is recognised as JSON lines with ISO dates (a JSON export) or with zero-padded dates', async () => {
+    const session = new ImportSession();
+    await importInto(session, 'november.csv', fixtureBytes(CSV_FILE));
+    const iso = (date: string) => {
+      const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(date);
+      return m === null ? date : `${m[3]}-${m[1].padStart(2, '0')}-${m[2].padStart(2, '0')}T00:00:00Z`;
+    };
+    const jsonl = rows.map((row) => JSON.stringify(Object.fromEntries(header.map((name, i) => [name, iso(row[i])])))).join('\n');
+    const asJson = await importInto(session, 'november.jsonl', jsonl);
+    expect(asJson.document).toMatchObject({ status: 'duplicate', lineCount: 0, duplicateOf: ['november.csv'] });
+    const padded = rows.map((row) => row.map((cell) => cell.replace(/^(\d)\/(\d{1,2})\/(\d{4})$/, '0$1/$2/$3')));
+    expect(padded.some((row, r) => row.join() !== rows[r].join())).toBe(true);
+    const zeroPadded = await importInto(session, 'november-padded.csv', toCsv(header, padded));
+    expect(zeroPadded.document.status).toBe('duplicate');
+  });
+
   it('a third copy is still a duplicate of the first', async () => {
     const session = new ImportSession();
     await importInto(session, 'a.csv', fixtureBytes(CSV_FILE));
