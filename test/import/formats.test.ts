@@ -379,9 +379,11 @@ describe('legacy license-based reconciliation', () => {
       skuName: '',
       offerId: '796B6B5F',
       term: '',
-      billingFrequency: '',
+      // No BillingCycleType in this layout: a charge period of a month or less is billed monthly.
+      billingFrequency: 'Monthly',
       chargeType: 'Purchase fee',
-      transactionType: 'cycle fee',
+      // 5/20–6/11: 23 days of a monthly cycle, the first part of a month.
+      transactionType: 'pro-rated charge',
       chargeStart: '2017-05-20',
       chargeEnd: '2017-06-11T23:59',
       orderDate: null,
@@ -403,10 +405,21 @@ describe('legacy license-based reconciliation', () => {
       sourceRow: 2,
     });
     expect(lines.map((l) => [l.chargeType, l.transactionType])).toEqual([
-      ['Purchase fee', 'cycle fee'],
+      ['Purchase fee', 'pro-rated charge'],
       ['Renew fee', 'cycle fee'],
       ['Cycle fee', 'cycle fee'],
       ['Offset a line item', 'credit'],
+    ]);
+  });
+
+  it('2017 order: a charge period of a year is billed yearly (Annual), so a monthly price is taken twelve times', async () => {
+    const text = fixtureText('legacy-license-2017-06-12-2017-order.csv').replace('6/12/2017 0:00,7/11/2017 23:59,Renew fee', '6/12/2017 0:00,6/11/2018 23:59,Renew fee');
+    const { lines } = await importText('annual-2017.csv', text);
+    expect(lines.map((l) => [l.chargeType, l.billingFrequency, l.transactionType])).toEqual([
+      ['Purchase fee', 'Monthly', 'pro-rated charge'],
+      ['Renew fee', 'Annual', 'cycle fee'],
+      ['Cycle fee', 'Monthly', 'cycle fee'],
+      ['Offset a line item', 'Monthly', 'credit'],
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { skuIdOf } from '../config';
-import { DateSyntaxError, parseBillingDate } from '../dates';
+import { DAY_MS, DateSyntaxError, parseBillingDate } from '../dates';
 import { Decimal, parseDecimalText } from '../decimal';
 import { detached } from '../detached';
 import type { BillingLine } from '../line';
@@ -145,6 +145,7 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
   };
 
   const isNewCommerceInvoice = spec.id === 'nce-invoice';
+  const isLegacyLicense = spec.id === 'legacy-license';
   // New commerce SkuIds are four characters ("0001"); a file saved again by Excel has them as numbers ("1").
   const fourCharacterSkus = spec.id === 'nce-invoice' || spec.id === 'nce-daily-usage';
 
@@ -160,11 +161,13 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
       const currency = upperCase(text(cells, 'currency'));
       if (currency === '') throw new CellError(columnNames.currency, 'the currency is empty');
       const chargeType = text(cells, 'chargeType');
-      const billingFrequency = text(cells, 'billingFrequency');
       const term = text(cells, 'term');
       const subscriptionDescription = text(cells, 'subscriptionDescription');
       const chargeStart = date(cells, 'chargeStart');
       const chargeEnd = date(cells, 'chargeEnd');
+      const written = text(cells, 'billingFrequency');
+      // The 2017 legacy layout has no BillingCycleType: a charge period of more than a month is billed yearly.
+      const billingFrequency = written === '' && isLegacyLicense ? legacyPlanOf(chargeStart, chargeEnd) : written;
       const subscriptionStart = date(cells, 'subscriptionStart');
       const subscriptionEnd = date(cells, 'subscriptionEnd');
       const meterDescription = text(cells, 'meterDescription');
@@ -210,4 +213,14 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
       };
     },
   };
+}
+
+/** Longest monthly charge period: 31 days. */
+const LONGEST_MONTH_DAYS = 31;
+
+/** A legacy licence's billing plan from its charge period, where the file does not say it: Annual or Monthly. */
+function legacyPlanOf(chargeStart: number | null, chargeEnd: number | null): string {
+  if (chargeStart === null || chargeEnd === null) return '';
+  const days = Math.floor((chargeEnd - chargeStart) / DAY_MS) + 1;
+  return days > LONGEST_MONTH_DAYS ? 'Annual' : 'Monthly';
 }
