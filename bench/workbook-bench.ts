@@ -138,6 +138,7 @@ export function generatedReport(customers: number): { report: BillingReport; con
           referenceId: '',
           orderId: '',
           unit: 'Licenses',
+          meter: '',
           sourceFile: 'generated.csv',
           sourceRow: count + 2,
         };

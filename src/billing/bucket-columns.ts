@@ -27,7 +27,7 @@ export interface BucketColumns {
   lineBuckets: Array<[number, LineBucket[]]>;
 }
 
-const TEXT_FIELDS = ['customerId', 'customerName', 'productId', 'skuId', 'productName', 'chargeType', 'rule', 'term'] as const;
+const TEXT_FIELDS = ['customerId', 'customerName', 'productId', 'skuId', 'productName', 'chargeType', 'rule', 'term', 'meter'] as const;
 const AMOUNTS = ['quantity', 'cost', 'sales'] as const;
 
 export function toColumns(buckets: readonly DetailBucket[]): BucketColumns {
@@ -90,6 +90,7 @@ export function fromColumns(columns: BucketColumns, keyOf: (bucket: DetailBucket
       chargeType: text(i, 5),
       rule: text(i, 6),
       term: text(i, 7),
+      meter: text(i, 8),
       transactionType: TRANSACTION_TYPES[columns.transactionType[i]],
       ruleLines: columns.ruleLines[i],
       rules: manyRules.get(i) ?? null,

@@ -55,6 +55,8 @@ export interface BillingLine {
   orderId: string;
   /** Unit of measure (UnitType, Unit) for usage. */
   unit: string;
+  /** The meter of a new commerce usage line (MeterName, MeterDescription): one SKU bills several ('' otherwise). */
+  meter: string;
   sourceFile: string;
   /** 1-based row in the source file, the header being row 1 (a JSON line counts as a row, without a header). */
   sourceRow: number;

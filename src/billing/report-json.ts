@@ -92,6 +92,7 @@ function organizationJson(organization: ReportOrganization, money: (value: Decim
     products: organization.products.map((product) => ({
       productId: product.productId,
       skuId: product.skuId,
+      meter: product.meter,
       name: product.name,
       cost: product.cost.toString(),
       sales: money(product.sales),

@@ -34,6 +34,8 @@ export interface ReportDetail {
 export interface ReportProduct {
   productId: string;
   skuId: string;
+  /** A usage product's meter ('' otherwise): a SKU bills data stored and operations, in different units. */
+  meter: string;
   name: string;
   cost: Decimal;
   sales: Decimal;
@@ -112,6 +114,7 @@ export interface DetailBucket {
   productId: string;
   skuId: string;
   productName: string;
+  meter: string;
   transactionType: TransactionType;
   chargeType: string;
   term: string;
@@ -203,6 +206,7 @@ export class DocumentLines {
   private readonly productNos = new NumberMap();
   private readonly skuNos = new NumberMap();
   private readonly chargeTypeNos = new NumberMap();
+  private readonly meterNos = new NumberMap();
   /** Term words by number (a dozen at most: three terms by two plans, or less). */
   private readonly termNos = new Map<string, number>();
   private lastTerm: { term: string; billingFrequency: string; usage: boolean; words: string; number: number } | null = null;
@@ -230,14 +234,16 @@ export class DocumentLines {
     }
     const priced = this.pricer.price(line, customer ?? undefined);
     const productNo = this.numberOf(this.productNos, line.productId, idKey);
+    // A usage line's product is its meter (negative numbers, apart from the products'): a SKU bills several.
+    const groupNo = line.meter === '' ? productNo : -1 - this.numberOf(this.meterNos, `${line.productId}\u0000${line.meter}`, idKey);
     const skuNo = this.numberOf(this.skuNos, line.skuId, idKey);
     const index = this.indexOf(line.currency);
     const sums = this.sums;
     this.unsettled = true;
 
     const byCustomer = index.details[customerNo] ?? (index.details[customerNo] = new Map());
-    let byProduct = byCustomer.get(productNo);
-    if (byProduct === undefined) byCustomer.set(productNo, (byProduct = new Map()));
+    let byProduct = byCustomer.get(groupNo);
+    if (byProduct === undefined) byCustomer.set(groupNo, (byProduct = new Map()));
     // A yearly and a monthly subscription of one product are two detail lines (one unit price each, not a blend).
     const term = this.termOf(line);
     const inner = ((skuNo * 8 + TRANSACTION_TYPE_NUMBER[line.transactionType]) * 16 + term.number) * 1024 + this.numberOf(this.chargeTypeNos, line.chargeType, chargeTypeKey);
@@ -249,6 +255,7 @@ export class DocumentLines {
         productId: interned(line.productId),
         skuId: interned(line.skuId),
         productName: interned(productNameOf(line)),
+        meter: interned(line.meter),
         transactionType: line.transactionType,
         chargeType: interned(line.chargeType),
         term: term.words,
@@ -371,7 +378,7 @@ export class DocumentLines {
     this.tallyFields.length = 0;
     this.sums = new ExactSums();
     this.index.clear();
-    for (const numbers of [this.customerNos, this.productNos, this.skuNos, this.chargeTypeNos]) numbers.map.clear();
+    for (const numbers of [this.customerNos, this.productNos, this.skuNos, this.chargeTypeNos, this.meterNos]) numbers.map.clear();
     this.customerByNo.length = 0;
     this.customerKeys.length = 0;
     this.lastInvoice = null;
@@ -627,19 +634,22 @@ export function rulesOf(bucket: DetailBucket): Iterable<[string, number]> {
   return bucket.rules ?? [[bucket.rule, bucket.ruleLines]];
 }
 
+/** "Tables – LRS" for a licence or SKU, "Tables – LRS Data Stored (1 GB/Month)" for a usage meter. */
 function productNameOf(line: BillingLine): string {
-  return line.skuName && line.skuName !== line.productName ? `${line.productName} – ${line.skuName}` : line.productName;
+  const detail = line.meter !== '' ? line.meter : line.skuName !== line.productName ? line.skuName : '';
+  return detail === '' ? line.productName : line.productName === '' ? detail : `${line.productName} – ${detail}`;
 }
 
 /** Names sort as people expect (accents, case, numbers), and a collator is far quicker than localeCompare. */
 const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }).compare;
 
 function bucketKey(bucket: DetailBucket): string {
-  return detailKeyOf(idKey(bucket.customerId), bucket.productId, bucket.skuId, bucket.transactionType, bucket.chargeType, bucket.term);
+  return `${productKeyOf(bucket)}\u0000${bucket.transactionType}\u0000${chargeTypeKey(bucket.chargeType)}\u0000${bucket.term}`;
 }
 
-function detailKeyOf(customerKey: string, productId: string, skuId: string, transactionType: TransactionType, chargeType: string, term: string): string {
-  return `${customerKey}\u0000${idKey(productId)}\u0000${idKey(skuId)}\u0000${transactionType}\u0000${chargeTypeKey(chargeType)}\u0000${term}`;
+/** What makes a product of an organization: customer, product and SKU, and a usage line's meter. */
+function productKeyOf(bucket: DetailBucket): string {
+  return `${idKey(bucket.customerId)}\u0000${idKey(bucket.productId)}\u0000${idKey(bucket.skuId)}\u0000${idKey(bucket.meter)}`;
 }
 
 export interface ReportScope {
@@ -795,10 +805,10 @@ function buildCycle(
       };
       organizations.set(customerKey, organization);
     }
-    const productKey = `${customerKey}\u0000${idKey(bucket.productId)}\u0000${idKey(bucket.skuId)}`;
+    const productKey = productKeyOf(bucket);
     let product = products.get(productKey);
     if (product === undefined) {
-      product = { productId: bucket.productId, skuId: bucket.skuId, name: bucket.productName, cost: Decimal.ZERO, sales: Decimal.ZERO, margin: Decimal.ZERO, details: [] };
+      product = { productId: bucket.productId, skuId: bucket.skuId, meter: bucket.meter, name: bucket.productName, cost: Decimal.ZERO, sales: Decimal.ZERO, margin: Decimal.ZERO, details: [] };
       products.set(productKey, product);
       organization.products.push(product);
     }

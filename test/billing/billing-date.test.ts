@@ -41,6 +41,7 @@ function line(format: FileFormat, chargeStart: string | null, transactionType: T
     referenceId: '',
     orderId: '',
     unit: '',
+    meter: '',
     sourceFile: 'test.csv',
     sourceRow: 2,
   };

@@ -285,3 +285,22 @@ describe('Billing Lines: priced lines at the finest useful grain', () => {
     expect(Decimal.sum(cycle.lines.map((r) => r.sales)).toString()).toBe(cycle.sales.toString());
   });
 });
+
+describe('usage meters', () => {
+  it('one SKU billing two meters is two products, each with its own unit: quantities of GB and of operations are never added', () => {
+    const report = reportOf(configOf(), [
+      {
+        lines: [
+          azureUsageLine({ meter: 'LRS Data Stored (1 GB/Month)', quantity: '100', cost: '2.00' }),
+          azureUsageLine({ meter: 'LRS Write Operations (10K)', quantity: '50', cost: '0.25', subscriptionId: 'b' }),
+          azureUsageLine({ meter: 'LRS Data Stored (1 GB/Month)', quantity: '20', cost: '0.40', subscriptionId: 'c' }),
+        ],
+      },
+    ]);
+    const products = report.cycles[0].organizations[0].products;
+    expect(products.map((p) => [p.name, p.skuId, p.meter, p.details.map((d) => d.quantity.toString())])).toEqual([
+      ['Azure plan – LRS Data Stored (1 GB/Month)', '0001', 'LRS Data Stored (1 GB/Month)', ['120']],
+      ['Azure plan – LRS Write Operations (10K)', '0001', 'LRS Write Operations (10K)', ['50']],
+    ]);
+  });
+});

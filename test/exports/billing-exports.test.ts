@@ -29,7 +29,7 @@ describe('the billing-platform CSV', () => {
       ['Contoso Pharmaceuticals', 'Microsoft 365 Business Basic', 'cycle fee', '3', '18', '0.00', '-18', 'not billable'],
       ['Fabrikam', 'Exchange Online (Plan 1)', 'cycle fee', '5', '20', '22.00', '2', 'customer markup 10%'],
       ['Fabrikam', 'Microsoft 365 Business Standard', 'cycle fee', '2', '25', '28.00', '3', 'customer 14'],
-      ['Northwind Traders', 'Azure plan', 'usage', '1000', '85', '95.00', '10', 'price list retail (UnitPrice) less 5%'],
+      ['Northwind Traders', 'Azure plan – Standard Data Transfer Out', 'usage', '1000', '85', '95.00', '10', 'price list retail (UnitPrice) less 5%'],
       ['Northwind Traders', 'Microsoft 365 Business Standard', 'cycle fee', '10', '125', '150.00', '25', 'price list 15'],
       ['Northwind Traders', 'Microsoft 365 Business Standard', 'pro-rated charge', '12', '77.4', '92.88', '15.48', 'price list 15'],
       ['Northwind Traders', 'Microsoft 365 Business Standard', 'refund', '10', '-64.5', '-77.40', '-12.9', 'price list 15'],
@@ -95,7 +95,7 @@ describe('the customer CSVs', () => {
   it("list the customer's lines at the sales price and end in a total that is the sum of the amounts above it", () => {
     const northwind = records(customerCsvs(report).find((f) => f.organization === 'Northwind Traders')!.content);
     expect(northwind.map((r) => [r.Product, r.Detail, r.Quantity, r['Unit price'], r.Amount])).toEqual([
-      ['Azure plan', 'usage', '1000', '0.0950', '95.00'],
+      ['Azure plan – Standard Data Transfer Out', 'usage', '1000', '0.0950', '95.00'],
       ['Microsoft 365 Business Standard', 'cycle fee (1-year term, billed monthly)', '10', '15.0000', '150.00'],
       ['Microsoft 365 Business Standard', 'pro-rated charge (1-year term, billed monthly)', '12', '7.7400', '92.88'],
       ['Microsoft 365 Business Standard', 'refund (1-year term, billed monthly)', '10', '-7.7400', '-77.40'],

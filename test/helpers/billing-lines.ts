@@ -61,6 +61,7 @@ const DEFAULTS: BillingLine = {
   referenceId: '',
   orderId: '',
   unit: 'Licenses',
+  meter: '',
   sourceFile: 'test.csv',
   sourceRow: 2,
 };
@@ -128,6 +129,7 @@ export function azureUsageLine(spec: LineSpec = {}): BillingLine {
       effectiveUnitPrice: Decimal.parse('0.085'),
       cost: Decimal.parse('85.00'),
       unit: '1 GB',
+      meter: '',
     },
     spec,
     true,

@@ -202,6 +202,7 @@ describe('JSON lines (.jsonl, as the billing export writes them)', () => {
       referenceId: '{"osId":"a8b7c6d5-e4f3-4a2b-9c1d-0e9f8a7b6c5d","id":"2f3e4d5c-6b7a-4988-a776-655443322110","v":2}',
       orderId: '4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f',
       unit: 'Licenses',
+      meter: '',
       sourceFile: JSONL_FILE,
       sourceRow: 2,
     });

@@ -63,6 +63,7 @@ describe('new commerce invoice reconciliation, 47 columns with Tier2MpnId (EUR)'
       referenceId: '1f2e3d4c-5b6a-4798-8a7b-6c5d4e3f2a1b',
       orderId: '8a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
       unit: 'Licenses',
+      meter: '',
       sourceFile: file,
       sourceRow: 2,
     });
@@ -93,6 +94,7 @@ describe('new commerce invoice reconciliation, 47 columns with Tier2MpnId (EUR)'
       pricingCurrency: 'USD',
       exchangeRate: '0.9215',
       unit: '1 GB/Month',
+      meter: 'Tables - LRS Data Stored',
     });
   });
 
@@ -191,6 +193,7 @@ describe('new commerce invoice reconciliation, the older 46 columns (no ProductC
       referenceId: '12d33e18-061e-4040-ad77-fcd77c1a9943',
       orderId: '0f1e2d3c-4b5a-4697-8877-665544332211',
       unit: 'Licenses',
+      meter: '',
       sourceFile: file,
       sourceRow: 3,
     });
@@ -286,6 +289,7 @@ describe('new commerce daily-rated usage, 55 columns (EUR billing, USD pricing)'
       referenceId: '',
       orderId: '',
       unit: '1 GB',
+      meter: 'Standard Data Transfer Out (1 GB)',
       sourceFile: file,
       sourceRow: 4,
     });
@@ -347,6 +351,7 @@ describe('legacy license-based reconciliation', () => {
       referenceId: '',
       orderId: 'AB12CD34EF56AB12CD34EF56',
       unit: '',
+      meter: '',
       sourceFile: file,
       sourceRow: 2,
     });
@@ -401,6 +406,7 @@ describe('legacy license-based reconciliation', () => {
       referenceId: '',
       orderId: '566890604832738111',
       unit: '',
+      meter: '',
       sourceFile: file,
       sourceRow: 2,
     });
@@ -462,6 +468,7 @@ describe('legacy license-based reconciliation', () => {
       referenceId: '',
       orderId: '73F778AAF6FA5DB8656ABD72',
       unit: '',
+      meter: '',
       sourceFile: file,
       sourceRow: 2,
     });
@@ -516,6 +523,7 @@ describe('legacy usage-based (Azure) reconciliation', () => {
       referenceId: '1',
       orderId: 'ORDDC52E52FDEF405786F0642DD0108BE4',
       unit: 'Hours',
+      meter: '',
       sourceFile: file,
       sourceRow: 2,
     });
@@ -549,6 +557,7 @@ describe('legacy usage-based (Azure) reconciliation', () => {
       quantity: '314',
       cost: '7.54',
       unit: 'GB',
+      meter: '',
       chargeStart: '2017-04-16',
       chargeEnd: '2017-05-15T23:59',
     });

@@ -208,6 +208,7 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
         referenceId: id(cells, 'referenceId'),
         orderId: id(cells, 'orderId'),
         unit: text(cells, 'unit'),
+        meter: meterOf(spec.id, text(cells, 'productName'), meterDescription, text(cells, 'unit')),
         sourceFile,
         sourceRow,
       };
@@ -223,4 +224,16 @@ function legacyPlanOf(chargeStart: number | null, chargeEnd: number | null): str
   if (chargeStart === null || chargeEnd === null) return '';
   const days = Math.floor((chargeEnd - chargeStart) / DAY_MS) + 1;
   return days > LONGEST_MONTH_DAYS ? 'Annual' : 'Monthly';
+}
+
+/**
+ * A new commerce usage line's meter with its unit, written alike in both files that bill it: the invoice file's
+ * MeterDescription "Tables - LRS Data Stored (1 GB/Month)" less its product's name, the daily file's MeterName and
+ * Unit. A legacy usage line's product is its meter already (ResourceGuid; ServiceType is a category): ''.
+ */
+function meterOf(format: string, productName: string, meter: string, unit: string): string {
+  if (meter === '' || format === 'legacy-usage') return '';
+  if (format === 'nce-daily-usage') return unit === '' ? meter : `${meter} (${unit})`;
+  const prefix = `${productName} - `;
+  return productName !== '' && meter.startsWith(prefix) ? meter.slice(prefix.length) : meter;
 }
