@@ -157,8 +157,9 @@ const PLAN_WORDS: Record<string, string> = { monthly: 'billed monthly', annual: 
  * A licence line's commitment in a customer's words ("1-year term, billed yearly"), '' where the line has none: what
  * tells a yearly charge from a monthly one of the same product. Usage is billed as used, whatever the plan says.
  */
-export function termWordsOf(line: Pick<BillingLine, 'term' | 'billingFrequency' | 'transactionType'>): string {
-  if (line.transactionType === 'usage') return '';
+export function termWordsOf(line: Pick<BillingLine, 'format' | 'term' | 'billingFrequency' | 'transactionType'>): string {
+  // A usage file's credits offset usage: no term either.
+  if (line.transactionType === 'usage' || line.format === 'legacy-usage' || line.format === 'nce-daily-usage') return '';
   const words = [TERM_WORDS[termOf(line)], PLAN_WORDS[billingPlanOf(line)]].filter((w) => w !== undefined);
   // "1-month term, billed monthly" says nothing the term does not.
   return words.length === 2 && termOf(line) === 'P1M' && billingPlanOf(line) === 'monthly' ? words[0] : words.join(', ');

@@ -209,7 +209,7 @@ export class DocumentLines {
   private readonly meterNos = new NumberMap();
   /** Term words by number (a dozen at most: three terms by two plans, or less). */
   private readonly termNos = new Map<string, number>();
-  private lastTerm: { term: string; billingFrequency: string; usage: boolean; words: string; number: number } | null = null;
+  private lastTerm: { term: string; billingFrequency: string; usage: boolean; format: BillingLine['format']; words: string; number: number } | null = null;
   /** By customer number: the Customers table's entry, null when the tenant is not in it. */
   private readonly customerByNo: Array<CustomerEntry | null> = [];
   /** Set once parts were merged in (the numeric index no longer covers every bucket), or the file is read (close()). */
@@ -462,11 +462,11 @@ export class DocumentLines {
   /** The line's term in words and a number under 16 for it; lines come in runs of one subscription, so the last is at hand. */
   private termOf(line: BillingLine): { words: string; number: number } {
     const last = this.lastTerm;
-    if (last !== null && last.term === line.term && last.billingFrequency === line.billingFrequency && last.usage === (line.transactionType === 'usage')) return last;
+    if (last !== null && last.term === line.term && last.billingFrequency === line.billingFrequency && last.usage === (line.transactionType === 'usage') && last.format === line.format) return last;
     const words = termWordsOf(line);
     let number = this.termNos.get(words);
     if (number === undefined) this.termNos.set(words, (number = this.termNos.size));
-    this.lastTerm = { term: line.term, billingFrequency: line.billingFrequency, usage: line.transactionType === 'usage', words, number };
+    this.lastTerm = { term: line.term, billingFrequency: line.billingFrequency, usage: line.transactionType === 'usage', format: line.format, words, number };
     return this.lastTerm;
   }
 

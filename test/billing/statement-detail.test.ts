@@ -5,6 +5,7 @@
 import { Decimal } from '../../src/billing/decimal';
 import type { TransactionType } from '../../src/billing/line';
 import type { ReportDetail } from '../../src/billing/report';
+import { termWordsOf } from '../../src/billing/pricing';
 import { statementDetails } from '../../src/billing/statement-detail';
 
 const detail = (transactionType: TransactionType, chargeType: string, term = ''): ReportDetail => {
@@ -51,5 +52,11 @@ describe('statementDetails', () => {
       'cycle fee (renewal; 1-year term, billed monthly)',
       'usage',
     ]);
+  });
+
+  it('gives no term to a usage file\'s lines, its credits included', () => {
+    const credit = { format: 'legacy-usage', term: '', billingFrequency: 'Monthly', transactionType: 'credit' } as const;
+    expect(termWordsOf(credit)).toBe('');
+    expect(termWordsOf({ ...credit, format: 'legacy-license', transactionType: 'cycle fee' })).toBe('billed monthly');
   });
 });
