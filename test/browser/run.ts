@@ -313,8 +313,14 @@ async function main(): Promise<void> {
     await input.press('Enter');
     await card.getByText('billed in the 2026-09 cycle').waitFor({ timeout: 5000 });
     assert.ok(await card.getByRole('button', { name: 'Use inferred date' }).isVisible());
+    // The report shown is no longer the files': said, and not exported until refreshed.
+    await page.getByTestId('refresh-stale').waitFor({ timeout: 5000 });
+    assert.ok(await page.getByTestId('export-stale').isVisible());
+    assert.equal(await page.getByRole('button', { name: 'Download billing CSV' }).isDisabled(), true);
     await page.getByRole('button', { name: 'Refresh', exact: true }).click();
     await page.getByTestId('refresh-done').waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByTestId('refresh-stale').count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Download billing CSV' }).isDisabled(), false);
     const outside = await page.getByTestId('summary').innerText();
     assert.match(outside, /Outside the date range, not billed: nce-invoice-2026-10\.csv \(2026-09\)/);
     await screenshot(page, 'billing-date-moved');

@@ -152,6 +152,9 @@ describe('small helpers', () => {
     expect(parseMarkup('15')).toBe(15);
     expect(parseMarkup(' 12.5 % ')).toBe(12.5);
     expect(parseMarkup('fifteen')).toBeNull();
+    expect(parseMarkup('')).toBeNull();
+    expect(parseMarkup('  ')).toBeNull();
+    expect(parseMarkup('17,5')).toBe(17.5);
     expect(parseMarkup('-100')).toBeNull();
     expect(problemPlace({ source: 'table Prices on sheet Prices', row: 3, column: 'Sales price' })).toBe('table Prices on sheet Prices, row 3, column Sales price');
     expect(problemPlace({ source: 'table Settings', row: null, column: null })).toBe('table Settings');

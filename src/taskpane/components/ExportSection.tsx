@@ -10,7 +10,7 @@ const useStyles = makeStyles({
   link: { overflowWrap: 'anywhere' },
 });
 
-export function ExportSection(props: { exports: ExportState; canExport: boolean }) {
+export function ExportSection(props: { exports: ExportState; canExport: boolean; stale: boolean }) {
   const styles = useStyles();
   const { exports } = props;
   const locked = !props.canExport || exports.busy !== null;
@@ -35,9 +35,10 @@ export function ExportSection(props: { exports: ExportState; canExport: boolean 
         </Button>
       </div>
       <Caption1>Downloads can be blocked inside Excel; the sheet works everywhere.</Caption1>
-      <Notice text={exports.message} />
+      {props.stale && <Caption1 data-testid="export-stale">The files or settings changed since the last refresh: press Refresh before exporting.</Caption1>}
+      <Notice text={props.stale ? null : exports.message} />
       {exports.error && <ErrorBar error={exports.error} />}
-      {exports.links.length > 0 && (
+      {!props.stale && exports.links.length > 0 && (
         <ul className={styles.links} aria-label="Exported files" data-testid="export-links">
           {exports.links.map((link) => (
             <li key={link.url} className={styles.link}>

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DemoWorkbook } from '../demo/demo-workbook';
 import type { ExcelHost } from '../excel-adapter';
 import { useExport } from '../hooks/useExport';
@@ -6,6 +6,7 @@ import { useFiles } from '../hooks/useFiles';
 import { useRefresh } from '../hooks/useRefresh';
 import { useSettings } from '../hooks/useSettings';
 import { useWorker } from '../hooks/useWorker';
+import { reportInputs } from '../lib/report-inputs';
 import { DemoBanner, DemoWorkbookView } from './DemoWorkbookView';
 import { ExportSection } from './ExportSection';
 import { ImportSection } from './ImportSection';
@@ -21,6 +22,18 @@ export function Pane(props: { host: ExcelHost; demo: DemoWorkbook | null }) {
   const exports = useExport(client, props.host);
   const refreshing = refresh.state.status === 'running';
   const imported = files.files.some((file) => file.status === 'imported');
+
+  // The report shown is stale once a file, a billing date or a setting changes: said, and not exported.
+  const inputs = reportInputs(files.files, settings.settings);
+  const latestInputs = useRef(inputs);
+  latestInputs.current = inputs;
+  const [reportMadeFrom, setReportMadeFrom] = useState<string | null>(null);
+  const { clear: clearExports } = exports;
+  useEffect(() => {
+    if (refresh.state.status === 'done') setReportMadeFrom(latestInputs.current);
+    if (refresh.state.status === 'running') clearExports();
+  }, [refresh.state.status, clearExports]);
+  const stale = refresh.state.status === 'done' && reportMadeFrom !== null && reportMadeFrom !== inputs;
 
   // The demo starts with the sample month imported.
   const demoImported = useRef(false);
@@ -42,8 +55,9 @@ export function Pane(props: { host: ExcelHost; demo: DemoWorkbook | null }) {
         range={settings.range}
         rangeError={settings.months.ok ? null : settings.months.error}
         onRange={settings.setRange}
+        stale={stale}
       />
-      <ExportSection exports={exports} canExport={refresh.state.status === 'done' && !refreshing} />
+      <ExportSection exports={exports} canExport={refresh.state.status === 'done' && !refreshing && !stale} stale={stale} />
       {props.demo && <DemoWorkbookView demo={props.demo} version={refresh.state.status === 'done' ? 1 : 0} />}
     </>
   );

@@ -14,7 +14,15 @@ const useStyles = makeStyles({
   place: { fontWeight: tokens.fontWeightSemibold },
 });
 
-export function RefreshSection(props: { refresh: RefreshController; canRefresh: boolean; range: DateRange; rangeError: string | null; onRange(range: DateRange): void }) {
+export function RefreshSection(props: {
+  refresh: RefreshController;
+  canRefresh: boolean;
+  range: DateRange;
+  rangeError: string | null;
+  onRange(range: DateRange): void;
+  /** The files or settings changed since the report shown was made. */
+  stale?: boolean;
+}) {
   const styles = useStyles();
   const { refresh } = props;
   const state = refresh.state;
@@ -78,6 +86,14 @@ export function RefreshSection(props: { refresh: RefreshController; canRefresh: 
       {state.status === 'error' && <ErrorBar error={state.error} title="The report was not refreshed" />}
       {state.status === 'done' && (
         <>
+          {props.stale && (
+            <MessageBar intent="warning" layout="multiline" data-testid="refresh-stale">
+              <MessageBarBody>
+                <MessageBarTitle>Changed since this report</MessageBarTitle>
+                The files, their billing dates or the settings are no longer those of the report below and in the sheets. Press Refresh to bring them up to date.
+              </MessageBarBody>
+            </MessageBar>
+          )}
           <MessageBar intent="success" layout="multiline">
             <MessageBarBody data-testid="refresh-done">
               Report written for {state.rangeLabel}: {state.sheets.join(', ')}.

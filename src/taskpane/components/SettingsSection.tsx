@@ -56,7 +56,7 @@ export function SettingsSection(props: { settings: SettingsState; disabled: bool
           label="Default markup %"
           hint="For products no price list covers."
           validationState={markupValue === null ? 'error' : 'none'}
-          validationMessage={markupValue === null ? 'Enter a percentage, for example 15.' : undefined}
+          validationMessage={markupValue === null ? 'Enter a percentage above -100, for example 15.' : undefined}
         >
           <Input
             value={markup}
@@ -70,6 +70,7 @@ export function SettingsSection(props: { settings: SettingsState; disabled: bool
           Save settings
         </Button>
       </div>
+      {(dayChanged || markupChanged) && <Caption1 data-testid="settings-unsaved">Not saved yet: a refresh uses the Settings table until you press Save settings.</Caption1>}
       <Field label="Date range">
         <RadioGroup
           value={range.kind}

@@ -20,6 +20,8 @@ export interface ExportState {
   error: PaneError | null;
   download(kind: 'billing-csv' | 'customer-csvs'): Promise<void>;
   toSheet(): Promise<void>;
+  /** Forgets the last export's links and messages (a new report is coming, or the one shown is stale). */
+  clear(): void;
 }
 
 /** Starts a download of a Blob through a temporary link (kept alive for the fallback list). */
@@ -101,5 +103,12 @@ export function useExport(client: ImportWorkerClient, host: ExcelHost): ExportSt
     }
   }, [client, host]);
 
-  return { semicolon, setSemicolon, busy, links, message, error, download, toSheet };
+  const clear = useCallback(() => {
+    revoke();
+    setLinks([]);
+    setMessage(null);
+    setError(null);
+  }, []);
+
+  return { semicolon, setSemicolon, busy, links, message, error, download, toSheet, clear };
 }

@@ -14,9 +14,12 @@ export function settingsOf(tables: readonly ConfigTable[]): Settings {
   return readConfig(tables.filter((table) => table.name === 'Settings')).config.settings;
 }
 
-/** "15", "15%", "12.5" → 15, 15, 12.5 (a percent, as the Settings table holds it); null when not a number. */
+/** "15", "15%", "12.5", "12,5" → 15, 15, 12.5, 12.5 (a percent, as the Settings table holds it); null when empty or not a number. */
 export function parseMarkup(text: string): number | null {
-  const value = parseDecimalText(text.trim().replace(/\s*%$/, ''));
+  const typed = text.trim().replace(/\s*%$/, '');
+  // An empty box is not 0 %: saving it would sell at cost.
+  if (typed === '') return null;
+  const value = parseDecimalText(typed.includes('.') ? typed : typed.replace(',', '.'));
   if (value === null) return null;
   const number = value.toNumber();
   return Number.isFinite(number) && number > -100 && number <= 10_000 ? number : null;
