@@ -167,13 +167,6 @@ function appendItems(entry: Found, existing: NonNullable<Found['existing']>, bud
       values[column] = converted.value;
       formats[column] = converted.format;
     });
-    for (const { helper, into } of layout.fallbacks ?? []) {
-      const column = target[into];
-      if (target[helper] !== undefined || column === undefined || values[column] !== '' || candidate[helper] == null) continue;
-      const converted = convertCandidateValue(candidate[helper], layout.formats[into]);
-      values[column] = converted.value;
-      formats[column] = converted.format;
-    }
     rows.push({ values, formats });
   }
   if (rows.length === 0) return [];

@@ -878,7 +878,6 @@ interface UserTableSpec {
   keyColumns: string[];
   formats: string[];
   widths: number[];
-  fallbacks?: UserTableLayout['fallbacks'];
 }
 
 function userTables(report: BillingReport, input: LayoutInput): UserTableLayout[] {
@@ -897,7 +896,6 @@ function userTables(report: BillingReport, input: LayoutInput): UserTableLayout[
     widths: spec.widths,
     // An empty text is an empty cell.
     candidates: candidates.map((row) => row.map((value) => (value === '' ? null : value))),
-    ...(spec.fallbacks === undefined ? {} : { fallbacks: spec.fallbacks }),
   });
 
   // Settings: the three settings with their current values (no empty Currency: it would not read back).
@@ -991,9 +989,6 @@ function userTables(report: BillingReport, input: LayoutInput): UserTableLayout[
         keyColumns: ['Customer ID'],
         formats: [ID_FORMAT, TEXT_FORMAT, GENERAL_FORMAT, TEXT_FORMAT, TEXT_FORMAT],
         widths: [38, 34, 11, 10, 34],
-        // A Customers table of the user's own without the helper column gets the name as its Organization (the tenant
-        // is linked then) rather than a row with no name at all.
-        fallbacks: [{ helper: 4, into: 1 }],
       },
       customers,
     ),

@@ -169,12 +169,6 @@ export interface UserTableLayout {
   formats: string[];
   widths: number[];
   candidates: CellValue[][];
-  /**
-   * A helper column's value, where the user's own table has no such column, goes into another column instead (if
-   * that cell is empty): a suggested customer without the helper "Customer name in Microsoft's file" would otherwise
-   * show no name at all.
-   */
-  fallbacks?: Array<{ helper: number; into: number }>;
 }
 
 export interface WorkbookLayout {

@@ -470,7 +470,7 @@ describe('the user’s tables', () => {
     ]);
   });
 
-  it("put a helper column's value into its fallback column where the user's table has no such helper", async () => {
+  it("leave a suggested customer's Organization empty where the user's table has no helper column: a person names it, then it is linked", async () => {
     const withHelper = (fake: FakeExcel) => writeLayout(suggesting(), { fake });
     const suggesting = () => {
       const layout = smallLayout();
@@ -478,7 +478,6 @@ describe('the user’s tables', () => {
       customers.columns = [...customers.columns, "Customer name in Microsoft's file"];
       customers.formats = [...customers.formats, '@'];
       customers.candidates = [[CONTOSO, null, null, null, 'Contoso (file)']];
-      customers.fallbacks = [{ helper: 4, into: 1 }];
       return layout;
     };
     const own = new FakeExcel();
@@ -488,7 +487,7 @@ describe('the user’s tables', () => {
       sheet.tables.add('A1:D2', true).name = 'Customers';
     });
     await withHelper(own);
-    expect(own.sheet('Customers').values('A3:D3')).toEqual([[CONTOSO, 'Contoso (file)', '', '']]);
+    expect(own.sheet('Customers').values('A3:D3')).toEqual([[CONTOSO, '', '', '']]);
     const made = new FakeExcel();
     await withHelper(made);
     expect(made.sheet('Customers').values('A1:E2')).toEqual([
