@@ -305,9 +305,19 @@ function withoutRepeatedHeader(cells: readonly string[], header: readonly string
 }
 
 function isRepeatedHeader(cells: readonly string[], header: readonly string[]): boolean {
-  if (cells.length !== header.length || cells[0] !== header[0].replace(/^\uFEFF/, '')) return false;
+  if (cells.length !== header.length || firstCellOf(cells[0]) !== header[0].replace(/^\uFEFF/, '')) return false;
   for (let i = 1; i < cells.length; i++) if (cells[i] !== header[i]) return false;
   return true;
+}
+
+/**
+ * A first cell as a header's: a second download pasted after the first brings its byte order mark along, before the
+ * quote where the header is quoted (the cell then reads \uFEFF"PartnerId").
+ */
+function firstCellOf(cell: string): string {
+  if (cell.charCodeAt(0) !== 0xfeff) return cell;
+  const bare = cell.slice(1);
+  return bare.length > 1 && bare.startsWith('"') && bare.endsWith('"') ? bare.slice(1, -1).replace(/""/g, '"') : bare;
 }
 
 /** A document before anything is read: failed until the file proves otherwise. */

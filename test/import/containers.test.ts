@@ -90,6 +90,14 @@ describe('multi-member gzip (blobs concatenated by Partner Center)', () => {
     expect(joined.document.warnings).toEqual([
       'row 7 repeats the header: were two downloads joined into one file? Every line is billed, and a line in both halves twice (lines within one file are never dropped as duplicates): import the downloads as separate files',
     ]);
+    // Each download with its byte order mark, the header quoted or not.
+    const table = readCsv(fixtureText(CSV_FILE));
+    for (const quoting of ['always', undefined] as const) {
+      const one = toCsv(table.header, table.rows.slice(0, 5), { quoting, bom: true });
+      const withMarks = await importText('joined-bom.csv', one + one);
+      expect(withMarks.document).toMatchObject({ status: 'imported', rowCount: 10, problem: '' });
+      expect(withMarks.document.warnings).toEqual([expect.stringMatching(/^row 7 repeats the header/)]);
+    }
     // Gzip members repeat the header by design.
     const zipped = await importText('export.csv.gz', gzip(part([header, ...rows.slice(0, 5)]), part([header, ...rows.slice(5)])));
     expect(zipped.document.warnings).toEqual([]);

@@ -198,7 +198,9 @@ describe('delimiters, line ends and quoting', () => {
     const blank = Object.fromEntries(NCE_INVOICE_47.map((column) => [column, '']));
     const { document } = await importRows([{}, {}, { ...blank, PartnerId: 'Total', Subtotal: '52.80', Total: '55.44', Currency: 'USD' }]);
     expect(document.status).toBe('failed');
-    expect(document.problem).toBe('october.csv, row 4, column CustomerId: the row names no customer and no product: is it a totals row added in Excel? Remove it');
+    expect(document.problem).toBe('october.csv, row 4, column CustomerId: the row names no customer: is it a totals row added in Excel? Remove it');
+    const labelled = await importRows([{}, { ...blank, CustomerId: 'Total', Subtotal: '52.80', Currency: 'USD' }]);
+    expect(labelled.document.problem).toBe('october.csv, row 3, column ProductId: the row names no product and no charge type: is it a totals row added in Excel? Remove it');
   });
 
   it('skips rows of delimiters only (Excel writes them for formatted empty rows), in the middle and at the end', async () => {

@@ -152,9 +152,13 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
   return {
     columnNames,
     map(cells, sourceRow) {
-      // Every charge is a customer's product: a row with neither is no charge (a totals row added in Excel).
-      if (text(cells, 'customerId') === '' && text(cells, 'productId') === '') {
-        throw new CellError(columnNames.customerId, 'the row names no customer and no product: is it a totals row added in Excel? Remove it');
+      // Every charge is a customer's product: a row without is no charge (a totals row added in Excel, its label
+      // anywhere) and would be billed to a tenant with no name.
+      if (text(cells, 'customerId') === '') {
+        throw new CellError(columnNames.customerId, 'the row names no customer: is it a totals row added in Excel? Remove it');
+      }
+      if (text(cells, 'productId') === '' && text(cells, 'chargeType') === '') {
+        throw new CellError(columnNames.productId, 'the row names no product and no charge type: is it a totals row added in Excel? Remove it');
       }
       const cost = amount(cells, 'cost');
       if (cost === null) throw new CellError(columnNames.cost, 'the amount is empty');
