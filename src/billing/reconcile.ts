@@ -100,10 +100,10 @@ export function buildReconciliation(input: {
     .sort((a, b) => a.cycleMonth.localeCompare(b.cycleMonth) || a.invoiceNumber.localeCompare(b.invoiceNumber))
     .map((tally) => {
       const entry = tally.invoiceNumber === '' ? undefined : config.invoices.get(idKey(tally.invoiceNumber));
-      const microsoftTotal = entry?.microsoftTotal ?? null;
+      // Both as an invoice shows them: a total typed with a third decimal does not "differ by 0.00", here or per cycle.
+      const microsoftTotal = entry?.microsoftTotal?.round(minorUnits(tally.currency)) ?? null;
       const rounded = tally.total.round(minorUnits(tally.currency));
-      // Both as an invoice shows them: a total typed with a third decimal does not "differ by 0.00".
-      const difference = microsoftTotal === null ? null : rounded.minus(microsoftTotal.round(minorUnits(tally.currency)));
+      const difference = microsoftTotal === null ? null : rounded.minus(microsoftTotal);
       const status: InvoiceStatus = difference === null ? 'no Microsoft total' : difference.isZero() ? 'ties' : 'differs';
       const statusText =
         status === 'ties' ? 'ties to the Microsoft invoice' : status === 'differs' ? `differs by ${difference!.toFixed(minorUnits(tally.currency))} ${tally.currency}` : 'no invoice total entered yet';

@@ -43,8 +43,9 @@ describe('each Microsoft invoice against the total entered for it', () => {
   });
 
   it('compares the Microsoft total as the invoice shows it: one typed with a third decimal ties, not "differs by 0.00"', () => {
-    const [invoice] = reportOf(invoicesTable('G100000001,,171.006'), [{ lines }]).reconciliation.invoices;
-    expect(invoice).toMatchObject({ status: 'ties', statusText: 'ties to the Microsoft invoice' });
+    const { invoices, cycles } = reportOf(invoicesTable('G100000001,,171.006'), [{ lines }]).reconciliation;
+    expect(invoices[0]).toMatchObject({ status: 'ties', statusText: 'ties to the Microsoft invoice' });
+    expect([invoices[0].microsoftTotal, cycles[0].microsoftTotal, cycles[0].difference].map(String)).toEqual(['171.01', '171.01', '0']);
   });
 
   it('differs by the amount our total is above (or below) the Microsoft total', () => {
