@@ -20,6 +20,8 @@ export interface ConfigTable {
   source: string;
   /** Numbers are written with a decimal comma (a CSV a European Excel saved, with semicolons): "7,50". */
   decimalComma?: boolean;
+  /** Either mark may be the decimal one (tab-separated text, which every Excel saves): "1,200" is not guessed at. */
+  decimalMarkUnsure?: boolean;
 }
 
 export const TABLE_COLUMNS: Record<TableName, readonly string[]> = {
@@ -205,7 +207,15 @@ class TableReader {
   /** A number, or null when the cell is empty; a problem when it is not a number. */
   number(row: number, column: string, text: string): Decimal | null {
     if (text === '') return null;
-    const value = parseDecimalText(text.replace(/^[$€£]\s*/, ''), this.table.decimalComma === true);
+    const bare = text.replace(/^[$€£]\s*/, '');
+    // Where a comma is the decimal mark, "1.200" may be a thousand and two hundred; where either may be (Excel's
+    // tab-separated text), so may "1,200": said rather than guessed.
+    const ambiguous = this.table.decimalComma === true && (this.table.decimalMarkUnsure === true ? /^-?\d{1,3}[.,]\d{3}$/ : /^-?\d{1,3}\.\d{3}$/);
+    if (ambiguous && ambiguous.test(bare.trim())) {
+      this.problem(row, column, `"${text}" could be read two ways (a thousands separator or a decimal mark): write it without a thousands separator, e.g. 1200 or 1,2`);
+      return null;
+    }
+    const value = parseDecimalText(bare, this.table.decimalComma === true);
     if (value === null) this.problem(row, column, `"${text}" is not a number`);
     return value;
   }
@@ -468,7 +478,7 @@ function isNearName(name: string, column: string): boolean {
   const a = lettersOf(name);
   const b = lettersOf(column);
   if (a === b) return a !== '';
-  if (Math.min(a.length, b.length) < 5 || Math.abs(a.length - b.length) > 1) return false;
+  if (Math.min(a.length, b.length) < 4 || Math.abs(a.length - b.length) > 1) return false;
   let i = 0;
   while (i < a.length && a[i] === b[i]) i++;
   const rest = (x: string, y: string) => x.slice(i + (a.length >= b.length ? 1 : 0)) === y.slice(i + (b.length >= a.length ? 1 : 0));

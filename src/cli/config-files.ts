@@ -23,14 +23,15 @@ export async function readCsvTable(name: TableName, path: string): Promise<Confi
   const quote = parsed.errors.find((error) => error.type === 'Quotes');
   if (quote !== undefined) throw new ConfigFileError(`${file} (${name} table), row ${(quote.row ?? 0) + 1}: a quote is not closed or stands inside a value; save the file again from Excel`);
   const [header = [], ...rows] = parsed.data;
-  // Values are read by column: a row with more values than the header would read them from the wrong columns.
+  // Values are read by column: a row with more values than the header reads them from the wrong columns, even where
+  // the extra one is empty (an unquoted comma in a name, the row's last cell empty). Excel writes every row as wide.
   rows.forEach((row, i) => {
-    if (row.slice(header.length).some((cell) => cell.trim() !== '')) {
+    if (row.length > header.length && row.some((cell) => cell.trim() !== '')) {
       throw new ConfigFileError(`${file} (${name} table), row ${i + 2}: ${row.length} values where the header has ${header.length} columns (a value holding a "${delimiter === '\t' ? 'tab' : delimiter}" is not quoted?)`);
     }
   });
   // The file name alone does not say which table it is meant to be ("--prices export.csv"): name both.
-  return { name, header, rows, firstRow: 2, source: `${file} (${name} table)`, decimalComma: delimiter !== ',' };
+  return { name, header, rows, firstRow: 2, source: `${file} (${name} table)`, decimalComma: delimiter !== ',', decimalMarkUnsure: delimiter === '\t' };
 }
 
 /** A configuration file's bytes; a folder given by mistake is said in words, with its option. */

@@ -221,7 +221,8 @@ describe('mistakes in the tables: one line each, naming table, row and column', 
       'customers.csv (Customers table), column Markup: the Customers table has a "Markup" column but no "Markup %": rename it "Markup %", or its values are not read',
       'customers.csv (Customers table), column Billable?: the Customers table has a "Billable?" column but no "Billable": rename it "Billable", or its values are not read',
     ]);
-    expect(problemsOf({ Prices: 'Product ID,Sale price\nP-1,7.50' })).toEqual([
+    expect(problemsOf({ Prices: 'Product ID,Sale price,Terms\nP-1,7.50,P1Y' })).toEqual([
+      'prices.csv (Prices table), column Terms: the Prices table has a "Terms" column but no "Term": rename it "Term", or its values are not read',
       'prices.csv (Prices table), column Sale price: the Prices table has a "Sale price" column but no "Sales price": rename it "Sales price", or its values are not read',
     ]);
     // Columns of the accountant's own stay theirs.

@@ -127,6 +127,19 @@ describe('configuration CSV files', () => {
     expect(readConfig([await readCsvTable('Prices', commas)]).problems.map(String)).toEqual(['prices.csv (Prices table), row 2, column Sales price: "7,50" is not a number']);
   });
 
+  it('refuses a number that reads two ways: "1.200" where a comma is the decimal mark, "1,200" in tab-separated text', async () => {
+    const semicolons = join(dir, 'prices-thousands.csv');
+    writeFileSync(semicolons, 'Product ID;Sales price\r\nP-1;1.200\r\nP-2;18,815\r\nP-3;7.50\r\n');
+    expect(readConfig([await readCsvTable('Prices', semicolons)]).problems.map(String)).toEqual([
+      'prices-thousands.csv (Prices table), row 2, column Sales price: "1.200" could be read two ways (a thousands separator or a decimal mark): write it without a thousands separator, e.g. 1200 or 1,2',
+    ]);
+    const tabs = join(dir, 'prices-tabs.txt');
+    writeFileSync(tabs, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Product ID\tSales price\r\nP-1\t1,200\r\nP-2\t12,5\r\n', 'utf16le')]));
+    expect(readConfig([await readCsvTable('Prices', tabs)]).problems.map(String)).toEqual([
+      'prices-tabs.txt (Prices table), row 2, column Sales price: "1,200" could be read two ways (a thousands separator or a decimal mark): write it without a thousands separator, e.g. 1200 or 1,2',
+    ]);
+  });
+
   it('numbers rows as the file has them, blank lines included', async () => {
     const path = join(dir, 'prices-gaps.csv');
     writeFileSync(path, 'Product ID,Sales price\r\nP-1,7.50\r\n\r\n,,\r\n\r\nP-2,4.9O\r\n');
@@ -140,6 +153,10 @@ describe('configuration CSV files', () => {
     const extra = join(dir, 'customers-extra.csv');
     writeFileSync(extra, 'Customer ID,Organization,Markup %,Billable\r\nC-1,Fabrikam, Inc.,20,Yes\r\n');
     await expect(readCsvTable('Customers', extra)).rejects.toThrow(new ConfigFileError('customers-extra.csv (Customers table), row 2: 5 values where the header has 4 columns (a value holding a "," is not quoted?)'));
+    // The shifted value may be the row's empty last one: refused all the same.
+    const shifted = join(dir, 'prices-shifted.csv');
+    writeFileSync(shifted, 'Product ID,Product,Sales price,Markup %\r\nP-1,Business Basic, monthly,7.50,\r\n');
+    await expect(readCsvTable('Prices', shifted)).rejects.toThrow(new ConfigFileError('prices-shifted.csv (Prices table), row 2: 5 values where the header has 4 columns (a value holding a "," is not quoted?)'));
   });
 
   it("reads Excel's other CSV encodings: Windows-1252, and UTF-16 tab-separated text; a workbook is sent to --config", async () => {
