@@ -182,6 +182,12 @@ async function main(argv: string[]): Promise<number> {
   const csvOptions: CsvOptions = values.semicolon ? { delimiter: ';', decimalComma: true } : {};
   const written: string[] = [];
   const notes: string[] = [];
+  // An empty report would replace last month's files with nothing: they are kept.
+  const asked = values.out !== undefined || values.csv !== undefined || values['customer-csv'] !== undefined;
+  if (report.cycles.length === 0) {
+    if (asked) notes.push('nothing was written: there is no billing cycle to report (the files there are kept)');
+    values.out = values.csv = values['customer-csv'] = undefined;
+  }
   // Every output is written first and put in place at the end, together (a stopped run leaves the last run's files).
   const staged = new StagedOutputs();
   discardOnSignal(staged);
@@ -223,9 +229,13 @@ async function main(argv: string[]): Promise<number> {
     staged.discard();
   }
 
-  if (values.json) printJson(report);
-  else printSummary(report, documents, written, notes);
-  return rejected.length > 0 ? 2 : 0;
+  if (values.json) {
+    printJson(report);
+    // Nothing but the JSON on stdout: what the summary would note goes to stderr.
+    for (const note of notes) process.stderr.write(`note: ${note}\n`);
+  } else printSummary(report, documents, written, notes);
+  if (rejected.length > 0) return report.cycles.length === 0 ? 1 : 2;
+  return 0;
 }
 
 /** Ctrl-C or a kill while the outputs are written: the staged files go, the last run's stay, the exit says why. */
@@ -240,6 +250,11 @@ function discardOnSignal(staged: StagedOutputs): void {
 
 /** The report as JSON on stdout, handed over in blocks of about a megabyte as it is made (never one huge string). */
 function printJson(report: ReportRun['report']): void {
+  // A reader that stops early (`| head`) closes the pipe: the outputs are written, so that is no failure.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   let pending: string[] = [];
   let size = 0;
   const flush = () => {

@@ -4,7 +4,7 @@
  * is a file, a customer file open in Excel, Ctrl-C) leaves the last run's files as they were, never a new report
  * beside last month's statements.
  */
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { OutputError } from './output-folders';
@@ -22,6 +22,7 @@ export class StagedOutputs {
 
   /** A file written by `write` to the temporary path it is given; put in place by commit(). */
   async file(option: string, final: string, write: (temp: string) => Promise<void>): Promise<void> {
+    removeLeftovers(dirname(final), `.${basename(final)}.`);
     const temp = join(dirname(final), `.${basename(final)}.${process.pid}.staged`);
     this.staged.push({ option, temp, final });
     await write(temp).catch((error: unknown) => {
@@ -31,6 +32,7 @@ export class StagedOutputs {
 
   /** Files of a folder (customer files): written into a hidden folder inside it, moved out by commit(). */
   async filesIn(option: string, folder: string, files: ReadonlyArray<{ name: string; content: string }>): Promise<void> {
+    removeLeftovers(folder, '.');
     const temp = join(folder, `.csp-billing.${process.pid}.staged`);
     this.folders.push(temp);
     try {
@@ -44,19 +46,39 @@ export class StagedOutputs {
     }
   }
 
-  /** Puts every staged file in its place (each a rename in its own folder: quick, and whole or not at all). */
+  /**
+   * Puts every staged file in its place, all or none: the files there move aside first, and should any rename fail,
+   * the new files go and the old ones come back.
+   */
   commit(): void {
-    // What cannot be replaced is found before anything is: a folder where a file goes.
+    // What cannot be replaced is found before anything is: a folder where a file goes, a file made read-only.
     for (const { option, final } of this.staged) {
-      if (statSync(final, { throwIfNoEntry: false })?.isDirectory()) throw new OutputError(`${option}: ${final} is a folder; nothing was written`);
+      const found = statSync(final, { throwIfNoEntry: false });
+      if (found?.isDirectory()) throw new OutputError(`${option}: ${final} is a folder; nothing was written`);
+      if (found !== undefined && !writable(final)) throw new OutputError(`${option}: ${final} is read-only; nothing was written`);
     }
-    for (const { option, temp, final } of this.staged) {
-      try {
-        renameSync(temp, final);
-      } catch (error) {
-        throw new OutputError(`${option}: ${final} could not be replaced (${reasonOf(error)}; is it open in another program?)`);
+    const aside: Array<{ final: string; kept: string }> = [];
+    const placed: string[] = [];
+    let current = this.staged[0];
+    try {
+      for (const entry of this.staged) {
+        current = entry;
+        if (!existsSync(entry.final)) continue;
+        const kept = join(dirname(entry.final), `.${basename(entry.final)}.${process.pid}.previous`);
+        renameSync(entry.final, kept);
+        aside.push({ final: entry.final, kept });
       }
+      for (const entry of this.staged) {
+        current = entry;
+        renameSync(entry.temp, entry.final);
+        placed.push(entry.final);
+      }
+    } catch (error) {
+      for (const final of placed) rmSync(final, { force: true });
+      for (const { final, kept } of aside) renameSync(kept, final);
+      throw new OutputError(`${current.option}: ${current.final} could not be replaced (${reasonOf(error)}; is it open in another program?); nothing was written`);
     }
+    for (const { kept } of aside) rmSync(kept, { force: true });
     this.staged.length = 0;
     this.discard();
   }
@@ -64,12 +86,57 @@ export class StagedOutputs {
   /** Removes whatever was staged and not put in place; synchronous, so a signal handler can call it. */
   discard(): void {
     if (this.settled && this.staged.length === 0 && this.folders.length === 0) return;
-    for (const { temp } of this.staged) rmSync(temp, { force: true });
-    for (const { temp } of this.staged) rmSync(`${temp}.partial`, { force: true });
-    for (const folder of this.folders) rmSync(folder, { recursive: true, force: true });
+    for (const { temp } of this.staged) removeQuietly(temp);
+    for (const { temp } of this.staged) removeQuietly(`${temp}.partial`);
+    for (const folder of this.folders) removeQuietly(folder);
     this.staged.length = 0;
     this.folders.length = 0;
     this.settled = true;
+  }
+}
+
+/** Cleaning up is best effort: what cannot be removed must not hide why the run stopped. */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch {
+    // left for the next run's removeLeftovers
+  }
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What a run killed outright (no chance to discard) left: staged or set-aside files of a process that is gone. */
+function removeLeftovers(folder: string, prefix: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const match = /\.(\d+)\.(staged|previous)(\.partial)?$/.exec(name);
+    if (!name.startsWith(prefix) || match === null || Number(match[1]) === process.pid || isRunning(Number(match[1]))) continue;
+    // A file set aside whose place is empty is the last run's output: it goes back rather than away.
+    const final = join(folder, name.slice(1, name.length - match[0].length));
+    if (match[2] === 'previous' && !existsSync(final)) renameSync(join(folder, name), final);
+    else rmSync(join(folder, name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -61,6 +61,8 @@ beforeAll(async () => {
   mkdirSync(out('again/customers/2026-10 Fabrikam.csv'), { recursive: true });
   writeFileSync(out('again/report.xlsx'), 'last run');
   writeFileSync(out('again/billing.csv'), 'last run');
+  mkdirSync(out('kept'));
+  writeFileSync(out('kept/billing.csv'), 'last run');
   mkdirSync(out('stale/customers'), { recursive: true });
   writeFileSync(out('stale/customers/2026-10 Fourth Coffee.csv'), 'last run');
   mkdirSync(out('inputs/a-folder.csv'), { recursive: true });
@@ -83,6 +85,7 @@ beforeAll(async () => {
     outUnderAFile: [OCTOBER, '--out', out('plain-file/report.xlsx')],
     customerCsvInAFile: [OCTOBER, '--csv', out('fine/billing.csv'), '--customer-csv', out('plain-file')],
     customersIsAFolder: [OCTOBER, '--customers', out('downloads'), '--json'],
+    nothingInRange: [OCTOBER, '--from', '2025-01', '--csv', out('kept/billing.csv')],
     csvOverInput: [out('inputs/october.csv'), '--csv', out('inputs/october.csv')],
     csvOverPrices: [OCTOBER, ...CSV_CONFIG, '--csv', billingFixture('prices.csv')],
     csvIsAFolder: [OCTOBER, '--out', out('inputs/report.xlsx'), '--csv', out('inputs/a-folder.csv')],
@@ -271,6 +274,12 @@ describe('bad input: exit 1, one-line reasons, no stack trace, nothing written',
     expect(runs.csvOverPrices).toEqual({ code: 1, stdout: '', stderr: `--csv: ${billingFixture('prices.csv')} is an input file; write the output somewhere else\n` });
     expect(runs.csvIsAFolder).toEqual({ code: 1, stdout: '', stderr: `--csv: ${out('inputs/a-folder.csv')} is a folder; name the file to write\n` });
     expect(existsSync(out('inputs/report.xlsx'))).toBe(false);
+  });
+
+  it('a run with no cycle to report writes nothing: last month\'s files are kept, and it says so', () => {
+    expect(runs.nothingInRange.code).toBe(0);
+    expect(runs.nothingInRange.stdout).toContain('note: nothing was written: there is no billing cycle to report (the files there are kept)');
+    expect(readFileSync(out('kept/billing.csv'), 'utf8')).toBe('last run');
   });
 
   it('a folder given as a configuration table: said with its option', () => {
