@@ -14,7 +14,7 @@ import { writeLayoutToXlsxFile } from '../xlsx/write-layout';
 import { ConfigFileError, readCsvTable, readWorkbookTables } from './config-files';
 import { keepHeapGrowthModest } from './heap';
 import { checkOutputFolder, makeFolder, OutputError } from './output-folders';
-import { checkOutputsApart, earlierCustomerFiles, StagedOutputs } from './staged-outputs';
+import { checkOutputsApart, earlierCustomerFiles, placeOf, StagedOutputs } from './staged-outputs';
 import { runReport, type ReportRun } from './run-report';
 
 const USAGE = `Usage: npm run report -- [FILES...] [options]
@@ -164,7 +164,13 @@ async function main(argv: string[]): Promise<number> {
   for (const [option, path] of outputFiles.slice(0, 2)) {
     if (path !== undefined && (await stat(path).catch(() => null))?.isDirectory()) throw new OutputError(`${option}: ${path} is a folder; name the file to write`);
   }
-  checkOutputsApart(outputFiles, [...files, ...(values.config === undefined ? [] : [values.config]), ...csvTables.flatMap(([, path]) => (path === undefined ? [] : [path]))]);
+  const inputs = [...files, ...(values.config === undefined ? [] : [values.config]), ...csvTables.flatMap(([, path]) => (path === undefined ? [] : [path]))];
+  checkOutputsApart(outputFiles, inputs);
+  // The next run of that folder would read the statements as reconciliation files.
+  const customerFolder = values['customer-csv'];
+  if (customerFolder !== undefined && (await Promise.all(positionals.map(async (path) => (await stat(path).catch(() => null))?.isDirectory() && placeOf(path) === placeOf(customerFolder)))).some(Boolean)) {
+    throw new OutputError(`--customer-csv: ${customerFolder} is a folder of reconciliation files this run reads; write the customer files to another folder`);
+  }
   const progress = progressBar();
   const onProgress = (file: string, bytes: number, size: number) => {
     if (size >= 5_000_000) progress.update(file, bytes / size);
@@ -218,10 +224,18 @@ async function main(argv: string[]): Promise<number> {
       const dir = values['customer-csv'];
       await makeFolder('--customer-csv', dir);
       const customerFiles = customerCsvs(report, csvOptions);
+      // A customer file must not take the place of an input or of the billing CSV.
+      const kept = new Map([...inputs.map((path) => [placeOf(path), 'an input file'] as const), ...(values.csv === undefined ? [] : [[placeOf(values.csv), 'the --csv output'] as const])]);
+      for (const file of customerFiles) {
+        const clash = kept.get(placeOf(join(dir, file.fileName)));
+        if (clash !== undefined) throw new OutputError(`--customer-csv: the customer file ${file.fileName} would replace ${clash}; write the customer files to another folder`);
+      }
       await staged.filesIn('--customer-csv', dir, customerFiles.map((file) => ({ name: file.fileName, content: file.content })));
       written.push(`${dir}/ (${customerFiles.length} customer files)`);
       // Statements of these cycles left from an earlier run (a customer since made not billable) would be sent too.
-      const earlier = earlierCustomerFiles(dir, new Set(report.cycles.map((cycle) => cycle.cycle.month)), new Set(customerFiles.map((file) => file.fileName)));
+      const ours = new Set(customerFiles.map((file) => file.fileName));
+      if (values.csv !== undefined && placeOf(resolve(values.csv, '..')) === placeOf(dir)) ours.add(basename(values.csv));
+      const earlier = earlierCustomerFiles(dir, new Set(report.cycles.map((cycle) => cycle.cycle.month)), ours);
       if (earlier.length > 0) notes.push(`${dir} also holds ${earlier.length} customer file(s) of the same cycle this run did not write (from an earlier run? remove them before sending): ${someOf(earlier, 5)}`);
     }
     staged.commit();

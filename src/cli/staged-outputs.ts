@@ -4,7 +4,7 @@
  * is a file, a customer file open in Excel, Ctrl-C) leaves the last run's files as they were, never a new report
  * beside last month's statements.
  */
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { OutputError } from './output-folders';
@@ -153,13 +153,27 @@ export function earlierCustomerFiles(folder: string, months: ReadonlySet<string>
 
 /** Refuses outputs that would replace an input (the reconciliation file, a price list) or one another. */
 export function checkOutputsApart(outputs: ReadonlyArray<[string, string | undefined]>, inputs: readonly string[]): void {
-  const taken = new Map<string, string>(inputs.map((path) => [resolve(path), 'an input file']));
+  const taken = new Map<string, string>(inputs.map((path) => [placeOf(path), 'an input file']));
   for (const [option, path] of outputs) {
     if (path === undefined) continue;
-    const at = resolve(path);
+    const at = placeOf(path);
     const other = taken.get(at);
     if (other !== undefined) throw new OutputError(`${option}: ${path} is ${other}; write the output somewhere else`);
     taken.set(at, `the ${option} output as well`);
+  }
+}
+
+/** Where a path leads, links followed (a folder reached through a link is the same folder): the file, or where it would go. */
+export function placeOf(path: string): string {
+  const full = resolve(path);
+  try {
+    return realpathSync(full);
+  } catch {
+    try {
+      return join(realpathSync(dirname(full)), basename(full));
+    } catch {
+      return full;
+    }
   }
 }
 

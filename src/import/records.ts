@@ -49,7 +49,8 @@ export async function openRecords(chunks: AsyncIterable<string>): Promise<Record
   const rest = { [Symbol.asyncIterator]: () => iterator } as AsyncIterable<string>;
   const first = pending.trimStart();
   // Partner Center's JSON export is one object a line; an array, or one object spread over lines, is another shape.
-  if (first.startsWith('[') || /^\{\s*(\n|"[^"]*"\s*:\s*[[{])/.test(first)) {
+  const firstLine = first.slice(0, first.indexOf('\n') >>> 0);
+  if (first.startsWith('[') || /^\{\s*(\n|"[^"]*"\s*:\s*[[{])/.test(first) || /^\{.*"(items|value)"\s*:\s*\[\s*\{/.test(firstLine)) {
     throw new ImportProblem("JSON, but not JSON lines: Partner Center's JSON export has one line item a line (.jsonl); an array, an API reply holding the items, or an object spread over lines is not read", 1);
   }
   if (first.startsWith('{')) return jsonLinesReader(pending, rest);

@@ -3,7 +3,7 @@
  * run is a process (about a second), so the runs start together once and the tests read their results.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -67,6 +67,7 @@ beforeAll(async () => {
   writeFileSync(out('stale/customers/2026-10 Fourth Coffee.csv'), 'last run');
   mkdirSync(out('inputs/a-folder.csv'), { recursive: true });
   copyFileSync(OCTOBER, out('inputs/october.csv'));
+  symlinkSync(out('inputs'), out('inputs-link'));
   const planned: Record<string, string[]> = {
     month: [OCTOBER, NOVEMBER, ...CSV_CONFIG, '--from', '2026-10', '--to', '2026-10', '--json', '--out', out('month/report.xlsx'), '--csv', out('month/billing.csv'), '--customer-csv', out('month/customers')],
     badFile: [OCTOBER, NOT_A_RECONCILIATION_FILE, ...CSV_CONFIG, '--json', '--out', out('bad/report.xlsx'), '--csv', out('bad/billing.csv')],
@@ -85,6 +86,9 @@ beforeAll(async () => {
     outUnderAFile: [OCTOBER, '--out', out('plain-file/report.xlsx')],
     customerCsvInAFile: [OCTOBER, '--csv', out('fine/billing.csv'), '--customer-csv', out('plain-file')],
     customersIsAFolder: [OCTOBER, '--customers', out('downloads'), '--json'],
+    csvThroughLink: [out('inputs/october.csv'), '--csv', out('inputs-link/october.csv')],
+    customerOverCsv: [OCTOBER, ...CSV_CONFIG, '--csv', out('clash/2026-10 Fabrikam.csv'), '--customer-csv', out('clash')],
+    customersInInputs: [out('downloads/2026-10'), '--customer-csv', out('downloads/2026-10')],
     nothingInRange: [OCTOBER, '--from', '2025-01', '--csv', out('kept/billing.csv')],
     csvOverInput: [out('inputs/october.csv'), '--csv', out('inputs/october.csv')],
     csvOverPrices: [OCTOBER, ...CSV_CONFIG, '--csv', billingFixture('prices.csv')],
@@ -272,6 +276,18 @@ describe('bad input: exit 1, one-line reasons, no stack trace, nothing written',
     expect(runs.csvOverInput).toEqual({ code: 1, stdout: '', stderr: `--csv: ${out('inputs/october.csv')} is an input file; write the output somewhere else\n` });
     expect(readFileSync(out('inputs/october.csv'), 'utf8')).toBe(readFileSync(OCTOBER, 'utf8'));
     expect(runs.csvOverPrices).toEqual({ code: 1, stdout: '', stderr: `--csv: ${billingFixture('prices.csv')} is an input file; write the output somewhere else\n` });
+    expect(runs.csvThroughLink).toEqual({ code: 1, stdout: '', stderr: `--csv: ${out('inputs-link/october.csv')} is an input file; write the output somewhere else\n` });
+    expect(runs.customersInInputs).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `--customer-csv: ${out('downloads/2026-10')} is a folder of reconciliation files this run reads; write the customer files to another folder\n`,
+    });
+    expect(runs.customerOverCsv).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: '--customer-csv: the customer file 2026-10 Fabrikam.csv would replace the --csv output; write the customer files to another folder\n',
+    });
+    expect(existsSync(out('clash/2026-10 Fabrikam.csv'))).toBe(false);
     expect(runs.csvIsAFolder).toEqual({ code: 1, stdout: '', stderr: `--csv: ${out('inputs/a-folder.csv')} is a folder; name the file to write\n` });
     expect(existsSync(out('inputs/report.xlsx'))).toBe(false);
   });

@@ -166,7 +166,12 @@ describe('a bad cell names its row and column', () => {
   it('JSON in another shape than JSON lines (an array, an API reply, an object spread over lines) is said to be so', async () => {
     const lines = fixtureText('nce-invoice-2026-11-export.jsonl').trim().split('\n');
     const message = "export.json, row 1: JSON, but not JSON lines: Partner Center's JSON export has one line item a line (.jsonl); an array, an API reply holding the items, or an object spread over lines is not read";
-    for (const text of [`[${lines.join(',\n')}]`, `{"items":[${lines.join(',')}],"totalCount":${lines.length}}`, `{\n  "PartnerId": "p"\n}`]) {
+    for (const text of [
+      `[${lines.join(',\n')}]`,
+      `{"items":[${lines.join(',')}],"totalCount":${lines.length}}`,
+      `{"totalCount":${lines.length},"items":[${lines.join(',')}]}`,
+      `{\n  "PartnerId": "p"\n}`,
+    ]) {
       expect((await failed('export.json', text)).document.problem).toBe(message);
     }
   });
