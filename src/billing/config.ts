@@ -173,7 +173,7 @@ class TableReader {
     for (const column of contract) {
       if (this.columns.has(normalizeColumn(column)) || REQUIRED_COLUMNS[this.table.name].includes(column)) continue;
       const near = this.table.header.find((name) => !known.has(normalizeColumn(name)) && isNearName(name, column));
-      if (near !== undefined) this.problems.push(new ConfigProblem(this.table.source, null, near.trim(), `the ${this.table.name} table has a "${near.trim()}" column but no "${column}": rename it "${column}", or its values are not read`));
+      if (near !== undefined) this.problems.push(new ConfigProblem(this.table.source, null, near.trim(), `the ${this.table.name} table has ${/^[aeiou]/i.test(near.trim()) ? 'an' : 'a'} "${near.trim()}" column but no "${column}": rename it "${column}", or its values are not read`));
     }
     return missing.length === 0;
   }

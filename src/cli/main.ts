@@ -145,7 +145,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (problems.length > 0) {
     for (const problem of problems) process.stderr.write(`${problem}\n`);
-    process.stderr.write(`The price lists have ${problems.length} problem${problems.length === 1 ? '' : 's'}: no report was produced.\n`);
+    process.stderr.write(`The configuration tables have ${problems.length} problem${problems.length === 1 ? '' : 's'}: no report was produced.\n`);
     return 1;
   }
 

@@ -247,7 +247,7 @@ describe('bad input: exit 1, one-line reasons, no stack trace, nothing written',
     const { code, stdout, stderr } = runs.malformedPrices;
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toBe('prices-malformed.csv (Prices table), row 3, column Sales price: "twelve" is not a number\nThe price lists have 1 problem: no report was produced.\n');
+    expect(stderr).toBe('prices-malformed.csv (Prices table), row 3, column Sales price: "twelve" is not a number\nThe configuration tables have 1 problem: no report was produced.\n');
     expect(existsSync(out('malformed'))).toBe(false);
   });
   it('a folder among FILES stands for the reconciliation files in it; a folder without any says so', () => {
