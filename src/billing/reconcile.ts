@@ -191,8 +191,6 @@ export function buildReconciliation(input: {
     );
   }
 
-  warnings.push(...sameLinesTwice(input.documents));
-
   for (const document of input.documents) {
     for (const warning of document.warnings) warnings.push(`${document.fileName}: ${warning}`);
     if (document.status === 'imported' && document.billingDate === null) warnings.push(`${document.fileName}: no billing date could be inferred; enter one for its invoice`);
@@ -217,24 +215,4 @@ export function buildReconciliation(input: {
     failedFiles: input.documents.filter((d) => d.status === 'failed' || d.status === 'cancelled').map((d) => d.problem),
     warnings,
   };
-}
-
-/**
- * Files that hold the same invoice's lines twice in another form (the CSV and the workbook Excel saved from it): their
- * numbers are written differently, so their lines do not match as duplicates, and both are billed. The same invoices,
- * format, line count and cost to the last decimal say it all the same.
- */
-function sameLinesTwice(documents: readonly ImportedDocument[]): string[] {
-  const seen = new Map<string, string>();
-  const warnings: string[] = [];
-  for (const document of documents) {
-    if (document.status !== 'imported' || document.invoiceNumbers.length === 0) continue;
-    const costs = Object.entries(document.costTotal).map(([currency, cost]) => `${currency} ${cost.toString()}`).sort();
-    // Rows read, not lines billed: a few of the workbook's lines may match the CSV's as duplicates after all.
-    const key = [document.format, document.invoiceNumbers.join(' '), document.rowCount, ...costs].join('\u0000');
-    const first = seen.get(key);
-    if (first === undefined) seen.set(key, document.fileName);
-    else warnings.push(`${document.fileName} holds the same lines as ${first} (invoice ${document.invoiceNumbers.join(', ')}, ${document.rowCount} lines, the same cost): both are billed; remove one of them`);
-  }
-  return warnings;
 }

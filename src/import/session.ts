@@ -41,6 +41,14 @@ export class ImportSession implements DuplicateRegister {
 
   /** Adds a document read elsewhere (in parts, by workers) as importFile would have. */
   accept({ document, keptFingerprints }: FileImport): ImportedDocument {
+    if (document.status === 'imported') {
+      const same = this.documents.find((earlier) => sameInvoiceTwice(earlier, document));
+      if (same !== undefined) {
+        document.warnings.push(
+          `the same invoice as ${same.fileName} in another form (invoice ${document.invoiceNumbers.join(', ')}, ${document.rowCount} lines, the same cost): both are billed; remove one of them`,
+        );
+      }
+    }
     if (document.status === 'imported' && this.documents.length < MAX_FILES) {
       this.kept.push({ index: this.documents.length, fingerprints: keptFingerprints });
       if (!this.contents.has(document.contentHash)) this.contents.set(document.contentHash, document.fileName);
@@ -48,6 +56,18 @@ export class ImportSession implements DuplicateRegister {
     this.documents.push(document);
     return document;
   }
+}
+
+/**
+ * The CSV and the workbook Excel saved from it write numbers differently ("26.40" and 26.4), so their lines do not
+ * match as duplicates and both would be billed. The same invoices, format, rows and cost to the last decimal say it
+ * all the same. Rows read, not lines kept: a few of the workbook's lines may match the CSV's after all.
+ */
+function sameInvoiceTwice(earlier: ImportedDocument, later: ImportedDocument): boolean {
+  if (earlier.status !== 'imported' || later.invoiceNumbers.length === 0 || earlier.format !== later.format || earlier.rowCount !== later.rowCount) return false;
+  if (earlier.invoiceNumbers.join(' ') !== later.invoiceNumbers.join(' ')) return false;
+  const costs = (document: ImportedDocument) => Object.entries(document.costTotal).map(([currency, cost]) => `${currency} ${cost.toString()}`).sort().join(' ');
+  return costs(earlier) === costs(later);
 }
 
 interface KeptLines {

@@ -2,6 +2,9 @@
  * A line is billed once: importing the same file again, or a file that overlaps an earlier one, must not bill the
  * shared lines twice, and must say so. Identical rows inside one file are separate charges and are kept.
  */
+import { Decimal } from '../../src/billing/decimal';
+import { FingerprintList } from '../../src/import/fingerprint';
+import { emptyDocument, type FileImport, type ImportedDocument } from '../../src/import/import-file';
 import { ImportSession } from '../../src/import/session';
 import { fixtureBytes, fixtureText, gzip, importInto } from '../helpers/byte-source';
 import { costSum } from '../helpers/lines';
@@ -128,5 +131,22 @@ describe('files that did not import lend no lines', () => {
     const good = await importInto(session, 'november.csv', fixtureBytes(CSV_FILE));
     expect(failed.document.status).toBe('failed');
     expect(good.document).toMatchObject({ status: 'imported', lineCount: 10, duplicateLines: 0 });
+  });
+});
+
+describe('the same invoice in two forms (a CSV and the workbook Excel saved from it)', () => {
+  const held = (fileName: string, more: Partial<ImportedDocument> = {}): FileImport => ({
+    document: { ...emptyDocument(fileName), status: 'imported', format: 'nce-invoice', invoiceNumbers: ['G100000001'], rowCount: 3, lineCount: 3, costTotal: { USD: Decimal.parse('26.4') }, ...more },
+    keptFingerprints: new FingerprintList(),
+  });
+
+  it('is said on the later file as it is imported, by rows read: a few lines matching as duplicates do not hide it', () => {
+    const session = new ImportSession();
+    session.accept(held('october.csv'));
+    const workbook = session.accept(held('october.xlsx', { lineCount: 2, duplicateLines: 1 }));
+    expect(workbook.warnings).toEqual(['the same invoice as october.csv in another form (invoice G100000001, 3 lines, the same cost): both are billed; remove one of them']);
+    // Another month's file of the same shape, or the same invoice at another cost, is not the same invoice.
+    expect(session.accept(held('other.csv', { invoiceNumbers: ['G100000002'] })).warnings).toEqual([]);
+    expect(session.accept(held('changed.csv', { costTotal: { USD: Decimal.parse('26.41') } })).warnings).toEqual([]);
   });
 });
