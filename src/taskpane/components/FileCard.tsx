@@ -10,6 +10,11 @@ function advice(file: FileView): string {
   return 'Fix that row (or download the file from Partner Center again), then remove the file here and import it again.';
 }
 
+/** A reason as a sentence: its own question mark or full stop, or one added. */
+function sentence(text: string): string {
+  return /[.?!]$/.test(text) ? text : `${text}.`;
+}
+
 const useStyles = makeStyles({
   card: { padding: tokens.spacingHorizontalM, gap: tokens.spacingVerticalXS },
   head: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalS, justifyContent: 'space-between' },
@@ -65,8 +70,7 @@ export function FileCard({ file, disabled, onBillingDate, onRemove }: FileCardPr
       </Caption1>
       {problem && (
         <Caption1 className={styles.problem} data-testid="file-problem">
-          {problem.summary}
-          {file.moreProblems > 0 ? ` (and ${plural(file.moreProblems, 'more row')} with problems)` : ''}. {advice(file)}
+          {sentence(`${problem.summary}${file.moreProblems > 0 ? ` (and ${plural(file.moreProblems, 'more row')} with problems)` : ''}`)} {advice(file)}
           {problem.detail && (
             <>
               {' '}

@@ -84,6 +84,16 @@ export function RefreshSection(props: {
       )}
       {state.status === 'cancelled' && <Notice text="Refresh cancelled. The workbook keeps the previous report." intent="warning" />}
       {state.status === 'error' && <ErrorBar error={state.error} title="The report was not refreshed" />}
+      {/* Always there, so the screen reader announces the report when it is written. */}
+      <div role="status" aria-live="polite">
+        {state.status === 'done' && (
+          <MessageBar intent="success" layout="multiline">
+            <MessageBarBody data-testid="refresh-done">
+              Report written for {state.rangeLabel}: {state.sheets.join(', ')}.
+            </MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
       {state.status === 'done' && (
         <>
           {props.stale && (
@@ -94,11 +104,6 @@ export function RefreshSection(props: {
               </MessageBarBody>
             </MessageBar>
           )}
-          <MessageBar intent="success" layout="multiline">
-            <MessageBarBody data-testid="refresh-done">
-              Report written for {state.rangeLabel}: {state.sheets.join(', ')}.
-            </MessageBarBody>
-          </MessageBar>
           {[...state.skipped, ...state.notes].map((note) => (
             <Caption1 key={note}>Note: {note}</Caption1>
           ))}
