@@ -56,6 +56,7 @@ export function Pane(props: { host: ExcelHost; demo: DemoWorkbook | null }) {
         rangeError={settings.months.ok ? null : settings.months.error}
         onRange={settings.setRange}
         stale={stale}
+        defaultMarkup={settings.settings.defaultMarkupPercent.toString()}
       />
       <ExportSection exports={exports} canExport={refresh.state.status === 'done' && !refreshing && !stale} stale={stale} />
       {props.demo && <DemoWorkbookView demo={props.demo} version={refresh.state.status === 'done' ? 1 : 0} />}

@@ -22,6 +22,8 @@ export function RefreshSection(props: {
   onRange(range: DateRange): void;
   /** The files or settings changed since the report shown was made. */
   stale?: boolean;
+  /** The Settings table's default markup, as the unpriced products are billed at it. */
+  defaultMarkup?: string;
 }) {
   const styles = useStyles();
   const { refresh } = props;
@@ -107,7 +109,11 @@ export function RefreshSection(props: {
           {[...state.skipped, ...state.notes].map((note) => (
             <Caption1 key={note}>Note: {note}</Caption1>
           ))}
-          <SummaryView summary={state.summary} actions={{ onCustomer: (c) => void refresh.selectCustomer(c), onProduct: (p) => void refresh.selectProduct(p) }} />
+          <SummaryView
+            summary={state.summary}
+            defaultMarkup={props.defaultMarkup}
+            actions={{ onCustomer: (c) => void refresh.selectCustomer(c), onProduct: (p) => void refresh.selectProduct(p) }}
+          />
         </>
       )}
       <Notice text={refresh.selection.message} intent="success" />

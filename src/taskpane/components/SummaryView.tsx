@@ -101,7 +101,7 @@ export interface SummaryActions {
 }
 
 /** The refresh's result: per cycle the figures and the tie-out, then what the user should act on. */
-export function SummaryView({ summary, actions }: { summary: ReportSummary; actions: SummaryActions }) {
+export function SummaryView({ summary, actions, defaultMarkup }: { summary: ReportSummary; actions: SummaryActions; defaultMarkup?: string }) {
   const styles = useStyles();
   return (
     <div className={styles.root} data-testid="summary">
@@ -125,7 +125,7 @@ export function SummaryView({ summary, actions }: { summary: ReportSummary; acti
       <FindingList
         id="unpriced"
         heading="Products without a price"
-        advice="Billed at the default markup until they have a price. Select one to go to its row in the Prices table:"
+        advice={`${defaultMarkup === '0' ? 'Billed at cost (the default markup is 0 %)' : defaultMarkup === undefined ? 'Billed at the default markup' : `Billed at the default markup of ${defaultMarkup} %`} until they have a price. Select one to go to its row in the Prices table:`}
         items={summary.unpricedProducts}
         keyOf={(product) => `${product.productId} ${product.skuId} ${product.cost.currency}`}
         label={(product) => product.name || product.productId}
