@@ -153,7 +153,7 @@ async function main(): Promise<void> {
       const cycle = page.locator('[data-testid="cycle-summary"][data-month="2026-10"]');
       assert.equal(await cycle.getByTestId('sales').getAttribute('data-exact'), sampleReport.cycles[0].sales.exact);
       assert.equal((await cycle.getByTestId('reconciliation').innerText()).trim(), reconciliationText(sampleReport.cycles[0]).text);
-      assert.match(reconciliationText(sampleReport.cycles[0]).text, /Differs from the Microsoft invoice by 0\.06 USD/);
+      assert.match(reconciliationText(sampleReport.cycles[0]).text, /Differs from the Microsoft invoices by 0\.06 USD \(invoice G100000002 by 0\.06\)/);
       await screenshot(page, 'demo-summary');
     await screenshotSection(page, 'refresh', 'demo-refresh-section');
       await assertFitsPane(page);

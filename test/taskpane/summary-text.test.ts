@@ -50,10 +50,16 @@ describe('the reconciliation status in words', () => {
   });
 
   it('differs by X', () => {
-    expect(reconciliationText(cycle({ status: 'differs', microsoftTotal: '26589.56', difference: '0.06' }))).toEqual({
+    expect(reconciliationText(cycle({ status: 'differs', microsoftTotal: '26589.56', difference: '0.06' }, ['differs']))).toEqual({
       tone: 'warning',
-      text: "Differs from the Microsoft invoice by 0.06 USD: the files add up to 26,589.62 USD, Microsoft's total is 26,589.56 USD.",
+      text: "Differs from the Microsoft invoice by 0.06 USD: the files add up to 26,589.62 USD with tax, Microsoft's total is 26,589.56 USD.",
     });
+    // With several invoices, which one differs.
+    const two = cycle({ status: 'differs', microsoftTotal: '26589.56', difference: '0.06' }, ['ties', 'differs']);
+    two.invoices[1] = { ...two.invoices[1], invoiceNumber: 'G100000002', difference: '0.06' };
+    expect(reconciliationText(two).text).toBe(
+      "Differs from the Microsoft invoices by 0.06 USD (invoice G100000002 by 0.06): the files add up to 26,589.62 USD with tax, Microsoft's total is 26,589.56 USD.",
+    );
   });
 
   it('no invoice total entered yet (and for how many invoices)', () => {

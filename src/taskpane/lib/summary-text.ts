@@ -26,9 +26,12 @@ export function reconciliationText(cycle: CycleSummary): { tone: Tone; text: str
   const r = cycle.reconciliation;
   if (r.status === 'ties') return { tone: 'success', text: `Ties to the Microsoft invoice (${money({ rounded: r.microsoftTotal ?? '', currency: cycle.currency })}).` };
   if (r.status === 'differs') {
+    // Which invoice, where the cycle has several: the one to look into.
+    const differing = cycle.invoices.filter((invoice) => invoice.status === 'differs');
+    const which = cycle.invoices.length > 1 && differing.length > 0 ? ` (${differing.map((invoice) => `invoice ${invoice.invoiceNumber} by ${groupDigits(invoice.difference ?? '')}`).join(', ')})` : '';
     return {
       tone: 'warning',
-      text: `Differs from the Microsoft invoice by ${groupDigits(r.difference ?? '')} ${cycle.currency}: the files add up to ${money(r.invoicesTotal)}, Microsoft's total is ${money({ rounded: r.microsoftTotal ?? '', currency: cycle.currency })}.`,
+      text: `Differs from the Microsoft invoice${cycle.invoices.length > 1 ? 's' : ''} by ${groupDigits(r.difference ?? '')} ${cycle.currency}${which}: the files add up to ${money(r.invoicesTotal)} with tax, Microsoft's total is ${money({ rounded: r.microsoftTotal ?? '', currency: cycle.currency })}.`,
     };
   }
   const count = cycle.invoices.filter((invoice) => invoice.status === 'no Microsoft total').length;
