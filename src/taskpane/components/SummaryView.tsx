@@ -88,7 +88,7 @@ function FindingList<T>({ id, heading, advice, items, keyOf, label, onSelect, de
       </ul>
       {more > 0 && (
         <Button size="small" appearance="subtle" onClick={() => setShown(visible + MORE_ITEMS)}>
-          Show {more} more of {items.length - visible}
+          {more === items.length - visible ? `Show the other ${more}` : `Show ${more} more (of ${items.length - visible} not shown)`}
         </Button>
       )}
     </div>
