@@ -1,5 +1,5 @@
-import { readdir, stat, writeFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isPossibleMarkup, readConfig, type ConfigTable, type TableName } from '../billing/config';
 import { minorUnits } from '../billing/currency';
@@ -7,14 +7,12 @@ import { monthsBetween, parseCycleEndDay, parseMonth } from '../billing/cycles';
 import { formatIsoDate } from '../billing/dates';
 import { Decimal, parseDecimalText } from '../billing/decimal';
 import { writeReportJson } from '../billing/report-json';
-import { billingCsv, customerCsvs } from '../exports/billing-exports';
 import type { CsvOptions } from '../exports/csv';
-import { buildWorkbookLayout } from '../workbook/build-layout';
-import { writeLayoutToXlsxFile } from '../xlsx/write-layout';
 import { ConfigFileError, readCsvTable, readWorkbookTables } from './config-files';
 import { keepHeapGrowthModest } from './heap';
-import { checkOutputFolder, makeFolder, OutputError } from './output-folders';
-import { checkOutputsApart, earlierCustomerFiles, placeOf, StagedOutputs } from './staged-outputs';
+import { checkOutputFolder, OutputError } from './output-folders';
+import { checkOutputsApart, placeOf } from './staged-outputs';
+import { writeOutputs } from './write-outputs';
 import { runReport, type ReportRun } from './run-report';
 
 const USAGE = `Usage: npm run report -- [FILES...] [options]
@@ -188,59 +186,13 @@ async function main(argv: string[]): Promise<number> {
   const csvOptions: CsvOptions = values.semicolon ? { delimiter: ';', decimalComma: true } : {};
   const written: string[] = [];
   const notes: string[] = [];
-  // An empty report would replace last month's files with nothing: they are kept.
   const asked = values.out !== undefined || values.csv !== undefined || values['customer-csv'] !== undefined;
-  if (report.cycles.length === 0) {
-    if (asked) notes.push('nothing was written: there is no billing cycle to report (the files there are kept)');
-    values.out = values.csv = values['customer-csv'] = undefined;
-  }
-  // Every output is written first and put in place at the end, together (a stopped run leaves the last run's files).
-  const staged = new StagedOutputs();
-  discardOnSignal(staged);
-  try {
-    if (values.out !== undefined) {
-      await makeFolder('--out', resolve(values.out, '..'));
-      const out = values.out;
-      if (report.cycles.some((cycle) => cycle.lines.length >= 100_000)) progress.status(`laying out ${basename(out)}`);
-      const layout = buildWorkbookLayout(report, { config, documents });
-      await staged.file('--out', out, (temp) =>
-        writeLayoutToXlsxFile(layout, temp, {
-          onProgress: (rows, total) => {
-            if (total >= 100_000) progress.update(`writing ${basename(out)}`, rows / total);
-          },
-        }),
-      );
-      progress.done();
-      notes.push(...layout.notes);
-      written.push(values.out);
-    }
-    if (values.csv !== undefined) {
-      const csv = values.csv;
-      await makeFolder('--csv', resolve(csv, '..'));
-      await staged.file('--csv', csv, (temp) => writeFile(temp, billingCsv(report, csvOptions)));
-      written.push(csv);
-    }
-    if (values['customer-csv'] !== undefined) {
-      const dir = values['customer-csv'];
-      await makeFolder('--customer-csv', dir);
-      const customerFiles = customerCsvs(report, csvOptions);
-      // A customer file must not take the place of an input or of the billing CSV.
-      const kept = new Map([...inputs.map((path) => [placeOf(path), 'an input file'] as const), ...(values.csv === undefined ? [] : [[placeOf(values.csv), 'the --csv output'] as const])]);
-      for (const file of customerFiles) {
-        const clash = kept.get(placeOf(join(dir, file.fileName)));
-        if (clash !== undefined) throw new OutputError(`--customer-csv: the customer file ${file.fileName} would replace ${clash}; write the customer files to another folder`);
-      }
-      await staged.filesIn('--customer-csv', dir, customerFiles.map((file) => ({ name: file.fileName, content: file.content })));
-      written.push(`${dir}/ (${customerFiles.length} customer files)`);
-      // Statements of these cycles left from an earlier run (a customer since made not billable) would be sent too.
-      const ours = new Set(customerFiles.map((file) => file.fileName));
-      if (values.csv !== undefined && placeOf(resolve(values.csv, '..')) === placeOf(dir)) ours.add(basename(values.csv));
-      const earlier = earlierCustomerFiles(dir, new Set(report.cycles.map((cycle) => cycle.cycle.month)), ours);
-      if (earlier.length > 0) notes.push(`${dir} also holds ${earlier.length} customer file(s) of the same cycle this run did not write (from an earlier run? remove them before sending): ${someOf(earlier, 5)}`);
-    }
-    staged.commit();
-  } finally {
-    staged.discard();
+  // An empty report would replace last month's files with nothing: they are kept.
+  if (asked && report.cycles.length === 0) notes.push('nothing was written: there is no billing cycle to report (the files there are kept)');
+  else if (asked) {
+    const done = await writeOutputs(report, { config, documents }, { out: values.out, csv: values.csv, customerCsv: values['customer-csv'], csvOptions, inputs }, progress);
+    written.push(...done.written);
+    notes.push(...done.notes);
   }
 
   if (values.json) {
@@ -250,16 +202,6 @@ async function main(argv: string[]): Promise<number> {
   } else printSummary(report, documents, written, notes);
   if (rejected.length > 0) return report.cycles.length === 0 ? 1 : 2;
   return 0;
-}
-
-/** Ctrl-C or a kill while the outputs are written: the staged files go, the last run's stay, the exit says why. */
-function discardOnSignal(staged: StagedOutputs): void {
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
-    process.once(signal, () => {
-      staged.discard();
-      process.exit(code);
-    });
-  }
 }
 
 /** The report as JSON on stdout, handed over in blocks of about a megabyte as it is made (never one huge string). */
