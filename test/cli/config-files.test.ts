@@ -127,23 +127,24 @@ describe('configuration CSV files', () => {
     expect(readConfig([await readCsvTable('Prices', commas)]).problems.map(String)).toEqual(['prices.csv (Prices table), row 2, column Sales price: "7,50" is not a number']);
   });
 
+  /** The problems of a Prices table saved as this file. */
+  const pricesProblems = async (name: string, content: string | Buffer) => {
+    writeFileSync(join(dir, name), content);
+    return readConfig([await readCsvTable('Prices', join(dir, name))]).problems.map(String);
+  };
+  const twoWays = (file: string, value: string) =>
+    `${file} (Prices table), row 2, column Sales price: "${value}" could be read two ways (a thousands separator or a decimal mark): write it without a thousands separator, e.g. 1200 or 1,2`;
+
   it('refuses a number that reads two ways: "1.200" where a comma is the decimal mark, "1,200" in tab-separated text', async () => {
-    const semicolons = join(dir, 'prices-thousands.csv');
-    writeFileSync(semicolons, 'Product ID;Sales price\r\nP-1;1.200\r\nP-2;18,815\r\nP-3;7.50\r\n');
-    expect(readConfig([await readCsvTable('Prices', semicolons)]).problems.map(String)).toEqual([
-      'prices-thousands.csv (Prices table), row 2, column Sales price: "1.200" could be read two ways (a thousands separator or a decimal mark): write it without a thousands separator, e.g. 1200 or 1,2',
-    ]);
-    const tabs = join(dir, 'prices-tabs.txt');
-    writeFileSync(tabs, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Product ID\tSales price\r\nP-1\t1,200\r\nP-2\t12,5\r\n', 'utf16le')]));
-    expect(readConfig([await readCsvTable('Prices', tabs)]).problems.map(String)).toEqual([
-      'prices-tabs.txt (Prices table), row 2, column Sales price: "1,200" could be read two ways (a thousands separator or a decimal mark): write it without a thousands separator, e.g. 1200 or 1,2',
-    ]);
+    expect(await pricesProblems('prices-thousands.csv', 'Product ID;Sales price\r\nP-1;1.200\r\nP-2;18,815\r\nP-3;7.50\r\n')).toEqual([twoWays('prices-thousands.csv', '1.200')]);
+    const tabs = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Product ID\tSales price\r\nP-1\t1,200\r\nP-2\t12,5\r\n', 'utf16le')]);
+    expect(await pricesProblems('prices-tabs.txt', tabs)).toEqual([twoWays('prices-tabs.txt', '1,200')]);
   });
 
   it('numbers rows as the file has them, blank lines included', async () => {
-    const path = join(dir, 'prices-gaps.csv');
-    writeFileSync(path, 'Product ID,Sales price\r\nP-1,7.50\r\n\r\n,,\r\n\r\nP-2,4.9O\r\n');
-    expect(readConfig([await readCsvTable('Prices', path)]).problems.map(String)).toEqual(['prices-gaps.csv (Prices table), row 6, column Sales price: "4.9O" is not a number']);
+    expect(await pricesProblems('prices-gaps.csv', 'Product ID,Sales price\r\nP-1,7.50\r\n\r\n,,\r\n\r\nP-2,4.9O\r\n')).toEqual([
+      'prices-gaps.csv (Prices table), row 6, column Sales price: "4.9O" is not a number',
+    ]);
   });
 
   it('refuses a quote left open and a row with more values than the header, naming the row', async () => {
