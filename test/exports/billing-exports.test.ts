@@ -7,7 +7,7 @@ import type { BillingReport } from '../../src/billing/report';
 import { billingCsv, customerCsvs } from '../../src/exports/billing-exports';
 import { configOf, reportOf } from '../helpers/billing-config';
 import { fixtureReport } from '../helpers/billing-fixtures';
-import { nceLine } from '../helpers/billing-lines';
+import { azureUsageLine, nceLine } from '../helpers/billing-lines';
 
 function records(csv: string, delimiter = ','): Array<Record<string, string>> {
   expect(csv.startsWith('\uFEFF')).toBe(true);
@@ -140,6 +140,15 @@ describe('the customer CSVs', () => {
     const fabrikam = records(files.find((f) => f.organization === 'Fabrikam')!.content);
     expect(new Set(fabrikam.map((r) => `${r.Customer}|${r['Customer ID']}`))).toEqual(new Set([`Fabrikam|${fabrikam[0]['Customer ID']}`]));
     expect(fabrikam[0]['Customer ID']).not.toBe('');
+  });
+
+  it('give a unit price that multiplies back to the amount: 744 at 0.07628 is 56.75 (0.0763 would be 56.77)', () => {
+    const usage = reportOf(configOf(), [{ lines: [azureUsageLine({ quantity: '744', cost: '56.75' }), nceLine({ quantity: '10', cost: '150.00', subscriptionId: 'b' })] }]);
+    const rows = records(customerCsvs(usage)[0].content).filter((r) => r.Quantity !== '');
+    expect(rows.map((r) => [r.Quantity, r['Unit price'], r.Amount])).toEqual([
+      ['744', '0.07628', '56.75'],
+      ['10', '15.0000', '150.00'],
+    ]);
   });
 
   it('a file name holds no characters a file system rejects', () => {
