@@ -220,6 +220,8 @@ async function main(): Promise<void> {
     await screenshotSection(page, 'refresh', 'refresh-progress');
     await page.getByTestId('summary').waitFor({ timeout: 30_000 });
     assert.ok(await seen(page, 'refresh-progress'), 'the refresh progress was never shown');
+    // The keyboard's focus is back on the button it left (disabled while the refresh ran), not lost to the page.
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Refresh');
     assert.equal(expectedSummary.cycles.length, 1);
     for (const cycle of expectedSummary.cycles) {
       const card = page.locator(`[data-testid="cycle-summary"][data-month="${cycle.month}"][data-currency="${cycle.currency}"]`);
