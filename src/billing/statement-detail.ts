@@ -1,3 +1,4 @@
+import { Decimal } from './decimal';
 import type { ReportDetail } from './report';
 import { chargeTypeKey } from './transaction-type';
 
@@ -64,4 +65,18 @@ export function statementDetails(details: readonly ReportDetail[]): string[] {
     const words = sameWords.get(typeTermAndWords(detail)) === 1 ? wordsOf(detail) : detail.chargeType;
     return `${detail.transactionType} (${detail.term === '' ? words : `${words}; ${detail.term}`})`;
   });
+}
+
+/**
+ * The unit price a customer sees: with as few decimals as make quantity × price give the amount again (two more
+ * than the currency's at least), since a customer or a billing platform may multiply them back (744 × 0.0763 is
+ * 56.77, the amount 56.75: 0.07628 gives it). The value and its decimals, and the text with them.
+ */
+export function statementUnitPrice(sales: Decimal, quantity: Decimal, decimals: number): { value: Decimal; scale: number; text: string } {
+  const least = decimals + 2;
+  if (quantity.isZero()) return { value: Decimal.ZERO, scale: least, text: Decimal.ZERO.toFixed(least) };
+  let scale = least;
+  while (scale < decimals + 10 && !sales.dividedBy(quantity, scale).times(quantity).round(decimals).equals(sales)) scale++;
+  const value = sales.dividedBy(quantity, scale);
+  return { value, scale, text: value.toFixed(scale) };
 }

@@ -1,8 +1,7 @@
 import { minorUnits } from '../billing/currency';
-import { Decimal } from '../billing/decimal';
 import { formatIsoDate } from '../billing/dates';
 import type { BillingReport } from '../billing/report';
-import { statementDetails } from '../billing/statement-detail';
+import { statementDetails, statementUnitPrice } from '../billing/statement-detail';
 import { STATEMENT_TOTAL } from '../workbook/build-layout';
 import { amount, toCsv, type CsvOptions, type CsvValue } from './csv';
 
@@ -97,7 +96,7 @@ export function customerCsvs(report: BillingReport, options: CsvOptions = {}): C
         const labels = statementDetails(product.details);
         product.details.forEach((detail, i) => {
           const customer = [organization.name, organization.customerId];
-          rows.push([...customer, billingDate, period, product.name, labels[i], amount(detail.quantity.toString()), amount(unitPriceText(detail.sales, detail.quantity, decimals)), amount(detail.sales.toFixed(decimals)), cycle.currency]);
+          rows.push([...customer, billingDate, period, product.name, labels[i], amount(detail.quantity.toString()), amount(statementUnitPrice(detail.sales, detail.quantity, decimals).text), amount(detail.sales.toFixed(decimals)), cycle.currency]);
         });
       }
       rows.push([organization.name, organization.customerId, '', '', STATEMENT_TOTAL, '', null, null, amount(organization.sales.toFixed(decimals)), cycle.currency]);
@@ -111,20 +110,6 @@ export function customerCsvs(report: BillingReport, options: CsvOptions = {}): C
     }
   }
   return files;
-}
-
-/**
- * The unit price a customer file shows: with as few decimals as make quantity × price give the amount again (two
- * more than the currency's at least), since a billing platform may multiply them back (744 × 0.0763 is 56.77, the
- * amount 56.75: 0.07628 gives it).
- */
-function unitPriceText(sales: Decimal, quantity: Decimal, decimals: number): string {
-  if (quantity.isZero()) return Decimal.ZERO.toFixed(decimals + 2);
-  for (let scale = decimals + 2; scale < decimals + 10; scale++) {
-    const unit = sales.dividedBy(quantity, scale);
-    if (unit.times(quantity).round(decimals).equals(sales)) return unit.toFixed(scale);
-  }
-  return sales.dividedBy(quantity, decimals + 10).toFixed(decimals + 10);
 }
 
 function safeFileName(name: string): string {

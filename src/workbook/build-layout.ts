@@ -13,7 +13,7 @@ import { formatIsoDate } from '../billing/dates';
 import { Decimal } from '../billing/decimal';
 import { TRANSACTION_TYPES, type TransactionType } from '../billing/line';
 import type { BillingLineRow, BillingReport, ReportCycle, ReportOrganization, ReportProduct } from '../billing/report';
-import { detailLabel, statementDetails } from '../billing/statement-detail';
+import { detailLabel, statementDetails, statementUnitPrice } from '../billing/statement-detail';
 import type { ImportedDocument } from '../import/import-file';
 import {
   a1,
@@ -842,7 +842,7 @@ function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
         const labels = statementDetails(product.details);
         product.details.forEach((detail, i) => {
           rows.push({
-            cells: [text(product.name), labels[i], amount(detail.quantity), cell(amount(detail.unitSales), formats.unit), cell(amount(detail.sales), formats.money)],
+            cells: [text(product.name), labels[i], amount(detail.quantity), statementPriceCell(detail.sales, detail.quantity, formats), cell(amount(detail.sales), formats.money)],
           });
         });
       }
@@ -859,6 +859,13 @@ function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
   // A statement is a letter: portrait, a little smaller, rather than turned on its side.
   const print: PrintLayout = { ...printOf(columns, columns.length, 0, breaks.length > MAX_PAGE_BREAKS ? [] : breaks, starts[0] ?? 0), orientation: 'portrait' };
   return { name: SHEET_NAMES.statements, columns, rows, freeze: { rows: 1, columns: 0 }, print, tables: [], pivots: [], charts: [], tabColor: '7030A0' };
+}
+
+/** The unit price as the customer can multiply it back to the amount, shown with the decimals that takes. */
+function statementPriceCell(sales: Decimal, quantity: Decimal, formats: CycleFormats): Cell | CellValue {
+  const price = statementUnitPrice(sales, quantity, formats.decimals);
+  const extra = price.scale - formats.decimals - 2;
+  return cell(amount(price.value), extra > 0 ? `#,##0.${'0'.repeat(formats.decimals + 2)}${'#'.repeat(extra)}` : formats.unit);
 }
 
 /** Wider than a portrait page holds at a readable size (in characters), the printed columns go landscape. */

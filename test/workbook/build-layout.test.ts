@@ -6,8 +6,9 @@
  */
 import { TABLE_COLUMNS } from '../../src/billing/config';
 import { Decimal } from '../../src/billing/decimal';
-import type { BillingReport } from '../../src/billing/report';
-import { detailLabel } from '../../src/billing/statement-detail';
+import type { BillingReport, ReportDetail } from '../../src/billing/report';
+import { minorUnits } from '../../src/billing/currency';
+import { detailLabel, statementUnitPrice } from '../../src/billing/statement-detail';
 import { BILLING_LINES_COLUMNS, BILLING_LINES_TABLE, buildWorkbookLayout, REPORT_COLUMNS, SHEET_NAMES, STATEMENT_COLUMNS, UNLINKED_STATEMENT } from '../../src/workbook/build-layout';
 import type { CellValue, DateValue, FormulaValue, SheetLayout, WorkbookLayout } from '../../src/workbook/layout';
 import { configOf, importedDocument, reportOf } from '../helpers/billing-config';
@@ -418,7 +419,8 @@ describe('Customer Statements', () => {
       for (const cycle of run.report.cycles) {
         for (const organization of cycle.organizations) {
           allowed.add(organization.sales.toNumber());
-          for (const product of organization.products) for (const detail of product.details) [detail.quantity, detail.unitSales, detail.sales].forEach((d) => allowed.add(d.toNumber()));
+          const unitPrice = (detail: ReportDetail) => statementUnitPrice(detail.sales, detail.quantity, minorUnits(cycle.currency)).value;
+          for (const product of organization.products) for (const detail of product.details) [detail.quantity, unitPrice(detail), detail.sales].forEach((d) => allowed.add(d.toNumber()));
         }
       }
       for (const value of allValues(statements)) {
@@ -447,6 +449,22 @@ describe('Customer Statements', () => {
     expect(valueAt(sheet, period, 1)).toBe('2026-10-01 to 2026-10-31');
     expect(valueAt(sheet, rowsLabelled(sheet, 'Statement date')[0], 1)).toEqual({ kind: 'date', utc: Date.UTC(2026, 10, 1) });
     expect(sheet.rows[totals[0]].cells[0]).toBe('Total excl. tax');
+  });
+
+  it('shows unit prices a customer can multiply back to the amount, with the decimals that takes', () => {
+    const statements = sheetOf(sampleLayout, SHEET_NAMES.statements);
+    let checked = 0;
+    let longer = 0;
+    statements.rows.forEach((row, r) => {
+      const [quantity, price, amount] = [2, 3, 4].map((c) => valueAt(statements, r, c));
+      if (row.style !== undefined || typeof quantity !== 'number' || typeof price !== 'number' || typeof amount !== 'number') return;
+      expect(Decimal.parse(String(quantity)).times(Decimal.parse(String(price))).round(2).toNumber()).toBe(amount);
+      checked++;
+      if (formatAt(statements, r, 3) !== '#,##0.00##') longer++;
+    });
+    expect(checked).toBeGreaterThan(100);
+    // Usage at fractions of a cent a unit needs more than four decimals now and then ("#,##0.00###").
+    expect(longer).toBeGreaterThan(0);
   });
 
   it("marks the statement of a tenant not linked in the Customers table as a draft, and no other", () => {
