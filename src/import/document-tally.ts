@@ -111,6 +111,10 @@ export class DocumentTally {
         `row ${this.repeatedHeaderRow} repeats the header: were two downloads joined into one file? Every line is billed, and a line in both halves twice (lines within one file are never dropped as duplicates): import the downloads as separate files`,
       );
     }
+    // Partner Center's unbilled ("recent activity") file has no invoice yet: estimates, billed twice beside the invoice's.
+    if (format === 'nce-invoice' && this.invoices.size === 0 && this.rowCount > 0) {
+      document.warnings.push("no line names an invoice: an unbilled (recent activity) file of estimates? Its lines are billed as they are; replace it with the invoice's file once that is out, never keep both");
+    }
     if (document.currencies.length > 1) document.warnings.push(`the file mixes currencies (${document.currencies.join(', ')}): they are never added together`);
     for (const [chargeType, count] of this.unknownChargeTypes) {
       document.warnings.push(`unknown charge type "${chargeType}" on ${count} line${count === 1 ? '' : 's'}: reported as a refund or pro-rated charge by its sign`);

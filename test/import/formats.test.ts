@@ -220,6 +220,10 @@ describe('new commerce unbilled ("recent activity") reconciliation', () => {
     expect(document).toMatchObject({ status: 'imported', format: 'nce-invoice', rowCount: 4, invoiceNumbers: [], currencies: ['USD'] });
     expect(document.costTotal.USD.toString()).toBe('161.8');
     expect(lines.every((l) => l.invoiceNumber === '' && l.billingFrequency === '')).toBe(true);
+    // Billed beside the invoice's file of the same month, its lines would be billed twice: said.
+    expect(document.warnings).toEqual([
+      "no line names an invoice: an unbilled (recent activity) file of estimates? Its lines are billed as they are; replace it with the invoice's file once that is out, never keep both",
+    ]);
   });
 
   it('does not take a recurring charge for a one-time purchase because its billing frequency is blank', async () => {
