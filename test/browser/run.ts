@@ -328,6 +328,8 @@ async function main(): Promise<void> {
     await screenshot(page, 'billing-date-moved');
     await card.getByRole('button', { name: 'Use inferred date' }).click();
     await card.getByText('billed in the 2026-10 cycle').waitFor({ timeout: 5000 });
+    // The button went with the override: the keyboard's focus moves to the date, not to the page.
+    assert.equal(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type), 'date');
   });
 
   test('Settings go to the workbook’s Settings table; Refresh then prices the files again under them', async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Badge, Button, Caption1, Card, Field, Input, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { formatBytes, type FileView } from '../../import/worker-protocol';
 import { billingDateHint, fileFacts, plural, splitProblem } from '../lib/summary-text';
@@ -49,6 +49,7 @@ export function FileCard({ file, disabled, onBillingDate, onRemove }: FileCardPr
   useEffect(() => setDate(file.billingDate ?? ''), [file.billingDate]);
   const status = STATUS[file.status];
   const [showDetail, setShowDetail] = useState(false);
+  const dateInput = useRef<HTMLInputElement>(null);
   const problem = file.problem ? splitProblem(file.problem, file.fileName) : null;
   const commit = () => {
     if (date === (file.billingDate ?? '') || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
@@ -86,6 +87,7 @@ export function FileCard({ file, disabled, onBillingDate, onRemove }: FileCardPr
         <div className={styles.dateRow}>
           <Field label="Billing date" hint={billingDateHint(file)} size="small">
             <Input
+              ref={dateInput}
               type="date"
               size="small"
               value={date}
@@ -96,7 +98,15 @@ export function FileCard({ file, disabled, onBillingDate, onRemove }: FileCardPr
             />
           </Field>
           {file.billingDateOverridden && (
-            <Button size="small" disabled={disabled} onClick={() => onBillingDate(null)}>
+            <Button
+              size="small"
+              disabled={disabled}
+              onClick={() => {
+                onBillingDate(null);
+                // The button goes with the override: the keyboard's focus moves to the date it gave back.
+                dateInput.current?.focus();
+              }}
+            >
               Use inferred date
             </Button>
           )}

@@ -1,4 +1,4 @@
-import { useRef, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { Body1, Button, Caption1, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { FilesState } from '../hooks/useFiles';
 import { importProgressText, percent } from '../lib/summary-text';
@@ -36,6 +36,14 @@ export function ImportSection(props: { files: FilesState; disabled: boolean }) {
   const [over, setOver] = useState(false);
   const { files } = props;
   const locked = props.disabled || files.busy;
+  // Importing, removing or re-dating a file disables the controls, and a disabled control (or a removed card) drops
+  // the keyboard's focus to the page: it comes back to "Choose files…" when the work ends, where nothing else took it.
+  const choose = useRef<HTMLButtonElement>(null);
+  const wasBusy = useRef(false);
+  useEffect(() => {
+    if (wasBusy.current && !files.busy && (document.activeElement === null || document.activeElement === document.body)) choose.current?.focus();
+    wasBusy.current = files.busy;
+  }, [files.busy]);
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
@@ -73,7 +81,7 @@ export function ImportSection(props: { files: FilesState; disabled: boolean }) {
             void files.importFiles(picked);
           }}
         />
-        <Button appearance="primary" disabled={locked} onClick={() => input.current?.click()}>
+        <Button ref={choose} appearance="primary" disabled={locked} onClick={() => input.current?.click()}>
           Choose files…
         </Button>
       </div>
