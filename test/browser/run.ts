@@ -334,8 +334,12 @@ async function main(): Promise<void> {
 
   test('Settings go to the workbook’s Settings table; Refresh then prices the files again under them', async () => {
     await page.getByLabel('Default markup %').fill('7.5');
-    await page.getByRole('button', { name: 'Save settings' }).click();
+    assert.ok(await page.getByTestId('settings-unsaved').isVisible());
+    // Enter saves, as the button does, and the keyboard's focus stays in the box.
+    await page.getByLabel('Default markup %').press('Enter');
     await page.getByText('Saved in the Settings table: Default markup % 7.5.').waitFor({ timeout: 10_000 });
+    await page.waitForFunction(() => document.activeElement?.getAttribute('inputmode') === 'decimal', undefined, { timeout: 5000 });
+    assert.equal(await page.getByTestId('settings-unsaved').count(), 0);
     const tables = await page.evaluate(() => window.__harness.configTables());
     const settings = tables.find((table) => table.name === 'Settings')!;
     assert.deepEqual(settings.rows.find((row) => row[0] === 'Default markup %'), ['Default markup %', '7.5']);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Caption1, Field, Input, Radio, RadioGroup, Select, makeStyles, tokens } from '@fluentui/react-components';
 import type { SettingsState } from '../hooks/useSettings';
 import { LAST_MONTH } from '../lib/date-range';
@@ -26,6 +26,13 @@ export function SettingsSection(props: { settings: SettingsState; disabled: bool
   const [cycleEndDay, setCycleEndDay] = useState(String(current.cycleEndDay));
   useEffect(() => setMarkup(current.defaultMarkupPercent.toString()), [current.defaultMarkupPercent]);
   useEffect(() => setCycleEndDay(String(current.cycleEndDay)), [current.cycleEndDay]);
+  // Saving disables the boxes, which drops the keyboard's focus to the page: it comes back to the markup box.
+  const markupInput = useRef<HTMLInputElement>(null);
+  const wasSaving = useRef(false);
+  useEffect(() => {
+    if (wasSaving.current && !settings.saving && (document.activeElement === null || document.activeElement === document.body)) markupInput.current?.focus();
+    wasSaving.current = settings.saving;
+  }, [settings.saving]);
   const markupValue = parseMarkup(markup);
   const markupChanged = markupValue !== null && markupValue !== current.defaultMarkupPercent.toNumber();
   const dayChanged = cycleEndDay !== String(current.cycleEndDay);
@@ -59,6 +66,7 @@ export function SettingsSection(props: { settings: SettingsState; disabled: bool
           validationMessage={markupValue === null ? 'Enter a percentage above -100, for example 15.' : undefined}
         >
           <Input
+            ref={markupInput}
             value={markup}
             inputMode="decimal"
             disabled={locked}
