@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { useRef, useState, type DragEvent } from 'react';
 import { Body1, Button, Caption1, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { FilesState } from '../hooks/useFiles';
+import { useFocusBack } from '../hooks/useFocusBack';
 import { importProgressText, percent } from '../lib/summary-text';
 import { ErrorBar } from './ErrorBar';
 import { FileCard } from './FileCard';
@@ -36,14 +37,9 @@ export function ImportSection(props: { files: FilesState; disabled: boolean }) {
   const [over, setOver] = useState(false);
   const { files } = props;
   const locked = props.disabled || files.busy;
-  // Importing, removing or re-dating a file disables the controls, and a disabled control (or a removed card) drops
-  // the keyboard's focus to the page: it comes back to "Choose files…" when the work ends, where nothing else took it.
+  // After an import or a removal (a removed card takes the focus with it), "Choose files…" has it.
   const choose = useRef<HTMLButtonElement>(null);
-  const wasBusy = useRef(false);
-  useEffect(() => {
-    if (wasBusy.current && !files.busy && (document.activeElement === null || document.activeElement === document.body)) choose.current?.focus();
-    wasBusy.current = files.busy;
-  }, [files.busy]);
+  useFocusBack(files.busy, choose);
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();

@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
+import { useFocusBack } from '../hooks/useFocusBack';
 import type { RefreshController } from '../hooks/useRefresh';
 import { monthName, rangeCovering, type DateRange } from '../lib/date-range';
 import { importProgressText, refreshPercent, refreshStepText } from '../lib/summary-text';
@@ -30,14 +31,8 @@ export function RefreshSection(props: {
   const { refresh } = props;
   const state = refresh.state;
   const running = state.status === 'running';
-  // The button is disabled while the refresh runs, and a disabled button drops the keyboard's focus to the page:
-  // it is given back when the refresh ends, where nothing else took it.
   const button = useRef<HTMLButtonElement>(null);
-  const wasRunning = useRef(false);
-  useEffect(() => {
-    if (wasRunning.current && !running && (document.activeElement === null || document.activeElement === document.body)) button.current?.focus();
-    wasRunning.current = running;
-  }, [running]);
+  useFocusBack(running, button);
   return (
     <Section step={3} title="Refresh the report" id="refresh">
       <Caption1>Reads your tables, builds the report and writes its sheets. Your own sheets and tables are never overwritten.</Caption1>

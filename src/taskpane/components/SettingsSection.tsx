@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button, Caption1, Field, Input, Radio, RadioGroup, Select, makeStyles, tokens } from '@fluentui/react-components';
+import { useFocusBack } from '../hooks/useFocusBack';
 import type { SettingsState } from '../hooks/useSettings';
 import { LAST_MONTH } from '../lib/date-range';
 import { parseMarkup } from '../lib/settings';
@@ -26,13 +27,9 @@ export function SettingsSection(props: { settings: SettingsState; disabled: bool
   const [cycleEndDay, setCycleEndDay] = useState(String(current.cycleEndDay));
   useEffect(() => setMarkup(current.defaultMarkupPercent.toString()), [current.defaultMarkupPercent]);
   useEffect(() => setCycleEndDay(String(current.cycleEndDay)), [current.cycleEndDay]);
-  // Saving disables the boxes, which drops the keyboard's focus to the page: it comes back to the markup box.
+  // Enter in the markup box saves: the box has the focus again once saved.
   const markupInput = useRef<HTMLInputElement>(null);
-  const wasSaving = useRef(false);
-  useEffect(() => {
-    if (wasSaving.current && !settings.saving && (document.activeElement === null || document.activeElement === document.body)) markupInput.current?.focus();
-    wasSaving.current = settings.saving;
-  }, [settings.saving]);
+  useFocusBack(settings.saving, markupInput);
   const markupValue = parseMarkup(markup);
   const markupChanged = markupValue !== null && markupValue !== current.defaultMarkupPercent.toNumber();
   const dayChanged = cycleEndDay !== String(current.cycleEndDay);
