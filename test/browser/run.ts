@@ -286,6 +286,16 @@ async function main(): Promise<void> {
     await screenshotSection(page, 'refresh', 'customer-selected');
   });
 
+  test('"Show the other …" shows the rest of a long list and hands the keyboard\'s focus to the first item it showed', async () => {
+    const more = page.getByRole('button', { name: /^Show (the other|\d+ more)/ }).first();
+    assert.ok((await more.count()) > 0, 'the fixtures make a list longer than the pane first shows');
+    const items = () => document.querySelectorAll('[data-testid="unpriced"] li, [data-testid="unlinked"] li').length;
+    const before = await page.evaluate(items);
+    await more.click();
+    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="unpriced"] li, [data-testid="unlinked"] li').length > count, before, { timeout: 5000 });
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('li')?.querySelector('button') === document.activeElement), true);
+  });
+
   test('Export: the billing CSV and the customer files are the engine’s, and the export can go to a sheet', async () => {
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download billing CSV' }).click()]);
     const csvPath = join(ARTIFACTS, csv.suggestedFilename());

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Body1, Button, Caption1, Card, Link, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { CycleSummary, ReportSummary, UnlinkedCustomer, UnpricedProduct } from '../../import/worker-protocol';
 import { monthName } from '../lib/date-range';
@@ -67,6 +67,14 @@ function FindingList<T>({ id, heading, advice, items, keyOf, label, onSelect, de
 }) {
   const styles = useStyles();
   const [shown, setShown] = useState(FIRST_ITEMS);
+  // "Show more" may go once clicked: the keyboard's focus moves to the first item it showed, not to the page.
+  const list = useRef<HTMLUListElement>(null);
+  const [focusAt, setFocusAt] = useState<number | null>(null);
+  useEffect(() => {
+    if (focusAt === null) return;
+    list.current?.querySelectorAll<HTMLElement>('li button')[focusAt]?.focus();
+    setFocusAt(null);
+  }, [focusAt]);
   if (items.length === 0) return null;
   const visible = Math.min(shown, items.length);
   const more = Math.min(MORE_ITEMS, items.length - visible);
@@ -76,7 +84,7 @@ function FindingList<T>({ id, heading, advice, items, keyOf, label, onSelect, de
         {heading} ({items.length})
       </Text>
       <Caption1>{advice}</Caption1>
-      <ul className={styles.list} aria-labelledby={`${id}-heading`} data-testid={id}>
+      <ul ref={list} className={styles.list} aria-labelledby={`${id}-heading`} data-testid={id}>
         {items.slice(0, visible).map((item) => (
           <li key={keyOf(item)} className={styles.item}>
             <Link as="button" onClick={() => onSelect(item)}>
@@ -87,7 +95,14 @@ function FindingList<T>({ id, heading, advice, items, keyOf, label, onSelect, de
         ))}
       </ul>
       {more > 0 && (
-        <Button size="small" appearance="subtle" onClick={() => setShown(visible + MORE_ITEMS)}>
+        <Button
+          size="small"
+          appearance="subtle"
+          onClick={() => {
+            setShown(visible + MORE_ITEMS);
+            setFocusAt(visible);
+          }}
+        >
           {more === items.length - visible ? `Show the other ${more}` : `Show ${more} more (of ${items.length - visible} not shown)`}
         </Button>
       )}
