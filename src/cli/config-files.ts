@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import Papa from 'papaparse';
 import { TABLE_COLUMNS, type ConfigTable, type TableName } from '../billing/config';
 import { tableKey } from '../excel/addresses';
+import { utf16Encoding } from '../import/decode';
 import { openXlsx, WorkbookFileError } from '../xlsx/read-workbook';
 
 const TABLE_NAMES = Object.keys(TABLE_COLUMNS) as TableName[];
@@ -45,8 +46,8 @@ async function readConfigFile(path: string, option: string): Promise<Uint8Array>
 /** UTF-8 (BOM or not), UTF-16 with its BOM (Excel's "Unicode text"), else Windows-1252 (Excel's "CSV (Comma delimited)"). */
 function decodeConfigText(bytes: Uint8Array, file: string): string {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) throw new ConfigFileError(`${file} is a workbook, not a CSV file: give it as --config`);
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  const utf16 = utf16Encoding(bytes);
+  if (utf16 !== null) return new TextDecoder(utf16).decode(bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
   } catch {

@@ -205,7 +205,7 @@ function isUtf8Start(chunk: Uint8Array): boolean {
 }
 
 /** UTF-16 is recognised by its byte order mark only (the decoder drops the mark). */
-function utf16Encoding(chunk: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+export function utf16Encoding(chunk: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   if (chunk.length >= 2 && chunk[0] === 0xff && chunk[1] === 0xfe) return 'utf-16le';
   if (chunk.length >= 2 && chunk[0] === 0xfe && chunk[1] === 0xff) return 'utf-16be';
   return null;
