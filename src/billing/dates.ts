@@ -62,6 +62,11 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/** Days a charge covers, both ends counted (an end at 23:59 counts its day once). */
+export function chargedDays(chargeStart: number, chargeEnd: number): number {
+  return Math.floor((chargeEnd - chargeStart) / DAY_MS) + 1;
+}
+
 /** The UTC calendar day holding an instant, as midnight UTC. */
 export function startOfUtcDay(utc: number): number {
   return Math.floor(utc / DAY_MS) * DAY_MS;

@@ -1,5 +1,5 @@
 import { idKey, type BillingConfig, type CustomerEntry, type PriceEntry, type PriceMethod } from './config';
-import { DAY_MS, daysInMonth } from './dates';
+import { chargedDays, DAY_MS, daysInMonth } from './dates';
 import { Decimal } from './decimal';
 import type { BillingLine } from './line';
 
@@ -263,9 +263,9 @@ function periodShare(line: BillingLine): Share {
     return { numerator: line.cost, denominator: fullPeriodCost };
   }
   if (line.format === 'legacy-license' && line.chargeStart !== null && line.chargeEnd !== null) {
-    const chargedDays = Math.floor((line.chargeEnd - line.chargeStart) / DAY_MS) + 1;
+    const days = chargedDays(line.chargeStart, line.chargeEnd);
     const cycleDays = chargeCycleDays(line.chargeEnd, line.subscriptionStart, /^(annual|year)/i.test(line.billingFrequency));
-    if (chargedDays > 0 && cycleDays > 0) return { numerator: Decimal.fromInt(Math.min(chargedDays, cycleDays)).times(sign), denominator: Decimal.fromInt(cycleDays) };
+    if (days > 0 && cycleDays > 0) return { numerator: Decimal.fromInt(Math.min(days, cycleDays)).times(sign), denominator: Decimal.fromInt(cycleDays) };
   }
   return whole;
 }

@@ -1,4 +1,4 @@
-import { DAY_MS } from './dates';
+import { chargedDays } from './dates';
 import type { Decimal } from './decimal';
 import { detached } from './detached';
 import type { FileFormat, TransactionType } from './line';
@@ -94,7 +94,7 @@ const SHORTEST_YEAR_DAYS = 364;
 
 function coversPartOfPeriod(facts: TransactionFacts): boolean {
   if (facts.chargeStart === null || facts.chargeEnd === null) return false;
-  const days = Math.floor((facts.chargeEnd - facts.chargeStart) / DAY_MS) + 1;
+  const days = chargedDays(facts.chargeStart, facts.chargeEnd);
   const frequency = facts.billingFrequency.toLowerCase();
   if (frequency.startsWith('month')) return days < SHORTEST_MONTH_DAYS;
   if (frequency.startsWith('annual') || frequency.startsWith('year')) return days < SHORTEST_YEAR_DAYS;

@@ -1,5 +1,5 @@
 import { skuIdOf } from '../config';
-import { DAY_MS, DateSyntaxError, parseBillingDate } from '../dates';
+import { chargedDays, DateSyntaxError, parseBillingDate } from '../dates';
 import { Decimal, parseDecimalText } from '../decimal';
 import { detached } from '../detached';
 import type { BillingLine } from '../line';
@@ -226,8 +226,7 @@ const LONGEST_MONTH_DAYS = 31;
 /** A legacy licence's billing plan from its charge period, where the file does not say it: Annual or Monthly. */
 function legacyPlanOf(chargeStart: number | null, chargeEnd: number | null): string {
   if (chargeStart === null || chargeEnd === null) return '';
-  const days = Math.floor((chargeEnd - chargeStart) / DAY_MS) + 1;
-  return days > LONGEST_MONTH_DAYS ? 'Annual' : 'Monthly';
+  return chargedDays(chargeStart, chargeEnd) > LONGEST_MONTH_DAYS ? 'Annual' : 'Monthly';
 }
 
 /**
