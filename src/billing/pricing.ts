@@ -160,9 +160,11 @@ const PLAN_WORDS: Record<string, string> = { monthly: 'billed monthly', annual: 
 export function termWordsOf(line: Pick<BillingLine, 'format' | 'term' | 'billingFrequency' | 'transactionType'>): string {
   // A usage file's credits offset usage: no term either.
   if (line.transactionType === 'usage' || line.format === 'legacy-usage' || line.format === 'nce-daily-usage') return '';
-  const words = [TERM_WORDS[termOf(line)], PLAN_WORDS[billingPlanOf(line)]].filter((w) => w !== undefined);
+  const term = termOf(line);
+  const plan = billingPlanOf(line);
   // "1-month term, billed monthly" says nothing the term does not.
-  return words.length === 2 && termOf(line) === 'P1M' && billingPlanOf(line) === 'monthly' ? words[0] : words.join(', ');
+  const planWords = term === 'P1M' && plan === 'monthly' ? undefined : PLAN_WORDS[plan];
+  return [TERM_WORDS[term], planWords].filter((words) => words !== undefined).join(', ');
 }
 
 const MARKUP_FACTORS = new Map<Decimal, Decimal>();

@@ -76,7 +76,7 @@ export function statementUnitPrice(sales: Decimal, quantity: Decimal, decimals: 
   const least = decimals + 2;
   if (quantity.isZero()) return { value: Decimal.ZERO, scale: least, text: Decimal.ZERO.toFixed(least) };
   let scale = least;
-  while (scale < decimals + 10 && !sales.dividedBy(quantity, scale).times(quantity).round(decimals).equals(sales)) scale++;
-  const value = sales.dividedBy(quantity, scale);
+  let value = sales.dividedBy(quantity, scale);
+  while (scale < decimals + 10 && !value.times(quantity).round(decimals).equals(sales)) value = sales.dividedBy(quantity, ++scale);
   return { value, scale, text: value.toFixed(scale) };
 }
