@@ -139,6 +139,7 @@ export function generatedReport(customers: number): { report: BillingReport; con
           orderId: '',
           unit: 'Licenses',
           meter: '',
+          promotionId: '',
           sourceFile: 'generated.csv',
           sourceRow: count + 2,
         };

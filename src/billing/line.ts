@@ -57,6 +57,8 @@ export interface BillingLine {
   unit: string;
   /** The meter of a new commerce usage line (MeterName, MeterDescription): one SKU bills several ('' otherwise). */
   meter: string;
+  /** New commerce PromotionId ('' without one). */
+  promotionId: string;
   sourceFile: string;
   /** 1-based row in the source file, the header being row 1 (a JSON line counts as a row, without a header). */
   sourceRow: number;

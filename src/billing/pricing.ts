@@ -252,24 +252,38 @@ function fractionOf(share: Share): Decimal {
 /**
  * The share of a full billing period a line stands for, signed like its cost, so a fixed sales price follows
  * Microsoft's proration. Full-period charges are ±1. New commerce: the line's cost over the full-period cost of
- * its quantity (UnitPrice × quantity × exchange rate). Legacy: UnitPrice is already prorated there, so the
- * days charged over the days of the charge cycle ending on the charge end date. Without either, ±1.
+ * its quantity (UnitPrice × quantity × exchange rate); on a promotion's line, the days charged over the days of the
+ * billing period ending on the charge end date. Legacy: UnitPrice is already prorated there, so the days charged
+ * over the days of the charge cycle holding the line. Without either, ±1.
  */
 function periodShare(line: BillingLine): Share {
   const sign = line.cost.sign() < 0 ? Decimal.ONE.negate() : Decimal.ONE;
   if (line.cost.isZero()) return { numerator: Decimal.ZERO, denominator: Decimal.ONE };
   const whole = { numerator: sign, denominator: Decimal.ONE };
   if (line.transactionType === 'cycle fee' || line.transactionType === 'one-time' || line.transactionType === 'usage') return whole;
-  if (line.format === 'nce-invoice' && line.unitPrice !== null && !line.unitPrice.isZero() && !line.quantity.isZero()) {
-    const fullPeriodCost = line.unitPrice.times(line.quantity).times(line.exchangeRate ?? Decimal.ONE).abs();
-    return { numerator: line.cost, denominator: fullPeriodCost };
+  if (line.format === 'nce-invoice') {
+    // A promotion lowers Microsoft's price below UnitPrice, not the customer's: its cost share would be short by the
+    // promotion's percentage. A new commerce seat change runs to the end of its billing period, so the days tell.
+    if (line.promotionId !== '') {
+      const days = dayShare(line, null, sign);
+      if (days !== null) return days;
+    }
+    if (line.unitPrice !== null && !line.unitPrice.isZero() && !line.quantity.isZero()) {
+      const fullPeriodCost = line.unitPrice.times(line.quantity).times(line.exchangeRate ?? Decimal.ONE).abs();
+      return { numerator: line.cost, denominator: fullPeriodCost };
+    }
   }
-  if (line.format === 'legacy-license' && line.chargeStart !== null && line.chargeEnd !== null) {
-    const days = chargedDays(line.chargeStart, line.chargeEnd);
-    const cycleDays = chargeCycleDays(line.chargeEnd, line.subscriptionStart, /^(annual|year)/i.test(line.billingFrequency));
-    if (days > 0 && cycleDays > 0) return { numerator: Decimal.fromInt(Math.min(days, cycleDays)).times(sign), denominator: Decimal.fromInt(cycleDays) };
-  }
+  if (line.format === 'legacy-license') return dayShare(line, line.subscriptionStart, sign) ?? whole;
   return whole;
+}
+
+/** Days charged over the days of the charge cycle holding the line, signed; null without charge dates. */
+function dayShare(line: BillingLine, subscriptionStart: number | null, sign: Decimal): Share | null {
+  if (line.chargeStart === null || line.chargeEnd === null) return null;
+  const days = chargedDays(line.chargeStart, line.chargeEnd);
+  const cycleDays = chargeCycleDays(line.chargeEnd, subscriptionStart, billingPlanOf(line) === 'annual');
+  if (days <= 0 || cycleDays <= 0) return null;
+  return { numerator: Decimal.fromInt(Math.min(days, cycleDays)).times(sign), denominator: Decimal.fromInt(cycleDays) };
 }
 
 /**

@@ -42,6 +42,7 @@ function line(format: FileFormat, chargeStart: string | null, transactionType: T
     orderId: '',
     unit: '',
     meter: '',
+    promotionId: '',
     sourceFile: 'test.csv',
     sourceRow: 2,
   };

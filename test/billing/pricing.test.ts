@@ -321,6 +321,24 @@ describe("a fixed price follows Microsoft's proration", () => {
     expect(sales(eurAt12, cancel)).toBe('-112.14');
   });
 
+  it('a promotion (20% off 10.08) does not shrink the customer\'s share: 2 seats added for 28 of 30 days are 22.40 at 12.00, as without it', () => {
+    // The period runs June 18 – July 17 (30 days). Microsoft bills 10.08 × 0.8 × 28/30 = 7.5264 a seat, 15.05 for
+    // two: 15.05 / 20.16 would be a share of 0.7465 and 17.92 at 12.00, a fifth short.
+    const added = { currency: 'EUR', chargeType: 'addQuantity', unitPrice: '10.08', effectiveUnitPrice: '7.5264', quantity: '2', chargeStart: '2021-06-20', chargeEnd: '2021-07-17' };
+    const promoted = nceLine({ ...added, cost: '15.05', promotionId: 'CFQ7TTC0LCHC:0002:CFQ7TTC0GZQJ' });
+    expect(periodFraction(promoted).toFixed(6)).toBe('0.933333');
+    expect(sales(eurAt12, promoted)).toBe('22.40');
+    expect(sales(eurAt12, nceLine({ ...added, cost: '-15.05', promotionId: 'CFQ7TTC0LCHC:0002:CFQ7TTC0GZQJ' }))).toBe('-22.40');
+    expect(sales(eurAt12, nceLine({ ...added, cost: '15.05' }))).toBe('17.92');
+  });
+
+  it('a promoted seat change of a subscription billed yearly is its days over the year ending on the charge end date', () => {
+    const yearly = configOf({ Settings: 'Setting,Value\nCurrency,EUR', Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,Annual,144.00,,,,` });
+    const added = nceLine({ currency: 'EUR', chargeType: 'addQuantity', term: 'One-Year commitment for yearly billing', billingFrequency: 'Annual', unitPrice: '120.96', quantity: '1', cost: '50.00', chargeStart: '2026-07-01', chargeEnd: '2026-12-31', promotionId: 'CFQ7TTC0LCHC:0002:CFQ7TTC0GZQJ' });
+    // July 1 – December 31 is 184 of the 365 days from January 1, 2026: 144.00 × 184 / 365 = 72.59.
+    expect(sales(yearly, added)).toBe('72.59');
+  });
+
   it("Microsoft's legacy example (January 13, 2018 at $4, 1 → 2 licenses on February 1): the four Cycle Instance Prorate rows at 5.00", async () => {
     const config = configOf({ Settings: 'Setting,Value\nCycle end day,15\nCurrency,USD', Prices: `${PRICES_HEADER}\n${LEGACY_EXCHANGE_DURABLE_OFFER_ID},,,,,5.00,,,,` });
     const { lines, report } = await importFixture('legacy-license-2018-02-15-seat-change.csv', config);

@@ -62,6 +62,7 @@ const DEFAULTS: BillingLine = {
   orderId: '',
   unit: 'Licenses',
   meter: '',
+  promotionId: '',
   sourceFile: 'test.csv',
   sourceRow: 2,
 };
@@ -130,6 +131,7 @@ export function azureUsageLine(spec: LineSpec = {}): BillingLine {
       cost: Decimal.parse('85.00'),
       unit: '1 GB',
       meter: '',
+      promotionId: '',
     },
     spec,
     true,

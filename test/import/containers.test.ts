@@ -211,6 +211,7 @@ describe('JSON lines (.jsonl, as the billing export writes them)', () => {
       orderId: '4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f',
       unit: 'Licenses',
       meter: '',
+      promotionId: 'CFQ7TTC0LFLZ:0002:CFQ7TTC0GZQJ',
       sourceFile: JSONL_FILE,
       sourceRow: 2,
     });

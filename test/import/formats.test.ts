@@ -64,6 +64,7 @@ describe('new commerce invoice reconciliation, 47 columns with Tier2MpnId (EUR)'
       orderId: '8a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
       unit: 'Licenses',
       meter: '',
+      promotionId: 'CFQ7TTC0LCHC:0002:CFQ7TTC0GZQJ',
       sourceFile: file,
       sourceRow: 2,
     });
@@ -95,6 +96,7 @@ describe('new commerce invoice reconciliation, 47 columns with Tier2MpnId (EUR)'
       exchangeRate: '0.9215',
       unit: '1 GB/Month',
       meter: 'Tables - LRS Data Stored',
+      promotionId: '',
     });
   });
 
@@ -194,6 +196,7 @@ describe('new commerce invoice reconciliation, the older 46 columns (no ProductC
       orderId: '0f1e2d3c-4b5a-4697-8877-665544332211',
       unit: 'Licenses',
       meter: '',
+      promotionId: '',
       sourceFile: file,
       sourceRow: 3,
     });
@@ -294,6 +297,7 @@ describe('new commerce daily-rated usage, 55 columns (EUR billing, USD pricing)'
       orderId: '',
       unit: '1 GB',
       meter: 'Standard Data Transfer Out (1 GB)',
+      promotionId: '',
       sourceFile: file,
       sourceRow: 4,
     });
@@ -356,6 +360,7 @@ describe('legacy license-based reconciliation', () => {
       orderId: 'AB12CD34EF56AB12CD34EF56',
       unit: '',
       meter: '',
+      promotionId: '',
       sourceFile: file,
       sourceRow: 2,
     });
@@ -411,6 +416,7 @@ describe('legacy license-based reconciliation', () => {
       orderId: '566890604832738111',
       unit: '',
       meter: '',
+      promotionId: '',
       sourceFile: file,
       sourceRow: 2,
     });
@@ -473,6 +479,7 @@ describe('legacy license-based reconciliation', () => {
       orderId: '73F778AAF6FA5DB8656ABD72',
       unit: '',
       meter: '',
+      promotionId: '',
       sourceFile: file,
       sourceRow: 2,
     });
@@ -528,6 +535,7 @@ describe('legacy usage-based (Azure) reconciliation', () => {
       orderId: 'ORDDC52E52FDEF405786F0642DD0108BE4',
       unit: 'Hours',
       meter: '',
+      promotionId: '',
       sourceFile: file,
       sourceRow: 2,
     });
@@ -562,6 +570,7 @@ describe('legacy usage-based (Azure) reconciliation', () => {
       cost: '7.54',
       unit: 'GB',
       meter: '',
+      promotionId: '',
       chargeStart: '2017-04-16',
       chargeEnd: '2017-05-15T23:59',
     });

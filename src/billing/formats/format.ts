@@ -37,6 +37,8 @@ export interface FormatSpec {
     unit: Aliases;
     /** New commerce: tells Azure plan meters and one-time purchases apart. */
     meterDescription: Aliases;
+    /** New commerce: a promotion lowers the cost of a seat change below the share of the period it covers. */
+    promotionId: Aliases;
   };
   dates: {
     chargeStart: Aliases;

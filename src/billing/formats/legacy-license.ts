@@ -32,6 +32,7 @@ export const legacyLicense: FormatSpec = {
     orderId: ['OrderId'],
     unit: NONE,
     meterDescription: NONE,
+    promotionId: NONE,
   },
   dates: {
     chargeStart: ['ChargeStartDate'],

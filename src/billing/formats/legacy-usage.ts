@@ -30,6 +30,7 @@ export const legacyUsage: FormatSpec = {
     orderId: ['OrderId'],
     unit: ['Unit'],
     meterDescription: ['ServiceType'],
+    promotionId: NONE,
   },
   dates: {
     chargeStart: ['ChargeStartDate'],

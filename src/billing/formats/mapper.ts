@@ -213,6 +213,7 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
         orderId: id(cells, 'orderId'),
         unit: text(cells, 'unit'),
         meter: meterOf(spec.id, text(cells, 'productName'), meterDescription, text(cells, 'unit')),
+        promotionId: text(cells, 'promotionId'),
         sourceFile,
         sourceRow,
       };

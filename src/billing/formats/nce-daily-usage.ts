@@ -29,6 +29,7 @@ export const nceDailyUsage: FormatSpec = {
     orderId: NONE,
     unit: ['Unit', 'UnitOfMeasure', 'UnitType'],
     meterDescription: ['MeterName'],
+    promotionId: NONE,
   },
   dates: {
     chargeStart: ['ChargeStartDate'],

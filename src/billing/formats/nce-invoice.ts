@@ -30,6 +30,7 @@ export const nceInvoice: FormatSpec = {
     orderId: ['OrderId'],
     unit: ['UnitType'],
     meterDescription: ['MeterDescription'],
+    promotionId: ['PromotionId'],
   },
   dates: {
     chargeStart: ['ChargeStartDate'],
