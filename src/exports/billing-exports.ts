@@ -54,7 +54,8 @@ export function billingCsv(report: BillingReport, options: CsvOptions = {}): str
             detail.term,
             amount(detail.quantity.toString()),
             amount(detail.unitCost.toString()),
-            amount(detail.unitSales.toString()),
+            // The price a billing platform multiplies back to the amount, as on the customer's files.
+            amount(statementUnitPrice(detail.sales, detail.quantity, decimals).text),
             amount(detail.cost.toString()),
             amount(detail.sales.toFixed(decimals)),
             amount(detail.margin.toString()),

@@ -36,6 +36,12 @@ describe('the billing-platform CSV', () => {
     ]);
   });
 
+  it('gives a unit price that multiplies back to the sales, as the customer files do: 200,000 at 0.00061725 is 123.45', () => {
+    // A price to 6 decimals (0.000617) would make a billing platform invoice 123.40.
+    const usage = reportOf(configOf(), [{ lines: [azureUsageLine({ quantity: '200000', cost: '123.45' })] }]);
+    expect(records(billingCsv(usage)).map((r) => [r.Quantity, r['Unit price'], r.Sales])).toEqual([['200000', '0.00061725', '123.45']]);
+  });
+
   it('dates each row with the report date and the cycle, and keeps ids as text', () => {
     const [first] = records(billingCsv(report));
     expect(first).toMatchObject({
