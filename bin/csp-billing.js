@@ -17,10 +17,11 @@ if (NODE_FLAGS.every((flag) => process.execArgv.includes(flag))) {
 } else {
   const { spawn } = require('node:child_process');
   const { constants } = require('node:os');
-  const child = spawn(process.execPath, [...process.execArgv, ...NODE_FLAGS, __filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [...process.execArgv, ...NODE_FLAGS, __filename, ...process.argv.slice(2)], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
   // A stop sent to this process alone (a scheduler, a CI cancel, a task manager) stops the run too: the run then
   // discards what it was writing, rather than writing it after this process has gone.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  // This process killed outright (SIGKILL cannot be passed on) closes the channel, and the run stops then too.
   child.on('error', (error) => {
     process.stderr.write(`csp-billing could not start: ${error.message}\n`);
     process.exitCode = 1;

@@ -277,6 +277,17 @@ function printSummary(
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
+/**
+ * Started by bin/csp-billing.js, which holds a channel to this process: when the launcher is gone (killed outright,
+ * which it cannot pass on), the channel closes and the run stops as on a kill, discarding what it was writing.
+ */
+function stopWithTheLauncher(): void {
+  if (process.channel === undefined) return;
+  // The channel alone must not keep a finished run waiting.
+  process.channel.unref();
+  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+}
+
 /** A one-line progress bar on stderr, on a terminal only: reading a large file, writing a large workbook. */
 function progressBar(): { update(what: string, share: number): void; status(text: string): void; done(): void } {
   const enabled = process.stderr.isTTY === true;
@@ -303,6 +314,7 @@ function progressBar(): { update(what: string, share: number): void; status(text
 }
 
 keepHeapGrowthModest();
+stopWithTheLauncher();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

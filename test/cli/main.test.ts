@@ -2,7 +2,7 @@
  * The command line as the accountant runs it: `node --import tsx src/cli/main.ts FILES --prices ... --json`. Each
  * run is a process (about a second), so the runs start together once and the tests read their results.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -270,6 +270,37 @@ describe('bad input: exit 1, one-line reasons, no stack trace, nothing written',
     const { code, stdout, stderr } = runs.outUnderProc;
     expect([code, stdout]).toEqual([1, '']);
     expect(stderr).toMatch(/^--out: the folder \/proc\/csp-billing-test cannot be (made \(ENOENT\)|written to)\n$/);
+  });
+
+  (process.platform === 'linux' ? it : it.skip)('the run stops when the launcher is killed outright (a kill -9 it cannot pass on)', async () => {
+    // A named pipe nobody writes to keeps the run waiting for its input, as a very large file would keep it reading.
+    const pipe = out('waiting.csv');
+    execFileSync('mkfifo', [pipe]);
+    const launcher = spawn(process.execPath, ['bin/csp-billing.js', pipe, '--csv', out('killed/billing.csv')], { cwd: ROOT, stdio: 'ignore' });
+    const stateOf = (pid: number) => (existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '')[0] : 'gone');
+    const until = async (done: () => boolean) => {
+      for (let waited = 0; !done() && waited < 20_000; waited += 100) await new Promise((wake) => setTimeout(wake, 100));
+    };
+    // ps exits with 1 while the launcher has no child yet.
+    const childOf = (pid: number) => {
+      try {
+        return Number(execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).trim());
+      } catch {
+        return 0;
+      }
+    };
+    let run = 0;
+    try {
+      await until(() => (run = childOf(launcher.pid!)) > 0);
+      expect(run).toBeGreaterThan(0);
+      launcher.kill('SIGKILL');
+      // Gone, or a zombie waiting for a parent to reap it: either way no longer running.
+      await until(() => ['gone', 'Z'].includes(stateOf(run)));
+      expect(['gone', 'Z']).toContain(stateOf(run));
+      expect(existsSync(out('killed/billing.csv'))).toBe(false);
+    } finally {
+      if (run > 0 && !['gone', 'Z'].includes(stateOf(run))) process.kill(run, 'SIGKILL');
+    }
   });
 
   it('an output that would replace an input (the reconciliation file, a price list) or is a folder: refused before anything is read', () => {
