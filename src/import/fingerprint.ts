@@ -1,4 +1,6 @@
 import { DateSyntaxError, parseBillingDate } from '../billing/dates';
+import { parseDecimalText } from '../billing/decimal';
+import { detached } from '../billing/detached';
 import { normalizeHeader } from '../billing/formats';
 
 /**
@@ -88,7 +90,7 @@ export class RowFingerprinter {
     for (let column = 0; column < count; column++) {
       let cell = cells[column];
       if (cell.length === 0 || seeds[column] === 0) continue;
-      if (this.dates[column] === 1) cell = this.dayOf(cell);
+      cell = this.dates[column] === 1 ? this.dayOf(cell) : numberText(cell);
       const length = cell.length;
       let a = seeds[column];
       let b = a ^ 0x9e3779b9;
@@ -112,6 +114,88 @@ export class RowFingerprinter {
     }
     return String.fromCharCode(low & 0xffff, low >>> 16, high & 0xffff, high >>> 16);
   }
+}
+
+const CH_0 = 48;
+const CH_9 = 57;
+
+/**
+ * A number as one text however it is written: a file Excel saved again has 220 for 220.00, -51.3 for -51.30, 2 for
+ * the SKU 0002 and 0.000071 for 7.1E-05, and its lines are the same charges. Other text (ids, names) as it is.
+ * Per cell of every line: one look at the characters, a slice where zeros go; only an exponent is parsed.
+ */
+export function numberText(cell: string): string {
+  const length = cell.length;
+  let start = cell.charCodeAt(0) === 39 ? 1 : 0;
+  const sign = cell.charCodeAt(start);
+  if (sign === 43 || sign === 45) start++;
+  if (!mayBeRewritten(cell, start, sign === 43 || start === 1)) return cell;
+  let dot = -1;
+  for (let i = start; i < length; i++) {
+    const c = cell.charCodeAt(i);
+    if (c >= CH_0 && c <= CH_9) continue;
+    if (c === 46 && dot < 0) dot = i;
+    else if ((c === 69 || c === 101) && i > start && isExponent(cell, i + 1)) return exponentText(cell);
+    else return cell;
+  }
+  const intEnd = dot < 0 ? length : dot;
+  let intStart = start;
+  while (intStart < intEnd - 1 && cell.charCodeAt(intStart) === CH_0) intStart++;
+  let end = length;
+  if (dot >= 0) {
+    while (end > dot + 1 && cell.charCodeAt(end - 1) === CH_0) end--;
+    if (end === dot + 1) end = dot;
+  }
+  if (intStart === intEnd && end <= intEnd) return cell; // no digits: "-", ".", "'"
+  const digits = intStart === intEnd ? `0${cell.slice(intEnd, end)}` : cell.slice(intStart, end);
+  if (/^0\.?$/.test(digits)) return '0';
+  const text = sign === 45 ? `-${digits}` : digits;
+  return text === cell ? cell : text;
+}
+
+/**
+ * What a number written another way looks like, told from its ends (every cell of every line passes here): a plus
+ * sign or apostrophe, a leading zero (0002) or point, a trailing point or zero after a point, an exponent (E-05).
+ */
+function mayBeRewritten(cell: string, start: number, marked: boolean): boolean {
+  const first = cell.charCodeAt(start);
+  if (first === 46) return true;
+  if (first < CH_0 || first > CH_9) return false;
+  const length = cell.length;
+  const last = cell.charCodeAt(length - 1);
+  if (marked || last === 46 || (first === CH_0 && length > start + 1 && cell.charCodeAt(start + 1) !== 46)) return true;
+  if (last === CH_0 && cell.indexOf('.', start) > 0) return true;
+  // E±d, E±dd, E±ddd at the end.
+  for (let at = length - 3; at >= length - 5 && at > start; at--) {
+    const c = cell.charCodeAt(at);
+    if (c === 69 || c === 101) return true;
+  }
+  return false;
+}
+
+const EXPONENT_TEXTS = new Map<string, string>();
+
+/** 7.1E-05 as 0.000071: usage files write most small amounts so, and the same few again and again. */
+function exponentText(cell: string): string {
+  let text = EXPONENT_TEXTS.get(cell);
+  if (text === undefined) {
+    text = parseDecimalText(cell)?.toString() ?? cell;
+    if (EXPONENT_TEXTS.size >= 10_000) EXPONENT_TEXTS.clear();
+    EXPONENT_TEXTS.set(detached(cell), text);
+  }
+  return text;
+}
+
+/**
+ * An exponent as Excel and Partner Center write one, signed with at most three digits ("E-05", "E+02"), from `from`
+ * to the end: a hex id ("123e4567") is not one, and parsing it as one would make a number of thousands of digits.
+ */
+function isExponent(cell: string, from: number): boolean {
+  const sign = cell.charCodeAt(from);
+  const length = cell.length - from - 1;
+  if ((sign !== 43 && sign !== 45) || length < 1 || length > 3) return false;
+  for (let i = from + 1; i < cell.length; i++) if (cell.charCodeAt(i) < CH_0 || cell.charCodeAt(i) > CH_9) return false;
+  return true;
 }
 
 function hash32(text: string, seed: number): number {

@@ -59,9 +59,9 @@ export class ImportSession implements DuplicateRegister {
 }
 
 /**
- * The CSV and the workbook Excel saved from it write numbers differently ("26.40" and 26.4), so their lines do not
- * match as duplicates and both would be billed. The same invoices, format, rows and cost to the last decimal say it
- * all the same. Rows read, not lines kept: a few of the workbook's lines may match the CSV's after all.
+ * The workbook Excel saved from a CSV cuts long amounts to 15 digits (0.1835431430074643112595), so those lines do
+ * not match as duplicates and both would be billed. The same invoices, format, rows and cost to the last decimal say
+ * it all the same. Rows read, not lines kept: most of the workbook's lines may match the CSV's after all.
  */
 function sameInvoiceTwice(earlier: ImportedDocument, later: ImportedDocument): boolean {
   if (earlier.status !== 'imported' || later.invoiceNumbers.length === 0 || earlier.format !== later.format || earlier.rowCount !== later.rowCount) return false;

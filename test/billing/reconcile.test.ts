@@ -213,17 +213,16 @@ describe('what needs the accountant’s attention', () => {
     expect(overridden.reconciliation.warnings).toEqual([]);
   });
 
-  it('warns when two files hold the same invoice in two forms (the CSV and the workbook Excel saved from it): both are billed', async () => {
+  it('the workbook Excel saved from a CSV (numbers written 26.4, not 26.40) is the same lines again: billed once', async () => {
     const report = await reportOfFiles(configOf(), [
       ['october.csv', OCTOBER],
       ['october.xlsx', await savedByExcel(OCTOBER)],
       ['november.csv', NOVEMBER],
     ]);
     const invoice = report.reconciliation.invoices.find((i) => i.cycleMonth === '2026-10')!;
-    expect(invoice.files).toEqual(['october.csv', 'october.xlsx']);
-    expect(report.reconciliation.warnings).toEqual([
-      `october.xlsx: the same invoice as october.csv in another form (invoice ${invoice.invoiceNumber}, ${invoice.lines / 2} lines, the same cost): both are billed; remove one of them`,
-    ]);
+    expect(invoice.files).toEqual(['october.csv']);
+    expect(report.reconciliation.duplicates).toEqual([expect.objectContaining({ file: 'october.xlsx', duplicateOf: ['october.csv'], wholeFile: true })]);
+    expect(report.reconciliation.warnings).toEqual(['october.xlsx: same lines as october.csv, imported already: skipped']);
   });
 
   it("warns when a cycle's lines are not in the Settings currency, since only markups and margins price them", () => {

@@ -53,6 +53,17 @@ describe('the same file imported twice in one session', () => {
     expect(zeroPadded.document.status).toBe('duplicate');
   });
 
+  it('is recognised when Excel saved it again, writing numbers its own way (220 for 220.00, 2 for SKU 0002, 0.000071 for 7.1E-05)', async () => {
+    const session = new ImportSession();
+    await importInto(session, 'november.csv', fixtureBytes(CSV_FILE));
+    const excelNumber = (cell: string) => (/^-?\d+\.\d*0$|^0\d+$/.test(cell) ? String(Number(cell)) : cell);
+    const resaved = rows.map((row) => row.map(excelNumber));
+    expect(resaved.some((row, r) => row.join() !== rows[r].join())).toBe(true);
+    // One line removed by hand besides: the other nine are still the same charges, dropped.
+    const again = await importInto(session, 'november-excel.csv', toCsv(header, resaved.slice(1)));
+    expect(again.document).toMatchObject({ status: 'duplicate', rowCount: 9, lineCount: 0, duplicateOf: ['november.csv'] });
+  });
+
   it('a third copy is still a duplicate of the first', async () => {
     const session = new ImportSession();
     await importInto(session, 'a.csv', fixtureBytes(CSV_FILE));

@@ -1,5 +1,7 @@
-/** The packed list of kept fingerprints: what goes in comes out, also across lists appended to each other. */
-import { FingerprintList } from '../../src/import/fingerprint';
+/** The packed list of kept fingerprints, and the number cells they hash: what goes in comes out, also across lists appended to each other. */
+import fc from 'fast-check';
+import { Decimal } from '../../src/billing/decimal';
+import { FingerprintList, numberText } from '../../src/import/fingerprint';
 
 const fingerprint = (i: number) => String.fromCharCode(i & 0xffff, (i * 7) & 0xffff, 0xd800 + (i % 1024), (i * 31) & 0xffff);
 
@@ -20,5 +22,31 @@ describe('a fingerprint list', () => {
     first.append(new FingerprintList());
     expect(first.length).toBe(3000);
     expect(Array.from({ length: 3000 }, (_, i) => first.at(i))).toEqual(Array.from({ length: 3000 }, (_, i) => fingerprint(i)));
+  });
+});
+
+describe('a number cell as the fingerprint reads it', () => {
+  it('is one text however Excel wrote it; ids, dates and names are left as they are', () => {
+    const read = (cells: string[]) => cells.map(numberText);
+    expect(read(['220.00', '-51.30', '0002', "'0002", '7.1E-05', '1E+02', '.5', '+3', '12.'])).toEqual(['220', '-51.3', '2', '2', '0.000071', '100', '0.5', '3', '12']);
+    const kept = ['220', '10.08', '0', '0.5', '-94.08', '3e4f6a7b-0000-4000-8000-000000000001', '123e4567', '1e5', '1-2', '2026-10-05', 'Microsoft 365', '', '-', "'abc"];
+    expect(read(kept)).toEqual(kept);
+  });
+});
+
+describe('number cells written in different ways', () => {
+  it('give the text of their exact value, whatever the zeros, sign or exponent', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }), (units, scale, leading, trailing) => {
+        const value = new Decimal(units, scale);
+        const plain = value.toFixed(scale + trailing);
+        const padded = plain.replace(/^(-?)/, `$1${'0'.repeat(leading)}`);
+        const exponent = `${units}E-${String(scale).padStart(2, '0')}`;
+        const canonical = value.toString();
+        expect(numberText(canonical)).toBe(canonical);
+        expect(numberText(padded)).toBe(canonical);
+        expect(numberText(exponent)).toBe(canonical);
+      }),
+    );
   });
 });
