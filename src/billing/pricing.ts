@@ -59,7 +59,7 @@ export function createPricer(config: BillingConfig): Pricer {
   return {
     price(line, customer) {
       if (customer !== undefined && !customer.billable) return { sales: Decimal.ZERO, rule: 'not billable', fraction: null, unpriced: false, rounded: false };
-      // Fixed and retail prices are in the settings' currency; a line in another currency can only take a markup.
+      // Sales and Retail prices are in the settings' currency; a line in another currency takes none of them.
       const sameCurrency = currency === '' || currency === line.currency;
 
       if (customer !== undefined) {
@@ -84,8 +84,9 @@ export function createPricer(config: BillingConfig): Pricer {
   };
 }
 
+/** A markup, a margin or a discount off Microsoft's own UnitPrice (in the line's currency) prices any currency. */
 function usable(method: PriceMethod, sameCurrency: boolean): boolean {
-  return sameCurrency || method.kind === 'markup' || method.kind === 'margin';
+  return sameCurrency || method.kind === 'markup' || method.kind === 'margin' || (method.kind === 'retail' && method.retailPrice === null);
 }
 
 function indexBy<T>(entries: readonly T[], key: (entry: T) => string): Map<string, T[]> {

@@ -271,6 +271,18 @@ describe('fixed and retail prices only apply to lines in the Settings currency',
     expect(sales(config, azureUsageLine({ currency: 'EUR', cost: '10.00' }))).toBe('13.00');
   });
 
+  it("a discount off Microsoft's UnitPrice applies in any currency: UnitPrice × quantity × exchange rate is in the line's own currency", () => {
+    const discount = configOf({ Settings: SETTINGS, Prices: `${PRICES_HEADER}\n${AZURE_PLAN},,Azure plan,,,,,,,10` });
+    // 1000 GB at a retail 0.10 USD, billed in EUR at 0.92: 92.00 EUR, less 10% is 82.80 EUR (the cost after PEC is 78.20).
+    const line = azureUsageLine({ currency: 'EUR', pricingCurrency: 'USD', unitPrice: '0.10', quantity: '1000', exchangeRate: '0.92', cost: '78.20' });
+    expect(priced(discount, line)).toMatchObject({ rule: 'price list retail (UnitPrice) less 10%', unpriced: false });
+    expect(sales(discount, line)).toBe('82.80');
+    // The Retail price column is an amount in USD: it does not price the EUR line (the default markup does, 78.20 × 1.05).
+    const retailColumn = configOf({ Settings: SETTINGS, Prices: `${PRICES_HEADER}\n${AZURE_PLAN},,Azure plan,,,,,,0.10,10` });
+    expect(priced(retailColumn, line)).toMatchObject({ rule: 'default markup 5%', unpriced: true });
+    expect(sales(retailColumn, line)).toBe('82.11');
+  });
+
   it('with no currency in the Settings, fixed prices apply to every currency', () => {
     const anyCurrency = configOf({ Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,,15.00,,,,` });
     expect(sales(anyCurrency, nceLine({ currency: 'EUR', cost: '11.50' }))).toBe('15.00');
