@@ -159,13 +159,17 @@ const PLAN_WORDS: Record<string, string> = { monthly: 'billed monthly', annual: 
  * tells a yearly charge from a monthly one of the same product. Usage is billed as used, whatever the plan says.
  */
 export function termWordsOf(line: Pick<BillingLine, 'format' | 'term' | 'billingFrequency' | 'transactionType'>): string {
-  // A usage file's credits offset usage: no term either.
-  if (line.transactionType === 'usage' || line.format === 'legacy-usage' || line.format === 'nce-daily-usage') return '';
+  if (isUsage(line)) return '';
   const term = termOf(line);
   const plan = billingPlanOf(line);
   // "1-month term, billed monthly" says nothing the term does not.
   const planWords = term === 'P1M' && plan === 'monthly' ? undefined : PLAN_WORDS[plan];
   return [TERM_WORDS[term], planWords].filter((words) => words !== undefined).join(', ');
+}
+
+/** Usage, or a usage file's credit: it offsets usage (so many GB at the meter's price), as the file's usage lines do. */
+function isUsage(line: Pick<BillingLine, 'format' | 'transactionType'>): boolean {
+  return line.transactionType === 'usage' || line.format === 'legacy-usage' || line.format === 'nce-daily-usage';
 }
 
 const MARKUP_FACTORS = new Map<Decimal, Decimal>();
@@ -204,11 +208,14 @@ function applyMethod(method: PriceMethod, line: BillingLine, entryPlan = ''): Om
         return { sales: value, fraction: fractionOf(share), rounded: !exact, rule: `retail ${method.retailPrice}${discount}` };
       }
       // Without a retail price in the table, retail is Microsoft's own UnitPrice: the pay-as-you-go price of an
-      // Azure meter. License lines' UnitPrice is the partner's cost, so such a row does not price them.
-      if (line.transactionType !== 'usage' || line.unitPrice === null) return null;
+      // Azure meter, for its usage and the credits that offset it. License lines' UnitPrice is the partner's cost, so
+      // such a row does not price them.
+      if (!isUsage(line) || line.unitPrice === null) return null;
       // A meter row Microsoft billed at nothing (a free tier: EffectiveUnitPrice 0) is free at retail too.
       if (line.cost.isZero()) return { sales: Decimal.ZERO, fraction: null, rounded: false, rule: `retail (UnitPrice)${discount}` };
       const retail = line.unitPrice.abs().times(line.quantity.abs()).times(line.exchangeRate ?? Decimal.ONE);
+      // A line that costs something but names no units at a price (a credit of an amount) is not sold for nothing.
+      if (retail.isZero()) return null;
       const signed = line.cost.sign() < 0 ? retail.negate() : retail;
       return { sales: signed.times(keep), fraction: null, rounded: false, rule: `retail (UnitPrice)${discount}` };
     }

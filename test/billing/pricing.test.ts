@@ -16,12 +16,14 @@ import {
   CONTOSO,
   EXCHANGE_PLAN_1,
   FABRIKAM,
+  LEGACY_DATA_TRANSFER_OUT,
   LEGACY_EXCHANGE_DURABLE_OFFER_ID,
   LEGACY_EXCHANGE_OFFER_ID,
   M365_BUSINESS_STANDARD,
   NORTHWIND,
   azureUsageLine,
   legacyLine,
+  legacyUsageLine,
   nceLine,
 } from '../helpers/billing-lines';
 
@@ -406,6 +408,35 @@ describe('refunds and credits stay negative', () => {
     const credit = azureUsageLine({ chargeType: 'usage', cost: '-8.50', quantity: '100', unitPrice: '0.10' });
     expect(credit.transactionType).toBe('usage');
     expect(sales(retail, credit)).toBe('-9.00');
+  });
+});
+
+describe('a legacy Azure credit is priced like the usage it offsets', () => {
+  // The legacy usage file's "Offset a line item" refunds metered usage: 36.5 GB at ListPrice 0.087 (PretaxCharges 3.18).
+  const charge = legacyUsageLine();
+  const credit = legacyUsageLine({ chargeType: 'Offset a line item', cost: '-3.18', effectiveUnitPrice: '-0.087123' });
+  const configWith = (priceRow: string) => configOf({ Settings: SETTINGS, Prices: `${PRICES_HEADER}\n${LEGACY_DATA_TRANSFER_OUT},,Data Transfer Out,,,${priceRow}` });
+
+  it("a discount off Microsoft's UnitPrice: 0.087 × 36.5 = 3.1755, less 10% is 2.85795, so +2.86 for the charge and −2.86 for its credit", () => {
+    const discount = configWith(',,,,10');
+    expect(credit.transactionType).toBe('credit');
+    expect(priced(discount, charge)).toMatchObject({ rule: 'price list retail (UnitPrice) less 10%', unpriced: false });
+    expect(priced(discount, credit)).toMatchObject({ rule: 'price list retail (UnitPrice) less 10%', unpriced: false });
+    expect([sales(discount, charge), sales(discount, credit)]).toEqual(['2.86', '-2.86']);
+    // In the report the two cancel out and the meter is not on the unpriced list.
+    const report = reportOf(discount, [{ lines: [charge, credit] }]);
+    expect(report.cycles[0].sales.toFixed(2)).toBe('0.00');
+    expect(report.reconciliation.unpricedProducts).toEqual([]);
+  });
+
+  it('a Retail price or a Sales price per GB prices the credit per GB too, signed like its cost: 0.10 × 36.5 = ±3.65', () => {
+    for (const row of [',,,0.10,', '0.10,,,,']) expect([sales(configWith(row), charge), sales(configWith(row), credit)]).toEqual(['3.65', '-3.65']);
+  });
+
+  it('a credit without a quantity to price at UnitPrice (an amount, not GB) is not sold for nothing: the next rule prices it', () => {
+    const amountOnly = legacyUsageLine({ chargeType: 'Offset a line item', quantity: '0', cost: '-3.18' });
+    expect(priced(configWith(',,,,10'), amountOnly)).toMatchObject({ rule: 'default markup 5%', unpriced: true });
+    expect(sales(configWith(',,,,10'), amountOnly)).toBe('-3.34');
   });
 });
 
