@@ -195,6 +195,7 @@ function applyMethod(method: PriceMethod, line: BillingLine, entryPlan = ''): Om
       return { sales: value, fraction: null, rounded: !exact, rule: `margin ${method.percent}%` };
     }
     case 'fixed': {
+      if (isLegacyCredit(line)) return atCost(line, `${method.price}`);
       // price × quantity × the share of the period, divided last so an amount of exactly half a cent stays one.
       // The share carries the sign of the cost; a refund's quantity may be written negative as well.
       const { value, exact, share } = prorated(method.price, entryPlan, line, Decimal.ONE);
@@ -204,6 +205,7 @@ function applyMethod(method: PriceMethod, line: BillingLine, entryPlan = ''): Om
       const keep = HUNDRED.minus(method.discountPercent).times(ONE_HUNDREDTH);
       const discount = method.discountPercent.isZero() ? '' : ` less ${method.discountPercent}%`;
       if (method.retailPrice !== null) {
+        if (isLegacyCredit(line)) return atCost(line, `retail ${method.retailPrice}${discount}`);
         const { value, exact, share } = prorated(method.retailPrice, entryPlan, line, keep);
         return { sales: value, fraction: fractionOf(share), rounded: !exact, rule: `retail ${method.retailPrice}${discount}` };
       }
@@ -220,6 +222,20 @@ function applyMethod(method: PriceMethod, line: BillingLine, entryPlan = ''): Om
       return { sales: signed.times(keep), fraction: null, rounded: false, rule: `retail (UnitPrice)${discount}` };
     }
   }
+}
+
+/**
+ * A legacy "Offset a line item": a partial or whole refund of a line item, of an amount Microsoft chose. Its UnitPrice ×
+ * Quantity is the credit itself and its dates are the line item's, so nothing on it says what share of a price per unit
+ * it stands for (its days would credit −0.50 and −5.93 alike).
+ */
+function isLegacyCredit(line: BillingLine): boolean {
+  return line.format === 'legacy-license' && line.transactionType === 'credit';
+}
+
+/** A Sales or Retail price cannot size such a credit: it is passed on as Microsoft gave it. */
+function atCost(line: BillingLine, price: string): Omit<PricedLine, 'unpriced'> {
+  return { sales: line.cost, fraction: null, rounded: false, rule: `${price} (credit at cost)` };
 }
 
 /**

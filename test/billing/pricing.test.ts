@@ -17,6 +17,7 @@ import {
   EXCHANGE_PLAN_1,
   FABRIKAM,
   LEGACY_DATA_TRANSFER_OUT,
+  LEGACY_E1_DURABLE_OFFER_ID,
   LEGACY_EXCHANGE_DURABLE_OFFER_ID,
   LEGACY_EXCHANGE_OFFER_ID,
   M365_BUSINESS_STANDARD,
@@ -382,6 +383,29 @@ describe("a fixed price follows Microsoft's proration", () => {
     const config = configOf({ Prices: `${PRICES_HEADER}\n${LEGACY_EXCHANGE_DURABLE_OFFER_ID},,,,Annual,60.00,,,,` });
     const line = legacyLine({ chargeType: 'Prorate fees when purchase', billingFrequency: 'Annual', chargeEnd: '2019-01-12T23:59:00Z', unitPrice: '48.00', cost: '48.00' });
     expect(sales(config, line)).toBe('60.00');
+  });
+
+  it('a legacy "Offset a line item" (a partial or whole refund of an amount) is passed on at cost, not prorated by its days', () => {
+    // From the 2017 file: −5.93 (UnitPrice −5.93 × 1) dated 6/1–6/11, 11 of the 31 days of the 5/12–6/11 charge cycle. The
+    // days would have made it −10.00 × 11/31 = −3.55, whatever Microsoft credited: −0.50 or −5.93 alike.
+    const offset = legacyLine({
+      productId: LEGACY_E1_DURABLE_OFFER_ID,
+      chargeType: 'Offset a line item',
+      subscriptionStart: '2017-01-12',
+      chargeStart: '2017-06-01',
+      chargeEnd: '2017-06-11T23:59:00Z',
+      unitPrice: '-5.93',
+      cost: '-5.93',
+    });
+    expect(offset.transactionType).toBe('credit');
+    const fixed = configOf({ Prices: `${PRICES_HEADER}\n${LEGACY_E1_DURABLE_OFFER_ID},,,,,10.00,,,,` });
+    expect(priced(fixed, offset)).toMatchObject({ rule: 'price list 10 (credit at cost)', fraction: null, unpriced: false });
+    expect(sales(fixed, offset)).toBe('-5.93');
+    const retail = configOf({ Prices: `${PRICES_HEADER}\n${LEGACY_E1_DURABLE_OFFER_ID},,,,,,,,12.00,10` });
+    expect(priced(retail, offset)).toMatchObject({ rule: 'price list retail 12 less 10% (credit at cost)', fraction: null });
+    expect(sales(retail, offset)).toBe('-5.93');
+    // A markup or margin follows the cost as ever: −5.93 at 20% is −7.116, so −7.12.
+    expect(sales(configOf({ Prices: `${PRICES_HEADER}\n${LEGACY_E1_DURABLE_OFFER_ID},,,,,,20,,,` }), offset)).toBe('-7.12');
   });
 
   it('usage is priced per unit used, never prorated', () => {

@@ -26,6 +26,8 @@ export const AZURE_PLAN = 'DZH318Z0BQ3Q';
 /** Legacy Exchange Online (Plan 1): the OfferId as written, and the DurableOfferId that the price list uses. */
 export const LEGACY_EXCHANGE_OFFER_ID = '195416C1';
 export const LEGACY_EXCHANGE_DURABLE_OFFER_ID = '195416C1-3447-423A-B37B-EE59A99A19C4';
+/** Legacy Office 365 Enterprise E1, by its DurableOfferId. */
+export const LEGACY_E1_DURABLE_OFFER_ID = '91FD106F-4B2C-4938-95AC-F54F74E9A239';
 /** A legacy Azure meter (its ResourceGuid): Data Transfer Out (GB). */
 export const LEGACY_DATA_TRANSFER_OUT = '9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 
