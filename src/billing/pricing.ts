@@ -59,7 +59,7 @@ export function createPricer(config: BillingConfig): Pricer {
   return {
     price(line, customer) {
       if (customer !== undefined && !customer.billable) return { sales: Decimal.ZERO, rule: 'not billable', fraction: null, unpriced: false, rounded: false };
-      // Fixed and retail prices are in the settings' currency; a line in another currency can only take a markup.
+      // Sales and Retail prices are in the settings' currency; a line in another currency takes none of them.
       const sameCurrency = currency === '' || currency === line.currency;
 
       if (customer !== undefined) {
@@ -84,8 +84,9 @@ export function createPricer(config: BillingConfig): Pricer {
   };
 }
 
+/** A markup, a margin or a discount off Microsoft's own UnitPrice (in the line's currency) prices any currency. */
 function usable(method: PriceMethod, sameCurrency: boolean): boolean {
-  return sameCurrency || method.kind === 'markup' || method.kind === 'margin';
+  return sameCurrency || method.kind === 'markup' || method.kind === 'margin' || (method.kind === 'retail' && method.retailPrice === null);
 }
 
 function indexBy<T>(entries: readonly T[], key: (entry: T) => string): Map<string, T[]> {
@@ -158,13 +159,17 @@ const PLAN_WORDS: Record<string, string> = { monthly: 'billed monthly', annual: 
  * tells a yearly charge from a monthly one of the same product. Usage is billed as used, whatever the plan says.
  */
 export function termWordsOf(line: Pick<BillingLine, 'format' | 'term' | 'billingFrequency' | 'transactionType'>): string {
-  // A usage file's credits offset usage: no term either.
-  if (line.transactionType === 'usage' || line.format === 'legacy-usage' || line.format === 'nce-daily-usage') return '';
+  if (isUsage(line)) return '';
   const term = termOf(line);
   const plan = billingPlanOf(line);
   // "1-month term, billed monthly" says nothing the term does not.
   const planWords = term === 'P1M' && plan === 'monthly' ? undefined : PLAN_WORDS[plan];
   return [TERM_WORDS[term], planWords].filter((words) => words !== undefined).join(', ');
+}
+
+/** Usage, or a usage file's credit: it offsets usage (so many GB at the meter's price), as the file's usage lines do. */
+function isUsage(line: Pick<BillingLine, 'format' | 'transactionType'>): boolean {
+  return line.transactionType === 'usage' || line.format === 'legacy-usage' || line.format === 'nce-daily-usage';
 }
 
 const MARKUP_FACTORS = new Map<Decimal, Decimal>();
@@ -190,6 +195,7 @@ function applyMethod(method: PriceMethod, line: BillingLine, entryPlan = ''): Om
       return { sales: value, fraction: null, rounded: !exact, rule: `margin ${method.percent}%` };
     }
     case 'fixed': {
+      if (isLegacyCredit(line)) return atCost(line, `${method.price}`);
       // price × quantity × the share of the period, divided last so an amount of exactly half a cent stays one.
       // The share carries the sign of the cost; a refund's quantity may be written negative as well.
       const { value, exact, share } = prorated(method.price, entryPlan, line, Decimal.ONE);
@@ -199,19 +205,37 @@ function applyMethod(method: PriceMethod, line: BillingLine, entryPlan = ''): Om
       const keep = HUNDRED.minus(method.discountPercent).times(ONE_HUNDREDTH);
       const discount = method.discountPercent.isZero() ? '' : ` less ${method.discountPercent}%`;
       if (method.retailPrice !== null) {
+        if (isLegacyCredit(line)) return atCost(line, `retail ${method.retailPrice}${discount}`);
         const { value, exact, share } = prorated(method.retailPrice, entryPlan, line, keep);
         return { sales: value, fraction: fractionOf(share), rounded: !exact, rule: `retail ${method.retailPrice}${discount}` };
       }
       // Without a retail price in the table, retail is Microsoft's own UnitPrice: the pay-as-you-go price of an
-      // Azure meter. License lines' UnitPrice is the partner's cost, so such a row does not price them.
-      if (line.transactionType !== 'usage' || line.unitPrice === null) return null;
+      // Azure meter, for its usage and the credits that offset it. License lines' UnitPrice is the partner's cost, so
+      // such a row does not price them.
+      if (!isUsage(line) || line.unitPrice === null) return null;
       // A meter row Microsoft billed at nothing (a free tier: EffectiveUnitPrice 0) is free at retail too.
       if (line.cost.isZero()) return { sales: Decimal.ZERO, fraction: null, rounded: false, rule: `retail (UnitPrice)${discount}` };
       const retail = line.unitPrice.abs().times(line.quantity.abs()).times(line.exchangeRate ?? Decimal.ONE);
+      // A line that costs something but names no units at a price (a credit of an amount) is not sold for nothing.
+      if (retail.isZero()) return null;
       const signed = line.cost.sign() < 0 ? retail.negate() : retail;
       return { sales: signed.times(keep), fraction: null, rounded: false, rule: `retail (UnitPrice)${discount}` };
     }
   }
+}
+
+/**
+ * A legacy "Offset a line item": a partial or whole refund of a line item, of an amount Microsoft chose. Its UnitPrice ×
+ * Quantity is the credit itself and its dates are the line item's, so nothing on it says what share of a price per unit
+ * it stands for (its days would credit −0.50 and −5.93 alike).
+ */
+function isLegacyCredit(line: BillingLine): boolean {
+  return line.format === 'legacy-license' && line.transactionType === 'credit';
+}
+
+/** A Sales or Retail price cannot size such a credit: it is passed on as Microsoft gave it. */
+function atCost(line: BillingLine, price: string): Omit<PricedLine, 'unpriced'> {
+  return { sales: line.cost, fraction: null, rounded: false, rule: `${price} (credit at cost)` };
 }
 
 /**

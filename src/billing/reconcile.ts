@@ -175,7 +175,7 @@ export function buildReconciliation(input: {
   const settingsCurrency = config.settings.currency;
   if (settingsCurrency !== '') {
     for (const cycle of input.cycles) {
-      if (cycle.currency.toUpperCase() !== settingsCurrency) warnings.push(`cycle ${cycle.cycle.month} has lines in ${cycle.currency}, not the settings' ${settingsCurrency}: only markups and margins price them`);
+      if (cycle.currency.toUpperCase() !== settingsCurrency) warnings.push(`cycle ${cycle.cycle.month} has lines in ${cycle.currency}, not the settings' ${settingsCurrency}: Sales and Retail prices, which are in ${settingsCurrency}, do not price them`);
     }
   }
 

@@ -16,12 +16,15 @@ import {
   CONTOSO,
   EXCHANGE_PLAN_1,
   FABRIKAM,
+  LEGACY_DATA_TRANSFER_OUT,
+  LEGACY_E1_DURABLE_OFFER_ID,
   LEGACY_EXCHANGE_DURABLE_OFFER_ID,
   LEGACY_EXCHANGE_OFFER_ID,
   M365_BUSINESS_STANDARD,
   NORTHWIND,
   azureUsageLine,
   legacyLine,
+  legacyUsageLine,
   nceLine,
 } from '../helpers/billing-lines';
 
@@ -271,6 +274,18 @@ describe('fixed and retail prices only apply to lines in the Settings currency',
     expect(sales(config, azureUsageLine({ currency: 'EUR', cost: '10.00' }))).toBe('13.00');
   });
 
+  it("a discount off Microsoft's UnitPrice applies in any currency: UnitPrice × quantity × exchange rate is in the line's own currency", () => {
+    const discount = configOf({ Settings: SETTINGS, Prices: `${PRICES_HEADER}\n${AZURE_PLAN},,Azure plan,,,,,,,10` });
+    // 1000 GB at a retail 0.10 USD, billed in EUR at 0.92: 92.00 EUR, less 10% is 82.80 EUR (the cost after PEC is 78.20).
+    const line = azureUsageLine({ currency: 'EUR', pricingCurrency: 'USD', unitPrice: '0.10', quantity: '1000', exchangeRate: '0.92', cost: '78.20' });
+    expect(priced(discount, line)).toMatchObject({ rule: 'price list retail (UnitPrice) less 10%', unpriced: false });
+    expect(sales(discount, line)).toBe('82.80');
+    // The Retail price column is an amount in USD: it does not price the EUR line (the default markup does, 78.20 × 1.05).
+    const retailColumn = configOf({ Settings: SETTINGS, Prices: `${PRICES_HEADER}\n${AZURE_PLAN},,Azure plan,,,,,,0.10,10` });
+    expect(priced(retailColumn, line)).toMatchObject({ rule: 'default markup 5%', unpriced: true });
+    expect(sales(retailColumn, line)).toBe('82.11');
+  });
+
   it('with no currency in the Settings, fixed prices apply to every currency', () => {
     const anyCurrency = configOf({ Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,,15.00,,,,` });
     expect(sales(anyCurrency, nceLine({ currency: 'EUR', cost: '11.50' }))).toBe('15.00');
@@ -370,6 +385,29 @@ describe("a fixed price follows Microsoft's proration", () => {
     expect(sales(config, line)).toBe('60.00');
   });
 
+  it('a legacy "Offset a line item" (a partial or whole refund of an amount) is passed on at cost, not prorated by its days', () => {
+    // From the 2017 file: −5.93 (UnitPrice −5.93 × 1) dated 6/1–6/11, 11 of the 31 days of the 5/12–6/11 charge cycle. The
+    // days would have made it −10.00 × 11/31 = −3.55, whatever Microsoft credited: −0.50 or −5.93 alike.
+    const offset = legacyLine({
+      productId: LEGACY_E1_DURABLE_OFFER_ID,
+      chargeType: 'Offset a line item',
+      subscriptionStart: '2017-01-12',
+      chargeStart: '2017-06-01',
+      chargeEnd: '2017-06-11T23:59:00Z',
+      unitPrice: '-5.93',
+      cost: '-5.93',
+    });
+    expect(offset.transactionType).toBe('credit');
+    const fixed = configOf({ Prices: `${PRICES_HEADER}\n${LEGACY_E1_DURABLE_OFFER_ID},,,,,10.00,,,,` });
+    expect(priced(fixed, offset)).toMatchObject({ rule: 'price list 10 (credit at cost)', fraction: null, unpriced: false });
+    expect(sales(fixed, offset)).toBe('-5.93');
+    const retail = configOf({ Prices: `${PRICES_HEADER}\n${LEGACY_E1_DURABLE_OFFER_ID},,,,,,,,12.00,10` });
+    expect(priced(retail, offset)).toMatchObject({ rule: 'price list retail 12 less 10% (credit at cost)', fraction: null });
+    expect(sales(retail, offset)).toBe('-5.93');
+    // A markup or margin follows the cost as ever: −5.93 at 20% is −7.116, so −7.12.
+    expect(sales(configOf({ Prices: `${PRICES_HEADER}\n${LEGACY_E1_DURABLE_OFFER_ID},,,,,,20,,,` }), offset)).toBe('-7.12');
+  });
+
   it('usage is priced per unit used, never prorated', () => {
     const config = configOf({ Prices: `${PRICES_HEADER}\n${AZURE_PLAN},,,,,0.12,,,,` });
     expect(sales(config, azureUsageLine({ quantity: '1000', cost: '85.00' }))).toBe('120.00');
@@ -394,6 +432,35 @@ describe('refunds and credits stay negative', () => {
     const credit = azureUsageLine({ chargeType: 'usage', cost: '-8.50', quantity: '100', unitPrice: '0.10' });
     expect(credit.transactionType).toBe('usage');
     expect(sales(retail, credit)).toBe('-9.00');
+  });
+});
+
+describe('a legacy Azure credit is priced like the usage it offsets', () => {
+  // The legacy usage file's "Offset a line item" refunds metered usage: 36.5 GB at ListPrice 0.087 (PretaxCharges 3.18).
+  const charge = legacyUsageLine();
+  const credit = legacyUsageLine({ chargeType: 'Offset a line item', cost: '-3.18', effectiveUnitPrice: '-0.087123' });
+  const configWith = (priceRow: string) => configOf({ Settings: SETTINGS, Prices: `${PRICES_HEADER}\n${LEGACY_DATA_TRANSFER_OUT},,Data Transfer Out,,,${priceRow}` });
+
+  it("a discount off Microsoft's UnitPrice: 0.087 × 36.5 = 3.1755, less 10% is 2.85795, so +2.86 for the charge and −2.86 for its credit", () => {
+    const discount = configWith(',,,,10');
+    expect(credit.transactionType).toBe('credit');
+    expect(priced(discount, charge)).toMatchObject({ rule: 'price list retail (UnitPrice) less 10%', unpriced: false });
+    expect(priced(discount, credit)).toMatchObject({ rule: 'price list retail (UnitPrice) less 10%', unpriced: false });
+    expect([sales(discount, charge), sales(discount, credit)]).toEqual(['2.86', '-2.86']);
+    // In the report the two cancel out and the meter is not on the unpriced list.
+    const report = reportOf(discount, [{ lines: [charge, credit] }]);
+    expect(report.cycles[0].sales.toFixed(2)).toBe('0.00');
+    expect(report.reconciliation.unpricedProducts).toEqual([]);
+  });
+
+  it('a Retail price or a Sales price per GB prices the credit per GB too, signed like its cost: 0.10 × 36.5 = ±3.65', () => {
+    for (const row of [',,,0.10,', '0.10,,,,']) expect([sales(configWith(row), charge), sales(configWith(row), credit)]).toEqual(['3.65', '-3.65']);
+  });
+
+  it('a credit without a quantity to price at UnitPrice (an amount, not GB) is not sold for nothing: the next rule prices it', () => {
+    const amountOnly = legacyUsageLine({ chargeType: 'Offset a line item', quantity: '0', cost: '-3.18' });
+    expect(priced(configWith(',,,,10'), amountOnly)).toMatchObject({ rule: 'default markup 5%', unpriced: true });
+    expect(sales(configWith(',,,,10'), amountOnly)).toBe('-3.34');
   });
 });
 

@@ -225,9 +225,9 @@ describe('what needs the accountant’s attention', () => {
     expect(report.reconciliation.warnings).toEqual(['october.xlsx: same lines as october.csv, imported already: skipped']);
   });
 
-  it("warns when a cycle's lines are not in the Settings currency, since only markups and margins price them", () => {
+  it("warns when a cycle's lines are not in the Settings currency, since no Sales or Retail price prices them", () => {
     const report = reportOf(configOf({ Settings: 'Setting,Value\nCurrency,USD' }), [{ lines: [nceLine({ currency: 'EUR' })] }]);
-    expect(report.reconciliation.warnings).toEqual(["cycle 2026-10 has lines in EUR, not the settings' USD: only markups and margins price them"]);
+    expect(report.reconciliation.warnings).toEqual(["cycle 2026-10 has lines in EUR, not the settings' USD: Sales and Retail prices, which are in USD, do not price them"]);
   });
 
   it("passes on the import's warnings about a file, naming the file", () => {

@@ -26,6 +26,10 @@ export const AZURE_PLAN = 'DZH318Z0BQ3Q';
 /** Legacy Exchange Online (Plan 1): the OfferId as written, and the DurableOfferId that the price list uses. */
 export const LEGACY_EXCHANGE_OFFER_ID = '195416C1';
 export const LEGACY_EXCHANGE_DURABLE_OFFER_ID = '195416C1-3447-423A-B37B-EE59A99A19C4';
+/** Legacy Office 365 Enterprise E1, by its DurableOfferId. */
+export const LEGACY_E1_DURABLE_OFFER_ID = '91FD106F-4B2C-4938-95AC-F54F74E9A239';
+/** A legacy Azure meter (its ResourceGuid): Data Transfer Out (GB). */
+export const LEGACY_DATA_TRANSFER_OUT = '9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 
 const DEFAULTS: BillingLine = {
   format: 'nce-invoice',
@@ -165,6 +169,40 @@ export function legacyLine(spec: LineSpec = {}): BillingLine {
       cost: Decimal.parse('4.00'),
       exchangeRate: null,
       pricingCurrency: '',
+    },
+    spec,
+  );
+}
+
+/** A legacy usage-based (Azure) line: by default 36.5 GB of Data Transfer Out at a ListPrice of 0.087 (3.18), January 16 – February 15, 2019. */
+export function legacyUsageLine(spec: LineSpec = {}): BillingLine {
+  return build(
+    {
+      ...DEFAULTS,
+      format: 'legacy-usage',
+      customerName: 'Wingtip Toys',
+      invoiceNumber: 'D0300069TL',
+      subscriptionId: 'AZ-0145P-7f8e9d0c',
+      subscriptionDescription: 'Microsoft Azure',
+      productId: LEGACY_DATA_TRANSFER_OUT,
+      skuId: '',
+      productName: 'Data Management',
+      skuName: 'Data Transfer Out (GB)',
+      term: '',
+      billingFrequency: 'Monthly',
+      chargeType: 'Assess usage fee for current cycle',
+      chargeStart: Date.UTC(2019, 0, 16),
+      chargeEnd: Date.UTC(2019, 1, 15, 23, 59),
+      orderDate: null,
+      subscriptionStart: null,
+      subscriptionEnd: null,
+      quantity: Decimal.parse('36.5'),
+      unitPrice: Decimal.parse('0.087'),
+      effectiveUnitPrice: Decimal.parse('0.087123'),
+      cost: Decimal.parse('3.18'),
+      exchangeRate: null,
+      pricingCurrency: '',
+      unit: 'GB',
     },
     spec,
   );
