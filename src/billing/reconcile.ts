@@ -72,6 +72,8 @@ export function buildReconciliation(input: {
   documents: readonly ImportedDocument[];
   inScope: Array<Accepted & { cycle: BillingCycle }>;
   outOfScope: Array<Accepted & { cycle: BillingCycle | null }>;
+  /** Daily usage files left out: their usage is billed from these invoice files. */
+  usageBilledElsewhere?: ReadonlyArray<{ file: string; invoiceFiles: string[] }>;
   cycles: readonly ReportCycle[];
 }): Reconciliation {
   const { config } = input;
@@ -189,6 +191,10 @@ export function buildReconciliation(input: {
     warnings.push(
       `${document.fileName}: the Invoices table dates invoice ${datedBy} in cycle ${cycle.month}${entry ? ` (${entry.where})` : ''}, but its charges point to cycle ${own}: is that the invoice's date rather than a day of its billing period?`,
     );
+  }
+
+  for (const { file, invoiceFiles } of input.usageBilledElsewhere ?? []) {
+    warnings.push(`${file}: its Azure usage is billed from ${invoiceFiles.join(' and ')}, which holds the same charges by meter for the month: left out, so the usage is billed once`);
   }
 
   for (const document of input.documents) {

@@ -9,7 +9,7 @@ import { ImportSession } from '../../src/import/session';
 import { configOf, reportOf } from '../helpers/billing-config';
 import { savedByExcel } from '../helpers/excel-saved';
 import { billingFixture, byteSource } from '../helpers/billing-fixtures';
-import { EXCHANGE_PLAN_1, FABRIKAM, NORTHWIND, nceLine } from '../helpers/billing-lines';
+import { azureUsageLine, EXCHANGE_PLAN_1, FABRIKAM, NORTHWIND, nceLine } from '../helpers/billing-lines';
 
 const OCTOBER = readFileSync(billingFixture('nce-invoice-2026-10.csv'), 'utf8');
 const NOVEMBER = readFileSync(billingFixture('nce-invoice-2026-11.csv'), 'utf8');
@@ -223,6 +223,22 @@ describe('what needs the accountant’s attention', () => {
     expect(invoice.files).toEqual(['october.csv']);
     expect(report.reconciliation.duplicates).toEqual([expect.objectContaining({ file: 'october.xlsx', duplicateOf: ['october.csv'], wholeFile: true })]);
     expect(report.reconciliation.warnings).toEqual(['october.xlsx: same lines as october.csv, imported already: skipped']);
+  });
+
+  it("leaves out a daily usage file whose invoice's Azure usage the invoice file bills by meter: the usage is billed once", () => {
+    const meter = { invoiceNumber: 'G200000003', quantity: '58', unitPrice: '0.096' };
+    const inBoth = [
+      { lines: [nceLine({ invoiceNumber: 'G200000003', cost: '100.00' }), azureUsageLine({ ...meter, cost: '5.29' })], document: { fileName: 'invoice.csv', format: 'nce-invoice' as const } },
+      { lines: [azureUsageLine({ ...meter, format: 'nce-daily-usage', quantity: '29', cost: '2.64' }), azureUsageLine({ ...meter, format: 'nce-daily-usage', quantity: '29', cost: '2.65' })], document: { fileName: 'daily.csv', format: 'nce-daily-usage' as const } },
+    ];
+    const report = reportOf(configOf(), inBoth);
+    expect(report.cycles[0].cost.toString()).toBe('105.29');
+    expect(report.reconciliation.invoices.map((i) => [i.invoiceNumber, i.files, i.cost.toString()])).toEqual([['G200000003', ['invoice.csv'], '105.29']]);
+    expect(report.reconciliation.warnings).toEqual(['daily.csv: its Azure usage is billed from invoice.csv, which holds the same charges by meter for the month: left out, so the usage is billed once']);
+    // An invoice file without the usage (licences only): the daily file bills it.
+    const licencesOnly = reportOf(configOf(), [{ ...inBoth[0], lines: [inBoth[0].lines[0]] }, inBoth[1]]);
+    expect(licencesOnly.cycles[0].cost.toString()).toBe('105.29');
+    expect(licencesOnly.reconciliation.warnings).toEqual([]);
   });
 
   it("warns when a cycle's lines are not in the Settings currency, since no Sales or Retail price prices them", () => {
