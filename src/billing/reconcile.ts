@@ -193,6 +193,8 @@ export function buildReconciliation(input: {
     );
   }
 
+  warnings.push(...customerPricesOfOtherSkus(config, input.cycles));
+
   for (const { file, invoiceFiles } of input.usageBilledElsewhere ?? []) {
     warnings.push(`${file}: its Azure usage is billed from ${invoiceFiles.join(' and ')}, which holds the same charges by meter for the month: left out, so the usage is billed once`);
   }
@@ -222,3 +224,33 @@ export function buildReconciliation(input: {
     warnings,
   };
 }
+
+/**
+ * A Customer Prices row for a product the customer bought, but naming a SKU none of its lines has (0011 for 0001),
+ * prices nothing, and the lines fall to the customer's markup or the price list without a word: said here.
+ */
+function customerPricesOfOtherSkus(config: BillingConfig, cycles: readonly ReportCycle[]): string[] {
+  const named = config.customerPrices.filter((entry) => entry.skuId !== '');
+  if (named.length === 0) return [];
+  const bought = new Map<string, { organization: string; skus: Set<string> }>();
+  for (const cycle of cycles) {
+    for (const organization of cycle.organizations) {
+      for (const product of organization.products) {
+        const key = `${idKey(organization.customerId)}\u0000${idKey(product.productId)}`;
+        const entry = bought.get(key) ?? bought.set(key, { organization: organization.name, skus: new Set() }).get(key)!;
+        entry.skus.add(product.skuId);
+      }
+    }
+  }
+  const warnings: string[] = [];
+  for (const entry of named) {
+    const found = bought.get(`${idKey(entry.customerId)}\u0000${idKey(entry.productId)}`);
+    if (found === undefined || [...found.skus].some((sku) => idKey(sku) === idKey(entry.skuId))) continue;
+    const skus = [...found.skus].sort();
+    warnings.push(
+      `${entry.where}: ${found.organization}'s price for ${entry.productId} SKU ${entry.skuId} prices none of its lines, which are of SKU ${skus.join(', ')}: is the SKU ID right?`,
+    );
+  }
+  return warnings;
+}
+

@@ -9,7 +9,7 @@ import { ImportSession } from '../../src/import/session';
 import { configOf, reportOf } from '../helpers/billing-config';
 import { savedByExcel } from '../helpers/excel-saved';
 import { billingFixture, byteSource } from '../helpers/billing-fixtures';
-import { azureUsageLine, EXCHANGE_PLAN_1, FABRIKAM, NORTHWIND, nceLine } from '../helpers/billing-lines';
+import { azureUsageLine, EXCHANGE_PLAN_1, FABRIKAM, M365_BUSINESS_STANDARD, NORTHWIND, nceLine } from '../helpers/billing-lines';
 
 const OCTOBER = readFileSync(billingFixture('nce-invoice-2026-10.csv'), 'utf8');
 const NOVEMBER = readFileSync(billingFixture('nce-invoice-2026-11.csv'), 'utf8');
@@ -239,6 +239,17 @@ describe('what needs the accountant’s attention', () => {
     const licencesOnly = reportOf(configOf(), [{ ...inBoth[0], lines: [inBoth[0].lines[0]] }, inBoth[1]]);
     expect(licencesOnly.cycles[0].cost.toString()).toBe('105.29');
     expect(licencesOnly.reconciliation.warnings).toEqual([]);
+  });
+
+  it("warns of a customer's price for a SKU the customer has no lines of (a typo: 0011 for 0002), since it prices nothing", () => {
+    const customerPrices = (sku: string) =>
+      configOf({ Customers: `Customer ID,Organization,Markup %,Billable\n${FABRIKAM},Fabrikam,,`, 'Customer Prices': `Customer ID,Product ID,SKU ID,Sales price,Markup %,Margin %\n${FABRIKAM},${M365_BUSINESS_STANDARD},${sku},14.00,,` });
+    const lines = [{ lines: [nceLine({ customerId: FABRIKAM, skuId: '0002' })] }];
+    expect(reportOf(customerPrices('0011'), lines).reconciliation.warnings).toEqual([
+      `customer-prices.csv (Customer Prices table), row 2: Fabrikam's price for ${M365_BUSINESS_STANDARD} SKU 0011 prices none of its lines, which are of SKU 0002: is the SKU ID right?`,
+    ]);
+    expect(reportOf(customerPrices('0002'), lines).reconciliation.warnings).toEqual([]);
+    expect(reportOf(customerPrices(''), lines).reconciliation.warnings).toEqual([]);
   });
 
   it("warns when a cycle's lines are not in the Settings currency, since no Sales or Retail price prices them", () => {
