@@ -193,7 +193,7 @@ export function buildReconciliation(input: {
     );
   }
 
-  warnings.push(...customerPricesOfOtherSkus(config, input.cycles));
+  warnings.push(...customerPricesOfOtherSkus(config, input.cycles), ...percentagesUnderOne(config));
 
   for (const { file, invoiceFiles } of input.usageBilledElsewhere ?? []) {
     warnings.push(`${file}: its Azure usage is billed from ${invoiceFiles.join(' and ')}, which holds the same charges by meter for the month: left out, so the usage is billed once`);
@@ -250,6 +250,23 @@ function customerPricesOfOtherSkus(config: BillingConfig, cycles: readonly Repor
     warnings.push(
       `${entry.where}: ${found.organization}'s price for ${entry.productId} SKU ${entry.skuId} prices none of its lines, which are of SKU ${skus.join(', ')}: is the SKU ID right?`,
     );
+  }
+  return warnings;
+}
+
+/**
+ * A percentage between 0 and 1 (0.15) is most likely a fraction meant as a percent (15 %): a markup of 0.15 % sells
+ * at cost, without a word. Percentages are written 15 or 15 %; said here for each table row and the default markup.
+ */
+function percentagesUnderOne(config: BillingConfig): string[] {
+  const small = (percent: Decimal | null | undefined) => percent != null && !percent.isZero() && percent.abs().compare(Decimal.ONE) < 0;
+  const say = (where: string, what: string, percent: Decimal) => `${where}: ${what} ${percent} means ${percent} %, under one percent (15 % is written 15 or 15%)`;
+  const warnings: string[] = [];
+  if (small(config.settings.defaultMarkupPercent)) warnings.push(say('the default markup', 'Markup %', config.settings.defaultMarkupPercent));
+  for (const customer of config.customers.values()) if (small(customer.markupPercent)) warnings.push(say(customer.where, 'Markup %', customer.markupPercent!));
+  for (const { method, where } of [...config.prices, ...config.customerPrices]) {
+    if ((method.kind === 'markup' || method.kind === 'margin') && small(method.percent)) warnings.push(say(where, method.kind === 'markup' ? 'Markup %' : 'Margin %', method.percent));
+    if (method.kind === 'retail' && small(method.discountPercent)) warnings.push(say(where, 'Discount %', method.discountPercent));
   }
   return warnings;
 }

@@ -252,6 +252,19 @@ describe('what needs the accountant’s attention', () => {
     expect(reportOf(customerPrices(''), lines).reconciliation.warnings).toEqual([]);
   });
 
+  it('warns of a percentage under one (0.15 typed for 15 %): a markup of 0.15 % sells at cost without a word', () => {
+    const config = configOf({
+      Settings: 'Setting,Value\nDefault markup %,0.5',
+      Customers: `Customer ID,Organization,Markup %,Billable\n${FABRIKAM},Fabrikam,0.15,\n${NORTHWIND},Northwind,15,`,
+      Prices: `${'Product ID,SKU ID,Product,Term,Billing plan,Sales price,Markup %,Margin %,Retail price,Discount %'}\n${M365_BUSINESS_STANDARD},,,,,,,0.3,,`,
+    });
+    expect(reportOf(config, [{ lines: [nceLine()] }]).reconciliation.warnings).toEqual([
+      'the default markup: Markup % 0.5 means 0.5 %, under one percent (15 % is written 15 or 15%)',
+      'customers.csv (Customers table), row 2: Markup % 0.15 means 0.15 %, under one percent (15 % is written 15 or 15%)',
+      'prices.csv (Prices table), row 2: Margin % 0.3 means 0.3 %, under one percent (15 % is written 15 or 15%)',
+    ]);
+  });
+
   it("warns when a cycle's lines are not in the Settings currency, since no Sales or Retail price prices them", () => {
     const report = reportOf(configOf({ Settings: 'Setting,Value\nCurrency,USD' }), [{ lines: [nceLine({ currency: 'EUR' })] }]);
     expect(report.reconciliation.warnings).toEqual(["cycle 2026-10 has lines in EUR, not the settings' USD: Sales and Retail prices, which are in USD, do not price them"]);
