@@ -41,8 +41,12 @@ const REQUIRED_COLUMNS: Record<TableName, readonly string[]> = {
   Invoices: ['Invoice number'],
 };
 
-/** How a price entry turns cost into a sales price. Percentages are in percent (15 = 15 %). */
+/**
+ * How a price entry turns cost into a sales price. Percentages are in percent (15 = 15 %). A Prices row with no price
+ * at all is a product listed but not priced yet: it prices nothing, and is kept so the report workbook writes it back.
+ */
 export type PriceMethod =
+  | { kind: 'listed' }
   | { kind: 'fixed'; price: Decimal }
   | { kind: 'markup'; percent: Decimal }
   | { kind: 'margin'; percent: Decimal }
@@ -300,8 +304,11 @@ function readCustomers(table: ConfigTable | undefined, problems: ConfigProblem[]
   return customers;
 }
 
-/** Exactly one way to price: a sales price, a markup, a margin, or a retail price and/or a discount off retail. */
-function readMethod(reader: TableReader, row: number, cell: (column: string) => string, allowRetail: boolean, allowNone = false): PriceMethod | null {
+/**
+ * Exactly one way to price: a sales price, a markup, a margin, or a retail price and/or a discount off retail; or, where
+ * allowed (Prices), none yet.
+ */
+function readMethod(reader: TableReader, row: number, cell: (column: string) => string, allowRetail: boolean, allowListed = false): PriceMethod | null {
   const problemsBefore = reader.problemCount;
   const price = reader.price(row, 'Sales price', cell('Sales price'));
   const markup = reader.markup(row, 'Markup %', cell('Markup %'));
@@ -324,7 +331,9 @@ function readMethod(reader: TableReader, row: number, cell: (column: string) => 
   const columns = allowRetail ? 'Sales price, Markup %, Margin % or Retail price/Discount %' : 'Sales price, Markup % or Margin %';
   if (methods.length === 0) {
     // A price that is not a number has its problem already; "no price" would contradict what the user sees.
-    if (reader.problemCount === problemsBefore && !allowNone) reader.problem(row, null, `no price: fill in one of ${columns}`);
+    if (reader.problemCount > problemsBefore) return null;
+    if (allowListed) return { kind: 'listed' };
+    reader.problem(row, null, `no price: fill in one of ${columns}`);
     return null;
   }
   if (methods.length > 1) {
@@ -363,17 +372,19 @@ function readPrices(table: ConfigTable | undefined, problems: ConfigProblem[]): 
     if (term === null) reader.problem(row, 'Term', `term "${cell('Term')}" must be P1M, P1Y or P3Y (1 month, 1 year, 3 years)`);
     if (billingPlan === null) reader.problem(row, 'Billing plan', `billing plan "${cell('Billing plan')}" must be Monthly or Annual`);
     // A row without any price is a product listed but not priced yet (the add-in pre-fills them): it prices nothing,
-    // so the product stays at the default markup and on the unpriced list.
+    // so the product stays at the default markup and on the unpriced list; nor can it price a product twice.
     const method = readMethod(reader, row, cell, true, true);
     if (term === null || billingPlan === null || method === null) continue;
     const skuId = skuIdOf(cell('SKU ID'));
-    const key = [idKey(productId), idKey(skuId), term, billingPlan].join('|');
-    const earlier = keys.get(key);
-    if (earlier !== undefined) {
-      reader.problem(row, 'Product ID', `the same product, SKU, term and billing plan are priced twice (also at ${earlier})`);
-      continue;
+    if (method.kind !== 'listed') {
+      const key = [idKey(productId), idKey(skuId), term, billingPlan].join('|');
+      const earlier = keys.get(key);
+      if (earlier !== undefined) {
+        reader.problem(row, 'Product ID', `the same product, SKU, term and billing plan are priced twice (also at ${earlier})`);
+        continue;
+      }
+      keys.set(key, reader.where(row));
     }
-    keys.set(key, reader.where(row));
     prices.push({ productId, skuId, product: cell('Product'), term, billingPlan, method, where: reader.where(row) });
   }
   return prices;

@@ -42,7 +42,8 @@ export interface Pricer {
  * price for the product → the default markup. A not-billable customer is reported at cost and sold for nothing.
  */
 export function createPricer(config: BillingConfig): Pricer {
-  const globalPrices = indexBy(config.prices, (entry) => idKey(entry.productId));
+  // A product listed but not priced yet prices nothing.
+  const globalPrices = indexBy(config.prices.filter((entry) => entry.method.kind !== 'listed'), (entry) => idKey(entry.productId));
   const customerPrices = indexBy(config.customerPrices, (entry) => `${idKey(entry.customerId)}|${idKey(entry.productId)}`);
   const { defaultMarkupPercent, currency } = config.settings;
   // Rule texts and markup factors are the same for every line an entry prices: made once, not per line.
@@ -187,6 +188,8 @@ function markup(line: BillingLine, percent: Decimal): Omit<PricedLine, 'rule' | 
 
 function applyMethod(method: PriceMethod, line: BillingLine, entryPlan = ''): Omit<PricedLine, 'unpriced'> | null {
   switch (method.kind) {
+    case 'listed':
+      return null;
     case 'markup':
       return { ...markup(line, method.percent), rule: `markup ${method.percent}%` };
     case 'margin': {

@@ -931,8 +931,9 @@ function userTables(report: BillingReport, input: LayoutInput): UserTableLayout[
     }
   }
 
-  // Prices: the table's own rows, then every product no row prices yet, with its current unit cost for reference and
-  // no price: it stays at the default markup, and on the unpriced list, until the accountant fills one in.
+  // Prices: the table's own rows (those listed but not priced yet too, as written), then every product no row names,
+  // with its current unit cost for reference and no price: it stays at the default markup, and on the unpriced list,
+  // until the accountant fills one in.
   const unitCosts = referenceUnitCosts(report);
   const prices: CellValue[][] = config.prices.map((entry) => {
     const reference = unitCosts.get(`${idKey(entry.productId)}\u0000${idKey(entry.skuId)}`) ?? (entry.skuId === '' ? firstUnitCostOf(unitCosts, entry.productId) : undefined);
@@ -1027,9 +1028,11 @@ function planText(plan: string): string {
   return plan === 'monthly' ? 'Monthly' : plan === 'annual' ? 'Annual' : '';
 }
 
-/** Sales price, Markup %, Margin %, Retail price, Discount %: the one way a price entry is given. */
+/** Sales price, Markup %, Margin %, Retail price, Discount %: the one way a price entry is given (none yet, if listed). */
 function methodCells(method: PriceEntry['method']): CellValue[] {
   switch (method.kind) {
+    case 'listed':
+      return [null, null, null, null, null];
     case 'fixed':
       return [amount(method.price), null, null, null, null];
     case 'markup':

@@ -183,7 +183,12 @@ describe('mistakes in the tables: one line each, naming table, row and column', 
 
   it('a Prices row without any price is a product listed but not priced yet: no problem, and it prices nothing', () => {
     expect(problemsOf({ Prices: `${PRICES}\nP-1,0002,Business Standard,,,,,,,` })).toEqual([]);
-    expect(configOf({ Prices: `${PRICES}\nP-1,0002,Business Standard,,,,,,,` }).prices).toEqual([]);
+    // Kept as written (the report workbook writes it back), pricing nothing.
+    expect(configOf({ Prices: `${PRICES}\nP-1,0002,Business Standard,,,,,,,` }).prices).toEqual([
+      { productId: 'P-1', skuId: '0002', product: 'Business Standard', term: '', billingPlan: '', method: { kind: 'listed' }, where: 'prices.csv (Prices table), row 2' },
+    ]);
+    // Listed twice, or beside a row that prices it: no problem, a listed row prices nothing.
+    expect(problemsOf({ Prices: `${PRICES}\nP-1,0002,Business Standard,,,,,,,\nP-1,0002,Business Standard,,,,,,,\nP-1,0002,Business Standard,,,12,,,,` })).toEqual([]);
   });
 
   it('a price that is not a number is one problem, not also "no price"', () => {

@@ -12,7 +12,7 @@ import { detailLabel, statementUnitPrice } from '../../src/billing/statement-det
 import { BILLING_LINES_COLUMNS, BILLING_LINES_TABLE, buildWorkbookLayout, REPORT_COLUMNS, SHEET_NAMES, STATEMENT_COLUMNS, UNLINKED_STATEMENT } from '../../src/workbook/build-layout';
 import type { CellValue, DateValue, FormulaValue, SheetLayout, WorkbookLayout } from '../../src/workbook/layout';
 import { configOf, importedDocument, reportOf } from '../helpers/billing-config';
-import { CONTOSO, FABRIKAM, NORTHWIND, nceLine } from '../helpers/billing-lines';
+import { CONTOSO, FABRIKAM, M365_BUSINESS_STANDARD, NORTHWIND, nceLine } from '../helpers/billing-lines';
 import { allValues, entryAt, evaluate, fixtureRun, formatAt, rowsLabelled, sampleRun, sheetOf, valueAt, type Run } from '../helpers/workbook-layout';
 
 const EVIL_ID = '33333333-3333-4333-8333-333333333333';
@@ -573,6 +573,26 @@ describe('the configuration tables', () => {
       ['DZH318Z0BQ3Q', null, 'Azure plan', null, null, null, null, null, null, 5, null, null, null],
       ['CFQ7TTC0QW7C', '0001', 'Microsoft Teams Essentials', null, null, null, null, null, null, null, 8, 'USD', 'not priced yet: at the default markup until you fill in one price'],
       ['CFQ7TTC0LH18', '0001', 'Microsoft 365 Business Basic', null, null, null, null, null, null, null, 6, 'USD', 'not priced yet: at the default markup until you fill in one price'],
+    ]);
+  });
+
+  it('keep every Prices row as written, those not priced yet too: with lines this month or none (the workbook is next month’s --config)', () => {
+    const config = configOf({
+      Prices: [
+        'Product ID,SKU ID,Product,Term,Billing plan,Sales price,Markup %,Margin %,Retail price,Discount %',
+        `${M365_BUSINESS_STANDARD},0002,Business Standard - to price after vendor call,P1Y,Monthly,,,,,`,
+        'CFQ7TTC0MM8R,0002,Copilot - to price after vendor call,,,,,,,',
+        `${M365_BUSINESS_STANDARD},,Business Standard (all SKUs),,,,10,,,`,
+      ].join('\n'),
+    });
+    const report = reportOf(config, [{ lines: [nceLine({})] }]);
+    // Listed, not priced: the product-wide markup prices the line, as before.
+    expect(report.cycles[0].organizations[0].products[0].details[0].rules).toEqual(['price list markup 10%']);
+    const layout = buildWorkbookLayout(report, { config, documents: [importedDocument()] });
+    expect(table(layout, 'Prices').candidates).toEqual([
+      [M365_BUSINESS_STANDARD, '0002', 'Business Standard - to price after vendor call', 'P1Y', 'Monthly', null, null, null, null, null, 12.5, 'USD', null],
+      ['CFQ7TTC0MM8R', '0002', 'Copilot - to price after vendor call', null, null, null, null, null, null, null, null, null, null],
+      [M365_BUSINESS_STANDARD, null, 'Business Standard (all SKUs)', null, null, null, 10, null, null, null, 12.5, 'USD', null],
     ]);
   });
 

@@ -11,6 +11,8 @@ import { idKey, type BillingConfig, type PriceMethod } from '../../billing/confi
 
 function method(m: PriceMethod): unknown[] {
   switch (m.kind) {
+    case 'listed':
+      return ['listed'];
     case 'fixed':
       return ['fixed', m.price.toString()];
     case 'markup':
