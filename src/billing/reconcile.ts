@@ -36,6 +36,8 @@ export interface InvoiceCheck {
   statusText: string;
 }
 
+export type CycleStatus = InvoiceStatus | 'invoice missing';
+
 export interface CycleCheck {
   cycleMonth: string;
   currency: string;
@@ -45,6 +47,12 @@ export interface CycleCheck {
   /** Sum of the Microsoft totals entered for them; null while any is missing. */
   microsoftTotal: Decimal | null;
   difference: Decimal | null;
+  /** Invoices the Invoices table dates in the cycle that no imported file holds. */
+  missingInvoices: string[];
+  /** Ties only with every invoice of the cycle imported and each one's Microsoft total entered. */
+  status: CycleStatus;
+  /** Plain words for the status: "ties to the Microsoft invoices", "invoice G2 is missing: ...". */
+  statusText: string;
 }
 
 export interface Reconciliation {
@@ -126,11 +134,14 @@ export function buildReconciliation(input: {
     });
   const reportedInvoices = new Set(invoices.map((i) => idKey(i.invoiceNumber)));
   const reportedMonths = new Set(input.cycles.map((c) => c.cycle.month));
+  const missingByMonth = new Map<string, string[]>();
   for (const entry of config.invoices.values()) {
     if (reportedInvoices.has(idKey(entry.invoiceNumber))) continue;
+    const month = entry.billingDate === null ? null : cycleHolding(entry.billingDate, config.settings.cycleEndDay).month;
     // The table keeps every month's invoices: one dated outside the reported cycles is another month's, not missing.
-    if (entry.billingDate !== null && !reportedMonths.has(cycleHolding(entry.billingDate, config.settings.cycleEndDay).month)) continue;
+    if (month !== null && !reportedMonths.has(month)) continue;
     warnings.push(`invoice ${entry.invoiceNumber} (${entry.where}) is not in the imported files of the reported cycles`);
+    if (month !== null) missingByMonth.set(month, [...(missingByMonth.get(month) ?? []), entry.invoiceNumber]);
   }
 
   const cycles: CycleCheck[] = input.cycles.map((reportCycle) => {
@@ -138,13 +149,17 @@ export function buildReconciliation(input: {
     const invoicesTotal = Decimal.sum(own.map((i) => i.total));
     const missing = own.some((i) => i.microsoftTotal === null);
     const microsoftTotal = missing ? null : Decimal.sum(own.map((i) => i.microsoftTotal!));
+    const difference = microsoftTotal === null ? null : Decimal.sum(own.map((i) => i.total.round(minorUnits(i.currency)))).minus(microsoftTotal);
+    const missingInvoices = missingByMonth.get(reportCycle.cycle.month) ?? [];
     return {
       cycleMonth: reportCycle.cycle.month,
       currency: reportCycle.currency,
       cost: reportCycle.cost,
       invoicesTotal,
       microsoftTotal,
-      difference: microsoftTotal === null ? null : Decimal.sum(own.map((i) => i.total.round(minorUnits(i.currency)))).minus(microsoftTotal),
+      difference,
+      missingInvoices,
+      ...cycleStatus(missingInvoices, difference, reportCycle.currency),
     };
   });
 
@@ -271,3 +286,20 @@ function percentagesUnderOne(config: BillingConfig): string[] {
   return warnings;
 }
 
+/**
+ * Whether a cycle ties to Microsoft's invoices, in words. An invoice the table dates in the cycle and no file holds
+ * comes first: the invoices imported may tie among themselves while the cycle's cost is short by a whole invoice.
+ */
+function cycleStatus(missingInvoices: readonly string[], difference: Decimal | null, currency: string): { status: CycleStatus; statusText: string } {
+  if (missingInvoices.length > 0) {
+    const one = missingInvoices.length === 1;
+    const it = one ? 'it' : 'them';
+    return {
+      status: 'invoice missing',
+      statusText: `${one ? 'invoice' : 'invoices'} ${missingInvoices.join(', ')} ${one ? 'is' : 'are'} missing: the Invoices table dates ${it} in this cycle, and no imported file holds ${it}`,
+    };
+  }
+  if (difference === null) return { status: 'no Microsoft total', statusText: 'a Microsoft total is not entered for every invoice yet' };
+  if (difference.isZero()) return { status: 'ties', statusText: 'ties to the Microsoft invoices' };
+  return { status: 'differs', statusText: `differs from the Microsoft invoices by ${difference.toFixed(minorUnits(currency))} ${currency}` };
+}

@@ -48,6 +48,9 @@ export function reportToJson(report: BillingReport, organizations: 'included' | 
         invoicesTotal: cycle.invoicesTotal.toString(),
         microsoftTotal: cycle.microsoftTotal?.toString() ?? null,
         difference: cycle.difference?.toString() ?? null,
+        missingInvoices: cycle.missingInvoices,
+        status: cycle.status,
+        statusText: cycle.statusText,
       })),
       unlinkedTenants: r.unlinkedTenants.map((t) => ({ customerId: t.customerId, name: t.name, lines: t.lines, cost: t.cost.toString(), currency: t.currency })),
       unpricedProducts: r.unpricedProducts.map((p) => ({

@@ -268,6 +268,7 @@ function printSummary(
   if (report.cycles.length === 0) out.push('', r.outsideRange.length > 0 ? 'No billing cycle to report in the selected months.' : 'No lines to bill.');
   if (r.invoices.length > 0 || r.outsideRange.length > 0) out.push('', 'Reconciliation');
   for (const invoice of r.invoices) out.push(`  invoice ${invoice.invoiceNumber || '(none)'}: total ${invoice.total.toFixed(minorUnits(invoice.currency))} ${invoice.currency}, ${invoice.statusText}`);
+  for (const check of r.cycles) out.push(`  cycle ${check.cycleMonth} (${check.currency}): ${check.statusText}`);
   if (r.unlinkedTenants.length > 0) out.push(`  ${r.unlinkedTenants.length} tenant(s) not linked in the Customers table: ${someOf(r.unlinkedTenants.map((t) => t.name || t.customerId))}`);
   if (r.unpricedProducts.length > 0) out.push(`  ${r.unpricedProducts.length} product(s) without a price (default markup used): ${someOf(r.unpricedProducts.map((p) => p.name))}`);
   if (r.outsideRange.length > 0) out.push(`  ${r.outsideRange.length} file(s) outside the selected cycles, not billed: ${someOf(r.outsideRange.map((o) => `${o.file} (${o.cycleMonth === null ? 'no billing date' : `cycle ${o.cycleMonth}`})`))}`);

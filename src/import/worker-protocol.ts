@@ -103,7 +103,7 @@ export function configProblemView(problem: ConfigProblem): ConfigProblemView {
   return { source: problem.source, row: problem.row, column: problem.column, reason: problem.reason, text: problem.toString() };
 }
 
-export type ReconciliationStatus = 'ties' | 'differs' | 'no Microsoft total';
+export type ReconciliationStatus = 'ties' | 'differs' | 'no Microsoft total' | 'invoice missing';
 
 export interface InvoiceSummary {
   invoiceNumber: string;
@@ -139,6 +139,8 @@ export interface CycleSummary {
     microsoftTotal: string | null;
     /** Ours less Microsoft's, at the currency's unit; null while a Microsoft total is missing. */
     difference: string | null;
+    /** Invoices the Invoices table dates in the cycle that no imported file holds. */
+    missingInvoices: string[];
   };
   invoices: InvoiceSummary[];
 }

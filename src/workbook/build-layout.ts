@@ -728,11 +728,9 @@ function reconciliationSheet(report: BillingReport): SheetLayout {
     const own = r.invoices.filter((i) => i.cycleMonth === check.cycleMonth && i.currency === check.currency);
     const invoicesCost = Decimal.sum(own.map((i) => i.cost));
     const decimals = minorUnits(check.currency);
-    let status: { text: string; good: boolean };
-    if (!invoicesCost.equals(check.cost)) status = { text: `report cost differs from the invoices' cost by ${check.cost.minus(invoicesCost).toFixed(decimals)} ${check.currency}`, good: false };
-    else if (check.microsoftTotal === null || check.difference === null) status = { text: 'cost ties to the invoices; a Microsoft total is not entered for every invoice yet', good: false };
-    else if (check.difference.isZero()) status = { text: 'ties to the Microsoft invoices', good: true };
-    else status = { text: `differs from the Microsoft invoices by ${check.difference.toFixed(decimals)} ${check.currency}`, good: false };
+    const status = invoicesCost.equals(check.cost)
+      ? { text: check.statusText, good: check.status === 'ties' }
+      : { text: `report cost differs from the invoices' cost by ${check.cost.minus(invoicesCost).toFixed(decimals)} ${check.currency}`, good: false };
     return {
       cells: [
         check.cycleMonth,

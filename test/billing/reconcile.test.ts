@@ -94,13 +94,31 @@ describe("the cycle's cost against its invoices", () => {
 
   it('has no Microsoft total while any invoice of the cycle lacks one', () => {
     const report = reportOf(invoicesTable('G1,,10.00'), [{ lines: [nceLine({ invoiceNumber: 'G1', cost: '10.00' }), nceLine({ invoiceNumber: 'G2', cost: '5.00' })] }]);
-    expect(report.reconciliation.cycles[0]).toMatchObject({ microsoftTotal: null, difference: null });
+    expect(report.reconciliation.cycles[0]).toMatchObject({ microsoftTotal: null, difference: null, status: 'no Microsoft total', statusText: 'a Microsoft total is not entered for every invoice yet' });
     expect(report.reconciliation.cycles[0].invoicesTotal.toString()).toBe('15');
   });
 
   it('shows the difference when the invoices do not tie', () => {
     const report = reportOf(invoicesTable('G1,,10.00\nG2,,4.90'), [{ lines: [nceLine({ invoiceNumber: 'G1', cost: '10.00' }), nceLine({ invoiceNumber: 'G2', cost: '5.00' })] }]);
     expect(report.reconciliation.cycles[0].difference!.toString()).toBe('0.1');
+    expect(report.reconciliation.cycles[0]).toMatchObject({ status: 'differs', statusText: 'differs from the Microsoft invoices by 0.10 USD' });
+  });
+
+  it('does not tie while an invoice the Invoices table dates in the cycle was never imported: it names the invoice', () => {
+    const lines = [nceLine({ invoiceNumber: 'G1', cost: '10.00' })];
+    const report = reportOf(invoicesTable('G1,10/31/2026,10.00\nG9,10/15/2026,120.00\nG8,,55.00\nG7,8/31/2026,10.00'), [{ lines }]);
+    // The invoice imported ties; the cycle does not, short of a whole invoice. An undated one is in no cycle: a warning only.
+    expect(report.reconciliation.invoices.map((i) => i.status)).toEqual(['ties']);
+    expect(report.reconciliation.cycles[0]).toMatchObject({
+      missingInvoices: ['G9'],
+      status: 'invoice missing',
+      statusText: 'invoice G9 is missing: the Invoices table dates it in this cycle, and no imported file holds it',
+    });
+    expect(report.reconciliation.cycles[0].difference!.toString()).toBe('0');
+    const two = reportOf(invoicesTable('G1,10/31/2026,10.00\nG9,10/15/2026,120.00\nG8,10/1/2026,55.00'), [{ lines }]);
+    expect(two.reconciliation.cycles[0].statusText).toBe('invoices G9, G8 are missing: the Invoices table dates them in this cycle, and no imported file holds them');
+    const all = reportOf(invoicesTable('G1,10/31/2026,10.00\nG8,,55.00\nG7,8/31/2026,10.00'), [{ lines }]);
+    expect(all.reconciliation.cycles[0]).toMatchObject({ missingInvoices: [], status: 'ties', statusText: 'ties to the Microsoft invoices' });
   });
 });
 

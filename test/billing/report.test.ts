@@ -198,6 +198,24 @@ describe('the report as JSON', () => {
     });
   });
 
+  it("says per cycle whether it ties, naming an invoice the Invoices table dates in it that no file holds", () => {
+    const dated = configOf({ Invoices: 'Invoice number,Billing date,Microsoft total\nG100000001,10/31/2026,12.50\nG100000009,10/31/2026,120.00' });
+    const { reconciliation } = reportToJson(reportOf(dated, [{ lines: [nceLine()] }])) as { reconciliation: { cycles: unknown[] } };
+    expect(reconciliation.cycles).toEqual([
+      {
+        cycle: '2026-10',
+        currency: 'USD',
+        cost: '12.5',
+        invoicesTotal: '12.5',
+        microsoftTotal: '12.5',
+        difference: '0',
+        missingInvoices: ['G100000009'],
+        status: 'invoice missing',
+        statusText: 'invoice G100000009 is missing: the Invoices table dates it in this cycle, and no imported file holds it',
+      },
+    ]);
+  });
+
   it('is written an organization at a time as exactly the text of the whole tree, indented or not', () => {
     const report = reportOf(config, [
       { lines: [nceLine({ quantity: '10', cost: '125.00' }), nceLine({ customerId: 'tenant-9', customerName: 'Adatum "A"\nB', chargeType: 'cancelImmediate', cost: '-1.005' })] },

@@ -68,6 +68,7 @@ beforeAll(async () => {
   mkdirSync(out('inputs/a-folder.csv'), { recursive: true });
   copyFileSync(OCTOBER, out('inputs/october.csv'));
   symlinkSync(out('inputs'), out('inputs-link'));
+  writeFileSync(out('invoices-missing.csv'), 'Invoice number,Billing date,Microsoft total\nG100000001,10/31/2026,293.90\nG100000009,10/31/2026,120.00\n');
   const planned: Record<string, string[]> = {
     month: [OCTOBER, NOVEMBER, ...CSV_CONFIG, '--from', '2026-10', '--to', '2026-10', '--json', '--out', out('month/report.xlsx'), '--csv', out('month/billing.csv'), '--customer-csv', out('month/customers')],
     badFile: [OCTOBER, NOT_A_RECONCILIATION_FILE, ...CSV_CONFIG, '--json', '--out', out('bad/report.xlsx'), '--csv', out('bad/billing.csv')],
@@ -95,6 +96,7 @@ beforeAll(async () => {
     csvIsAFolder: [OCTOBER, '--out', out('inputs/report.xlsx'), '--csv', out('inputs/a-folder.csv')],
     cannotReplace: [OCTOBER, ...CSV_CONFIG, '--out', out('again/report.xlsx'), '--csv', out('again/billing.csv'), '--customer-csv', out('again/customers')],
     staleStatements: [OCTOBER, ...CSV_CONFIG, '--customer-csv', out('stale/customers')],
+    missingInvoice: [OCTOBER, '--invoices', out('invoices-missing.csv')],
     // Node's own recursive mkdir loops for ever here (Linux).
     ...(process.platform === 'linux' ? { outUnderProc: [OCTOBER, '--out', '/proc/csp-billing-test/report.xlsx'] } : {}),
   };
@@ -403,6 +405,13 @@ describe('the summary', () => {
       '  1 file(s) outside the selected cycles, not billed: nce-invoice-2026-10.csv (cycle 2026-10)',
       '',
     ]);
+  });
+
+  it('says per cycle whether its invoices tie: not while an invoice the Invoices table dates in it was never imported', () => {
+    const { code, stdout } = runs.missingInvoice;
+    expect(code).toBe(0);
+    expect(stdout).toContain('\n  invoice G100000001: total 293.90 USD, ties to the Microsoft invoice\n');
+    expect(stdout).toContain('\n  cycle 2026-10 (USD): invoice G100000009 is missing: the Invoices table dates it in this cycle, and no imported file holds it\n');
   });
 
   it('names the first ten unlinked tenants and counts the rest, rather than printing thousands of names', async () => {

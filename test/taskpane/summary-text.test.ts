@@ -15,7 +15,7 @@ function cycle(reconciliation: Partial<CycleSummary['reconciliation']>, invoices
     sales: amount('2'),
     margin: amount('1'),
     marginPercent: '50.0',
-    reconciliation: { status: 'ties', invoicesTotal: amount('26589.62'), microsoftTotal: null, difference: null, ...reconciliation },
+    reconciliation: { status: 'ties', invoicesTotal: amount('26589.62'), microsoftTotal: null, difference: null, missingInvoices: [], ...reconciliation },
     invoices: invoices.map((status, i) => ({ invoiceNumber: `G${i}`, files: [], currency: 'USD', lines: 1, total: amount('1'), microsoftTotal: null, difference: null, status })),
   };
 }
@@ -59,6 +59,16 @@ describe('the reconciliation status in words', () => {
     two.invoices[1] = { ...two.invoices[1], invoiceNumber: 'G100000002', difference: '0.06' };
     expect(reconciliationText(two).text).toBe(
       "Differs from the Microsoft invoices by 0.06 USD (invoice G100000002 by 0.06): the files add up to 26,589.62 USD with tax, Microsoft's total is 26,589.56 USD.",
+    );
+  });
+
+  it('an invoice of the cycle missing: named, whether or not the invoices imported tie', () => {
+    expect(reconciliationText(cycle({ status: 'invoice missing', microsoftTotal: '26296.31', difference: '0.00', missingInvoices: ['G200000009'] }))).toEqual({
+      tone: 'warning',
+      text: 'Invoice G200000009 is missing: the Invoices table dates it in this cycle, and no imported file holds it. Import its file to check the cost.',
+    });
+    expect(reconciliationText(cycle({ status: 'invoice missing', missingInvoices: ['G8', 'G9'] })).text).toBe(
+      'Invoices G8, G9 are missing: the Invoices table dates them in this cycle, and no imported file holds them. Import their files to check the cost.',
     );
   });
 

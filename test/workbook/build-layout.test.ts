@@ -373,6 +373,14 @@ describe('Reconciliation', () => {
     expect(entryAt(sheet, row, 9)).toEqual({ value: 'differs from the Microsoft invoices by 0.06 USD', style: 'warning' });
   });
 
+  it('says a cycle is short of an invoice the Invoices table dates in it, naming it, rather than that it ties', () => {
+    const config = configOf({ Invoices: 'Invoice number,Billing date,Microsoft total\nG100000001,10/31/2026,12.50\nG100000009,10/31/2026,120.00' });
+    const report = reportOf(config, [{ lines: [nceLine()] }]);
+    const recon = sheetOf(buildWorkbookLayout(report, { config, documents: [importedDocument()] }), SHEET_NAMES.reconciliation);
+    const row = rowsLabelled(recon, '2026-10').find((r) => recon.rows[r - 1].cells[0] === 'Cycle')!;
+    expect(entryAt(recon, row, 9)).toEqual({ value: 'invoice G100000009 is missing: the Invoices table dates it in this cycle, and no imported file holds it', style: 'warning' });
+  });
+
   it('has a titled section for each kind of finding, with "none" where there is nothing', () => {
     const titles = sheet.rows.filter((row) => (row.cells[0] as { style?: string } | null)?.style === 'title').map((row) => (row.cells[0] as { value: string }).value);
     expect(titles).toEqual([

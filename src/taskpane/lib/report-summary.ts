@@ -6,7 +6,7 @@ import { minorUnits } from '../../billing/currency';
 import { formatIsoDate } from '../../billing/dates';
 import { Decimal } from '../../billing/decimal';
 import type { BillingReport } from '../../billing/report';
-import { amountView, type CycleSummary, type ReconciliationStatus, type ReportSummary } from '../../import/worker-protocol';
+import { amountView, type CycleSummary, type ReportSummary } from '../../import/worker-protocol';
 
 const HUNDRED = Decimal.fromInt(100);
 
@@ -22,8 +22,6 @@ export function summarizeReport(report: BillingReport): ReportSummary {
     const decimals = minorUnits(cycle.currency);
     const check = r.cycles.find((c) => c.cycleMonth === cycle.cycle.month && c.currency === cycle.currency);
     const invoices = r.invoices.filter((i) => i.cycleMonth === cycle.cycle.month && i.currency === cycle.currency);
-    let status: ReconciliationStatus = 'no Microsoft total';
-    if (check?.difference != null) status = check.difference.isZero() ? 'ties' : 'differs';
     return {
       month: cycle.cycle.month,
       start: formatIsoDate(cycle.cycle.start),
@@ -37,11 +35,12 @@ export function summarizeReport(report: BillingReport): ReportSummary {
       margin: amountView(cycle.margin, cycle.currency),
       marginPercent: marginPercent(cycle.margin, cycle.sales),
       reconciliation: {
-        status,
+        status: check?.status ?? 'no Microsoft total',
         // Each invoice rounded as Microsoft's invoice shows it, as the difference is worked out.
         invoicesTotal: amountView(Decimal.sum(invoices.map((invoice) => invoice.total.round(decimals))), cycle.currency),
         microsoftTotal: check?.microsoftTotal?.toFixed(decimals) ?? null,
         difference: check?.difference?.toFixed(decimals) ?? null,
+        missingInvoices: [...(check?.missingInvoices ?? [])],
       },
       invoices: invoices.map((invoice) => ({
         invoiceNumber: invoice.invoiceNumber,

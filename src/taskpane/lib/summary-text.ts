@@ -24,6 +24,14 @@ export type Tone = 'success' | 'warning' | 'info';
 /** Whether a cycle's invoices tie to Microsoft's totals, in words. */
 export function reconciliationText(cycle: CycleSummary): { tone: Tone; text: string } {
   const r = cycle.reconciliation;
+  if (r.status === 'invoice missing') {
+    const one = r.missingInvoices.length === 1;
+    const it = one ? 'it' : 'them';
+    return {
+      tone: 'warning',
+      text: `${one ? 'Invoice' : 'Invoices'} ${r.missingInvoices.join(', ')} ${one ? 'is' : 'are'} missing: the Invoices table dates ${it} in this cycle, and no imported file holds ${it}. Import ${one ? 'its file' : 'their files'} to check the cost.`,
+    };
+  }
   if (r.status === 'ties') return { tone: 'success', text: `Ties to the Microsoft invoice (${money({ rounded: r.microsoftTotal ?? '', currency: cycle.currency })}).` };
   if (r.status === 'differs') {
     // Which invoice, where the cycle has several: the one to look into.
