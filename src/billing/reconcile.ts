@@ -61,7 +61,8 @@ export interface Reconciliation {
   unlinkedTenants: TenantTally[];
   unpricedProducts: Array<Omit<ProductTally, 'customers'> & { customers: number }>;
   duplicates: Array<{ file: string; lines: number; cost: Record<string, Decimal>; duplicateOf: string[]; wholeFile: boolean }>;
-  outsideRange: Array<{ file: string; billingDate: number | null; cycleMonth: string | null; lines: number; cost: Record<string, Decimal> }>;
+  /** billingDate: the date that put the file in its cycle; billingDateFromInvoice: the invoice whose Invoices-table date it is. */
+  outsideRange: Array<{ file: string; billingDate: number | null; billingDateFromInvoice: string | null; cycleMonth: string | null; lines: number; cost: Record<string, Decimal> }>;
   /** Cycle months billed in more than one currency: reported side by side, never added together. */
   mixedCurrencies: Array<{ cycleMonth: string; currencies: string[] }>;
   failedFiles: string[];
@@ -71,6 +72,8 @@ export interface Reconciliation {
 interface Accepted {
   document: ImportedDocument;
   lines: DocumentLines;
+  /** The date that put the file in its cycle (billingDateOf). */
+  billingDate: number | null;
   /** The invoice whose Invoices-table date put the file in its cycle; null when the file's own date did. */
   datedBy: string | null;
 }
@@ -227,9 +230,10 @@ export function buildReconciliation(input: {
     duplicates: input.documents
       .filter((d) => d.duplicateLines > 0)
       .map((d) => ({ file: d.fileName, lines: d.duplicateLines, cost: d.duplicateCost, duplicateOf: d.duplicateOf, wholeFile: d.status === 'duplicate' })),
-    outsideRange: input.outOfScope.map(({ document, cycle }) => ({
+    outsideRange: input.outOfScope.map(({ document, cycle, billingDate, datedBy }) => ({
       file: document.fileName,
-      billingDate: document.billingDate,
+      billingDate,
+      billingDateFromInvoice: datedBy,
       cycleMonth: cycle?.month ?? null,
       lines: document.lineCount,
       cost: Object.fromEntries(Object.entries(document.costTotal).map(([currency, cost]) => [currency, cost.minus(document.duplicateCost[currency] ?? Decimal.ZERO)])),

@@ -66,6 +66,7 @@ export function reportToJson(report: BillingReport, organizations: 'included' | 
       outsideRange: r.outsideRange.map((o) => ({
         file: o.file,
         billingDate: o.billingDate === null ? null : formatIsoDate(o.billingDate),
+        billingDateFromInvoice: o.billingDateFromInvoice,
         cycle: o.cycleMonth,
         lines: o.lines,
         cost: amounts(o.cost),

@@ -688,7 +688,7 @@ export function billingDateOf(document: ImportedDocument, config: BillingConfig)
  */
 export class ReportBuilder {
   private readonly pricer: Pricer;
-  private readonly accepted: Array<{ document: ImportedDocument; lines: DocumentLines; cycle: BillingCycle | null; datedBy: string | null }> = [];
+  private readonly accepted: Array<{ document: ImportedDocument; lines: DocumentLines; cycle: BillingCycle | null; billingDate: number | null; datedBy: string | null }> = [];
   private readonly documents: ImportedDocument[] = [];
 
   constructor(
@@ -710,7 +710,7 @@ export class ReportBuilder {
     if (document.status !== 'imported') return;
     const { billingDate, invoice } = billingDateOf(document, this.config);
     const cycle = billingDate === null ? null : cycleHolding(billingDate, this.config.settings.cycleEndDay);
-    this.accepted.push({ document, lines, cycle, datedBy: invoice });
+    this.accepted.push({ document, lines, cycle, billingDate, datedBy: invoice });
   }
 
   build(): BillingReport {
@@ -741,8 +741,8 @@ export class ReportBuilder {
       reconciliation: buildReconciliation({
         config: this.config,
         documents: this.documents,
-        inScope: inScope.map((e) => ({ document: e.document, lines: e.lines, cycle: e.cycle!, datedBy: e.datedBy })),
-        outOfScope: outOfScope.map((e) => ({ document: e.document, lines: e.lines, cycle: e.cycle, datedBy: e.datedBy })),
+        inScope: inScope.map((e) => ({ ...e, cycle: e.cycle! })),
+        outOfScope,
         usageBilledElsewhere: [...billedElsewhere].map(([document, invoiceFiles]) => ({ file: document.fileName, invoiceFiles })),
         cycles: reportCycles,
       }),

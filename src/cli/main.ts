@@ -1,12 +1,14 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isPossibleMarkup, readConfig, type ConfigTable, type TableName } from '../billing/config';
+import { isPossibleMarkup, readConfig, type BillingConfig, type ConfigTable, type TableName } from '../billing/config';
 import { minorUnits } from '../billing/currency';
 import { monthsBetween, parseCycleEndDay, parseMonth } from '../billing/cycles';
 import { formatIsoDate } from '../billing/dates';
 import { Decimal, parseDecimalText } from '../billing/decimal';
+import { billingDateOf } from '../billing/report';
 import { writeReportJson } from '../billing/report-json';
+import type { ImportedDocument } from '../import/import-file';
 import type { CsvOptions } from '../exports/csv';
 import { ConfigFileError, readCsvTable, readWorkbookTables } from './config-files';
 import { keepHeapGrowthModest } from './heap';
@@ -199,7 +201,7 @@ async function main(argv: string[]): Promise<number> {
     printJson(report);
     // Nothing but the JSON on stdout: what the summary would note goes to stderr.
     for (const note of notes) process.stderr.write(`note: ${note}\n`);
-  } else printSummary(report, documents, written, notes);
+  } else printSummary(report, documents, config, written, notes);
   if (rejected.length > 0) return report.cycles.length === 0 ? 1 : 2;
   return 0;
 }
@@ -242,9 +244,19 @@ function monthRange(from: string | undefined, to: string | undefined): Set<strin
   return new Set(months);
 }
 
+/** The date a file is billed on, and where it came from when the Invoices table's date is not the file's own. */
+function billingDateText(document: ImportedDocument, config: BillingConfig): string {
+  const { billingDate, invoice } = billingDateOf(document, config);
+  if (billingDate === null) return 'no billing date';
+  const applied = `billing date ${formatIsoDate(billingDate)}`;
+  if (invoice === null || billingDate === document.billingDate) return applied;
+  return `${applied} from the Invoices table, invoice ${invoice} (the file implies ${document.billingDate === null ? 'no date' : formatIsoDate(document.billingDate)})`;
+}
+
 function printSummary(
   report: ReportRun['report'],
   documents: ReportRun['documents'],
+  config: BillingConfig,
   written: string[],
   notes: string[],
 ): void {
@@ -254,9 +266,8 @@ function printSummary(
     const cost = Object.entries(d.costTotal)
       .map(([currency, value]) => `${(d.status === 'imported' ? value.minus(d.duplicateCost[currency] ?? Decimal.ZERO) : value).toFixed(minorUnits(currency))} ${currency}`)
       .join(', ');
-    const date = d.billingDate === null ? 'no billing date' : `billing date ${formatIsoDate(d.billingDate)}`;
     const dropped = d.duplicateLines > 0 && d.status === 'imported' ? ` (${d.duplicateLines} more already imported: dropped)` : '';
-    out.push(`${d.fileName}: ${d.status === 'imported' ? d.formatLabel : d.status}, ${d.lineCount} lines${dropped}, cost ${cost || '0'}, ${date}`);
+    out.push(`${d.fileName}: ${d.status === 'imported' ? d.formatLabel : d.status}, ${d.lineCount} lines${dropped}, cost ${cost || '0'}, ${billingDateText(d, config)}`);
   }
   for (const cycle of report.cycles) {
     const decimals = minorUnits(cycle.currency);

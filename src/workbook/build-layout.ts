@@ -770,11 +770,12 @@ function reconciliationSheet(report: BillingReport): SheetLayout {
   );
   section(
     'Files outside the selected cycles (not billed)',
-    ['File', 'Billing date', 'Currency', 'Lines', 'Cost', null, null, null, null, 'Cycle'],
+    ['File', 'Billing date', 'Currency', 'Lines', 'Cost', null, null, null, null, 'Cycle', 'Billing date from'],
     r.outsideRange.flatMap((o) => {
       const costs = Object.entries(o.cost);
+      const dateFrom = o.billingDateFromInvoice === null ? null : text(`the Invoices table, invoice ${o.billingDateFromInvoice}`);
       return (costs.length === 0 ? [['', Decimal.ZERO] as [string, Decimal]] : costs).map(([currency, cost]) => ({
-        cells: [text(o.file), o.billingDate === null ? null : { value: dateValue(o.billingDate), format: DATE_FORMAT }, currency, o.lines, currency === '' ? null : money(cost, currency), null, null, null, null, o.cycleMonth ?? 'no billing date'],
+        cells: [text(o.file), o.billingDate === null ? null : { value: dateValue(o.billingDate), format: DATE_FORMAT }, currency, o.lines, currency === '' ? null : money(cost, currency), null, null, null, null, o.cycleMonth ?? 'no billing date', dateFrom],
       }));
     }),
   );

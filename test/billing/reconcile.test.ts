@@ -191,8 +191,15 @@ describe('what needs the accountant’s attention', () => {
       new Set(['2026-10']),
     );
     expect(report.cycles.map((c) => c.cycle.month)).toEqual(['2026-10']);
-    expect(report.reconciliation.outsideRange).toEqual([{ file: 'november.csv', billingDate: Date.UTC(2026, 10, 30), cycleMonth: '2026-11', lines: 2, cost: { USD: expect.anything() } }]);
+    expect(report.reconciliation.outsideRange).toEqual([
+      { file: 'november.csv', billingDate: Date.UTC(2026, 10, 30), billingDateFromInvoice: null, cycleMonth: '2026-11', lines: 2, cost: { USD: expect.anything() } },
+    ]);
     expect(report.reconciliation.outsideRange[0].cost.USD.toString()).toBe('170');
+  });
+
+  it("a file outside the range by the Invoices table's date shows that date, and the invoice it came from, not the file's own", () => {
+    const report = reportOf(invoicesTable('G100000001,12/5/2026,'), [{ lines: [nceLine()], document: { fileName: 'october.csv' } }], { months: new Set(['2026-10']) });
+    expect(report.reconciliation.outsideRange).toMatchObject([{ file: 'october.csv', billingDate: Date.UTC(2026, 11, 5), billingDateFromInvoice: 'G100000001', cycleMonth: '2026-12' }]);
   });
 
   it('files that could not be read, each with its one-line reason', async () => {

@@ -69,6 +69,8 @@ beforeAll(async () => {
   copyFileSync(OCTOBER, out('inputs/october.csv'));
   symlinkSync(out('inputs'), out('inputs-link'));
   writeFileSync(out('invoices-missing.csv'), 'Invoice number,Billing date,Microsoft total\nG100000001,10/31/2026,293.90\nG100000009,10/31/2026,120.00\n');
+  // November's invoice dated by the invoice's own date, early December: the file goes to cycle 2026-12.
+  writeFileSync(out('invoices-december.csv'), 'Invoice number,Billing date,Microsoft total\nG100000002,12/5/2026,170.00\n');
   const planned: Record<string, string[]> = {
     month: [OCTOBER, NOVEMBER, ...CSV_CONFIG, '--from', '2026-10', '--to', '2026-10', '--json', '--out', out('month/report.xlsx'), '--csv', out('month/billing.csv'), '--customer-csv', out('month/customers')],
     badFile: [OCTOBER, NOT_A_RECONCILIATION_FILE, ...CSV_CONFIG, '--json', '--out', out('bad/report.xlsx'), '--csv', out('bad/billing.csv')],
@@ -97,6 +99,7 @@ beforeAll(async () => {
     cannotReplace: [OCTOBER, ...CSV_CONFIG, '--out', out('again/report.xlsx'), '--csv', out('again/billing.csv'), '--customer-csv', out('again/customers')],
     staleStatements: [OCTOBER, ...CSV_CONFIG, '--customer-csv', out('stale/customers')],
     missingInvoice: [OCTOBER, '--invoices', out('invoices-missing.csv')],
+    datedByTable: [OCTOBER, NOVEMBER, '--invoices', out('invoices-december.csv'), '--from', '2026-10', '--to', '2026-11'],
     // Node's own recursive mkdir loops for ever here (Linux).
     ...(process.platform === 'linux' ? { outUnderProc: [OCTOBER, '--out', '/proc/csp-billing-test/report.xlsx'] } : {}),
   };
@@ -148,7 +151,7 @@ describe('--json: the report on stdout', () => {
     expect(r.invoices).toEqual([expect.objectContaining({ invoiceNumber: 'G100000001', cost: '293.9', microsoftTotal: '293.9', difference: '0', status: 'ties' })]);
     expect(r.unlinkedTenants).toEqual([{ customerId: '33333333-3333-4333-8333-333333333333', name: '=2+5 Evil Corp', lines: 1, cost: '8', currency: 'USD' }]);
     expect(r.unpricedProducts).toEqual([{ productId: 'CFQ7TTC0QW7C', skuId: '0001', name: 'Microsoft Teams Essentials', lines: 1, customers: 1, cost: '8', currency: 'USD' }]);
-    expect(r.outsideRange).toEqual([{ file: 'nce-invoice-2026-11.csv', billingDate: '2026-11-30', cycle: '2026-11', lines: 2, cost: { USD: '170' } }]);
+    expect(r.outsideRange).toEqual([{ file: 'nce-invoice-2026-11.csv', billingDate: '2026-11-30', billingDateFromInvoice: null, cycle: '2026-11', lines: 2, cost: { USD: '170' } }]);
     expect(r.duplicates).toEqual([]);
     expect(r.warnings).toEqual([]);
   });
@@ -412,6 +415,15 @@ describe('the summary', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('\n  invoice G100000001: total 293.90 USD, ties to the Microsoft invoice\n');
     expect(stdout).toContain('\n  cycle 2026-10 (USD): invoice G100000009 is missing: the Invoices table dates it in this cycle, and no imported file holds it\n');
+  });
+
+  it("shows each file's billing date as applied: the Invoices table's, saying so, rather than the file's own", () => {
+    const { code, stdout } = runs.datedByTable;
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines.find((line) => line.startsWith('nce-invoice-2026-10.csv:'))).toMatch(/, billing date 2026-10-31$/);
+    expect(lines.find((line) => line.startsWith('nce-invoice-2026-11.csv:'))).toMatch(/, billing date 2026-12-05 from the Invoices table, invoice G100000002 \(the file implies 2026-11-30\)$/);
+    expect(lines).toContain('  1 file(s) outside the selected cycles, not billed: nce-invoice-2026-11.csv (cycle 2026-12)');
   });
 
   it('names the first ten unlinked tenants and counts the rest, rather than printing thousands of names', async () => {

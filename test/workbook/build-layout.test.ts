@@ -413,6 +413,19 @@ describe('Reconciliation', () => {
     const rejected = recon.rows.findIndex((row) => row.cells[0] === 'Reason') + 1;
     expect(valueAt(recon, rejected, 0)).toMatch(/^not-a-reconciliation-file\.csv/);
   });
+
+  it("dates a file outside the selected cycles as billed: the Invoices table's date, saying so, not the file's own", () => {
+    const config = configOf({ Invoices: 'Invoice number,Billing date,Microsoft total\nG100000001,12/5/2026,' });
+    const report = reportOf(config, [{ lines: [nceLine()], document: { fileName: 'october.csv' } }, { lines: [nceLine({ invoiceNumber: 'G100000002', cost: '7' })] }], { months: new Set(['2026-10']) });
+    const recon = sheetOf(buildWorkbookLayout(report, { config, documents: [importedDocument()] }), SHEET_NAMES.reconciliation);
+    const outside = rowsLabelled(recon, 'october.csv')[0];
+    expect(recon.rows[outside - 1].cells[10]).toBe('Billing date from');
+    expect([valueAt(recon, outside, 1), valueAt(recon, outside, 9), valueAt(recon, outside, 10)]).toEqual([
+      { kind: 'date', utc: Date.UTC(2026, 11, 5) },
+      '2026-12',
+      'the Invoices table, invoice G100000001',
+    ]);
+  });
 });
 
 describe('Customer Statements', () => {
