@@ -1,8 +1,11 @@
 import type { ImportedDocument } from '../import/import-file';
+import type { CycleEndDay } from './billing-date';
 import { idKey, type BillingConfig } from './config';
 import { minorUnits } from './currency';
 import { cycleHolding, type BillingCycle } from './cycles';
+import { formatIsoDate } from './dates';
 import { Decimal } from './decimal';
+import type { FileFormat } from './line';
 import type { DocumentLines, ProductTally, ReportCycle, TenantTally } from './report';
 
 export interface InvoiceTally {
@@ -200,15 +203,19 @@ export function buildReconciliation(input: {
   }
 
   // The table's date is meant to be a day of the billing period; the invoice's own date (early the next month) moves
-  // a file a cycle on without a word, as does a day written day-first and read month-first.
-  for (const { document, cycle, datedBy } of [...input.inScope, ...input.outOfScope]) {
-    if (datedBy === null || cycle === null || document.inferredBillingDate === null) continue;
+  // a file a cycle on without a word, as does a day written day-first and read month-first. A day of the period is
+  // no mistake, but where the cycle end day splits the period it decides the cycle: said too.
+  for (const { document, cycle, billingDate, datedBy } of [...input.inScope, ...input.outOfScope]) {
+    if (datedBy === null || cycle === null || billingDate === null || document.inferredBillingDate === null) continue;
     const own = cycleHolding(document.inferredBillingDate, config.settings.cycleEndDay).month;
     if (own === cycle.month) continue;
     const entry = config.invoices.get(idKey(datedBy));
-    warnings.push(
-      `${document.fileName}: the Invoices table dates invoice ${datedBy} in cycle ${cycle.month}${entry ? ` (${entry.where})` : ''}, but its charges point to cycle ${own}: is that the invoice's date rather than a day of its billing period?`,
-    );
+    const period = billingPeriodOf(document.format, document.inferredBillingDate, config.settings.cycleEndDay);
+    const dated = `${document.fileName}: the Invoices table dates invoice ${datedBy} ${formatIsoDate(billingDate)}${entry ? ` (${entry.where})` : ''}, in cycle ${cycle.month}`;
+    const itsPeriod = `its billing period (${formatIsoDate(period.start)} to ${formatIsoDate(period.end)})`;
+    if (billingDate > period.end) warnings.push(`${dated}, after ${itsPeriod}, which its charges put in cycle ${own}: is that the invoice's date rather than a day of its billing period?`);
+    else if (billingDate < period.start) warnings.push(`${dated}, before ${itsPeriod}, which its charges put in cycle ${own}: is the date right (day and month the wrong way round)?`);
+    else warnings.push(`${dated}, a day of ${itsPeriod}, which the cycle end day splits: the period's last day, the file's own date, would bill it in cycle ${own}`);
   }
 
   warnings.push(...customerPricesOfOtherSkus(config, input.cycles), ...percentagesUnderOne(config));
@@ -288,6 +295,19 @@ function percentagesUnderOne(config: BillingConfig): string[] {
     if (method.kind === 'retail' && small(method.discountPercent)) warnings.push(say(where, 'Discount %', method.discountPercent));
   }
   return warnings;
+}
+
+/**
+ * The billing period a file's charges point to, ending on the file's own billing date: new commerce bills calendar
+ * months; legacy bills the partner's cycles.
+ */
+function billingPeriodOf(format: FileFormat | null, ownBillingDate: number, cycleEndDay: CycleEndDay): { start: number; end: number } {
+  if (format === 'nce-invoice' || format === 'nce-daily-usage') {
+    const end = new Date(ownBillingDate);
+    return { start: Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), 1), end: ownBillingDate };
+  }
+  const cycle = cycleHolding(ownBillingDate, cycleEndDay);
+  return { start: cycle.start, end: cycle.end };
 }
 
 /**

@@ -226,11 +226,21 @@ describe('what needs the accountant’s attention', () => {
     expect(report.reconciliation.warnings).toEqual(['invoice G100000002 (invoices.csv (Invoices table), row 5) is not in the imported files of the reported cycles']);
   });
 
-  it("warns when the Invoices table's date moves a file to another cycle than its charges point to (the invoice's own date typed in)", () => {
+  it("warns when the Invoices table's date moves a file to another cycle than its charges point to, saying where the date lies in its billing period", () => {
+    // After the period: the invoice's own date typed in.
     const moved = reportOf(invoicesTable('G100000001,11/5/2026,'), [{ lines: [nceLine()] }]);
     expect(moved.cycles.map((c) => c.cycle.month)).toEqual(['2026-11']);
     expect(moved.reconciliation.warnings).toEqual([
-      "file-1.csv: the Invoices table dates invoice G100000001 in cycle 2026-11 (invoices.csv (Invoices table), row 2), but its charges point to cycle 2026-10: is that the invoice's date rather than a day of its billing period?",
+      "file-1.csv: the Invoices table dates invoice G100000001 2026-11-05 (invoices.csv (Invoices table), row 2), in cycle 2026-11, after its billing period (2026-10-01 to 2026-10-31), which its charges put in cycle 2026-10: is that the invoice's date rather than a day of its billing period?",
+    ]);
+    // Before the period: not an invoice's date; a day and month read the wrong way round, say.
+    expect(reportOf(invoicesTable('G100000001,9/10/2026,'), [{ lines: [nceLine()] }]).reconciliation.warnings).toEqual([
+      'file-1.csv: the Invoices table dates invoice G100000001 2026-09-10 (invoices.csv (Invoices table), row 2), in cycle 2026-09, before its billing period (2026-10-01 to 2026-10-31), which its charges put in cycle 2026-10: is the date right (day and month the wrong way round)?',
+    ]);
+    // A day of the period that the cycle end day puts in another cycle than the period's last day: no mistake to ask about.
+    const split = configOf({ Settings: 'Setting,Value\nCycle end day,15', Invoices: 'Invoice number,Billing date,Microsoft total\nG100000001,10/10/2026,' });
+    expect(reportOf(split, [{ lines: [nceLine()] }]).reconciliation.warnings).toEqual([
+      "file-1.csv: the Invoices table dates invoice G100000001 2026-10-10 (invoices.csv (Invoices table), row 2), in cycle 2026-10, a day of its billing period (2026-10-01 to 2026-10-31), which the cycle end day splits: the period's last day, the file's own date, would bill it in cycle 2026-11",
     ]);
     // A day of the billing period, or the user's own date on the file: nothing to say.
     expect(reportOf(invoicesTable('G100000001,10/15/2026,'), [{ lines: [nceLine()] }]).reconciliation.warnings).toEqual([]);
