@@ -262,6 +262,11 @@ function printSummary(
 ): void {
   const out: string[] = [];
   for (const d of documents) {
+    // Nothing of it is billed: its count of lines and its cost would read as billed.
+    if (d.status === 'duplicate') {
+      out.push(`${d.fileName}: skipped, ${d.duplicateLines === 1 ? 'its line' : `all ${d.duplicateLines} lines`} already in ${d.duplicateOf.join(', ')}`);
+      continue;
+    }
     // The cost of the lines billed: a duplicate dropped is not billed from this file.
     const cost = Object.entries(d.costTotal)
       .map(([currency, value]) => `${(d.status === 'imported' ? value.minus(d.duplicateCost[currency] ?? Decimal.ZERO) : value).toFixed(minorUnits(currency))} ${currency}`)

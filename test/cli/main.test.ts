@@ -100,6 +100,7 @@ beforeAll(async () => {
     staleStatements: [OCTOBER, ...CSV_CONFIG, '--customer-csv', out('stale/customers')],
     missingInvoice: [OCTOBER, '--invoices', out('invoices-missing.csv')],
     datedByTable: [OCTOBER, NOVEMBER, '--invoices', out('invoices-december.csv'), '--from', '2026-10', '--to', '2026-11'],
+    duplicateFile: [OCTOBER, out('inputs/october.csv')],
     // Node's own recursive mkdir loops for ever here (Linux).
     ...(process.platform === 'linux' ? { outUnderProc: [OCTOBER, '--out', '/proc/csp-billing-test/report.xlsx'] } : {}),
   };
@@ -424,6 +425,15 @@ describe('the summary', () => {
     expect(lines.find((line) => line.startsWith('nce-invoice-2026-10.csv:'))).toMatch(/, billing date 2026-10-31$/);
     expect(lines.find((line) => line.startsWith('nce-invoice-2026-11.csv:'))).toMatch(/, billing date 2026-12-05 from the Invoices table, invoice G100000002 \(the file implies 2026-11-30\)$/);
     expect(lines).toContain('  1 file(s) outside the selected cycles, not billed: nce-invoice-2026-11.csv (cycle 2026-12)');
+  });
+
+  it('says plainly that a file whose every line was imported already is skipped, rather than "0 lines, cost 293.90"', () => {
+    const { code, stdout } = runs.duplicateFile;
+    expect(code).toBe(0);
+    expect(stdout.split('\n').slice(0, 2)).toEqual([
+      'nce-invoice-2026-10.csv: New commerce invoice reconciliation, 8 lines, cost 293.90 USD, billing date 2026-10-31',
+      'october.csv: skipped, all 8 lines already in nce-invoice-2026-10.csv',
+    ]);
   });
 
   it('names the first ten unlinked tenants and counts the rest, rather than printing thousands of names', async () => {
