@@ -218,7 +218,7 @@ export function buildReconciliation(input: {
     else warnings.push(`${dated}, a day of ${itsPeriod}, which the cycle end day splits: the period's last day, the file's own date, would bill it in cycle ${own}`);
   }
 
-  warnings.push(...customerPricesOfOtherSkus(config, input.cycles), ...percentagesUnderOne(config));
+  warnings.push(...customerPricesOfOtherSkus(config, input.cycles), ...percentagesUnderOne(config), ...soldBelowCost(input.cycles));
 
   for (const { file, invoiceFiles } of input.usageBilledElsewhere ?? []) {
     warnings.push(`${file}: its Azure usage is billed from ${invoiceFiles.join(' and ')}, which holds the same charges by meter for the month: left out, so the usage is billed once`);
@@ -327,3 +327,41 @@ function cycleStatus(missingInvoices: readonly string[], difference: Decimal | n
   if (difference.isZero()) return { status: 'ties', statusText: 'ties to the Microsoft invoices' };
   return { status: 'differs', statusText: `differs from the Microsoft invoices by ${difference.toFixed(minorUnits(currency))} ${currency}` };
 }
+
+const CHARGES: ReadonlySet<string> = new Set(['cycle fee', 'pro-rated charge', 'one-time', 'usage']);
+const MOST_BELOW_COST = 10;
+
+/**
+ * Charges sold for less than Microsoft charges, by product and price: a price typed 2.64 for 26.40, or one Microsoft's
+ * price rise overtook. A customer who is not billed is sold nothing on purpose and is left out.
+ */
+function soldBelowCost(cycles: readonly ReportCycle[]): string[] {
+  const found = new Map<string, { cycle: string; product: string; rule: string; currency: string; cost: Decimal; sales: Decimal; customers: string[] }>();
+  for (const cycle of cycles) {
+    const decimals = minorUnits(cycle.currency);
+    for (const organization of cycle.organizations) {
+      if (!organization.billable) continue;
+      for (const product of organization.products) {
+        for (const detail of product.details) {
+          // As the invoice shows them: a meter costing a hair more than it sells for is no finding.
+          if (!CHARGES.has(detail.transactionType) || detail.sales.round(decimals).compare(detail.cost.round(decimals)) >= 0 || detail.cost.sign() <= 0) continue;
+          const rule = detail.rules.join('; ');
+          const key = `${cycle.cycle.month}\u0000${cycle.currency}\u0000${idKey(product.productId)}\u0000${idKey(product.skuId)}\u0000${rule}`;
+          const entry = found.get(key) ?? found.set(key, { cycle: cycle.cycle.month, product: product.name || product.productId, rule, currency: cycle.currency, cost: Decimal.ZERO, sales: Decimal.ZERO, customers: [] }).get(key)!;
+          entry.cost = entry.cost.plus(detail.cost);
+          entry.sales = entry.sales.plus(detail.sales);
+          if (!entry.customers.includes(organization.name)) entry.customers.push(organization.name);
+        }
+      }
+    }
+  }
+  const all = [...found.values()].sort((a, b) => b.cost.minus(b.sales).compare(a.cost.minus(a.sales)));
+  const warnings = all.slice(0, MOST_BELOW_COST).map((e) => {
+    const decimals = minorUnits(e.currency);
+    const customers = e.customers.length <= 3 ? e.customers.join(', ') : `${e.customers.slice(0, 3).join(', ')} and ${e.customers.length - 3} more`;
+    return `cycle ${e.cycle}: ${e.product} is sold below cost by ${e.rule} (cost ${e.cost.toFixed(decimals)}, sales ${e.sales.toFixed(decimals)} ${e.currency}; ${customers}): is the price right?`;
+  });
+  if (all.length > MOST_BELOW_COST) warnings.push(`${all.length - MOST_BELOW_COST} more products are sold below cost (the Billing Report shows their margins)`);
+  return warnings;
+}
+

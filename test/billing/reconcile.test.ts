@@ -300,6 +300,18 @@ describe('what needs the accountant’s attention', () => {
     ]);
   });
 
+  it('warns of charges sold below cost, by product and price (a price typed 2.64 for 26.40): not of refunds, nor of a customer not billed', () => {
+    const prices = `Product ID,SKU ID,Product,Term,Billing plan,Sales price,Markup %,Margin %,Retail price,Discount %\n${M365_BUSINESS_STANDARD},,,,,2.64,,,,`;
+    const config = configOf({ Customers: `Customer ID,Organization,Markup %,Billable\n${FABRIKAM},Fabrikam,,No`, Prices: prices });
+    const report = reportOf(config, [
+      { lines: [nceLine({ quantity: '10', cost: '125.00' }), nceLine({ chargeType: 'removeQuantity', quantity: '2', cost: '-25.00' }), nceLine({ customerId: FABRIKAM, quantity: '1', cost: '12.50' })] },
+    ]);
+    expect(report.reconciliation.warnings).toEqual([
+      'cycle 2026-10: Microsoft 365 Business Standard is sold below cost by price list 2.64 (cost 125.00, sales 26.40 USD; Northwind Traders): is the price right?',
+    ]);
+    expect(reportOf(configOf(), [{ lines: [nceLine()] }]).reconciliation.warnings).toEqual([]);
+  });
+
   it("warns when a cycle's lines are not in the Settings currency, since no Sales or Retail price prices them", () => {
     const report = reportOf(configOf({ Settings: 'Setting,Value\nCurrency,USD' }), [{ lines: [nceLine({ currency: 'EUR' })] }]);
     expect(report.reconciliation.warnings).toEqual(["cycle 2026-10 has lines in EUR, not the settings' USD: Sales and Retail prices, which are in USD, do not price them"]);
