@@ -212,10 +212,10 @@ function applyMethod(method: PriceMethod, line: BillingLine, entryPlan = ''): Om
         const { value, exact, share } = prorated(method.retailPrice, entryPlan, line, keep);
         return { sales: value, fraction: fractionOf(share), rounded: !exact, rule: `retail ${method.retailPrice}${discount}` };
       }
-      // Without a retail price in the table, retail is Microsoft's own UnitPrice: the pay-as-you-go price of an
-      // Azure meter, for its usage and the credits that offset it. License lines' UnitPrice is the partner's cost, so
-      // such a row does not price them.
-      if (!isUsage(line) || line.unitPrice === null) return null;
+      // Without a retail price in the table, retail is Microsoft's own UnitPrice: the pay-as-you-go price of a new
+      // commerce Azure meter, for its usage and the credits that offset it. License lines' UnitPrice, and the legacy
+      // usage file's ListPrice, are the partner's cost (a discount off them sells at a loss): such a row prices neither.
+      if (!isUsage(line) || line.format === 'legacy-usage' || line.unitPrice === null) return null;
       // A meter row Microsoft billed at nothing (a free tier: EffectiveUnitPrice 0) is free at retail too.
       if (line.cost.isZero()) return { sales: Decimal.ZERO, fraction: null, rounded: false, rule: `retail (UnitPrice)${discount}` };
       const retail = line.unitPrice.abs().times(line.quantity.abs()).times(line.exchangeRate ?? Decimal.ONE);

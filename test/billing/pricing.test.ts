@@ -441,16 +441,14 @@ describe('a legacy Azure credit is priced like the usage it offsets', () => {
   const credit = legacyUsageLine({ chargeType: 'Offset a line item', cost: '-3.18', effectiveUnitPrice: '-0.087123' });
   const configWith = (priceRow: string) => configOf({ Settings: SETTINGS, Prices: `${PRICES_HEADER}\n${LEGACY_DATA_TRANSFER_OUT},,Data Transfer Out,,,${priceRow}` });
 
-  it("a discount off Microsoft's UnitPrice: 0.087 × 36.5 = 3.1755, less 10% is 2.85795, so +2.86 for the charge and −2.86 for its credit", () => {
+  it("a discount off Microsoft's UnitPrice does not price legacy usage (its ListPrice is the partner's cost): charge and credit both fall to the default markup", () => {
     const discount = configWith(',,,,10');
     expect(credit.transactionType).toBe('credit');
-    expect(priced(discount, charge)).toMatchObject({ rule: 'price list retail (UnitPrice) less 10%', unpriced: false });
-    expect(priced(discount, credit)).toMatchObject({ rule: 'price list retail (UnitPrice) less 10%', unpriced: false });
-    expect([sales(discount, charge), sales(discount, credit)]).toEqual(['2.86', '-2.86']);
-    // In the report the two cancel out and the meter is not on the unpriced list.
+    // 0.087 × 36.5 less 10% would be 2.86 for a cost of 3.18: a loss. At the default 5%: 3.339 → ±3.34.
+    for (const line of [charge, credit]) expect(priced(discount, line)).toMatchObject({ rule: 'default markup 5%', unpriced: true });
+    expect([sales(discount, charge), sales(discount, credit)]).toEqual(['3.34', '-3.34']);
     const report = reportOf(discount, [{ lines: [charge, credit] }]);
     expect(report.cycles[0].sales.toFixed(2)).toBe('0.00');
-    expect(report.reconciliation.unpricedProducts).toEqual([]);
   });
 
   it('a Retail price or a Sales price per GB prices the credit per GB too, signed like its cost: 0.10 × 36.5 = ±3.65', () => {
