@@ -1,0 +1,95 @@
+/**
+ * What in the price lists looks like a typing mistake once the report is built: a customer's price for a SKU the
+ * customer has no lines of, a percentage under one, charges sold below cost. Said as warnings; nothing is changed.
+ */
+import { idKey, type BillingConfig } from './config';
+import { minorUnits } from './currency';
+import { Decimal } from './decimal';
+import type { ReportCycle } from './report';
+
+export function priceFindings(config: BillingConfig, cycles: readonly ReportCycle[]): string[] {
+  return [...customerPricesOfOtherSkus(config, cycles), ...percentagesUnderOne(config), ...soldBelowCost(cycles)];
+}
+
+/**
+ * A Customer Prices row for a product the customer bought, but naming a SKU none of its lines has (0011 for 0001),
+ * prices nothing, and the lines fall to the customer's markup or the price list without a word: said here.
+ */
+function customerPricesOfOtherSkus(config: BillingConfig, cycles: readonly ReportCycle[]): string[] {
+  const named = config.customerPrices.filter((entry) => entry.skuId !== '');
+  if (named.length === 0) return [];
+  const bought = new Map<string, { organization: string; skus: Set<string> }>();
+  for (const cycle of cycles) {
+    for (const organization of cycle.organizations) {
+      for (const product of organization.products) {
+        const key = `${idKey(organization.customerId)}\u0000${idKey(product.productId)}`;
+        const entry = bought.get(key) ?? bought.set(key, { organization: organization.name, skus: new Set() }).get(key)!;
+        entry.skus.add(product.skuId);
+      }
+    }
+  }
+  const warnings: string[] = [];
+  for (const entry of named) {
+    const found = bought.get(`${idKey(entry.customerId)}\u0000${idKey(entry.productId)}`);
+    if (found === undefined || [...found.skus].some((sku) => idKey(sku) === idKey(entry.skuId))) continue;
+    const skus = [...found.skus].sort();
+    warnings.push(
+      `${entry.where}: ${found.organization}'s price for ${entry.productId} SKU ${entry.skuId} prices none of its lines, which are of SKU ${skus.join(', ')}: is the SKU ID right?`,
+    );
+  }
+  return warnings;
+}
+
+/**
+ * A percentage between 0 and 1 (0.15) is most likely a fraction meant as a percent (15 %): a markup of 0.15 % sells
+ * at cost, without a word. Percentages are written 15 or 15 %; said here for each table row and the default markup.
+ */
+function percentagesUnderOne(config: BillingConfig): string[] {
+  const small = (percent: Decimal | null | undefined) => percent != null && !percent.isZero() && percent.abs().compare(Decimal.ONE) < 0;
+  const say = (where: string, what: string, percent: Decimal) => `${where}: ${what} ${percent} means ${percent} %, under one percent (15 % is written 15 or 15%)`;
+  const warnings: string[] = [];
+  if (small(config.settings.defaultMarkupPercent)) warnings.push(say('the default markup', 'Markup %', config.settings.defaultMarkupPercent));
+  for (const customer of config.customers.values()) if (small(customer.markupPercent)) warnings.push(say(customer.where, 'Markup %', customer.markupPercent!));
+  for (const { method, where } of [...config.prices, ...config.customerPrices]) {
+    if ((method.kind === 'markup' || method.kind === 'margin') && small(method.percent)) warnings.push(say(where, method.kind === 'markup' ? 'Markup %' : 'Margin %', method.percent));
+    if (method.kind === 'retail' && small(method.discountPercent)) warnings.push(say(where, 'Discount %', method.discountPercent));
+  }
+  return warnings;
+}
+
+const CHARGES: ReadonlySet<string> = new Set(['cycle fee', 'pro-rated charge', 'one-time', 'usage']);
+const MOST_BELOW_COST = 10;
+
+/**
+ * Charges sold for less than Microsoft charges, by product and price: a price typed 2.64 for 26.40, or one Microsoft's
+ * price rise overtook. A customer who is not billed is sold nothing on purpose and is left out.
+ */
+function soldBelowCost(cycles: readonly ReportCycle[]): string[] {
+  const found = new Map<string, { cycle: string; product: string; rule: string; currency: string; cost: Decimal; sales: Decimal; customers: string[] }>();
+  for (const cycle of cycles) {
+    const decimals = minorUnits(cycle.currency);
+    for (const organization of cycle.organizations) {
+      if (!organization.billable) continue;
+      for (const product of organization.products) {
+        for (const detail of product.details) {
+          // As the invoice shows them: a meter costing a hair more than it sells for is no finding.
+          if (!CHARGES.has(detail.transactionType) || detail.sales.round(decimals).compare(detail.cost.round(decimals)) >= 0 || detail.cost.sign() <= 0) continue;
+          const rule = detail.rules.join('; ');
+          const key = `${cycle.cycle.month}\u0000${cycle.currency}\u0000${idKey(product.productId)}\u0000${idKey(product.skuId)}\u0000${rule}`;
+          const entry = found.get(key) ?? found.set(key, { cycle: cycle.cycle.month, product: product.name || product.productId, rule, currency: cycle.currency, cost: Decimal.ZERO, sales: Decimal.ZERO, customers: [] }).get(key)!;
+          entry.cost = entry.cost.plus(detail.cost);
+          entry.sales = entry.sales.plus(detail.sales);
+          if (!entry.customers.includes(organization.name)) entry.customers.push(organization.name);
+        }
+      }
+    }
+  }
+  const all = [...found.values()].sort((a, b) => b.cost.minus(b.sales).compare(a.cost.minus(a.sales)));
+  const warnings = all.slice(0, MOST_BELOW_COST).map((e) => {
+    const decimals = minorUnits(e.currency);
+    const customers = e.customers.length <= 3 ? e.customers.join(', ') : `${e.customers.slice(0, 3).join(', ')} and ${e.customers.length - 3} more`;
+    return `cycle ${e.cycle}: ${e.product} is sold below cost by ${e.rule} (cost ${e.cost.toFixed(decimals)}, sales ${e.sales.toFixed(decimals)} ${e.currency}; ${customers}): is the price right?`;
+  });
+  if (all.length > MOST_BELOW_COST) warnings.push(`${all.length - MOST_BELOW_COST} more products are sold below cost (the Billing Report shows their margins)`);
+  return warnings;
+}
