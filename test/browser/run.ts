@@ -375,6 +375,21 @@ async function main(): Promise<void> {
     await screenshotSection(page, 'settings', 'settings-saved');
   });
 
+  test('a cycle end day saved moves the cards to the cycles the files bill in under it', async () => {
+    const card = page.getByTestId('file-card').first();
+    await card.getByText('billed in the 2026-10 cycle').waitFor({ timeout: 5000 });
+    const day = page.getByLabel('Cycle end day');
+    // October 31 falls in the cycle that ends on November 15.
+    await day.selectOption('15');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved in the Settings table: Cycle end day 15.').waitFor({ timeout: 10_000 });
+    await card.getByText('billed in the 2026-11 cycle').waitFor({ timeout: 5000 });
+    await day.selectOption('last');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved in the Settings table: Cycle end day last.').waitFor({ timeout: 10_000 });
+    await card.getByText('billed in the 2026-10 cycle').waitFor({ timeout: 5000 });
+  });
+
   test('Cancel in the middle of a refresh keeps the previous report, and nothing half-written', async () => {
     const before = await page.evaluate(() => window.__harness.sheetNames());
     await page.evaluate(() => window.__harness.setSyncDelay(150));

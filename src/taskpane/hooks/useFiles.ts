@@ -18,6 +18,8 @@ export interface FilesState {
   remove(fileId: string): Promise<void>;
   /** The worker read the files again (during a refresh). */
   replaceFiles(files: FileView[]): void;
+  /** The workbook's tables as last read (a setting saved): the files' billing dates and cycles as they bill under them. */
+  listUnder(tables: ConfigTable[]): Promise<void>;
 }
 
 let nextFileId = 1;
@@ -101,5 +103,16 @@ export function useFiles(client: ImportWorkerClient, host: ExcelHost): FilesStat
     [client, host, whileReading],
   );
 
-  return { files, progress, busy, notice, error, importFiles, cancel, setBillingDate, remove, replaceFiles: setFiles };
+  const listUnder = useCallback(
+    async (tables: ConfigTable[]) => {
+      try {
+        setFiles((await client.request<'tables'>({ type: 'tables', tables }).result).files);
+      } catch (caught) {
+        setError(describeError(caught, 'import'));
+      }
+    },
+    [client],
+  );
+
+  return { files, progress, busy, notice, error, importFiles, cancel, setBillingDate, remove, replaceFiles: setFiles, listUnder };
 }

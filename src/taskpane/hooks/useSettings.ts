@@ -11,6 +11,8 @@ export type ConfigTableName = 'Prices' | 'Customers';
 export interface SettingsState {
   /** As the workbook's Settings table has them (defaults until it is read, or where it has none). */
   settings: Settings;
+  /** The workbook's configuration tables as last read (null until then). */
+  tables: ConfigTable[] | null;
   loaded: boolean;
   range: DateRange;
   setRange(range: DateRange): void;
@@ -102,5 +104,5 @@ export function useSettings(client: ImportWorkerClient, host: ExcelHost, now: ()
     [client, host, reload],
   );
 
-  return { settings, loaded: tables !== null, range, setRange, months, saving, message, error, reload, adopt: setTables, save, openTable };
+  return { settings, tables, loaded: tables !== null, range, setRange, months, saving, message, error, reload, adopt: setTables, save, openTable };
 }
