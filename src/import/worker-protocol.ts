@@ -237,7 +237,7 @@ export interface ExportRequest {
 export interface UserTableRequest {
   type: 'user-table';
   id: number;
-  table: 'Settings' | 'Customers' | 'Prices';
+  table: 'Settings' | 'Customers' | 'Prices' | 'Invoices';
   tables: ConfigTable[];
 }
 

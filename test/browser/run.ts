@@ -318,13 +318,30 @@ async function main(): Promise<void> {
     await assertFitsPane(page);
   });
 
-  test('an edited billing date moves the file to another cycle', async () => {
+  test('an edited billing date moves the file to another cycle, and is kept in the Invoices table', async () => {
     const card = page.getByTestId('file-card').nth(1);
+    const [invoice, ...others] = expected.documents[1].invoiceNumbers;
+    assert.deepEqual(others, [], 'the file holds one invoice');
+    const invoiceRow = async () => {
+      const tables = await page.evaluate(() => window.__harness.configTables());
+      const table = tables.find((t) => t.name === 'Invoices')!;
+      // The user's table: the three columns of the contract, no helper column.
+      assert.deepEqual(table.header, ['Invoice number', 'Billing date', 'Microsoft total']);
+      return table.rows.find((row) => row[0] === invoice);
+    };
+    // The first refresh added the invoice's row, dated as its file is; the Microsoft total is left for the user.
+    assert.deepEqual(await invoiceRow(), [invoice, '2026-10-31', '']);
     const input = card.getByLabel('Billing date');
     await input.fill('2026-09-30');
     await input.press('Enter');
     await card.getByText('billed in the 2026-09 cycle').waitFor({ timeout: 5000 });
     assert.ok(await card.getByRole('button', { name: 'Use inferred date' }).isVisible());
+    await page.getByText(`Saved in the Invoices table: billing date 2026-09-30 for invoice ${invoice}.`).waitFor({ timeout: 10_000 });
+    // Only its Billing date changed: a reload of the pane, and the command line, bill the file in September.
+    assert.deepEqual(await invoiceRow(), [invoice, '2026-09-30', '']);
+    const config = readConfig(await page.evaluate(() => window.__harness.configTables()));
+    assert.deepEqual(config.problems, []);
+    assert.equal(config.config.invoices.get(invoice.toLowerCase())?.billingDate, Date.UTC(2026, 8, 30));
     // The report shown is no longer the files': said, and not exported until refreshed.
     await page.getByTestId('refresh-stale').waitFor({ timeout: 5000 });
     assert.ok(await page.getByTestId('export-stale').isVisible());
@@ -340,6 +357,9 @@ async function main(): Promise<void> {
     await card.getByText('billed in the 2026-10 cycle').waitFor({ timeout: 5000 });
     // The button went with the override: the keyboard's focus moves to the date, not to the page.
     assert.equal(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type), 'date');
+    await page.getByText(`Taken out of the Invoices table: the billing date of invoice ${invoice}, so the file's own date applies.`).waitFor({ timeout: 10_000 });
+    assert.deepEqual(await invoiceRow(), [invoice, '', '']);
+    assert.equal(await card.getByLabel('Billing date').inputValue(), '2026-10-31');
   });
 
   test('Settings go to the workbook’s Settings table; Refresh then prices the files again under them', async () => {
