@@ -456,6 +456,20 @@ async function main(): Promise<void> {
     }
   });
 
+  test('Open Prices table in a workbook without one: says it was created, not that it was selected', async () => {
+    const pane = await openPane(browser, server.origin, { harness, setup: { tables: [] }, log, today: TODAY });
+    try {
+      await pane.page.getByRole('button', { name: 'Open Prices table' }).click();
+      await pane.page.getByText('Created the Prices table on sheet Prices, with no products yet: type them in, or import your files and press Refresh to add theirs.').waitFor({ timeout: 10_000 });
+      const tables = await pane.page.evaluate(() => window.__harness.tables());
+      assert.deepEqual(tables.map((table) => [table.name, table.sheet]), [['Prices', 'Prices']]);
+      await pane.page.getByRole('button', { name: 'Open Prices table' }).click();
+      await pane.page.getByText('The Prices table is selected on sheet Prices.').waitFor({ timeout: 10_000 });
+    } finally {
+      await pane.context.close();
+    }
+  });
+
   test('Cancel in the middle of importing a large file', async () => {
     const large = join(ARTIFACTS, 'large-nce-invoice.csv');
     await writeLargeFile(join(FIXTURES, 'nce-invoice-2026-10.csv'), large, 60 * 1024 * 1024);
