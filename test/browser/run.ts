@@ -1,8 +1,9 @@
 /**
  * The task pane in a real browser (`npm run test:browser`): the production build served on localhost, Debian's
- * chromium at the pane's 320 px width, office.js's CDN answered by a stub, and Office + Excel played by the harness
- * (test/browser/harness: the fake Excel of the writer's tests, seeded with configuration tables). The figures the
- * pane shows are compared with the engine's own report of the same files, computed here in Node.
+ * chromium at the pane's 320 px width (and at 160 px: the pane at 200 % zoom), office.js's CDN answered by a stub,
+ * and Office + Excel played by the harness (test/browser/harness: the fake Excel of the writer's tests, seeded with
+ * configuration tables). The figures the pane shows are compared with the engine's own report of the same files,
+ * computed here in Node.
  *
  * A small runner: steps in order, a screenshot of each in test-artifacts/browser/, "N passed, N failed" last.
  */
@@ -101,9 +102,41 @@ async function assertLabelled(page: Page): Promise<void> {
 }
 
 /** Fails when the page is wider than the pane (a horizontal scrollbar at 320 px). */
-async function assertFitsPane(page: Page): Promise<void> {
+async function assertFitsPane(page: Page, paneWidth = 320): Promise<void> {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= 320, `the page is ${width} px wide at a 320 px pane`);
+  assert.ok(width <= paneWidth, `the page is ${width} px wide at a ${paneWidth} px pane`);
+}
+
+/**
+ * Fails when anything shown reaches past the pane's right edge (a box cut off), or when a word of `whole` (badges,
+ * amounts, labels) is broken over two lines.
+ */
+async function assertNothingCut(page: Page, whole: string): Promise<void> {
+  const problems = await page.evaluate(`(() => {
+    const problems = [];
+    const edge = document.documentElement.clientWidth;
+    const hidden = (element) => element.closest('[hidden]') || getComputedStyle(element).clipPath !== 'none';
+    for (const element of document.querySelectorAll('body *')) {
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || box.right <= edge + 0.5 || hidden(element)) continue;
+      problems.push('past the edge (' + Math.round(box.right) + ' px): ' + element.tagName.toLowerCase() + ' ' + (element.textContent || '').trim().slice(0, 40));
+    }
+    for (const element of document.querySelectorAll(${JSON.stringify(whole)})) {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        // A line may end after a hyphen (2026-10-31, not-a-file.csv), never inside a word.
+        for (const word of node.textContent.matchAll(/[^\\s-]+-*/g)) {
+          const range = document.createRange();
+          range.setStart(node, word.index);
+          range.setEnd(node, word.index + word[0].length);
+          const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+          if (lines.size > 1) problems.push('"' + word[0] + '" broken over ' + lines.size + ' lines in ' + (element.textContent || '').trim().slice(0, 40));
+        }
+      }
+    }
+    return problems;
+  })()`);
+  assert.deepEqual(problems, []);
 }
 
 async function main(): Promise<void> {
@@ -503,6 +536,31 @@ async function main(): Promise<void> {
       assert.ok(facts.includes(`${fromCsv.lineCount.toLocaleString('en-US')} line`), `${fromCsv.lineCount} lines in "${facts}"`);
       const cost = `cost ${money({ rounded: fromCsv.costTotal.USD.toFixed(2), currency: 'USD' })}`;
       assert.ok(facts.includes(cost), `"${cost}" in "${facts}"`);
+    } finally {
+      await pane.context.close();
+    }
+  });
+
+  test('at 200 % zoom (a pane 160 px wide): no box cut off, no badge, amount or label broken in a word', async () => {
+    const pane = await openPane(browser, server.origin, { harness, setup: { tables: fixtureConfig.seed }, log, today: TODAY, width: 160 });
+    try {
+      const copy = join(ARTIFACTS, 'copy-of-nce-invoice-2026-10.csv');
+      writeFileSync(copy, readFileSync(goodFiles[0]));
+      await pane.page.getByLabel('Choose reconciliation files').setInputFiles([...goodFiles, badFile, copy]);
+      await waitFor(pane.page, 'four file cards', () => document.querySelectorAll('[data-testid="file-card"]').length === 4);
+      assert.deepEqual(await pane.page.getByTestId('file-status').allInnerTexts(), ['Imported', 'Imported', 'Rejected', 'Duplicate: skipped']);
+      const card = pane.page.getByTestId('file-card').nth(1);
+      await card.getByLabel('Billing date').fill('2026-10-30');
+      await card.getByLabel('Billing date').press('Enter');
+      await card.getByRole('button', { name: 'Use inferred date' }).waitFor({ timeout: 5000 });
+      await pane.page.getByRole('button', { name: 'Refresh', exact: true }).click();
+      await pane.page.getByTestId('summary').waitFor({ timeout: 30_000 });
+      await pane.page.getByLabel('Default markup %').fill('7.5');
+      await pane.page.getByRole('radio', { name: /Custom months/ }).check();
+      await pane.page.getByLabel('From month').fill('2026-09');
+      await screenshot(pane.page, 'zoom-200');
+      await assertFitsPane(pane.page, 160);
+      await assertNothingCut(pane.page, '[data-testid="file-status"], [data-testid="cost"], [data-testid="sales"], [data-testid="margin"], label, button, [role="alert"], [role="status"]');
     } finally {
       await pane.context.close();
     }
