@@ -82,6 +82,7 @@ function document(lines: number, cost: Decimal): ImportedDocument {
     inferredBillingDate: Date.UTC(2026, 9, 31),
     billingDateRule: 'bench',
     billingDateOverridden: false,
+    billingDateEvidence: null,
     duplicateOf: [],
     warnings: [],
     problem: '',

@@ -120,12 +120,8 @@ export class DocumentTally {
       document.warnings.push(`unknown charge type "${chargeType}" on ${count} line${count === 1 ? '' : 's'}: reported as a refund or pro-rated charge by its sign`);
     }
 
-    const cycleEndDay: CycleEndDay = options.cycleEndDay ?? 'last';
-    const inferred = this.evidence.infer(format, cycleEndDay);
-    document.inferredBillingDate = inferred?.billingDate ?? null;
-    document.billingDateRule = inferred?.rule ?? 'no charge dates in the file';
-    document.billingDateOverridden = options.billingDate !== undefined && options.billingDate !== null;
-    document.billingDate = document.billingDateOverridden ? options.billingDate! : document.inferredBillingDate;
+    document.billingDateEvidence = this.evidence;
+    dateDocument(document, options.cycleEndDay ?? 'last', options.billingDate ?? null);
 
     const sameAs = register.sameContent(document.contentHash);
     if (document.rowCount === 0) {
@@ -158,6 +154,18 @@ export class DocumentTally {
     for (const map of [plain.costs, plain.duplicateCosts]) for (const value of map.values()) Decimal.revive(value);
     return plain;
   }
+}
+
+/**
+ * Dates a read file: the user's billing date, else the one its charges imply under the cycle end day. Called again
+ * when either changes after the import (the task pane's billing date box and Settings).
+ */
+export function dateDocument(document: ImportedDocument, cycleEndDay: CycleEndDay, userDate: number | null): void {
+  const inferred = document.format === null ? null : (document.billingDateEvidence?.infer(document.format, cycleEndDay) ?? null);
+  document.inferredBillingDate = inferred?.billingDate ?? null;
+  document.billingDateRule = inferred?.rule ?? 'no charge dates in the file';
+  document.billingDateOverridden = userDate !== null;
+  document.billingDate = userDate ?? document.inferredBillingDate;
 }
 
 function addAll(into: Map<string, Decimal>, from: ReadonlyMap<string, Decimal>): void {

@@ -1,4 +1,4 @@
-import type { CycleEndDay } from '../billing/billing-date';
+import type { BillingDateEvidence, CycleEndDay } from '../billing/billing-date';
 import type { Decimal } from '../billing/decimal';
 import { detectFormat, FORMATS } from '../billing/formats';
 import type { FormatSpec } from '../billing/formats/format';
@@ -41,6 +41,8 @@ export interface ImportedDocument {
   inferredBillingDate: number | null;
   billingDateRule: string;
   billingDateOverridden: boolean;
+  /** What the billing date was inferred from, kept: a legacy file's date follows the cycle end day, which can change after the import. */
+  billingDateEvidence: BillingDateEvidence | null;
   /** Present when the file's duplicate lines or whole content came from earlier files. */
   duplicateOf: string[];
   warnings: string[];
@@ -344,6 +346,7 @@ export function emptyDocument(fileName: string): ImportedDocument {
     inferredBillingDate: null,
     billingDateRule: '',
     billingDateOverridden: false,
+    billingDateEvidence: null,
     duplicateOf: [],
     warnings: [],
     problem: '',

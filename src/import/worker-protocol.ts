@@ -48,7 +48,7 @@ export interface FileView {
   billingDateOverridden: boolean;
   /** The invoice whose row in the Invoices table gives the billing date (it overrides the file's own), or null. */
   billingDateFromInvoice: string | null;
-  /** The billing cycle ("2026-10") the file is billed in, under the cycle end day used for the import. */
+  /** The billing cycle ("2026-10") the file is billed in, under the workbook's tables as the pane last sent them. */
   cycleMonth: string | null;
   duplicateOf: string[];
   warnings: string[];
@@ -239,7 +239,7 @@ export interface ExportRequest {
 export interface UserTableRequest {
   type: 'user-table';
   id: number;
-  table: 'Settings' | 'Customers' | 'Prices';
+  table: 'Settings' | 'Customers' | 'Prices' | 'Invoices';
   tables: ConfigTable[];
 }
 
@@ -250,7 +250,14 @@ export interface CancelRequest {
   target: number;
 }
 
-export type WorkerRequest = ImportRequest | SetBillingDateRequest | RemoveFileRequest | RefreshRequest | ExportRequest | UserTableRequest | CancelRequest;
+/** The workbook's tables as last read (a setting saved): the files are listed under them, nothing is read again. */
+export interface TablesRequest {
+  type: 'tables';
+  id: number;
+  tables: ConfigTable[];
+}
+
+export type WorkerRequest = ImportRequest | SetBillingDateRequest | RemoveFileRequest | RefreshRequest | ExportRequest | UserTableRequest | TablesRequest | CancelRequest;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Results
@@ -299,6 +306,7 @@ export interface ResultOf {
   refresh: RefreshResult;
   export: ExportResult;
   'user-table': UserTableResult;
+  tables: FilesResult;
   cancel: { cancelled: boolean };
 }
 

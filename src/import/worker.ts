@@ -5,13 +5,14 @@
  * and makes the exports. The page gets plain data only (worker-protocol.ts).
  *
  * Refresh reuses the collectors and reads no file again as long as the configuration they were priced under is
- * unchanged (pricing-key.ts). When the prices, customers, default markup or cycle end day changed since, or a file
- * was removed (its lines may have been counted as duplicates in later files), the files are read again, in the
- * order they were added, from the File objects the worker keeps; the pane shows that as progress.
+ * unchanged (pricing-key.ts). When the prices, customers or default markup changed since, or a file was removed (its
+ * lines may have been counted as duplicates in later files), the files are read again, in the order they were
+ * added, from the File objects the worker keeps; the pane shows that as progress.
  *
- * An edited billing date is re-assigned, not re-imported: the billing date decides only which cycle a file goes
- * to (ReportBuilder.addDocument), not how its lines are priced, so the document's date is changed as the import
- * would have set it with options.billingDate.
+ * A billing date is re-assigned, not re-imported: it decides only which cycle a file goes to
+ * (ReportBuilder.addDocument), not how its lines are priced. An edited one is set as the import would have set it
+ * with options.billingDate; an inferred one is worked out again whenever the pane sends the workbook's tables (a
+ * legacy file's follows the cycle end day), so the cards always show the dates and cycles a refresh would bill.
  */
 import { strToU8, zipSync } from 'fflate';
 import { readConfig, type BillingConfig, type ConfigTable } from '../billing/config';
@@ -25,6 +26,7 @@ import { pricingKey } from '../taskpane/lib/pricing-key';
 import { summarizeReport } from '../taskpane/lib/report-summary';
 import { buildWorkbookLayout } from '../workbook/build-layout';
 import type { ByteSource } from './decode';
+import { dateDocument } from './document-tally';
 import type { ImportedDocument } from './import-file';
 import { ImportSession } from './session';
 import {
@@ -43,6 +45,7 @@ import {
   type RemoveFileRequest,
   type ResultOf,
   type SetBillingDateRequest,
+  type TablesRequest,
   type UserTableRequest,
   type UserTableResult,
   type WorkerRequest,
@@ -68,7 +71,6 @@ interface HeldFile {
   lines: DocumentLines | null;
   /** pricingKey of the configuration its lines were priced under. */
   key: string;
-  config: BillingConfig;
 }
 
 export interface EngineOptions {
@@ -83,8 +85,7 @@ type Post = (message: WorkerResponse, transfer?: Transferable[]) => void;
 class Cancelled extends Error {}
 
 /** The configuration to price lines under while importing: the workbook's, or the defaults while it has problems. */
-function pricingConfig(tables: readonly ConfigTable[]): { config: BillingConfig; key: string } {
-  const { config, problems } = readConfig(tables);
+function pricingConfig({ config, problems }: ReturnType<typeof readConfig>): { config: BillingConfig; key: string } {
   if (problems.length === 0) return { config, key: pricingKey(config) };
   // Refresh reports the problems; until they are fixed the files are priced under the defaults and marked stale.
   return { config: readConfig([]).config, key: `invalid ${problems.join('\n')}` };
@@ -96,6 +97,8 @@ export class ImportWorkerEngine {
   /** A file was removed or a re-read was cancelled: the duplicate register must be rebuilt before it is trusted. */
   private needsRebuild = false;
   private last: BillingReport | null = null;
+  /** The workbook's configuration as the pane last sent it: the files' billing dates and cycles are shown under it. */
+  private shownUnder: BillingConfig = readConfig([]).config;
   private readonly controllers = new Map<number, AbortController>();
   private queue: Promise<void> = Promise.resolve();
 
@@ -145,6 +148,9 @@ export class ImportWorkerEngine {
         case 'user-table':
           this.reply(request.id, this.userTable(request));
           break;
+        case 'tables':
+          this.reply(request.id, this.listUnder(request));
+          break;
       }
     } catch (error) {
       const message = error instanceof UserError ? error.message : 'Something went wrong while working on the files. Try again; if it happens again, send the details to your administrator.';
@@ -159,7 +165,8 @@ export class ImportWorkerEngine {
   }
 
   private view(held: HeldFile): FileView {
-    const { document, config } = held;
+    const { document } = held;
+    const config = this.shownUnder;
     // As the report will bill it: the Invoices table's date for the file's invoice may move it to another cycle.
     const { billingDate, invoice } = billingDateOf(document, config);
     const cycle = billingDate === null || document.status === 'failed' ? null : cycleHolding(billingDate, config.settings.cycleEndDay).month;
@@ -169,18 +176,18 @@ export class ImportWorkerEngine {
   /** Reads one file into a fresh collector of `collector`'s configuration. */
   private async read(
     entry: { id: string; file: Blob; name: string; billingDate: number | null },
-    collector: { builder: ReportBuilder; config: BillingConfig; key: string },
+    collector: { builder: ReportBuilder; key: string },
     signal: AbortSignal,
     onBytes: (bytes: number, rows: number) => void,
   ): Promise<HeldFile> {
     const lines = collector.builder.startDocument();
     const document = await this.session.importFile(entry.name, blobSource(entry.file, this.options.chunkBytes) as ByteSource, (line) => lines.add(line), {
-      cycleEndDay: collector.config.settings.cycleEndDay,
+      cycleEndDay: this.shownUnder.settings.cycleEndDay,
       billingDate: entry.billingDate ?? undefined,
       signal,
       onProgress: ({ bytes, rows }) => onBytes(bytes, rows),
     });
-    return { ...entry, size: entry.file.size, document, lines: document.status === 'imported' ? lines : null, key: collector.key, config: collector.config };
+    return { ...entry, size: entry.file.size, document, lines: document.status === 'imported' ? lines : null, key: collector.key };
   }
 
   private progressReporter(id: number, phase: ImportProgress['phase'], reason: string, entries: ReadonlyArray<{ name: string; file: Blob }>) {
@@ -206,8 +213,8 @@ export class ImportWorkerEngine {
   }
 
   private async importFiles(request: ImportRequest, signal: AbortSignal): Promise<ImportResult> {
-    const { config, key } = pricingConfig(request.tables);
-    const collector = { builder: new ReportBuilder(config, { months: null, keepLines: true }), config, key };
+    const { config, key } = pricingConfig(this.useTables(request.tables));
+    const collector = { builder: new ReportBuilder(config, { months: null, keepLines: true }), key };
     const entries = request.files.map(({ id, name, file }) => ({ id, file, name, billingDate: null }));
     const progress = this.progressReporter(request.id, 'importing', '', entries);
     const skipped: string[] = [];
@@ -242,8 +249,23 @@ export class ImportWorkerEngine {
       throw new UserError(`"${request.billingDate}" is not a date. Enter it as YYYY-MM-DD.`);
     }
     held.billingDate = date;
-    held.document.billingDateOverridden = date !== null;
-    held.document.billingDate = date ?? held.document.inferredBillingDate;
+    dateDocument(held.document, this.shownUnder.settings.cycleEndDay, date);
+    return { files: this.views() };
+  }
+
+  /** The workbook's tables as last read: the files are dated again under their cycle end day and listed under them. */
+  private useTables(tables: readonly ConfigTable[]): ReturnType<typeof readConfig> {
+    const read = readConfig(tables);
+    // Problems or not, as the Settings section shows them (Refresh names the problems).
+    this.shownUnder = read.config;
+    for (const held of this.files) {
+      if (held.document.billingDateEvidence !== null) dateDocument(held.document, read.config.settings.cycleEndDay, held.billingDate);
+    }
+    return read;
+  }
+
+  private listUnder(request: TablesRequest): FilesResult {
+    this.useTables(request.tables);
     return { files: this.views() };
   }
 
@@ -253,8 +275,8 @@ export class ImportWorkerEngine {
     const [removed] = this.files.splice(index, 1);
     // Its lines are in the duplicate register: later files may have dropped them as duplicates, and a file added
     // later would. Read the others again into a fresh register (only an imported file registered anything).
+    const { config, key } = pricingConfig(this.useTables(request.tables));
     if (removed.document.status === 'imported' || this.needsRebuild) {
-      const { config, key } = pricingConfig(request.tables);
       this.needsRebuild = true;
       await this.rebuild(request.id, config, key, `${removed.name} was removed: reading the other files again`, signal).catch((error: unknown) => {
         if (!(error instanceof Cancelled)) throw error;
@@ -272,7 +294,7 @@ export class ImportWorkerEngine {
   private async rebuild(id: number, config: BillingConfig, key: string, reason: string, signal: AbortSignal): Promise<void> {
     const previous = this.session;
     this.session = new ImportSession();
-    const collector = { builder: new ReportBuilder(config, { months: null, keepLines: true }), config, key };
+    const collector = { builder: new ReportBuilder(config, { months: null, keepLines: true }), key };
     const progress = this.progressReporter(id, 'rereading', reason, this.files);
     const rebuilt: HeldFile[] = [];
     try {
@@ -296,7 +318,7 @@ export class ImportWorkerEngine {
   }
 
   private async refresh(request: RefreshRequest, signal: AbortSignal): Promise<RefreshResult> {
-    const { config, problems } = readConfig(request.tables);
+    const { config, problems } = this.useTables(request.tables);
     if (problems.length > 0) return { kind: 'problems', problems: problems.map(configProblemView) };
     if (this.files.length === 0) return { kind: 'no-files' };
     const key = pricingKey(config);

@@ -9,8 +9,8 @@
 import { normalizeColumn, type ConfigTable } from '../billing/config';
 import { cellAddress, rangeAddress, tableKey } from '../excel/addresses';
 import { ALL_CAPABILITIES, detectCapabilities, type Capabilities } from '../excel/capabilities';
-import type { ExcelContext, ExcelRange, ExcelWorksheet } from '../excel/excel-api';
-import { isPercentFormat } from '../excel/number-formats';
+import type { ExcelContext, ExcelRange, ExcelTable, ExcelWorksheet } from '../excel/excel-api';
+import { DEFAULT_DATE_FORMAT, excelSerialOf, isDateFormat, isPercentFormat } from '../excel/number-formats';
 import { excelContextOf } from '../excel/office-context';
 import { readConfigTables } from '../excel/read-config';
 import { writeWorkbook, type WritePhase, type WriteResult } from '../excel/write-workbook';
@@ -81,6 +81,18 @@ function select(range: ExcelRange): void {
 
 const keyText = (value: unknown): string => (value === null || value === undefined ? '' : String(value).trim().toLowerCase());
 
+/** The workbook's table of that name (any case and spacing), or null. */
+async function findTable(context: ExcelContext, tableName: string): Promise<ExcelTable | null> {
+  const tables = context.workbook.tables;
+  tables.load('items/name');
+  await context.sync();
+  const match = tables.items.find((table) => tableKey(table.name) === tableKey(tableName));
+  return match === undefined ? null : context.workbook.tables.getItem(match.name);
+}
+
+/** A loaded header row's column names, normalized as the engine compares them. */
+const columnNames = (header: ExcelRange): string[] => (header.values[0] ?? []).map((cell) => normalizeColumn(String(cell ?? '')));
+
 export interface TableRowKey {
   /** Column names as in the contract ("Customer ID"). */
   columns: string[];
@@ -95,12 +107,8 @@ export type ShowResult = { found: false } | { found: true; sheet: string; addres
  */
 export function showTable(host: ExcelHost, tableName: string, key?: TableRowKey): Promise<ShowResult> {
   return host.run(async (context) => {
-    const tables = context.workbook.tables;
-    tables.load('items/name');
-    await context.sync();
-    const match = tables.items.find((table) => tableKey(table.name) === tableKey(tableName));
-    if (match === undefined) return { found: false };
-    const table = context.workbook.tables.getItem(match.name);
+    const table = await findTable(context, tableName);
+    if (table === null) return { found: false };
     const sheet = table.worksheet;
     sheet.load('name');
     if (key === undefined) {
@@ -117,7 +125,7 @@ export function showTable(host: ExcelHost, tableName: string, key?: TableRowKey)
     header.load('values');
     body.load('values,rowIndex,columnIndex,columnCount');
     await context.sync();
-    const names = (header.values[0] ?? []).map((cell) => normalizeColumn(String(cell ?? '')));
+    const names = columnNames(header);
     const positions = key.columns.map((column) => names.indexOf(normalizeColumn(column)));
     if (positions.some((position) => position < 0)) return { found: false };
     const wanted = key.values.map(keyText);
@@ -139,18 +147,14 @@ export type SaveSettingResult = 'updated' | 'appended' | 'no-table';
  */
 export function saveSetting(host: ExcelHost, setting: string, value: string | number): Promise<SaveSettingResult> {
   return host.run(async (context) => {
-    const tables = context.workbook.tables;
-    tables.load('items/name');
-    await context.sync();
-    const match = tables.items.find((table) => tableKey(table.name) === tableKey('Settings'));
-    if (match === undefined) return 'no-table';
-    const table = context.workbook.tables.getItem(match.name);
+    const table = await findTable(context, 'Settings');
+    if (table === null) return 'no-table';
     const header = table.getHeaderRowRange();
     const body = table.getDataBodyRange();
     header.load('values');
     body.load('values,numberFormat,rowIndex,columnIndex');
     await context.sync();
-    const names = (header.values[0] ?? []).map((cell) => normalizeColumn(String(cell ?? '')));
+    const names = columnNames(header);
     const settingColumn = names.indexOf('setting');
     const valueColumn = names.indexOf('value');
     if (settingColumn < 0 || valueColumn < 0) return 'no-table';
@@ -168,5 +172,58 @@ export function saveSetting(host: ExcelHost, setting: string, value: string | nu
     table.rows.add(undefined, [row]);
     await context.sync();
     return 'appended';
+  });
+}
+
+export type SaveBillingDateResult =
+  | { table: 'found'; written: string[]; kept: string[]; missing: string[] }
+  | { table: 'none' | 'no-billing-date-column'; written: []; kept: []; missing: string[] };
+
+/**
+ * Writes a file's billing date into the Invoices table: the Billing date cell of each of its invoices' rows, and
+ * nothing else (the Microsoft total and any other cell stay as the user left them). A cell not shown as a date gets
+ * the date format first: a date written into a General cell reads as a number, into a text cell as text.
+ *
+ * `date` null takes the date back out: a cell still holding `withdrawn` is emptied; one holding anything else was
+ * typed there since, and is `kept`. Invoices without a row are `missing`, for the caller to add.
+ */
+export function saveBillingDate(host: ExcelHost, invoiceNumbers: readonly string[], date: number | null, withdrawn: number | null): Promise<SaveBillingDateResult> {
+  return host.run(async (context) => {
+    const table = await findTable(context, 'Invoices');
+    if (table === null) return { table: 'none', written: [], kept: [], missing: [...invoiceNumbers] };
+    const header = table.getHeaderRowRange();
+    const body = table.getDataBodyRange();
+    header.load('values');
+    body.load('values,numberFormat,rowIndex,columnIndex');
+    await context.sync();
+    const names = columnNames(header);
+    const invoiceColumn = names.indexOf(normalizeColumn('Invoice number'));
+    const dateColumn = names.indexOf(normalizeColumn('Billing date'));
+    if (invoiceColumn < 0 || dateColumn < 0) return { table: 'no-billing-date-column', written: [], kept: [], missing: [...invoiceNumbers] };
+    const result = { table: 'found' as const, written: [] as string[], kept: [] as string[], missing: [] as string[] };
+    for (const invoice of invoiceNumbers) {
+      const index = body.values.findIndex((row) => keyText(row[invoiceColumn]) === keyText(invoice));
+      if (index < 0) {
+        result.missing.push(invoice);
+        continue;
+      }
+      const cell = table.worksheet.getRange(cellAddress(body.rowIndex + index, body.columnIndex + dateColumn));
+      const current = body.values[index][dateColumn];
+      if (date === null) {
+        if (current === '' || current === null) continue;
+        if (withdrawn === null || current !== excelSerialOf(withdrawn)) {
+          result.kept.push(invoice);
+          continue;
+        }
+        cell.values = [['']];
+      } else {
+        const format = body.numberFormat[index]?.[dateColumn];
+        if (!isDateFormat(typeof format === 'string' ? format : '')) cell.numberFormat = [[DEFAULT_DATE_FORMAT]];
+        cell.values = [[excelSerialOf(date)]];
+      }
+      result.written.push(invoice);
+    }
+    await context.sync();
+    return result;
   });
 }

@@ -1,8 +1,9 @@
 /**
  * The task pane in a real browser (`npm run test:browser`): the production build served on localhost, Debian's
- * chromium at the pane's 320 px width, office.js's CDN answered by a stub, and Office + Excel played by the harness
- * (test/browser/harness: the fake Excel of the writer's tests, seeded with configuration tables). The figures the
- * pane shows are compared with the engine's own report of the same files, computed here in Node.
+ * chromium at the pane's 320 px width (and at 160 px: the pane at 200 % zoom), office.js's CDN answered by a stub,
+ * and Office + Excel played by the harness (test/browser/harness: the fake Excel of the writer's tests, seeded with
+ * configuration tables). The figures the pane shows are compared with the engine's own report of the same files,
+ * computed here in Node.
  *
  * A small runner: steps in order, a screenshot of each in test-artifacts/browser/, "N passed, N failed" last.
  */
@@ -101,9 +102,41 @@ async function assertLabelled(page: Page): Promise<void> {
 }
 
 /** Fails when the page is wider than the pane (a horizontal scrollbar at 320 px). */
-async function assertFitsPane(page: Page): Promise<void> {
+async function assertFitsPane(page: Page, paneWidth = 320): Promise<void> {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= 320, `the page is ${width} px wide at a 320 px pane`);
+  assert.ok(width <= paneWidth, `the page is ${width} px wide at a ${paneWidth} px pane`);
+}
+
+/**
+ * Fails when anything shown reaches past the pane's right edge (a box cut off), or when a word of `whole` (badges,
+ * amounts, labels) is broken over two lines.
+ */
+async function assertNothingCut(page: Page, whole: string): Promise<void> {
+  const problems = await page.evaluate(`(() => {
+    const problems = [];
+    const edge = document.documentElement.clientWidth;
+    const hidden = (element) => element.closest('[hidden]') || getComputedStyle(element).clipPath !== 'none';
+    for (const element of document.querySelectorAll('body *')) {
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || box.right <= edge + 0.5 || hidden(element)) continue;
+      problems.push('past the edge (' + Math.round(box.right) + ' px): ' + element.tagName.toLowerCase() + ' ' + (element.textContent || '').trim().slice(0, 40));
+    }
+    for (const element of document.querySelectorAll(${JSON.stringify(whole)})) {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        // A line may end after a hyphen (2026-10-31, not-a-file.csv), never inside a word.
+        for (const word of node.textContent.matchAll(/[^\\s-]+-*/g)) {
+          const range = document.createRange();
+          range.setStart(node, word.index);
+          range.setEnd(node, word.index + word[0].length);
+          const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+          if (lines.size > 1) problems.push('"' + word[0] + '" broken over ' + lines.size + ' lines in ' + (element.textContent || '').trim().slice(0, 40));
+        }
+      }
+    }
+    return problems;
+  })()`);
+  assert.deepEqual(problems, []);
 }
 
 async function main(): Promise<void> {
@@ -318,13 +351,30 @@ async function main(): Promise<void> {
     await assertFitsPane(page);
   });
 
-  test('an edited billing date moves the file to another cycle', async () => {
+  test('an edited billing date moves the file to another cycle, and is kept in the Invoices table', async () => {
     const card = page.getByTestId('file-card').nth(1);
+    const [invoice, ...others] = expected.documents[1].invoiceNumbers;
+    assert.deepEqual(others, [], 'the file holds one invoice');
+    const invoiceRow = async () => {
+      const tables = await page.evaluate(() => window.__harness.configTables());
+      const table = tables.find((t) => t.name === 'Invoices')!;
+      // The user's table: the three columns of the contract, no helper column.
+      assert.deepEqual(table.header, ['Invoice number', 'Billing date', 'Microsoft total']);
+      return table.rows.find((row) => row[0] === invoice);
+    };
+    // The first refresh added the invoice's row, dated as its file is; the Microsoft total is left for the user.
+    assert.deepEqual(await invoiceRow(), [invoice, '2026-10-31', '']);
     const input = card.getByLabel('Billing date');
     await input.fill('2026-09-30');
     await input.press('Enter');
     await card.getByText('billed in the 2026-09 cycle').waitFor({ timeout: 5000 });
     assert.ok(await card.getByRole('button', { name: 'Use inferred date' }).isVisible());
+    await page.getByText(`Saved in the Invoices table: billing date 2026-09-30 for invoice ${invoice}.`).waitFor({ timeout: 10_000 });
+    // Only its Billing date changed: a reload of the pane, and the command line, bill the file in September.
+    assert.deepEqual(await invoiceRow(), [invoice, '2026-09-30', '']);
+    const config = readConfig(await page.evaluate(() => window.__harness.configTables()));
+    assert.deepEqual(config.problems, []);
+    assert.equal(config.config.invoices.get(invoice.toLowerCase())?.billingDate, Date.UTC(2026, 8, 30));
     // The report shown is no longer the files': said, and not exported until refreshed.
     await page.getByTestId('refresh-stale').waitFor({ timeout: 5000 });
     assert.ok(await page.getByTestId('export-stale').isVisible());
@@ -340,6 +390,9 @@ async function main(): Promise<void> {
     await card.getByText('billed in the 2026-10 cycle').waitFor({ timeout: 5000 });
     // The button went with the override: the keyboard's focus moves to the date, not to the page.
     assert.equal(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type), 'date');
+    await page.getByText(`Taken out of the Invoices table: the billing date of invoice ${invoice}, so the file's own date applies.`).waitFor({ timeout: 10_000 });
+    assert.deepEqual(await invoiceRow(), [invoice, '', '']);
+    assert.equal(await card.getByLabel('Billing date').inputValue(), '2026-10-31');
   });
 
   test('Settings go to the workbook’s Settings table; Refresh then prices the files again under them', async () => {
@@ -373,6 +426,21 @@ async function main(): Promise<void> {
     assert.equal(selected.sheet, 'Prices');
     assert.match(selected.address!, /^A1:/);
     await screenshotSection(page, 'settings', 'settings-saved');
+  });
+
+  test('a cycle end day saved moves the cards to the cycles the files bill in under it', async () => {
+    const card = page.getByTestId('file-card').first();
+    await card.getByText('billed in the 2026-10 cycle').waitFor({ timeout: 5000 });
+    const day = page.getByLabel('Cycle end day');
+    // October 31 falls in the cycle that ends on November 15.
+    await day.selectOption('15');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved in the Settings table: Cycle end day 15.').waitFor({ timeout: 10_000 });
+    await card.getByText('billed in the 2026-11 cycle').waitFor({ timeout: 5000 });
+    await day.selectOption('last');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved in the Settings table: Cycle end day last.').waitFor({ timeout: 10_000 });
+    await card.getByText('billed in the 2026-10 cycle').waitFor({ timeout: 5000 });
   });
 
   test('Cancel in the middle of a refresh keeps the previous report, and nothing half-written', async () => {
@@ -421,6 +489,20 @@ async function main(): Promise<void> {
     }
   });
 
+  test('Open Prices table in a workbook without one: says it was created, not that it was selected', async () => {
+    const pane = await openPane(browser, server.origin, { harness, setup: { tables: [] }, log, today: TODAY });
+    try {
+      await pane.page.getByRole('button', { name: 'Open Prices table' }).click();
+      await pane.page.getByText('Created the Prices table on sheet Prices, with no products yet: type them in, or import your files and press Refresh to add theirs.').waitFor({ timeout: 10_000 });
+      const tables = await pane.page.evaluate(() => window.__harness.tables());
+      assert.deepEqual(tables.map((table) => [table.name, table.sheet]), [['Prices', 'Prices']]);
+      await pane.page.getByRole('button', { name: 'Open Prices table' }).click();
+      await pane.page.getByText('The Prices table is selected on sheet Prices.').waitFor({ timeout: 10_000 });
+    } finally {
+      await pane.context.close();
+    }
+  });
+
   test('Cancel in the middle of importing a large file', async () => {
     const large = join(ARTIFACTS, 'large-nce-invoice.csv');
     await writeLargeFile(join(FIXTURES, 'nce-invoice-2026-10.csv'), large, 60 * 1024 * 1024);
@@ -454,6 +536,31 @@ async function main(): Promise<void> {
       assert.ok(facts.includes(`${fromCsv.lineCount.toLocaleString('en-US')} line`), `${fromCsv.lineCount} lines in "${facts}"`);
       const cost = `cost ${money({ rounded: fromCsv.costTotal.USD.toFixed(2), currency: 'USD' })}`;
       assert.ok(facts.includes(cost), `"${cost}" in "${facts}"`);
+    } finally {
+      await pane.context.close();
+    }
+  });
+
+  test('at 200 % zoom (a pane 160 px wide): no box cut off, no badge, amount or label broken in a word', async () => {
+    const pane = await openPane(browser, server.origin, { harness, setup: { tables: fixtureConfig.seed }, log, today: TODAY, width: 160 });
+    try {
+      const copy = join(ARTIFACTS, 'copy-of-nce-invoice-2026-10.csv');
+      writeFileSync(copy, readFileSync(goodFiles[0]));
+      await pane.page.getByLabel('Choose reconciliation files').setInputFiles([...goodFiles, badFile, copy]);
+      await waitFor(pane.page, 'four file cards', () => document.querySelectorAll('[data-testid="file-card"]').length === 4);
+      assert.deepEqual(await pane.page.getByTestId('file-status').allInnerTexts(), ['Imported', 'Imported', 'Rejected', 'Duplicate: skipped']);
+      const card = pane.page.getByTestId('file-card').nth(1);
+      await card.getByLabel('Billing date').fill('2026-10-30');
+      await card.getByLabel('Billing date').press('Enter');
+      await card.getByRole('button', { name: 'Use inferred date' }).waitFor({ timeout: 5000 });
+      await pane.page.getByRole('button', { name: 'Refresh', exact: true }).click();
+      await pane.page.getByTestId('summary').waitFor({ timeout: 30_000 });
+      await pane.page.getByLabel('Default markup %').fill('7.5');
+      await pane.page.getByRole('radio', { name: /Custom months/ }).check();
+      await pane.page.getByLabel('From month').fill('2026-09');
+      await screenshot(pane.page, 'zoom-200');
+      await assertFitsPane(pane.page, 160);
+      await assertNothingCut(pane.page, '[data-testid="file-status"], [data-testid="cost"], [data-testid="sales"], [data-testid="margin"], label, button, [role="alert"], [role="status"]');
     } finally {
       await pane.context.close();
     }

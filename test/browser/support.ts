@@ -136,13 +136,16 @@ export class RequestLog {
   }
 }
 
-/** A new context + page at 320 px, the task pane's width, with the harness (or without: outside Office). */
+/**
+ * A new context + page at 320 px, the task pane's width (160 px is the pane at 200 % zoom), with the harness (or
+ * without: outside Office).
+ */
 export async function openPane(
   browser: Browser,
   origin: string,
-  options: { harness?: string; setup?: HarnessSetup; log: RequestLog; officeJs?: 'stub' | 'blocked' | 'real'; today?: string; height?: number },
+  options: { harness?: string; setup?: HarnessSetup; log: RequestLog; officeJs?: 'stub' | 'blocked' | 'real'; today?: string; width?: number; height?: number },
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 320, height: options.height ?? 900 }, acceptDownloads: true, deviceScaleFactor: 1 });
+  const context = await browser.newContext({ viewport: { width: options.width ?? 320, height: options.height ?? 900 }, acceptDownloads: true, deviceScaleFactor: 1 });
   await options.log.attach(context, options.officeJs ?? 'stub');
   const page = await context.newPage();
   if (options.today) await page.clock.setFixedTime(new Date(options.today));

@@ -1,10 +1,12 @@
 /**
  * The pane's Excel calls against the fake Excel (load + sync, request limits, Excel's rules): reading the tables,
- * creating a missing table pre-filled, selecting a row (appending it first when missing), saving a setting, writing
- * the export sheet.
+ * creating a missing table pre-filled, selecting a row (appending it first when missing), saving a setting, keeping a
+ * file's billing date in the Invoices table, writing the export sheet.
  */
 import { readConfig } from '../../src/billing/config';
-import { ensureUserTable, hostOver, readConfiguration, saveSetting, showTable, writeReport, writeSheet, type ExcelHost } from '../../src/taskpane/excel-adapter';
+import { billingDateOf } from '../../src/billing/report';
+import { ensureUserTable, hostOver, readConfiguration, saveBillingDate, saveSetting, showTable, writeReport, writeSheet, type ExcelHost } from '../../src/taskpane/excel-adapter';
+import { invoiceRows } from '../../src/taskpane/lib/invoice-dates';
 import { billingExportSheet, EXPORT_SHEET_NAME } from '../../src/taskpane/lib/export-sheet';
 import { settingsOf, withSetting } from '../../src/taskpane/lib/settings';
 import { buildWorkbookLayout } from '../../src/workbook/build-layout';
@@ -135,6 +137,62 @@ describe('the pane’s Excel adapter', () => {
     expect(await saveSetting(host, 'Default markup %', 20)).toBe('updated');
     expect(fake.sheet('Settings').cell('B3').value).toBe(0.2);
     expect(settingsOf(await readConfiguration(host)).defaultMarkupPercent.toString()).toBe('20');
+  });
+
+  it('keeps a card’s billing date in the Invoices table: the Billing date cell of the invoice’s row alone, as a date the command line reads', async () => {
+    const fake = new FakeExcel();
+    const host = hostOf(fake);
+    const run = await billFiles(await fixtureConfig(), [`${BILLING_FIXTURES}/nce-invoice-2026-10.csv`]);
+    const [document] = run.documents;
+    expect(document.invoiceNumbers).toEqual(['G100000001']);
+    const september30 = Date.UTC(2026, 8, 30);
+    expect(await saveBillingDate(host, ['G100000001'], september30, null)).toEqual({ table: 'none', written: [], kept: [], missing: ['G100000001'] });
+
+    // As the user keeps it: every cell text-formatted, the Microsoft total typed in, a column of their own.
+    await seedTable(fake, 'Invoices', 'Invoices', [
+      ['Invoice number', 'Billing date', 'Microsoft total', 'Paid on'],
+      ['G100000009', '10/31/2026', '10.00', 'yes'],
+      ['g100000001 ', '', '293.90', 'not yet'],
+    ]);
+    const before = fake.sheet('Invoices').values('A1:D3');
+    expect(await saveBillingDate(host, ['G100000001', 'G100000002'], september30, null)).toEqual({ table: 'found', written: ['G100000001'], kept: [], missing: ['G100000002'] });
+    const after = fake.sheet('Invoices').values('A1:D3');
+    expect(after.map((row) => row.filter((_, c) => c !== 1))).toEqual(before.map((row) => row.filter((_, c) => c !== 1)));
+    expect(after.map((row) => row[1])).toEqual(['Billing date', '10/31/2026', 46295]);
+    // A date, not the text "46295" the text format would have made of it.
+    expect(fake.sheet('Invoices').cell('B3')).toMatchObject({ value: 46295, format: 'yyyy-mm-dd' });
+    // A reloaded pane and the command line read the workbook: the file is billed on the date set on its card.
+    const { config, problems } = readConfig(await readConfiguration(host));
+    expect(problems).toEqual([]);
+    expect(billingDateOf({ ...document, billingDateOverridden: false }, config)).toEqual({ billingDate: september30, invoice: 'g100000001' });
+    expect(config.invoices.get('g100000001')?.microsoftTotal?.toString()).toBe('293.9');
+
+    // "Use inferred date": the date the pane wrote is taken out again; a date typed there since stays.
+    expect(await saveBillingDate(host, ['G100000001'], null, september30)).toEqual({ table: 'found', written: ['G100000001'], kept: [], missing: [] });
+    expect(fake.sheet('Invoices').values('B3:C3')).toEqual([['', '293.90']]);
+    expect(await saveBillingDate(host, ['G100000009'], null, september30)).toEqual({ table: 'found', written: [], kept: ['G100000009'], missing: [] });
+    expect(fake.sheet('Invoices').cell('B2').value).toBe('10/31/2026');
+  });
+
+  it('adds the rows of invoices the Invoices table lacks, or the table, as a refresh would, dated as the card says', async () => {
+    const fake = new FakeExcel();
+    const host = hostOf(fake);
+    const run = await billFiles(readConfig([]).config, [`${BILLING_FIXTURES}/nce-invoice-2026-10.csv`]);
+    const invoices = buildWorkbookLayout(run.report, { config: readConfig([]).config, documents: run.documents }).userTables.find((t) => t.name === 'Invoices')!;
+    const september30 = Date.UTC(2026, 8, 30);
+    await ensureUserTable(host, { ...invoices, candidates: invoiceRows(invoices, ['G100000001'], september30) });
+    const { config, problems } = readConfig(await readConfiguration(host));
+    expect(problems).toEqual([]);
+    expect([...config.invoices.values()].map((entry) => [entry.invoiceNumber, entry.billingDate, entry.microsoftTotal])).toEqual([['G100000001', september30, null]]);
+    expect(fake.sheet('Invoices').values('D2')).toEqual([['nce-invoice-2026-10.csv']]);
+    // An Invoices table without a Billing date column has nowhere to keep it: nothing is written.
+    const other = new FakeExcel();
+    await seedTable(other, 'Invoices', 'Invoices', [
+      ['Invoice number', 'Microsoft total'],
+      ['G100000001', '293.90'],
+    ]);
+    expect(await saveBillingDate(hostOf(other), ['G100000001'], september30, null)).toEqual({ table: 'no-billing-date-column', written: [], kept: [], missing: ['G100000001'] });
+    expect(other.sheet('Invoices').usedAddress()).toBe('A1:B2');
   });
 
   it('writes the billing export as its own sheet, replaced on the next write, with text kept as text', async () => {

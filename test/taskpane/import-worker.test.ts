@@ -25,6 +25,7 @@ const NCE_SMALL = join(BILLING_FIXTURES, 'nce-invoice-2026-10.csv');
 const NCE_LARGE = join(FIXTURES, 'nce-invoice-2026-10.csv');
 const NCE_NOVEMBER = join(BILLING_FIXTURES, 'nce-invoice-2026-11.csv');
 const NOT_A_FILE = join(BILLING_FIXTURES, 'not-a-reconciliation-file.csv');
+const LEGACY = join(FIXTURES, 'legacy-license-2018-02-15.csv');
 
 const TABLE_FILES: Array<[TableName, string]> = [
   ['Settings', 'settings.csv'],
@@ -200,6 +201,32 @@ describe('the import worker', () => {
 
     const moved = await client.request<'set-billing-date'>({ type: 'set-billing-date', fileId: 'f0', billingDate: '2026-10-20' }).result;
     expect(moved.files[0]).toMatchObject({ billingDate: '2026-10-20', billingDateFromInvoice: null, billingDateOverridden: true, cycleMonth: '2026-10' });
+  });
+
+  it('a cycle end day saved since the import moves the cards to the cycles it makes (a legacy file’s billing date with it), as the refresh bills them', async () => {
+    const { client, sent } = connect();
+    const imported = await client.request<'import'>({ type: 'import', files: [NCE_SMALL, LEGACY].map((path, i) => ({ id: `f${i}`, ...named(path) })), tables }).result;
+    expect(imported.files.map((f) => [f.billingDate, f.cycleMonth])).toEqual([
+      ['2026-10-31', '2026-10'],
+      ['2018-02-28', '2018-02'],
+    ]);
+    const day10 = tables.map((table) => (table.name === 'Settings' ? { ...table, rows: table.rows.map((row) => (row[0] === 'Cycle end day' ? [row[0], '10'] : row)) } : table));
+    const reads = sent.filter((m) => m.type === 'progress').length;
+    const shown = await client.request<'tables'>({ type: 'tables', tables: day10 }).result;
+    expect(sent.filter((m) => m.type === 'progress').length).toBe(reads);
+    // October 31 falls in the cycle ending November 10; the legacy file is billed on the first 10th after its cycle fees' start (February 11).
+    expect(shown.files.map((f) => [f.billingDate, f.cycleMonth])).toEqual([
+      ['2026-10-31', '2026-11'],
+      ['2018-03-10', '2018-03'],
+    ]);
+    expect(shown.files[1].billingDateRule).toBe('legacy: the first billing day (day 10) on or after the latest cycle-fee charge start, 2018-02-11');
+    // Billing dates do not price lines: the refresh reads no file again.
+    const { result } = await refresh(client, day10, null);
+    expect(sent.filter((m) => m.type === 'progress').length).toBe(reads);
+    expect(reportOf(result).summary.cycles.map((c) => [c.month, c.documents])).toEqual([
+      ['2018-03', ['legacy-license-2018-02-15.csv']],
+      ['2026-11', ['nce-invoice-2026-10.csv']],
+    ]);
   });
 
   it('a duplicate file is listed as such; removing the first makes the second count again', async () => {

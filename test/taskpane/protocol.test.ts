@@ -122,20 +122,21 @@ describe('when the files are read again', () => {
   ];
   const key = (tables: ConfigTable[]) => pricingKey(readConfig(tables).config);
 
-  it('not for what applies at build time: names, invoices, row order of customers, spellings of an id', () => {
+  it('not for what applies at build time or dates files: names, invoices, the cycle end day, row order of customers, spellings of an id', () => {
     const renamed = base.map((t) => (t.name === 'Customers' ? { ...t, rows: [['aaa', 'Alpha Corp', '', 'yes']] } : t));
     const invoices = [...base, table('Invoices', ['Invoice number', 'Billing date', 'Microsoft total'], [['G1', '2026-10-31', '100']])];
+    const cycleEndDay = [...base.filter((t) => t.name !== 'Settings'), table('Settings', ['Setting', 'Value'], [['Default markup %', '10'], ['Cycle end day', '15']])];
     expect(key(renamed)).toBe(key(base));
     expect(key(invoices)).toBe(key(base));
+    expect(key(cycleEndDay)).toBe(key(base));
   });
 
-  it('for what prices lines or dates files: a price, a markup, billable, the cycle end day', () => {
+  it('for what prices lines: a price, a markup, billable', () => {
     const variants = [
       base.map((t) => (t.name === 'Prices' ? { ...t, rows: [['P1', '0001', '12.50']] } : t)),
       base.map((t) => (t.name === 'Settings' ? { ...t, rows: [['Default markup %', '11']] } : t)),
       base.map((t) => (t.name === 'Customers' ? { ...t, rows: [['AAA', 'Alpha', '', 'No']] } : t)),
       base.map((t) => (t.name === 'Customers' ? { ...t, rows: [['AAA', 'Alpha', '5', 'Yes']] } : t)),
-      [...base.filter((t) => t.name !== 'Settings'), table('Settings', ['Setting', 'Value'], [['Default markup %', '10'], ['Cycle end day', '15']])],
     ];
     for (const variant of variants) expect(key(variant)).not.toBe(key(base));
   });

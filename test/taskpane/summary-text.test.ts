@@ -1,5 +1,18 @@
 import type { CycleSummary, FileView } from '../../src/import/worker-protocol';
-import { billingDateHint, fileFacts, groupDigits, importProgressText, money, percent, plural, reconciliationText, refreshPercent, refreshStepText, splitProblem } from '../../src/taskpane/lib/summary-text';
+import {
+  billingDateHint,
+  fileFacts,
+  groupDigits,
+  importProgressText,
+  money,
+  openedTableText,
+  percent,
+  plural,
+  reconciliationText,
+  refreshPercent,
+  refreshStepText,
+  splitProblem,
+} from '../../src/taskpane/lib/summary-text';
 
 function cycle(reconciliation: Partial<CycleSummary['reconciliation']>, invoices: Array<CycleSummary['invoices'][number]['status']> = ['ties']): CycleSummary {
   const amount = (rounded: string) => ({ exact: rounded, rounded, currency: 'USD' });
@@ -135,5 +148,14 @@ describe('files and problems', () => {
     expect(refreshPercent('reading-config')).toBe(0);
     expect(refreshPercent('sheets', 5, 10)).toBeGreaterThan(refreshPercent('layout'));
     expect(refreshPercent('swap', 1, 1)).toBe(100);
+  });
+});
+
+describe('opening a configuration table', () => {
+  it('says whether the table was there, or made (and with what)', () => {
+    expect(openedTableText('Prices', 'Prices', null)).toBe('The Prices table is selected on sheet Prices.');
+    expect(openedTableText('Prices', 'Prices', 0)).toBe('Created the Prices table on sheet Prices, with no products yet: type them in, or import your files and press Refresh to add theirs.');
+    expect(openedTableText('Customers', 'Customers', 1)).toBe('Created the Customers table on sheet Customers with 1 customer from your files.');
+    expect(openedTableText('Prices', 'Prices', 12)).toBe('Created the Prices table on sheet Prices with 12 products from your files.');
   });
 });

@@ -1,4 +1,4 @@
-import { Body1, Spinner, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Spinner, Title3, inputClassNames, makeStyles, messageBarClassNames, selectClassNames, tokens } from '@fluentui/react-components';
 import { useHost } from '../hooks/useHost';
 import { NotInExcel } from './NotInExcel';
 import { Pane } from './Pane';
@@ -12,6 +12,10 @@ const useStyles = makeStyles({
     maxWidth: '640px',
     overflowWrap: 'anywhere',
     boxSizing: 'border-box',
+    // A text box is about 200 px wide of its own; at 200 % zoom the pane is about 160 px: boxes shrink to fit it.
+    [`& .${inputClassNames.root}, & .${selectClassNames.root}`]: { minWidth: 0, maxWidth: '100%' },
+    // There a message's icon would take a quarter of its width, which its words need (its colours still tell its kind).
+    '@media (max-width: 240px)': { [`& .${messageBarClassNames.icon}`]: { display: 'none' } },
   },
   title: { margin: 0 },
 });

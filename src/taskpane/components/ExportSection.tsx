@@ -8,6 +8,9 @@ const useStyles = makeStyles({
   buttons: { display: 'flex', flexDirection: 'column', alignItems: 'stretch', gap: tokens.spacingVerticalS },
   links: { margin: 0, paddingLeft: tokens.spacingHorizontalL, maxHeight: '160px', overflowY: 'auto' },
   link: { overflowWrap: 'anywhere' },
+  // The label goes under the switch where the two do not fit side by side (a narrow pane), rather than a word a line.
+  switch: { flexWrap: 'wrap' },
+  switchLabel: { flex: '1 1 8em' },
 });
 
 export function ExportSection(props: { exports: ExportState; canExport: boolean; stale: boolean }) {
@@ -18,7 +21,8 @@ export function ExportSection(props: { exports: ExportState; canExport: boolean;
     <Section step={4} title="Export" id="export">
       <Caption1>The report of the last refresh, for your billing platform and for your customers (without cost or margin).</Caption1>
       <Switch
-        label="Semicolons and decimal commas (European Excel)"
+        className={styles.switch}
+        label={{ children: 'Semicolons and decimal commas (European Excel)', className: styles.switchLabel }}
         checked={exports.semicolon}
         disabled={locked}
         onChange={(_, data) => exports.setSemicolon(data.checked)}

@@ -17,8 +17,10 @@ function sentence(text: string): string {
 
 const useStyles = makeStyles({
   card: { padding: tokens.spacingHorizontalM, gap: tokens.spacingVerticalXS },
-  head: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalS, justifyContent: 'space-between' },
-  name: { fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere', minWidth: 0 },
+  // The status goes under the name where the two do not fit side by side (a narrow pane), never broken in a word.
+  head: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: tokens.spacingHorizontalS, justifyContent: 'space-between' },
+  name: { fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere', minWidth: 0, flex: '1 1 8em' },
+  status: { flexShrink: 0, overflowWrap: 'normal', height: 'auto', minHeight: '20px', textAlign: 'center' },
   facts: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: '2px', color: tokens.colorNeutralForeground2 },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, color: tokens.colorPaletteDarkOrangeForeground1 },
   problem: { color: tokens.colorPaletteRedForeground1, overflowWrap: 'anywhere' },
@@ -59,7 +61,7 @@ export function FileCard({ file, disabled, onBillingDate, onRemove }: FileCardPr
     <Card className={styles.card} role="listitem" aria-label={file.fileName} data-testid="file-card">
       <div className={styles.head}>
         <Text className={styles.name}>{file.fileName}</Text>
-        <Badge appearance="tint" color={status.color} data-testid="file-status">
+        <Badge appearance="tint" color={status.color} className={styles.status} data-testid="file-status">
           {status.text}
         </Badge>
       </div>

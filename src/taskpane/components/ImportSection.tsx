@@ -91,7 +91,7 @@ export function ImportSection(props: { files: FilesState; disabled: boolean }) {
           cancelLabel="Cancel the import"
         />
       )}
-      <Notice text={files.notice} intent="warning" />
+      <Notice text={files.notice?.text ?? null} intent={files.notice?.intent} />
       {files.error && <ErrorBar error={files.error} />}
       {files.files.length > 0 && (
         <div className={styles.list} role="list" aria-label="Imported files">
@@ -100,7 +100,7 @@ export function ImportSection(props: { files: FilesState; disabled: boolean }) {
               key={file.id}
               file={file}
               disabled={locked}
-              onBillingDate={(date) => void files.setBillingDate(file.id, date)}
+              onBillingDate={(date) => void files.setBillingDate(file, date)}
               onRemove={() => void files.remove(file.id)}
             />
           ))}

@@ -35,6 +35,12 @@ export function Pane(props: { host: ExcelHost; demo: DemoWorkbook | null }) {
   }, [refresh.state.status, clearExports]);
   const stale = refresh.state.status === 'done' && reportMadeFrom !== null && reportMadeFrom !== inputs;
 
+  // The cards show the cycles the files bill in under the tables as last read: a cycle end day saved moves them.
+  const { listUnder } = files;
+  useEffect(() => {
+    if (settings.tables !== null) void listUnder(settings.tables);
+  }, [settings.tables, listUnder]);
+
   // The demo starts with the sample month imported.
   const demoImported = useRef(false);
   useEffect(() => {

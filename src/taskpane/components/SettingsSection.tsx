@@ -11,8 +11,16 @@ import { Section } from './Section';
 const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', flexWrap: 'wrap' },
   grow: { flexGrow: 1, minWidth: '120px' },
-  months: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', paddingLeft: tokens.spacingHorizontalXXL },
-  month: { width: '140px' },
+  months: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalS,
+    flexWrap: 'wrap',
+    paddingLeft: tokens.spacingHorizontalXXL,
+    // At 200 % zoom (a pane about 160 px wide) the indent and the font would leave no room for "September 2026".
+    '@media (max-width: 240px)': { paddingLeft: 0 },
+  },
+  month: { flex: '1 1 140px' },
+  monthBox: { '@media (max-width: 240px)': { fontSize: tokens.fontSizeBase200 } },
   buttons: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
 });
 
@@ -46,7 +54,8 @@ export function SettingsSection(props: { settings: SettingsState; disabled: bool
       <Caption1>Kept in the workbook&apos;s Settings table, so the next month and the command line use them too.</Caption1>
       <Field label="Cycle end day" hint="New commerce bills by calendar month: the last day.">
         <Select value={cycleEndDay} disabled={locked} onChange={(_, data) => setCycleEndDay(data.value)}>
-          <option value="last">Last day of the month</option>
+          {/* Short: a select cannot wrap, and at 200 % zoom it shows about 12 characters. */}
+          <option value="last">Last day</option>
           {DAYS.map((day) => (
             <option key={day} value={String(day)}>
               Day {day}
@@ -91,6 +100,7 @@ export function SettingsSection(props: { settings: SettingsState; disabled: bool
           <Field label="From month" className={styles.month}>
             <Input
               type="month"
+              className={styles.monthBox}
               placeholder="YYYY-MM"
               value={custom.from}
               disabled={props.disabled}
@@ -103,6 +113,7 @@ export function SettingsSection(props: { settings: SettingsState; disabled: bool
           <Field label="To month" className={styles.month}>
             <Input
               type="month"
+              className={styles.monthBox}
               placeholder="YYYY-MM"
               value={custom.to}
               disabled={props.disabled}

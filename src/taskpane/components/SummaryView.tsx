@@ -7,9 +7,12 @@ import { groupDigits, money, plural, reconciliationText, splitProblem } from '..
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   card: { padding: tokens.spacingHorizontalM, gap: tokens.spacingVerticalXS },
-  figures: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: tokens.spacingHorizontalM, rowGap: '2px', margin: 0 },
+  figures: { display: 'flex', flexDirection: 'column', rowGap: '2px', margin: 0 },
+  // An amount goes under its label where the two do not fit side by side (a narrow pane), and is broken in a number
+  // only where the number alone is wider than the pane.
+  figure: { display: 'flex', flexWrap: 'wrap', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalM },
   term: { color: tokens.colorNeutralForeground2 },
-  amount: { margin: 0, textAlign: 'right', fontVariantNumeric: 'tabular-nums', fontWeight: tokens.fontWeightSemibold },
+  amount: { margin: '0 0 0 auto', textAlign: 'right', fontVariantNumeric: 'tabular-nums', fontWeight: tokens.fontWeightSemibold, overflowWrap: 'break-word', minWidth: 0 },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: '2px' },
   item: { overflowWrap: 'anywhere' },
   heading: { display: 'block', margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
@@ -29,19 +32,25 @@ function CycleCard({ cycle }: { cycle: CycleSummary }) {
         {cycle.start} to {cycle.end}, report dated {cycle.reportDate}; {cycle.organizations} organization{cycle.organizations === 1 ? '' : 's'}
       </Caption1>
       <dl className={styles.figures}>
-        <dt className={styles.term}>Total cost</dt>
-        <dd className={styles.amount} data-testid="cost" data-exact={cycle.cost.exact}>
-          {money(cycle.cost)}
-        </dd>
-        <dt className={styles.term}>Total sales</dt>
-        <dd className={styles.amount} data-testid="sales" data-exact={cycle.sales.exact}>
-          {money(cycle.sales)}
-        </dd>
-        <dt className={styles.term}>Margin</dt>
-        <dd className={styles.amount} data-testid="margin" data-exact={cycle.margin.exact}>
-          {money(cycle.margin)}
-          {cycle.marginPercent !== null ? ` (${cycle.marginPercent} %)` : ''}
-        </dd>
+        <div className={styles.figure}>
+          <dt className={styles.term}>Total cost</dt>
+          <dd className={styles.amount} data-testid="cost" data-exact={cycle.cost.exact}>
+            {money(cycle.cost)}
+          </dd>
+        </div>
+        <div className={styles.figure}>
+          <dt className={styles.term}>Total sales</dt>
+          <dd className={styles.amount} data-testid="sales" data-exact={cycle.sales.exact}>
+            {money(cycle.sales)}
+          </dd>
+        </div>
+        <div className={styles.figure}>
+          <dt className={styles.term}>Margin</dt>
+          <dd className={styles.amount} data-testid="margin" data-exact={cycle.margin.exact}>
+            {money(cycle.margin)}
+            {cycle.marginPercent !== null ? ` (${cycle.marginPercent} %)` : ''}
+          </dd>
+        </div>
       </dl>
       <MessageBar intent={status.tone} layout="multiline">
         <MessageBarBody data-testid="reconciliation">{status.text}</MessageBarBody>

@@ -1,8 +1,10 @@
 import { useCallback, useRef, useState } from 'react';
 import type { ConfigTable } from '../../billing/config';
+import { parseBillingDate } from '../../billing/dates';
 import type { FileView, ImportProgress } from '../../import/worker-protocol';
-import { readConfiguration, type ExcelHost } from '../excel-adapter';
+import { ensureUserTable, readConfiguration, saveBillingDate, type ExcelHost } from '../excel-adapter';
 import { describeError, type PaneError } from '../lib/errors';
+import { billingDateNotice, invoiceRows, type PaneNotice } from '../lib/invoice-dates';
 import type { ImportWorkerClient } from '../worker-client';
 
 export interface FilesState {
@@ -10,14 +12,17 @@ export interface FilesState {
   progress: ImportProgress | null;
   /** An import or a removal is running (the worker reads files). */
   busy: boolean;
-  notice: string | null;
+  notice: PaneNotice | null;
   error: PaneError | null;
   importFiles(files: File[]): Promise<void>;
   cancel(): void;
-  setBillingDate(fileId: string, isoDate: string | null): Promise<void>;
+  /** Sets (or, with null, withdraws) the file's billing date, and keeps it in the workbook's Invoices table. */
+  setBillingDate(file: FileView, isoDate: string | null): Promise<void>;
   remove(fileId: string): Promise<void>;
   /** The worker read the files again (during a refresh). */
   replaceFiles(files: FileView[]): void;
+  /** The workbook's tables as last read (a setting saved): the files' billing dates and cycles as they bill under them. */
+  listUnder(tables: ConfigTable[]): Promise<void>;
 }
 
 let nextFileId = 1;
@@ -31,11 +36,27 @@ async function tablesOrNone(host: ExcelHost): Promise<ConfigTable[]> {
   }
 }
 
+/**
+ * Writes a card's billing date into the Invoices table (lib/invoice-dates.ts), adding the rows or the table it lacks
+ * as a refresh would; returns what was done, in words.
+ */
+async function keepInInvoices(client: ImportWorkerClient, host: ExcelHost, file: FileView, isoDate: string | null): Promise<PaneNotice | null> {
+  if (file.invoiceNumbers.length === 0) return billingDateNotice(isoDate, [], null);
+  const date = isoDate === null ? null : parseBillingDate(isoDate);
+  const withdrawn = file.billingDateOverridden && file.billingDate !== null ? parseBillingDate(file.billingDate) : null;
+  const saved = await saveBillingDate(host, file.invoiceNumbers, date, withdrawn);
+  if (date !== null && saved.table !== 'no-billing-date-column' && saved.missing.length > 0) {
+    const { table } = await client.request<'user-table'>({ type: 'user-table', table: 'Invoices', tables: await readConfiguration(host) }).result;
+    await ensureUserTable(host, { ...table, candidates: invoiceRows(table, saved.missing, date) });
+  }
+  return billingDateNotice(isoDate, file.invoiceNumbers, saved);
+}
+
 export function useFiles(client: ImportWorkerClient, host: ExcelHost): FilesState {
   const [files, setFiles] = useState<FileView[]>([]);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<PaneNotice | null>(null);
   const [error, setError] = useState<PaneError | null>(null);
   const running = useRef<number | null>(null);
 
@@ -67,7 +88,7 @@ export function useFiles(client: ImportWorkerClient, host: ExcelHost): FilesStat
         running.current = request.id;
         const result = await request.result;
         setFiles(result.files);
-        if (result.cancelled) setNotice(`Import cancelled: ${result.skipped.join(', ')} ${result.skipped.length === 1 ? 'was' : 'were'} not imported.`);
+        if (result.cancelled) setNotice({ text: `Import cancelled: ${result.skipped.join(', ')} ${result.skipped.length === 1 ? 'was' : 'were'} not imported.`, intent: 'warning' });
       });
     },
     [client, host, whileReading],
@@ -77,17 +98,37 @@ export function useFiles(client: ImportWorkerClient, host: ExcelHost): FilesStat
     if (running.current !== null) client.cancel(running.current);
   }, [client]);
 
-  const setBillingDate = useCallback(
-    async (fileId: string, isoDate: string | null) => {
-      setError(null);
+  const listUnder = useCallback(
+    async (tables: ConfigTable[]) => {
       try {
-        const result = await client.request<'set-billing-date'>({ type: 'set-billing-date', fileId, billingDate: isoDate }).result;
-        setFiles(result.files);
+        setFiles((await client.request<'tables'>({ type: 'tables', tables }).result).files);
       } catch (caught) {
         setError(describeError(caught, 'import'));
       }
     },
     [client],
+  );
+
+  const setBillingDate = useCallback(
+    async (file: FileView, isoDate: string | null) => {
+      setError(null);
+      setNotice(null);
+      try {
+        const result = await client.request<'set-billing-date'>({ type: 'set-billing-date', fileId: file.id, billingDate: isoDate }).result;
+        setFiles(result.files);
+      } catch (caught) {
+        setError(describeError(caught, 'import'));
+        return;
+      }
+      try {
+        setNotice(await keepInInvoices(client, host, file, isoDate));
+        // The cards as the table now dates them (a date typed there since outranks the file's own).
+        await listUnder(await readConfiguration(host));
+      } catch (caught) {
+        setError(describeError(caught, 'invoices'));
+      }
+    },
+    [client, host, listUnder],
   );
 
   const remove = useCallback(
@@ -101,5 +142,5 @@ export function useFiles(client: ImportWorkerClient, host: ExcelHost): FilesStat
     [client, host, whileReading],
   );
 
-  return { files, progress, busy, notice, error, importFiles, cancel, setBillingDate, remove, replaceFiles: setFiles };
+  return { files, progress, busy, notice, error, importFiles, cancel, setBillingDate, remove, replaceFiles: setFiles, listUnder };
 }

@@ -4,6 +4,7 @@ import { ensureUserTable, readConfiguration, saveSetting, showTable, type ExcelH
 import { LAST_MONTH, rangeMonths, type DateRange, type RangeMonths } from '../lib/date-range';
 import { describeError, type PaneError } from '../lib/errors';
 import { SETTING_NAMES, settingsOf, withSetting } from '../lib/settings';
+import { openedTableText } from '../lib/summary-text';
 import type { ImportWorkerClient } from '../worker-client';
 
 export type ConfigTableName = 'Prices' | 'Customers';
@@ -11,6 +12,8 @@ export type ConfigTableName = 'Prices' | 'Customers';
 export interface SettingsState {
   /** As the workbook's Settings table has them (defaults until it is read, or where it has none). */
   settings: Settings;
+  /** The workbook's configuration tables as last read (null until then). */
+  tables: ConfigTable[] | null;
   loaded: boolean;
   range: DateRange;
   setRange(range: DateRange): void;
@@ -83,7 +86,7 @@ export function useSettings(client: ImportWorkerClient, host: ExcelHost, now: ()
       setMessage(null);
       try {
         let shown = await showTable(host, name);
-        let created = 0;
+        let created: number | null = null;
         if (!shown.found) {
           const current = await readConfiguration(host);
           const { table } = await client.request<'user-table'>({ type: 'user-table', table: name, tables: current }).result;
@@ -93,8 +96,7 @@ export function useSettings(client: ImportWorkerClient, host: ExcelHost, now: ()
           await reload();
         }
         if (!shown.found) throw new Error(`the ${name} table was not found after it was created`);
-        const what = name === 'Prices' ? 'products' : 'customers';
-        setMessage(created > 0 ? `Created the ${name} table on sheet ${shown.sheet} with ${created} ${what} from your files.` : `The ${name} table is selected on sheet ${shown.sheet}.`);
+        setMessage(openedTableText(name, shown.sheet, created));
       } catch (caught) {
         setError(describeError(caught, 'table'));
       }
@@ -102,5 +104,5 @@ export function useSettings(client: ImportWorkerClient, host: ExcelHost, now: ()
     [client, host, reload],
   );
 
-  return { settings, loaded: tables !== null, range, setRange, months, saving, message, error, reload, adopt: setTables, save, openTable };
+  return { settings, tables, loaded: tables !== null, range, setRange, months, saving, message, error, reload, adopt: setTables, save, openTable };
 }

@@ -11,7 +11,7 @@ export interface PaneError {
   detail?: string;
 }
 
-export type ErrorContext = 'import' | 'refresh' | 'write' | 'read-config' | 'export' | 'table' | 'settings';
+export type ErrorContext = 'import' | 'refresh' | 'write' | 'read-config' | 'export' | 'table' | 'settings' | 'invoices';
 
 const ACTION: Record<ErrorContext, string> = {
   import: 'Importing the files',
@@ -21,6 +21,7 @@ const ACTION: Record<ErrorContext, string> = {
   export: 'Making the export',
   table: 'Opening the table',
   settings: 'Saving the setting',
+  invoices: 'Saving the billing date in the Invoices table',
 };
 
 function technical(error: unknown): string {

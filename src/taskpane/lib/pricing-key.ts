@@ -1,11 +1,12 @@
 /**
  * What the report collectors of an imported file depend on (worker side). Lines are priced as they stream by
- * (ReportBuilder.startDocument binds the price lists and the Customers table), and a legacy file's billing date
- * follows the cycle end day. While this key is unchanged, Refresh reuses the collectors and reads no file again;
- * when it changed (a price edited, a customer linked), the files are read again under the new configuration.
+ * (ReportBuilder.startDocument binds the price lists and the Customers table). While this key is unchanged, Refresh
+ * reuses the collectors and reads no file again; when it changed (a price edited, a customer linked), the files are
+ * read again under the new configuration.
  *
  * Left out on purpose: organization names (the report names organizations from the configuration at build time),
- * the Invoices table (billing dates and Microsoft totals apply at build time) and where a row sits in its table.
+ * the cycle end day and the Invoices table (billing dates and cycles: the worker dates its files again when the
+ * tables change, and Microsoft totals apply at build time) and where a row sits in its table.
  */
 import { idKey, type BillingConfig, type PriceMethod } from '../../billing/config';
 
@@ -27,7 +28,6 @@ function method(m: PriceMethod): unknown[] {
 export function pricingKey(config: BillingConfig): string {
   const { settings } = config;
   return JSON.stringify([
-    settings.cycleEndDay,
     settings.defaultMarkupPercent.toString(),
     settings.currency,
     [...config.customers.values()].map((c) => [idKey(c.customerId), c.markupPercent?.toString() ?? null, c.billable]).sort(compareRows),

@@ -116,6 +116,17 @@ export function refreshPercent(step: RefreshStep, done = 0, total = 0): number {
   return Math.round(from + ((to - from) * percent(done, total)) / 100);
 }
 
+/**
+ * What "Open Prices table" / "Open Customers table" did: selected the workbook's table, or made it (`created`: the
+ * rows it was given from the files, none in a workbook without files yet).
+ */
+export function openedTableText(table: 'Prices' | 'Customers', sheet: string, created: number | null): string {
+  if (created === null) return `The ${table} table is selected on sheet ${sheet}.`;
+  const what = table === 'Prices' ? 'product' : 'customer';
+  if (created === 0) return `Created the ${table} table on sheet ${sheet}, with no ${what}s yet: type them in, or import your files and press Refresh to add theirs.`;
+  return `Created the ${table} table on sheet ${sheet} with ${plural(created, what)} from your files.`;
+}
+
 /** "1 line", "12 lines". */
 export function plural(count: number, noun: string): string {
   return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;

@@ -1,0 +1,49 @@
+/**
+ * A card's billing date in the Invoices table: the rows added for invoices the table lacks, and what the pane says
+ * about it for a file of one invoice, of several, or of none.
+ */
+import { billingDateNotice, invoiceRows } from '../../src/taskpane/lib/invoice-dates';
+import type { UserTableLayout } from '../../src/workbook/layout';
+
+const layout: UserTableLayout = {
+  name: 'Invoices',
+  excelName: 'Invoices',
+  sheetName: 'Invoices',
+  columns: ['Invoice number', 'Billing date', 'Microsoft total', 'Files (reference)'],
+  keyColumns: ['Invoice number'],
+  formats: ['@', 'yyyy-mm-dd', '#,##0.00', '@'],
+  widths: [16, 13, 16, 50],
+  candidates: [['G1', { kind: 'date', utc: Date.UTC(2026, 9, 31) }, null, 'october.csv, october usage.csv']],
+};
+
+describe('a billing date kept in the Invoices table', () => {
+  it('adds an invoice as a refresh would suggest it, with the date set on the card', () => {
+    const september30 = Date.UTC(2026, 8, 30);
+    expect(invoiceRows(layout, ['g1', 'G2'], september30)).toEqual([
+      ['G1', { kind: 'date', utc: september30 }, null, 'october.csv, october usage.csv'],
+      ['G2', { kind: 'date', utc: september30 }, null, null],
+    ]);
+    expect(layout.candidates[0][1]).toEqual({ kind: 'date', utc: Date.UTC(2026, 9, 31) });
+  });
+
+  it('says where the date went, and why a file of several invoices dates them all', () => {
+    const found = { table: 'found' as const, written: ['G1'], kept: [], missing: [] };
+    expect(billingDateNotice('2026-09-30', ['G1'], found)).toEqual({ text: 'Saved in the Invoices table: billing date 2026-09-30 for invoice G1.', intent: 'info' });
+    expect(billingDateNotice('2026-09-30', ['G1', 'G2', 'G3'], { ...found, written: ['G1'], missing: ['G2', 'G3'] })?.text).toBe(
+      'Saved in the Invoices table: billing date 2026-09-30 for invoices G1, G2 and G3 (a file is billed in one cycle: each of its invoices gets the date).',
+    );
+    expect(billingDateNotice(null, ['G1'], found)).toEqual({ text: "Taken out of the Invoices table: the billing date of invoice G1, so the file's own date applies.", intent: 'info' });
+    expect(billingDateNotice(null, ['G1', 'G2'], { ...found, kept: ['G2'] })).toEqual({
+      text: 'Taken out of the Invoices table: the billing date of invoice G1. The billing date of invoice G2 in the Invoices table was typed there: it stays, and the file is billed on it.',
+      intent: 'warning',
+    });
+    expect(billingDateNotice(null, ['G1'], { ...found, written: [] })).toBeNull();
+  });
+
+  it('says the date stays in the pane where the workbook has no place for it', () => {
+    expect(billingDateNotice('2026-09-30', [], null)).toMatchObject({ text: expect.stringMatching(/^This file names no invoice .*the command line dates the file by its charges\.$/), intent: 'warning' });
+    expect(billingDateNotice(null, [], null)).toBeNull();
+    const noColumn = { table: 'no-billing-date-column' as const, written: [] as [], kept: [] as [], missing: ['G1'] };
+    expect(billingDateNotice('2026-09-30', ['G1'], noColumn)).toMatchObject({ text: expect.stringContaining('no "Billing date" column'), intent: 'warning' });
+  });
+});
