@@ -189,6 +189,11 @@ async function main(argv: string[]): Promise<number> {
   const written: string[] = [];
   const notes: string[] = [];
   const asked = values.out !== undefined || values.csv !== undefined || values['customer-csv'] !== undefined;
+  // Last month's files in the same folder are billed again along with this month's: said, in case that was not meant.
+  const cycleMonths = [...new Set(report.cycles.map((cycle) => cycle.cycle.month))];
+  if (months === null && cycleMonths.length > 1) {
+    notes.push(`the files hold ${cycleMonths.length} billing cycles (${cycleMonths.join(', ')}), and each is billed: --from ${cycleMonths[cycleMonths.length - 1]} bills the latest alone`);
+  }
   // An empty report would replace last month's files with nothing: they are kept.
   if (asked && report.cycles.length === 0) notes.push('nothing was written: there is no billing cycle to report (the files there are kept)');
   else if (asked) {

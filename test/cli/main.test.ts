@@ -259,6 +259,8 @@ describe('bad input: exit 1, one-line reasons, no stack trace, nothing written',
   it('a folder among FILES stands for the reconciliation files in it; a folder without any says so', () => {
     expect(runs.folder.code).toBe(0);
     expect(runs.folder.stdout).toBe(runs.files.stdout);
+    // Two months in the folder, no --from: both billed, and said (last month's file may not be meant).
+    expect(runs.folder.stderr).toBe('note: the files hold 2 billing cycles (2026-10, 2026-11), and each is billed: --from 2026-11 bills the latest alone\n');
     expect(runs.emptyFolder).toEqual({
       code: 1,
       stdout: '',
