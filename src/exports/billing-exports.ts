@@ -1,5 +1,6 @@
 import { minorUnits } from '../billing/currency';
 import { formatIsoDate } from '../billing/dates';
+import type { Decimal } from '../billing/decimal';
 import type { BillingReport } from '../billing/report';
 import { statementDetails, statementUnitPrice } from '../billing/statement-detail';
 import { STATEMENT_TOTAL } from '../workbook/build-layout';
@@ -53,12 +54,12 @@ export function billingCsv(report: BillingReport, options: CsvOptions = {}): str
             detail.chargeType,
             detail.term,
             amount(detail.quantity.toString()),
-            amount(detail.unitCost.toString()),
+            amount(exact(detail.unitCost, decimals)),
             // The price a billing platform multiplies back to the amount, as on the customer's files.
             amount(statementUnitPrice(detail.sales, detail.quantity, decimals).text),
-            amount(detail.cost.toString()),
+            amount(exact(detail.cost, decimals)),
             amount(detail.sales.toFixed(decimals)),
-            amount(detail.margin.toString()),
+            amount(exact(detail.margin, decimals)),
             cycle.currency,
             detail.rules.join('; '),
           ]);
@@ -67,6 +68,14 @@ export function billingCsv(report: BillingReport, options: CsvOptions = {}): str
     }
   }
   return toCsv(BILLING_EXPORT_COLUMNS, rows, options);
+}
+
+/** An exact amount with at least the currency's decimals, as a billing platform reads money: 144.00, -51.30, 0.000071. */
+function exact(value: Decimal, decimals: number): string {
+  const text = value.toString();
+  const dot = text.indexOf('.');
+  // Fewer decimals than the currency's: padded, which rounds nothing.
+  return (dot < 0 ? 0 : text.length - dot - 1) >= decimals ? text : value.toFixed(decimals);
 }
 
 /** The customer on every row: a file attached to a mail or renamed still says whose it is. */

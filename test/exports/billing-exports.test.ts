@@ -22,17 +22,17 @@ beforeAll(async () => {
 });
 
 describe('the billing-platform CSV', () => {
-  it('has one row per detail line of the report, with cost, sales, margin and the rule that priced it', () => {
+  it('has one row per detail line of the report, with cost, sales, margin (exact, to the cent at least) and the rule that priced it', () => {
     const rows = records(billingCsv(report));
     expect(rows.map((r) => [r.Organization, r.Product, r['Transaction type'], r.Quantity, r.Cost, r.Sales, r.Margin, r['Price rule']])).toEqual([
-      ["'=2+5 Evil Corp", 'Microsoft Teams Essentials', 'cycle fee', '1', '8', '8.40', '0.4', 'default markup 5%'],
-      ['Contoso Pharmaceuticals', 'Microsoft 365 Business Basic', 'cycle fee', '3', '18', '0.00', '-18', 'not billable'],
-      ['Fabrikam', 'Exchange Online (Plan 1)', 'cycle fee', '5', '20', '22.00', '2', 'customer markup 10%'],
-      ['Fabrikam', 'Microsoft 365 Business Standard', 'cycle fee', '2', '25', '28.00', '3', 'customer 14'],
-      ['Northwind Traders', 'Azure plan – Standard Data Transfer Out', 'usage', '1000', '85', '95.00', '10', 'price list retail (UnitPrice) less 5%'],
-      ['Northwind Traders', 'Microsoft 365 Business Standard', 'cycle fee', '10', '125', '150.00', '25', 'price list 15'],
-      ['Northwind Traders', 'Microsoft 365 Business Standard', 'pro-rated charge', '12', '77.4', '92.88', '15.48', 'price list 15'],
-      ['Northwind Traders', 'Microsoft 365 Business Standard', 'refund', '10', '-64.5', '-77.40', '-12.9', 'price list 15'],
+      ["'=2+5 Evil Corp", 'Microsoft Teams Essentials', 'cycle fee', '1', '8.00', '8.40', '0.40', 'default markup 5%'],
+      ['Contoso Pharmaceuticals', 'Microsoft 365 Business Basic', 'cycle fee', '3', '18.00', '0.00', '-18.00', 'not billable'],
+      ['Fabrikam', 'Exchange Online (Plan 1)', 'cycle fee', '5', '20.00', '22.00', '2.00', 'customer markup 10%'],
+      ['Fabrikam', 'Microsoft 365 Business Standard', 'cycle fee', '2', '25.00', '28.00', '3.00', 'customer 14'],
+      ['Northwind Traders', 'Azure plan – Standard Data Transfer Out', 'usage', '1000', '85.00', '95.00', '10.00', 'price list retail (UnitPrice) less 5%'],
+      ['Northwind Traders', 'Microsoft 365 Business Standard', 'cycle fee', '10', '125.00', '150.00', '25.00', 'price list 15'],
+      ['Northwind Traders', 'Microsoft 365 Business Standard', 'pro-rated charge', '12', '77.40', '92.88', '15.48', 'price list 15'],
+      ['Northwind Traders', 'Microsoft 365 Business Standard', 'refund', '10', '-64.50', '-77.40', '-12.90', 'price list 15'],
     ]);
   });
 
@@ -40,6 +40,11 @@ describe('the billing-platform CSV', () => {
     // A price to 6 decimals (0.000617) would make a billing platform invoice 123.40.
     const usage = reportOf(configOf(), [{ lines: [azureUsageLine({ quantity: '200000', cost: '123.45' })] }]);
     expect(records(billingCsv(usage)).map((r) => [r.Quantity, r['Unit price'], r.Sales])).toEqual([['200000', '0.00061725', '123.45']]);
+  });
+
+  it('keeps a cost with more decimals than the currency exact: 0.000071 is not 0.00', () => {
+    const tiny = reportOf(configOf(), [{ lines: [azureUsageLine({ quantity: '1', cost: '0.000071' })] }]);
+    expect(records(billingCsv(tiny)).map((r) => [r.Cost, r.Sales, r.Margin])).toEqual([['0.000071', '0.00', '-0.000071']]);
   });
 
   it('dates each row with the report date and the cycle, and keeps ids as text', () => {
@@ -60,7 +65,7 @@ describe('the billing-platform CSV', () => {
   it('neutralises a customer name starting with "=", but keeps negative amounts as numbers', () => {
     const csv = billingCsv(report);
     expect(csv).toContain(",'=2+5 Evil Corp,");
-    expect(csv).toContain(',-64.5,-77.40,-12.9,USD,');
+    expect(csv).toContain(',-64.50,-77.40,-12.90,USD,');
     expect(csv).not.toMatch(/'-\d/);
   });
 
@@ -74,7 +79,7 @@ describe('the billing-platform CSV', () => {
 
   it('writes semicolons and decimal commas for a European Excel', () => {
     const rows = records(billingCsv(report, { delimiter: ';', decimalComma: true }), ';');
-    expect(rows.at(-1)).toMatchObject({ Cost: '-64,5', Sales: '-77,40', 'Unit cost': '-6,45' });
+    expect(rows.at(-1)).toMatchObject({ Cost: '-64,50', Sales: '-77,40', 'Unit cost': '-6,45' });
   });
 });
 
