@@ -280,7 +280,7 @@ function fractionOf(share: Share): Decimal {
  * The share of a full billing period a line stands for, signed like its cost, so a fixed sales price follows
  * Microsoft's proration. Full-period charges are ±1. New commerce: the line's cost over the full-period cost of
  * its quantity (UnitPrice × quantity × exchange rate); on a promotion's line, the days charged over the days of the
- * billing period ending on the charge end date. Legacy: UnitPrice is already prorated there, so the days charged
+ * billing period holding the line. Legacy: UnitPrice is already prorated there, so the days charged
  * over the days of the charge cycle holding the line. Without either, ±1.
  */
 function periodShare(line: BillingLine): Share {
@@ -290,9 +290,10 @@ function periodShare(line: BillingLine): Share {
   if (line.transactionType === 'cycle fee' || line.transactionType === 'one-time' || line.transactionType === 'usage') return whole;
   if (line.format === 'nce-invoice') {
     // A promotion lowers Microsoft's price below UnitPrice, not the customer's: its cost share would be short by the
-    // promotion's percentage. A new commerce seat change runs to the end of its billing period, so the days tell.
+    // promotion's percentage. The days tell the share instead, of the billing period that starts on the subscription's
+    // anniversary day (bought on the 31st: January 31 to February 27).
     if (line.promotionId !== '') {
-      const days = dayShare(line, null, sign);
+      const days = dayShare(line, line.subscriptionStart, sign);
       if (days !== null) return days;
     }
     if (line.unitPrice !== null && !line.unitPrice.isZero() && !line.quantity.isZero()) {
@@ -314,8 +315,8 @@ function dayShare(line: BillingLine, subscriptionStart: number | null, sign: Dec
 }
 
 /**
- * Days of the monthly (or yearly) charge cycle holding a legacy line. Legacy charge cycles start on the
- * subscription's anniversary day, so the cycle ends the day before the first anniversary after the charge end
+ * Days of the monthly (or yearly) charge cycle holding a line. Charge cycles start on the subscription's
+ * anniversary day, so the cycle ends the day before the first anniversary after the charge end
  * (a seat change's first half, 2/13–2/19, lies in the 2/13–3/12 cycle of 28 days). Without a subscription start,
  * the charge end is taken as the cycle end, as it is on cycle fees and on prorations running to the cycle end.
  */

@@ -339,7 +339,7 @@ describe("a fixed price follows Microsoft's proration", () => {
   it('a promotion (20% off 10.08) does not shrink the customer\'s share: 2 seats added for 28 of 30 days are 22.40 at 12.00, as without it', () => {
     // The period runs June 18 – July 17 (30 days). Microsoft bills 10.08 × 0.8 × 28/30 = 7.5264 a seat, 15.05 for
     // two: 15.05 / 20.16 would be a share of 0.7465 and 17.92 at 12.00, a fifth short.
-    const added = { currency: 'EUR', chargeType: 'addQuantity', unitPrice: '10.08', effectiveUnitPrice: '7.5264', quantity: '2', chargeStart: '2021-06-20', chargeEnd: '2021-07-17' };
+    const added = { currency: 'EUR', chargeType: 'addQuantity', unitPrice: '10.08', effectiveUnitPrice: '7.5264', quantity: '2', chargeStart: '2021-06-20', chargeEnd: '2021-07-17', subscriptionStart: '2021-06-18' };
     const promoted = nceLine({ ...added, cost: '15.05', promotionId: 'CFQ7TTC0LCHC:0002:CFQ7TTC0GZQJ' });
     expect(periodFraction(promoted).toFixed(6)).toBe('0.933333');
     expect(sales(eurAt12, promoted)).toBe('22.40');
@@ -347,9 +347,17 @@ describe("a fixed price follows Microsoft's proration", () => {
     expect(sales(eurAt12, nceLine({ ...added, cost: '15.05' }))).toBe('17.92');
   });
 
-  it('a promoted seat change of a subscription billed yearly is its days over the year ending on the charge end date', () => {
+  it("a promoted seat change is its days over the period starting on the subscription's anniversary: bought January 31, 18 of the 28 days to February 27", () => {
+    const promo = { currency: 'EUR', unitPrice: '10.08', quantity: '2', promotionId: 'CFQ7TTC0LCHC:0002:CFQ7TTC0GZQJ', subscriptionStart: '2026-01-31' };
+    // 12.00 × 2 × 18/28 = 15.428... → 15.43 (18/31 of a period ending on the charge end day would be 13.94).
+    expect(sales(eurAt12, nceLine({ ...promo, chargeType: 'addQuantity', cost: '10.37', chargeStart: '2026-02-10', chargeEnd: '2026-02-27' }))).toBe('15.43');
+    // A charge ending inside its period (October 7–25 of October 5 – November 4): 19 of 31 days, 12.00 × 2 × 19/31 = 14.71.
+    expect(sales(eurAt12, nceLine({ ...promo, subscriptionStart: '2026-01-05', chargeType: 'addQuantity', cost: '10.37', chargeStart: '2026-10-07', chargeEnd: '2026-10-25' }))).toBe('14.71');
+  });
+
+  it('a promoted seat change of a subscription billed yearly is its days over the year of the subscription holding it', () => {
     const yearly = configOf({ Settings: 'Setting,Value\nCurrency,EUR', Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,Annual,144.00,,,,` });
-    const added = nceLine({ currency: 'EUR', chargeType: 'addQuantity', term: 'One-Year commitment for yearly billing', billingFrequency: 'Annual', unitPrice: '120.96', quantity: '1', cost: '50.00', chargeStart: '2026-07-01', chargeEnd: '2026-12-31', promotionId: 'CFQ7TTC0LCHC:0002:CFQ7TTC0GZQJ' });
+    const added = nceLine({ currency: 'EUR', chargeType: 'addQuantity', term: 'One-Year commitment for yearly billing', billingFrequency: 'Annual', unitPrice: '120.96', quantity: '1', cost: '50.00', chargeStart: '2026-07-01', chargeEnd: '2026-12-31', subscriptionStart: '2026-01-01', promotionId: 'CFQ7TTC0LCHC:0002:CFQ7TTC0GZQJ' });
     // July 1 – December 31 is 184 of the 365 days from January 1, 2026: 144.00 × 184 / 365 = 72.59.
     expect(sales(yearly, added)).toBe('72.59');
   });
