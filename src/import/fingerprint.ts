@@ -150,7 +150,19 @@ export function numberText(cell: string): string {
   const digits = intStart === intEnd ? `0${cell.slice(intEnd, end)}` : cell.slice(intStart, end);
   if (/^0\.?$/.test(digits)) return '0';
   const text = sign === 45 ? `-${digits}` : digits;
+  if (dot >= 0 && end - intStart > EXCEL_DIGITS) return excelDigits(text);
   return text === cell ? cell : text;
+}
+
+/** Excel keeps 15 significant digits: a copy it saved has 5.13333333333333 for 5.133333333333333333333333333. */
+const EXCEL_DIGITS = 15;
+
+/** A number with a fraction, rounded to Excel's 15 significant digits (an integer, such as an id, is left whole). */
+function excelDigits(text: string): string {
+  const value = parseDecimalText(text);
+  if (value === null) return text;
+  const digits = (value.units < 0n ? -value.units : value.units).toString().length;
+  return digits <= EXCEL_DIGITS ? text : value.round(Math.max(0, value.scale - (digits - EXCEL_DIGITS))).toString();
 }
 
 /**
@@ -164,7 +176,7 @@ function mayBeRewritten(cell: string, start: number, marked: boolean): boolean {
   const length = cell.length;
   const last = cell.charCodeAt(length - 1);
   if (marked || last === 46 || (first === CH_0 && length > start + 1 && cell.charCodeAt(start + 1) !== 46)) return true;
-  if (last === CH_0 && cell.indexOf('.', start) > 0) return true;
+  if ((last === CH_0 || length - start > EXCEL_DIGITS + 1) && cell.indexOf('.', start) > 0) return true;
   // E±d, E±dd, E±ddd at the end.
   for (let at = length - 3; at >= length - 5 && at > start; at--) {
     const c = cell.charCodeAt(at);
@@ -179,7 +191,8 @@ const EXPONENT_TEXTS = new Map<string, string>();
 function exponentText(cell: string): string {
   let text = EXPONENT_TEXTS.get(cell);
   if (text === undefined) {
-    text = parseDecimalText(cell)?.toString() ?? cell;
+    const value = parseDecimalText(cell)?.toString();
+    text = value === undefined ? cell : value.indexOf('.') >= 0 ? excelDigits(value) : value;
     if (EXPONENT_TEXTS.size >= 10_000) EXPONENT_TEXTS.clear();
     EXPONENT_TEXTS.set(detached(cell), text);
   }

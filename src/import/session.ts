@@ -44,8 +44,10 @@ export class ImportSession implements DuplicateRegister {
     if (document.status === 'imported') {
       const same = this.documents.find((earlier) => sameInvoiceTwice(earlier, document));
       if (same !== undefined) {
+        // Lines that matched as duplicates are dropped already: what is billed twice is the rest.
+        const twice = document.lineCount === document.rowCount ? 'both are billed' : `${document.lineCount} of its lines did not match as duplicates and are billed twice`;
         document.warnings.push(
-          `the same invoice as ${same.fileName} in another form (invoice ${document.invoiceNumbers.join(', ')}, ${document.rowCount} lines, the same cost): both are billed; remove one of them`,
+          `the same invoice as ${same.fileName} in another form (invoice ${document.invoiceNumbers.join(', ')}, ${document.rowCount} lines, the same cost): ${twice}; remove one of them`,
         );
       }
     }
@@ -59,9 +61,9 @@ export class ImportSession implements DuplicateRegister {
 }
 
 /**
- * The workbook Excel saved from a CSV cuts long amounts to 15 digits (0.1835431430074643112595), so those lines do
- * not match as duplicates and both would be billed. The same invoices, format, rows and cost to the last decimal say
- * it all the same. Rows read, not lines kept: most of the workbook's lines may match the CSV's after all.
+ * A copy of an invoice whose lines do not all match the first's as duplicates (a cell changed by hand, a number
+ * written in a way the fingerprint does not know) would be billed twice in part. The same invoices, format, rows and
+ * cost to the last decimal say it all the same. Rows read, not lines kept: most of its lines may have matched.
  */
 function sameInvoiceTwice(earlier: ImportedDocument, later: ImportedDocument): boolean {
   if (earlier.status !== 'imported' || later.invoiceNumbers.length === 0 || earlier.format !== later.format || earlier.rowCount !== later.rowCount) return false;

@@ -56,12 +56,17 @@ describe('the same file imported twice in one session', () => {
   it('is recognised when Excel saved it again, writing numbers its own way (220 for 220.00, 2 for SKU 0002, 0.000071 for 7.1E-05)', async () => {
     const session = new ImportSession();
     await importInto(session, 'november.csv', fixtureBytes(CSV_FILE));
-    const excelNumber = (cell: string) => (/^-?\d+\.\d*0$|^0\d+$/.test(cell) ? String(Number(cell)) : cell);
-    const resaved = rows.map((row) => row.map(excelNumber));
+    // General format: no trailing zeros, no leading ones, 15 significant digits at most.
+    const excelNumber = (cell: string) => (/^-?\d+\.\d+$|^0\d+$/.test(cell) ? String(Number(Number(cell).toPrecision(15))) : cell);
+    const prorated = header.indexOf('EffectiveUnitPrice');
+    const withLongPrice = rows.map((row, r) => (r === 3 ? row.map((cell, i) => (i === prorated ? '5.133333333333333333333333333' : cell)) : row));
+    await importInto(session, 'with-long-price.csv', toCsv(header, withLongPrice.slice(3, 4)));
+    const resaved = withLongPrice.map((row) => row.map(excelNumber));
+    expect(resaved[3][prorated]).toBe('5.13333333333333');
     expect(resaved.some((row, r) => row.join() !== rows[r].join())).toBe(true);
     // One line removed by hand besides: the other nine are still the same charges, dropped.
     const again = await importInto(session, 'november-excel.csv', toCsv(header, resaved.slice(1)));
-    expect(again.document).toMatchObject({ status: 'duplicate', rowCount: 9, lineCount: 0, duplicateOf: ['november.csv'] });
+    expect(again.document).toMatchObject({ status: 'duplicate', rowCount: 9, lineCount: 0, duplicateOf: ['november.csv', 'with-long-price.csv'] });
   });
 
   it('a third copy is still a duplicate of the first', async () => {
@@ -155,7 +160,12 @@ describe('the same invoice in two forms (a CSV and the workbook Excel saved from
     const session = new ImportSession();
     session.accept(held('october.csv'));
     const workbook = session.accept(held('october.xlsx', { lineCount: 2, duplicateLines: 1 }));
-    expect(workbook.warnings).toEqual(['the same invoice as october.csv in another form (invoice G100000001, 3 lines, the same cost): both are billed; remove one of them']);
+    expect(workbook.warnings).toEqual([
+      'the same invoice as october.csv in another form (invoice G100000001, 3 lines, the same cost): 2 of its lines did not match as duplicates and are billed twice; remove one of them',
+    ]);
+    expect(session.accept(held('october (1).xlsx')).warnings).toEqual([
+      'the same invoice as october.csv in another form (invoice G100000001, 3 lines, the same cost): both are billed; remove one of them',
+    ]);
     // Another month's file of the same shape, or the same invoice at another cost, is not the same invoice.
     expect(session.accept(held('other.csv', { invoiceNumbers: ['G100000002'] })).warnings).toEqual([]);
     expect(session.accept(held('changed.csv', { costTotal: { USD: Decimal.parse('26.41') } })).warnings).toEqual([]);
