@@ -87,8 +87,8 @@ export function buildReconciliation(input: {
   documents: readonly ImportedDocument[];
   inScope: Array<Accepted & { cycle: BillingCycle }>;
   outOfScope: Array<Accepted & { cycle: BillingCycle | null }>;
-  /** Daily usage files left out: their usage is billed from these invoice files. */
-  usageBilledElsewhere?: ReadonlyArray<{ file: string; invoiceFiles: string[] }>;
+  /** What became of Azure usage billed in both an invoice file and a daily usage file (usage-in-two-files.ts). */
+  usageWarnings?: readonly string[];
   cycles: readonly ReportCycle[];
 }): Reconciliation {
   const { config } = input;
@@ -221,9 +221,7 @@ export function buildReconciliation(input: {
 
   warnings.push(...priceFindings(config, input.cycles));
 
-  for (const { file, invoiceFiles } of input.usageBilledElsewhere ?? []) {
-    warnings.push(`${file}: its Azure usage is billed from ${invoiceFiles.join(' and ')}, which holds the same charges by meter for the month: left out, so the usage is billed once`);
-  }
+  warnings.push(...(input.usageWarnings ?? []));
 
   for (const document of input.documents) {
     for (const warning of document.warnings) warnings.push(`${document.fileName}: ${warning}`);

@@ -1,5 +1,6 @@
 import type { ImportedDocument } from '../import/import-file';
 import { idKey, type BillingConfig, type CustomerEntry } from './config';
+import { usageInTwoFiles } from './usage-in-two-files';
 import { fromColumns, toColumns, type BucketColumns } from './bucket-columns';
 import { minorUnits } from './currency';
 import { cycleHolding, type BillingCycle } from './cycles';
@@ -717,9 +718,9 @@ export class ReportBuilder {
     const cycles = new Map<string, { cycle: BillingCycle; currency: string; documents: string[]; buckets: Array<ReadonlyMap<string, DetailBucket>> }>();
     const inScope: typeof this.accepted = [];
     const outOfScope: typeof this.accepted = [];
-    const billedElsewhere = usageBilledByInvoiceFiles(this.accepted);
+    const usage = usageInTwoFiles(this.accepted);
     for (const entry of this.accepted) {
-      if (billedElsewhere.has(entry.document)) continue;
+      if (usage.leftOut.has(entry.document)) continue;
       if (entry.cycle === null || (this.scope.months !== null && !this.scope.months.has(entry.cycle.month))) {
         outOfScope.push(entry);
         continue;
@@ -743,37 +744,11 @@ export class ReportBuilder {
         documents: this.documents,
         inScope: inScope.map((e) => ({ ...e, cycle: e.cycle! })),
         outOfScope,
-        usageBilledElsewhere: [...billedElsewhere].map(([document, invoiceFiles]) => ({ file: document.fileName, invoiceFiles })),
+        usageWarnings: usage.warnings,
         cycles: reportCycles,
       }),
     };
   }
-}
-
-/**
- * Microsoft bills Azure plan usage in two files: by meter for the month in the invoice file, and by day in the daily
- * usage file of the same invoice. A daily file whose invoices' usage is all in invoice files imported beside it holds
- * their charges again: it is left out, so the usage is billed once (the invoice file's lines tie to the invoice).
- * By daily file, the invoice files that bill its usage.
- */
-function usageBilledByInvoiceFiles(accepted: ReadonlyArray<{ document: ImportedDocument; lines: DocumentLines }>): Map<ImportedDocument, string[]> {
-  const leftOut = new Map<ImportedDocument, string[]>();
-  const daily = accepted.filter(({ document }) => document.format === 'nce-daily-usage' && document.invoiceNumbers.length > 0);
-  if (daily.length === 0) return leftOut;
-  const usageFileOf = new Map<string, string>();
-  for (const { document, lines } of accepted) {
-    if (document.format === 'nce-invoice' && holdsUsage(lines)) for (const invoice of document.invoiceNumbers) usageFileOf.set(idKey(invoice), document.fileName);
-  }
-  for (const { document } of daily) {
-    const files = document.invoiceNumbers.map((invoice) => usageFileOf.get(idKey(invoice)));
-    if (files.every((file) => file !== undefined)) leftOut.set(document, [...new Set(files as string[])]);
-  }
-  return leftOut;
-}
-
-function holdsUsage(lines: DocumentLines): boolean {
-  for (const byKey of lines.detailBuckets().values()) for (const bucket of byKey.values()) if (bucket.transactionType === 'usage') return true;
-  return false;
 }
 
 function buildCycle(

@@ -274,6 +274,16 @@ describe('what needs the accountant’s attention', () => {
     const licencesOnly = reportOf(configOf(), [{ ...inBoth[0], lines: [inBoth[0].lines[0]] }, inBoth[1]]);
     expect(licencesOnly.cycles[0].cost.toString()).toBe('105.29');
     expect(licencesOnly.reconciliation.warnings).toEqual([]);
+    // A daily file of two invoices, one with an invoice file: billed, and said to bill that invoice's usage twice.
+    const twoInvoices = reportOf(configOf(), [inBoth[0], { ...inBoth[1], lines: [...inBoth[1].lines, azureUsageLine({ ...meter, format: 'nce-daily-usage', invoiceNumber: 'G200000004', cost: '9.12' })] }]);
+    expect(twoInvoices.cycles[0].cost.toString()).toBe('119.7');
+    expect(twoInvoices.reconciliation.warnings).toEqual([
+      'daily.csv: the Azure usage of invoice G200000003 is billed by meter in invoice.csv too, and the file also holds invoice G200000004: both are billed, that usage twice; import a daily file of invoice G200000004 alone',
+    ]);
+    // An invoice file holding part of the usage (edited down): both billed, and said.
+    const part = reportOf(configOf(), [{ ...inBoth[0], lines: [inBoth[0].lines[0], azureUsageLine({ ...meter, cost: '1.00' })] }, inBoth[1]]);
+    expect(part.cycles[0].cost.toString()).toBe('106.29');
+    expect(part.reconciliation.warnings).toEqual(['daily.csv: its Azure usage costs 5.29 USD, invoice.csv bills 1.00 USD of it by meter: both are billed, some usage twice; is invoice.csv complete?']);
   });
 
   it("warns of a customer's price for a SKU the customer has no lines of (a typo: 0011 for 0002), since it prices nothing", () => {
