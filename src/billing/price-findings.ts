@@ -1,6 +1,7 @@
 /**
- * What in the price lists looks like a typing mistake once the report is built: a customer's price for a SKU the
- * customer has no lines of, a percentage under one, charges sold below cost. Said as warnings; nothing is changed.
+ * What in the price lists looks like a mistake once the report is built: a customer's price for a SKU the customer
+ * has no lines of, or in a currency its lines are not in, a percentage under one, charges sold below cost. Said as
+ * warnings; nothing is changed.
  */
 import { idKey, type BillingConfig } from './config';
 import { minorUnits } from './currency';
@@ -8,11 +9,32 @@ import { Decimal } from './decimal';
 import type { ReportCycle } from './report';
 
 export function priceFindings(config: BillingConfig, cycles: readonly ReportCycle[]): string[] {
-  return [...customerPricesOfOtherSkus(config, cycles), ...percentagesUnderOne(config), ...soldBelowCost(cycles)];
+  return [...customerPricesOfOtherSkus(config, cycles), ...customerPricesInOtherCurrencies(config, cycles), ...percentagesUnderOne(config), ...soldBelowCost(cycles)];
 }
 
 /**
- * A Customer Prices row for a product the customer bought, but naming a SKU none of its lines has (0011 for 0001),
+ * A customer's Sales or Retail price is in the Settings currency: the customer's lines in another currency do not take
+ * it (the price agreed is not applied), and the general warning about the cycle's currency does not say whose.
+ */
+function customerPricesInOtherCurrencies(config: BillingConfig, cycles: readonly ReportCycle[]): string[] {
+  const currency = config.settings.currency;
+  const priced = config.customerPrices.filter(({ method }) => method.kind === 'fixed' || (method.kind === 'retail' && method.retailPrice !== null));
+  if (currency === '' || priced.length === 0) return [];
+  const warnings: string[] = [];
+  for (const entry of priced) {
+    for (const cycle of cycles) {
+      if (cycle.currency.toUpperCase() === currency) continue;
+      const organization = cycle.organizations.find((o) => idKey(o.customerId) === idKey(entry.customerId));
+      const product = organization?.products.find((p) => idKey(p.productId) === idKey(entry.productId) && (entry.skuId === '' || idKey(p.skuId) === idKey(entry.skuId)));
+      if (organization === undefined || product === undefined) continue;
+      warnings.push(`${entry.where}: ${organization.name}'s price for ${product.name} is in ${currency}, the Settings currency, so its ${cycle.currency} lines of cycle ${cycle.cycle.month} do not take it: ${product.details[0].rules.join('; ')} priced them`);
+    }
+  }
+  return warnings;
+}
+
+/**
+ * A Customer Prices row for a licence the customer bought, but naming a SKU none of its lines has (0011 for 0001),
  * prices nothing, and the lines fall to the customer's markup or the price list without a word: said here.
  */
 function customerPricesOfOtherSkus(config: BillingConfig, cycles: readonly ReportCycle[]): string[] {
@@ -22,6 +44,9 @@ function customerPricesOfOtherSkus(config: BillingConfig, cycles: readonly Repor
   for (const cycle of cycles) {
     for (const organization of cycle.organizations) {
       for (const product of organization.products) {
+        // Azure bills a customer a changing few of a product's many meter SKUs: a price for one not used this month
+        // is no typo. Licences are bought by the SKU.
+        if (product.details.every((detail) => detail.transactionType === 'usage')) continue;
         const key = `${idKey(organization.customerId)}\u0000${idKey(product.productId)}`;
         const entry = bought.get(key) ?? bought.set(key, { organization: organization.name, skus: new Set() }).get(key)!;
         entry.skus.add(product.skuId);

@@ -9,7 +9,7 @@ import { ImportSession } from '../../src/import/session';
 import { configOf, reportOf } from '../helpers/billing-config';
 import { savedByExcel } from '../helpers/excel-saved';
 import { billingFixture, byteSource } from '../helpers/billing-fixtures';
-import { azureUsageLine, EXCHANGE_PLAN_1, FABRIKAM, M365_BUSINESS_STANDARD, NORTHWIND, nceLine } from '../helpers/billing-lines';
+import { AZURE_PLAN, azureUsageLine, EXCHANGE_PLAN_1, FABRIKAM, M365_BUSINESS_STANDARD, NORTHWIND, nceLine } from '../helpers/billing-lines';
 
 const OCTOBER = readFileSync(billingFixture('nce-invoice-2026-10.csv'), 'utf8');
 const NOVEMBER = readFileSync(billingFixture('nce-invoice-2026-11.csv'), 'utf8');
@@ -294,7 +294,23 @@ describe('what needs the accountant’s attention', () => {
       `customer-prices.csv (Customer Prices table), row 2: Fabrikam's price for ${M365_BUSINESS_STANDARD} SKU 0011 prices none of its lines, which are of SKU 0002: is the SKU ID right?`,
     ]);
     expect(reportOf(customerPrices('0002'), lines).reconciliation.warnings).toEqual([]);
+    // Azure meters: a price for a meter SKU not used this month is no typo.
+    const azure = configOf({ Customers: `Customer ID,Organization,Markup %,Billable\n${FABRIKAM},Fabrikam,,`, 'Customer Prices': `Customer ID,Product ID,SKU ID,Sales price,Markup %,Margin %\n${FABRIKAM},${AZURE_PLAN},0003,,5,` });
+    expect(reportOf(azure, [{ lines: [azureUsageLine({ customerId: FABRIKAM })] }]).reconciliation.warnings).toEqual([]);
     expect(reportOf(customerPrices(''), lines).reconciliation.warnings).toEqual([]);
+  });
+
+  it("warns of a customer's price that its lines in another currency do not take (the agreed price not applied)", () => {
+    const config = configOf({
+      Settings: 'Setting,Value\nCurrency,USD',
+      Customers: `Customer ID,Organization,Markup %,Billable\n${FABRIKAM},Fabrikam,,`,
+      'Customer Prices': `Customer ID,Product ID,SKU ID,Sales price,Markup %,Margin %\n${FABRIKAM},${M365_BUSINESS_STANDARD},,14.00,,`,
+    });
+    expect(reportOf(config, [{ lines: [nceLine({ customerId: FABRIKAM, currency: 'EUR' })] }]).reconciliation.warnings).toEqual([
+      "cycle 2026-10 has lines in EUR, not the settings' USD: Sales and Retail prices, which are in USD, do not price them",
+      "customer-prices.csv (Customer Prices table), row 2: Fabrikam's price for Microsoft 365 Business Standard is in USD, the Settings currency, so its EUR lines of cycle 2026-10 do not take it: default markup 0% priced them",
+    ]);
+    expect(reportOf(config, [{ lines: [nceLine({ customerId: FABRIKAM })] }]).reconciliation.warnings).toEqual([]);
   });
 
   it('warns of a percentage under one (0.15 typed for 15 %): a markup of 0.15 % sells at cost without a word', () => {
