@@ -95,6 +95,8 @@ export interface CustomerFile {
 export function customerCsvs(report: BillingReport, options: CsvOptions = {}): CustomerFile[] {
   const files: CustomerFile[] = [];
   const used = new Set<string>();
+  // A report in two currencies names the currency on every file, not on those of whichever sorts second.
+  const mixed = new Set(report.cycles.map((cycle) => cycle.currency)).size > 1;
   for (const cycle of report.cycles) {
     const decimals = minorUnits(cycle.currency);
     const billingDate = formatIsoDate(cycle.cycle.reportDate);
@@ -112,7 +114,7 @@ export function customerCsvs(report: BillingReport, options: CsvOptions = {}): C
       rows.push([organization.name, organization.customerId, '', '', STATEMENT_TOTAL, '', null, null, amount(organization.sales.toFixed(decimals)), cycle.currency]);
       // A tenant not linked in the Customers table is a draft: its file says so before anyone sends it.
       const draft = organization.linked ? '' : ' (not linked)';
-      let fileName = `${cycle.cycle.month} ${safeFileName(organization.name)}${cycle.currency === report.cycles[0]?.currency ? '' : ` ${cycle.currency}`}${draft}.csv`;
+      let fileName = `${cycle.cycle.month} ${safeFileName(organization.name)}${mixed ? ` ${cycle.currency}` : ''}${draft}.csv`;
       // Windows and macOS file names ignore case: "Coho Winery" and "coho winery" would be one file there.
       if (used.has(fileName.toLowerCase())) fileName = fileName.replace(/\.csv$/, ` ${organization.customerId.slice(0, 8)}.csv`);
       used.add(fileName.toLowerCase());

@@ -203,7 +203,7 @@ describe('--out, --csv and --customer-csv', () => {
     expect(parsed.data).toHaveLength(8);
     expect(parsed.data.map((r) => r.Organization)).toContain("'=2+5 Evil Corp");
     const refund = parsed.data.find((r) => r['Transaction type'] === 'refund')!;
-    expect([refund.Cost, refund.Sales, refund.Margin]).toEqual(['-64.5', '-77.40', '-12.9']);
+    expect([refund.Cost, refund.Sales, refund.Margin]).toEqual(['-64.50', '-77.40', '-12.90']);
   });
 
   it('writes one customer CSV per billable organization, without cost or margin', () => {

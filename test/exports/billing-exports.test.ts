@@ -7,7 +7,7 @@ import type { BillingReport } from '../../src/billing/report';
 import { billingCsv, customerCsvs } from '../../src/exports/billing-exports';
 import { configOf, reportOf } from '../helpers/billing-config';
 import { fixtureReport } from '../helpers/billing-fixtures';
-import { azureUsageLine, nceLine } from '../helpers/billing-lines';
+import { azureUsageLine, FABRIKAM, nceLine } from '../helpers/billing-lines';
 
 function records(csv: string, delimiter = ','): Array<Record<string, string>> {
   expect(csv.startsWith('\uFEFF')).toBe(true);
@@ -141,7 +141,7 @@ describe('the customer CSVs', () => {
     ]);
     const names = customerCsvs(twoCurrencies).map((f) => f.fileName);
     // Names that differ only in case are one file on Windows and macOS.
-    expect(names).toEqual(['2026-10 Northwind Traders (not linked).csv', '2026-10 Northwind Traders USD (not linked).csv', '2026-10 northwind traders USD (not linked) other-te.csv']);
+    expect(names).toEqual(['2026-10 Northwind Traders EUR (not linked).csv', '2026-10 Northwind Traders USD (not linked).csv', '2026-10 northwind traders USD (not linked) other-te.csv']);
     expect(new Set(names.map((name) => name.toLowerCase())).size).toBe(names.length);
   });
 
@@ -160,6 +160,12 @@ describe('the customer CSVs', () => {
       ['744', '0.07628', '56.75'],
       ['10', '15.0000', '150.00'],
     ]);
+  });
+
+  it('name the currency on every file of a report in two currencies, and on none of a report in one', () => {
+    const two = reportOf(configOf(), [{ lines: [nceLine({ customerId: FABRIKAM, customerName: 'Foxtrot GmbH', currency: 'EUR' }), nceLine()] }]);
+    expect(customerCsvs(two).map((f) => f.fileName)).toEqual(['2026-10 Foxtrot GmbH EUR (not linked).csv', '2026-10 Northwind Traders USD (not linked).csv']);
+    expect(customerCsvs(reportOf(configOf(), [{ lines: [nceLine()] }])).map((f) => f.fileName)).toEqual(['2026-10 Northwind Traders (not linked).csv']);
   });
 
   it('a file name holds no characters a file system rejects', () => {
