@@ -132,7 +132,7 @@ export class DocumentTally {
       document.warnings.push(
         sameAs !== undefined
           ? `same lines as ${sameAs}, imported already: skipped`
-          : `all ${document.rowCount} lines were already imported from ${document.duplicateOf.join(', ')}: skipped`,
+          : `${document.rowCount === 1 ? 'its one line was' : `all ${document.rowCount} lines were`} already imported from ${document.duplicateOf.join(', ')}: skipped`,
       );
     } else {
       document.status = 'imported';
