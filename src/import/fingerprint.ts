@@ -55,7 +55,11 @@ export class RowFingerprinter {
   private readonly dates: Uint8Array;
   private readonly days = new Map<string, string>();
 
-  constructor(header: readonly string[]) {
+  /** `decimalComma`: the file writes 1702,22 (a European Excel's semicolon or tab file), the same number as 1702.22. */
+  constructor(
+    header: readonly string[],
+    private readonly decimalComma = false,
+  ) {
     this.seeds = new Uint32Array(header.map((name) => (DESCRIPTIVE_COLUMNS.has(normalizeHeader(name)) ? 0 : hash32(normalizeHeader(name), 0x811c9dc5) || 1)));
     this.dates = new Uint8Array(header.map((name) => (normalizeHeader(name).endsWith('date') ? 1 : 0)));
   }
@@ -78,7 +82,7 @@ export class RowFingerprinter {
 
   /** Grows with a JSON-lines header that gains attributes. */
   withHeader(header: readonly string[]): RowFingerprinter {
-    return header.length === this.seeds.length ? this : new RowFingerprinter(header);
+    return header.length === this.seeds.length ? this : new RowFingerprinter(header, this.decimalComma);
   }
 
   /** Two 32-bit lanes, as a 4-character key for a Map (cheaper than a bigint). */
@@ -90,7 +94,7 @@ export class RowFingerprinter {
     for (let column = 0; column < count; column++) {
       let cell = cells[column];
       if (cell.length === 0 || seeds[column] === 0) continue;
-      cell = this.dates[column] === 1 ? this.dayOf(cell) : numberText(cell);
+      cell = this.dates[column] === 1 ? this.dayOf(cell) : numberText(this.decimalComma ? withDecimalPoint(cell) : cell);
       const length = cell.length;
       let a = seeds[column];
       let b = a ^ 0x9e3779b9;
@@ -114,6 +118,13 @@ export class RowFingerprinter {
     }
     return String.fromCharCode(low & 0xffff, low >>> 16, high & 0xffff, high >>> 16);
   }
+}
+
+const DECIMAL_COMMA_NUMBER = /^'?[+-]?(\d+,\d*|,\d+)([eE][+-]\d{1,3})?$/;
+
+/** 1702,22 as 1702.22; any other text (a name with a comma) as it is. */
+function withDecimalPoint(cell: string): string {
+  return cell.indexOf(',') < 0 || !DECIMAL_COMMA_NUMBER.test(cell) ? cell : cell.replace(',', '.');
 }
 
 const CH_0 = 48;

@@ -202,9 +202,11 @@ async function readLines(
   bytes: { read: number },
   startRow: number,
 ): Promise<number> {
+  // A European Excel's semicolon (or tab) file writes its numbers with a decimal comma.
+  const decimalComma = reader.delimiter === ';' || reader.delimiter === '\t';
   const bindMapper = (): RowMapper => {
     try {
-      return createRowMapper(format, reader.header, fileName, reader.delimiter === ';' || reader.delimiter === '\t');
+      return createRowMapper(format, reader.header, fileName, decimalComma);
     } catch (error) {
       if (error instanceof CellError) throw new ImportProblem(error.message, 1);
       throw error;
@@ -212,7 +214,7 @@ async function readLines(
   };
   let mapper = bindMapper();
   let mappedColumns = reader.header.length;
-  let fingerprinter = new RowFingerprinter(reader.header);
+  let fingerprinter = new RowFingerprinter(reader.header, decimalComma);
   const header = reader.header;
   // A CSV row has the header's fields (JSON lines map by name, and later objects may add attributes).
   const csv = reader.container === 'csv';

@@ -37,6 +37,13 @@ describe('the same file imported twice in one session', () => {
     expect(again.document.warnings.join(' ')).toContain('november.csv');
   });
 
+  it('is recognised when a European Excel saved it again, with semicolons and decimal commas (1702,22 for 1702.22)', async () => {
+    const session = new ImportSession();
+    await importInto(session, 'november.csv', fixtureBytes(CSV_FILE));
+    const again = await importInto(session, 'november-semicolon.csv', fixtureBytes('nce-invoice-2026-11-eur-semicolon.csv'));
+    expect(again.document).toMatchObject({ status: 'duplicate', lineCount: 0, duplicateOf: ['november.csv'] });
+  });
+
   it('is recognised as JSON lines with ISO dates (a JSON export) or with zero-padded dates', async () => {
     const session = new ImportSession();
     await importInto(session, 'november.csv', fixtureBytes(CSV_FILE));
