@@ -159,14 +159,19 @@ const PLAN_WORDS: Record<string, string> = { monthly: 'billed monthly', annual: 
  * A licence line's commitment in a customer's words ("1-year term, billed yearly"), '' where the line has none: what
  * tells a yearly charge from a monthly one of the same product. Usage is billed as used, whatever the plan says.
  */
-export function termWordsOf(line: Pick<BillingLine, 'format' | 'term' | 'billingFrequency' | 'transactionType'>): string {
+export function termWordsOf(line: Pick<BillingLine, 'format' | 'term' | 'billingFrequency' | 'transactionType' | 'cost'>): string {
   if (isUsage(line)) return '';
   const term = termOf(line);
   const plan = billingPlanOf(line);
   // "1-month term, billed monthly" says nothing the term does not.
   const planWords = term === 'P1M' && plan === 'monthly' ? undefined : PLAN_WORDS[plan];
-  return [TERM_WORDS[term], planWords].filter((words) => words !== undefined).join(', ');
+  // A licence line Microsoft charged nothing for (a trial, converted beside its paid seats) is a line of its own: its
+  // seats would double the paid line's and halve its unit price.
+  const free = line.cost.isZero() ? NO_CHARGE : undefined;
+  return [TERM_WORDS[term], planWords, free].filter((words) => words !== undefined).join(', ');
 }
+
+const NO_CHARGE = 'no charge';
 
 /** Usage, or a usage file's credit: it offsets usage (so many GB at the meter's price), as the file's usage lines do. */
 function isUsage(line: Pick<BillingLine, 'format' | 'transactionType'>): boolean {

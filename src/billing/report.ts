@@ -210,7 +210,7 @@ export class DocumentLines {
   private readonly meterNos = new NumberMap();
   /** Term words by number (a dozen at most: three terms by two plans, or less). */
   private readonly termNos = new Map<string, number>();
-  private lastTerm: { term: string; billingFrequency: string; usage: boolean; format: BillingLine['format']; words: string; number: number } | null = null;
+  private lastTerm: { term: string; billingFrequency: string; usage: boolean; format: BillingLine['format']; free: boolean; words: string; number: number } | null = null;
   /** By customer number: the Customers table's entry, null when the tenant is not in it. */
   private readonly customerByNo: Array<CustomerEntry | null> = [];
   /** Set once parts were merged in (the numeric index no longer covers every bucket), or the file is read (close()). */
@@ -247,7 +247,7 @@ export class DocumentLines {
     if (byProduct === undefined) byCustomer.set(groupNo, (byProduct = new Map()));
     // A yearly and a monthly subscription of one product are two detail lines (one unit price each, not a blend).
     const term = this.termOf(line);
-    const inner = ((skuNo * 8 + TRANSACTION_TYPE_NUMBER[line.transactionType]) * 16 + term.number) * 1024 + this.numberOf(this.chargeTypeNos, line.chargeType, chargeTypeKey);
+    const inner = ((skuNo * 8 + TRANSACTION_TYPE_NUMBER[line.transactionType]) * 32 + term.number) * 1024 + this.numberOf(this.chargeTypeNos, line.chargeType, chargeTypeKey);
     let bucket = byProduct.get(inner);
     if (bucket === undefined) {
       bucket = {
@@ -460,14 +460,15 @@ export class DocumentLines {
     return number;
   }
 
-  /** The line's term in words and a number under 16 for it; lines come in runs of one subscription, so the last is at hand. */
+  /** The line's term in words and a number under 32 for it; lines come in runs of one subscription, so the last is at hand. */
   private termOf(line: BillingLine): { words: string; number: number } {
     const last = this.lastTerm;
-    if (last !== null && last.term === line.term && last.billingFrequency === line.billingFrequency && last.usage === (line.transactionType === 'usage') && last.format === line.format) return last;
+    const free = line.cost.isZero();
+    if (last !== null && last.term === line.term && last.billingFrequency === line.billingFrequency && last.usage === (line.transactionType === 'usage') && last.format === line.format && last.free === free) return last;
     const words = termWordsOf(line);
     let number = this.termNos.get(words);
     if (number === undefined) this.termNos.set(words, (number = this.termNos.size));
-    this.lastTerm = { term: line.term, billingFrequency: line.billingFrequency, usage: line.transactionType === 'usage', format: line.format, words, number };
+    this.lastTerm = { term: line.term, billingFrequency: line.billingFrequency, usage: line.transactionType === 'usage', format: line.format, free, words, number };
     return this.lastTerm;
   }
 

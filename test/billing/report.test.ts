@@ -170,6 +170,18 @@ describe('organization → product → detail line', () => {
   });
 });
 
+describe('lines Microsoft charged nothing for', () => {
+  it("a trial converted beside its paid seats is a detail line of its own: the paid line keeps its 25 seats at 1.9156, not 50 at 0.9578", () => {
+    const convert = { chargeType: 'convert', subscriptionId: 'trial-1' };
+    const report = reportOf(configOf(), [{ lines: [nceLine({ ...convert, quantity: '25', cost: '0' }), nceLine({ ...convert, subscriptionId: 'paid-1', quantity: '25', cost: '47.89' })] }]);
+    const details = report.cycles[0].organizations[0].products[0].details;
+    expect(details.map((d) => [d.term, d.quantity.toString(), d.unitSales.toString(), d.sales.toFixed(2)])).toEqual([
+      ['1-year term, billed monthly', '25', '1.9156', '47.89'],
+      ['1-year term, billed monthly, no charge', '25', '0', '0.00'],
+    ]);
+  });
+});
+
 describe('the report as JSON', () => {
   const config = configOf({ Settings: 'Setting,Value\nDefault markup %,20', Customers: CUSTOMERS });
   const json = reportToJson(
