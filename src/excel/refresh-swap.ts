@@ -18,13 +18,11 @@ const lower = (name: string) => name.toLowerCase();
 
 /**
  * The add-in sheets of the previous refresh: sheets named like the layout's (sheet names ignore case) that carry the
- * add-in's mark. A report written before sheets were marked has none: where none of those sheets is marked and a report
- * table of the layout is on one of them, they are taken for that report.
+ * add-in's mark. Nothing else is ever replaced, not even a sheet holding a report table (one copied from the command
+ * line's report.xlsx carries no mark).
  */
 export function previousSheets(state: WorkbookState, plan: RefreshPlan): string[] {
-  const named = state.sheets.filter((sheet) => plan.sheetByName(sheet.name) !== undefined);
-  const unmarkedReport = !named.some((sheet) => sheet.addIn) && state.tables.some((table) => plan.tableByName(table.name) !== undefined && plan.sheetByName(table.sheet) !== undefined);
-  return named.filter((sheet) => sheet.addIn || unmarkedReport).map((sheet) => sheet.name);
+  return state.sheets.filter((sheet) => sheet.addIn && plan.sheetByName(sheet.name) !== undefined).map((sheet) => sheet.name);
 }
 
 /**

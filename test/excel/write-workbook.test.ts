@@ -326,18 +326,18 @@ describe('refreshing', () => {
     expect(fake.snapshot()).toEqual(before);
   });
 
-  it('replaces a report written before sheets were marked (its tables show it), and marks the new one', async () => {
+  it('never takes unmarked sheets for a previous report, even one holding a report table (copied from the command line’s report.xlsx)', async () => {
     const fake = new FakeExcel();
-    await writeLayout(smallLayout(), { fake });
-    for (const sheet of fake.model.sheets) sheet.names.clear();
-    await writeLayout(smallLayout({ customerName: 'Renamed' }), { fake });
-    const sheets = fake.snapshot().sheets;
-    // The same sheets as a refresh over a marked report leaves, the new report in them, each marked again.
-    const marked = new FakeExcel();
-    await writeLayout(smallLayout(), { fake: marked });
-    await writeLayout(smallLayout({ customerName: 'Renamed' }), { fake: marked });
-    expect(sheets).toEqual(marked.snapshot().sheets);
-    expect(sheets.filter((sheet) => sheet.names.length > 0).map((sheet) => sheet.name)).toEqual(smallLayout().sheets.map((sheet) => sheet.name));
+    await fake.run(async (context) => {
+      const summary = context.workbook.worksheets.add('Summary');
+      summary.getRange('A1:B2').values = [['My reconciliation', 'Amount'], ['Bank statement', 26296.31]];
+      const lines = context.workbook.worksheets.add('Billing Lines');
+      lines.getRange('A1:B2').values = [['Cycle', 'Sales'], ['2026-09', 100]];
+      lines.tables.add('A1:B2', true).name = 'BillingLines';
+    });
+    const before = fake.snapshot();
+    await expect(writeLayout(smallLayout(), { fake })).rejects.toThrow('is not one the add-in made');
+    expect(fake.snapshot()).toEqual(before);
   });
 
   it('can be cancelled; the workbook stays as it was', async () => {
