@@ -14,7 +14,7 @@ import { renameMap, retargetFormula, type ReferenceRenames } from './formula-ref
 export const ADD_IN_SHEET_MARK = 'CSPBilling_Sheet';
 export const ADD_IN_SHEET_NOTE = 'Made by CSP Billing for Excel: a refresh replaces this sheet.';
 
-/** Sheets a refresh left behind when it was interrupted (the browser closed mid-write): removed by the next one. */
+/** Temporary sheet names. Those an interrupted refresh left (the browser closed mid-write), with its mark, go with the next one. */
 export const TEMPORARY_SHEET = /^~\d+~/;
 const TEMPORARY_TABLE_SUFFIX = '__new';
 

@@ -25,6 +25,11 @@ export function previousSheets(state: WorkbookState, plan: RefreshPlan): string[
   return state.sheets.filter((sheet) => sheet.addIn && plan.sheetByName(sheet.name) !== undefined).map((sheet) => sheet.name);
 }
 
+/** What an interrupted refresh left: temporary names on sheets carrying the mark (a user's "~1~ notes" has none). */
+function leftoverSheets(state: WorkbookState): string[] {
+  return state.sheets.filter((sheet) => sheet.addIn && TEMPORARY_SHEET.test(sheet.name)).map((sheet) => sheet.name);
+}
+
 /**
  * Refuses to start a refresh that could not finish or would delete what is not the add-in's: one of the user's
  * configuration tables on a sheet named like an add-in sheet, or a table elsewhere holding a name the new report's
@@ -32,14 +37,17 @@ export function previousSheets(state: WorkbookState, plan: RefreshPlan): string[
  */
 export function checkReplaceable(state: WorkbookState, plan: RefreshPlan, userTableNames: readonly string[]): void {
   const replaced = new Set(previousSheets(state, plan).map(lower));
+  const leftovers = new Set(leftoverSheets(state).map(lower));
   for (const sheet of state.sheets) {
-    if (plan.sheetByName(sheet.name) !== undefined && !replaced.has(lower(sheet.name))) {
+    // A temporary name too: the new report is built under it.
+    const needed = plan.sheetByName(sheet.name) !== undefined || plan.sheets.some((planned) => lower(planned.tempName) === lower(sheet.name));
+    if (needed && !replaced.has(lower(sheet.name)) && !leftovers.has(lower(sheet.name))) {
       throw new LayoutError(`Sheet "${sheet.name}" is not one the add-in made, but the report is written under that name. Rename that sheet, then refresh again.`);
     }
   }
   const userTables = new Set(userTableNames.map(tableKey));
   for (const table of state.tables) {
-    if (TEMPORARY_SHEET.test(table.sheet)) continue;
+    if (leftovers.has(lower(table.sheet))) continue;
     if (replaced.has(lower(table.sheet)) && userTables.has(tableKey(table.name))) {
       throw new LayoutError(`Sheet "${table.sheet}" holds your table "${table.name}", but a refresh replaces that sheet. Move the table to another sheet or rename the sheet, then refresh again.`);
     }
@@ -51,7 +59,7 @@ export function checkReplaceable(state: WorkbookState, plan: RefreshPlan, userTa
 
 /** Removes what an interrupted refresh left, then adds the new sheets, hidden until the swap. */
 export function temporarySheetsItem(state: WorkbookState, plan: RefreshPlan): WorkItem {
-  const leftovers = state.sheets.filter((sheet) => TEMPORARY_SHEET.test(sheet.name)).map((sheet) => sheet.name);
+  const leftovers = leftoverSheets(state);
   return {
     label: 'new sheets',
     bytes: (leftovers.length + 2 * plan.sheets.length) * callBytes('~00~' + 'x'.repeat(31)) + plan.sheets.length * callBytes(ADD_IN_SHEET_MARK, 'A1', ADD_IN_SHEET_NOTE),
@@ -173,10 +181,9 @@ export async function swapIntoPlace(runner: SyncRunner, plan: RefreshPlan, capab
   }
 }
 
-/** Deletes every temporary sheet (with its tables and pivots); the previous report and user sheets stay as they were. */
+/** Deletes the add-in's temporary sheets (with their tables and pivots); the previous report and user sheets stay as they were. */
 export async function discardTemporarySheets(runner: SyncRunner): Promise<void> {
-  const state = await readWorkbookState(runner);
-  const leftovers = state.sheets.filter((sheet) => TEMPORARY_SHEET.test(sheet.name)).map((sheet) => sheet.name);
+  const leftovers = leftoverSheets(await readWorkbookState(runner));
   if (leftovers.length === 0) return;
   await runner.write([
     {

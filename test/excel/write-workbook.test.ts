@@ -4,7 +4,7 @@
  */
 import { ALL_CAPABILITIES, detectCapabilities } from '../../src/excel/capabilities';
 import { LayoutError, WorkbookWriteError } from '../../src/excel/errors';
-import { ADD_IN_SHEET_MARK } from '../../src/excel/refresh-plan';
+import { ADD_IN_SHEET_MARK, ADD_IN_SHEET_NOTE } from '../../src/excel/refresh-plan';
 import { columnWidthPoints } from '../../src/excel/sheet-writer';
 import { writeWorkbook } from '../../src/excel/write-workbook';
 import type { WorkbookLayout } from '../../src/workbook/layout';
@@ -284,13 +284,35 @@ describe('refreshing', () => {
     expect(fake.sheet('Billing Report').values('A5')).toEqual([['Northwind (renamed)']]);
   });
 
-  it('removes the temporary sheets an interrupted refresh left behind', async () => {
+  it('removes the temporary sheets an interrupted refresh left behind (they carry its mark), never a sheet of the user’s named alike', async () => {
     const fake = new FakeExcel();
     await fake.run(async (context) => {
-      context.workbook.worksheets.add('~1~Billing Report').getRange('A1').values = [['half written']];
+      const leftover = context.workbook.worksheets.add('~1~Billing Report');
+      leftover.getRange('A1').values = [['half written']];
+      leftover.names.add(ADD_IN_SHEET_MARK, leftover.getRange('A1'), ADD_IN_SHEET_NOTE);
+      const scratch = context.workbook.worksheets.add('~1~ scratch');
+      scratch.getRange('A1:B2').values = [['my scratch notes', 'n'], ['Contoso', 3]];
+      scratch.tables.add('A1:B2', true).name = 'Scratch';
     });
+    const scratch = fake.sheet('~1~ scratch').formulas('A1:B2');
     await writeLayout(smallLayout(), { fake });
-    expect(fake.sheetNames().filter((name) => name.startsWith('~'))).toEqual([]);
+    expect(fake.sheetNames().filter((name) => name.startsWith('~'))).toEqual(['~1~ scratch']);
+    // A refresh after a report, and one that fails, leave it too.
+    await writeLayout(smallLayout({ customerName: 'Renamed' }), { fake });
+    fake.failSync({ member: 'pivotTables.add' });
+    await expect(writeLayout(smallLayout(), { fake })).rejects.toThrow(WorkbookWriteError);
+    expect(fake.sheetNames().filter((name) => name.startsWith('~'))).toEqual(['~1~ scratch']);
+    expect(fake.sheet('~1~ scratch').formulas('A1:B2')).toEqual(scratch);
+  });
+
+  it('never takes a sheet of the user’s named like a temporary one for its own, before touching anything', async () => {
+    const fake = new FakeExcel();
+    await fake.run(async (context) => {
+      context.workbook.worksheets.add('~2~Billing Lines').getRange('A1').values = [['mine']];
+    });
+    const before = fake.snapshot();
+    await expect(writeLayout(smallLayout(), { fake })).rejects.toThrow('Sheet "~2~Billing Lines" is not one the add-in made');
+    expect(fake.snapshot()).toEqual(before);
   });
 
   it('marks every sheet it makes as the add-in’s (a name scoped to the sheet)', async () => {
