@@ -31,9 +31,10 @@ function leftoverSheets(state: WorkbookState): string[] {
 }
 
 /**
- * Refuses to start a refresh that could not finish or would delete what is not the add-in's: one of the user's
- * configuration tables on a sheet named like an add-in sheet, or a table elsewhere holding a name the new report's
- * tables need. (Other tables on a previous add-in sheet are the previous report's and go with it.)
+ * Refuses to start a write (a refresh, or the export's sheet) that could not finish or would delete what is not the
+ * add-in's: one of the user's configuration tables on a sheet named like an add-in sheet, or a table elsewhere holding
+ * a name the new sheets' tables need. (Other tables on a previous add-in sheet are the previous report's and go with
+ * it.) Each message's second line is what to do, in words that fit both.
  */
 export function checkReplaceable(state: WorkbookState, plan: RefreshPlan, userTableNames: readonly string[]): void {
   const replaced = new Set(previousSheets(state, plan).map(lower));
@@ -42,17 +43,17 @@ export function checkReplaceable(state: WorkbookState, plan: RefreshPlan, userTa
     // A temporary name too: the new report is built under it.
     const needed = plan.sheetByName(sheet.name) !== undefined || plan.sheets.some((planned) => lower(planned.tempName) === lower(sheet.name));
     if (needed && !replaced.has(lower(sheet.name)) && !leftovers.has(lower(sheet.name))) {
-      throw new LayoutError(`Sheet "${sheet.name}" is not one the add-in made, but the report is written under that name. Rename that sheet, then refresh again.`);
+      throw new LayoutError(`Sheet "${sheet.name}" is not one the add-in made, but the add-in writes a sheet of that name.\nRename your sheet, then try again.`);
     }
   }
   const userTables = new Set(userTableNames.map(tableKey));
   for (const table of state.tables) {
     if (leftovers.has(lower(table.sheet))) continue;
     if (replaced.has(lower(table.sheet)) && userTables.has(tableKey(table.name))) {
-      throw new LayoutError(`Sheet "${table.sheet}" holds your table "${table.name}", but a refresh replaces that sheet. Move the table to another sheet or rename the sheet, then refresh again.`);
+      throw new LayoutError(`Sheet "${table.sheet}" holds your table "${table.name}", but the add-in replaces that sheet.\nMove the table to another sheet or rename the sheet, then try again.`);
     }
     if (!replaced.has(lower(table.sheet)) && plan.tableByName(table.name) !== undefined) {
-      throw new LayoutError(`The report needs the table name "${table.name}", which a table on sheet "${table.sheet}" already has. Rename that table, then refresh again.`);
+      throw new LayoutError(`The add-in needs the table name "${table.name}", which a table on sheet "${table.sheet}" already has.\nRename that table, then try again.`);
     }
   }
 }

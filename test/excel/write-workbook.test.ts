@@ -331,7 +331,7 @@ describe('refreshing', () => {
     });
     const before = fake.snapshot();
     await expect(writeLayout(smallLayout(), { fake })).rejects.toThrow(LayoutError);
-    await expect(writeLayout(smallLayout(), { fake })).rejects.toThrow('Sheet "Summary" is not one the add-in made, but the report is written under that name. Rename that sheet, then refresh again.');
+    await expect(writeLayout(smallLayout(), { fake })).rejects.toThrow('Sheet "Summary" is not one the add-in made, but the add-in writes a sheet of that name.\nRename your sheet, then try again.');
     expect(fake.snapshot()).toEqual(before);
   });
 

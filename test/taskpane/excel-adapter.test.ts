@@ -6,6 +6,7 @@
 import { readConfig } from '../../src/billing/config';
 import { billingDateOf } from '../../src/billing/report';
 import { ensureUserTable, hostOver, readConfiguration, saveBillingDate, saveSetting, showTable, writeReport, writeSheet, type ExcelHost } from '../../src/taskpane/excel-adapter';
+import { describeError } from '../../src/taskpane/lib/errors';
 import { invoiceRows } from '../../src/taskpane/lib/invoice-dates';
 import { billingExportSheet, EXPORT_SHEET_NAME } from '../../src/taskpane/lib/export-sheet';
 import { settingsOf, withSetting } from '../../src/taskpane/lib/settings';
@@ -211,6 +212,22 @@ describe('the pane’s Excel adapter', () => {
     expect(names).toContain('=2+5 Evil Corp');
     expect(view.formulas(`E2:E${sheet.rows.length}`).flat().every((value) => typeof value !== 'string' || !value.startsWith('=') || names.includes(value))).toBe(true);
     expect(await showTable(host, 'BillingExport')).toMatchObject({ found: true, sheet: EXPORT_SHEET_NAME });
+  });
+
+  it('leaves a sheet of the user’s named "Billing Export" alone, and says what to do for the export', async () => {
+    const fake = new FakeExcel();
+    await seedTable(fake, EXPORT_SHEET_NAME, 'MyExport', [
+      ['Customer', 'Amount'],
+      ['Contoso', '100'],
+    ]);
+    const before = fake.snapshot();
+    const run = await billFiles(await fixtureConfig(), [`${BILLING_FIXTURES}/nce-invoice-2026-10.csv`]);
+    const error = await writeSheet(hostOf(fake), billingExportSheet(run.report)!).catch((caught: unknown) => caught);
+    expect(fake.snapshot()).toEqual(before);
+    expect(describeError(error, 'export')).toMatchObject({
+      message: 'Sheet "Billing Export" is not one the add-in made, but the add-in writes a sheet of that name.',
+      next: 'Rename your sheet, then try again.',
+    });
   });
 
   it('writes a whole report through writeWorkbook (the refresh) with requests under the pane’s budget', async () => {

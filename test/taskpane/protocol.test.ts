@@ -165,6 +165,8 @@ describe('small helpers', () => {
     const write = describeError(new WorkbookWriteError('Writing Billing Lines, rows 1 to 4,000 failed: busy\nThe previous report and your tables were left as they were.'), 'write');
     expect(write).toMatchObject({ message: 'Writing Billing Lines, rows 1 to 4,000 failed: busy', next: 'The previous report and your tables were left as they were.' });
     expect(describeError(new LayoutError('Sheet "Billing Report" holds your table "Prices"'), 'write').next).toBe('Try Refresh again.');
+    // Elsewhere (the export's sheet, a table opened) a write is tried again there, not by Refresh.
+    expect(describeError(new LayoutError('There is no room on sheet "Prices" for the Prices table.'), 'export').next).toBe('Try again.');
     const editing = describeError(Object.assign(new Error('The operation is not allowed'), { code: 'InvalidOperationInCellEditMode' }), 'refresh');
     expect(editing.next).toBe('Press Enter or Esc in the sheet to finish editing the cell, then try again.');
     const office = describeError(Object.assign(new Error('GeneralException'), { code: 'GeneralException', debugInfo: { errorLocation: 'Range.values' } }), 'read-config');

@@ -41,7 +41,7 @@ export function ExportSection(props: { exports: ExportState; canExport: boolean;
       <Caption1>Downloads can be blocked inside Excel; the sheet works everywhere.</Caption1>
       {props.stale && <Caption1 data-testid="export-stale">The files or settings changed since the last refresh: press Refresh before exporting.</Caption1>}
       <Notice text={props.stale ? null : exports.message} />
-      {exports.error && <ErrorBar error={exports.error} />}
+      {exports.error && <ErrorBar error={exports.error} title="Nothing was exported" />}
       {!props.stale && exports.links.length > 0 && (
         <ul className={styles.links} aria-label="Exported files" data-testid="export-links">
           {exports.links.map((link) => (

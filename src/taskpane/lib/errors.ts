@@ -49,7 +49,7 @@ export function describeError(error: unknown, context: ErrorContext): PaneError 
   }
   if (error instanceof WorkbookWriteError) {
     const [first, ...rest] = error.message.split('\n');
-    return { message: first, next: rest.join(' ') || 'Try Refresh again.', detail };
+    return { message: first, next: rest.join(' ') || (context === 'write' ? 'Try Refresh again.' : 'Try again.'), detail };
   }
   if (error instanceof Error && error.name === 'WorkerError') {
     return { message: error.message, detail };
