@@ -175,22 +175,37 @@ export function saveSetting(host: ExcelHost, setting: string, value: string | nu
   });
 }
 
-export type SaveBillingDateResult =
-  | { table: 'found'; written: string[]; kept: string[]; missing: string[] }
-  | { table: 'none' | 'no-billing-date-column'; written: []; kept: []; missing: string[] };
+/** A Billing date cell as it was before the pane wrote a card's date into it, for "Use inferred date" to put back. */
+export interface BillingDateCell {
+  invoice: string;
+  value: string | number | boolean;
+  format: string;
+}
+
+export interface SaveBillingDateResult {
+  table: 'found' | 'none' | 'no-billing-date-column';
+  written: string[];
+  kept: string[];
+  missing: string[];
+  replaced: BillingDateCell[];
+  restored: BillingDateCell[];
+}
 
 /**
  * Writes a file's billing date into the Invoices table: the Billing date cell of each of its invoices' rows, and
  * nothing else (the Microsoft total and any other cell stay as the user left them). A cell not shown as a date gets
- * the date format first: a date written into a General cell reads as a number, into a text cell as text.
+ * the date format first: a date written into a General cell reads as a number, into a text cell as text. A date the
+ * cell held that is not `previous` (the card's date the pane wrote before) is `replaced`: the caller keeps it.
  *
- * `date` null takes the date back out: a cell still holding `withdrawn` is emptied; one holding anything else was
- * typed there since, and is `kept`. Invoices without a row are `missing`, for the caller to add.
+ * `date` null takes the date back out: a cell still holding `previous` gets what `restore` says it held (value and
+ * format), or is emptied; one holding anything else was typed there since, and is `kept`. Invoices without a row are
+ * `missing`, for the caller to add.
  */
-export function saveBillingDate(host: ExcelHost, invoiceNumbers: readonly string[], date: number | null, withdrawn: number | null): Promise<SaveBillingDateResult> {
+export function saveBillingDate(host: ExcelHost, invoiceNumbers: readonly string[], date: number | null, previous: number | null, restore: readonly BillingDateCell[] = []): Promise<SaveBillingDateResult> {
   return host.run(async (context) => {
+    const nowhere = (table: SaveBillingDateResult['table']): SaveBillingDateResult => ({ table, written: [], kept: [], missing: [...invoiceNumbers], replaced: [], restored: [] });
     const table = await findTable(context, 'Invoices');
-    if (table === null) return { table: 'none', written: [], kept: [], missing: [...invoiceNumbers] };
+    if (table === null) return nowhere('none');
     const header = table.getHeaderRowRange();
     const body = table.getDataBodyRange();
     header.load('values');
@@ -199,8 +214,8 @@ export function saveBillingDate(host: ExcelHost, invoiceNumbers: readonly string
     const names = columnNames(header);
     const invoiceColumn = names.indexOf(normalizeColumn('Invoice number'));
     const dateColumn = names.indexOf(normalizeColumn('Billing date'));
-    if (invoiceColumn < 0 || dateColumn < 0) return { table: 'no-billing-date-column', written: [], kept: [], missing: [...invoiceNumbers] };
-    const result = { table: 'found' as const, written: [] as string[], kept: [] as string[], missing: [] as string[] };
+    if (invoiceColumn < 0 || dateColumn < 0) return nowhere('no-billing-date-column');
+    const result: SaveBillingDateResult = { ...nowhere('found'), missing: [] };
     for (const invoice of invoiceNumbers) {
       const index = body.values.findIndex((row) => keyText(row[invoiceColumn]) === keyText(invoice));
       if (index < 0) {
@@ -209,16 +224,27 @@ export function saveBillingDate(host: ExcelHost, invoiceNumbers: readonly string
       }
       const cell = table.worksheet.getRange(cellAddress(body.rowIndex + index, body.columnIndex + dateColumn));
       const current = body.values[index][dateColumn];
+      const format = String(body.numberFormat[index]?.[dateColumn] ?? '');
+      const empty = current === '' || current === null;
+      const ours = previous !== null && current === excelSerialOf(previous);
       if (date === null) {
-        if (current === '' || current === null) continue;
-        if (withdrawn === null || current !== excelSerialOf(withdrawn)) {
+        if (empty) continue;
+        if (!ours) {
           result.kept.push(invoice);
           continue;
         }
-        cell.values = [['']];
+        const before = restore.find((held) => held.invoice === invoice);
+        if (before === undefined) {
+          cell.values = [['']];
+        } else {
+          // The format first: text goes back into a text cell as text.
+          cell.numberFormat = [[before.format]];
+          cell.values = [[before.value]];
+          result.restored.push(before);
+        }
       } else {
-        const format = body.numberFormat[index]?.[dateColumn];
-        if (!isDateFormat(typeof format === 'string' ? format : '')) cell.numberFormat = [[DEFAULT_DATE_FORMAT]];
+        if (!empty && !ours) result.replaced.push({ invoice, value: current as BillingDateCell['value'], format });
+        if (!isDateFormat(format)) cell.numberFormat = [[DEFAULT_DATE_FORMAT]];
         cell.values = [[excelSerialOf(date)]];
       }
       result.written.push(invoice);

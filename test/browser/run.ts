@@ -369,7 +369,8 @@ async function main(): Promise<void> {
     await input.press('Enter');
     await card.getByText('billed in the 2026-09 cycle').waitFor({ timeout: 5000 });
     assert.ok(await card.getByRole('button', { name: 'Use inferred date' }).isVisible());
-    await page.getByText(`Saved in the Invoices table: billing date 2026-09-30 for invoice ${invoice}.`).waitFor({ timeout: 10_000 });
+    // The date the refresh had written is named, and kept for "Use inferred date".
+    await page.getByText(`Saved in the Invoices table: billing date 2026-09-30 for invoice ${invoice}, in place of 2026-10-31 that the table held: "Use inferred date" puts it back.`).waitFor({ timeout: 10_000 });
     // Only its Billing date changed: a reload of the pane, and the command line, bill the file in September.
     assert.deepEqual(await invoiceRow(), [invoice, '2026-09-30', '']);
     const config = readConfig(await page.evaluate(() => window.__harness.configTables()));
@@ -390,8 +391,8 @@ async function main(): Promise<void> {
     await card.getByText('billed in the 2026-10 cycle').waitFor({ timeout: 5000 });
     // The button went with the override: the keyboard's focus moves to the date, not to the page.
     assert.equal(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type), 'date');
-    await page.getByText(`Taken out of the Invoices table: the billing date of invoice ${invoice}, so the file's own date applies.`).waitFor({ timeout: 10_000 });
-    assert.deepEqual(await invoiceRow(), [invoice, '', '']);
+    await page.getByText(`Put back in the Invoices table: billing date 2026-10-31 for invoice ${invoice}, as the table held it before; the file is billed on it.`).waitFor({ timeout: 10_000 });
+    assert.deepEqual(await invoiceRow(), [invoice, '2026-10-31', '']);
     assert.equal(await card.getByLabel('Billing date').inputValue(), '2026-10-31');
   });
 

@@ -5,6 +5,7 @@
  */
 import { readConfig } from '../../src/billing/config';
 import { billingDateOf } from '../../src/billing/report';
+import { excelSerialOf } from '../../src/excel/number-formats';
 import { ensureUserTable, hostOver, readConfiguration, saveBillingDate, saveSetting, showTable, writeReport, writeSheet, type ExcelHost } from '../../src/taskpane/excel-adapter';
 import { describeError } from '../../src/taskpane/lib/errors';
 import { invoiceRows } from '../../src/taskpane/lib/invoice-dates';
@@ -147,7 +148,7 @@ describe('the pane’s Excel adapter', () => {
     const [document] = run.documents;
     expect(document.invoiceNumbers).toEqual(['G100000001']);
     const september30 = Date.UTC(2026, 8, 30);
-    expect(await saveBillingDate(host, ['G100000001'], september30, null)).toEqual({ table: 'none', written: [], kept: [], missing: ['G100000001'] });
+    expect(await saveBillingDate(host, ['G100000001'], september30, null)).toEqual({ table: 'none', written: [], kept: [], missing: ['G100000001'], replaced: [], restored: [] });
 
     // As the user keeps it: every cell text-formatted, the Microsoft total typed in, a column of their own.
     await seedTable(fake, 'Invoices', 'Invoices', [
@@ -156,7 +157,7 @@ describe('the pane’s Excel adapter', () => {
       ['g100000001 ', '', '293.90', 'not yet'],
     ]);
     const before = fake.sheet('Invoices').values('A1:D3');
-    expect(await saveBillingDate(host, ['G100000001', 'G100000002'], september30, null)).toEqual({ table: 'found', written: ['G100000001'], kept: [], missing: ['G100000002'] });
+    expect(await saveBillingDate(host, ['G100000001', 'G100000002'], september30, null)).toEqual({ table: 'found', written: ['G100000001'], kept: [], missing: ['G100000002'], replaced: [], restored: [] });
     const after = fake.sheet('Invoices').values('A1:D3');
     expect(after.map((row) => row.filter((_, c) => c !== 1))).toEqual(before.map((row) => row.filter((_, c) => c !== 1)));
     expect(after.map((row) => row[1])).toEqual(['Billing date', '10/31/2026', 46295]);
@@ -169,10 +170,30 @@ describe('the pane’s Excel adapter', () => {
     expect(config.invoices.get('g100000001')?.microsoftTotal?.toString()).toBe('293.9');
 
     // "Use inferred date": the date the pane wrote is taken out again; a date typed there since stays.
-    expect(await saveBillingDate(host, ['G100000001'], null, september30)).toEqual({ table: 'found', written: ['G100000001'], kept: [], missing: [] });
+    expect(await saveBillingDate(host, ['G100000001'], null, september30)).toEqual({ table: 'found', written: ['G100000001'], kept: [], missing: [], replaced: [], restored: [] });
     expect(fake.sheet('Invoices').values('B3:C3')).toEqual([['', '293.90']]);
-    expect(await saveBillingDate(host, ['G100000009'], null, september30)).toEqual({ table: 'found', written: [], kept: ['G100000009'], missing: [] });
+    expect(await saveBillingDate(host, ['G100000009'], null, september30)).toEqual({ table: 'found', written: [], kept: ['G100000009'], missing: [], replaced: [], restored: [] });
     expect(fake.sheet('Invoices').cell('B2').value).toBe('10/31/2026');
+  });
+
+  it('returns the date the accountant had in the Invoices table when a card’s date replaces it, and puts it back as it was', async () => {
+    const fake = new FakeExcel();
+    const host = hostOf(fake);
+    await seedTable(fake, 'Invoices', 'Invoices', [
+      ['Invoice number', 'Billing date', 'Microsoft total'],
+      ['G100000002', '2026-11-30', '293.25'],
+    ]);
+    const october30 = Date.UTC(2026, 9, 30);
+    const october29 = Date.UTC(2026, 9, 29);
+    const held = { invoice: 'G100000002', value: '2026-11-30', format: '@' };
+    expect(await saveBillingDate(host, ['G100000002'], october30, null)).toMatchObject({ written: ['G100000002'], replaced: [held] });
+    // Set again: the cell holds the pane's own date, nothing of the accountant's.
+    expect(await saveBillingDate(host, ['G100000002'], october29, october30)).toMatchObject({ written: ['G100000002'], replaced: [] });
+    expect(fake.sheet('Invoices').cell('B2')).toMatchObject({ value: excelSerialOf(october29), format: 'yyyy-mm-dd' });
+    // "Use inferred date": the accountant's date, as text in a text cell, and the file billed in November again.
+    expect(await saveBillingDate(host, ['G100000002'], null, october29, [held])).toMatchObject({ written: ['G100000002'], kept: [], restored: [held] });
+    expect(fake.sheet('Invoices').cell('B2')).toMatchObject({ value: '2026-11-30', format: '@' });
+    expect(readConfig(await readConfiguration(host)).config.invoices.get('g100000002')?.billingDate).toBe(Date.UTC(2026, 10, 30));
   });
 
   it('adds the rows of invoices the Invoices table lacks, or the table, as a refresh would, dated as the card says', async () => {
@@ -192,7 +213,7 @@ describe('the pane’s Excel adapter', () => {
       ['Invoice number', 'Microsoft total'],
       ['G100000001', '293.90'],
     ]);
-    expect(await saveBillingDate(hostOf(other), ['G100000001'], september30, null)).toEqual({ table: 'no-billing-date-column', written: [], kept: [], missing: ['G100000001'] });
+    expect(await saveBillingDate(hostOf(other), ['G100000001'], september30, null)).toEqual({ table: 'no-billing-date-column', written: [], kept: [], missing: ['G100000001'], replaced: [], restored: [] });
     expect(other.sheet('Invoices').usedAddress()).toBe('A1:B2');
   });
 

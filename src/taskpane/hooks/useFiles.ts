@@ -2,7 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { ConfigTable } from '../../billing/config';
 import { parseBillingDate } from '../../billing/dates';
 import type { FileView, ImportProgress } from '../../import/worker-protocol';
-import { ensureUserTable, readConfiguration, saveBillingDate, type ExcelHost } from '../excel-adapter';
+import { ensureUserTable, readConfiguration, saveBillingDate, type BillingDateCell, type ExcelHost } from '../excel-adapter';
 import { describeError, type PaneError } from '../lib/errors';
 import { billingDateNotice, invoiceRows, type PaneNotice } from '../lib/invoice-dates';
 import type { ImportWorkerClient } from '../worker-client';
@@ -38,13 +38,17 @@ async function tablesOrNone(host: ExcelHost): Promise<ConfigTable[]> {
 
 /**
  * Writes a card's billing date into the Invoices table (lib/invoice-dates.ts), adding the rows or the table it lacks
- * as a refresh would; returns what was done, in words.
+ * as a refresh would; returns what was done, in words. `held` keeps, per file, the dates the table held before the
+ * pane wrote its own, for "Use inferred date" to put back.
  */
-async function keepInInvoices(client: ImportWorkerClient, host: ExcelHost, file: FileView, isoDate: string | null): Promise<PaneNotice | null> {
+async function keepInInvoices(client: ImportWorkerClient, host: ExcelHost, file: FileView, isoDate: string | null, held: Map<string, BillingDateCell[]>): Promise<PaneNotice | null> {
   if (file.invoiceNumbers.length === 0) return billingDateNotice(isoDate, [], null);
   const date = isoDate === null ? null : parseBillingDate(isoDate);
-  const withdrawn = file.billingDateOverridden && file.billingDate !== null ? parseBillingDate(file.billingDate) : null;
-  const saved = await saveBillingDate(host, file.invoiceNumbers, date, withdrawn);
+  const previous = file.billingDateOverridden && file.billingDate !== null ? parseBillingDate(file.billingDate) : null;
+  const before = held.get(file.id) ?? [];
+  const saved = await saveBillingDate(host, file.invoiceNumbers, date, previous, before);
+  if (date === null) held.delete(file.id);
+  else if (saved.replaced.length > 0) held.set(file.id, [...saved.replaced, ...before.filter((cell) => !saved.replaced.some((now) => now.invoice === cell.invoice))]);
   if (date !== null && saved.table !== 'no-billing-date-column' && saved.missing.length > 0) {
     const { table } = await client.request<'user-table'>({ type: 'user-table', table: 'Invoices', tables: await readConfiguration(host) }).result;
     await ensureUserTable(host, { ...table, candidates: invoiceRows(table, saved.missing, date) });
@@ -59,6 +63,7 @@ export function useFiles(client: ImportWorkerClient, host: ExcelHost): FilesStat
   const [notice, setNotice] = useState<PaneNotice | null>(null);
   const [error, setError] = useState<PaneError | null>(null);
   const running = useRef<number | null>(null);
+  const heldDates = useRef(new Map<string, BillingDateCell[]>());
 
   /** Runs a request that reads files in the worker: busy, cancellable, its progress shown, its error said. */
   const whileReading = useCallback(async (work: () => Promise<void>) => {
@@ -121,7 +126,7 @@ export function useFiles(client: ImportWorkerClient, host: ExcelHost): FilesStat
         return;
       }
       try {
-        setNotice(await keepInInvoices(client, host, file, isoDate));
+        setNotice(await keepInInvoices(client, host, file, isoDate, heldDates.current));
         // The cards as the table now dates them (a date typed there since outranks the file's own).
         await listUnder(await readConfiguration(host));
       } catch (caught) {

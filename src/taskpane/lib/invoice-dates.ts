@@ -5,9 +5,10 @@
  * names no invoice (an unbilled file) has no row to keep it in, and keeps it in the pane only.
  */
 import { idKey } from '../../billing/config';
+import { isoOfExcelSerial } from '../../excel/number-formats';
 import { dateValue } from '../../workbook/formats';
 import type { CellValue, UserTableLayout } from '../../workbook/layout';
-import type { SaveBillingDateResult } from '../excel-adapter';
+import type { BillingDateCell, SaveBillingDateResult } from '../excel-adapter';
 
 /** Rows for invoices the Invoices table lacks: as a refresh would add them, dated `date`. */
 export function invoiceRows(layout: UserTableLayout, invoices: readonly string[], date: number): CellValue[][] {
@@ -27,10 +28,19 @@ export interface PaneNotice {
   intent: 'info' | 'warning';
 }
 
+/** "G1", "G1 and G2", "G1, G2 and G3". */
+function listText(items: readonly string[]): string {
+  return items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 /** "invoice G1", "invoices G1 and G2", "invoices G1, G2 and G3". */
 function invoicesText(invoices: readonly string[]): string {
-  if (invoices.length === 1) return `invoice ${invoices[0]}`;
-  return `invoices ${invoices.slice(0, -1).join(', ')} and ${invoices[invoices.length - 1]}`;
+  return `${invoices.length === 1 ? 'invoice' : 'invoices'} ${listText(invoices)}`;
+}
+
+/** A date a Billing date cell held: ISO for a date Excel keeps as a number, otherwise as typed. */
+function heldDate(cell: BillingDateCell): string {
+  return typeof cell.value === 'number' ? isoOfExcelSerial(cell.value) : String(cell.value).trim();
 }
 
 /**
@@ -48,13 +58,27 @@ export function billingDateNotice(isoDate: string | null, invoices: readonly str
   if (saved.table === 'no-billing-date-column') {
     return isoDate === null ? null : { text: 'The Invoices table has no "Billing date" column, so the date holds in this pane only: add the column to keep it in the workbook.', intent: 'warning' };
   }
+  const them = (cells: readonly unknown[]) => (cells.length === 1 ? 'it' : 'them');
   if (isoDate !== null) {
     const why = invoices.length > 1 ? ' (a file is billed in one cycle: each of its invoices gets the date)' : '';
-    return { text: `Saved in the Invoices table: billing date ${isoDate} for ${invoicesText(invoices)}${why}.`, intent: 'info' };
+    const text = `Saved in the Invoices table: billing date ${isoDate} for ${invoicesText(invoices)}${why}`;
+    // Another date the table held is the accountant's word on the cycle: said, and kept for "Use inferred date".
+    const replaced = saved.replaced.filter((cell) => heldDate(cell) !== isoDate);
+    if (replaced.length === 0) return { text: `${text}.`, intent: 'info' };
+    const held = listText(replaced.map((cell) => (invoices.length > 1 ? `${heldDate(cell)} (invoice ${cell.invoice})` : heldDate(cell))));
+    return { text: `${text}, in place of ${held} that the table held: "Use inferred date" puts ${them(replaced)} back.`, intent: 'warning' };
   }
-  if (saved.kept.length > 0) {
-    const taken = saved.written.length > 0 ? `Taken out of the Invoices table: the billing date of ${invoicesText(saved.written)}. ` : '';
-    return { text: `${taken}The billing date of ${invoicesText(saved.kept)} in the Invoices table was typed there: it stays, and the file is billed on it.`, intent: 'warning' };
+  const restored = saved.restored.map((cell) => cell.invoice);
+  const emptied = saved.written.filter((invoice) => !restored.includes(invoice));
+  const sentences: string[] = [];
+  if (emptied.length > 0) {
+    const after = restored.length === 0 && saved.kept.length === 0 ? ", so the file's own date applies" : '';
+    sentences.push(`Taken out of the Invoices table: the billing date of ${invoicesText(emptied)}${after}.`);
   }
-  return saved.written.length > 0 ? { text: `Taken out of the Invoices table: the billing date of ${invoicesText(saved.written)}, so the file's own date applies.`, intent: 'info' } : null;
+  if (restored.length > 0) {
+    const dates = listText(saved.restored.map((cell) => `billing date ${heldDate(cell)} for invoice ${cell.invoice}`));
+    sentences.push(`Put back in the Invoices table: ${dates}, as the table held ${them(restored)} before; the file is billed on ${them(restored)}.`);
+  }
+  if (saved.kept.length > 0) sentences.push(`The billing date of ${invoicesText(saved.kept)} in the Invoices table was typed there: it stays, and the file is billed on it.`);
+  return sentences.length === 0 ? null : { text: sentences.join(' '), intent: saved.kept.length > 0 ? 'warning' : 'info' };
 }
