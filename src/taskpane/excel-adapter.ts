@@ -20,7 +20,22 @@ export interface ExcelHost {
   kind: 'excel' | 'demo';
   /** Excel.run: a batch against a fresh request context. */
   run<T>(batch: (context: ExcelContext) => Promise<T>): Promise<T>;
+  /**
+   * Runs the pane's writes to the workbook one after another, each whole (reads and writes). A write reads a table,
+   * then adds the rows it lacks: two at once (a card's billing date committed as Refresh is pressed) would both add
+   * the invoice's row.
+   */
+  inTurn<T>(write: () => Promise<T>): Promise<T>;
   capabilities: Capabilities;
+}
+
+function turns(): ExcelHost['inTurn'] {
+  let last: Promise<unknown> = Promise.resolve();
+  return (write) => {
+    const turn = last.then(write);
+    last = turn.catch(() => undefined);
+    return turn;
+  };
 }
 
 /**
@@ -34,13 +49,14 @@ export function officeHost(): ExcelHost {
   return {
     kind: 'excel',
     run: (batch) => Excel.run((context) => batch(excelContextOf(context))),
+    inTurn: turns(),
     capabilities: detectCapabilities(),
   };
 }
 
 /** A host over any Excel.run-like function (the demo's in-memory workbook, tests). */
 export function hostOver(run: ExcelHost['run'], kind: ExcelHost['kind'], capabilities: Capabilities = ALL_CAPABILITIES): ExcelHost {
-  return { kind, run, capabilities };
+  return { kind, run, inTurn: turns(), capabilities };
 }
 
 export function readConfiguration(host: ExcelHost): Promise<ConfigTable[]> {

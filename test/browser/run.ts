@@ -490,6 +490,42 @@ async function main(): Promise<void> {
     }
   });
 
+  test('a billing date typed on a card and Refresh pressed at once: the invoice gets one row, dated as typed, and the next Refresh works', async () => {
+    const pane = await openPane(browser, server.origin, { harness, setup: { tables: fixtureConfig.seed, syncDelayMs: 15 }, log, today: TODAY });
+    try {
+      const { page: view } = pane;
+      await view.getByLabel('Choose reconciliation files').setInputFiles(goodFiles);
+      await waitFor(view, 'two file cards', () => document.querySelectorAll('[data-testid="file-card"]').length === 2);
+      const [invoice] = expected.documents[1].invoiceNumbers;
+      const invoiceRows = async () => (await view.evaluate(() => window.__harness.configTables())).find((t) => t.name === 'Invoices')!.rows.filter((row) => row[0] === invoice);
+      assert.deepEqual(await invoiceRows(), [], 'the invoice has no row yet: the card and the refresh would both add it');
+      const card = view.getByTestId('file-card').nth(1);
+      await card.getByLabel('Billing date').fill('2026-10-29');
+      // The click blurs the date box: the card's date is saved as the refresh starts.
+      await view.getByRole('button', { name: 'Refresh', exact: true }).click();
+      await view.getByTestId('refresh-done').waitFor({ timeout: 30_000 });
+      await view.getByText(`Saved in the Invoices table: billing date 2026-10-29 for invoice ${invoice}.`).waitFor({ timeout: 10_000 });
+      assert.deepEqual(await invoiceRows(), [[invoice, '2026-10-29', '']]);
+      await view.getByRole('button', { name: 'Refresh', exact: true }).click();
+      await view.getByTestId('refresh-progress').waitFor({ timeout: 5000 });
+      await view.getByTestId('refresh-done').waitFor({ timeout: 30_000 });
+
+      // An invoice listed twice all the same (typed by hand): no report, said in words that fit the Invoices table.
+      await view.evaluate(`window.__harness.excel.run(async (context) => {
+        context.workbook.tables.getItem('Invoices').rows.add(undefined, [[${JSON.stringify(invoice)}, '', '']]);
+        await context.sync();
+      })`);
+      await view.getByRole('button', { name: 'Refresh', exact: true }).click();
+      await view.getByTestId('config-problems').waitFor({ timeout: 10_000 });
+      assert.match(await view.getByTestId('config-problems').innerText(), new RegExp(`invoice ${invoice} is listed twice`));
+      const said = await view.locator('section[aria-labelledby="refresh-heading"] [role="alert"]').innerText();
+      assert.match(said, /No report was made: a table read only in part could bill wrongly\./);
+      assert.doesNotMatch(said, /price list/);
+    } finally {
+      await pane.context.close();
+    }
+  });
+
   test('Open Prices table in a workbook without one: says it was created, not that it was selected', async () => {
     const pane = await openPane(browser, server.origin, { harness, setup: { tables: [] }, log, today: TODAY });
     try {

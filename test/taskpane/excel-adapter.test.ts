@@ -217,6 +217,42 @@ describe('the pane’s Excel adapter', () => {
     expect(other.sheet('Invoices').usedAddress()).toBe('A1:B2');
   });
 
+  it.each([
+    ['the card first', true],
+    ['the refresh first', false],
+  ])('takes the pane’s writes in turn: a card’s date and a refresh at once (%s) add the invoice’s row once, dated as the card says', async (_, cardFirst) => {
+    const fake = new FakeExcel();
+    const host = hostOf(fake);
+    await seedTable(fake, 'Invoices', 'Invoices', [
+      ['Invoice number', 'Billing date', 'Microsoft total'],
+      ['G100000009', '', ''],
+    ]);
+    const { config } = readConfig(await readConfiguration(host));
+    const run = await billFiles(config, [`${BILLING_FIXTURES}/nce-invoice-2026-10.csv`]);
+    const layout = buildWorkbookLayout(run.report, { config, documents: run.documents });
+    const invoices = layout.userTables.find((table) => table.name === 'Invoices')!;
+    const september30 = Date.UTC(2026, 8, 30);
+    // As useFiles keeps a card's date and useRefresh writes the report.
+    const card = async () => {
+      const saved = await saveBillingDate(host, ['G100000001'], september30, null);
+      if (saved.missing.length > 0) await ensureUserTable(host, { ...invoices, candidates: invoiceRows(invoices, saved.missing, september30) });
+    };
+    // The refresh's user tables alone: its sheets would only change when it reaches them.
+    const refresh = () => writeReport(host, { ...layout, sheets: [] });
+    await Promise.all(cardFirst ? [host.inTurn(card), host.inTurn(refresh)] : [host.inTurn(refresh), host.inTurn(card)]);
+    const tables = await readConfiguration(host);
+    expect(tables.find((table) => table.name === 'Invoices')!.rows.filter((row) => row[0] === 'G100000001')).toHaveLength(1);
+    const read = readConfig(tables);
+    expect(read.problems).toEqual([]);
+    expect(read.config.invoices.get('g100000001')?.billingDate).toBe(september30);
+  });
+
+  it('a write that fails does not stop the next one’s turn', async () => {
+    const host = hostOf(new FakeExcel());
+    await expect(host.inTurn(() => Promise.reject(new Error('Excel is busy')))).rejects.toThrow('Excel is busy');
+    await expect(host.inTurn(() => Promise.resolve('next'))).resolves.toBe('next');
+  });
+
   it('writes the billing export as its own sheet, replaced on the next write, with text kept as text', async () => {
     const fake = new FakeExcel();
     const host = hostOf(fake);

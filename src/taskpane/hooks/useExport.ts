@@ -93,7 +93,7 @@ export function useExport(client: ImportWorkerClient, host: ExcelHost): ExportSt
         return;
       }
       if (result.kind !== 'sheet') return;
-      await writeSheet(host, result.sheet);
+      await host.inTurn(() => writeSheet(host, result.sheet));
       await showTable(host, EXPORT_TABLE_NAME);
       setMessage(`Written to the sheet "${result.sheet.name}": ${result.sheet.rows.length - 1} lines. Copy it from there into your billing platform.`);
     } catch (caught) {

@@ -126,7 +126,7 @@ export function useFiles(client: ImportWorkerClient, host: ExcelHost): FilesStat
         return;
       }
       try {
-        setNotice(await keepInInvoices(client, host, file, isoDate, heldDates.current));
+        setNotice(await host.inTurn(() => keepInInvoices(client, host, file, isoDate, heldDates.current)));
         // The cards as the table now dates them (a date typed there since outranks the file's own).
         await listUnder(await readConfiguration(host));
       } catch (caught) {

@@ -99,13 +99,15 @@ export function useRefresh(
         step = 'reading';
         running('reading');
         performance.mark('csp-billing:write-start');
-        const written = await writeReport(host, layout, {
-          signal: controller.signal,
-          onProgress: (phase, done, total) => {
-            step = phase;
-            running(phase, done, total);
-          },
-        });
+        const written = await host.inTurn(() =>
+          writeReport(host, layout, {
+            signal: controller.signal,
+            onProgress: (phase, done, total) => {
+              step = phase;
+              running(phase, done, total);
+            },
+          }),
+        );
         performance.mark('csp-billing:written');
         setState({ status: 'done', summary: result.summary, skipped: written.skipped, notes: result.notes, sheets: written.sheets, syncs: written.syncs, rangeLabel: months.label });
       } catch (caught) {
@@ -137,7 +139,8 @@ export function useRefresh(
           const positions = key.columns.map((column) => layout!.columns.indexOf(column));
           const candidate = layout.candidates.find((row) => positions.every((position, k) => String(row[position] ?? '').trim().toLowerCase() === key.values[k].trim().toLowerCase()));
           const row = candidate ?? layout.columns.map((column) => { const k = key.columns.indexOf(column); return k < 0 ? null : key.values[k]; });
-          await ensureUserTable(host, { ...layout, candidates: [row] });
+          const table = { ...layout, candidates: [row] };
+          await host.inTurn(() => ensureUserTable(host, table));
           added = true;
           shown = await showTable(host, tableName, key);
         }

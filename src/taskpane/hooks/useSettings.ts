@@ -60,15 +60,17 @@ export function useSettings(client: ImportWorkerClient, host: ExcelHost, now: ()
       setError(null);
       setMessage(null);
       try {
-        for (const [setting, value] of entries) {
-          if ((await saveSetting(host, setting, value)) !== 'no-table') continue;
-          // No Settings table yet: create it (with the other settings as they stand, and this one) through the writer.
-          let current = await readConfiguration(host);
-          for (const [name, text] of entries) current = withSetting(current, name, String(text));
-          const { table } = await client.request<'user-table'>({ type: 'user-table', table: 'Settings', tables: current }).result;
-          await ensureUserTable(host, table);
-          break;
-        }
+        await host.inTurn(async () => {
+          for (const [setting, value] of entries) {
+            if ((await saveSetting(host, setting, value)) !== 'no-table') continue;
+            // No Settings table yet: create it (with the other settings as they stand, and this one) through the writer.
+            let current = await readConfiguration(host);
+            for (const [name, text] of entries) current = withSetting(current, name, String(text));
+            const { table } = await client.request<'user-table'>({ type: 'user-table', table: 'Settings', tables: current }).result;
+            await ensureUserTable(host, table);
+            break;
+          }
+        });
         await reload();
         setMessage(`Saved in the Settings table: ${entries.map(([name, value]) => `${name} ${value}`).join(', ')}.`);
       } catch (caught) {
@@ -91,7 +93,7 @@ export function useSettings(client: ImportWorkerClient, host: ExcelHost, now: ()
           const current = await readConfiguration(host);
           const { table } = await client.request<'user-table'>({ type: 'user-table', table: name, tables: current }).result;
           created = table.candidates.length;
-          await ensureUserTable(host, table);
+          await host.inTurn(() => ensureUserTable(host, table));
           shown = await showTable(host, name);
           await reload();
         }
