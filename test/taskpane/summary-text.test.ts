@@ -91,8 +91,30 @@ describe('the reconciliation status in words', () => {
       text: 'No Microsoft invoice total entered yet: type it in the Invoices table to check the cost.',
     });
     expect(reconciliationText(cycle({ status: 'no Microsoft total' }, ['ties', 'no Microsoft total'])).text).toBe(
-      'No Microsoft invoice total entered yet for 1 of 2 invoices: type it in the Invoices table to check the cost.',
+      'No Microsoft invoice total entered yet for invoice G1 (1 of 2): type it in the Invoices table to check the cost.',
     );
+  });
+
+  it('an invoice that differs is said, whatever else the cycle waits for (QA: a grey "no total yet" hid a 0.06 difference)', () => {
+    const withDifference = (status: CycleSummary['reconciliation']['status'], invoices: Array<CycleSummary['invoices'][number]['status']>, reconciliation: Partial<CycleSummary['reconciliation']> = {}) => {
+      const summary = cycle({ status, ...reconciliation }, invoices);
+      summary.invoices = summary.invoices.map((invoice) => (invoice.status === 'differs' ? { ...invoice, invoiceNumber: 'G100000002', microsoftTotal: '293.25', difference: '0.06' } : invoice));
+      return reconciliationText(summary);
+    };
+    expect(withDifference('no Microsoft total', ['ties', 'differs', 'no Microsoft total'])).toEqual({
+      tone: 'warning',
+      text: "Invoice G100000002 differs from Microsoft's total by 0.06 USD. No Microsoft invoice total entered yet for invoice G2 (1 of 3): type it in the Invoices table to check the cost.",
+    });
+    expect(withDifference('invoice missing', ['differs'], { missingInvoices: ['G9'] }).text).toBe(
+      "Invoice G100000002 differs from Microsoft's total by 0.06 USD. Invoice G9 is missing: the Invoices table dates it in this cycle, and no imported file holds it. Import its file to check the cost.",
+    );
+    // Two differences that cancel out in the cycle's total.
+    const offset = cycle({ status: 'ties', microsoftTotal: '100.00', difference: '0.00' }, ['differs', 'differs']);
+    offset.invoices = offset.invoices.map((invoice, i) => ({ ...invoice, difference: i === 0 ? '0.03' : '-0.03' }));
+    expect(reconciliationText(offset)).toEqual({
+      tone: 'warning',
+      text: "Invoice G0 differs from Microsoft's total by 0.03 USD. Invoice G1 differs from Microsoft's total by -0.03 USD. Together the invoices tie to Microsoft's total (100.00 USD).",
+    });
   });
 });
 

@@ -24,27 +24,33 @@ export type Tone = 'success' | 'warning' | 'info';
 /** Whether a cycle's invoices tie to Microsoft's totals, in words. */
 export function reconciliationText(cycle: CycleSummary): { tone: Tone; text: string } {
   const r = cycle.reconciliation;
+  const differs = cycle.invoices.filter((invoice) => invoice.status === 'differs');
+  // A total not entered yet or an invoice missing must not hide an invoice that differs, nor may two differences
+  // that cancel out in the cycle's total: each is said first, whatever the cycle's status.
+  const differing = differs.map((invoice) => `Invoice ${invoice.invoiceNumber} differs from Microsoft's total by ${groupDigits(invoice.difference ?? '')} ${cycle.currency}. `).join('');
   if (r.status === 'invoice missing') {
     const one = r.missingInvoices.length === 1;
     const it = one ? 'it' : 'them';
     return {
       tone: 'warning',
-      text: `${one ? 'Invoice' : 'Invoices'} ${r.missingInvoices.join(', ')} ${one ? 'is' : 'are'} missing: the Invoices table dates ${it} in this cycle, and no imported file holds ${it}. Import ${one ? 'its file' : 'their files'} to check the cost.`,
+      text: `${differing}${one ? 'Invoice' : 'Invoices'} ${r.missingInvoices.join(', ')} ${one ? 'is' : 'are'} missing: the Invoices table dates ${it} in this cycle, and no imported file holds ${it}. Import ${one ? 'its file' : 'their files'} to check the cost.`,
     };
   }
-  if (r.status === 'ties') return { tone: 'success', text: `Ties to the Microsoft invoice (${money({ rounded: r.microsoftTotal ?? '', currency: cycle.currency })}).` };
+  if (r.status === 'ties') {
+    const total = money({ rounded: r.microsoftTotal ?? '', currency: cycle.currency });
+    return differing ? { tone: 'warning', text: `${differing}Together the invoices tie to Microsoft's total (${total}).` } : { tone: 'success', text: `Ties to the Microsoft invoice (${total}).` };
+  }
   if (r.status === 'differs') {
     // Which invoice, where the cycle has several: the one to look into.
-    const differing = cycle.invoices.filter((invoice) => invoice.status === 'differs');
-    const which = cycle.invoices.length > 1 && differing.length > 0 ? ` (${differing.map((invoice) => `invoice ${invoice.invoiceNumber} by ${groupDigits(invoice.difference ?? '')}`).join(', ')})` : '';
+    const which = cycle.invoices.length > 1 && differs.length > 0 ? ` (${differs.map((invoice) => `invoice ${invoice.invoiceNumber} by ${groupDigits(invoice.difference ?? '')}`).join(', ')})` : '';
     return {
       tone: 'warning',
       text: `Differs from the Microsoft invoice${cycle.invoices.length > 1 ? 's' : ''} by ${groupDigits(r.difference ?? '')} ${cycle.currency}${which}: the files add up to ${money(r.invoicesTotal)} with tax, Microsoft's total is ${money({ rounded: r.microsoftTotal ?? '', currency: cycle.currency })}.`,
     };
   }
-  const count = cycle.invoices.filter((invoice) => invoice.status === 'no Microsoft total').length;
-  const which = cycle.invoices.length > 1 ? ` for ${count} of ${cycle.invoices.length} invoices` : '';
-  return { tone: 'info', text: `No Microsoft invoice total entered yet${which}: type it in the Invoices table to check the cost.` };
+  const without = cycle.invoices.filter((invoice) => invoice.status === 'no Microsoft total');
+  const which = cycle.invoices.length > 1 ? ` for invoice${without.length === 1 ? '' : 's'} ${without.map((invoice) => invoice.invoiceNumber).join(', ')} (${without.length} of ${cycle.invoices.length})` : '';
+  return { tone: differing ? 'warning' : 'info', text: `${differing}No Microsoft invoice total entered yet${which}: type it in the Invoices table to check the cost.` };
 }
 
 /** Where a file's billing date comes from: the user, the Invoices table (which outranks the file), or the file. */
