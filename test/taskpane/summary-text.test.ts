@@ -149,6 +149,12 @@ describe('files and problems', () => {
     expect(fileFacts({ ...file, status: 'failed' })).toEqual([]);
   });
 
+  it('a duplicate file is skipped, not "0 lines" beside a cost (as the command line says it)', () => {
+    const duplicate: FileView = { ...file, status: 'duplicate', lineCount: 0, duplicateLines: 1200, duplicateOf: ['october.csv'] };
+    expect(fileFacts(duplicate)).toEqual(['New commerce invoice reconciliation (gzip)', 'invoice G100000001', 'skipped, all 1,200 lines already in october.csv']);
+    expect(fileFacts({ ...duplicate, duplicateLines: 1 })[2]).toBe('skipped, its line already in october.csv');
+  });
+
   it('says where a file’s billing date comes from', () => {
     expect(billingDateHint({ ...file, billingDateRule: 'the last charge period ends 2026-10-31' })).toBe('inferred: the last charge period ends 2026-10-31');
     expect(billingDateHint({ ...file, billingDate: '2026-11-30', billingDateFromInvoice: 'G100000001' })).toBe('from the Invoices table, invoice G100000001 (the file implies 2026-10-31)');

@@ -66,6 +66,11 @@ export function fileFacts(file: FileView): string[] {
   const facts: string[] = [];
   if (file.formatLabel) facts.push(`${file.formatLabel}${file.compressed ? ' (gzip)' : ''}`);
   if (file.invoiceNumbers.length > 0) facts.push(`invoice ${file.invoiceNumbers.join(', ')}`);
+  // Nothing of a duplicate is billed: "0 lines" beside its cost would read as billed (as the command line says it).
+  if (file.status === 'duplicate') {
+    facts.push(`skipped, ${file.duplicateLines === 1 ? 'its line' : `all ${file.duplicateLines.toLocaleString('en-US')} lines`} already in ${file.duplicateOf.join(', ')}`);
+    return facts;
+  }
   facts.push(plural(file.lineCount, 'line'));
   for (const total of file.costTotals) facts.push(`cost ${money(total)}`);
   return facts;
