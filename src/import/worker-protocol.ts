@@ -224,6 +224,8 @@ export interface RefreshRequest {
   months: string[] | null;
   /** Rows per layout-rows message (default 2,000). */
   rowsPerMessage?: number;
+  /** The workbook holds the billing export as a sheet: written again with the report, so it never shows an older one. */
+  exportSheet?: boolean;
 }
 
 export type ExportKind = 'billing-csv' | 'customer-csvs' | 'billing-sheet';

@@ -347,6 +347,8 @@ export class ImportWorkerEngine {
     if (signal.aborted) return { kind: 'cancelled' };
     this.post({ type: 'phase', id: request.id, phase: 'layout' });
     const layout = buildWorkbookLayout(report, { config, documents: this.files.map((held) => held.document) });
+    const exportSheet = request.exportSheet ? billingExportSheet(report) : null;
+    if (exportSheet !== null) layout.sheets.push(exportSheet);
     const rowsPerMessage = request.rowsPerMessage ?? 2000;
     layout.sheets.forEach((sheet, index) => {
       const { shell, chunks, pivotRowCounts } = sheetChunks(sheet, rowsPerMessage);

@@ -13,6 +13,7 @@ import type { ExcelContext, ExcelRange, ExcelTable, ExcelWorksheet } from '../ex
 import { DEFAULT_DATE_FORMAT, excelSerialOf, isDateFormat, isPercentFormat } from '../excel/number-formats';
 import { excelContextOf } from '../excel/office-context';
 import { readConfigTables } from '../excel/read-config';
+import { ADD_IN_SHEET_MARK } from '../excel/refresh-plan';
 import { writeWorkbook, type WritePhase, type WriteResult } from '../excel/write-workbook';
 import type { SheetLayout, UserTableLayout, WorkbookLayout } from '../workbook/layout';
 
@@ -267,5 +268,17 @@ export function saveBillingDate(host: ExcelHost, invoiceNumbers: readonly string
     }
     await context.sync();
     return result;
+  });
+}
+
+/** Whether the workbook holds a sheet of that name that the add-in made (carrying its mark, refresh-plan.ts). */
+export function holdsAddInSheet(host: ExcelHost, name: string): Promise<boolean> {
+  return host.run(async (context) => {
+    const sheet = context.workbook.worksheets.getItemOrNullObject(name);
+    await context.sync();
+    if (sheet.isNullObject) return false;
+    const mark = sheet.names.getItemOrNullObject(ADD_IN_SHEET_MARK);
+    await context.sync();
+    return !mark.isNullObject;
   });
 }

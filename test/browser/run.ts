@@ -386,6 +386,13 @@ async function main(): Promise<void> {
     assert.equal(await page.getByRole('button', { name: 'Download billing CSV' }).isDisabled(), false);
     const outside = await page.getByTestId('summary').innerText();
     assert.match(outside, /Outside the date range, not billed: nce-invoice-2026-10\.csv \(2026-09\)/);
+    // The billing export written to a sheet before was written again with this report, not left with the last one's.
+    assert.match(await page.getByTestId('refresh-done').innerText(), /Customer Statements, Billing Export\./);
+    const exportSheet = () => page.evaluate(() => window.__harness.values('Billing Export', window.__harness.usedAddress('Billing Export')!));
+    const rewritten = await exportSheet();
+    await page.getByRole('button', { name: 'Write billing export to a sheet' }).click();
+    await page.getByText(/Written to the sheet "Billing Export"/).waitFor({ timeout: 20_000 });
+    assert.deepEqual(rewritten, await exportSheet());
     await screenshot(page, 'billing-date-moved');
     await card.getByRole('button', { name: 'Use inferred date' }).click();
     await card.getByText('billed in the 2026-10 cycle').waitFor({ timeout: 5000 });

@@ -6,7 +6,7 @@
 import { readConfig } from '../../src/billing/config';
 import { billingDateOf } from '../../src/billing/report';
 import { excelSerialOf } from '../../src/excel/number-formats';
-import { ensureUserTable, hostOver, readConfiguration, saveBillingDate, saveSetting, showTable, writeReport, writeSheet, type ExcelHost } from '../../src/taskpane/excel-adapter';
+import { ensureUserTable, holdsAddInSheet, hostOver, readConfiguration, saveBillingDate, saveSetting, showTable, writeReport, writeSheet, type ExcelHost } from '../../src/taskpane/excel-adapter';
 import { describeError } from '../../src/taskpane/lib/errors';
 import { invoiceRows } from '../../src/taskpane/lib/invoice-dates';
 import { billingExportSheet, EXPORT_SHEET_NAME } from '../../src/taskpane/lib/export-sheet';
@@ -259,7 +259,10 @@ describe('the pane’s Excel adapter', () => {
     const config = await fixtureConfig();
     const run = await billFiles(config, [`${BILLING_FIXTURES}/nce-invoice-2026-10.csv`]);
     const sheet = billingExportSheet(run.report)!;
+    expect(await holdsAddInSheet(host, EXPORT_SHEET_NAME)).toBe(false);
     await writeSheet(host, sheet);
+    // A refresh then writes it again with the report (useRefresh).
+    expect(await holdsAddInSheet(host, EXPORT_SHEET_NAME)).toBe(true);
     await writeSheet(host, sheet);
     expect(fake.sheetNames()).toEqual(['Sheet1', EXPORT_SHEET_NAME]);
     const view = fake.sheet(EXPORT_SHEET_NAME);
@@ -269,6 +272,10 @@ describe('the pane’s Excel adapter', () => {
     expect(names).toContain('=2+5 Evil Corp');
     expect(view.formulas(`E2:E${sheet.rows.length}`).flat().every((value) => typeof value !== 'string' || !value.startsWith('=') || names.includes(value))).toBe(true);
     expect(await showTable(host, 'BillingExport')).toMatchObject({ found: true, sheet: EXPORT_SHEET_NAME });
+    // A sheet of the user's under that name is not the add-in's to write.
+    const own = new FakeExcel();
+    await seedTable(own, EXPORT_SHEET_NAME, 'MyExport', [['a'], ['b']]);
+    expect(await holdsAddInSheet(hostOf(own), EXPORT_SHEET_NAME)).toBe(false);
   });
 
   it('leaves a sheet of the user’s named "Billing Export" alone, and says what to do for the export', async () => {

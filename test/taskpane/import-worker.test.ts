@@ -15,6 +15,7 @@ import type { ImportedDocument } from '../../src/import/import-file';
 import { ImportSession } from '../../src/import/session';
 import { blobSource, ImportWorkerEngine } from '../../src/import/worker';
 import { isPlainData, LayoutAssembler, type ImportProgress, type RefreshResult, type WorkerResponse } from '../../src/import/worker-protocol';
+import { billingExportSheet, EXPORT_SHEET_NAME } from '../../src/taskpane/lib/export-sheet';
 import { summarizeReport } from '../../src/taskpane/lib/report-summary';
 import { ImportWorkerClient, type WorkerPort } from '../../src/taskpane/worker-client';
 import { buildWorkbookLayout } from '../../src/workbook/build-layout';
@@ -84,9 +85,9 @@ function connect(options: { chunkBytes?: number } = {}) {
   return { client: new ImportWorkerClient(port), sent };
 }
 
-async function refresh(client: ImportWorkerClient, tables: ConfigTable[], months: string[] | null, events: { progress?: ImportProgress[] } = {}) {
+async function refresh(client: ImportWorkerClient, tables: ConfigTable[], months: string[] | null, events: { progress?: ImportProgress[] } = {}, exportSheet = false) {
   const assembler = new LayoutAssembler();
-  const result = await client.request<'refresh'>({ type: 'refresh', tables, months, rowsPerMessage: 7 }, { onLayout: (m) => assembler.add(m), onProgress: (p) => events.progress?.push(p) }).result;
+  const result = await client.request<'refresh'>({ type: 'refresh', tables, months, rowsPerMessage: 7, exportSheet }, { onLayout: (m) => assembler.add(m), onProgress: (p) => events.progress?.push(p) }).result;
   return { result, sheets: result.kind === 'report' ? assembler.finish(result.sheetCount) : null };
 }
 
@@ -304,6 +305,17 @@ describe('the import worker', () => {
     if (sheet.kind !== 'sheet') throw new Error('expected a sheet');
     expect(sheet.sheet.rows[0].cells).toEqual(billingCsv(expected.report).replace(/^\uFEFF/, '').split('\r\n')[0].split(','));
     expect(sheet.sheet.rows).toHaveLength(billingCsv(expected.report).trim().split('\r\n').length);
+  });
+
+  it('a workbook holding the billing export as a sheet gets it again with the report (QA: it kept the previous refresh’s figures)', async () => {
+    const { client } = connect();
+    await client.request<'import'>({ type: 'import', files: [{ id: 'a', ...named(NCE_SMALL) }], tables }).result;
+    const without = await refresh(client, tables, ['2026-10']);
+    await client.request<'import'>({ type: 'import', files: [{ id: 'b', ...named(NCE_LARGE) }], tables }).result;
+    const { sheets } = await refresh(client, tables, ['2026-10'], {}, true);
+    const expected = await engine(config, [NCE_SMALL, NCE_LARGE], ['2026-10']);
+    expect(sheets!.map((sheet) => sheet.name)).toEqual([...without.sheets!.map((sheet) => sheet.name), EXPORT_SHEET_NAME]);
+    expect(sheets![sheets!.length - 1]).toEqual(JSON.parse(JSON.stringify(billingExportSheet(expected.report))));
   });
 
   it('makes a configuration table as a refresh would (for Open Prices / Open Customers)', async () => {

@@ -57,7 +57,8 @@ export function Pane(props: { host: ExcelHost; demo: DemoWorkbook | null }) {
       <SettingsSection settings={settings} disabled={refreshing || files.busy} />
       <RefreshSection
         refresh={refresh}
-        canRefresh={imported && !files.busy}
+        // Not while an export writes its sheet: the refresh would not know of it, and leave it with an older report.
+        canRefresh={imported && !files.busy && exports.busy === null}
         range={settings.range}
         rangeError={settings.months.ok ? null : settings.months.error}
         onRange={settings.setRange}

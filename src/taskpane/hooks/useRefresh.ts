@@ -2,10 +2,11 @@ import { useCallback, useRef, useState } from 'react';
 import type { ImportProgress, ReportSummary, ConfigProblemView, UnlinkedCustomer, UnpricedProduct } from '../../import/worker-protocol';
 import { LayoutAssembler } from '../../import/worker-protocol';
 import type { UserTableLayout } from '../../workbook/layout';
-import { ensureUserTable, readConfiguration, showTable, writeReport, type ExcelHost, type TableRowKey } from '../excel-adapter';
+import { ensureUserTable, holdsAddInSheet, readConfiguration, showTable, writeReport, type ExcelHost, type TableRowKey } from '../excel-adapter';
 import type { DateRange } from '../lib/date-range';
 import { rangeMonths } from '../lib/date-range';
 import { describeError, type PaneError } from '../lib/errors';
+import { EXPORT_SHEET_NAME } from '../lib/export-sheet';
 import { settingsOf } from '../lib/settings';
 import type { RefreshStep } from '../lib/summary-text';
 import type { ImportWorkerClient } from '../worker-client';
@@ -59,11 +60,13 @@ export function useRefresh(
           setState({ status: 'error', error: { message: months.error, next: 'Fix the date range under Settings, then press Refresh again.' } });
           return;
         }
+        // A billing export written to a sheet earlier is written again with the report: it must not stay behind.
+        const exportSheet = await holdsAddInSheet(host, EXPORT_SHEET_NAME);
         const assembler = new LayoutAssembler();
         step = 'report';
         const request = client.request<'refresh'>(
           // Small messages: the page deserializes each one in a task of its own.
-          { type: 'refresh', tables, months: months.months, rowsPerMessage: 500 },
+          { type: 'refresh', tables, months: months.months, rowsPerMessage: 500, exportSheet },
           {
             onPhase: (phase) => {
               step = phase;
