@@ -587,7 +587,16 @@ async function main(): Promise<void> {
 
   test('at 200 % zoom (a pane 160 px wide): no box cut off, no badge, amount or label broken in a word', async () => {
     const pane = await openPane(browser, server.origin, { harness, setup: { tables: fixtureConfig.seed }, log, today: TODAY, width: 160 });
+    const whole = '[data-testid="file-status"], [data-testid="cost"], [data-testid="sales"], [data-testid="margin"], label, button, [role="alert"], [role="status"]';
     try {
+      // The import's progress, with its Cancel button ("Impo/rt/prog/ress" beside it).
+      const large = join(ARTIFACTS, 'large-nce-invoice.csv');
+      await writeLargeFile(join(FIXTURES, 'nce-invoice-2026-10.csv'), large, 60 * 1024 * 1024);
+      await pane.page.getByLabel('Choose reconciliation files').setInputFiles([large]);
+      await waitFor(pane.page, 'the import progress in megabytes', () => / MB of /.test(document.querySelector('[data-testid="import-progress"]')?.textContent ?? ''));
+      await assertNothingCut(pane.page, `${whole}, [data-testid="import-progress"] *`);
+      await pane.page.getByRole('button', { name: 'Cancel the import' }).click();
+      await pane.page.getByText(/Import cancelled/).waitFor({ timeout: 10_000 });
       const copy = join(ARTIFACTS, 'copy-of-nce-invoice-2026-10.csv');
       writeFileSync(copy, readFileSync(goodFiles[0]));
       await pane.page.getByLabel('Choose reconciliation files').setInputFiles([...goodFiles, badFile, copy]);
@@ -597,14 +606,19 @@ async function main(): Promise<void> {
       await card.getByLabel('Billing date').fill('2026-10-30');
       await card.getByLabel('Billing date').press('Enter');
       await card.getByRole('button', { name: 'Use inferred date' }).waitFor({ timeout: 5000 });
+      // The refresh's progress, slowed down to be seen.
+      await pane.page.evaluate(() => window.__harness.setSyncDelay(100));
       await pane.page.getByRole('button', { name: 'Refresh', exact: true }).click();
+      await waitFor(pane.page, 'the refresh to write', () => /Looking at the workbook|Writing the sheets/.test(document.querySelector('[data-testid="refresh-progress"]')?.textContent ?? ''));
+      await assertNothingCut(pane.page, `${whole}, [data-testid="refresh-progress"] *`);
+      await pane.page.evaluate(() => window.__harness.setSyncDelay(0));
       await pane.page.getByTestId('summary').waitFor({ timeout: 30_000 });
       await pane.page.getByLabel('Default markup %').fill('7.5');
       await pane.page.getByRole('radio', { name: /Custom months/ }).check();
       await pane.page.getByLabel('From month').fill('2026-09');
       await screenshot(pane.page, 'zoom-200');
       await assertFitsPane(pane.page, 160);
-      await assertNothingCut(pane.page, '[data-testid="file-status"], [data-testid="cost"], [data-testid="sales"], [data-testid="margin"], label, button, [role="alert"], [role="status"]');
+      await assertNothingCut(pane.page, whole);
     } finally {
       await pane.context.close();
     }

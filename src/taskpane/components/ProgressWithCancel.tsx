@@ -1,8 +1,9 @@
 import { Button, Field, ProgressBar, makeStyles, tokens } from '@fluentui/react-components';
 
 const useStyles = makeStyles({
-  row: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalS },
-  field: { flexGrow: 1, minWidth: 0 },
+  // Cancel goes under the bar where the two do not fit side by side (a narrow pane), rather than a word a line.
+  row: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: tokens.spacingHorizontalS },
+  field: { flex: '1 1 8em', minWidth: 0 },
 });
 
 /** A labelled progress bar (0 to 100, or indeterminate) with its Cancel button. */
