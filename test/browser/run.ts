@@ -330,12 +330,16 @@ async function main(): Promise<void> {
   });
 
   test('Export: the billing CSV and the customer files are the engine’s, and the export can go to a sheet', async () => {
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download billing CSV' }).click()]);
+    // Each button is disabled while its export runs; the keyboard's focus then goes back to it, not to the page.
+    const focusBack = (name: string) => page.waitForFunction((button) => document.activeElement?.textContent?.trim() === button, name, { timeout: 5000 });
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download billing CSV' }).press('Enter')]);
+    await focusBack('Download billing CSV');
     const csvPath = join(ARTIFACTS, csv.suggestedFilename());
     await csv.saveAs(csvPath);
     downloads.push(csvPath);
     assert.equal(readFileSync(csvPath, 'utf8'), billingCsv(expected.report));
-    const [zip] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download customer files (.zip)' }).click()]);
+    const [zip] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download customer files (.zip)' }).press('Enter')]);
+    await focusBack('Download customer files (.zip)');
     const zipPath = join(ARTIFACTS, zip.suggestedFilename());
     await zip.saveAs(zipPath);
     const entries = unzipSync(readFileSync(zipPath));
@@ -343,8 +347,9 @@ async function main(): Promise<void> {
     assert.deepEqual(Object.keys(entries).sort(), wanted.map((file) => file.fileName).sort());
     for (const file of wanted) assert.equal(new TextDecoder('utf-8', { ignoreBOM: true }).decode(entries[file.fileName]), file.content);
     for (const file of wanted) assert.ok(!/cost|margin/i.test(file.content.split('\r\n')[0]), `${file.fileName} has no cost column`);
-    await page.getByRole('button', { name: 'Write billing export to a sheet' }).click();
+    await page.getByRole('button', { name: 'Write billing export to a sheet' }).press('Enter');
     await page.getByText(/Written to the sheet "Billing Export"/).waitFor({ timeout: 20_000 });
+    await focusBack('Write billing export to a sheet');
     const header = await page.evaluate(() => window.__harness.values('Billing Export', 'A1:U1'));
     assert.deepEqual(header[0], billingCsv(expected.report).replace(/^\uFEFF/, '').split('\r\n')[0].split(','));
     await screenshotSection(page, 'export', 'exported');
