@@ -370,6 +370,14 @@ async function main(): Promise<void> {
     // The first refresh added the invoice's row, dated as its file is; the Microsoft total is left for the user.
     assert.deepEqual(await invoiceRow(), [invoice, '2026-10-31', '']);
     const input = card.getByLabel('Billing date');
+    // Emptied, the box shows the date the file is billed on again (the card still said "billed in the 2026-10 cycle").
+    await input.fill('');
+    await input.blur();
+    assert.equal(await input.inputValue(), '2026-10-31');
+    await input.fill('');
+    await input.press('Enter');
+    assert.equal(await input.inputValue(), '2026-10-31');
+    await card.getByText('billed in the 2026-10 cycle').waitFor({ timeout: 5000 });
     await input.fill('2026-09-30');
     await input.press('Enter');
     await card.getByText('billed in the 2026-09 cycle').waitFor({ timeout: 5000 });

@@ -54,8 +54,9 @@ export function FileCard({ file, disabled, onBillingDate, onRemove }: FileCardPr
   const dateInput = useRef<HTMLInputElement>(null);
   const problem = file.problem ? splitProblem(file.problem, file.fileName) : null;
   const commit = () => {
-    if (date === (file.billingDate ?? '') || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
-    onBillingDate(date);
+    // An emptied or unfinished date is none: the box shows the date the file is billed on again, as the card says.
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) setDate(file.billingDate ?? '');
+    else if (date !== (file.billingDate ?? '')) onBillingDate(date);
   };
   return (
     <Card className={styles.card} role="listitem" aria-label={file.fileName} data-testid="file-card">
