@@ -13,6 +13,8 @@ export interface Capabilities {
   suspendCalculation: boolean;
   /** ExcelApi 1.7: frozen panes and tab colours. */
   worksheetViews: boolean;
+  /** ExcelApi 1.7: workbook.tables.onChanged, so the pane hears of edits in the configuration tables. */
+  tableEvents: boolean;
   /** ExcelApi 1.8: workbook.pivotTables.add and the row/column/data hierarchies. */
   pivotTables: boolean;
   /** ExcelApi 1.9: application.suspendScreenUpdatingUntilNextSync(). */
@@ -28,6 +30,7 @@ export const REQUIRED_VERSIONS: Readonly<Record<keyof Capabilities, string>> = {
   baseline: '1.4',
   suspendCalculation: '1.6',
   worksheetViews: '1.7',
+  tableEvents: '1.7',
   pivotTables: '1.8',
   suspendScreenUpdating: '1.9',
   printSetup: '1.9',
@@ -53,6 +56,7 @@ export const ALL_CAPABILITIES: Readonly<Capabilities> = {
   baseline: true,
   suspendCalculation: true,
   worksheetViews: true,
+  tableEvents: true,
   pivotTables: true,
   suspendScreenUpdating: true,
   printSetup: true,

@@ -128,10 +128,17 @@ export interface ExcelRangeFill {
 
 export interface ExcelTableCollection extends ExcelLoadable {
   readonly items: ExcelTable[];
+  /** ExcelApi 1.7; the fake Excel has none. */
+  readonly onChanged?: ExcelEvent;
   add(address: ExcelRange | string, hasHeaders: boolean): ExcelTable;
   getItem(key: string): ExcelTable;
   /** ExcelApi 1.4. */
   getItemOrNullObject(key: string): ExcelTable;
+}
+
+/** office.js's EventHandlers: the handler runs after each change, until the page closes. */
+export interface ExcelEvent {
+  add(handler: (event: unknown) => Promise<unknown>): unknown;
 }
 
 export interface ExcelTable extends ExcelLoadable {

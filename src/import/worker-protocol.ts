@@ -283,8 +283,8 @@ export type RefreshResult =
   | { kind: 'cancelled' }
   /** Nothing to bill in the chosen range; the summary tells where the files belong. */
   | { kind: 'empty'; summary: ReportSummary; cyclesInData: string[] }
-  /** The layout came in layout-sheet/layout-rows messages before this. */
-  | { kind: 'report'; summary: ReportSummary; userTables: UserTableLayout[]; notes: string[]; sheetCount: number };
+  /** The layout came in layout-sheet/layout-rows messages before this; `files` are those the report bills, as listed. */
+  | { kind: 'report'; summary: ReportSummary; userTables: UserTableLayout[]; notes: string[]; sheetCount: number; files: FileView[] };
 
 export interface ExportFile {
   fileName: string;

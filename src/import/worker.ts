@@ -355,7 +355,7 @@ export class ImportWorkerEngine {
       this.post({ type: 'layout-sheet', id: request.id, index, sheet: shell, rowCount: sheet.rows.length, pivotRowCounts });
       for (const chunk of chunks) this.post({ type: 'layout-rows', id: request.id, index, ...chunk });
     });
-    return { kind: 'report', summary, userTables: layout.userTables, notes: layout.notes, sheetCount: layout.sheets.length };
+    return { kind: 'report', summary, userTables: layout.userTables, notes: layout.notes, sheetCount: layout.sheets.length, files: this.views() };
   }
 
   private export(request: ExportRequest): ExportResult {

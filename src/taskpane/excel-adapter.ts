@@ -282,3 +282,26 @@ export function holdsAddInSheet(host: ExcelHost, name: string): Promise<boolean>
     return !mark.isNullObject;
   });
 }
+
+/**
+ * Calls `onChange` after cells of any table changed, the user's edits and the add-in's own writes alike (ExcelApi
+ * 1.7; where Excel cannot tell, never). Returns what stops the calls: Excel removes a handler only through the request
+ * context that added it, so it stays registered, silent, until the pane closes.
+ */
+export function watchTables(host: ExcelHost, onChange: () => void): () => void {
+  let active = true;
+  if (host.capabilities.tableEvents) {
+    host
+      .run(async (context) => {
+        context.workbook.tables.onChanged?.add(async () => {
+          if (active) onChange();
+        });
+        await context.sync();
+      })
+      // Unheard edits are still caught: the tables are read again before an export.
+      .catch(() => undefined);
+  }
+  return () => {
+    active = false;
+  };
+}

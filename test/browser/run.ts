@@ -416,6 +416,49 @@ async function main(): Promise<void> {
     assert.equal(await card.getByLabel('Billing date').inputValue(), '2026-10-31');
   });
 
+  test('an edit in the workbook’s tables after a refresh marks the report stale, and Export waits for Refresh', async () => {
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await page.getByTestId('refresh-done').waitFor({ timeout: 30_000 });
+    const exportButton = page.getByRole('button', { name: 'Download billing CSV' });
+    assert.equal(await page.getByTestId('refresh-stale').count(), 0, 'the rows the refresh added to the tables are its own');
+    assert.equal(await exportButton.isDisabled(), false);
+    const typeInto = (sheet: string, address: string, value: string) =>
+      page.evaluate(
+        ([name, cell, typed]) =>
+          window.__harness.excel.run(async (context) => {
+            context.workbook.worksheets.getItem(name).getRange(cell).values = [[typed]];
+            await context.sync();
+          }),
+        [sheet, address, value] as const,
+      );
+    // A price typed in the Prices table: Excel says a table changed (ExcelApi 1.7), and the pane reads them again.
+    await typeInto('Prices', 'F2', '14.00');
+    await page.getByTestId('refresh-stale').waitFor({ timeout: 5000 });
+    assert.ok(await page.getByTestId('export-stale').isVisible());
+    assert.equal(await exportButton.isDisabled(), true);
+    // Typed back, the tables are the report's again.
+    await typeInto('Prices', 'F2', '15.00');
+    await waitFor(page, 'the report to be current again', () => document.querySelector('[data-testid="refresh-stale"]') === null, 5000);
+    // Where Excel does not say so (before API 1.7), Export reads the tables first, and exports nothing from a stale report.
+    await page.evaluate(() => window.__harness.setTableEvents(false));
+    try {
+      await typeInto('Customers', 'B2', 'Northwind Traders Ltd');
+      let downloads = 0;
+      const counted = () => downloads++;
+      page.on('download', counted);
+      await exportButton.click();
+      await page.getByTestId('export-stale').waitFor({ timeout: 5000 });
+      page.off('download', counted);
+      assert.equal(downloads, 0);
+      assert.equal(await exportButton.isDisabled(), true);
+      await screenshotSection(page, 'refresh', 'stale-after-table-edit');
+    } finally {
+      await page.evaluate(() => window.__harness.setTableEvents(true));
+    }
+    await typeInto('Customers', 'B2', 'Northwind Traders');
+    await waitFor(page, 'the report to be current again', () => document.querySelector('[data-testid="refresh-stale"]') === null, 5000);
+  });
+
   test('Settings go to the workbook’s Settings table; Refresh then prices the files again under them', async () => {
     await page.getByLabel('Default markup %').fill('7.5');
     assert.ok(await page.getByTestId('settings-unsaved').isVisible());

@@ -233,7 +233,7 @@ describe('older Excel: features checked at run time, with a note for the user', 
       asked.push(version);
       return name === 'ExcelApi' && version !== '1.10';
     });
-    expect(asked).toEqual(['1.4', '1.6', '1.7', '1.8', '1.9', '1.9', '1.10']);
+    expect(asked).toEqual(['1.4', '1.6', '1.7', '1.7', '1.8', '1.9', '1.9', '1.10']);
   });
 });
 

@@ -149,6 +149,8 @@ describe('the import worker', () => {
     const first = await refresh(client, tables, ['2026-10']);
     const report = reportOf(first.result);
     expect(report.summary).toEqual(summarizeReport(expected.report));
+    // The files it bills, as listed: what the pane tells a stale report by.
+    expect(report.files.map((file) => [file.id, file.status, file.billingDate])).toEqual([['f0', 'imported', '2026-10-31'], ['f1', 'imported', '2026-10-31'], ['f2', 'failed', null]]);
     const layout = buildWorkbookLayout(expected.report, { config, documents: expected.documents });
     expect({ sheets: first.sheets, userTables: report.userTables, notes: report.notes }).toEqual(JSON.parse(JSON.stringify(layout)));
 

@@ -48,7 +48,7 @@ export function ExportSection(props: { exports: ExportState; canExport: boolean;
         </Button>
       </div>
       <Caption1>Downloads can be blocked inside Excel; the sheet works everywhere.</Caption1>
-      {props.stale && <Caption1 data-testid="export-stale">The files or settings changed since the last refresh: press Refresh before exporting.</Caption1>}
+      {props.stale && <Caption1 data-testid="export-stale">The files, settings or tables changed since the last refresh: press Refresh before exporting.</Caption1>}
       <Notice text={props.stale ? null : exports.message} />
       {exports.error && <ErrorBar error={exports.error} title="Nothing was exported" />}
       {!props.stale && exports.links.length > 0 && (

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { DemoWorkbook } from '../demo/demo-workbook';
 import type { ExcelHost } from '../excel-adapter';
 import { useExport } from '../hooks/useExport';
 import { useFiles } from '../hooks/useFiles';
 import { useRefresh } from '../hooks/useRefresh';
 import { useSettings } from '../hooks/useSettings';
+import { useTableEdits } from '../hooks/useTableEdits';
 import { useWorker } from '../hooks/useWorker';
 import { reportInputs } from '../lib/report-inputs';
 import { DemoBanner, DemoWorkbookView } from './DemoWorkbookView';
@@ -19,21 +20,25 @@ export function Pane(props: { host: ExcelHost; demo: DemoWorkbook | null }) {
   const files = useFiles(client, props.host);
   const settings = useSettings(client, props.host);
   const refresh = useRefresh(client, props.host, files.replaceFiles, settings.adopt);
-  const exports = useExport(client, props.host);
   const refreshing = refresh.state.status === 'running';
   const imported = files.files.some((file) => file.status === 'imported');
 
-  // The report shown is stale once a file, a billing date or a setting changes: said, and not exported.
-  const inputs = reportInputs(files.files, settings.settings);
-  const latestInputs = useRef(inputs);
-  latestInputs.current = inputs;
-  const [reportMadeFrom, setReportMadeFrom] = useState<string | null>(null);
+  // The report shown is stale once a file, a billing date or a cell of the tables changes: said, and not exported.
+  const inputs = useMemo(() => reportInputs(files.files, settings.tables ?? []), [files.files, settings.tables]);
+  const madeFrom = refresh.state.status === 'done' ? refresh.state.madeFrom : null;
+  const stale = madeFrom !== null && madeFrom !== inputs;
+  // Edits in the tables are read where Excel tells of them, and always before an export (Excel before API 1.7 and
+  // the demo do not tell).
+  const { reload } = settings;
+  useTableEdits(props.host, refreshing, reload);
+  const latest = useRef({ files: files.files, madeFrom });
+  latest.current = { files: files.files, madeFrom };
+  const stillCurrent = useCallback(async () => reportInputs(latest.current.files, await reload()) === latest.current.madeFrom, [reload]);
+  const exports = useExport(client, props.host, stillCurrent);
   const { clear: clearExports } = exports;
   useEffect(() => {
-    if (refresh.state.status === 'done') setReportMadeFrom(latestInputs.current);
     if (refresh.state.status === 'running') clearExports();
   }, [refresh.state.status, clearExports]);
-  const stale = refresh.state.status === 'done' && reportMadeFrom !== null && reportMadeFrom !== inputs;
 
   // The cards show the cycles the files bill in under the tables as last read: a cycle end day saved moves them.
   const { listUnder } = files;

@@ -22,7 +22,7 @@ export function RefreshSection(props: {
   range: DateRange;
   rangeError: string | null;
   onRange(range: DateRange): void;
-  /** The files or settings changed since the report shown was made. */
+  /** The files or tables changed since the report shown was made. */
   stale?: boolean;
   /** The Settings table's default markup, as the unpriced products are billed at it. */
   defaultMarkup?: string;
@@ -106,7 +106,7 @@ export function RefreshSection(props: {
             <MessageBar intent="warning" layout="multiline" data-testid="refresh-stale">
               <MessageBarBody>
                 <MessageBarTitle>Changed since this report</MessageBarTitle>
-                The files, their billing dates or the settings are no longer those of the report below and in the sheets. Press Refresh to bring them up to date.
+                The files, their billing dates or the workbook's tables (settings, prices, customers, invoices) are no longer those of the report below and in the sheets. Press Refresh to bring them up to date.
               </MessageBarBody>
             </MessageBar>
           )}

@@ -35,7 +35,8 @@ function startDownload(name: string, url: string): void {
   link.remove();
 }
 
-export function useExport(client: ImportWorkerClient, host: ExcelHost): ExportState {
+/** `stillCurrent` reads the workbook's tables again: false when the report no longer matches them (nothing exported). */
+export function useExport(client: ImportWorkerClient, host: ExcelHost, stillCurrent: () => Promise<boolean>): ExportState {
   const [semicolon, setSemicolon] = useState(false);
   const [busy, setBusy] = useState<ExportKind | null>(null);
   const [links, setLinks] = useState<DownloadLink[]>([]);
@@ -55,6 +56,7 @@ export function useExport(client: ImportWorkerClient, host: ExcelHost): ExportSt
       setError(null);
       setMessage(null);
       try {
+        if (!(await stillCurrent())) return;
         const result = await client.request<'export'>({ type: 'export', kind, semicolon }).result;
         if (result.kind === 'nothing') {
           setMessage(result.reason);
@@ -79,7 +81,7 @@ export function useExport(client: ImportWorkerClient, host: ExcelHost): ExportSt
         setBusy(null);
       }
     },
-    [client, semicolon],
+    [client, semicolon, stillCurrent],
   );
 
   const toSheet = useCallback(async () => {
@@ -87,6 +89,7 @@ export function useExport(client: ImportWorkerClient, host: ExcelHost): ExportSt
     setError(null);
     setMessage(null);
     try {
+      if (!(await stillCurrent())) return;
       const result = await client.request<'export'>({ type: 'export', kind: 'billing-sheet', semicolon: false }).result;
       if (result.kind === 'nothing') {
         setMessage(result.reason);
@@ -101,7 +104,7 @@ export function useExport(client: ImportWorkerClient, host: ExcelHost): ExportSt
     } finally {
       setBusy(null);
     }
-  }, [client, host]);
+  }, [client, host, stillCurrent]);
 
   const clear = useCallback(() => {
     revoke();

@@ -7,6 +7,7 @@ import type { DateRange } from '../lib/date-range';
 import { rangeMonths } from '../lib/date-range';
 import { describeError, type PaneError } from '../lib/errors';
 import { EXPORT_SHEET_NAME } from '../lib/export-sheet';
+import { onlyRowsAdded, reportInputs } from '../lib/report-inputs';
 import { settingsOf } from '../lib/settings';
 import type { RefreshStep } from '../lib/summary-text';
 import type { ImportWorkerClient } from '../worker-client';
@@ -18,7 +19,8 @@ export type RefreshState =
   | { status: 'running'; step: RefreshStep; done: number; total: number; progress: ImportProgress | null }
   | { status: 'problems'; problems: ConfigProblemView[] }
   | { status: 'empty'; summary: ReportSummary; cyclesInData: string[]; rangeLabel: string }
-  | { status: 'done'; summary: ReportSummary; skipped: string[]; notes: string[]; sheets: string[]; syncs: number; rangeLabel: string }
+  /** `madeFrom`: the report's inputs (lib/report-inputs.ts); once the pane's differ, the report is stale. */
+  | { status: 'done'; summary: ReportSummary; skipped: string[]; notes: string[]; sheets: string[]; syncs: number; rangeLabel: string; madeFrom: string }
   | { status: 'cancelled' }
   | { status: 'error'; error: PaneError };
 
@@ -112,7 +114,12 @@ export function useRefresh(
           }),
         );
         performance.mark('csp-billing:written');
-        setState({ status: 'done', summary: result.summary, skipped: written.skipped, notes: result.notes, sheets: written.sheets, syncs: written.syncs, rangeLabel: months.label });
+        // The report stands for the tables as it left them, with the rows it added (new customers, products,
+        // invoices); unless a cell it did not write changed meanwhile, or they cannot be read: then for those it read.
+        const after = await readConfiguration(host).catch(() => null);
+        if (after !== null) onTables(after);
+        const madeFrom = reportInputs(result.files, after !== null && onlyRowsAdded(tables, after) ? after : tables);
+        setState({ status: 'done', summary: result.summary, skipped: written.skipped, notes: result.notes, sheets: written.sheets, syncs: written.syncs, rangeLabel: months.label, madeFrom });
       } catch (caught) {
         if (caught instanceof Error && caught.name === 'WriteCancelledError') setState({ status: 'cancelled' });
         else setState({ status: 'error', error: describeError(caught, step === 'reading-config' ? 'read-config' : ['report', 'layout', 'repricing'].includes(step) ? 'refresh' : 'write') });

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConfigTable, Settings } from '../../billing/config';
 import { ensureUserTable, readConfiguration, saveSetting, showTable, type ExcelHost } from '../excel-adapter';
 import { LAST_MONTH, rangeMonths, type DateRange, type RangeMonths } from '../lib/date-range';
 import { describeError, type PaneError } from '../lib/errors';
 import { SETTING_NAMES, settingsOf, withSetting } from '../lib/settings';
+import { tablesContent } from '../lib/report-inputs';
 import { openedTableText } from '../lib/summary-text';
 import type { ImportWorkerClient } from '../worker-client';
 
@@ -37,11 +38,22 @@ export function useSettings(client: ImportWorkerClient, host: ExcelHost, now: ()
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<PaneError | null>(null);
 
+  // The newest read is shown: one that started before a refresh handed over its tables must not bring older ones back.
+  const reads = useRef(0);
+  const show = useCallback((read: ConfigTable[]) => setTables((shown) => (shown !== null && tablesContent(shown) === tablesContent(read) ? shown : read)), []);
   const reload = useCallback(async () => {
+    const mine = ++reads.current;
     const read = await readConfiguration(host);
-    setTables(read);
+    if (mine === reads.current) show(read);
     return read;
-  }, [host]);
+  }, [host, show]);
+  const adopt = useCallback(
+    (read: ConfigTable[]) => {
+      reads.current++;
+      show(read);
+    },
+    [show],
+  );
 
   useEffect(() => {
     reload().catch((caught: unknown) => setError(describeError(caught, 'read-config')));
@@ -106,5 +118,5 @@ export function useSettings(client: ImportWorkerClient, host: ExcelHost, now: ()
     [client, host, reload],
   );
 
-  return { settings, tables, loaded: tables !== null, range, setRange, months, saving, message, error, reload, adopt: setTables, save, openTable };
+  return { settings, tables, loaded: tables !== null, range, setRange, months, saving, message, error, reload, adopt, save, openTable };
 }

@@ -11,7 +11,7 @@
 import type { ConfigTable } from '../../../src/billing/config';
 import { readConfigTables } from '../../../src/excel/read-config';
 import { formatRect } from '../../fake-excel/a1';
-import { FakeExcel, FakeRange, FakeWorksheet, type FakeRequestContext } from '../../fake-excel/fake-excel';
+import { FakeExcel, FakeRange, FakeTableCollection, FakeWorksheet, type FakeRequestContext } from '../../fake-excel/fake-excel';
 
 export interface HarnessTable {
   /** Sheet name ("Customer Prices") and Excel table name ("CustomerPrices"). */
@@ -55,6 +55,8 @@ interface Harness {
   tables(): Array<{ name: string; sheet: string; address: string; columns: string[] }>;
   /** Slows every later request down (ms per sync), to catch a refresh in the middle. */
   setSyncDelay(ms: number): void;
+  /** Whether workbook.tables.onChanged handlers are called (as in Excel with API 1.7), or never (older Excel). */
+  setTableEvents(on: boolean): void;
   /** The configuration tables as the pane reads them (src/excel/read-config.ts). */
   configTables(): Promise<ConfigTable[]>;
 }
@@ -92,6 +94,24 @@ type Queueing = { call(member: string, args: unknown[], run: () => void, since?:
     const { sheet, rect } = this.target() as unknown as { sheet: { name: string }; rect: Parameters<typeof formatRect>[0] };
     selections.push({ kind: 'select', sheet: sheet.name, address: formatRect(rect) });
   });
+};
+
+// workbook.tables.onChanged (ExcelApi 1.7), which the fake lacks. Excel calls the handlers after cells of a table
+// changed; here after every request that changed anything (the pane reads the tables again and compares, so
+// more calls than Excel makes do no harm). Requests the tests send through __harness.excel.run count too.
+const tableHandlers: Array<(event: unknown) => Promise<unknown>> = [];
+let tableEvents = true;
+Object.defineProperty(FakeTableCollection.prototype, 'onChanged', {
+  get: () => ({
+    add(handler: (event: unknown) => Promise<unknown>) {
+      if (excel.isSetSupported('ExcelApi', '1.7')) tableHandlers.push(handler);
+    },
+  }),
+});
+const execute = excel.execute.bind(excel);
+excel.execute = async (calls) => {
+  await execute(calls);
+  if (tableEvents && calls.some((call) => call.member !== 'load' && call.member !== 'resolve')) for (const handler of tableHandlers) void handler({});
 };
 
 function nextTask(delayMs: number): Promise<void> {
@@ -169,6 +189,9 @@ window.__harness = {
   tables: () => excel.snapshot().tables.map((table) => ({ name: table.name, sheet: table.sheet, address: table.address, columns: table.columns })),
   setSyncDelay: (ms) => {
     setup.syncDelayMs = ms;
+  },
+  setTableEvents: (on) => {
+    tableEvents = on;
   },
   configTables: () => excel.run((context) => readConfigTables(context)),
 };
