@@ -338,13 +338,15 @@ export class ImportWorkerEngine {
     const builder = new ReportBuilder(config, { months: request.months === null ? null : new Set(request.months), keepLines: true });
     for (const held of this.files) builder.addDocument(held.document, held.lines ?? builder.startDocument());
     const report = builder.build();
-    this.last = report;
     const summary = summarizeReport(report);
     if (report.cycles.length === 0) {
+      this.last = report;
       const cyclesInData = [...new Set(summary.outsideRange.map((entry) => entry.cycleMonth).filter((month): month is string => month !== null))].sort();
       return { kind: 'empty', summary, cyclesInData };
     }
+    // Cancelled: the previous report stays the one exported, as it stays in the workbook.
     if (signal.aborted) return { kind: 'cancelled' };
+    this.last = report;
     this.post({ type: 'phase', id: request.id, phase: 'layout' });
     const layout = buildWorkbookLayout(report, { config, documents: this.files.map((held) => held.document) });
     const exportSheet = request.exportSheet ? billingExportSheet(report) : null;

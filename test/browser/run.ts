@@ -508,6 +508,9 @@ async function main(): Promise<void> {
   });
 
   test('Cancel in the middle of a refresh keeps the previous report, and nothing half-written', async () => {
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await page.getByTestId('refresh-done').waitFor({ timeout: 30_000 });
+    const sales = await page.getByTestId('sales').first().getAttribute('data-exact');
     const before = await page.evaluate(() => window.__harness.sheetNames());
     await page.evaluate(() => window.__harness.setSyncDelay(150));
     await watch(page, 'refresh-progress');
@@ -521,6 +524,10 @@ async function main(): Promise<void> {
       await page.evaluate(() => window.__harness.setSyncDelay(15));
     }
     assert.deepEqual(await page.evaluate(() => window.__harness.sheetNames()), before);
+    // Nothing had changed: the pane keeps showing that report, and exports it (it hid both).
+    assert.equal(await page.getByTestId('sales').first().getAttribute('data-exact'), sales);
+    assert.equal(await page.getByTestId('refresh-stale').count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Download billing CSV' }).isDisabled(), false);
     await screenshotSection(page, 'refresh', 'refresh-cancelled');
   });
 

@@ -31,6 +31,7 @@ export function RefreshSection(props: {
   const { refresh } = props;
   const state = refresh.state;
   const running = state.status === 'running';
+  const cancelled = state.status === 'cancelled' || (state.status === 'done' && state.cancelled === true);
   const button = useRef<HTMLButtonElement>(null);
   useFocusBack(running, button);
   return (
@@ -88,11 +89,11 @@ export function RefreshSection(props: {
           </MessageBarBody>
         </MessageBar>
       )}
-      {state.status === 'cancelled' && <Notice text="Refresh cancelled. The workbook keeps the previous report." intent="warning" />}
+      <Notice text={cancelled ? 'Refresh cancelled. The workbook keeps the previous report.' : null} intent="warning" />
       {state.status === 'error' && <ErrorBar error={state.error} title="The report was not refreshed" />}
       {/* Always there, so the screen reader announces the report when it is written. */}
       <div role="status" aria-live="polite">
-        {state.status === 'done' && (
+        {state.status === 'done' && !cancelled && (
           <MessageBar intent="success" layout="multiline">
             <MessageBarBody data-testid="refresh-done">
               Report written for {state.rangeLabel}: {state.sheets.join(', ')}.

@@ -19,10 +19,16 @@ export type RefreshState =
   | { status: 'running'; step: RefreshStep; done: number; total: number; progress: ImportProgress | null }
   | { status: 'problems'; problems: ConfigProblemView[] }
   | { status: 'empty'; summary: ReportSummary; cyclesInData: string[]; rangeLabel: string }
-  /** `madeFrom`: the report's inputs (lib/report-inputs.ts); once the pane's differ, the report is stale. */
-  | { status: 'done'; summary: ReportSummary; skipped: string[]; notes: string[]; sheets: string[]; syncs: number; rangeLabel: string; madeFrom: string }
+  /**
+   * `madeFrom`: the report's inputs (lib/report-inputs.ts); once the pane's differ, the report is stale. `cancelled`:
+   * a refresh was cancelled, and this is the report the workbook (and the worker) kept.
+   */
+  | { status: 'done'; summary: ReportSummary; skipped: string[]; notes: string[]; sheets: string[]; syncs: number; rangeLabel: string; madeFrom: string; cancelled?: boolean }
   | { status: 'cancelled' }
   | { status: 'error'; error: PaneError };
+
+/** A report's cycles and inputs: two reports of the same are the same. */
+const madeOf = (report: { rangeLabel: string; madeFrom: string }) => `${report.rangeLabel}\n${report.madeFrom}`;
 
 export interface RefreshController {
   state: RefreshState;
@@ -46,6 +52,7 @@ export function useRefresh(
   const workerRequest = useRef<number | null>(null);
   const writing = useRef<AbortController | null>(null);
   const userTables = useRef<UserTableLayout[]>([]);
+  const lastReport = useRef<Extract<RefreshState, { status: 'done' }> | null>(null);
 
   const running = (step: RefreshStep, done = 0, total = 0, progress: ImportProgress | null = null) => setState({ status: 'running', step, done, total, progress });
 
@@ -54,6 +61,8 @@ export function useRefresh(
       running('reading-config');
       setSelection({ message: null, error: null });
       let step: RefreshStep = 'reading-config';
+      // The workbook keeps the previous report, and so does the pane (stale if the files or tables changed since).
+      const cancelled = () => setState(lastReport.current === null ? { status: 'cancelled' } : { ...lastReport.current, cancelled: true });
       try {
         const tables = await readConfiguration(host);
         onTables(tables);
@@ -91,12 +100,16 @@ export function useRefresh(
             setState({ status: 'error', error: { message: 'There are no files to bill yet.', next: 'Import the Partner Center reconciliation files of the month first (step 1).' } });
             return;
           case 'cancelled':
-            setState({ status: 'cancelled' });
+            cancelled();
             return;
           case 'empty':
+            lastReport.current = null;
             setState({ status: 'empty', summary: result.summary, cyclesInData: result.cyclesInData, rangeLabel: months.label });
             return;
         }
+        // Export makes its files from the worker's report, the one just built, written or not: the previous report
+        // can stand for it only if this one is the same again (the same cycles, files and tables).
+        if (lastReport.current !== null && madeOf(lastReport.current) !== madeOf({ rangeLabel: months.label, madeFrom: reportInputs(result.files, tables) })) lastReport.current = null;
         const layout = { sheets: assembler.finish(result.sheetCount), userTables: result.userTables, notes: result.notes };
         userTables.current = result.userTables;
         const controller = new AbortController();
@@ -119,10 +132,14 @@ export function useRefresh(
         const after = await readConfiguration(host).catch(() => null);
         if (after !== null) onTables(after);
         const madeFrom = reportInputs(result.files, after !== null && onlyRowsAdded(tables, after) ? after : tables);
-        setState({ status: 'done', summary: result.summary, skipped: written.skipped, notes: result.notes, sheets: written.sheets, syncs: written.syncs, rangeLabel: months.label, madeFrom });
+        lastReport.current = { status: 'done', summary: result.summary, skipped: written.skipped, notes: result.notes, sheets: written.sheets, syncs: written.syncs, rangeLabel: months.label, madeFrom };
+        setState(lastReport.current);
       } catch (caught) {
-        if (caught instanceof Error && caught.name === 'WriteCancelledError') setState({ status: 'cancelled' });
-        else setState({ status: 'error', error: describeError(caught, step === 'reading-config' ? 'read-config' : ['report', 'layout', 'repricing'].includes(step) ? 'refresh' : 'write') });
+        if (caught instanceof Error && caught.name === 'WriteCancelledError') cancelled();
+        else {
+          lastReport.current = null;
+          setState({ status: 'error', error: describeError(caught, step === 'reading-config' ? 'read-config' : ['report', 'layout', 'repricing'].includes(step) ? 'refresh' : 'write') });
+        }
       } finally {
         workerRequest.current = null;
         writing.current = null;
