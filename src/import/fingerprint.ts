@@ -1,12 +1,11 @@
 import { DateSyntaxError, parseBillingDate } from '../billing/dates';
 import { parseDecimalText } from '../billing/decimal';
-import { detached } from '../billing/detached';
 import { normalizeHeader } from '../billing/formats';
 
 /**
- * Columns that only describe what ids already identify (names, descriptions, domains, publisher, price notes).
- * A line re-exported after a customer or subscription was renamed is still the same charge, and leaving these out
- * halves the characters hashed per line.
+ * Columns that only describe what ids already identify (names, descriptions, domains, publisher, price notes), or
+ * restate what its quantity and cost say. A line re-exported after a customer or subscription was renamed is still the
+ * same charge, and leaving these out halves the characters hashed per line.
  */
 const DESCRIPTIVE_COLUMNS = new Set(
   [
@@ -38,6 +37,21 @@ const DESCRIPTIVE_COLUMNS = new Set(
     'MeterName',
     'ServiceName',
     'ServiceType',
+    // Amounts that restate what a line's quantity and cost (Subtotal, PretaxCharges, BillingPreTaxTotal) already say:
+    // its unit prices, tax, totals and exchange rate. Fewer numbers to hash, each written its own way by Excel.
+    'UnitPrice',
+    'EffectiveUnitPrice',
+    'ListPrice',
+    'PretaxEffectiveRate',
+    'PostTaxEffectiveRate',
+    'PCToBCExchangeRate',
+    'PricingPreTaxTotal',
+    'Tax',
+    'TaxTotal',
+    'TaxAmount',
+    'Total',
+    'TotalForCustomer',
+    'PostTaxTotal',
   ].map(normalizeHeader),
 );
 
@@ -53,6 +67,8 @@ export class RowFingerprinter {
   private readonly seeds: Uint32Array;
   /** Per column 1 for a date ("...Date"): hashed as the day it names, so 11/5/2026 and 2026-11-05T00:00:00Z match. */
   private readonly dates: Uint8Array;
+  /** Per column 1 for an amount, quantity, rate or SKU: hashed as the number it writes (numberText). */
+  private readonly numbers: Uint8Array;
   private readonly days = new Map<string, string>();
 
   /** `decimalComma`: the file writes 1702,22 (a European Excel's semicolon or tab file), the same number as 1702.22. */
@@ -62,6 +78,7 @@ export class RowFingerprinter {
   ) {
     this.seeds = new Uint32Array(header.map((name) => (DESCRIPTIVE_COLUMNS.has(normalizeHeader(name)) ? 0 : hash32(normalizeHeader(name), 0x811c9dc5) || 1)));
     this.dates = new Uint8Array(header.map((name) => (normalizeHeader(name).endsWith('date') ? 1 : 0)));
+    this.numbers = new Uint8Array(header.map((name) => (NUMBER_COLUMN.test(normalizeHeader(name)) ? 1 : 0)));
   }
 
   /** A date cell as the instant it names (a CSV writes M/D/YYYY, a JSON export ISO 8601); other text as it is. */
@@ -94,7 +111,8 @@ export class RowFingerprinter {
     for (let column = 0; column < count; column++) {
       let cell = cells[column];
       if (cell.length === 0 || seeds[column] === 0) continue;
-      cell = this.dates[column] === 1 ? this.dayOf(cell) : numberText(this.decimalComma ? withDecimalPoint(cell) : cell);
+      if (this.dates[column] === 1) cell = this.dayOf(cell);
+      else if (this.numbers[column] === 1) cell = numberText(this.decimalComma ? withDecimalPoint(cell) : cell);
       const length = cell.length;
       let a = seeds[column];
       let b = a ^ 0x9e3779b9;
@@ -119,6 +137,13 @@ export class RowFingerprinter {
     return String.fromCharCode(low & 0xffff, low >>> 16, high & 0xffff, high >>> 16);
   }
 }
+
+/**
+ * The columns Excel may write another way when it saves a file again, by name in every format: prices, quantities,
+ * totals, amounts, discounts, rates, charges, taxes, percentages, and the SKU (0002 becomes 2). Ids and text are
+ * hashed as they are: only these pass through numberText, a tenth of the cost of every cell.
+ */
+const NUMBER_COLUMN = /(price|quantity|total|amount|discount|rate|charges|tax|percentage|skuid)$/;
 
 const DECIMAL_COMMA_NUMBER = /^'?[+-]?(\d+,\d*|,\d+)([eE][+-]\d{1,3})?$/;
 
@@ -146,7 +171,7 @@ export function numberText(cell: string): string {
     const c = cell.charCodeAt(i);
     if (c >= CH_0 && c <= CH_9) continue;
     if (c === 46 && dot < 0) dot = i;
-    else if ((c === 69 || c === 101) && i > start && isExponent(cell, i + 1)) return exponentText(cell);
+    else if ((c === 69 || c === 101) && i > start && isExponent(cell, i + 1)) return exponentText(cell, start, i);
     else return cell;
   }
   const intEnd = dot < 0 ? length : dot;
@@ -159,7 +184,7 @@ export function numberText(cell: string): string {
   }
   if (intStart === intEnd && end <= intEnd) return cell; // no digits: "-", ".", "'"
   const digits = intStart === intEnd ? `0${cell.slice(intEnd, end)}` : cell.slice(intStart, end);
-  if (/^0\.?$/.test(digits)) return '0';
+  if (digits === '0') return '0';
   const text = sign === 45 ? `-${digits}` : digits;
   if (dot >= 0 && end - intStart > EXCEL_DIGITS) return excelDigits(text);
   return text === cell ? cell : text;
@@ -196,18 +221,29 @@ function mayBeRewritten(cell: string, start: number, marked: boolean): boolean {
   return false;
 }
 
-const EXPONENT_TEXTS = new Map<string, string>();
-
-/** 7.1E-05 as 0.000071: usage files write most small amounts so, and the same few again and again. */
-function exponentText(cell: string): string {
-  let text = EXPONENT_TEXTS.get(cell);
-  if (text === undefined) {
-    const value = parseDecimalText(cell)?.toString();
-    text = value === undefined ? cell : value.indexOf('.') >= 0 ? excelDigits(value) : value;
-    if (EXPONENT_TEXTS.size >= 10_000) EXPONENT_TEXTS.clear();
-    EXPONENT_TEXTS.set(detached(cell), text);
-  }
-  return text;
+/**
+ * 7.1E-05 as 0.000071, moving the point in the text (usage files write most small amounts so: no parse, no bigint).
+ * The exponent is checked by isExponent, at `e`.
+ */
+function exponentText(cell: string, start: number, e: number): string {
+  const negative = cell.charCodeAt(start - 1) === 45;
+  const dot = cell.indexOf('.', start);
+  const mantissaEnd = e;
+  const intEnd = dot >= 0 && dot < e ? dot : mantissaEnd;
+  // The mantissa's digits without its point, and where the point goes after the exponent moves it.
+  let digits = intEnd === mantissaEnd ? cell.slice(start, intEnd) : cell.slice(start, intEnd) + cell.slice(intEnd + 1, mantissaEnd);
+  let point = intEnd - start + Number(cell.slice(e + 1));
+  let lead = 0;
+  while (lead < digits.length && digits.charCodeAt(lead) === CH_0) lead++;
+  digits = digits.slice(lead);
+  point -= lead;
+  let end = digits.length;
+  while (end > 0 && digits.charCodeAt(end - 1) === CH_0) end--;
+  if (end === 0) return '0';
+  digits = digits.slice(0, end);
+  const text = point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : point >= digits.length ? digits + '0'.repeat(point - digits.length) : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  const signed = negative ? `-${text}` : text;
+  return digits.length > EXCEL_DIGITS && point < digits.length ? excelDigits(signed) : signed;
 }
 
 /**

@@ -110,6 +110,16 @@ async function findTable(context: ExcelContext, tableName: string): Promise<Exce
 /** A loaded header row's column names, normalized as the engine compares them. */
 const columnNames = (header: ExcelRange): string[] => (header.values[0] ?? []).map((cell) => normalizeColumn(String(cell ?? '')));
 
+/** A table's column names and its body loaded with `properties`, in one sync. */
+async function tableContents(context: ExcelContext, table: ExcelTable, properties: string): Promise<{ names: string[]; body: ExcelRange }> {
+  const header = table.getHeaderRowRange();
+  const body = table.getDataBodyRange();
+  header.load('values');
+  body.load(properties);
+  await context.sync();
+  return { names: columnNames(header), body };
+}
+
 export interface TableRowKey {
   /** Column names as in the contract ("Customer ID"). */
   columns: string[];
@@ -137,12 +147,7 @@ export function showTable(host: ExcelHost, tableName: string, key?: TableRowKey)
       await context.sync();
       return { found: true, sheet: sheet.name, address: range.address, row: null };
     }
-    const header = table.getHeaderRowRange();
-    const body = table.getDataBodyRange();
-    header.load('values');
-    body.load('values,rowIndex,columnIndex,columnCount');
-    await context.sync();
-    const names = columnNames(header);
+    const { names, body } = await tableContents(context, table, 'values,rowIndex,columnIndex,columnCount');
     const positions = key.columns.map((column) => names.indexOf(normalizeColumn(column)));
     if (positions.some((position) => position < 0)) return { found: false };
     const wanted = key.values.map(keyText);
@@ -166,12 +171,7 @@ export function saveSetting(host: ExcelHost, setting: string, value: string | nu
   return host.run(async (context) => {
     const table = await findTable(context, 'Settings');
     if (table === null) return 'no-table';
-    const header = table.getHeaderRowRange();
-    const body = table.getDataBodyRange();
-    header.load('values');
-    body.load('values,numberFormat,rowIndex,columnIndex');
-    await context.sync();
-    const names = columnNames(header);
+    const { names, body } = await tableContents(context, table, 'values,numberFormat,rowIndex,columnIndex');
     const settingColumn = names.indexOf('setting');
     const valueColumn = names.indexOf('value');
     if (settingColumn < 0 || valueColumn < 0) return 'no-table';
@@ -223,12 +223,7 @@ export function saveBillingDate(host: ExcelHost, invoiceNumbers: readonly string
     const nowhere = (table: SaveBillingDateResult['table']): SaveBillingDateResult => ({ table, written: [], kept: [], missing: [...invoiceNumbers], replaced: [], restored: [] });
     const table = await findTable(context, 'Invoices');
     if (table === null) return nowhere('none');
-    const header = table.getHeaderRowRange();
-    const body = table.getDataBodyRange();
-    header.load('values');
-    body.load('values,numberFormat,rowIndex,columnIndex');
-    await context.sync();
-    const names = columnNames(header);
+    const { names, body } = await tableContents(context, table, 'values,numberFormat,rowIndex,columnIndex');
     const invoiceColumn = names.indexOf(normalizeColumn('Invoice number'));
     const dateColumn = names.indexOf(normalizeColumn('Billing date'));
     if (invoiceColumn < 0 || dateColumn < 0) return nowhere('no-billing-date-column');

@@ -65,15 +65,16 @@ describe('the same file imported twice in one session', () => {
     await importInto(session, 'november.csv', fixtureBytes(CSV_FILE));
     // General format: no trailing zeros, no leading ones, 15 significant digits at most.
     const excelNumber = (cell: string) => (/^-?\d+\.\d+$|^0\d+$/.test(cell) ? String(Number(Number(cell).toPrecision(15))) : cell);
-    const prorated = header.indexOf('EffectiveUnitPrice');
-    const withLongPrice = rows.map((row, r) => (r === 3 ? row.map((cell, i) => (i === prorated ? '5.133333333333333333333333333' : cell)) : row));
-    await importInto(session, 'with-long-price.csv', toCsv(header, withLongPrice.slice(3, 4)));
-    const resaved = withLongPrice.map((row) => row.map(excelNumber));
-    expect(resaved[3][prorated]).toBe('5.13333333333333');
+    // A usage quantity of many decimals, which Excel cuts to 15 significant digits.
+    const long = [header.indexOf('Quantity'), header.indexOf('BillableQuantity')];
+    const withLongQuantity = rows.map((row, r) => (r === 3 ? row.map((cell, i) => (long.includes(i) ? '5.133333333333333333333333333' : cell)) : row));
+    await importInto(session, 'with-long-quantity.csv', toCsv(header, withLongQuantity.slice(3, 4)));
+    const resaved = withLongQuantity.map((row) => row.map(excelNumber));
+    expect(resaved[3][long[0]]).toBe('5.13333333333333');
     expect(resaved.some((row, r) => row.join() !== rows[r].join())).toBe(true);
     // One line removed by hand besides: the other nine are still the same charges, dropped.
     const again = await importInto(session, 'november-excel.csv', toCsv(header, resaved.slice(1)));
-    expect(again.document).toMatchObject({ status: 'duplicate', rowCount: 9, lineCount: 0, duplicateOf: ['november.csv', 'with-long-price.csv'] });
+    expect(again.document).toMatchObject({ status: 'duplicate', rowCount: 9, lineCount: 0, duplicateOf: ['november.csv', 'with-long-quantity.csv'] });
   });
 
   it('a third copy is still a duplicate of the first', async () => {

@@ -32,25 +32,21 @@ function CycleCard({ cycle }: { cycle: CycleSummary }) {
         {cycle.start} to {cycle.end}, report dated {cycle.reportDate}; {cycle.organizations} organization{cycle.organizations === 1 ? '' : 's'}
       </Caption1>
       <dl className={styles.figures}>
-        <div className={styles.figure}>
-          <dt className={styles.term}>Total cost</dt>
-          <dd className={styles.amount} data-testid="cost" data-exact={cycle.cost.exact}>
-            {money(cycle.cost)}
-          </dd>
-        </div>
-        <div className={styles.figure}>
-          <dt className={styles.term}>Total sales</dt>
-          <dd className={styles.amount} data-testid="sales" data-exact={cycle.sales.exact}>
-            {money(cycle.sales)}
-          </dd>
-        </div>
-        <div className={styles.figure}>
-          <dt className={styles.term}>Margin</dt>
-          <dd className={styles.amount} data-testid="margin" data-exact={cycle.margin.exact}>
-            {money(cycle.margin)}
-            {cycle.marginPercent !== null ? ` (${cycle.marginPercent} %)` : ''}
-          </dd>
-        </div>
+        {(
+          [
+            ['Total cost', 'cost', cycle.cost],
+            ['Total sales', 'sales', cycle.sales],
+            ['Margin', 'margin', cycle.margin],
+          ] as const
+        ).map(([term, id, amount]) => (
+          <div key={id} className={styles.figure}>
+            <dt className={styles.term}>{term}</dt>
+            <dd className={styles.amount} data-testid={id} data-exact={amount.exact}>
+              {money(amount)}
+              {id === 'margin' && cycle.marginPercent !== null ? ` (${cycle.marginPercent} %)` : ''}
+            </dd>
+          </div>
+        ))}
       </dl>
       <MessageBar intent={status.tone} layout="multiline">
         <MessageBarBody data-testid="reconciliation">{status.text}</MessageBarBody>
