@@ -159,7 +159,7 @@ const PLAN_WORDS: Record<string, string> = { monthly: 'billed monthly', annual: 
  * A licence line's commitment in a customer's words ("1-year term, billed yearly"), '' where the line has none: what
  * tells a yearly charge from a monthly one of the same product. Usage is billed as used, whatever the plan says.
  */
-export function termWordsOf(line: Pick<BillingLine, 'format' | 'term' | 'billingFrequency' | 'transactionType' | 'cost'>): string {
+export function termWordsOf(line: Pick<BillingLine, 'format' | 'term' | 'billingFrequency' | 'transactionType' | 'cost' | 'meter'>): string {
   if (isUsage(line)) return '';
   const term = termOf(line);
   const plan = billingPlanOf(line);
@@ -173,9 +173,12 @@ export function termWordsOf(line: Pick<BillingLine, 'format' | 'term' | 'billing
 
 const NO_CHARGE = 'no charge';
 
-/** Usage, or a usage file's credit: it offsets usage (so many GB at the meter's price), as the file's usage lines do. */
-function isUsage(line: Pick<BillingLine, 'format' | 'transactionType'>): boolean {
-  return line.transactionType === 'usage' || line.format === 'legacy-usage' || line.format === 'nce-daily-usage';
+/**
+ * Usage, or a credit on a meter (a usage file's, or an Azure plan meter's in the invoice file): it offsets usage (so
+ * many GB at the meter's price), as the meter's usage lines do.
+ */
+function isUsage(line: Pick<BillingLine, 'format' | 'transactionType' | 'meter'>): boolean {
+  return line.transactionType === 'usage' || line.format === 'legacy-usage' || line.format === 'nce-daily-usage' || line.meter !== '';
 }
 
 const MARKUP_FACTORS = new Map<Decimal, Decimal>();

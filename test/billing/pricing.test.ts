@@ -435,6 +435,14 @@ describe('refunds and credits stay negative', () => {
     expect(sales(config, nceLine({ productId: EXCHANGE_PLAN_1, chargeType: 'cancelImmediate', cost: '-7.50' }))).toBe('-10.00');
   });
 
+  it("an Azure plan meter's credit in the invoice file (charge type new, negative) is priced like the meter's usage: −10.00 less 10% is −9.00", () => {
+    const retail = configOf({ Prices: `${PRICES_HEADER}\n${AZURE_PLAN},,,,,,,,,10` });
+    const credit = azureUsageLine({ chargeType: 'new', cost: '-8.50', quantity: '100', unitPrice: '0.10', meter: 'Standard Data Transfer Out (1 GB)' });
+    expect(credit.transactionType).toBe('credit');
+    expect(priced(retail, credit)).toMatchObject({ rule: 'price list retail (UnitPrice) less 10%', unpriced: false });
+    expect(sales(retail, credit)).toBe('-9.00');
+  });
+
   it('an Azure usage credit stays negative under a discount off retail', () => {
     const retail = configOf({ Prices: `${PRICES_HEADER}\n${AZURE_PLAN},,,,,,,,,10` });
     const credit = azureUsageLine({ chargeType: 'usage', cost: '-8.50', quantity: '100', unitPrice: '0.10' });

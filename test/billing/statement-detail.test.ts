@@ -55,13 +55,13 @@ describe('statementDetails', () => {
   });
 
   it('gives no term to a usage file\'s lines, its credits included', () => {
-    const credit = { format: 'legacy-usage', term: '', billingFrequency: 'Monthly', transactionType: 'credit', cost: Decimal.parse('-3.18') } as const;
+    const credit = { format: 'legacy-usage', term: '', billingFrequency: 'Monthly', transactionType: 'credit', cost: Decimal.parse('-3.18'), meter: '' } as const;
     expect(termWordsOf(credit)).toBe('');
     expect(termWordsOf({ ...credit, format: 'legacy-license', transactionType: 'cycle fee' })).toBe('billed monthly');
   });
 
   it("says 'no charge' of a licence line Microsoft charged nothing for (a trial converted beside its paid seats), not of free usage", () => {
-    const trial = { format: 'nce-invoice', term: 'One-Year commitment for monthly billing', billingFrequency: 'Monthly', transactionType: 'pro-rated charge', cost: Decimal.ZERO } as const;
+    const trial = { format: 'nce-invoice', term: 'One-Year commitment for monthly billing', billingFrequency: 'Monthly', transactionType: 'pro-rated charge', cost: Decimal.ZERO, meter: '' } as const;
     expect(termWordsOf(trial)).toBe('1-year term, billed monthly, no charge');
     expect(termWordsOf({ ...trial, cost: Decimal.parse('47.89') })).toBe('1-year term, billed monthly');
     expect(termWordsOf({ ...trial, transactionType: 'usage', term: '' })).toBe('');
