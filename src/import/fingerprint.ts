@@ -38,7 +38,8 @@ const DESCRIPTIVE_COLUMNS = new Set(
     'ServiceName',
     'ServiceType',
     // Amounts that restate what a line's quantity and cost (Subtotal, PretaxCharges, BillingPreTaxTotal) already say:
-    // its unit prices, tax, totals and exchange rate. Fewer numbers to hash, each written its own way by Excel.
+    // its unit prices and exchange rate. Fewer numbers to hash, each written its own way by Excel. (Tax stays: a
+    // legacy licence re-billed with its tax corrected differs from the first bill in nothing else.)
     'UnitPrice',
     'EffectiveUnitPrice',
     'ListPrice',
@@ -46,12 +47,6 @@ const DESCRIPTIVE_COLUMNS = new Set(
     'PostTaxEffectiveRate',
     'PCToBCExchangeRate',
     'PricingPreTaxTotal',
-    'Tax',
-    'TaxTotal',
-    'TaxAmount',
-    'Total',
-    'TotalForCustomer',
-    'PostTaxTotal',
   ].map(normalizeHeader),
 );
 

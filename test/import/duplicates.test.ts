@@ -147,6 +147,19 @@ describe('identical rows within one file', () => {
   });
 });
 
+describe('a legacy licence re-billed', () => {
+  it('with its tax corrected is a new charge, not a copy of the first bill (legacy files name no invoice)', async () => {
+    const legacy = readCsv(fixtureText('legacy-license-2018-02-15.csv'));
+    const column = (name: string) => legacy.header.indexOf(name);
+    const first = legacy.rows[0];
+    const rebilled = first.map((cell, i) => (i === column('Tax') ? '25.60' : i === column('TotalForCustomer') ? '345.60' : cell));
+    const session = new ImportSession();
+    await importInto(session, 'february.csv', toCsv(legacy.header, [first]));
+    const again = await importInto(session, 'february-reissue.csv', toCsv(legacy.header, [rebilled]));
+    expect(again.document).toMatchObject({ status: 'imported', lineCount: 1, duplicateLines: 0 });
+  });
+});
+
 describe('files that did not import lend no lines', () => {
   it('a failed file does not make the next file a duplicate', async () => {
     const session = new ImportSession();
