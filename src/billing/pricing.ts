@@ -227,8 +227,10 @@ function applyMethod(method: PriceMethod, line: BillingLine, entryPlan = ''): Om
       // A meter row Microsoft billed at nothing (a free tier: EffectiveUnitPrice 0) is free at retail too.
       if (line.cost.isZero()) return { sales: Decimal.ZERO, fraction: null, rounded: false, rule: `retail (UnitPrice)${discount}` };
       const retail = line.unitPrice.abs().times(line.quantity.abs()).times(line.exchangeRate ?? Decimal.ONE);
-      // A line that costs something but names no units at a price (a credit of an amount) is not sold for nothing.
-      if (retail.isZero()) return null;
+      // A line that costs something but names no units at a price (a credit of an amount) is not sold for nothing; nor
+      // is a credit whose units at retail come to less than Microsoft's own credit (one unit for a 5.00 credit): its
+      // quantity does not measure it (Microsoft's price is never above retail, so a credit's units at retail are not less).
+      if (retail.isZero() || (line.cost.sign() < 0 && retail.compare(line.cost.abs().minus(ONE_HUNDREDTH)) < 0)) return null;
       const signed = line.cost.sign() < 0 ? retail.negate() : retail;
       return { sales: signed.times(keep), fraction: null, rounded: false, rule: `retail (UnitPrice)${discount}` };
     }

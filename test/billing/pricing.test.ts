@@ -443,6 +443,14 @@ describe('refunds and credits stay negative', () => {
     expect(sales(retail, credit)).toBe('-9.00');
   });
 
+  it("a credit whose quantity does not measure it (1 unit at 0.096 for a 5.00 credit) is not priced off UnitPrice: the next rule prices it", () => {
+    const retail = configOf({ Settings: 'Setting,Value\nDefault markup %,15', Prices: `${PRICES_HEADER}\n${AZURE_PLAN},,,,,,,,,10` });
+    const credit = azureUsageLine({ chargeType: 'new', cost: '-5.00', quantity: '1', unitPrice: '0.096', meter: 'D2 v3 (1 Hour)' });
+    // 0.096 × 0.9 = 0.09 back for Microsoft's 5.00: not at retail; at the default markup −5.75.
+    expect(priced(retail, credit)).toMatchObject({ rule: 'default markup 15%', unpriced: true });
+    expect(sales(retail, credit)).toBe('-5.75');
+  });
+
   it('an Azure usage credit stays negative under a discount off retail', () => {
     const retail = configOf({ Prices: `${PRICES_HEADER}\n${AZURE_PLAN},,,,,,,,,10` });
     const credit = azureUsageLine({ chargeType: 'usage', cost: '-8.50', quantity: '100', unitPrice: '0.10' });
