@@ -60,6 +60,9 @@ export function createPricer(config: BillingConfig): Pricer {
   return {
     price(line, customer) {
       if (customer !== undefined && !customer.billable) return { sales: Decimal.ZERO, rule: 'not billable', fraction: null, unpriced: false, rounded: false };
+      // Microsoft charged nothing (a trial, a free tier, a 100 % promotion): sold for nothing, and no price rule named
+      // beside it as if it had been charged. Its cost carries no sign, so a charge could not be told from a refund.
+      if (line.cost.isZero()) return NO_CHARGE_PRICED;
       // Sales and Retail prices are in the settings' currency; a line in another currency takes none of them.
       const sameCurrency = currency === '' || currency === line.currency;
 
@@ -172,6 +175,7 @@ export function termWordsOf(line: Pick<BillingLine, 'format' | 'term' | 'billing
 }
 
 const NO_CHARGE = 'no charge';
+const NO_CHARGE_PRICED: PricedLine = { sales: Decimal.ZERO, rule: NO_CHARGE, fraction: null, unpriced: false, rounded: false };
 
 /**
  * Usage, or a credit on a meter (a usage file's, or an Azure plan meter's in the invoice file): it offsets usage (so
@@ -224,8 +228,6 @@ function applyMethod(method: PriceMethod, line: BillingLine, entryPlan = ''): Om
       // commerce Azure meter, for its usage and the credits that offset it. License lines' UnitPrice, and the legacy
       // usage file's ListPrice, are the partner's cost (a discount off them sells at a loss): such a row prices neither.
       if (!isUsage(line) || line.format === 'legacy-usage' || line.unitPrice === null) return null;
-      // A meter row Microsoft billed at nothing (a free tier: EffectiveUnitPrice 0) is free at retail too.
-      if (line.cost.isZero()) return { sales: Decimal.ZERO, fraction: null, rounded: false, rule: `retail (UnitPrice)${discount}` };
       const retail = line.unitPrice.abs().times(line.quantity.abs()).times(line.exchangeRate ?? Decimal.ONE);
       // A line that costs something but names no units at a price (a credit of an amount) is not sold for nothing; nor
       // is a credit whose units at retail come to less than Microsoft's own credit (one unit for a 5.00 credit): its

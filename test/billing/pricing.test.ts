@@ -585,7 +585,7 @@ describe('Azure free tiers', () => {
   it('a meter row Microsoft billed at nothing (EffectiveUnitPrice 0) is free at retail too, not UnitPrice × quantity', () => {
     const config = configOf({ Settings: SETTINGS, Prices: `${PRICES_HEADER}\n${AZURE_PLAN},,Azure plan,,,,,,,5` });
     const free = azureUsageLine({ unitPrice: '0.087', quantity: '10', exchangeRate: '1', cost: '0' });
-    expect(priced(config, free)).toMatchObject({ rule: 'price list retail (UnitPrice) less 5%' });
+    expect(priced(config, free)).toMatchObject({ rule: 'no charge', unpriced: false });
     expect(priced(config, free).sales.isZero()).toBe(true);
     const charged = azureUsageLine({ unitPrice: '0.087', quantity: '10', exchangeRate: '1', cost: '0.74' });
     expect(priced(config, charged).sales.toString()).toBe('0.8265');
