@@ -174,7 +174,8 @@ export function termWordsOf(line: Pick<BillingLine, 'format' | 'term' | 'billing
   return [TERM_WORDS[term], planWords, free].filter((words) => words !== undefined).join(', ');
 }
 
-const NO_CHARGE = 'no charge';
+/** A line Microsoft charged nothing for: its term words' last words, and its price rule. */
+export const NO_CHARGE = 'no charge';
 const NO_CHARGE_PRICED: PricedLine = { sales: Decimal.ZERO, rule: NO_CHARGE, fraction: null, unpriced: false, rounded: false };
 
 /**

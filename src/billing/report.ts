@@ -9,7 +9,7 @@ import { detached, interned } from './detached';
 import { ExactSums } from './exact-sums';
 import type { BillingLine, TransactionType } from './line';
 import { TRANSACTION_TYPES } from './line';
-import { createPricer, SETTLED_SCALE, termWordsOf, type Pricer } from './pricing';
+import { createPricer, NO_CHARGE, SETTLED_SCALE, termWordsOf, type Pricer } from './pricing';
 import { buildReconciliation, type InvoiceTally, type Reconciliation } from './reconcile';
 import { chargeTypeKey } from './transaction-type';
 
@@ -626,9 +626,17 @@ function countRule(bucket: DetailBucket, rule: string, lines: number): void {
       bucket.ruleLines += lines;
       return;
     }
+    // Lines Microsoft charged nothing for (a meter's free tier beside its charged units) add nothing to how the
+    // detail line is priced: its price is its rule, and no second rule (a map per bucket) is kept for them.
+    if (rule === NO_CHARGE) return;
+    if (bucket.rule === NO_CHARGE) {
+      bucket.rule = rule;
+      bucket.ruleLines = lines;
+      return;
+    }
     bucket.rules = new Map([[bucket.rule, bucket.ruleLines]]);
   }
-  bucket.rules.set(rule, (bucket.rules.get(rule) ?? 0) + lines);
+  if (rule !== NO_CHARGE) bucket.rules.set(rule, (bucket.rules.get(rule) ?? 0) + lines);
 }
 
 /** A bucket's rules with their line counts. */

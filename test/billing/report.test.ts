@@ -7,7 +7,7 @@ import type { BillingLine } from '../../src/billing/line';
 import { ReportBuilder } from '../../src/billing/report';
 import { reportToJson, writeReportJson } from '../../src/billing/report-json';
 import { configOf, importedDocument, reportOf } from '../helpers/billing-config';
-import { CONTOSO, EXCHANGE_PLAN_1, FABRIKAM, M365_BUSINESS_STANDARD, NORTHWIND, azureUsageLine, nceLine } from '../helpers/billing-lines';
+import { AZURE_PLAN, CONTOSO, EXCHANGE_PLAN_1, FABRIKAM, M365_BUSINESS_STANDARD, NORTHWIND, azureUsageLine, nceLine } from '../helpers/billing-lines';
 
 const CUSTOMERS = `Customer ID,Organization,Markup %,Billable
 ${NORTHWIND},Northwind Traders,,Yes
@@ -179,6 +179,16 @@ describe('lines Microsoft charged nothing for', () => {
       ['1-year term, billed monthly', '25', '1.9156', '47.89'],
       ['1-year term, billed monthly, no charge', '25', '0', '0.00'],
     ]);
+    expect(details.map((d) => d.rules)).toEqual([['default markup 0%'], ['no charge']]);
+  });
+
+  it("a meter's free tier beside its charged units leaves the detail line's rule the price's alone", () => {
+    const config = configOf({ Prices: `Product ID,SKU ID,Product,Term,Billing plan,Sales price,Markup %,Margin %,Retail price,Discount %\n${AZURE_PLAN},,,,,,,,,5` });
+    for (const order of [[0, 1], [1, 0]]) {
+      const rows = [azureUsageLine({ quantity: '5', cost: '0' }), azureUsageLine({ quantity: '10', cost: '0.74', unitPrice: '0.087' })];
+      const report = reportOf(config, [{ lines: order.map((i) => rows[i]) }]);
+      expect(report.cycles[0].organizations[0].products[0].details.map((d) => d.rules)).toEqual([['price list retail (UnitPrice) less 5%']]);
+    }
   });
 });
 
