@@ -138,7 +138,7 @@ export class RowFingerprinter {
  * totals, amounts, discounts, rates, charges, taxes, percentages, and the SKU (0002 becomes 2). Ids and text are
  * hashed as they are: only these pass through numberText, a tenth of the cost of every cell.
  */
-const NUMBER_COLUMN = /(price|quantity|total|amount|discount|rate|charges|tax|percentage|skuid)$/;
+const NUMBER_COLUMN = /(price|quantity|total|amount|discount|rate|charges|tax|percentage|skuid|totalforcustomer)$/;
 
 const DECIMAL_COMMA_NUMBER = /^'?[+-]?(\d+,\d*|,\d+)([eE][+-]\d{1,3})?$/;
 

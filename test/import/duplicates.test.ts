@@ -148,6 +148,16 @@ describe('identical rows within one file', () => {
 });
 
 describe('a legacy licence re-billed', () => {
+  it('is recognised when Excel saved it again (345.6 for 345.60 in every amount column, TotalForCustomer too)', async () => {
+    const legacy = readCsv(fixtureText('legacy-license-2018-02-15.csv'));
+    const resaved = legacy.rows.map((row) => row.map((cell) => (/^-?\d+\.\d*0$/.test(cell) ? String(Number(cell)) : cell)));
+    expect(resaved.some((row, r) => row.join() !== legacy.rows[r].join())).toBe(true);
+    const session = new ImportSession();
+    await importInto(session, 'february.csv', toCsv(legacy.header, legacy.rows));
+    const again = await importInto(session, 'february-excel.csv', toCsv(legacy.header, resaved));
+    expect(again.document).toMatchObject({ status: 'duplicate', lineCount: 0 });
+  });
+
   it('with its tax corrected is a new charge, not a copy of the first bill (legacy files name no invoice)', async () => {
     const legacy = readCsv(fixtureText('legacy-license-2018-02-15.csv'));
     const column = (name: string) => legacy.header.indexOf(name);
