@@ -67,6 +67,8 @@ export interface Reconciliation {
   duplicates: Array<{ file: string; lines: number; cost: Record<string, Decimal>; duplicateOf: string[]; wholeFile: boolean }>;
   /** billingDate: the date that put the file in its cycle; billingDateFromInvoice: the invoice whose Invoices-table date it is. */
   outsideRange: Array<{ file: string; billingDate: number | null; billingDateFromInvoice: string | null; cycleMonth: string | null; lines: number; cost: Record<string, Decimal> }>;
+  /** Daily usage files left out of the report: the invoice files named bill the same usage by meter. */
+  usageLeftOut: Array<{ file: string; billedIn: string[] }>;
   /** Cycle months billed in more than one currency: reported side by side, never added together. */
   mixedCurrencies: Array<{ cycleMonth: string; currencies: string[] }>;
   failedFiles: string[];
@@ -89,6 +91,7 @@ export function buildReconciliation(input: {
   outOfScope: Array<Accepted & { cycle: BillingCycle | null }>;
   /** What became of Azure usage billed in both an invoice file and a daily usage file (usage-in-two-files.ts). */
   usageWarnings?: readonly string[];
+  usageLeftOut?: Reconciliation['usageLeftOut'];
   cycles: readonly ReportCycle[];
 }): Reconciliation {
   const { config } = input;
@@ -244,6 +247,7 @@ export function buildReconciliation(input: {
       lines: document.lineCount,
       cost: Object.fromEntries(Object.entries(document.costTotal).map(([currency, cost]) => [currency, cost.minus(document.duplicateCost[currency] ?? Decimal.ZERO)])),
     })),
+    usageLeftOut: input.usageLeftOut ?? [],
     mixedCurrencies,
     failedFiles: input.documents.filter((d) => d.status === 'failed' || d.status === 'cancelled').map((d) => d.problem),
     warnings,

@@ -71,6 +71,7 @@ export function reportToJson(report: BillingReport, organizations: 'included' | 
         lines: o.lines,
         cost: amounts(o.cost),
       })),
+      usageLeftOut: r.usageLeftOut,
       mixedCurrencies: r.mixedCurrencies,
       failedFiles: r.failedFiles,
       warnings: r.warnings,

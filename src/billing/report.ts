@@ -754,6 +754,7 @@ export class ReportBuilder {
         inScope: inScope.map((e) => ({ ...e, cycle: e.cycle! })),
         outOfScope,
         usageWarnings: usage.warnings,
+        usageLeftOut: [...usage.leftOut].map(([document, billedIn]) => ({ file: document.fileName, billedIn })),
         cycles: reportCycles,
       }),
     };

@@ -19,8 +19,9 @@ interface Usage {
   lines: number;
 }
 
-export function usageInTwoFiles(accepted: ReadonlyArray<{ document: ImportedDocument; lines: DocumentLines }>): { leftOut: Set<ImportedDocument>; warnings: string[] } {
-  const leftOut = new Set<ImportedDocument>();
+/** leftOut: the daily files left out, each with the invoice files that bill its usage. */
+export function usageInTwoFiles(accepted: ReadonlyArray<{ document: ImportedDocument; lines: DocumentLines }>): { leftOut: Map<ImportedDocument, string[]>; warnings: string[] } {
+  const leftOut = new Map<ImportedDocument, string[]>();
   const warnings: string[] = [];
   const daily = accepted.filter(({ document }) => document.format === 'nce-daily-usage' && document.invoiceNumbers.length > 0);
   if (daily.length === 0) return { leftOut, warnings };
@@ -51,7 +52,7 @@ export function usageInTwoFiles(accepted: ReadonlyArray<{ document: ImportedDocu
       warnings.push(`${document.fileName}: its Azure usage costs ${short.daily}, ${named} bills ${short.invoice} of it by meter: both are billed, some usage twice; is ${named} complete?`);
       continue;
     }
-    leftOut.add(document);
+    leftOut.set(document, files);
     warnings.push(`${document.fileName}: its Azure usage is billed from ${named}, which holds the same charges by meter for the month: left out, so the usage is billed once`);
   }
   return { leftOut, warnings };

@@ -266,8 +266,13 @@ function printSummary(
   notes: string[],
 ): void {
   const out: string[] = [];
+  const leftOut = new Map(report.reconciliation.usageLeftOut.map(({ file, billedIn }) => [file, billedIn]));
   for (const d of documents) {
     // Nothing of it is billed: its count of lines and its cost would read as billed.
+    if (leftOut.has(d.fileName)) {
+      out.push(`${d.fileName}: left out, its Azure usage is billed from ${leftOut.get(d.fileName)!.join(' and ')}`);
+      continue;
+    }
     if (d.status === 'duplicate') {
       out.push(`${d.fileName}: skipped, ${d.duplicateLines === 1 ? 'its line' : `all ${d.duplicateLines} lines`} already in ${d.duplicateOf.join(', ')}`);
       continue;

@@ -270,10 +270,12 @@ describe('what needs the accountant’s attention', () => {
     expect(report.cycles[0].cost.toString()).toBe('105.29');
     expect(report.reconciliation.invoices.map((i) => [i.invoiceNumber, i.files, i.cost.toString()])).toEqual([['G200000003', ['invoice.csv'], '105.29']]);
     expect(report.reconciliation.warnings).toEqual(['daily.csv: its Azure usage is billed from invoice.csv, which holds the same charges by meter for the month: left out, so the usage is billed once']);
+    expect(report.reconciliation.usageLeftOut).toEqual([{ file: 'daily.csv', billedIn: ['invoice.csv'] }]);
     // An invoice file without the usage (licences only): the daily file bills it.
     const licencesOnly = reportOf(configOf(), [{ ...inBoth[0], lines: [inBoth[0].lines[0]] }, inBoth[1]]);
     expect(licencesOnly.cycles[0].cost.toString()).toBe('105.29');
     expect(licencesOnly.reconciliation.warnings).toEqual([]);
+    expect(licencesOnly.reconciliation.usageLeftOut).toEqual([]);
     // A daily file of two invoices, one with an invoice file: billed, and said to bill that invoice's usage twice.
     const twoInvoices = reportOf(configOf(), [inBoth[0], { ...inBoth[1], lines: [...inBoth[1].lines, azureUsageLine({ ...meter, format: 'nce-daily-usage', invoiceNumber: 'G200000004', cost: '9.12' })] }]);
     expect(twoInvoices.cycles[0].cost.toString()).toBe('119.7');
