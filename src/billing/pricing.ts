@@ -182,7 +182,7 @@ const NO_CHARGE_PRICED: PricedLine = { sales: Decimal.ZERO, rule: NO_CHARGE, fra
  * Usage, or a credit on a meter (a usage file's, or an Azure plan meter's in the invoice file): it offsets usage (so
  * many GB at the meter's price), as the meter's usage lines do.
  */
-function isUsage(line: Pick<BillingLine, 'format' | 'transactionType' | 'meter'>): boolean {
+export function isUsage(line: Pick<BillingLine, 'format' | 'transactionType' | 'meter'>): boolean {
   return line.transactionType === 'usage' || line.format === 'legacy-usage' || line.format === 'nce-daily-usage' || line.meter !== '';
 }
 

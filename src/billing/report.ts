@@ -9,7 +9,7 @@ import { detached, interned } from './detached';
 import { ExactSums } from './exact-sums';
 import type { BillingLine, TransactionType } from './line';
 import { TRANSACTION_TYPES } from './line';
-import { createPricer, NO_CHARGE, SETTLED_SCALE, termWordsOf, type Pricer } from './pricing';
+import { createPricer, isUsage, NO_CHARGE, SETTLED_SCALE, termWordsOf, type Pricer } from './pricing';
 import { buildReconciliation, type InvoiceTally, type Reconciliation } from './reconcile';
 import { chargeTypeKey } from './transaction-type';
 
@@ -210,7 +210,7 @@ export class DocumentLines {
   private readonly meterNos = new NumberMap();
   /** Term words by number (a dozen at most: three terms by two plans, or less). */
   private readonly termNos = new Map<string, number>();
-  private lastTerm: { term: string; billingFrequency: string; usage: boolean; format: BillingLine['format']; free: boolean; words: string; number: number } | null = null;
+  private lastTerm: { term: string; billingFrequency: string; usage: boolean; free: boolean; words: string; number: number } | null = null;
   /** By customer number: the Customers table's entry, null when the tenant is not in it. */
   private readonly customerByNo: Array<CustomerEntry | null> = [];
   /** Set once parts were merged in (the numeric index no longer covers every bucket), or the file is read (close()). */
@@ -463,12 +463,14 @@ export class DocumentLines {
   /** The line's term in words and a number under 32 for it; lines come in runs of one subscription, so the last is at hand. */
   private termOf(line: BillingLine): { words: string; number: number } {
     const last = this.lastTerm;
+    // What termWordsOf reads: the term and plan, whether the line is usage, whether it cost anything.
+    const usage = isUsage(line);
     const free = line.cost.isZero();
-    if (last !== null && last.term === line.term && last.billingFrequency === line.billingFrequency && last.usage === (line.transactionType === 'usage') && last.format === line.format && last.free === free) return last;
+    if (last !== null && last.term === line.term && last.billingFrequency === line.billingFrequency && last.usage === usage && last.free === free) return last;
     const words = termWordsOf(line);
     let number = this.termNos.get(words);
     if (number === undefined) this.termNos.set(words, (number = this.termNos.size));
-    this.lastTerm = { term: line.term, billingFrequency: line.billingFrequency, usage: line.transactionType === 'usage', format: line.format, free, words, number };
+    this.lastTerm = { term: line.term, billingFrequency: line.billingFrequency, usage, free, words, number };
     return this.lastTerm;
   }
 

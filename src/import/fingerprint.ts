@@ -223,10 +223,9 @@ function mayBeRewritten(cell: string, start: number, marked: boolean): boolean {
 function exponentText(cell: string, start: number, e: number): string {
   const negative = cell.charCodeAt(start - 1) === 45;
   const dot = cell.indexOf('.', start);
-  const mantissaEnd = e;
-  const intEnd = dot >= 0 && dot < e ? dot : mantissaEnd;
+  const intEnd = dot >= 0 && dot < e ? dot : e;
   // The mantissa's digits without its point, and where the point goes after the exponent moves it.
-  let digits = intEnd === mantissaEnd ? cell.slice(start, intEnd) : cell.slice(start, intEnd) + cell.slice(intEnd + 1, mantissaEnd);
+  let digits = intEnd === e ? cell.slice(start, intEnd) : cell.slice(start, intEnd) + cell.slice(intEnd + 1, e);
   let point = intEnd - start + Number(cell.slice(e + 1));
   let lead = 0;
   while (lead < digits.length && digits.charCodeAt(lead) === CH_0) lead++;
