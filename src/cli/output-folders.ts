@@ -28,22 +28,25 @@ export async function checkOutputFolder(option: string, folder: string): Promise
 
 /**
  * mkdir -p, a level at a time: Node's own recursive mkdir loops for ever where a folder cannot be made under an
- * existing one that refuses it (a path under /proc).
+ * existing one that refuses it (a path under /proc). Returns the folders it made, outermost first, so a run that
+ * stops can take them away again.
  */
-export async function makeFolder(option: string, folder: string): Promise<void> {
+export async function makeFolder(option: string, folder: string): Promise<string[]> {
   const path = resolve(folder);
   try {
     await mkdir(path);
+    return [path];
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') {
-      if ((await stat(path)).isDirectory()) return;
+      if ((await stat(path)).isDirectory()) return [];
       throw new OutputError(`${option}: ${path} is a file, not a folder`);
     }
     if (code !== 'ENOENT' || dirname(path) === path) throw new OutputError(`${option}: the folder ${path} cannot be made (${code ?? String(error)})`);
-    await makeFolder(option, dirname(path));
+    const made = await makeFolder(option, dirname(path));
     await mkdir(path).catch((again: NodeJS.ErrnoException) => {
       throw new OutputError(`${option}: the folder ${path} cannot be made (${again.code ?? again.message})`);
     });
+    return [...made, path];
   }
 }

@@ -4,7 +4,7 @@
  * is a file, a customer file open in Excel, Ctrl-C) leaves the last run's files as they were, never a new report
  * beside last month's statements.
  */
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { OutputError } from './output-folders';
@@ -18,7 +18,13 @@ interface Staged {
 export class StagedOutputs {
   private readonly staged: Staged[] = [];
   private readonly folders: string[] = [];
+  /** Output folders this run made: a run that stops takes away those it left empty. */
+  private readonly made: string[] = [];
   private settled = false;
+
+  madeFolders(folders: readonly string[]): void {
+    this.made.push(...folders);
+  }
 
   /** A file written by `write` to the temporary path it is given; put in place by commit(). */
   async file(option: string, final: string, write: (temp: string) => Promise<void>): Promise<void> {
@@ -80,17 +86,21 @@ export class StagedOutputs {
     }
     for (const { kept } of aside) rmSync(kept, { force: true });
     this.staged.length = 0;
+    this.made.length = 0;
     this.discard();
   }
 
   /** Removes whatever was staged and not put in place; synchronous, so a signal handler can call it. */
   discard(): void {
-    if (this.settled && this.staged.length === 0 && this.folders.length === 0) return;
+    if (this.settled && this.staged.length === 0 && this.folders.length === 0 && this.made.length === 0) return;
     for (const { temp } of this.staged) removeQuietly(temp);
     for (const { temp } of this.staged) removeQuietly(`${temp}.partial`);
     for (const folder of this.folders) removeQuietly(folder);
+    // Innermost first; rmdir refuses a folder something else has since been put in.
+    for (const folder of this.made.reverse()) removeEmptyFolder(folder);
     this.staged.length = 0;
     this.folders.length = 0;
+    this.made.length = 0;
     this.settled = true;
   }
 }
@@ -101,6 +111,14 @@ function removeQuietly(path: string): void {
     rmSync(path, { recursive: true, force: true });
   } catch {
     // left for the next run's removeLeftovers
+  }
+}
+
+function removeEmptyFolder(path: string): void {
+  try {
+    rmdirSync(path);
+  } catch {
+    // not empty, or gone: left as it is
   }
 }
 

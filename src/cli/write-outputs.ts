@@ -37,7 +37,7 @@ export async function writeOutputs(report: BillingReport, layoutInput: LayoutInp
   try {
     if (request.out !== undefined) {
       const out = request.out;
-      await makeFolder('--out', resolve(out, '..'));
+      staged.madeFolders(await makeFolder('--out', resolve(out, '..')));
       if (report.cycles.some((cycle) => cycle.lines.length >= 100_000)) progress.status(`laying out ${basename(out)}`);
       const layout = buildWorkbookLayout(report, layoutInput);
       await staged.file('--out', out, (temp) =>
@@ -53,13 +53,13 @@ export async function writeOutputs(report: BillingReport, layoutInput: LayoutInp
     }
     if (request.csv !== undefined) {
       const csv = request.csv;
-      await makeFolder('--csv', resolve(csv, '..'));
+      staged.madeFolders(await makeFolder('--csv', resolve(csv, '..')));
       await staged.file('--csv', csv, (temp) => writeFile(temp, billingCsv(report, request.csvOptions)));
       written.push(csv);
     }
     if (request.customerCsv !== undefined) {
       const dir = request.customerCsv;
-      await makeFolder('--customer-csv', dir);
+      staged.madeFolders(await makeFolder('--customer-csv', dir));
       const customerFiles = customerCsvs(report, request.csvOptions);
       // A customer file must not take the place of an input or of the billing CSV.
       const taken = new Map<string, string>(request.inputs.map((path) => [placeOf(path), 'an input file']));

@@ -326,7 +326,8 @@ describe('bad input: exit 1, one-line reasons, no stack trace, nothing written',
       stdout: '',
       stderr: '--customer-csv: the customer file 2026-10 Fabrikam.csv would replace the --csv output; write the customer files to another folder\n',
     });
-    expect(existsSync(out('clash/2026-10 Fabrikam.csv'))).toBe(false);
+    // The folder the refused run made for its outputs goes with them.
+    expect(existsSync(out('clash'))).toBe(false);
     expect(runs.csvIsAFolder).toEqual({ code: 1, stdout: '', stderr: `--csv: ${out('inputs/a-folder.csv')} is a folder; name the file to write\n` });
     expect(existsSync(out('inputs/report.xlsx'))).toBe(false);
   });

@@ -1,11 +1,11 @@
 /**
  * The command line's outputs go in place together or not at all (src/cli/staged-outputs.ts).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OutputError } from '../../src/cli/output-folders';
+import { makeFolder, OutputError } from '../../src/cli/output-folders';
 import { StagedOutputs } from '../../src/cli/staged-outputs';
 
 let dir: string;
@@ -49,5 +49,27 @@ describe('staged outputs', () => {
     staged.commit();
     expect(readdirSync(dir).sort()).toEqual(['billing.csv', 'report.xlsx']);
     expect(readFileSync(join(dir, 'report.xlsx'), 'utf8')).toBe('last run report');
+  });
+
+  it('take away the output folders a run that stops had made, and keep them once it is written', async () => {
+    const stopped = new StagedOutputs();
+    stopped.madeFolders(await makeFolder('--csv', join(dir, 'new/2026-10')));
+    await stopped.file('--csv', join(dir, 'new/2026-10/billing.csv'), (temp) => writeFile(temp, 'this run'));
+    stopped.discard();
+    expect(readdirSync(dir)).toEqual([]);
+
+    // A folder someone put a file in meanwhile stays, with the file.
+    const again = new StagedOutputs();
+    again.madeFolders(await makeFolder('--customer-csv', join(dir, 'new/customers')));
+    writeFileSync(join(dir, 'new/notes.txt'), 'mine');
+    again.discard();
+    expect(existsSync(join(dir, 'new/customers'))).toBe(false);
+    expect(readdirSync(join(dir, 'new'))).toEqual(['notes.txt']);
+
+    const written = new StagedOutputs();
+    written.madeFolders(await makeFolder('--csv', join(dir, 'done')));
+    await written.file('--csv', join(dir, 'done/billing.csv'), (temp) => writeFile(temp, 'this run'));
+    written.commit();
+    expect(readdirSync(join(dir, 'done'))).toEqual(['billing.csv']);
   });
 });
