@@ -330,8 +330,20 @@ async function main(): Promise<void> {
   });
 
   test('Export: the billing CSV and the customer files are the engine’s, and the export can go to a sheet', async () => {
-    // Each button is disabled while its export runs; the keyboard's focus then goes back to it, not to the page.
-    const focusBack = (name: string) => page.waitForFunction((button) => document.activeElement?.textContent?.trim() === button, name, { timeout: 5000 });
+    // Each button is disabled while its export runs, and the keyboard's focus stays on it all along: never the page's.
+    // Text, not a function: tsx would name the inner function with a helper the page does not have.
+    await page.evaluate(`(() => {
+      window.__focusDropped = false;
+      const watch = () => {
+        if (document.activeElement === null || document.activeElement === document.body) window.__focusDropped = true;
+        requestAnimationFrame(watch);
+      };
+      watch();
+    })()`);
+    const focusBack = async (name: string) => {
+      await page.waitForFunction((button) => document.activeElement?.textContent?.trim() === button, name, { timeout: 5000 });
+      assert.equal(await page.evaluate(() => window.__focusDropped), false, `the focus left ${name} while its export ran`);
+    };
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download billing CSV' }).press('Enter')]);
     await focusBack('Download billing CSV');
     const csvPath = join(ARTIFACTS, csv.suggestedFilename());

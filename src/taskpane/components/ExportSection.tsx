@@ -1,7 +1,5 @@
-import { useRef, type MouseEvent } from 'react';
 import { Button, Caption1, Link, Switch, makeStyles, tokens } from '@fluentui/react-components';
 import type { ExportState } from '../hooks/useExport';
-import { useFocusBack } from '../hooks/useFocusBack';
 import { ErrorBar } from './ErrorBar';
 import { Notice } from './Notice';
 import { Section } from './Section';
@@ -19,13 +17,6 @@ export function ExportSection(props: { exports: ExportState; canExport: boolean;
   const styles = useStyles();
   const { exports } = props;
   const locked = !props.canExport || exports.busy !== null;
-  // The buttons are disabled while an export runs: the keyboard's focus goes back to the one pressed.
-  const pressed = useRef<HTMLButtonElement | null>(null);
-  useFocusBack(exports.busy !== null, pressed);
-  const press = (event: MouseEvent<HTMLButtonElement>, work: () => Promise<void>) => {
-    pressed.current = event.currentTarget;
-    void work();
-  };
   return (
     <Section step={4} title="Export" id="export">
       <Caption1>The report of the last refresh, for your billing platform and for your customers (without cost or margin).</Caption1>
@@ -37,13 +28,14 @@ export function ExportSection(props: { exports: ExportState; canExport: boolean;
         onChange={(_, data) => exports.setSemicolon(data.checked)}
       />
       <div className={styles.buttons}>
-        <Button disabled={locked} onClick={(event) => press(event, () => exports.download('billing-csv'))}>
+        {/* Disabled but focusable while an export runs: the keyboard's focus stays on the button pressed. */}
+        <Button disabledFocusable={locked} onClick={() => void exports.download('billing-csv')}>
           Download billing CSV
         </Button>
-        <Button disabled={locked} onClick={(event) => press(event, () => exports.download('customer-csvs'))}>
+        <Button disabledFocusable={locked} onClick={() => void exports.download('customer-csvs')}>
           Download customer files (.zip)
         </Button>
-        <Button disabled={locked} onClick={(event) => press(event, exports.toSheet)}>
+        <Button disabledFocusable={locked} onClick={() => void exports.toSheet()}>
           Write billing export to a sheet
         </Button>
       </div>

@@ -65,6 +65,8 @@ declare global {
   interface Window {
     __HARNESS_SETUP__?: HarnessSetup;
     __harness: Harness;
+    /** Set by a test that watches whether the keyboard's focus ever fell to the page. */
+    __focusDropped?: boolean;
     Office: unknown;
     Excel: unknown;
   }
