@@ -230,10 +230,12 @@ function applyMethod(method: PriceMethod, line: BillingLine, entryPlan = ''): Om
       // usage file's ListPrice, are the partner's cost (a discount off them sells at a loss): such a row prices neither.
       if (!isUsage(line) || line.format === 'legacy-usage' || line.unitPrice === null) return null;
       const retail = line.unitPrice.abs().times(line.quantity.abs()).times(line.exchangeRate ?? Decimal.ONE);
-      // A line that costs something but names no units at a price (a credit of an amount) is not sold for nothing; nor
-      // is a credit whose units at retail come to less than Microsoft's own credit (one unit for a 5.00 credit): its
-      // quantity does not measure it (Microsoft's price is never above retail, so a credit's units at retail are not less).
-      if (retail.isZero() || (line.cost.sign() < 0 && retail.compare(line.cost.abs().minus(ONE_HUNDREDTH)) < 0)) return null;
+      // A credit of an amount (no units), or one whose units at retail come to less than Microsoft's own credit (one
+      // unit for a 5.00 credit), is not measured by its quantity (Microsoft's price is never above retail, so a credit's
+      // units at retail are not less): like a legacy offset, it is passed on as Microsoft gave it. A charge that names
+      // no units at a price is not sold for nothing: the next rule prices it.
+      if (line.cost.sign() < 0 && retail.compare(line.cost.abs().minus(ONE_HUNDREDTH)) < 0) return atCost(line, `retail (UnitPrice)${discount}`);
+      if (retail.isZero()) return null;
       const signed = line.cost.sign() < 0 ? retail.negate() : retail;
       return { sales: signed.times(keep), fraction: null, rounded: false, rule: `retail (UnitPrice)${discount}` };
     }
@@ -249,7 +251,7 @@ function isLegacyCredit(line: BillingLine): boolean {
   return line.format === 'legacy-license' && line.transactionType === 'credit';
 }
 
-/** A Sales or Retail price cannot size such a credit: it is passed on as Microsoft gave it. */
+/** A Sales or Retail price cannot size such a credit (nor UnitPrice an Azure credit of an amount): it is passed on as Microsoft gave it. */
 function atCost(line: BillingLine, price: string): Omit<PricedLine, 'unpriced'> {
   return { sales: line.cost, fraction: null, rounded: false, rule: `${price} (credit at cost)` };
 }

@@ -443,12 +443,17 @@ describe('refunds and credits stay negative', () => {
     expect(sales(retail, credit)).toBe('-9.00');
   });
 
-  it("a credit whose quantity does not measure it (1 unit at 0.096 for a 5.00 credit) is not priced off UnitPrice: the next rule prices it", () => {
+  it("a credit whose quantity does not measure it (1 unit at 0.096 for a 5.00 credit, or none) is passed on at cost, not off UnitPrice", () => {
     const retail = configOf({ Settings: 'Setting,Value\nDefault markup %,15', Prices: `${PRICES_HEADER}\n${AZURE_PLAN},,,,,,,,,10` });
-    const credit = azureUsageLine({ chargeType: 'new', cost: '-5.00', quantity: '1', unitPrice: '0.096', meter: 'D2 v3 (1 Hour)' });
-    // 0.096 × 0.9 = 0.09 back for Microsoft's 5.00: not at retail; at the default markup −5.75.
-    expect(priced(retail, credit)).toMatchObject({ rule: 'default markup 15%', unpriced: true });
-    expect(sales(retail, credit)).toBe('-5.75');
+    const oneUnit = azureUsageLine({ chargeType: 'new', cost: '-5.00', quantity: '1', unitPrice: '0.096', meter: 'D2 v3 (1 Hour)' });
+    const ofAnAmount = azureUsageLine({ chargeType: 'new', cost: '-25.00', quantity: '0', unitPrice: '1', meter: 'Azure Consumption Credit' });
+    // 0.096 × 0.9 = 0.09 back for Microsoft's 5.00 would not be a credit; the default markup would list it as unpriced.
+    expect(priced(retail, oneUnit)).toMatchObject({ rule: 'price list retail (UnitPrice) less 10% (credit at cost)', unpriced: false });
+    expect([sales(retail, oneUnit), sales(retail, ofAnAmount)]).toEqual(['-5.00', '-25.00']);
+    // A charge that names no units is not sold for nothing, nor at cost: the next rule prices it.
+    const chargeOfAnAmount = azureUsageLine({ chargeType: 'new', cost: '25.00', quantity: '0', unitPrice: '1', meter: 'Support' });
+    expect(priced(retail, chargeOfAnAmount)).toMatchObject({ rule: 'default markup 15%', unpriced: true });
+    expect(sales(retail, chargeOfAnAmount)).toBe('28.75');
   });
 
   it('an Azure usage credit stays negative under a discount off retail', () => {
