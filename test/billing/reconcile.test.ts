@@ -327,6 +327,14 @@ describe('what needs the accountant’s attention', () => {
       ]);
     });
 
+    it("lists the file outside the selected cycles with the lines and cost it would bill, not the covered invoice's", () => {
+      const report = reportOf(configOf(), [invoiceFile('5.29'), dailyFile], { months: new Set(['2026-11']) });
+      expect(report.reconciliation.outsideRange.map((o) => [o.file, o.lines, o.cost.USD.toString()])).toEqual([
+        ['invoice.csv', 2, '105.29'],
+        ['daily.csv', 2, '10'],
+      ]);
+    });
+
     it('bills the same, read in one go or in parts by workers (as the command line reads a large file)', () => {
       const builder = new ReportBuilder(configOf(), { months: null });
       const invoice = builder.startDocument();
