@@ -8,6 +8,7 @@ import { Decimal } from './decimal';
 import { priceFindings } from './price-findings';
 import type { FileFormat } from './line';
 import type { DocumentLines, ProductTally, ReportCycle, TenantTally } from './report';
+import type { UsageLeftOut } from './usage-in-two-files';
 
 export interface InvoiceTally {
   invoiceNumber: string;
@@ -67,8 +68,8 @@ export interface Reconciliation {
   duplicates: Array<{ file: string; lines: number; cost: Record<string, Decimal>; duplicateOf: string[]; wholeFile: boolean }>;
   /** billingDate: the date that put the file in its cycle; billingDateFromInvoice: the invoice whose Invoices-table date it is. */
   outsideRange: Array<{ file: string; billingDate: number | null; billingDateFromInvoice: string | null; cycleMonth: string | null; lines: number; cost: Record<string, Decimal> }>;
-  /** Daily usage files left out of the report: the invoice files named bill the same usage by meter. */
-  usageLeftOut: Array<{ file: string; billedIn: string[] }>;
+  /** Daily usage files left out of the report, whole or some invoices' lines: the invoice files named bill the same usage by meter. */
+  usageLeftOut: Array<{ file: string } & UsageLeftOut>;
   /** Cycle months billed in more than one currency: reported side by side, never added together. */
   mixedCurrencies: Array<{ cycleMonth: string; currencies: string[] }>;
   failedFiles: string[];
@@ -77,7 +78,6 @@ export interface Reconciliation {
 
 interface Accepted {
   document: ImportedDocument;
-  lines: DocumentLines;
   /** The date that put the file in its cycle (billingDateOf). */
   billingDate: number | null;
   /** The invoice whose Invoices-table date put the file in its cycle; null when the file's own date did. */
@@ -87,7 +87,8 @@ interface Accepted {
 export function buildReconciliation(input: {
   config: BillingConfig;
   documents: readonly ImportedDocument[];
-  inScope: Array<Accepted & { cycle: BillingCycle }>;
+  /** lines: the collectors of the file's lines billed (a daily usage file's per invoice, less those left out). */
+  inScope: Array<Accepted & { cycle: BillingCycle; lines: readonly DocumentLines[] }>;
   outOfScope: Array<Accepted & { cycle: BillingCycle | null }>;
   /** What became of Azure usage billed in both an invoice file and a daily usage file (usage-in-two-files.ts). */
   usageWarnings?: readonly string[];
@@ -100,7 +101,7 @@ export function buildReconciliation(input: {
   // Invoices of the reported cycles, merged across files (an invoice's lines may come in two files).
   const invoiceTallies = new Map<string, InvoiceTally & { cycleMonth: string }>();
   for (const { lines, cycle, document } of input.inScope) {
-    for (const tally of lines.invoices.values()) {
+    for (const tally of lines.flatMap((part) => [...part.invoices.values()])) {
       const label = tally.invoiceNumber || `(no invoice number: ${document.fileName})`;
       const key = `${idKey(label)}\u0000${tally.currency}`;
       const into = invoiceTallies.get(key);
@@ -175,7 +176,7 @@ export function buildReconciliation(input: {
 
   const unlinked = new Map<string, TenantTally>();
   const unpriced = new Map<string, ProductTally>();
-  for (const { lines } of input.inScope) {
+  for (const lines of input.inScope.flatMap((entry) => entry.lines)) {
     for (const [key, tenant] of lines.unlinked) {
       const into = unlinked.get(key);
       if (into === undefined) unlinked.set(key, { ...tenant });
@@ -244,13 +245,21 @@ export function buildReconciliation(input: {
       billingDate,
       billingDateFromInvoice: datedBy,
       cycleMonth: cycle?.month ?? null,
-      lines: document.lineCount,
-      cost: Object.fromEntries(Object.entries(document.costTotal).map(([currency, cost]) => [currency, cost.minus(document.duplicateCost[currency] ?? Decimal.ZERO)])),
+      ...billedOf(document, input.usageLeftOut?.find((entry) => entry.file === document.fileName)),
     })),
     usageLeftOut: input.usageLeftOut ?? [],
     mixedCurrencies,
     failedFiles: input.documents.filter((d) => d.status === 'failed' || d.status === 'cancelled').map((d) => d.problem),
     warnings,
+  };
+}
+
+/** What of an imported file is billed: its lines and cost less the copies dropped and any daily usage left out. */
+export function billedOf(document: ImportedDocument, leftOut: UsageLeftOut | undefined): { lines: number; cost: Record<string, Decimal> } {
+  const less = (currency: string) => (document.duplicateCost[currency] ?? Decimal.ZERO).plus(leftOut?.cost[currency] ?? Decimal.ZERO);
+  return {
+    lines: document.lineCount - (leftOut?.lines ?? 0),
+    cost: Object.fromEntries(Object.entries(document.costTotal).map(([currency, cost]) => [currency, cost.minus(less(currency))])),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { ImportedDocument } from '../import/import-file';
 import { idKey, type BillingConfig, type CustomerEntry } from './config';
-import { usageInTwoFiles } from './usage-in-two-files';
+import { billedParts, usageInTwoFiles } from './usage-in-two-files';
 import { fromColumns, toColumns, type BucketColumns } from './bucket-columns';
 import { minorUnits } from './currency';
 import { cycleHolding, type BillingCycle } from './cycles';
@@ -216,15 +216,27 @@ export class DocumentLines {
   /** Set once parts were merged in (the numeric index no longer covers every bucket), or the file is read (close()). */
   private absorbed = false;
   private closed = false;
+  /**
+   * A daily usage file's lines, each invoice's in a DocumentLines of its own: the report may leave out one invoice's
+   * usage (billed by meter from its invoice file) and bill another's. Empty for other files, whose lines are this one's.
+   */
+  private readonly byInvoice = new Map<string, DocumentLines>();
+  private lastInvoicePart: DocumentLines | null = null;
 
   constructor(
     private readonly pricer: Pricer,
     private readonly customers: Map<string, CustomerEntry>,
     private readonly keepLines: boolean,
+    /** The invoice whose lines of a daily usage file this collects; null for a file's own collector. */
+    readonly invoice: string | null = null,
   ) {}
 
   add(line: BillingLine): void {
     if (this.absorbed || this.closed) throw new Error('lines cannot be added to a DocumentLines that absorbed parts or was closed');
+    if (line.format === 'nce-daily-usage' && this.invoice === null) {
+      this.invoicePart(line.invoiceNumber).add(line);
+      return;
+    }
     // Per line only small integers are looked up; string keys are built once per new entry, and sums are added up
     // in ExactSums (filled into the Decimals when the lines are read).
     const customerNo = this.numberOf(this.customerNos, line.customerId, idKey);
@@ -332,6 +344,19 @@ export class DocumentLines {
     }
   }
 
+  /** The collector of one invoice's lines of a daily usage file (lines come in runs of one invoice). */
+  private invoicePart(invoice: string): DocumentLines {
+    if (this.lastInvoicePart?.invoice === invoice) return this.lastInvoicePart;
+    let part = this.byInvoice.get(invoice);
+    if (part === undefined) this.byInvoice.set(interned(invoice), (part = new DocumentLines(this.pricer, this.customers, this.keepLines, interned(invoice))));
+    return (this.lastInvoicePart = part);
+  }
+
+  /** The collectors of the file's lines, to read its buckets and tallies from: a daily usage file's, one per invoice; any other file's, this one. */
+  parts(): DocumentLines[] {
+    return this.byInvoice.size === 0 ? [this] : [...this.byInvoice.values()];
+  }
+
   /** New sums for amounts of a tally, filled into its fields when the lines are read; returns the first sum's number. */
   private tallySums<T>(tally: T, ...fields: Array<keyof T & string>): number {
     const first = this.sums.create(fields.length);
@@ -374,6 +399,8 @@ export class DocumentLines {
    */
   close(): void {
     if (this.closed) return;
+    for (const part of this.byInvoice.values()) part.close();
+    this.lastInvoicePart = null;
     this.settle();
     for (const byKey of this.buckets.values()) for (const bucket of byKey.values()) bucket.sum = -1;
     this.tallyFields.length = 0;
@@ -413,7 +440,8 @@ export class DocumentLines {
     for (const [currency, byKey] of this.buckets) for (const bucket of byKey.values()) add(currency, bucket);
     this.unkeyed.forEach((bucket, i) => add(this.unkeyedCurrency[i], bucket));
     const buckets = new Map([...byCurrency].map(([currency, list]) => [currency, toColumns(list)]));
-    return { buckets, invoices: this.invoices, unpriced: this.unpriced, unlinked: this.unlinked };
+    const byInvoice = new Map([...this.byInvoice].map(([invoice, part]) => [invoice, part.data()]));
+    return { buckets, invoices: this.invoices, unpriced: this.unpriced, unlinked: this.unlinked, byInvoice };
   }
 
   /**
@@ -442,6 +470,7 @@ export class DocumentLines {
       same.lines += tenant.lines;
       same.cost = same.cost.plus(tenant.cost);
     });
+    for (const [invoice, lines] of part.byInvoice) this.invoicePart(invoice).absorb(lines);
   }
 
   /** A small number per distinct value, the same for spellings that normalize alike (case of an id, of a charge type). */
@@ -575,6 +604,8 @@ export interface DocumentLinesData {
   invoices: Map<string, InvoiceTally>;
   unpriced: Map<string, ProductTally>;
   unlinked: Map<string, TenantTally>;
+  /** A daily usage file's: the same per invoice. */
+  byInvoice: Map<string, DocumentLinesData>;
 }
 
 /** Gives the Decimals of data that crossed a postMessage their methods back (a no-op for data that did not). */
@@ -727,22 +758,26 @@ export class ReportBuilder {
 
   build(): BillingReport {
     const cycles = new Map<string, { cycle: BillingCycle; currency: string; documents: string[]; buckets: Array<ReadonlyMap<string, DetailBucket>> }>();
-    const inScope: typeof this.accepted = [];
+    const inScope: Array<Omit<(typeof this.accepted)[number], 'lines'> & { cycle: BillingCycle; lines: DocumentLines[] }> = [];
     const outOfScope: typeof this.accepted = [];
     const usage = usageInTwoFiles(this.accepted);
     for (const entry of this.accepted) {
-      if (usage.leftOut.has(entry.document)) continue;
+      // A daily usage file's lines of invoices billed from invoice files are left out: the whole file, or some invoices'.
+      const billed = billedParts(entry.lines, usage.leftOut.get(entry.document));
+      if (billed.length === 0) continue;
       if (entry.cycle === null || (this.scope.months !== null && !this.scope.months.has(entry.cycle.month))) {
         outOfScope.push(entry);
         continue;
       }
-      inScope.push(entry);
-      for (const [currency, byKey] of this.scope.once === true ? entry.lines.takeDetailBuckets() : entry.lines.detailBuckets()) {
-        const key = `${entry.cycle.month}\u0000${currency}`;
-        let target = cycles.get(key);
-        if (target === undefined) cycles.set(key, (target = { cycle: entry.cycle, currency, documents: [], buckets: [] }));
-        target.documents.push(entry.document.fileName);
-        target.buckets.push(byKey);
+      inScope.push({ ...entry, cycle: entry.cycle, lines: billed });
+      for (const lines of billed) {
+        for (const [currency, byKey] of this.scope.once === true ? lines.takeDetailBuckets() : lines.detailBuckets()) {
+          const key = `${entry.cycle.month}\u0000${currency}`;
+          let target = cycles.get(key);
+          if (target === undefined) cycles.set(key, (target = { cycle: entry.cycle, currency, documents: [], buckets: [] }));
+          target.documents.push(entry.document.fileName);
+          target.buckets.push(byKey);
+        }
       }
     }
     const reportCycles = [...cycles.values()]
@@ -753,10 +788,10 @@ export class ReportBuilder {
       reconciliation: buildReconciliation({
         config: this.config,
         documents: this.documents,
-        inScope: inScope.map((e) => ({ ...e, cycle: e.cycle! })),
+        inScope,
         outOfScope,
         usageWarnings: usage.warnings,
-        usageLeftOut: [...usage.leftOut].map(([document, billedIn]) => ({ file: document.fileName, billedIn })),
+        usageLeftOut: [...usage.leftOut].map(([document, leftOut]) => ({ file: document.fileName, ...leftOut })),
         cycles: reportCycles,
       }),
     };

@@ -1,9 +1,9 @@
 /**
  * Microsoft bills Azure plan usage in two files: by meter for the month in the invoice file, and by day in the daily
- * usage file of the same invoice. Imported together, the same usage would be billed twice. A daily file whose
- * invoices' usage is all in invoice files of the report, to the cent or so, is left out (the invoice file's lines tie
- * to the invoice); one that holds more (another invoice's usage as well, or usage an edited invoice file lacks) is
- * billed, and said to bill some usage twice.
+ * usage file of the same invoice. Imported together, the same usage would be billed twice. A daily file's lines of
+ * invoices whose usage is all in invoice files of the report, to the cent or so, are left out (the invoice file's
+ * lines tie to the invoice): the whole file, or those invoices' lines where it holds another invoice's usage as well.
+ * Usage an edited invoice file lacks keeps the daily lines billed, and is said to bill some usage twice.
  */
 import { idKey } from './config';
 import { minorUnits } from './currency';
@@ -19,9 +19,20 @@ interface Usage {
   lines: number;
 }
 
-/** leftOut: the daily files left out, each with the invoice files that bill its usage. */
-export function usageInTwoFiles(accepted: ReadonlyArray<{ document: ImportedDocument; lines: DocumentLines }>): { leftOut: Map<ImportedDocument, string[]>; warnings: string[] } {
-  const leftOut = new Map<ImportedDocument, string[]>();
+/** What of a daily usage file is left out: the invoices whose usage invoice files bill, their lines and cost. */
+export interface UsageLeftOut {
+  /** The invoice files that bill the usage by meter. */
+  billedIn: string[];
+  invoices: string[];
+  /** Every invoice of the file: nothing of it is billed. */
+  wholeFile: boolean;
+  lines: number;
+  cost: Record<string, Decimal>;
+}
+
+/** leftOut: the daily files whose lines are left out, all of them or some invoices'. */
+export function usageInTwoFiles(accepted: ReadonlyArray<{ document: ImportedDocument; lines: DocumentLines }>): { leftOut: Map<ImportedDocument, UsageLeftOut>; warnings: string[] } {
+  const leftOut = new Map<ImportedDocument, UsageLeftOut>();
   const warnings: string[] = [];
   const daily = accepted.filter(({ document }) => document.format === 'nce-daily-usage' && document.invoiceNumbers.length > 0);
   if (daily.length === 0) return { leftOut, warnings };
@@ -35,27 +46,37 @@ export function usageInTwoFiles(accepted: ReadonlyArray<{ document: ImportedDocu
     usageOf.set(document.fileName, usage);
     for (const invoice of document.invoiceNumbers) filesOf.set(idKey(invoice), [...(filesOf.get(idKey(invoice)) ?? []), document.fileName]);
   }
-  for (const { document } of daily) {
-    const covered = document.invoiceNumbers.filter((invoice) => filesOf.has(idKey(invoice)));
+  for (const { document, lines } of daily) {
+    // A daily file's lines are collected per invoice.
+    const parts = lines.parts();
+    const covered = parts.filter((part) => filesOf.has(idKey(part.invoice ?? '')));
     if (covered.length === 0) continue;
-    const files = [...new Set(covered.flatMap((invoice) => filesOf.get(idKey(invoice))!))];
+    const invoices = covered.map((part) => part.invoice ?? '');
+    const others = parts.filter((part) => !covered.includes(part)).map((part) => part.invoice ?? '');
+    const files = [...new Set(invoices.flatMap((invoice) => filesOf.get(idKey(invoice))!))];
     const named = files.join(' and ');
-    if (covered.length < document.invoiceNumbers.length) {
-      const others = document.invoiceNumbers.filter((invoice) => !covered.includes(invoice));
-      warnings.push(
-        `${document.fileName}: the Azure usage of invoice ${covered.join(', ')} is billed by meter in ${named} too, and the file also holds invoice ${others.join(', ')}: both are billed, that usage twice; import a daily file of invoice ${others.join(', ')} alone`,
-      );
-      continue;
-    }
-    const short = shortOf(document, files.map((file) => usageOf.get(file)!));
+    const its = others.length === 0 ? 'its Azure usage' : `the Azure usage of invoice ${invoices.join(', ')}`;
+    const days = costOf(covered);
+    const short = shortOf(days.cost, files.map((file) => usageOf.get(file)!));
     if (short !== null) {
-      warnings.push(`${document.fileName}: its Azure usage costs ${short.daily}, ${named} bills ${short.invoice} of it by meter: both are billed, some usage twice; is ${named} complete?`);
+      warnings.push(`${document.fileName}: ${its} costs ${short.daily}, ${named} bills ${short.invoice} of it by meter: both are billed, some usage twice; is ${named} complete?`);
       continue;
     }
-    leftOut.set(document, files);
-    warnings.push(`${document.fileName}: its Azure usage is billed from ${named}, which holds the same charges by meter for the month: left out, so the usage is billed once`);
+    leftOut.set(document, { billedIn: files, invoices, wholeFile: others.length === 0, lines: days.lines, cost: Object.fromEntries(days.cost) });
+    const same = `${its} is billed from ${named}, which holds the same charges by meter for the month`;
+    warnings.push(
+      others.length === 0
+        ? `${document.fileName}: ${same}: left out, so the usage is billed once`
+        : `${document.fileName}: ${same}: its lines are left out, so the usage is billed once; the file's lines of invoice ${others.join(', ')} are billed`,
+    );
   }
   return { leftOut, warnings };
+}
+
+/** The collectors of a file's lines that are billed: all but a daily file's invoices left out. */
+export function billedParts(lines: DocumentLines, leftOut: UsageLeftOut | undefined): DocumentLines[] {
+  const invoices = new Set(leftOut?.invoices.map(idKey));
+  return lines.parts().filter((part) => !invoices.has(idKey(part.invoice ?? '')));
 }
 
 /** The usage a file's lines hold: cost per currency and lines. */
@@ -71,15 +92,26 @@ function usageIn(lines: DocumentLines): Usage {
   return usage;
 }
 
-/** Where the daily file costs more than the invoice files' usage (beyond their rounding), both amounts in words; else null. */
-function shortOf(document: ImportedDocument, usages: readonly Usage[]): { daily: string; invoice: string } | null {
+/** What some invoices' lines of a daily file cost, per currency, and their count. */
+function costOf(parts: readonly DocumentLines[]): Usage {
+  const cost: Usage = { cost: new Map(), lines: 0 };
+  for (const part of parts) {
+    for (const tally of part.invoices.values()) {
+      cost.cost.set(tally.currency, (cost.cost.get(tally.currency) ?? Decimal.ZERO).plus(tally.cost));
+      cost.lines += tally.lines;
+    }
+  }
+  return cost;
+}
+
+/** Where the daily lines cost more than the invoice files' usage (beyond their rounding), both amounts in words; else null. */
+function shortOf(daily: ReadonlyMap<string, Decimal>, usages: readonly Usage[]): { daily: string; invoice: string } | null {
   const lines = usages.reduce((sum, usage) => sum + usage.lines, 0);
   const tolerance = ROUNDING_PER_METER.times(Decimal.fromInt(lines));
-  for (const [currency, total] of Object.entries(document.costTotal)) {
-    const daily = total.minus(document.duplicateCost[currency] ?? Decimal.ZERO);
+  for (const [currency, days] of daily) {
     const invoice = Decimal.sum(usages.map((usage) => usage.cost.get(currency) ?? Decimal.ZERO));
     const money = (amount: Decimal) => `${amount.toFixed(minorUnits(currency))} ${currency}`;
-    if (daily.minus(invoice).compare(tolerance) > 0) return { daily: money(daily), invoice: money(invoice) };
+    if (days.minus(invoice).compare(tolerance) > 0) return { daily: money(days), invoice: money(invoice) };
   }
   return null;
 }

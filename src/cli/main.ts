@@ -5,7 +5,8 @@ import { isPossibleMarkup, readConfig, type BillingConfig, type ConfigTable, typ
 import { minorUnits } from '../billing/currency';
 import { monthsBetween, parseCycleEndDay, parseMonth } from '../billing/cycles';
 import { formatIsoDate } from '../billing/dates';
-import { Decimal, parseDecimalText } from '../billing/decimal';
+import { parseDecimalText } from '../billing/decimal';
+import { billedOf } from '../billing/reconcile';
 import { billingDateOf } from '../billing/report';
 import { writeReportJson } from '../billing/report-json';
 import type { ImportedDocument } from '../import/import-file';
@@ -266,23 +267,26 @@ function printSummary(
   notes: string[],
 ): void {
   const out: string[] = [];
-  const leftOut = new Map(report.reconciliation.usageLeftOut.map(({ file, billedIn }) => [file, billedIn]));
+  const leftOut = new Map(report.reconciliation.usageLeftOut.map((entry) => [entry.file, entry]));
   for (const d of documents) {
+    const usage = leftOut.get(d.fileName);
     // Nothing of it is billed: its count of lines and its cost would read as billed.
-    if (leftOut.has(d.fileName)) {
-      out.push(`${d.fileName}: left out, its Azure usage is billed from ${leftOut.get(d.fileName)!.join(' and ')}`);
+    if (usage?.wholeFile) {
+      out.push(`${d.fileName}: left out, its Azure usage is billed from ${usage.billedIn.join(' and ')}`);
       continue;
     }
     if (d.status === 'duplicate') {
       out.push(`${d.fileName}: skipped, ${d.duplicateLines === 1 ? 'its line' : `all ${d.duplicateLines} lines`} already in ${d.duplicateOf.join(', ')}`);
       continue;
     }
-    // The cost of the lines billed: a duplicate dropped is not billed from this file.
-    const cost = Object.entries(d.costTotal)
-      .map(([currency, value]) => `${(d.status === 'imported' ? value.minus(d.duplicateCost[currency] ?? Decimal.ZERO) : value).toFixed(minorUnits(currency))} ${currency}`)
+    // The lines billed: a duplicate dropped, or a daily line of an invoice billed from its invoice file, is not billed from this file.
+    const billed = d.status === 'imported' ? billedOf(d, usage) : { lines: d.lineCount, cost: d.costTotal };
+    const cost = Object.entries(billed.cost)
+      .map(([currency, value]) => `${value.toFixed(minorUnits(currency))} ${currency}`)
       .join(', ');
     const dropped = d.duplicateLines > 0 && d.status === 'imported' ? ` (${d.duplicateLines} more already imported: dropped)` : '';
-    out.push(`${d.fileName}: ${d.status === 'imported' ? d.formatLabel : d.status}, ${d.lineCount} lines${dropped}, cost ${cost || '0'}, ${billingDateText(d, config)}`);
+    const left = usage === undefined ? '' : ` (${usage.lines} more of invoice ${usage.invoices.join(', ')} left out: its Azure usage is billed from ${usage.billedIn.join(' and ')})`;
+    out.push(`${d.fileName}: ${d.status === 'imported' ? d.formatLabel : d.status}, ${billed.lines} lines${dropped}${left}, cost ${cost || '0'}, ${billingDateText(d, config)}`);
   }
   for (const cycle of report.cycles) {
     const decimals = minorUnits(cycle.currency);

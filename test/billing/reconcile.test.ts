@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import type { BillingConfig } from '../../src/billing/config';
 import { ReportBuilder, type BillingReport } from '../../src/billing/report';
 import { ImportSession } from '../../src/import/session';
-import { configOf, reportOf } from '../helpers/billing-config';
+import { Decimal } from '../../src/billing/decimal';
+import { configOf, importedDocument, reportOf } from '../helpers/billing-config';
 import { savedByExcel } from '../helpers/excel-saved';
 import { billingFixture, byteSource } from '../helpers/billing-fixtures';
 import { AZURE_PLAN, azureUsageLine, EXCHANGE_PLAN_1, FABRIKAM, M365_BUSINESS_STANDARD, NORTHWIND, nceLine } from '../helpers/billing-lines';
@@ -270,22 +271,100 @@ describe('what needs the accountant’s attention', () => {
     expect(report.cycles[0].cost.toString()).toBe('105.29');
     expect(report.reconciliation.invoices.map((i) => [i.invoiceNumber, i.files, i.cost.toString()])).toEqual([['G200000003', ['invoice.csv'], '105.29']]);
     expect(report.reconciliation.warnings).toEqual(['daily.csv: its Azure usage is billed from invoice.csv, which holds the same charges by meter for the month: left out, so the usage is billed once']);
-    expect(report.reconciliation.usageLeftOut).toEqual([{ file: 'daily.csv', billedIn: ['invoice.csv'] }]);
+    expect(report.reconciliation.usageLeftOut).toEqual([{ file: 'daily.csv', billedIn: ['invoice.csv'], invoices: ['G200000003'], wholeFile: true, lines: 2, cost: { USD: Decimal.parse('5.29') } }]);
     // An invoice file without the usage (licences only): the daily file bills it.
     const licencesOnly = reportOf(configOf(), [{ ...inBoth[0], lines: [inBoth[0].lines[0]] }, inBoth[1]]);
     expect(licencesOnly.cycles[0].cost.toString()).toBe('105.29');
     expect(licencesOnly.reconciliation.warnings).toEqual([]);
     expect(licencesOnly.reconciliation.usageLeftOut).toEqual([]);
-    // A daily file of two invoices, one with an invoice file: billed, and said to bill that invoice's usage twice.
-    const twoInvoices = reportOf(configOf(), [inBoth[0], { ...inBoth[1], lines: [...inBoth[1].lines, azureUsageLine({ ...meter, format: 'nce-daily-usage', invoiceNumber: 'G200000004', cost: '9.12' })] }]);
-    expect(twoInvoices.cycles[0].cost.toString()).toBe('119.7');
-    expect(twoInvoices.reconciliation.warnings).toEqual([
-      'daily.csv: the Azure usage of invoice G200000003 is billed by meter in invoice.csv too, and the file also holds invoice G200000004: both are billed, that usage twice; import a daily file of invoice G200000004 alone',
-    ]);
     // An invoice file holding part of the usage (edited down): both billed, and said.
     const part = reportOf(configOf(), [{ ...inBoth[0], lines: [inBoth[0].lines[0], azureUsageLine({ ...meter, cost: '1.00' })] }, inBoth[1]]);
     expect(part.cycles[0].cost.toString()).toBe('106.29');
     expect(part.reconciliation.warnings).toEqual(['daily.csv: its Azure usage costs 5.29 USD, invoice.csv bills 1.00 USD of it by meter: both are billed, some usage twice; is invoice.csv complete?']);
+  });
+
+  describe('a daily usage file of two invoices, one of them also in an invoice file', () => {
+    const meter = { invoiceNumber: 'G200000003', quantity: '58', unitPrice: '0.096' };
+    const daily = (spec: Parameters<typeof azureUsageLine>[0]) => azureUsageLine({ ...meter, format: 'nce-daily-usage', quantity: '29', ...spec });
+    // Invoice G200000003's usage by day (5.29), G200000004's (9.12 and 0.88, another customer's too), in one file.
+    const dailyFile = {
+      lines: [daily({ cost: '2.64' }), daily({ invoiceNumber: 'G200000004', cost: '9.12' }), daily({ cost: '2.65' }), daily({ invoiceNumber: 'G200000004', customerId: FABRIKAM, cost: '0.88' })],
+      document: { fileName: 'daily.csv', format: 'nce-daily-usage' as const },
+    };
+    const invoiceFile = (usage: string) => ({
+      lines: [nceLine({ invoiceNumber: 'G200000003', cost: '100.00' }), azureUsageLine({ ...meter, cost: usage })],
+      document: { fileName: 'invoice.csv', format: 'nce-invoice' as const },
+    });
+
+    it("leaves out the covered invoice's lines, billed from its invoice file, and bills the other invoice's", () => {
+      const report = reportOf(configOf({ Customers: CUSTOMERS }), [invoiceFile('5.29'), dailyFile], { months: null, keepLines: true });
+      const [cycle] = report.cycles;
+      // 100 + 5.29 from the invoice file, 9.12 + 0.88 of G200000004 from the daily file: G200000003's days not again.
+      expect(cycle.cost.toString()).toBe('115.29');
+      expect(cycle.documents).toEqual(['invoice.csv', 'daily.csv']);
+      expect(Decimal.sum(cycle.lines.map((row) => row.cost)).toString()).toBe('115.29');
+      expect(cycle.lines.filter((row) => row.sourceFile === 'daily.csv').map((row) => [row.invoiceNumber, row.cost.toString()])).toEqual([
+        ['G200000004', '0.88'],
+        ['G200000004', '9.12'],
+      ]);
+      const r = report.reconciliation;
+      expect(r.invoices.map((i) => [i.invoiceNumber, i.files, i.lines, i.cost.toString()])).toEqual([
+        ['G200000003', ['invoice.csv'], 2, '105.29'],
+        ['G200000004', ['daily.csv'], 2, '10'],
+      ]);
+      expect(r.cycles[0].invoicesTotal.toString()).toBe('115.29');
+      expect(r.warnings).toEqual([
+        "daily.csv: the Azure usage of invoice G200000003 is billed from invoice.csv, which holds the same charges by meter for the month: its lines are left out, so the usage is billed once; the file's lines of invoice G200000004 are billed",
+      ]);
+      expect(r.usageLeftOut).toEqual([{ file: 'daily.csv', billedIn: ['invoice.csv'], invoices: ['G200000003'], wholeFile: false, lines: 2, cost: { USD: Decimal.parse('5.29') } }]);
+    });
+
+    it("counts in the tallies only the lines billed: a tenant's cost leaves the covered invoice's days out", () => {
+      const report = reportOf(configOf(), [invoiceFile('5.29'), dailyFile]);
+      expect(report.reconciliation.unlinkedTenants.map((t) => [t.customerId, t.lines, t.cost.toString()])).toEqual([
+        [NORTHWIND, 3, '114.41'],
+        [FABRIKAM, 1, '0.88'],
+      ]);
+    });
+
+    it("lists the file outside the selected cycles with the lines and cost it would bill, not the covered invoice's", () => {
+      const report = reportOf(configOf(), [invoiceFile('5.29'), dailyFile], { months: new Set(['2026-11']) });
+      expect(report.reconciliation.outsideRange.map((o) => [o.file, o.lines, o.cost.USD.toString()])).toEqual([
+        ['invoice.csv', 2, '105.29'],
+        ['daily.csv', 2, '10'],
+      ]);
+    });
+
+    it('bills the same, read in one go or in parts by workers (as the command line reads a large file)', () => {
+      const builder = new ReportBuilder(configOf(), { months: null });
+      const invoice = builder.startDocument();
+      for (const line of invoiceFile('5.29').lines) invoice.add({ ...line, sourceFile: 'invoice.csv' });
+      builder.addDocument(importedDocument({ fileName: 'invoice.csv', invoiceNumbers: ['G200000003'], costTotal: { USD: Decimal.parse('105.29') } }), invoice);
+      const parts = [dailyFile.lines.slice(0, 1), dailyFile.lines.slice(1)].map((lines) => {
+        const part = builder.startDocument();
+        for (const line of lines) part.add({ ...line, sourceFile: 'daily.csv' });
+        return structuredClone(part.data()); // as a worker's part crosses a postMessage
+      });
+      const daily = builder.startDocument();
+      for (const part of parts) daily.absorb(part);
+      builder.addDocument(importedDocument({ fileName: 'daily.csv', format: 'nce-daily-usage', invoiceNumbers: ['G200000003', 'G200000004'], costTotal: { USD: Decimal.parse('15.29') } }), daily);
+      const report = builder.build();
+      expect(report.cycles[0].cost.toString()).toBe('115.29');
+      expect(report.reconciliation.usageLeftOut).toMatchObject([{ file: 'daily.csv', invoices: ['G200000003'], lines: 2 }]);
+    });
+
+    it("bills every line, and says some usage is billed twice, where the invoice file bills less than the covered invoice's days", () => {
+      const report = reportOf(configOf(), [invoiceFile('1.00'), dailyFile]);
+      expect(report.cycles[0].cost.toString()).toBe('116.29');
+      expect(report.reconciliation.invoices.map((i) => [i.invoiceNumber, i.files, i.cost.toString()])).toEqual([
+        ['G200000003', ['invoice.csv', 'daily.csv'], '106.29'],
+        ['G200000004', ['daily.csv'], '10'],
+      ]);
+      expect(report.reconciliation.warnings).toEqual([
+        'daily.csv: the Azure usage of invoice G200000003 costs 5.29 USD, invoice.csv bills 1.00 USD of it by meter: both are billed, some usage twice; is invoice.csv complete?',
+      ]);
+      expect(report.reconciliation.usageLeftOut).toEqual([]);
+    });
   });
 
   it("warns of a customer's price for a SKU the customer has no lines of (a typo: 0011 for 0002), since it prices nothing", () => {

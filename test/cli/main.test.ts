@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { billingFixture } from '../helpers/billing-fixtures';
 import { FABRIKAM_ID, writeConfigurationWorkbook } from '../helpers/billing-workbook';
-import { NCE_INVOICE_47, nceInvoiceRow, toCsv } from '../helpers/partner-center-files';
+import { NCE_INVOICE_47, nceInvoiceRow, readCsv, toCsv } from '../helpers/partner-center-files';
 
 jest.setTimeout(60_000);
 
@@ -71,6 +71,16 @@ beforeAll(async () => {
   writeFileSync(out('invoices-missing.csv'), 'Invoice number,Billing date,Microsoft total\nG100000001,10/31/2026,293.90\nG100000009,10/31/2026,120.00\n');
   // November's invoice dated by the invoice's own date, early December: the file goes to cycle 2026-12.
   writeFileSync(out('invoices-december.csv'), 'Invoice number,Billing date,Microsoft total\nG100000002,12/5/2026,170.00\n');
+  // A daily usage file of invoices G300000001 (5.29 over two days) and G300000002 (9.12), and G300000001's invoice
+  // file, which bills the same usage by meter for the month (or less of it: edited).
+  const daily = readCsv(readFileSync(join(ROOT, 'test', 'fixtures', 'daily-rated-usage-2026-10.csv'), 'utf8'));
+  const day = (invoice: string, cost: string) => daily.header.map((column, i) => ({ InvoiceNumber: invoice, BillingPreTaxTotal: cost, PricingPreTaxTotal: cost })[column] ?? daily.rows[0][i]);
+  writeFileSync(out('daily-two-invoices.csv'), toCsv(daily.header, [day('G300000001', '2.64'), day('G300000002', '9.12'), day('G300000001', '2.65')]));
+  const azure = { InvoiceNumber: 'G300000001', ProductId: 'DZH318Z0BQ3Q', SkuId: '0001', SkuName: 'D2 v3/D2s v3', ProductName: 'Virtual Machines', ChargeType: 'new', UnitPrice: '0.096', Quantity: '58' };
+  const meterRow = (cost: string) =>
+    nceInvoiceRow({ ...azure, Subtotal: cost, Total: cost, SubscriptionDescription: 'Azure plan', TermAndBillingCycle: '', BillingFrequency: '', ChargeStartDate: '10/1/2026', ChargeEndDate: '10/31/2026', MeterDescription: 'Virtual Machines - D2 v3/D2s v3', ProductCategory: 'Azure' });
+  writeFileSync(out('invoice-G300000001.csv'), toCsv(NCE_INVOICE_47, [nceInvoiceRow({ InvoiceNumber: 'G300000001' }), meterRow('5.29')]));
+  writeFileSync(out('invoice-G300000001-edited.csv'), toCsv(NCE_INVOICE_47, [nceInvoiceRow({ InvoiceNumber: 'G300000001' }), meterRow('1.00')]));
   const planned: Record<string, string[]> = {
     month: [OCTOBER, NOVEMBER, ...CSV_CONFIG, '--from', '2026-10', '--to', '2026-10', '--json', '--out', out('month/report.xlsx'), '--csv', out('month/billing.csv'), '--customer-csv', out('month/customers')],
     badFile: [OCTOBER, NOT_A_RECONCILIATION_FILE, ...CSV_CONFIG, '--json', '--out', out('bad/report.xlsx'), '--csv', out('bad/billing.csv')],
@@ -101,6 +111,9 @@ beforeAll(async () => {
     missingInvoice: [OCTOBER, '--invoices', out('invoices-missing.csv')],
     datedByTable: [OCTOBER, NOVEMBER, '--invoices', out('invoices-december.csv'), '--from', '2026-10', '--to', '2026-11'],
     duplicateFile: [OCTOBER, out('inputs/october.csv')],
+    usageOfOneInvoice: [out('invoice-G300000001.csv'), out('daily-two-invoices.csv')],
+    usageOfOneInvoiceJson: [out('invoice-G300000001.csv'), out('daily-two-invoices.csv'), '--json'],
+    usageOfOneInvoiceShort: [out('invoice-G300000001-edited.csv'), out('daily-two-invoices.csv')],
     // Node's own recursive mkdir loops for ever here (Linux).
     ...(process.platform === 'linux' ? { outUnderProc: [OCTOBER, '--out', '/proc/csp-billing-test/report.xlsx'] } : {}),
   };
@@ -437,6 +450,28 @@ describe('the summary', () => {
       'nce-invoice-2026-10.csv: New commerce invoice reconciliation, 8 lines, cost 293.90 USD, billing date 2026-10-31',
       'october.csv: skipped, all 8 lines already in nce-invoice-2026-10.csv',
     ]);
+  });
+
+  it("bills a daily usage file's lines of one invoice and leaves out another's billed from its invoice file, saying so on the file's line", () => {
+    const { code, stdout } = runs.usageOfOneInvoice;
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines.slice(0, 2)).toEqual([
+      'invoice-G300000001.csv: New commerce invoice reconciliation, 2 lines, cost 17.79 USD, billing date 2026-10-31',
+      'daily-two-invoices.csv: New commerce daily-rated usage reconciliation, 1 lines (2 more of invoice G300000001 left out: its Azure usage is billed from invoice-G300000001.csv), cost 9.12 USD, billing date 2026-10-31',
+    ]);
+    expect(stdout).toMatch(/ cost 26\.91 /);
+    expect(lines).toContain('  invoice G300000001: total 17.79 USD, no invoice total entered yet');
+    expect(lines).toContain('  invoice G300000002: total 9.12 USD, no invoice total entered yet');
+    const json = JSON.parse(runs.usageOfOneInvoiceJson.stdout);
+    expect(json.cycles.map((c: { cost: string }) => c.cost)).toEqual(['26.91']);
+    expect(json.reconciliation.usageLeftOut).toEqual([
+      { file: 'daily-two-invoices.csv', billedIn: ['invoice-G300000001.csv'], invoices: ['G300000001'], wholeFile: false, lines: 2, cost: { USD: '5.29' } },
+    ]);
+    // The invoice file bills less than the daily file's days of its invoice: every line is billed, and said.
+    const short = runs.usageOfOneInvoiceShort.stdout;
+    expect(short).toContain('\ndaily-two-invoices.csv: New commerce daily-rated usage reconciliation, 3 lines, cost 14.41 USD, billing date 2026-10-31\n');
+    expect(short).toMatch(/ cost 27\.91 /);
   });
 
   it('names the first ten unlinked tenants and counts the rest, rather than printing thousands of names', async () => {
