@@ -101,6 +101,17 @@ describe('a file read in parts', () => {
     expect(result.collected).toEqual([]);
   });
 
+  it('keeps identical lines that fall in different parts: lines of one file are never copies of each other', async () => {
+    // Three copies of one line, the first and last in different parts, and no earlier file.
+    const twins = write('twins.csv', toCsv([...NCE_INVOICE_47], [body[10], ...body.slice(0, 3999), body[10]]));
+    const expected = await inOneGo(twins);
+    const result = await importFileInParts<Seen>(new ImportSession(), twins, 'twins.csv', COLLECTOR, { minBytes: 1, parts: 2 });
+    expect(result.parts).toBe(2);
+    expect(result.document).toMatchObject({ status: 'imported', rowCount: 4001, lineCount: 4001, duplicateLines: 0 });
+    expect(result.document).toEqual(expected.document);
+    expect(result.collected.flat()).toEqual(expected.seen);
+  });
+
   async function againstEarlier(laterRows: string[][], name: string) {
     const earlier = write('earlier.csv', toCsv([...NCE_INVOICE_47], [...body.slice(0, 10), body[3000], body[3000]]));
     const later = write(name, toCsv([...NCE_INVOICE_47], laterRows));

@@ -147,6 +147,64 @@ describe('identical rows within one file', () => {
   });
 });
 
+describe('the part files of one invoice (Partner Center splits a large export)', () => {
+  it('bill both of two seat changes made the same day, one in each part: each change has its own ReferenceId', async () => {
+    // One seat added twice on October 20 to the same subscription (same order, dates and amount), then a third line.
+    const seat = { ChargeType: 'addQuantity', OrderDate: '10/20/2026', ChargeStartDate: '10/20/2026', Subtotal: '6.25', Total: '6.25' };
+    const first = nceInvoiceRow({ ...seat, ReferenceId: '2b8e4d1a-0c3f-4e7a-9d26-5f1b8c0e7a31' });
+    const second = nceInvoiceRow({ ...seat, ReferenceId: '7f3c9a2e-6b1d-4f08-8e5a-3d2c1b0a9f84' });
+    const session = new ImportSession();
+    await importInto(session, 'G012345678_c000.csv', toCsv(NCE_INVOICE_47, [nceInvoiceRow({}), first]));
+    const other = nceInvoiceRow({ SubscriptionId: '5d2b3e4f-8091-4bac-9d8e-7f6a5b4c3d2e', Quantity: '3', BillableQuantity: '3', Subtotal: '37.50', Total: '37.50' });
+    const part = await importInto(session, 'G012345678_c001.csv', toCsv(NCE_INVOICE_47, [second, other]));
+    expect(part.document).toMatchObject({ status: 'imported', rowCount: 2, lineCount: 2, duplicateLines: 0, warnings: [] });
+  });
+});
+
+describe('a new commerce line priced in one currency and billed in another', () => {
+  it('at another exchange rate (another month\'s, as its date says) is another charge, even where the cost rounds the same', async () => {
+    // 12.50 USD at 0.9215 and at 0.9212 are both 11.51 EUR once Microsoft rounds down to the cent.
+    const atRate = (rate: string, date: string) =>
+      nceInvoiceRow({ Currency: 'EUR', PricingCurrency: 'USD', PCToBCExchangeRate: rate, PCToBCExchangeRateDate: date, Subtotal: '11.51', Total: '11.51' });
+    const session = new ImportSession();
+    await importInto(session, 'october.csv', toCsv(NCE_INVOICE_47, [atRate('0.9215', '9/29/2026')]));
+    const other = await importInto(session, 'october-rebilled.csv', toCsv(NCE_INVOICE_47, [atRate('0.9212', '10/29/2026')]));
+    expect(other.document).toMatchObject({ status: 'imported', lineCount: 1, duplicateLines: 0 });
+  });
+});
+
+describe('daily usage exports of overlapping date ranges', () => {
+  const usage = readCsv(fixtureText('daily-rated-usage-2026-10.csv'));
+  const usageDay = (row: readonly string[]) => Number(row[usage.header.indexOf('UsageDate')].split('/')[1]);
+
+  it('drop the days both hold from the later export and bill its other days', async () => {
+    const session = new ImportSession();
+    const early = await importInto(session, 'usage-10-01-to-16.csv', toCsv(usage.header, usage.rows.filter((row) => usageDay(row) <= 16)));
+    const late = await importInto(session, 'usage-10-10-to-31.csv', toCsv(usage.header, usage.rows.filter((row) => usageDay(row) >= 10)));
+    const shared = usage.rows.filter((row) => usageDay(row) >= 10 && usageDay(row) <= 16).length;
+    expect(shared).toBeGreaterThan(0);
+    expect(late.document.rowCount).toBeGreaterThan(shared);
+    expect(late.document).toMatchObject({ status: 'imported', duplicateLines: shared, lineCount: late.document.rowCount - shared, duplicateOf: ['usage-10-01-to-16.csv'] });
+    expect(new Set(late.lines.map((line) => line.sourceRow)).size).toBe(late.lines.length);
+    // Every day billed once: the two exports together bill what the whole month's file does.
+    expect(costSum([...early.lines, ...late.lines])).toBe('3920.0952902405');
+  });
+
+  it('bill the same meter on the same day for another resource, or in another Azure subscription, as another charge', async () => {
+    const column = (name: string) => usage.header.indexOf(name);
+    const row = usage.rows[0];
+    const otherSubscription = '7c1e9a4b-2d3f-4e5a-8b6c-9d0e1f2a3b4c';
+    const otherVm = row.map((cell, i) => (i === column('ResourceURI') ? cell.replace(/\/x$/, '/vm-2') : cell));
+    const inOtherSubscription = row.map((cell, i) =>
+      i === column('EntitlementId') ? otherSubscription : i === column('ResourceURI') ? cell.replace(/\/subscriptions\/[^/]+/, `/subscriptions/${otherSubscription}`) : i === column('EntitlementDescription') ? 'Staging' : cell,
+    );
+    const session = new ImportSession();
+    await importInto(session, 'usage-c000.csv', toCsv(usage.header, [row]));
+    const more = await importInto(session, 'usage-c001.csv', toCsv(usage.header, [otherVm, inOtherSubscription]));
+    expect(more.document).toMatchObject({ status: 'imported', lineCount: 2, duplicateLines: 0 });
+  });
+});
+
 describe('a legacy licence re-billed', () => {
   it('is recognised when Excel saved it again (345.6 for 345.60 in every amount column, TotalForCustomer too)', async () => {
     const legacy = readCsv(fixtureText('legacy-license-2018-02-15.csv'));
