@@ -211,16 +211,11 @@ export function buildReconciliation(input: {
   // a file a cycle on without a word, as does a day written day-first and read month-first. A day of the period is
   // no mistake, but where the cycle end day splits the period it decides the cycle: said too.
   for (const { document, cycle, billingDate, datedBy } of [...input.inScope, ...input.outOfScope]) {
-    if (datedBy === null || cycle === null || billingDate === null || document.inferredBillingDate === null) continue;
-    const own = cycleHolding(document.inferredBillingDate, config.settings.cycleEndDay).month;
-    if (own === cycle.month) continue;
+    if (datedBy === null || cycle === null || billingDate === null) continue;
+    const doubt = billingDateDoubt(document, billingDate, config.settings.cycleEndDay);
+    if (doubt === null) continue;
     const entry = config.invoices.get(idKey(datedBy));
-    const period = billingPeriodOf(document.format, document.inferredBillingDate, config.settings.cycleEndDay);
-    const dated = `${document.fileName}: the Invoices table dates invoice ${datedBy} ${formatIsoDate(billingDate)}${entry ? ` (${entry.where})` : ''}, in cycle ${cycle.month}`;
-    const itsPeriod = `its billing period (${formatIsoDate(period.start)} to ${formatIsoDate(period.end)})`;
-    if (billingDate > period.end) warnings.push(`${dated}, after ${itsPeriod}, which its charges put in cycle ${own}: is that the invoice's date rather than a day of its billing period?`);
-    else if (billingDate < period.start) warnings.push(`${dated}, before ${itsPeriod}, which its charges put in cycle ${own}: is the date right (day and month the wrong way round)?`);
-    else warnings.push(`${dated}, a day of ${itsPeriod}, which the cycle end day splits: the period's last day, the file's own date, would bill it in cycle ${own}`);
+    warnings.push(`${document.fileName}: the Invoices table dates invoice ${datedBy} ${formatIsoDate(billingDate)}${entry ? ` (${entry.where})` : ''}, in cycle ${cycle.month}, ${doubt}`);
   }
 
   warnings.push(...priceFindings(config, input.cycles));
@@ -261,6 +256,21 @@ export function billedOf(document: ImportedDocument, leftOut: UsageLeftOut | und
     lines: document.lineCount - (leftOut?.lines ?? 0),
     cost: Object.fromEntries(Object.entries(document.costTotal).map(([currency, cost]) => [currency, cost.minus(less(currency))])),
   };
+}
+
+/**
+ * Where a billing date puts a file against the billing period its charges point to, in words, when that bills it in
+ * another cycle than the period's last day would; null when it does not.
+ */
+export function billingDateDoubt(document: Pick<ImportedDocument, 'format' | 'inferredBillingDate'>, billingDate: number, cycleEndDay: CycleEndDay): string | null {
+  if (document.inferredBillingDate === null) return null;
+  const own = cycleHolding(document.inferredBillingDate, cycleEndDay).month;
+  if (own === cycleHolding(billingDate, cycleEndDay).month) return null;
+  const period = billingPeriodOf(document.format, document.inferredBillingDate, cycleEndDay);
+  const itsPeriod = `its billing period (${formatIsoDate(period.start)} to ${formatIsoDate(period.end)})`;
+  if (billingDate > period.end) return `after ${itsPeriod}, which its charges put in cycle ${own}: is that the invoice's date rather than a day of its billing period?`;
+  if (billingDate < period.start) return `before ${itsPeriod}, which its charges put in cycle ${own}: is the date right (day and month the wrong way round)?`;
+  return `a day of ${itsPeriod}, which the cycle end day splits: the period's last day, the file's own date, would bill it in cycle ${own}`;
 }
 
 /**

@@ -46,8 +46,10 @@ export interface FileView {
   inferredBillingDate: string | null;
   billingDateRule: string;
   billingDateOverridden: boolean;
-  /** The invoice whose row in the Invoices table gives the billing date (it overrides the file's own), or null. */
+  /** The invoice whose row in the Invoices table gives the billing date, where it is not the file's own; or null. */
   billingDateFromInvoice: string | null;
+  /** Where the billing date bills the file in another cycle than its charges point to: where it lies, and a question. */
+  billingDateDoubt: string | null;
   /** The billing cycle ("2026-10") the file is billed in, under the workbook's tables as the pane last sent them. */
   cycleMonth: string | null;
   duplicateOf: string[];
@@ -60,7 +62,16 @@ export interface FileView {
 const isoOrNull = (utc: number | null): string | null => (utc === null ? null : formatIsoDate(utc));
 
 /** `fromInvoices`: the Invoices table's billing date for the file's invoice, which the report uses instead of the file's. */
-export function fileView(id: string, size: number, document: ImportedDocument, cycleMonth: string | null, fromInvoices: { billingDate: number; invoice: string } | null = null): FileView {
+export function fileView(
+  id: string,
+  size: number,
+  document: ImportedDocument,
+  cycleMonth: string | null,
+  fromInvoices: { billingDate: number; invoice: string } | null = null,
+  billingDateDoubt: string | null = null,
+): FileView {
+  // A row the refresh added with the file's own date says nothing the file does not.
+  const tableDate = fromInvoices !== null && fromInvoices.billingDate !== document.billingDate ? fromInvoices : null;
   return {
     id,
     fileName: document.fileName,
@@ -76,11 +87,12 @@ export function fileView(id: string, size: number, document: ImportedDocument, c
     costTotals: Object.entries(document.costTotal)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([currency, cost]) => amountView(cost, currency)),
-    billingDate: isoOrNull(fromInvoices?.billingDate ?? document.billingDate),
+    billingDate: isoOrNull(tableDate?.billingDate ?? document.billingDate),
     inferredBillingDate: isoOrNull(document.inferredBillingDate),
     billingDateRule: document.billingDateRule,
     billingDateOverridden: document.billingDateOverridden,
-    billingDateFromInvoice: fromInvoices?.invoice ?? null,
+    billingDateFromInvoice: tableDate?.invoice ?? null,
+    billingDateDoubt,
     cycleMonth,
     duplicateOf: [...document.duplicateOf],
     warnings: [...document.warnings],

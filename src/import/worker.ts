@@ -15,9 +15,10 @@
  * legacy file's follows the cycle end day), so the cards always show the dates and cycles a refresh would bill.
  */
 import { strToU8, zipSync } from 'fflate';
-import { readConfig, type BillingConfig, type ConfigTable } from '../billing/config';
+import { idKey, readConfig, type BillingConfig, type ConfigTable } from '../billing/config';
 import { cycleHolding } from '../billing/cycles';
 import { parseBillingDate } from '../billing/dates';
+import { billingDateDoubt } from '../billing/reconcile';
 import { billingDateOf, ReportBuilder, type BillingReport, type DocumentLines } from '../billing/report';
 import { billingCsv, customerCsvs } from '../exports/billing-exports';
 import type { CsvOptions } from '../exports/csv';
@@ -169,8 +170,10 @@ export class ImportWorkerEngine {
     const config = this.shownUnder;
     // As the report will bill it: the Invoices table's date for the file's invoice may move it to another cycle.
     const { billingDate, invoice } = billingDateOf(document, config);
-    const cycle = billingDate === null || document.status === 'failed' ? null : cycleHolding(billingDate, config.settings.cycleEndDay).month;
-    return fileView(held.id, held.size, document, cycle, invoice === null ? null : { billingDate: billingDate!, invoice });
+    const billed = billingDate === null || document.status === 'failed' ? null : billingDate;
+    const cycle = billed === null ? null : cycleHolding(billed, config.settings.cycleEndDay).month;
+    const doubt = billed === null ? null : billingDateDoubt(document, billed, config.settings.cycleEndDay);
+    return fileView(held.id, held.size, document, cycle, invoice === null ? null : { billingDate: billingDate!, invoice }, doubt);
   }
 
   /** Reads one file into a fresh collector of `collector`'s configuration. */
@@ -259,6 +262,9 @@ export class ImportWorkerEngine {
     // Problems or not, as the Settings section shows them (Refresh names the problems).
     this.shownUnder = read.config;
     for (const held of this.files) {
+      // A card's date is written into the Invoices table: once the table dates the file's invoice, the table is the
+      // word on it, as for the command line, and an edit there since outranks the card.
+      if (held.billingDate !== null && held.document.invoiceNumbers.some((invoice) => read.config.invoices.get(idKey(invoice))?.billingDate != null)) held.billingDate = null;
       if (held.document.billingDateEvidence !== null) dateDocument(held.document, read.config.settings.cycleEndDay, held.billingDate);
     }
     return read;

@@ -394,6 +394,11 @@ async function main(): Promise<void> {
     await input.press('Enter');
     await card.getByText('billed in the 2026-09 cycle').waitFor({ timeout: 5000 });
     assert.ok(await card.getByRole('button', { name: 'Use inferred date' }).isVisible());
+    // A date outside the file's billing period is asked about on the card at once, not only after a refresh.
+    assert.equal(
+      await card.getByTestId('billing-date-doubt').innerText(),
+      '2026-09-30: before its billing period (2026-10-01 to 2026-10-31), which its charges put in cycle 2026-10: is the date right (day and month the wrong way round)?',
+    );
     // The date the refresh had written is named, and kept for "Use inferred date".
     await page.getByText(`Saved in the Invoices table: billing date 2026-09-30 for invoice ${invoice}, in place of 2026-10-31 that the table held: "Use inferred date" puts it back.`).waitFor({ timeout: 10_000 });
     // Only its Billing date changed: a reload of the pane, and the command line, bill the file in September.
@@ -419,13 +424,28 @@ async function main(): Promise<void> {
     await page.getByText(/Written to the sheet "Billing Export"/).waitFor({ timeout: 20_000 });
     assert.deepEqual(rewritten, await exportSheet());
     await screenshot(page, 'billing-date-moved');
+    // The accountant corrects the date in the Invoices table since: the table outranks the card, as for the command line.
+    await page.evaluate(`window.__harness.excel.run(async (context) => {
+      const body = context.workbook.tables.getItem('Invoices').getDataBodyRange().load('values');
+      await context.sync();
+      const row = body.values.findIndex((values) => values[0] === ${JSON.stringify(invoice)});
+      body.getCell(row, 1).values = [['2026-10-15']];
+      await context.sync();
+    })`);
+    await page.getByTestId('refresh-stale').waitFor({ timeout: 5000 });
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await page.getByTestId('refresh-done').waitFor({ timeout: 30_000 });
+    await card.getByText('billed in the 2026-10 cycle').waitFor({ timeout: 5000 });
+    assert.equal(await card.getByLabel('Billing date').inputValue(), '2026-10-15');
+    assert.doesNotMatch(await page.getByTestId('summary').innerText(), /Outside the date range/);
     await card.getByRole('button', { name: 'Use inferred date' }).click();
     await card.getByText('billed in the 2026-10 cycle').waitFor({ timeout: 5000 });
     // The button went with the override: the keyboard's focus moves to the date, not to the page.
     assert.equal(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type), 'date');
     await page.getByText(`Put back in the Invoices table: billing date 2026-10-31 for invoice ${invoice}, as the table held it before; the file is billed on it.`).waitFor({ timeout: 10_000 });
     assert.deepEqual(await invoiceRow(), [invoice, '2026-10-31', '']);
-    assert.equal(await card.getByLabel('Billing date').inputValue(), '2026-10-31');
+    // The card follows the table it reads again.
+    await waitFor(page, 'the card to show the date put back', () => document.querySelectorAll<HTMLInputElement>('[data-testid="file-card"] input[type="date"]')[1]?.value === '2026-10-31', 5000);
   });
 
   test('an edit in the workbook’s tables after a refresh marks the report stale, and Export waits for Refresh', async () => {

@@ -194,16 +194,31 @@ describe('the import worker', () => {
     await expect(client.request<'set-billing-date'>({ type: 'set-billing-date', fileId: 'f1', billingDate: '31/10/2026' }).result).rejects.toThrow('"31/10/2026" is not a date. Enter it as YYYY-MM-DD.');
   });
 
-  it('a file’s card shows the Invoices table’s billing date for its invoice (the report bills it there), and a date set by the user outranks it', async () => {
+  it('a file’s card shows the Invoices table’s billing date for its invoice (the report bills it there); a date set on the card holds until the table has it, and a table edit since outranks it', async () => {
     const { client } = connect();
-    const dated = tables.map((table) => (table.name === 'Invoices' ? { ...table, rows: [['G100000001', '11/30/2026', '293.90']] } : table));
-    const imported = await client.request<'import'>({ type: 'import', files: [{ id: 'f0', ...named(NCE_SMALL) }], tables: dated }).result;
+    const datedOn = (date: string) => tables.map((table) => (table.name === 'Invoices' ? { ...table, rows: [['G100000001', date, '293.90']] } : table));
+    const imported = await client.request<'import'>({ type: 'import', files: [{ id: 'f0', ...named(NCE_SMALL) }], tables: datedOn('11/30/2026') }).result;
     expect(imported.files[0]).toMatchObject({ billingDate: '2026-11-30', inferredBillingDate: '2026-10-31', billingDateFromInvoice: 'G100000001', billingDateOverridden: false, cycleMonth: '2026-11' });
-    const { result } = await refresh(client, dated, null);
+    // After its billing period: the card asks whether that is the invoice's date (as the Reconciliation does).
+    expect(imported.files[0].billingDateDoubt).toBe(
+      "after its billing period (2026-10-01 to 2026-10-31), which its charges put in cycle 2026-10: is that the invoice's date rather than a day of its billing period?",
+    );
+    const { result } = await refresh(client, datedOn('11/30/2026'), null);
     expect(reportOf(result).summary.cycles.map((c) => c.month)).toEqual(['2026-11']);
 
     const moved = await client.request<'set-billing-date'>({ type: 'set-billing-date', fileId: 'f0', billingDate: '2026-10-20' }).result;
-    expect(moved.files[0]).toMatchObject({ billingDate: '2026-10-20', billingDateFromInvoice: null, billingDateOverridden: true, cycleMonth: '2026-10' });
+    expect(moved.files[0]).toMatchObject({ billingDate: '2026-10-20', billingDateFromInvoice: null, billingDateOverridden: true, cycleMonth: '2026-10', billingDateDoubt: null });
+    // The pane writes the date into the table: the table is the word on it from then on, as for the command line.
+    const kept = await client.request<'tables'>({ type: 'tables', tables: datedOn('2026-10-20') }).result;
+    expect(kept.files[0]).toMatchObject({ billingDate: '2026-10-20', billingDateFromInvoice: 'G100000001', billingDateOverridden: false, cycleMonth: '2026-10' });
+    // The accountant corrects the table since: the refresh bills the file there, as the command line would.
+    const corrected = await refresh(client, datedOn('11/30/2026'), null);
+    expect(reportOf(corrected.result).summary.cycles.map((c) => c.month)).toEqual(['2026-11']);
+    const shown = await client.request<'tables'>({ type: 'tables', tables: datedOn('11/30/2026') }).result;
+    expect(shown.files[0]).toMatchObject({ billingDate: '2026-11-30', billingDateFromInvoice: 'G100000001', billingDateOverridden: false, cycleMonth: '2026-11' });
+    // A row dated as the file dates itself (as Refresh adds it) says nothing the file does not.
+    const own = await client.request<'tables'>({ type: 'tables', tables: datedOn('10/31/2026') }).result;
+    expect(own.files[0]).toMatchObject({ billingDate: '2026-10-31', billingDateFromInvoice: null, billingDateOverridden: false, billingDateDoubt: null, cycleMonth: '2026-10' });
   });
 
   it('a cycle end day saved since the import moves the cards to the cycles it makes (a legacy file’s billing date with it), as the refresh bills them', async () => {

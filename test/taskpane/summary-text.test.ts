@@ -137,6 +137,7 @@ describe('files and problems', () => {
     billingDateRule: '',
     billingDateOverridden: false,
     billingDateFromInvoice: null,
+    billingDateDoubt: null,
     cycleMonth: '2026-10',
     duplicateOf: [],
     warnings: [],

@@ -24,6 +24,7 @@ const useStyles = makeStyles({
   facts: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: '2px', color: tokens.colorNeutralForeground2 },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, color: tokens.colorPaletteDarkOrangeForeground1 },
   problem: { color: tokens.colorPaletteRedForeground1, overflowWrap: 'anywhere' },
+  doubt: { color: tokens.colorPaletteDarkOrangeForeground1, overflowWrap: 'anywhere' },
   detail: { display: 'block', color: tokens.colorNeutralForeground2 },
   dateRow: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   actions: { display: 'flex', justifyContent: 'flex-end' },
@@ -100,7 +101,7 @@ export function FileCard({ file, disabled, onBillingDate, onRemove }: FileCardPr
               onKeyDown={(event) => event.key === 'Enter' && commit()}
             />
           </Field>
-          {file.billingDateOverridden && (
+          {(file.billingDateOverridden || file.billingDateFromInvoice !== null) && (
             <Button
               size="small"
               disabled={disabled}
@@ -115,6 +116,11 @@ export function FileCard({ file, disabled, onBillingDate, onRemove }: FileCardPr
           )}
           {file.cycleMonth && <Caption1>billed in the {file.cycleMonth} cycle</Caption1>}
         </div>
+      )}
+      {file.status === 'imported' && file.billingDateDoubt && (
+        <Caption1 className={styles.doubt} data-testid="billing-date-doubt">
+          {file.billingDate}: {file.billingDateDoubt}
+        </Caption1>
       )}
       {file.warnings.length > 0 && (
         <ul className={styles.list} aria-label={`Warnings for ${file.fileName}`}>

@@ -44,7 +44,8 @@ async function tablesOrNone(host: ExcelHost): Promise<ConfigTable[]> {
 async function keepInInvoices(client: ImportWorkerClient, host: ExcelHost, file: FileView, isoDate: string | null, held: Map<string, BillingDateCell[]>): Promise<PaneNotice | null> {
   if (file.invoiceNumbers.length === 0) return billingDateNotice(isoDate, [], null);
   const date = isoDate === null ? null : parseBillingDate(isoDate);
-  const previous = file.billingDateOverridden && file.billingDate !== null ? parseBillingDate(file.billingDate) : null;
+  // The date the card shows, set there or kept in the table since: "Use inferred date" takes it out again.
+  const previous = (file.billingDateOverridden || file.billingDateFromInvoice !== null) && file.billingDate !== null ? parseBillingDate(file.billingDate) : null;
   const before = held.get(file.id) ?? [];
   const saved = await saveBillingDate(host, file.invoiceNumbers, date, previous, before);
   if (date === null) held.delete(file.id);
