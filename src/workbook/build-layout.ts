@@ -167,7 +167,7 @@ function reportSheet(report: BillingReport): SheetLayout {
     const formats = cycleFormats(cycle.currency, base);
     rows.push({ cells: [{ value: `Billing cycle ${cycle.cycle.month} (${cycle.currency})`, style: 'title' }] });
     rows.push({ cells: [{ value: text(`Files: ${cycle.documents.join(', ') || 'none'}`), style: 'caption' }] });
-    rows.push({ style: 'header', cells: ['Billing date', 'Period start', 'Period end', 'Currency', 'Total cost', null, 'Total sales', 'Margin', 'Margin %'] });
+    rows.push({ style: 'header', cells: ['Report date', 'Period start', 'Period end', 'Currency', 'Total cost', null, 'Total sales', 'Margin', 'Margin %'] });
     const total: RowLayout = { style: 'total', cells: [] };
     const totalRow = rows.push(total) - 1;
     const first = rows.length;
