@@ -87,7 +87,7 @@ describeWithLibreOffice('LibreOffice recalculating the workbook', () => {
   it('works out the cycle’s grand totals to the engine’s: cost, sales to the cent, margin', () => {
     const cycle = run.report.cycles[0];
     const report = sheets[SHEET_NAMES.report];
-    const total = report.findIndex((row) => row[0] === 'Billing date') + 1;
+    const total = report.findIndex((row) => row[0] === 'Report date') + 1;
     const [cost, sales, margin] = [4, 6, 7].map((c) => Number(report[total][c]));
     expect(cost).toBeCloseTo(cycle.cost.toNumber(), 8);
     expect(sales.toFixed(2)).toBe(cycle.sales.toFixed(2));
@@ -106,7 +106,7 @@ describeWithLibreOffice('LibreOffice recalculating the workbook', () => {
     }
     const evil = fixtureReport.find((row) => row[9] === '33333333-3333-4333-8333-333333333333')!;
     expect(evil.slice(0, 2)).toEqual(['=2+5 Evil Corp', 'not linked in the Customers table']);
-    const total = fixtureReport.findIndex((row) => row[0] === 'Billing date') + 1;
+    const total = fixtureReport.findIndex((row) => row[0] === 'Report date') + 1;
     expect([4, 6, 7].map((c) => Number(fixtureReport[total][c]).toFixed(2))).toEqual(['293.90', '318.88', '24.98']);
   });
 
