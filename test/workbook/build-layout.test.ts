@@ -71,7 +71,7 @@ describe('Billing Report', () => {
     expect(sheet.columns.map((c) => c.group ?? '')).toEqual(['', '', '', 'cost', 'cost', 'sales', 'sales', '', '', '', '', '', '']);
   });
 
-  it('heads each cycle with its billing date, period, currency and totals: dates as real dates, totals as formulas with the engine result', () => {
+  it('heads each cycle with its report date, period, currency and totals: dates as real dates, totals as formulas with the engine result', () => {
     const cycle = sample.report.cycles[0];
     const boxHeader = sheet.rows.findIndex((row) => row.cells[0] === 'Report date');
     expect(sheet.rows[boxHeader].cells).toEqual(['Report date', 'Period start', 'Period end', 'Currency', 'Total cost', null, 'Total sales', 'Margin', 'Margin %']);
