@@ -642,6 +642,84 @@ async function main(): Promise<void> {
     }
   });
 
+  // "Last month" is the accountant's: by the local calendar day (not UTC's), and it moves on at the local midnight.
+  const lastMonthLabel = (view: Page) => view.locator('label', { hasText: /^Last month/ }).innerText();
+  const waitForLastMonth = async (view: Page, label: string) => {
+    try {
+      await view.locator('label', { hasText: label }).waitFor({ timeout: 5000 });
+    } catch {
+      throw new Error(`the date range reads "${await lastMonthLabel(view)}", not "${label}"`);
+    }
+  };
+
+  test('east of UTC: "Last month" by the local day, moving on at the local midnight, and Refresh bills what it says', async () => {
+    // Sydney, October 31 at 23:50 (12:50 UTC): September is last month, here and in UTC.
+    const pane = await openPane(browser, server.origin, { harness, setup: { tables: fixtureConfig.seed }, log, today: '2026-10-31T12:50:00Z', clock: 'running', timezoneId: 'Australia/Sydney' });
+    try {
+      const { page: view } = pane;
+      await view.getByLabel('Choose reconciliation files').setInputFiles(goodFiles);
+      await waitFor(view, 'two file cards', () => document.querySelectorAll('[data-testid="file-card"]').length === 2);
+      await waitForLastMonth(view, 'Last month (September 2026: 2026-09-01 to 2026-09-30)');
+      // The pane left open past midnight: November 1 at 00:10 in Sydney, still October 31 in UTC.
+      await view.clock.fastForward('20:00');
+      await waitForLastMonth(view, 'Last month (October 2026: 2026-10-01 to 2026-10-31)');
+      await view.getByRole('button', { name: 'Refresh', exact: true }).click();
+      await view.getByTestId('refresh-done').waitFor({ timeout: 30_000 });
+      assert.match(await view.getByTestId('refresh-done').innerText(), /^Report written for October 2026: 2026-10-01 to 2026-10-31:/);
+      assert.equal(await view.locator('[data-testid="cycle-summary"][data-month="2026-10"]').count(), 1);
+    } finally {
+      await pane.context.close();
+    }
+  });
+
+  test('Refresh bills the range the pane shows, even in the moment before it has caught up with a new day', async () => {
+    // Opened October 31 at 23:50 (UTC); the clock jumps past midnight with no timer run, and Refresh is pressed at once.
+    const pane = await openPane(browser, server.origin, { harness, setup: { tables: fixtureConfig.seed }, log, today: '2026-10-31T23:50:00Z', timezoneId: 'UTC' });
+    try {
+      const { page: view } = pane;
+      await view.getByLabel('Choose reconciliation files').setInputFiles(goodFiles);
+      await waitFor(view, 'two file cards', () => document.querySelectorAll('[data-testid="file-card"]').length === 2);
+      await view.clock.setFixedTime(new Date('2026-11-01T00:10:00Z'));
+      const shown = (await lastMonthLabel(view)).replace(/^Last month \((.*)\)$/, '$1');
+      await view.getByRole('button', { name: 'Refresh', exact: true }).click();
+      await waitFor(view, 'the refresh to end', () => !!(document.querySelector('[data-testid="refresh-done"]') || document.querySelector('[data-testid="nothing-to-bill"]')), 30_000);
+      const said = await view.locator('[data-testid="refresh-done"], [data-testid="nothing-to-bill"]').first().innerText();
+      assert.ok(said.includes(`for ${shown}:`) || said.includes(`Nothing to bill in ${shown}`), `the pane showed "${shown}"; Refresh said "${said}"`);
+    } finally {
+      await pane.context.close();
+    }
+  });
+
+  test('west of UTC: a cycle that has not ended locally is not "Last month", nor offered; a range says which cycles have nothing to bill', async () => {
+    // Los Angeles, October 31 at 20:00 (November 1 in UTC): October has not ended there.
+    const pane = await openPane(browser, server.origin, { harness, setup: { tables: fixtureConfig.seed }, log, today: '2026-11-01T03:00:00Z', timezoneId: 'America/Los_Angeles' });
+    try {
+      const { page: view } = pane;
+      await view.getByLabel('Choose reconciliation files').setInputFiles(goodFiles);
+      await waitFor(view, 'two file cards', () => document.querySelectorAll('[data-testid="file-card"]').length === 2);
+      await waitForLastMonth(view, 'Last month (September 2026: 2026-09-01 to 2026-09-30)');
+      await view.getByRole('button', { name: 'Refresh', exact: true }).click();
+      const empty = view.getByTestId('nothing-to-bill');
+      await empty.waitFor({ timeout: 30_000 });
+      const said = await empty.innerText();
+      assert.match(said, /Nothing to bill in September 2026/);
+      assert.match(said, /October 2026 \(2026-10-01 to 2026-10-31\) has not ended yet/);
+      assert.equal(await view.getByRole('button', { name: /^Use / }).count(), 0, 'no open cycle offered as the range to bill');
+
+      await view.getByRole('radio', { name: /Custom months/ }).check();
+      await view.getByLabel('From month').fill('2026-09');
+      await view.getByLabel('To month').fill('2026-10');
+      assert.match(await view.getByTestId('range-label').innerText(), /October 2026 has not ended yet/);
+      await view.getByRole('button', { name: 'Refresh', exact: true }).click();
+      await view.getByTestId('refresh-done').waitFor({ timeout: 30_000 });
+      assert.deepEqual(await view.getByTestId('cycle-summary').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-month'))), ['2026-10']);
+      assert.match(await view.getByTestId('range-notes').innerText(), /Nothing to bill in September 2026 \(2026-09-01 to 2026-09-30\)/);
+      await screenshotSection(view, 'refresh', 'range-with-an-empty-cycle');
+    } finally {
+      await pane.context.close();
+    }
+  });
+
   test('Cancel in the middle of importing a large file', async () => {
     const large = join(ARTIFACTS, 'large-nce-invoice.csv');
     await writeLargeFile(join(FIXTURES, 'nce-invoice-2026-10.csv'), large, 60 * 1024 * 1024);

@@ -143,12 +143,30 @@ export class RequestLog {
 export async function openPane(
   browser: Browser,
   origin: string,
-  options: { harness?: string; setup?: HarnessSetup; log: RequestLog; officeJs?: 'stub' | 'blocked' | 'real'; today?: string; width?: number; height?: number },
+  options: {
+    harness?: string;
+    setup?: HarnessSetup;
+    log: RequestLog;
+    officeJs?: 'stub' | 'blocked' | 'real';
+    today?: string;
+    /** 'fixed' (the default): the clock stays at `today`; 'running': it runs on from there, and page.clock moves it on. */
+    clock?: 'fixed' | 'running';
+    /** The accountant's time zone (the machine's otherwise). */
+    timezoneId?: string;
+    width?: number;
+    height?: number;
+  },
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: options.width ?? 320, height: options.height ?? 900 }, acceptDownloads: true, deviceScaleFactor: 1 });
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 320, height: options.height ?? 900 },
+    acceptDownloads: true,
+    deviceScaleFactor: 1,
+    timezoneId: options.timezoneId,
+  });
   await options.log.attach(context, options.officeJs ?? 'stub');
   const page = await context.newPage();
-  if (options.today) await page.clock.setFixedTime(new Date(options.today));
+  if (options.today && options.clock === 'running') await page.clock.install({ time: new Date(options.today) });
+  else if (options.today) await page.clock.setFixedTime(new Date(options.today));
   if (options.harness) {
     await page.addInitScript({ content: `window.__HARNESS_SETUP__ = ${JSON.stringify(options.setup ?? { tables: [] })};\n${options.harness}` });
   }

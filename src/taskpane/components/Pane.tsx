@@ -6,6 +6,7 @@ import { useFiles } from '../hooks/useFiles';
 import { useRefresh } from '../hooks/useRefresh';
 import { useSettings } from '../hooks/useSettings';
 import { useTableEdits } from '../hooks/useTableEdits';
+import { useToday } from '../hooks/useToday';
 import { useWorker } from '../hooks/useWorker';
 import { reportInputs } from '../lib/report-inputs';
 import { DemoBanner, DemoWorkbookView } from './DemoWorkbookView';
@@ -18,8 +19,10 @@ import { SettingsSection } from './SettingsSection';
 export function Pane(props: { host: ExcelHost; demo: DemoWorkbook | null }) {
   const client = useWorker();
   const files = useFiles(client, props.host);
-  const settings = useSettings(client, props.host);
-  const refresh = useRefresh(client, props.host, files.replaceFiles, settings.adopt);
+  // One day for the range shown and the range billed, moved on at the local midnight.
+  const today = useToday();
+  const settings = useSettings(client, props.host, today);
+  const refresh = useRefresh(client, props.host, files.replaceFiles, settings.adopt, today);
   const refreshing = refresh.state.status === 'running';
   const imported = files.files.some((file) => file.status === 'imported');
 

@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { useFocusBack } from '../hooks/useFocusBack';
 import type { RefreshController } from '../hooks/useRefresh';
-import { monthName, rangeCovering, type DateRange } from '../lib/date-range';
+import type { DateRange } from '../lib/date-range';
 import { importProgressText, refreshPercent, refreshStepText } from '../lib/summary-text';
 import { problemPlace } from '../lib/settings';
 import { ErrorBar } from './ErrorBar';
@@ -34,6 +34,8 @@ export function RefreshSection(props: {
   const cancelled = state.status === 'cancelled' || (state.status === 'done' && state.cancelled === true);
   const button = useRef<HTMLButtonElement>(null);
   useFocusBack(running, button);
+  // When the range holds none of the files: the cycles of theirs that have ended, as a range to bill instead.
+  const offer = state.status === 'empty' ? state.advice.offer : null;
   return (
     <Section step={3} title="Refresh the report" id="refresh">
       <Caption1>Reads your tables, builds the report and writes its sheets. Your own sheets and tables are never overwritten.</Caption1>
@@ -68,21 +70,13 @@ export function RefreshSection(props: {
       )}
       {state.status === 'empty' && (
         <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
+          <MessageBarBody data-testid="nothing-to-bill">
             <MessageBarTitle>Nothing to bill in {state.rangeLabel}</MessageBarTitle>
-            {state.cyclesInData.length > 0
-              ? `The imported files belong to ${state.cyclesInData.map(monthName).join(', ')}. Choose a date range that includes ${state.cyclesInData.length === 1 ? 'it' : 'them'}. The workbook was not changed.`
-              : 'None of the imported files could be billed. The workbook was not changed.'}
-            {state.cyclesInData.length > 0 && (
+            {state.advice.text}
+            {offer && (
               <div>
-                <Button
-                  size="small"
-                  onClick={() => {
-                    const covering = rangeCovering(state.cyclesInData);
-                    if (covering) props.onRange(covering);
-                  }}
-                >
-                  Use {state.cyclesInData.length === 1 ? monthName(state.cyclesInData[0]) : `${monthName(state.cyclesInData[0])} to ${monthName(state.cyclesInData[state.cyclesInData.length - 1])}`}
+                <Button size="small" onClick={() => props.onRange(offer.range)}>
+                  Use {offer.label}
                 </Button>
               </div>
             )}
@@ -108,6 +102,15 @@ export function RefreshSection(props: {
               <MessageBarBody>
                 <MessageBarTitle>Changed since this report</MessageBarTitle>
                 The files, their billing dates or the workbook's tables (settings, prices, customers, invoices) are no longer those of the report below and in the sheets. Press Refresh to bring them up to date.
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          {state.rangeNotes.length > 0 && (
+            <MessageBar intent="info" layout="multiline">
+              <MessageBarBody data-testid="range-notes">
+                {state.rangeNotes.map((note) => (
+                  <div key={note}>{note}</div>
+                ))}
               </MessageBarBody>
             </MessageBar>
           )}

@@ -127,7 +127,7 @@ export function SettingsSection(props: { settings: SettingsState; disabled: bool
       )}
       {custom && (
         <Caption1 role="status" data-testid="range-label">
-          {settings.months.ok ? `Reports: ${settings.months.label}` : settings.months.error}
+          {settings.months.ok ? `Reports: ${settings.months.label}${settings.stillOpen ? `. ${settings.stillOpen}` : ''}` : settings.months.error}
         </Caption1>
       )}
       <div className={styles.buttons}>

@@ -3,8 +3,8 @@ import type { ImportProgress, ReportSummary, ConfigProblemView, UnlinkedCustomer
 import { LayoutAssembler } from '../../import/worker-protocol';
 import type { UserTableLayout } from '../../workbook/layout';
 import { ensureUserTable, holdsAddInSheet, readConfiguration, showTable, writeReport, type ExcelHost, type TableRowKey } from '../excel-adapter';
-import type { DateRange } from '../lib/date-range';
-import { rangeMonths } from '../lib/date-range';
+import type { DateRange, NothingToBillAdvice } from '../lib/date-range';
+import { nothingToBillAdvice, rangeMonths, rangeNotes } from '../lib/date-range';
 import { describeError, type PaneError } from '../lib/errors';
 import { EXPORT_SHEET_NAME } from '../lib/export-sheet';
 import { onlyRowsAdded, reportInputs } from '../lib/report-inputs';
@@ -18,12 +18,13 @@ export type RefreshState =
   | { status: 'idle' }
   | { status: 'running'; step: RefreshStep; done: number; total: number; progress: ImportProgress | null }
   | { status: 'problems'; problems: ConfigProblemView[] }
-  | { status: 'empty'; summary: ReportSummary; cyclesInData: string[]; rangeLabel: string }
+  | { status: 'empty'; summary: ReportSummary; cyclesInData: string[]; rangeLabel: string; advice: NothingToBillAdvice }
   /**
    * `madeFrom`: the report's inputs (lib/report-inputs.ts); once the pane's differ, the report is stale. `cancelled`:
-   * a refresh was cancelled, and this is the report the workbook (and the worker) kept.
+   * a refresh was cancelled, and this is the report the workbook (and the worker) kept. `rangeNotes`: the range's
+   * cycles with nothing to bill, or not ended yet, in words.
    */
-  | { status: 'done'; summary: ReportSummary; skipped: string[]; notes: string[]; sheets: string[]; syncs: number; rangeLabel: string; madeFrom: string; cancelled?: boolean }
+  | { status: 'done'; summary: ReportSummary; skipped: string[]; notes: string[]; rangeNotes: string[]; sheets: string[]; syncs: number; rangeLabel: string; madeFrom: string; cancelled?: boolean }
   | { status: 'cancelled' }
   | { status: 'error'; error: PaneError };
 
@@ -45,7 +46,8 @@ export function useRefresh(
   host: ExcelHost,
   onFiles: (files: FileView[]) => void,
   onTables: (tables: ConfigTable[]) => void,
-  now: () => number = Date.now,
+  /** The accountant's day (useToday), the one the date range shown is worked out for. */
+  today: number,
 ): RefreshController {
   const [state, setState] = useState<RefreshState>({ status: 'idle' });
   const [selection, setSelection] = useState<{ message: string | null; error: PaneError | null }>({ message: null, error: null });
@@ -66,7 +68,8 @@ export function useRefresh(
       try {
         const tables = await readConfiguration(host);
         onTables(tables);
-        const months = rangeMonths(range, now(), settingsOf(tables).cycleEndDay);
+        const { cycleEndDay } = settingsOf(tables);
+        const months = rangeMonths(range, today, cycleEndDay);
         if (!months.ok) {
           setState({ status: 'error', error: { message: months.error, next: 'Fix the date range under Settings, then press Refresh again.' } });
           return;
@@ -104,7 +107,7 @@ export function useRefresh(
             return;
           case 'empty':
             lastReport.current = null;
-            setState({ status: 'empty', summary: result.summary, cyclesInData: result.cyclesInData, rangeLabel: months.label });
+            setState({ status: 'empty', summary: result.summary, cyclesInData: result.cyclesInData, rangeLabel: months.label, advice: nothingToBillAdvice(result.cyclesInData, today, cycleEndDay) });
             return;
         }
         // Export makes its files from the worker's report, the one just built, written or not: the previous report
@@ -132,7 +135,8 @@ export function useRefresh(
         const after = await readConfiguration(host).catch(() => null);
         if (after !== null) onTables(after);
         const madeFrom = reportInputs(result.files, after !== null && onlyRowsAdded(tables, after) ? after : tables);
-        lastReport.current = { status: 'done', summary: result.summary, skipped: written.skipped, notes: result.notes, sheets: written.sheets, syncs: written.syncs, rangeLabel: months.label, madeFrom };
+        const notesOnRange = rangeNotes(months.months, result.summary.cycles.map((cycle) => cycle.month), today, cycleEndDay);
+        lastReport.current = { status: 'done', summary: result.summary, skipped: written.skipped, notes: result.notes, rangeNotes: notesOnRange, sheets: written.sheets, syncs: written.syncs, rangeLabel: months.label, madeFrom };
         setState(lastReport.current);
       } catch (caught) {
         if (caught instanceof Error && caught.name === 'WriteCancelledError') cancelled();
@@ -145,7 +149,7 @@ export function useRefresh(
         writing.current = null;
       }
     },
-    [client, host, now, onFiles, onTables],
+    [client, host, today, onFiles, onTables],
   );
 
   const cancel = useCallback(() => {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConfigTable, Settings } from '../../billing/config';
 import { ensureUserTable, readConfiguration, saveSetting, showTable, type ExcelHost } from '../excel-adapter';
-import { LAST_MONTH, rangeMonths, type DateRange, type RangeMonths } from '../lib/date-range';
+import { LAST_MONTH, rangeMonths, stillOpenText, type DateRange, type RangeMonths } from '../lib/date-range';
 import { describeError, type PaneError } from '../lib/errors';
 import { SETTING_NAMES, settingsOf, withSetting } from '../lib/settings';
 import { tablesContent } from '../lib/report-inputs';
@@ -20,6 +20,8 @@ export interface SettingsState {
   setRange(range: DateRange): void;
   /** The cycle months the range stands for today. */
   months: RangeMonths;
+  /** Said when the range holds a cycle that has not ended yet. */
+  stillOpen: string | null;
   saving: boolean;
   message: string | null;
   error: PaneError | null;
@@ -31,7 +33,8 @@ export interface SettingsState {
   openTable(name: ConfigTableName): Promise<void>;
 }
 
-export function useSettings(client: ImportWorkerClient, host: ExcelHost, now: () => number = Date.now): SettingsState {
+/** `today`: the accountant's day (useToday), the one Refresh bills by. */
+export function useSettings(client: ImportWorkerClient, host: ExcelHost, today: number): SettingsState {
   const [tables, setTables] = useState<ConfigTable[] | null>(null);
   const [range, setRange] = useState<DateRange>(LAST_MONTH);
   const [saving, setSaving] = useState(false);
@@ -60,7 +63,8 @@ export function useSettings(client: ImportWorkerClient, host: ExcelHost, now: ()
   }, [reload]);
 
   const settings = useMemo(() => settingsOf(tables ?? []), [tables]);
-  const months = useMemo(() => rangeMonths(range, now(), settings.cycleEndDay), [range, settings.cycleEndDay, now]);
+  const months = useMemo(() => rangeMonths(range, today, settings.cycleEndDay), [range, settings.cycleEndDay, today]);
+  const stillOpen = useMemo(() => (months.ok ? stillOpenText(months.months, today, settings.cycleEndDay) : null), [months, today, settings.cycleEndDay]);
 
   const save = useCallback(
     async (changes: { cycleEndDay?: 'last' | number; defaultMarkup?: number }) => {
@@ -118,5 +122,5 @@ export function useSettings(client: ImportWorkerClient, host: ExcelHost, now: ()
     [client, host, reload],
   );
 
-  return { settings, tables, loaded: tables !== null, range, setRange, months, saving, message, error, reload, adopt, save, openTable };
+  return { settings, tables, loaded: tables !== null, range, setRange, months, stillOpen, saving, message, error, reload, adopt, save, openTable };
 }
