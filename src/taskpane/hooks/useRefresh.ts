@@ -18,7 +18,7 @@ export type RefreshState =
   | { status: 'idle' }
   | { status: 'running'; step: RefreshStep; done: number; total: number; progress: ImportProgress | null }
   | { status: 'problems'; problems: ConfigProblemView[] }
-  | { status: 'empty'; summary: ReportSummary; cyclesInData: string[]; rangeLabel: string; advice: NothingToBillAdvice }
+  | { status: 'empty'; summary: ReportSummary; rangeLabel: string; advice: NothingToBillAdvice }
   /**
    * `madeFrom`: the report's inputs (lib/report-inputs.ts); once the pane's differ, the report is stale. `cancelled`:
    * a refresh was cancelled, and this is the report the workbook (and the worker) kept. `rangeNotes`: the range's
@@ -107,7 +107,7 @@ export function useRefresh(
             return;
           case 'empty':
             lastReport.current = null;
-            setState({ status: 'empty', summary: result.summary, cyclesInData: result.cyclesInData, rangeLabel: months.label, advice: nothingToBillAdvice(result.cyclesInData, today, cycleEndDay) });
+            setState({ status: 'empty', summary: result.summary, rangeLabel: months.label, advice: nothingToBillAdvice(result.cyclesInData, today, cycleEndDay) });
             return;
         }
         // Export makes its files from the worker's report, the one just built, written or not: the previous report
