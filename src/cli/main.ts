@@ -41,7 +41,7 @@ With no FILES: the bundled sample month (sample/), written to out/.
   --json                    print the report as JSON on stdout (nothing else goes to stdout)
   --keep-going              bill the good files when some cannot be read (exit code 2 instead of 1)
 
-Exit codes: 0 done; 1 bad input, nothing written; 2 written, but some files were rejected.`;
+Exit codes: 0 done; 1 bad input, nothing written; 2 written, but some files were rejected; 3 outputs asked for, but no billing cycle to report: nothing written.`;
 
 const SAMPLE_DIR = resolve(__dirname, '../../sample');
 
@@ -209,6 +209,8 @@ async function main(argv: string[]): Promise<number> {
     for (const note of notes) process.stderr.write(`note: ${note}\n`);
   } else printSummary(report, documents, config, written, notes);
   if (rejected.length > 0) return report.cycles.length === 0 ? 1 : 2;
+  // A script that goes on to send the outputs must not take last month's, kept in place, for this run's.
+  if (asked && report.cycles.length === 0) return 3;
   return 0;
 }
 

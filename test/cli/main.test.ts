@@ -346,7 +346,7 @@ describe('bad input: exit 1, one-line reasons, no stack trace, nothing written',
   });
 
   it('a run with no cycle to report writes nothing: last month\'s files are kept, and it says so', () => {
-    expect(runs.nothingInRange.code).toBe(0);
+    expect(runs.nothingInRange.code).toBe(3);
     expect(runs.nothingInRange.stdout).toContain('note: nothing was written: there is no billing cycle to report (the files there are kept)');
     expect(readFileSync(out('kept/billing.csv'), 'utf8')).toBe('last run');
   });
