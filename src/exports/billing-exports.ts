@@ -125,6 +125,7 @@ export function customerCsvs(report: BillingReport, options: CsvOptions = {}): C
 }
 
 function safeFileName(name: string): string {
-  const printable = [...name].map((c) => (c.charCodeAt(0) < 32 ? ' ' : c)).join('');
+  // One form of accented letters (NFC): "Café" typed two ways is one file name on macOS, and looks like one anywhere.
+  const printable = [...name.normalize('NFC')].map((c) => (c.charCodeAt(0) < 32 ? ' ' : c)).join('');
   return printable.replace(/[\\/:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80).replace(/[. ]+$/, '') || 'customer';
 }

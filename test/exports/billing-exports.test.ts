@@ -145,6 +145,14 @@ describe('the customer CSVs', () => {
     expect(new Set(names.map((name) => name.toLowerCase())).size).toBe(names.length);
   });
 
+  it('two organizations whose names differ only in how an accent is written get two files, named in one form', () => {
+    const accents = reportOf(configOf(), [
+      { lines: [nceLine({ customerName: 'Caf\u00e9 Nord' }), nceLine({ customerId: 'other-tenant-id', customerName: 'Cafe\u0301 Nord' })] },
+    ]);
+    const names = customerCsvs(accents).map((f) => f.fileName);
+    expect(names).toEqual(['2026-10 Caf\u00e9 Nord (not linked).csv', '2026-10 Caf\u00e9 Nord (not linked) other-te.csv']);
+  });
+
   it('a tenant not linked in the Customers table: its file says so in its name, and every row names the customer', () => {
     const files = customerCsvs(report);
     expect(files.filter((f) => f.fileName.endsWith(' (not linked).csv')).map((f) => f.organization)).toEqual(['=2+5 Evil Corp']);
