@@ -584,6 +584,7 @@ async function main(): Promise<void> {
       await problems.waitFor({ timeout: 10_000 });
       const text = await problems.innerText();
       assert.match(text, /table Prices on sheet Prices, row 3, column Sales price/);
+      assert.match(await pane.page.locator('section[aria-labelledby="refresh-heading"] [role="alert"]').innerText(), /Nothing in the workbook was changed\. This cell needs your attention/);
       const sheets = await pane.page.evaluate(() => window.__harness.sheetNames());
       assert.ok(!sheets.includes('Billing Report'), 'nothing written');
       await screenshotSection(pane.page, 'refresh', 'config-problem');
@@ -621,7 +622,7 @@ async function main(): Promise<void> {
       await view.getByTestId('config-problems').waitFor({ timeout: 10_000 });
       assert.match(await view.getByTestId('config-problems').innerText(), new RegExp(`invoice ${invoice} is listed twice`));
       const said = await view.locator('section[aria-labelledby="refresh-heading"] [role="alert"]').innerText();
-      assert.match(said, /No report was made: a table read only in part could bill wrongly\./);
+      assert.match(said, /No report was made: a table read only in part could bill wrongly\. Nothing in the workbook was changed: its report is still the one of October 2026[^.]*, made before the tables changed\./);
       assert.doesNotMatch(said, /price list/);
     } finally {
       await pane.context.close();

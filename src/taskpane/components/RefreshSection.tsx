@@ -57,7 +57,8 @@ export function RefreshSection(props: {
         <MessageBar intent="error" layout="multiline" role="alert">
           <MessageBarBody>
             <MessageBarTitle>Fix your tables first</MessageBarTitle>
-            No report was made: a table read only in part could bill wrongly. {state.problems.length === 1 ? 'This cell needs' : 'These cells need'} your attention:
+            No report was made: a table read only in part could bill wrongly. Nothing in the workbook was changed
+            {state.kept ? `: its report is still the one of ${state.kept}, made before the tables changed` : ''}. {state.problems.length === 1 ? 'This cell needs' : 'These cells need'} your attention:
             <ul className={styles.problems} data-testid="config-problems">
               {state.problems.map((problem) => (
                 <li key={problem.text}>

@@ -17,7 +17,8 @@ import type { ConfigTable } from '../../billing/config';
 export type RefreshState =
   | { status: 'idle' }
   | { status: 'running'; step: RefreshStep; done: number; total: number; progress: ImportProgress | null }
-  | { status: 'problems'; problems: ConfigProblemView[] }
+  /** `kept`: the range of the report the workbook still holds from this session, made before the tables changed. */
+  | { status: 'problems'; problems: ConfigProblemView[]; kept: string | null }
   | { status: 'empty'; summary: ReportSummary; rangeLabel: string; advice: NothingToBillAdvice }
   /**
    * `madeFrom`: the report's inputs (lib/report-inputs.ts); once the pane's differ, the report is stale. `cancelled`:
@@ -97,7 +98,7 @@ export function useRefresh(
         workerRequest.current = null;
         switch (result.kind) {
           case 'problems':
-            setState({ status: 'problems', problems: result.problems });
+            setState({ status: 'problems', problems: result.problems, kept: lastReport.current?.rangeLabel ?? null });
             return;
           case 'no-files':
             setState({ status: 'error', error: { message: 'There are no files to bill yet.', next: 'Import the Partner Center reconciliation files of the month first (step 1).' } });
@@ -142,7 +143,10 @@ export function useRefresh(
         if (caught instanceof Error && caught.name === 'WriteCancelledError') cancelled();
         else {
           lastReport.current = null;
-          setState({ status: 'error', error: describeError(caught, step === 'reading-config' ? 'read-config' : ['report', 'layout', 'repricing'].includes(step) ? 'refresh' : 'write') });
+          const context = step === 'reading-config' ? 'read-config' : ['report', 'layout', 'repricing'].includes(step) ? 'refresh' : 'write';
+          const error = describeError(caught, context);
+          // Stopped before writing: the accountant should know the workbook, and any report in it, is as it was.
+          setState({ status: 'error', error: context === 'write' ? error : { ...error, next: `${error.next ?? ''} Nothing in the workbook was changed.`.trim() } });
         }
       } finally {
         workerRequest.current = null;
