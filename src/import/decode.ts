@@ -14,6 +14,8 @@ export interface DecodeEvents {
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
 
+const WINDOWS_1252_WARNING = 'the file is not UTF-8; it was read as Windows-1252 (Excel\'s "CSV (Comma delimited)")';
+
 /**
  * Bytes → text. Gzip is recognised by its magic bytes, never by the file name, and every member of a
  * multi-member gzip is read (Partner Center concatenates blobs). Text must be UTF-8, or UTF-16 with a byte order
@@ -36,6 +38,7 @@ export async function* decodeText(source: ByteSource, events: DecodeEvents = {})
   // is looked for instead (V8 answers at once for text without any character above U+00FF).
   let decoder = new TextDecoder('utf-8');
   let utf8 = true;
+  let asciiSoFar = true;
   let checked = false;
   // Binary content and the encoding are judged on the first 64 KiB, however small the chunks arrive.
   for await (const chunk of withHead(bytes, SNIFF_BYTES)) {
@@ -51,14 +54,22 @@ export async function* decodeText(source: ByteSource, events: DecodeEvents = {})
         if (!isUtf8Start(chunk)) {
           decoder = new TextDecoder('windows-1252');
           utf8 = false;
-          events.onWarning?.('the file is not UTF-8; it was read as Windows-1252 (Excel\'s "CSV (Comma delimited)")');
+          events.onWarning?.(WINDOWS_1252_WARNING);
         }
       }
     }
-    const text = decoder.decode(chunk, { stream: true });
+    let text = decoder.decode(chunk, { stream: true });
     if (utf8 && text.indexOf('\uFFFD') >= 0 && !hasEncodedReplacementCharacter(chunk)) {
-      throw new ImportProblem('the file is not UTF-8 text (binary data, or a legacy encoding): save it as CSV UTF-8');
+      // Plain ASCII up to here reads the same in Windows-1252: the file is read as a small one of its kind would be
+      // (an accented name in row 900,000 of an Excel "CSV (Comma delimited)" save). After UTF-8 text, it is mixed.
+      if (!asciiSoFar) throw new ImportProblem('the file is not UTF-8 text (binary data, or a legacy encoding): save it as CSV UTF-8');
+      decoder = new TextDecoder('windows-1252');
+      utf8 = false;
+      events.onWarning?.(WINDOWS_1252_WARNING);
+      text = decoder.decode(chunk, { stream: true });
     }
+    // Text as long as its bytes is ASCII (a UTF-8 sequence of more than one byte decodes to fewer code units).
+    asciiSoFar &&= text.length === chunk.length;
     if (text.length > 0) yield text;
   }
   const tail = decoder.decode();

@@ -99,7 +99,17 @@ describe('text encodings', () => {
     expect(document.costTotal.USD.toString()).toBe('618.96');
   });
 
-  it('refuses a file that turns out not to be UTF-8 after its first 64 KiB, and one cut in the middle of a character', async () => {
+  it('reads a Windows-1252 file whose first accented letter comes after its first 64 KiB as a small one is read, and says so', async () => {
+    const asciiStart = Buffer.from(toCsv(NCE_INVOICE_47, Array.from({ length: 200 }, () => nceInvoiceRow({ CustomerName: 'Contoso' }))));
+    const latin1Row = Buffer.from(toCsv(NCE_INVOICE_47, [nceInvoiceRow({ CustomerName: 'Caf\u00e9 Noir' })]).split('\n').slice(1).join('\n'), 'latin1');
+    expect(asciiStart.length).toBeGreaterThan(65_536);
+    const { document, lines } = await importText('late-windows.csv', Buffer.concat([asciiStart, latin1Row]));
+    expect(document.status).toBe('imported');
+    expect(document.warnings).toEqual([expect.stringContaining('not UTF-8; it was read as Windows-1252')]);
+    expect(lines.map((l) => l.customerName).slice(-2)).toEqual(['Contoso', 'Caf\u00e9 Noir']);
+  });
+
+  it('refuses a file that turns out not to be UTF-8 after UTF-8 text in its first 64 KiB, and one cut in the middle of a character', async () => {
     const utf8Start = Buffer.from(toCsv(NCE_INVOICE_47, Array.from({ length: 200 }, () => nceInvoiceRow({ CustomerName: 'Société Générale' }))));
     const latin1Row = Buffer.from(toCsv(NCE_INVOICE_47, [nceInvoiceRow({ CustomerName: 'Caf\u00e9 Noir' })]).split('\n').slice(1).join('\n'), 'latin1');
     const late = await importText('late-latin1.csv', Buffer.concat([utf8Start, latin1Row]));
