@@ -1,6 +1,7 @@
 import type { CycleSummary, FileView } from '../../src/import/worker-protocol';
 import {
   billingDateHint,
+  fileAdvice,
   fileFacts,
   groupDigits,
   importProgressText,
@@ -154,6 +155,14 @@ describe('files and problems', () => {
     const duplicate: FileView = { ...file, status: 'duplicate', lineCount: 0, duplicateLines: 1200, duplicateOf: ['october.csv'] };
     expect(fileFacts(duplicate)).toEqual(['New commerce invoice reconciliation (gzip)', 'invoice G100000001', 'skipped, all 1,200 lines already in october.csv']);
     expect(fileFacts({ ...duplicate, duplicateLines: 1 })[2]).toBe('skipped, its line already in october.csv');
+  });
+
+  it('says what to do about a rejected file, by what is wrong with it', () => {
+    const failed = (problem: string) => fileAdvice({ status: 'failed', problem });
+    expect(failed('x.csv.gz: the gzip file is damaged or truncated (unexpected end of compressed data)')).toBe('Download the file from Partner Center again, then remove it here and import the new download.');
+    expect(failed('x.csv.gz: the gzip file is truncated (its checksum does not match): download it again')).toMatch(/^Download the file/);
+    expect(failed('x.zip: this is a zip or .xlsx file, not a reconciliation file: download the CSV from Partner Center')).toMatch(/^Check that it is a reconciliation file/);
+    expect(failed('x.csv, row 12, column Subtotal: "12,00" is not a number')).toMatch(/^Fix that row/);
   });
 
   it('says where a file’s billing date comes from', () => {

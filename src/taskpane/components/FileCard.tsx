@@ -1,14 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Badge, Button, Caption1, Card, Field, Input, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { formatBytes, type FileView } from '../../import/worker-protocol';
-import { billingDateHint, fileFacts, plural, splitProblem } from '../lib/summary-text';
-
-/** What to do about a rejected file. */
-function advice(file: FileView): string {
-  if (file.status === 'cancelled') return 'Import it again when you are ready.';
-  if (/not a Partner Center reconciliation file|empty|zip|binary|workbook/i.test(file.problem)) return 'Check that it is a reconciliation file from Partner Center (CSV, gzip or JSON lines, or one saved from Excel as .xlsx).';
-  return 'Fix that row (or download the file from Partner Center again), then remove the file here and import it again.';
-}
+import { billingDateHint, fileAdvice, fileFacts, plural, splitProblem } from '../lib/summary-text';
 
 /** A reason as a sentence: its own question mark or full stop, or one added. */
 function sentence(text: string): string {
@@ -75,7 +68,7 @@ export function FileCard({ file, disabled, onBillingDate, onRemove }: FileCardPr
       </Caption1>
       {problem && (
         <Caption1 className={styles.problem} data-testid="file-problem">
-          {sentence(`${problem.summary}${file.moreProblems > 0 ? ` (and ${plural(file.moreProblems, 'more row')} with problems)` : ''}`)} {advice(file)}
+          {sentence(`${problem.summary}${file.moreProblems > 0 ? ` (and ${plural(file.moreProblems, 'more row')} with problems)` : ''}`)} {fileAdvice(file)}
           {problem.detail && (
             <>
               {' '}

@@ -60,6 +60,14 @@ export function billingDateHint(file: FileView): string {
   return `inferred: ${file.billingDateRule}`;
 }
 
+/** What to do about a rejected file. */
+export function fileAdvice(file: Pick<FileView, 'status' | 'problem'>): string {
+  if (file.status === 'cancelled') return 'Import it again when you are ready.';
+  if (/truncated|download it again/i.test(file.problem)) return 'Download the file from Partner Center again, then remove it here and import the new download.';
+  if (/not a Partner Center reconciliation file|empty|\bzip\b|binary|workbook/i.test(file.problem)) return 'Check that it is a reconciliation file from Partner Center (CSV, gzip or JSON lines, or one saved from Excel as .xlsx).';
+  return 'Fix that row (or download the file from Partner Center again), then remove the file here and import it again.';
+}
+
 /** One line under a file's name: format, invoice, lines and cost. */
 export function fileFacts(file: FileView): string[] {
   if (file.status === 'failed') return [];
