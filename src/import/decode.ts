@@ -229,8 +229,21 @@ function refuseBinary(chunk: Uint8Array): void {
   }
   const end = Math.min(chunk.length, SNIFF_BYTES);
   for (let i = 0; i < end; i++) {
-    if (chunk[i] === 0) throw new ImportProblem('this is a binary file, not a reconciliation file (CSV or JSON lines)');
+    if (chunk[i] !== 0) continue;
+    if (looksLikeUtf16(chunk)) throw new ImportProblem('this is UTF-16 text without its byte order mark: save it from Excel as "CSV UTF-8" and import that');
+    throw new ImportProblem('this is a binary file, not a reconciliation file (CSV or JSON lines)');
   }
+}
+
+/** ASCII text written as UTF-16: every other byte of the first ones is NUL, and the bytes between are not. */
+function looksLikeUtf16(chunk: Uint8Array): boolean {
+  const end = Math.min(chunk.length, 512) & ~1;
+  if (end < 16) return false;
+  const nulAt = (offset: number) => {
+    for (let i = offset; i < end; i += 2) if (chunk[i] !== 0 || chunk[i + 1 - 2 * offset] === 0) return false;
+    return true;
+  };
+  return nulAt(0) || nulAt(1);
 }
 
 const CRC_INIT = 0xffffffff;

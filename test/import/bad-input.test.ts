@@ -59,6 +59,13 @@ describe('files that are not Partner Center reconciliation files', () => {
     expect(document.problem).toBe('logo.png: this is a binary file, not a reconciliation file (CSV or JSON lines)');
   });
 
+  it('UTF-16 text without its byte order mark: said as such, not as a binary file', async () => {
+    const text = 'PartnerId\tCustomerId\tCustomerName\r\np1\tc1\tContoso\r\n';
+    const le = Buffer.from(text, 'utf16le');
+    expect((await failed('unicode.txt', le)).document.problem).toBe('unicode.txt: this is UTF-16 text without its byte order mark: save it from Excel as "CSV UTF-8" and import that');
+    expect((await failed('unicode-be.txt', Buffer.from(le).swap16())).document.problem).toMatch(/UTF-16 text without its byte order mark/);
+  });
+
   it('an Excel workbook without a reconciliation sheet, and a zip that is no workbook', async () => {
     const xlsx = zipSync({ '[Content_Types].xml': new TextEncoder().encode('<?xml version="1.0"?><Types/>'), 'xl/workbook.xml': new TextEncoder().encode('<workbook/>') });
     const { document } = await failed('november.xlsx', xlsx);
