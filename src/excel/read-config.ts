@@ -45,7 +45,7 @@ export async function readConfigTables(context: ExcelContext): Promise<ConfigTab
     // Header and body separately: the table's range would include a totals row, which is not data.
     const header = table.getHeaderRowRange();
     const body = table.getDataBodyRange();
-    header.load('values');
+    header.load('values,columnIndex');
     body.load('values,numberFormat,rowIndex');
     wanted.push({ name, excelName: table.name, sheet: table.worksheet.name, header, body });
   }
@@ -57,6 +57,7 @@ export async function readConfigTables(context: ExcelContext): Promise<ConfigTab
     header: (header.values[0] ?? []).map((cell) => cellText(cell, null).trim()),
     rows: body.values.map((row, r) => row.map((cell, c) => cellText(cell, body.numberFormat[r]?.[c]))),
     firstRow: body.rowIndex + 1,
+    firstColumn: header.columnIndex + 1,
     source: `table ${excelName} on sheet ${sheet}`,
   }));
 }

@@ -112,6 +112,19 @@ describe('readConfigTables', () => {
     expect(problems.map(String)).toEqual(['table Invoices on sheet Invoices, row 4, column Microsoft total: "about 26k" is not a number']);
   });
 
+  it('a column held twice (Excel keeps table column names apart only by case) names the sheet columns of the header', async () => {
+    const fake = await configuredWorkbook();
+    await fake.run(async (context) => {
+      const invoices = context.workbook.worksheets.getItem('Invoices');
+      invoices.getRange('E3:E4').values = [['Microsoft  total'], [99]];
+      context.workbook.tables.getItem('Invoices').resize('B3:E4');
+    });
+    const { problems } = readConfig(await readConfigTables(fake.context()));
+    expect(problems.map(String)).toEqual([
+      'table Invoices on sheet Invoices, row 3, column Microsoft total: the Invoices table has two Microsoft total columns, D and E: which one holds the values cannot be told; remove or rename one',
+    ]);
+  });
+
   it('a workbook without configuration tables reads in one sync', async () => {
     const fake = new FakeExcel();
     expect(await readConfigTables(fake.context())).toEqual([]);
