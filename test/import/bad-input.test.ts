@@ -187,6 +187,9 @@ describe('a bad cell names its row and column', () => {
     ['2/30/2026', 'ChargeStartDate', '"2/30/2026" is not a date (no such day in that month)'],
     ['13/01/2026', 'ChargeEndDate', '"13/01/2026" is not a date (month out of range)'],
     ['', 'Currency', 'the currency is empty'],
+    // The full-period cost a seat change is prorated by is UnitPrice × quantity × the rate: whatever the prices.
+    ['0', 'PCToBCExchangeRate', 'the exchange rate is 0: an exchange rate must be above 0'],
+    ['-0.9215', 'PCToBCExchangeRate', 'the exchange rate is -0.9215: an exchange rate must be above 0'],
   ])('%j in %s', async (value, column, reason) => {
     const { document } = await failed('november.csv', withCell(4, column, value));
     expect(document.problem).toBe(`november.csv, row 4, column ${column}: ${reason}`);

@@ -164,6 +164,9 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
       }
       const cost = amount(cells, 'cost');
       if (cost === null) throw new CellError(columnNames.cost, 'the amount is empty');
+      // The full-period cost of a seat change is UnitPrice × quantity × the rate: a rate of 0 would prorate by nothing.
+      const exchangeRate = amount(cells, 'exchangeRate');
+      if (exchangeRate !== null && exchangeRate.sign() <= 0) throw new CellError(columnNames.exchangeRate, `the exchange rate is ${exchangeRate}: an exchange rate must be above 0`);
       const currency = upperCase(text(cells, 'currency'));
       if (currency === '') throw new CellError(columnNames.currency, 'the currency is empty');
       const chargeType = text(cells, 'chargeType');
@@ -210,7 +213,7 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
         total: amount(cells, 'total'),
         currency,
         pricingCurrency: text(cells, 'pricingCurrency'),
-        exchangeRate: amount(cells, 'exchangeRate'),
+        exchangeRate,
         referenceId: id(cells, 'referenceId'),
         orderId: id(cells, 'orderId'),
         unit: text(cells, 'unit'),
