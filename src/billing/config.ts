@@ -3,6 +3,7 @@ import { parseCycleEndDay } from './cycles';
 import { checkedUtc, DateSyntaxError, parseBillingDate } from './dates';
 import { Decimal, parseDecimalText } from './decimal';
 import { detached } from './detached';
+import { columnPlaces, repeatedColumn } from './repeated-columns';
 
 /**
  * The configuration tables the accountant keeps in the workbook (or as CSV files for the command line). Table and
@@ -16,6 +17,8 @@ export interface ConfigTable {
   rows: string[][];
   /** Row number of rows[0] where the user sees it (2 for a CSV with a header; the sheet row for a workbook). */
   firstRow: number;
+  /** Sheet column of the header's first cell, 1-based, for a table that does not start in column A. */
+  firstColumn?: number;
   /** Where it came from, for messages: "prices.csv", "book.xlsx, table Prices". */
   source: string;
   /** Numbers are written with a decimal comma (a CSV a European Excel saved, with semicolons): "7,50". */
@@ -169,6 +172,7 @@ class TableReader {
   }
 
   checkColumns(): boolean {
+    if (!this.checkNoColumnTwice()) return false;
     const missing = REQUIRED_COLUMNS[this.table.name].filter((column) => !this.columns.has(normalizeColumn(column)));
     for (const column of missing) this.problems.push(new ConfigProblem(this.table.source, null, column, `the ${this.table.name} table has no "${column}" column`));
     // An optional column misspelt ("Markup" for "Markup %", "Billable?") would leave its values unread without a word.
@@ -180,6 +184,21 @@ class TableReader {
       if (near !== undefined) this.problems.push(new ConfigProblem(this.table.source, null, near.trim(), `the ${this.table.name} table has ${/^[aeiou]/i.test(near.trim()) ? 'an' : 'a'} "${near.trim()}" column but no "${column}": rename it "${column}", or its values are not read`));
     }
     return missing.length === 0;
+  }
+
+  /**
+   * A column of the contract held twice (a second Sales price, or "Billable" beside "Billable?", read as the same
+   * column): only the first would be read, so the table is refused rather than priced from whichever comes first.
+   * Columns the table does not read may repeat.
+   */
+  private checkNoColumnTwice(): boolean {
+    const contract = new Map(TABLE_COLUMNS[this.table.name].map((column) => [lettersOf(column), column]));
+    const repeated = repeatedColumn(this.table.header, (name) => (contract.has(lettersOf(name)) ? lettersOf(name) : null));
+    if (repeated === null) return true;
+    const column = contract.get(lettersOf(this.table.header[repeated[0]]))!;
+    const places = columnPlaces(repeated, this.table.firstColumn);
+    this.problems.push(new ConfigProblem(this.table.source, this.table.firstRow - 1, column, `the ${this.table.name} table has two ${column} columns, ${places}: which one holds the values cannot be told; remove or rename one`));
+    return false;
   }
 
   *rows(): Generator<{ row: number; cell: (column: string) => string }> {

@@ -206,8 +206,11 @@ function applyMethod(method: PriceMethod, line: BillingLine, entryPlan = ''): Om
     case 'markup':
       return { ...markup(line, method.percent), rule: `markup ${method.percent}%` };
     case 'margin': {
-      // sales = cost / (1 − margin) = cost × 100 / (100 − margin): one division.
-      const { value, exact } = line.cost.times(HUNDRED).quotient(HUNDRED.minus(method.percent), SALES_SCALE);
+      // sales = cost / (1 − margin) = cost × 100 / (100 − margin): one division. The tables refuse a margin of 100 %
+      // or more, but a table with problems still prices the task pane's suggested rows: such a margin prices nothing.
+      const kept = HUNDRED.minus(method.percent);
+      if (kept.sign() <= 0) return null;
+      const { value, exact } = line.cost.times(HUNDRED).quotient(kept, SALES_SCALE);
       return { sales: value, fraction: null, rounded: !exact, rule: `margin ${method.percent}%` };
     }
     case 'fixed': {
@@ -311,8 +314,11 @@ function periodShare(line: BillingLine): Share {
       const days = dayShare(line, line.subscriptionStart, sign);
       if (days !== null) return days;
     }
-    if (line.unitPrice !== null && !line.unitPrice.isZero() && !line.quantity.isZero()) {
-      const fullPeriodCost = line.unitPrice.times(line.quantity).times(line.exchangeRate ?? Decimal.ONE).abs();
+    // The share's denominator is never 0: the import refuses an exchange rate that is not above 0, and a line with
+    // no UnitPrice or quantity to measure it by takes ±1.
+    const rate = line.exchangeRate ?? Decimal.ONE;
+    if (line.unitPrice !== null && !line.unitPrice.isZero() && !line.quantity.isZero() && rate.sign() > 0) {
+      const fullPeriodCost = line.unitPrice.times(line.quantity).times(rate).abs();
       return { numerator: line.cost, denominator: fullPeriodCost };
     }
   }

@@ -68,7 +68,7 @@ export async function readWorkbookTables(path: string): Promise<ConfigTable[]> {
     const name = TABLE_NAMES.find((candidate) => tableKey(candidate) === tableKey(table.name));
     if (name === undefined || found.has(name)) continue;
     const rows = workbook.cells(table.sheet, table);
-    found.set(name, { name, header: rows[0] ?? [], rows: rows.slice(1), firstRow: table.top + 1, source: `${file}, table ${table.name}` });
+    found.set(name, { name, header: rows[0] ?? [], rows: rows.slice(1), firstRow: table.top + 1, firstColumn: table.left, source: `${file}, table ${table.name}` });
   }
   for (const sheet of workbook.sheets) {
     const name = TABLE_NAMES.find((candidate) => tableKey(candidate) === tableKey(sheet));

@@ -9,20 +9,29 @@ import { tableKey } from './addresses';
  * the workbook: Excel tables found by name (Excel table names cannot hold spaces, so "CustomerPrices"; case and
  * spaces are ignored). Two syncs: one for the list of tables, one for their cells.
  *
- * Cells become the text the user typed, which is what readConfig parses: numbers through String() (Excel hands them
- * over as doubles, and String gives the shortest text that is the same double), a percent-formatted number times
- * 100 exactly (0.15 shown as 15% is "15"), a date-formatted number as an ISO date, booleans as TRUE/FALSE, errors
- * as Excel shows them (#N/A). Row numbers are the sheet's, so a problem names the row the user sees.
+ * Cells become the text the user typed, which is what readConfig parses: numbers as Excel shows them, to 15
+ * significant digits (excelNumberText), a percent-formatted number times 100 exactly (0.15 shown as 15% is "15"), a
+ * date-formatted number as an ISO date, booleans as TRUE/FALSE, errors as Excel shows them (#N/A). Row numbers are the
+ * sheet's, so a problem names the row the user sees.
  */
 
 const TABLE_NAMES = Object.keys(TABLE_COLUMNS) as TableName[];
+
+/**
+ * A number as Excel shows it: to 15 significant digits, then the shortest text of that. Excel keeps a formula's result
+ * (and a sum typed as 0.1 + 0.2) as the binary double 0.30000000000000004 and shows 0.3; money read from the double's
+ * every digit would carry that noise into exact amounts.
+ */
+export function excelNumberText(value: number): string {
+  return Number.isFinite(value) ? String(Number(value.toPrecision(15))) : String(value);
+}
 
 export function cellText(value: unknown, numberFormat: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') {
     const format = typeof numberFormat === 'string' ? numberFormat : '';
     if (isDateFormat(format)) return isoOfExcelSerial(value);
-    const text = String(value);
+    const text = excelNumberText(value);
     if (isPercentFormat(format)) {
       const exact = parseDecimalText(text);
       return exact === null ? text : exact.times(Decimal.fromInt(100)).toString();
@@ -45,7 +54,7 @@ export async function readConfigTables(context: ExcelContext): Promise<ConfigTab
     // Header and body separately: the table's range would include a totals row, which is not data.
     const header = table.getHeaderRowRange();
     const body = table.getDataBodyRange();
-    header.load('values');
+    header.load('values,columnIndex');
     body.load('values,numberFormat,rowIndex');
     wanted.push({ name, excelName: table.name, sheet: table.worksheet.name, header, body });
   }
@@ -57,6 +66,7 @@ export async function readConfigTables(context: ExcelContext): Promise<ConfigTab
     header: (header.values[0] ?? []).map((cell) => cellText(cell, null).trim()),
     rows: body.values.map((row, r) => row.map((cell, c) => cellText(cell, body.numberFormat[r]?.[c]))),
     firstRow: body.rowIndex + 1,
+    firstColumn: header.columnIndex + 1,
     source: `table ${excelName} on sheet ${sheet}`,
   }));
 }

@@ -208,7 +208,7 @@ async function readLines(
     try {
       return createRowMapper(format, reader.header, fileName, decimalComma);
     } catch (error) {
-      if (error instanceof CellError) throw new ImportProblem(error.message, 1);
+      if (error instanceof CellError) throw new ImportProblem(error.message, 1, undefined, reader.sheet);
       throw error;
     }
   };
@@ -251,7 +251,7 @@ async function readLines(
         if (!(error instanceof CellError)) throw error;
         // A short row that cannot be read: how short it is may be why.
         const short = csv && cells.length < header.length && error.column !== '' ? ` (the row has ${cells.length} of the header's ${header.length} fields)` : '';
-        if (firstProblem === null) firstProblem = new ImportProblem(error.message + short, sourceRow, error.column);
+        if (firstProblem === null) firstProblem = new ImportProblem(error.message + short, sourceRow, error.column, block.sheet);
         else moreProblems++;
         if (moreProblems >= MAX_PROBLEMS) break;
         continue;

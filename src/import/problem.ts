@@ -10,13 +10,15 @@ export class ImportProblem extends Error {
     readonly reason: string,
     readonly row?: number,
     readonly column?: string,
+    /** The workbook sheet the row is on (a reconciliation saved as .xlsx, perhaps over several sheets). */
+    readonly sheet?: string,
   ) {
     super(reason);
   }
 
-  /** `october.csv, row 17, column Subtotal: "12,5x" is not a number` */
+  /** `october.csv, row 17, column Subtotal: "12,5x" is not a number`; `october.xlsx, sheet Part 2, row 17, ...` */
   describe(fileName: string): string {
-    const where = [fileName, this.row === undefined ? '' : `row ${this.row}`, this.column ? `column ${this.column}` : ''].filter(Boolean).join(', ');
+    const where = [fileName, this.sheet ? `sheet ${this.sheet}` : '', this.row === undefined ? '' : `row ${this.row}`, this.column ? `column ${this.column}` : ''].filter(Boolean).join(', ');
     return `${where}: ${this.reason}`;
   }
 }

@@ -8,6 +8,8 @@ export interface RecordBlock {
   firstRow: number;
   /** Set on a CSV file's last block when the text stops without a line end (its last row may be cut short). */
   unterminated?: boolean;
+  /** The workbook sheet the rows are on (an .xlsx), for messages: row numbers are the sheet's. */
+  sheet?: string;
 }
 
 export type Container = 'csv' | 'json-lines' | 'xlsx';
@@ -20,6 +22,8 @@ export interface RecordReader {
   readonly dialect: CsvDialect | null;
   /** Column names: the CSV header row, or the JSON attribute names in first-seen order. */
   readonly header: string[];
+  /** The workbook sheet the header is on (an .xlsx). */
+  readonly sheet?: string;
   blocks(): AsyncGenerator<RecordBlock>;
 }
 

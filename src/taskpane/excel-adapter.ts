@@ -12,7 +12,7 @@ import { ALL_CAPABILITIES, detectCapabilities, type Capabilities } from '../exce
 import type { ExcelContext, ExcelRange, ExcelTable, ExcelWorksheet } from '../excel/excel-api';
 import { DEFAULT_DATE_FORMAT, excelSerialOf, isDateFormat, isPercentFormat } from '../excel/number-formats';
 import { excelContextOf } from '../excel/office-context';
-import { readConfigTables } from '../excel/read-config';
+import { excelNumberText, readConfigTables } from '../excel/read-config';
 import { ADD_IN_SHEET_MARK } from '../excel/refresh-plan';
 import { writeWorkbook, type WritePhase, type WriteResult } from '../excel/write-workbook';
 import type { SheetLayout, UserTableLayout, WorkbookLayout } from '../workbook/layout';
@@ -96,7 +96,8 @@ function select(range: ExcelRange): void {
   if (typeof target.select === 'function') target.select();
 }
 
-const keyText = (value: unknown): string => (value === null || value === undefined ? '' : String(value).trim().toLowerCase());
+/** A key cell as the engine read it (a number as Excel shows it), to find the row a report names. */
+const keyText = (value: unknown): string => (value === null || value === undefined ? '' : (typeof value === 'number' ? excelNumberText(value) : String(value)).trim().toLowerCase());
 
 /** The workbook's table of that name (any case and spacing), or null. */
 async function findTable(context: ExcelContext, tableName: string): Promise<ExcelTable | null> {

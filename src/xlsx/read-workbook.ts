@@ -5,7 +5,7 @@
  * a million rows that the configuration never needs (ExcelJS loaded all of it: 2 GB and 20 s for 100,000 lines).
  *
  * Cells come out as the text the user typed, by the same rules as the add-in's own reading (cellText): numbers as
- * the shortest text of their double, percent-formatted ones times 100 exactly, date-formatted ones as ISO dates.
+ * Excel shows them (15 significant digits), percent-formatted ones times 100 exactly, date-formatted ones as ISO dates.
  * SpreadsheetML is machine-written XML, read here with a small tokenizer (tags, attributes, text; namespace
  * prefixes ignored) rather than a DOM.
  */

@@ -298,6 +298,32 @@ describe('mistakes in the tables: one line each, naming table, row and column', 
     expect(problems.map(String)).toEqual(['prices.csv: a second Prices table (the first is book.xlsx, table Prices)']);
   });
 
+  it('a column held twice (a second Sales price, Billable) is refused, naming the table, the column and both places: only the first would be read', () => {
+    expect(problemsOf({ Prices: `${PRICES},Sales price\nP-1,,,,,7.50,,,,,99` })).toEqual([
+      'prices.csv (Prices table), row 1, column Sales price: the Prices table has two Sales price columns, F and K (columns 6 and 11): which one holds the values cannot be told; remove or rename one',
+    ]);
+    expect(problemsOf({ Customers: `${CUSTOMERS},billable\nC-1,Northwind,,Yes,No` })).toEqual([
+      'customers.csv (Customers table), row 1, column Billable: the Customers table has two Billable columns, D and E (columns 4 and 5): which one holds the values cannot be told; remove or rename one',
+    ]);
+    // "Markup" is read as "Markup %" where that is missing (the misspelling is named): beside it, it is the column twice.
+    expect(problemsOf({ 'Customer Prices': `Customer ID,Product ID,Markup %,Markup\nC-1,P-1,5,6`, Customers: `${CUSTOMERS}\nC-1,Northwind,,` })).toEqual([
+      'customer-prices.csv (Customer Prices table), row 1, column Markup %: the Customer Prices table has two Markup % columns, C and D (columns 3 and 4): which one holds the values cannot be told; remove or rename one',
+    ]);
+    expect(problemsOf({ Settings: 'Setting,Value,Value\nCurrency,USD,EUR' })).toHaveLength(1);
+    expect(problemsOf({ Invoices: 'Invoice number,Billing date,Microsoft total,Microsoft Total\nG1,10/31/2026,1,2' })).toHaveLength(1);
+  });
+
+  it('columns a table does not read may repeat', () => {
+    expect(problemsOf({ Prices: `${PRICES},Note,Note\nP-1,,,,,7.50,,,,,a,b` })).toEqual([]);
+  });
+
+  it('a workbook table further right names the sheet\'s column letters', () => {
+    const table = { ...configTable('Prices', 'Product ID,Sales price,Sales price\nP-1,1,2', 'book.xlsx, table Prices'), firstRow: 5, firstColumn: 3 };
+    expect(readConfig([table]).problems.map(String)).toEqual([
+      'book.xlsx, table Prices, row 4, column Sales price: the Prices table has two Sales price columns, D and E: which one holds the values cannot be told; remove or rename one',
+    ]);
+  });
+
   it('row numbers are where the accountant sees the row (a workbook table starting lower on its sheet)', () => {
     const table = { ...configTable('Prices', 'Product ID,Sales price\nP-1,1\nP-2,x', 'book.xlsx, table Prices'), firstRow: 5 };
     expect(readConfig([table]).problems.map(String)).toEqual(['book.xlsx, table Prices, row 6, column Sales price: "x" is not a number']);

@@ -596,3 +596,20 @@ describe('Azure free tiers', () => {
     expect(priced(config, charged).sales.toString()).toBe('0.8265');
   });
 });
+
+describe('no price divides by zero', () => {
+  const fixedAt12 = configOf({ Settings: SETTINGS, Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,,12.00,,,,` });
+
+  it('a seat change whose exchange rate is 0 (which the import refuses) is prorated as a whole period, not divided by nothing', () => {
+    const change = nceLine({ chargeType: 'addQuantity', unitPrice: '10.08', quantity: '10', exchangeRate: '0', cost: '-94.08', chargeStart: '2021-06-20', chargeEnd: '2021-07-17' });
+    expect(periodFraction(change).toFixed(0)).toBe('-1');
+    expect(sales(fixedAt12, change)).toBe('-120.00');
+  });
+
+  it('a margin of 100 % (which the tables refuse) prices nothing: the next rule prices the line', () => {
+    const config = configOf({ Settings: SETTINGS, Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,,,,50,,` });
+    // As the task pane still prices its suggested rows under a table with problems.
+    const impossible: BillingConfig = { ...config, prices: config.prices.map((entry) => ({ ...entry, method: { kind: 'margin', percent: Decimal.fromInt(100) } })) };
+    expect(priced(impossible, nceLine({ cost: '12.50' }))).toMatchObject({ rule: 'default markup 5%', unpriced: true });
+  });
+});

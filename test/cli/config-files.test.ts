@@ -86,6 +86,33 @@ describe('a configuration workbook (--config)', () => {
     expect(problems.map(String)).toEqual(['book.xlsx, table Customers, row 6, column Billable: "Perhaps" must be Yes or No'.replace('book.xlsx', 'mistake.xlsx')]);
   });
 
+  it('a table holding a column twice is refused, naming the header row and the sheet columns', async () => {
+    const path = join(dir, 'twice.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Prices').addTable({
+      name: 'Prices',
+      ref: 'C3',
+      columns: [{ name: 'Product ID' }, { name: 'Sales price' }, { name: 'Note' }, { name: 'Sales price ' }],
+      rows: [['CFQ7TTC0LCHC', 15, 'mine', 99]],
+    });
+    await workbook.xlsx.writeFile(path);
+    expect(readConfig(await readWorkbookTables(path)).problems.map(String)).toEqual([
+      'twice.xlsx, table Prices, row 3, column Sales price: the Prices table has two Sales price columns, D and F: which one holds the values cannot be told; remove or rename one',
+    ]);
+  });
+
+  it('a price cell holding a sum (0.1 + 0.2, stored as the binary 0.30000000000000004) is the number Excel shows, 0.3', async () => {
+    const path = join(dir, 'noise.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Prices');
+    sheet.addRow(['Product ID', 'Sales price']);
+    sheet.addRow(['CFQ7TTC0LCHC', 0.1 + 0.2]);
+    await workbook.xlsx.writeFile(path);
+    const { config, problems } = readConfig(await readWorkbookTables(path));
+    expect(problems).toEqual([]);
+    expect(config.prices.map((p) => (p.method.kind === 'fixed' ? p.method.price.toString() : p.method.kind))).toEqual(['0.3']);
+  });
+
   it('falls back to a sheet named like the table, its first row the header', async () => {
     const path = join(dir, 'sheets.xlsx');
     const workbook = new ExcelJS.Workbook();

@@ -9,6 +9,14 @@ import { FakeExcel } from '../fake-excel/fake-excel';
 import { FABRIKAM, NORTHWIND, smallLayout, writeLayout } from './layouts';
 
 describe('cell text', () => {
+  it('numbers as Excel shows them, to 15 significant digits: a sum stored as 0.30000000000000004 is 0.3, not money with noise', () => {
+    expect(cellText(0.1 + 0.2, 'General')).toBe('0.3');
+    expect(cellText(24026.340000000004, '#,##0.00')).toBe('24026.34');
+    expect(cellText(-(0.1 + 0.7), 'General')).toBe('-0.8');
+    expect(cellText((0.1 + 0.2) / 100, '0%')).toBe('0.3');
+    expect(cellText(123456789012345, 'General')).toBe('123456789012345');
+  });
+
   it('numbers as String() gives them; percentages times 100 exactly; dates as ISO; booleans as Excel shows them', () => {
     expect(cellText(26296.31, 'General')).toBe('26296.31');
     expect(cellText(7.10833e-5, '0.00')).toBe('0.0000710833');
@@ -110,6 +118,19 @@ describe('readConfigTables', () => {
     });
     const { problems } = readConfig(await readConfigTables(fake.context()));
     expect(problems.map(String)).toEqual(['table Invoices on sheet Invoices, row 4, column Microsoft total: "about 26k" is not a number']);
+  });
+
+  it('a column held twice (Excel keeps table column names apart only by case) names the sheet columns of the header', async () => {
+    const fake = await configuredWorkbook();
+    await fake.run(async (context) => {
+      const invoices = context.workbook.worksheets.getItem('Invoices');
+      invoices.getRange('E3:E4').values = [['Microsoft  total'], [99]];
+      context.workbook.tables.getItem('Invoices').resize('B3:E4');
+    });
+    const { problems } = readConfig(await readConfigTables(fake.context()));
+    expect(problems.map(String)).toEqual([
+      'table Invoices on sheet Invoices, row 3, column Microsoft total: the Invoices table has two Microsoft total columns, D and E: which one holds the values cannot be told; remove or rename one',
+    ]);
   });
 
   it('a workbook without configuration tables reads in one sync', async () => {

@@ -147,6 +147,42 @@ describe('a required column missing', () => {
   });
 });
 
+describe('a column held twice: which one Microsoft wrote cannot be told', () => {
+  /** A file (the NCE fixture by default) with a column of the user's own, named `name`, inserted at `at` (0-based). */
+  function withColumn(name: string, at: number, value: (row: string[]) => string, csv = fixtureText(CSV_FILE)): string {
+    const { header, rows } = readCsv(csv);
+    const insert = (cells: string[], cell: string) => [...cells.slice(0, at), cell, ...cells.slice(at)];
+    return toCsv(insert(header, name), rows.map((row) => insert(row, value(row))));
+  }
+
+  it("a Subtotal of the user's own before Microsoft's is refused, naming both columns, rather than billed", async () => {
+    const { header } = readCsv(fixtureText(CSV_FILE));
+    const subtotal = header.indexOf('Subtotal');
+    const { document, lines } = await failed('doubled.csv', withColumn('Subtotal', 0, (row) => String(Number(row[subtotal]) * 2)));
+    expect(document.problem).toBe(
+      "doubled.csv, row 1: the header has two Subtotal columns, A and T (columns 1 and 20): which one is Microsoft's cannot be told, so the file is not billed; remove or rename the one added to it",
+    );
+    expect(lines).toHaveLength(0);
+  });
+
+  it('a column written in another case is the same column (SUBTOTAL after Subtotal)', async () => {
+    const { document } = await failed('upper.csv', withColumn('SUBTOTAL', 47, () => '0'));
+    expect(document.problem).toMatch(/^upper\.csv, row 1: the header has two Subtotal columns \(Subtotal and SUBTOTAL\), S and AV \(columns 19 and 48\)/);
+  });
+
+  it('two names of one column, CustomerName and CustomerCompanyName in a legacy usage file, are the column twice', async () => {
+    const { document } = await failed('legacy.csv', withColumn('CustomerName', 0, () => 'Someone Else', fixtureText('legacy-usage-2019-02-15-2022-order.csv')));
+    expect(document.problem).toMatch(/^legacy\.csv, row 1: the header has both CustomerName and CustomerCompanyName, one column under two names, A and E \(columns 1 and 5\)/);
+  });
+
+  it("columns Microsoft writes side by side (BillableQuantity and Quantity) are not a duplicate, and columns nothing reads may repeat", async () => {
+    const { header } = readCsv(fixtureText(CSV_FILE));
+    expect(header).toEqual(expect.arrayContaining(['BillableQuantity', 'Quantity']));
+    const { document } = await importText('notes.csv', withColumn('Notes', 0, () => 'again', withColumn('Notes', 0, () => 'checked')));
+    expect(document).toMatchObject({ status: 'imported', rowCount: 10, problem: '' });
+  });
+});
+
 describe('a bad cell names its row and column', () => {
   it.each([
     ['12,5x', 'Subtotal', '"12,5x" is not a number'],
@@ -158,6 +194,9 @@ describe('a bad cell names its row and column', () => {
     ['2/30/2026', 'ChargeStartDate', '"2/30/2026" is not a date (no such day in that month)'],
     ['13/01/2026', 'ChargeEndDate', '"13/01/2026" is not a date (month out of range)'],
     ['', 'Currency', 'the currency is empty'],
+    // The full-period cost a seat change is prorated by is UnitPrice × quantity × the rate: whatever the prices.
+    ['0', 'PCToBCExchangeRate', 'the exchange rate is 0: an exchange rate must be above 0'],
+    ['-0.9215', 'PCToBCExchangeRate', 'the exchange rate is -0.9215: an exchange rate must be above 0'],
   ])('%j in %s', async (value, column, reason) => {
     const { document } = await failed('november.csv', withCell(4, column, value));
     expect(document.problem).toBe(`november.csv, row 4, column ${column}: ${reason}`);

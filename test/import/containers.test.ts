@@ -7,7 +7,7 @@ import { openRecords } from '../../src/import/records';
 import { decodeText } from '../../src/import/decode';
 import { ImportSession } from '../../src/import/session';
 import { bytesOf, fixtureBytes, fixtureText, gzip, importText, type Imported } from '../helpers/byte-source';
-import { savedByExcel } from '../helpers/excel-saved';
+import { savedByExcel, workbookOf } from '../helpers/excel-saved';
 import { costSum, lineAtRow, viewOf, type LineView } from '../helpers/lines';
 import { NCE_INVOICE_47, NCE_INVOICE_AMOUNTS, nceInvoiceRow, readCsv, toCsv, toJsonLines } from '../helpers/partner-center-files';
 
@@ -29,6 +29,69 @@ describe('an Excel workbook (.xlsx): the CSV opened in Excel and saved as a work
     expect(zipped.document).toMatchObject({ status: 'imported', container: 'xlsx', compressed: false, rowCount: 10, problem: '' });
     expect(zipped.document.costTotal.EUR.toString()).toBe(plain.document.costTotal.EUR.toString());
     expect(contentOf(zipped)).toEqual(contentOf(plain));
+  });
+
+  describe('a file over several sheets ("Part 1", "Part 2"), each starting with the header', () => {
+    const { header, rows } = readCsv(fixtureText(CSV_FILE));
+    const parts = (second: { header?: readonly string[]; rows: string[][] }) => workbookOf([{ name: 'Part 1', header, rows: rows.slice(0, 6) }, { name: 'Part 2', ...second }]);
+
+    it('is read whole, in sheet order, as the CSV it was saved from', async () => {
+      const plain = await importText('november.csv', fixtureBytes(CSV_FILE));
+      const split = await importText('november.xlsx', await parts({ header, rows: rows.slice(6) }));
+      expect(split.document).toMatchObject({ status: 'imported', container: 'xlsx', rowCount: 10, problem: '' });
+      expect(split.document.costTotal.EUR.toString()).toBe('2444.25');
+      expect(contentOf(split)).toEqual(contentOf(plain));
+      expect(split.lines.map((line) => line.sourceRow)).toEqual([2, 3, 4, 5, 6, 7, 2, 3, 4, 5]);
+    });
+
+    it('a bad cell names the sheet and its row there', async () => {
+      const subtotal = header.indexOf('Subtotal');
+      const bad = rows.slice(6).map((row, i) => (i === 1 ? row.map((cell, c) => (c === subtotal ? 'n/a' : cell)) : row));
+      const { document } = await importText('november.xlsx', await parts({ header, rows: bad }));
+      expect(document.problem).toBe('november.xlsx, sheet Part 2, row 3, column Subtotal: "n/a" is not a number');
+    });
+
+    it("a later sheet's columns in another order are read by their names", async () => {
+      const order = header.map((_, i) => i).reverse();
+      const split = await importText('november.xlsx', await parts({ header: order.map((i) => header[i]), rows: rows.slice(6).map((row) => order.map((i) => row[i])) }));
+      expect(split.document).toMatchObject({ status: 'imported', rowCount: 10 });
+      expect(contentOf(split)).toEqual(contentOf(await importText('november.csv', fixtureBytes(CSV_FILE))));
+    });
+
+    it('a sheet of notes after them is passed over', async () => {
+      const { document } = await importText('november.xlsx', await parts({ rows: [['Checked by Anna'], ['Sent to the customers on 11/3/2026']] }));
+      expect(document).toMatchObject({ status: 'imported', rowCount: 6 });
+    });
+
+    it('a later sheet of charges without the header, or with it below a title, is refused rather than guessed at or left unbilled', async () => {
+      expect((await importText('november.xlsx', await parts({ rows: rows.slice(6) }))).document.problem).toBe(
+        "november.xlsx, sheet Part 2, row 1: sheet Part 2 holds charges without a header row: copy sheet Part 1's header into its row 1, so its columns can be told",
+      );
+      expect((await importText('november.xlsx', await parts({ rows: [['November, part 2'], header, ...rows.slice(6)] }))).document.problem).toBe(
+        "november.xlsx, sheet Part 2, row 2: sheet Part 2 has a Partner Center header in row 2, not in row 1: delete the rows above it, so its charges are read with sheet Part 1's",
+      );
+    });
+
+    it("a later sheet of another format, or whose header names other columns, is refused", async () => {
+      const legacy = readCsv(fixtureText('legacy-license-2019-03-15-2022-order.csv'));
+      expect((await importText('november.xlsx', await parts(legacy))).document.problem).toBe(
+        'november.xlsx, sheet Part 2, row 1: sheet Part 2 starts with the header of a Legacy license-based reconciliation file, sheet Part 1 with that of a New commerce invoice reconciliation file: save each as a file of its own',
+      );
+      const fewer = header.filter((name) => name !== 'PromotionId');
+      const { document } = await importText('november.xlsx', await parts({ header: [...fewer, 'Notes'], rows: [] }));
+      expect(document.problem).toBe(
+        "november.xlsx, sheet Part 2, row 1: sheet Part 2's header does not name the columns of sheet Part 1's (it lacks PromotionId; it has Notes besides): give both sheets the same header, or save each as a file of its own",
+      );
+    });
+  });
+
+  it("an amount Excel holds as a binary number (a formula's 0.1 + 0.2) is the 0.3 Excel shows, not 0.30000000000000004", async () => {
+    const { header, rows } = readCsv(fixtureText(CSV_FILE));
+    const subtotal = header.indexOf('Subtotal');
+    const noisy = rows.map((row, r) => row.map((cell, c) => (r === 0 && c === subtotal ? 0.1 + 0.2 : cell)));
+    const { document, lines } = await importText('november.xlsx', await workbookOf([{ name: 'Sheet1', header, rows: noisy }]));
+    expect(document.status).toBe('imported');
+    expect(lines[0].cost.toString()).toBe('0.3');
   });
 });
 

@@ -58,6 +58,12 @@ export interface FormatSpec {
   };
   /** Canonical fields the file must have a column for (text, date or amount field names). */
   required: readonly string[];
+  /**
+   * Aliases that name one column in different layouts (CustomerName in the 2017 legacy files, CustomerCompanyName in
+   * the 2022 ones): a header holding both holds that column twice. Other aliases are columns Microsoft writes side by
+   * side (BillableQuantity and Quantity), of which the first the file has is read.
+   */
+  sameColumn?: readonly Aliases[];
 }
 
 export const NONE: Aliases = [];

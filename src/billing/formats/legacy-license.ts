@@ -51,4 +51,5 @@ export const legacyLicense: FormatSpec = {
     exchangeRate: NONE,
   },
   required: ['customerId', 'subscriptionId', 'productId', 'chargeType', 'chargeStart', 'chargeEnd', 'quantity', 'cost', 'currency'],
+  sameColumn: [['CustomerName', 'CustomerCompanyName']],
 };

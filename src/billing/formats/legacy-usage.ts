@@ -49,4 +49,5 @@ export const legacyUsage: FormatSpec = {
     exchangeRate: NONE,
   },
   required: ['customerId', 'invoiceNumber', 'subscriptionId', 'productId', 'chargeType', 'chargeStart', 'chargeEnd', 'quantity', 'cost', 'currency'],
+  sameColumn: [['CustomerName', 'CustomerCompanyName']],
 };

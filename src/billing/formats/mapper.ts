@@ -3,6 +3,7 @@ import { chargedDays, DateSyntaxError, parseBillingDate } from '../dates';
 import { Decimal, parseDecimalText } from '../decimal';
 import { detached } from '../detached';
 import type { BillingLine } from '../line';
+import { columnPlaces, repeatedColumn } from '../repeated-columns';
 import { transactionTypeOf } from '../transaction-type';
 import { normalizeHeader, type Aliases, type FormatSpec } from './format';
 
@@ -46,6 +47,7 @@ export interface RowMapper {
  * Throws CellError naming the missing columns when the file lacks a required one.
  */
 export function createRowMapper(spec: FormatSpec, headers: readonly string[], sourceFile: string, decimalComma: boolean): RowMapper {
+  checkNoColumnTwice(spec, headers);
   const index = new Map<string, number>();
   headers.forEach((header, i) => {
     const key = normalizeHeader(header);
@@ -162,6 +164,9 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
       }
       const cost = amount(cells, 'cost');
       if (cost === null) throw new CellError(columnNames.cost, 'the amount is empty');
+      // The full-period cost of a seat change is UnitPrice × quantity × the rate: a rate of 0 would prorate by nothing.
+      const exchangeRate = amount(cells, 'exchangeRate');
+      if (exchangeRate !== null && exchangeRate.sign() <= 0) throw new CellError(columnNames.exchangeRate, `the exchange rate is ${exchangeRate}: an exchange rate must be above 0`);
       const currency = upperCase(text(cells, 'currency'));
       if (currency === '') throw new CellError(columnNames.currency, 'the currency is empty');
       const chargeType = text(cells, 'chargeType');
@@ -208,7 +213,7 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
         total: amount(cells, 'total'),
         currency,
         pricingCurrency: text(cells, 'pricingCurrency'),
-        exchangeRate: amount(cells, 'exchangeRate'),
+        exchangeRate,
         referenceId: id(cells, 'referenceId'),
         orderId: id(cells, 'orderId'),
         unit: text(cells, 'unit'),
@@ -219,6 +224,25 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
       };
     },
   };
+}
+
+/**
+ * A column the format reads, held twice (a Subtotal of the user's own before Microsoft's; CustomerName beside
+ * CustomerCompanyName, one column under two layouts' names): which one Microsoft wrote cannot be told, so the file is
+ * refused rather than billed from whichever comes first. Columns the format does not read may repeat.
+ */
+function checkNoColumnTwice(spec: FormatSpec, headers: readonly string[]): void {
+  const read = new Map<string, string>();
+  for (const aliases of [...Object.values(spec.text), ...Object.values(spec.dates), ...Object.values(spec.amounts)]) {
+    for (const alias of aliases) read.set(normalizeHeader(alias), normalizeHeader(alias));
+  }
+  for (const names of spec.sameColumn ?? []) for (const name of names) read.set(normalizeHeader(name), normalizeHeader(names[0]));
+  const repeated = repeatedColumn(headers, (header) => read.get(normalizeHeader(header)) ?? null);
+  if (repeated === null) return;
+  const [first, second] = repeated.map((i) => headers[i].replace(/^\uFEFF/, '').trim());
+  const written = first === second ? '' : ` (${first} and ${second})`;
+  const what = normalizeHeader(first) === normalizeHeader(second) ? `two ${first} columns${written},` : `both ${first} and ${second}, one column under two names,`;
+  throw new CellError(second, `the header has ${what} ${columnPlaces(repeated)}: which one is Microsoft's cannot be told, so the file is not billed; remove or rename the one added to it`);
 }
 
 /** Longest monthly charge period: 31 days. */
