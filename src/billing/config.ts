@@ -1,6 +1,7 @@
 import type { CycleEndDay } from './billing-date';
 import { parseCycleEndDay } from './cycles';
 import { checkedUtc, DateSyntaxError, parseBillingDate } from './dates';
+import { isCurrencyCode, markFits, splitCurrencyMark, type CurrencyMark } from './currency';
 import { Decimal, parseDecimalText } from './decimal';
 import { detached } from './detached';
 import { columnPlaces, repeatedColumn } from './repeated-columns';
@@ -94,6 +95,8 @@ export interface InvoiceEntry {
   invoiceNumber: string;
   billingDate: number | null;
   microsoftTotal: Decimal | null;
+  /** The currency sign or code typed with the Microsoft total ("$26296.31"), null without one: the report checks it. */
+  microsoftTotalCurrency: CurrencyMark | null;
   where: string;
 }
 
@@ -151,8 +154,9 @@ export function readConfig(tables: readonly ConfigTable[]): { config: BillingCon
   }
   const settings = readSettings(byName.get('Settings'), problems);
   const customers = readCustomers(byName.get('Customers'), problems);
-  const prices = readPrices(byName.get('Prices'), problems);
-  const customerPrices = readCustomerPrices(byName.get('Customer Prices'), customers, problems);
+  // Sales and Retail prices are in the Settings currency: read first, so a price typed in another is refused.
+  const prices = readPrices(byName.get('Prices'), settings.currency, problems);
+  const customerPrices = readCustomerPrices(byName.get('Customer Prices'), customers, settings.currency, problems);
   const invoices = readInvoices(byName.get('Invoices'), problems);
   return { config: { settings, customers, prices, customerPrices, invoices }, problems };
 }
@@ -230,7 +234,11 @@ class TableReader {
   /** A number, or null when the cell is empty; a problem when it is not a number. */
   number(row: number, column: string, text: string): Decimal | null {
     if (text === '') return null;
-    const bare = text.replace(/^[$€£]\s*/, '');
+    return this.decimal(row, column, text, text);
+  }
+
+  /** The number in `bare` (a cell's text less its currency or % sign); messages quote the cell as typed. */
+  private decimal(row: number, column: string, bare: string, text: string): Decimal | null {
     // Where a comma is the decimal mark, "1.200" may be a thousand and two hundred; where either may be (Excel's
     // tab-separated text), so may "1,200": said rather than guessed.
     const ambiguous = this.table.decimalComma === true && (this.table.decimalMarkUnsure === true ? /^-?\d{1,3}[.,]\d{3}$/ : /^-?\d{1,3}\.\d{3}$/);
@@ -243,8 +251,22 @@ class TableReader {
     return value;
   }
 
-  /** "15", "15%", "15 %" all mean fifteen percent. */
+  /**
+   * An amount of money, which may carry the sign or code of its currency before or after it ("$7.50", "7.50 EUR"):
+   * the number and that mark (null without one). Only money cells take a mark; the caller checks it fits.
+   */
+  money(row: number, column: string, text: string): { value: Decimal | null; mark: CurrencyMark | null } {
+    if (text === '') return { value: null, mark: null };
+    const { amount, mark } = splitCurrencyMark(text);
+    return { value: this.decimal(row, column, amount, text), mark };
+  }
+
+  /** "15", "15%", "15 %" all mean fifteen percent. A currency sign ("$15") says an amount was typed in the wrong column. */
   percent(row: number, column: string, text: string): Decimal | null {
+    if (splitCurrencyMark(text).mark !== null) {
+      this.problem(row, column, `"${text}" is a percentage, which takes no currency: write 15 or 15% for fifteen percent`);
+      return null;
+    }
     return this.number(row, column, text.replace(/\s*%$/, ''));
   }
 
@@ -255,9 +277,24 @@ class TableReader {
     return markup;
   }
 
-  /** A price per unit: not negative (a refund or credit is Microsoft's line, signed as it comes). */
-  price(row: number, column: string, text: string): Decimal | null {
-    const price = this.number(row, column, text);
+  /**
+   * A price per unit, in the Settings currency (`currency`, '' where Settings names none): not negative (a refund or
+   * credit is Microsoft's line, signed as it comes). It may carry that currency's sign or code; another currency's
+   * would bill a euro price as dollars, so it is refused, and so is any where Settings names no currency (the price
+   * would then price lines of every currency).
+   */
+  price(row: number, column: string, text: string, currency: string): Decimal | null {
+    const { value: price, mark } = this.money(row, column, text);
+    if (mark !== null && currency === '') {
+      const example = mark.currencies.length === 1 ? mark.currencies[0] : 'USD';
+      this.problem(row, column, `"${text}" names a currency, but the Settings table names none, so prices apply to lines of every currency: add the setting Currency (${example}) to Settings, or write the price without its currency`);
+      return null;
+    }
+    if (mark !== null && !markFits(mark, currency)) {
+      const written = mark.currencies.length === 1 ? `is in ${mark.currencies[0]}` : `is not in ${currency}`;
+      this.problem(row, column, `"${text}" ${written}, but ${column} is in the Settings currency, ${currency}: give the price in ${currency} (a plain number, or with ${currency})`);
+      return null;
+    }
     if (price !== null && price.sign() < 0) this.problem(row, column, `a price of ${price} is negative: prices are per unit sold, and refunds and credits follow Microsoft's lines`);
     return price;
   }
@@ -282,7 +319,7 @@ function readSettings(table: ConfigTable | undefined, problems: ConfigProblem[])
       const percent = reader.markup(row, 'Value', value);
       if (percent !== null) settings.defaultMarkupPercent = percent;
     } else if (name === 'currency') {
-      if (!/^[A-Za-z]{3}$/.test(value)) reader.problem(row, 'Value', `currency "${value}" must be a three-letter code such as USD or EUR`);
+      if (!isCurrencyCode(value)) reader.problem(row, 'Value', `currency "${value}" must be a three-letter code such as USD or EUR`);
       else settings.currency = value.toUpperCase();
     } else if (name !== '') {
       reader.problem(row, 'Setting', `unknown setting "${cell('Setting')}": the settings are Cycle end day, Default markup % and Currency`);
@@ -327,12 +364,12 @@ function readCustomers(table: ConfigTable | undefined, problems: ConfigProblem[]
  * Exactly one way to price: a sales price, a markup, a margin, or a retail price and/or a discount off retail; or, where
  * allowed (Prices), none yet.
  */
-function readMethod(reader: TableReader, row: number, cell: (column: string) => string, allowRetail: boolean, allowListed = false): PriceMethod | null {
+function readMethod(reader: TableReader, row: number, cell: (column: string) => string, currency: string, allowRetail: boolean, allowListed = false): PriceMethod | null {
   const problemsBefore = reader.problemCount;
-  const price = reader.price(row, 'Sales price', cell('Sales price'));
+  const price = reader.price(row, 'Sales price', cell('Sales price'), currency);
   const markup = reader.markup(row, 'Markup %', cell('Markup %'));
   const margin = reader.percent(row, 'Margin %', cell('Margin %'));
-  const retail = allowRetail ? reader.price(row, 'Retail price', cell('Retail price')) : null;
+  const retail = allowRetail ? reader.price(row, 'Retail price', cell('Retail price'), currency) : null;
   const discount = allowRetail ? reader.percent(row, 'Discount %', cell('Discount %')) : null;
   const methods: PriceMethod[] = [];
   const filled: string[] = [];
@@ -374,7 +411,7 @@ export function skuIdOf(text: string): string {
   return /^\d{1,3}$/.test(trimmed) ? trimmed.padStart(4, '0') : text;
 }
 
-function readPrices(table: ConfigTable | undefined, problems: ConfigProblem[]): PriceEntry[] {
+function readPrices(table: ConfigTable | undefined, currency: string, problems: ConfigProblem[]): PriceEntry[] {
   const prices: PriceEntry[] = [];
   if (table === undefined) return prices;
   const reader = new TableReader(table, problems);
@@ -392,7 +429,7 @@ function readPrices(table: ConfigTable | undefined, problems: ConfigProblem[]): 
     if (billingPlan === null) reader.problem(row, 'Billing plan', `billing plan "${cell('Billing plan')}" must be Monthly or Annual`);
     // A row without any price is a product listed but not priced yet (the add-in pre-fills them): it prices nothing,
     // so the product stays at the default markup and on the unpriced list; nor can it price a product twice.
-    const method = readMethod(reader, row, cell, true, true);
+    const method = readMethod(reader, row, cell, currency, true, true);
     if (term === null || billingPlan === null || method === null) continue;
     const skuId = skuIdOf(cell('SKU ID'));
     if (method.kind !== 'listed') {
@@ -409,7 +446,7 @@ function readPrices(table: ConfigTable | undefined, problems: ConfigProblem[]): 
   return prices;
 }
 
-function readCustomerPrices(table: ConfigTable | undefined, customers: Map<string, CustomerEntry>, problems: ConfigProblem[]): CustomerPriceEntry[] {
+function readCustomerPrices(table: ConfigTable | undefined, customers: Map<string, CustomerEntry>, currency: string, problems: ConfigProblem[]): CustomerPriceEntry[] {
   const entries: CustomerPriceEntry[] = [];
   if (table === undefined) return entries;
   const reader = new TableReader(table, problems);
@@ -421,7 +458,7 @@ function readCustomerPrices(table: ConfigTable | undefined, customers: Map<strin
     if (customerId === '') reader.problem(row, 'Customer ID', 'the customer ID is empty');
     else if (!customers.has(idKey(customerId))) reader.problem(row, 'Customer ID', `customer ${customerId} is not in the Customers table`);
     if (productId === '') reader.problem(row, 'Product ID', 'the product ID is empty');
-    const method = readMethod(reader, row, cell, false);
+    const method = readMethod(reader, row, cell, currency, false);
     if (customerId === '' || productId === '' || method === null) continue;
     const skuId = skuIdOf(cell('SKU ID'));
     const key = [idKey(customerId), idKey(productId), idKey(skuId)].join('|');
@@ -459,7 +496,10 @@ function readInvoices(table: ConfigTable | undefined, problems: ConfigProblem[])
       if (!(error instanceof DateSyntaxError)) throw error;
       reader.problem(row, 'Billing date', error.message);
     }
-    invoices.set(key, { invoiceNumber, billingDate, microsoftTotal: reader.number(row, 'Microsoft total', cell('Microsoft total')), where: reader.where(row) });
+    // The invoice's currency is known only from its files: a sign or code typed with the total is kept, and checked
+    // against it when the report is built.
+    const total = reader.money(row, 'Microsoft total', cell('Microsoft total'));
+    invoices.set(key, { invoiceNumber, billingDate, microsoftTotal: total.value, microsoftTotalCurrency: total.value === null ? null : total.mark, where: reader.where(row) });
   }
   return invoices;
 }

@@ -1,7 +1,7 @@
 import type { ImportedDocument } from '../import/import-file';
 import type { CycleEndDay } from './billing-date';
-import { idKey, type BillingConfig } from './config';
-import { minorUnits } from './currency';
+import { idKey, type BillingConfig, type InvoiceEntry } from './config';
+import { markFits, minorUnits } from './currency';
 import { cycleHolding, type BillingCycle } from './cycles';
 import { formatIsoDate } from './dates';
 import { Decimal } from './decimal';
@@ -20,7 +20,8 @@ export interface InvoiceTally {
   total: Decimal;
 }
 
-export type InvoiceStatus = 'ties' | 'differs' | 'no Microsoft total';
+/** 'cannot tie': the invoice's lines come in two currencies, or its Microsoft total was typed in another currency. */
+export type InvoiceStatus = 'ties' | 'differs' | 'no Microsoft total' | 'cannot tie';
 
 export interface InvoiceCheck {
   /** '' for files without invoice numbers (legacy license). */
@@ -117,17 +118,32 @@ export function buildReconciliation(input: {
       for (const file of tally.files) into.files.add(file);
     }
   }
+  const currenciesOfInvoice = invoiceCurrencies(invoiceTallies.values());
+  for (const [invoice, currencies] of currenciesOfInvoice) {
+    if (currencies.length < 2) continue;
+    const files = [...new Set([...invoiceTallies.values()].filter((t) => idKey(t.invoiceNumber) === invoice).flatMap((t) => [...t.files]))];
+    const label = [...invoiceTallies.values()].find((t) => idKey(t.invoiceNumber) === invoice)!.invoiceNumber;
+    warnings.push(`invoice ${label} has lines in ${currencies.join(' and ')} (${files.join(', ')}): a Microsoft invoice is in one currency, so its lines are not tied to its Microsoft total; check the files' Currency column`);
+  }
   const invoices: InvoiceCheck[] = [...invoiceTallies.values()]
     .sort((a, b) => a.cycleMonth.localeCompare(b.cycleMonth) || a.invoiceNumber.localeCompare(b.invoiceNumber))
     .map((tally) => {
       const entry = tally.invoiceNumber === '' ? undefined : config.invoices.get(idKey(tally.invoiceNumber));
+      const untied = tally.invoiceNumber === '' ? null : whyNotTied(tally, currenciesOfInvoice.get(idKey(tally.invoiceNumber)) ?? [], entry);
+      if (untied !== null && untied.warning !== null) warnings.push(untied.warning);
       // Both as an invoice shows them: a total typed with a third decimal does not "differ by 0.00", here or per cycle.
-      const microsoftTotal = entry?.microsoftTotal?.round(minorUnits(tally.currency)) ?? null;
+      const microsoftTotal = untied !== null ? null : (entry?.microsoftTotal?.round(minorUnits(tally.currency)) ?? null);
       const rounded = tally.total.round(minorUnits(tally.currency));
       const difference = microsoftTotal === null ? null : rounded.minus(microsoftTotal);
-      const status: InvoiceStatus = difference === null ? 'no Microsoft total' : difference.isZero() ? 'ties' : 'differs';
+      const status: InvoiceStatus = untied !== null ? 'cannot tie' : difference === null ? 'no Microsoft total' : difference.isZero() ? 'ties' : 'differs';
       const statusText =
-        status === 'ties' ? 'ties to the Microsoft invoice' : status === 'differs' ? `differs by ${difference!.toFixed(minorUnits(tally.currency))} ${tally.currency}` : 'no invoice total entered yet';
+        untied !== null
+          ? untied.statusText
+          : status === 'ties'
+            ? 'ties to the Microsoft invoice'
+            : status === 'differs'
+              ? `differs by ${difference!.toFixed(minorUnits(tally.currency))} ${tally.currency}`
+              : 'no invoice total entered yet';
       return {
         invoiceNumber: tally.invoiceNumber,
         files: [...tally.files],
@@ -162,6 +178,7 @@ export function buildReconciliation(input: {
     const microsoftTotal = missing ? null : Decimal.sum(own.map((i) => i.microsoftTotal!));
     const difference = microsoftTotal === null ? null : Decimal.sum(own.map((i) => i.total.round(minorUnits(i.currency)))).minus(microsoftTotal);
     const missingInvoices = missingByMonth.get(reportCycle.cycle.month) ?? [];
+    const untied = own.filter((i) => i.status === 'cannot tie');
     return {
       cycleMonth: reportCycle.cycle.month,
       currency: reportCycle.currency,
@@ -170,7 +187,7 @@ export function buildReconciliation(input: {
       microsoftTotal,
       difference,
       missingInvoices,
-      ...cycleStatus(missingInvoices, difference, reportCycle.currency),
+      ...cycleStatus(missingInvoices, untied, difference, reportCycle.currency),
     };
   });
 
@@ -290,7 +307,7 @@ function billingPeriodOf(format: FileFormat | null, ownBillingDate: number, cycl
  * Whether a cycle ties to Microsoft's invoices, in words. An invoice the table dates in the cycle and no file holds
  * comes first: the invoices imported may tie among themselves while the cycle's cost is short by a whole invoice.
  */
-function cycleStatus(missingInvoices: readonly string[], difference: Decimal | null, currency: string): { status: CycleStatus; statusText: string } {
+function cycleStatus(missingInvoices: readonly string[], untied: readonly InvoiceCheck[], difference: Decimal | null, currency: string): { status: CycleStatus; statusText: string } {
   if (missingInvoices.length > 0) {
     const one = missingInvoices.length === 1;
     const it = one ? 'it' : 'them';
@@ -299,7 +316,40 @@ function cycleStatus(missingInvoices: readonly string[], difference: Decimal | n
       statusText: `${one ? 'invoice' : 'invoices'} ${missingInvoices.join(', ')} ${one ? 'is' : 'are'} missing: the Invoices table dates ${it} in this cycle, and no imported file holds ${it}`,
     };
   }
+  // An invoice that cannot be tied leaves the cycle without a Microsoft total to compare with: no difference is made up.
+  if (untied.length > 0) return { status: 'cannot tie', statusText: untied.map((i) => `invoice ${i.invoiceNumber} ${i.statusText}`).join('; ') };
   if (difference === null) return { status: 'no Microsoft total', statusText: 'a Microsoft total is not entered for every invoice yet' };
   if (difference.isZero()) return { status: 'ties', statusText: 'ties to the Microsoft invoices' };
   return { status: 'differs', statusText: `differs from the Microsoft invoices by ${difference.toFixed(minorUnits(currency))} ${currency}` };
 }
+
+/** Per invoice (by its key), the currencies its lines come in, sorted. */
+function invoiceCurrencies(tallies: Iterable<InvoiceTally>): Map<string, string[]> {
+  const byInvoice = new Map<string, string[]>();
+  for (const tally of tallies) {
+    if (tally.invoiceNumber === '') continue;
+    const key = idKey(tally.invoiceNumber);
+    const currencies = byInvoice.get(key) ?? byInvoice.set(key, []).get(key)!;
+    if (!currencies.includes(tally.currency)) currencies.push(tally.currency);
+  }
+  for (const currencies of byInvoice.values()) currencies.sort();
+  return byInvoice;
+}
+
+/**
+ * Why an invoice's lines cannot be compared with its Microsoft total, or null when they can. A Microsoft invoice is in
+ * one currency: lines of one invoice in two (a file edited by hand, two files mixed up) are not each tied to the one
+ * total, which would make up a difference in each currency. A total typed with another currency's sign or code
+ * ("€24088.54" for a USD invoice) is not compared either.
+ */
+function whyNotTied(tally: InvoiceTally, currencies: readonly string[], entry: InvoiceEntry | undefined): { statusText: string; warning: string | null } | null {
+  if (currencies.length > 1) return { statusText: `cannot be tied: it is billed in ${currencies.join(' and ')}, and a Microsoft invoice has one currency`, warning: null };
+  const mark = entry?.microsoftTotalCurrency ?? null;
+  if (entry === undefined || mark === null || markFits(mark, tally.currency)) return null;
+  const typed = `its Microsoft total (${entry.where}) is typed in ${mark.currencies.length === 1 ? mark.currencies[0] : mark.written}`;
+  return {
+    statusText: `cannot be tied: it is in ${tally.currency}, but ${typed}`,
+    warning: `invoice ${tally.invoiceNumber} is in ${tally.currency}, but ${typed}: it is not compared; type the total of Microsoft's invoice in ${tally.currency}`,
+  };
+}
+

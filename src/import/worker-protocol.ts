@@ -115,7 +115,7 @@ export function configProblemView(problem: ConfigProblem): ConfigProblemView {
   return { source: problem.source, row: problem.row, column: problem.column, reason: problem.reason, text: problem.toString() };
 }
 
-export type ReconciliationStatus = 'ties' | 'differs' | 'no Microsoft total' | 'invoice missing';
+export type ReconciliationStatus = 'ties' | 'differs' | 'no Microsoft total' | 'invoice missing' | 'cannot tie';
 
 export interface InvoiceSummary {
   invoiceNumber: string;
@@ -126,6 +126,8 @@ export interface InvoiceSummary {
   microsoftTotal: string | null;
   difference: string | null;
   status: ReconciliationStatus;
+  /** The engine's words for the status ("differs by 0.03 USD", "cannot be tied: it is billed in EUR and USD, ..."). */
+  statusText: string;
 }
 
 /** One billing cycle (in one currency) of a refresh. */

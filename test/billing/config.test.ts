@@ -78,9 +78,28 @@ describe('reading the tables', () => {
     ]);
   });
 
-  it('a price may carry a currency symbol: "$15.00" and "€ 15.00" are 15.00', () => {
-    const symbols = configOf({ Prices: 'Product ID,Sales price\nP-1,$15.00\nP-2,€ 15.00' });
-    expect(symbols.prices.map((p) => (p.method.kind === 'fixed' ? p.method.price.toString() : ''))).toEqual(['15', '15']);
+  it("a price may carry the Settings currency's sign or code, before or after: $15.00, US$ 15.00, USD 15.00, 15.00 usd are 15.00 USD", () => {
+    const fixedPrices = (settings: string, prices: string[]) =>
+      configOf({ Settings: `Setting,Value\nCurrency,${settings}`, Prices: `Product ID,Sales price\n${prices.map((price, i) => `P-${i},"${price}"`).join('\n')}` }).prices.map((p) =>
+        p.method.kind === 'fixed' ? p.method.price.toString() : '',
+      );
+    expect(fixedPrices('USD', ['$15.00', 'US$ 15.00', 'USD 15.00', '15.00 usd', '15.00USD'])).toEqual(['15', '15', '15', '15', '15']);
+    expect(fixedPrices('EUR', ['€ 15.00', '15.00 €', 'EUR 15.00'])).toEqual(['15', '15', '15']);
+    // "$" is the dollar of several countries: a Canadian price list writes it too.
+    expect(fixedPrices('CAD', ['$15.00', 'C$15.00'])).toEqual(['15', '15']);
+    // As a European Excel saves it: semicolons and a decimal comma.
+    const european = readConfig([{ ...configTable('Prices', 'Product ID,Sales price'), rows: [['P-1', '7,50 €']], decimalComma: true }, configTable('Settings', 'Setting,Value\nCurrency,EUR')]);
+    expect(european.problems).toEqual([]);
+    expect(european.config.prices.map((p) => (p.method.kind === 'fixed' ? p.method.price.toString() : ''))).toEqual(['7.5']);
+  });
+
+  it('the Invoices table keeps the currency typed with a Microsoft total, for the report to check against the invoice', () => {
+    const typed = configOf({ Invoices: 'Invoice number,Billing date,Microsoft total\nG1,,$26296.31\nG2,,24088.54 EUR\nG3,,293.25' });
+    expect([...typed.invoices.values()].map((i) => [String(i.microsoftTotal), i.microsoftTotalCurrency?.currencies[0] ?? null])).toEqual([
+      ['26296.31', 'USD'],
+      ['24088.54', 'EUR'],
+      ['293.25', null],
+    ]);
   });
 
   it.each([
@@ -109,6 +128,54 @@ describe('reading the tables', () => {
 });
 
 describe('mistakes in the tables: one line each, naming table, row and column', () => {
+  it("a price typed in another currency than the Settings' is refused, saying which currency it must be in", () => {
+    expect(
+      problemsOf({
+        Settings: 'Setting,Value\nCurrency,USD',
+        Prices: `${PRICES}\nP-1,,,,,€7.50,,,,\nP-2,,,,,£7.50,,,,\nP-3,,,,,7.50 EUR,,,,\nP-4,,,,,,,,EUR 9.00,10`,
+        Customers: `${CUSTOMERS}\nC-1,Northwind,,`,
+        'Customer Prices': `${CUSTOMER_PRICES}\nC-1,P-1,,€ 7.00,,`,
+      }),
+    ).toEqual([
+      'prices.csv (Prices table), row 2, column Sales price: "€7.50" is in EUR, but Sales price is in the Settings currency, USD: give the price in USD (a plain number, or with USD)',
+      'prices.csv (Prices table), row 3, column Sales price: "£7.50" is in GBP, but Sales price is in the Settings currency, USD: give the price in USD (a plain number, or with USD)',
+      'prices.csv (Prices table), row 4, column Sales price: "7.50 EUR" is in EUR, but Sales price is in the Settings currency, USD: give the price in USD (a plain number, or with USD)',
+      'prices.csv (Prices table), row 5, column Retail price: "EUR 9.00" is in EUR, but Retail price is in the Settings currency, USD: give the price in USD (a plain number, or with USD)',
+      'customer-prices.csv (Customer Prices table), row 2, column Sales price: "€ 7.00" is in EUR, but Sales price is in the Settings currency, USD: give the price in USD (a plain number, or with USD)',
+    ]);
+    expect(problemsOf({ Settings: 'Setting,Value\nCurrency,EUR', Prices: `${PRICES}\nP-1,,,,,$7.50,,,,` })).toEqual([
+      'prices.csv (Prices table), row 2, column Sales price: "$7.50" is not in EUR, but Sales price is in the Settings currency, EUR: give the price in EUR (a plain number, or with EUR)',
+    ]);
+  });
+
+  it('a price that names a currency where Settings names none is refused: it would price lines of every currency', () => {
+    expect(problemsOf({ Prices: `${PRICES}\nP-1,,,,,€7.50,,,,\nP-2,,,,,7.50,,,,` })).toEqual([
+      'prices.csv (Prices table), row 2, column Sales price: "€7.50" names a currency, but the Settings table names none, so prices apply to lines of every currency: add the setting Currency (EUR) to Settings, or write the price without its currency',
+    ]);
+  });
+
+  it('a percentage takes no currency sign: "$15" in a Markup % column is refused, not read as 15 %', () => {
+    expect(
+      problemsOf({
+        Settings: 'Setting,Value\nDefault markup %,€15\nCurrency,USD',
+        Customers: `${CUSTOMERS}\nC-1,Northwind,$15,`,
+        Prices: `${PRICES}\nP-1,,,,,,$15,,,\nP-2,,,,,,,15 USD,,\nP-3,,,,,,,,10.00,$5`,
+      }),
+    ).toEqual([
+      'settings.csv (Settings table), row 2, column Value: "€15" is a percentage, which takes no currency: write 15 or 15% for fifteen percent',
+      'customers.csv (Customers table), row 2, column Markup %: "$15" is a percentage, which takes no currency: write 15 or 15% for fifteen percent',
+      'prices.csv (Prices table), row 2, column Markup %: "$15" is a percentage, which takes no currency: write 15 or 15% for fifteen percent',
+      'prices.csv (Prices table), row 3, column Margin %: "15 USD" is a percentage, which takes no currency: write 15 or 15% for fifteen percent',
+      'prices.csv (Prices table), row 4, column Discount %: "$5" is a percentage, which takes no currency: write 15 or 15% for fifteen percent',
+    ]);
+  });
+
+  it('a Microsoft total with something else than a currency beside it is not a number', () => {
+    expect(problemsOf({ Invoices: 'Invoice number,Billing date,Microsoft total\nG1,,about $100' })).toEqual([
+      'invoices.csv (Invoices table), row 2, column Microsoft total: "about $100" is not a number',
+    ]);
+  });
+
   it('a price that is not a number', () => {
     expect(problemsOf({ Prices: `${PRICES}\nP-1,,,,,15.00,,,,\nP-2,,,,,twelve,,,,` })).toEqual(['prices.csv (Prices table), row 3, column Sales price: "twelve" is not a number']);
   });

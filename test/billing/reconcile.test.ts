@@ -74,6 +74,40 @@ describe('each Microsoft invoice against the total entered for it', () => {
     expect(invoice.status).toBe('ties');
   });
 
+  it('a Microsoft total typed with its currency ties where that is the invoice\'s, and is not compared where it is another\'s', () => {
+    const [dollars] = reportOf(invoicesTable('G100000001,,$171.01'), [{ lines }]).reconciliation.invoices;
+    expect(dollars).toMatchObject({ status: 'ties', currency: 'USD' });
+    const { invoices, cycles, warnings } = reportOf(invoicesTable('G100000001,,€171.01'), [{ lines }]).reconciliation;
+    expect(invoices[0]).toMatchObject({
+      status: 'cannot tie',
+      statusText: 'cannot be tied: it is in USD, but its Microsoft total (invoices.csv (Invoices table), row 2) is typed in EUR',
+      microsoftTotal: null,
+      difference: null,
+    });
+    expect(cycles[0]).toMatchObject({ status: 'cannot tie', microsoftTotal: null, difference: null, statusText: `invoice G100000001 ${invoices[0].statusText}` });
+    expect(warnings).toContain(
+      "invoice G100000001 is in USD, but its Microsoft total (invoices.csv (Invoices table), row 2) is typed in EUR: it is not compared; type the total of Microsoft's invoice in USD",
+    );
+  });
+
+  it('one invoice billed in two currencies is said to be so, and not tied to its one Microsoft total in each currency', () => {
+    const euros = [nceLine({ invoiceNumber: 'G397236329', currency: 'EUR', cost: '3135.21', tax: '0', total: '3135.21' })];
+    const dollars = [nceLine({ invoiceNumber: 'G397236329', cost: '20953.33', tax: '0', total: '20953.33', customerId: FABRIKAM })];
+    const { invoices, cycles, warnings } = reportOf(invoicesTable('G397236329,2026-10-31,24088.54'), [{ lines: [...euros, ...dollars], document: { fileName: 'two-currencies.csv' } }]).reconciliation;
+    const statusText = 'cannot be tied: it is billed in EUR and USD, and a Microsoft invoice has one currency';
+    expect(invoices.map((i) => [i.currency, i.status, i.statusText, i.microsoftTotal, i.difference])).toEqual([
+      ['EUR', 'cannot tie', statusText, null, null],
+      ['USD', 'cannot tie', statusText, null, null],
+    ]);
+    expect(cycles.map((c) => [c.currency, c.status, c.statusText, c.microsoftTotal, c.difference])).toEqual([
+      ['EUR', 'cannot tie', `invoice G397236329 ${statusText}`, null, null],
+      ['USD', 'cannot tie', `invoice G397236329 ${statusText}`, null, null],
+    ]);
+    expect(warnings).toContain(
+      "invoice G397236329 has lines in EUR and USD (two-currencies.csv): a Microsoft invoice is in one currency, so its lines are not tied to its Microsoft total; check the files' Currency column",
+    );
+  });
+
   it('a legacy file without invoice numbers is checked as one invoice per file, named after the file', () => {
     const report = reportOf(configOf(), [{ lines: [nceLine({ invoiceNumber: '', format: 'legacy-license' })], document: { fileName: 'legacy-2018-02.csv' } }]);
     expect(report.reconciliation.invoices.map((i) => [i.invoiceNumber, i.files])).toEqual([['', ['legacy-2018-02.csv']]]);

@@ -197,6 +197,9 @@ describe('a bad cell names its row and column', () => {
     // The full-period cost a seat change is prorated by is UnitPrice × quantity × the rate: whatever the prices.
     ['0', 'PCToBCExchangeRate', 'the exchange rate is 0: an exchange rate must be above 0'],
     ['-0.9215', 'PCToBCExchangeRate', 'the exchange rate is -0.9215: an exchange rate must be above 0'],
+    // Settings refuses a currency that is not three letters: a line would otherwise be billed in a currency of its own.
+    ['US$', 'Currency', '"US$" is not a currency code: Partner Center writes three letters, such as USD or EUR'],
+    ['EURO', 'Currency', '"EURO" is not a currency code: Partner Center writes three letters, such as USD or EUR'],
   ])('%j in %s', async (value, column, reason) => {
     const { document } = await failed('november.csv', withCell(4, column, value));
     expect(document.problem).toBe(`november.csv, row 4, column ${column}: ${reason}`);

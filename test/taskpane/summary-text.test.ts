@@ -30,7 +30,7 @@ function cycle(reconciliation: Partial<CycleSummary['reconciliation']>, invoices
     margin: amount('1'),
     marginPercent: '50.0',
     reconciliation: { status: 'ties', invoicesTotal: amount('26589.62'), microsoftTotal: null, difference: null, missingInvoices: [], ...reconciliation },
-    invoices: invoices.map((status, i) => ({ invoiceNumber: `G${i}`, files: [], currency: 'USD', lines: 1, total: amount('1'), microsoftTotal: null, difference: null, status })),
+    invoices: invoices.map((status, i) => ({ invoiceNumber: `G${i}`, files: [], currency: 'USD', lines: 1, total: amount('1'), microsoftTotal: null, difference: null, status, statusText: status })),
   };
 }
 
@@ -84,6 +84,18 @@ describe('the reconciliation status in words', () => {
     expect(reconciliationText(cycle({ status: 'invoice missing', missingInvoices: ['G8', 'G9'] })).text).toBe(
       'Invoices G8, G9 are missing: the Invoices table dates them in this cycle, and no imported file holds them. Import their files to check the cost.',
     );
+  });
+
+  it("an invoice that cannot be tied (billed in two currencies) is said in the engine's words, with no Microsoft total in the card's currency", () => {
+    const twoCurrencies = cycle({ status: 'cannot tie' }, ['cannot tie']);
+    twoCurrencies.invoices[0] = { ...twoCurrencies.invoices[0], invoiceNumber: 'G397236329', statusText: 'cannot be tied: it is billed in EUR and USD, and a Microsoft invoice has one currency' };
+    expect(reconciliationText(twoCurrencies)).toEqual({
+      tone: 'warning',
+      text: "Invoice G397236329 cannot be tied: it is billed in EUR and USD, and a Microsoft invoice has one currency. The cycle is not compared with Microsoft's total.",
+    });
+    // Nor is it hidden by an invoice missing.
+    const missing = { ...twoCurrencies, reconciliation: { ...twoCurrencies.reconciliation, status: 'invoice missing' as const, missingInvoices: ['G9'] } };
+    expect(reconciliationText(missing).text).toMatch(/^Invoice G397236329 cannot be tied: .*\. Invoice G9 is missing/);
   });
 
   it('no invoice total entered yet (and for how many invoices)', () => {

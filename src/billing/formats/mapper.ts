@@ -1,4 +1,5 @@
 import { skuIdOf } from '../config';
+import { isCurrencyCode } from '../currency';
 import { chargedDays, DateSyntaxError, parseBillingDate } from '../dates';
 import { Decimal, parseDecimalText } from '../decimal';
 import { detached } from '../detached';
@@ -93,7 +94,8 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
   const azurePlan = memo((description: string) => /^azure plan$/i.test(description));
   const oneTimeFrequency = memo((frequency: string) => /^(|one ?time)$/i.test(frequency));
   const billedTerm = memo((term: string) => /billing/i.test(term));
-  const upperCase = memo((currency: string) => currency.toUpperCase());
+  // A currency is three letters (ISO 4217), as Settings takes it: "US$" would be billed as a currency of its own.
+  const currencyCode = memo((currency: string) => (isCurrencyCode(currency) ? currency.toUpperCase() : ''));
 
   // Per column, the last text read and what it gave (a column is a date or an amount, never both).
   const lastText: Array<string | undefined> = new Array<string | undefined>(headers.length).fill(undefined);
@@ -167,8 +169,10 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
       // The full-period cost of a seat change is UnitPrice × quantity × the rate: a rate of 0 would prorate by nothing.
       const exchangeRate = amount(cells, 'exchangeRate');
       if (exchangeRate !== null && exchangeRate.sign() <= 0) throw new CellError(columnNames.exchangeRate, `the exchange rate is ${exchangeRate}: an exchange rate must be above 0`);
-      const currency = upperCase(text(cells, 'currency'));
-      if (currency === '') throw new CellError(columnNames.currency, 'the currency is empty');
+      const writtenCurrency = text(cells, 'currency');
+      if (writtenCurrency === '') throw new CellError(columnNames.currency, 'the currency is empty');
+      const currency = currencyCode(writtenCurrency);
+      if (currency === '') throw new CellError(columnNames.currency, `"${writtenCurrency}" is not a currency code: Partner Center writes three letters, such as USD or EUR`);
       const chargeType = text(cells, 'chargeType');
       const term = text(cells, 'term');
       const subscriptionDescription = text(cells, 'subscriptionDescription');

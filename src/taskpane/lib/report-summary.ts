@@ -51,6 +51,7 @@ export function summarizeReport(report: BillingReport): ReportSummary {
         microsoftTotal: invoice.microsoftTotal?.toFixed(decimals) ?? null,
         difference: invoice.difference?.toFixed(decimals) ?? null,
         status: invoice.status,
+        statusText: invoice.statusText,
       })),
     };
   });

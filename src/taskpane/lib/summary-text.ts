@@ -28,12 +28,16 @@ export function reconciliationText(cycle: CycleSummary): { tone: Tone; text: str
   // A total not entered yet or an invoice missing must not hide an invoice that differs, nor may two differences
   // that cancel out in the cycle's total: each is said first, whatever the cycle's status.
   const differing = differs.map((invoice) => `Invoice ${invoice.invoiceNumber} differs from Microsoft's total by ${groupDigits(invoice.difference ?? '')} ${cycle.currency}. `).join('');
+  // An invoice billed in two currencies, or whose total was typed in another, has no Microsoft total in this card's
+  // currency: said in the engine's words, with no difference made up.
+  const untied = cycle.invoices.filter((invoice) => invoice.status === 'cannot tie').map((invoice) => `Invoice ${invoice.invoiceNumber} ${invoice.statusText}. `).join('');
+  if (r.status === 'cannot tie') return { tone: 'warning', text: `${differing}${untied}The cycle is not compared with Microsoft's total.` };
   if (r.status === 'invoice missing') {
     const one = r.missingInvoices.length === 1;
     const it = one ? 'it' : 'them';
     return {
       tone: 'warning',
-      text: `${differing}${one ? 'Invoice' : 'Invoices'} ${r.missingInvoices.join(', ')} ${one ? 'is' : 'are'} missing: the Invoices table dates ${it} in this cycle, and no imported file holds ${it}. Import ${one ? 'its file' : 'their files'} to check the cost.`,
+      text: `${differing}${untied}${one ? 'Invoice' : 'Invoices'} ${r.missingInvoices.join(', ')} ${one ? 'is' : 'are'} missing: the Invoices table dates ${it} in this cycle, and no imported file holds ${it}. Import ${one ? 'its file' : 'their files'} to check the cost.`,
     };
   }
   if (r.status === 'ties') {
