@@ -31,6 +31,18 @@ export interface PricedLine {
   unpriced: boolean;
   /** The sales amount was rounded to SALES_SCALE decimals (a division that does not end). */
   rounded: boolean;
+  /**
+   * A Sales or Retail price that matched the line but could not size it (a line naming no quantity, a seat change no
+   * UnitPrice to prorate by): the line was passed on at cost, or priced by the next rule. Said in the reconciliation.
+   */
+  unsized?: Unsized;
+}
+
+/** The price that could not size a line ("price list 15.9"), why in words ("it names no quantity"), and whether the line was passed on at cost. */
+export interface Unsized {
+  price: string;
+  reason: string;
+  atCost: boolean;
 }
 
 export interface Pricer {
@@ -56,6 +68,18 @@ export function createPricer(config: BillingConfig): Pricer {
     return text;
   };
   const defaultRule = `default markup ${defaultMarkupPercent}%`;
+  // A Sales or Retail price that matched a charge but could not size it gives way to the next rule; which one, and why,
+  // goes with the line so the reconciliation can name it. Set while one line is priced (made once, not per line).
+  let passedOver: Unsized | undefined;
+  const passedOverBy = (owner: string, method: PriceMethod, line: BillingLine, plan = ''): Omit<PricedLine, 'unpriced'> | null => {
+    const priced = applyMethod(method, line, plan);
+    if (passedOver !== undefined || (priced !== null && priced.unsized === undefined)) return priced;
+    const reason = unsizedReason(method, line);
+    if (reason !== null) passedOver = { price: `${owner} ${perUnitRule(method)}`, reason, atCost: priced !== null };
+    return priced;
+  };
+  // Such a product has its price: not listed as unpriced (nor offered for the Prices table again) for this line.
+  const noting = (priced: PricedLine): PricedLine => (passedOver === undefined ? priced : { ...priced, unsized: passedOver, unpriced: false });
 
   return {
     price(line, customer) {
@@ -65,27 +89,56 @@ export function createPricer(config: BillingConfig): Pricer {
       if (line.cost.isZero()) return NO_CHARGE_PRICED;
       // Sales and Retail prices are in the settings' currency; a line in another currency takes none of them.
       const sameCurrency = currency === '' || currency === line.currency;
-
+      passedOver = undefined;
       if (customer !== undefined) {
         const candidates = customerPrices.get(`${idKey(customer.customerId)}|${idKey(line.productId)}`);
-        const found = candidates && firstPricing(candidates, (c) => usable(c.method, sameCurrency) && skuMatches(c.skuId, line), (c) => applyMethod(c.method, line));
+        const found = candidates && firstPricing(candidates, (c) => usable(c.method, sameCurrency) && skuMatches(c.skuId, line), (c) => passedOverBy('customer price', c.method, line));
         if (found !== undefined) {
           const { entry, priced } = found;
-          return { ...priced, rule: ruleText(entry, priced.rule, () => `customer ${priced.rule}`), unpriced: false };
+          return noting({ ...priced, rule: ruleText(entry, priced.rule, () => `customer ${priced.rule}`), unpriced: false });
         }
         if (customer.markupPercent !== null) {
-          return { ...markup(line, customer.markupPercent), rule: ruleText(customer, '', () => `customer markup ${customer.markupPercent}%`), unpriced: false };
+          return noting({ ...markup(line, customer.markupPercent), rule: ruleText(customer, '', () => `customer markup ${customer.markupPercent}%`), unpriced: false });
         }
       }
       const candidates = globalPrices.get(idKey(line.productId));
-      const found = candidates && firstPricing(candidates, (c) => usable(c.method, sameCurrency) && skuMatches(c.skuId, line) && termMatches(c, line), (c) => applyMethod(c.method, line, c.billingPlan));
+      const found =
+        candidates && firstPricing(candidates, (c) => usable(c.method, sameCurrency) && skuMatches(c.skuId, line) && termMatches(c, line), (c) => passedOverBy('price list', c.method, line, c.billingPlan));
       if (found !== undefined) {
         const { entry, priced } = found;
-        return { ...priced, rule: ruleText(entry, priced.rule, () => `price list ${priced.rule}`), unpriced: false };
+        return noting({ ...priced, rule: ruleText(entry, priced.rule, () => `price list ${priced.rule}`), unpriced: false });
       }
-      return { ...markup(line, defaultMarkupPercent), rule: defaultRule, unpriced: true };
+      return noting({ ...markup(line, defaultMarkupPercent), rule: defaultRule, unpriced: true });
     },
   };
+}
+
+/** A Sales or Retail price as its rule names it: "15.9", "retail 5.5 less 10%". */
+function perUnitRule(method: PriceMethod): string {
+  if (method.kind === 'fixed') return `${method.price}`;
+  if (method.kind === 'retail' && method.retailPrice !== null) return `retail ${method.retailPrice}${method.discountPercent.isZero() ? '' : ` less ${method.discountPercent}%`}`;
+  return '';
+}
+
+/**
+ * Why a Sales or Retail price per unit cannot size a line, or null when it can (or the method is no price per unit):
+ * the price × quantity × share of the period needs a quantity, and a new commerce seat change needs the full-period
+ * cost (UnitPrice × quantity × exchange rate) its cost is a share of. Without them a charge would be sold for nothing,
+ * or a seat change for the whole month.
+ */
+function unsizedReason(method: PriceMethod, line: BillingLine): string | null {
+  if (method.kind !== 'fixed' && !(method.kind === 'retail' && method.retailPrice !== null)) return null;
+  if (line.cost.isZero() || isLegacyCredit(line)) return null;
+  return sizedShare(line) === null ? reasonUnsized(line) : null;
+}
+
+/** The line's share of its period where a price per unit can size it: null without a quantity or a share. */
+function sizedShare(line: BillingLine): Share | null {
+  return line.quantity.isZero() ? null : periodShare(line);
+}
+
+function reasonUnsized(line: BillingLine): string {
+  return line.quantity.isZero() ? 'it names no quantity' : 'it names no UnitPrice (or exchange rate) to prorate its cost by';
 }
 
 /** A markup, a margin or a discount off Microsoft's own UnitPrice (in the line's currency) prices any currency. */
@@ -215,9 +268,11 @@ function applyMethod(method: PriceMethod, line: BillingLine, entryPlan = ''): Om
     }
     case 'fixed': {
       if (isLegacyCredit(line)) return atCost(line, `${method.price}`);
+      const share = sizedShare(line);
+      if (share === null) return unsizedAtCost(line, `${method.price}`);
       // price × quantity × the share of the period, divided last so an amount of exactly half a cent stays one.
       // The share carries the sign of the cost; a refund's quantity may be written negative as well.
-      const { value, exact, share } = prorated(method.price, entryPlan, line, Decimal.ONE);
+      const { value, exact } = prorated(method.price, entryPlan, line, Decimal.ONE, share);
       return { sales: value, fraction: fractionOf(share), rounded: !exact, rule: `${method.price}${periodNote(entryPlan, line)}` };
     }
     case 'retail': {
@@ -225,7 +280,9 @@ function applyMethod(method: PriceMethod, line: BillingLine, entryPlan = ''): Om
       const discount = method.discountPercent.isZero() ? '' : ` less ${method.discountPercent}%`;
       if (method.retailPrice !== null) {
         if (isLegacyCredit(line)) return atCost(line, `retail ${method.retailPrice}${discount}`);
-        const { value, exact, share } = prorated(method.retailPrice, entryPlan, line, keep);
+        const share = sizedShare(line);
+        if (share === null) return unsizedAtCost(line, `retail ${method.retailPrice}${discount}`);
+        const { value, exact } = prorated(method.retailPrice, entryPlan, line, keep, share);
         return { sales: value, fraction: fractionOf(share), rounded: !exact, rule: `retail ${method.retailPrice}${discount}` };
       }
       // Without a retail price in the table, retail is Microsoft's own UnitPrice: the pay-as-you-go price of a new
@@ -260,13 +317,22 @@ function atCost(line: BillingLine, price: string): Omit<PricedLine, 'unpriced'> 
 }
 
 /**
+ * A refund or credit a Sales or Retail price cannot size is passed on at cost, as Microsoft gave it (like a credit of
+ * an amount); a charge is not sold for nothing, nor for a whole month: null, so the next rule prices it.
+ */
+function unsizedAtCost(line: BillingLine, price: string): Omit<PricedLine, 'unpriced'> | null {
+  if (line.cost.sign() > 0) return null;
+  const rule = `${price} (${line.transactionType === 'refund' ? 'refund' : 'credit'} at cost)`;
+  return { sales: line.cost, fraction: null, rounded: false, rule, unsized: { price, reason: reasonUnsized(line), atCost: true } };
+}
+
+/**
  * price × factor × quantity × the line's share of its period, with one division at the end (so an amount of exactly
  * half a cent stays exactly that). A sales price is per unit per month, or per year on a price row whose Billing plan
  * is Annual; a line billed yearly covers twelve months, so a monthly price is scaled up to its billing period (and a
  * yearly one down).
  */
-function prorated(price: Decimal, entryPlan: string, line: BillingLine, factor: Decimal): { value: Decimal; exact: boolean; share: Share } {
-  const share = periodShare(line);
+function prorated(price: Decimal, entryPlan: string, line: BillingLine, factor: Decimal, share: Share): { value: Decimal; exact: boolean; share: Share } {
   const lineMonths = Decimal.fromInt(billingPlanOf(line) === 'annual' ? 12 : 1);
   const entryMonths = Decimal.fromInt(entryPlan === 'annual' ? 12 : 1);
   const numerator = price.times(lineMonths).times(factor).times(line.quantity.abs()).times(share.numerator);
@@ -285,9 +351,10 @@ interface Share {
   denominator: Decimal;
 }
 
-/** The share of a full billing period a line stands for, to 12 decimals, signed like its cost (see periodShare). */
-export function periodFraction(line: BillingLine): Decimal {
-  return fractionOf(periodShare(line));
+/** The share of a full billing period a line stands for, to 12 decimals, signed like its cost (see periodShare); null where it cannot be told. */
+export function periodFraction(line: BillingLine): Decimal | null {
+  const share = periodShare(line);
+  return share === null ? null : fractionOf(share);
 }
 
 function fractionOf(share: Share): Decimal {
@@ -299,9 +366,10 @@ function fractionOf(share: Share): Decimal {
  * Microsoft's proration. Full-period charges are ±1. New commerce: the line's cost over the full-period cost of
  * its quantity (UnitPrice × quantity × exchange rate); on a promotion's line, the days charged over the days of the
  * billing period holding the line. Legacy: UnitPrice is already prorated there, so the days charged
- * over the days of the charge cycle holding the line. Without either, ±1.
+ * over the days of the charge cycle holding the line. Without either, ±1; but a new commerce seat change without
+ * UnitPrice, quantity or exchange rate to give its full-period cost is no whole period: null, its share unknown.
  */
-function periodShare(line: BillingLine): Share {
+function periodShare(line: BillingLine): Share | null {
   const sign = line.cost.sign() < 0 ? Decimal.ONE.negate() : Decimal.ONE;
   if (line.cost.isZero()) return { numerator: Decimal.ZERO, denominator: Decimal.ONE };
   const whole = { numerator: sign, denominator: Decimal.ONE };
@@ -314,13 +382,11 @@ function periodShare(line: BillingLine): Share {
       const days = dayShare(line, line.subscriptionStart, sign);
       if (days !== null) return days;
     }
-    // The share's denominator is never 0: the import refuses an exchange rate that is not above 0, and a line with
-    // no UnitPrice or quantity to measure it by takes ±1.
+    // The import refuses an exchange rate that is not above 0; a line with no UnitPrice or quantity to measure its
+    // full-period cost by has no share to tell (null), rather than a whole period.
     const rate = line.exchangeRate ?? Decimal.ONE;
-    if (line.unitPrice !== null && !line.unitPrice.isZero() && !line.quantity.isZero() && rate.sign() > 0) {
-      const fullPeriodCost = line.unitPrice.times(line.quantity).times(rate).abs();
-      return { numerator: line.cost, denominator: fullPeriodCost };
-    }
+    if (line.unitPrice === null || line.unitPrice.isZero() || line.quantity.isZero() || rate.sign() <= 0) return null;
+    return { numerator: line.cost, denominator: line.unitPrice.times(line.quantity).times(rate).abs() };
   }
   if (line.format === 'legacy-license') return dayShare(line, line.subscriptionStart, sign) ?? whole;
   return whole;

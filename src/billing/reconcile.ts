@@ -7,7 +7,7 @@ import { formatIsoDate } from './dates';
 import { Decimal } from './decimal';
 import { priceFindings } from './price-findings';
 import type { FileFormat } from './line';
-import type { DocumentLines, ProductTally, ReportCycle, TenantTally } from './report';
+import type { DocumentLines, ProductTally, ReportCycle, TenantTally, UnsizedLine } from './report';
 import type { UsageLeftOut } from './usage-in-two-files';
 
 export interface InvoiceTally {
@@ -236,6 +236,7 @@ export function buildReconciliation(input: {
   }
 
   warnings.push(...priceFindings(config, input.cycles));
+  warnings.push(...unsizedLineWarnings(input.inScope.flatMap((entry) => entry.lines)));
 
   warnings.push(...(input.usageWarnings ?? []));
 
@@ -353,3 +354,23 @@ function whyNotTied(tally: InvoiceTally, currencies: readonly string[], entry: I
   };
 }
 
+/** Lines named one by one; the rest are counted. */
+const MOST_UNSIZED_NAMED = 10;
+
+/**
+ * Lines a Sales or Retail price could not size (no quantity; a seat change without the UnitPrice its share of the
+ * month is measured by): passed on at cost or priced by the next rule, which may be far from what the price list
+ * means. Each is named, with its file and row, for the accountant to check against Microsoft's invoice.
+ */
+function unsizedLineWarnings(parts: readonly DocumentLines[]): string[] {
+  const named: UnsizedLine[] = parts.flatMap((part) => part.unsized.named);
+  const count = parts.reduce((sum, part) => sum + part.unsized.count, 0);
+  const warnings = named.slice(0, MOST_UNSIZED_NAMED).map((line) => {
+    const what = `${line.customer}'s ${line.product}, ${line.transactionType} (${line.chargeType}) costing ${line.cost.toFixed(minorUnits(line.currency))} ${line.currency}`;
+    const done = line.atCost ? 'passed on at cost' : `priced by ${line.rule} instead`;
+    return `${line.file}, row ${line.row}: ${what}: ${line.reason}, so ${line.price} cannot size it; ${done}`;
+  });
+  const more = count - warnings.length;
+  if (more > 0) warnings.push(`${more} more line${more === 1 ? '' : 's'} a Sales or Retail price could not size (no quantity, or no UnitPrice to prorate by) were passed on at cost or priced by the next rule`);
+  return warnings;
+}

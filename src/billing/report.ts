@@ -9,7 +9,7 @@ import { detached, interned } from './detached';
 import { ExactSums } from './exact-sums';
 import type { BillingLine, TransactionType } from './line';
 import { TRANSACTION_TYPES } from './line';
-import { createPricer, isUsage, NO_CHARGE, SETTLED_SCALE, termWordsOf, type Pricer } from './pricing';
+import { createPricer, isUsage, NO_CHARGE, SETTLED_SCALE, termWordsOf, type Pricer, type Unsized } from './pricing';
 import { buildReconciliation, type InvoiceTally, type Reconciliation } from './reconcile';
 import { chargeTypeKey } from './transaction-type';
 
@@ -161,6 +161,32 @@ export interface ProductTally {
   customers: Set<string>;
 }
 
+/** A line a Sales or Retail price could not size (pricing.ts, Unsized): where it is and what became of it. */
+export interface UnsizedLine {
+  file: string;
+  row: number;
+  customer: string;
+  product: string;
+  transactionType: TransactionType;
+  chargeType: string;
+  cost: Decimal;
+  currency: string;
+  price: string;
+  reason: string;
+  /** Passed on at cost (a refund or credit), or else priced by `rule`, the next rule that could. */
+  atCost: boolean;
+  rule: string;
+}
+
+/** The first such lines of a file, named in the reconciliation, and how many there are in all. */
+export interface UnsizedLines {
+  named: UnsizedLine[];
+  count: number;
+}
+
+/** Lines named per file part: a file of nothing but such lines (no quantity column) is said without holding them all. */
+export const UNSIZED_NAMED = 20;
+
 export interface TenantTally {
   customerId: string;
   name: string;
@@ -199,6 +225,7 @@ export class DocumentLines {
   readonly invoices = new Map<string, InvoiceTally>();
   readonly unpriced = new Map<string, ProductTally>();
   readonly unlinked = new Map<string, TenantTally>();
+  readonly unsized: UnsizedLines = { named: [], count: 0 };
   /** While lines are added (and kept): each Billing Lines bucket under its detail bucket's sum number and line key. */
   private lineIndex: Map<string, LineBucket> | null = null;
 
@@ -246,6 +273,7 @@ export class DocumentLines {
       this.customerKeys[customerNo] = idKey(line.customerId);
     }
     const priced = this.pricer.price(line, customer ?? undefined);
+    if (priced.unsized !== undefined) this.addUnsized(line, priced.rule, priced.unsized);
     const productNo = this.numberOf(this.productNos, line.productId, idKey);
     // A usage line's product is its meter (negative numbers, apart from the products'): a SKU bills several.
     const groupNo = line.meter === '' ? productNo : -1 - this.numberOf(this.meterNos, `${line.productId}\u0000${line.meter}`, idKey);
@@ -342,6 +370,12 @@ export class DocumentLines {
       tenant.tally.lines++;
       sums.add(tenant.sum, line.cost);
     }
+  }
+
+  private addUnsized(line: BillingLine, rule: string, { price, reason, atCost }: Unsized): void {
+    if (this.unsized.count++ >= UNSIZED_NAMED) return;
+    const { sourceFile: file, sourceRow: row, customerName: customer, transactionType, chargeType, cost, currency } = line;
+    this.unsized.named.push({ file, row, customer, product: productNameOf(line), transactionType, chargeType, cost, currency, price, reason, atCost, rule });
   }
 
   /** The collector of one invoice's lines of a daily usage file (lines come in runs of one invoice). */
@@ -441,7 +475,7 @@ export class DocumentLines {
     this.unkeyed.forEach((bucket, i) => add(this.unkeyedCurrency[i], bucket));
     const buckets = new Map([...byCurrency].map(([currency, list]) => [currency, toColumns(list)]));
     const byInvoice = new Map([...this.byInvoice].map(([invoice, part]) => [invoice, part.data()]));
-    return { buckets, invoices: this.invoices, unpriced: this.unpriced, unlinked: this.unlinked, byInvoice };
+    return { buckets, invoices: this.invoices, unpriced: this.unpriced, unlinked: this.unlinked, unsized: this.unsized, byInvoice };
   }
 
   /**
@@ -470,6 +504,8 @@ export class DocumentLines {
       same.lines += tenant.lines;
       same.cost = same.cost.plus(tenant.cost);
     });
+    this.unsized.named.push(...part.unsized.named.slice(0, Math.max(0, UNSIZED_NAMED - this.unsized.named.length)));
+    this.unsized.count += part.unsized.count;
     for (const [invoice, lines] of part.byInvoice) this.invoicePart(invoice).absorb(lines);
   }
 
@@ -604,6 +640,7 @@ export interface DocumentLinesData {
   invoices: Map<string, InvoiceTally>;
   unpriced: Map<string, ProductTally>;
   unlinked: Map<string, TenantTally>;
+  unsized: UnsizedLines;
   /** A daily usage file's: the same per invoice. */
   byInvoice: Map<string, DocumentLinesData>;
 }
@@ -618,6 +655,7 @@ function reviveLines(part: DocumentLinesData): void {
   }
   for (const product of part.unpriced.values()) revive(product.cost);
   for (const tenant of part.unlinked.values()) revive(tenant.cost);
+  for (const line of part.unsized.named) revive(line.cost);
 }
 
 /** Adds one bucket's lines, amounts and rules to another of the same detail line (settled: its Decimals are its own). */

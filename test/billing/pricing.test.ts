@@ -313,7 +313,7 @@ describe("a fixed price follows Microsoft's proration", () => {
 
   it('the refund is 28 of the 30 days of the charge cycle: the fraction of the full-period cost', () => {
     const refund = nceLine({ chargeType: 'addQuantity', unitPrice: '10.08', quantity: '10', cost: '-94.08', chargeStart: '2021-06-20', chargeEnd: '2021-07-17' });
-    expect(periodFraction(refund).toFixed(6)).toBe('-0.933333');
+    expect(periodFraction(refund)!.toFixed(6)).toBe('-0.933333');
     expect(priced(eurAt12, { ...refund, currency: 'EUR' }).fraction!.toFixed(6)).toBe('-0.933333');
   });
 
@@ -341,7 +341,7 @@ describe("a fixed price follows Microsoft's proration", () => {
     // two: 15.05 / 20.16 would be a share of 0.7465 and 17.92 at 12.00, a fifth short.
     const added = { currency: 'EUR', chargeType: 'addQuantity', unitPrice: '10.08', effectiveUnitPrice: '7.5264', quantity: '2', chargeStart: '2021-06-20', chargeEnd: '2021-07-17', subscriptionStart: '2021-06-18' };
     const promoted = nceLine({ ...added, cost: '15.05', promotionId: 'CFQ7TTC0LCHC:0002:CFQ7TTC0GZQJ' });
-    expect(periodFraction(promoted).toFixed(6)).toBe('0.933333');
+    expect(periodFraction(promoted)!.toFixed(6)).toBe('0.933333');
     expect(sales(eurAt12, promoted)).toBe('22.40');
     expect(sales(eurAt12, nceLine({ ...added, cost: '-15.05', promotionId: 'CFQ7TTC0LCHC:0002:CFQ7TTC0GZQJ' }))).toBe('-22.40');
     expect(sales(eurAt12, nceLine({ ...added, cost: '15.05' }))).toBe('17.92');
@@ -419,6 +419,65 @@ describe("a fixed price follows Microsoft's proration", () => {
   it('usage is priced per unit used, never prorated', () => {
     const config = configOf({ Prices: `${PRICES_HEADER}\n${AZURE_PLAN},,,,,0.12,,,,` });
     expect(sales(config, azureUsageLine({ quantity: '1000', cost: '85.00' }))).toBe('120.00');
+  });
+});
+
+describe('a line a Sales or Retail price cannot size (QA: a charge sold for 0.00, a seat change billed for the whole month)', () => {
+  const at1590 = configOf({ Settings: SETTINGS, Customers: CUSTOMERS, Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,,15.90,,,,` });
+  // Two seats added for 18 of 30 days at 3.00: 19.80 would be 2 × 15.90 × 0.6 = 19.08 at the price list's 15.90.
+  const seatChange = { chargeType: 'addQuantity', unitPrice: '3.00', quantity: '11', cost: '19.80', chargeStart: '2026-10-17', chargeEnd: '2026-11-03' };
+
+  it('a charge naming no quantity is not sold for nothing: the next rule prices it, and the price that could not is named', () => {
+    for (const line of [nceLine({ ...seatChange, quantity: '0' }), nceLine({ chargeType: 'new', quantity: '0', unitPrice: '8.00', cost: '24.00' })]) {
+      expect(line.cost.sign()).toBe(1);
+      // Northwind has no markup of its own: the default markup's 5%.
+      expect(priced(at1590, line)).toMatchObject({ rule: 'default markup 5%', unpriced: false, unsized: { price: 'price list 15.9', reason: 'it names no quantity', atCost: false } });
+      expect(sales(at1590, line)).toBe(line.cost.times(Decimal.parse('1.05')).toFixed(2));
+    }
+    // Fabrikam's own markup comes before the price list, so a customer's price is what gives way to it.
+    const fabrikam = configOf({ Settings: SETTINGS, Customers: CUSTOMERS, 'Customer Prices': `${CUSTOMER_PRICES_HEADER}\n${FABRIKAM},${M365_BUSINESS_STANDARD},,15.90,,` });
+    expect(priced(fabrikam, nceLine({ ...seatChange, quantity: '0', customerId: FABRIKAM }))).toMatchObject({
+      rule: 'customer markup 10%',
+      unsized: { price: 'customer price 15.9', reason: 'it names no quantity', atCost: false },
+    });
+    expect(sales(fabrikam, nceLine({ ...seatChange, quantity: '0', customerId: FABRIKAM }))).toBe('21.78');
+  });
+
+  it('a refund or credit naming no quantity is passed on at cost, as a credit of an amount is', () => {
+    const refund = nceLine({ ...seatChange, quantity: '0', cost: '-18.00' });
+    expect(refund.transactionType).toBe('refund');
+    expect(priced(at1590, refund)).toMatchObject({ rule: 'price list 15.9 (refund at cost)', unpriced: false, unsized: { price: 'price list 15.9', reason: 'it names no quantity', atCost: true } });
+    expect(sales(at1590, refund)).toBe('-18.00');
+  });
+
+  it('a seat change without the UnitPrice (or exchange rate) its share of the month is measured by is not billed for the whole month', () => {
+    expect(sales(at1590, nceLine(seatChange))).toBe('104.94'); // 11 × 15.90 × 19.80 / 33.00
+    for (const line of [nceLine({ ...seatChange, unitPrice: '0' }), nceLine({ ...seatChange, unitPrice: null }), nceLine({ ...seatChange, exchangeRate: '0' })]) {
+      expect(periodFraction(line)).toBeNull();
+      expect(priced(at1590, line)).toMatchObject({ rule: 'default markup 5%', unsized: { price: 'price list 15.9', reason: 'it names no UnitPrice (or exchange rate) to prorate its cost by' } });
+      expect(sales(at1590, line)).toBe('20.79');
+    }
+    // A retail price is sized the same way.
+    const retail = configOf({ Settings: SETTINGS, Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,,,,,20.00,10` });
+    expect(priced(retail, nceLine({ ...seatChange, unitPrice: '0' }))).toMatchObject({ rule: 'default markup 5%', unsized: { price: 'price list retail 20 less 10%' } });
+    expect(priced(retail, nceLine({ ...seatChange, unitPrice: '0', cost: '-19.80' }))).toMatchObject({ rule: 'price list retail 20 less 10% (refund at cost)', sales: Decimal.parse('-19.80') });
+  });
+
+  it('a cycle fee needs no UnitPrice (it is a whole period), nor does a promoted seat change (its days tell the share)', () => {
+    expect(priced(at1590, nceLine({ quantity: '2', unitPrice: '0', cost: '25.00' })).unsized).toBeUndefined();
+    expect(sales(at1590, nceLine({ quantity: '2', unitPrice: '0', cost: '25.00' }))).toBe('31.80');
+    const promoted = nceLine({ ...seatChange, unitPrice: '0', promotionId: 'P1', subscriptionStart: '2026-09-17' });
+    expect(priced(at1590, promoted).unsized).toBeUndefined();
+  });
+
+  it('the reconciliation names each such line by file and row, and the product is not listed as unpriced', () => {
+    const lines = [nceLine({ ...seatChange, quantity: '0', sourceRow: 47 }), nceLine({ ...seatChange, quantity: '0', cost: '-18.00', sourceRow: 48 })];
+    const report = reportOf(at1590, [{ lines, document: { fileName: 'prorate-qty0.csv' } }]);
+    expect(report.reconciliation.warnings).toEqual([
+      "prorate-qty0.csv, row 47: Northwind Traders's Microsoft 365 Business Standard, pro-rated charge (addQuantity) costing 19.80 USD: it names no quantity, so price list 15.9 cannot size it; priced by default markup 5% instead",
+      "prorate-qty0.csv, row 48: Northwind Traders's Microsoft 365 Business Standard, refund (addQuantity) costing -18.00 USD: it names no quantity, so price list 15.9 cannot size it; passed on at cost",
+    ]);
+    expect(report.reconciliation.unpricedProducts).toEqual([]);
   });
 });
 
@@ -569,7 +628,7 @@ describe('an amount of exactly half a cent rounds up, however many divisions mad
   it('a fixed price over a share of the period that does not end in decimals: 10.05 × 10/12 is 8.375 → 8.38, a refund −8.38', () => {
     const config = configOf({ Settings: SETTINGS, Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,,10.05,,,,` });
     const added = nceLine({ chargeType: 'addQuantity', unitPrice: '12.00', quantity: '1', cost: '10.00' });
-    expect(periodFraction(added).toString()).toBe('0.833333333333');
+    expect(periodFraction(added)!.toString()).toBe('0.833333333333');
     expect(detailSales(config, [added])).toBe('8.38');
     expect(detailSales(config, [nceLine({ chargeType: 'removeQuantity', unitPrice: '12.00', quantity: '1', cost: '-10.00' })])).toBe('-8.38');
   });
@@ -600,10 +659,10 @@ describe('Azure free tiers', () => {
 describe('no price divides by zero', () => {
   const fixedAt12 = configOf({ Settings: SETTINGS, Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,,12.00,,,,` });
 
-  it('a seat change whose exchange rate is 0 (which the import refuses) is prorated as a whole period, not divided by nothing', () => {
+  it('a seat change whose exchange rate is 0 (which the import refuses) is not divided by nothing: its share is unknown, so the refund is passed on at cost', () => {
     const change = nceLine({ chargeType: 'addQuantity', unitPrice: '10.08', quantity: '10', exchangeRate: '0', cost: '-94.08', chargeStart: '2021-06-20', chargeEnd: '2021-07-17' });
-    expect(periodFraction(change).toFixed(0)).toBe('-1');
-    expect(sales(fixedAt12, change)).toBe('-120.00');
+    expect(periodFraction(change)).toBeNull();
+    expect(sales(fixedAt12, change)).toBe('-94.08');
   });
 
   it('a margin of 100 % (which the tables refuse) prices nothing: the next rule prices the line', () => {
