@@ -129,6 +129,15 @@ export function writeReportJson(report: BillingReport, write: (text: string) => 
   const skeleton = JSON.stringify(reportToJson(report, 'placeholders'), null, indent);
   // Organizations sit at depth 4 (report → cycles → cycle → organizations → organization).
   const pad = (depth: number) => (indent > 0 ? `\n${' '.repeat(indent * depth)}` : '');
+  // An organization stringified inside four arrays comes out indented for depth 4: no second pass to indent it (a
+  // replace over every line of 287 MB of JSON). JSON.stringify indents by at most 10 spaces, pad() by any number.
+  const frame = JSON.stringify([[[[0]]]], null, indent);
+  const [before, after] = [frame.indexOf('0'), frame.length - frame.indexOf('0') - 1];
+  const atDepth4 = (value: unknown) => {
+    if (indent > 10) return JSON.stringify(value, null, indent).replace(/\n/g, pad(4));
+    const text = JSON.stringify([[[[value]]]], null, indent);
+    return text.slice(before, text.length - after);
+  };
   let at = 0;
   report.cycles.forEach((cycle, index) => {
     const marker = JSON.stringify(placeholder(index));
@@ -142,8 +151,7 @@ export function writeReportJson(report: BillingReport, write: (text: string) => 
     const money = moneyIn(cycle.currency);
     write('[');
     cycle.organizations.forEach((organization, i) => {
-      const text = JSON.stringify(organizationJson(organization, money), null, indent);
-      write(`${i === 0 ? '' : ','}${pad(4)}${indent > 0 ? text.replace(/\n/g, pad(4)) : text}`);
+      write(`${i === 0 ? '' : ','}${pad(4)}${atDepth4(organizationJson(organization, money))}`);
     });
     write(`${pad(3)}]`);
   });
