@@ -49,10 +49,11 @@ export function usageInTwoFiles(accepted: ReadonlyArray<{ document: ImportedDocu
   for (const { document, lines } of daily) {
     // A daily file's lines are collected per invoice.
     const parts = lines.parts();
-    const covered = parts.filter((part) => filesOf.has(idKey(part.invoice ?? '')));
+    // Lines without an invoice number (an unbilled day) are no invoice's: never left out as one.
+    const covered = parts.filter((part) => part.invoice !== null && part.invoice !== '' && filesOf.has(idKey(part.invoice)));
     if (covered.length === 0) continue;
     const invoices = covered.map((part) => part.invoice ?? '');
-    const others = parts.filter((part) => !covered.includes(part)).map((part) => part.invoice ?? '');
+    const others = parts.filter((part) => !covered.includes(part)).map((part) => part.invoice || '(no invoice number)');
     const files = [...new Set(invoices.flatMap((invoice) => filesOf.get(idKey(invoice))!))];
     const named = files.join(' and ');
     const its = others.length === 0 ? 'its Azure usage' : `the Azure usage of invoice ${invoices.join(', ')}`;

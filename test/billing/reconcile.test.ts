@@ -353,6 +353,15 @@ describe('what needs the accountant’s attention', () => {
       expect(r.usageLeftOut).toEqual([{ file: 'daily.csv', billedIn: ['invoice.csv'], invoices: ['G200000003'], wholeFile: false, lines: 2, cost: { USD: Decimal.parse('5.29') } }]);
     });
 
+    it('names lines of no invoice (an unbilled day) as such, and bills them', () => {
+      const withUnbilled = { ...dailyFile, lines: [...dailyFile.lines, daily({ invoiceNumber: '', cost: '1.00' })] };
+      const report = reportOf(configOf(), [invoiceFile('5.29'), withUnbilled]);
+      expect(report.cycles[0].cost.toString()).toBe('116.29');
+      expect(report.reconciliation.warnings).toContain(
+        "daily.csv: the Azure usage of invoice G200000003 is billed from invoice.csv, which holds the same charges by meter for the month: its lines are left out, so the usage is billed once; the file's lines of invoice G200000004, (no invoice number) are billed",
+      );
+    });
+
     it("counts in the tallies only the lines billed: a tenant's cost leaves the covered invoice's days out", () => {
       const report = reportOf(configOf(), [invoiceFile('5.29'), dailyFile]);
       expect(report.reconciliation.unlinkedTenants.map((t) => [t.customerId, t.lines, t.cost.toString()])).toEqual([
