@@ -50,6 +50,8 @@ export interface FileView {
   billingDateFromInvoice: string | null;
   /** Where the billing date bills the file in another cycle than its charges point to: where it lies, and a question. */
   billingDateDoubt: string | null;
+  /** A daily usage file's Azure usage the last refresh left out, billed by meter from invoice files (all of it, or some invoices'). */
+  usageLeftOut: { billedIn: string[]; invoices: string[]; wholeFile: boolean } | null;
   /** The billing cycle ("2026-10") the file is billed in, under the workbook's tables as the pane last sent them. */
   cycleMonth: string | null;
   duplicateOf: string[];
@@ -61,15 +63,15 @@ export interface FileView {
 
 const isoOrNull = (utc: number | null): string | null => (utc === null ? null : formatIsoDate(utc));
 
-/** `fromInvoices`: the Invoices table's billing date for the file's invoice, which the report uses instead of the file's. */
-export function fileView(
-  id: string,
-  size: number,
-  document: ImportedDocument,
-  cycleMonth: string | null,
-  fromInvoices: { billingDate: number; invoice: string } | null = null,
-  billingDateDoubt: string | null = null,
-): FileView {
+/** How the report bills a file: its cycle, the Invoices table's date for its invoice (used instead of the file's), and the rest. */
+export interface FileBilling {
+  cycleMonth: string | null;
+  fromInvoices?: { billingDate: number; invoice: string } | null;
+  billingDateDoubt?: string | null;
+  usageLeftOut?: FileView['usageLeftOut'];
+}
+
+export function fileView(id: string, size: number, document: ImportedDocument, { cycleMonth, fromInvoices = null, billingDateDoubt = null, usageLeftOut = null }: FileBilling): FileView {
   // A row the refresh added with the file's own date says nothing the file does not.
   const tableDate = fromInvoices !== null && fromInvoices.billingDate !== document.billingDate ? fromInvoices : null;
   return {
@@ -93,6 +95,7 @@ export function fileView(
     billingDateOverridden: document.billingDateOverridden,
     billingDateFromInvoice: tableDate?.invoice ?? null,
     billingDateDoubt,
+    usageLeftOut,
     cycleMonth,
     duplicateOf: [...document.duplicateOf],
     warnings: [...document.warnings],

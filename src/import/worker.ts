@@ -173,7 +173,13 @@ export class ImportWorkerEngine {
     const billed = billingDate === null || document.status === 'failed' ? null : billingDate;
     const cycle = billed === null ? null : cycleHolding(billed, config.settings.cycleEndDay).month;
     const doubt = billed === null ? null : billingDateDoubt(document, billed, config.settings.cycleEndDay);
-    return fileView(held.id, held.size, document, cycle, invoice === null ? null : { billingDate: billingDate!, invoice }, doubt);
+    const leftOut = this.last?.reconciliation.usageLeftOut.find((entry) => entry.file === document.fileName);
+    return fileView(held.id, held.size, document, {
+      cycleMonth: cycle,
+      fromInvoices: invoice === null ? null : { billingDate: billingDate!, invoice },
+      billingDateDoubt: doubt,
+      usageLeftOut: leftOut === undefined ? null : { billedIn: [...leftOut.billedIn], invoices: [...leftOut.invoices], wholeFile: leftOut.wholeFile },
+    });
   }
 
   /** Reads one file into a fresh collector of `collector`'s configuration. */

@@ -20,6 +20,7 @@ import { summarizeReport } from '../../src/taskpane/lib/report-summary';
 import { ImportWorkerClient, type WorkerPort } from '../../src/taskpane/worker-client';
 import { buildWorkbookLayout } from '../../src/workbook/build-layout';
 import { BILLING_FIXTURES, byteSource } from '../helpers/billing-fixtures';
+import { NCE_INVOICE_47, nceInvoiceRow, readCsv, toCsv } from '../helpers/partner-center-files';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const NCE_SMALL = join(BILLING_FIXTURES, 'nce-invoice-2026-10.csv');
@@ -219,6 +220,23 @@ describe('the import worker', () => {
     // A row dated as the file dates itself (as Refresh adds it) says nothing the file does not.
     const own = await client.request<'tables'>({ type: 'tables', tables: datedOn('10/31/2026') }).result;
     expect(own.files[0]).toMatchObject({ billingDate: '2026-10-31', billingDateFromInvoice: null, billingDateOverridden: false, billingDateDoubt: null, cycleMonth: '2026-10' });
+  });
+
+  it('a daily usage file’s card says which of its usage the last refresh left out, billed by meter from an invoice file', async () => {
+    const { client } = connect();
+    // Invoice G300000001's Azure usage by meter in its invoice file; by day, beside invoice G300000002's, in one daily file.
+    const daily = readCsv(readFileSync(join(FIXTURES, 'daily-rated-usage-2026-10.csv'), 'utf8'));
+    const day = (invoice: string, cost: string) => daily.header.map((column, i) => ({ InvoiceNumber: invoice, BillingPreTaxTotal: cost, PricingPreTaxTotal: cost })[column] ?? daily.rows[0][i]);
+    const azure = { InvoiceNumber: 'G300000001', ProductId: 'DZH318Z0BQ3Q', SkuId: '0001', ChargeType: 'new', UnitPrice: '0.096', Quantity: '58', Subtotal: '5.29', Total: '5.29' };
+    const meterRow = nceInvoiceRow({ ...azure, SubscriptionDescription: 'Azure plan', TermAndBillingCycle: '', BillingFrequency: '', MeterDescription: 'Virtual Machines - D2 v3/D2s v3', ProductCategory: 'Azure' });
+    const files = [
+      { id: 'f0', name: 'invoice-G300000001.csv', file: new Blob([toCsv(NCE_INVOICE_47, [nceInvoiceRow({ InvoiceNumber: 'G300000001' }), meterRow])]) },
+      { id: 'f1', name: 'daily.csv', file: new Blob([toCsv(daily.header, [day('G300000001', '2.64'), day('G300000002', '9.12'), day('G300000001', '2.65')])]) },
+    ];
+    const imported = await client.request<'import'>({ type: 'import', files, tables }).result;
+    expect(imported.files.map((f) => f.usageLeftOut)).toEqual([null, null]);
+    const { result } = await refresh(client, tables, null);
+    expect(reportOf(result).files.map((f) => f.usageLeftOut)).toEqual([null, { billedIn: ['invoice-G300000001.csv'], invoices: ['G300000001'], wholeFile: false }]);
   });
 
   it('a cycle end day saved since the import moves the cards to the cycles it makes (a legacy file’s billing date with it), as the refresh bills them', async () => {

@@ -13,6 +13,7 @@ import {
   refreshPercent,
   refreshStepText,
   splitProblem,
+  usageLeftOutText,
 } from '../../src/taskpane/lib/summary-text';
 
 function cycle(reconciliation: Partial<CycleSummary['reconciliation']>, invoices: Array<CycleSummary['invoices'][number]['status']> = ['ties']): CycleSummary {
@@ -151,6 +152,7 @@ describe('files and problems', () => {
     billingDateOverridden: false,
     billingDateFromInvoice: null,
     billingDateDoubt: null,
+    usageLeftOut: null,
     cycleMonth: '2026-10',
     duplicateOf: [],
     warnings: [],
@@ -175,6 +177,16 @@ describe('files and problems', () => {
     expect(failed('x.csv.gz: the gzip file is truncated (its checksum does not match): download it again')).toMatch(/^Download the file/);
     expect(failed('x.zip: this is a zip or .xlsx file, not a reconciliation file: download the CSV from Partner Center')).toMatch(/^Check that it is a reconciliation file/);
     expect(failed('x.csv, row 12, column Subtotal: "12,00" is not a number')).toMatch(/^Fix that row/);
+  });
+
+  it('says what the last refresh left out of a daily usage file, as its usage is billed from invoice files', () => {
+    expect(usageLeftOutText(file)).toBeNull();
+    expect(usageLeftOutText({ usageLeftOut: { billedIn: ['invoice.csv'], invoices: ['G1'], wholeFile: true } })).toBe(
+      'Left out of the last refresh: its Azure usage is billed by meter from invoice.csv, so it is billed once.',
+    );
+    expect(usageLeftOutText({ usageLeftOut: { billedIn: ['a.csv', 'b.csv'], invoices: ['G1'], wholeFile: false } })).toBe(
+      'At the last refresh its lines of invoice G1 were left out, that usage being billed by meter from a.csv and b.csv; its other lines were billed.',
+    );
   });
 
   it('says where a file’s billing date comes from', () => {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Badge, Button, Caption1, Card, Field, Input, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { formatBytes, type FileView } from '../../import/worker-protocol';
-import { billingDateHint, fileAdvice, fileFacts, plural, splitProblem } from '../lib/summary-text';
+import { billingDateHint, fileAdvice, fileFacts, plural, splitProblem, usageLeftOutText } from '../lib/summary-text';
 
 /** A reason as a sentence: its own question mark or full stop, or one added. */
 function sentence(text: string): string {
@@ -18,6 +18,7 @@ const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, color: tokens.colorPaletteDarkOrangeForeground1 },
   problem: { color: tokens.colorPaletteRedForeground1, overflowWrap: 'anywhere' },
   doubt: { color: tokens.colorPaletteDarkOrangeForeground1, overflowWrap: 'anywhere' },
+  leftOut: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
   detail: { display: 'block', color: tokens.colorNeutralForeground2 },
   dateRow: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   actions: { display: 'flex', justifyContent: 'flex-end' },
@@ -109,6 +110,11 @@ export function FileCard({ file, disabled, onBillingDate, onRemove }: FileCardPr
           )}
           {file.cycleMonth && <Caption1>billed in the {file.cycleMonth} cycle</Caption1>}
         </div>
+      )}
+      {file.status === 'imported' && file.usageLeftOut && (
+        <Caption1 className={styles.leftOut} data-testid="usage-left-out">
+          {usageLeftOutText(file)}
+        </Caption1>
       )}
       {file.status === 'imported' && file.billingDateDoubt && (
         <Caption1 className={styles.doubt} data-testid="billing-date-doubt">

@@ -72,6 +72,16 @@ export function fileAdvice(file: Pick<FileView, 'status' | 'problem'>): string {
   return 'Fix that row (or download the file from Partner Center again), then remove the file here and import it again.';
 }
 
+/** What the last refresh left out of a daily usage file, as its Azure usage is billed by meter from invoice files; null when nothing. */
+export function usageLeftOutText(file: Pick<FileView, 'usageLeftOut'>): string | null {
+  const leftOut = file.usageLeftOut;
+  if (leftOut === null) return null;
+  const from = `billed by meter from ${leftOut.billedIn.join(' and ')}`;
+  if (leftOut.wholeFile) return `Left out of the last refresh: its Azure usage is ${from}, so it is billed once.`;
+  const invoices = `${leftOut.invoices.length === 1 ? 'invoice' : 'invoices'} ${leftOut.invoices.join(', ')}`;
+  return `At the last refresh its lines of ${invoices} were left out, that usage being ${from}; its other lines were billed.`;
+}
+
 /** One line under a file's name: format, invoice, lines and cost. */
 export function fileFacts(file: FileView): string[] {
   if (file.status === 'failed') return [];
