@@ -161,14 +161,14 @@ export function buildReconciliation(input: {
     });
   const reportedInvoices = new Set(invoices.map((i) => idKey(i.invoiceNumber)));
   const reportedMonths = new Set(input.cycles.map((c) => c.cycle.month));
-  const missingByMonth = new Map<string, string[]>();
+  const missingByMonth = new Map<string, InvoiceEntry[]>();
   for (const entry of config.invoices.values()) {
     if (reportedInvoices.has(idKey(entry.invoiceNumber))) continue;
     const month = entry.billingDate === null ? null : cycleHolding(entry.billingDate, config.settings.cycleEndDay).month;
     // The table keeps every month's invoices: one dated outside the reported cycles is another month's, not missing.
     if (month !== null && !reportedMonths.has(month)) continue;
     warnings.push(`invoice ${entry.invoiceNumber} (${entry.where}) is not in the imported files of the reported cycles`);
-    if (month !== null) missingByMonth.set(month, [...(missingByMonth.get(month) ?? []), entry.invoiceNumber]);
+    if (month !== null) missingByMonth.set(month, [...(missingByMonth.get(month) ?? []), entry]);
   }
 
   const cycles: CycleCheck[] = input.cycles.map((reportCycle) => {
@@ -177,7 +177,11 @@ export function buildReconciliation(input: {
     const missing = own.some((i) => i.microsoftTotal === null);
     const microsoftTotal = missing ? null : Decimal.sum(own.map((i) => i.microsoftTotal!));
     const difference = microsoftTotal === null ? null : Decimal.sum(own.map((i) => i.total.round(minorUnits(i.currency)))).minus(microsoftTotal);
-    const missingInvoices = missingByMonth.get(reportCycle.cycle.month) ?? [];
+    // An invoice has one currency: a Microsoft total typed with its sign or code says which cycle of a month of two
+    // currencies it is missing from; one typed without is named under each.
+    const missingInvoices = (missingByMonth.get(reportCycle.cycle.month) ?? [])
+      .filter((entry) => entry.microsoftTotalCurrency === null || markFits(entry.microsoftTotalCurrency, reportCycle.currency))
+      .map((entry) => entry.invoiceNumber);
     const untied = own.filter((i) => i.status === 'cannot tie');
     return {
       cycleMonth: reportCycle.cycle.month,

@@ -155,6 +155,19 @@ describe("the cycle's cost against its invoices", () => {
     const all = reportOf(invoicesTable('G1,10/31/2026,10.00\nG8,,55.00\nG7,8/31/2026,10.00'), [{ lines }]);
     expect(all.reconciliation.cycles[0]).toMatchObject({ missingInvoices: [], status: 'ties', statusText: 'ties to the Microsoft invoices' });
   });
+
+  it('names a missing invoice under the currency its Microsoft total was typed in, in a month of two currencies; under each without one', () => {
+    const lines = [nceLine({ invoiceNumber: 'G1', cost: '10.00' }), nceLine({ invoiceNumber: 'G2', currency: 'EUR', cost: '9.00', subscriptionId: 'eur' })];
+    const missing = (table: string) => reportOf(invoicesTable(table), [{ lines }]).reconciliation.cycles.map((c) => [c.currency, c.missingInvoices]);
+    expect(missing('G9,10/15/2026,€120.00')).toEqual([
+      ['EUR', ['G9']],
+      ['USD', []],
+    ]);
+    expect(missing('G9,10/15/2026,120.00')).toEqual([
+      ['EUR', ['G9']],
+      ['USD', ['G9']],
+    ]);
+  });
 });
 
 describe('what needs the accountant’s attention', () => {
