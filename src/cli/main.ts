@@ -239,7 +239,9 @@ function printJson(report: ReportRun['report']): void {
 
 /** The first names of a long list (largest cost first), and how many more: the full lists are in the workbook and the JSON. */
 function someOf(names: readonly string[], shown = 10): string {
-  return names.length <= shown ? names.join(', ') : `${names.slice(0, shown).join(', ')} and ${names.length - shown} more (see the Reconciliation sheet or --json)`;
+  // A name holding a comma ("Contoso, Ltd.") is quoted, or the list would read as two names.
+  const listed = names.slice(0, shown).map((name) => (name.includes(',') ? `"${name}"` : name));
+  return names.length <= shown ? listed.join(', ') : `${listed.join(', ')} and ${names.length - shown} more (see the Reconciliation sheet or --json)`;
 }
 
 function monthRange(from: string | undefined, to: string | undefined): Set<string> | null {

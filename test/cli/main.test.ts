@@ -111,6 +111,7 @@ beforeAll(async () => {
     missingInvoice: [OCTOBER, '--invoices', out('invoices-missing.csv')],
     datedByTable: [OCTOBER, NOVEMBER, '--invoices', out('invoices-december.csv'), '--from', '2026-10', '--to', '2026-11'],
     duplicateFile: [OCTOBER, out('inputs/october.csv')],
+    commaInName: [join(ROOT, 'test', 'fixtures', 'nce-invoice-2026-10.csv')],
     usageOfOneInvoice: [out('invoice-G300000001.csv'), out('daily-two-invoices.csv')],
     usageOfOneInvoiceJson: [out('invoice-G300000001.csv'), out('daily-two-invoices.csv'), '--json'],
     usageOfOneInvoiceShort: [out('invoice-G300000001-edited.csv'), out('daily-two-invoices.csv')],
@@ -441,6 +442,12 @@ describe('the summary', () => {
     expect(lines.find((line) => line.startsWith('nce-invoice-2026-10.csv:'))).toMatch(/, billing date 2026-10-31$/);
     expect(lines.find((line) => line.startsWith('nce-invoice-2026-11.csv:'))).toMatch(/, billing date 2026-12-05 from the Invoices table, invoice G100000002 \(the file implies 2026-11-30\)$/);
     expect(lines).toContain('  1 file(s) outside the selected cycles, not billed: nce-invoice-2026-11.csv (cycle 2026-12)');
+  });
+
+  it('quotes a name holding a comma in its lists, so it does not read as two', () => {
+    const { code, stdout } = runs.commaInName;
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ {2}6 tenant\(s\) not linked in the Customers table: .*, "Contoso Customer 00000, Ltd\.", .*$/m);
   });
 
   it('says plainly that a file whose every line was imported already is skipped, rather than "0 lines, cost 293.90"', () => {
