@@ -265,7 +265,9 @@ export function parseDecimalText(text: string, decimalComma = false): Decimal | 
     }
     const expStart = i;
     while (i < end && (c = text.charCodeAt(i)) >= CH_0 && c <= CH_9) i++;
-    if (i === expStart || i - expStart > 6) return null;
+    // Two digits: a billing amount is never near 1E100; "1E400" or "1E999999" is a damaged cell, not an amount to
+    // hold as a number of a million digits.
+    if (i === expStart || i - expStart > 2) return null;
     exponent = Number(text.slice(expStart, i));
     if (expNegative) exponent = -exponent;
   }

@@ -48,7 +48,7 @@ describe('reading amounts as Partner Center writes them', () => {
     expect(parseDecimalText('12,5')).toBeNull();
   });
 
-  it.each(['1,234.50', '$5', '€5', 'abc', '1e', '1E+', '--1', '+-1', '1.2.3', '1 000', '5-', 'NaN', 'Infinity', '0x10', '.', '-', 'e5', '1e1234567', "''5", '12,5x'])(
+  it.each(['1,234.50', '$5', '€5', 'abc', '1e', '1E+', '--1', '+-1', '1.2.3', '1 000', '5-', 'NaN', 'Infinity', '0x10', '.', '-', 'e5', '1e1234567', '1E400', '1e999999', '1E-99999', '1E+99999', "''5", '12,5x'])(
     'refuses %j: it is not an amount',
     (text) => {
       expect(parseDecimalText(text)).toBeNull();
@@ -169,15 +169,6 @@ describe('rounding where an invoice shows an amount', () => {
 
   it("reproduces Microsoft's new commerce proration: 10.08 / 30 days x 28 days = 9.408", () => {
     expect(d('10.08').times(d('28')).dividedBy(d('30'), 6).toString()).toBe('9.408');
-  });
-
-  it('adds a damaged cell like 1E-99999 in milliseconds, not seconds (powers of ten are not all cached up to it)', () => {
-    const started = Date.now();
-    const sum = d('1E-99999').plus(d('0.01')).plus(d('1E+99999'));
-    expect(sum.toFixed(2).length).toBe(100_003);
-    expect(sum.round(2).minus(d('1E+99999')).toString()).toBe('0.01');
-    // Generous bound: this took over 7 seconds when every power of ten up to 10^99999 was cached on the way.
-    expect(Date.now() - started).toBeLessThan(1500);
   });
 
   it('refuses to divide by zero', () => {
