@@ -51,7 +51,10 @@ function decodeConfigText(bytes: Uint8Array, file: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    // Streamed: Node 20's one-call decode reads Windows-1252 as Latin-1, turning € (0x80), ’ and – into control
+    // characters (nodejs/node#56542); the streaming decoder maps them right.
+    const decoder = new TextDecoder('windows-1252');
+    return decoder.decode(bytes, { stream: true }) + decoder.decode();
   }
 }
 

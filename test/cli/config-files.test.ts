@@ -189,8 +189,12 @@ describe('configuration CSV files', () => {
 
   it("reads Excel's other CSV encodings: Windows-1252, and UTF-16 tab-separated text; a workbook is sent to --config", async () => {
     const ansi = join(dir, 'customers-1252.csv');
-    writeFileSync(ansi, Buffer.from('Customer ID,Organization\r\nC-1,Alpine Sk\xed H\xe4us GmbH\r\n', 'latin1'));
-    expect((await readCsvTable('Customers', ansi)).rows).toEqual([['C-1', 'Alpine Skí Häus GmbH']]);
+    // 0x80, 0x92 and 0x96 are €, ’ and – in Windows-1252 (control characters in Latin-1).
+    writeFileSync(ansi, Buffer.concat([Buffer.from('Customer ID,Organization\r\nC-1,Alpine Sk\xed H\xe4us GmbH\r\nC-2,Bob', 'latin1'), Buffer.from([0x92]), Buffer.from('s Caf\xe9 ', 'latin1'), Buffer.from([0x96, 0x20, 0x80]), Buffer.from('uro\r\n')]));
+    expect((await readCsvTable('Customers', ansi)).rows).toEqual([
+      ['C-1', 'Alpine Skí Häus GmbH'],
+      ['C-2', 'Bob’s Café – €uro'],
+    ]);
     const unicode = join(dir, 'customers-utf16.txt');
     writeFileSync(unicode, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Customer ID\tOrganization\tMarkup %\r\nC-1\tFabrikam, Inc.\t12,5\r\n', 'utf16le')]));
     const table = await readCsvTable('Customers', unicode);
