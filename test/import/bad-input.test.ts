@@ -274,6 +274,21 @@ describe('malformed CSV', () => {
     expect((await failed('november.csv', semicolons)).document.problem).toMatch(/row 2: .* a value holding a semicolon is not quoted$/);
   });
 
+  it('"1.702" in a semicolon file: its row says whether the point is a decimal mark or a thousands separator; a row that does not is refused', async () => {
+    const euro = { UnitPrice: '851', EffectiveUnitPrice: '851', Quantity: '2', BillableQuantity: '2', TaxTotal: '0', PCToBCExchangeRate: '1' };
+    const file = (row: Parameters<typeof nceInvoiceRow>[0]) => toCsv(NCE_INVOICE_47, [nceInvoiceRow({ ...euro, ...row })], { delimiter: ';' });
+    // Decimal commas beside it: a European Excel's #.##0 format wrote 1702 so; read as 1.702 it would bill a thousandth.
+    expect((await failed('thousands.csv', file({ Subtotal: '1.702', Total: '2025,38' }))).document.problem).toBe(
+      'thousands.csv, row 2, column Subtotal: "1.702" could be read two ways (1702 with a thousands separator, or 1,702), and nothing else in its row says which: save the file again without thousands separators',
+    );
+    // Nothing else in the row with a decimal mark: not guessed either.
+    expect((await failed('bare.csv', file({ Subtotal: '1.702', Total: '1.702' }))).document.problem).toMatch(/^bare\.csv, row 2, column Subtotal: "1\.702" could be read two ways/);
+    // Decimal points beside it (a semicolon file written with points): 1.702 it is.
+    const { document, lines } = await importText('points.csv', file({ UnitPrice: '0.851', EffectiveUnitPrice: '0.851', Subtotal: '1.702', Total: '2.02' }));
+    expect(document.problem).toBe('');
+    expect(lines[0].cost.toString()).toBe('1.702');
+  });
+
   it('a line end of the other kind runs two rows together: the row is named, none is lost', async () => {
     // In a Windows (CRLF) file a bare LF is text inside a field: the next row would vanish into this one's last cell.
     const rows = [nceInvoiceRow({}), nceInvoiceRow({ Subtotal: '1800' }), nceInvoiceRow({})];

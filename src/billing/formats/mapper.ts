@@ -47,6 +47,10 @@ export interface RowMapper {
  * Binds a format to one file's header once, so each row is read by position.
  * Throws CellError naming the missing columns when the file lacks a required one.
  */
+/** "1.702", "-12.500": a point before exactly three digits, after one to three digits (not "0.096"). */
+const THOUSANDS_OR_DECIMAL = /^-?[1-9]\d{0,2}\.\d{3}$/;
+const DECIMAL_COMMA = /\d,\d/;
+
 export function createRowMapper(spec: FormatSpec, headers: readonly string[], sourceFile: string, decimalComma: boolean): RowMapper {
   checkNoColumnTwice(spec, headers);
   const index = new Map<string, number>();
@@ -133,6 +137,8 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
     const raw = cells[i] ?? '';
     if (raw === '') return null;
     if (raw === lastText[i]) return lastAmount[i];
+    // Not memoized: what it means depends on the rest of its row.
+    if (decimalComma && THOUSANDS_OR_DECIMAL.test(raw)) return pointBeforeThreeDigits(cells, field, raw);
     // Long amounts (prorated prices with 20+ decimals) rarely repeat: they are parsed without hashing them first.
     const memoized = raw.length <= 12;
     const known = memoized ? amountMemo.get(raw) : undefined;
@@ -146,6 +152,29 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
     lastText[i] = raw;
     lastAmount[i] = value;
     return value;
+  };
+
+  const amountColumns = Object.values(amountAt).filter((i) => i >= 0);
+  /**
+   * "1.702" in a semicolon or tab file: a European Excel writes 1702 so in a column formatted #.##0, and read as 1.702
+   * it would bill a thousandth. Its row says which: a decimal point elsewhere in it ("12.50") makes it 1.702, a decimal
+   * comma ("1702,22") a thousands separator; a row that says neither is refused rather than guessed. The row alone
+   * decides, so a file reads the same however it is cut into parts.
+   */
+  const pointBeforeThreeDigits = (cells: readonly string[], field: AmountField, raw: string): Decimal => {
+    let points = false;
+    for (const j of amountColumns) {
+      const cell = cells[j] ?? '';
+      if (DECIMAL_COMMA.test(cell)) {
+        points = false;
+        break;
+      }
+      if (cell.includes('.') && !THOUSANDS_OR_DECIMAL.test(cell)) points = true;
+    }
+    if (!points) {
+      throw new CellError(columnNames[field], `"${raw}" could be read two ways (${raw.replace('.', '')} with a thousands separator, or ${raw.replace('.', ',')}), and nothing else in its row says which: save the file again without thousands separators`);
+    }
+    return parseDecimalText(raw)!;
   };
 
   const isNewCommerceInvoice = spec.id === 'nce-invoice';
