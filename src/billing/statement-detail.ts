@@ -72,6 +72,15 @@ export function statementDetails(details: readonly ReportDetail[]): string[] {
  * than the currency's at least), since a customer or a billing platform may multiply them back (744 × 0.0763 is
  * 56.77, the amount 56.75: 0.07628 gives it). The value and its decimals, and the text with them.
  */
+/**
+ * A detail line's quantity as statements and exports show it, and the cost of one: a line billed an amount without a
+ * quantity (a charge that names no units, priced by a markup) shows one of it, so quantity × unit price gives the
+ * amount, as a billing platform multiplies; 0 × 0.0000 would bill nothing for it.
+ */
+export function statementUnits(detail: Pick<ReportDetail, 'sales' | 'quantity' | 'cost' | 'unitCost'>): { quantity: Decimal; unitCost: Decimal } {
+  return detail.quantity.isZero() && !detail.sales.isZero() ? { quantity: Decimal.ONE, unitCost: detail.cost } : { quantity: detail.quantity, unitCost: detail.unitCost };
+}
+
 export function statementUnitPrice(sales: Decimal, quantity: Decimal, decimals: number): { value: Decimal; scale: number; text: string } {
   const least = decimals + 2;
   if (quantity.isZero()) return { value: Decimal.ZERO, scale: least, text: Decimal.ZERO.toFixed(least) };

@@ -2,7 +2,7 @@ import { minorUnits } from '../billing/currency';
 import { formatIsoDate } from '../billing/dates';
 import type { Decimal } from '../billing/decimal';
 import type { BillingReport } from '../billing/report';
-import { statementDetails, statementUnitPrice } from '../billing/statement-detail';
+import { statementDetails, statementUnitPrice, statementUnits } from '../billing/statement-detail';
 import { STATEMENT_TOTAL } from '../workbook/build-layout';
 import { amount, toCsv, type CsvOptions, type CsvValue } from './csv';
 
@@ -53,10 +53,10 @@ export function billingCsv(report: BillingReport, options: CsvOptions = {}): str
             detail.transactionType,
             detail.chargeType,
             detail.term,
-            amount(detail.quantity.toString()),
-            amount(exact(detail.unitCost, decimals)),
+            amount(statementUnits(detail).quantity.toString()),
+            amount(exact(statementUnits(detail).unitCost, decimals)),
             // The price a billing platform multiplies back to the amount, as on the customer's files.
-            amount(statementUnitPrice(detail.sales, detail.quantity, decimals).text),
+            amount(statementUnitPrice(detail.sales, statementUnits(detail).quantity, decimals).text),
             amount(exact(detail.cost, decimals)),
             amount(detail.sales.toFixed(decimals)),
             amount(exact(detail.margin, decimals)),
@@ -108,7 +108,7 @@ export function customerCsvs(report: BillingReport, options: CsvOptions = {}): C
         const labels = statementDetails(product.details);
         product.details.forEach((detail, i) => {
           const customer = [organization.name, organization.customerId];
-          rows.push([...customer, billingDate, period, product.name, labels[i], amount(detail.quantity.toString()), amount(statementUnitPrice(detail.sales, detail.quantity, decimals).text), amount(detail.sales.toFixed(decimals)), cycle.currency]);
+          rows.push([...customer, billingDate, period, product.name, labels[i], amount(statementUnits(detail).quantity.toString()), amount(statementUnitPrice(detail.sales, statementUnits(detail).quantity, decimals).text), amount(detail.sales.toFixed(decimals)), cycle.currency]);
         });
       }
       rows.push([organization.name, organization.customerId, '', '', STATEMENT_TOTAL, '', null, null, amount(organization.sales.toFixed(decimals)), cycle.currency]);

@@ -13,7 +13,7 @@ import { formatIsoDate } from '../billing/dates';
 import { Decimal } from '../billing/decimal';
 import { TRANSACTION_TYPES, type TransactionType } from '../billing/line';
 import type { BillingLineRow, BillingReport, ReportCycle, ReportOrganization, ReportProduct } from '../billing/report';
-import { detailLabel, statementDetails, statementUnitPrice } from '../billing/statement-detail';
+import { detailLabel, statementDetails, statementUnitPrice, statementUnits } from '../billing/statement-detail';
 import type { ImportedDocument } from '../import/import-file';
 import {
   a1,
@@ -841,7 +841,7 @@ function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
         const labels = statementDetails(product.details);
         product.details.forEach((detail, i) => {
           rows.push({
-            cells: [text(product.name), labels[i], amount(detail.quantity), statementPriceCell(detail.sales, detail.quantity, formats), cell(amount(detail.sales), formats.money)],
+            cells: [text(product.name), labels[i], amount(statementUnits(detail).quantity), statementPriceCell(detail.sales, statementUnits(detail).quantity, formats), cell(amount(detail.sales), formats.money)],
           });
         });
       }

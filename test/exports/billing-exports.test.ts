@@ -170,6 +170,14 @@ describe('the customer CSVs', () => {
     ]);
   });
 
+  it('show a charge that names no quantity as one of it at its amount, so a billing platform that multiplies bills it (not 0 × 0.0000)', () => {
+    const noUnits = reportOf(configOf({ Settings: 'Setting,Value\nDefault markup %,10' }), [{ lines: [nceLine({ quantity: '0', cost: '24.00' })] }]);
+    const customer = records(customerCsvs(noUnits)[0].content).filter((r) => r.Quantity !== '');
+    expect(customer.map((r) => [r.Quantity, r['Unit price'], r.Amount])).toEqual([['1', '26.4000', '26.40']]);
+    const billing = records(billingCsv(noUnits));
+    expect(billing.map((r) => [r.Quantity, r['Unit cost'], r['Unit price'], r.Sales])).toEqual([['1', '24.00', '26.4000', '26.40']]);
+  });
+
   it('name the currency on every file of a report in two currencies, and on none of a report in one', () => {
     const two = reportOf(configOf(), [{ lines: [nceLine({ customerId: FABRIKAM, customerName: 'Foxtrot GmbH', currency: 'EUR' }), nceLine()] }]);
     expect(customerCsvs(two).map((f) => f.fileName)).toEqual(['2026-10 Foxtrot GmbH EUR (not linked).csv', '2026-10 Northwind Traders USD (not linked).csv']);

@@ -4,7 +4,7 @@
  */
 import { minorUnits } from '../../billing/currency';
 import type { BillingReport } from '../../billing/report';
-import { statementUnitPrice } from '../../billing/statement-detail';
+import { statementUnitPrice, statementUnits } from '../../billing/statement-detail';
 import { BILLING_EXPORT_COLUMNS } from '../../exports/billing-exports';
 import { amount, cell, dateValue, moneyFormat, text, unitPriceFormat } from '../../workbook/formats';
 import type { Cell, CellValue, ColumnLayout, RowLayout, SheetLayout } from '../../workbook/layout';
@@ -70,9 +70,9 @@ export function billingExportSheet(report: BillingReport): SheetLayout | null {
               detail.transactionType,
               text(detail.chargeType),
               detail.term,
-              amount(detail.quantity),
-              unitCell(amount(detail.unitCost)),
-              unitCell(amount(statementUnitPrice(detail.sales, detail.quantity, decimals).value)),
+              amount(statementUnits(detail).quantity),
+              unitCell(amount(statementUnits(detail).unitCost)),
+              unitCell(amount(statementUnitPrice(detail.sales, statementUnits(detail).quantity, decimals).value)),
               moneyCell(amount(detail.cost)),
               moneyCell(amount(detail.sales.round(decimals))),
               moneyCell(amount(detail.margin)),
