@@ -1,6 +1,6 @@
 import type { CycleEndDay } from './billing-date';
 import { parseCycleEndDay } from './cycles';
-import { checkedUtc, DateSyntaxError, parseBillingDate } from './dates';
+import { checkedUtc, DateSyntaxError, NO_DATE_FORM, parseBillingDate } from './dates';
 import { isCurrencyCode, markFits, splitCurrencyMark, type CurrencyMark } from './currency';
 import { Decimal, parseDecimalText } from './decimal';
 import { detached } from './detached';
@@ -26,6 +26,12 @@ export interface ConfigTable {
   decimalComma?: boolean;
   /** Either mark may be the decimal one (tab-separated text, which every Excel saves): "1,200" is not guessed at. */
   decimalMarkUnsure?: boolean;
+  /**
+   * Read from a workbook's cells (the pane, --config): a number cell arrives with a decimal point ("1.234" is the
+   * number 1.234), a text cell as typed, where a German Excel keeps "EUR 15,90": a comma before other than three
+   * digits is a decimal comma, and "1,200" is not guessed at.
+   */
+  workbook?: boolean;
 }
 
 export const TABLE_COLUMNS: Record<TableName, readonly string[]> = {
@@ -161,6 +167,67 @@ export function readConfig(tables: readonly ConfigTable[]): { config: BillingCon
   return { config: { settings, customers, prices, customerPrices, invoices }, problems };
 }
 
+/**
+ * How a table writes numbers: whether a comma may be a decimal mark (a point always may), the marks that before
+ * exactly three digits could as well separate thousands ("1.200"), and the decimal mark to suggest instead.
+ */
+interface NumberMarks {
+  comma: boolean;
+  twoWays: string;
+  suggested: '.' | ',';
+}
+
+function numberMarks(table: ConfigTable): NumberMarks {
+  // A workbook's number cells are written with a point (excelNumberText), never a thousands separator: "1.234" is
+  // that number. Its text cells are as typed: "15,90" a decimal comma, "1,200" either.
+  if (table.workbook === true) return { comma: true, twoWays: ',', suggested: '.' };
+  if (table.decimalComma !== true) return { comma: false, twoWays: '', suggested: '.' };
+  return { comma: true, twoWays: table.decimalMarkUnsure === true ? '.,' : '.', suggested: ',' };
+}
+
+/** One to three digits, a mark and exactly three digits: "1.200", "-1,234" ("0.500" is no thousands). */
+const TWO_WAYS = /^([-+]?)([1-9]\d{0,2})([.,])(\d{3})$/;
+
+/**
+ * Groups of three digits after the first one to three, all split by the same mark: a point, comma, space or no-break
+ * space (U+00A0, U+202F: a French or German Excel's currency format), then perhaps a decimal part.
+ */
+const GROUPED = /^([-+]?[1-9]\d{0,2})((?:[., \u00A0\u202F]\d{3})+)(?:([.,])(\d+))?$/;
+
+/**
+ * The number without its thousands separators where they cannot be read two ways: groups split by one mark and
+ * followed by a decimal part in the other, one the table takes ("1.234,56", "1,234.56"), or split by spaces (never a
+ * decimal mark: "26 296,31", "1 200"). Null for any other text, read as it is.
+ */
+function withoutThousands(typed: string, marks: NumberMarks): string | null {
+  const grouped = GROUPED.exec(typed);
+  if (grouped === null) return null;
+  const [, head, groups, decimalMark, fraction] = grouped;
+  const separator = groups[0];
+  if (groups.split(separator).some((group, i) => (i === 0 ? group !== '' : group.length !== 3))) return null;
+  if (decimalMark === undefined) {
+    if (separator === '.' || separator === ',') return null;
+  } else if (decimalMark === separator || (decimalMark === ',' && !marks.comma)) {
+    return null;
+  }
+  return `${head}${groups.split(separator).join('')}${decimalMark === undefined ? '' : `.${fraction}`}`;
+}
+
+/** What to write instead of a number that reads two ways ("1.234"), both ways, fitted to the value typed. */
+function twoWaysAdvice([, sign, whole, mark, fraction]: RegExpExecArray, marks: NumberMarks): string {
+  const thousands = `${sign}${whole}${fraction}`;
+  const shorter = fraction.replace(/0+$/, '');
+  let decimal: string;
+  if (shorter === '') decimal = `${sign}${whole}`;
+  else if (shorter.length < 3) decimal = `${sign}${whole}${marks.suggested}${shorter}`;
+  else {
+    // Three decimals: with a mark the table does not read two ways, or (where it reads both so) a fourth decimal.
+    const clear = [marks.suggested, marks.suggested === ',' ? '.' : ','].find((m) => !marks.twoWays.includes(m) && (m === '.' || marks.comma));
+    decimal = clear === undefined ? `${sign}${whole}${marks.suggested}${fraction}0` : `${sign}${whole}${clear}${fraction}`;
+  }
+  return `write ${thousands} if the ${mark === '.' ? 'point' : 'comma'} separates thousands, or ${decimal} if it is the decimal mark`;
+}
+
 /** Row access by column name, with the problem list at hand. */
 class TableReader {
   private readonly columns = new Map<string, number>();
@@ -239,14 +306,18 @@ class TableReader {
 
   /** The number in `bare` (a cell's text less its currency or % sign); messages quote the cell as typed. */
   private decimal(row: number, column: string, bare: string, text: string): Decimal | null {
+    const marks = numberMarks(this.table);
+    const typed = bare.trim();
+    // "1.234,56", "26 296,31": a thousands separator no one can take for the decimal mark, dropped.
+    const ungrouped = withoutThousands(typed, marks);
     // Where a comma is the decimal mark, "1.200" may be a thousand and two hundred; where either may be (Excel's
-    // tab-separated text), so may "1,200": said rather than guessed.
-    const ambiguous = this.table.decimalComma === true && (this.table.decimalMarkUnsure === true ? /^-?\d{1,3}[.,]\d{3}$/ : /^-?\d{1,3}\.\d{3}$/);
-    if (ambiguous && ambiguous.test(bare.trim())) {
-      this.problem(row, column, `"${text}" could be read two ways (a thousands separator or a decimal mark): write it without a thousands separator, e.g. 1200 or 1,2`);
+    // tab-separated text), so may "1,200", and in a workbook's text cells "1,200": said rather than guessed.
+    const twoWays = ungrouped === null ? TWO_WAYS.exec(typed) : null;
+    if (twoWays !== null && marks.twoWays.includes(twoWays[3])) {
+      this.problem(row, column, `"${text}" could be read two ways (a thousands separator or a decimal mark): ${twoWaysAdvice(twoWays, marks)}`);
       return null;
     }
-    const value = parseDecimalText(bare, this.table.decimalComma === true);
+    const value = parseDecimalText(ungrouped ?? bare, marks.comma);
     if (value === null) this.problem(row, column, `"${text}" is not a number`);
     return value;
   }
@@ -505,14 +576,20 @@ function readInvoices(table: ConfigTable | undefined, problems: ConfigProblem[])
 }
 
 /**
- * A date typed into a table: as Microsoft's files write them (M/D/YYYY, ISO), or day.month.year as a European Excel
- * saves a CSV (31.10.2026: the dots leave no doubt which number is the day).
+ * A date typed into a table: as Microsoft's files write them (M/D/YYYY, ISO), or day and month first as a European
+ * Excel saves a CSV: 31.10.2026 (German), 31-10-2026 (Dutch). The dots leave no doubt which number is the day, and so
+ * does a dash before a four-digit year (ISO starts with the year).
  */
 function tableDate(text: string): number | null {
-  const dotted = /^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$/.exec(text);
-  if (dotted === null) return parseBillingDate(text);
-  const [day, month, year] = dotted.slice(1).map(Number);
-  return checkedUtc(text, year, month, day, 0, 0, 0, 0);
+  const dayFirst = /^\s*(\d{1,2})([.-])(\d{1,2})\2(\d{4})\s*$/.exec(text);
+  if (dayFirst !== null) return checkedUtc(text, Number(dayFirst[4]), Number(dayFirst[3]), Number(dayFirst[1]), 0, 0, 0, 0);
+  try {
+    return parseBillingDate(text);
+  } catch (error) {
+    // Microsoft's forms are not all a table takes: name every one.
+    if (error instanceof DateSyntaxError && error.reason === NO_DATE_FORM) throw new DateSyntaxError(text, 'expected M/D/YYYY, D.M.YYYY, D-M-YYYY, ISO 8601 or a date cell');
+    throw error;
+  }
 }
 
 /** Microsoft's price sheet writes terms as P1M/P1Y/P3Y; people write "1 year", "annual", "3 years". */

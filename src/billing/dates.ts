@@ -8,11 +8,14 @@ export const DAY_MS = 86_400_000;
 export class DateSyntaxError extends Error {
   constructor(
     readonly text: string,
-    reason: string,
+    readonly reason: string,
   ) {
     super(`"${text}" is not a date (${reason})`);
   }
 }
+
+/** The reason given for text in none of the forms parseBillingDate reads (not for an impossible day). */
+export const NO_DATE_FORM = 'expected M/D/YYYY or ISO 8601';
 
 const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])[Mm])?)?$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -47,7 +50,7 @@ export function parseBillingDate(text: string): number | null {
     if (offsetMinutes > 14 * 60) throw new DateSyntaxError(text, 'time zone offset out of range');
     return utc - sign * offsetMinutes * 60_000;
   }
-  throw new DateSyntaxError(text, 'expected M/D/YYYY or ISO 8601');
+  throw new DateSyntaxError(text, NO_DATE_FORM);
 }
 
 /** The instant of a date and time read from `text`, or DateSyntaxError naming what is out of range. */

@@ -71,14 +71,14 @@ export async function readWorkbookTables(path: string): Promise<ConfigTable[]> {
     const name = TABLE_NAMES.find((candidate) => tableKey(candidate) === tableKey(table.name));
     if (name === undefined || found.has(name)) continue;
     const rows = workbook.cells(table.sheet, table);
-    found.set(name, { name, header: rows[0] ?? [], rows: rows.slice(1), firstRow: table.top + 1, firstColumn: table.left, source: `${file}, table ${table.name}` });
+    found.set(name, { name, header: rows[0] ?? [], rows: rows.slice(1), firstRow: table.top + 1, firstColumn: table.left, source: `${file}, table ${table.name}`, workbook: true });
   }
   for (const sheet of workbook.sheets) {
     const name = TABLE_NAMES.find((candidate) => tableKey(candidate) === tableKey(sheet));
     if (name === undefined || found.has(name)) continue;
     const rows = workbook.usedCells(sheet);
     if (rows.length === 0) continue;
-    found.set(name, { name, header: rows[0], rows: rows.slice(1), firstRow: 2, source: `${file}, sheet ${sheet}` });
+    found.set(name, { name, header: rows[0], rows: rows.slice(1), firstRow: 2, source: `${file}, sheet ${sheet}`, workbook: true });
   }
   // Another workbook given by mistake would bill every line at cost: no price list is not the same as an empty one.
   if (found.size === 0) throw new WorkbookFileError(`${file} holds none of the configuration tables (${TABLE_NAMES.join(', ')}): is it the right workbook?`);

@@ -68,5 +68,6 @@ export async function readConfigTables(context: ExcelContext): Promise<ConfigTab
     firstRow: body.rowIndex + 1,
     firstColumn: header.columnIndex + 1,
     source: `table ${excelName} on sheet ${sheet}`,
+    workbook: true,
   }));
 }

@@ -3,7 +3,7 @@
  * mean, and a one-line message naming table, row and column for every mistake, so that no report is ever produced
  * from half a price list.
  */
-import { normalizeBillingPlan, normalizeTerm, readConfig } from '../../src/billing/config';
+import { normalizeBillingPlan, normalizeTerm, readConfig, type ConfigTable, type TableName } from '../../src/billing/config';
 import { configOf, configTable, problemsOf } from '../helpers/billing-config';
 
 const PRICES = 'Product ID,SKU ID,Product,Term,Billing plan,Sales price,Markup %,Margin %,Retail price,Discount %';
@@ -181,10 +181,66 @@ describe('mistakes in the tables: one line each, naming table, row and column', 
   });
 
   it.each([
-    ['1,234.00', 'Sales price'],
     ['12,50', 'Sales price'],
-  ])('"%s" (thousands separator or decimal comma) is not taken as a number', (text, column) => {
+    ['1,234', 'Sales price'],
+    ['1.234,00', 'Sales price'],
+  ])('"%s" (a decimal comma, or a thousands separator without the decimal point) is not taken as a number where the point is the decimal mark', (text, column) => {
     expect(problemsOf({ Prices: `Product ID,Sales price\nP-1,"${text}"` })).toEqual([`prices.csv (Prices table), row 2, column ${column}: "${text}" is not a number`]);
+  });
+
+  describe('thousands separators, where they cannot be read two ways', () => {
+    /** The Microsoft totals read from an Invoices table with these flags, or the problems met. */
+    const totals = (flags: Partial<ConfigTable>, values: string[]) => {
+      const { config, problems } = readConfig([{ ...configTable('Invoices', 'Invoice number,Billing date,Microsoft total'), rows: values.map((value, i) => [`G${i}`, '', value]), ...flags }]);
+      return problems.length > 0 ? problems.map(String) : [...config.invoices.values()].map((invoice) => String(invoice.microsoftTotal));
+    };
+    const european = ['26.296,31 €', '€26.296,31', '26.296,31', '26 296,31 €', '1\u00A0234,56\u00A0€', '1\u202F234,56\u202F€', '1.234.567,89', '-1.234,5'];
+    const read = ['26296.31', '26296.31', '26296.31', '26296.31', '1234.56', '1234.56', '1234567.89', '-1234.5'];
+
+    it('a decimal-comma table (a European Excel\'s CSV) reads groups of three split by points or (no-break) spaces before the decimal comma', () => {
+      expect(totals({ decimalComma: true }, european)).toEqual(read);
+      // Tab-separated text, where either mark may be the decimal one, and a workbook's text cells alike.
+      expect(totals({ decimalComma: true, decimalMarkUnsure: true }, european)).toEqual(read);
+      expect(totals({ workbook: true }, european)).toEqual(read);
+      const prices = readConfig([{ ...configTable('Prices', 'Product ID,Sales price'), rows: [['P-1', '1.234,56 €']], decimalComma: true }, configTable('Settings', 'Setting,Value\nCurrency,EUR')]);
+      expect(prices.problems).toEqual([]);
+      expect(prices.config.prices.map((p) => (p.method.kind === 'fixed' ? p.method.price.toString() : ''))).toEqual(['1234.56']);
+    });
+
+    it('a decimal-point table reads groups split by commas or spaces before the decimal point', () => {
+      expect(totals({}, ['1,234.56', '$26,296.31', '1,234,567.89', '26 296.31 USD'])).toEqual(['1234.56', '26296.31', '1234567.89', '26296.31']);
+    });
+
+    it('"1.200" alone still reads two ways, and the message gives both readings of the value typed', () => {
+      const twoWays = (value: string, advice: string) => `invoices.csv (Invoices table), row 2, column Microsoft total: "${value}" could be read two ways (a thousands separator or a decimal mark): ${advice}`;
+      expect(totals({ decimalComma: true }, ['1.234'])).toEqual([twoWays('1.234', 'write 1234 if the point separates thousands, or 1,234 if it is the decimal mark')]);
+      expect(totals({ decimalComma: true }, ['1.200 €'])).toEqual([twoWays('1.200 €', 'write 1200 if the point separates thousands, or 1,2 if it is the decimal mark')]);
+      expect(totals({ decimalComma: true, decimalMarkUnsure: true }, ['-1,234'])).toEqual([twoWays('-1,234', 'write -1234 if the comma separates thousands, or -1,2340 if it is the decimal mark')]);
+      // A mark that is neither decimal nor the same throughout is not a thousands separator: not a number.
+      expect(totals({ decimalComma: true }, ['1.234.56', '1,234,56', '1.234 567,8'])).toEqual(['"1.234.56"', '"1,234,56"', '"1.234 567,8"'].map((value, i) => `invoices.csv (Invoices table), row ${i + 2}, column Microsoft total: ${value} is not a number`));
+    });
+  });
+
+  describe("a workbook's cells (the pane, --config): numbers arrive with a decimal point, text as typed", () => {
+    const workbook = (name: TableName, csv: string): ConfigTable => ({ ...configTable(name, csv), workbook: true });
+
+    it('text cells with a decimal comma, as a German Excel keeps "EUR 15,90", are read', () => {
+      const { config, problems } = readConfig([
+        workbook('Settings', 'Setting,Value\nCurrency,EUR\nDefault markup %,"12,5"'),
+        workbook('Prices', 'Product ID,Sales price,Markup %,Margin %\nP-1,"EUR 15,90",,\nP-2,"7,50 €",,\nP-3,"€ 31,70",,\nP-4,"26,40",,\nP-5,"5,50 EUR",,\nP-6,,"12,5",\nP-7,,,"25,0"\nP-8,1.234,,'),
+        workbook('Invoices', 'Invoice number,Billing date,Microsoft total\nG1,,"293,25 €"\nG2,,26296.31'),
+      ]);
+      expect(problems.map(String)).toEqual([]);
+      expect(config.settings.defaultMarkupPercent.toString()).toBe('12.5');
+      expect(config.prices.map((p) => (p.method.kind === 'fixed' ? p.method.price : p.method.kind === 'markup' || p.method.kind === 'margin' ? p.method.percent : '')).map(String)).toEqual(['15.9', '7.5', '31.7', '26.4', '5.5', '12.5', '25', '1.234']);
+      expect([...config.invoices.values()].map((invoice) => String(invoice.microsoftTotal))).toEqual(['293.25', '26296.31']);
+    });
+
+    it('a comma before exactly three digits reads two ways and is refused; a point is a decimal point', () => {
+      expect(readConfig([workbook('Prices', 'Product ID,Sales price\nP-1,"1,200"\nP-2,1.200')]).problems.map(String)).toEqual([
+        'prices.csv (Prices table), row 2, column Sales price: "1,200" could be read two ways (a thousands separator or a decimal mark): write 1200 if the comma separates thousands, or 1.2 if it is the decimal mark',
+      ]);
+    });
   });
 
   it('a percentage, a customer markup and a Microsoft total that are not numbers', () => {
@@ -350,6 +406,17 @@ describe('mistakes in the tables: one line each, naming table, row and column', 
     expect(problemsOf({ Invoices: 'Invoice number,Billing date,Microsoft total\nG1,31.11.2026,\nG2,1.13.2026,' })).toEqual([
       'invoices.csv (Invoices table), row 2, column Billing date: "31.11.2026" is not a date (no such day in that month)',
       'invoices.csv (Invoices table), row 3, column Billing date: "1.13.2026" is not a date (month out of range)',
+    ]);
+  });
+
+  it('a billing date written day-month-year (a Dutch Excel) is read as that day; text in no accepted form names every form', () => {
+    const config = configOf({ Invoices: 'Invoice number,Billing date,Microsoft total\nG1,31-10-2026,\nG2, 1-2-2027 ,' });
+    expect([...config.invoices.values()].map((i) => i.billingDate)).toEqual([Date.UTC(2026, 9, 31), Date.UTC(2027, 1, 1)]);
+    expect(problemsOf({ Invoices: 'Invoice number,Billing date,Microsoft total\nG1,31-11-2026,\nG2,10-31-2026,\nG3,31-10-26,\nG4,1 Oct 2026,' })).toEqual([
+      'invoices.csv (Invoices table), row 2, column Billing date: "31-11-2026" is not a date (no such day in that month)',
+      'invoices.csv (Invoices table), row 3, column Billing date: "10-31-2026" is not a date (month out of range)',
+      'invoices.csv (Invoices table), row 4, column Billing date: "31-10-26" is not a date (expected M/D/YYYY, D.M.YYYY, D-M-YYYY, ISO 8601 or a date cell)',
+      'invoices.csv (Invoices table), row 5, column Billing date: "1 Oct 2026" is not a date (expected M/D/YYYY, D.M.YYYY, D-M-YYYY, ISO 8601 or a date cell)',
     ]);
   });
 

@@ -113,6 +113,57 @@ describe('a configuration workbook (--config)', () => {
     expect(config.prices.map((p) => (p.method.kind === 'fixed' ? p.method.price.toString() : p.method.kind))).toEqual(['0.3']);
   });
 
+  it('reads text cells with a decimal comma or thousands separators (a German Excel keeps "EUR 15,90" as text), beside number cells', async () => {
+    const path = join(dir, 'german.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Settings').addTable({ name: 'Settings', ref: 'A1', columns: [{ name: 'Setting' }, { name: 'Value' }], rows: [['Currency', 'EUR'], ['Default markup %', '12,5']] });
+    workbook.addWorksheet('Prices').addTable({
+      name: 'Prices',
+      ref: 'A1',
+      columns: [{ name: 'Product ID' }, { name: 'Sales price' }, { name: 'Markup %' }, { name: 'Margin %' }],
+      rows: [
+        ['P-1', 'EUR 15,90', '', ''],
+        ['P-2', '7,50 €', '', ''],
+        ['P-3', '1.234,56 €', '', ''],
+        ['P-4', 1.234, '', ''],
+        ['P-5', '', '12,5', ''],
+        ['P-6', '', '', '25,0'],
+      ],
+    });
+    workbook.addWorksheet('Invoices').addTable({
+      name: 'Invoices',
+      ref: 'A1',
+      columns: [{ name: 'Invoice number' }, { name: 'Billing date' }, { name: 'Microsoft total' }],
+      rows: [
+        ['G1', '31-10-2026', '293,25 €'],
+        ['G2', '31.10.2026', '26\u00A0296,31\u00A0€'],
+      ],
+    });
+    await workbook.xlsx.writeFile(path);
+    const tables = await readWorkbookTables(path);
+    expect(tables.every((table) => table.workbook === true)).toBe(true);
+    const { config, problems } = readConfig(tables);
+    expect(problems.map(String)).toEqual([]);
+    expect(config.settings.defaultMarkupPercent.toString()).toBe('12.5');
+    expect(config.prices.map((p) => String(p.method.kind === 'fixed' ? p.method.price : p.method.kind === 'markup' || p.method.kind === 'margin' ? p.method.percent : ''))).toEqual(['15.9', '7.5', '1234.56', '1.234', '12.5', '25']);
+    expect([...config.invoices.values()].map((i) => [i.billingDate, String(i.microsoftTotal)])).toEqual([
+      [Date.UTC(2026, 9, 31), '293.25'],
+      [Date.UTC(2026, 9, 31), '26296.31'],
+    ]);
+  });
+
+  it('a text cell "1,200" reads two ways and is refused, in a sheet named like the table as in an Excel table', async () => {
+    const path = join(dir, 'two-ways.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Prices');
+    sheet.addRow(['Product ID', 'Sales price']);
+    sheet.addRow(['CFQ7TTC0LCHC', '1,200']);
+    await workbook.xlsx.writeFile(path);
+    expect(readConfig(await readWorkbookTables(path)).problems.map(String)).toEqual([
+      'two-ways.xlsx, sheet Prices, row 2, column Sales price: "1,200" could be read two ways (a thousands separator or a decimal mark): write 1200 if the comma separates thousands, or 1.2 if it is the decimal mark',
+    ]);
+  });
+
   it('falls back to a sheet named like the table, its first row the header', async () => {
     const path = join(dir, 'sheets.xlsx');
     const workbook = new ExcelJS.Workbook();
@@ -159,13 +210,38 @@ describe('configuration CSV files', () => {
     writeFileSync(join(dir, name), content);
     return readConfig([await readCsvTable('Prices', join(dir, name))]).problems.map(String);
   };
-  const twoWays = (file: string, value: string) =>
-    `${file} (Prices table), row 2, column Sales price: "${value}" could be read two ways (a thousands separator or a decimal mark): write it without a thousands separator, e.g. 1200 or 1,2`;
+  const twoWays = (file: string, value: string, mark = 'point') =>
+    `${file} (Prices table), row 2, column Sales price: "${value}" could be read two ways (a thousands separator or a decimal mark): write 1200 if the ${mark} separates thousands, or 1,2 if it is the decimal mark`;
 
   it('refuses a number that reads two ways: "1.200" where a comma is the decimal mark, "1,200" in tab-separated text', async () => {
     expect(await pricesProblems('prices-thousands.csv', 'Product ID;Sales price\r\nP-1;1.200\r\nP-2;18,815\r\nP-3;7.50\r\n')).toEqual([twoWays('prices-thousands.csv', '1.200')]);
     const tabs = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Product ID\tSales price\r\nP-1\t1,200\r\nP-2\t12,5\r\n', 'utf16le')]);
-    expect(await pricesProblems('prices-tabs.txt', tabs)).toEqual([twoWays('prices-tabs.txt', '1,200')]);
+    expect(await pricesProblems('prices-tabs.txt', tabs)).toEqual([twoWays('prices-tabs.txt', '1,200', 'comma')]);
+  });
+
+  it('reads the thousands separators of a European Excel\'s currency format: 1.234,56 €, 26 296,31 € with no-break spaces, in UTF-8 or Windows-1252; a Dutch date', async () => {
+    const settings = join(dir, 'settings-eur.csv');
+    writeFileSync(settings, 'Setting;Value\r\nCurrency;EUR\r\n');
+    const prices = join(dir, 'prices-thousands-eu.csv');
+    writeFileSync(prices, 'Product ID;Sales price\r\nP-1;1.234,56 €\r\nP-2;€ 1\u00A0234,56\r\nP-3;1\u202F234,56 EUR\r\n');
+    // Windows-1252: the no-break space is the byte A0.
+    const prices1252 = join(dir, 'prices-thousands-1252.csv');
+    writeFileSync(prices1252, Buffer.from('Product ID;Sales price\r\nP-4;1\xA0234,56\xA0EUR\r\n', 'latin1'));
+    const invoices = join(dir, 'invoices-thousands-eu.csv');
+    writeFileSync(invoices, 'Invoice number;Billing date;Microsoft total\r\nG1;31-10-2026;26.296,31 €\r\nG2;31.10.2026;€26.296,31\r\nG3;;26.296,31\r\nG4;;26 296,31 €\r\nG5;;1\u00A0234,56\u00A0€\r\n');
+    const { config, problems } = readConfig([await readCsvTable('Settings', settings), await readCsvTable('Prices', prices), await readCsvTable('Invoices', invoices)]);
+    expect(problems.map(String)).toEqual([]);
+    expect(config.prices.map((p) => (p.method.kind === 'fixed' ? p.method.price.toString() : ''))).toEqual(['1234.56', '1234.56', '1234.56']);
+    const ansi = readConfig([await readCsvTable('Settings', settings), await readCsvTable('Prices', prices1252)]);
+    expect([ansi.problems.map(String), ansi.config.prices.map((p) => (p.method.kind === 'fixed' ? p.method.price.toString() : ''))]).toEqual([[], ['1234.56']]);
+    expect([...config.invoices.values()].map((i) => [String(i.microsoftTotal), i.microsoftTotalCurrency?.currencies[0] ?? null])).toEqual([
+      ['26296.31', 'EUR'],
+      ['26296.31', 'EUR'],
+      ['26296.31', null],
+      ['26296.31', 'EUR'],
+      ['1234.56', 'EUR'],
+    ]);
+    expect(config.invoices.get('g1')!.billingDate).toBe(Date.UTC(2026, 9, 31));
   });
 
   it('numbers rows as the file has them, blank lines included', async () => {

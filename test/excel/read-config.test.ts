@@ -111,6 +111,30 @@ describe('readConfigTables', () => {
     expect(config.invoices.get('g100000001')!.microsoftTotal!.toString()).toBe('26296.31');
   });
 
+  it('text cells with a decimal comma or thousands separators, as a German Excel keeps them, are read beside number cells', async () => {
+    const fake = await configuredWorkbook();
+    await fake.run(async (context) => {
+      const { tables } = context.workbook;
+      tables.getItem('Settings').getDataBodyRange().getCell(2, 1).values = [['EUR']];
+      const prices = tables.getItem('Prices').getDataBodyRange();
+      prices.getCell(0, 5).values = [['EUR 15,90']];
+      prices.getCell(0, 6).values = [['']];
+      prices.getCell(1, 6).values = [['12,5']];
+      const invoices = tables.getItem('Invoices').getDataBodyRange();
+      invoices.getCell(0, 1).numberFormat = [['@']];
+      invoices.getCell(0, 1).values = [['31-10-2026']];
+      invoices.getCell(0, 2).values = [['26.296,31 €']];
+      tables.getItem('customer_prices').getDataBodyRange().getCell(0, 3).values = [[1.234]];
+    });
+    const tables = await readConfigTables(fake.context());
+    expect(tables.every((table) => table.workbook === true)).toBe(true);
+    const { config, problems } = readConfig(tables);
+    expect(problems.map(String)).toEqual([]);
+    expect(config.prices.map((price) => String(price.method.kind === 'fixed' ? price.method.price : price.method.kind === 'markup' ? price.method.percent : ''))).toEqual(['15.9', '12.5']);
+    expect(config.customerPrices.map((entry) => String(entry.method.kind === 'fixed' ? entry.method.price : ''))).toEqual(['1.234']);
+    expect([config.invoices.get('g100000001')!.billingDate, String(config.invoices.get('g100000001')!.microsoftTotal)]).toEqual([Date.UTC(2026, 9, 31), '26296.31']);
+  });
+
   it('a problem names the row the user sees', async () => {
     const fake = await configuredWorkbook();
     await fake.run(async (context) => {
