@@ -236,10 +236,15 @@ describe('mistakes in the tables: one line each, naming table, row and column', 
       expect([...config.invoices.values()].map((invoice) => String(invoice.microsoftTotal))).toEqual(['293.25', '26296.31']);
     });
 
-    it('a comma before exactly three digits reads two ways and is refused; a point is a decimal point', () => {
-      expect(readConfig([workbook('Prices', 'Product ID,Sales price\nP-1,"1,200"\nP-2,1.200')]).problems.map(String)).toEqual([
+    it('a comma before exactly three digits reads two ways and is refused; a point is a decimal point, unless no number cell could have written it', () => {
+      const { config, problems } = readConfig([workbook('Settings', 'Setting,Value\nCurrency,EUR'), workbook('Prices', 'Product ID,Sales price\nP-1,"1,200"\nP-2,1.200\nP-3,EUR 1.234\nP-4,1.234')]);
+      expect(problems.map(String)).toEqual([
         'prices.csv (Prices table), row 2, column Sales price: "1,200" could be read two ways (a thousands separator or a decimal mark): write 1200 if the comma separates thousands, or 1.2 if it is the decimal mark',
+        // A number cell is written without trailing zeros or a sign: this is text, which a German user means as 1200.
+        expect.stringMatching(/^prices\.csv \(Prices table\), row 3, column Sales price: "1\.200" could be read two ways/),
+        expect.stringMatching(/^prices\.csv \(Prices table\), row 4, column Sales price: "EUR 1\.234" could be read two ways/),
       ]);
+      expect(config.prices.map((p) => [p.productId, p.method.kind === 'fixed' ? p.method.price.toString() : ''])).toEqual([['P-4', '1.234']]);
     });
   });
 
