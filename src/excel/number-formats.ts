@@ -33,10 +33,6 @@ export function isDateFormat(format: string | null | undefined): boolean {
   return /m/.test(part) && !/[hs]/.test(part);
 }
 
-export function isTextFormat(format: string | null | undefined): boolean {
-  return format === TEXT_FORMAT;
-}
-
 /** Midnight UTC of a day → the serial Excel stores (1900 date system; dates from 1900-03-01 on). */
 export function excelSerialOf(utc: number): number {
   return utc / DAY_MS + EXCEL_EPOCH_OFFSET_DAYS;
