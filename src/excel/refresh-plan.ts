@@ -51,7 +51,6 @@ export interface RefreshPlan {
   sheets: PlannedSheet[];
   tables: PlannedTable[];
   pivots: PlannedPivot[];
-  renames: ReferenceRenames;
   /** A layout formula written against the temporary names. */
   retarget(formula: string): string;
   sheetByName(name: string): PlannedSheet | undefined;
@@ -72,7 +71,6 @@ export function planRefresh(layout: WorkbookLayout): RefreshPlan {
     sheets,
     tables,
     pivots,
-    renames,
     retarget: (formula) => retargetFormula(formula, renames),
     sheetByName: (name) => sheetsByName.get(name.toLowerCase()),
     tableByName: (name) => tablesByName.get(name.toLowerCase()),

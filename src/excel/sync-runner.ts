@@ -93,7 +93,6 @@ export interface SyncRunnerOptions {
 export class SyncRunner {
   syncs = 0;
   largestRequestBytes = 0;
-  totalRequestBytes = 0;
 
   private sliceStart = 0;
 
@@ -198,7 +197,6 @@ export class SyncRunner {
       throw new WorkbookWriteError(`Writing ${what} failed: ${describe(error)}`, error);
     }
     this.syncs++;
-    this.totalRequestBytes += bytes;
     this.largestRequestBytes = Math.max(this.largestRequestBytes, bytes);
     this.options.onWritten?.(batch);
   }
