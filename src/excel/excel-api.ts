@@ -174,7 +174,7 @@ export interface ExcelChart {
 /** ExcelApi 1.9. */
 export interface ExcelPageLayout {
   orientation: 'Portrait' | 'Landscape';
-  zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  zoom: { horizontalFitToPages?: number; verticalFitToPages?: number };
   readonly headersFooters: { readonly defaultForAllPages: { leftFooter: string; rightFooter: string } };
   setPrintArea(printArea: string): void;
   setPrintTitleRows(titleRows: string): void;

@@ -201,9 +201,9 @@ export class XlsxPackage {
 
   constructor(
     sink: ByteSink,
-    private readonly options: { created?: Date; creator?: string } = {},
+    private readonly options: { creator?: string } = {},
   ) {
-    this.zip = new ZipWriter(sink, options.created);
+    this.zip = new ZipWriter(sink);
   }
 
   /** The cellXfs index of a cell format, for SheetWriter.row. */
@@ -256,7 +256,7 @@ export class XlsxPackage {
   /** Writes the shared parts and closes the zip. */
   async finish(): Promise<void> {
     const sheets = this.sheets;
-    const created = (this.options.created ?? new Date()).toISOString().replace(/\.\d+Z$/, 'Z');
+    const created = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     const sheetTypes = sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${TYPE}.spreadsheetml.worksheet+xml"/>`);
     const parts = (count: number, path: string, type: string) => Array.from({ length: count }, (_, i) => `<Override PartName="/xl/${path}${i + 1}.xml" ContentType="${type}"/>`).join('');
     const tableTypes = parts(this.tableCount, 'tables/table', `${TYPE}.spreadsheetml.table+xml`) + parts(this.drawingCount, 'drawings/drawing', `${TYPE}.drawing+xml`) + parts(this.chartCount, 'charts/chart', `${TYPE}.drawingml.chart+xml`);
