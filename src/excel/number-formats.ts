@@ -9,7 +9,7 @@ export const GENERAL_FORMAT = 'General';
 export const DEFAULT_DATE_FORMAT = 'yyyy-mm-dd';
 
 /** Days from Excel's day 0 (1899-12-30 in the 1900 date system) to 1970-01-01. */
-export const EXCEL_EPOCH_OFFSET_DAYS = 25_569;
+const EXCEL_EPOCH_OFFSET_DAYS = 25_569;
 const DAY_MS = 86_400_000;
 
 function meaningfulPart(format: string): string {

@@ -82,7 +82,7 @@ function nextTask(): Promise<void> {
   });
 }
 
-export interface SyncRunnerOptions {
+interface SyncRunnerOptions {
   /** Queued at the start of every write request (suspending calculation lasts until the next sync only). */
   beforeWrite?: (context: ExcelContext) => void;
   signal?: AbortSignal;
@@ -202,7 +202,7 @@ export class SyncRunner {
   }
 }
 
-export function describe(error: unknown): string {
+function describe(error: unknown): string {
   const code = errorCode(error);
   const message = errorMessage(error);
   return code && !message.includes(code) ? `${message} (${code})` : message;

@@ -6,7 +6,7 @@ import type { SyncRunner } from './sync-runner';
  * the swap and after a failure, and what the user-table writer looks for.
  */
 
-export interface SheetState {
+interface SheetState {
   name: string;
   position: number;
   /** The sheet carries the add-in's mark (refresh-plan.ts): a refresh made it. */

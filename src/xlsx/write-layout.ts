@@ -17,7 +17,7 @@ import { columnLetter, isCell, valueOf } from '../workbook/formats';
 import { XlsxPackage, type ByteSink, type CellFormat, type ChartOptions, type XlsxCellValue } from './xlsx-package';
 import { sheetReference } from './xml';
 
-export interface XlsxOptions {
+interface XlsxOptions {
   /** Called now and then with the rows written of all sheets' rows (for a progress bar). */
   onProgress?(rows: number, total: number): void;
 }
@@ -26,7 +26,7 @@ export interface XlsxOptions {
 const PROGRESS_ROWS = 16_384;
 
 /** Writes the layout as .xlsx bytes to `sink`, in order. */
-export async function writeLayoutToXlsx(layout: WorkbookLayout, sink: ByteSink, options: XlsxOptions = {}): Promise<void> {
+async function writeLayoutToXlsx(layout: WorkbookLayout, sink: ByteSink, options: XlsxOptions = {}): Promise<void> {
   const book = new XlsxPackage(sink, { creator: 'CSP Billing for Excel' });
   const styles = new StyleCache(book);
   const total = layout.sheets.reduce((sum, sheet) => sum + rowCount(sheet), 0) + layout.userTables.reduce((sum, table) => sum + table.candidates.length + 1, 0);

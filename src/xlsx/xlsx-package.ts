@@ -23,7 +23,7 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 /** Sheet XML is handed to the compressor in pieces of about this many characters. */
 const PIECE_CHARS = 1 << 16;
 
-export interface Font {
+interface Font {
   bold?: boolean;
   italic?: boolean;
   size?: number;
@@ -31,7 +31,7 @@ export interface Font {
   color?: string;
 }
 
-export interface BorderEdge {
+interface BorderEdge {
   style: 'thin' | 'double';
   color?: string;
 }
@@ -143,7 +143,7 @@ function borderXml(border: NonNullable<CellFormat['border']>): string {
 }
 
 /** A formula (English, A1, without "=") and its cached result. */
-export interface FormulaCell {
+interface FormulaCell {
   formula: string;
   result: number | string;
 }
@@ -152,7 +152,7 @@ export type { ChartOptions } from './chart-part';
 
 export type XlsxCellValue = string | number | boolean | FormulaCell | null;
 
-export interface SheetOptions {
+interface SheetOptions {
   name: string;
   /** Column widths in characters, and a format for a whole column (cells typed in later take it). */
   columns: Array<{ width: number; format?: CellFormat }>;
@@ -166,9 +166,9 @@ export interface SheetOptions {
 }
 
 /** A sheet printed as its layout says, with footer text in Excel's codes (&P page, &N pages, &A sheet name). */
-export type PrintOptions = PrintLayout & { footer: { left: string; right: string } };
+type PrintOptions = PrintLayout & { footer: { left: string; right: string } };
 
-export interface RowOptions {
+interface RowOptions {
   outlineLevel?: number;
   hidden?: boolean;
   /** The group below this row is collapsed. */
@@ -177,7 +177,7 @@ export interface RowOptions {
   height?: number;
 }
 
-export interface TableOptions {
+interface TableOptions {
   name: string;
   /** 0-based, inclusive; the first row is the header (the sheet's cells there must hold the column names). */
   firstRow: number;
@@ -324,7 +324,7 @@ export class XlsxPackage {
 }
 
 /** One worksheet: rows in order, then tables; finish() closes it. */
-export class SheetWriter {
+class SheetWriter {
   private piece = '';
   /** Pieces of XML made and not yet handed to the zip. */
   private readonly ready: string[] = [];
