@@ -89,7 +89,7 @@ export interface PriceEntry {
   where: string;
 }
 
-export interface CustomerPriceEntry {
+interface CustomerPriceEntry {
   customerId: string;
   productId: string;
   skuId: string;
@@ -114,7 +114,7 @@ export interface BillingConfig {
   invoices: Map<string, InvoiceEntry>;
 }
 
-export const DEFAULT_SETTINGS: Settings = { cycleEndDay: 'last', defaultMarkupPercent: Decimal.ZERO, currency: '' };
+const DEFAULT_SETTINGS: Settings = { cycleEndDay: 'last', defaultMarkupPercent: Decimal.ZERO, currency: '' };
 
 /** A problem with one cell of a configuration table: table, row and column, in one line. */
 export class ConfigProblem {

@@ -75,10 +75,6 @@ export function startOfUtcDay(utc: number): number {
   return Math.floor(utc / DAY_MS) * DAY_MS;
 }
 
-export function utcDate(year: number, month: number, day: number): number {
-  return Date.UTC(year, month - 1, day);
-}
-
 /** "2026-10-31" */
 export function formatIsoDate(utc: number): string {
   return new Date(utc).toISOString().slice(0, 10);

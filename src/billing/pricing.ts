@@ -192,7 +192,7 @@ function firstPricing<T extends Specific, P>(entries: readonly T[], matches: (en
 }
 
 /** "One-Year commitment for monthly billing" → P1Y. */
-export function termOf(line: Pick<BillingLine, 'term'>): string {
+function termOf(line: Pick<BillingLine, 'term'>): string {
   const text = line.term.toLowerCase();
   if (/one[- ]month|1[- ]month|p1m/.test(text)) return 'P1M';
   if (/three[- ]year|3[- ]year|p3y/.test(text)) return 'P3Y';
@@ -201,7 +201,7 @@ export function termOf(line: Pick<BillingLine, 'term'>): string {
 }
 
 /** BillingFrequency / BillingCycleType, else the end of TermAndBillingCycle ("... for yearly billing"). */
-export function billingPlanOf(line: Pick<BillingLine, 'term' | 'billingFrequency'>): string {
+function billingPlanOf(line: Pick<BillingLine, 'term' | 'billingFrequency'>): string {
   const text = `${line.billingFrequency} ${line.term}`.toLowerCase();
   if (/^\s*month|monthly billing/.test(text)) return 'monthly';
   if (/^\s*(annual|year)|(yearly|annual) billing/.test(text)) return 'annual';

@@ -21,9 +21,9 @@ export interface InvoiceTally {
 }
 
 /** 'cannot tie': the invoice's lines come in two currencies, or its Microsoft total was typed in another currency. */
-export type InvoiceStatus = 'ties' | 'differs' | 'no Microsoft total' | 'cannot tie';
+type InvoiceStatus = 'ties' | 'differs' | 'no Microsoft total' | 'cannot tie';
 
-export interface InvoiceCheck {
+interface InvoiceCheck {
   /** '' for files without invoice numbers (legacy license). */
   invoiceNumber: string;
   files: string[];
@@ -42,9 +42,9 @@ export interface InvoiceCheck {
   statusText: string;
 }
 
-export type CycleStatus = InvoiceStatus | 'invoice missing';
+type CycleStatus = InvoiceStatus | 'invoice missing';
 
-export interface CycleCheck {
+interface CycleCheck {
   cycleMonth: string;
   currency: string;
   cost: Decimal;

@@ -179,13 +179,13 @@ export interface UnsizedLine {
 }
 
 /** The first such lines of a file, named in the reconciliation, and how many there are in all. */
-export interface UnsizedLines {
+interface UnsizedLines {
   named: UnsizedLine[];
   count: number;
 }
 
 /** Lines named per file part: a file of nothing but such lines (no quantity column) is said without holding them all. */
-export const UNSIZED_NAMED = 20;
+const UNSIZED_NAMED = 20;
 
 export interface TenantTally {
   customerId: string;
@@ -711,7 +711,7 @@ function countRule(bucket: DetailBucket, rule: string, lines: number): void {
 }
 
 /** A bucket's rules with their line counts. */
-export function rulesOf(bucket: DetailBucket): Iterable<[string, number]> {
+function rulesOf(bucket: DetailBucket): Iterable<[string, number]> {
   return bucket.rules ?? [[bucket.rule, bucket.ruleLines]];
 }
 
@@ -747,7 +747,7 @@ export interface ReportScope {
   once?: boolean;
 }
 
-export const SHEET_DATA_ROWS = 1_048_575;
+const SHEET_DATA_ROWS = 1_048_575;
 
 /**
  * The date that puts a file in a billing cycle: the user's own, else the Invoices table's for the file's invoice

@@ -23,7 +23,7 @@ export interface ReportRun {
   documents: ImportedDocument[];
 }
 
-export interface RunOptions {
+interface RunOptions {
   config: BillingConfig;
   /** Cycle months to report ("2026-10"); null for every cycle in the data. */
   months: ReadonlySet<string> | null;

@@ -12,7 +12,7 @@ import { writeLayoutToXlsxFile } from '../xlsx/write-layout';
 import { makeFolder, OutputError } from './output-folders';
 import { earlierCustomerFiles, placeOf, StagedOutputs } from './staged-outputs';
 
-export interface OutputRequest {
+interface OutputRequest {
   out?: string;
   csv?: string;
   customerCsv?: string;
@@ -22,7 +22,7 @@ export interface OutputRequest {
 }
 
 /** The terminal's progress line (main.ts), for a large workbook. */
-export interface ProgressLine {
+interface ProgressLine {
   update(what: string, share: number): void;
   status(text: string): void;
   done(): void;

@@ -37,10 +37,10 @@ export const REQUIRED_VERSIONS: Readonly<Record<keyof Capabilities, string>> = {
   outlineGrouping: '1.10',
 };
 
-export type IsSetSupported = (name: string, minVersion: string) => boolean;
+type IsSetSupported = (name: string, minVersion: string) => boolean;
 
 /** office.js's own check; false outside Office (Office.onReady resolves there with a null host). */
-export const officeIsSetSupported: IsSetSupported = (name, minVersion) => {
+const officeIsSetSupported: IsSetSupported = (name, minVersion) => {
   if (typeof Office === 'undefined' || !Office.context?.requirements) return false;
   return Office.context.requirements.isSetSupported(name, minVersion);
 };

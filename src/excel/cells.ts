@@ -28,7 +28,6 @@ export interface ConvertedRow {
   /** Styles cells carry themselves, or null when none does. */
   cellStyles: Array<CellStyle | undefined> | null;
   rowStyle: CellStyle | undefined;
-  outlineLevel: number;
 }
 
 export interface RowConversion {
@@ -103,7 +102,7 @@ export function convertRow(row: RowLayout, conversion: RowConversion): Converted
       (formulas ??= new Array(width).fill(null))[c] = conversion.retarget ? conversion.retarget(value.formula) : value.formula;
     }
   }
-  return { values, formats, formulas, cellStyles, rowStyle: row.style, outlineLevel: row.outlineLevel ?? 0 };
+  return { values, formats, formulas, cellStyles, rowStyle: row.style };
 }
 
 /**

@@ -3,7 +3,7 @@
  */
 
 /** office.js error codes the writer reacts to. */
-export const PAYLOAD_TOO_LARGE = 'RequestPayloadSizeLimitExceeded';
+const PAYLOAD_TOO_LARGE = 'RequestPayloadSizeLimitExceeded';
 
 export function errorCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;

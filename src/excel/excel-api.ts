@@ -7,7 +7,7 @@
  * a narrower parameter here would not be satisfied by the real signature.
  */
 
-export interface ExcelLoadable {
+interface ExcelLoadable {
   /** Queues a load; the properties are readable after the next `context.sync()`, never before. */
   load(propertyNames: string | string[]): unknown;
 }
@@ -40,7 +40,7 @@ export interface ExcelWorksheetCollection extends ExcelLoadable {
   getItemOrNullObject(key: string): ExcelWorksheet;
 }
 
-export type ExcelSheetVisibility = 'Visible' | 'Hidden' | 'VeryHidden';
+type ExcelSheetVisibility = 'Visible' | 'Hidden' | 'VeryHidden';
 
 export interface ExcelWorksheet extends ExcelLoadable {
   name: string;
@@ -137,7 +137,7 @@ export interface ExcelTableCollection extends ExcelLoadable {
 }
 
 /** office.js's EventHandlers: the handler runs after each change, until the page closes. */
-export interface ExcelEvent {
+interface ExcelEvent {
   add(handler: (event: unknown) => Promise<unknown>): unknown;
 }
 
@@ -174,7 +174,7 @@ export interface ExcelChart {
 /** ExcelApi 1.9. */
 export interface ExcelPageLayout {
   orientation: 'Portrait' | 'Landscape';
-  zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  zoom: { horizontalFitToPages?: number; verticalFitToPages?: number };
   readonly headersFooters: { readonly defaultForAllPages: { leftFooter: string; rightFooter: string } };
   setPrintArea(printArea: string): void;
   setPrintTitleRows(titleRows: string): void;

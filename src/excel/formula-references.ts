@@ -23,7 +23,7 @@ export function renameMap(entries: Iterable<[string, string]>): Map<string, stri
   return new Map([...entries].map(([from, to]) => [from.toLowerCase(), to]));
 }
 
-export function quoteSheet(name: string): string {
+function quoteSheet(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
 

@@ -9,7 +9,7 @@ export const GENERAL_FORMAT = 'General';
 export const DEFAULT_DATE_FORMAT = 'yyyy-mm-dd';
 
 /** Days from Excel's day 0 (1899-12-30 in the 1900 date system) to 1970-01-01. */
-export const EXCEL_EPOCH_OFFSET_DAYS = 25_569;
+const EXCEL_EPOCH_OFFSET_DAYS = 25_569;
 const DAY_MS = 86_400_000;
 
 function meaningfulPart(format: string): string {
@@ -31,10 +31,6 @@ export function isDateFormat(format: string | null | undefined): boolean {
   const part = meaningfulPart(format.split(';')[0]).toLowerCase();
   if (/[dy]/.test(part)) return true;
   return /m/.test(part) && !/[hs]/.test(part);
-}
-
-export function isTextFormat(format: string | null | undefined): boolean {
-  return format === TEXT_FORMAT;
 }
 
 /** Midnight UTC of a day → the serial Excel stores (1900 date system; dates from 1900-03-01 on). */

@@ -8,7 +8,7 @@ import type { WorkItem } from './sync-runner';
  * produced level by level. A group covers the rows that collapse, not the subtotal row above them.
  */
 
-export interface OutlineGroup {
+interface OutlineGroup {
   firstRow: number;
   lastRow: number;
   level: number;

@@ -15,14 +15,14 @@ import type { WorkItem } from './sync-runner';
  * The caption of a value field. Excel refuses a caption equal to a field of the source ("Sales" over a column
  * "Sales"), so such a caption gets a trailing space, the usual way to show the same word.
  */
-export function valueCaption(name: string, sourceColumns: readonly string[]): string {
+function valueCaption(name: string, sourceColumns: readonly string[]): string {
   const taken = new Set(sourceColumns.map((column) => column.toLowerCase()));
   let caption = name;
   while (taken.has(caption.toLowerCase())) caption += ' ';
   return caption;
 }
 
-export function pivotItem(pivot: PlannedPivot, plan: RefreshPlan): WorkItem {
+function pivotItem(pivot: PlannedPivot, plan: RefreshPlan): WorkItem {
   const layout = pivot.layout;
   const source = plan.tableByName(layout.sourceTable);
   if (source === undefined) throw new Error(`pivot ${layout.name}: no table ${layout.sourceTable} in the layout`);

@@ -18,12 +18,12 @@ export const ADD_IN_SHEET_NOTE = 'Made by CSP Billing for Excel: a refresh repla
 export const TEMPORARY_SHEET = /^~\d+~/;
 const TEMPORARY_TABLE_SUFFIX = '__new';
 
-export function temporarySheetName(index: number, name: string): string {
+function temporarySheetName(index: number, name: string): string {
   return `~${index + 1}~${name}`.slice(0, MAX_SHEET_NAME);
 }
 
 /** Tables and pivots. */
-export function temporaryTableName(name: string): string {
+function temporaryTableName(name: string): string {
   return `${name}${TEMPORARY_TABLE_SUFFIX}`;
 }
 
@@ -33,7 +33,7 @@ export interface PlannedSheet {
   tempName: string;
 }
 
-export interface PlannedTable {
+interface PlannedTable {
   layout: TableLayout;
   sheet: PlannedSheet;
   finalName: string;
@@ -51,7 +51,6 @@ export interface RefreshPlan {
   sheets: PlannedSheet[];
   tables: PlannedTable[];
   pivots: PlannedPivot[];
-  renames: ReferenceRenames;
   /** A layout formula written against the temporary names. */
   retarget(formula: string): string;
   sheetByName(name: string): PlannedSheet | undefined;
@@ -72,7 +71,6 @@ export function planRefresh(layout: WorkbookLayout): RefreshPlan {
     sheets,
     tables,
     pivots,
-    renames,
     retarget: (formula) => retargetFormula(formula, renames),
     sheetByName: (name) => sheetsByName.get(name.toLowerCase()),
     tableByName: (name) => tablesByName.get(name.toLowerCase()),

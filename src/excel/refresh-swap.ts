@@ -21,7 +21,7 @@ const lower = (name: string) => name.toLowerCase();
  * add-in's mark. Nothing else is ever replaced, not even a sheet holding a report table (one copied from the command
  * line's report.xlsx carries no mark).
  */
-export function previousSheets(state: WorkbookState, plan: RefreshPlan): string[] {
+function previousSheets(state: WorkbookState, plan: RefreshPlan): string[] {
   return state.sheets.filter((sheet) => sheet.addIn && plan.sheetByName(sheet.name) !== undefined).map((sheet) => sheet.name);
 }
 

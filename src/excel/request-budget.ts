@@ -12,7 +12,7 @@
 
 export const DEFAULT_MAX_REQUEST_BYTES = 2_000_000;
 /** Below this a request is not split further: a failure here is not about size. */
-export const MIN_REQUEST_BYTES = 16_000;
+const MIN_REQUEST_BYTES = 16_000;
 /**
  * A queued call's own weight: office.js sends an action record and, for a range, an object path record with the
  * parent path and the address (about 100–150 bytes each in the request JSON).

@@ -32,7 +32,7 @@ export interface Region {
   retarget?: (formula: string) => string;
 }
 
-export type BlockOp =
+type BlockOp =
   | { kind: 'numberFormat'; address: string; formats: string[][] }
   | { kind: 'values'; address: string; values: WrittenValue[][] }
   | { kind: 'formulas'; address: string; formulas: Array<Array<string | null>> }
@@ -44,13 +44,13 @@ const BLOCKS_PER_REQUEST = 4;
 /** An address is at most "XFD1048576:XFD1048576" plus its JSON quotes. */
 const ADDRESS_BYTES = 24;
 
-export function regionWidth(region: Region): number {
+function regionWidth(region: Region): number {
   let width = region.columns.length;
   for (const row of region.rows) if (row.cells.length > width) width = row.cells.length;
   return Math.max(width, 1);
 }
 
-export function opBytes(op: BlockOp): number {
+function opBytes(op: BlockOp): number {
   const address = utf8Length(op.address) + 2;
   switch (op.kind) {
     case 'numberFormat':
@@ -64,7 +64,7 @@ export function opBytes(op: BlockOp): number {
   }
 }
 
-export function applyOp(sheet: { getRange(address: string): ExcelRange }, op: BlockOp): void {
+function applyOp(sheet: { getRange(address: string): ExcelRange }, op: BlockOp): void {
   const range = sheet.getRange(op.address);
   switch (op.kind) {
     case 'numberFormat':

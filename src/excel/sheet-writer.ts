@@ -44,7 +44,7 @@ function fallbackRegion(base: Omit<Region, 'rows' | 'firstRow' | 'firstColumn' |
 }
 
 /** Sheet row → outline level, from the sheet's rows and, when they are written, the pivots' summaries. */
-export function outlineLevels(sheet: PlannedSheet, capabilities: Pick<Capabilities, 'pivotTables'>): Map<number, number> {
+function outlineLevels(sheet: PlannedSheet, capabilities: Pick<Capabilities, 'pivotTables'>): Map<number, number> {
   const levels = new Map<number, number>();
   sheet.layout.rows.forEach((row, index) => {
     if (row.outlineLevel) levels.set(index, row.outlineLevel);

@@ -6,7 +6,7 @@ import type { ExcelRange } from './excel-api';
  * rows, so every property here is a queued call per run. The warning/good colours are Excel's own "Bad"/"Good" cell
  * styles, so they read as what accountants already know.
  */
-export interface StyleLook {
+interface StyleLook {
   bold?: boolean;
   italic?: boolean;
   size?: number;
@@ -14,7 +14,7 @@ export interface StyleLook {
   fill?: string;
 }
 
-export const STYLE_LOOKS: Readonly<Record<CellStyle, StyleLook>> = {
+const STYLE_LOOKS: Readonly<Record<CellStyle, StyleLook>> = {
   title: { bold: true, size: 14 },
   caption: { italic: true, fontColor: '#595959' },
   header: { bold: true, fill: '#D9E1F2' },

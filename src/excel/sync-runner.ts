@@ -82,7 +82,7 @@ function nextTask(): Promise<void> {
   });
 }
 
-export interface SyncRunnerOptions {
+interface SyncRunnerOptions {
   /** Queued at the start of every write request (suspending calculation lasts until the next sync only). */
   beforeWrite?: (context: ExcelContext) => void;
   signal?: AbortSignal;
@@ -93,7 +93,6 @@ export interface SyncRunnerOptions {
 export class SyncRunner {
   syncs = 0;
   largestRequestBytes = 0;
-  totalRequestBytes = 0;
 
   private sliceStart = 0;
 
@@ -198,13 +197,12 @@ export class SyncRunner {
       throw new WorkbookWriteError(`Writing ${what} failed: ${describe(error)}`, error);
     }
     this.syncs++;
-    this.totalRequestBytes += bytes;
     this.largestRequestBytes = Math.max(this.largestRequestBytes, bytes);
     this.options.onWritten?.(batch);
   }
 }
 
-export function describe(error: unknown): string {
+function describe(error: unknown): string {
   const code = errorCode(error);
   const message = errorMessage(error);
   return code && !message.includes(code) ? `${message} (${code})` : message;

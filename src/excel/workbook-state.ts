@@ -6,10 +6,9 @@ import type { SyncRunner } from './sync-runner';
  * the swap and after a failure, and what the user-table writer looks for.
  */
 
-export interface SheetState {
+interface SheetState {
   name: string;
   position: number;
-  visibility: string;
   /** The sheet carries the add-in's mark (refresh-plan.ts): a refresh made it. */
   addIn: boolean;
 }
@@ -26,14 +25,14 @@ export async function readWorkbookState(runner: SyncRunner): Promise<WorkbookSta
   const sheets = workbook.worksheets;
   const tables = workbook.tables;
   const pivots = workbook.pivotTables;
-  sheets.load('items/name,items/position,items/visibility');
+  sheets.load('items/name,items/position');
   tables.load('items/name,items/worksheet/name');
   pivots.load('items/name');
   await runner.read('sheets and tables');
   const marks = sheets.items.map((sheet) => sheet.names.getItemOrNullObject(ADD_IN_SHEET_MARK));
   await runner.read('the add-in sheets');
   return {
-    sheets: sheets.items.map((sheet, i) => ({ name: sheet.name, position: sheet.position, visibility: sheet.visibility, addIn: !marks[i].isNullObject })).sort((a, b) => a.position - b.position),
+    sheets: sheets.items.map((sheet, i) => ({ name: sheet.name, position: sheet.position, addIn: !marks[i].isNullObject })).sort((a, b) => a.position - b.position),
     tables: tables.items.map((table) => ({ name: table.name, sheet: table.worksheet.name })),
     pivots: pivots.items.map((pivot) => pivot.name),
   };

@@ -42,7 +42,6 @@ export interface WriteResult {
   syncs: number;
   /** The largest write request, as estimated (request-budget.ts). */
   largestRequestBytes: number;
-  totalRequestBytes: number;
   /** What was skipped or simplified and why, in words for the user. */
   skipped: string[];
   /** The add-in sheets written, in tab order. */
@@ -134,7 +133,6 @@ export async function writeWorkbook(context: ExcelContext, layout: WorkbookLayou
   return {
     syncs: runner.syncs,
     largestRequestBytes: runner.largestRequestBytes,
-    totalRequestBytes: runner.totalRequestBytes,
     skipped,
     sheets: plan.sheets.map((sheet) => sheet.finalName),
   };

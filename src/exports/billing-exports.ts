@@ -81,7 +81,7 @@ function exact(value: Decimal, decimals: number): string {
 /** The customer on every row: a file attached to a mail or renamed still says whose it is. */
 const CUSTOMER_HEADER = ['Customer', 'Customer ID', 'Billing date', 'Period', 'Product', 'Detail', 'Quantity', 'Unit price', 'Amount', 'Currency'];
 
-export interface CustomerFile {
+interface CustomerFile {
   fileName: string;
   organization: string;
   customerId: string;

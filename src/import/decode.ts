@@ -4,7 +4,7 @@ import { ImportProblem } from './problem';
 /** A file's bytes as they arrive: a Node read stream, a browser File's stream, an array in tests. */
 export type ByteSource = AsyncIterable<Uint8Array>;
 
-export interface DecodeEvents {
+interface DecodeEvents {
   /** Source bytes read so far grew by `bytes` (for progress). */
   onBytes?(bytes: number): void;
   onWarning?(message: string): void;

@@ -111,8 +111,6 @@ export interface PartImport {
   tally: DocumentTally;
   /** The row number after the part's last row: the next part must start there. */
   nextRow: number;
-  /** The file's dialect, as the first part found it in the header (null for JSON lines). */
-  dialect: CsvDialect | null;
 }
 
 /**
@@ -129,7 +127,7 @@ export async function importPart(
   register: DuplicateRegister = NO_EARLIER_FILES,
 ): Promise<PartImport> {
   const document = emptyDocument(fileName);
-  const result: PartImport = { document, tally: new DocumentTally(), nextRow: part?.firstRow ?? 1, dialect: part?.dialect ?? null };
+  const result: PartImport = { document, tally: new DocumentTally(), nextRow: part?.firstRow ?? 1 };
   try {
     const bytes = { read: 0 };
     let reader: RecordReader | null;
@@ -143,7 +141,6 @@ export async function importPart(
         reader = await openRecords(decodeText(opened.text, decodeEvents(document, bytes)));
         if (reader === null) throw new ImportProblem('the file is empty');
       }
-      result.dialect = reader.dialect;
     } else {
       reader = openCsvPart(decodeText(source, decodeEvents(document, bytes)), part.dialect, part.firstRow);
     }

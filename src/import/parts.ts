@@ -44,7 +44,7 @@ export interface PartReader<R> {
   stop(): void;
 }
 
-export type StartPart<R> = (task: PartTask, onProgress: (bytes: number, rows: number) => void) => PartReader<R>;
+type StartPart<R> = (task: PartTask, onProgress: (bytes: number, rows: number) => void) => PartReader<R>;
 
 export interface PartsOptions extends Pick<ImportOptions, 'cycleEndDay' | 'billingDate' | 'onProgress' | 'signal'> {
   /** Files smaller than this are read on one thread (starting workers costs more than it saves). */
@@ -60,7 +60,7 @@ export interface PartsImport<R> extends FileImport {
   parts: number;
 }
 
-export const DEFAULT_MIN_BYTES = 32 * 1024 * 1024;
+const DEFAULT_MIN_BYTES = 32 * 1024 * 1024;
 /**
  * Each part holds its own copy of the file's customers and products while it is read (a few hundred MB for a
  * million-line file), so a many-core machine still reads in at most this many parts unless asked for more.

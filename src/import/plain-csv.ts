@@ -10,7 +10,7 @@ const QUOTE = 34;
 const CR = 13;
 const LF = 10;
 
-export interface PlainCsvBlock {
+interface PlainCsvBlock {
   rows: string[][];
   /** Characters of `text` the rows came from: with `more`, up to the end of the last complete row. */
   consumed: number;

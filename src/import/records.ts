@@ -3,7 +3,7 @@ import { readPlainCsv } from './plain-csv';
 import { ImportProblem } from './problem';
 
 /** Rows of cells as text, in file order; `firstRow` is the 1-based row number of rows[0]. */
-export interface RecordBlock {
+interface RecordBlock {
   rows: string[][];
   firstRow: number;
   /** Set on a CSV file's last block when the text stops without a line end (its last row may be cut short). */
@@ -198,7 +198,7 @@ function jsonLinesReader(start: string, rest: AsyncIterable<string>): RecordRead
  * One JSON object per line, as Microsoft's billing export writes them. Numbers are kept as their text (JSON.parse
  * would round 0.1835431430074643112595); nested objects and arrays are kept as their JSON text; null is ''.
  */
-export function parseJsonObjectLine(line: string, rowNumber: number): Array<[string, string]> {
+function parseJsonObjectLine(line: string, rowNumber: number): Array<[string, string]> {
   let i = 0;
   const fail = (what: string): never => {
     throw new ImportProblem(`not valid JSON (${what} at character ${i + 1})`, rowNumber);

@@ -15,7 +15,7 @@ import type { RowLayout, SheetLayout, UserTableLayout } from '../workbook/layout
 import type { DocumentStatus, ImportedDocument } from './import-file';
 
 /** An amount: exact (Microsoft's amounts summed, as many decimals as they have) and rounded to the currency's unit. */
-export interface AmountView {
+interface AmountView {
   exact: string;
   /** Rounded half away from zero to the currency's minor unit, as an invoice shows it. */
   rounded: string;
@@ -64,7 +64,7 @@ export interface FileView {
 const isoOrNull = (utc: number | null): string | null => (utc === null ? null : formatIsoDate(utc));
 
 /** How the report bills a file: its cycle, the Invoices table's date for its invoice (used instead of the file's), and the rest. */
-export interface FileBilling {
+interface FileBilling {
   cycleMonth: string | null;
   fromInvoices?: { billingDate: number; invoice: string } | null;
   billingDateDoubt?: string | null;
@@ -118,9 +118,9 @@ export function configProblemView(problem: ConfigProblem): ConfigProblemView {
   return { source: problem.source, row: problem.row, column: problem.column, reason: problem.reason, text: problem.toString() };
 }
 
-export type ReconciliationStatus = 'ties' | 'differs' | 'no Microsoft total' | 'invoice missing' | 'cannot tie';
+type ReconciliationStatus = 'ties' | 'differs' | 'no Microsoft total' | 'invoice missing' | 'cannot tie';
 
-export interface InvoiceSummary {
+interface InvoiceSummary {
   invoiceNumber: string;
   files: string[];
   currency: string;
@@ -262,7 +262,7 @@ export interface UserTableRequest {
   tables: ConfigTable[];
 }
 
-export interface CancelRequest {
+interface CancelRequest {
   type: 'cancel';
   id: number;
   /** The request to stop. */
@@ -303,7 +303,7 @@ export type RefreshResult =
   /** The layout came in layout-sheet/layout-rows messages before this; `files` are those the report bills, as listed. */
   | { kind: 'report'; summary: ReportSummary; userTables: UserTableLayout[]; notes: string[]; sheetCount: number; files: FileView[] };
 
-export interface ExportFile {
+interface ExportFile {
   fileName: string;
   content: string;
   organization?: string;

@@ -74,7 +74,7 @@ interface HeldFile {
   key: string;
 }
 
-export interface EngineOptions {
+interface EngineOptions {
   /** Bytes per read of a file (default 1 MiB). */
   chunkBytes?: number;
   /** Least time between progress messages (default 100 ms). */
@@ -406,7 +406,7 @@ export class ImportWorkerEngine {
 }
 
 /** An error whose message is meant for the user as it is. */
-export class UserError extends Error {}
+class UserError extends Error {}
 
 // The worker itself: only when loaded as a dedicated worker (jest imports the engine above without this).
 declare const WorkerGlobalScope: { new (): unknown } | undefined;

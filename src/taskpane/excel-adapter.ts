@@ -43,7 +43,7 @@ function turns(): ExcelHost['inTurn'] {
  * Requests smaller than the writer's default (2 MB): each sync is a round trip in which the pane waits, and a
  * smaller request keeps the page's own work per request (building the block's arrays) short.
  */
-export const PANE_MAX_REQUEST_BYTES = 500_000;
+const PANE_MAX_REQUEST_BYTES = 500_000;
 
 /** Excel inside Office (call after Office.onReady said the host is Excel). */
 export function officeHost(): ExcelHost {
@@ -64,7 +64,7 @@ export function readConfiguration(host: ExcelHost): Promise<ConfigTable[]> {
   return host.run((context) => readConfigTables(context));
 }
 
-export interface WriteCallbacks {
+interface WriteCallbacks {
   onProgress?(phase: WritePhase, done: number, total: number): void;
   signal?: AbortSignal;
 }
@@ -127,7 +127,7 @@ export interface TableRowKey {
   values: string[];
 }
 
-export type ShowResult = { found: false } | { found: true; sheet: string; address: string; row: number | null };
+type ShowResult = { found: false } | { found: true; sheet: string; address: string; row: number | null };
 
 /**
  * Activates the table's sheet and selects the table, or the row whose key cells match `key`. `found: false` when
@@ -162,7 +162,7 @@ export function showTable(host: ExcelHost, tableName: string, key?: TableRowKey)
   });
 }
 
-export type SaveSettingResult = 'updated' | 'appended' | 'no-table';
+type SaveSettingResult = 'updated' | 'appended' | 'no-table';
 
 /**
  * Writes one setting into the Settings table: the Value cell of its row, or a new row when the table has none for

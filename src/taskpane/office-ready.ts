@@ -1,4 +1,4 @@
-export interface OfficeStatus {
+interface OfficeStatus {
   /** True only inside Excel: the only host this add-in supports. */
   inOffice: boolean;
   host?: string;
@@ -7,11 +7,11 @@ export interface OfficeStatus {
 }
 
 /** The part of office.js this check uses, so tests can pass a fake. */
-export interface OfficeLike {
+interface OfficeLike {
   onReady(): Promise<{ host: unknown; platform?: unknown }>;
 }
 
-export const DEFAULT_OFFICE_TIMEOUT_MS = 3000;
+const DEFAULT_OFFICE_TIMEOUT_MS = 3000;
 
 /**
  * Resolves (never rejects) once we know whether the pane runs inside Excel.

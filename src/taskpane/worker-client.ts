@@ -12,7 +12,7 @@ export interface WorkerPort {
   terminate?(): void;
 }
 
-export interface RequestEvents {
+interface RequestEvents {
   onProgress?(progress: ImportProgress): void;
   onPhase?(phase: RefreshPhase): void;
   onFile?(file: FileView): void;
@@ -39,7 +39,7 @@ interface Pending {
   events: RequestEvents;
 }
 
-export interface Running<T> {
+interface Running<T> {
   id: number;
   result: Promise<T>;
 }

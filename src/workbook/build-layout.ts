@@ -99,7 +99,7 @@ export const STATEMENT_TOTAL = 'Total excl. tax';
 export const UNLINKED_STATEMENT = 'Draft: this tenant is not linked in the Customers table. Check who the customer is before sending.';
 
 /** How many organizations the chart on Billing Pivots shows. */
-export const TOP_ORGANIZATIONS = 15;
+const TOP_ORGANIZATIONS = 15;
 
 export interface LayoutInput {
   config: BillingConfig;

@@ -21,7 +21,7 @@ export const COUNT_FORMAT = '#,##0';
 /** A sheet holds this many rows in Excel (and in LibreOffice since 7.x). */
 export const SHEET_ROWS = 1_048_576;
 /** Excel's limit on the characters of one cell. */
-export const CELL_TEXT_LIMIT = 32_767;
+const CELL_TEXT_LIMIT = 32_767;
 
 /** Amounts: thousands separators and exactly the currency's decimals ("#,##0.00"; JPY "#,##0"; KWD "#,##0.000"). */
 export function moneyFormat(currency: string): string {

@@ -56,7 +56,7 @@ export interface RowLayout {
   outlineLevel?: number;
 }
 
-export type ColumnKind = 'text' | 'id' | 'date' | 'money' | 'unit-price' | 'quantity' | 'fraction' | 'percent' | 'count';
+type ColumnKind = 'text' | 'id' | 'date' | 'money' | 'unit-price' | 'quantity' | 'fraction' | 'percent' | 'count';
 
 export interface ColumnLayout {
   /** Width in Excel character units. */
@@ -82,7 +82,7 @@ export interface TableLayout {
   columns: string[];
 }
 
-export interface PivotValueField {
+interface PivotValueField {
   /** A column of the source table. */
   field: string;
   /** The caption Excel shows ("Sales"). */

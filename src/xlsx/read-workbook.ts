@@ -16,7 +16,7 @@ import { cellText } from '../excel/read-config';
 /** The file is not an .xlsx workbook, or a damaged one: the message names the file and says what to do. */
 export class WorkbookFileError extends Error {}
 
-export interface WorkbookTable {
+interface WorkbookTable {
   /** The table's name as Excel shows it (displayName). */
   name: string;
   sheet: string;
@@ -27,7 +27,7 @@ export interface WorkbookTable {
   right: number;
 }
 
-export interface XlsxWorkbook {
+interface XlsxWorkbook {
   /** Sheet names in tab order. */
   sheets: string[];
   /** Excel tables in tab order of their sheets. */

@@ -17,9 +17,7 @@ import { columnLetter, isCell, valueOf } from '../workbook/formats';
 import { XlsxPackage, type ByteSink, type CellFormat, type ChartOptions, type XlsxCellValue } from './xlsx-package';
 import { sheetReference } from './xml';
 
-export interface XlsxOptions {
-  /** The workbook's creation date (default: now). */
-  created?: Date;
+interface XlsxOptions {
   /** Called now and then with the rows written of all sheets' rows (for a progress bar). */
   onProgress?(rows: number, total: number): void;
 }
@@ -28,8 +26,8 @@ export interface XlsxOptions {
 const PROGRESS_ROWS = 16_384;
 
 /** Writes the layout as .xlsx bytes to `sink`, in order. */
-export async function writeLayoutToXlsx(layout: WorkbookLayout, sink: ByteSink, options: XlsxOptions = {}): Promise<void> {
-  const book = new XlsxPackage(sink, { created: options.created, creator: 'CSP Billing for Excel' });
+async function writeLayoutToXlsx(layout: WorkbookLayout, sink: ByteSink, options: XlsxOptions = {}): Promise<void> {
+  const book = new XlsxPackage(sink, { creator: 'CSP Billing for Excel' });
   const styles = new StyleCache(book);
   const total = layout.sheets.reduce((sum, sheet) => sum + rowCount(sheet), 0) + layout.userTables.reduce((sum, table) => sum + table.candidates.length + 1, 0);
   let written = 0;

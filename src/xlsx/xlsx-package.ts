@@ -23,7 +23,7 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 /** Sheet XML is handed to the compressor in pieces of about this many characters. */
 const PIECE_CHARS = 1 << 16;
 
-export interface Font {
+interface Font {
   bold?: boolean;
   italic?: boolean;
   size?: number;
@@ -31,7 +31,7 @@ export interface Font {
   color?: string;
 }
 
-export interface BorderEdge {
+interface BorderEdge {
   style: 'thin' | 'double';
   color?: string;
 }
@@ -143,7 +143,7 @@ function borderXml(border: NonNullable<CellFormat['border']>): string {
 }
 
 /** A formula (English, A1, without "=") and its cached result. */
-export interface FormulaCell {
+interface FormulaCell {
   formula: string;
   result: number | string;
 }
@@ -152,7 +152,7 @@ export type { ChartOptions } from './chart-part';
 
 export type XlsxCellValue = string | number | boolean | FormulaCell | null;
 
-export interface SheetOptions {
+interface SheetOptions {
   name: string;
   /** Column widths in characters, and a format for a whole column (cells typed in later take it). */
   columns: Array<{ width: number; format?: CellFormat }>;
@@ -166,9 +166,9 @@ export interface SheetOptions {
 }
 
 /** A sheet printed as its layout says, with footer text in Excel's codes (&P page, &N pages, &A sheet name). */
-export type PrintOptions = PrintLayout & { footer: { left: string; right: string } };
+type PrintOptions = PrintLayout & { footer: { left: string; right: string } };
 
-export interface RowOptions {
+interface RowOptions {
   outlineLevel?: number;
   hidden?: boolean;
   /** The group below this row is collapsed. */
@@ -177,7 +177,7 @@ export interface RowOptions {
   height?: number;
 }
 
-export interface TableOptions {
+interface TableOptions {
   name: string;
   /** 0-based, inclusive; the first row is the header (the sheet's cells there must hold the column names). */
   firstRow: number;
@@ -201,9 +201,9 @@ export class XlsxPackage {
 
   constructor(
     sink: ByteSink,
-    private readonly options: { created?: Date; creator?: string } = {},
+    private readonly options: { creator?: string } = {},
   ) {
-    this.zip = new ZipWriter(sink, options.created);
+    this.zip = new ZipWriter(sink);
   }
 
   /** The cellXfs index of a cell format, for SheetWriter.row. */
@@ -256,7 +256,7 @@ export class XlsxPackage {
   /** Writes the shared parts and closes the zip. */
   async finish(): Promise<void> {
     const sheets = this.sheets;
-    const created = (this.options.created ?? new Date()).toISOString().replace(/\.\d+Z$/, 'Z');
+    const created = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     const sheetTypes = sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${TYPE}.spreadsheetml.worksheet+xml"/>`);
     const parts = (count: number, path: string, type: string) => Array.from({ length: count }, (_, i) => `<Override PartName="/xl/${path}${i + 1}.xml" ContentType="${type}"/>`).join('');
     const tableTypes = parts(this.tableCount, 'tables/table', `${TYPE}.spreadsheetml.table+xml`) + parts(this.drawingCount, 'drawings/drawing', `${TYPE}.drawing+xml`) + parts(this.chartCount, 'charts/chart', `${TYPE}.drawingml.chart+xml`);
@@ -324,7 +324,7 @@ export class XlsxPackage {
 }
 
 /** One worksheet: rows in order, then tables; finish() closes it. */
-export class SheetWriter {
+class SheetWriter {
   private piece = '';
   /** Pieces of XML made and not yet handed to the zip. */
   private readonly ready: string[] = [];

@@ -38,10 +38,8 @@ export class ZipWriter {
   private readonly time: number;
   private readonly date: number;
 
-  constructor(
-    private readonly sink: ByteSink,
-    modified: Date = new Date(),
-  ) {
+  constructor(private readonly sink: ByteSink) {
+    const modified = new Date();
     this.time = (modified.getHours() << 11) | (modified.getMinutes() << 5) | (modified.getSeconds() >> 1);
     this.date = ((Math.max(1980, modified.getFullYear()) - 1980) << 9) | ((modified.getMonth() + 1) << 5) | modified.getDate();
   }

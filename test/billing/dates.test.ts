@@ -6,7 +6,6 @@ import {
   formatIsoMonth,
   parseBillingDate,
   startOfUtcDay,
-  utcDate,
 } from '../../src/billing/dates';
 
 const utc = (year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0) => Date.UTC(year, month - 1, day, hour, minute, second, ms);
@@ -87,7 +86,6 @@ describe('calendar helpers', () => {
     expect(formatIsoDate(endOfUtcMonth(utc(2024, 2, 10, 15)))).toBe('2024-02-29');
     expect(formatIsoDate(endOfUtcMonth(utc(2026, 12, 31, 23, 59)))).toBe('2026-12-31');
     expect(startOfUtcDay(utc(2019, 2, 28, 23, 59))).toBe(utc(2019, 2, 28));
-    expect(utcDate(2026, 10, 31)).toBe(utc(2026, 10, 31));
   });
 
   it('formats dates and months as ISO text', () => {

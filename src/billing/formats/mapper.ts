@@ -38,8 +38,6 @@ function memo<T>(compute: (value: string) => T): (value: string) => T {
 }
 
 export interface RowMapper {
-  /** Header text of each canonical field's column, as written in the file ('' where the file has none). */
-  readonly columnNames: Record<string, string>;
   map(cells: readonly string[], sourceRow: number): BillingLine;
 }
 
@@ -183,7 +181,6 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
   const fourCharacterSkus = spec.id === 'nce-invoice' || spec.id === 'nce-daily-usage';
 
   return {
-    columnNames,
     map(cells, sourceRow) {
       // Every charge is a customer's product: a row without is no charge (a totals row added in Excel, its label
       // anywhere) and would be billed to a tenant with no name.

@@ -32,7 +32,7 @@ const STATUS: Record<FileView['status'], { text: string; color: 'success' | 'war
   cancelled: { text: 'Cancelled', color: 'informative' },
 };
 
-export interface FileCardProps {
+interface FileCardProps {
   file: FileView;
   disabled: boolean;
   onBillingDate(isoDate: string | null): void;

@@ -2,7 +2,7 @@ import { Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Spinner 
 import type { PaneError } from '../lib/errors';
 import { ErrorBar } from './ErrorBar';
 
-export const OUTSIDE_EXCEL_MESSAGE = "Open this add-in from Excel: Home > Billing. This page runs inside Excel's task pane.";
+const OUTSIDE_EXCEL_MESSAGE = "Open this add-in from Excel: Home > Billing. This page runs inside Excel's task pane.";
 
 /** Opened outside Excel (or office.js did not load): say so plainly, and offer the demo. */
 export function NotInExcel(props: { reason: string; demoStarting: boolean; demoError: PaneError | null; onDemo(): void }) {

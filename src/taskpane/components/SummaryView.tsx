@@ -115,7 +115,7 @@ function FindingList<T>({ id, heading, advice, items, keyOf, label, onSelect, de
   );
 }
 
-export interface SummaryActions {
+interface SummaryActions {
   onCustomer(customer: UnlinkedCustomer): void;
   onProduct(product: UnpricedProduct): void;
 }

@@ -24,7 +24,7 @@ const FILES: Array<{ name: string; url: URL }> = [
 ];
 
 /** The next task (not a microtask): what a round trip to Excel costs the page, so it can paint between requests. */
-export function nextTask(): Promise<void> {
+function nextTask(): Promise<void> {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => resolve();
@@ -33,7 +33,7 @@ export function nextTask(): Promise<void> {
 }
 
 /** Excel.run over the fake, with every sync a task of its own as it is in Office. */
-export function runOver(fake: FakeExcel) {
+function runOver(fake: FakeExcel) {
   return async <T>(batch: (context: ExcelContext) => Promise<T>): Promise<T> => {
     const context: FakeRequestContext = fake.context();
     const send = context.sync.bind(context);
@@ -47,7 +47,7 @@ export function runOver(fake: FakeExcel) {
   };
 }
 
-export interface DemoSheet {
+interface DemoSheet {
   name: string;
   rows: number;
 }

@@ -5,7 +5,7 @@ import { EXPORT_TABLE_NAME } from '../lib/export-sheet';
 import { describeError, type PaneError } from '../lib/errors';
 import type { ImportWorkerClient } from '../worker-client';
 
-export interface DownloadLink {
+interface DownloadLink {
   name: string;
   url: string;
 }

@@ -4,7 +4,7 @@ import { officeHost, type ExcelHost } from '../excel-adapter';
 import { describeError, type PaneError } from '../lib/errors';
 import { waitForOffice } from '../office-ready';
 
-export type HostState =
+type HostState =
   | { status: 'connecting' }
   | { status: 'ready'; host: ExcelHost; demo: DemoWorkbook | null }
   | { status: 'outside'; reason: string; demoStarting: boolean; demoError: PaneError | null };

@@ -14,7 +14,7 @@ import type { ImportWorkerClient } from '../worker-client';
 import type { FileView } from '../../import/worker-protocol';
 import type { ConfigTable } from '../../billing/config';
 
-export type RefreshState =
+type RefreshState =
   | { status: 'idle' }
   | { status: 'running'; step: RefreshStep; done: number; total: number; progress: ImportProgress | null }
   /** `kept`: the range of the report the workbook still holds from this session, made before the tables changed. */

@@ -8,7 +8,7 @@ import { tablesContent } from '../lib/report-inputs';
 import { openedTableText } from '../lib/summary-text';
 import type { ImportWorkerClient } from '../worker-client';
 
-export type ConfigTableName = 'Prices' | 'Customers';
+type ConfigTableName = 'Prices' | 'Customers';
 
 export interface SettingsState {
   /** As the workbook's Settings table has them (defaults until it is read, or where it has none). */

@@ -11,7 +11,7 @@ export interface PaneError {
   detail?: string;
 }
 
-export type ErrorContext = 'import' | 'refresh' | 'write' | 'read-config' | 'export' | 'table' | 'settings' | 'invoices';
+type ErrorContext = 'import' | 'refresh' | 'write' | 'read-config' | 'export' | 'table' | 'settings' | 'invoices';
 
 const ACTION: Record<ErrorContext, string> = {
   import: 'Importing the files',

@@ -13,7 +13,7 @@ export const EXPORT_SHEET_NAME = 'Billing Export';
 export const EXPORT_TABLE_NAME = 'BillingExport';
 
 /** billingCsv's columns, in its order. */
-export const EXPORT_COLUMNS = BILLING_EXPORT_COLUMNS;
+const EXPORT_COLUMNS = BILLING_EXPORT_COLUMNS;
 
 const DATE = 'yyyy-mm-dd';
 const ID = '@';

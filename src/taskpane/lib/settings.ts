@@ -4,7 +4,6 @@
  * the user types before it is written.
  */
 import { readConfig, normalizeColumn, type ConfigTable, type Settings } from '../../billing/config';
-import { parseCycleEndDay } from '../../billing/cycles';
 import { parseDecimalText } from '../../billing/decimal';
 
 export const SETTING_NAMES = { cycleEndDay: 'Cycle end day', defaultMarkup: 'Default markup %', currency: 'Currency' } as const;
@@ -23,10 +22,6 @@ export function parseMarkup(text: string): number | null {
   if (value === null) return null;
   const number = value.toNumber();
   return Number.isFinite(number) && number > -100 && number <= 10_000 ? number : null;
-}
-
-export function parseCycleEndDayInput(text: string): 'last' | number | null {
-  return parseCycleEndDay(text);
 }
 
 /** The tables with one setting set (the row replaced, or added), for creating a missing Settings table. */

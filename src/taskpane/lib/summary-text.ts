@@ -19,7 +19,7 @@ export function money(amount: { rounded: string; currency: string }): string {
   return `${groupDigits(amount.rounded)} ${amount.currency}`.trim();
 }
 
-export type Tone = 'success' | 'warning' | 'info';
+type Tone = 'success' | 'warning' | 'info';
 
 /** Whether a cycle's invoices tie to Microsoft's totals, in words. */
 export function reconciliationText(cycle: CycleSummary): { tone: Tone; text: string } {
