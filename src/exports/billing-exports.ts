@@ -61,7 +61,8 @@ export function billingCsv(report: BillingReport, options: CsvOptions = {}): str
             amount(detail.sales.toFixed(decimals)),
             amount(exact(detail.margin, decimals)),
             cycle.currency,
-            detail.rules.join('; '),
+            // The prices a rule names, written as the file's amounts are ("price list 4,9" beside "26,40").
+            options.decimalComma ?? options.delimiter === ';' ? detail.rules.join('; ').replace(/(\d)\.(\d)/g, '$1,$2') : detail.rules.join('; '),
           ]);
         }
       }

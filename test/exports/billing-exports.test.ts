@@ -7,7 +7,7 @@ import type { BillingReport } from '../../src/billing/report';
 import { billingCsv, customerCsvs } from '../../src/exports/billing-exports';
 import { configOf, reportOf } from '../helpers/billing-config';
 import { fixtureReport } from '../helpers/billing-fixtures';
-import { azureUsageLine, FABRIKAM, nceLine } from '../helpers/billing-lines';
+import { azureUsageLine, EXCHANGE_PLAN_1, FABRIKAM, nceLine } from '../helpers/billing-lines';
 
 function records(csv: string, delimiter = ','): Array<Record<string, string>> {
   expect(csv.startsWith('\uFEFF')).toBe(true);
@@ -80,6 +80,10 @@ describe('the billing-platform CSV', () => {
   it('writes semicolons and decimal commas for a European Excel', () => {
     const rows = records(billingCsv(report, { delimiter: ';', decimalComma: true }), ';');
     expect(rows.at(-1)).toMatchObject({ Cost: '-64,50', Sales: '-77,40', 'Unit cost': '-6,45' });
+    // The prices a rule names are written as the amounts are.
+    const priced = reportOf(configOf({ Prices: `Product ID,Sales price\n${EXCHANGE_PLAN_1},4.9` }), [{ lines: [nceLine({ productId: EXCHANGE_PLAN_1 })] }]);
+    expect(records(billingCsv(priced, { delimiter: ';', decimalComma: true }), ';')[0]['Price rule']).toBe('price list 4,9');
+    expect(records(billingCsv(priced))[0]['Price rule']).toBe('price list 4.9');
   });
 });
 
