@@ -196,8 +196,9 @@ const GROUPED = /^([-+]?[1-9]\d{0,2})((?:[., \u00A0\u202F]\d{3})+)(?:([.,])(\d+)
 
 /**
  * The number without its thousands separators where they cannot be read two ways: groups split by one mark and
- * followed by a decimal part in the other, one the table takes ("1.234,56", "1,234.56"), or split by spaces (never a
- * decimal mark: "26 296,31", "1 200"). Null for any other text, read as it is.
+ * followed by a decimal part in the other, one the table takes ("1.234,56", "1,234.56"), split by one mark more than
+ * once ("1.234.567"), or split by spaces (never a decimal mark: "26 296,31", "1 200"). Null for any other text, read
+ * as it is.
  */
 function withoutThousands(typed: string, marks: NumberMarks): string | null {
   const grouped = GROUPED.exec(typed);
@@ -206,7 +207,8 @@ function withoutThousands(typed: string, marks: NumberMarks): string | null {
   const separator = groups[0];
   if (groups.split(separator).some((group, i) => (i === 0 ? group !== '' : group.length !== 3))) return null;
   if (decimalMark === undefined) {
-    if (separator === '.' || separator === ',') return null;
+    // "1.200" alone reads two ways; "1.234.567", two marks alike, can only be thousands.
+    if ((separator === '.' || separator === ',') && groups.length === 4) return null;
   } else if (decimalMark === separator || (decimalMark === ',' && !marks.comma)) {
     return null;
   }

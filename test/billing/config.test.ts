@@ -211,6 +211,11 @@ describe('mistakes in the tables: one line each, naming table, row and column', 
       expect(totals({}, ['1,234.56', '$26,296.31', '1,234,567.89', '26 296.31 USD'])).toEqual(['1234.56', '26296.31', '1234567.89', '26296.31']);
     });
 
+    it('groups split by one mark more than once, with no decimal part, can only be thousands', () => {
+      expect(totals({ decimalComma: true }, ['1.234.567', '12.345.678 €'])).toEqual(['1234567', '12345678']);
+      expect(totals({}, ['1,234,567', '$12,345,678'])).toEqual(['1234567', '12345678']);
+    });
+
     it('"1.200" alone still reads two ways, and the message gives both readings of the value typed', () => {
       const twoWays = (value: string, advice: string) => `invoices.csv (Invoices table), row 2, column Microsoft total: "${value}" could be read two ways (a thousands separator or a decimal mark): ${advice}`;
       expect(totals({ decimalComma: true }, ['1.234'])).toEqual([twoWays('1.234', 'write 1234 if the point separates thousands, or 1,234 if it is the decimal mark')]);
