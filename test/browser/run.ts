@@ -759,6 +759,28 @@ async function main(): Promise<void> {
     }
   });
 
+  test('a German accountant’s pane shows amounts with the marks of their Excel (26.296,31), the digits the engine’s', async () => {
+    const pane = await openPane(browser, server.origin, { harness, setup: { tables: fixtureConfig.seed }, log, today: TODAY, locale: 'de-DE' });
+    try {
+      const { page: view } = pane;
+      await view.getByLabel('Choose reconciliation files').setInputFiles(goodFiles);
+      await waitFor(view, 'two file cards', () => document.querySelectorAll('[data-testid="file-card"]').length === 2);
+      await view.getByRole('button', { name: 'Refresh', exact: true }).click();
+      await view.getByTestId('summary').waitFor({ timeout: 30_000 });
+      const german = ({ rounded, currency }: { rounded: string; currency: string }) => {
+        const [whole, fraction] = rounded.split('.');
+        return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${fraction} ${currency}`;
+      };
+      for (const cycle of expectedSummary.cycles) {
+        const card = view.locator(`[data-testid="cycle-summary"][data-month="${cycle.month}"][data-currency="${cycle.currency}"]`);
+        assert.equal((await card.getByTestId('cost').innerText()).trim(), german(cycle.cost));
+        assert.equal((await card.getByTestId('sales').innerText()).trim(), german(cycle.sales));
+      }
+    } finally {
+      await pane.context.close();
+    }
+  });
+
   test('at 200 % zoom (a pane 160 px wide): no box cut off, no badge, amount or label broken in a word', async () => {
     const pane = await openPane(browser, server.origin, { harness, setup: { tables: fixtureConfig.seed }, log, today: TODAY, width: 160 });
     const whole = '[data-testid="file-status"], [data-testid="cost"], [data-testid="sales"], [data-testid="margin"], label, button, [role="alert"], [role="status"]';

@@ -153,6 +153,8 @@ export async function openPane(
     clock?: 'fixed' | 'running';
     /** The accountant's time zone (the machine's otherwise). */
     timezoneId?: string;
+    /** The language of the accountant's Office, which the pane's webview takes ("de-DE"). */
+    locale?: string;
     width?: number;
     height?: number;
   },
@@ -162,6 +164,7 @@ export async function openPane(
     acceptDownloads: true,
     deviceScaleFactor: 1,
     timezoneId: options.timezoneId,
+    locale: options.locale,
   });
   await options.log.attach(context, options.officeJs ?? 'stub');
   const page = await context.newPage();

@@ -1,5 +1,6 @@
 import type { CycleSummary, FileView } from '../../src/import/worker-protocol';
 import {
+  setNumberMarks,
   billingDateHint,
   fileAdvice,
   fileFacts,
@@ -219,5 +220,20 @@ describe('opening a configuration table', () => {
     expect(openedTableText('Prices', 'Prices', 0)).toBe('Created the Prices table on sheet Prices, with no products yet: type them in, or import your files and press Refresh to add theirs.');
     expect(openedTableText('Customers', 'Customers', 1)).toBe('Created the Customers table on sheet Customers with 1 customer from your files.');
     expect(openedTableText('Prices', 'Prices', 12)).toBe('Created the Prices table on sheet Prices with 12 products from your files.');
+  });
+});
+
+describe("the accountant's number marks", () => {
+  afterEach(() => setNumberMarks('en-US'));
+
+  it('shows amounts and counts with the marks of the locale, the digits untouched', () => {
+    setNumberMarks('de-DE');
+    expect(money({ rounded: '26296.31', currency: 'EUR' })).toBe('26.296,31 EUR');
+    expect(groupDigits('-1234567.891234567891')).toBe('-1.234.567,891234567891');
+    expect(plural(12000, 'line')).toBe('12.000 lines');
+    setNumberMarks('en-US');
+    expect(money({ rounded: '26296.31', currency: 'USD' })).toBe('26,296.31 USD');
+    setNumberMarks('not a locale!');
+    expect(money({ rounded: '26296.31', currency: 'USD' })).toBe('26,296.31 USD');
   });
 });

@@ -43,7 +43,7 @@ function CycleCard({ cycle }: { cycle: CycleSummary }) {
             <dt className={styles.term}>{term}</dt>
             <dd className={styles.amount} data-testid={id} data-exact={amount.exact}>
               {money(amount)}
-              {id === 'margin' && cycle.marginPercent !== null ? ` (${cycle.marginPercent} %)` : ''}
+              {id === 'margin' && cycle.marginPercent !== null ? ` (${groupDigits(cycle.marginPercent)} %)` : ''}
             </dd>
           </div>
         ))}

@@ -6,12 +6,28 @@ import type { CycleSummary, FileView, ImportProgress } from '../../import/worker
 import type { WritePhase } from '../../excel/write-workbook';
 import { formatBytes } from '../../import/worker-protocol';
 
-/** "-1234567.891" → "-1,234,567.891". */
+/** The marks numbers are shown with: the accountant's own (setNumberMarks), English until told. */
+let marks = { group: ',', decimal: '.' };
+
+/**
+ * Shows numbers with the marks of `locale` ("de-DE": 26.296,31; "fr-FR": 26 296,31), as the accountant's Excel shows
+ * them; an unknown locale leaves them as they are.
+ */
+export function setNumberMarks(locale: string | undefined): void {
+  try {
+    const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
+    marks = { group: parts.find((part) => part.type === 'group')?.value ?? ',', decimal: parts.find((part) => part.type === 'decimal')?.value ?? '.' };
+  } catch {
+    // a locale Intl does not know: the marks stay
+  }
+}
+
+/** "-1234567.891" → "-1,234,567.891" (or "-1.234.567,891", by the marks set). */
 export function groupDigits(decimalText: string): string {
-  const match = /^(-?)(\d+)(\.\d+)?$/.exec(decimalText.trim());
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(decimalText.trim());
   if (!match) return decimalText;
-  const [, sign, whole, fraction = ''] = match;
-  return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction}`;
+  const [, sign, whole, fraction] = match;
+  return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, marks.group)}${fraction === undefined ? '' : `${marks.decimal}${fraction}`}`;
 }
 
 /** "26,296.31 USD". */
@@ -90,7 +106,7 @@ export function fileFacts(file: FileView): string[] {
   if (file.invoiceNumbers.length > 0) facts.push(`invoice ${file.invoiceNumbers.join(', ')}`);
   // Nothing of a duplicate is billed: "0 lines" beside its cost would read as billed (as the command line says it).
   if (file.status === 'duplicate') {
-    facts.push(`skipped, ${file.duplicateLines === 1 ? 'its line' : `all ${file.duplicateLines.toLocaleString('en-US')} lines`} already in ${file.duplicateOf.join(', ')}`);
+    facts.push(`skipped, ${file.duplicateLines === 1 ? 'its line' : `all ${groupDigits(String(file.duplicateLines))} lines`} already in ${file.duplicateOf.join(', ')}`);
     return facts;
   }
   facts.push(plural(file.lineCount, 'line'));
@@ -106,7 +122,7 @@ export function percent(done: number, total: number): number {
 export function importProgressText(progress: ImportProgress): string {
   const which = progress.fileCount > 1 ? ` (file ${progress.fileIndex + 1} of ${progress.fileCount})` : '';
   const verb = progress.phase === 'importing' ? 'Reading' : 'Reading again';
-  return `${verb} ${progress.fileName}${which}: ${formatBytes(progress.bytes)} of ${formatBytes(progress.totalBytes)}, ${progress.rows.toLocaleString('en-US')} rows`;
+  return `${verb} ${progress.fileName}${which}: ${formatBytes(progress.bytes)} of ${formatBytes(progress.totalBytes)}, ${groupDigits(String(progress.rows))} rows`;
 }
 
 export type RefreshStep = 'reading-config' | 'repricing' | 'report' | 'layout' | WritePhase;
@@ -125,7 +141,7 @@ export function refreshStepText(step: RefreshStep, done = 0, total = 0): string 
     case 'reading':
       return 'Looking at the workbook…';
     case 'sheets':
-      return total > 0 ? `Writing the sheets: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows…` : 'Writing the sheets…';
+      return total > 0 ? `Writing the sheets: ${groupDigits(String(done))} of ${groupDigits(String(total))} rows…` : 'Writing the sheets…';
     case 'user-tables':
       return 'Adding new customers and products to your tables…';
     case 'swap':
@@ -162,7 +178,7 @@ export function openedTableText(table: 'Prices' | 'Customers', sheet: string, cr
 
 /** "1 line", "12 lines". */
 export function plural(count: number, noun: string): string {
-  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+  return `${groupDigits(String(count))} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /**
