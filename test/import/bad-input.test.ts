@@ -205,6 +205,15 @@ describe('a bad cell names its row and column', () => {
     expect(document.problem).toBe(`november.csv, row 4, column ${column}: ${reason}`);
   });
 
+  it('an exchange rate of 0 on a line that costs nothing (never prorated) is no reason to refuse the file', async () => {
+    const { header, rows } = readCsv(fixtureText(CSV_FILE));
+    const at = (column: string) => header.indexOf(column);
+    const free = rows.map((cells, i) => (i === 2 ? cells.map((cell, c) => (c === at('PCToBCExchangeRate') ? '0' : [at('Subtotal'), at('TaxTotal'), at('Total')].includes(c) ? '0' : cell)) : cells));
+    const { document } = await importText('trial.csv', toCsv(header, free));
+    expect(document.problem).toBe('');
+    expect(document.status).toBe('imported');
+  });
+
   it('a JSON line that is not valid JSON names its row', async () => {
     const jsonl = fixtureText('nce-invoice-2026-11-export.jsonl').split('\n');
     jsonl[1] = jsonl[1].replace('"Subtotal":1.5E+3', '"Subtotal":1.5E+3,,');

@@ -193,8 +193,9 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
       const cost = amount(cells, 'cost');
       if (cost === null) throw new CellError(columnNames.cost, 'the amount is empty');
       // The full-period cost of a seat change is UnitPrice × quantity × the rate: a rate of 0 would prorate by nothing.
+      // A line that costs nothing is never prorated (a trial may carry no rate): it is not refused for one.
       const exchangeRate = amount(cells, 'exchangeRate');
-      if (exchangeRate !== null && exchangeRate.sign() <= 0) throw new CellError(columnNames.exchangeRate, `the exchange rate is ${exchangeRate}: an exchange rate must be above 0`);
+      if (exchangeRate !== null && exchangeRate.sign() <= 0 && !cost.isZero()) throw new CellError(columnNames.exchangeRate, `the exchange rate is ${exchangeRate}: an exchange rate must be above 0`);
       const writtenCurrency = text(cells, 'currency');
       if (writtenCurrency === '') throw new CellError(columnNames.currency, 'the currency is empty');
       const currency = currencyCode(writtenCurrency);
