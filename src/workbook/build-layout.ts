@@ -832,7 +832,8 @@ function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
       // A tenant nobody has named in the Customers table yet: its statement is a draft until someone has.
       if (!organization.linked) rows.push({ style: 'warning', cells: [UNLINKED_STATEMENT, null, null, null, null] });
       rows.push({ cells: ['Customer ID', { value: organization.customerId, format: ID_FORMAT }] });
-      rows.push({ cells: ['Statement date', { value: dateValue(cycle.cycle.reportDate), format: DATE_FORMAT }] });
+      // Text, as the Period beside it: a date cell sits at the far right of the wide column on the printed letter.
+      rows.push({ cells: ['Statement date', formatIsoDate(cycle.cycle.reportDate)] });
       rows.push({ cells: ['Period', `${formatIsoDate(cycle.cycle.start)} to ${formatIsoDate(cycle.cycle.end)}`] });
       rows.push({ cells: ['Currency', cycle.currency] });
       rows.push({ style: 'header', cells: [...STATEMENT_COLUMNS] });
@@ -850,6 +851,11 @@ function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
     }
   }
   if (starts.length === 0) rows.push({ cells: [] }, { cells: ['No billable customers in the selected cycles.'] });
+  // Product and detail names whole on paper ("Microsoft Teams Essentials – Microsoft Teams Essentials (AAD identity)"
+  // ran into its detail), within what a page can hold.
+  const widest = (column: number) => Math.max(...rows.filter((row) => row.style === undefined).map((row) => String(row.cells[column] ?? '').length));
+  columns[0].width = Math.min(72, Math.max(columns[0].width, widest(0) + 2));
+  columns[1].width = Math.min(56, Math.max(30, widest(1) + 2));
   const breaks = starts.slice(1);
   if (breaks.length > MAX_PAGE_BREAKS) {
     notes.push(`${SHEET_NAMES.statements}: ${starts.length.toLocaleString('en-US')} statements are more than Excel's ${MAX_PAGE_BREAKS.toLocaleString('en-US')} page breaks allow; printed, they follow one another without a new page each.`);
