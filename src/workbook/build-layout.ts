@@ -152,9 +152,8 @@ function reportSheet(report: BillingReport): SheetLayout {
     {
       cells: [
         {
-          value:
-            'Per billing cycle: organizations, their products and detail lines. The buttons 1 2 3 at the left show products and detail lines. ' +
-            "Costs are Microsoft's amounts; sales are rounded per detail line; every total is a formula over the lines below it.",
+          // Short enough to print whole across the report's columns.
+          value: "Per billing cycle: organizations, products and detail lines (the buttons 1 2 3 at the left). Costs are Microsoft's; sales are rounded per detail line; totals are formulas.",
           style: 'caption',
         },
       ],
