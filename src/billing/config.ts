@@ -317,7 +317,7 @@ class TableReader {
     const twoWays = ungrouped === null ? TWO_WAYS.exec(typed) : null;
     // A workbook's "1.234" is a number cell's 1.234; "EUR 1.234" or "1.200" no number cell writes (excelNumberText
     // drops trailing zeros and has no sign): text a German user typed, who may mean 1234.
-    const typedText = this.table.workbook === true && twoWays !== null && twoWays[3] === '.' && (bare.trim() !== text.trim() || typed.endsWith('0'));
+    const typedText = this.table.workbook === true && twoWays !== null && twoWays[3] === '.' && (typed !== text.trim() || typed.endsWith('0'));
     if (twoWays !== null && (marks.twoWays.includes(twoWays[3]) || typedText)) {
       this.problem(row, column, `"${text}" could be read two ways (a thousands separator or a decimal mark): ${twoWaysAdvice(twoWays, marks)}`);
       return null;

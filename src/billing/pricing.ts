@@ -332,11 +332,11 @@ function unsizedAtCost(line: BillingLine, price: string): Omit<PricedLine, 'unpr
  * is Annual; a line billed yearly covers twelve months, so a monthly price is scaled up to its billing period (and a
  * yearly one down).
  */
-function prorated(price: Decimal, entryPlan: string, line: BillingLine, factor: Decimal, share: Share): { value: Decimal; exact: boolean; share: Share } {
+function prorated(price: Decimal, entryPlan: string, line: BillingLine, factor: Decimal, share: Share): { value: Decimal; exact: boolean } {
   const lineMonths = Decimal.fromInt(billingPlanOf(line) === 'annual' ? 12 : 1);
   const entryMonths = Decimal.fromInt(entryPlan === 'annual' ? 12 : 1);
   const numerator = price.times(lineMonths).times(factor).times(line.quantity.abs()).times(share.numerator);
-  return { ...numerator.quotient(share.denominator.times(entryMonths), SALES_SCALE), share };
+  return numerator.quotient(share.denominator.times(entryMonths), SALES_SCALE);
 }
 
 function periodNote(entryPlan: string, line: BillingLine): string {

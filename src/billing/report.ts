@@ -691,15 +691,15 @@ function addAmounts(into: { lines: number; quantity: Decimal; cost: Decimal; sal
 
 /** Counts lines priced by a rule into a bucket: nearly every bucket has one rule, so no map until a second shows up. */
 function countRule(bucket: DetailBucket, rule: string, lines: number): void {
+  if (bucket.rules === null && (bucket.rule === rule || bucket.ruleLines === 0)) {
+    bucket.rule = rule;
+    bucket.ruleLines += lines;
+    return;
+  }
+  // Lines Microsoft charged nothing for (a meter's free tier beside its charged units) add nothing to how the detail
+  // line is priced: its price is its rule, and no second rule (a map per bucket) is kept for them.
+  if (rule === NO_CHARGE) return;
   if (bucket.rules === null) {
-    if (bucket.rule === rule || bucket.ruleLines === 0) {
-      bucket.rule = rule;
-      bucket.ruleLines += lines;
-      return;
-    }
-    // Lines Microsoft charged nothing for (a meter's free tier beside its charged units) add nothing to how the
-    // detail line is priced: its price is its rule, and no second rule (a map per bucket) is kept for them.
-    if (rule === NO_CHARGE) return;
     if (bucket.rule === NO_CHARGE) {
       bucket.rule = rule;
       bucket.ruleLines = lines;
@@ -707,7 +707,7 @@ function countRule(bucket: DetailBucket, rule: string, lines: number): void {
     }
     bucket.rules = new Map([[bucket.rule, bucket.ruleLines]]);
   }
-  if (rule !== NO_CHARGE) bucket.rules.set(rule, (bucket.rules.get(rule) ?? 0) + lines);
+  bucket.rules.set(rule, (bucket.rules.get(rule) ?? 0) + lines);
 }
 
 /** A bucket's rules with their line counts. */

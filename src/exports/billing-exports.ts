@@ -39,6 +39,7 @@ export function billingCsv(report: BillingReport, options: CsvOptions = {}): str
     for (const organization of cycle.organizations) {
       for (const product of organization.products) {
         for (const detail of product.details) {
+          const units = statementUnits(detail);
           rows.push([
             formatIsoDate(cycle.cycle.reportDate),
             formatIsoDate(cycle.cycle.start),
@@ -53,10 +54,10 @@ export function billingCsv(report: BillingReport, options: CsvOptions = {}): str
             detail.transactionType,
             detail.chargeType,
             detail.term,
-            amount(statementUnits(detail).quantity.toString()),
-            amount(exact(statementUnits(detail).unitCost, decimals)),
+            amount(units.quantity.toString()),
+            amount(exact(units.unitCost, decimals)),
             // The price a billing platform multiplies back to the amount, as on the customer's files.
-            amount(statementUnitPrice(detail.sales, statementUnits(detail).quantity, decimals).text),
+            amount(statementUnitPrice(detail.sales, units.quantity, decimals).text),
             amount(exact(detail.cost, decimals)),
             amount(detail.sales.toFixed(decimals)),
             amount(exact(detail.margin, decimals)),
@@ -109,7 +110,8 @@ export function customerCsvs(report: BillingReport, options: CsvOptions = {}): C
         const labels = statementDetails(product.details);
         product.details.forEach((detail, i) => {
           const customer = [organization.name, organization.customerId];
-          rows.push([...customer, billingDate, period, product.name, labels[i], amount(statementUnits(detail).quantity.toString()), amount(statementUnitPrice(detail.sales, statementUnits(detail).quantity, decimals).text), amount(detail.sales.toFixed(decimals)), cycle.currency]);
+          const { quantity } = statementUnits(detail);
+          rows.push([...customer, billingDate, period, product.name, labels[i], amount(quantity.toString()), amount(statementUnitPrice(detail.sales, quantity, decimals).text), amount(detail.sales.toFixed(decimals)), cycle.currency]);
         });
       }
       rows.push([organization.name, organization.customerId, '', '', STATEMENT_TOTAL, '', null, null, amount(organization.sales.toFixed(decimals)), cycle.currency]);

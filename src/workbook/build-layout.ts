@@ -840,8 +840,9 @@ function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
       for (const product of organization.products) {
         const labels = statementDetails(product.details);
         product.details.forEach((detail, i) => {
+          const { quantity } = statementUnits(detail);
           rows.push({
-            cells: [text(product.name), labels[i], amount(statementUnits(detail).quantity), statementPriceCell(detail.sales, statementUnits(detail).quantity, formats), cell(amount(detail.sales), formats.money)],
+            cells: [text(product.name), labels[i], amount(quantity), statementPriceCell(detail.sales, quantity, formats), cell(amount(detail.sales), formats.money)],
           });
         });
       }

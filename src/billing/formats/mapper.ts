@@ -41,14 +41,14 @@ export interface RowMapper {
   map(cells: readonly string[], sourceRow: number): BillingLine;
 }
 
-/**
- * Binds a format to one file's header once, so each row is read by position.
- * Throws CellError naming the missing columns when the file lacks a required one.
- */
 /** "1.702", "-12.500": a point before exactly three digits, after one to three digits (not "0.096"). */
 const THOUSANDS_OR_DECIMAL = /^-?[1-9]\d{0,2}\.\d{3}$/;
 const DECIMAL_COMMA = /\d,\d/;
 
+/**
+ * Binds a format to one file's header once, so each row is read by position.
+ * Throws CellError naming the missing columns when the file lacks a required one.
+ */
 export function createRowMapper(spec: FormatSpec, headers: readonly string[], sourceFile: string, decimalComma: boolean): RowMapper {
   checkNoColumnTwice(spec, headers);
   const index = new Map<string, number>();
@@ -159,17 +159,17 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
    * comma ("1702,22") a thousands separator; a row that says neither is refused rather than guessed. The row alone
    * decides, so a file reads the same however it is cut into parts.
    */
-  const pointBeforeThreeDigits = (cells: readonly string[], field: AmountField, raw: string): Decimal => {
+  const writesDecimalPoints = (cells: readonly string[]): boolean => {
     let points = false;
     for (const j of amountColumns) {
       const cell = cells[j] ?? '';
-      if (DECIMAL_COMMA.test(cell)) {
-        points = false;
-        break;
-      }
+      if (DECIMAL_COMMA.test(cell)) return false;
       if (cell.includes('.') && !THOUSANDS_OR_DECIMAL.test(cell)) points = true;
     }
-    if (!points) {
+    return points;
+  };
+  const pointBeforeThreeDigits = (cells: readonly string[], field: AmountField, raw: string): Decimal => {
+    if (!writesDecimalPoints(cells)) {
       throw new CellError(columnNames[field], `"${raw}" could be read two ways (${raw.replace('.', '')} with a thousands separator, or ${raw.replace('.', ',')}), and nothing else in its row says which: save the file again without thousands separators`);
     }
     return parseDecimalText(raw)!;

@@ -55,6 +55,7 @@ export function billingExportSheet(report: BillingReport): SheetLayout | null {
     for (const organization of cycle.organizations) {
       for (const product of organization.products) {
         for (const detail of product.details) {
+          const units = statementUnits(detail);
           rows.push({
             cells: [
               dateValue(cycle.cycle.reportDate),
@@ -70,9 +71,9 @@ export function billingExportSheet(report: BillingReport): SheetLayout | null {
               detail.transactionType,
               text(detail.chargeType),
               detail.term,
-              amount(statementUnits(detail).quantity),
-              unitCell(amount(statementUnits(detail).unitCost)),
-              unitCell(amount(statementUnitPrice(detail.sales, statementUnits(detail).quantity, decimals).value)),
+              amount(units.quantity),
+              unitCell(amount(units.unitCost)),
+              unitCell(amount(statementUnitPrice(detail.sales, units.quantity, decimals).value)),
               moneyCell(amount(detail.cost)),
               moneyCell(amount(detail.sales.round(decimals))),
               moneyCell(amount(detail.margin)),
