@@ -359,7 +359,8 @@ main(process.argv.slice(2)).then(
     const message = error instanceof Error ? error.message : String(error);
     const code = (error as { code?: string }).code;
     if (code === 'ENOENT') process.stderr.write(`File not found: ${(error as { path?: string }).path ?? message}\n`);
-    else if (error instanceof OutputError || error instanceof ConfigFileError) process.stderr.write(`${message}\n`);
+    else if (error instanceof OutputError) process.stderr.write(`${message}\n`);
+    else if (error instanceof ConfigFileError) process.stderr.write(`${message}\nA configuration file could not be read: no report was produced.\n`);
     else if (error instanceof UsageError || code?.startsWith('ERR_PARSE_ARGS')) process.stderr.write(`${message}\nRun with --help for the options.\n`);
     else process.stderr.write(`Could not produce the report: ${message}\n`);
     process.exitCode = 1;

@@ -68,6 +68,7 @@ beforeAll(async () => {
   mkdirSync(out('inputs/a-folder.csv'), { recursive: true });
   copyFileSync(OCTOBER, out('inputs/october.csv'));
   symlinkSync(out('inputs'), out('inputs-link'));
+  writeFileSync(out('customers-extra.csv'), 'Customer ID,Organization,Markup %,Billable\nabc,Foo,10,TRUE,extra\n');
   writeFileSync(out('invoices-missing.csv'), 'Invoice number,Billing date,Microsoft total\nG100000001,10/31/2026,293.90\nG100000009,10/31/2026,120.00\n');
   // November's invoice dated by the invoice's own date, early December: the file goes to cycle 2026-12.
   writeFileSync(out('invoices-december.csv'), 'Invoice number,Billing date,Microsoft total\nG100000002,12/5/2026,170.00\n');
@@ -89,6 +90,7 @@ beforeAll(async () => {
     badOption: [OCTOBER, '--form', '2026-10'],
     badMonth: [OCTOBER, '--from', '2026-13', '--json'],
     malformedPrices: [OCTOBER, '--prices', billingFixture('prices-malformed.csv'), '--json', '--out', out('malformed/report.xlsx'), '--csv', out('malformed/billing.csv')],
+    shiftedCustomers: [OCTOBER, '--customers', out('customers-extra.csv'), '--json', '--csv', out('shifted/billing.csv')],
     workbook: [OCTOBER, '--config', out('book.xlsx'), '--json'],
     csvAsWorkbook: [OCTOBER, '--config', billingFixture('prices.csv'), '--json'],
     wrongWorkbook: [OCTOBER, '--config', out('budget.xlsx'), '--json'],
@@ -270,6 +272,14 @@ describe('bad input: exit 1, one-line reasons, no stack trace, nothing written',
     expect(stderr).toBe('prices-malformed.csv (Prices table), row 3, column Sales price: "twelve" is not a number\nThe configuration tables have 1 problem: no report was produced.\n');
     expect(existsSync(out('malformed'))).toBe(false);
   });
+  it('a configuration file that cannot be read as a table: the row named, and said that no report was produced', () => {
+    expect(runs.shiftedCustomers).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'customers-extra.csv (Customers table), row 2: 5 values where the header has 4 columns (a value holding a "," is not quoted?)\nA configuration file could not be read: no report was produced.\n',
+    });
+    expect(existsSync(out('shifted'))).toBe(false);
+  });
   it('a folder among FILES stands for the reconciliation files in it; a folder without any says so', () => {
     expect(runs.folder.code).toBe(0);
     expect(runs.folder.stdout).toBe(runs.files.stdout);
@@ -353,7 +363,7 @@ describe('bad input: exit 1, one-line reasons, no stack trace, nothing written',
   });
 
   it('a folder given as a configuration table: said with its option', () => {
-    expect(runs.customersIsAFolder).toEqual({ code: 1, stdout: '', stderr: `--customers: ${out('downloads')} is a folder, not a file\n` });
+    expect(runs.customersIsAFolder).toEqual({ code: 1, stdout: '', stderr: `--customers: ${out('downloads')} is a folder, not a file\nA configuration file could not be read: no report was produced.\n` });
   });
 
   it('an output that cannot be put in place: none is, the last run\'s files stay, and nothing half-written is left', () => {
