@@ -18,8 +18,8 @@ const lower = (name: string) => name.toLowerCase();
 
 /**
  * The add-in sheets of the previous refresh: sheets named like the layout's (sheet names ignore case) that carry the
- * add-in's mark. Nothing else is ever replaced, not even a sheet holding a report table (one copied from the command
- * line's report.xlsx carries no mark).
+ * add-in's mark (the command line's report.xlsx gives its report sheets the mark too). Nothing else is ever replaced,
+ * not even a sheet holding a report table.
  */
 function previousSheets(state: WorkbookState, plan: RefreshPlan): string[] {
   return state.sheets.filter((sheet) => sheet.addIn && plan.sheetByName(sheet.name) !== undefined).map((sheet) => sheet.name);

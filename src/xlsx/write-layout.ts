@@ -11,6 +11,7 @@
  * a name. Characters XML cannot hold (control characters from a file) are dropped.
  */
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { ADD_IN_SHEET_MARK, ADD_IN_SHEET_NOTE } from '../excel/refresh-plan';
 import { PRINT_FOOTER, type Cell, type CellStyle, type CellValue, type ChartLayout, type ColumnLayout, type RowLayout, type SheetLayout, type UserTableLayout, type WorkbookLayout } from '../workbook/layout';
 import { excelSerialOf } from '../excel/number-formats';
 import { columnLetter, isCell, valueOf } from '../workbook/formats';
@@ -220,6 +221,8 @@ async function writeSheet(book: XlsxPackage, layout: SheetLayout, styles: StyleC
     outlineLevels: maxLevel,
     freeze: layout.freeze,
     print: layout.print === undefined ? undefined : { ...layout.print, footer: PRINT_FOOTER },
+    // The add-in's mark, as the task pane's refresh gives its sheets: opened in Excel, this report is refreshed in place.
+    names: [{ name: ADD_IN_SHEET_MARK, cell: '$A$1', comment: ADD_IN_SHEET_NOTE }],
   });
 
   const edges = groupEdges(layout.columns);

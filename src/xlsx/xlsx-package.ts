@@ -163,6 +163,8 @@ interface SheetOptions {
   /** Deepest outline level of the rows (0: none). */
   outlineLevels?: number;
   print?: PrintOptions;
+  /** Names scoped to the sheet, each referring to a cell of it ("$A$1"), with an optional comment. */
+  names?: Array<{ name: string; cell: string; comment?: string }>;
 }
 
 /** A sheet printed as its layout says, with footer text in Excel's codes (&P page, &N pages, &A sheet name). */
@@ -194,7 +196,7 @@ export class XlsxPackage {
   private readonly zip: ZipWriter;
   private readonly styles = new Styles();
   private readonly strings = new Parts();
-  private readonly sheets: Array<{ name: string; print: PrintOptions | undefined }> = [];
+  private readonly sheets: Array<Pick<SheetOptions, 'name' | 'print' | 'names'>> = [];
   private tableCount = 0;
   private drawingCount = 0;
   private chartCount = 0;
@@ -213,7 +215,7 @@ export class XlsxPackage {
 
   /** Starts the next sheet; the previous one must be finished. */
   sheet(options: SheetOptions): SheetWriter {
-    this.sheets.push({ name: options.name, print: options.print });
+    this.sheets.push({ name: options.name, print: options.print, names: options.names });
     this.zip.start(`xl/worksheets/sheet${this.sheets.length}.xml`);
     return new SheetWriter(this, this.sheets.length, options);
   }
@@ -291,16 +293,17 @@ export class XlsxPackage {
         [`${REL_NS}/sharedStrings`, 'sharedStrings.xml'],
       ]),
     );
-    const printNames = sheets.map(({ name, print }, i) => {
-      if (print === undefined) return '';
+    const sheetNames = sheets.map(({ name, print, names }, i) => {
       const sheet = escapeXml(sheetReference(name));
+      const own = (names ?? []).map((own) => `<definedName name="${escapeXml(own.name)}"${own.comment === undefined ? '' : ` comment="${escapeXml(own.comment)}"`} localSheetId="${i}">${sheet}${own.cell}</definedName>`).join('');
+      if (print === undefined) return own;
       const definedName = (kind: string, reference: string) => `<definedName name="_xlnm.${kind}" localSheetId="${i}">${sheet}${reference}</definedName>`;
       // Down to the sheet's last row: Excel prints to the last filled one, however long a pivot grows.
       const last = columnLetter(print.columns - 1);
       const area = definedName('Print_Area', print.firstRow > 0 ? `$A$${print.firstRow + 1}:$${last}$${SHEET_ROWS}` : `$A:$${last}`);
-      return print.titleRows > 0 ? `${area}${definedName('Print_Titles', `$1:$${print.titleRows}`)}` : area;
+      return own + (print.titleRows > 0 ? `${area}${definedName('Print_Titles', `$1:$${print.titleRows}`)}` : area);
     });
-    const titles = printNames.join('');
+    const titles = sheetNames.join('');
     await this.addPart(
       'xl/workbook.xml',
       `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><workbookPr/><bookViews><workbookView/></bookViews><sheets>` +

@@ -89,7 +89,7 @@ describe('the .xlsx', () => {
     expect(sheetPart(2)).not.toMatch(/pageSetup|headerFooter/);
     const book = strFromU8(files['xl/workbook.xml']);
     expect(book).toContain(`<definedName name="_xlnm.Print_Area" localSheetId="0">'Billing Report'!$A:$I</definedName><definedName name="_xlnm.Print_Titles" localSheetId="0">'Billing Report'!$1:$3</definedName>`);
-    expect(book).not.toMatch(/localSheetId="1"/);
+    expect(book).not.toMatch(/_xlnm\.\w+" localSheetId="1"/);
     // The statements: portrait, all five columns, no title rows, a page per customer.
     const statements = layout.sheets.find((sheet) => sheet.name === SHEET_NAMES.statements)!;
     const breaks = statements.print!.pageBreaksBefore;
@@ -100,6 +100,13 @@ describe('the .xlsx', () => {
     const xml = sheetPart(5);
     expect(xml).toContain('<pageSetup orientation="portrait" fitToWidth="1" fitToHeight="0"/>');
     expect(xml).toContain(`<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks.map((row) => `<brk id="${row}" max="16383" man="1"/>`).join('')}</rowBreaks></worksheet>`);
+  });
+
+  it('marks each report sheet as the add-in’s, as a refresh in the task pane does, and no sheet of the user’s tables', () => {
+    const book = strFromU8(unzipSync(new Uint8Array(buffer))['xl/workbook.xml']);
+    const marked = [...book.matchAll(/<definedName name="CSPBilling_Sheet" comment="Made by CSP Billing for Excel: a refresh replaces this sheet\." localSheetId="(\d+)">'([^']+)'!\$A\$1<\/definedName>/g)];
+    expect(marked.map(([, id, sheet]) => [Number(id), sheet])).toEqual(layout.sheets.map((sheet, i) => [i, sheet.name]));
+    expect(marked.length).toBeLessThan(workbook.worksheets.length);
   });
 
   it('writes every table’s header row with the table’s column names (Excel repairs a file where they differ)', () => {
