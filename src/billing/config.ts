@@ -32,6 +32,12 @@ export interface ConfigTable {
    * digits is a decimal comma, and "1,200" is not guessed at.
    */
   workbook?: boolean;
+  /**
+   * A workbook's number cells whose text carries the currency their number format shows (7.5 formatted
+   * [$€-x-euro2] arrives as "€7.5"), true by position in rows: the number is the cell's, never text typed, so
+   * "€1.234" is 1.234.
+   */
+  formatMarked?: boolean[][];
 }
 
 export const TABLE_COLUMNS: Record<TableName, readonly string[]> = {
@@ -306,6 +312,12 @@ class TableReader {
     return this.decimal(row, column, text, text);
   }
 
+  /** Whether the cell's currency mark came from a number cell's format (ConfigTable.formatMarked). */
+  private formatMarked(row: number, column: string): boolean {
+    const index = this.columns.get(normalizeColumn(column));
+    return index !== undefined && this.table.formatMarked?.[row - this.table.firstRow]?.[index] === true;
+  }
+
   /** The number in `bare` (a cell's text less its currency or % sign); messages quote the cell as typed. */
   private decimal(row: number, column: string, bare: string, text: string): Decimal | null {
     const marks = numberMarks(this.table);
@@ -316,8 +328,9 @@ class TableReader {
     // tab-separated text), so may "1,200", and in a workbook's text cells "1,200": said rather than guessed.
     const twoWays = ungrouped === null ? TWO_WAYS.exec(typed) : null;
     // A workbook's "1.234" is a number cell's 1.234; "EUR 1.234" or "1.200" no number cell writes (excelNumberText
-    // drops trailing zeros and has no sign): text a German user typed, who may mean 1234.
-    const typedText = this.table.workbook === true && twoWays !== null && twoWays[3] === '.' && (typed !== text.trim() || typed.endsWith('0'));
+    // drops trailing zeros, and a sign comes only from the cell's format, formatMarked): text a German user typed, who
+    // may mean 1234.
+    const typedText = this.table.workbook === true && twoWays !== null && twoWays[3] === '.' && (typed !== text.trim() || typed.endsWith('0')) && !this.formatMarked(row, column);
     if (twoWays !== null && (marks.twoWays.includes(twoWays[3]) || typedText)) {
       this.problem(row, column, `"${text}" could be read two ways (a thousands separator or a decimal mark): ${twoWaysAdvice(twoWays, marks)}`);
       return null;

@@ -59,7 +59,7 @@ export interface CurrencyMark {
 }
 
 /** A sign or a three-letter code; null for anything else ("about", "%"). */
-function markOf(written: string): CurrencyMark | null {
+export function markOf(written: string): CurrencyMark | null {
   const upper = written.toUpperCase();
   const signed = SIGNS[upper];
   if (signed !== undefined) return { written, currencies: signed };

@@ -65,20 +65,22 @@ function decodeConfigText(bytes: Uint8Array, file: string): string {
  */
 export async function readWorkbookTables(path: string): Promise<ConfigTable[]> {
   const file = basename(path);
-  const workbook = openXlsx(await readConfigFile(path, '--config'), file);
+  const workbook = openXlsx(await readConfigFile(path, '--config'), file, { currencyMarks: true });
   const found = new Map<TableName, ConfigTable>();
   for (const table of workbook.tables) {
     const name = TABLE_NAMES.find((candidate) => tableKey(candidate) === tableKey(table.name));
     if (name === undefined || found.has(name)) continue;
     const rows = workbook.cells(table.sheet, table);
-    found.set(name, { name, header: rows[0] ?? [], rows: rows.slice(1), firstRow: table.top + 1, firstColumn: table.left, source: `${file}, table ${table.name}`, workbook: true });
+    const formatMarked = workbook.formatMarked(table.sheet, { ...table, top: table.top + 1 });
+    found.set(name, { name, header: rows[0] ?? [], rows: rows.slice(1), firstRow: table.top + 1, firstColumn: table.left, source: `${file}, table ${table.name}`, workbook: true, formatMarked });
   }
   for (const sheet of workbook.sheets) {
     const name = TABLE_NAMES.find((candidate) => tableKey(candidate) === tableKey(sheet));
     if (name === undefined || found.has(name)) continue;
     const rows = workbook.usedCells(sheet);
     if (rows.length === 0) continue;
-    found.set(name, { name, header: rows[0], rows: rows.slice(1), firstRow: 2, source: `${file}, sheet ${sheet}`, workbook: true });
+    const formatMarked = workbook.formatMarked(sheet, { top: 2, left: 1, bottom: rows.length, right: rows[0].length });
+    found.set(name, { name, header: rows[0], rows: rows.slice(1), firstRow: 2, source: `${file}, sheet ${sheet}`, workbook: true, formatMarked });
   }
   // Another workbook given by mistake would bill every line at cost: no price list is not the same as an empty one.
   if (found.size === 0) throw new WorkbookFileError(`${file} holds none of the configuration tables (${TABLE_NAMES.join(', ')}): is it the right workbook?`);

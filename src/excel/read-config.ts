@@ -1,7 +1,7 @@
 import { TABLE_COLUMNS, type ConfigTable, type TableName } from '../billing/config';
 import { Decimal, parseDecimalText } from '../billing/decimal';
 import type { ExcelContext, ExcelRange } from './excel-api';
-import { isDateFormat, isPercentFormat, isoOfExcelSerial } from './number-formats';
+import { formatCurrency, isDateFormat, isPercentFormat, isoOfExcelSerial } from './number-formats';
 import { tableKey } from './addresses';
 
 /**
@@ -11,8 +11,10 @@ import { tableKey } from './addresses';
  *
  * Cells become the text the user typed, which is what readConfig parses: numbers as Excel shows them, to 15
  * significant digits (excelNumberText), a percent-formatted number times 100 exactly (0.15 shown as 15% is "15"), a
- * date-formatted number as an ISO date, booleans as TRUE/FALSE, errors as Excel shows them (#N/A). Row numbers are the
- * sheet's, so a problem names the row the user sees.
+ * date-formatted number as an ISO date, booleans as TRUE/FALSE, errors as Excel shows them (#N/A). A number whose
+ * format shows a currency carries it as a typed price would (configCellText): "€7.5" for 7.5 shown as €7.50, so a
+ * price in another currency than the Settings one is refused whether typed or formatted. Row numbers are the sheet's,
+ * so a problem names the row the user sees.
  */
 
 const TABLE_NAMES = Object.keys(TABLE_COLUMNS) as TableName[];
@@ -42,6 +44,21 @@ export function cellText(value: unknown, numberFormat: unknown): string {
   return String(value);
 }
 
+/**
+ * A configuration cell's text: cellText, and for a number whose format shows a currency, that sign or code where the
+ * format shows it ("€7.5", "-€7.5", "EUR 7.5", "7.5 kr"), as splitCurrencyMark reads a typed one. `marked` says the
+ * mark came from the format: the number is the cell's own, so "€1.234" is 1.234, not a thousands separator typed.
+ */
+export function configCellText(value: unknown, numberFormat: unknown): { text: string; marked: boolean } {
+  const text = cellText(value, numberFormat);
+  const format = typeof numberFormat === 'string' ? numberFormat : '';
+  const currency = typeof value === 'number' && !isDateFormat(format) ? formatCurrency(format) : null;
+  if (currency === null) return { text, marked: false };
+  if (currency.after) return { text: `${text} ${currency.written}`, marked: true };
+  const [sign, digits] = text.startsWith('-') ? ['-', text.slice(1)] : ['', text];
+  return { text: `${sign}${currency.written}${/[A-Za-z]$/.test(currency.written) ? ' ' : ''}${digits}`, marked: true };
+}
+
 export async function readConfigTables(context: ExcelContext): Promise<ConfigTable[]> {
   const tables = context.workbook.tables;
   tables.load('items/name,items/worksheet/name');
@@ -61,13 +78,17 @@ export async function readConfigTables(context: ExcelContext): Promise<ConfigTab
   if (wanted.length === 0) return [];
   await context.sync();
 
-  return wanted.map(({ name, excelName, sheet, header, body }) => ({
-    name,
-    header: (header.values[0] ?? []).map((cell) => cellText(cell, null).trim()),
-    rows: body.values.map((row, r) => row.map((cell, c) => cellText(cell, body.numberFormat[r]?.[c]))),
-    firstRow: body.rowIndex + 1,
-    firstColumn: header.columnIndex + 1,
-    source: `table ${excelName} on sheet ${sheet}`,
-    workbook: true,
-  }));
+  return wanted.map(({ name, excelName, sheet, header, body }) => {
+    const cells = body.values.map((row, r) => row.map((cell, c) => configCellText(cell, body.numberFormat[r]?.[c])));
+    return {
+      name,
+      header: (header.values[0] ?? []).map((cell) => cellText(cell, null).trim()),
+      rows: cells.map((row) => row.map((cell) => cell.text)),
+      firstRow: body.rowIndex + 1,
+      firstColumn: header.columnIndex + 1,
+      source: `table ${excelName} on sheet ${sheet}`,
+      workbook: true,
+      formatMarked: cells.map((row) => row.map((cell) => cell.marked)),
+    };
+  });
 }

@@ -5,13 +5,14 @@
  * a million rows that the configuration never needs (ExcelJS loaded all of it: 2 GB and 20 s for 100,000 lines).
  *
  * Cells come out as the text the user typed, by the same rules as the add-in's own reading (cellText): numbers as
- * Excel shows them (15 significant digits), percent-formatted ones times 100 exactly, date-formatted ones as ISO dates.
+ * Excel shows them (15 significant digits), percent-formatted ones times 100 exactly, date-formatted ones as ISO dates,
+ * and (asked for: configuration tables) with the currency their format shows ("€7.5").
  * SpreadsheetML is machine-written XML, read here with a small tokenizer (tags, attributes, text; namespace
  * prefixes ignored) rather than a DOM.
  */
 import { unzipSync } from 'fflate';
 import { isDateFormat } from '../excel/number-formats';
-import { cellText } from '../excel/read-config';
+import { cellText, configCellText } from '../excel/read-config';
 
 /** The file is not an .xlsx workbook, or a damaged one: the message names the file and says what to do. */
 export class WorkbookFileError extends Error {}
@@ -36,12 +37,19 @@ interface XlsxWorkbook {
   cells(sheet: string, area: { top: number; left: number; bottom: number; right: number }): string[][];
   /** Cell texts from A1 through the last filled row and column. */
   usedCells(sheet: string): string[][];
+  /** With `currencyMarks`: true where a number cell of the rectangle carries its format's currency (configCellText). */
+  formatMarked(sheet: string, area: { top: number; left: number; bottom: number; right: number }): boolean[][];
+}
+
+export interface XlsxOptions {
+  /** Number cells carry the currency their format shows, as the add-in reads configuration tables (configCellText). */
+  currencyMarks?: boolean;
 }
 
 const TEXT_DECODER = new TextDecoder();
 
 /** Opens a workbook from its bytes; `file` names it in messages. */
-export function openXlsx(bytes: Uint8Array, file: string): XlsxWorkbook {
+export function openXlsx(bytes: Uint8Array, file: string, options: XlsxOptions = {}): XlsxWorkbook {
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
     throw new WorkbookFileError(`${file} is an Excel 97-2003 workbook (.xls) or a password-protected one: save it as an Excel Workbook (.xlsx) without a password.`);
   }
@@ -99,9 +107,11 @@ export function openXlsx(bytes: Uint8Array, file: string): XlsxWorkbook {
   const sharedStringsPath = targetOf('sharedStrings');
   let sharedStrings: string[] | null = null;
   const sheetCells = new Map<string, Map<number, Map<number, string>>>();
+  const sheetMarked = new Map<string, Set<string>>();
   const cellsOf = (sheet: string): Map<number, Map<number, string>> => {
     let cells = sheetCells.get(sheet);
     if (cells !== undefined) return cells;
+    const marked = new Set<string>();
     const path = sheetPaths.get(sheet);
     if (path === undefined) throw new Error(`no sheet ${sheet} in ${file}`);
     load(path, ...(sharedStrings === null && sharedStringsPath !== null ? [sharedStringsPath] : []));
@@ -109,9 +119,10 @@ export function openXlsx(bytes: Uint8Array, file: string): XlsxWorkbook {
       sharedStrings = readSharedStrings(sharedStringsPath === null ? null : part(sharedStringsPath));
       if (sharedStringsPath !== null) parts.delete(sharedStringsPath);
     }
-    cells = readSheet(part(path) ?? '', sharedStrings, formats, date1904);
+    cells = readSheet(part(path) ?? '', sharedStrings, formats, date1904, options.currencyMarks === true ? marked : null);
     parts.delete(path); // its cells are kept; the XML is not needed again
     sheetCells.set(sheet, cells);
+    sheetMarked.set(sheet, marked);
     return cells;
   };
 
@@ -141,6 +152,17 @@ export function openXlsx(bytes: Uint8Array, file: string): XlsxWorkbook {
         }
       }
       return bottom === 0 ? [] : this.cells(sheet, { top: 1, left: 1, bottom, right });
+    },
+    formatMarked(sheet, { top, left, bottom, right }) {
+      cellsOf(sheet);
+      const marked = sheetMarked.get(sheet)!;
+      const rows: boolean[][] = [];
+      for (let r = top; r <= bottom; r++) {
+        const row: boolean[] = [];
+        for (let c = left; c <= right; c++) row.push(marked.has(`${r},${c}`));
+        rows.push(row);
+      }
+      return rows;
     },
   };
 }
@@ -186,7 +208,11 @@ function relationshipId(attributes: Map<string, string>): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Styles, shared strings, sheets
 
-/** Excel's built-in number formats that matter here: percentages and dates (ECMA-376 Part 1, 18.8.30). */
+/**
+ * Excel's built-in number formats that matter here: percentages and dates (ECMA-376 Part 1, 18.8.30). The currency
+ * and accounting ones (5–8, 37–44) name no symbol in the file (Excel shows the machine's own currency), so they read
+ * as General: their currency is unknown and not checked.
+ */
 function builtInFormat(id: number): string {
   if (id === 9) return '0%';
   if (id === 10) return '0.00%';
@@ -231,8 +257,11 @@ function readSharedStrings(xml: string | null): string[] {
 /** Days from 1900-01-00 to 1904-01-01: a 1904-based serial plus this is the same day in the 1900 system. */
 const DATE_1904_OFFSET = 1462;
 
-/** Row → column → cell text (1-based), for every cell of the sheet that holds something. */
-function readSheet(xml: string, sharedStrings: readonly string[], formats: readonly string[], date1904: boolean): Map<number, Map<number, string>> {
+/**
+ * Row → column → cell text (1-based), for every cell of the sheet that holds something. With `marked`, number cells
+ * carry the currency their format shows, and their "row,column" is added to it.
+ */
+function readSheet(xml: string, sharedStrings: readonly string[], formats: readonly string[], date1904: boolean, marked: Set<string> | null): Map<number, Map<number, string>> {
   const rows = new Map<number, Map<number, string>>();
   let row = 0;
   let column = 0;
@@ -268,7 +297,15 @@ function readSheet(xml: string, sharedStrings: readonly string[], formats: reado
       if (name === 'v') inValue = false;
       else if (name === 'is') inInline = false;
       else if (name === 'c') {
-        const text = cellValueText(type, value, inline, formats[style] ?? 'General', sharedStrings, date1904);
+        const format = formats[style] ?? 'General';
+        let text = cellValueText(type, value, inline, format, sharedStrings, date1904);
+        if (marked !== null && type === 'n' && text !== '' && Number.isFinite(Number(value))) {
+          const withMark = configCellText(Number(value), format);
+          if (withMark.marked) {
+            text = withMark.text;
+            marked.add(`${row},${column}`);
+          }
+        }
         if (text !== '') {
           let cells = rows.get(row);
           if (cells === undefined) rows.set(row, (cells = new Map()));

@@ -56,6 +56,45 @@ describe('a configuration workbook (--config)', () => {
     expect(config.customers.get(FABRIKAM_ID)!.markupPercent!.toString()).toBe('14.5');
   });
 
+  it("a number cell's currency format counts like a typed sign: € refused in a USD book, $ taken, as the add-in reads them", async () => {
+    const path = join(dir, 'euro-price.xlsx');
+    const tables = configurationTables();
+    tables[2].formats = { 'Sales price': '[$€-x-euro2] #,##0.00' };
+    tables[3].formats = { 'Sales price': '$#,##0.00' };
+    tables[4].formats = { 'Microsoft total': '#,##0.00\\ [$€-407]' };
+    await writeConfigurationWorkbook(path, tables);
+    const read = await readWorkbookTables(path);
+    expect(read.find((table) => table.name === 'Customer Prices')!.rows[0][3]).toBe('$14');
+    const { config, problems } = readConfig(read);
+    expect(problems.map(String)).toEqual([
+      'euro-price.xlsx, table Prices, row 2, column Sales price: "€15" is in EUR, but Sales price is in the Settings currency, USD: give the price in USD (a plain number, or with USD)',
+    ]);
+    expect(config.customerPrices.map((entry) => (entry.method.kind === 'fixed' ? entry.method.price.toString() : entry.method.kind))).toEqual(['14']);
+    expect(config.invoices.get('g100000001')!.microsoftTotalCurrency).toEqual({ written: '€', currencies: ['EUR'] });
+  });
+
+  it("a EUR book's €-formatted prices read as plain numbers do, in a table and in a sheet named like one, 12.305 too", async () => {
+    const book = async (format: string | null) => {
+      const tables = configurationTables();
+      tables[0].rows[2][1] = 'EUR';
+      tables[2].rows[0][5] = 12.305;
+      // Customer Prices as a sheet of that name, not an Excel table: read from A1.
+      tables[3] = { ...tables[3], sheet: 'Customer Prices', table: 'NotConfig' };
+      if (format !== null) for (const table of [tables[2], tables[3]]) table.formats = { 'Sales price': format };
+      const path = join(dir, 'eur.xlsx');
+      await writeConfigurationWorkbook(path, tables);
+      return readConfig(await readWorkbookTables(path));
+    };
+    const plain = await book(null);
+    expect(plain.problems.map(String)).toEqual([]);
+    expect(plain.config.customerPrices).toHaveLength(1);
+    for (const format of ['#,##0.00\\ [$€-407]', '[$€-x-euro2] #,##0.00']) {
+      const formatted = await book(format);
+      expect(formatted.problems.map(String)).toEqual([]);
+      expect(formatted.config).toEqual(plain.config);
+    }
+  });
+
   it("a table's totals row is not read as a row of data", async () => {
     const path = join(dir, 'totals.xlsx');
     const workbook = new ExcelJS.Workbook();

@@ -9,7 +9,7 @@ import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { billingFixture } from '../helpers/billing-fixtures';
-import { FABRIKAM_ID, writeConfigurationWorkbook } from '../helpers/billing-workbook';
+import { configurationTables, FABRIKAM_ID, writeConfigurationWorkbook } from '../helpers/billing-workbook';
 import { NCE_INVOICE_47, nceInvoiceRow, readCsv, toCsv } from '../helpers/partner-center-files';
 
 jest.setTimeout(60_000);
@@ -34,6 +34,7 @@ function cli(args: string[]): Promise<Run> {
 const OCTOBER = billingFixture('nce-invoice-2026-10.csv');
 const NOVEMBER = billingFixture('nce-invoice-2026-11.csv');
 const NOT_A_RECONCILIATION_FILE = billingFixture('not-a-reconciliation-file.csv');
+const NOVEMBER_EUR = join(ROOT, 'test', 'fixtures', 'nce-invoice-2026-11-eur.csv');
 const CSV_CONFIG = [
   ['--settings', 'settings.csv'],
   ['--customers', 'customers.csv'],
@@ -49,6 +50,19 @@ const runs: Record<string, Run> = {};
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'csp-billing-cli-'));
   await writeConfigurationWorkbook(out('book.xlsx'));
+  // Sales prices formatted as euros: in a USD workbook (the Settings currency), and in a EUR one beside plain numbers.
+  const euroPrices = (currency: string, format: string | null) => {
+    const tables = configurationTables();
+    tables[0].rows[2][1] = currency;
+    if (format !== null) tables[2].formats = { 'Sales price': format };
+    return tables;
+  };
+  await writeConfigurationWorkbook(out('euro-price.xlsx'), euroPrices('USD', '[$€-x-euro2] #,##0.00'));
+  mkdirSync(out('eur-plain'));
+  mkdirSync(out('eur-formatted'));
+  await writeConfigurationWorkbook(out('eur-plain/book.xlsx'), euroPrices('EUR', null));
+  await writeConfigurationWorkbook(out('eur-formatted/book.xlsx'), euroPrices('EUR', '#,##0.00\\ [$€-407]'));
+  await writeConfigurationWorkbook(out('dollar-price.xlsx'), euroPrices('EUR', '$#,##0.00'));
   writeFileSync(out('plain-file'), 'not a folder');
   const budget = new ExcelJS.Workbook();
   budget.addWorksheet('Budget').addRow(['Item', 'Amount']);
@@ -92,6 +106,10 @@ beforeAll(async () => {
     malformedPrices: [OCTOBER, '--prices', billingFixture('prices-malformed.csv'), '--json', '--out', out('malformed/report.xlsx'), '--csv', out('malformed/billing.csv')],
     shiftedCustomers: [OCTOBER, '--customers', out('customers-extra.csv'), '--json', '--csv', out('shifted/billing.csv')],
     workbook: [OCTOBER, '--config', out('book.xlsx'), '--json'],
+    euroPriceInUsd: [OCTOBER, '--config', out('euro-price.xlsx'), '--json'],
+    eurPlain: [NOVEMBER_EUR, '--config', out('eur-plain/book.xlsx'), '--json'],
+    eurFormatted: [NOVEMBER_EUR, '--config', out('eur-formatted/book.xlsx'), '--json'],
+    dollarPriceInEur: [NOVEMBER_EUR, '--config', out('dollar-price.xlsx'), '--json'],
     csvAsWorkbook: [OCTOBER, '--config', billingFixture('prices.csv'), '--json'],
     wrongWorkbook: [OCTOBER, '--config', out('budget.xlsx'), '--json'],
     folder: [out('downloads/2026-10'), ...CSV_CONFIG, '--json'],
@@ -421,6 +439,29 @@ describe('--config book.xlsx', () => {
     expect(exchange.details[0]).toMatchObject({ cost: '20', sales: '23.00', rules: ['customer markup 15%'] });
     expect(JSON.parse(stdout).reconciliation.invoices[0]).toMatchObject({ microsoftTotal: '293.9', status: 'ties' });
     expect(cycle.sales).toBe('319.88');
+  });
+});
+
+describe('--config book.xlsx with currency-formatted prices', () => {
+  it("refuses a USD workbook's price formatted as euros, naming table, row and column, as it refuses €7.50 typed", () => {
+    expect(runs.euroPriceInUsd).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'euro-price.xlsx, table Prices, row 2, column Sales price: "€15" is in EUR, but Sales price is in the Settings currency, USD: give the price in USD (a plain number, or with USD)\n' +
+        'The configuration tables have 1 problem: no report was produced.\n',
+    });
+  });
+
+  it("bills a EUR workbook's €-formatted prices as it bills the same prices as plain numbers, and refuses $-formatted ones", () => {
+    expect(runs.eurPlain.code).toBe(0);
+    expect(runs.eurFormatted).toEqual(runs.eurPlain);
+    // The formatted price is the one applied: the EUR file's Business Standard seats sell at 15.
+    const [cycle] = JSON.parse(runs.eurFormatted.stdout).cycles;
+    const standard = cycle.organizations.flatMap((o: { products: Array<{ productId: string }> }) => o.products).find((p: { productId: string }) => p.productId === 'CFQ7TTC0LCHC');
+    expect(standard.details[0]).toMatchObject({ unitSales: '15', rules: ['price list 15'] });
+    expect(runs.dollarPriceInEur.code).toBe(1);
+    expect(runs.dollarPriceInEur.stderr).toMatch(/^dollar-price\.xlsx, table Prices, row 2, column Sales price: "\$15" is not in EUR, but Sales price is in the Settings currency, EUR/);
   });
 });
 

@@ -4,7 +4,7 @@
  * tables the writer created, edited by the user, read back, parse without a problem.
  */
 import { readConfig } from '../../src/billing/config';
-import { cellText, readConfigTables } from '../../src/excel/read-config';
+import { cellText, configCellText, readConfigTables } from '../../src/excel/read-config';
 import { FakeExcel } from '../fake-excel/fake-excel';
 import { FABRIKAM, NORTHWIND, smallLayout, writeLayout } from './layouts';
 
@@ -31,6 +31,24 @@ describe('cell text', () => {
     expect(cellText(true, 'General')).toBe('TRUE');
     expect(cellText('#N/A', 'General')).toBe('#N/A');
     expect(cellText('', '@')).toBe('');
+  });
+});
+
+describe('configuration cell text', () => {
+  it('a number whose format shows a currency carries it where the format shows it, as a typed price would', () => {
+    expect(configCellText(7.5, '[$€-x-euro2] #,##0.00')).toEqual({ text: '€7.5', marked: true });
+    expect(configCellText(-7.5, '[$€-x-euro2] #,##0.00')).toEqual({ text: '-€7.5', marked: true });
+    expect(configCellText(7.5, '[$EUR] #,##0.00')).toEqual({ text: 'EUR 7.5', marked: true });
+    expect(configCellText(7.5, '#,##0.00\\ [$€-407]')).toEqual({ text: '7.5 €', marked: true });
+    expect(configCellText(1234.5, '_($* #,##0.00_)')).toEqual({ text: '$1234.5', marked: true });
+  });
+
+  it('any other cell is its cellText: a plain number, a date, text typed with a sign', () => {
+    expect(configCellText(7.5, '#,##0.00')).toEqual({ text: '7.5', marked: false });
+    expect(configCellText(46326, '[$-409]m/d/yyyy')).toEqual({ text: '2026-10-31', marked: false });
+    expect(configCellText('€7.50', '[$€-x-euro2] #,##0.00')).toEqual({ text: '€7.50', marked: false });
+    expect(configCellText('', '[$€-x-euro2] #,##0.00')).toEqual({ text: '', marked: false });
+    expect(configCellText(7.5, 'General')).toEqual({ text: '7.5', marked: false });
   });
 });
 
@@ -133,6 +151,57 @@ describe('readConfigTables', () => {
     expect(config.prices.map((price) => String(price.method.kind === 'fixed' ? price.method.price : price.method.kind === 'markup' ? price.method.percent : ''))).toEqual(['15.9', '12.5']);
     expect(config.customerPrices.map((entry) => String(entry.method.kind === 'fixed' ? entry.method.price : ''))).toEqual(['1.234']);
     expect([config.invoices.get('g100000001')!.billingDate, String(config.invoices.get('g100000001')!.microsoftTotal)]).toEqual([Date.UTC(2026, 9, 31), '26296.31']);
+  });
+
+  it("a USD workbook's €-formatted price is refused naming table, row and column; a $-formatted one passes; a % cell takes none", async () => {
+    const fake = await configuredWorkbook();
+    await fake.run(async (context) => {
+      const { tables } = context.workbook;
+      const prices = tables.getItem('Prices').getDataBodyRange();
+      for (const [row, format] of [[0, '[$€-x-euro2] #,##0.00'], [1, '$#,##0.00']] as const) {
+        prices.getCell(row, 5).numberFormat = [[format]];
+        prices.getCell(row, 5).values = [[7.5]];
+        prices.getCell(row, 6).values = [['']];
+      }
+      const customers = tables.getItem('Customers').getDataBodyRange();
+      customers.getCell(1, 2).numberFormat = [['[$€-407] 0.00']];
+      const invoices = tables.getItem('Invoices').getDataBodyRange();
+      invoices.getCell(0, 2).numberFormat = [['#,##0.00\\ [$€-407]']];
+    });
+    const tables = await readConfigTables(fake.context());
+    expect(tables.find((table) => table.name === 'Prices')!.rows.map((row) => row[5])).toEqual(['€7.5', '$7.5']);
+    const { config, problems } = readConfig(tables);
+    expect(problems.map(String)).toEqual([
+      'table Customers on sheet Customers, row 3, column Markup %: "€0.15" is a percentage, which takes no currency: write 15 or 15% for fifteen percent',
+      'table Prices on sheet Prices, row 2, column Sales price: "€7.5" is in EUR, but Sales price is in the Settings currency, USD: give the price in USD (a plain number, or with USD)',
+    ]);
+    expect(config.prices.map((price) => [price.productId, price.method.kind === 'fixed' ? price.method.price.toString() : price.method.kind])).toEqual([['CFQ7TTC0LDPB', '7.5']]);
+    expect(config.invoices.get('g100000001')!.microsoftTotalCurrency).toEqual({ written: '€', currencies: ['EUR'] });
+  });
+
+  it("a EUR workbook's €-formatted prices read as the plain numbers do, 12.305 too (a number cell, no thousands separator)", async () => {
+    const read = async (format: string) => {
+      const fake = await configuredWorkbook();
+      await fake.run(async (context) => {
+        const { tables } = context.workbook;
+        tables.getItem('Settings').getDataBodyRange().getCell(2, 1).values = [['EUR']];
+        const prices = tables.getItem('Prices').getDataBodyRange();
+        prices.getCell(0, 5).numberFormat = [[format]];
+        prices.getCell(0, 5).values = [[12.305]];
+        prices.getCell(0, 6).values = [['']];
+        tables.getItem('customer_prices').getDataBodyRange().getCell(0, 3).numberFormat = [[format]];
+      });
+      return readConfig(await readConfigTables(fake.context()));
+    };
+    const plain = await read('#,##0.00');
+    expect(plain.problems.map(String)).toEqual([]);
+    for (const format of ['#,##0.00\\ [$€-407]', '[$€-x-euro2] #,##0.00', '"EUR "#,##0.00']) {
+      const formatted = await read(format);
+      expect(formatted.problems.map(String)).toEqual([]);
+      expect(formatted.config).toEqual(plain.config);
+    }
+    const method = plain.config.prices[0].method;
+    expect(method.kind === 'fixed' ? method.price.toString() : method.kind).toBe('12.305');
   });
 
   it('a problem names the row the user sees', async () => {

@@ -132,6 +132,22 @@ describe('SpreadsheetML as other writers write it', () => {
     expect(book1904.cells(table.sheet, table)[1][2]).toBe('2030-11-01');
   });
 
+  it('asked for currency marks (configuration tables), a number cell carries its format’s currency; by default it does not', () => {
+    const parts = otherWriter();
+    // Style 5: a custom euro format; 6: built-in 7, a currency format whose symbol the file does not name.
+    parts['book/look.xml'] = parts['book/look.xml']
+      .replace('<x:numFmts count="2">', '<x:numFmts count="3"><x:numFmt numFmtId="166" formatCode="[$€-x-euro2] #,##0.00"/>')
+      .replace('<x:xf numFmtId="20"/></x:cellXfs>', '<x:xf numFmtId="20"/><x:xf numFmtId="166"/><x:xf numFmtId="7"/></x:cellXfs>');
+    parts['book/sheets/prices.xml'] = parts['book/sheets/prices.xml'].replace('<x:c r="C3">', '<x:c r="C3" s="5">').replace('<x:c r="B5">', '<x:c r="B5" s="6">');
+    const bytes = workbookOf(parts);
+    const plain = openXlsx(bytes, 'other.xlsx');
+    const [table] = plain.tables;
+    expect(plain.cells(table.sheet, table).map((row) => row.slice(0, 2))).toEqual([['Product ID', 'Sales price'], ['0042', '15'], ['CFQ7', '14.5'], ['0.01', '0.5']]);
+    const marked = openXlsx(bytes, 'other.xlsx', { currencyMarks: true });
+    expect(marked.cells(table.sheet, table).map((row) => row.slice(0, 2))).toEqual([['Product ID', 'Sales price'], ['0042', '€15'], ['CFQ7', '14.5'], ['0.01', '0.5']]);
+    expect(marked.formatMarked(table.sheet, table).map((row) => row.slice(0, 2))).toEqual([[false, false], [false, true], [false, false], [false, false]]);
+  });
+
   it('reads as a configuration: an ID that looks like a number stays text, a formula’s result is the price', () => {
     const [table] = workbook.tables;
     const rows = workbook.cells(table.sheet, table);
