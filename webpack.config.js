@@ -3,8 +3,13 @@ const CopyWebpackPlugin = require('copy-webpack-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 
 const DEV_URL = 'https://localhost:3000/';
-// Where the production build is hosted; manifest.xml in dist/ points here. Placeholder until we have a host.
-const PRODUCTION_URL = 'https://csp-billing.example.com/';
+// Where the production build is hosted; manifest.xml in dist/ points here: ADDIN_URL=https://billing.example.org/
+// npm run build. Without it, a placeholder host that the manifest check accepts and no Excel can load.
+const PRODUCTION_URL = (() => {
+  const url = process.env.ADDIN_URL || 'https://csp-billing.example.com/';
+  if (!/^https:\/\/[^/]+(\/.*)?$/.test(url)) throw new Error(`ADDIN_URL must be an https:// address, not "${url}"`);
+  return url.endsWith('/') ? url : `${url}/`;
+})();
 
 module.exports = async (env, argv) => {
   const production = argv.mode === 'production';

@@ -20,8 +20,8 @@ import { runReport, type ReportRun } from './run-report';
 
 const USAGE = `Usage: npm run report -- [FILES...] [options]
 
-Bills Partner Center reconciliation files (.csv, .csv.gz, .json/.jsonl[.gz], or one saved from Excel as .xlsx) under
-the price lists. A folder among FILES stands for the .csv, .gz and .json(l) files directly in it.
+Bills Partner Center reconciliation files (.csv, .tsv, .csv.gz, .json/.jsonl[.gz], or one saved from Excel as .xlsx) under
+the price lists. A folder among FILES stands for the .csv, .tsv, .json(l) and .gz files directly in it.
 With no FILES: the bundled sample month (sample/), written to out/.
 
   --config book.xlsx        configuration tables (Settings, Customers, Prices, Customer Prices, Invoices)
