@@ -48,7 +48,10 @@ interface CycleCheck {
   cycleMonth: string;
   currency: string;
   cost: Decimal;
-  /** Sum of the cycle's invoices' own totals (tax included). */
+  /**
+   * Sum of the cycle's invoices' totals (tax included), each rounded to the minor unit as Microsoft's invoice shows it:
+   * what the invoices add up to, and what the difference is worked out from (two invoices of 10.004 are 20.00, not 20.01).
+   */
   invoicesTotal: Decimal;
   /** Sum of the Microsoft totals entered for them; null while any is missing. */
   microsoftTotal: Decimal | null;
@@ -126,7 +129,8 @@ export function buildReconciliation(input: {
     warnings.push(`invoice ${label} has lines in ${currencies.join(' and ')} (${files.join(', ')}): a Microsoft invoice is in one currency, so its lines are not tied to its Microsoft total; check the files' Currency column`);
   }
   const invoices: InvoiceCheck[] = [...invoiceTallies.values()]
-    .sort((a, b) => a.cycleMonth.localeCompare(b.cycleMonth) || a.invoiceNumber.localeCompare(b.invoiceNumber))
+    // By cycle and currency first: each cycle's invoices are one block of rows, which the sheet's cycle row sums.
+    .sort((a, b) => a.cycleMonth.localeCompare(b.cycleMonth) || a.currency.localeCompare(b.currency) || a.invoiceNumber.localeCompare(b.invoiceNumber))
     .map((tally) => {
       const entry = tally.invoiceNumber === '' ? undefined : config.invoices.get(idKey(tally.invoiceNumber));
       const untied = tally.invoiceNumber === '' ? null : whyNotTied(tally, currenciesOfInvoice.get(idKey(tally.invoiceNumber)) ?? [], entry);
@@ -173,10 +177,10 @@ export function buildReconciliation(input: {
 
   const cycles: CycleCheck[] = input.cycles.map((reportCycle) => {
     const own = invoices.filter((i) => i.cycleMonth === reportCycle.cycle.month && i.currency === reportCycle.currency);
-    const invoicesTotal = Decimal.sum(own.map((i) => i.total));
+    const invoicesTotal = Decimal.sum(own.map((i) => i.total.round(minorUnits(i.currency))));
     const missing = own.some((i) => i.microsoftTotal === null);
     const microsoftTotal = missing ? null : Decimal.sum(own.map((i) => i.microsoftTotal!));
-    const difference = microsoftTotal === null ? null : Decimal.sum(own.map((i) => i.total.round(minorUnits(i.currency)))).minus(microsoftTotal);
+    const difference = microsoftTotal === null ? null : invoicesTotal.minus(microsoftTotal);
     // An invoice has one currency: a Microsoft total typed with its sign or code says which cycle of a month of two
     // currencies it is missing from; one typed without is named under each.
     const missingInvoices = (missingByMonth.get(reportCycle.cycle.month) ?? [])

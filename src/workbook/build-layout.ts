@@ -664,6 +664,17 @@ function transactionTypePivotRows(report: BillingReport, mixed: boolean, format:
 // ---------------------------------------------------------------------------------------------------------------
 // Reconciliation
 
+/** Row numbers, ascending, as blocks of consecutive rows: [first, last]. */
+function rowBlocks(rowNumbers: readonly number[]): Array<[number, number]> {
+  const blocks: Array<[number, number]> = [];
+  for (const row of rowNumbers) {
+    const last = blocks[blocks.length - 1];
+    if (last !== undefined && last[1] === row - 1) last[1] = row;
+    else blocks.push([row, row]);
+  }
+  return blocks;
+}
+
 function reconciliationSheet(report: BillingReport): SheetLayout {
   const r = report.reconciliation;
   const columns: ColumnLayout[] = [
@@ -722,11 +733,32 @@ function reconciliationSheet(report: BillingReport): SheetLayout {
   });
   section('Invoices', ['Invoice number', 'Cycle', 'Currency', 'Lines', 'Cost subtotal', 'Tax', 'Total', 'Microsoft total', 'Difference', 'Status', 'Files'], invoiceRows);
 
-  // Cycles: the report's cost against its invoices' cost, and the invoices against Microsoft's totals.
-  const cycleRows: RowLayout[] = r.cycles.map((check) => {
-    const own = r.invoices.filter((i) => i.cycleMonth === check.cycleMonth && i.currency === check.currency);
+  // Cycles: the report's cost against its invoices' cost, and the invoices against Microsoft's totals. The invoices'
+  // total, the Microsoft total and the difference are formulas over the invoice rows above, so the sheet shows how
+  // they are made: each invoice's total rounded as its invoice shows it, summed; the Microsoft totals summed; and the
+  // difference as on an invoice row. The costs stay exact.
+  const firstCycleRow = rows.length + 3;
+  const cycleRows: RowLayout[] = r.cycles.map((check, c) => {
+    const row = firstCycleRow + c;
+    const indexes = r.invoices.flatMap((i, n) => (i.cycleMonth === check.cycleMonth && i.currency === check.currency ? [n] : []));
+    const own = indexes.map((n) => r.invoices[n]);
     const invoicesCost = Decimal.sum(own.map((i) => i.cost));
     const decimals = minorUnits(check.currency);
+    const blocks = rowBlocks(indexes.map((n) => firstInvoiceRow + n));
+    const sumOf = (column: number, value: Decimal | null, sum: (blocks: string[]) => string): Cell | CellValue => {
+      if (value === null) return null;
+      if (blocks.length === 0) return money(value, check.currency);
+      return cell(formula(sum(blocks.map(([first, last]) => (first === last ? a1(first, column) : columnRange(column, first, last)))), amount(value)), moneyFormat(check.currency));
+    };
+    // SUMPRODUCT takes ROUND over a range without an array formula, in every Excel.
+    const invoicesTotal = sumOf(6, check.invoicesTotal, (ranges) => ranges.map((range) => (range.includes(':') ? `SUMPRODUCT(ROUND(${range},${decimals}))` : `ROUND(${range},${decimals})`)).join('+'));
+    const microsoftTotal = sumOf(7, check.microsoftTotal, (ranges) => `SUM(${ranges.join(',')})`);
+    const difference =
+      check.difference === null
+        ? null
+        : blocks.length === 0
+          ? money(check.difference, check.currency)
+          : cell(formula(`ROUND(${a1(row, 6)},${decimals})-${a1(row, 7)}`, amount(check.difference)), moneyFormat(check.currency));
     const status = invoicesCost.equals(check.cost)
       ? { text: check.statusText, good: check.status === 'ties' }
       : { text: `report cost differs from the invoices' cost by ${check.cost.minus(invoicesCost).toFixed(decimals)} ${check.currency}`, good: false };
@@ -738,9 +770,9 @@ function reconciliationSheet(report: BillingReport): SheetLayout {
         null,
         money(check.cost, check.currency),
         money(invoicesCost, check.currency),
-        money(check.invoicesTotal, check.currency),
-        money(check.microsoftTotal, check.currency),
-        money(check.difference, check.currency),
+        invoicesTotal,
+        microsoftTotal,
+        difference,
         { value: status.text, style: status.good ? 'good' : 'warning' },
       ],
     };

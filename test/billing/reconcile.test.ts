@@ -133,6 +133,33 @@ describe("the cycle's cost against its invoices", () => {
     expect(report.reconciliation.cycles[0].invoicesTotal.toString()).toBe('15');
   });
 
+  it("adds up the invoices' totals as each invoice shows them, rounded: two of 10.004 and one of 146 are 166.00, and tie", () => {
+    const lines = [
+      nceLine({ invoiceNumber: 'G1', cost: '146.00' }),
+      nceLine({ invoiceNumber: 'G2', cost: '10.004', subscriptionId: 'b' }),
+      nceLine({ invoiceNumber: 'G3', cost: '10.004', subscriptionId: 'c' }),
+    ];
+    const [cycle] = reportOf(invoicesTable('G1,,146.00\nG2,,10.00\nG3,,10.00'), [{ lines }]).reconciliation.cycles;
+    // The cost stays exact; the invoices' total is what Microsoft's three invoices add up to, and less their total is the difference.
+    expect([cycle.cost, cycle.invoicesTotal, cycle.microsoftTotal, cycle.difference].map(String)).toEqual(['166.008', '166', '166', '0']);
+    expect(cycle.invoicesTotal.minus(cycle.microsoftTotal!).equals(cycle.difference!)).toBe(true);
+    expect(cycle).toMatchObject({ status: 'ties' });
+  });
+
+  it("lists a month's invoices by currency, then number: each cycle's invoices are one block", () => {
+    const lines = [
+      nceLine({ invoiceNumber: 'G1', cost: '10.00' }),
+      nceLine({ invoiceNumber: 'G2', currency: 'EUR', cost: '9.00', subscriptionId: 'eur' }),
+      nceLine({ invoiceNumber: 'G3', cost: '5.00', subscriptionId: 'c' }),
+    ];
+    const { invoices } = reportOf(invoicesTable('G1,,10.00'), [{ lines }]).reconciliation;
+    expect(invoices.map((i) => [i.invoiceNumber, i.currency])).toEqual([
+      ['G2', 'EUR'],
+      ['G1', 'USD'],
+      ['G3', 'USD'],
+    ]);
+  });
+
   it('shows the difference when the invoices do not tie', () => {
     const report = reportOf(invoicesTable('G1,,10.00\nG2,,4.90'), [{ lines: [nceLine({ invoiceNumber: 'G1', cost: '10.00' }), nceLine({ invoiceNumber: 'G2', cost: '5.00' })] }]);
     expect(report.reconciliation.cycles[0].difference!.toString()).toBe('0.1');

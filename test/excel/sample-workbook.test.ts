@@ -38,6 +38,15 @@ it('writes the sample month’s workbook; a second refresh gives the same workbo
   expect(fake.sheet(SHEET_NAMES.statements).print).toMatchObject({ orientation: 'Portrait', printArea: `A${statements.print!.firstRow + 1}:E1048576`, titleRows: null, pageBreaks: statements.print!.pageBreaksBefore });
   expect(statements.print!.pageBreaksBefore.length).toBeGreaterThan(5);
 
+  // The Reconciliation's cycle row is worked out on the sheet, as in the .xlsx: its invoices' total, Microsoft total
+  // and difference are the layout's formulas over the invoice rows.
+  const reconciliation = layout.sheets.find((sheet) => sheet.name === SHEET_NAMES.reconciliation)!;
+  const cycleRow = reconciliation.rows.findIndex((row, r) => row.cells[0] === '2026-10' && reconciliation.rows[r - 1].cells[0] === 'Cycle');
+  const firstInvoice = reconciliation.rows.findIndex((row) => row.cells[0] !== null && typeof row.cells[0] === 'object' && 'value' in row.cells[0] && row.cells[0].value === 'G100000001') + 1;
+  expect(fake.sheet(SHEET_NAMES.reconciliation).formulas(`G${cycleRow + 1}:I${cycleRow + 1}`)).toEqual([
+    [`=SUMPRODUCT(ROUND(G${firstInvoice}:G${firstInvoice + 1},2))`, `=SUM(H${firstInvoice}:H${firstInvoice + 1})`, `=ROUND(G${cycleRow + 1},2)-H${cycleRow + 1}`],
+  ]);
+
   const first = fake.snapshot();
   await writeLayout(layout, { fake });
   expect(fake.snapshot()).toEqual(first);

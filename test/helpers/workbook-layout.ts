@@ -10,7 +10,9 @@ import { ReportBuilder, type BillingReport, type ReportScope } from '../../src/b
 import type { ImportedDocument } from '../../src/import/import-file';
 import { ImportSession } from '../../src/import/session';
 import type { Cell, CellValue, SheetLayout, WorkbookLayout } from '../../src/workbook/layout';
+import { configOf, importedDocument, reportOf } from './billing-config';
 import { BILLING_FIXTURES, byteSource, configIn } from './billing-fixtures';
+import { nceLine } from './billing-lines';
 
 export const SAMPLE = join(__dirname, '..', '..', 'sample');
 
@@ -48,6 +50,22 @@ export async function fixtureRun(files: string[] = ['nce-invoice-2026-10.csv'], 
   return billFiles(await configIn(BILLING_FIXTURES), files.map((f) => join(BILLING_FIXTURES, f)), scope);
 }
 
+/**
+ * A month whose invoices each tie only as rounded: G1 of 146.00, G2 and G3 of 10.004 each (Microsoft's totals 146.00,
+ * 10.00, 10.00), and G4 of 7.996 EUR (8.00). The invoices' exact total is 166.008 USD; Microsoft's invoices add up to
+ * 166.00, which ties.
+ */
+export function roundingRun(): Run {
+  const config = configOf({ Invoices: 'Invoice number,Billing date,Microsoft total\nG1,,146.00\nG2,,10.00\nG3,,10.00\nG4,,€8.00' });
+  const lines = [
+    nceLine({ invoiceNumber: 'G1', cost: '146.00' }),
+    nceLine({ invoiceNumber: 'G2', cost: '10.004', subscriptionId: 'b' }),
+    nceLine({ invoiceNumber: 'G3', cost: '10.004', subscriptionId: 'c' }),
+    nceLine({ invoiceNumber: 'G4', currency: 'EUR', cost: '7.996', subscriptionId: 'd' }),
+  ];
+  return { report: reportOf(config, [{ lines }]), config, documents: [importedDocument()] };
+}
+
 export function sheetOf(layout: WorkbookLayout, name: string): SheetLayout {
   const sheet = layout.sheets.find((s) => s.name === name);
   if (sheet === undefined) throw new Error(`no sheet ${name}`);
@@ -80,6 +98,12 @@ export function allValues(sheet: SheetLayout): CellValue[] {
   return sheet.rows.flatMap((row) => row.cells.map((entry) => (entry !== null && typeof entry === 'object' && 'value' in entry ? entry.value : entry)));
 }
 
+function a1Of(row: number, column: number): string {
+  let letters = '';
+  for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return `${letters}${row + 1}`;
+}
+
 function address(ref: string): { row: number; column: number } {
   const match = /^([A-Z]+)(\d+)$/.exec(ref)!;
   const column = [...match[1]].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1;
@@ -87,8 +111,8 @@ function address(ref: string): { row: number; column: number } {
 }
 
 /**
- * A formula worked out again from the sheet: the forms the layout writes (SUBTOTAL(9,range), SUM(range), A-B,
- * IF(ROUND(A,d)=0,"",B/A), ROUND(A,d)-B), with Excel's rules (SUBTOTAL skips cells that are SUBTOTALs themselves).
+ * A formula worked out again from the sheet: the forms the layout writes (SUBTOTAL(9,range), SUM(ranges), A-B,
+ * IF(ROUND(A,d)=0,"",B/A), ROUND(A,d)-B, SUMPRODUCT(ROUND(range,d)) and ROUND(A,d) added up), with Excel's rules (SUBTOTAL skips cells that are SUBTOTALs themselves).
  */
 export function evaluate(sheet: SheetLayout, row: number, column: number): number | string {
   const value = valueAt(sheet, row, column);
@@ -115,8 +139,8 @@ export function evaluate(sheet: SheetLayout, row: number, column: number): numbe
   };
   let match = /^SUBTOTAL\(9,([A-Z]+\d+:[A-Z]+\d+)\)$/.exec(f);
   if (match) return sum(match[1], true);
-  match = /^SUM\(([A-Z]+\d+:[A-Z]+\d+)\)$/.exec(f);
-  if (match) return sum(match[1], false);
+  match = /^SUM\(((?:[A-Z]+\d+(?::[A-Z]+\d+)?,?)+)\)$/.exec(f);
+  if (match) return match[1].split(',').reduce((total, range) => total + sum(range.includes(':') ? range : `${range}:${range}`, false), 0);
   match = /^([A-Z]+\d+)-([A-Z]+\d+)$/.exec(f);
   if (match) return cellValue(match[1]) - cellValue(match[2]);
   match = /^IF\(ROUND\(([A-Z]+\d+),(\d+)\)=0,"",([A-Z]+\d+)\/ABS\(([A-Z]+\d+)\)\)$/.exec(f);
@@ -128,6 +152,17 @@ export function evaluate(sheet: SheetLayout, row: number, column: number): numbe
   if (match) {
     const d = 10 ** Number(match[2]);
     return Math.round(cellValue(match[1]) * d) / d - cellValue(match[3]);
+  }
+  // Sums of blocks of rows, each cell rounded first: SUMPRODUCT(ROUND(G6:G8,2))+ROUND(G10,2).
+  const terms = f.split('+');
+  const rounded = terms.map((term) => /^(?:SUMPRODUCT\(ROUND\(([A-Z]+\d+:[A-Z]+\d+),(\d+)\)\)|ROUND\(([A-Z]+\d+),(\d+)\))$/.exec(term));
+  if (rounded.every((m) => m !== null)) {
+    return rounded.reduce((total, m) => {
+      const [from, to] = (m![1] ?? `${m![3]}:${m![3]}`).split(':').map(address);
+      const d = 10 ** Number(m![2] ?? m![4]);
+      for (let r = from.row; r <= to.row; r++) total += Math.round(cellValue(a1Of(r, from.column)) * d) / d;
+      return total;
+    }, 0);
   }
   throw new Error(`formula the test cannot work out: ${value.formula}`);
 }

@@ -13,7 +13,7 @@ import { BILLING_LINES_COLUMNS, BILLING_LINES_TABLE, buildWorkbookLayout, REPORT
 import type { CellValue, DateValue, FormulaValue, SheetLayout, WorkbookLayout } from '../../src/workbook/layout';
 import { configOf, importedDocument, reportOf } from '../helpers/billing-config';
 import { CONTOSO, FABRIKAM, M365_BUSINESS_STANDARD, NORTHWIND, nceLine } from '../helpers/billing-lines';
-import { allValues, entryAt, evaluate, fixtureRun, formatAt, rowsLabelled, sampleRun, sheetOf, valueAt, type Run } from '../helpers/workbook-layout';
+import { allValues, entryAt, evaluate, fixtureRun, formatAt, roundingRun, rowsLabelled, sampleRun, sheetOf, valueAt, type Run } from '../helpers/workbook-layout';
 
 const EVIL_ID = '33333333-3333-4333-8333-333333333333';
 
@@ -371,6 +371,31 @@ describe('Reconciliation', () => {
     const row = rowsLabelled(sheet, '2026-10').find((r) => sheet.rows[r - 1].cells[0] === 'Cycle')!;
     expect(resultAt(sheet, row, 4)).toBe(resultAt(sheet, row, 5));
     expect(entryAt(sheet, row, 9)).toEqual({ value: 'differs from the Microsoft invoices by 0.06 USD', style: 'warning' });
+  });
+
+  it("works out each cycle's invoices' total, Microsoft total and difference on the sheet, from the invoice rows as their invoices show them", () => {
+    const cycleRow = (recon: SheetLayout, currency: string) => rowsLabelled(recon, '2026-10').find((r) => r > rowsLabelled(recon, 'Cycle')[0] && valueAt(recon, r, 2) === currency)!;
+    // The sample: 26,296.31 ties, the other invoice differs by 0.06.
+    const row = cycleRow(sheet, 'USD');
+    const first = rowsLabelled(sheet, 'G100000001')[0] + 1;
+    expect([6, 7, 8].map((c) => (valueAt(sheet, row, c) as FormulaValue).formula)).toEqual([`=SUMPRODUCT(ROUND(G${first}:G${first + 1},2))`, `=SUM(H${first}:H${first + 1})`, `=ROUND(G${row + 1},2)-H${row + 1}`]);
+    expect(evaluate(sheet, row, 8) as number).toBeCloseTo(0.06, 9);
+    expect(resultAt(sheet, row, 8)).toBe(0.06);
+
+    // Two invoices of 10.004 and one of 146.00, each tying as rounded: Microsoft's invoices add up to 166.00, and the
+    // difference the sheet works out is the 0 the status says; the costs stay exact.
+    const run = roundingRun();
+    const recon = sheetOf(buildWorkbookLayout(run.report, run), SHEET_NAMES.reconciliation);
+    const usd = cycleRow(recon, 'USD');
+    expect([4, 5, 6, 7, 8].map((c) => resultAt(recon, usd, c))).toEqual([166.008, 166.008, 166, 166, 0]);
+    for (const c of [6, 7, 8]) expect(evaluate(recon, usd, c) as number).toBeCloseTo(resultAt(recon, usd, c) as number, 9);
+    expect(formatAt(recon, usd, 8)).toBe('#,##0.00');
+    expect(entryAt(recon, usd, 9)).toEqual({ value: 'ties to the Microsoft invoices', style: 'good' });
+    // The EUR cycle of the month sums its own invoice row only.
+    const eur = cycleRow(recon, 'EUR');
+    const g4 = rowsLabelled(recon, 'G4')[0] + 1;
+    expect([6, 7, 8].map((c) => (valueAt(recon, eur, c) as FormulaValue).formula)).toEqual([`=ROUND(G${g4},2)`, `=SUM(H${g4})`, `=ROUND(G${eur + 1},2)-H${eur + 1}`]);
+    expect([6, 7, 8].map((c) => evaluate(recon, eur, c) as number)).toEqual([8, 8, 0]);
   });
 
   it('says a cycle is short of an invoice the Invoices table dates in it, naming it, rather than that it ties', () => {

@@ -14,7 +14,7 @@ import Papa from 'papaparse';
 import { buildWorkbookLayout, SHEET_NAMES } from '../../src/workbook/build-layout';
 import type { CellValue, WorkbookLayout } from '../../src/workbook/layout';
 import { writeLayoutToXlsxFile } from '../../src/xlsx/write-layout';
-import { fixtureRun, sampleRun, type Run } from '../helpers/workbook-layout';
+import { fixtureRun, roundingRun, sampleRun, type Run } from '../helpers/workbook-layout';
 
 jest.setTimeout(90_000);
 
@@ -55,6 +55,7 @@ describeWithLibreOffice('LibreOffice recalculating the workbook', () => {
   let run: Run;
   const sheets: Record<string, string[][]> = {};
   let fixtureReport: string[][];
+  let roundingReconciliation: string[][];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'csp-billing-lo-'));
@@ -65,12 +66,16 @@ describeWithLibreOffice('LibreOffice recalculating the workbook', () => {
     const fixture = await fixtureRun();
     const fixtureFile = join(dir, 'fixture.xlsx');
     await writeLayoutToXlsxFile(poisoned(buildWorkbookLayout(fixture.report, fixture)), fixtureFile);
+    // Invoices that tie only as rounded (two of 10.004 and one of 146.00 against Microsoft's 10.00, 10.00 and 146.00).
+    const rounding = roundingRun();
+    const roundingFile = join(dir, 'rounding.xlsx');
+    await writeLayoutToXlsxFile(poisoned(buildWorkbookLayout(rounding.report, rounding)), roundingFile);
     const profile = join(dir, 'profile');
     mkdirSync(join(profile, 'user'), { recursive: true });
     writeFileSync(join(profile, 'user', 'registrymodifications.xcu'), RECALCULATE_ALWAYS);
     const out = join(dir, 'csv');
     await new Promise<void>((resolve, reject) => {
-      execFile(soffice!, [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', CSV_FILTER, '--outdir', out, file, fixtureFile], { timeout: 80_000 }, (error, _stdout, stderr) =>
+      execFile(soffice!, [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', CSV_FILTER, '--outdir', out, file, fixtureFile, roundingFile], { timeout: 80_000 }, (error, _stdout, stderr) =>
         error ? reject(new Error(`soffice failed: ${error.message}\n${stderr}`)) : resolve(),
       );
     });
@@ -80,6 +85,7 @@ describeWithLibreOffice('LibreOffice recalculating the workbook', () => {
       sheets[name] = Papa.parse<string[]>(readFileSync(path, 'utf8')).data;
     }
     fixtureReport = Papa.parse<string[]>(readFileSync(join(out, `fixture-${SHEET_NAMES.report}.csv`), 'utf8')).data;
+    roundingReconciliation = Papa.parse<string[]>(readFileSync(join(out, `rounding-${SHEET_NAMES.reconciliation}.csv`), 'utf8')).data;
   });
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -157,5 +163,20 @@ describeWithLibreOffice('LibreOffice recalculating the workbook', () => {
     expect(totals).toEqual(run.report.cycles[0].organizations.filter((o) => o.billable).map((o) => o.sales.toFixed(2)));
     const differs = sheets[SHEET_NAMES.reconciliation].find((row) => row[0] === 'G100000002')!;
     expect(Number(differs[8])).toBeCloseTo(0.06, 9);
+  });
+
+  it("works out each cycle's invoices' total, Microsoft total and difference from the invoice rows, to the cached figures", () => {
+    const cycleRow = (rows: string[][], currency: string) => rows.find((row, r) => row[0] === '2026-10' && row[2] === currency && rows.slice(0, r).some((above) => above[0] === 'Cycle'))!;
+    const figures = (row: string[]) => [4, 5, 6, 7, 8].map((c) => Number(row[c]));
+    const sample = figures(cycleRow(sheets[SHEET_NAMES.reconciliation], 'USD'));
+    const check = run.report.reconciliation.cycles[0];
+    expect(sample[2]).toBeCloseTo(check.invoicesTotal.toNumber(), 9);
+    expect(sample[3]).toBeCloseTo(check.microsoftTotal!.toNumber(), 9);
+    expect(sample[4]).toBeCloseTo(0.06, 9);
+    // 10.004 + 10.004 + 146.00: the exact cost stays, Microsoft's invoices add up to 166.00, and the difference is 0.
+    const usd = figures(cycleRow(roundingReconciliation, 'USD'));
+    [166.008, 166.008, 166, 166, 0].forEach((expected, i) => expect(usd[i]).toBeCloseTo(expected, 9));
+    const eur = figures(cycleRow(roundingReconciliation, 'EUR'));
+    [7.996, 7.996, 8, 8, 0].forEach((expected, i) => expect(eur[i]).toBeCloseTo(expected, 9));
   });
 });
