@@ -1,6 +1,7 @@
 import { BillingDateEvidence, type CycleEndDay } from '../billing/billing-date';
 import { Decimal } from '../billing/decimal';
 import type { BillingLine, FileFormat } from '../billing/line';
+import { blankIdColumnOf } from '../billing/formats/mapper';
 import { isKnownChargeType } from '../billing/transaction-type';
 import { ContentHash, FingerprintList } from './fingerprint';
 import type { DuplicateRegister, ImportedDocument, ImportOptions } from './import-file';
@@ -30,6 +31,8 @@ export class DocumentTally {
   /** Per fingerprint of an earlier file's line, how many of its copies this file used up. */
   private readonly matchedEarlier = new Map<string, number>();
   private readonly duplicateSources = new Set<string>();
+  /** Per id column the format may leave blank (daily usage's ProductId), the lines that do: how many, the first rows. */
+  private readonly blankIds = new Map<string, { count: number; rows: number[] }>();
 
   /** Counts a line; returns false when it is a copy of an earlier file's line (dropped, not billed). */
   add(line: BillingLine, fingerprint: string, register: DuplicateRegister): boolean {
@@ -41,6 +44,8 @@ export class DocumentTally {
     }
     if (this.unknownChargeTypes.has(line.chargeType)) this.unknownChargeTypes.set(line.chargeType, this.unknownChargeTypes.get(line.chargeType)! + 1);
     if (line.invoiceNumber !== '') this.invoices.add(line.invoiceNumber);
+    const blankId = blankIdColumnOf(line);
+    if (blankId !== '') addBlankId(this.blankIds, blankId, 1, [line.sourceRow]);
     this.evidence.add(line);
     if (line.chargeStart !== null) {
       if (this.firstChargeStart === null || line.chargeStart < this.firstChargeStart) this.firstChargeStart = line.chargeStart;
@@ -83,6 +88,7 @@ export class DocumentTally {
     for (const chargeType of next.seenChargeTypes) this.seenChargeTypes.add(chargeType);
     for (const [chargeType, count] of next.unknownChargeTypes) this.unknownChargeTypes.set(chargeType, (this.unknownChargeTypes.get(chargeType) ?? 0) + count);
     for (const source of next.duplicateSources) this.duplicateSources.add(source);
+    for (const [column, { count, rows }] of next.blankIds) addBlankId(this.blankIds, column, count, rows);
     let consistent = true;
     for (const [fingerprint, used] of next.matchedEarlier) {
       const total = (this.matchedEarlier.get(fingerprint) ?? 0) + used;
@@ -112,10 +118,17 @@ export class DocumentTally {
       );
     }
     // Partner Center's unbilled ("recent activity") file has no invoice yet: estimates, billed twice beside the invoice's.
-    if (format === 'nce-invoice' && this.invoices.size === 0 && this.rowCount > 0) {
+    // The daily usage file's likewise ("Daily Rated Usage Reconciliation-recent activity").
+    if ((format === 'nce-invoice' || format === 'nce-daily-usage') && this.invoices.size === 0 && this.rowCount > 0) {
       document.warnings.push("no line names an invoice: an unbilled (recent activity) file of estimates? Its lines are billed as they are; replace it with the invoice's file once that is out, never keep both");
     }
     if (document.currencies.length > 1) document.warnings.push(`the file mixes currencies (${document.currencies.join(', ')}): they are never added together`);
+    for (const [column, { count, rows }] of this.blankIds) {
+      const more = count > rows.length ? ` and ${count - rows.length} more` : '';
+      document.warnings.push(
+        `${count === 1 ? 'row' : 'rows'} ${rows.join(', ')}${more}: the ${column} is empty, so ${count === 1 ? 'the line is' : 'the lines are'} billed under no product, which no price row can name; check ${count === 1 ? 'it' : 'them'} in Partner Center`,
+      );
+    }
     for (const [chargeType, count] of this.unknownChargeTypes) {
       document.warnings.push(`unknown charge type "${chargeType}" on ${count} line${count === 1 ? '' : 's'}: reported as a refund or pro-rated charge by its sign`);
     }
@@ -166,6 +179,14 @@ export function dateDocument(document: ImportedDocument, cycleEndDay: CycleEndDa
   document.billingDateRule = inferred?.rule ?? 'no charge dates in the file';
   document.billingDateOverridden = userDate !== null;
   document.billingDate = userDate ?? document.inferredBillingDate;
+}
+
+/** The rows a warning names: the first few, in file order (parts are merged in file order). */
+const BLANK_ID_ROWS_NAMED = 5;
+
+function addBlankId(into: Map<string, { count: number; rows: number[] }>, column: string, count: number, rows: readonly number[]): void {
+  const known = into.get(column) ?? { count: 0, rows: [] };
+  into.set(column, { count: known.count + count, rows: [...known.rows, ...rows].slice(0, BLANK_ID_ROWS_NAMED) });
 }
 
 function addAll(into: Map<string, Decimal>, from: ReadonlyMap<string, Decimal>): void {

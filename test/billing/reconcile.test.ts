@@ -3,6 +3,7 @@
  * before sending invoices (unlinked tenants, unpriced products, duplicates, files outside the range or rejected).
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BillingConfig } from '../../src/billing/config';
 import { ReportBuilder, type BillingReport } from '../../src/billing/report';
 import { ImportSession } from '../../src/import/session';
@@ -355,6 +356,30 @@ describe('what needs the accountant’s attention', () => {
     const part = reportOf(configOf(), [{ ...inBoth[0], lines: [inBoth[0].lines[0], azureUsageLine({ ...meter, cost: '1.00' })] }, inBoth[1]]);
     expect(part.cycles[0].cost.toString()).toBe('106.29');
     expect(part.reconciliation.warnings).toEqual(['daily.csv: its Azure usage costs 5.29 USD, invoice.csv bills 1.00 USD of it by meter: both are billed, some usage twice; is invoice.csv complete?']);
+  });
+
+  it('an unbilled daily usage file (recent activity: no invoice number) beside a file billing the same cycle’s usage is said to bill it twice, naming both', async () => {
+    const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', name), 'utf8');
+    const unbilled = 'nce-daily-usage-2026-11-eur-unbilled.csv';
+    const alone = await reportOfFiles(configOf(), [[unbilled, fixture(unbilled)]]);
+    expect(alone.reconciliation.warnings).toEqual([
+      `${unbilled}: no line names an invoice: an unbilled (recent activity) file of estimates? Its lines are billed as they are; replace it with the invoice's file once that is out, never keep both`,
+    ]);
+    // Beside the closed daily file of the month (either order), or the invoice file billing the month's Azure usage by meter.
+    for (const billed of ['nce-daily-usage-2026-11-eur.csv', 'nce-invoice-2026-11-eur.csv']) {
+      for (const files of [[billed, unbilled], [unbilled, billed]]) {
+        const report = await reportOfFiles(configOf(), files.map((name) => [name, fixture(name)] as [string, string]));
+        expect(report.reconciliation.warnings).toContain(
+          `${unbilled}: an unbilled (recent activity) usage file, its lines naming no invoice, billed in cycle 2026-11 beside ${billed}, which bills that cycle's Azure usage: both are billed, the usage twice; remove ${unbilled}`,
+        );
+      }
+    }
+    // The closed daily file and its unbilled copy: the usage is billed twice, as the warning says (10.32 twice).
+    const both = await reportOfFiles(configOf(), [['nce-daily-usage-2026-11-eur.csv', fixture('nce-daily-usage-2026-11-eur.csv')], [unbilled, fixture(unbilled)]]);
+    expect(both.cycles[0].cost.toString()).toBe('20.64926812369326');
+    // Another month's (and currency's) billed usage is not the same usage: nothing said but the file's own warning.
+    const october = await reportOfFiles(configOf(), [['daily-rated-usage-2026-10.csv', fixture('daily-rated-usage-2026-10.csv')], [unbilled, fixture(unbilled)]]);
+    expect(october.reconciliation.warnings.filter((w) => w.includes('the usage twice'))).toEqual([]);
   });
 
   describe('a daily usage file of two invoices, one of them also in an invoice file', () => {

@@ -194,6 +194,9 @@ describe('a bad cell names its row and column', () => {
     ['2/30/2026', 'ChargeStartDate', '"2/30/2026" is not a date (no such day in that month)'],
     ['13/01/2026', 'ChargeEndDate', '"13/01/2026" is not a date (month out of range)'],
     ['', 'Currency', 'the currency is empty'],
+    // The product a line is priced by: billed under '' it would lose its price without a word (QA: 62.50 for 75.00).
+    ['', 'ProductId', 'the ProductId is empty: every New commerce invoice reconciliation line names its product and SKU, by which it is priced; use the file as downloaded from Partner Center'],
+    ['', 'SkuId', 'the SkuId is empty: every New commerce invoice reconciliation line names its product and SKU, by which it is priced; use the file as downloaded from Partner Center'],
     // The full-period cost a seat change is prorated by is UnitPrice × quantity × the rate: whatever the prices.
     ['0', 'PCToBCExchangeRate', 'the exchange rate is 0: an exchange rate must be above 0'],
     ['-0.9215', 'PCToBCExchangeRate', 'the exchange rate is -0.9215: an exchange rate must be above 0'],
@@ -203,6 +206,32 @@ describe('a bad cell names its row and column', () => {
   ])('%j in %s', async (value, column, reason) => {
     const { document } = await failed('november.csv', withCell(4, column, value));
     expect(document.problem).toBe(`november.csv, row 4, column ${column}: ${reason}`);
+  });
+
+  it('a charge that ends before it starts (day and month swapped by an Excel set to day-first dates, every day 12 or less) is refused naming both columns', async () => {
+    // nce-invoice-2026-10.csv's lines whose days are all 12 or less, saved day first: 10/3/2026 became 3/10/2026.
+    const { document } = await failed('nce-invoice-2026-10-day-first.csv', fixtureBytes('nce-invoice-2026-10-day-first.csv'));
+    expect(document.problem).toBe(
+      'nce-invoice-2026-10-day-first.csv, row 2, column ChargeEndDate: the charge ends on "1/11/2026" (ChargeEndDate) before it starts on "3/10/2026" (ChargeStartDate): were the day and month swapped when the file was saved (Excel set to day-first dates)? Use the file as downloaded from Partner Center',
+    );
+  });
+
+  it('a charge ending on the day it starts, at an earlier hour (its end written without a time), is no reason to refuse the file', async () => {
+    const { header, rows } = readCsv(withCell(4, 'ChargeStartDate', '11/5/2026 13:00'));
+    const end = header.indexOf('ChargeEndDate');
+    const { document } = await importText('one-day.csv', toCsv(header, rows.map((cells, i) => (i === 2 ? cells.map((cell, c) => (c === end ? '11/5/2026' : cell)) : cells))));
+    expect(document).toMatchObject({ status: 'imported', problem: '' });
+  });
+
+  it('a blank ProductId in a daily usage file (which holds marketplace consumption too) is billed, with a warning naming its rows', async () => {
+    const daily = readCsv(fixtureText('daily-rated-usage-2026-10.csv'));
+    const product = daily.header.indexOf('ProductId');
+    const blanked = daily.rows.map((cells, i) => (i === 0 || i === 3 ? cells.map((cell, c) => (c === product ? '' : cell)) : cells));
+    const { document } = await importText('daily.csv', toCsv(daily.header, blanked));
+    expect(document.status).toBe('imported');
+    expect(document.warnings).toEqual(['rows 2, 5: the ProductId is empty, so the lines are billed under no product, which no price row can name; check them in Partner Center']);
+    // A legacy usage line without a Sku is a meter without one (the fixture's row 5): nothing to say.
+    expect((await importText('legacy.csv', fixtureText('legacy-usage-2019-02-15-2022-order.csv'))).document.warnings).toEqual([]);
   });
 
   it('an exchange rate of 0 on a line that costs nothing (never prorated) is no reason to refuse the file', async () => {

@@ -143,6 +143,15 @@ describe('the import worker', () => {
     expect(sent.filter((m) => m.type === 'result')).toHaveLength(1);
   });
 
+  it('a refused file’s card gives the command line’s reason: a charge ending before it starts (day and month swapped on saving)', async () => {
+    const { client } = connect();
+    const swapped = join(FIXTURES, 'nce-invoice-2026-10-day-first.csv');
+    const result = await client.request<'import'>({ type: 'import', files: [{ id: 'f0', ...named(swapped) }], tables }).result;
+    const expected = await engine(config, [swapped], null);
+    expect(expected.documents[0].problem).toMatch(/^nce-invoice-2026-10-day-first\.csv, row 2, column ChargeEndDate: the charge ends on "1\/11\/2026" \(ChargeEndDate\) before it starts on "3\/10\/2026" \(ChargeStartDate\): were the day and month swapped when the file was saved/);
+    expect(result.files.map((f) => [f.status, f.problem])).toEqual([['failed', expected.documents[0].problem]]);
+  });
+
   it('Refresh: the summary and the layout are the engine’s, and a second refresh reads no file again', async () => {
     const { client, sent } = connect();
     await client.request<'import'>({ type: 'import', files: [NCE_SMALL, NCE_LARGE, NOT_A_FILE].map((path, i) => ({ id: `f${i}`, ...named(path) })), tables }).result;

@@ -1,9 +1,9 @@
 import { skuIdOf } from '../config';
 import { isCurrencyCode } from '../currency';
-import { chargedDays, DateSyntaxError, parseBillingDate } from '../dates';
+import { chargedDays, DateSyntaxError, parseBillingDate, startOfUtcDay } from '../dates';
 import { Decimal, parseDecimalText } from '../decimal';
 import { detached } from '../detached';
-import type { BillingLine } from '../line';
+import type { BillingLine, FileFormat } from '../line';
 import { columnPlaces, repeatedColumn } from '../repeated-columns';
 import { transactionTypeOf } from '../transaction-type';
 import { normalizeHeader, type Aliases, type FormatSpec } from './format';
@@ -36,6 +36,35 @@ function memo<T>(compute: (value: string) => T): (value: string) => T {
     return result;
   };
 }
+
+/**
+ * What a blank ProductId or SkuId cell means, per format. The id is what a line is priced by: a blank one bills the
+ * line as a product of its own, never priced. Every documented new commerce invoice line names its product and SKU,
+ * and every legacy licence line its DurableOfferId, so a blank is refused there. Daily usage also holds marketplace
+ * consumption, and a legacy usage line's product is its meter (ResourceGuid, discounts perhaps naming none): a blank
+ * there is billed with a warning naming its rows. A legacy usage Sku is often blank (a meter without one): nothing.
+ */
+const BLANK_IDS: Record<FileFormat, { productId: 'refuse' | 'warn'; skuId: 'refuse' | 'warn' | 'allow' }> = {
+  'nce-invoice': { productId: 'refuse', skuId: 'refuse' },
+  'nce-daily-usage': { productId: 'warn', skuId: 'warn' },
+  'legacy-license': { productId: 'refuse', skuId: 'allow' },
+  'legacy-usage': { productId: 'warn', skuId: 'allow' },
+};
+
+/** Where a line is billed with a blank id its format may leave blank, the id's column (as Microsoft names it), else ''. */
+export function blankIdColumnOf(line: BillingLine): string {
+  const policy = BLANK_IDS[line.format];
+  if (line.productId === '' && policy.productId === 'warn') return BLANK_ID_COLUMNS[line.format].productId;
+  if (line.skuId === '' && policy.skuId === 'warn') return BLANK_ID_COLUMNS[line.format].skuId;
+  return '';
+}
+
+const BLANK_ID_COLUMNS: Record<FileFormat, { productId: string; skuId: string }> = {
+  'nce-invoice': { productId: 'ProductId', skuId: 'SkuId' },
+  'nce-daily-usage': { productId: 'ProductId', skuId: 'SkuId' },
+  'legacy-license': { productId: 'DurableOfferId', skuId: '' },
+  'legacy-usage': { productId: 'ResourceGuid', skuId: 'Sku' },
+};
 
 export interface RowMapper {
   map(cells: readonly string[], sourceRow: number): BillingLine;
@@ -175,6 +204,7 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
     return parseDecimalText(raw)!;
   };
 
+  const blankIds = BLANK_IDS[spec.id];
   const isNewCommerceInvoice = spec.id === 'nce-invoice';
   const isLegacyLicense = spec.id === 'legacy-license';
   // New commerce SkuIds are four characters ("0001"); a file saved again by Excel has them as numbers ("1").
@@ -189,6 +219,11 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
       }
       if (text(cells, 'productId') === '' && text(cells, 'chargeType') === '') {
         throw new CellError(columnNames.productId, 'the row names no product and no charge type: is it a totals row added in Excel? Remove it');
+      }
+      for (const field of ['productId', 'skuId'] as const) {
+        if (blankIds[field] === 'refuse' && text(cells, field) === '') {
+          throw new CellError(columnNames[field], `the ${columnNames[field]} is empty: every ${spec.label} line names its product${blankIds.skuId === 'refuse' ? ' and SKU' : ''}, by which it is priced; use the file as downloaded from Partner Center`);
+        }
       }
       const cost = amount(cells, 'cost');
       if (cost === null) throw new CellError(columnNames.cost, 'the amount is empty');
@@ -205,6 +240,14 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
       const subscriptionDescription = text(cells, 'subscriptionDescription');
       const chargeStart = date(cells, 'chargeStart');
       const chargeEnd = date(cells, 'chargeEnd');
+      // By calendar day (a one-day charge may end at an earlier hour of its day, its end written without a time). A
+      // non-US Excel that saved the file read 10/3 as 10 March: a day above 12 is refused as no date, smaller ones here.
+      if (chargeStart !== null && chargeEnd !== null && startOfUtcDay(chargeEnd) < startOfUtcDay(chargeStart)) {
+        throw new CellError(
+          columnNames.chargeEnd,
+          `the charge ends on "${cells[dateAt.chargeEnd]}" (${columnNames.chargeEnd}) before it starts on "${cells[dateAt.chargeStart]}" (${columnNames.chargeStart}): were the day and month swapped when the file was saved (Excel set to day-first dates)? Use the file as downloaded from Partner Center`,
+        );
+      }
       const written = text(cells, 'billingFrequency');
       // The 2017 legacy layout has no BillingCycleType: a charge period of more than a month is billed yearly.
       const billingFrequency = written === '' && isLegacyLicense ? legacyPlanOf(chargeStart, chargeEnd) : written;
