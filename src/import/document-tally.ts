@@ -125,9 +125,10 @@ export class DocumentTally {
     if (document.currencies.length > 1) document.warnings.push(`the file mixes currencies (${document.currencies.join(', ')}): they are never added together`);
     for (const [column, { count, rows }] of this.blankIds) {
       const more = count > rows.length ? ` and ${count - rows.length} more` : '';
-      document.warnings.push(
-        `${count === 1 ? 'row' : 'rows'} ${rows.join(', ')}${more}: the ${column} is empty, so ${count === 1 ? 'the line is' : 'the lines are'} billed under no product, which no price row can name; check ${count === 1 ? 'it' : 'them'} in Partner Center`,
-      );
+      const billed = count === 1 ? 'the line is' : 'the lines are';
+      // A line without its SKU is still its product's: a price row naming the product alone (no SKU ID) prices it.
+      const consequence = /sku/i.test(column) ? `${billed} billed under no SKU, priced only by a row for the whole product` : `${billed} billed under no product, which no price row can name`;
+      document.warnings.push(`${count === 1 ? 'row' : 'rows'} ${rows.join(', ')}${more}: the ${column} is empty, so ${consequence}; check ${count === 1 ? 'it' : 'them'} in Partner Center`);
     }
     for (const [chargeType, count] of this.unknownChargeTypes) {
       document.warnings.push(`unknown charge type "${chargeType}" on ${count} line${count === 1 ? '' : 's'}: reported as a refund or pro-rated charge by its sign`);

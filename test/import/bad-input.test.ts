@@ -195,8 +195,7 @@ describe('a bad cell names its row and column', () => {
     ['13/01/2026', 'ChargeEndDate', '"13/01/2026" is not a date (month out of range)'],
     ['', 'Currency', 'the currency is empty'],
     // The product a line is priced by: billed under '' it would lose its price without a word (QA: 62.50 for 75.00).
-    ['', 'ProductId', 'the ProductId is empty: every New commerce invoice reconciliation line names its product and SKU, by which it is priced; use the file as downloaded from Partner Center'],
-    ['', 'SkuId', 'the SkuId is empty: every New commerce invoice reconciliation line names its product and SKU, by which it is priced; use the file as downloaded from Partner Center'],
+    ['', 'ProductId', 'the ProductId is empty: every New commerce invoice reconciliation line names its product, by which it is priced; use the file as downloaded from Partner Center'],
     // The full-period cost a seat change is prorated by is UnitPrice × quantity × the rate: whatever the prices.
     ['0', 'PCToBCExchangeRate', 'the exchange rate is 0: an exchange rate must be above 0'],
     ['-0.9215', 'PCToBCExchangeRate', 'the exchange rate is -0.9215: an exchange rate must be above 0'],
@@ -230,6 +229,12 @@ describe('a bad cell names its row and column', () => {
     const { document } = await importText('daily.csv', toCsv(daily.header, blanked));
     expect(document.status).toBe('imported');
     expect(document.warnings).toEqual(['rows 2, 5: the ProductId is empty, so the lines are billed under no product, which no price row can name; check them in Partner Center']);
+    // A new commerce invoice line without its SkuId: billed, said; a price row for the whole product still prices it.
+    const { header, rows } = readCsv(fixtureText(CSV_FILE));
+    const noSku = rows.map((cells, i) => (i === 1 ? cells.map((cell, c) => (c === header.indexOf('SkuId') ? '' : cell)) : cells));
+    const invoice = (await importText('nosku.csv', toCsv(header, noSku))).document;
+    expect(invoice.status).toBe('imported');
+    expect(invoice.warnings).toContain('row 3: the SkuId is empty, so the line is billed under no SKU, priced only by a row for the whole product; check it in Partner Center');
     // A legacy usage line without a Sku is a meter without one (the fixture's row 5): nothing to say.
     expect((await importText('legacy.csv', fixtureText('legacy-usage-2019-02-15-2022-order.csv'))).document.warnings).toEqual([]);
   });

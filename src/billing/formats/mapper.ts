@@ -39,13 +39,14 @@ function memo<T>(compute: (value: string) => T): (value: string) => T {
 
 /**
  * What a blank ProductId or SkuId cell means, per format. The id is what a line is priced by: a blank one bills the
- * line as a product of its own, never priced. Every documented new commerce invoice line names its product and SKU,
- * and every legacy licence line its DurableOfferId, so a blank is refused there. Daily usage also holds marketplace
+ * line as a product of its own, never priced. Every documented new commerce invoice line names its product, and every
+ * legacy licence line its DurableOfferId, so a blank is refused there; a blank new commerce SkuId is billed with a
+ * warning (nothing documents it as always filled, and a price row naming only the ProductId still prices the line). Daily usage also holds marketplace
  * consumption, and a legacy usage line's product is its meter (ResourceGuid, discounts perhaps naming none): a blank
  * there is billed with a warning naming its rows. A legacy usage Sku is often blank (a meter without one): nothing.
  */
 const BLANK_IDS: Record<FileFormat, { productId: 'refuse' | 'warn'; skuId: 'refuse' | 'warn' | 'allow' }> = {
-  'nce-invoice': { productId: 'refuse', skuId: 'refuse' },
+  'nce-invoice': { productId: 'refuse', skuId: 'warn' },
   'nce-daily-usage': { productId: 'warn', skuId: 'warn' },
   'legacy-license': { productId: 'refuse', skuId: 'allow' },
   'legacy-usage': { productId: 'warn', skuId: 'allow' },
