@@ -3,6 +3,7 @@
  * the four ways a price turns cost into sales, and Microsoft's proration of fixed prices.
  */
 import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { idKey, type BillingConfig } from '../../src/billing/config';
 import { Decimal } from '../../src/billing/decimal';
 import type { BillingLine } from '../../src/billing/line';
@@ -513,6 +514,42 @@ describe('refunds and credits stay negative', () => {
     const chargeOfAnAmount = azureUsageLine({ chargeType: 'new', cost: '25.00', quantity: '0', unitPrice: '1', meter: 'Support' });
     expect(priced(retail, chargeOfAnAmount)).toMatchObject({ rule: 'default markup 15%', unpriced: true });
     expect(sales(retail, chargeOfAnAmount)).toBe('28.75');
+  });
+
+  it("an Azure credit of an amount as Partner Center writes it (customerCredit on the Azure plan, no meter) is passed on at cost under a discount off UnitPrice, and not listed as unpriced", async () => {
+    // The sample month's −100.00 "Azure Consumption Credit" (UnitPrice −100.00 × 1) and the EUR fixture's −25.00 "Azure
+    // Credit Offer" (UnitPrice 0 × 1): neither names units of a meter. They fell to the default markup: −115.00, −26.75.
+    const credits: BillingLine[] = [];
+    for (const file of [join(__dirname, '../../sample/2026-10/nce-invoice-G100000001.csv'), join(__dirname, '../fixtures/nce-invoice-2026-11-eur.csv')]) {
+      await new ImportSession().importFile(basename(file), byteSource(readFileSync(file)), (line) => line.transactionType === 'credit' && credits.push(line), { cycleEndDay: 'last' });
+    }
+    expect(credits.map((l) => [l.chargeType, l.meter, l.unitPrice?.toString(), l.quantity.toString(), l.cost.toString(), l.currency])).toEqual([
+      ['customerCredit', '', '-100', '1', '-100', 'USD'],
+      ['customerCredit', '', '0', '1', '-25', 'EUR'],
+    ]);
+    const discount = configOf({ Settings: 'Setting,Value\nDefault markup %,15', Prices: `${PRICES_HEADER}\n${AZURE_PLAN},,Azure plan (all meters),,,,,,,5` });
+    for (const credit of credits) expect(priced(discount, credit)).toMatchObject({ rule: 'price list retail (UnitPrice) less 5% (credit at cost)', unpriced: false });
+    expect(credits.map((l) => sales(discount, l))).toEqual(['-100.00', '-25.00']);
+    const report = reportOf(discount, [{ lines: credits }]);
+    expect(report.reconciliation.unpricedProducts).toEqual([]);
+    // So is one a charge type "new" on the Azure plan gives back without a meter; a meter's credit is still priced off UnitPrice.
+    const unmetered = azureUsageLine({ chargeType: 'new', cost: '-10.00', quantity: '1', unitPrice: '-10.00' });
+    expect(unmetered.transactionType).toBe('credit');
+    expect(sales(discount, unmetered)).toBe('-10.00');
+    expect(sales(discount, azureUsageLine({ chargeType: 'new', cost: '-8.50', quantity: '100', unitPrice: '0.10', meter: 'Bandwidth (1 GB)' }))).toBe('-9.50');
+    // A Sales or Retail price per unit does not size it either (−100.00 was −0.12 at 0.12 a unit): at cost.
+    for (const row of ['0.12,,,,', ',,,0.12,']) {
+      const perUnit = configOf({ Prices: `${PRICES_HEADER}\n${AZURE_PLAN},,,,,${row}` });
+      expect(credits.map((l) => [priced(perUnit, l).rule, sales(perUnit, l), priced(perUnit, l).unsized])).toEqual([
+        [`price list ${row.startsWith(',') ? 'retail 0.12' : '0.12'} (credit at cost)`, '-100.00', undefined],
+        [`price list ${row.startsWith(',') ? 'retail 0.12' : '0.12'} (credit at cost)`, '-25.00', undefined],
+      ]);
+    }
+    // A markup applies to credits as ever: a markup or margin row, or the customer's markup, makes the credit bigger.
+    const marked = (prices: string, customers = CUSTOMERS) => configOf({ Customers: customers, Prices: `${PRICES_HEADER}\n${AZURE_PLAN},,,,,${prices}` });
+    expect(sales(marked(',8,,,'), credits[0])).toBe('-108.00');
+    expect(sales(marked(',,20,,'), credits[0])).toBe('-125.00');
+    expect(sales(marked(',,,,5'), { ...credits[0], customerId: FABRIKAM })).toBe('-110.00');
   });
 
   it('an Azure usage credit stays negative under a discount off retail', () => {
