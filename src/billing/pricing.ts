@@ -412,13 +412,17 @@ function periodShare(line: BillingLine): Share | null {
   return whole;
 }
 
-/** Days charged over the days of the charge cycle holding the line, signed; null without charge dates. */
+/**
+ * Days charged over the days of the charge cycle holding the line, signed; null without charge dates. A charge over
+ * more days than one cycle is more than one cycle's price: a legacy first charge cycle runs to the next billing
+ * anniversary, 12 months plus the days to it (bought 3/4/2019, charged to 3/15/2020: 378 days, 378/365 of a year).
+ */
 function dayShare(line: BillingLine, subscriptionStart: number | null, sign: Decimal): Share | null {
   if (line.chargeStart === null || line.chargeEnd === null) return null;
   const days = chargedDays(line.chargeStart, line.chargeEnd);
   const cycleDays = chargeCycleDays(line.chargeEnd, subscriptionStart, billingPlanOf(line) === 'annual');
   if (days <= 0 || cycleDays <= 0) return null;
-  return { numerator: Decimal.fromInt(Math.min(days, cycleDays)).times(sign), denominator: Decimal.fromInt(cycleDays) };
+  return { numerator: Decimal.fromInt(days).times(sign), denominator: Decimal.fromInt(cycleDays) };
 }
 
 /**

@@ -394,6 +394,37 @@ describe("a fixed price follows Microsoft's proration", () => {
     expect(sales(config, line)).toBe('60.00');
   });
 
+  it('a legacy first year running past a year to the billing anniversary (3/4/2019 to 3/15/2020, 378 days) is 378/365 of the yearly price, not one year', async () => {
+    // The 2019 file's Power BI Pro: 3 seats, Prorate fees when purchase, 359.49 (UnitPrice 119.83 a seat: 0.317 a day over 378 days).
+    // At 10.00 a month: 3 × 120 × 378/365 = 372.82 (it was 360.00, the days capped at one year's 365).
+    const POWER_BI_PRO = '45E0F0A1-0AE2-4E05-8B5C-ABF3A0C06B9F';
+    const file = join(__dirname, '../fixtures/legacy-license-2019-03-15-2022-order.csv');
+    const lines: BillingLine[] = [];
+    await new ImportSession().importFile(basename(file), byteSource(readFileSync(file)), (line) => line.productId === POWER_BI_PRO && lines.push(line), { cycleEndDay: 15 });
+    const [purchase] = lines;
+    expect([lines.length, purchase.chargeType, purchase.billingFrequency, purchase.quantity.toString(), purchase.cost.toString()]).toEqual([1, 'Prorate fees when purchase', 'Annual', '3', '359.49']);
+    for (const row of ['10.00,,,,', ',,,10.00,']) {
+      const config = configOf({ Prices: `${PRICES_HEADER}\n${POWER_BI_PRO},,Power BI Pro,,,${row}` });
+      expect(priced(config, purchase).fraction!.toFixed(6)).toBe('1.035616');
+      expect(sales(config, purchase)).toBe('372.82');
+    }
+    // Its refund is as long: −372.82.
+    expect(sales(configOf({ Prices: `${PRICES_HEADER}\n${POWER_BI_PRO},,,,,10.00,,,,` }), { ...purchase, cost: purchase.cost.negate() })).toBe('-372.82');
+  });
+
+  it('a charge ending at 23:59 of the day before the anniversary, or the first period of a subscription bought on the 31st, is one period, not more', () => {
+    const monthly = configOf({ Prices: `${PRICES_HEADER}\n${LEGACY_EXCHANGE_DURABLE_OFFER_ID},,,,,31.00,,,,` });
+    // 1/31 – 2/27 23:59 (28 days) is the whole of the 31st's February cycle; 2/28 – 3/30 23:59 the whole of March's (31 days).
+    for (const [chargeStart, chargeEnd] of [['2018-01-31', '2018-02-27T23:59:00Z'], ['2018-02-28', '2018-03-30T23:59:00Z'], ['2020-01-31', '2020-02-28T23:59:00Z']]) {
+      const line = legacyLine({ chargeType: 'Prorate fees when purchase', subscriptionStart: '2018-01-31', chargeStart, chargeEnd, unitPrice: '4.00', cost: '4.00' });
+      expect(priced(monthly, line).fraction!.toFixed(6)).toBe('1.000000');
+      expect(sales(monthly, line)).toBe('31.00');
+    }
+    // A new commerce promotion bought January 31: its first period is January 31 – February 27, 28 of 28 days.
+    const promoted = nceLine({ chargeType: 'new', unitPrice: '10.08', quantity: '2', cost: '16.13', chargeStart: '2026-01-31', chargeEnd: '2026-02-27', subscriptionStart: '2026-01-31', promotionId: 'CFQ7TTC0LCHC:0002:CFQ7TTC0GZQJ' });
+    expect(periodFraction(promoted)!.toFixed(6)).toBe('1.000000');
+  });
+
   it('a legacy "Offset a line item" (a partial or whole refund of an amount) is passed on at cost, not prorated by its days', () => {
     // From the 2017 file: −5.93 (UnitPrice −5.93 × 1) dated 6/1–6/11, 11 of the 31 days of the 5/12–6/11 charge cycle. The
     // days would have made it −10.00 × 11/31 = −3.55, whatever Microsoft credited: −0.50 or −5.93 alike.
