@@ -128,7 +128,7 @@ function perUnitRule(method: PriceMethod): string {
  */
 function unsizedReason(method: PriceMethod, line: BillingLine): string | null {
   if (method.kind !== 'fixed' && !(method.kind === 'retail' && method.retailPrice !== null)) return null;
-  if (line.cost.isZero() || isLegacyCredit(line)) return null;
+  if (line.cost.isZero() || isCreditOfAnAmount(line)) return null;
   return sizedShare(line) === null ? reasonUnsized(line) : null;
 }
 
@@ -267,7 +267,7 @@ function applyMethod(method: PriceMethod, line: BillingLine, entryPlan = ''): Om
       return { sales: value, fraction: null, rounded: !exact, rule: `margin ${method.percent}%` };
     }
     case 'fixed': {
-      if (isLegacyCredit(line)) return atCost(line, `${method.price}`);
+      if (isCreditOfAnAmount(line)) return atCost(line, `${method.price}`);
       const share = sizedShare(line);
       if (share === null) return unsizedAtCost(line, `${method.price}`);
       // price × quantity × the share of the period, divided last so an amount of exactly half a cent stays one.
@@ -279,7 +279,7 @@ function applyMethod(method: PriceMethod, line: BillingLine, entryPlan = ''): Om
       const keep = HUNDRED.minus(method.discountPercent).times(ONE_HUNDREDTH);
       const discount = method.discountPercent.isZero() ? '' : ` less ${method.discountPercent}%`;
       if (method.retailPrice !== null) {
-        if (isLegacyCredit(line)) return atCost(line, `retail ${method.retailPrice}${discount}`);
+        if (isCreditOfAnAmount(line)) return atCost(line, `retail ${method.retailPrice}${discount}`);
         const share = sizedShare(line);
         if (share === null) return unsizedAtCost(line, `retail ${method.retailPrice}${discount}`);
         const { value, exact } = prorated(method.retailPrice, entryPlan, line, keep, share);
@@ -288,6 +288,8 @@ function applyMethod(method: PriceMethod, line: BillingLine, entryPlan = ''): Om
       // Without a retail price in the table, retail is Microsoft's own UnitPrice: the pay-as-you-go price of a new
       // commerce Azure meter, for its usage and the credits that offset it. License lines' UnitPrice, and the legacy
       // usage file's ListPrice, are the partner's cost (a discount off them sells at a loss): such a row prices neither.
+      // An Azure plan credit of an amount (customerCredit, no meter) names no units: passed on as Microsoft gave it.
+      if (isAzureCreditOfAnAmount(line)) return atCost(line, `retail (UnitPrice)${discount}`);
       if (!isUsage(line) || line.format === 'legacy-usage' || line.unitPrice === null) return null;
       const retail = line.unitPrice.abs().times(line.quantity.abs()).times(line.exchangeRate ?? Decimal.ONE);
       // A credit of an amount (no units), or one whose units at retail come to less than Microsoft's own credit (one
@@ -303,15 +305,33 @@ function applyMethod(method: PriceMethod, line: BillingLine, entryPlan = ''): Om
 }
 
 /**
- * A legacy "Offset a line item": a partial or whole refund of a line item, of an amount Microsoft chose. Its UnitPrice ×
- * Quantity is the credit itself and its dates are the line item's, so nothing on it says what share of a price per unit
- * it stands for (its days would credit −0.50 and −5.93 alike).
+ * A credit of an amount Microsoft chose, which no price per unit can size: passed on at cost by a Sales or Retail price.
+ * A legacy "Offset a line item" (a partial or whole refund of a line item: its UnitPrice × Quantity is the credit itself
+ * and its dates are the line item's, so its days would credit −0.50 and −5.93 alike), or an Azure plan credit of an amount.
  */
-function isLegacyCredit(line: BillingLine): boolean {
-  return line.format === 'legacy-license' && line.transactionType === 'credit';
+function isCreditOfAnAmount(line: BillingLine): boolean {
+  return (line.format === 'legacy-license' && line.transactionType === 'credit') || isAzureCreditOfAnAmount(line);
 }
 
-/** A Sales or Retail price cannot size such a credit (nor UnitPrice an Azure credit of an amount): it is passed on as Microsoft gave it. */
+/** Microsoft's product ID of the Azure plan, whose meters and credits the invoice file bills. */
+const AZURE_PLAN_PRODUCT_ID = 'dzh318z0bq3q';
+
+/**
+ * An Azure credit in the invoice file ("Azure Consumption Credit", "Azure Credit Offer"): a customerCredit line of the
+ * Azure plan with no MeterDescription. It gives back an amount, not units of a meter: its Quantity is 1 and its
+ * UnitPrice the credit itself (−100.00) or 0, so neither UnitPrice nor a price per unit measures it. A meter's credit
+ * (MeterDescription set) gives back units and is priced as the meter's usage is.
+ */
+function isAzureCreditOfAnAmount(line: BillingLine): boolean {
+  return (
+    line.format === 'nce-invoice' &&
+    line.transactionType === 'credit' &&
+    line.meter === '' &&
+    (idKey(line.productId) === AZURE_PLAN_PRODUCT_ID || /^azure plan$/i.test(line.subscriptionDescription))
+  );
+}
+
+/** A Sales or Retail price cannot size a credit of an amount (nor UnitPrice an Azure credit of an amount): it is passed on as Microsoft gave it. */
 function atCost(line: BillingLine, price: string): Omit<PricedLine, 'unpriced'> {
   return { sales: line.cost, fraction: null, rounded: false, rule: `${price} (credit at cost)` };
 }
@@ -392,13 +412,17 @@ function periodShare(line: BillingLine): Share | null {
   return whole;
 }
 
-/** Days charged over the days of the charge cycle holding the line, signed; null without charge dates. */
+/**
+ * Days charged over the days of the charge cycle holding the line, signed; null without charge dates. A charge over
+ * more days than one cycle is more than one cycle's price: a legacy first charge cycle runs to the next billing
+ * anniversary, 12 months plus the days to it (bought 3/4/2019, charged to 3/15/2020: 378 days, 378/365 of a year).
+ */
 function dayShare(line: BillingLine, subscriptionStart: number | null, sign: Decimal): Share | null {
   if (line.chargeStart === null || line.chargeEnd === null) return null;
   const days = chargedDays(line.chargeStart, line.chargeEnd);
   const cycleDays = chargeCycleDays(line.chargeEnd, subscriptionStart, billingPlanOf(line) === 'annual');
   if (days <= 0 || cycleDays <= 0) return null;
-  return { numerator: Decimal.fromInt(Math.min(days, cycleDays)).times(sign), denominator: Decimal.fromInt(cycleDays) };
+  return { numerator: Decimal.fromInt(days).times(sign), denominator: Decimal.fromInt(cycleDays) };
 }
 
 /**

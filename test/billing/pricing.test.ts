@@ -3,6 +3,7 @@
  * the four ways a price turns cost into sales, and Microsoft's proration of fixed prices.
  */
 import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { idKey, type BillingConfig } from '../../src/billing/config';
 import { Decimal } from '../../src/billing/decimal';
 import type { BillingLine } from '../../src/billing/line';
@@ -393,6 +394,37 @@ describe("a fixed price follows Microsoft's proration", () => {
     expect(sales(config, line)).toBe('60.00');
   });
 
+  it('a legacy first year running past a year to the billing anniversary (3/4/2019 to 3/15/2020, 378 days) is 378/365 of the yearly price, not one year', async () => {
+    // The 2019 file's Power BI Pro: 3 seats, Prorate fees when purchase, 359.49 (UnitPrice 119.83 a seat: 0.317 a day over 378 days).
+    // At 10.00 a month: 3 × 120 × 378/365 = 372.82 (it was 360.00, the days capped at one year's 365).
+    const POWER_BI_PRO = '45E0F0A1-0AE2-4E05-8B5C-ABF3A0C06B9F';
+    const file = join(__dirname, '../fixtures/legacy-license-2019-03-15-2022-order.csv');
+    const lines: BillingLine[] = [];
+    await new ImportSession().importFile(basename(file), byteSource(readFileSync(file)), (line) => line.productId === POWER_BI_PRO && lines.push(line), { cycleEndDay: 15 });
+    const [purchase] = lines;
+    expect([lines.length, purchase.chargeType, purchase.billingFrequency, purchase.quantity.toString(), purchase.cost.toString()]).toEqual([1, 'Prorate fees when purchase', 'Annual', '3', '359.49']);
+    for (const row of ['10.00,,,,', ',,,10.00,']) {
+      const config = configOf({ Prices: `${PRICES_HEADER}\n${POWER_BI_PRO},,Power BI Pro,,,${row}` });
+      expect(priced(config, purchase).fraction!.toFixed(6)).toBe('1.035616');
+      expect(sales(config, purchase)).toBe('372.82');
+    }
+    // Its refund is as long: −372.82.
+    expect(sales(configOf({ Prices: `${PRICES_HEADER}\n${POWER_BI_PRO},,,,,10.00,,,,` }), { ...purchase, cost: purchase.cost.negate() })).toBe('-372.82');
+  });
+
+  it('a charge ending at 23:59 of the day before the anniversary, or the first period of a subscription bought on the 31st, is one period, not more', () => {
+    const monthly = configOf({ Prices: `${PRICES_HEADER}\n${LEGACY_EXCHANGE_DURABLE_OFFER_ID},,,,,31.00,,,,` });
+    // 1/31 – 2/27 23:59 (28 days) is the whole of the 31st's February cycle; 2/28 – 3/30 23:59 the whole of March's (31 days).
+    for (const [chargeStart, chargeEnd] of [['2018-01-31', '2018-02-27T23:59:00Z'], ['2018-02-28', '2018-03-30T23:59:00Z'], ['2020-01-31', '2020-02-28T23:59:00Z']]) {
+      const line = legacyLine({ chargeType: 'Prorate fees when purchase', subscriptionStart: '2018-01-31', chargeStart, chargeEnd, unitPrice: '4.00', cost: '4.00' });
+      expect(priced(monthly, line).fraction!.toFixed(6)).toBe('1.000000');
+      expect(sales(monthly, line)).toBe('31.00');
+    }
+    // A new commerce promotion bought January 31: its first period is January 31 – February 27, 28 of 28 days.
+    const promoted = nceLine({ chargeType: 'new', unitPrice: '10.08', quantity: '2', cost: '16.13', chargeStart: '2026-01-31', chargeEnd: '2026-02-27', subscriptionStart: '2026-01-31', promotionId: 'CFQ7TTC0LCHC:0002:CFQ7TTC0GZQJ' });
+    expect(periodFraction(promoted)!.toFixed(6)).toBe('1.000000');
+  });
+
   it('a legacy "Offset a line item" (a partial or whole refund of an amount) is passed on at cost, not prorated by its days', () => {
     // From the 2017 file: −5.93 (UnitPrice −5.93 × 1) dated 6/1–6/11, 11 of the 31 days of the 5/12–6/11 charge cycle. The
     // days would have made it −10.00 × 11/31 = −3.55, whatever Microsoft credited: −0.50 or −5.93 alike.
@@ -513,6 +545,42 @@ describe('refunds and credits stay negative', () => {
     const chargeOfAnAmount = azureUsageLine({ chargeType: 'new', cost: '25.00', quantity: '0', unitPrice: '1', meter: 'Support' });
     expect(priced(retail, chargeOfAnAmount)).toMatchObject({ rule: 'default markup 15%', unpriced: true });
     expect(sales(retail, chargeOfAnAmount)).toBe('28.75');
+  });
+
+  it("an Azure credit of an amount as Partner Center writes it (customerCredit on the Azure plan, no meter) is passed on at cost under a discount off UnitPrice, and not listed as unpriced", async () => {
+    // The sample month's −100.00 "Azure Consumption Credit" (UnitPrice −100.00 × 1) and the EUR fixture's −25.00 "Azure
+    // Credit Offer" (UnitPrice 0 × 1): neither names units of a meter. They fell to the default markup: −115.00, −26.75.
+    const credits: BillingLine[] = [];
+    for (const file of [join(__dirname, '../../sample/2026-10/nce-invoice-G100000001.csv'), join(__dirname, '../fixtures/nce-invoice-2026-11-eur.csv')]) {
+      await new ImportSession().importFile(basename(file), byteSource(readFileSync(file)), (line) => line.transactionType === 'credit' && credits.push(line), { cycleEndDay: 'last' });
+    }
+    expect(credits.map((l) => [l.chargeType, l.meter, l.unitPrice?.toString(), l.quantity.toString(), l.cost.toString(), l.currency])).toEqual([
+      ['customerCredit', '', '-100', '1', '-100', 'USD'],
+      ['customerCredit', '', '0', '1', '-25', 'EUR'],
+    ]);
+    const discount = configOf({ Settings: 'Setting,Value\nDefault markup %,15', Prices: `${PRICES_HEADER}\n${AZURE_PLAN},,Azure plan (all meters),,,,,,,5` });
+    for (const credit of credits) expect(priced(discount, credit)).toMatchObject({ rule: 'price list retail (UnitPrice) less 5% (credit at cost)', unpriced: false });
+    expect(credits.map((l) => sales(discount, l))).toEqual(['-100.00', '-25.00']);
+    const report = reportOf(discount, [{ lines: credits }]);
+    expect(report.reconciliation.unpricedProducts).toEqual([]);
+    // So is one a charge type "new" on the Azure plan gives back without a meter; a meter's credit is still priced off UnitPrice.
+    const unmetered = azureUsageLine({ chargeType: 'new', cost: '-10.00', quantity: '1', unitPrice: '-10.00' });
+    expect(unmetered.transactionType).toBe('credit');
+    expect(sales(discount, unmetered)).toBe('-10.00');
+    expect(sales(discount, azureUsageLine({ chargeType: 'new', cost: '-8.50', quantity: '100', unitPrice: '0.10', meter: 'Bandwidth (1 GB)' }))).toBe('-9.50');
+    // A Sales or Retail price per unit does not size it either (−100.00 was −0.12 at 0.12 a unit): at cost.
+    for (const row of ['0.12,,,,', ',,,0.12,']) {
+      const perUnit = configOf({ Prices: `${PRICES_HEADER}\n${AZURE_PLAN},,,,,${row}` });
+      expect(credits.map((l) => [priced(perUnit, l).rule, sales(perUnit, l), priced(perUnit, l).unsized])).toEqual([
+        [`price list ${row.startsWith(',') ? 'retail 0.12' : '0.12'} (credit at cost)`, '-100.00', undefined],
+        [`price list ${row.startsWith(',') ? 'retail 0.12' : '0.12'} (credit at cost)`, '-25.00', undefined],
+      ]);
+    }
+    // A markup applies to credits as ever: a markup or margin row, or the customer's markup, makes the credit bigger.
+    const marked = (prices: string, customers = CUSTOMERS) => configOf({ Customers: customers, Prices: `${PRICES_HEADER}\n${AZURE_PLAN},,,,,${prices}` });
+    expect(sales(marked(',8,,,'), credits[0])).toBe('-108.00');
+    expect(sales(marked(',,20,,'), credits[0])).toBe('-125.00');
+    expect(sales(marked(',,,,5'), { ...credits[0], customerId: FABRIKAM })).toBe('-110.00');
   });
 
   it('an Azure usage credit stays negative under a discount off retail', () => {
