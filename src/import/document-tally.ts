@@ -28,6 +28,8 @@ export class DocumentTally {
   private readonly duplicateCosts = new Map<string, Decimal>();
   private readonly unknownChargeTypes = new Map<string, number>();
   private readonly seenChargeTypes = new Set<string>();
+  /** New commerce usage lines that name no meter (no MeterDescription, MeterName or MeterId column): meters merge. */
+  private meterlessUsage = 0;
   /** Per fingerprint of an earlier file's line, how many of its copies this file used up. */
   private readonly matchedEarlier = new Map<string, number>();
   private readonly duplicateSources = new Set<string>();
@@ -46,6 +48,7 @@ export class DocumentTally {
     if (line.invoiceNumber !== '') this.invoices.add(line.invoiceNumber);
     const blankId = blankIdColumnOf(line);
     if (blankId !== '') addBlankId(this.blankIds, blankId, 1, [line.sourceRow]);
+    if (line.meter === '' && line.transactionType === 'usage' && line.format !== 'legacy-usage') this.meterlessUsage++;
     this.evidence.add(line);
     if (line.chargeStart !== null) {
       if (this.firstChargeStart === null || line.chargeStart < this.firstChargeStart) this.firstChargeStart = line.chargeStart;
@@ -89,6 +92,7 @@ export class DocumentTally {
     for (const [chargeType, count] of next.unknownChargeTypes) this.unknownChargeTypes.set(chargeType, (this.unknownChargeTypes.get(chargeType) ?? 0) + count);
     for (const source of next.duplicateSources) this.duplicateSources.add(source);
     for (const [column, { count, rows }] of next.blankIds) addBlankId(this.blankIds, column, count, rows);
+    this.meterlessUsage += next.meterlessUsage;
     let consistent = true;
     for (const [fingerprint, used] of next.matchedEarlier) {
       const total = (this.matchedEarlier.get(fingerprint) ?? 0) + used;
@@ -132,6 +136,12 @@ export class DocumentTally {
     }
     for (const [chargeType, count] of this.unknownChargeTypes) {
       document.warnings.push(`unknown charge type "${chargeType}" on ${count} line${count === 1 ? '' : 's'}: reported as a refund or pro-rated charge by its sign`);
+    }
+    if (this.meterlessUsage > 0) {
+      const column = format === 'nce-daily-usage' ? 'MeterName or MeterId' : 'MeterDescription';
+      document.warnings.push(
+        `${this.meterlessUsage} Azure usage line${this.meterlessUsage === 1 ? ' names' : 's name'} no meter (no ${column}): each product's usage is one detail line, the quantities of its meters added together at a blended unit price; use a file with the ${column} column to bill by meter`,
+      );
     }
 
     document.billingDateEvidence = this.evidence;

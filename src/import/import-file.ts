@@ -179,7 +179,7 @@ function formatOf(reader: RecordReader, document: ImportedDocument): FormatSpec 
   if (format === null) {
     throw new ImportProblem(
       `not a Partner Center reconciliation file: its header matches none of ${FORMATS.map((f) => `${f.label} (${f.signature.join(', ')})`).join('; ')}`,
-      1,
+      reader.headerRow ?? 1,
     );
   }
   document.format = format.id;
@@ -205,7 +205,7 @@ async function readLines(
     try {
       return createRowMapper(format, reader.header, fileName, decimalComma);
     } catch (error) {
-      if (error instanceof CellError) throw new ImportProblem(error.message, 1, undefined, reader.sheet);
+      if (error instanceof CellError) throw new ImportProblem(error.message, reader.headerRow ?? 1, undefined, reader.sheet);
       throw error;
     }
   };

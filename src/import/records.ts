@@ -24,6 +24,8 @@ export interface RecordReader {
   readonly header: string[];
   /** The workbook sheet the header is on (an .xlsx). */
   readonly sheet?: string;
+  /** The header's row number: 2 below PowerShell's "#TYPE" line, else 1 (absent). */
+  readonly headerRow?: number;
   blocks(): AsyncGenerator<RecordBlock>;
 }
 
@@ -43,12 +45,24 @@ export async function openRecords(chunks: AsyncIterable<string>): Promise<Record
   let pending = '';
   let done = false;
   // Enough text to hold the header line (or the first JSON line).
-  while (!done && pending.indexOf('\n') < 0 && pending.length < 1 << 20) {
-    const next = await iterator.next();
-    if (next.done) done = true;
-    else pending += next.value;
-  }
+  const readLine = async (from: number): Promise<void> => {
+    while (!done && pending.indexOf('\n', from) < 0 && pending.length < 1 << 20) {
+      const next = await iterator.next();
+      if (next.done) done = true;
+      else pending += next.value;
+    }
+  };
+  await readLine(0);
   pending = pending.replace(/^\uFEFF/, '');
+  // PowerShell's Export-Csv (without -NoTypeInformation) writes "#TYPE Microsoft.Store.PartnerCenter.Models...." above
+  // the header: the line is passed over, and the rows keep their numbers in the file (the header is row 2).
+  let headerRow = 1;
+  if (pending.startsWith('#TYPE ') && pending.indexOf('\n') > 0) {
+    const typeLineEnd = pending.indexOf('\n') + 1;
+    await readLine(typeLineEnd);
+    pending = pending.slice(typeLineEnd);
+    headerRow = 2;
+  }
   if (pending.trim() === '') return null;
   const rest = { [Symbol.asyncIterator]: () => iterator } as AsyncIterable<string>;
   const first = pending.trimStart();
@@ -58,7 +72,7 @@ export async function openRecords(chunks: AsyncIterable<string>): Promise<Record
     throw new ImportProblem("JSON, but not JSON lines: Partner Center's JSON export has one line item a line (.jsonl); an array, an API reply holding the items, or an object spread over lines is not read", 1);
   }
   if (first.startsWith('{')) return jsonLinesReader(pending, rest);
-  return csvReader(pending, rest);
+  return csvReader(pending, rest, headerRow);
 }
 
 function detectDelimiter(headerLine: string): string {
@@ -74,14 +88,15 @@ export interface CsvDialect {
   header: string[];
 }
 
-function csvReader(start: string, rest: AsyncIterable<string>): RecordReader {
+function csvReader(start: string, rest: AsyncIterable<string>, headerRow: number): RecordReader {
   const firstNewline = start.indexOf('\n');
   const headerLine = (firstNewline < 0 ? start : start.slice(0, firstNewline)).replace(/\r$/, '');
   const delimiter = detectDelimiter(headerLine);
   const newline = firstNewline > 0 && start[firstNewline - 1] === '\r' ? '\r\n' : '\n';
-  const header = csvParser(delimiter, newline)(headerLine, 1, false).rows[0] ?? [];
+  const header = csvParser(delimiter, newline)(headerLine, headerRow, false).rows[0] ?? [];
   const body = firstNewline < 0 ? '' : start.slice(firstNewline + 1);
-  return csvRecords({ delimiter, newline, header }, body, rest, 2);
+  const reader = csvRecords({ delimiter, newline, header }, body, rest, headerRow + 1);
+  return headerRow === 1 ? reader : { ...reader, headerRow };
 }
 
 /**

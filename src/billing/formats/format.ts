@@ -39,6 +39,13 @@ export interface FormatSpec {
     meterDescription: Aliases;
     /** New commerce: a promotion lowers the cost of a seat change below the share of the period it covers. */
     promotionId: Aliases;
+    /**
+     * New commerce invoice: the product's category ("Azure", "License-based"), read only where the file has no
+     * MeterDescription column (Graph's "basic" export) to tell Azure plan meters from purchases.
+     */
+    productCategory?: Aliases;
+    /** New commerce invoice: set on Azure reservations and savings plans, purchases even in the Azure category. */
+    reservationOrderId?: Aliases;
   };
   dates: {
     chargeStart: Aliases;

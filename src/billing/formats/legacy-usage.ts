@@ -3,7 +3,7 @@ import { NONE, type FormatSpec } from './format';
 /**
  * Legacy usage-based (Azure MS-AZR-0145P) reconciliation, 2017 and 2022 column orders and spellings.
  * A product is a meter: ResourceGuid, named by ServiceName and ResourceName. The billable quantity is
- * OverageQuantity (consumed less included); cost is PretaxCharges.
+ * OverageQuantity (consumed less included; required: ConsumedQuantity would bill the free units); cost is PretaxCharges.
  */
 export const legacyUsage: FormatSpec = {
   id: 'legacy-usage',
@@ -40,7 +40,8 @@ export const legacyUsage: FormatSpec = {
     subscriptionEnd: NONE,
   },
   amounts: {
-    quantity: ['OverageQuantity', 'ConsumedQuantity'],
+    // Every documented layout has OverageQuantity; ConsumedQuantity includes the free IncludedQuantity: never billed.
+    quantity: ['OverageQuantity'],
     unitPrice: ['ListPrice'],
     effectiveUnitPrice: ['PretaxEffectiveRate'],
     cost: ['PretaxCharges'],

@@ -110,7 +110,8 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
 
   const text = (cells: readonly string[], field: TextField): string => {
     const i = textAt[field];
-    if (i < 0) return '';
+    // Optional fields a format does not list have no position at all.
+    if (!(i >= 0)) return '';
     return cells[i] ?? '';
   };
   /** Ids that Excel may have guarded with a leading apostrophe. */
@@ -126,6 +127,13 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
   const azurePlan = memo((description: string) => /^azure plan$/i.test(description));
   const oneTimeFrequency = memo((frequency: string) => /^(|one ?time)$/i.test(frequency));
   const billedTerm = memo((term: string) => /billing/i.test(term));
+  // A file without MeterDescription (Graph's "basic" export, which drops SubscriptionDescription too) tells an Azure
+  // plan meter by its ProductCategory, unless a reservation or savings plan (ReservationOrderId, or named so in its term).
+  const readsCategory = spec.id === 'nce-invoice' && columnNames.meterDescription === '';
+  const azureCategory = memo((category: string) => /^azure( ?plan)?$/i.test(category.trim()));
+  const reservationTerm = memo((term: string) => /reservation|savings ?plan/i.test(term));
+  // Without a tax column, the tax is what the total holds beyond the pre-tax cost.
+  const derivesTax = amountAt.tax < 0 && amountAt.total >= 0;
   // A currency is three letters (ISO 4217), as Settings takes it: "US$" would be billed as a currency of its own.
   const currencyCode = memo((currency: string) => (isCurrencyCode(currency) ? currency.toUpperCase() : ''));
 
@@ -256,7 +264,12 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
       const subscriptionEnd = date(cells, 'subscriptionEnd');
       const meterDescription = text(cells, 'meterDescription');
       // Azure plan meters carry a MeterDescription (documented); a reservation does not and stays a purchase.
-      const isMeteredUsage = isNewCommerceInvoice && (meterDescription !== '' || azurePlan(subscriptionDescription));
+      const isMeteredUsage =
+        isNewCommerceInvoice &&
+        (meterDescription !== '' ||
+          azurePlan(subscriptionDescription) ||
+          (readsCategory && azureCategory(text(cells, 'productCategory')) && text(cells, 'reservationOrderId') === '' && !reservationTerm(term)));
+      const total = amount(cells, 'total');
       const isOneTimePurchase = isNewCommerceInvoice && oneTimeFrequency(billingFrequency) && !billedTerm(term);
       return {
         format: spec.id,
@@ -284,8 +297,8 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
         unitPrice: amount(cells, 'unitPrice'),
         effectiveUnitPrice: amount(cells, 'effectiveUnitPrice'),
         cost,
-        tax: amount(cells, 'tax'),
-        total: amount(cells, 'total'),
+        tax: derivesTax ? (total === null ? null : total.minus(cost)) : amount(cells, 'tax'),
+        total,
         currency,
         pricingCurrency: text(cells, 'pricingCurrency'),
         exchangeRate,

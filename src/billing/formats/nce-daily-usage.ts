@@ -28,7 +28,8 @@ export const nceDailyUsage: FormatSpec = {
     referenceId: NONE,
     orderId: NONE,
     unit: ['Unit', 'UnitOfMeasure', 'UnitType'],
-    meterDescription: ['MeterName'],
+    // Without MeterName, MeterId still tells one meter from another (names it by its id).
+    meterDescription: ['MeterName', 'MeterId'],
     promotionId: NONE,
   },
   dates: {

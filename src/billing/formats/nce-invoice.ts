@@ -31,6 +31,8 @@ export const nceInvoice: FormatSpec = {
     unit: ['UnitType'],
     meterDescription: ['MeterDescription'],
     promotionId: ['PromotionId'],
+    productCategory: ['ProductCategory'],
+    reservationOrderId: ['ReservationOrderId'],
   },
   dates: {
     chargeStart: ['ChargeStartDate'],
