@@ -187,6 +187,17 @@ async function main(): Promise<void> {
       assert.equal(await cycle.getByTestId('sales').getAttribute('data-exact'), sampleReport.cycles[0].sales.exact);
       assert.equal((await cycle.getByTestId('reconciliation').innerText()).trim(), reconciliationText(sampleReport.cycles[0]).text);
       assert.match(reconciliationText(sampleReport.cycles[0]).text, /Differs from the Microsoft invoices by 0\.06 USD \(invoice G100000002 by 0\.06\)/);
+      // The demo workbook's preview: the report's totals are formulas, worked out by the fake as Excel would (not 0).
+      const preview = page.getByRole('table', { name: 'First rows of Billing Report' });
+      await waitFor(page, 'the preview to show the report', () => [...document.querySelectorAll('td')].some((cell) => cell.textContent === 'USD'));
+      const previewRows = await preview.locator('tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')));
+      const header = previewRows.findIndex((row) => row[3] === 'USD');
+      assert.ok(header >= 0, `no cycle header row in the preview: ${JSON.stringify(previewRows)}`);
+      const [cost, sales] = [previewRows[header][4], previewRows[header][6]];
+      assert.equal(Number(sales), Number(sampleReport.cycles[0].sales.exact), `total sales in the preview: ${sales}`);
+      assert.ok(Math.abs(Number(cost) - Number(sampleReport.cycles[0].cost.exact)) < 1e-6, `total cost in the preview: ${cost}`);
+      const organization = previewRows[header + 1];
+      assert.ok(Number(organization[4]) > 0 && Number(organization[6]) > 0, `the first organization's subtotals in the preview: ${JSON.stringify(organization)}`);
       await screenshot(page, 'demo-summary');
     await screenshotSection(page, 'refresh', 'demo-refresh-section');
       await assertFitsPane(page);

@@ -2,14 +2,17 @@
  * The real layout (src/workbook/build-layout.ts over the bundled sample month) through the office-js writer and the
  * fake Excel: the contract between the two holds end to end. The layout passes the writer's checks, refreshing twice
  * gives the same workbook, no formula points at a temporary or deleted sheet, and the configuration tables the
- * writer creates read back without a problem.
+ * writer creates read back without a problem; every formula, worked out by the fake's evaluator, gives the engine's
+ * own result that the layout stores with it.
  */
 import { readConfig } from '../../src/billing/config';
 import { detectCapabilities } from '../../src/excel/capabilities';
 import { readConfigTables } from '../../src/excel/read-config';
 import { DEFAULT_MAX_REQUEST_BYTES } from '../../src/excel/request-budget';
 import { buildWorkbookLayout, SHEET_NAMES } from '../../src/workbook/build-layout';
+import { isCell } from '../../src/workbook/formats';
 import type { WorkbookLayout } from '../../src/workbook/layout';
+import { columnName } from '../fake-excel/a1';
 import { FakeExcel } from '../fake-excel/fake-excel';
 import { sampleRun } from '../helpers/workbook-layout';
 import { writeLayout } from './layouts';
@@ -53,6 +56,40 @@ it('writes the sample month’s workbook; a second refresh gives the same workbo
 
   const { problems } = readConfig(await readConfigTables(fake.context()));
   expect(problems.map(String)).toEqual([]);
+});
+
+it('every formula of the sample month’s workbook calculates to the engine’s result stored with it', async () => {
+  const { fake } = await writeLayout(layout);
+  const mismatches: string[] = [];
+  let checked = 0;
+  let largestDifference = 0;
+  const formulas = new Map<string, number>();
+  for (const sheet of layout.sheets) {
+    const view = fake.sheet(sheet.name);
+    sheet.rows.forEach((row, r) => {
+      row.cells.forEach((entry, c) => {
+        const value = isCell(entry) ? entry.value : entry;
+        if (value === null || typeof value !== 'object' || value.kind !== 'formula') return;
+        const address = `${columnName(c)}${r + 1}`;
+        const [[written]] = view.formulas(address);
+        const [[computed]] = view.values(address);
+        checked++;
+        const name = value.formula.replace(/[A-Z]+\d+/g, 'X').replace(/\d+/g, 'n');
+        formulas.set(name, (formulas.get(name) ?? 0) + 1);
+        const same =
+          typeof value.result === 'number' && typeof computed === 'number'
+            ? Math.abs(computed - value.result) <= 1e-9 * Math.max(1, Math.abs(value.result))
+            : computed === value.result;
+        if (typeof value.result === 'number' && typeof computed === 'number') largestDifference = Math.max(largestDifference, Math.abs(computed - value.result));
+        if (written !== value.formula || !same) mismatches.push(`${sheet.name}!${address} ${String(written)}: ${JSON.stringify(computed)}, cached ${JSON.stringify(value.result)}`);
+      });
+    });
+  }
+  expect(mismatches).toEqual([]);
+  // Each formula the layout writes is among them.
+  expect([...formulas.keys()].sort()).toEqual(['=IF(ROUND(X,n)=n,"",X/ABS(X))', '=ROUND(X,n)-X', '=SUBTOTAL(n,X:X)', '=SUM(X:X)', '=X-X']);
+  expect(checked).toBe(fake.snapshot().sheets.reduce((sum, sheet) => sum + sheet.cells.filter(([, state]) => state.formula !== null).length, 0));
+  console.log(`${checked} formula cells (${[...formulas].map(([name, n]) => `${n} × ${name}`).join(', ')}), largest difference from the cached result ${largestDifference}`);
 });
 
 it('on Excel 2019 (ExcelApi 1.7): static summaries instead of pivots, no outline, Excel’s default print setup, all noted', async () => {

@@ -13,6 +13,9 @@
  *   sheet cannot be hidden or deleted, strings written through `values` are parsed like typed input ("=x" becomes a
  *   formula unless the cell is text-formatted "@"), formulas follow sheet and table renames.
  * - Requirement sets: a call newer than `apiVersion` fails with ApiNotFound, like an older Excel.
+ * - Formula cells read what Excel would calculate (formulas.ts: the grammar the workbook layout writes; anything
+ *   else reads "#NAME?"), worked out on each read, whatever the calculation mode (Excel in manual mode would show
+ *   stale results).
  * - Failure injection (`failSync`), counters (`stats`) and an inspection API (`sheet()`, `tables()`, `pivots()`,
  *   `snapshot()`).
  */
@@ -42,10 +45,12 @@ import type {
   ExcelPageLayout,
 } from '../../src/excel/excel-api';
 import { AddressError, SHEET_COLUMNS, SHEET_ROWS, columnName, formatRect, parseAddress, quoteSheetName, splitSheetAddress, type Rect } from './a1';
+import { calculate, type FormulaCell } from './formulas';
 import { ChartModel, FakeExcelError, GENERAL, PivotModel, SheetModel, TableModel, WorkbookModel, checkRect, type CellLook, type CellState, type ChartInfo, type DataFieldModel, type PrintModel, type Scalar } from './model';
 
 export { FakeExcelError } from './model';
 export type { CellLook, CellState, ChartInfo, Scalar } from './model';
+export { calculate, type FormulaCell } from './formulas';
 
 export const DEFAULT_REQUEST_LIMIT_BYTES = 5_000_000;
 /** The newest ExcelApi the fake claims by default. */
@@ -54,8 +59,11 @@ export const DEFAULT_API_VERSION = '1.17';
 export interface FakeExcelOptions {
   requestLimitBytes?: number;
   apiVersion?: string;
-  /** What `values` reads from a formula cell (the fake does not calculate). Default 0. */
-  formulaValue?: (formula: string) => Scalar;
+  /**
+   * What `values` reads from a formula cell. Default: what Excel would calculate, for the grammar the workbook layout
+   * writes (formulas.ts; anything else reads "#NAME?").
+   */
+  formulaValue?: (formula: string, cell: FormulaCell) => Scalar;
 }
 
 export interface SyncFailure {
@@ -136,7 +144,7 @@ export class FakeExcel {
   };
   requestLimitBytes: number;
   apiVersion: string;
-  readonly formulaValue: (formula: string) => Scalar;
+  readonly formulaValue: (formula: string, cell: FormulaCell) => Scalar;
   /** Called before each request is checked and applied (to simulate a user typing during a refresh, say). */
   beforeSync?: (info: SyncInfo) => void;
   private readonly failures: SyncFailure[] = [];
@@ -144,7 +152,7 @@ export class FakeExcel {
   constructor(options: FakeExcelOptions = {}) {
     this.requestLimitBytes = options.requestLimitBytes ?? DEFAULT_REQUEST_LIMIT_BYTES;
     this.apiVersion = options.apiVersion ?? DEFAULT_API_VERSION;
-    this.formulaValue = options.formulaValue ?? (() => 0);
+    this.formulaValue = options.formulaValue ?? calculate;
   }
 
   /** Office.context.requirements.isSetSupported for this fake's version (the version as a string). */
@@ -237,7 +245,7 @@ export class FakeExcel {
   sheet(name: string): FakeSheetView {
     const sheet = this.model.sheet(name);
     if (sheet === undefined) throw new Error(`no sheet "${name}" (sheets: ${this.sheetNames().join(', ')})`);
-    return new FakeSheetView(sheet, this.formulaValue);
+    return new FakeSheetView(this.model, sheet, this.formulaValue);
   }
 
   /** By name (a workbook's tables have no order a user sees). */
@@ -265,7 +273,7 @@ export class FakeExcel {
   snapshot(): WorkbookSnapshot {
     return {
       sheets: this.model.sheets.map((sheet) => {
-        const view = new FakeSheetView(sheet, this.formulaValue);
+        const view = new FakeSheetView(this.model, sheet, this.formulaValue);
         return {
           name: sheet.name,
           visibility: sheet.visibility,
@@ -328,8 +336,9 @@ export interface WorkbookSnapshot {
 /** One sheet, for assertions. Addresses are A1 ("B2:D4"). */
 export class FakeSheetView {
   constructor(
+    private readonly workbook: WorkbookModel,
     private readonly sheet: SheetModel,
-    private readonly formulaValue: (formula: string) => Scalar,
+    private readonly formulaValue: (formula: string, cell: FormulaCell) => Scalar,
   ) {}
 
   get name(): string {
@@ -382,12 +391,12 @@ export class FakeSheetView {
     return this.sheet.cell(rect.top, rect.left);
   }
 
-  private grid<T>(address: string, read: (state: CellState) => T): T[][] {
+  private grid<T>(address: string, read: (state: CellState, r: number, c: number) => T): T[][] {
     const rect = parseAddress(address);
     const rows: T[][] = [];
     for (let r = rect.top; r <= rect.bottom; r++) {
       const row: T[] = [];
-      for (let c = rect.left; c <= rect.right; c++) row.push(read(this.sheet.cell(r, c)));
+      for (let c = rect.left; c <= rect.right; c++) row.push(read(this.sheet.cell(r, c), r, c));
       rows.push(row);
     }
     return rows;
@@ -395,7 +404,8 @@ export class FakeSheetView {
 
   /** What `Range.values` would read ("" for empty cells). */
   values(address: string): Scalar[][] {
-    return this.grid(address, (state) => (state.formula !== null ? this.formulaValue(state.formula) : (state.value ?? '')));
+    const { workbook, sheet } = this;
+    return this.grid(address, (state, row, column) => (state.formula !== null ? this.formulaValue(state.formula, { workbook, sheet, row, column }) : (state.value ?? '')));
   }
 
   formulas(address: string): Scalar[][] {
@@ -913,10 +923,14 @@ export class FakeRange extends FakeObject<RangeRef> implements ExcelRange {
 
   protected override snapshot(property: string): unknown {
     const { sheet, rect } = this.target();
-    const value = (state: CellState) => (state.formula !== null ? this.context.excel.formulaValue(state.formula) : (state.value ?? ''));
+    const { excel } = this.context;
+    const value = (s: SheetModel, row: number, column: number) => {
+      const state = s.cell(row, column);
+      return state.formula !== null ? excel.formulaValue(state.formula, { workbook: excel.model, sheet: s, row, column }) : (state.value ?? '');
+    };
     switch (property) {
       case 'values':
-        return this.cells((s, r, c) => value(s.cell(r, c)));
+        return this.cells(value);
       case 'formulas':
         return this.cells((s, r, c) => {
           const state = s.cell(r, c);
@@ -925,7 +939,7 @@ export class FakeRange extends FakeObject<RangeRef> implements ExcelRange {
       case 'numberFormat':
         return this.cells((s, r, c) => s.format(r, c));
       case 'text':
-        return this.cells((s, r, c) => String(value(s.cell(r, c))));
+        return this.cells((s, r, c) => String(value(s, r, c)));
       case 'address':
         return `${quoteSheetName(sheet.name)}!${formatRect(rect)}`;
       case 'rowIndex':

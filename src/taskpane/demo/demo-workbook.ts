@@ -1,7 +1,8 @@
 /**
  * The demo outside Office: the bundled sample month (sample/) against an in-memory workbook, the same fake Excel the
- * writer's tests run against (test/fake-excel: load + sync, request size limit, Excel's rules). Loaded only when the
- * user asks for the demo (its own chunk); the sample files are assets of the add-in, fetched from its own origin.
+ * writer's tests run against (test/fake-excel: load + sync, request size limit, Excel's rules, and the report's
+ * formulas worked out as Excel would, so its totals show). Loaded only when the user asks for the demo (its own
+ * chunk); the sample files are assets of the add-in, fetched from its own origin.
  */
 import Papa from 'papaparse';
 import { FakeExcel, type FakeRequestContext } from '../../../test/fake-excel/fake-excel';
@@ -100,8 +101,11 @@ export async function openDemoWorkbook(): Promise<DemoWorkbook> {
       const view = fake.sheet(name);
       const address = rangeAddress(0, 0, rows, columns);
       const formats = view.formats(address);
-      // Dates as dates (the sheet holds serials); other numbers as they are.
-      return view.values(address).map((row, r) => row.map((value, c) => (typeof value === 'number' && isDateFormat(formats[r][c]) ? isoOfExcelSerial(value) : String(value))));
+      // Dates as dates (the sheet holds serials); other numbers to the 15 significant digits Excel shows (a total
+      // summed in doubles reads 30108.61, not 30108.610000000004).
+      const shown = (value: unknown, format: string) =>
+        typeof value !== 'number' ? String(value) : isDateFormat(format) ? isoOfExcelSerial(value) : String(Number(value.toPrecision(15)));
+      return view.values(address).map((row, r) => row.map((value, c) => shown(value, formats[r][c])));
     },
   };
 }
