@@ -95,6 +95,15 @@ describe('the formula grammar', () => {
     expect(excelRound(123456789.125, 2)).toBe(123456789.13);
   });
 
+  it('SUMPRODUCT of ROUND over a range rounds each cell, then sums (the Reconciliation’s rounded invoice totals)', async () => {
+    const cells = { A1: 10.004, A2: 10.004, A3: 146, A4: 'text' };
+    expect(await valueOf('=SUMPRODUCT(ROUND(A1:A3,2))', cells)).toBe(166);
+    expect(await valueOf('=ROUND(SUM(A1:A3),2)', cells)).toBe(166.01);
+    expect(await valueOf('=SUMPRODUCT(A1:A3)', cells)).toBeCloseTo(166.008, 10);
+    expect(await valueOf('=SUMPRODUCT(ROUND(A1:A4,2))', cells)).toBe('#VALUE!');
+    expect(await valueOf('=SUMPRODUCT(A1:A2,A1:A2)', cells)).toBe('#NAME?');
+  });
+
   it('ABS, and IF with "" as the layout’s margin % writes it', async () => {
     const percent = '=IF(ROUND(A1,2)=0,"",B1/ABS(A1))';
     expect(await valueOf(percent, { A1: -100, B1: -10 })).toBe(-0.1);

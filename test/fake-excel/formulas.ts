@@ -5,8 +5,8 @@
  *
  * The grammar: numbers, "text" ("" inside for a quote), A1 references and ranges ($ allowed), optionally after
  * Sheet! or 'Sheet name'!, #REF! (what a reference to a deleted sheet becomes), parentheses, + − * / and unary
- * minus and plus, the comparisons = <> < > <= >=, and the functions SUBTOTAL (function 9 only), SUM, ROUND, ABS
- * and IF. Anything else (another function, a name, a structured reference, &, ^, %, a syntax error) is "#NAME?",
+ * minus and plus, the comparisons = <> < > <= >=, and the functions SUBTOTAL (function 9 only), SUM, ROUND, ABS,
+ * IF and SUMPRODUCT of one range or of ROUND over one (the Reconciliation's rounded invoice totals). Anything else (another function, a name, a structured reference, &, ^, %, a syntax error) is "#NAME?",
  * never a silent 0, so a test notices. A cell that refers back to itself gives "#CIRCULAR!" (Excel warns and shows
  * 0). Written on its own, independent of the writer's code.
  *
@@ -436,6 +436,28 @@ class Evaluation {
     return total;
   }
 
+  /** An array argument of SUMPRODUCT: a range's cells in order, or ROUND applied to each of them. */
+  private array(node: Node, here: SheetModel): Value[] | ErrorValue {
+    if (node.kind === 'call' && node.name === 'ROUND' && node.args.length === 2) {
+      const values = this.array(node.args[0], here);
+      if (isError(values)) return values;
+      const digits = toNumber(this.value(node.args[1], here));
+      if (isError(digits)) return digits;
+      return values.map((value) => {
+        // In an array, ROUND takes an empty cell as 0 and text as #VALUE!, cell by cell.
+        const number = value === EMPTY ? 0 : toNumber(value);
+        return isError(number) ? number : checked(excelRound(number, digits));
+      });
+    }
+    const range = this.node(node, here);
+    if (typeof range !== 'object' || isError(range)) return isError(range) ? range : NAME;
+    const values: Value[] = [];
+    for (let r = Math.min(range.from.row, range.to.row); r <= Math.max(range.from.row, range.to.row); r++) {
+      for (let c = Math.min(range.from.column, range.to.column); c <= Math.max(range.from.column, range.to.column); c++) values.push(this.cellValue(range.sheet, r, c));
+    }
+    return values;
+  }
+
   private call(name: string, args: Node[], here: SheetModel): Value {
     switch (name) {
       case 'SUM':
@@ -457,6 +479,18 @@ class Evaluation {
           else part = toNumber(value);
           if (isError(part)) return part;
           total += part;
+        }
+        return checked(total);
+      }
+      case 'SUMPRODUCT': {
+        // One array only, as the layout writes it: a range, or ROUND over one (each cell rounded, then summed).
+        if (args.length !== 1) return NAME;
+        const values = this.array(args[0], here);
+        if (isError(values)) return values;
+        let total = 0;
+        for (const value of values) {
+          if (isError(value)) return value;
+          if (typeof value === 'number') total += value;
         }
         return checked(total);
       }
