@@ -1,5 +1,5 @@
 import { idKey, type BillingConfig, type CustomerEntry, type PriceEntry, type PriceMethod } from './config';
-import { chargedDays, DAY_MS, daysInMonth } from './dates';
+import { chargedDays, DAY_MS, daysInMonth, startOfUtcDay } from './dates';
 import { Decimal } from './decimal';
 import type { BillingLine } from './line';
 
@@ -349,8 +349,8 @@ function unsizedAtCost(line: BillingLine, price: string): Omit<PricedLine, 'unpr
 /**
  * price × factor × quantity × the line's share of its period, with one division at the end (so an amount of exactly
  * half a cent stays exactly that). A sales price is per unit per month, or per year on a price row whose Billing plan
- * is Annual; a line billed yearly covers twelve months, so a monthly price is scaled up to its billing period (and a
- * yearly one down).
+ * is Annual; a line billed yearly covers twelve months, so a monthly price is scaled up to its billing period. (An
+ * Annual row matches only a line billed yearly, so a yearly price is never scaled down to a monthly-billed line.)
  */
 function prorated(price: Decimal, entryPlan: string, line: BillingLine, factor: Decimal, share: Share): { value: Decimal; exact: boolean } {
   const lineMonths = Decimal.fromInt(billingPlanOf(line) === 'annual' ? 12 : 1);
@@ -399,7 +399,7 @@ function periodShare(line: BillingLine): Share | null {
     // promotion's percentage. The days tell the share instead, of the billing period that starts on the subscription's
     // anniversary day (bought on the 31st: January 31 to February 27).
     if (line.promotionId !== '') {
-      const days = dayShare(line, line.subscriptionStart, sign);
+      const days = dayShare(line, line.subscriptionStart === null ? null : startOfUtcDay(line.subscriptionStart), sign);
       if (days !== null) return days;
     }
     // The import refuses an exchange rate that is not above 0; a line with no UnitPrice or quantity to measure its
@@ -408,47 +408,97 @@ function periodShare(line: BillingLine): Share | null {
     if (line.unitPrice === null || line.unitPrice.isZero() || line.quantity.isZero() || rate.sign() <= 0) return null;
     return { numerator: line.cost, denominator: line.unitPrice.times(line.quantity).times(rate).abs() };
   }
-  if (line.format === 'legacy-license') return dayShare(line, line.subscriptionStart, sign) ?? whole;
+  if (line.format === 'legacy-license') return dayShare(line, legacyCycleAnchor(line), sign) ?? whole;
   return whole;
 }
 
 /**
  * Days charged over the days of the charge cycle holding the line, signed; null without charge dates. A charge over
- * more days than one cycle is more than one cycle's price: a legacy first charge cycle runs to the next billing
- * anniversary, 12 months plus the days to it (bought 3/4/2019, charged to 3/15/2020: 378 days, 378/365 of a year).
+ * more than one cycle (a legacy first charge running on to the partner's billing anniversary) is so many whole cycles,
+ * counted from its start, plus the days left over the days of the cycle holding them (its end): bought 1/20/2019 and
+ * charged to 3/15/2019, monthly, one cycle (1/20–2/19) and 24 of the 28 days of the 2/20–3/19 cycle.
  */
-function dayShare(line: BillingLine, subscriptionStart: number | null, sign: Decimal): Share | null {
+function dayShare(line: BillingLine, anchor: number | null, sign: Decimal): Share | null {
   if (line.chargeStart === null || line.chargeEnd === null) return null;
   const days = chargedDays(line.chargeStart, line.chargeEnd);
-  const cycleDays = chargeCycleDays(line.chargeEnd, subscriptionStart, billingPlanOf(line) === 'annual');
-  if (days <= 0 || cycleDays <= 0) return null;
-  return { numerator: Decimal.fromInt(days).times(sign), denominator: Decimal.fromInt(cycleDays) };
+  if (days <= 0) return null;
+  const annual = billingPlanOf(line) === 'annual';
+  const start = startOfUtcDay(line.chargeStart);
+  const end = startOfUtcDay(line.chargeEnd);
+  const cycle = cycleHolding(end, anchor ?? end + DAY_MS, annual);
+  // Whole cycles from the charge start: by the anchor's cycles where it starts on one, else by its own day.
+  const step = annual ? 12 : 1;
+  const from = new Date(start);
+  const onAnchor = anchor !== null && (annual ? sameAnniversary(start, anchor) : anniversaryIn(from.getUTCFullYear(), from.getUTCMonth(), new Date(anchor).getUTCDate()) === start);
+  const day = onAnchor ? new Date(anchor!).getUTCDate() : from.getUTCDate();
+  let whole = 0;
+  let rest = start;
+  for (;;) {
+    const next = anniversaryIn(from.getUTCFullYear(), from.getUTCMonth() + (whole + 1) * step, day);
+    if (next > end + DAY_MS || whole > 1200) break;
+    whole++;
+    rest = next;
+  }
+  const left = Math.round((end + DAY_MS - rest) / DAY_MS);
+  if (left === 0) return { numerator: Decimal.fromInt(whole).times(sign), denominator: Decimal.ONE };
+  if (cycle <= 0) return null;
+  return { numerator: Decimal.fromInt(whole * cycle + left).times(sign), denominator: Decimal.fromInt(cycle) };
+}
+
+/** The day `day` of the month `month` months after January of `year` (0-based, may pass December), or the month's last day. */
+function anniversaryIn(year: number, month: number, day: number): number {
+  const y = year + Math.floor(month / 12);
+  const m = ((month % 12) + 12) % 12;
+  return Date.UTC(y, m, Math.min(day, daysInMonth(y, m + 1)));
+}
+
+function sameAnniversary(date: number, anchor: number): boolean {
+  const a = new Date(anchor);
+  return anniversaryIn(new Date(date).getUTCFullYear(), a.getUTCMonth(), a.getUTCDate()) === date;
 }
 
 /**
- * Days of the monthly (or yearly) charge cycle holding a line. Charge cycles start on the subscription's
- * anniversary day, so the cycle ends the day before the first anniversary after the charge end
- * (a seat change's first half, 2/13–2/19, lies in the 2/13–3/12 cycle of 28 days). Without a subscription start,
- * the charge end is taken as the cycle end, as it is on cycle fees and on prorations running to the cycle end.
+ * Days of the monthly (or yearly) charge cycle holding a day (midnight UTC): cycles start on the anchor's day of the
+ * month (of its month, yearly), so the cycle ends the day before the first anniversary after that day (a seat change's
+ * first half, 2/13–2/19, lies in the 2/13–3/12 cycle of 28 days).
  */
-function chargeCycleDays(chargeEnd: number, subscriptionStart: number | null, annual: boolean): number {
-  const end = Math.floor(chargeEnd / DAY_MS) * DAY_MS;
-  const anchorDay = subscriptionStart === null ? new Date(end + DAY_MS).getUTCDate() : new Date(subscriptionStart).getUTCDate();
-  const anniversary = (year: number, month: number) => Date.UTC(year, month, Math.min(anchorDay, daysInMonth(year, month + 1)));
-  const endDate = new Date(end);
-  if (annual && subscriptionStart !== null) {
-    const anniversaryMonth = new Date(subscriptionStart).getUTCMonth();
-    let anniversaryYear = endDate.getUTCFullYear();
-    if (anniversary(anniversaryYear, anniversaryMonth) <= end) anniversaryYear++;
-    return Math.round((anniversary(anniversaryYear, anniversaryMonth) - anniversary(anniversaryYear - 1, anniversaryMonth)) / DAY_MS);
+function cycleHolding(day: number, anchor: number, annual: boolean): number {
+  const a = new Date(anchor);
+  const d = new Date(day);
+  let month = annual ? a.getUTCMonth() : d.getUTCMonth();
+  const year = d.getUTCFullYear();
+  const step = annual ? 12 : 1;
+  let next = anniversaryIn(year, month, a.getUTCDate());
+  if (next <= day) {
+    month += step;
+    next = anniversaryIn(year, month, a.getUTCDate());
   }
-  let year = endDate.getUTCFullYear();
-  let month = endDate.getUTCMonth();
-  let next = anniversary(year, month);
-  if (next <= end) {
-    [year, month] = month === 11 ? [year + 1, 0] : [year, month + 1];
-    next = anniversary(year, month);
-  }
-  const start = annual ? anniversary(year - 1, month) : month === 0 ? anniversary(year - 1, 11) : anniversary(year, month - 1);
-  return Math.round((next - start) / DAY_MS);
+  return Math.round((next - anniversaryIn(year, month - step, a.getUTCDate())) / DAY_MS);
 }
+
+/**
+ * The date a legacy subscription's charge cycles start on (its day of the month; its month, yearly), or null without
+ * a SubscriptionStartDate (the charge end is then taken as a cycle end, as it is on cycle fees and on prorations
+ * running to the cycle end). Cycles start on the subscription's anniversary (Microsoft's examples: bought 1/13, cycles
+ * 1/13–2/12; SubscriptionStartDate 2/26/2021 and SubscriptionEndDate 2/26/2022, cycles 5/26–6/25), unless its first
+ * charge ran on to the partner's billing anniversary: its SubscriptionEndDate is then "12 months plus x days after the
+ * start date to align with the partner's billing date", and its cycles start the day after it (bought 3/4/2019, ending
+ * 3/15/2020: cycles 16th to 15th).
+ */
+function legacyCycleAnchor(line: BillingLine): number | null {
+  if (line.subscriptionStart === null) return null;
+  const start = startOfUtcDay(line.subscriptionStart);
+  if (line.subscriptionEnd === null) return start;
+  const end = startOfUtcDay(line.subscriptionEnd);
+  const s = new Date(start);
+  for (let years = 1; years <= 5; years++) {
+    const anniversary = anniversaryIn(s.getUTCFullYear() + years, s.getUTCMonth(), s.getUTCDate());
+    // Ending on the anniversary (Microsoft's examples) or the day before it: a term of whole years from the start.
+    if (end === anniversary || end === anniversary - DAY_MS) return start;
+    if (end > anniversary && end <= anniversary + MAX_ALIGNMENT_DAYS * DAY_MS) return end + DAY_MS;
+  }
+  return start;
+}
+
+/** A first charge runs at most a month on to the partner's billing anniversary. */
+const MAX_ALIGNMENT_DAYS = 31;

@@ -79,7 +79,8 @@ export function transactionTypeOf(facts: TransactionFacts): TransactionType {
   if (PERIOD_CHARGES.has(key)) {
     if (negative) return 'refund';
     if (facts.isOneTimePurchase) return 'one-time';
-    // A cycle charge over less than its billing period (coterminous or calendar-aligned first cycle) is prorated.
+    // A cycle charge over less than its billing period (coterminous or calendar-aligned first cycle), or over more (a
+    // legacy first charge running a cycle and on to the partner's billing anniversary), is prorated.
     if (coversPartOfPeriod(facts)) return 'pro-rated charge';
     return 'cycle fee';
   }
@@ -91,13 +92,16 @@ export function transactionTypeOf(facts: TransactionFacts): TransactionType {
 /** Shortest full charge cycles: February (28 days) and a 365-day year, less a day of slack for 23:59 end times. */
 const SHORTEST_MONTH_DAYS = 27;
 const SHORTEST_YEAR_DAYS = 364;
+/** Longest full charge cycles: 31 days and a leap year. */
+const LONGEST_MONTH_DAYS = 31;
+const LONGEST_YEAR_DAYS = 366;
 
 function coversPartOfPeriod(facts: TransactionFacts): boolean {
   if (facts.chargeStart === null || facts.chargeEnd === null) return false;
   const days = chargedDays(facts.chargeStart, facts.chargeEnd);
   const frequency = facts.billingFrequency.toLowerCase();
-  if (frequency.startsWith('month')) return days < SHORTEST_MONTH_DAYS;
-  if (frequency.startsWith('annual') || frequency.startsWith('year')) return days < SHORTEST_YEAR_DAYS;
+  if (frequency.startsWith('month')) return days < SHORTEST_MONTH_DAYS || days > LONGEST_MONTH_DAYS;
+  if (frequency.startsWith('annual') || frequency.startsWith('year')) return days < SHORTEST_YEAR_DAYS || days > LONGEST_YEAR_DAYS;
   return false;
 }
 

@@ -394,9 +394,10 @@ describe("a fixed price follows Microsoft's proration", () => {
     expect(sales(config, line)).toBe('60.00');
   });
 
-  it('a legacy first year running past a year to the billing anniversary (3/4/2019 to 3/15/2020, 378 days) is 378/365 of the yearly price, not one year', async () => {
-    // The 2019 file's Power BI Pro: 3 seats, Prorate fees when purchase, 359.49 (UnitPrice 119.83 a seat: 0.317 a day over 378 days).
-    // At 10.00 a month: 3 × 120 × 378/365 = 372.82 (it was 360.00, the days capped at one year's 365).
+  it('a legacy first year running past a year to the billing anniversary (3/4/2019 to 3/15/2020, 378 days) is a year and 12 of the 366 days of the cycle holding them', async () => {
+    // The 2019 file's Power BI Pro: 3 seats, Prorate fees when purchase, 359.49 (UnitPrice 119.83 a seat). SubscriptionEndDate
+    // 3/15/2020: its yearly cycles run 3/16 to 3/15, so the 12 days past the first year (3/4–3/15/2020) lie in the
+    // 3/16/2019–3/15/2020 cycle of 366 days. At 10.00 a month: 3 × 120 × (1 + 12/366) = 371.80 (it was 378/365: 372.82).
     const POWER_BI_PRO = '45E0F0A1-0AE2-4E05-8B5C-ABF3A0C06B9F';
     const file = join(__dirname, '../fixtures/legacy-license-2019-03-15-2022-order.csv');
     const lines: BillingLine[] = [];
@@ -405,11 +406,57 @@ describe("a fixed price follows Microsoft's proration", () => {
     expect([lines.length, purchase.chargeType, purchase.billingFrequency, purchase.quantity.toString(), purchase.cost.toString()]).toEqual([1, 'Prorate fees when purchase', 'Annual', '3', '359.49']);
     for (const row of ['10.00,,,,', ',,,10.00,']) {
       const config = configOf({ Prices: `${PRICES_HEADER}\n${POWER_BI_PRO},,Power BI Pro,,,${row}` });
-      expect(priced(config, purchase).fraction!.toFixed(6)).toBe('1.035616');
-      expect(sales(config, purchase)).toBe('372.82');
+      expect(priced(config, purchase).fraction!.toFixed(6)).toBe('1.032787');
+      expect(sales(config, purchase)).toBe('371.80');
     }
-    // Its refund is as long: −372.82.
-    expect(sales(configOf({ Prices: `${PRICES_HEADER}\n${POWER_BI_PRO},,,,,10.00,,,,` }), { ...purchase, cost: purchase.cost.negate() })).toBe('-372.82');
+    // Its refund is as long: −371.80.
+    expect(sales(configOf({ Prices: `${PRICES_HEADER}\n${POWER_BI_PRO},,,,,10.00,,,,` }), { ...purchase, cost: purchase.cost.negate() })).toBe('-371.80');
+  });
+
+  it('a legacy monthly first charge over more than one cycle (1/20–3/15/2019, 55 days) is one cycle and 24 of the 28 days of the next, not 55/28', () => {
+    // A. Datum's E1: 4 seats, 56.76 (UnitPrice 14.19). At retail 12.00 less 25% (9.00): 4 × 9 × (1 + 24/28) = 66.86 (it was 70.71).
+    const config = configOf({ Prices: `${PRICES_HEADER}\n${LEGACY_E1_DURABLE_OFFER_ID},,,,,,,,12.00,25` });
+    const first = legacyLine({
+      productId: LEGACY_E1_DURABLE_OFFER_ID,
+      chargeType: 'Prorate fees when purchase',
+      subscriptionStart: '2019-01-20',
+      subscriptionEnd: '2020-01-19',
+      chargeStart: '2019-01-20',
+      chargeEnd: '2019-03-15T23:59:00Z',
+      unitPrice: '14.19',
+      quantity: '4',
+      cost: '56.76',
+    });
+    expect(priced(config, first).fraction!.toFixed(6)).toBe('1.857143');
+    expect(sales(config, first)).toBe('66.86');
+    // Two whole cycles are 2, whatever their lengths (1/31–3/30/2019: 28 and 31 days).
+    const two = legacyLine({ chargeType: 'Prorate fees when purchase', subscriptionStart: '2019-01-31', subscriptionEnd: '2020-01-30', chargeStart: '2019-01-31', chargeEnd: '2019-03-30T23:59:00Z' });
+    expect(periodFraction(two)!.toFixed(6)).toBe('2.000000');
+  });
+
+  describe("a legacy subscription whose first charge ran to the partner's billing anniversary has its cycles on that anniversary", () => {
+    // SubscriptionEndDate "12 months plus x days after the start date to align with the partner's billing date": bought
+    // 1/1/2019 (or 3/4/2019) and ending 1/15/2020 (3/15/2020), its cycles run the 16th to the 15th. Retail 12.00 less 25%: 9.00.
+    const config = configOf({ Prices: `${PRICES_HEADER}\n${LEGACY_E1_DURABLE_OFFER_ID},,,,,,,,12.00,25` });
+    const seats = (spec: Parameters<typeof legacyLine>[0]) => legacyLine({ productId: LEGACY_E1_DURABLE_OFFER_ID, chargeType: 'Prorate fees when purchase', ...spec });
+    it.each([
+      ['3 seats for 1/16–2/15/2019 are the whole 16th–15th cycle (31/31, not 31/28)', '2019-01-01', '2020-01-15', '2019-01-16', '2019-02-15', '3', '24.00', '27.00'],
+      ['2 seats for 2/20–3/15/2020 are 25 of the 29 days of 2/16–3/15 (not of 31)', '2019-03-04', '2020-03-15', '2020-02-20', '2020-03-15', '2', '13.80', '15.52'],
+      ['2 seats for 3/25–4/15/2019 are 22 of the 31 days of 3/16–4/15', '2019-03-04', '2020-03-15', '2019-03-25', '2019-04-15', '2', '11.36', '12.77'],
+      ['a seat cancelled for 4/1–4/15/2019 is 15 of those 31 days', '2019-03-04', '2020-03-15', '2019-04-01', '2019-04-15', '1', '-3.87', '-4.35'],
+    ])('%s', (_, subscriptionStart, subscriptionEnd, chargeStart, chargeEnd, quantity, cost, expected) => {
+      const line = seats({ subscriptionStart, subscriptionEnd, chargeStart, chargeEnd: `${chargeEnd}T23:59:00Z`, quantity, unitPrice: cost, cost, ...(cost.startsWith('-') ? { chargeType: 'Prorate fees when cancel' } : {}) });
+      expect(sales(config, line)).toBe(expected);
+    });
+
+    it("a subscription ending on its anniversary (Microsoft's examples: 2/26/2021–2/26/2022, cycles 26th–25th) keeps its start's day", () => {
+      // Bought 1/30/2021, ending 1/30/2022: cycles run the 30th to the 29th, so 3/1–3/29/2021 is 29 of the 30 days of
+      // 2/28–3/29 (the day after the end, the 31st, would make it 29 of 31).
+      const line = seats({ chargeType: 'Cycle instance prorate', subscriptionStart: '2021-01-30', subscriptionEnd: '2022-01-30', chargeStart: '2021-03-01', chargeEnd: '2021-03-29T23:59:00Z', quantity: '1', unitPrice: '7.73', cost: '7.73' });
+      expect(periodFraction(line)!.toFixed(6)).toBe('0.966667');
+      // Without a SubscriptionEndDate the start's day anchors the cycles too.
+      expect(periodFraction({ ...line, subscriptionEnd: null })!.toFixed(6)).toBe('0.966667');
+    });
   });
 
   it('a charge ending at 23:59 of the day before the anniversary, or the first period of a subscription bought on the 31st, is one period, not more', () => {

@@ -374,6 +374,25 @@ describe('legacy license-based reconciliation', () => {
     expect(lineAtRow(lines, 4).customerDomain).toBe('');
   });
 
+  it('2017 layout: a monthly first charge running a cycle and on to the billing anniversary (53 days) is monthly, a longer or later one yearly', async () => {
+    const header = fixtureText('legacy-license-2017-06-12-2017-order.csv').split(/\r?\n/)[0];
+    const row = (subscriptionStart: string, chargeStart: string, chargeEnd: string, chargeType: string, unitPrice: string) =>
+      `8ddd0364-2a1b-4c3d-9e8f-46b58d356b4e,12abcd34-001a-bcd2-987c-3210abcd5678,566890604832738113,usCBMgAAAAAAAAX1,1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e,91FD106F,91FD106F-4B2C-4938-95AC-F54F74E9A239,Office 365 Enterprise E1,${subscriptionStart} 0:00,,${chargeStart} 0:00,${chargeEnd} 23:59,${chargeType},${unitPrice},1,${unitPrice},0.00,${unitPrice},0.00,${unitPrice},USD,Trey Research,4567890,4567890,treyresearch.onmicrosoft.com,Office 365 Enterprise E1,Office 365 Enterprise E1`;
+    const { lines } = await importText(
+      'legacy-2017-layout.csv',
+      [
+        header,
+        // Bought 5/20/2017, charged to the billing anniversary 7/11: 53 days at 8.00 a month (8 × 53/31 = 13.68).
+        row('5/20/2017', '5/20/2017', '7/11/2017', 'Purchase fee', '13.68'),
+        // A yearly subscription's seat added 4/20/2018, charged to its cycle end 6/11/2018: 53 days at 96.00 a year.
+        row('6/12/2017', '4/20/2018', '6/11/2018', 'Cycle instance prorate', '13.94'),
+        // A yearly first charge runs a year.
+        row('6/12/2017', '6/12/2017', '6/11/2018', 'Purchase fee', '96.00'),
+      ].join('\n'),
+    );
+    expect(lines.map((line) => line.billingFrequency)).toEqual(['Monthly', 'Annual', 'Annual']);
+  });
+
   it('2017 order (CustomerID, OrderID, ... CustomerName after Currency, no BillingCycleType): same fields by name', async () => {
     const file = 'legacy-license-2017-06-12-2017-order.csv';
     const { document, lines } = await importFixture(file, { cycleEndDay: 12 });

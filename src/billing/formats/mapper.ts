@@ -258,9 +258,9 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
         );
       }
       const written = text(cells, 'billingFrequency');
-      // The 2017 legacy layout has no BillingCycleType: a charge period of more than a month is billed yearly.
-      const billingFrequency = written === '' && isLegacyLicense ? legacyPlanOf(chargeStart, chargeEnd) : written;
       const subscriptionStart = date(cells, 'subscriptionStart');
+      // The 2017 legacy layout has no BillingCycleType: told from the charge period (see legacyPlanOf).
+      const billingFrequency = written === '' && isLegacyLicense ? legacyPlanOf(chargeStart, chargeEnd, subscriptionStart) : written;
       const subscriptionEnd = date(cells, 'subscriptionEnd');
       const meterDescription = text(cells, 'meterDescription');
       // Azure plan meters carry a MeterDescription (documented); a reservation does not and stays a purchase.
@@ -333,13 +333,25 @@ function checkNoColumnTwice(spec: FormatSpec, headers: readonly string[]): void 
   throw new CellError(second, `the header has ${what} ${columnPlaces(repeated)}: which one is Microsoft's cannot be told, so the file is not billed; remove or rename the one added to it`);
 }
 
-/** Longest monthly charge period: 31 days. */
+/** Longest monthly charge cycle: 31 days. */
 const LONGEST_MONTH_DAYS = 31;
+/** Longest monthly first charge: a cycle and the days on to the partner's billing anniversary, under two cycles. */
+const LONGEST_MONTHLY_FIRST_CHARGE_DAYS = 62;
 
-/** A legacy licence's billing plan from its charge period, where the file does not say it: Annual or Monthly. */
-function legacyPlanOf(chargeStart: number | null, chargeEnd: number | null): string {
+/**
+ * A legacy licence's billing plan from its charge period, where the file does not say it (the 2017 layout): Annual or
+ * Monthly. The file is read a line at a time, so the line alone tells it. Up to a month is monthly. A first charge (it
+ * starts on the SubscriptionStartDate) of up to two months is monthly too: it runs a cycle and the days on to the
+ * partner's billing anniversary (bought 5/20, charged to 7/11: 53 days), while a yearly first charge runs a year or
+ * more. Anything longer is yearly; so is a charge of over a month that starts later (a seat change or cancellation
+ * running to the end of a yearly cycle). A yearly seat change of a month or less cannot be told from a monthly one.
+ */
+function legacyPlanOf(chargeStart: number | null, chargeEnd: number | null, subscriptionStart: number | null): string {
   if (chargeStart === null || chargeEnd === null) return '';
-  return chargedDays(chargeStart, chargeEnd) > LONGEST_MONTH_DAYS ? 'Annual' : 'Monthly';
+  const days = chargedDays(chargeStart, chargeEnd);
+  if (days <= LONGEST_MONTH_DAYS) return 'Monthly';
+  const firstCharge = subscriptionStart !== null && startOfUtcDay(subscriptionStart) === startOfUtcDay(chargeStart);
+  return firstCharge && days <= LONGEST_MONTHLY_FIRST_CHARGE_DAYS ? 'Monthly' : 'Annual';
 }
 
 /**
