@@ -431,6 +431,24 @@ async function main(): Promise<void> {
     assert.equal(await page.evaluate(() => document.activeElement?.closest('li')?.querySelector('button') === document.activeElement), true);
   });
 
+  test('a dark system (or Office) theme gives the pane Fluent’s dark theme, and light again', async () => {
+    const background = () => page.evaluate(() => getComputedStyle(document.querySelector('.fui-FluentProvider')!).backgroundColor);
+    const brightness = (color: string) => (color.match(/\d+/g) ?? []).slice(0, 3).reduce((sum, channel) => sum + Number(channel), 0);
+    assert.ok(brightness(await background()) > 600, `light: ${await background()}`);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    try {
+      await waitFor(page, 'the dark theme', () => {
+        const rgb = (getComputedStyle(document.querySelector('.fui-FluentProvider')!).backgroundColor.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+        return rgb.length === 3 && rgb[0] + rgb[1] + rgb[2] < 200;
+      }, 5000);
+      assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), await background(), 'the page behind the pane is dark too');
+      await screenshotSection(page, 'refresh', 'summary-dark');
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
+    await waitFor(page, 'the light theme again', () => getComputedStyle(document.querySelector('.fui-FluentProvider')!).backgroundColor === 'rgb(255, 255, 255)', 5000);
+  });
+
   test('Export: the billing CSV and the customer files are the engine’s, and the export can go to a sheet', async () => {
     // Each button is disabled while its export runs, and the keyboard's focus stays on it all along: never the page's.
     // Text, not a function: tsx would name the inner function with a helper the page does not have.
