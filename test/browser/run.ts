@@ -16,7 +16,7 @@ import type { Browser, FileChooser, Page } from 'playwright-core';
 import { readConfig } from '../../src/billing/config';
 import { billingCsv, customerCsvs } from '../../src/exports/billing-exports';
 import { summarizeReport } from '../../src/taskpane/lib/report-summary';
-import { money, reconciliationText } from '../../src/taskpane/lib/summary-text';
+import { money, reconciliationText, reportAnnouncement } from '../../src/taskpane/lib/summary-text';
 import { buildWorkbookLayout } from '../../src/workbook/build-layout';
 import { valueOf } from '../../src/workbook/formats';
 import { savedByExcel } from '../helpers/excel-saved';
@@ -99,6 +99,52 @@ async function assertLabelled(page: Page): Promise<void> {
     return problems;
   })()`);
   assert.deepEqual(problems, []);
+}
+
+/**
+ * Marks the polite live regions on the page now: a message said later must appear inside one of these (a region
+ * mounted together with its text is not announced by every screen reader).
+ */
+async function markLiveRegions(page: Page): Promise<void> {
+  await page.evaluate(() => document.querySelectorAll('[aria-live="polite"]').forEach((region) => region.setAttribute('data-was-there', '')));
+}
+
+/** The text of the live region, there since markLiveRegions, that holds `selector`; fails when there is none. */
+async function announced(page: Page, selector: string): Promise<string> {
+  const text = await page.evaluate((wanted) => {
+    const element = document.querySelector(wanted);
+    const region = element?.closest('[aria-live="polite"]');
+    return region && region.hasAttribute('data-was-there') ? (region.textContent ?? '') : null;
+  }, selector);
+  assert.ok(text !== null, `${selector} is not in a polite live region that was on the page before it`);
+  return text;
+}
+
+/** What the focused element is: its text and whether it is disabled (aria-disabled) or the page itself. */
+const focusedControl = (page: Page) =>
+  page.evaluate(() => {
+    const element = document.activeElement;
+    if (element === null || element === document.body) return 'BODY';
+    return `${element.textContent?.trim()}${element.getAttribute('aria-disabled') === 'true' ? ' (disabled)' : ''}`;
+  });
+
+/** The description a control's aria-describedby points at. */
+const description = (page: Page, selector: string) =>
+  page.evaluate((wanted) => {
+    const ids = (document.querySelector(wanted)?.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+    return ids.map((id) => document.getElementById(id)?.textContent ?? `(no #${id})`).join(' | ');
+  }, selector);
+
+/** Watches (each animation frame, until `until` matches) whether the keyboard's focus fell to the page. */
+async function watchFocus(page: Page, until: string): Promise<void> {
+  await page.evaluate(`(() => {
+    window.__focusDropped = false;
+    const watch = () => {
+      if (document.activeElement === null || document.activeElement === document.body) window.__focusDropped = true;
+      if (!document.querySelector(${JSON.stringify(until)})) requestAnimationFrame(watch);
+    };
+    watch();
+  })()`);
 }
 
 /** Fails when the page is wider than the pane (a horizontal scrollbar at 320 px). */
@@ -214,6 +260,19 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Choose files…' }).waitFor({ timeout: 10_000 });
     await screenshot(page, 'empty-pane');
     await assertFitsPane(page);
+    // The file input behind "Choose files…" is not a second button for a screen reader.
+    assert.equal(await page.getByRole('button', { name: /choose/i }).count(), 1);
+    assert.doesNotMatch(await page.locator('body').ariaSnapshot(), /Choose reconciliation files/);
+    // Disabled controls stay discoverable and say why.
+    const refreshButton = page.getByRole('button', { name: 'Refresh', exact: true });
+    assert.equal(await refreshButton.getAttribute('aria-disabled'), 'true');
+    assert.ok((await refreshButton.evaluate((button) => (button as HTMLElement).tabIndex)) >= 0, 'Refresh takes the focus on the empty pane');
+    assert.equal(await description(page, 'section[aria-labelledby="refresh-heading"] button[aria-disabled="true"]'), 'Import files first (step 1).');
+    for (const name of ['Download billing CSV', 'Download customer files (.zip)', 'Write billing export to a sheet']) {
+      const id = await page.getByRole('button', { name }).getAttribute('aria-describedby');
+      assert.equal(await page.evaluate((wanted) => document.getElementById(wanted ?? '')?.textContent, id), 'Available after a refresh (step 3).', name);
+    }
+    await markLiveRegions(page);
     // From the keyboard: Tab to "Choose files…", Enter opens the file picker. Playwright intercepts the picker only
     // once its listener is set up in the browser, which can lag behind a key press: the listener is registered first,
     // and Enter is pressed again (focus checked each time) if no picker came.
@@ -228,12 +287,27 @@ async function main(): Promise<void> {
     assert.ok(chooser !== null, 'Enter on "Choose files…" opens the file picker');
     assert.ok(chooser.isMultiple(), 'several files can be picked at once');
     await chooser.setFiles([...goodFiles, badFile]);
+    await watchFocus(page, 'section[aria-labelledby="import-heading"] [role="status"] .fui-MessageBar');
     await waitFor(page, 'three file cards', () => document.querySelectorAll('[data-testid="file-card"]').length === 3);
     const cards = page.getByTestId('file-card');
+    // What the import did is said in the section's live region, naming the rejected file.
+    await waitFor(page, 'the import said', () => /Imported/.test(document.querySelector('section[aria-labelledby="import-heading"] [role="status"]')?.textContent ?? ''));
+    assert.match(
+      await announced(page, 'section[aria-labelledby="import-heading"] [role="status"] .fui-MessageBar'),
+      /^Imported 2 files of 3; 1 rejected: not-a-reconciliation-file\.csv \(row 1: not a Partner Center reconciliation file\)\.$/,
+    );
+    assert.equal(await page.evaluate(() => window.__focusDropped), false, 'the focus stayed on "Choose files…" while the files were read');
+    assert.equal(await focusedControl(page), 'Choose files…');
+    // Two files of the same name are told apart, and each card's controls name their file.
+    assert.deepEqual(await page.getByTestId('file-name').allInnerTexts(), ['nce-invoice-2026-10.csv', 'nce-invoice-2026-10.csv (2)', 'not-a-reconciliation-file.csv']);
+    assert.equal(await page.getByRole('textbox', { name: 'Billing date of nce-invoice-2026-10.csv (2)' }).count(), 1);
+    assert.equal(await page.getByRole('button', { name: 'Show details of not-a-reconciliation-file.csv' }).count(), 1);
+    assert.equal(await page.getByRole('listitem', { name: 'nce-invoice-2026-10.csv (2)' }).count(), 1);
+    assert.equal(await cards.first().getAttribute('aria-label'), null, 'a card is named by its title, its content not hidden');
     for (let i = 0; i < expected.documents.length; i++) {
       const document = expected.documents[i];
       const card = cards.nth(i);
-      assert.equal(await card.getAttribute('aria-label'), document.fileName);
+      assert.equal(await card.getByTestId('file-name').innerText(), i === 1 ? `${document.fileName} (2)` : document.fileName);
       const facts = await card.getByTestId('file-facts').innerText();
       if (document.status === 'imported') {
         assert.equal(await card.getByTestId('file-status').innerText(), 'Imported');
@@ -259,13 +333,30 @@ async function main(): Promise<void> {
 
   test('Refresh: progress, then the summary with the engine’s own cost, sales and margin', async () => {
     await watch(page, 'refresh-progress');
-    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await markLiveRegions(page);
+    // From the keyboard: the focus stays on Refresh (disabled, but focusable) while it runs, never falls to the page.
+    await page.getByRole('button', { name: 'Refresh', exact: true }).focus();
+    await watchFocus(page, '[data-testid="summary"]');
+    await page.keyboard.press('Enter');
     await page.getByTestId('refresh-progress').waitFor({ timeout: 5000 });
+    assert.equal(await focusedControl(page), 'Refresh (disabled)');
     await screenshotSection(page, 'refresh', 'refresh-progress');
     await page.getByTestId('summary').waitFor({ timeout: 30_000 });
     assert.ok(await seen(page, 'refresh-progress'), 'the refresh progress was never shown');
-    // The keyboard's focus is back on the button it left (disabled while the refresh ran), not lost to the page.
+    // The keyboard's focus is on the button it left (disabled while the refresh ran), never lost to the page.
     assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Refresh');
+    assert.equal(await page.evaluate(() => window.__focusDropped), false, 'the focus left Refresh while it ran');
+    // The live region says the report's figures, not only that it was written.
+    const said = await announced(page, '[data-testid="refresh-done"]');
+    assert.ok(said.includes(reportAnnouncement(expectedSummary)), `"${said}" says the figures`);
+    assert.match(said, /October 2026, USD: sales .*, cost .*, margin .*\. .*\. \d+ customers? not linked, \d+ products? without a price\./);
+    // The customer and product links are underlined, not told from the text by colour alone; in forced colours too.
+    const underlined = () => page.locator('[data-testid="unlinked"] button, [data-testid="unpriced"] button').evaluateAll((links) => links.map((link) => getComputedStyle(link).textDecorationLine));
+    assert.ok((await underlined()).length > 0 && (await underlined()).every((line) => line.includes('underline')), `links: ${(await underlined()).join(', ')}`);
+    await page.emulateMedia({ forcedColors: 'active' });
+    assert.ok((await underlined()).every((line) => line.includes('underline')), 'underlined in forced colours');
+    await screenshotSection(page, 'refresh', 'summary-forced-colors');
+    await page.emulateMedia({ forcedColors: 'none' });
     assert.equal(expectedSummary.cycles.length, 1);
     for (const cycle of expectedSummary.cycles) {
       const card = page.locator(`[data-testid="cycle-summary"][data-month="${cycle.month}"][data-currency="${cycle.currency}"]`);
@@ -338,6 +429,24 @@ async function main(): Promise<void> {
     await more.click();
     await page.waitForFunction((count) => document.querySelectorAll('[data-testid="unpriced"] li, [data-testid="unlinked"] li').length > count, before, { timeout: 5000 });
     assert.equal(await page.evaluate(() => document.activeElement?.closest('li')?.querySelector('button') === document.activeElement), true);
+  });
+
+  test('a dark system (or Office) theme gives the pane Fluent’s dark theme, and light again', async () => {
+    const background = () => page.evaluate(() => getComputedStyle(document.querySelector('.fui-FluentProvider')!).backgroundColor);
+    const brightness = (color: string) => (color.match(/\d+/g) ?? []).slice(0, 3).reduce((sum, channel) => sum + Number(channel), 0);
+    assert.ok(brightness(await background()) > 600, `light: ${await background()}`);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    try {
+      await waitFor(page, 'the dark theme', () => {
+        const rgb = (getComputedStyle(document.querySelector('.fui-FluentProvider')!).backgroundColor.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+        return rgb.length === 3 && rgb[0] + rgb[1] + rgb[2] < 200;
+      }, 5000);
+      assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), await background(), 'the page behind the pane is dark too');
+      await screenshotSection(page, 'refresh', 'summary-dark');
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
+    await waitFor(page, 'the light theme again', () => getComputedStyle(document.querySelector('.fui-FluentProvider')!).backgroundColor === 'rgb(255, 255, 255)', 5000);
   });
 
   test('Export: the billing CSV and the customer files are the engine’s, and the export can go to a sheet', async () => {
@@ -419,7 +528,9 @@ async function main(): Promise<void> {
     assert.equal(config.config.invoices.get(invoice.toLowerCase())?.billingDate, Date.UTC(2026, 8, 30));
     // The report shown is no longer the files': said, and not exported until refreshed.
     await page.getByTestId('refresh-stale').waitFor({ timeout: 5000 });
+    assert.match(await announced(page, '[data-testid="refresh-stale"]'), /Changed since this report/);
     assert.ok(await page.getByTestId('export-stale').isVisible());
+    assert.match(await description(page, 'section[aria-labelledby="export-heading"] button[aria-disabled="true"]'), /press Refresh before exporting/);
     assert.equal(await page.getByRole('button', { name: 'Download billing CSV' }).isDisabled(), true);
     await page.getByRole('button', { name: 'Refresh', exact: true }).click();
     await page.getByTestId('refresh-done').waitFor({ timeout: 30_000 });
@@ -477,7 +588,9 @@ async function main(): Promise<void> {
     // A price typed in the Prices table: Excel says a table changed (ExcelApi 1.7), and the pane reads them again.
     await typeInto('Prices', 'F2', '14.00');
     await page.getByTestId('refresh-stale').waitFor({ timeout: 5000 });
+    assert.match(await announced(page, '[data-testid="refresh-stale"]'), /Changed since this report/);
     assert.ok(await page.getByTestId('export-stale').isVisible());
+    assert.match(await description(page, 'section[aria-labelledby="export-heading"] button[aria-disabled="true"]'), /press Refresh before exporting/);
     assert.equal(await exportButton.isDisabled(), true);
     // Typed back, the tables are the report's again.
     await typeInto('Prices', 'F2', '15.00');
@@ -589,7 +702,7 @@ async function main(): Promise<void> {
         zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
         zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
       })()`);
-      await waitFor(pane.page, 'the dropped file', () => document.querySelector('[data-testid="file-card"]')?.getAttribute('aria-label') === 'dropped.csv');
+      await waitFor(pane.page, 'the dropped file', () => document.querySelector('[data-testid="file-name"]')?.textContent === 'dropped.csv');
       await pane.page.getByRole('button', { name: 'Refresh', exact: true }).click();
       const problems = pane.page.getByTestId('config-problems');
       await problems.waitFor({ timeout: 10_000 });
@@ -710,15 +823,26 @@ async function main(): Promise<void> {
       await view.getByLabel('Choose reconciliation files').setInputFiles(goodFiles);
       await waitFor(view, 'two file cards', () => document.querySelectorAll('[data-testid="file-card"]').length === 2);
       await waitForLastMonth(view, 'Last month (September 2026: 2026-09-01 to 2026-09-30)');
+      await markLiveRegions(view);
       await view.getByRole('button', { name: 'Refresh', exact: true }).click();
       const empty = view.getByTestId('nothing-to-bill');
       await empty.waitFor({ timeout: 30_000 });
+      assert.match(await announced(view, '[data-testid="nothing-to-bill"]'), /Nothing to bill in September 2026/);
       const said = await empty.innerText();
       assert.match(said, /Nothing to bill in September 2026/);
       assert.match(said, /October 2026 \(2026-10-01 to 2026-10-31\) has not ended yet/);
       assert.equal(await view.getByRole('button', { name: /^Use / }).count(), 0, 'no open cycle offered as the range to bill');
 
       await view.getByRole('radio', { name: /Custom months/ }).check();
+      // A range that cannot be billed: both months marked and described by the reason, which Refresh gives too.
+      await view.getByLabel('From month').fill('2026-11');
+      await view.getByLabel('To month').fill('2026-10');
+      for (const label of ['From month', 'To month']) {
+        const field = view.getByLabel(label);
+        assert.equal(await field.getAttribute('aria-invalid'), 'true', label);
+        assert.match(await description(view, `[id="${await field.getAttribute('id')}"]`), /The first month is after the last month\./, label);
+      }
+      assert.equal(await description(view, 'section[aria-labelledby="refresh-heading"] button[aria-disabled="true"]'), 'The first month is after the last month.');
       await view.getByLabel('From month').fill('2026-09');
       await view.getByLabel('To month').fill('2026-10');
       assert.match(await view.getByTestId('range-label').innerText(), /October 2026 has not ended yet/);
@@ -825,6 +949,14 @@ async function main(): Promise<void> {
       await pane.page.getByLabel('From month').fill('2026-09');
       await screenshot(pane.page, 'zoom-200');
       await assertFitsPane(pane.page, 160);
+      await assertNothingCut(pane.page, whole);
+      // A card removed from the keyboard: said in the section's live region, and the focus waits on "Choose files…".
+      await markLiveRegions(pane.page);
+      await pane.page.getByRole('button', { name: 'Remove copy-of-nce-invoice-2026-10.csv' }).press('Enter');
+      await waitFor(pane.page, 'the removal said', () => /Removed/.test(document.querySelector('section[aria-labelledby="import-heading"] [role="status"]')?.textContent ?? ''));
+      assert.equal(await announced(pane.page, 'section[aria-labelledby="import-heading"] [role="status"] .fui-MessageBar'), 'Removed copy-of-nce-invoice-2026-10.csv. 3 files left.');
+      assert.equal(await pane.page.getByTestId('file-card').count(), 3);
+      assert.equal(await focusedControl(pane.page), 'Choose files…');
       await assertNothingCut(pane.page, whole);
     } finally {
       await pane.context.close();

@@ -2,6 +2,10 @@ import type { CycleSummary, FileView } from '../../src/import/worker-protocol';
 import {
   setNumberMarks,
   billingDateHint,
+  cardNames,
+  importResultText,
+  removedText,
+  reportAnnouncement,
   fileAdvice,
   fileFacts,
   groupDigits,
@@ -211,6 +215,45 @@ describe('files and problems', () => {
     expect(refreshPercent('reading-config')).toBe(0);
     expect(refreshPercent('sheets', 5, 10)).toBeGreaterThan(refreshPercent('layout'));
     expect(refreshPercent('swap', 1, 1)).toBe(100);
+  });
+});
+
+describe('what is said in the live regions', () => {
+  const base = { status: 'imported', problem: '' } as const;
+  const view = (fileName: string, status: FileView['status'] = 'imported', problem = '') => ({ ...base, fileName, status, problem }) as unknown as FileView;
+
+  it('an import: how many files were imported, rejected (named, with the first reason) or skipped', () => {
+    expect(importResultText([])).toBeNull();
+    expect(importResultText([view('a.csv')])).toEqual({ text: 'Imported a.csv.', intent: 'success' });
+    expect(importResultText([view('a.csv'), view('b.csv')])).toEqual({ text: 'Imported 2 files.', intent: 'success' });
+    expect(importResultText([view('a.csv'), view('b.csv', 'failed', 'b.csv, row 1: not a Partner Center reconciliation file: Check that it is a reconciliation file from Partner Center (CSV, gzip or JSON lines).'), view('c.csv', 'duplicate')])).toEqual({
+      text: 'Imported 1 file of 3; 1 rejected: b.csv (row 1: not a Partner Center reconciliation file); 1 skipped as a duplicate (c.csv).',
+      intent: 'warning',
+    });
+    expect(importResultText([view('a.csv', 'failed', 'a.csv: empty file'), view('b.csv', 'failed', 'x'), view('c.csv', 'empty')])?.text).toBe(
+      'Nothing imported; 1 with no lines (c.csv); 2 rejected: a.csv (empty file), b.csv.',
+    );
+  });
+
+  it('a removal', () => {
+    expect(removedText('a.csv', 2)).toBe('Removed a.csv. 2 files left.');
+    expect(removedText('a.csv', 0)).toBe('Removed a.csv. No files left.');
+  });
+
+  it('a report: per cycle sales, cost, margin and the tie-out (without its advice), then what is left to link or price', () => {
+    const one = cycle({ status: 'ties', microsoftTotal: '26296.31', difference: '0.00' });
+    expect(reportAnnouncement({ cycles: [one], unlinkedCustomers: [], unpricedProducts: [] })).toBe(
+      'October 2026, USD: sales 2 USD, cost 1 USD, margin 1 USD (50.0 %). Ties to the Microsoft invoice (26,296.31 USD).',
+    );
+    const open = cycle({ status: 'no Microsoft total' }, ['no Microsoft total']);
+    const customer = {} as never;
+    expect(reportAnnouncement({ cycles: [open], unlinkedCustomers: [customer, customer], unpricedProducts: [customer] })).toBe(
+      'October 2026, USD: sales 2 USD, cost 1 USD, margin 1 USD (50.0 %). No Microsoft invoice total entered yet. 2 customers not linked, 1 product without a price.',
+    );
+  });
+
+  it('cards of the same file name are told apart', () => {
+    expect(cardNames(['a.csv', 'b.csv', 'a.csv', 'a.csv'])).toEqual(['a.csv', 'b.csv', 'a.csv (2)', 'a.csv (3)']);
   });
 });
 

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { Button, Caption1, Link, Switch, makeStyles, tokens } from '@fluentui/react-components';
 import type { ExportState } from '../hooks/useExport';
 import { ErrorBar } from './ErrorBar';
@@ -13,10 +14,14 @@ const useStyles = makeStyles({
   switchLabel: { flex: '1 1 8em' },
 });
 
-export function ExportSection(props: { exports: ExportState; canExport: boolean; stale: boolean }) {
+export function ExportSection(props: { exports: ExportState; canExport: boolean; stale: boolean; /** Why there is nothing to export yet, or null. */ waiting?: string | null }) {
   const styles = useStyles();
   const { exports } = props;
   const locked = !props.canExport || exports.busy !== null;
+  // Why the buttons are disabled, read with them: no report yet, or one that no longer matches.
+  const reasonId = useId();
+  const reason = props.stale ? null : (props.waiting ?? null);
+  const describedBy = props.stale || reason ? reasonId : undefined;
   return (
     <Section step={4} title="Export" id="export">
       <Caption1>The report of the last refresh, for your billing platform and for your customers (without cost or margin).</Caption1>
@@ -29,18 +34,23 @@ export function ExportSection(props: { exports: ExportState; canExport: boolean;
       />
       <div className={styles.buttons}>
         {/* Disabled but focusable while an export runs: the keyboard's focus stays on the button pressed. */}
-        <Button disabledFocusable={locked} onClick={() => void exports.download('billing-csv')}>
+        <Button disabledFocusable={locked} aria-describedby={describedBy} onClick={() => void exports.download('billing-csv')}>
           Download billing CSV
         </Button>
-        <Button disabledFocusable={locked} onClick={() => void exports.download('customer-csvs')}>
+        <Button disabledFocusable={locked} aria-describedby={describedBy} onClick={() => void exports.download('customer-csvs')}>
           Download customer files (.zip)
         </Button>
-        <Button disabledFocusable={locked} onClick={() => void exports.toSheet()}>
+        <Button disabledFocusable={locked} aria-describedby={describedBy} onClick={() => void exports.toSheet()}>
           Write billing export to a sheet
         </Button>
       </div>
+      {reason && (
+        <Caption1 id={reasonId} data-testid="export-waiting">
+          {reason}
+        </Caption1>
+      )}
       <Caption1>Downloads can be blocked inside Excel; the sheet works everywhere.</Caption1>
-      {props.stale && <Caption1 data-testid="export-stale">The files, settings or tables changed since the last refresh: press Refresh before exporting.</Caption1>}
+      {props.stale && <Caption1 id={reasonId} data-testid="export-stale">The files, settings or tables changed since the last refresh: press Refresh before exporting.</Caption1>}
       <Notice text={props.stale ? null : exports.message} />
       {exports.error && <ErrorBar error={exports.error} title="Nothing was exported" />}
       {!props.stale && exports.links.length > 0 && (

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Badge, Button, Caption1, Card, Field, Input, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { formatBytes, type FileView } from '../../import/worker-protocol';
+import { VisuallyHidden } from './Notice';
 import { billingDateHint, fileAdvice, fileFacts, plural, splitProblem, usageLeftOutText } from '../lib/summary-text';
 
 /** A reason as a sentence: its own question mark or full stop, or one added. */
@@ -34,14 +35,17 @@ const STATUS: Record<FileView['status'], { text: string; color: 'success' | 'war
 
 interface FileCardProps {
   file: FileView;
+  /** The file's name, told apart from another card's of the same name ("name.csv (2)"). */
+  displayName: string;
   disabled: boolean;
   onBillingDate(isoDate: string | null): void;
   onRemove(): void;
 }
 
 /** One imported file: what was found in it, its billing date (editable), and what is wrong with it. */
-export function FileCard({ file, disabled, onBillingDate, onRemove }: FileCardProps) {
+export function FileCard({ file, displayName, disabled, onBillingDate, onRemove }: FileCardProps) {
   const styles = useStyles();
+  const titleId = useId();
   const [date, setDate] = useState(file.billingDate ?? '');
   useEffect(() => setDate(file.billingDate ?? ''), [file.billingDate]);
   const status = STATUS[file.status];
@@ -54,9 +58,12 @@ export function FileCard({ file, disabled, onBillingDate, onRemove }: FileCardPr
     else if (date !== (file.billingDate ?? '')) onBillingDate(date);
   };
   return (
-    <Card className={styles.card} role="listitem" aria-label={file.fileName} data-testid="file-card">
+    // Named by its title, its content still read as it is.
+    <Card className={styles.card} role="listitem" aria-labelledby={titleId} data-testid="file-card">
       <div className={styles.head}>
-        <Text className={styles.name}>{file.fileName}</Text>
+        <Text className={styles.name} id={titleId} data-testid="file-name">
+          {displayName}
+        </Text>
         <Badge appearance="tint" color={status.color} className={styles.status} data-testid="file-status">
           {status.text}
         </Badge>
@@ -75,6 +82,7 @@ export function FileCard({ file, disabled, onBillingDate, onRemove }: FileCardPr
               {' '}
               <Button size="small" appearance="transparent" aria-expanded={showDetail} onClick={() => setShowDetail(!showDetail)}>
                 {showDetail ? 'Hide details' : 'Show details'}
+                <VisuallyHidden> of {displayName}</VisuallyHidden>
               </Button>
               {showDetail && <span className={styles.detail}>{problem.detail}</span>}
             </>
@@ -83,7 +91,15 @@ export function FileCard({ file, disabled, onBillingDate, onRemove }: FileCardPr
       )}
       {file.status === 'imported' && (
         <div className={styles.dateRow}>
-          <Field label="Billing date" hint={billingDateHint(file)} size="small">
+          <Field
+            label={
+              <>
+                Billing date<VisuallyHidden> of {displayName}</VisuallyHidden>
+              </>
+            }
+            hint={billingDateHint(file)}
+            size="small"
+          >
             <Input
               ref={dateInput}
               type="date"
@@ -105,7 +121,7 @@ export function FileCard({ file, disabled, onBillingDate, onRemove }: FileCardPr
                 dateInput.current?.focus();
               }}
             >
-              Use inferred date
+              Use inferred date<VisuallyHidden> for {displayName}</VisuallyHidden>
             </Button>
           )}
           {file.cycleMonth && <Caption1>billed in the {file.cycleMonth} cycle</Caption1>}
@@ -122,7 +138,7 @@ export function FileCard({ file, disabled, onBillingDate, onRemove }: FileCardPr
         </Caption1>
       )}
       {file.warnings.length > 0 && (
-        <ul className={styles.list} aria-label={`Warnings for ${file.fileName}`}>
+        <ul className={styles.list} aria-label={`Warnings for ${displayName}`}>
           {file.warnings.map((warning) => (
             <li key={warning}>
               <Caption1>{warning}</Caption1>
@@ -131,7 +147,7 @@ export function FileCard({ file, disabled, onBillingDate, onRemove }: FileCardPr
         </ul>
       )}
       <div className={styles.actions}>
-        <Button size="small" appearance="subtle" disabled={disabled} onClick={onRemove} aria-label={`Remove ${file.fileName}`}>
+        <Button size="small" appearance="subtle" disabled={disabled} onClick={onRemove} aria-label={`Remove ${displayName}`}>
           Remove
         </Button>
       </div>

@@ -2,7 +2,7 @@ import { useRef, useState, type DragEvent } from 'react';
 import { Body1, Button, Caption1, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { FilesState } from '../hooks/useFiles';
 import { useFocusBack } from '../hooks/useFocusBack';
-import { importProgressText, percent } from '../lib/summary-text';
+import { cardNames, importProgressText, percent } from '../lib/summary-text';
 import { ErrorBar } from './ErrorBar';
 import { FileCard } from './FileCard';
 import { Notice } from './Notice';
@@ -27,7 +27,6 @@ const useStyles = makeStyles({
     borderLeftColor: tokens.colorBrandStroke1,
     backgroundColor: tokens.colorBrandBackground2,
   },
-  hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap' },
   list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
 });
 
@@ -40,6 +39,8 @@ export function ImportSection(props: { files: FilesState; disabled: boolean }) {
   // After an import or a removal (a removed card takes the focus with it), "Choose files…" has it.
   const choose = useRef<HTMLButtonElement>(null);
   useFocusBack(files.busy, choose);
+
+  const names = cardNames(files.files.map((file) => file.fileName));
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
@@ -61,15 +62,15 @@ export function ImportSection(props: { files: FilesState; disabled: boolean }) {
       >
         <Body1>Drop Partner Center reconciliation files here</Body1>
         <Caption1>CSV, gzip, JSON lines or .xlsx: invoice, daily usage, legacy license or usage files</Caption1>
-        <label htmlFor="file-input" className={styles.hidden}>
-          Choose reconciliation files
-        </label>
+        {/* Out of sight and of the accessibility tree (the button below opens it; drops go to this zone): its name is for scripts. */}
         <input
           id="file-input"
           ref={input}
           type="file"
           multiple
-          className={styles.hidden}
+          hidden
+          aria-hidden="true"
+          aria-label="Choose reconciliation files"
           tabIndex={-1}
           onChange={(event) => {
             const picked = [...(event.target.files ?? [])];
@@ -77,7 +78,8 @@ export function ImportSection(props: { files: FilesState; disabled: boolean }) {
             void files.importFiles(picked);
           }}
         />
-        <Button ref={choose} appearance="primary" disabled={locked} onClick={() => input.current?.click()}>
+        {/* Disabled but focusable while files are read: the keyboard's focus stays on it. */}
+        <Button ref={choose} appearance="primary" disabledFocusable={locked} onClick={() => input.current?.click()}>
           Choose files…
         </Button>
       </div>
@@ -95,13 +97,18 @@ export function ImportSection(props: { files: FilesState; disabled: boolean }) {
       {files.error && <ErrorBar error={files.error} />}
       {files.files.length > 0 && (
         <div className={styles.list} role="list" aria-label="Imported files">
-          {files.files.map((file) => (
+          {files.files.map((file, index) => (
             <FileCard
               key={file.id}
               file={file}
+              displayName={names[index]}
               disabled={locked}
               onBillingDate={(date) => void files.setBillingDate(file, date)}
-              onRemove={() => void files.remove(file.id)}
+              onRemove={() => {
+                // The card goes: the keyboard's focus waits on "Choose files…" rather than falling to the page.
+                choose.current?.focus();
+                void files.remove(file.id);
+              }}
             />
           ))}
         </div>

@@ -58,6 +58,15 @@ export function Pane(props: { host: ExcelHost; demo: DemoWorkbook | null }) {
     }
   }, [props.demo, files]);
 
+  // Why Refresh waits, said beside it (and read with it).
+  let refreshBlocked: string | null = null;
+  if (files.busy) refreshBlocked = 'Waiting for the files to be read.';
+  else if (files.files.length === 0) refreshBlocked = 'Import files first (step 1).';
+  else if (!imported) refreshBlocked = 'None of the files can be billed: import a Partner Center reconciliation file (step 1).';
+  // Not while an export writes its sheet: the refresh would not know of it, and leave it with an older report.
+  else if (exports.busy !== null) refreshBlocked = 'Waiting for the export to finish.';
+  else if (!settings.months.ok) refreshBlocked = settings.months.error;
+
   return (
     <>
       {props.demo && <DemoBanner />}
@@ -65,15 +74,18 @@ export function Pane(props: { host: ExcelHost; demo: DemoWorkbook | null }) {
       <SettingsSection settings={settings} disabled={refreshing || files.busy} />
       <RefreshSection
         refresh={refresh}
-        // Not while an export writes its sheet: the refresh would not know of it, and leave it with an older report.
-        canRefresh={imported && !files.busy && exports.busy === null}
+        blocked={refreshBlocked}
         range={settings.range}
-        rangeError={settings.months.ok ? null : settings.months.error}
         onRange={settings.setRange}
         stale={stale}
         defaultMarkup={settings.settings.defaultMarkupPercent.toString()}
       />
-      <ExportSection exports={exports} canExport={refresh.state.status === 'done' && !refreshing && !stale} stale={stale} />
+      <ExportSection
+        exports={exports}
+        canExport={refresh.state.status === 'done' && !refreshing && !stale}
+        stale={stale}
+        waiting={refreshing ? 'Available once the refresh is done.' : refresh.state.status !== 'done' ? 'Available after a refresh (step 3).' : null}
+      />
       {props.demo && <DemoWorkbookView demo={props.demo} version={refresh.state.status === 'done' ? 1 : 0} />}
     </>
   );

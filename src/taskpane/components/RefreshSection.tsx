@@ -1,12 +1,12 @@
-import { useRef } from 'react';
+import { useId, useRef } from 'react';
 import { Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { useFocusBack } from '../hooks/useFocusBack';
 import type { RefreshController } from '../hooks/useRefresh';
 import type { DateRange } from '../lib/date-range';
-import { importProgressText, refreshPercent, refreshStepText } from '../lib/summary-text';
+import { importProgressText, refreshPercent, refreshStepText, reportAnnouncement } from '../lib/summary-text';
 import { problemPlace } from '../lib/settings';
 import { ErrorBar } from './ErrorBar';
-import { Notice } from './Notice';
+import { LiveRegion, Notice, VisuallyHidden } from './Notice';
 import { ProgressWithCancel } from './ProgressWithCancel';
 import { Section } from './Section';
 import { SummaryView } from './SummaryView';
@@ -18,9 +18,9 @@ const useStyles = makeStyles({
 
 export function RefreshSection(props: {
   refresh: RefreshController;
-  canRefresh: boolean;
+  /** Why Refresh cannot run now, in words ("Import files first"), or null. */
+  blocked: string | null;
   range: DateRange;
-  rangeError: string | null;
   onRange(range: DateRange): void;
   /** The files or tables changed since the report shown was made. */
   stale?: boolean;
@@ -34,15 +34,28 @@ export function RefreshSection(props: {
   const cancelled = state.status === 'cancelled' || (state.status === 'done' && state.cancelled === true);
   const button = useRef<HTMLButtonElement>(null);
   useFocusBack(running, button);
+  const reasonId = useId();
+  const reason = running ? null : props.blocked;
   // When the range holds none of the files: the cycles of theirs that have ended, as a range to bill instead.
   const offer = state.status === 'empty' ? state.advice.offer : null;
   return (
     <Section step={3} title="Refresh the report" id="refresh">
       <Caption1>Reads your tables, builds the report and writes its sheets. Your own sheets and tables are never overwritten.</Caption1>
-      <Button ref={button} appearance="primary" disabled={!props.canRefresh || running || props.rangeError !== null} onClick={() => void refresh.refresh(props.range)}>
+      {/* Disabled but focusable: the keyboard's focus stays on it while the refresh runs, and its reason is read with it. */}
+      <Button
+        ref={button}
+        appearance="primary"
+        disabledFocusable={props.blocked !== null || running}
+        aria-describedby={reason ? reasonId : undefined}
+        onClick={() => void refresh.refresh(props.range)}
+      >
         Refresh
       </Button>
-      {props.rangeError && <Caption1>{props.rangeError}</Caption1>}
+      {reason && (
+        <Caption1 id={reasonId} data-testid="refresh-blocked">
+          {reason}
+        </Caption1>
+      )}
       {running && (
         <ProgressWithCancel
           testId="refresh-progress"
@@ -69,43 +82,47 @@ export function RefreshSection(props: {
           </MessageBarBody>
         </MessageBar>
       )}
-      {state.status === 'empty' && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody data-testid="nothing-to-bill">
-            <MessageBarTitle>Nothing to bill in {state.rangeLabel}</MessageBarTitle>
-            {state.advice.text}
-            {offer && (
-              <div>
-                <Button size="small" onClick={() => props.onRange(offer.range)}>
-                  Use {offer.label}
-                </Button>
-              </div>
-            )}
-          </MessageBarBody>
-        </MessageBar>
-      )}
-      <Notice text={cancelled ? 'Refresh cancelled. The workbook keeps the previous report.' : null} intent="warning" />
-      {state.status === 'error' && <ErrorBar error={state.error} title="The report was not refreshed" />}
-      {/* Always there, so the screen reader announces the report when it is written. */}
-      <div role="status" aria-live="polite">
-        {state.status === 'done' && !cancelled && (
-          <MessageBar intent="success" layout="multiline">
-            <MessageBarBody data-testid="refresh-done">
-              Report written for {state.rangeLabel}: {state.sheets.join(', ')}.
+      <LiveRegion>
+        {state.status === 'empty' && (
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody data-testid="nothing-to-bill">
+              <MessageBarTitle>Nothing to bill in {state.rangeLabel}</MessageBarTitle>
+              {state.advice.text}
+              {offer && (
+                <div>
+                  <Button size="small" onClick={() => props.onRange(offer.range)}>
+                    Use {offer.label}
+                  </Button>
+                </div>
+              )}
             </MessageBarBody>
           </MessageBar>
         )}
-      </div>
+      </LiveRegion>
+      <Notice text={cancelled ? 'Refresh cancelled. The workbook keeps the previous report.' : null} intent="warning" />
+      {state.status === 'error' && <ErrorBar error={state.error} title="The report was not refreshed" />}
+      {/* Always there, so the screen reader announces the report when it is written, with its figures (shown below). */}
+      <LiveRegion>
+        {state.status === 'done' && !cancelled && (
+          <MessageBar intent="success" layout="multiline">
+            <MessageBarBody data-testid="refresh-done">
+              Report written for {state.rangeLabel}: {state.sheets.join(', ')}.<VisuallyHidden> {reportAnnouncement(state.summary)}</VisuallyHidden>
+            </MessageBarBody>
+          </MessageBar>
+        )}
+      </LiveRegion>
+      <LiveRegion>
+        {state.status === 'done' && props.stale && (
+          <MessageBar intent="warning" layout="multiline" data-testid="refresh-stale">
+            <MessageBarBody>
+              <MessageBarTitle>Changed since this report</MessageBarTitle>
+              The files, their billing dates or the workbook's tables (settings, prices, customers, invoices) are no longer those of the report below and in the sheets. Press Refresh to bring them up to date.
+            </MessageBarBody>
+          </MessageBar>
+        )}
+      </LiveRegion>
       {state.status === 'done' && (
         <>
-          {props.stale && (
-            <MessageBar intent="warning" layout="multiline" data-testid="refresh-stale">
-              <MessageBarBody>
-                <MessageBarTitle>Changed since this report</MessageBarTitle>
-                The files, their billing dates or the workbook's tables (settings, prices, customers, invoices) are no longer those of the report below and in the sheets. Press Refresh to bring them up to date.
-              </MessageBarBody>
-            </MessageBar>
-          )}
           {state.rangeNotes.length > 0 && (
             <MessageBar intent="info" layout="multiline">
               <MessageBarBody data-testid="range-notes">

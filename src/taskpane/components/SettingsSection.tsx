@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Button, Caption1, Field, Input, Radio, RadioGroup, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { useFocusBack } from '../hooks/useFocusBack';
 import type { SettingsState } from '../hooks/useSettings';
@@ -48,6 +48,10 @@ export function SettingsSection(props: { settings: SettingsState; disabled: bool
   const custom = range.kind === 'custom' ? range : null;
   const [from, setFrom] = useState(settings.months.ok ? settings.months.months[0] : '');
   const [to, setTo] = useState(settings.months.ok ? settings.months.months[settings.months.months.length - 1] : '');
+  // A range that cannot be billed marks both months, which are described by the words that say why.
+  const rangeLabelId = useId();
+  const rangeInvalid = custom !== null && !settings.months.ok;
+  const monthProps = rangeInvalid ? { 'aria-describedby': rangeLabelId } : {};
 
   return (
     <Section step={2} title="Settings" id="settings">
@@ -97,11 +101,12 @@ export function SettingsSection(props: { settings: SettingsState; disabled: bool
       </Field>
       {custom && (
         <div className={styles.months}>
-          <Field label="From month" className={styles.month}>
+          <Field label="From month" className={styles.month} validationState={rangeInvalid ? 'error' : 'none'}>
             <Input
               type="month"
               className={styles.monthBox}
               placeholder="YYYY-MM"
+              {...monthProps}
               value={custom.from}
               disabled={props.disabled}
               onChange={(_, data) => {
@@ -110,11 +115,12 @@ export function SettingsSection(props: { settings: SettingsState; disabled: bool
               }}
             />
           </Field>
-          <Field label="To month" className={styles.month}>
+          <Field label="To month" className={styles.month} validationState={rangeInvalid ? 'error' : 'none'}>
             <Input
               type="month"
               className={styles.monthBox}
               placeholder="YYYY-MM"
+              {...monthProps}
               value={custom.to}
               disabled={props.disabled}
               onChange={(_, data) => {
@@ -126,7 +132,7 @@ export function SettingsSection(props: { settings: SettingsState; disabled: bool
         </div>
       )}
       {custom && (
-        <Caption1 role="status" data-testid="range-label">
+        <Caption1 role="status" id={rangeLabelId} data-testid="range-label">
           {settings.months.ok ? `Reports: ${settings.months.label}${settings.stillOpen ? `. ${settings.stillOpen}` : ''}` : settings.months.error}
         </Caption1>
       )}

@@ -15,6 +15,8 @@ const useStyles = makeStyles({
   amount: { margin: '0 0 0 auto', textAlign: 'right', fontVariantNumeric: 'tabular-nums', fontWeight: tokens.fontWeightSemibold, overflowWrap: 'break-word', minWidth: 0 },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: '2px' },
   item: { overflowWrap: 'anywhere' },
+  // Underlined (Link's inline), so told from the text by more than colour; in forced colours a link's own colour.
+  link: { '@media (forced-colors: active)': { color: 'LinkText', textDecorationColor: 'LinkText' } },
   heading: { display: 'block', margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
   block: { display: 'flex', flexDirection: 'column', gap: '2px' },
   ids: { display: 'block', color: tokens.colorNeutralForeground3, fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase100 },
@@ -92,7 +94,7 @@ function FindingList<T>({ id, heading, advice, items, keyOf, label, onSelect, de
       <ul ref={list} className={styles.list} aria-labelledby={`${id}-heading`} data-testid={id}>
         {items.slice(0, visible).map((item) => (
           <li key={keyOf(item)} className={styles.item}>
-            <Link as="button" onClick={() => onSelect(item)}>
+            <Link as="button" inline className={styles.link} onClick={() => onSelect(item)}>
               {label(item)}
             </Link>{' '}
             {details(item)}

@@ -5,6 +5,7 @@ import type { FileView, ImportProgress } from '../../import/worker-protocol';
 import { ensureUserTable, readConfiguration, saveBillingDate, type BillingDateCell, type ExcelHost } from '../excel-adapter';
 import { describeError, type PaneError } from '../lib/errors';
 import { billingDateNotice, invoiceRows, type PaneNotice } from '../lib/invoice-dates';
+import { importResultText, removedText } from '../lib/summary-text';
 import type { ImportWorkerClient } from '../worker-client';
 
 export interface FilesState {
@@ -65,6 +66,8 @@ export function useFiles(client: ImportWorkerClient, host: ExcelHost): FilesStat
   const [error, setError] = useState<PaneError | null>(null);
   const running = useRef<number | null>(null);
   const heldDates = useRef(new Map<string, BillingDateCell[]>());
+  const latest = useRef(files);
+  latest.current = files;
 
   /** Runs a request that reads files in the worker: busy, cancellable, its progress shown, its error said. */
   const whileReading = useCallback(async (work: () => Promise<void>) => {
@@ -87,14 +90,17 @@ export function useFiles(client: ImportWorkerClient, host: ExcelHost): FilesStat
       if (picked.length === 0) return;
       await whileReading(async () => {
         const tables = await tablesOrNone(host);
+        const ids = picked.map(() => `f${nextFileId++}`);
         const request = client.request<'import'>(
-          { type: 'import', files: picked.map((file) => ({ id: `f${nextFileId++}`, name: file.name, file })), tables },
+          { type: 'import', files: picked.map((file, index) => ({ id: ids[index], name: file.name, file })), tables },
           { onProgress: setProgress, onFile: (file) => setFiles((previous) => [...previous.filter((f) => f.id !== file.id), file]) },
         );
         running.current = request.id;
         const result = await request.result;
         setFiles(result.files);
         if (result.cancelled) setNotice({ text: `Import cancelled: ${result.skipped.join(', ')} ${result.skipped.length === 1 ? 'was' : 'were'} not imported.`, intent: 'warning' });
+        // Said in the section's live region: the cards alone are not announced.
+        else setNotice(importResultText(result.files.filter((file) => ids.includes(file.id))));
       });
     },
     [client, host, whileReading],
@@ -141,9 +147,12 @@ export function useFiles(client: ImportWorkerClient, host: ExcelHost): FilesStat
     (fileId: string) =>
       whileReading(async () => {
         const tables = await tablesOrNone(host);
+        const name = latest.current.find((file) => file.id === fileId)?.fileName ?? 'the file';
         const request = client.request<'remove'>({ type: 'remove', fileId, tables }, { onProgress: setProgress, onFiles: setFiles });
         running.current = request.id;
-        setFiles((await request.result).files);
+        const left = (await request.result).files;
+        setFiles(left);
+        setNotice({ text: removedText(name, left.length), intent: 'info' });
       }),
     [client, host, whileReading],
   );

@@ -25,7 +25,7 @@ export function invoiceRows(layout: UserTableLayout, invoices: readonly string[]
 /** A message after an action, and whether it asks for attention. */
 export interface PaneNotice {
   text: string;
-  intent: 'info' | 'warning';
+  intent: 'info' | 'success' | 'warning';
 }
 
 /** "G1", "G1 and G2", "G1, G2 and G3". */

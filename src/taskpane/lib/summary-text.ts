@@ -2,7 +2,8 @@
  * Words and numbers as the pane shows them. Amounts arrive as decimal strings already rounded by the engine; here
  * they only get thousands separators (no float ever touches them).
  */
-import type { CycleSummary, FileView, ImportProgress } from '../../import/worker-protocol';
+import type { CycleSummary, FileView, ImportProgress, ReportSummary } from '../../import/worker-protocol';
+import { monthName } from './date-range';
 import type { WritePhase } from '../../excel/write-workbook';
 import { formatBytes } from '../../import/worker-protocol';
 
@@ -193,4 +194,65 @@ export function splitProblem(problem: string, fileName?: string): { summary: str
   const second = first < 0 ? -1 : text.indexOf(': ', first + 2);
   if (second < 0 || text.length - second < 40) return { summary: text, detail: null };
   return { summary: text.slice(0, second), detail: text.slice(second + 2) };
+}
+
+/** Names in a sentence: the first few, then how many more. */
+function someNames(names: readonly string[], shown = 3): string {
+  const listed = names.slice(0, shown).join(', ');
+  return names.length > shown ? `${listed} and ${names.length - shown} more` : listed;
+}
+
+/**
+ * What an import did, said once it is over (the pane's polite live region): how many files were imported, rejected
+ * (naming them, and the first one's reason) or skipped as duplicates. `files`: the files of this import.
+ */
+export function importResultText(files: readonly FileView[]): { text: string; intent: 'success' | 'warning' } | null {
+  if (files.length === 0) return null;
+  const imported = files.filter((file) => file.status === 'imported');
+  const empty = files.filter((file) => file.status === 'empty');
+  const rejected = files.filter((file) => file.status === 'failed');
+  const duplicates = files.filter((file) => file.status === 'duplicate');
+  const parts = [
+    imported.length === 0 ? 'Nothing imported' : imported.length === 1 && files.length === 1 ? `Imported ${imported[0].fileName}` : `Imported ${plural(imported.length, 'file')}${files.length > imported.length ? ` of ${files.length}` : ''}`,
+  ];
+  if (empty.length > 0) parts.push(`${empty.length} with no lines (${someNames(empty.map((file) => file.fileName))})`);
+  if (rejected.length > 0) {
+    const reason = splitProblem(rejected[0].problem, rejected[0].fileName).summary;
+    parts.push(`${rejected.length} rejected: ${rejected[0].fileName} (${reason})${rejected.length > 1 ? `, ${someNames(rejected.slice(1).map((file) => file.fileName), 2)}` : ''}`);
+  }
+  if (duplicates.length > 0) parts.push(`${duplicates.length} skipped as ${duplicates.length === 1 ? 'a duplicate' : 'duplicates'} (${someNames(duplicates.map((file) => file.fileName))})`);
+  const text = `${parts.join('; ')}.`.replace(/\.\.$/, '.');
+  return { text, intent: rejected.length + duplicates.length + empty.length > 0 ? 'warning' : 'success' };
+}
+
+/** Said once a file is removed. */
+export function removedText(fileName: string, left: number): string {
+  return `Removed ${fileName}. ${left === 0 ? 'No files left.' : `${plural(left, 'file')} left.`}`;
+}
+
+/**
+ * The report just written, in a few words for a screen reader (the cards show it in full): per cycle the sales, cost,
+ * margin and whether it ties, then what is left to link or price.
+ */
+export function reportAnnouncement(summary: Pick<ReportSummary, 'cycles' | 'unlinkedCustomers' | 'unpricedProducts'>): string {
+  const cycles = summary.cycles.map((cycle) => {
+    // The tie-out's first clause: what it found, without the advice after the colon.
+    const tie = reconciliationText(cycle).text.replace(/: .*$/s, '').replace(/\.$/, '');
+    const percentText = cycle.marginPercent !== null ? ` (${groupDigits(cycle.marginPercent)} %)` : '';
+    return `${monthName(cycle.month)}, ${cycle.currency}: sales ${money(cycle.sales)}, cost ${money(cycle.cost)}, margin ${money(cycle.margin)}${percentText}. ${tie}.`;
+  });
+  const left: string[] = [];
+  if (summary.unlinkedCustomers.length > 0) left.push(`${plural(summary.unlinkedCustomers.length, 'customer')} not linked`);
+  if (summary.unpricedProducts.length > 0) left.push(`${plural(summary.unpricedProducts.length, 'product')} without a price`);
+  return [...cycles, ...(left.length > 0 ? [`${left.join(', ')}.`] : [])].join(' ');
+}
+
+/** The cards' names: a file name that comes again is told apart by its place ("name.csv (2)"). */
+export function cardNames(fileNames: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return fileNames.map((name) => {
+    const count = (seen.get(name) ?? 0) + 1;
+    seen.set(name, count);
+    return count === 1 ? name : `${name} (${count})`;
+  });
 }
