@@ -885,7 +885,8 @@ function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
   if (starts.length === 0) rows.push({ cells: [] }, { cells: ['No billable customers in the selected cycles.'] });
   // Product and detail names whole on paper ("Microsoft Teams Essentials – Microsoft Teams Essentials (AAD identity)"
   // ran into its detail), within what a page can hold.
-  const widest = (column: number) => Math.max(...rows.filter((row) => row.style === undefined).map((row) => String(row.cells[column] ?? '').length));
+  // A loop, not Math.max(...rows): a spread of the half million detail rows of a large month overflows the call stack.
+  const widest = (column: number) => rows.reduce((most, row) => (row.style === undefined ? Math.max(most, String(row.cells[column] ?? '').length) : most), 0);
   columns[0].width = Math.min(72, Math.max(columns[0].width, widest(0) + 2));
   columns[1].width = Math.min(56, Math.max(30, widest(1) + 2));
   const breaks = starts.slice(1);

@@ -504,6 +504,16 @@ describe('Customer Statements', () => {
     expect(sheet.rows[totals[0]].cells[0]).toBe('Total excl. tax');
   });
 
+  it('builds the statements of a large month: 200,000 detail lines (their column widths once overflowed the call stack)', () => {
+    const cycle = sample.report.cycles[0];
+    const organization = cycle.organizations.find((o) => o.billable && o.products.length > 0)!;
+    const product = organization.products[0];
+    const details = Array.from({ length: 200_000 }, () => product.details[0]);
+    const big: BillingReport = { ...sample.report, cycles: [{ ...cycle, lines: [], organizations: [{ ...organization, products: [{ ...product, details }] }] }] };
+    const statements = sheetOf(buildWorkbookLayout(big, sample), SHEET_NAMES.statements);
+    expect(statements.rows.length).toBeGreaterThan(200_000);
+  });
+
   it('shows unit prices a customer can multiply back to the amount, with the decimals that takes', () => {
     const statements = sheetOf(sampleLayout, SHEET_NAMES.statements);
     let checked = 0;
