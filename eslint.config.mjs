@@ -12,4 +12,15 @@ export default tseslint.config(
       '@typescript-eslint/no-require-imports': 'off',
     },
   },
+  {
+    // A spread passes every element as an argument: Math.max over a large month's rows overflowed the call stack (a
+    // 1,000,000-line Refresh failed so). A loop or reduce instead.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(max|min)$/] > SpreadElement", message: 'Math.max/min(...array) overflows the call stack on large arrays: use a loop or reduce.' },
+      ],
+    },
+  },
 );

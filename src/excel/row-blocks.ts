@@ -229,7 +229,7 @@ export function* regionItems(region: Region, budget: RequestBudget): Generator<W
   if (region.rows.length === 0) return;
   const width = regionWidth(region);
   const typical = Array.from({ length: width }, (_, c) => typicalFormat(region.columns[c]));
-  const maxFormat = Math.max(...typical.map((format) => jsonBytes(format)), 16);
+  const maxFormat = typical.reduce((most, format) => Math.max(most, jsonBytes(format)), 16);
   const fixedBytes = width * (CALL_OVERHEAD_BYTES + ADDRESS_BYTES + maxFormat) + CALL_OVERHEAD_BYTES + ADDRESS_BYTES + 16;
   let converting = 0;
   const conversion: RowConversion = {

@@ -23,7 +23,7 @@ export function DemoBanner() {
 /** Drops empty rows and columns at the end of a preview. */
 function trimmed(rows: string[][]): string[][] {
   const used = rows.filter((row) => row.some((value) => value !== ''));
-  const width = Math.max(0, ...used.map((row) => row.reduce((last, value, index) => (value !== '' ? index + 1 : last), 0)));
+  const width = used.reduce((most, row) => Math.max(most, row.reduce((last, value, index) => (value !== '' ? index + 1 : last), 0)), 0);
   return used.map((row) => row.slice(0, width));
 }
 

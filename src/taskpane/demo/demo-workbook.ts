@@ -75,7 +75,7 @@ export async function openDemoWorkbook(): Promise<DemoWorkbook> {
   await run(async (context) => {
     const first = context.workbook.worksheets.getItem('Sheet1');
     for (const table of configs) {
-      const width = Math.max(...table.rows.map((row) => row.length));
+      const width = table.rows.reduce((most, row) => Math.max(most, row.length), 0);
       const grid = table.rows.map((row) => [...row, ...Array<string>(width - row.length).fill('')]);
       const sheet = context.workbook.worksheets.add(table.name);
       const range = sheet.getRange(rangeAddress(0, 0, grid.length, width));
