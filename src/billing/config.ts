@@ -68,11 +68,19 @@ export type PriceMethod =
   | { kind: 'margin'; percent: Decimal }
   | { kind: 'retail'; retailPrice: Decimal | null; discountPercent: Decimal };
 
+/**
+ * What a Sales or Retail price does with Microsoft's promotions on new commerce licences: `keep`, the partner keeps
+ * them (the customer pays the price, prorated by the line's days, a 100 % promotion included); `pass on`, the customer
+ * gets them (the line's share of the price is its cost's share of the full-period cost, a 100 % promotion nothing).
+ */
+export type Promotions = 'keep' | 'pass on';
+
 export interface Settings {
   cycleEndDay: CycleEndDay;
   defaultMarkupPercent: Decimal;
   /** The currency fixed and retail prices are in. */
   currency: string;
+  promotions: Promotions;
 }
 
 export interface CustomerEntry {
@@ -120,7 +128,13 @@ export interface BillingConfig {
   invoices: Map<string, InvoiceEntry>;
 }
 
-const DEFAULT_SETTINGS: Settings = { cycleEndDay: 'last', defaultMarkupPercent: Decimal.ZERO, currency: '' };
+const DEFAULT_SETTINGS: Settings = { cycleEndDay: 'last', defaultMarkupPercent: Decimal.ZERO, currency: '', promotions: 'keep' };
+
+/** The Promotions setting as typed ("Keep", "pass  on"), or null for anything else. */
+export function parsePromotions(text: string): Promotions | null {
+  const value = text.trim().toLowerCase().replace(/\s+/g, ' ');
+  return value === 'keep' || value === 'pass on' ? value : null;
+}
 
 /** A problem with one cell of a configuration table: table, row and column, in one line. */
 export class ConfigProblem {
@@ -410,8 +424,12 @@ function readSettings(table: ConfigTable | undefined, problems: ConfigProblem[])
     } else if (name === 'currency') {
       if (!isCurrencyCode(value)) reader.problem(row, 'Value', `currency "${value}" must be a three-letter code such as USD or EUR`);
       else settings.currency = value.toUpperCase();
+    } else if (name === 'promotions') {
+      const promotions = parsePromotions(value);
+      if (promotions === null) reader.problem(row, 'Value', `promotions "${value}" must be Keep (the partner keeps Microsoft's promotions: a Sales or Retail price is billed in full) or Pass on (the customer gets them: the price is lowered as Microsoft's cost is)`);
+      else settings.promotions = promotions;
     } else if (name !== '') {
-      reader.problem(row, 'Setting', `unknown setting "${cell('Setting')}": the settings are Cycle end day, Default markup % and Currency`);
+      reader.problem(row, 'Setting', `unknown setting "${cell('Setting')}": the settings are Cycle end day, Default markup %, Currency and Promotions`);
     }
   }
   return settings;

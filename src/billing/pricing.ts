@@ -2,6 +2,7 @@ import { idKey, type BillingConfig, type CustomerEntry, type PriceEntry, type Pr
 import { chargedDays, DAY_MS, daysInMonth, startOfUtcDay } from './dates';
 import { Decimal } from './decimal';
 import type { BillingLine } from './line';
+import { chargeTypeSign } from './transaction-type';
 
 /**
  * Decimals of a sales amount that comes out of a division that does not end (a margin of 30%, a third of a month):
@@ -58,6 +59,8 @@ export function createPricer(config: BillingConfig): Pricer {
   const globalPrices = indexBy(config.prices.filter((entry) => entry.method.kind !== 'listed'), (entry) => idKey(entry.productId));
   const customerPrices = indexBy(config.customerPrices, (entry) => `${idKey(entry.customerId)}|${idKey(entry.productId)}`);
   const { defaultMarkupPercent, currency } = config.settings;
+  // The partner keeps Microsoft's promotions (a Sales or Retail price prorated by days) or passes them on (by cost).
+  const byDays = config.settings.promotions !== 'pass on';
   // Rule texts and markup factors are the same for every line an entry prices: made once, not per line.
   const texts = new Map<unknown, Map<string, string>>();
   const ruleText = (owner: unknown, key: string, make: () => string): string => {
@@ -72,45 +75,71 @@ export function createPricer(config: BillingConfig): Pricer {
   // goes with the line so the reconciliation can name it. Set while one line is priced (made once, not per line).
   let passedOver: Unsized | undefined;
   const passedOverBy = (owner: string, method: PriceMethod, line: BillingLine, plan = ''): Omit<PricedLine, 'unpriced'> | null => {
-    const priced = applyMethod(method, line, plan);
+    const priced = applyMethod(method, line, plan, byDays);
     if (passedOver !== undefined || (priced !== null && priced.unsized === undefined)) return priced;
-    const reason = unsizedReason(method, line);
+    const reason = unsizedReason(method, line, byDays);
     if (reason !== null) passedOver = { price: `${owner} ${perUnitRule(method)}`, reason, atCost: priced !== null };
     return priced;
   };
   // Such a product has its price: not listed as unpriced (nor offered for the Prices table again) for this line.
   const noting = (priced: PricedLine): PricedLine => (passedOver === undefined ? priced : { ...priced, unsized: passedOver, unpriced: false });
 
+  const priceLine = (line: BillingLine, customer: CustomerEntry | undefined): PricedLine => {
+    // Sales and Retail prices are in the settings' currency; a line in another currency takes none of them.
+    const sameCurrency = currency === '' || currency === line.currency;
+    passedOver = undefined;
+    if (customer !== undefined) {
+      const candidates = customerPrices.get(`${idKey(customer.customerId)}|${idKey(line.productId)}`);
+      const found = candidates && firstPricing(candidates, (c) => usable(c.method, sameCurrency) && skuMatches(c.skuId, line), (c) => passedOverBy('customer price', c.method, line));
+      if (found !== undefined) {
+        const { entry, priced } = found;
+        return noting({ ...priced, rule: ruleText(entry, priced.rule, () => `customer ${priced.rule}`), unpriced: false });
+      }
+      if (customer.markupPercent !== null) {
+        return noting({ ...markup(line, customer.markupPercent), rule: ruleText(customer, '', () => `customer markup ${customer.markupPercent}%`), unpriced: false });
+      }
+    }
+    const candidates = globalPrices.get(idKey(line.productId));
+    const found =
+      candidates && firstPricing(candidates, (c) => usable(c.method, sameCurrency) && skuMatches(c.skuId, line) && termMatches(c, line), (c) => passedOverBy('price list', c.method, line, c.billingPlan));
+    if (found !== undefined) {
+      const { entry, priced } = found;
+      return noting({ ...priced, rule: ruleText(entry, priced.rule, () => `price list ${priced.rule}`), unpriced: false });
+    }
+    return noting({ ...markup(line, defaultMarkupPercent), rule: defaultRule, unpriced: true });
+  };
+
   return {
     price(line, customer) {
       if (customer !== undefined && !customer.billable) return { sales: Decimal.ZERO, rule: 'not billable', fraction: null, unpriced: false, rounded: false };
-      // Microsoft charged nothing (a trial, a free tier, a 100 % promotion): sold for nothing, and no price rule named
-      // beside it as if it had been charged. Its cost carries no sign, so a charge could not be told from a refund.
-      if (line.cost.isZero()) return NO_CHARGE_PRICED;
-      // Sales and Retail prices are in the settings' currency; a line in another currency takes none of them.
-      const sameCurrency = currency === '' || currency === line.currency;
-      passedOver = undefined;
-      if (customer !== undefined) {
-        const candidates = customerPrices.get(`${idKey(customer.customerId)}|${idKey(line.productId)}`);
-        const found = candidates && firstPricing(candidates, (c) => usable(c.method, sameCurrency) && skuMatches(c.skuId, line), (c) => passedOverBy('customer price', c.method, line));
-        if (found !== undefined) {
-          const { entry, priced } = found;
-          return noting({ ...priced, rule: ruleText(entry, priced.rule, () => `customer ${priced.rule}`), unpriced: false });
-        }
-        if (customer.markupPercent !== null) {
-          return noting({ ...markup(line, customer.markupPercent), rule: ruleText(customer, '', () => `customer markup ${customer.markupPercent}%`), unpriced: false });
-        }
-      }
-      const candidates = globalPrices.get(idKey(line.productId));
-      const found =
-        candidates && firstPricing(candidates, (c) => usable(c.method, sameCurrency) && skuMatches(c.skuId, line) && termMatches(c, line), (c) => passedOverBy('price list', c.method, line, c.billingPlan));
-      if (found !== undefined) {
-        const { entry, priced } = found;
-        return noting({ ...priced, rule: ruleText(entry, priced.rule, () => `price list ${priced.rule}`), unpriced: false });
-      }
-      return noting({ ...markup(line, defaultMarkupPercent), rule: defaultRule, unpriced: true });
+      if (!line.cost.isZero()) return priceLine(line, customer);
+      // Microsoft charged nothing (a trial, a free tier, a 100 % promotion passed on): sold for nothing, and no price
+      // rule named beside it as if it had been charged.
+      if (!byDays || !isFreePromotion(line)) return NO_CHARGE_PRICED;
+      // A 100 % promotion the partner keeps: a Sales or Retail price bills its days, signed by its charge type (its
+      // cost of 0 has no sign). A markup or margin of 0 is 0: "no charge", as before.
+      const priced = priceLine(line, customer);
+      if (priced.fraction === null) return priced.unsized === undefined ? NO_CHARGE_PRICED : { ...NO_CHARGE_PRICED, unsized: { ...priced.unsized, atCost: true } };
+      if (chargeTypeSign(line.chargeType) !== 0) return priced;
+      // A conversion, a change of billing plan, seats moved: a charge could not be told from its refund. Named.
+      const reason = `its charge type ${line.chargeType || '(none)'} does not say whether a 100% promotion's line is a charge or a refund`;
+      return { ...NO_CHARGE_PRICED, unsized: { price: priced.rule, reason, atCost: true } };
     },
   };
+}
+
+/**
+ * A new commerce licence line of a 100 % promotion: a PromotionId, a cost of 0 and a UnitPrice above 0 (Microsoft's
+ * list price, which the promotion took all of). A trial has no PromotionId; a free tier no UnitPrice.
+ */
+function isFreePromotion(line: BillingLine): boolean {
+  return line.format === 'nce-invoice' && line.promotionId !== '' && line.cost.isZero() && line.unitPrice !== null && line.unitPrice.sign() > 0 && !isUsage(line);
+}
+
+/** The sign of a line: its cost's, or a kept 100 % promotion's charge type's (0 where that cannot tell). */
+function signOf(line: BillingLine): number {
+  const sign = line.cost.sign();
+  return sign !== 0 || !isFreePromotion(line) ? sign : chargeTypeSign(line.chargeType);
 }
 
 /** A Sales or Retail price as its rule names it: "15.9", "retail 5.5 less 10%". */
@@ -126,19 +155,20 @@ function perUnitRule(method: PriceMethod): string {
  * cost (UnitPrice × quantity × exchange rate) its cost is a share of. Without them a charge would be sold for nothing,
  * or a seat change for the whole month.
  */
-function unsizedReason(method: PriceMethod, line: BillingLine): string | null {
+function unsizedReason(method: PriceMethod, line: BillingLine, byDays: boolean): string | null {
   if (method.kind !== 'fixed' && !(method.kind === 'retail' && method.retailPrice !== null)) return null;
-  if (line.cost.isZero() || isCreditOfAnAmount(line)) return null;
-  return sizedShare(line) === null ? reasonUnsized(line) : null;
+  if (signOf(line) === 0 || isCreditOfAnAmount(line)) return null;
+  return sizedShare(line, byDays) === null ? reasonUnsized(line) : null;
 }
 
 /** The line's share of its period where a price per unit can size it: null without a quantity or a share. */
-function sizedShare(line: BillingLine): Share | null {
-  return line.quantity.isZero() ? null : periodShare(line);
+function sizedShare(line: BillingLine, byDays: boolean): Share | null {
+  return line.quantity.isZero() ? null : periodShare(line, byDays);
 }
 
 function reasonUnsized(line: BillingLine): string {
-  return line.quantity.isZero() ? 'it names no quantity' : 'it names no UnitPrice (or exchange rate) to prorate its cost by';
+  if (line.quantity.isZero()) return 'it names no quantity';
+  return line.cost.isZero() ? "it names no charge dates to prorate a 100% promotion's days by" : 'it names no UnitPrice (or exchange rate) to prorate its cost by';
 }
 
 /** A markup, a margin or a discount off Microsoft's own UnitPrice (in the line's currency) prices any currency. */
@@ -215,16 +245,16 @@ const PLAN_WORDS: Record<string, string> = { monthly: 'billed monthly', annual: 
  * A licence line's commitment in a customer's words ("1-year term, billed yearly"), '' where the line has none: what
  * tells a yearly charge from a monthly one of the same product. Usage is billed as used, whatever the plan says.
  */
-export function termWordsOf(line: Pick<BillingLine, 'format' | 'term' | 'billingFrequency' | 'transactionType' | 'cost' | 'meter'>): string {
+export function termWordsOf(line: Pick<BillingLine, 'format' | 'term' | 'billingFrequency' | 'transactionType' | 'cost' | 'meter'>, free = line.cost.isZero()): string {
   if (isUsage(line)) return '';
   const term = termOf(line);
   const plan = billingPlanOf(line);
   // "1-month term, billed monthly" says nothing the term does not.
   const planWords = term === 'P1M' && plan === 'monthly' ? undefined : PLAN_WORDS[plan];
   // A licence line Microsoft charged nothing for (a trial, converted beside its paid seats) is a line of its own: its
-  // seats would double the paid line's and halve its unit price.
-  const free = line.cost.isZero() ? NO_CHARGE : undefined;
-  return [TERM_WORDS[term], planWords, free].filter((words) => words !== undefined).join(', ');
+  // seats would double the paid line's and halve its unit price. (`free` false: a 100 % promotion billed by its days.)
+  const noCharge = free ? NO_CHARGE : undefined;
+  return [TERM_WORDS[term], planWords, noCharge].filter((words) => words !== undefined).join(', ');
 }
 
 /** A line Microsoft charged nothing for: its term words' last words, and its price rule. */
@@ -252,7 +282,7 @@ function markup(line: BillingLine, percent: Decimal): Omit<PricedLine, 'rule' | 
   return { sales: line.cost.times(factor), fraction: null, rounded: false };
 }
 
-function applyMethod(method: PriceMethod, line: BillingLine, entryPlan = ''): Omit<PricedLine, 'unpriced'> | null {
+function applyMethod(method: PriceMethod, line: BillingLine, entryPlan: string, byDays: boolean): Omit<PricedLine, 'unpriced'> | null {
   switch (method.kind) {
     case 'listed':
       return null;
@@ -268,7 +298,7 @@ function applyMethod(method: PriceMethod, line: BillingLine, entryPlan = ''): Om
     }
     case 'fixed': {
       if (isCreditOfAnAmount(line)) return atCost(line, `${method.price}`);
-      const share = sizedShare(line);
+      const share = sizedShare(line, byDays);
       if (share === null) return unsizedAtCost(line, `${method.price}`);
       // price × quantity × the share of the period, divided last so an amount of exactly half a cent stays one.
       // The share carries the sign of the cost; a refund's quantity may be written negative as well.
@@ -280,7 +310,7 @@ function applyMethod(method: PriceMethod, line: BillingLine, entryPlan = ''): Om
       const discount = method.discountPercent.isZero() ? '' : ` less ${method.discountPercent}%`;
       if (method.retailPrice !== null) {
         if (isCreditOfAnAmount(line)) return atCost(line, `retail ${method.retailPrice}${discount}`);
-        const share = sizedShare(line);
+        const share = sizedShare(line, byDays);
         if (share === null) return unsizedAtCost(line, `retail ${method.retailPrice}${discount}`);
         const { value, exact } = prorated(method.retailPrice, entryPlan, line, keep, share);
         return { sales: value, fraction: fractionOf(share), rounded: !exact, rule: `retail ${method.retailPrice}${discount}` };
@@ -341,7 +371,7 @@ function atCost(line: BillingLine, price: string): Omit<PricedLine, 'unpriced'> 
  * an amount); a charge is not sold for nothing, nor for a whole month: null, so the next rule prices it.
  */
 function unsizedAtCost(line: BillingLine, price: string): Omit<PricedLine, 'unpriced'> | null {
-  if (line.cost.sign() > 0) return null;
+  if (signOf(line) > 0) return null;
   const rule = `${price} (${line.transactionType === 'refund' ? 'refund' : 'credit'} at cost)`;
   return { sales: line.cost, fraction: null, rounded: false, rule, unsized: { price, reason: reasonUnsized(line), atCost: true } };
 }
@@ -372,8 +402,8 @@ interface Share {
 }
 
 /** The share of a full billing period a line stands for, to 12 decimals, signed like its cost (see periodShare); null where it cannot be told. */
-export function periodFraction(line: BillingLine): Decimal | null {
-  const share = periodShare(line);
+export function periodFraction(line: BillingLine, byDays = true): Decimal | null {
+  const share = periodShare(line, byDays);
   return share === null ? null : fractionOf(share);
 }
 
@@ -384,32 +414,48 @@ function fractionOf(share: Share): Decimal {
 /**
  * The share of a full billing period a line stands for, signed like its cost, so a fixed sales price follows
  * Microsoft's proration. Full-period charges are ±1. New commerce: the line's cost over the full-period cost of
- * its quantity (UnitPrice × quantity × exchange rate); on a promotion's line, the days charged over the days of the
- * billing period holding the line. Legacy: UnitPrice is already prorated there, so the days charged
+ * its quantity (UnitPrice × quantity × exchange rate); on a promotion's line the partner keeps (`byDays`), the days
+ * charged over the days of the billing period holding the line (a 100 % promotion's signed by its charge type, see
+ * signOf); on one passed on, its cost share, a full period's too. Legacy: UnitPrice is already prorated there, so the days charged
  * over the days of the charge cycle holding the line. Without either, ±1; but a new commerce seat change without
  * UnitPrice, quantity or exchange rate to give its full-period cost is no whole period: null, its share unknown.
  */
-function periodShare(line: BillingLine): Share | null {
-  const sign = line.cost.sign() < 0 ? Decimal.ONE.negate() : Decimal.ONE;
-  if (line.cost.isZero()) return { numerator: Decimal.ZERO, denominator: Decimal.ONE };
+function periodShare(line: BillingLine, byDays: boolean): Share | null {
+  const signed = signOf(line);
+  const sign = signed < 0 ? Decimal.ONE.negate() : Decimal.ONE;
+  if (signed === 0) return { numerator: Decimal.ZERO, denominator: Decimal.ONE };
   const whole = { numerator: sign, denominator: Decimal.ONE };
+  // A promotion passed on lowers the customer's price as it did Microsoft's: a full month's charge too.
+  if (line.format === 'nce-invoice' && line.promotionId !== '' && !byDays) {
+    const share = costShare(line);
+    if (share !== null) return share;
+  }
   if (line.transactionType === 'cycle fee' || line.transactionType === 'one-time' || line.transactionType === 'usage') return whole;
   if (line.format === 'nce-invoice') {
     // A promotion lowers Microsoft's price below UnitPrice, not the customer's: its cost share would be short by the
     // promotion's percentage. The days tell the share instead, of the billing period that starts on the subscription's
     // anniversary day (bought on the 31st: January 31 to February 27).
-    if (line.promotionId !== '') {
+    if (line.promotionId !== '' && byDays) {
       const days = dayShare(line, line.subscriptionStart === null ? null : startOfUtcDay(line.subscriptionStart), sign);
       if (days !== null) return days;
+      // A 100 % promotion's cost of 0 measures no share.
+      if (line.cost.isZero()) return null;
     }
-    // The import refuses an exchange rate that is not above 0; a line with no UnitPrice or quantity to measure its
-    // full-period cost by has no share to tell (null), rather than a whole period.
-    const rate = line.exchangeRate ?? Decimal.ONE;
-    if (line.unitPrice === null || line.unitPrice.isZero() || line.quantity.isZero() || rate.sign() <= 0) return null;
-    return { numerator: line.cost, denominator: line.unitPrice.times(line.quantity).times(rate).abs() };
+    return costShare(line);
   }
   if (line.format === 'legacy-license') return dayShare(line, legacyCycleAnchor(line), sign) ?? whole;
   return whole;
+}
+
+/**
+ * A new commerce line's cost over the full-period cost of its quantity (UnitPrice × quantity × exchange rate). The
+ * import refuses an exchange rate that is not above 0; a line with no UnitPrice or quantity to measure its full-period
+ * cost by has no share to tell (null), rather than a whole period.
+ */
+function costShare(line: BillingLine): Share | null {
+  const rate = line.exchangeRate ?? Decimal.ONE;
+  if (line.unitPrice === null || line.unitPrice.isZero() || line.quantity.isZero() || rate.sign() <= 0) return null;
+  return { numerator: line.cost, denominator: line.unitPrice.times(line.quantity).times(rate).abs() };
 }
 
 /**

@@ -375,10 +375,11 @@ function unsizedLineWarnings(parts: readonly DocumentLines[]): string[] {
   const count = parts.reduce((sum, part) => sum + part.unsized.count, 0);
   const warnings = named.slice(0, MOST_UNSIZED_NAMED).map((line) => {
     const what = `${line.customer}'s ${line.product}, ${line.transactionType} (${line.chargeType}) costing ${line.cost.toFixed(minorUnits(line.currency))} ${line.currency}`;
-    const done = line.atCost ? 'passed on at cost' : `priced by ${line.rule} instead`;
+    // A 100 % promotion's line at cost is sold for nothing.
+    const done = !line.atCost ? `priced by ${line.rule} instead` : line.cost.isZero() ? 'billed as no charge' : 'passed on at cost';
     return `${line.file}, row ${line.row}: ${what}: ${line.reason}, so ${line.price} cannot size it; ${done}`;
   });
   const more = count - warnings.length;
-  if (more > 0) warnings.push(`${more} more line${more === 1 ? '' : 's'} a Sales or Retail price could not size (no quantity, or no UnitPrice to prorate by) were passed on at cost or priced by the next rule`);
+  if (more > 0) warnings.push(`${more} more line${more === 1 ? '' : 's'} a Sales or Retail price could not size (no quantity, no UnitPrice to prorate by, or a 100% promotion's charge type that does not say charge or refund) were passed on at cost, billed as no charge or priced by the next rule`);
   return warnings;
 }

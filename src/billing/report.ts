@@ -286,7 +286,8 @@ export class DocumentLines {
     let byProduct = byCustomer.get(groupNo);
     if (byProduct === undefined) byCustomer.set(groupNo, (byProduct = new Map()));
     // A yearly and a monthly subscription of one product are two detail lines (one unit price each, not a blend).
-    const term = this.termOf(line);
+    // A line that cost nothing is a line of its own ("no charge"), unless a price billed it by its days (a 100 % promotion the partner keeps).
+    const term = this.termOf(line, line.cost.isZero() && priced.fraction === null);
     const inner = ((skuNo * 8 + TRANSACTION_TYPE_NUMBER[line.transactionType]) * 32 + term.number) * 1024 + this.numberOf(this.chargeTypeNos, line.chargeType, chargeTypeKey);
     let bucket = byProduct.get(inner);
     if (bucket === undefined) {
@@ -526,13 +527,12 @@ export class DocumentLines {
   }
 
   /** The line's term in words and a number under 32 for it; lines come in runs of one subscription, so the last is at hand. */
-  private termOf(line: BillingLine): { words: string; number: number } {
+  private termOf(line: BillingLine, free: boolean): { words: string; number: number } {
     const last = this.lastTerm;
-    // What termWordsOf reads: the term and plan, whether the line is usage, whether it cost anything.
+    // What termWordsOf reads: the term and plan, whether the line is usage, whether it was billed as no charge.
     const usage = isUsage(line);
-    const free = line.cost.isZero();
     if (last !== null && last.term === line.term && last.billingFrequency === line.billingFrequency && last.usage === usage && last.free === free) return last;
-    const words = termWordsOf(line);
+    const words = termWordsOf(line, free);
     let number = this.termNos.get(words);
     if (number === undefined) this.termNos.set(words, (number = this.termNos.size));
     this.lastTerm = { term: line.term, billingFrequency: line.billingFrequency, usage, free, words, number };

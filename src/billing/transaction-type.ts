@@ -42,6 +42,13 @@ const CREDITS = new Set([
   'credit',
 ]);
 const USAGE = new Set(['usage', 'assessusagefeeforcurrentcycle', 'assessusagefeewhencancel']);
+/**
+ * Charge types whose sign is certain whatever the cost: what a line costing 0 (a 100 % promotion) is, where its cost
+ * cannot say. A conversion, a change of billing plan or a move of seats is a charge on one side and a refund on the
+ * other, and an unknown charge type says nothing: neither set holds them.
+ */
+const CHARGES = new Set([...PERIOD_CHARGES, 'addquantity', 'proratefeeswhenpurchase', 'proratefeeswhenpurchased', 'proratefeeswhenbuy', 'proratefeewhenrenew', 'proratefeeswhenactivate', 'extendterm']);
+const REFUNDS = new Set(['removequantity', 'cancel', 'cancelimmediate', 'refund', 'cancelinstanceprorate', 'proratefeeswhencancel']);
 
 /** A file has a handful of charge types and a million lines: each spelling is normalized once. */
 const KEYS = new Map<string, string>();
@@ -67,6 +74,18 @@ export interface TransactionFacts {
   chargeEnd: number | null;
   /** BillingFrequency / BillingCycleType as written: "Monthly", "Annual", ... */
   billingFrequency: string;
+  /** New commerce PromotionId ('' or absent without one). */
+  promotionId?: string;
+}
+
+/**
+ * The sign a charge type gives a line whatever its cost: 1 a charge (new, renew, a cycle charge, seats added), −1 a
+ * refund (seats removed, a cancellation), 0 where the charge type cannot tell (a conversion, a change of billing plan,
+ * seats moved, an unknown charge type).
+ */
+export function chargeTypeSign(chargeType: string): 1 | -1 | 0 {
+  const key = chargeTypeKey(chargeType);
+  return CHARGES.has(key) ? 1 : REFUNDS.has(key) ? -1 : 0;
 }
 
 export function transactionTypeOf(facts: TransactionFacts): TransactionType {
@@ -75,7 +94,8 @@ export function transactionTypeOf(facts: TransactionFacts): TransactionType {
   if (facts.format === 'nce-daily-usage' || facts.format === 'legacy-usage' || USAGE.has(key) || facts.isMeteredUsage) {
     return facts.cost.sign() < 0 && !USAGE.has(key) ? 'credit' : 'usage';
   }
-  const negative = facts.cost.sign() < 0;
+  // A 100 % promotion's line costs 0, which has no sign: its charge type tells a refund (seats removed) where it can.
+  const negative = facts.cost.sign() < 0 || (facts.cost.isZero() && facts.format === 'nce-invoice' && (facts.promotionId ?? '') !== '' && REFUNDS.has(key));
   if (PERIOD_CHARGES.has(key)) {
     if (negative) return 'refund';
     if (facts.isOneTimePurchase) return 'one-time';

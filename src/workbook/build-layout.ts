@@ -943,12 +943,14 @@ function userTables(report: BillingReport, input: LayoutInput): UserTableLayout[
     candidates: candidates.map((row) => row.map((value) => (value === '' ? null : value))),
   });
 
-  // Settings: the three settings with their current values (no empty Currency: it would not read back).
+  // Settings: the settings with their current values (no empty Currency: it would not read back).
   const settings: CellValue[][] = [
     ['Cycle end day', config.settings.cycleEndDay === 'last' ? 'last' : config.settings.cycleEndDay],
     ['Default markup %', amount(config.settings.defaultMarkupPercent)],
   ];
   if (currency !== '') settings.push(['Currency', currency]);
+  // Keep is the default, written where the accountant chose Pass on (a table the pane creates keeps it).
+  if (config.settings.promotions === 'pass on') settings.push(['Promotions', 'Pass on']);
 
   // Customers: the table's own rows, then every tenant found that is not in it, with the name in Microsoft's file
   // beside an empty Organization: the tenant stays on the unlinked list until the accountant names its organization.

@@ -26,7 +26,7 @@ describe('reading the tables', () => {
   });
 
   it('without Settings: the calendar month, no markup, any currency', () => {
-    expect(configOf().settings).toEqual({ cycleEndDay: 'last', defaultMarkupPercent: expect.anything(), currency: '' });
+    expect(configOf().settings).toEqual({ cycleEndDay: 'last', defaultMarkupPercent: expect.anything(), currency: '', promotions: 'keep' });
     expect(configOf().settings.defaultMarkupPercent.isZero()).toBe(true);
   });
 
@@ -367,9 +367,22 @@ describe('mistakes in the tables: one line each, naming table, row and column', 
     expect(problemsOf({ Customers: 'Customer ID,Organization,Markup %,Billable,Markup notes,Account manager\nc-1,Fabrikam,20,Yes,,' })).toEqual([]);
   });
 
+  it('Promotions: Keep or Pass on, in any case and spacing; Keep without the row', () => {
+    expect(configOf({ Settings: 'Setting,Value\nPromotions,Keep' }).settings.promotions).toBe('keep');
+    expect(configOf({ Settings: 'Setting,Value\nPromotions,Pass on' }).settings.promotions).toBe('pass on');
+    expect(configOf({ Settings: 'Setting,Value\nPROMOTIONS , PASS  ON ' }).settings.promotions).toBe('pass on');
+    expect(configOf({ Settings: 'Setting,Value\nCurrency,USD' }).settings.promotions).toBe('keep');
+  });
+
+  it.each(['Pass', 'Passed on', 'yes', ''])('a Promotions value of "%s" is refused, naming what is accepted', (value) => {
+    expect(problemsOf({ Settings: `Setting,Value\nCurrency,USD\nPromotions,${value}` })).toEqual([
+      `settings.csv (Settings table), row 3, column Value: promotions "${value}" must be Keep (the partner keeps Microsoft's promotions: a Sales or Retail price is billed in full) or Pass on (the customer gets them: the price is lowered as Microsoft's cost is)`,
+    ]);
+  });
+
   it('a misspelt setting is named rather than ignored', () => {
     expect(problemsOf({ Settings: 'Setting,Value\nCurency,USD' })).toEqual([
-      'settings.csv (Settings table), row 2, column Setting: unknown setting "Curency": the settings are Cycle end day, Default markup % and Currency',
+      'settings.csv (Settings table), row 2, column Setting: unknown setting "Curency": the settings are Cycle end day, Default markup %, Currency and Promotions',
     ]);
   });
 

@@ -787,3 +787,76 @@ describe('no price divides by zero', () => {
     expect(priced(impossible, nceLine({ cost: '12.50' }))).toMatchObject({ rule: 'default markup 5%', unpriced: true });
   });
 });
+
+describe('the Promotions setting: under a Sales price, Keep bills the price list by days, Pass on gives the customer the promotion', () => {
+  const prices = `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,,12.00,,,,`;
+  const keep = configOf({ Settings: 'Setting,Value\nCurrency,USD', Prices: prices });
+  const passOn = configOf({ Settings: 'Setting,Value\nCurrency,USD\nPromotions,Pass on', Prices: prices });
+  // Two seats at a UnitPrice of 10.00, subscription bought May 5: periods run the 5th to the 4th (October 5 – November 4, 31 days).
+  const promo = { unitPrice: '10.00', quantity: '2', promotionId: 'CFQ7TTC0LCHC:0002:CFQ7TTC0PROMO', subscriptionStart: '2026-05-05' };
+  const month = { ...promo, chargeType: 'cycleCharge', chargeStart: '2026-10-05', chargeEnd: '2026-11-04' };
+  // Seats added or removed October 7: 29 of the 31 days. 12.00 × 2 × 29/31 = 22.45.
+  const added = { ...promo, chargeType: 'addQuantity', chargeStart: '2026-10-07', chargeEnd: '2026-11-04' };
+  const removed = { ...added, chargeType: 'removeQuantity' };
+
+  it('Keep: a 99% and a 100% promotion bill the full price alike, for a month and for the days of a seat change', () => {
+    expect(sales(keep, nceLine({ ...month, cost: '0.20' }))).toBe('24.00');
+    const free = nceLine({ ...month, cost: '0' });
+    expect(priced(keep, free)).toMatchObject({ rule: 'price list 12', unpriced: false });
+    expect(priced(keep, free).fraction!.toString()).toBe('1');
+    expect(sales(keep, free)).toBe('24.00');
+    expect(sales(keep, nceLine({ ...added, cost: '0.19' }))).toBe('22.45');
+    expect(sales(keep, nceLine({ ...added, cost: '0' }))).toBe('22.45');
+  });
+
+  it('Keep: a 100% promotion\'s seat removal (cost 0) is a refund of its days', () => {
+    const refund = nceLine({ ...removed, cost: '0' });
+    expect(refund.transactionType).toBe('refund');
+    expect(sales(keep, refund)).toBe('-22.45');
+    expect(sales(keep, nceLine({ ...removed, chargeType: 'cancelImmediate', cost: '0' }))).toBe('-22.45');
+    expect(sales(keep, nceLine({ ...removed, cost: '-0.19' }))).toBe('-22.45');
+  });
+
+  it('Keep: a 100% promotion whose charge type cannot tell a charge from a refund stays no charge, and is named', () => {
+    for (const chargeType of ['convert', 'changeBillingPlan', 'moveQuantity', 'somethingNew']) {
+      const line = nceLine({ ...added, chargeType, cost: '0' });
+      expect(priced(keep, line)).toMatchObject({ rule: 'no charge', fraction: null, unsized: { price: 'price list 12', atCost: true } });
+      expect(priced(keep, line).sales.isZero()).toBe(true);
+    }
+    const report = reportOf(keep, [{ lines: [nceLine({ ...added, chargeType: 'convert', cost: '0', sourceRow: 12 })], document: { fileName: 'promo.csv' } }]);
+    expect(report.reconciliation.warnings).toEqual([
+      "promo.csv, row 12: Northwind Traders's Microsoft 365 Business Standard, pro-rated charge (convert) costing 0.00 USD: its charge type convert does not say whether a 100% promotion's line is a charge or a refund, so price list 12 cannot size it; billed as no charge",
+    ]);
+  });
+
+  it('Keep: a markup or margin of a cost of 0 is 0, "no charge"; a trial and a free tier stay no charge', () => {
+    const markup = configOf({ Settings: 'Setting,Value\nCurrency,USD\nDefault markup %,15' });
+    expect(priced(markup, nceLine({ ...month, cost: '0' }))).toMatchObject({ rule: 'no charge', fraction: null, unpriced: false });
+    const margin = configOf({ Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,,,,30,,` });
+    expect(priced(margin, nceLine({ ...month, cost: '0' }))).toMatchObject({ rule: 'no charge' });
+    expect(priced(keep, nceLine({ ...month, promotionId: '', cost: '0' }))).toMatchObject({ rule: 'no charge' });
+    expect(priced(keep, nceLine({ ...month, unitPrice: '0', cost: '0' }))).toMatchObject({ rule: 'no charge' });
+    expect(nceLine({ ...removed, promotionId: '', cost: '0' }).transactionType).toBe('pro-rated charge');
+  });
+
+  it('Pass on: the share is the cost share, so a 99% promotion bills 1% of the price and a 100% one nothing', () => {
+    expect(sales(passOn, nceLine({ ...month, cost: '0.20' }))).toBe('0.24');
+    expect(priced(passOn, nceLine({ ...month, cost: '0' }))).toMatchObject({ rule: 'no charge', fraction: null });
+    expect(priced(passOn, nceLine({ ...removed, cost: '0' }))).toMatchObject({ rule: 'no charge' });
+    expect(priced(passOn, nceLine({ ...added, chargeType: 'convert', cost: '0' })).unsized).toBeUndefined();
+    // 20% off 10.00 for 29 of 31 days: 2 × 10.00 × 0.8 × 29/31 = 14.97 of a full 20.00, so 12.00 × 2 × 0.7484 = 17.96.
+    expect(sales(passOn, nceLine({ ...added, cost: '14.97' }))).toBe('17.96');
+    expect(sales(keep, nceLine({ ...added, cost: '14.97' }))).toBe('22.45');
+  });
+
+  it('Keep: a billed 100% promotion joins its product\'s paid lines; Pass on keeps it a "no charge" line of its own', () => {
+    const lines = [nceLine({ ...month, promotionId: '', cost: '20.00', subscriptionId: 'paid' }), nceLine({ ...month, cost: '0', subscriptionId: 'free' })];
+    const termsOf = (config: BillingConfig) =>
+      reportOf(config, [{ lines }]).cycles[0].organizations[0].products[0].details.map((d) => [d.term, d.quantity.toString(), d.sales.toFixed(2)]);
+    expect(termsOf(keep)).toEqual([['1-year term, billed monthly', '4', '48.00']]);
+    expect(termsOf(passOn)).toEqual([
+      ['1-year term, billed monthly', '2', '24.00'],
+      ['1-year term, billed monthly, no charge', '2', '0.00'],
+    ]);
+  });
+});

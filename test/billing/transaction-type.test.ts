@@ -12,6 +12,7 @@ interface Charge {
   frequency?: string;
   metered?: boolean;
   oneTime?: boolean;
+  promotion?: string;
 }
 
 function typeOf(charge: Charge): TransactionType {
@@ -24,6 +25,7 @@ function typeOf(charge: Charge): TransactionType {
     chargeStart: charge.from === undefined ? null : parseBillingDate(charge.from),
     chargeEnd: charge.to === undefined ? null : parseBillingDate(charge.to),
     billingFrequency: charge.frequency ?? '',
+    promotionId: charge.promotion,
   };
   return transactionTypeOf(facts);
 }
@@ -103,5 +105,25 @@ describe('what each charge is to the customer invoice', () => {
     ['an unknown refund', { chargeType: 'tierTransitionFee', cost: '-3.1' }, 'refund'],
   ])('%s is a %j', (_, charge, expected) => {
     expect(typeOf(charge)).toBe(expected);
+  });
+});
+
+describe('a line of a 100 % promotion costs 0: its charge type gives its sign where it can', () => {
+  const promotion = 'CFQ7TTC0LCHC:0002:CFQ7TTC0PROMO';
+  it.each([
+    ['removeQuantity', 'refund'],
+    ['cancelImmediate', 'refund'],
+    ['cancel', 'refund'],
+    ['refund', 'refund'],
+    ['addQuantity', 'pro-rated charge'],
+    ['convert', 'pro-rated charge'],
+    ['moveQuantity', 'pro-rated charge'],
+  ] as const)('%s at a cost of 0 with a PromotionId is a %s', (chargeType, type) => {
+    expect(typeOf({ chargeType, cost: '0', promotion })).toBe(type);
+  });
+
+  it('without a PromotionId (a trial) or in a legacy file, a cost of 0 stays a charge, as before', () => {
+    expect(typeOf({ chargeType: 'removeQuantity', cost: '0' })).toBe('pro-rated charge');
+    expect(typeOf({ chargeType: 'removeQuantity', cost: '0', promotion, format: 'legacy-license' })).toBe('pro-rated charge');
   });
 });

@@ -130,6 +130,9 @@ describe('the pane’s Excel adapter', () => {
     const settings = settingsOf(await readConfiguration(host));
     expect(settings.cycleEndDay).toBe(15);
     expect(settings.defaultMarkupPercent.toString()).toBe('12.5');
+    expect(settings.promotions).toBe('keep');
+    expect(await saveSetting(host, 'Promotions', 'Pass on')).toBe('appended');
+    expect(settingsOf(await readConfiguration(host)).promotions).toBe('pass on');
 
     // A percent-formatted value cell holds the fraction, as Excel shows 12.5 %.
     await fake.run(async (context) => {

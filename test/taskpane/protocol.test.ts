@@ -131,10 +131,11 @@ describe('when the files are read again', () => {
     expect(key(cycleEndDay)).toBe(key(base));
   });
 
-  it('for what prices lines: a price, a markup, billable', () => {
+  it('for what prices lines: a price, a markup, the Promotions setting, billable', () => {
     const variants = [
       base.map((t) => (t.name === 'Prices' ? { ...t, rows: [['P1', '0001', '12.50']] } : t)),
       base.map((t) => (t.name === 'Settings' ? { ...t, rows: [['Default markup %', '11']] } : t)),
+      base.map((t) => (t.name === 'Settings' ? { ...t, rows: [['Default markup %', '10'], ['Promotions', 'Pass on']] } : t)),
       base.map((t) => (t.name === 'Customers' ? { ...t, rows: [['AAA', 'Alpha', '', 'No']] } : t)),
       base.map((t) => (t.name === 'Customers' ? { ...t, rows: [['AAA', 'Alpha', '5', 'Yes']] } : t)),
     ];

@@ -603,6 +603,16 @@ describe('the configuration tables', () => {
     ]);
   });
 
+  it('suggest Promotions only where the accountant chose Pass on (Keep is the default), so a table the pane creates keeps it', () => {
+    const passOn = { ...fixture, config: { ...fixture.config, settings: { ...fixture.config.settings, promotions: 'pass on' as const } } };
+    expect(table(buildWorkbookLayout(fixture.report, passOn), 'Settings').candidates).toEqual([
+      ['Cycle end day', 'last'],
+      ['Default markup %', 5],
+      ['Currency', 'USD'],
+      ['Promotions', 'Pass on'],
+    ]);
+  });
+
   it('suggest every tenant found: the table’s own, then the unlinked one, its Organization left for the accountant', () => {
     expect(table(fixtureLayout, 'Customers').candidates).toEqual([
       [NORTHWIND, 'Northwind Traders', null, 'Yes', null],

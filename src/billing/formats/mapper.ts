@@ -271,6 +271,7 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
           (readsCategory && azureCategory(text(cells, 'productCategory')) && text(cells, 'reservationOrderId') === '' && !reservationTerm(term)));
       const total = amount(cells, 'total');
       const isOneTimePurchase = isNewCommerceInvoice && oneTimeFrequency(billingFrequency) && !billedTerm(term);
+      const promotionId = text(cells, 'promotionId');
       return {
         format: spec.id,
         customerId: id(cells, 'customerId'),
@@ -287,7 +288,7 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
         term,
         billingFrequency,
         chargeType,
-        transactionType: transactionTypeOf({ format: spec.id, chargeType, cost, isMeteredUsage, isOneTimePurchase, chargeStart, chargeEnd, billingFrequency }),
+        transactionType: transactionTypeOf({ format: spec.id, chargeType, cost, isMeteredUsage, isOneTimePurchase, chargeStart, chargeEnd, billingFrequency, promotionId }),
         chargeStart,
         chargeEnd,
         orderDate: date(cells, 'orderDate'),
@@ -306,7 +307,7 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
         orderId: id(cells, 'orderId'),
         unit: text(cells, 'unit'),
         meter: meterOf(spec.id, text(cells, 'productName'), meterDescription, text(cells, 'unit')),
-        promotionId: text(cells, 'promotionId'),
+        promotionId,
         sourceFile,
         sourceRow,
       };

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button, Caption1, Field, Input, Radio, RadioGroup, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { useFocusBack } from '../hooks/useFocusBack';
+import type { Promotions } from '../../billing/config';
 import type { SettingsState } from '../hooks/useSettings';
 import { LAST_MONTH } from '../lib/date-range';
 import { parseMarkup } from '../lib/settings';
@@ -33,16 +34,23 @@ export function SettingsSection(props: { settings: SettingsState; disabled: bool
   const current = settings.settings;
   const [markup, setMarkup] = useState(current.defaultMarkupPercent.toString());
   const [cycleEndDay, setCycleEndDay] = useState(String(current.cycleEndDay));
+  const [promotions, setPromotions] = useState<Promotions>(current.promotions);
   useEffect(() => setMarkup(current.defaultMarkupPercent.toString()), [current.defaultMarkupPercent]);
   useEffect(() => setCycleEndDay(String(current.cycleEndDay)), [current.cycleEndDay]);
+  useEffect(() => setPromotions(current.promotions), [current.promotions]);
   // Enter in the markup box saves: the box has the focus again once saved.
   const markupInput = useRef<HTMLInputElement>(null);
   useFocusBack(settings.saving, markupInput);
   const markupValue = parseMarkup(markup);
   const markupChanged = markupValue !== null && markupValue !== current.defaultMarkupPercent.toNumber();
   const dayChanged = cycleEndDay !== String(current.cycleEndDay);
-  const changes = { ...(dayChanged ? { cycleEndDay: cycleEndDay === 'last' ? ('last' as const) : Number(cycleEndDay) } : {}), ...(markupChanged ? { defaultMarkup: markupValue! } : {}) };
-  const canSave = !locked && markupValue !== null && (dayChanged || markupChanged);
+  const promotionsChanged = promotions !== current.promotions;
+  const changes = {
+    ...(dayChanged ? { cycleEndDay: cycleEndDay === 'last' ? ('last' as const) : Number(cycleEndDay) } : {}),
+    ...(markupChanged ? { defaultMarkup: markupValue! } : {}),
+    ...(promotionsChanged ? { promotions } : {}),
+  };
+  const canSave = !locked && markupValue !== null && (dayChanged || markupChanged || promotionsChanged);
   const submit = () => canSave && void settings.save(changes);
   const range = settings.range;
   const custom = range.kind === 'custom' ? range : null;
@@ -67,6 +75,12 @@ export function SettingsSection(props: { settings: SettingsState; disabled: bool
           ))}
         </Select>
       </Field>
+      <Field label="Promotions" hint="Microsoft's promotions on licences, under a Sales or Retail price: kept by you (the customer pays the price) or passed on.">
+        <Select value={promotions} disabled={locked} onChange={(_, data) => setPromotions(data.value === 'pass on' ? 'pass on' : 'keep')}>
+          <option value="keep">Keep</option>
+          <option value="pass on">Pass on</option>
+        </Select>
+      </Field>
       <div className={styles.row}>
         <Field
           className={styles.grow}
@@ -88,7 +102,7 @@ export function SettingsSection(props: { settings: SettingsState; disabled: bool
           Save settings
         </Button>
       </div>
-      {(dayChanged || markupChanged) && <Caption1 data-testid="settings-unsaved">Not saved yet: a refresh uses the Settings table until you press Save settings.</Caption1>}
+      {(dayChanged || markupChanged || promotionsChanged) && <Caption1 data-testid="settings-unsaved">Not saved yet: a refresh uses the Settings table until you press Save settings.</Caption1>}
       <Field label="Date range">
         <RadioGroup
           value={range.kind}

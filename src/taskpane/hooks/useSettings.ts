@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ConfigTable, Settings } from '../../billing/config';
+import type { ConfigTable, Promotions, Settings } from '../../billing/config';
 import { ensureUserTable, readConfiguration, saveSetting, showTable, type ExcelHost } from '../excel-adapter';
 import { LAST_MONTH, rangeMonths, stillOpenText, type DateRange, type RangeMonths } from '../lib/date-range';
 import { describeError, type PaneError } from '../lib/errors';
@@ -29,7 +29,7 @@ export interface SettingsState {
   /** Tables read by someone else (a refresh): shown from now on. */
   adopt(tables: ConfigTable[]): void;
   /** Writes the settings that differ from the workbook's into its Settings table. */
-  save(changes: { cycleEndDay?: 'last' | number; defaultMarkup?: number }): Promise<void>;
+  save(changes: { cycleEndDay?: 'last' | number; defaultMarkup?: number; promotions?: Promotions }): Promise<void>;
   openTable(name: ConfigTableName): Promise<void>;
 }
 
@@ -67,10 +67,11 @@ export function useSettings(client: ImportWorkerClient, host: ExcelHost, today: 
   const stillOpen = useMemo(() => (months.ok ? stillOpenText(months.months, today, settings.cycleEndDay) : null), [months, today, settings.cycleEndDay]);
 
   const save = useCallback(
-    async (changes: { cycleEndDay?: 'last' | number; defaultMarkup?: number }) => {
+    async (changes: { cycleEndDay?: 'last' | number; defaultMarkup?: number; promotions?: Promotions }) => {
       const entries: Array<[string, string | number]> = [];
       if (changes.cycleEndDay !== undefined) entries.push([SETTING_NAMES.cycleEndDay, changes.cycleEndDay]);
       if (changes.defaultMarkup !== undefined) entries.push([SETTING_NAMES.defaultMarkup, changes.defaultMarkup]);
+      if (changes.promotions !== undefined) entries.push([SETTING_NAMES.promotions, changes.promotions === 'keep' ? 'Keep' : 'Pass on']);
       if (entries.length === 0) return;
       setSaving(true);
       setError(null);

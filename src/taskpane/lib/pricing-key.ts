@@ -30,6 +30,7 @@ export function pricingKey(config: BillingConfig): string {
   return JSON.stringify([
     settings.defaultMarkupPercent.toString(),
     settings.currency,
+    settings.promotions,
     [...config.customers.values()].map((c) => [idKey(c.customerId), c.markupPercent?.toString() ?? null, c.billable]).sort(compareRows),
     config.prices.map((p) => [idKey(p.productId), idKey(p.skuId), p.term, p.billingPlan, method(p.method)]),
     config.customerPrices.map((p) => [idKey(p.customerId), idKey(p.productId), idKey(p.skuId), method(p.method)]),

@@ -6,7 +6,7 @@
 import { readConfig, normalizeColumn, type ConfigTable, type Settings } from '../../billing/config';
 import { parseDecimalText } from '../../billing/decimal';
 
-export const SETTING_NAMES = { cycleEndDay: 'Cycle end day', defaultMarkup: 'Default markup %', currency: 'Currency' } as const;
+export const SETTING_NAMES = { cycleEndDay: 'Cycle end day', defaultMarkup: 'Default markup %', currency: 'Currency', promotions: 'Promotions' } as const;
 
 /** The settings as the engine reads them (defaults where the table is missing or a value is wrong). */
 export function settingsOf(tables: readonly ConfigTable[]): Settings {

@@ -1,0 +1,106 @@
+/**
+ * The Promotions setting end to end: a new commerce invoice with Microsoft's promotions, billed by the command line
+ * with a Settings CSV holding the row (Keep, Pass on) and a Sales price.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NCE_INVOICE_47, nceInvoiceRow, toCsv } from '../helpers/partner-center-files';
+
+jest.setTimeout(60_000);
+
+const ROOT = join(__dirname, '..', '..');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['bin/csp-billing.js', ...args], { cwd: ROOT, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+interface Detail {
+  chargeType: string;
+  transactionType: string;
+  term: string;
+  quantity: string;
+  sales: string;
+  rules: string[];
+}
+
+let dir: string;
+const runs: Record<string, Run> = {};
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'csp-billing-promotions-'));
+  // Two seats at 10.00 a month, bought May 5 (periods the 5th to the 4th): a full month at 99% and at 100% off, and
+  // 100% promotions' seats added, removed and converted on October 7 (29 of 31 days).
+  const promo = { UnitPrice: '10.00', Quantity: '2', BillableQuantity: '2', PromotionId: 'CFQ7TTC0LCHC:0002:CFQ7TTC0PROMO', TermAndBillingCycle: 'One-Year commitment for monthly billing' };
+  const row = (values: Record<string, string>) => nceInvoiceRow({ ...promo, ...values, Total: values.Subtotal, EffectiveUnitPrice: '0' });
+  const rows = [
+    row({ SubscriptionId: 'sub-99', ChargeType: 'cycleCharge', Subtotal: '0.20' }),
+    row({ SubscriptionId: 'sub-100', ChargeType: 'cycleCharge', Subtotal: '0' }),
+    row({ SubscriptionId: 'sub-100', ChargeType: 'addQuantity', Subtotal: '0', ChargeStartDate: '10/7/2026' }),
+    row({ SubscriptionId: 'sub-100', ChargeType: 'removeQuantity', Subtotal: '0', ChargeStartDate: '10/7/2026' }),
+    row({ SubscriptionId: 'sub-100', ChargeType: 'convert', Subtotal: '0', ChargeStartDate: '10/7/2026' }),
+  ];
+  writeFileSync(join(dir, 'invoice.csv'), toCsv(NCE_INVOICE_47, rows));
+  writeFileSync(join(dir, 'prices.csv'), 'Product ID,SKU ID,Product,Term,Billing plan,Sales price\nCFQ7TTC0LCHC,,,,,12.00\n');
+  writeFileSync(join(dir, 'keep.csv'), 'Setting,Value\nCurrency,USD\nPromotions,keep\n');
+  writeFileSync(join(dir, 'pass-on.csv'), 'Setting,Value\nCurrency,USD\nPromotions,Pass on\n');
+  writeFileSync(join(dir, 'bad.csv'), 'Setting,Value\nCurrency,USD\nPromotions,Passed on\n');
+  const run = (settings: string) => cli([join(dir, 'invoice.csv'), '--prices', join(dir, 'prices.csv'), '--settings', join(dir, settings), '--json']);
+  [runs.keep, runs.passOn, runs.bad] = await Promise.all([run('keep.csv'), run('pass-on.csv'), run('bad.csv')]);
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function report(run: Run): { details: Detail[]; sales: string; warnings: string[] } {
+  expect(run.code).toBe(0);
+  const json = JSON.parse(run.stdout);
+  const cycle = json.cycles[0];
+  return { details: cycle.organizations[0].products[0].details, sales: cycle.sales, warnings: json.reconciliation.warnings };
+}
+
+const summary = (details: Detail[]) => details.map((d) => [d.chargeType, d.transactionType, d.term, d.sales, d.rules.join('; ')]);
+
+describe('npm run report with a Promotions row in the Settings CSV', () => {
+  it('Keep: 99% and 100% promotions bill the price list by days, a seat removal is a refund, a conversion stays no charge and is named', () => {
+    const { details, sales, warnings } = report(runs.keep);
+    expect(summary(details)).toEqual([
+      ['cycleCharge', 'cycle fee', '1-year term, billed monthly', '48.00', 'price list 12'],
+      ['addQuantity', 'pro-rated charge', '1-year term, billed monthly', '22.45', 'price list 12'],
+      ['convert', 'pro-rated charge', '1-year term, billed monthly, no charge', '0.00', 'no charge'],
+      ['removeQuantity', 'refund', '1-year term, billed monthly', '-22.45', 'price list 12'],
+    ]);
+    expect(sales).toBe('48.00');
+    expect(warnings).toEqual([expect.stringMatching(/^invoice\.csv, row 6: .*convert.* costing 0\.00 USD: .*100% promotion.*; billed as no charge$/)]);
+  });
+
+  it("Pass on: the customer gets the promotions: 1% of the price at 99% off, nothing at 100%, and nothing named", () => {
+    const { details, sales, warnings } = report(runs.passOn);
+    expect(summary(details)).toEqual([
+      ['cycleCharge', 'cycle fee', '1-year term, billed monthly', '0.24', 'price list 12'],
+      ['cycleCharge', 'cycle fee', '1-year term, billed monthly, no charge', '0.00', 'no charge'],
+      ['addQuantity', 'pro-rated charge', '1-year term, billed monthly, no charge', '0.00', 'no charge'],
+      ['convert', 'pro-rated charge', '1-year term, billed monthly, no charge', '0.00', 'no charge'],
+      ['removeQuantity', 'refund', '1-year term, billed monthly, no charge', '0.00', 'no charge'],
+    ]);
+    expect(sales).toBe('0.24');
+    expect(warnings).toEqual([]);
+  });
+
+  it('a value other than Keep or Pass on stops the run, naming the table, row and column', () => {
+    expect(runs.bad.code).toBe(1);
+    expect(runs.bad.stdout).toBe('');
+    expect(runs.bad.stderr).toContain('bad.csv');
+    expect(runs.bad.stderr).toMatch(/row 3, column Value: promotions "Passed on" must be Keep .* or Pass on/);
+  });
+});
