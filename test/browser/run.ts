@@ -663,6 +663,18 @@ async function main(): Promise<void> {
     await card.getByText('billed in the 2026-10 cycle').waitFor({ timeout: 5000 });
   });
 
+  test('the Promotions choice is saved to the Settings table, as Pass on and back to Keep', async () => {
+    const promotions = page.getByLabel('Promotions');
+    await promotions.selectOption('pass on');
+    await page.getByTestId('settings-unsaved').waitFor({ timeout: 5000 });
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved in the Settings table: Promotions Pass on.').waitFor({ timeout: 10_000 });
+    assert.equal(await promotions.inputValue(), 'pass on');
+    await promotions.selectOption('keep');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved in the Settings table: Promotions Keep.').waitFor({ timeout: 10_000 });
+  });
+
   test('Cancel in the middle of a refresh keeps the previous report, and nothing half-written', async () => {
     await page.getByRole('button', { name: 'Refresh', exact: true }).click();
     await page.getByTestId('refresh-done').waitFor({ timeout: 30_000 });

@@ -75,7 +75,7 @@ export function SettingsSection(props: { settings: SettingsState; disabled: bool
           ))}
         </Select>
       </Field>
-      <Field label="Promotions" hint="Microsoft's promotions on licences, under a Sales or Retail price: kept by you (the customer pays the price) or passed on.">
+      <Field label="Promotions" hint="Under a Sales or Retail price: Keep bills the customer the price despite Microsoft's promotions; Pass on lowers it as Microsoft did.">
         <Select value={promotions} disabled={locked} onChange={(_, data) => setPromotions(data.value === 'pass on' ? 'pass on' : 'keep')}>
           <option value="keep">Keep</option>
           <option value="pass on">Pass on</option>
