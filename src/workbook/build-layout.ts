@@ -975,17 +975,22 @@ function userTables(report: BillingReport, input: LayoutInput): UserTableLayout[
   // with its current unit cost for reference and no price: it stays at the default markup, and on the unpriced list,
   // until the accountant fills one in.
   const unitCosts = referenceUnitCosts(report);
+  const firstUnitCosts = firstUnitCostsByProduct(unitCosts);
   const prices: CellValue[][] = config.prices.map((entry) => {
-    const reference = unitCosts.get(`${idKey(entry.productId)}\u0000${idKey(entry.skuId)}`) ?? (entry.skuId === '' ? firstUnitCostOf(unitCosts, entry.productId) : undefined);
+    const reference = unitCosts.get(`${idKey(entry.productId)}\u0000${idKey(entry.skuId)}`) ?? (entry.skuId === '' ? firstUnitCosts.get(idKey(entry.productId)) : undefined);
     return [entry.productId, entry.skuId, entry.product, entry.term, planText(entry.billingPlan), ...methodCells(entry.method), reference?.unitCost ?? null, reference?.currency ?? null, null];
   });
+  // Each product once, whether or not a row covers it (a month has one product row per organization: 50,000
+  // organizations would scan the Prices table 150,000 times).
+  const covered = priceCoverage(config.prices);
   const seenProducts = new Set<string>();
   for (const cycle of report.cycles) {
     for (const organization of cycle.organizations) {
       for (const product of organization.products) {
         const key = `${idKey(product.productId)}\u0000${idKey(product.skuId)}`;
-        if (seenProducts.has(key) || coveredByPrices(config.prices, product)) continue;
+        if (seenProducts.has(key)) continue;
         seenProducts.add(key);
+        if (covered(product)) continue;
         const reference = unitCosts.get(key);
         prices.push([
           product.productId,
@@ -1084,8 +1089,18 @@ function methodCells(method: PriceEntry['method']): CellValue[] {
   }
 }
 
-function coveredByPrices(prices: readonly PriceEntry[], product: ReportProduct): boolean {
-  return prices.some((entry) => idKey(entry.productId) === idKey(product.productId) && (entry.skuId === '' || idKey(entry.skuId) === idKey(product.skuId)));
+/**
+ * Whether a row of the Prices table names a product: a row of its product and SKU, or a row of its product alone (an
+ * empty SKU ID covers every SKU). The rows are indexed once.
+ */
+function priceCoverage(prices: readonly PriceEntry[]): (product: ReportProduct) => boolean {
+  const wholeProducts = new Set<string>();
+  const productSkus = new Set<string>();
+  for (const entry of prices) {
+    if (entry.skuId === '') wholeProducts.add(idKey(entry.productId));
+    else productSkus.add(`${idKey(entry.productId)}\u0000${idKey(entry.skuId)}`);
+  }
+  return (product) => wholeProducts.has(idKey(product.productId)) || productSkus.has(`${idKey(product.productId)}\u0000${idKey(product.skuId)}`);
 }
 
 /**
@@ -1111,8 +1126,11 @@ function referenceUnitCosts(report: BillingReport): Map<string, { unitCost: numb
   return costs;
 }
 
-function firstUnitCostOf(costs: Map<string, { unitCost: number; currency: string }>, productId: string): { unitCost: number; currency: string } | undefined {
-  const prefix = `${idKey(productId)}\u0000`;
-  for (const [key, value] of costs) if (key.startsWith(prefix)) return value;
-  return undefined;
+function firstUnitCostsByProduct(costs: Map<string, { unitCost: number; currency: string }>): Map<string, { unitCost: number; currency: string }> {
+  const first = new Map<string, { unitCost: number; currency: string }>();
+  for (const [key, value] of costs) {
+    const product = key.slice(0, key.indexOf('\u0000'));
+    if (!first.has(product)) first.set(product, value);
+  }
+  return first;
 }

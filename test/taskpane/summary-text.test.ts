@@ -3,6 +3,7 @@ import {
   setNumberMarks,
   billingDateHint,
   cardNames,
+  cycleCaption,
   importResultText,
   removedText,
   reportAnnouncement,
@@ -61,6 +62,17 @@ describe('amounts as the pane shows them', () => {
     expect(percent(1, 3)).toBe(33);
     expect(percent(5, 0)).toBe(0);
     expect(percent(7, 5)).toBe(100);
+  });
+
+  it("a cycle card's caption counts its organizations like the other counts", () => {
+    expect(cycleCaption({ ...cycle({}), organizations: 50000 })).toBe('2026-10-01 to 2026-10-31, report dated 2026-11-01; 50,000 organizations');
+    expect(cycleCaption(cycle({}))).toBe('2026-10-01 to 2026-10-31, report dated 2026-11-01; 1 organization');
+    setNumberMarks('de-DE');
+    try {
+      expect(cycleCaption({ ...cycle({}), organizations: 1234 })).toMatch(/; 1\.234 organizations$/);
+    } finally {
+      setNumberMarks('en-US');
+    }
   });
 });
 

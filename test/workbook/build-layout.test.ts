@@ -669,6 +669,62 @@ describe('the configuration tables', () => {
     ]);
   });
 
+  it('suggest a product once, however many organizations have it: a product-only row covers every SKU, a product+SKU row its own SKU', () => {
+    const config = configOf({
+      Prices: [
+        'Product ID,SKU ID,Product,Term,Billing plan,Sales price,Markup %,Margin %,Retail price,Discount %',
+        'cfq7ttc0aaa1,,All SKUs of A,,,,10,,,',
+        'CFQ7TTC0BBB2,0001,B one,,,9,,,,',
+      ].join('\n'),
+    });
+    const products = [
+      { productId: 'CFQ7TTC0AAA1', skuId: '0001', productName: 'A one' },
+      { productId: 'CFQ7TTC0AAA1', skuId: '0002', productName: 'A two' },
+      { productId: 'CFQ7TTC0BBB2', skuId: '0001', productName: 'B one' },
+      { productId: 'CFQ7TTC0BBB2', skuId: '0002', productName: 'B two' },
+      { productId: 'CFQ7TTC0CCC3', skuId: '0001', productName: 'C one' },
+    ];
+    const lines = [CONTOSO, FABRIKAM, NORTHWIND].flatMap((customerId, c) =>
+      products.map((product, p) => nceLine({ ...product, skuName: product.productName, customerId, customerName: `Customer ${c}`, subscriptionId: `a1b2c3d4-0000-4000-8000-${String(c * 10 + p).padStart(12, '0')}` })),
+    );
+    const layout = buildWorkbookLayout(reportOf(config, [{ lines }]), { config, documents: [importedDocument()] });
+    const note = 'not priced yet: at the default markup until you fill in one price';
+    expect(table(layout, 'Prices').candidates).toEqual([
+      ['cfq7ttc0aaa1', null, 'All SKUs of A', null, null, null, 10, null, null, null, 12.5, 'USD', null],
+      ['CFQ7TTC0BBB2', '0001', 'B one', null, null, 9, null, null, null, null, 12.5, 'USD', null],
+      ['CFQ7TTC0BBB2', '0002', 'B two', null, null, null, null, null, null, null, 12.5, 'USD', note],
+      ['CFQ7TTC0CCC3', '0001', 'C one', null, null, null, null, null, null, null, 12.5, 'USD', note],
+    ]);
+  });
+
+  it('read the Prices table a bounded number of times, not once per product row of every organization', () => {
+    const productIds = Array.from({ length: 100 }, (_, i) => `CFQ7TTC0P${String(i).padStart(3, '0')}`);
+    const config = configOf({
+      Prices: ['Product ID,SKU ID,Product,Term,Billing plan,Sales price,Markup %,Margin %,Retail price,Discount %', ...productIds.map((id, i) => `${id},${i % 2 === 0 ? '' : '0002'},P ${i},,,,10,,,`)].join('\n'),
+    });
+    const lines = Array.from({ length: 200 }, (_, c) =>
+      nceLine({
+        customerId: `00000000-0000-4000-8000-${String(c).padStart(12, '0')}`,
+        customerName: `Customer ${c}`,
+        productId: productIds[c % productIds.length],
+        subscriptionId: `a1b2c3d4-0000-4000-8000-${String(c).padStart(12, '0')}`,
+      }),
+    );
+    const report = reportOf(config, [{ lines }]);
+    let reads = 0;
+    const prices = new Proxy(config.prices, {
+      get(target, property, receiver) {
+        if (typeof property === 'string' && /^\d+$/.test(property)) reads++;
+        return Reflect.get(target, property, receiver) as unknown;
+      },
+    });
+    const layout = buildWorkbookLayout(report, { config: { ...config, prices }, documents: [importedDocument()] });
+    expect(table(layout, 'Prices').candidates).toHaveLength(100);
+    // Every row is covered (the odd ones by their SKU 0002, the even ones product-wide): one scan per organization
+    // would read the table 200 × 100 times.
+    expect(reads).toBeLessThanOrEqual(10 * productIds.length);
+  });
+
   it('suggest every invoice number found, with the billing date of its file, and never a Microsoft total', () => {
     expect(table(fixtureLayout, 'Invoices').candidates).toEqual([
       ['G100000001', null, 293.9, null],

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Body1, Button, Caption1, Card, Link, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { CycleSummary, ReportSummary, UnlinkedCustomer, UnpricedProduct } from '../../import/worker-protocol';
 import { monthName } from '../lib/date-range';
-import { groupDigits, money, plural, reconciliationText, splitProblem } from '../lib/summary-text';
+import { cycleCaption, groupDigits, money, plural, reconciliationText, splitProblem } from '../lib/summary-text';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -30,9 +30,7 @@ function CycleCard({ cycle }: { cycle: CycleSummary }) {
       <h3 className={styles.heading}>
         {monthName(cycle.month)} · {cycle.currency}
       </h3>
-      <Caption1>
-        {cycle.start} to {cycle.end}, report dated {cycle.reportDate}; {cycle.organizations} organization{cycle.organizations === 1 ? '' : 's'}
-      </Caption1>
+      <Caption1>{cycleCaption(cycle)}</Caption1>
       <dl className={styles.figures}>
         {(
           [
@@ -88,7 +86,7 @@ function FindingList<T>({ id, heading, advice, items, keyOf, label, onSelect, de
   return (
     <div className={styles.block}>
       <Text weight="semibold" as="h3" className={styles.heading} id={`${id}-heading`}>
-        {heading} ({items.length})
+        {heading} ({groupDigits(String(items.length))})
       </Text>
       <Caption1>{advice}</Caption1>
       <ul ref={list} className={styles.list} aria-labelledby={`${id}-heading`} data-testid={id}>
@@ -110,7 +108,7 @@ function FindingList<T>({ id, heading, advice, items, keyOf, label, onSelect, de
             setFocusAt(visible);
           }}
         >
-          {more === items.length - visible ? `Show the other ${more}` : `Show ${more} more (of ${items.length - visible} not shown)`}
+          {more === items.length - visible ? `Show the other ${more}` : `Show ${more} more (of ${groupDigits(String(items.length - visible))} not shown)`}
         </Button>
       )}
     </div>
@@ -185,7 +183,7 @@ export function SummaryView({ summary, actions, defaultMarkup }: { summary: Repo
         <details>
           <summary>
             <Caption1>
-              {summary.warnings.length} warning{summary.warnings.length === 1 ? '' : 's'} (also on the Reconciliation sheet)
+              {plural(summary.warnings.length, 'warning')} (also on the Reconciliation sheet)
             </Caption1>
           </summary>
           <ul className={styles.list}>

@@ -230,6 +230,11 @@ export function removedText(fileName: string, left: number): string {
   return `Removed ${fileName}. ${left === 0 ? 'No files left.' : `${plural(left, 'file')} left.`}`;
 }
 
+/** A cycle card's line under its heading: "2026-10-01 to 2026-10-31, report dated 2026-11-01; 50,000 organizations". */
+export function cycleCaption(cycle: Pick<CycleSummary, 'start' | 'end' | 'reportDate' | 'organizations'>): string {
+  return `${cycle.start} to ${cycle.end}, report dated ${cycle.reportDate}; ${plural(cycle.organizations, 'organization')}`;
+}
+
 /**
  * The report just written, in a few words for a screen reader (the cards show it in full): per cycle the sales, cost,
  * margin and whether it ties, then what is left to link or price.
