@@ -15,6 +15,7 @@ import { ConfigFileError, readCsvTable, readWorkbookTables } from './config-file
 import { keepHeapGrowthModest } from './heap';
 import { checkOutputFolder, OutputError } from './output-folders';
 import { checkOutputsApart, placeOf } from './staged-outputs';
+import { sheetLimitProblem } from '../workbook/build-layout';
 import { writeOutputs } from './write-outputs';
 import { runReport, type ReportRun } from './run-report';
 
@@ -46,6 +47,9 @@ Exit codes: 0 done; 1 bad input, nothing written; 2 written, but some files were
 const SAMPLE_DIR = resolve(__dirname, '../../sample');
 
 class UsageError extends Error {}
+
+/** For the tests alone: a sheet this many rows tall, to see the refusal without a month of half a million detail lines. */
+const TEST_SHEET_ROWS = Number(process.env.CSP_BILLING_TEST_SHEET_ROWS) || undefined;
 
 /** The files a folder given as FILES (or the sample's month) is taken to hold: Partner Center downloads, Excel's re-saves. */
 const RECONCILIATION_FILE = /\.(csv|tsv|json|jsonl|gz)$/i;
@@ -183,6 +187,14 @@ async function main(argv: string[]): Promise<number> {
   for (const document of rejected) process.stderr.write(`${document.problem}${document.moreProblems > 0 ? ` (and ${document.moreProblems} more rows with problems)` : ''}\n`);
   if (rejected.length > 0 && !values['keep-going']) {
     process.stderr.write('Nothing was written: fix the file(s) above, or use --keep-going to bill the other files.\n');
+    return 1;
+  }
+
+  // A workbook past Excel's last row is refused before anything is written (and before its rows are laid out): the
+  // other outputs of the run are not written either, as for any other refusal.
+  const tooLarge = values.out === undefined ? null : sheetLimitProblem(report, 'the billing CSV (--csv)', TEST_SHEET_ROWS);
+  if (tooLarge !== null) {
+    process.stderr.write(`--out ${values.out}: ${tooLarge}\nNothing was written.\n`);
     return 1;
   }
 

@@ -6,7 +6,7 @@
  */
 import { detectFormat, normalizeHeader, type FormatSpec } from '../billing/formats';
 import { CellError, createRowMapper, type RowMapper } from '../billing/formats/mapper';
-import { openXlsx, WorkbookFileError } from '../xlsx/read-workbook';
+import { openXlsx, SheetTooLargeToReadError, WorkbookFileError } from '../xlsx/read-workbook';
 import { joinAll, withHead, type ByteSource } from './decode';
 import { ImportProblem } from './problem';
 import type { RecordReader } from './records';
@@ -57,7 +57,13 @@ export function workbookRecords(bytes: Uint8Array, fileName: string): RecordRead
   let first: { sheet: string; header: string[]; format: FormatSpec } | null = null;
   const parts: Array<{ sheet: string; rows: string[][] }> = [];
   for (const sheet of workbook.sheets) {
-    const rows = workbook.usedCells(sheet);
+    let rows: string[][];
+    try {
+      rows = workbook.usedCells(sheet);
+    } catch (error) {
+      if (error instanceof SheetTooLargeToReadError) throw new ImportProblem(SheetTooLargeToReadError.reason(error.bytes), undefined, undefined, sheet);
+      throw error;
+    }
     if (rows.length === 0) continue;
     const format = detectFormat(rows[0]);
     if (first === null) {

@@ -25,7 +25,7 @@ import type { CsvOptions } from '../exports/csv';
 import { billingExportSheet } from '../taskpane/lib/export-sheet';
 import { pricingKey } from '../taskpane/lib/pricing-key';
 import { summarizeReport } from '../taskpane/lib/report-summary';
-import { buildWorkbookLayout } from '../workbook/build-layout';
+import { buildWorkbookLayout, SheetTooLargeError } from '../workbook/build-layout';
 import type { ByteSource } from './decode';
 import { dateDocument } from './document-tally';
 import type { ImportedDocument } from './import-file';
@@ -154,7 +154,7 @@ export class ImportWorkerEngine {
           break;
       }
     } catch (error) {
-      const message = error instanceof UserError ? error.message : 'Something went wrong while working on the files. Try again; if it happens again, send the details to your administrator.';
+      const message = error instanceof UserError || error instanceof SheetTooLargeError ? error.message : 'Something went wrong while working on the files. Try again; if it happens again, send the details to your administrator.';
       this.post({ type: 'error', id: request.id, message, detail: error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error) });
     } finally {
       this.controllers.delete(request.id);

@@ -107,9 +107,65 @@ export interface LayoutInput {
 }
 
 export function buildWorkbookLayout(report: BillingReport, input: LayoutInput): WorkbookLayout {
+  // Refused before the rows are made: a month too large for a sheet must not take minutes (or the memory) to find out.
+  const tooLarge = sheetLimitProblem(report);
+  if (tooLarge !== null) throw new SheetTooLargeError(tooLarge);
   const notes: string[] = [];
   const sheets = [reportSheet(report), linesSheet(report, notes), pivotsSheet(report, notes), reconciliationSheet(report), statementsSheet(report, notes)];
   return { sheets, userTables: userTables(report, input), notes };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The sheet's limit
+
+/** A report whose Billing Report or Customer Statements would run past the last row of a sheet: nothing is laid out. */
+export class SheetTooLargeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SheetTooLargeError';
+  }
+}
+
+/**
+ * The rows the Billing Report and the Customer Statements would take, counted from the report as reportSheet and
+ * statementsSheet lay them out (kept in step with them by a test), without making a row.
+ */
+export function sheetRowCounts(report: BillingReport): { report: number; statements: number; details: number } {
+  let rows = 3 + (report.cycles.length === 0 ? 1 : 0);
+  let statements = 2;
+  let details = 0;
+  for (const cycle of report.cycles) {
+    // Title, files, header, total, then the organizations, and a blank row.
+    rows += 5;
+    for (const organization of cycle.organizations) {
+      let own = 0;
+      for (const product of organization.products) own += product.details.length;
+      rows += 1 + organization.products.length + own;
+      details += own;
+      // Blank, name, (draft), customer ID, date, period, currency, header, the details, total.
+      if (organization.billable) statements += 8 + (organization.linked ? 0 : 1) + own;
+    }
+  }
+  if (statements === 2) statements += 2;
+  return { report: rows, statements, details };
+}
+
+/**
+ * Why the report cannot be laid out on Excel's sheets, in the accountant's words, or null. `csvExport` names the
+ * export without the limit as the caller offers it ("the billing CSV export", "--csv").
+ */
+export function sheetLimitProblem(report: BillingReport, csvExport = 'the billing CSV export', sheetRows = SHEET_ROWS): string | null {
+  const counts = sheetRowCounts(report);
+  const months = [...new Set(report.cycles.map((cycle) => cycle.cycle.month))].sort();
+  const of = months.length === 1 ? months[0] : `${months[0]} to ${months[months.length - 1]}`;
+  const over = ([[SHEET_NAMES.report, counts.report], [SHEET_NAMES.statements, counts.statements]] as const).filter(([, rows]) => rows > sheetRows);
+  if (over.length === 0) return null;
+  const n = (value: number) => value.toLocaleString('en-US');
+  const sheets = over.map(([name, rows]) => `the ${name} of ${of} would take ${n(rows)} rows`).join(' and ');
+  return (
+    `${sheets[0].toUpperCase()}${sheets.slice(1)}, more than the ${n(sheetRows)} an Excel sheet holds (${n(counts.details)} detail lines). ` +
+    `Bill it in parts (a file of fewer customers), or use ${csvExport}, which has no such limit.`
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------

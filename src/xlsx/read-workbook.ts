@@ -17,6 +17,37 @@ import { cellText, configCellText } from '../excel/read-config';
 /** The file is not an .xlsx workbook, or a damaged one: the message names the file and says what to do. */
 export class WorkbookFileError extends Error {}
 
+/**
+ * A sheet whose XML is longer than a JavaScript string can be (about 512 M characters: some 290,000 reconciliation rows
+ * saved from Excel): it is decoded whole, so it cannot be read from the .xlsx. The CSV of the same rows can.
+ */
+export class SheetTooLargeToReadError extends WorkbookFileError {
+  constructor(
+    readonly file: string,
+    readonly sheet: string,
+    readonly bytes: number,
+  ) {
+    super(`${file}, sheet ${sheet}: ${SheetTooLargeToReadError.reason(bytes)}`);
+    this.name = 'SheetTooLargeToReadError';
+  }
+
+  /** Without the file and sheet, which an import problem adds itself. */
+  static reason(bytes: number): string {
+    return `the sheet is too large to read from an .xlsx workbook (${Math.round(bytes / 1_000_000).toLocaleString('en-US')} MB of cells): import the CSV file Partner Center gives instead, or save the sheet from Excel as CSV UTF-8`;
+  }
+}
+
+/** A part inflated whole that is longer than a string can be (V8: "Cannot create a string longer than 0x1fffffe8 characters"). */
+class PartTooLongError extends Error {
+  constructor(readonly bytes: number) {
+    super(`a part of ${bytes} bytes is longer than a string can be`);
+  }
+}
+
+function isStringTooLong(error: unknown): boolean {
+  return error instanceof RangeError || (error as { code?: unknown } | null)?.code === 'ERR_STRING_TOO_LONG';
+}
+
 interface WorkbookTable {
   /** The table's name as Excel shows it (displayName). */
   name: string;
@@ -65,7 +96,14 @@ export function openXlsx(bytes: Uint8Array, file: string, options: XlsxOptions =
     } catch (error) {
       throw new WorkbookFileError(`${file} is damaged and cannot be read as a workbook (${error instanceof Error ? error.message : String(error)}).`);
     }
-    for (const [name, data] of Object.entries(files)) parts.set(name, TEXT_DECODER.decode(data));
+    for (const [name, data] of Object.entries(files)) {
+      try {
+        parts.set(name, TEXT_DECODER.decode(data));
+      } catch (error) {
+        if (isStringTooLong(error)) throw new PartTooLongError(data.length);
+        throw error;
+      }
+    }
   };
   const part = (name: string) => parts.get(name) ?? null;
 
@@ -114,7 +152,13 @@ export function openXlsx(bytes: Uint8Array, file: string, options: XlsxOptions =
     const marked = new Set<string>();
     const path = sheetPaths.get(sheet);
     if (path === undefined) throw new Error(`no sheet ${sheet} in ${file}`);
-    load(path, ...(sharedStrings === null && sharedStringsPath !== null ? [sharedStringsPath] : []));
+    try {
+      load(path, ...(sharedStrings === null && sharedStringsPath !== null ? [sharedStringsPath] : []));
+    } catch (error) {
+      // The sheet's XML, or the shared strings it reads (as large), past a string's length.
+      if (error instanceof PartTooLongError) throw new SheetTooLargeToReadError(file, sheet, error.bytes);
+      throw error;
+    }
     if (sharedStrings === null) {
       sharedStrings = readSharedStrings(sharedStringsPath === null ? null : part(sharedStringsPath));
       if (sharedStringsPath !== null) parts.delete(sharedStringsPath);

@@ -23,9 +23,9 @@ interface Run {
 }
 
 /** The command line as npm runs it: the package's bin, which starts itself again with its node flags. */
-function cli(args: string[]): Promise<Run> {
+function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/csp-billing.js', ...args], { cwd: ROOT, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['bin/csp-billing.js', ...args], { cwd: ROOT, maxBuffer: 16 << 20, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -138,10 +138,19 @@ beforeAll(async () => {
     // Node's own recursive mkdir loops for ever here (Linux).
     ...(process.platform === 'linux' ? { outUnderProc: [OCTOBER, '--out', '/proc/csp-billing-test/report.xlsx'] } : {}),
   };
+  // A sheet of 20 rows (the tests' stand-in for Excel's 1,048,576): October's report is taller.
+  const shortSheet = { CSP_BILLING_TEST_SHEET_ROWS: '20' };
+  mkdirSync(out('tall'));
+  writeFileSync(out('tall/report.xlsx'), 'last run');
+  writeFileSync(out('tall/billing.csv'), 'last run');
+  const withEnv: Array<[string, string[], Record<string, string>]> = [
+    ['tooTall', [OCTOBER, ...CSV_CONFIG, '--out', out('tall/report.xlsx'), '--csv', out('tall/billing.csv'), '--customer-csv', out('tall/customers')], shortSheet],
+    ['tooTallWithoutOut', [OCTOBER, ...CSV_CONFIG, '--json', '--csv', out('tall-csv/billing.csv'), '--customer-csv', out('tall-csv/customers')], shortSheet],
+  ];
   // Two at a time: more only makes them fight over the processors.
-  const queue = Object.entries(planned);
+  const queue: Array<[string, string[], Record<string, string>?]> = [...Object.entries(planned), ...withEnv];
   const worker = async () => {
-    for (let next = queue.shift(); next !== undefined; next = queue.shift()) runs[next[0]] = await cli(next[1]);
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) runs[next[0]] = await cli(next[1], next[2]);
   };
   await Promise.all([worker(), worker()]);
 });
@@ -390,6 +399,21 @@ describe('bad input: exit 1, one-line reasons, no stack trace, nothing written',
     expect(readFileSync(out('again/billing.csv'), 'utf8')).toBe('last run');
     expect(readdirSync(out('again')).sort()).toEqual(['billing.csv', 'customers', 'report.xlsx']);
     expect(readdirSync(out('again/customers'))).toEqual(['2026-10 Fabrikam.csv']);
+  });
+
+  it("a workbook taller than Excel's sheet: refused before anything is written, saying what to do; without --out the run goes on", () => {
+    const { code, stdout, stderr } = runs.tooTall;
+    expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
+    expect(stderr.startsWith(`--out ${out('tall/report.xlsx')}: The Billing Report of 2026-10 would take `)).toBe(true);
+    expect(stderr).toMatch(/ rows, more than the 20 an Excel sheet holds \(\d+ detail lines\)\. Bill it in parts \(a file of fewer customers\), or use the billing CSV \(--csv\), which has no such limit\.\nNothing was written\.\n$/);
+    // All or none, as for any other refusal: the billing CSV and the statements asked for with it are not written either.
+    expect(readFileSync(out('tall/report.xlsx'), 'utf8')).toBe('last run');
+    expect(readFileSync(out('tall/billing.csv'), 'utf8')).toBe('last run');
+    expect(readdirSync(out('tall')).sort()).toEqual(['billing.csv', 'report.xlsx']);
+    expect(runs.tooTallWithoutOut.code).toBe(0);
+    expect(JSON.parse(runs.tooTallWithoutOut.stdout).cycles).toHaveLength(1);
+    expect(existsSync(out('tall-csv/billing.csv'))).toBe(true);
+    expect(readdirSync(out('tall-csv/customers')).length).toBeGreaterThan(0);
   });
 
   it("says which customer files of the cycle an earlier run left in the folder (they would be sent too)", () => {

@@ -93,6 +93,26 @@ describe('an Excel workbook (.xlsx): the CSV opened in Excel and saved as a work
     expect(document.status).toBe('imported');
     expect(lines[0].cost.toString()).toBe('0.3');
   });
+
+  it('a sheet whose XML is longer than a string can be (some 290,000 rows): said, naming file and sheet, with the CSV to use instead', async () => {
+    const { header, rows } = readCsv(fixtureText(CSV_FILE));
+    const saved = await workbookOf([{ name: 'October', header, rows }]);
+    // What V8 throws decoding the 539 MB sheet1.xml of 300,000 rows, here for the sheet's few rows.
+    const decode = TextDecoder.prototype.decode;
+    const spy = jest.spyOn(TextDecoder.prototype, 'decode').mockImplementation(function (this: TextDecoder, input?: AllowSharedBufferSource, options?: TextDecodeOptions) {
+      const text = decode.call(this, input, options);
+      if (text.includes('<sheetData')) throw Object.assign(new RangeError('Cannot create a string longer than 0x1fffffe8 characters'), { code: 'ERR_STRING_TOO_LONG' });
+      return text;
+    });
+    let document;
+    try {
+      ({ document } = await importText('nce300k.xlsx', saved));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(document.status).toBe('failed');
+    expect(document.problem).toMatch(/^nce300k\.xlsx, sheet October: the sheet is too large to read from an \.xlsx workbook \(\d+ MB of cells\): import the CSV file Partner Center gives instead, or save the sheet from Excel as CSV UTF-8$/);
+  });
 });
 
 describe('plain CSV (.csv)', () => {

@@ -18,6 +18,7 @@ import { isPlainData, LayoutAssembler, type ImportProgress, type RefreshResult, 
 import { billingExportSheet, EXPORT_SHEET_NAME } from '../../src/taskpane/lib/export-sheet';
 import { summarizeReport } from '../../src/taskpane/lib/report-summary';
 import { ImportWorkerClient, type WorkerPort } from '../../src/taskpane/worker-client';
+import * as buildLayout from '../../src/workbook/build-layout';
 import { buildWorkbookLayout } from '../../src/workbook/build-layout';
 import { BILLING_FIXTURES, byteSource } from '../helpers/billing-fixtures';
 import { NCE_INVOICE_47, nceInvoiceRow, readCsv, toCsv } from '../helpers/partner-center-files';
@@ -349,6 +350,34 @@ describe('the import worker', () => {
     if (sheet.kind !== 'sheet') throw new Error('expected a sheet');
     expect(sheet.sheet.rows[0].cells).toEqual(billingCsv(expected.report).replace(/^\uFEFF/, '').split('\r\n')[0].split(','));
     expect(sheet.sheet.rows).toHaveLength(billingCsv(expected.report).trim().split('\r\n').length);
+  });
+
+  it("a month taller than Excel's sheet: Refresh says so in the accountant's words, sends no layout, and the exports still work", async () => {
+    const { client, sent } = connect();
+    await client.request<'import'>({ type: 'import', files: [{ id: 'a', ...named(NCE_SMALL) }], tables }).result;
+    // The report as built, with a million detail lines under one product (cheaply: the same detail), laid out for real.
+    const real = buildLayout.buildWorkbookLayout;
+    const spy = jest.spyOn(buildLayout, 'buildWorkbookLayout').mockImplementation((report, input) => {
+      const [cycle] = report.cycles;
+      const organization = cycle.organizations[0];
+      const product = organization.products[0];
+      const details = Array.from({ length: 1_048_576 }, () => product.details[0]);
+      return real({ ...report, cycles: [{ ...cycle, organizations: [{ ...organization, products: [{ ...product, details }] }, ...cycle.organizations.slice(1)] }] }, input);
+    });
+    try {
+      const refused = client.request<'refresh'>({ type: 'refresh', tables, months: ['2026-10'], rowsPerMessage: 7, exportSheet: false }).result;
+      await expect(refused).rejects.toMatchObject({
+        name: 'WorkerError',
+        message: expect.stringMatching(/^The Billing Report of 2026-10 would take [\d,]+ rows.*, more than the 1,048,576 an Excel sheet holds \([\d,]+ detail lines\)\. Bill it in parts \(a file of fewer customers\), or use the billing CSV export, which has no such limit\.$/),
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(sent.some((message) => message.type === 'layout-sheet' || message.type === 'layout-rows')).toBe(false);
+    // The worker keeps the report it refused to lay out: its billing CSV is the engine's.
+    const expected = await engine(config, [NCE_SMALL], ['2026-10']);
+    const csv = await client.request<'export'>({ type: 'export', kind: 'billing-csv', semicolon: false }).result;
+    expect(csv).toMatchObject({ kind: 'files', files: [{ fileName: 'billing 2026-10.csv', content: billingCsv(expected.report) }] });
   });
 
   it('a workbook holding the billing export as a sheet gets it again with the report (QA: it kept the previous refresh’s figures)', async () => {

@@ -9,7 +9,7 @@ import { Decimal } from '../../src/billing/decimal';
 import type { BillingReport, ReportDetail } from '../../src/billing/report';
 import { minorUnits } from '../../src/billing/currency';
 import { detailLabel, statementUnitPrice } from '../../src/billing/statement-detail';
-import { BILLING_LINES_COLUMNS, BILLING_LINES_TABLE, buildWorkbookLayout, REPORT_COLUMNS, SHEET_NAMES, STATEMENT_COLUMNS, UNLINKED_STATEMENT } from '../../src/workbook/build-layout';
+import { BILLING_LINES_COLUMNS, BILLING_LINES_TABLE, buildWorkbookLayout, REPORT_COLUMNS, SHEET_NAMES, sheetLimitProblem, sheetRowCounts, SheetTooLargeError, STATEMENT_COLUMNS, UNLINKED_STATEMENT } from '../../src/workbook/build-layout';
 import type { CellValue, DateValue, FormulaValue, SheetLayout, WorkbookLayout } from '../../src/workbook/layout';
 import { configOf, importedDocument, reportOf } from '../helpers/billing-config';
 import { CONTOSO, FABRIKAM, M365_BUSINESS_STANDARD, NORTHWIND, nceLine } from '../helpers/billing-lines';
@@ -541,6 +541,59 @@ describe('Customer Statements', () => {
     const statements = sheetOf(buildWorkbookLayout(report, { config, documents: [importedDocument()] }), SHEET_NAMES.statements);
     const header = statements.rows.findIndex((row) => row.style === 'header');
     expect(statements.rows.slice(header + 1, header + 3).map((row) => row.cells[1])).toEqual(['cycle fee (recurring charge; 1-year term, billed monthly)', 'cycle fee (renewal; 1-year term, billed monthly)']);
+  });
+});
+
+describe("a month taller than Excel's sheet", () => {
+  /** The sample's month with `count` detail lines under one product of one billable organization (the same detail, cheaply). */
+  const withDetails = (count: number, organizations = 1): BillingReport => {
+    const cycle = sample.report.cycles[0];
+    const organization = cycle.organizations.find((o) => o.billable && o.products.length > 0)!;
+    const product = organization.products[0];
+    const details = Array.from({ length: count }, () => product.details[0]);
+    const many = Array.from({ length: organizations }, () => ({ ...organization, products: [{ ...product, details }] }));
+    return { ...sample.report, cycles: [{ ...cycle, lines: [], organizations: many }] };
+  };
+
+  it('counts the rows of the Billing Report and the Customer Statements as they are laid out', () => {
+    for (const [run, layout] of [[sample, sampleLayout], [fixture, fixtureLayout]] as const) {
+      const counts = sheetRowCounts(run.report);
+      expect(counts.report).toBe(sheetOf(layout, SHEET_NAMES.report).rows.length);
+      expect(counts.statements).toBe(sheetOf(layout, SHEET_NAMES.statements).rows.length);
+    }
+    const empty: BillingReport = { ...sample.report, cycles: [] };
+    const layout = buildWorkbookLayout(empty, sample);
+    expect(sheetRowCounts(empty)).toEqual({ report: sheetOf(layout, SHEET_NAMES.report).rows.length, statements: sheetOf(layout, SHEET_NAMES.statements).rows.length, details: 0 });
+  });
+
+  it('refuses, before laying out a row, a month whose Billing Report would run past row 1,048,576, saying what to do', () => {
+    const big = withDetails(1_048_576);
+    const started = Date.now();
+    expect(() => buildWorkbookLayout(big, sample)).toThrow(SheetTooLargeError);
+    // Laid out, a million rows take seconds and gigabytes; counted, nothing.
+    expect(Date.now() - started).toBeLessThan(1000);
+    const { report, statements, details } = sheetRowCounts(big);
+    expect(details).toBe(1_048_576);
+    const month = sample.report.cycles[0].cycle.month;
+    const n = (value: number) => value.toLocaleString('en-US');
+    expect(sheetLimitProblem(big)).toBe(
+      `The Billing Report of ${month} would take ${n(report)} rows and the Customer Statements of ${month} would take ${n(statements)} rows, more than the 1,048,576 an Excel sheet holds (1,048,576 detail lines). ` +
+        'Bill it in parts (a file of fewer customers), or use the billing CSV export, which has no such limit.',
+    );
+  });
+
+  it('lays out the largest month that fits, and refuses one more detail line', () => {
+    const fits = withDetails(1);
+    const spare = 1_048_576 - sheetRowCounts(fits).report;
+    expect(sheetLimitProblem(withDetails(1 + spare))).toBeNull();
+    expect(sheetLimitProblem(withDetails(2 + spare))).toMatch(/^The Billing Report of \d{4}-\d{2} would take 1,048,577 rows.*, more than the 1,048,576 an Excel sheet holds \([\d,]+ detail lines\)\. Bill it in parts \(a file of fewer customers\), or use the billing CSV export, which has no such limit\.$/);
+  });
+
+  it('refuses Customer Statements too long for a sheet, though the Billing Report would fit', () => {
+    // One detail a customer: a statement takes nine rows where the report takes three.
+    const many = withDetails(1, 200_000);
+    expect(sheetRowCounts(many).report).toBeLessThan(1_048_576);
+    expect(sheetLimitProblem(many)).toMatch(/^The Customer Statements of \d{4}-\d{2} would take 1,800,00\d rows, more than the 1,048,576/);
   });
 });
 
