@@ -2,7 +2,7 @@
  * The command line as the accountant runs it: `node --import tsx src/cli/main.ts FILES --prices ... --json`. Each
  * run is a process (about a second), so the runs start together once and the tests read their results.
  */
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -10,26 +10,11 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { billingFixture } from '../helpers/billing-fixtures';
 import { configurationTables, FABRIKAM_ID, writeConfigurationWorkbook } from '../helpers/billing-workbook';
+import { cli, ROOT, type Run } from '../helpers/cli';
 import { NCE_INVOICE_47, nceInvoiceRow, readCsv, toCsv } from '../helpers/partner-center-files';
 
 jest.setTimeout(60_000);
 
-const ROOT = join(__dirname, '..', '..');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** The command line as npm runs it: the package's bin, which starts itself again with its node flags. */
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/csp-billing.js', ...args], { cwd: ROOT, maxBuffer: 16 << 20, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 const OCTOBER = billingFixture('nce-invoice-2026-10.csv');
 const NOVEMBER = billingFixture('nce-invoice-2026-11.csv');

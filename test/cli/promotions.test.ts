@@ -2,29 +2,14 @@
  * The Promotions setting end to end: a new commerce invoice with Microsoft's promotions, billed by the command line
  * with a Settings CSV holding the row (Keep, Pass on) and a Sales price.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cli, type Run } from '../helpers/cli';
 import { NCE_INVOICE_47, nceInvoiceRow, toCsv } from '../helpers/partner-center-files';
 
 jest.setTimeout(60_000);
 
-const ROOT = join(__dirname, '..', '..');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/csp-billing.js', ...args], { cwd: ROOT, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 interface Detail {
   chargeType: string;
