@@ -339,23 +339,30 @@ function stopWithTheLauncher(): void {
 function progressBar(): { update(what: string, share: number): void; status(text: string): void; done(): void } {
   const enabled = process.stderr.isTTY === true;
   let shown = false;
+  let lastLine = '';
   return {
     status(text) {
       if (!enabled) return;
       process.stderr.write(`\r\x1b[K${text.slice(0, 72)}…`);
       shown = true;
+      lastLine = '';
     },
     update(what, share) {
       if (!enabled) return;
       const width = 30;
       const done = Math.min(1, share);
       const filled = Math.round(done * width);
-      process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${(done * 100).toFixed(0).padStart(3)}% ${what.slice(0, 40)}`);
+      const line = `\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${(done * 100).toFixed(0).padStart(3)}% ${what.slice(0, 40)}`;
+      // Only what changed is drawn again: a large file reports progress about a hundred times a second.
+      if (line === lastLine) return;
+      lastLine = line;
+      process.stderr.write(line);
       shown = true;
     },
     done() {
       if (shown) process.stderr.write('\r\x1b[K');
       shown = false;
+      lastLine = '';
     },
   };
 }
