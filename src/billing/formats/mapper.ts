@@ -214,6 +214,8 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
   };
 
   const blankIds = BLANK_IDS[spec.id];
+  // The id columns this format refuses blank, found once rather than per line.
+  const refusedBlank = (['productId', 'skuId'] as const).filter((field) => blankIds[field] === 'refuse');
   const isNewCommerceInvoice = spec.id === 'nce-invoice';
   const isLegacyLicense = spec.id === 'legacy-license';
   // New commerce SkuIds are four characters ("0001"); a file saved again by Excel has them as numbers ("1").
@@ -229,8 +231,8 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
       if (text(cells, 'productId') === '' && text(cells, 'chargeType') === '') {
         throw new CellError(columnNames.productId, 'the row names no product and no charge type: is it a totals row added in Excel? Remove it');
       }
-      for (const field of ['productId', 'skuId'] as const) {
-        if (blankIds[field] === 'refuse' && text(cells, field) === '') {
+      for (const field of refusedBlank) {
+        if (text(cells, field) === '') {
           throw new CellError(columnNames[field], `the ${columnNames[field]} is empty: every ${spec.label} line names its product${blankIds.skuId === 'refuse' ? ' and SKU' : ''}, by which it is priced; use the file as downloaded from Partner Center`);
         }
       }
