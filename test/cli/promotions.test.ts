@@ -41,8 +41,36 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'keep.csv'), 'Setting,Value\nCurrency,USD\nPromotions,keep\n');
   writeFileSync(join(dir, 'pass-on.csv'), 'Setting,Value\nCurrency,USD\nPromotions,Pass on\n');
   writeFileSync(join(dir, 'bad.csv'), 'Setting,Value\nCurrency,USD\nPromotions,Passed on\n');
-  const run = (settings: string) => cli([join(dir, 'invoice.csv'), '--prices', join(dir, 'prices.csv'), '--settings', join(dir, settings), '--json']);
-  [runs.keep, runs.passOn, runs.bad] = await Promise.all([run('keep.csv'), run('pass-on.csv'), run('bad.csv')]);
+  // Lines Microsoft charged nothing for, with no promotion: a trial of 25 seats (UnitPrice 0) cancelled, and seats of a
+  // free licence removed, on October 7, beside two paid seats at 10.00 of the same product.
+  const free = { UnitPrice: '0', EffectiveUnitPrice: '0', Subtotal: '0', Total: '0', ChargeStartDate: '10/7/2026' };
+  const freeRows = [
+    nceInvoiceRow({ SubscriptionId: 'paid', Quantity: '2', BillableQuantity: '2', UnitPrice: '10.00', EffectiveUnitPrice: '10.00', Subtotal: '20.00', Total: '20.00' }),
+    nceInvoiceRow({ ...free, SubscriptionId: 'trial', ChargeType: 'cancelImmediate', Quantity: '25', BillableQuantity: '25', TermAndBillingCycle: 'One-Month commitment for trial', SubscriptionStartDate: '10/5/2026', SubscriptionEndDate: '11/4/2026' }),
+    nceInvoiceRow({ ...free, SubscriptionId: 'free', ChargeType: 'removeQuantity', Quantity: '3', BillableQuantity: '3' }),
+  ];
+  writeFileSync(join(dir, 'free.csv'), toCsv(NCE_INVOICE_47, freeRows));
+  // A file without the UnitPrice column: a month of two seats at 20% off (8.00 for 10.00), so 16.00; and two paid seats
+  // of another subscription without a promotion, 20.00.
+  const withoutUnitPrice = NCE_INVOICE_47.filter((column) => column !== 'UnitPrice');
+  const drop = (cells: string[]) => cells.filter((_, i) => NCE_INVOICE_47[i] !== 'UnitPrice');
+  const twoSeats = { Quantity: '2', BillableQuantity: '2', TermAndBillingCycle: 'One-Year commitment for monthly billing' };
+  const noUnitPriceRows = [
+    drop(nceInvoiceRow({ ...twoSeats, SubscriptionId: 'promo-20', EffectiveUnitPrice: '8.00', Subtotal: '16.00', Total: '16.00', PromotionId: 'CFQ7TTC0LCHC:0002:CFQ7TTC0PROMO' })),
+    drop(nceInvoiceRow({ ...twoSeats, SubscriptionId: 'paid', EffectiveUnitPrice: '10.00', Subtotal: '20.00', Total: '20.00' })),
+  ];
+  writeFileSync(join(dir, 'no-unit-price.csv'), toCsv(withoutUnitPrice, noUnitPriceRows));
+  writeFileSync(join(dir, 'pass-on-markup.csv'), 'Setting,Value\nCurrency,USD\nPromotions,Pass on\nDefault markup %,10\n');
+  const run = (settings: string, invoice = 'invoice.csv') => cli([join(dir, invoice), '--prices', join(dir, 'prices.csv'), '--settings', join(dir, settings), '--json']);
+  [runs.keep, runs.passOn, runs.bad, runs.freeKeep, runs.freePassOn, runs.noUnitPriceKeep, runs.noUnitPricePassOn] = await Promise.all([
+    run('keep.csv'),
+    run('pass-on.csv'),
+    run('bad.csv'),
+    run('keep.csv', 'free.csv'),
+    run('pass-on.csv', 'free.csv'),
+    run('keep.csv', 'no-unit-price.csv'),
+    run('pass-on-markup.csv', 'no-unit-price.csv'),
+  ]);
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -87,5 +115,39 @@ describe('npm run report with a Promotions row in the Settings CSV', () => {
     expect(runs.bad.stdout).toBe('');
     expect(runs.bad.stderr).toContain('bad.csv');
     expect(runs.bad.stderr).toMatch(/row 3, column Value: promotions "Passed on" must be Keep .* or Pass on/);
+  });
+});
+
+describe('npm run report: a line Microsoft charged nothing for without a promotion', () => {
+  it('a trial cancelled and a free licence\'s seats removed are refunds of nothing, "no charge", under Keep and Pass on alike; the paid seats bill 24.00', () => {
+    for (const run of [runs.freeKeep, runs.freePassOn]) {
+      const { details, sales, warnings } = report(run);
+      expect(summary(details)).toEqual([
+        ['cycleCharge', 'cycle fee', '1-year term, billed monthly', '24.00', 'price list 12'],
+        ['cancelImmediate', 'refund', '1-month term, no charge', '0.00', 'no charge'],
+        ['removeQuantity', 'refund', '1-year term, billed monthly, no charge', '0.00', 'no charge'],
+      ]);
+      expect(details.map((d) => d.quantity)).toEqual(['2', '25', '3']);
+      expect(sales).toBe('24.00');
+      expect(warnings).toEqual([]);
+    }
+  });
+});
+
+describe('npm run report: a promotion\'s month in a file without UnitPrice', () => {
+  it('Keep: the price list bills its days, a month: 2 × 12.00 = 24.00, as the paid seats', () => {
+    const { details, sales, warnings } = report(runs.noUnitPriceKeep);
+    expect(summary(details)).toEqual([['cycleCharge', 'cycle fee', '1-year term, billed monthly', '48.00', 'price list 12']]);
+    expect(sales).toBe('48.00');
+    expect(warnings).toEqual([]);
+  });
+
+  it('Pass on: its discount cannot be measured, so the price list does not bill it whole (24.00): the default markup prices it (16.00 + 10% = 17.60), and it is named', () => {
+    const { details, sales, warnings } = report(runs.noUnitPricePassOn);
+    expect(summary(details)).toEqual([['cycleCharge', 'cycle fee', '1-year term, billed monthly', '41.60', 'default markup 10%; price list 12']]);
+    expect(sales).toBe('41.60');
+    expect(warnings).toEqual([
+      expect.stringMatching(/^no-unit-price\.csv, row 2: Northwind Traders's Microsoft 365 Business Standard, cycle fee \(cycleCharge\) costing 16\.00 USD: .*UnitPrice.*promotion.*, so price list 12 cannot size it; /),
+    ]);
   });
 });
