@@ -2,7 +2,7 @@ import { idKey, type BillingConfig, type CustomerEntry, type PriceEntry, type Pr
 import { chargedDays, DAY_MS, daysInMonth, startOfUtcDay } from './dates';
 import { Decimal } from './decimal';
 import type { BillingLine } from './line';
-import { chargeTypeSign } from './transaction-type';
+import { chargeTypeSign, isSeatChange } from './transaction-type';
 
 /**
  * Decimals of a sales amount that comes out of a division that does not end (a margin of 30%, a third of a month):
@@ -121,8 +121,11 @@ export function createPricer(config: BillingConfig): Pricer {
       const priced = priceLine(line, customer);
       if (priced.fraction === null) return priced.unsized === undefined ? NO_CHARGE_PRICED : { ...NO_CHARGE_PRICED, unsized: { ...priced.unsized, atCost: true } };
       if (chargeTypeSign(line.chargeType) !== 0) return priced;
-      // A conversion, a change of billing plan, seats moved: a charge could not be told from its refund. Named.
-      const reason = `its charge type ${line.chargeType || '(none)'} does not say whether a 100% promotion's line is a charge or a refund`;
+      // Seats added or removed, a conversion, a change of billing plan, seats moved: a charge could not be told from
+      // its refund (billing both halves of a seat change as charges would bill the old seats again). Named.
+      const reason = isSeatChange(line.chargeType)
+        ? `Microsoft writes seats added or removed as a pair of ${line.chargeType} lines, a refund of the old seat count and a charge of the new, and at a cost of 0 nothing says which this line is`
+        : `its charge type ${line.chargeType || '(none)'} does not say whether a 100% promotion's line is a charge or a refund`;
       return { ...NO_CHARGE_PRICED, unsized: { price: priced.rule, reason, atCost: true } };
     },
   };

@@ -806,19 +806,18 @@ describe('the Promotions setting: under a Sales price, Keep bills the price list
     expect(priced(keep, free).fraction!.toString()).toBe('1');
     expect(sales(keep, free)).toBe('24.00');
     expect(sales(keep, nceLine({ ...added, cost: '0.19' }))).toBe('22.45');
-    expect(sales(keep, nceLine({ ...added, cost: '0' }))).toBe('22.45');
-  });
-
-  it('Keep: a 100% promotion\'s seat removal (cost 0) is a refund of its days', () => {
-    const refund = nceLine({ ...removed, cost: '0' });
-    expect(refund.transactionType).toBe('refund');
-    expect(sales(keep, refund)).toBe('-22.45');
-    expect(sales(keep, nceLine({ ...removed, chargeType: 'cancelImmediate', cost: '0' }))).toBe('-22.45');
     expect(sales(keep, nceLine({ ...removed, cost: '-0.19' }))).toBe('-22.45');
   });
 
+  it('Keep: a 100% promotion\'s cancellation (cost 0) is a refund of its days', () => {
+    const refund = nceLine({ ...removed, chargeType: 'cancelImmediate', cost: '0' });
+    expect(refund.transactionType).toBe('refund');
+    expect(sales(keep, refund)).toBe('-22.45');
+  });
+
   it('Keep: a 100% promotion whose charge type cannot tell a charge from a refund stays no charge, and is named', () => {
-    for (const chargeType of ['convert', 'changeBillingPlan', 'moveQuantity', 'somethingNew']) {
+    // Seats added or removed come as a refund of the old count and a charge of the new, one charge type for both.
+    for (const chargeType of ['addQuantity', 'removeQuantity', 'convert', 'changeBillingPlan', 'moveQuantity', 'somethingNew']) {
       const line = nceLine({ ...added, chargeType, cost: '0' });
       expect(priced(keep, line)).toMatchObject({ rule: 'no charge', fraction: null, unsized: { price: 'price list 12', atCost: true } });
       expect(priced(keep, line).sales.isZero()).toBe(true);

@@ -26,14 +26,15 @@ const runs: Record<string, Run> = {};
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'csp-billing-promotions-'));
   // Two seats at 10.00 a month, bought May 5 (periods the 5th to the 4th): a full month at 99% and at 100% off, and
-  // 100% promotions' seats added, removed and converted on October 7 (29 of 31 days).
+  // on October 7 (29 of 31 days) a 100% promotion's two seats added, written as Microsoft writes a seat change (a
+  // refund of the old 2 seats and a charge of the new 4, both addQuantity, both 0), and a conversion.
   const promo = { UnitPrice: '10.00', Quantity: '2', BillableQuantity: '2', PromotionId: 'CFQ7TTC0LCHC:0002:CFQ7TTC0PROMO', TermAndBillingCycle: 'One-Year commitment for monthly billing' };
   const row = (values: Record<string, string>) => nceInvoiceRow({ ...promo, ...values, Total: values.Subtotal, EffectiveUnitPrice: '0' });
   const rows = [
     row({ SubscriptionId: 'sub-99', ChargeType: 'cycleCharge', Subtotal: '0.20' }),
     row({ SubscriptionId: 'sub-100', ChargeType: 'cycleCharge', Subtotal: '0' }),
     row({ SubscriptionId: 'sub-100', ChargeType: 'addQuantity', Subtotal: '0', ChargeStartDate: '10/7/2026' }),
-    row({ SubscriptionId: 'sub-100', ChargeType: 'removeQuantity', Subtotal: '0', ChargeStartDate: '10/7/2026' }),
+    row({ SubscriptionId: 'sub-100', ChargeType: 'addQuantity', Subtotal: '0', ChargeStartDate: '10/7/2026', Quantity: '4', BillableQuantity: '4' }),
     row({ SubscriptionId: 'sub-100', ChargeType: 'convert', Subtotal: '0', ChargeStartDate: '10/7/2026' }),
   ];
   writeFileSync(join(dir, 'invoice.csv'), toCsv(NCE_INVOICE_47, rows));
@@ -85,16 +86,20 @@ function report(run: Run): { details: Detail[]; sales: string; warnings: string[
 const summary = (details: Detail[]) => details.map((d) => [d.chargeType, d.transactionType, d.term, d.sales, d.rules.join('; ')]);
 
 describe('npm run report with a Promotions row in the Settings CSV', () => {
-  it('Keep: 99% and 100% promotions bill the price list by days, a seat removal is a refund, a conversion stays no charge and is named', () => {
+  it('Keep: 99% and 100% promotions bill the price list for the month; a seat change or a conversion at 0 stays no charge and is named', () => {
     const { details, sales, warnings } = report(runs.keep);
+    // Both halves of the seat change billed as charges would be 6 seats' days (67.35), not the 2 added (22.45).
     expect(summary(details)).toEqual([
       ['cycleCharge', 'cycle fee', '1-year term, billed monthly', '48.00', 'price list 12'],
-      ['addQuantity', 'pro-rated charge', '1-year term, billed monthly', '22.45', 'price list 12'],
+      ['addQuantity', 'pro-rated charge', '1-year term, billed monthly, no charge', '0.00', 'no charge'],
       ['convert', 'pro-rated charge', '1-year term, billed monthly, no charge', '0.00', 'no charge'],
-      ['removeQuantity', 'refund', '1-year term, billed monthly', '-22.45', 'price list 12'],
     ]);
     expect(sales).toBe('48.00');
-    expect(warnings).toEqual([expect.stringMatching(/^invoice\.csv, row 6: .*convert.* costing 0\.00 USD: .*100% promotion.*; billed as no charge$/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^invoice\.csv, row 4: .*addQuantity.* costing 0\.00 USD: Microsoft writes seats added or removed as a pair .*; billed as no charge$/),
+      expect.stringMatching(/^invoice\.csv, row 5: .*addQuantity.* costing 0\.00 USD: Microsoft writes seats added or removed as a pair .*; billed as no charge$/),
+      expect.stringMatching(/^invoice\.csv, row 6: .*convert.* costing 0\.00 USD: .*100% promotion.*; billed as no charge$/),
+    ]);
   });
 
   it("Pass on: the customer gets the promotions: 1% of the price at 99% off, nothing at 100%, and nothing named", () => {
@@ -104,7 +109,6 @@ describe('npm run report with a Promotions row in the Settings CSV', () => {
       ['cycleCharge', 'cycle fee', '1-year term, billed monthly, no charge', '0.00', 'no charge'],
       ['addQuantity', 'pro-rated charge', '1-year term, billed monthly, no charge', '0.00', 'no charge'],
       ['convert', 'pro-rated charge', '1-year term, billed monthly, no charge', '0.00', 'no charge'],
-      ['removeQuantity', 'refund', '1-year term, billed monthly, no charge', '0.00', 'no charge'],
     ]);
     expect(sales).toBe('0.24');
     expect(warnings).toEqual([]);
