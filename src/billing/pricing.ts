@@ -2,7 +2,7 @@ import { idKey, type BillingConfig, type CustomerEntry, type PriceEntry, type Pr
 import { chargedDays, DAY_MS, daysInMonth, startOfUtcDay } from './dates';
 import { Decimal } from './decimal';
 import type { BillingLine } from './line';
-import { chargeTypeSign } from './transaction-type';
+import { chargeTypeSign, isSeatChange } from './transaction-type';
 
 /**
  * Decimals of a sales amount that comes out of a division that does not end (a margin of 30%, a third of a month):
@@ -121,8 +121,11 @@ export function createPricer(config: BillingConfig): Pricer {
       const priced = priceLine(line, customer);
       if (priced.fraction === null) return priced.unsized === undefined ? NO_CHARGE_PRICED : { ...NO_CHARGE_PRICED, unsized: { ...priced.unsized, atCost: true } };
       if (chargeTypeSign(line.chargeType) !== 0) return priced;
-      // A conversion, a change of billing plan, seats moved: a charge could not be told from its refund. Named.
-      const reason = `its charge type ${line.chargeType || '(none)'} does not say whether a 100% promotion's line is a charge or a refund`;
+      // Seats added or removed, a conversion, a change of billing plan, seats moved: a charge could not be told from
+      // its refund (billing both halves of a seat change as charges would bill the old seats again). Named.
+      const reason = isSeatChange(line.chargeType)
+        ? `Microsoft writes seats added or removed as a pair of ${line.chargeType} lines, a refund of the old seat count and a charge of the new, and at a cost of 0 nothing says which this line is`
+        : `its charge type ${line.chargeType || '(none)'} does not say whether a 100% promotion's line is a charge or a refund`;
       return { ...NO_CHARGE_PRICED, unsized: { price: priced.rule, reason, atCost: true } };
     },
   };
@@ -151,14 +154,14 @@ function perUnitRule(method: PriceMethod): string {
 
 /**
  * Why a Sales or Retail price per unit cannot size a line, or null when it can (or the method is no price per unit):
- * the price × quantity × share of the period needs a quantity, and a new commerce seat change needs the full-period
- * cost (UnitPrice × quantity × exchange rate) its cost is a share of. Without them a charge would be sold for nothing,
- * or a seat change for the whole month.
+ * the price × quantity × share of the period needs a quantity, and a new commerce seat change (or a promotion passed
+ * on) needs the full-period cost (UnitPrice × quantity × exchange rate) its cost is a share of. Without them a charge
+ * would be sold for nothing, or a seat change (or a promotion's month) for the whole price.
  */
 function unsizedReason(method: PriceMethod, line: BillingLine, byDays: boolean): string | null {
   if (method.kind !== 'fixed' && !(method.kind === 'retail' && method.retailPrice !== null)) return null;
   if (signOf(line) === 0 || isCreditOfAnAmount(line)) return null;
-  return sizedShare(line, byDays) === null ? reasonUnsized(line) : null;
+  return sizedShare(line, byDays) === null ? reasonUnsized(line, byDays) : null;
 }
 
 /** The line's share of its period where a price per unit can size it: null without a quantity or a share. */
@@ -166,9 +169,10 @@ function sizedShare(line: BillingLine, byDays: boolean): Share | null {
   return line.quantity.isZero() ? null : periodShare(line, byDays);
 }
 
-function reasonUnsized(line: BillingLine): string {
+function reasonUnsized(line: BillingLine, byDays: boolean): string {
   if (line.quantity.isZero()) return 'it names no quantity';
-  return line.cost.isZero() ? "it names no charge dates to prorate a 100% promotion's days by" : 'it names no UnitPrice (or exchange rate) to prorate its cost by';
+  if (line.cost.isZero()) return "it names no charge dates to prorate a 100% promotion's days by";
+  return line.promotionId !== '' && !byDays ? 'it names no UnitPrice (or exchange rate) to measure the promotion passed on by' : 'it names no UnitPrice (or exchange rate) to prorate its cost by';
 }
 
 /** A markup, a margin or a discount off Microsoft's own UnitPrice (in the line's currency) prices any currency. */
@@ -299,7 +303,7 @@ function applyMethod(method: PriceMethod, line: BillingLine, entryPlan: string, 
     case 'fixed': {
       if (isCreditOfAnAmount(line)) return atCost(line, `${method.price}`);
       const share = sizedShare(line, byDays);
-      if (share === null) return unsizedAtCost(line, `${method.price}`);
+      if (share === null) return unsizedAtCost(line, `${method.price}`, byDays);
       // price × quantity × the share of the period, divided last so an amount of exactly half a cent stays one.
       // The share carries the sign of the cost; a refund's quantity may be written negative as well.
       const { value, exact } = prorated(method.price, entryPlan, line, Decimal.ONE, share);
@@ -311,7 +315,7 @@ function applyMethod(method: PriceMethod, line: BillingLine, entryPlan: string, 
       if (method.retailPrice !== null) {
         if (isCreditOfAnAmount(line)) return atCost(line, `retail ${method.retailPrice}${discount}`);
         const share = sizedShare(line, byDays);
-        if (share === null) return unsizedAtCost(line, `retail ${method.retailPrice}${discount}`);
+        if (share === null) return unsizedAtCost(line, `retail ${method.retailPrice}${discount}`, byDays);
         const { value, exact } = prorated(method.retailPrice, entryPlan, line, keep, share);
         return { sales: value, fraction: fractionOf(share), rounded: !exact, rule: `retail ${method.retailPrice}${discount}` };
       }
@@ -370,10 +374,10 @@ function atCost(line: BillingLine, price: string): Omit<PricedLine, 'unpriced'> 
  * A refund or credit a Sales or Retail price cannot size is passed on at cost, as Microsoft gave it (like a credit of
  * an amount); a charge is not sold for nothing, nor for a whole month: null, so the next rule prices it.
  */
-function unsizedAtCost(line: BillingLine, price: string): Omit<PricedLine, 'unpriced'> | null {
+function unsizedAtCost(line: BillingLine, price: string, byDays: boolean): Omit<PricedLine, 'unpriced'> | null {
   if (signOf(line) > 0) return null;
   const rule = `${price} (${line.transactionType === 'refund' ? 'refund' : 'credit'} at cost)`;
-  return { sales: line.cost, fraction: null, rounded: false, rule, unsized: { price, reason: reasonUnsized(line), atCost: true } };
+  return { sales: line.cost, fraction: null, rounded: false, rule, unsized: { price, reason: reasonUnsized(line, byDays), atCost: true } };
 }
 
 /**
@@ -417,19 +421,18 @@ function fractionOf(share: Share): Decimal {
  * its quantity (UnitPrice × quantity × exchange rate); on a promotion's line the partner keeps (`byDays`), the days
  * charged over the days of the billing period holding the line (a 100 % promotion's signed by its charge type, see
  * signOf); on one passed on, its cost share, a full period's too. Legacy: UnitPrice is already prorated there, so the days charged
- * over the days of the charge cycle holding the line. Without either, ±1; but a new commerce seat change without
- * UnitPrice, quantity or exchange rate to give its full-period cost is no whole period: null, its share unknown.
+ * over the days of the charge cycle holding the line. Without either, ±1; but a new commerce seat change, or a
+ * promotion passed on, without UnitPrice, quantity or exchange rate to give its full-period cost is no whole period:
+ * null, its share unknown.
  */
 function periodShare(line: BillingLine, byDays: boolean): Share | null {
   const signed = signOf(line);
   const sign = signed < 0 ? Decimal.ONE.negate() : Decimal.ONE;
   if (signed === 0) return { numerator: Decimal.ZERO, denominator: Decimal.ONE };
   const whole = { numerator: sign, denominator: Decimal.ONE };
-  // A promotion passed on lowers the customer's price as it did Microsoft's: a full month's charge too.
-  if (line.format === 'nce-invoice' && line.promotionId !== '' && !byDays) {
-    const share = costShare(line);
-    if (share !== null) return share;
-  }
+  // A promotion passed on lowers the customer's price as it did Microsoft's: a full month's charge too. Without the
+  // UnitPrice its discount is measured by, the share is unknown, not the whole price the customer was to get off.
+  if (line.format === 'nce-invoice' && line.promotionId !== '' && !byDays) return costShare(line);
   if (line.transactionType === 'cycle fee' || line.transactionType === 'one-time' || line.transactionType === 'usage') return whole;
   if (line.format === 'nce-invoice') {
     // A promotion lowers Microsoft's price below UnitPrice, not the customer's: its cost share would be short by the

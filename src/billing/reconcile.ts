@@ -366,8 +366,8 @@ function whyNotTied(tally: InvoiceTally, currencies: readonly string[], entry: I
 const MOST_UNSIZED_NAMED = 10;
 
 /**
- * Lines a Sales or Retail price could not size (no quantity; a seat change without the UnitPrice its share of the
- * month is measured by): passed on at cost or priced by the next rule, which may be far from what the price list
+ * Lines a Sales or Retail price could not size (no quantity; a seat change, or a promotion passed on, without the
+ * UnitPrice its share of the month is measured by): passed on at cost or priced by the next rule, which may be far from what the price list
  * means. Each is named, with its file and row, for the accountant to check against Microsoft's invoice.
  */
 function unsizedLineWarnings(parts: readonly DocumentLines[]): string[] {

@@ -43,12 +43,12 @@ const CREDITS = new Set([
 ]);
 const USAGE = new Set(['usage', 'assessusagefeeforcurrentcycle', 'assessusagefeewhencancel']);
 /**
- * Charge types whose sign is certain whatever the cost: what a line costing 0 (a 100 % promotion) is, where its cost
- * cannot say. A conversion, a change of billing plan or a move of seats is a charge on one side and a refund on the
+ * Charge types whose sign is certain whatever the cost: what a line costing 0 (a 100 % promotion, a trial) is, where
+ * its cost cannot say. A conversion, a change of billing plan or a move of seats is a charge on one side and a refund on the
  * other, and an unknown charge type says nothing: neither set holds them.
  */
-const CHARGES = new Set([...PERIOD_CHARGES, 'addquantity', 'proratefeeswhenpurchase', 'proratefeeswhenpurchased', 'proratefeeswhenbuy', 'proratefeewhenrenew', 'proratefeeswhenactivate', 'extendterm']);
-const REFUNDS = new Set(['removequantity', 'cancel', 'cancelimmediate', 'refund', 'cancelinstanceprorate', 'proratefeeswhencancel']);
+const CHARGES = new Set([...PERIOD_CHARGES, 'proratefeeswhenpurchase', 'proratefeeswhenpurchased', 'proratefeeswhenbuy', 'proratefeewhenrenew', 'proratefeeswhenactivate', 'extendterm']);
+const REFUNDS = new Set(['removequantity', 'cancel', 'cancelimmediate', 'refund', 'cancelfee', 'cancelinstanceprorate', 'proratefeeswhencancel']);
 
 /** A file has a handful of charge types and a million lines: each spelling is normalized once. */
 const KEYS = new Map<string, string>();
@@ -74,17 +74,26 @@ export interface TransactionFacts {
   chargeEnd: number | null;
   /** BillingFrequency / BillingCycleType as written: "Monthly", "Annual", ... */
   billingFrequency: string;
-  /** New commerce PromotionId ('' or absent without one). */
-  promotionId?: string;
 }
 
 /**
- * The sign a charge type gives a line whatever its cost: 1 a charge (new, renew, a cycle charge, seats added), −1 a
- * refund (seats removed, a cancellation), 0 where the charge type cannot tell (a conversion, a change of billing plan,
+ * Seats added or removed come as a pair of lines of one charge type (D-NCE-SCN): a refund of the old seat count and a
+ * charge of the new one. Each line's cost says which it is; at a cost of 0 (a 100 % promotion) nothing does.
+ */
+const SEAT_CHANGE_PAIRS = new Set(['addquantity', 'removequantity']);
+
+export function isSeatChange(chargeType: string): boolean {
+  return SEAT_CHANGE_PAIRS.has(chargeTypeKey(chargeType));
+}
+
+/**
+ * The sign a charge type gives a line whatever its cost: 1 a charge (new, renew, a cycle charge), −1 a refund (a
+ * cancellation), 0 where the charge type cannot tell (seats added or removed, a conversion, a change of billing plan,
  * seats moved, an unknown charge type).
  */
 export function chargeTypeSign(chargeType: string): 1 | -1 | 0 {
   const key = chargeTypeKey(chargeType);
+  if (isSeatChange(chargeType)) return 0;
   return CHARGES.has(key) ? 1 : REFUNDS.has(key) ? -1 : 0;
 }
 
@@ -94,8 +103,9 @@ export function transactionTypeOf(facts: TransactionFacts): TransactionType {
   if (facts.format === 'nce-daily-usage' || facts.format === 'legacy-usage' || USAGE.has(key) || facts.isMeteredUsage) {
     return facts.cost.sign() < 0 && !USAGE.has(key) ? 'credit' : 'usage';
   }
-  // A 100 % promotion's line costs 0, which has no sign: its charge type tells a refund (seats removed) where it can.
-  const negative = facts.cost.sign() < 0 || (facts.cost.isZero() && facts.format === 'nce-invoice' && (facts.promotionId ?? '') !== '' && REFUNDS.has(key));
+  // A line that cost 0 (a 100 % promotion, a trial, a free licence) has no sign: its charge type tells a refund (seats
+  // removed, a cancellation) where it can, so a cancelled trial is not a charge of nothing.
+  const negative = facts.cost.sign() < 0 || (facts.cost.isZero() && REFUNDS.has(key));
   if (PERIOD_CHARGES.has(key)) {
     if (negative) return 'refund';
     if (facts.isOneTimePurchase) return 'one-time';

@@ -806,19 +806,18 @@ describe('the Promotions setting: under a Sales price, Keep bills the price list
     expect(priced(keep, free).fraction!.toString()).toBe('1');
     expect(sales(keep, free)).toBe('24.00');
     expect(sales(keep, nceLine({ ...added, cost: '0.19' }))).toBe('22.45');
-    expect(sales(keep, nceLine({ ...added, cost: '0' }))).toBe('22.45');
-  });
-
-  it('Keep: a 100% promotion\'s seat removal (cost 0) is a refund of its days', () => {
-    const refund = nceLine({ ...removed, cost: '0' });
-    expect(refund.transactionType).toBe('refund');
-    expect(sales(keep, refund)).toBe('-22.45');
-    expect(sales(keep, nceLine({ ...removed, chargeType: 'cancelImmediate', cost: '0' }))).toBe('-22.45');
     expect(sales(keep, nceLine({ ...removed, cost: '-0.19' }))).toBe('-22.45');
   });
 
+  it('Keep: a 100% promotion\'s cancellation (cost 0) is a refund of its days', () => {
+    const refund = nceLine({ ...removed, chargeType: 'cancelImmediate', cost: '0' });
+    expect(refund.transactionType).toBe('refund');
+    expect(sales(keep, refund)).toBe('-22.45');
+  });
+
   it('Keep: a 100% promotion whose charge type cannot tell a charge from a refund stays no charge, and is named', () => {
-    for (const chargeType of ['convert', 'changeBillingPlan', 'moveQuantity', 'somethingNew']) {
+    // Seats added or removed come as a refund of the old count and a charge of the new, one charge type for both.
+    for (const chargeType of ['addQuantity', 'removeQuantity', 'convert', 'changeBillingPlan', 'moveQuantity', 'somethingNew']) {
       const line = nceLine({ ...added, chargeType, cost: '0' });
       expect(priced(keep, line)).toMatchObject({ rule: 'no charge', fraction: null, unsized: { price: 'price list 12', atCost: true } });
       expect(priced(keep, line).sales.isZero()).toBe(true);
@@ -836,7 +835,12 @@ describe('the Promotions setting: under a Sales price, Keep bills the price list
     expect(priced(margin, nceLine({ ...month, cost: '0' }))).toMatchObject({ rule: 'no charge' });
     expect(priced(keep, nceLine({ ...month, promotionId: '', cost: '0' }))).toMatchObject({ rule: 'no charge' });
     expect(priced(keep, nceLine({ ...month, unitPrice: '0', cost: '0' }))).toMatchObject({ rule: 'no charge' });
-    expect(nceLine({ ...removed, promotionId: '', cost: '0' }).transactionType).toBe('pro-rated charge');
+    // A trial's seats removed: a refund of nothing, not a refund of 22.45 nor a charge.
+    const trialRemoved = nceLine({ ...removed, promotionId: '', cost: '0' });
+    expect(trialRemoved.transactionType).toBe('refund');
+    expect(priced(keep, trialRemoved)).toMatchObject({ rule: 'no charge', fraction: null });
+    expect(priced(keep, trialRemoved).unsized).toBeUndefined();
+    expect(sales(keep, trialRemoved)).toBe('0.00');
   });
 
   it('Pass on: the share is the cost share, so a 99% promotion bills 1% of the price and a 100% one nothing', () => {
@@ -847,6 +851,23 @@ describe('the Promotions setting: under a Sales price, Keep bills the price list
     // 20% off 10.00 for 29 of 31 days: 2 × 10.00 × 0.8 × 29/31 = 14.97 of a full 20.00, so 12.00 × 2 × 0.7484 = 17.96.
     expect(sales(passOn, nceLine({ ...added, cost: '14.97' }))).toBe('17.96');
     expect(sales(keep, nceLine({ ...added, cost: '14.97' }))).toBe('22.45');
+  });
+
+  it('Pass on: a promotion\'s month without UnitPrice is not billed the whole price (24.00): its discount cannot be measured, so the next rule prices it, and it is named', () => {
+    // 20% off 10.00: 2 seats cost 16.00. The full-period cost (UnitPrice × 2) is unknown, so is the customer's 80%.
+    const month20 = nceLine({ ...month, unitPrice: null, cost: '16.00', sourceRow: 7 });
+    expect(periodFraction(month20, false)).toBeNull();
+    expect(priced(passOn, month20)).toMatchObject({ rule: 'default markup 0%', unpriced: false, unsized: { price: 'price list 12', atCost: false } });
+    expect(sales(passOn, month20)).toBe('16.00');
+    expect(sales(keep, month20)).toBe('24.00');
+    // A refund of such a month is passed on at cost.
+    const refunded = nceLine({ ...month, chargeType: 'cancelImmediate', unitPrice: null, cost: '-16.00' });
+    expect(priced(passOn, refunded)).toMatchObject({ rule: 'price list 12 (refund at cost)', unsized: { atCost: true } });
+    expect(sales(passOn, refunded)).toBe('-16.00');
+    const report = reportOf(passOn, [{ lines: [month20], document: { fileName: 'promo.csv' } }]);
+    expect(report.reconciliation.warnings).toEqual([
+      "promo.csv, row 7: Northwind Traders's Microsoft 365 Business Standard, cycle fee (cycleCharge) costing 16.00 USD: it names no UnitPrice (or exchange rate) to measure the promotion passed on by, so price list 12 cannot size it; priced by default markup 0% instead",
+    ]);
   });
 
   it('Keep: a billed 100% promotion joins its product\'s paid lines; Pass on keeps it a "no charge" line of its own', () => {

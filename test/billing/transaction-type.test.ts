@@ -12,7 +12,6 @@ interface Charge {
   frequency?: string;
   metered?: boolean;
   oneTime?: boolean;
-  promotion?: string;
 }
 
 function typeOf(charge: Charge): TransactionType {
@@ -25,7 +24,6 @@ function typeOf(charge: Charge): TransactionType {
     chargeStart: charge.from === undefined ? null : parseBillingDate(charge.from),
     chargeEnd: charge.to === undefined ? null : parseBillingDate(charge.to),
     billingFrequency: charge.frequency ?? '',
-    promotionId: charge.promotion,
   };
   return transactionTypeOf(facts);
 }
@@ -108,8 +106,7 @@ describe('what each charge is to the customer invoice', () => {
   });
 });
 
-describe('a line of a 100 % promotion costs 0: its charge type gives its sign where it can', () => {
-  const promotion = 'CFQ7TTC0LCHC:0002:CFQ7TTC0PROMO';
+describe('a line that costs 0 (a 100 % promotion, a trial, a free licence): its charge type gives its sign where it can', () => {
   it.each([
     ['removeQuantity', 'refund'],
     ['cancelImmediate', 'refund'],
@@ -118,12 +115,15 @@ describe('a line of a 100 % promotion costs 0: its charge type gives its sign wh
     ['addQuantity', 'pro-rated charge'],
     ['convert', 'pro-rated charge'],
     ['moveQuantity', 'pro-rated charge'],
-  ] as const)('%s at a cost of 0 with a PromotionId is a %s', (chargeType, type) => {
-    expect(typeOf({ chargeType, cost: '0', promotion })).toBe(type);
+  ] as const)('%s at a cost of 0 is a %s', (chargeType, type) => {
+    expect(typeOf({ chargeType, cost: '0' })).toBe(type);
   });
 
-  it('without a PromotionId (a trial) or in a legacy file, a cost of 0 stays a charge, as before', () => {
-    expect(typeOf({ chargeType: 'removeQuantity', cost: '0' })).toBe('pro-rated charge');
-    expect(typeOf({ chargeType: 'removeQuantity', cost: '0', promotion, format: 'legacy-license' })).toBe('pro-rated charge');
+  it('a trial cancelled or a free licence\'s seats removed is a refund of nothing, not a charge; a legacy cancellation too', () => {
+    expect(typeOf({ chargeType: 'cancelImmediate', cost: '0', from: '10/7/2026', to: '11/4/2026', frequency: 'Monthly' })).toBe('refund');
+    expect(typeOf({ chargeType: 'removeQuantity', cost: '0.00', frequency: 'Monthly' })).toBe('refund');
+    expect(typeOf({ format: 'legacy-license', chargeType: 'Cancel fee', cost: '0', frequency: 'Monthly' })).toBe('refund');
+    expect(typeOf({ format: 'legacy-license', chargeType: 'Prorate fees when cancel', cost: '0', frequency: 'Monthly' })).toBe('refund');
+    expect(typeOf({ format: 'legacy-license', chargeType: 'Cycle fee', cost: '0', from: '1/13/2018', to: '2/12/2018', frequency: 'Monthly' })).toBe('cycle fee');
   });
 });

@@ -104,7 +104,6 @@ function build(base: BillingLine, spec: LineSpec, isMeteredUsage = false): Billi
       chargeStart: line.chargeStart,
       chargeEnd: line.chargeEnd,
       billingFrequency: line.billingFrequency,
-      promotionId: line.promotionId,
     });
   }
   return line;

@@ -273,7 +273,6 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
           (readsCategory && azureCategory(text(cells, 'productCategory')) && text(cells, 'reservationOrderId') === '' && !reservationTerm(term)));
       const total = amount(cells, 'total');
       const isOneTimePurchase = isNewCommerceInvoice && oneTimeFrequency(billingFrequency) && !billedTerm(term);
-      const promotionId = text(cells, 'promotionId');
       return {
         format: spec.id,
         customerId: id(cells, 'customerId'),
@@ -290,7 +289,7 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
         term,
         billingFrequency,
         chargeType,
-        transactionType: transactionTypeOf({ format: spec.id, chargeType, cost, isMeteredUsage, isOneTimePurchase, chargeStart, chargeEnd, billingFrequency, promotionId }),
+        transactionType: transactionTypeOf({ format: spec.id, chargeType, cost, isMeteredUsage, isOneTimePurchase, chargeStart, chargeEnd, billingFrequency }),
         chargeStart,
         chargeEnd,
         orderDate: date(cells, 'orderDate'),
@@ -309,7 +308,7 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
         orderId: id(cells, 'orderId'),
         unit: text(cells, 'unit'),
         meter: meterOf(spec.id, text(cells, 'productName'), meterDescription, text(cells, 'unit')),
-        promotionId,
+        promotionId: text(cells, 'promotionId'),
         sourceFile,
         sourceRow,
       };
