@@ -300,6 +300,11 @@ export type RefreshResult =
   | { kind: 'cancelled' }
   /** Nothing to bill in the chosen range; the summary tells where the files belong. */
   | { kind: 'empty'; summary: ReportSummary; cyclesInData: string[] }
+  /**
+   * The report is too large for Excel's sheets (`problem` says so, in words): nothing was laid out, and the exports
+   * are of this report.
+   */
+  | { kind: 'too-large'; problem: string; files: FileView[] }
   /** The layout came in layout-sheet/layout-rows messages before this; `files` are those the report bills, as listed. */
   | { kind: 'report'; summary: ReportSummary; userTables: UserTableLayout[]; notes: string[]; sheetCount: number; files: FileView[] };
 

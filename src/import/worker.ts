@@ -25,7 +25,7 @@ import type { CsvOptions } from '../exports/csv';
 import { billingExportSheet } from '../taskpane/lib/export-sheet';
 import { pricingKey } from '../taskpane/lib/pricing-key';
 import { summarizeReport } from '../taskpane/lib/report-summary';
-import { buildWorkbookLayout, SheetTooLargeError } from '../workbook/build-layout';
+import { buildWorkbookLayout, sheetLimitProblem, SheetTooLargeError, userTables } from '../workbook/build-layout';
 import type { ByteSource } from './decode';
 import { dateDocument } from './document-tally';
 import type { ImportedDocument } from './import-file';
@@ -79,6 +79,8 @@ interface EngineOptions {
   chunkBytes?: number;
   /** Least time between progress messages (default 100 ms). */
   progressIntervalMs?: number;
+  /** Rows of a sheet (Excel's 1,048,576 by default): tests make a short one, as CSP_BILLING_TEST_SHEET_ROWS does for the command line. */
+  readonly sheetRows?: number;
 }
 
 type Post = (message: WorkerResponse, transfer?: Transferable[]) => void;
@@ -359,6 +361,10 @@ export class ImportWorkerEngine {
     // Cancelled: the previous report stays the one exported, as it stays in the workbook.
     if (signal.aborted) return { kind: 'cancelled' };
     this.last = report;
+    // Too large for a sheet: nothing is laid out or written, but the report is made, and its CSV exports (which have
+    // no row limit) are what the accountant is told to use.
+    const tooLarge = sheetLimitProblem(report, 'the billing CSV export', this.options.sheetRows);
+    if (tooLarge !== null) return { kind: 'too-large', problem: tooLarge, files: this.views() };
     this.post({ type: 'phase', id: request.id, phase: 'layout' });
     const layout = buildWorkbookLayout(report, { config, documents: this.files.map((held) => held.document) });
     const exportSheet = request.exportSheet ? billingExportSheet(report) : null;
@@ -398,8 +404,8 @@ export class ImportWorkerEngine {
       for (const held of this.files) builder.addDocument(held.document, held.lines ?? builder.startDocument());
       report = builder.build();
     }
-    const layout = buildWorkbookLayout(report, { config, documents: this.files.map((held) => held.document) });
-    const table = layout.userTables.find((candidate) => candidate.name === request.table);
+    // The tables alone: a report too large for the sheets still suggests their rows.
+    const table = userTables(report, { config, documents: this.files.map((held) => held.document) }).find((candidate) => candidate.name === request.table);
     if (table === undefined) throw new Error(`the layout has no ${request.table} table`);
     return { table };
   }
@@ -411,7 +417,16 @@ class UserError extends Error {}
 // The worker itself: only when loaded as a dedicated worker (jest imports the engine above without this).
 declare const WorkerGlobalScope: { new (): unknown } | undefined;
 if (typeof WorkerGlobalScope !== 'undefined' && typeof self !== 'undefined' && self instanceof WorkerGlobalScope) {
-  const scope = self as unknown as { postMessage(message: unknown, transfer?: Transferable[]): void; addEventListener(type: 'message', listener: (event: MessageEvent<WorkerRequest>) => void): void };
-  const engine = new ImportWorkerEngine((message, transfer) => scope.postMessage(message, transfer ?? []));
+  const scope = self as unknown as {
+    postMessage(message: unknown, transfer?: Transferable[]): void;
+    addEventListener(type: 'message', listener: (event: MessageEvent<WorkerRequest>) => void): void;
+    /** Set by the browser tests in the worker, for a short sheet (test/browser/run.ts). */
+    CSP_BILLING_TEST_SHEET_ROWS?: number;
+  };
+  const engine = new ImportWorkerEngine((message, transfer) => scope.postMessage(message, transfer ?? []), {
+    get sheetRows() {
+      return scope.CSP_BILLING_TEST_SHEET_ROWS;
+    },
+  });
   scope.addEventListener('message', (event) => void engine.receive(event.data));
 }

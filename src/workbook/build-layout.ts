@@ -981,7 +981,8 @@ interface UserTableSpec {
   widths: number[];
 }
 
-function userTables(report: BillingReport, input: LayoutInput): UserTableLayout[] {
+/** The configuration tables a refresh adds rows to, with the rows the report suggests. */
+export function userTables(report: BillingReport, input: LayoutInput): UserTableLayout[] {
   const { config } = input;
   const dataCurrency = report.cycles[0]?.currency ?? '';
   const currency = config.settings.currency || dataCurrency;

@@ -135,6 +135,14 @@ const description = (page: Page, selector: string) =>
     return ids.map((id) => document.getElementById(id)?.textContent ?? `(no #${id})`).join(' | ');
   }, selector);
 
+/** Why the button named `name` is disabled: the words its aria-describedby points at ('' when it is enabled). */
+async function whyDisabled(page: Page, name: string): Promise<string> {
+  const button = page.getByRole('button', { name, exact: true });
+  if ((await button.getAttribute('aria-disabled')) !== 'true' && !(await button.isDisabled())) return '';
+  const ids = ((await button.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
+  return page.evaluate((wanted) => wanted.map((id) => document.getElementById(id)?.textContent ?? `(no #${id})`).join(' | '), ids);
+}
+
 /** Watches (each animation frame, until `until` matches) whether the keyboard's focus fell to the page. */
 async function watchFocus(page: Page, until: string): Promise<void> {
   await page.evaluate(`(() => {
@@ -729,6 +737,46 @@ async function main(): Promise<void> {
     }
   });
 
+  test('a month too large for a sheet: nothing written, its billing CSV downloads, the sheet export says why not, and Refresh works again', async () => {
+    const pane = await openPane(browser, server.origin, { harness, setup: { tables: fixtureConfig.seed }, log, today: TODAY });
+    try {
+      const { page: view } = pane;
+      // Every disabled button says why: "Save settings" too.
+      await view.getByRole('button', { name: 'Save settings' }).waitFor({ timeout: 10_000 });
+      assert.equal(await whyDisabled(view, 'Save settings'), 'Nothing to save: the Settings table holds these.');
+      await view.getByLabel('Choose reconciliation files').setInputFiles([...goodFiles, badFile]);
+      await waitFor(view, 'three file cards', () => document.querySelectorAll('[data-testid="file-card"]').length === 3);
+      // A sheet of 20 rows stands for Excel's 1,048,576, set in the import worker (CSP_BILLING_TEST_SHEET_ROWS for the command line).
+      const worker = view.workers()[0] ?? (await view.waitForEvent('worker'));
+      await worker.evaluate('self.CSP_BILLING_TEST_SHEET_ROWS = 20');
+      await view.getByRole('button', { name: 'Refresh', exact: true }).click();
+      const refused = view.locator('section[aria-labelledby="refresh-heading"] [role="alert"]');
+      await refused.waitFor({ timeout: 20_000 });
+      const text = await refused.innerText();
+      assert.match(text, /^The report was not written/);
+      assert.match(text, /The Billing Report of 2026-10 would take [\d,]+ rows and the Customer Statements of 2026-10 would take [\d,]+ rows, more than the 20 an Excel sheet holds/);
+      assert.match(text, /Nothing in the workbook was changed\. The billing CSV and the customer files of this report are below \(step 4\)/);
+      assert.ok(!(await view.evaluate(() => window.__harness.sheetNames())).includes('Billing Report'), 'nothing written');
+      await screenshotSection(view, 'refresh', 'too-large');
+      // The exports the refusal points to are there; the sheet export (the report is not in the workbook) says why not.
+      assert.equal(await view.getByRole('button', { name: 'Download billing CSV' }).isDisabled(), false);
+      assert.equal(await view.getByRole('button', { name: 'Download customer files (.zip)' }).isDisabled(), false);
+      assert.match(await whyDisabled(view, 'Write billing export to a sheet'), /too large for a sheet, so it is not in the workbook\. Download the billing CSV instead\.$/);
+      const [csv] = await Promise.all([view.waitForEvent('download'), view.getByRole('button', { name: 'Download billing CSV' }).click()]);
+      const csvPath = join(ARTIFACTS, `too-large ${csv.suggestedFilename()}`);
+      await csv.saveAs(csvPath);
+      assert.equal(readFileSync(csvPath, 'utf8'), billingCsv(expected.report));
+      await screenshotSection(view, 'export', 'too-large-export');
+      // Refresh is there to press again: with the sheet as large as Excel's, the report is written.
+      await worker.evaluate('delete self.CSP_BILLING_TEST_SHEET_ROWS');
+      await view.getByRole('button', { name: 'Refresh', exact: true }).click();
+      await view.getByTestId('refresh-done').waitFor({ timeout: 30_000 });
+      assert.equal(await view.getByRole('button', { name: 'Write billing export to a sheet' }).isDisabled(), false);
+    } finally {
+      await pane.context.close();
+    }
+  });
+
   test('a billing date typed on a card and Refresh pressed at once: the invoice gets one row, dated as typed, and the next Refresh works', async () => {
     const pane = await openPane(browser, server.origin, { harness, setup: { tables: fixtureConfig.seed, syncDelayMs: 15 }, log, today: TODAY });
     try {
@@ -984,7 +1032,10 @@ async function main(): Promise<void> {
 
   let passed = 0;
   let failed = 0;
-  for (const step of steps) {
+  // BROWSER_ONLY=words runs only the steps whose name holds them (while working on one; the steps on the shared page
+  // build on each other).
+  const only = process.env.BROWSER_ONLY;
+  for (const step of only ? steps.filter((candidate) => candidate.name.includes(only)) : steps) {
     const begun = Date.now();
     try {
       // The shared page in front: Chromium slows the timers of a page behind another one (the fake's sync delay).

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { Button, Caption1, Link, Switch, makeStyles, tokens } from '@fluentui/react-components';
 import type { ExportState } from '../hooks/useExport';
+import type { ExportWaits } from '../lib/waits';
 import { ErrorBar } from './ErrorBar';
 import { Notice } from './Notice';
 import { Section } from './Section';
@@ -14,14 +15,16 @@ const useStyles = makeStyles({
   switchLabel: { flex: '1 1 8em' },
 });
 
-export function ExportSection(props: { exports: ExportState; canExport: boolean; stale: boolean; /** Why there is nothing to export yet, or null. */ waiting?: string | null }) {
+export function ExportSection(props: { exports: ExportState; stale: boolean; /** Why each export waits, or null (lib/waits.ts). */ waits: ExportWaits }) {
   const styles = useStyles();
-  const { exports } = props;
-  const locked = !props.canExport || exports.busy !== null;
-  // Why the buttons are disabled, read with them: no report yet, or one that no longer matches.
-  const reasonId = useId();
-  const reason = props.stale ? null : (props.waiting ?? null);
-  const describedBy = props.stale || reason ? reasonId : undefined;
+  const { exports, waits } = props;
+  const running = exports.busy !== null;
+  // Why the buttons are disabled, read with them: no report yet, one that no longer matches, or one not in the workbook.
+  const filesReasonId = useId();
+  const sheetReasonId = useId();
+  const sheetReasonShown = waits.sheet !== null && waits.sheet !== waits.files;
+  const filesDescribed = waits.files === null ? undefined : filesReasonId;
+  const sheetDescribed = waits.sheet === null ? undefined : sheetReasonShown ? sheetReasonId : filesReasonId;
   return (
     <Section step={4} title="Export" id="export">
       <Caption1>The report of the last refresh, for your billing platform and for your customers (without cost or margin).</Caption1>
@@ -29,28 +32,34 @@ export function ExportSection(props: { exports: ExportState; canExport: boolean;
         className={styles.switch}
         label={{ children: 'Semicolons and decimal commas (European Excel)', className: styles.switchLabel }}
         checked={exports.semicolon}
-        disabled={locked}
+        disabled={waits.files !== null || running}
+        aria-describedby={filesDescribed}
         onChange={(_, data) => exports.setSemicolon(data.checked)}
       />
       <div className={styles.buttons}>
         {/* Disabled but focusable while an export runs: the keyboard's focus stays on the button pressed. */}
-        <Button disabledFocusable={locked} aria-describedby={describedBy} onClick={() => void exports.download('billing-csv')}>
+        <Button disabledFocusable={waits.files !== null || running} aria-describedby={filesDescribed} onClick={() => void exports.download('billing-csv')}>
           Download billing CSV
         </Button>
-        <Button disabledFocusable={locked} aria-describedby={describedBy} onClick={() => void exports.download('customer-csvs')}>
+        <Button disabledFocusable={waits.files !== null || running} aria-describedby={filesDescribed} onClick={() => void exports.download('customer-csvs')}>
           Download customer files (.zip)
         </Button>
-        <Button disabledFocusable={locked} aria-describedby={describedBy} onClick={() => void exports.toSheet()}>
+        <Button disabledFocusable={waits.sheet !== null || running} aria-describedby={sheetDescribed} onClick={() => void exports.toSheet()}>
           Write billing export to a sheet
         </Button>
       </div>
-      {reason && (
-        <Caption1 id={reasonId} data-testid="export-waiting">
-          {reason}
+      {waits.files !== null && (
+        <Caption1 id={filesReasonId} data-testid={props.stale ? 'export-stale' : 'export-waiting'}>
+          {waits.files}
         </Caption1>
       )}
-      <Caption1>Downloads can be blocked inside Excel; the sheet works everywhere.</Caption1>
-      {props.stale && <Caption1 id={reasonId} data-testid="export-stale">The files, settings or tables changed since the last refresh: press Refresh before exporting.</Caption1>}
+      {sheetReasonShown && (
+        <Caption1 id={sheetReasonId} data-testid="export-sheet-waiting">
+          {waits.sheet}
+        </Caption1>
+      )}
+      {/* Not where the sheet is not offered (a report too large for one): the links below are the way round then. */}
+      {!sheetReasonShown && <Caption1>Downloads can be blocked inside Excel; the sheet works everywhere.</Caption1>}
       <Notice text={props.stale ? null : exports.message} />
       {exports.error && <ErrorBar error={exports.error} title="Nothing was exported" />}
       {!props.stale && exports.links.length > 0 && (

@@ -38,12 +38,14 @@ interface FileCardProps {
   /** The file's name, told apart from another card's of the same name ("name.csv (2)"). */
   displayName: string;
   disabled: boolean;
+  /** The id of the words that say why the card's controls are disabled. */
+  describedBy?: string;
   onBillingDate(isoDate: string | null): void;
   onRemove(): void;
 }
 
 /** One imported file: what was found in it, its billing date (editable), and what is wrong with it. */
-export function FileCard({ file, displayName, disabled, onBillingDate, onRemove }: FileCardProps) {
+export function FileCard({ file, displayName, disabled, describedBy, onBillingDate, onRemove }: FileCardProps) {
   const styles = useStyles();
   const titleId = useId();
   const [date, setDate] = useState(file.billingDate ?? '');
@@ -106,6 +108,7 @@ export function FileCard({ file, displayName, disabled, onBillingDate, onRemove 
               size="small"
               value={date}
               disabled={disabled}
+              aria-describedby={describedBy}
               onChange={(_, data) => setDate(data.value)}
               onBlur={commit}
               onKeyDown={(event) => event.key === 'Enter' && commit()}
@@ -115,6 +118,7 @@ export function FileCard({ file, displayName, disabled, onBillingDate, onRemove 
             <Button
               size="small"
               disabled={disabled}
+              aria-describedby={describedBy}
               onClick={() => {
                 onBillingDate(null);
                 // The button goes with the override: the keyboard's focus moves to the date it gave back.
@@ -147,7 +151,7 @@ export function FileCard({ file, displayName, disabled, onBillingDate, onRemove 
         </ul>
       )}
       <div className={styles.actions}>
-        <Button size="small" appearance="subtle" disabled={disabled} onClick={onRemove} aria-label={`Remove ${displayName}`}>
+        <Button size="small" appearance="subtle" disabled={disabled} aria-describedby={describedBy} onClick={onRemove} aria-label={`Remove ${displayName}`}>
           Remove
         </Button>
       </div>

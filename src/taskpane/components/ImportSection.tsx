@@ -1,4 +1,4 @@
-import { useRef, useState, type DragEvent } from 'react';
+import { useId, useRef, useState, type DragEvent } from 'react';
 import { Body1, Button, Caption1, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { FilesState } from '../hooks/useFiles';
 import { useFocusBack } from '../hooks/useFocusBack';
@@ -30,12 +30,15 @@ const useStyles = makeStyles({
   list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
 });
 
-export function ImportSection(props: { files: FilesState; disabled: boolean }) {
+export function ImportSection(props: { files: FilesState; /** Why the files wait (a refresh reads them), or null. */ waits: string | null }) {
   const styles = useStyles();
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const { files } = props;
-  const locked = props.disabled || files.busy;
+  const locked = props.waits !== null || files.busy;
+  // Why the controls are disabled, read with them.
+  const reasonId = useId();
+  const describedBy = props.waits === null ? undefined : reasonId;
   // After an import or a removal (a removed card takes the focus with it), "Choose files…" has it.
   const choose = useRef<HTMLButtonElement>(null);
   useFocusBack(files.busy, choose);
@@ -79,9 +82,14 @@ export function ImportSection(props: { files: FilesState; disabled: boolean }) {
           }}
         />
         {/* Disabled but focusable while files are read: the keyboard's focus stays on it. */}
-        <Button ref={choose} appearance="primary" disabledFocusable={locked} onClick={() => input.current?.click()}>
+        <Button ref={choose} appearance="primary" disabledFocusable={locked} aria-describedby={describedBy} onClick={() => input.current?.click()}>
           Choose files…
         </Button>
+        {props.waits !== null && (
+          <Caption1 id={reasonId} data-testid="import-waiting">
+            {props.waits}
+          </Caption1>
+        )}
       </div>
       {files.progress && (
         <ProgressWithCancel
@@ -103,6 +111,7 @@ export function ImportSection(props: { files: FilesState; disabled: boolean }) {
               file={file}
               displayName={names[index]}
               disabled={locked}
+              describedBy={describedBy}
               onBillingDate={(date) => void files.setBillingDate(file, date)}
               onRemove={() => {
                 // The card goes: the keyboard's focus waits on "Choose files…" rather than falling to the page.

@@ -9,6 +9,7 @@ import { useTableEdits } from '../hooks/useTableEdits';
 import { useToday } from '../hooks/useToday';
 import { useWorker } from '../hooks/useWorker';
 import { reportInputs } from '../lib/report-inputs';
+import { exportWaits, inputsWait, refreshWaits, reportMadeFrom } from '../lib/waits';
 import { DemoBanner, DemoWorkbookView } from './DemoWorkbookView';
 import { ExportSection } from './ExportSection';
 import { ImportSection } from './ImportSection';
@@ -28,7 +29,7 @@ export function Pane(props: { host: ExcelHost; demo: DemoWorkbook | null }) {
 
   // The report shown is stale once a file, a billing date or a cell of the tables changes: said, and not exported.
   const inputs = useMemo(() => reportInputs(files.files, settings.tables ?? []), [files.files, settings.tables]);
-  const madeFrom = refresh.state.status === 'done' ? refresh.state.madeFrom : null;
+  const madeFrom = reportMadeFrom(refresh.state);
   const stale = madeFrom !== null && madeFrom !== inputs;
   // Edits in the tables are read where Excel tells of them, and always before an export (Excel before API 1.7 and
   // the demo do not tell).
@@ -59,19 +60,21 @@ export function Pane(props: { host: ExcelHost; demo: DemoWorkbook | null }) {
   }, [props.demo, files]);
 
   // Why Refresh waits, said beside it (and read with it).
-  let refreshBlocked: string | null = null;
-  if (files.busy) refreshBlocked = 'Waiting for the files to be read.';
-  else if (files.files.length === 0) refreshBlocked = 'Import files first (step 1).';
-  else if (!imported) refreshBlocked = 'None of the files can be billed: import a Partner Center reconciliation file (step 1).';
-  // Not while an export writes its sheet: the refresh would not know of it, and leave it with an older report.
-  else if (exports.busy !== null) refreshBlocked = 'Waiting for the export to finish.';
-  else if (!settings.months.ok) refreshBlocked = settings.months.error;
+  const refreshBlocked = refreshWaits({
+    filesBusy: files.busy,
+    fileCount: files.files.length,
+    imported,
+    exporting: exports.busy !== null,
+    rangeError: settings.months.ok ? null : settings.months.error,
+  });
+  // The files and settings wait while a refresh reads them, and while files are read.
+  const inputsWaiting = inputsWait({ refreshing, filesBusy: files.busy });
 
   return (
     <>
       {props.demo && <DemoBanner />}
-      <ImportSection files={files} disabled={refreshing} />
-      <SettingsSection settings={settings} disabled={refreshing || files.busy} />
+      <ImportSection files={files} waits={inputsWaiting} />
+      <SettingsSection settings={settings} waits={inputsWaiting} />
       <RefreshSection
         refresh={refresh}
         blocked={refreshBlocked}
@@ -80,12 +83,7 @@ export function Pane(props: { host: ExcelHost; demo: DemoWorkbook | null }) {
         stale={stale}
         defaultMarkup={settings.settings.defaultMarkupPercent.toString()}
       />
-      <ExportSection
-        exports={exports}
-        canExport={refresh.state.status === 'done' && !refreshing && !stale}
-        stale={stale}
-        waiting={refreshing ? 'Available once the refresh is done.' : refresh.state.status !== 'done' ? 'Available after a refresh (step 3).' : null}
-      />
+      <ExportSection exports={exports} stale={stale} waits={exportWaits(refresh.state, stale)} />
       {props.demo && <DemoWorkbookView demo={props.demo} version={refresh.state.status === 'done' ? 1 : 0} />}
     </>
   );

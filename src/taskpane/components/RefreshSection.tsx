@@ -5,6 +5,7 @@ import type { RefreshController } from '../hooks/useRefresh';
 import type { DateRange } from '../lib/date-range';
 import { importProgressText, refreshPercent, refreshStepText, reportAnnouncement } from '../lib/summary-text';
 import { problemPlace } from '../lib/settings';
+import { tooLargeError } from '../lib/waits';
 import { ErrorBar } from './ErrorBar';
 import { LiveRegion, Notice, VisuallyHidden } from './Notice';
 import { ProgressWithCancel } from './ProgressWithCancel';
@@ -101,6 +102,7 @@ export function RefreshSection(props: {
       </LiveRegion>
       <Notice text={cancelled ? 'Refresh cancelled. The workbook keeps the previous report.' : null} intent="warning" />
       {state.status === 'error' && <ErrorBar error={state.error} title="The report was not refreshed" />}
+      {state.status === 'too-large' && <ErrorBar error={tooLargeError(state)} title="The report was not written" />}
       {/* Always there, so the screen reader announces the report when it is written, with its figures (shown below). */}
       <LiveRegion>
         {state.status === 'done' && !cancelled && (

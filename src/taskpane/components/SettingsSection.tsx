@@ -5,6 +5,7 @@ import type { Promotions } from '../../billing/config';
 import type { SettingsState } from '../hooks/useSettings';
 import { LAST_MONTH } from '../lib/date-range';
 import { parseMarkup } from '../lib/settings';
+import { saveSettingsWaits } from '../lib/waits';
 import { ErrorBar } from './ErrorBar';
 import { Notice } from './Notice';
 import { Section } from './Section';
@@ -27,10 +28,17 @@ const useStyles = makeStyles({
 
 const DAYS = Array.from({ length: 28 }, (_, i) => i + 1);
 
-export function SettingsSection(props: { settings: SettingsState; disabled: boolean }) {
+export function SettingsSection(props: { settings: SettingsState; /** Why the settings wait (a refresh reads them), or null. */ waits: string | null }) {
   const styles = useStyles();
   const { settings } = props;
-  const locked = props.disabled || settings.saving;
+  const waiting = props.waits !== null;
+  const locked = waiting || settings.saving;
+  // Why the controls are disabled, read with them: the section's reason, and Save's own where it differs.
+  const formReason = props.waits ?? (settings.saving ? 'Saving the settings.' : null);
+  const formReasonId = useId();
+  const saveReasonId = useId();
+  const formDescribed = formReason === null ? undefined : formReasonId;
+  const waitsDescribed = waiting ? formReasonId : undefined;
   const current = settings.settings;
   const [markup, setMarkup] = useState(current.defaultMarkupPercent.toString());
   const [cycleEndDay, setCycleEndDay] = useState(String(current.cycleEndDay));
@@ -50,7 +58,8 @@ export function SettingsSection(props: { settings: SettingsState; disabled: bool
     ...(markupChanged ? { defaultMarkup: markupValue! } : {}),
     ...(promotionsChanged ? { promotions } : {}),
   };
-  const canSave = !locked && markupValue !== null && (dayChanged || markupChanged || promotionsChanged);
+  const saveWaits = saveSettingsWaits({ waits: props.waits, saving: settings.saving, markupValid: markupValue !== null, changed: dayChanged || markupChanged || promotionsChanged });
+  const canSave = saveWaits === null;
   const submit = () => canSave && void settings.save(changes);
   const range = settings.range;
   const custom = range.kind === 'custom' ? range : null;
@@ -59,13 +68,19 @@ export function SettingsSection(props: { settings: SettingsState; disabled: bool
   // A range that cannot be billed marks both months, which are described by the words that say why.
   const rangeLabelId = useId();
   const rangeInvalid = custom !== null && !settings.months.ok;
-  const monthProps = rangeInvalid ? { 'aria-describedby': rangeLabelId } : {};
+  const monthDescribed = [rangeInvalid ? rangeLabelId : null, waitsDescribed ?? null].filter((id) => id !== null).join(' ');
+  const monthProps = monthDescribed ? { 'aria-describedby': monthDescribed } : {};
 
   return (
     <Section step={2} title="Settings" id="settings">
       <Caption1>Kept in the workbook&apos;s Settings table, so the next month and the command line use them too.</Caption1>
+      {formReason !== null && (
+        <Caption1 id={formReasonId} data-testid="settings-waiting">
+          {formReason}
+        </Caption1>
+      )}
       <Field label="Cycle end day" hint="New commerce bills by calendar month: the last day.">
-        <Select value={cycleEndDay} disabled={locked} onChange={(_, data) => setCycleEndDay(data.value)}>
+        <Select value={cycleEndDay} disabled={locked} aria-describedby={formDescribed} onChange={(_, data) => setCycleEndDay(data.value)}>
           {/* Short: a select cannot wrap, and at 200 % zoom it shows about 12 characters. */}
           <option value="last">Last day</option>
           {DAYS.map((day) => (
@@ -76,7 +91,7 @@ export function SettingsSection(props: { settings: SettingsState; disabled: bool
         </Select>
       </Field>
       <Field label="Promotions" hint="Under a Sales or Retail price: Keep bills the customer the price despite Microsoft's promotions; Pass on lowers it as Microsoft did.">
-        <Select value={promotions} disabled={locked} onChange={(_, data) => setPromotions(data.value === 'pass on' ? 'pass on' : 'keep')}>
+        <Select value={promotions} disabled={locked} aria-describedby={formDescribed} onChange={(_, data) => setPromotions(data.value === 'pass on' ? 'pass on' : 'keep')}>
           <option value="keep">Keep</option>
           <option value="pass on">Pass on</option>
         </Select>
@@ -94,19 +109,27 @@ export function SettingsSection(props: { settings: SettingsState; disabled: bool
             value={markup}
             inputMode="decimal"
             disabled={locked}
+            aria-describedby={formDescribed}
             onChange={(_, data) => setMarkup(data.value)}
             onKeyDown={(event) => event.key === 'Enter' && submit()}
           />
         </Field>
-        <Button disabled={!canSave} onClick={submit}>
+        {/* Disabled but focusable, as every button of the pane: its reason is read with it. */}
+        <Button disabledFocusable={!canSave} aria-describedby={saveWaits === null ? undefined : saveWaits === formReason ? formReasonId : saveReasonId} onClick={submit}>
           Save settings
         </Button>
       </div>
+      {saveWaits !== null && saveWaits !== formReason && (
+        <Caption1 id={saveReasonId} data-testid="settings-save-waiting">
+          {saveWaits}
+        </Caption1>
+      )}
       {(dayChanged || markupChanged || promotionsChanged) && <Caption1 data-testid="settings-unsaved">Not saved yet: a refresh uses the Settings table until you press Save settings.</Caption1>}
       <Field label="Date range">
         <RadioGroup
           value={range.kind}
-          disabled={props.disabled}
+          disabled={waiting}
+          aria-describedby={waitsDescribed}
           onChange={(_, data) => settings.setRange(data.value === 'custom' ? { kind: 'custom', from, to } : LAST_MONTH)}
         >
           <Radio value="last-month" label={range.kind === 'last-month' && settings.months.ok ? `Last month (${settings.months.label})` : 'Last month'} />
@@ -122,7 +145,7 @@ export function SettingsSection(props: { settings: SettingsState; disabled: bool
               placeholder="YYYY-MM"
               {...monthProps}
               value={custom.from}
-              disabled={props.disabled}
+              disabled={waiting}
               onChange={(_, data) => {
                 setFrom(data.value);
                 settings.setRange({ ...custom, from: data.value });
@@ -136,7 +159,7 @@ export function SettingsSection(props: { settings: SettingsState; disabled: bool
               placeholder="YYYY-MM"
               {...monthProps}
               value={custom.to}
-              disabled={props.disabled}
+              disabled={waiting}
               onChange={(_, data) => {
                 setTo(data.value);
                 settings.setRange({ ...custom, to: data.value });
@@ -151,10 +174,10 @@ export function SettingsSection(props: { settings: SettingsState; disabled: bool
         </Caption1>
       )}
       <div className={styles.buttons}>
-        <Button disabled={props.disabled} onClick={() => void settings.openTable('Prices')}>
+        <Button disabledFocusable={waiting} aria-describedby={waitsDescribed} onClick={() => void settings.openTable('Prices')}>
           Open Prices table
         </Button>
-        <Button disabled={props.disabled} onClick={() => void settings.openTable('Customers')}>
+        <Button disabledFocusable={waiting} aria-describedby={waitsDescribed} onClick={() => void settings.openTable('Customers')}>
           Open Customers table
         </Button>
       </div>

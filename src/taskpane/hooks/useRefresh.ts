@@ -14,7 +14,7 @@ import type { ImportWorkerClient } from '../worker-client';
 import type { FileView } from '../../import/worker-protocol';
 import type { ConfigTable } from '../../billing/config';
 
-type RefreshState =
+export type RefreshState =
   | { status: 'idle' }
   | { status: 'running'; step: RefreshStep; done: number; total: number; progress: ImportProgress | null }
   /** `kept`: the range of the report the workbook still holds from this session, made before the tables changed. */
@@ -27,6 +27,11 @@ type RefreshState =
    */
   | { status: 'done'; summary: ReportSummary; skipped: string[]; notes: string[]; rangeNotes: string[]; sheets: string[]; syncs: number; rangeLabel: string; madeFrom: string; cancelled?: boolean }
   | { status: 'cancelled' }
+  /**
+   * The report is too large for Excel's sheets (`problem`, in words): nothing was written, and `kept` is the range of
+   * the report the workbook still holds from this session. Its CSV exports have no row limit: Export makes them.
+   */
+  | { status: 'too-large'; problem: string; madeFrom: string; kept: string | null }
   | { status: 'error'; error: PaneError };
 
 /** A report's cycles and inputs: two reports of the same are the same. */
@@ -106,6 +111,13 @@ export function useRefresh(
           case 'cancelled':
             cancelled();
             return;
+          case 'too-large': {
+            // The worker exports this report from now on: a later cancel must not bring the previous one back to Export.
+            const kept = lastReport.current?.rangeLabel ?? null;
+            lastReport.current = null;
+            setState({ status: 'too-large', problem: result.problem, madeFrom: reportInputs(result.files, tables), kept });
+            return;
+          }
           case 'empty':
             lastReport.current = null;
             setState({ status: 'empty', summary: result.summary, rangeLabel: months.label, advice: nothingToBillAdvice(result.cyclesInData, today, cycleEndDay) });
