@@ -184,6 +184,46 @@ describe("the cycle's cost against its invoices", () => {
     expect(all.reconciliation.cycles[0]).toMatchObject({ missingInvoices: [], status: 'ties', statusText: 'ties to the Microsoft invoices' });
   });
 
+  describe('an invoice whose files are billed in two cycles (parts whose charges lie mostly in two months, the invoice undated)', () => {
+    const OCTOBER_31 = Date.UTC(2026, 9, 31);
+    const NOVEMBER_30 = Date.UTC(2026, 10, 30);
+    const parts = [
+      { lines: [nceLine({ invoiceNumber: 'G30', cost: '40.00' })], document: { fileName: 'part-1.csv', billingDate: NOVEMBER_30, inferredBillingDate: NOVEMBER_30 } },
+      { lines: [nceLine({ invoiceNumber: 'G30', cost: '5.00', subscriptionId: 'late' })], document: { fileName: 'part-2.csv', billingDate: OCTOBER_31, inferredBillingDate: OCTOBER_31 } },
+    ];
+
+    it('is a row in each cycle, holding that cycle\'s part: neither part nor cycle ties to the whole invoice\'s Microsoft total', () => {
+      const { invoices, cycles, warnings } = reportOf(invoicesTable('G30,,45.00'), parts).reconciliation;
+      expect(invoices.map((i) => [i.invoiceNumber, i.cycleMonth, String(i.total), i.status, i.microsoftTotal])).toEqual([
+        ['G30', '2026-10', '5', 'cannot tie', null],
+        ['G30', '2026-11', '40', 'cannot tie', null],
+      ]);
+      expect(invoices[0].statusText).toBe('cannot be tied: its files are in cycles 2026-10 (part-2.csv) and 2026-11 (part-1.csv)');
+      // Each cycle's invoices add up to its cost; no cycle claims to tie (a cycle of 5.00 once tied to no invoice at all).
+      expect(cycles.map((c) => [c.cycleMonth, String(c.cost), String(c.invoicesTotal), c.status, c.difference])).toEqual([
+        ['2026-10', '5', '5', 'cannot tie', null],
+        ['2026-11', '40', '40', 'cannot tie', null],
+      ]);
+      expect(warnings).toContain(
+        "invoice G30 has files in cycles 2026-10 (part-2.csv) and 2026-11 (part-1.csv): no cycle's part of it can be tied to its Microsoft total, which is the whole invoice's; date the invoice in the Invoices table to bill its files in one cycle",
+      );
+    });
+
+    it('a part outside the selected cycles is named, rather than the reported part said to differ by it', () => {
+      const { invoices, cycles } = reportOf(invoicesTable('G30,,45.00'), parts, { months: new Set(['2026-11']) }).reconciliation;
+      expect(invoices).toHaveLength(1);
+      expect(invoices[0]).toMatchObject({ status: 'cannot tie', statusText: 'cannot be tied: its files are in cycles 2026-10 (part-2.csv, outside the selected cycles) and 2026-11 (part-1.csv)' });
+      expect(cycles[0]).toMatchObject({ cycleMonth: '2026-11', status: 'cannot tie' });
+    });
+
+    it('ties as one invoice once the Invoices table dates it, which bills both files in one cycle', () => {
+      const { invoices, cycles, warnings } = reportOf(invoicesTable('G30,11/30/2026,45.00'), parts).reconciliation;
+      expect(invoices.map((i) => [i.cycleMonth, String(i.total), i.status])).toEqual([['2026-11', '45', 'ties']]);
+      expect(cycles.map((c) => c.status)).toEqual(['ties']);
+      expect(warnings.filter((w) => w.includes('has files in'))).toEqual([]);
+    });
+  });
+
   it('names a missing invoice under the currency its Microsoft total was typed in, in a month of two currencies; under each without one', () => {
     const lines = [nceLine({ invoiceNumber: 'G1', cost: '10.00' }), nceLine({ invoiceNumber: 'G2', currency: 'EUR', cost: '9.00', subscriptionId: 'eur' })];
     const missing = (table: string) => reportOf(invoicesTable(table), [{ lines }]).reconciliation.cycles.map((c) => [c.currency, c.missingInvoices]);
