@@ -238,9 +238,17 @@ export function buildReconciliation(input: {
 
   // The table's date is meant to be a day of the billing period; the invoice's own date (early the next month) moves
   // a file a cycle on without a word, as does a day written day-first and read month-first. A day of the period is
-  // no mistake, but where the cycle end day splits the period it decides the cycle: said too.
+  // no mistake, but where the cycle end day splits the period it decides the cycle: said too. A file is billed whole
+  // in one cycle, by the first of its invoices the table dates: another of them dated in another cycle is said
+  // instead, as that, not the date, is what puts its lines where its date does not.
   for (const { document, cycle, billingDate, datedBy } of [...input.inScope, ...input.outOfScope]) {
     if (datedBy === null || cycle === null || billingDate === null) continue;
+    const elsewhere = otherCycleInvoices(document, cycle.month, config);
+    if (elsewhere.length > 0) {
+      const others = elsewhere.map(({ entry, month }) => `${entry.invoiceNumber} in ${month} (${entry.where})`).join(', ');
+      warnings.push(`${document.fileName}: the Invoices table dates its invoices in different cycles, ${datedBy} in ${cycle.month} and ${others}; a file is billed whole in one cycle, so it is billed in ${cycle.month}, by the date of ${datedBy}: correct the dates, or give each invoice's lines a file of its own`);
+      continue;
+    }
     const doubt = billingDateDoubt(document, billingDate, config.settings.cycleEndDay);
     if (doubt === null) continue;
     const entry = config.invoices.get(idKey(datedBy));
@@ -277,6 +285,16 @@ export function buildReconciliation(input: {
     failedFiles: input.documents.filter((d) => d.status === 'failed' || d.status === 'cancelled').map((d) => d.problem),
     warnings,
   };
+}
+
+/** The file's invoices that the Invoices table dates in another cycle than `month`, the one the file is billed in. */
+function otherCycleInvoices(document: ImportedDocument, month: string, config: BillingConfig): Array<{ entry: InvoiceEntry; month: string }> {
+  return document.invoiceNumbers.flatMap((invoiceNumber) => {
+    const entry = config.invoices.get(idKey(invoiceNumber));
+    if (entry?.billingDate == null) return [];
+    const itsMonth = cycleHolding(entry.billingDate, config.settings.cycleEndDay).month;
+    return itsMonth === month ? [] : [{ entry, month: itsMonth }];
+  });
 }
 
 /** What of an imported file is billed: its lines and cost less the copies dropped and any daily usage left out. */

@@ -364,6 +364,18 @@ describe('what needs the accountant’s attention', () => {
     expect(overridden.reconciliation.warnings).toEqual([]);
   });
 
+  it('warns when the Invoices table dates the invoices of one file in two cycles: the file is billed whole in the first one\'s', () => {
+    const lines = [nceLine({ invoiceNumber: 'G40', cost: '20.00' }), nceLine({ invoiceNumber: 'G41', cost: '30.00', subscriptionId: 'b' })];
+    const report = reportOf(invoicesTable('G40,10/31/2026,20.00\nG41,11/30/2026,30.00'), [{ lines, document: { fileName: 'two-invoices.csv' } }]);
+    expect(report.cycles.map((c) => [c.cycle.month, String(c.cost)])).toEqual([['2026-10', '50']]);
+    expect(report.reconciliation.warnings).toEqual([
+      "two-invoices.csv: the Invoices table dates its invoices in different cycles, G40 in 2026-10 and G41 in 2026-11 (invoices.csv (Invoices table), row 3); a file is billed whole in one cycle, so it is billed in 2026-10, by the date of G40: correct the dates, or give each invoice's lines a file of its own",
+    ]);
+    // Dated alike, or the second undated: nothing to say.
+    expect(reportOf(invoicesTable('G40,10/31/2026,20.00\nG41,10/15/2026,30.00'), [{ lines }]).reconciliation.warnings).toEqual([]);
+    expect(reportOf(invoicesTable('G40,10/31/2026,20.00\nG41,,30.00'), [{ lines }]).reconciliation.warnings).toEqual([]);
+  });
+
   it('the workbook Excel saved from a CSV (numbers written 26.4, not 26.40) is the same lines again: billed once', async () => {
     const report = await reportOfFiles(configOf(), [
       ['october.csv', OCTOBER],
