@@ -3,7 +3,7 @@ import type { CycleEndDay } from './billing-date';
 import { idKey, type BillingConfig, type InvoiceEntry } from './config';
 import { markFits, minorUnits } from './currency';
 import { cycleHolding, type BillingCycle } from './cycles';
-import { formatIsoDate } from './dates';
+import { DAY_MS, formatIsoDate } from './dates';
 import { Decimal } from './decimal';
 import { priceFindings } from './price-findings';
 import type { FileFormat } from './line';
@@ -318,17 +318,19 @@ export function billingDateDoubt(document: Pick<ImportedDocument, 'format' | 'in
   const itsPeriod = `its billing period (${formatIsoDate(period.start)} to ${formatIsoDate(period.end)})`;
   if (billingDate > period.end) return `after ${itsPeriod}, which its charges put in cycle ${own}: is that the invoice's date rather than a day of its billing period?`;
   if (billingDate < period.start) return `before ${itsPeriod}, which its charges put in cycle ${own}: is the date right (day and month the wrong way round)?`;
-  return `a day of ${itsPeriod}, which the cycle end day splits: the period's last day, the file's own date, would bill it in cycle ${own}`;
+  return `a day of ${itsPeriod}, which the cycle end day splits: the file's own date, ${formatIsoDate(document.inferredBillingDate)}, would bill it in cycle ${own}`;
 }
 
 /**
- * The billing period a file's charges point to, ending on the file's own billing date: new commerce bills calendar
- * months; legacy bills the partner's cycles.
+ * The billing period a file's charges point to, ending on the file's own billing date (new commerce: the month's
+ * last day, or the day before): new commerce bills calendar months; legacy bills the partner's cycles.
  */
 function billingPeriodOf(format: FileFormat | null, ownBillingDate: number, cycleEndDay: CycleEndDay): { start: number; end: number } {
   if (format === 'nce-invoice' || format === 'nce-daily-usage') {
-    const end = new Date(ownBillingDate);
-    return { start: Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), 1), end: ownBillingDate };
+    // The month's last day, or the day after it where that is the cycle end day (BillingDateEvidence.infer).
+    const last = new Date(ownBillingDate).getUTCDate() === 1 ? ownBillingDate - DAY_MS : ownBillingDate;
+    const end = new Date(last);
+    return { start: Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), 1), end: last };
   }
   const cycle = cycleHolding(ownBillingDate, cycleEndDay);
   return { start: cycle.start, end: cycle.end };

@@ -356,12 +356,21 @@ describe('what needs the accountant’s attention', () => {
     // A day of the period that the cycle end day puts in another cycle than the period's last day: no mistake to ask about.
     const split = configOf({ Settings: 'Setting,Value\nCycle end day,15', Invoices: 'Invoice number,Billing date,Microsoft total\nG100000001,10/10/2026,' });
     expect(reportOf(split, [{ lines: [nceLine()] }]).reconciliation.warnings).toEqual([
-      "file-1.csv: the Invoices table dates invoice G100000001 2026-10-10 (invoices.csv (Invoices table), row 2), in cycle 2026-10, a day of its billing period (2026-10-01 to 2026-10-31), which the cycle end day splits: the period's last day, the file's own date, would bill it in cycle 2026-11",
+      "file-1.csv: the Invoices table dates invoice G100000001 2026-10-10 (invoices.csv (Invoices table), row 2), in cycle 2026-10, a day of its billing period (2026-10-01 to 2026-10-31), which the cycle end day splits: the file's own date, 2026-10-31, would bill it in cycle 2026-11",
     ]);
     // A day of the billing period, or the user's own date on the file: nothing to say.
     expect(reportOf(invoicesTable('G100000001,10/15/2026,'), [{ lines: [nceLine()] }]).reconciliation.warnings).toEqual([]);
     const overridden = reportOf(invoicesTable('G100000001,11/5/2026,'), [{ lines: [nceLine()], document: { billingDate: Date.UTC(2026, 10, 30), billingDateOverridden: true } }]);
     expect(overridden.reconciliation.warnings).toEqual([]);
+  });
+
+  it("under cycle end day 28, a common year's February invoice dated by its last day is said to be a day of February, which the 28th splits from March 1st, its own date", () => {
+    const config = configOf({ Settings: 'Setting,Value\nCycle end day,28', Invoices: 'Invoice number,Billing date,Microsoft total\nG100000001,2/28/2027,' });
+    const march1 = Date.UTC(2027, 2, 1);
+    const report = reportOf(config, [{ lines: [nceLine({ cost: '10.00' })], document: { billingDate: march1, inferredBillingDate: march1 } }]);
+    expect(report.reconciliation.warnings).toContain(
+      "file-1.csv: the Invoices table dates invoice G100000001 2027-02-28 (invoices.csv (Invoices table), row 2), in cycle 2027-02, a day of its billing period (2027-02-01 to 2027-02-28), which the cycle end day splits: the file's own date, 2027-03-01, would bill it in cycle 2027-03",
+    );
   });
 
   it('warns when the Invoices table dates the invoices of one file in two cycles: the file is billed whole in the first one\'s', () => {
