@@ -1,4 +1,4 @@
-import { daysInMonth, endOfUtcMonth, formatIsoDate, formatIsoMonth } from './dates';
+import { DAY_MS, daysInMonth, endOfUtcMonth, formatIsoDate, formatIsoMonth } from './dates';
 import type { BillingLine, FileFormat } from './line';
 
 /** The day each billing cycle ends: 1–28, or the last day of the month (new commerce: the calendar month). */
@@ -56,7 +56,7 @@ export class BillingDateEvidence {
 
   /**
    * New commerce bills by calendar month: the last day of the month most charges start in (ties: the later
-   * month). Legacy bills on the partner's billing day: the first cycle end on or after the latest cycle-fee
+   * month; the day after, where that last day is the cycle end day). Legacy bills on the partner's billing day: the first cycle end on or after the latest cycle-fee
    * charge start (cycle fees are billed in advance), or the latest charge start when there is no cycle fee.
    */
   infer(format: FileFormat, cycleEndDay: CycleEndDay): { billingDate: number; rule: string } | null {
@@ -70,7 +70,14 @@ export class BillingDateEvidence {
         }
       }
       if (best === null) return null;
-      return { billingDate: best, rule: `new commerce: the calendar month most charges start in (${formatIsoMonth(best)})` };
+      // Under a set cycle end day a month's last day lies in the cycle after the month's own (October 31st in the
+      // cycle ending November 15th), except where it is the cycle end itself (February 28th under the 28th): the day
+      // after keeps that February out of January's cycle, which would bill two months at once and none the next.
+      const end = new Date(best);
+      const endsCycle = cycleEndDay !== 'last' && cycleEndInMonth(end.getUTCFullYear(), end.getUTCMonth() + 1, cycleEndDay) === best;
+      const rule = `new commerce: the calendar month most charges start in (${formatIsoMonth(best)})`;
+      if (!endsCycle) return { billingDate: best, rule };
+      return { billingDate: best + DAY_MS, rule: `${rule}, the day after it: its last day is the cycle end day, which would bill it in the previous month's cycle` };
     }
     const anchor = this.latestCycleFeeStart ?? this.latestChargeStart;
     if (anchor === null) return null;

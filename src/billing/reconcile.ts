@@ -3,7 +3,7 @@ import type { CycleEndDay } from './billing-date';
 import { idKey, type BillingConfig, type InvoiceEntry } from './config';
 import { markFits, minorUnits } from './currency';
 import { cycleHolding, type BillingCycle } from './cycles';
-import { formatIsoDate } from './dates';
+import { DAY_MS, formatIsoDate } from './dates';
 import { Decimal } from './decimal';
 import { priceFindings } from './price-findings';
 import type { FileFormat } from './line';
@@ -102,24 +102,28 @@ export function buildReconciliation(input: {
   const { config } = input;
   const warnings: string[] = [];
 
-  // Invoices of the reported cycles, merged across files (an invoice's lines may come in two files).
+  // Invoices of the reported cycles, merged across files of a cycle (an invoice's lines may come in two files). An
+  // invoice whose files are billed in two cycles is a row in each, since each cycle's rows must add up to its cost.
   const invoiceTallies = new Map<string, InvoiceTally & { cycleMonth: string }>();
   for (const { lines, cycle, document } of input.inScope) {
     for (const tally of lines.flatMap((part) => [...part.invoices.values()])) {
       const label = tally.invoiceNumber || `(no invoice number: ${document.fileName})`;
-      const key = `${idKey(label)}\u0000${tally.currency}`;
+      const key = `${idKey(label)}\u0000${tally.currency}\u0000${cycle.month}`;
       const into = invoiceTallies.get(key);
       if (into === undefined) {
         invoiceTallies.set(key, { ...tally, files: new Set(tally.files), cycleMonth: cycle.month });
         continue;
       }
-      if (into.cycleMonth !== cycle.month) warnings.push(`invoice ${label} has files in two cycles (${into.cycleMonth} and ${cycle.month})`);
       into.lines += tally.lines;
       into.cost = into.cost.plus(tally.cost);
       into.tax = into.tax.plus(tally.tax);
       into.total = into.total.plus(tally.total);
       for (const file of tally.files) into.files.add(file);
     }
+  }
+  const cyclesOfInvoice = invoicesInSeveralCycles(input.inScope, input.outOfScope, input.usageLeftOut ?? []);
+  for (const { invoiceNumber, places } of cyclesOfInvoice.values()) {
+    warnings.push(`invoice ${invoiceNumber} has files in cycles ${placesText(places)}: no cycle's part of it can be tied to its Microsoft total, which is the whole invoice's; date the invoice in the Invoices table to bill its files in one cycle`);
   }
   const currenciesOfInvoice = invoiceCurrencies(invoiceTallies.values());
   for (const [invoice, currencies] of currenciesOfInvoice) {
@@ -133,7 +137,7 @@ export function buildReconciliation(input: {
     .sort((a, b) => a.cycleMonth.localeCompare(b.cycleMonth) || a.currency.localeCompare(b.currency) || a.invoiceNumber.localeCompare(b.invoiceNumber))
     .map((tally) => {
       const entry = tally.invoiceNumber === '' ? undefined : config.invoices.get(idKey(tally.invoiceNumber));
-      const untied = tally.invoiceNumber === '' ? null : whyNotTied(tally, currenciesOfInvoice.get(idKey(tally.invoiceNumber)) ?? [], entry);
+      const untied = tally.invoiceNumber === '' ? null : whyNotTied(tally, currenciesOfInvoice.get(idKey(tally.invoiceNumber)) ?? [], cyclesOfInvoice.get(idKey(tally.invoiceNumber))?.places ?? null, entry);
       if (untied !== null && untied.warning !== null) warnings.push(untied.warning);
       // Both as an invoice shows them: a total typed with a third decimal does not "differ by 0.00", here or per cycle.
       const microsoftTotal = untied !== null ? null : (entry?.microsoftTotal?.round(minorUnits(tally.currency)) ?? null);
@@ -234,9 +238,17 @@ export function buildReconciliation(input: {
 
   // The table's date is meant to be a day of the billing period; the invoice's own date (early the next month) moves
   // a file a cycle on without a word, as does a day written day-first and read month-first. A day of the period is
-  // no mistake, but where the cycle end day splits the period it decides the cycle: said too.
+  // no mistake, but where the cycle end day splits the period it decides the cycle: said too. A file is billed whole
+  // in one cycle, by the first of its invoices the table dates: another of them dated in another cycle is said
+  // instead, as that, not the date, is what puts its lines where its date does not.
   for (const { document, cycle, billingDate, datedBy } of [...input.inScope, ...input.outOfScope]) {
     if (datedBy === null || cycle === null || billingDate === null) continue;
+    const elsewhere = otherCycleInvoices(document, cycle.month, config);
+    if (elsewhere.length > 0) {
+      const others = elsewhere.map(({ entry, month }) => `${entry.invoiceNumber} in ${month} (${entry.where})`).join(', ');
+      warnings.push(`${document.fileName}: the Invoices table dates its invoices in different cycles, ${datedBy} in ${cycle.month} and ${others}; a file is billed whole in one cycle, so it is billed in ${cycle.month}, by the date of ${datedBy}: correct the dates, or give each invoice's lines a file of its own`);
+      continue;
+    }
     const doubt = billingDateDoubt(document, billingDate, config.settings.cycleEndDay);
     if (doubt === null) continue;
     const entry = config.invoices.get(idKey(datedBy));
@@ -275,6 +287,16 @@ export function buildReconciliation(input: {
   };
 }
 
+/** The file's invoices that the Invoices table dates in another cycle than `month`, the one the file is billed in. */
+function otherCycleInvoices(document: ImportedDocument, month: string, config: BillingConfig): Array<{ entry: InvoiceEntry; month: string }> {
+  return document.invoiceNumbers.flatMap((invoiceNumber) => {
+    const entry = config.invoices.get(idKey(invoiceNumber));
+    if (entry?.billingDate == null) return [];
+    const itsMonth = cycleHolding(entry.billingDate, config.settings.cycleEndDay).month;
+    return itsMonth === month ? [] : [{ entry, month: itsMonth }];
+  });
+}
+
 /** What of an imported file is billed: its lines and cost less the copies dropped and any daily usage left out. */
 export function billedOf(document: ImportedDocument, leftOut: UsageLeftOut | undefined): { lines: number; cost: Record<string, Decimal> } {
   const less = (currency: string) => (document.duplicateCost[currency] ?? Decimal.ZERO).plus(leftOut?.cost[currency] ?? Decimal.ZERO);
@@ -296,17 +318,19 @@ export function billingDateDoubt(document: Pick<ImportedDocument, 'format' | 'in
   const itsPeriod = `its billing period (${formatIsoDate(period.start)} to ${formatIsoDate(period.end)})`;
   if (billingDate > period.end) return `after ${itsPeriod}, which its charges put in cycle ${own}: is that the invoice's date rather than a day of its billing period?`;
   if (billingDate < period.start) return `before ${itsPeriod}, which its charges put in cycle ${own}: is the date right (day and month the wrong way round)?`;
-  return `a day of ${itsPeriod}, which the cycle end day splits: the period's last day, the file's own date, would bill it in cycle ${own}`;
+  return `a day of ${itsPeriod}, which the cycle end day splits: the file's own date, ${formatIsoDate(document.inferredBillingDate)}, would bill it in cycle ${own}`;
 }
 
 /**
- * The billing period a file's charges point to, ending on the file's own billing date: new commerce bills calendar
- * months; legacy bills the partner's cycles.
+ * The billing period a file's charges point to, ending on the file's own billing date (new commerce: the month's
+ * last day, or the day before): new commerce bills calendar months; legacy bills the partner's cycles.
  */
 function billingPeriodOf(format: FileFormat | null, ownBillingDate: number, cycleEndDay: CycleEndDay): { start: number; end: number } {
   if (format === 'nce-invoice' || format === 'nce-daily-usage') {
-    const end = new Date(ownBillingDate);
-    return { start: Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), 1), end: ownBillingDate };
+    // The month's last day, or the day after it where that is the cycle end day (BillingDateEvidence.infer).
+    const last = new Date(ownBillingDate).getUTCDate() === 1 ? ownBillingDate - DAY_MS : ownBillingDate;
+    const end = new Date(last);
+    return { start: Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), 1), end: last };
   }
   const cycle = cycleHolding(ownBillingDate, cycleEndDay);
   return { start: cycle.start, end: cycle.end };
@@ -348,11 +372,13 @@ function invoiceCurrencies(tallies: Iterable<InvoiceTally>): Map<string, string[
 /**
  * Why an invoice's lines cannot be compared with its Microsoft total, or null when they can. A Microsoft invoice is in
  * one currency: lines of one invoice in two (a file edited by hand, two files mixed up) are not each tied to the one
- * total, which would make up a difference in each currency. A total typed with another currency's sign or code
+ * total, which would make up a difference in each currency; nor is the part of an invoice whose files are billed in
+ * two cycles that one cycle holds. A total typed with another currency's sign or code
  * ("€24088.54" for a USD invoice) is not compared either.
  */
-function whyNotTied(tally: InvoiceTally, currencies: readonly string[], entry: InvoiceEntry | undefined): { statusText: string; warning: string | null } | null {
+function whyNotTied(tally: InvoiceTally, currencies: readonly string[], places: readonly InvoicePlace[] | null, entry: InvoiceEntry | undefined): { statusText: string; warning: string | null } | null {
   if (currencies.length > 1) return { statusText: `cannot be tied: it is billed in ${currencies.join(' and ')}, and a Microsoft invoice has one currency`, warning: null };
+  if (places !== null) return { statusText: `cannot be tied: its files are in cycles ${placesText(places)}`, warning: null };
   const mark = entry?.microsoftTotalCurrency ?? null;
   if (entry === undefined || mark === null || markFits(mark, tally.currency)) return null;
   const typed = `its Microsoft total (${entry.where}) is typed in ${mark.currencies.length === 1 ? mark.currencies[0] : mark.written}`;
@@ -360,6 +386,55 @@ function whyNotTied(tally: InvoiceTally, currencies: readonly string[], entry: I
     statusText: `cannot be tied: it is in ${tally.currency}, but ${typed}`,
     warning: `invoice ${tally.invoiceNumber} is in ${tally.currency}, but ${typed}: it is not compared; type the total of Microsoft's invoice in ${tally.currency}`,
   };
+}
+
+/** A cycle an invoice's files are billed in (null: files without a billing date), and whether it is reported. */
+interface InvoicePlace {
+  cycleMonth: string | null;
+  files: string[];
+  reported: boolean;
+}
+
+/**
+ * Invoices whose files are billed in more than one cycle (each file goes to the cycle of its own billing date where
+ * the Invoices table dates no invoice of it: parts of one invoice whose charges lie mostly in two months), with
+ * where each file went, reported or not. Keyed by idKey of the invoice number.
+ */
+function invoicesInSeveralCycles(
+  inScope: ReadonlyArray<{ document: ImportedDocument; cycle: BillingCycle; lines: readonly DocumentLines[] }>,
+  outOfScope: ReadonlyArray<{ document: ImportedDocument; cycle: BillingCycle | null }>,
+  usageLeftOut: ReadonlyArray<{ file: string; invoices: readonly string[] }>,
+): Map<string, { invoiceNumber: string; places: InvoicePlace[] }> {
+  const byInvoice = new Map<string, { label: string; places: Map<string, InvoicePlace> }>();
+  const add = (invoiceNumber: string, cycleMonth: string | null, file: string, reported: boolean) => {
+    const key = idKey(invoiceNumber);
+    const invoice = byInvoice.get(key) ?? byInvoice.set(key, { label: invoiceNumber, places: new Map() }).get(key)!;
+    const placeKey = `${cycleMonth}\u0000${reported}`;
+    const place = invoice.places.get(placeKey) ?? invoice.places.set(placeKey, { cycleMonth, files: [], reported }).get(placeKey)!;
+    if (!place.files.includes(file)) place.files.push(file);
+  };
+  for (const { document, cycle, lines } of inScope) {
+    for (const tally of lines.flatMap((part) => [...part.invoices.values()])) if (tally.invoiceNumber !== '') add(tally.invoiceNumber, cycle.month, document.fileName, true);
+  }
+  for (const { document, cycle } of outOfScope) {
+    // A daily usage file's invoices billed from invoice files are not billed from it, in any cycle.
+    const leftOut = new Set(usageLeftOut.find((entry) => entry.file === document.fileName)?.invoices.map(idKey) ?? []);
+    for (const invoiceNumber of document.invoiceNumbers) if (invoiceNumber !== '' && !leftOut.has(idKey(invoiceNumber))) add(invoiceNumber, cycle?.month ?? null, document.fileName, false);
+  }
+  const several = new Map<string, { invoiceNumber: string; places: InvoicePlace[] }>();
+  for (const [key, { label, places }] of byInvoice) {
+    if (places.size < 2) continue;
+    several.set(key, { invoiceNumber: label, places: [...places.values()].sort((a, b) => (a.cycleMonth ?? '\uffff').localeCompare(b.cycleMonth ?? '\uffff')) });
+  }
+  return several;
+}
+
+/** "2026-12 (b.csv, outside the selected cycles) and 2027-01 (a.csv)", after "cycles". */
+function placesText(places: readonly InvoicePlace[]): string {
+  const texts = places.map((place) =>
+    place.cycleMonth === null ? `none (${place.files.join(', ')}: no billing date)` : `${place.cycleMonth} (${place.files.join(', ')}${place.reported ? '' : ', outside the selected cycles'})`,
+  );
+  return texts.length <= 2 ? texts.join(' and ') : `${texts.slice(0, -1).join(', ')} and ${texts[texts.length - 1]}`;
 }
 
 /** Lines named one by one; the rest are counted. */

@@ -219,7 +219,7 @@ async function main(argv: string[]): Promise<number> {
     printJson(report);
     // Nothing but the JSON on stdout: what the summary would note goes to stderr.
     for (const note of notes) process.stderr.write(`note: ${note}\n`);
-  } else printSummary(report, documents, config, written, notes);
+  } else printSummary(report, documents, config, written, notes, months !== null);
   if (rejected.length > 0) return report.cycles.length === 0 ? 1 : 2;
   // A script that goes on to send the outputs must not take last month's, kept in place, for this run's.
   if (asked && report.cycles.length === 0) return 3;
@@ -247,6 +247,13 @@ function printJson(report: ReportRun['report']): void {
   });
   pending.push('\n');
   flush();
+}
+
+/** "293.90 USD, 9.00 EUR" */
+function costText(cost: Record<string, { toFixed(decimals: number): string }>, separator = ', '): string {
+  return Object.entries(cost)
+    .map(([currency, value]) => `${value.toFixed(minorUnits(currency))} ${currency}`)
+    .join(separator);
 }
 
 /** The first names of a long list (largest cost first), and how many more: the full lists are in the workbook and the JSON. */
@@ -281,6 +288,7 @@ function printSummary(
   config: BillingConfig,
   written: string[],
   notes: string[],
+  ranged: boolean,
 ): void {
   const out: string[] = [];
   const leftOut = new Map(report.reconciliation.usageLeftOut.map((entry) => [entry.file, entry]));
@@ -297,9 +305,7 @@ function printSummary(
     }
     // The lines billed: a duplicate dropped, or a daily line of an invoice billed from its invoice file, is not billed from this file.
     const billed = d.status === 'imported' ? billedOf(d, usage) : { lines: d.lineCount, cost: d.costTotal };
-    const cost = Object.entries(billed.cost)
-      .map(([currency, value]) => `${value.toFixed(minorUnits(currency))} ${currency}`)
-      .join(', ');
+    const cost = costText(billed.cost);
     const dropped = d.duplicateLines > 0 && d.status === 'imported' ? ` (${d.duplicateLines} more already imported: dropped)` : '';
     const left = usage === undefined ? '' : ` (${usage.lines} more of invoice ${usage.invoices.join(', ')} left out: its Azure usage is billed from ${usage.billedIn.join(' and ')})`;
     out.push(`${d.fileName}: ${d.status === 'imported' ? d.formatLabel : d.status}, ${billed.lines} lines${dropped}${left}, cost ${cost || '0'}, ${billingDateText(d, config)}`);
@@ -311,13 +317,16 @@ function printSummary(
     out.push(`  ${cycle.organizations.length} organizations  cost ${cycle.cost.toFixed(decimals)}  sales ${cycle.sales.toFixed(decimals)}  margin ${cycle.margin.toFixed(decimals)}`);
   }
   const r = report.reconciliation;
-  if (report.cycles.length === 0) out.push('', r.outsideRange.length > 0 ? 'No billing cycle to report in the selected months.' : 'No lines to bill.');
+  // Without --from/--to a file is outside only for want of a billing date.
+  if (report.cycles.length === 0) {
+    out.push('', r.outsideRange.length === 0 ? 'No lines to bill.' : ranged ? 'No billing cycle to report in the selected months.' : 'No billing cycle to report: no file has a billing date.');
+  }
   if (r.invoices.length > 0 || r.outsideRange.length > 0) out.push('', 'Reconciliation');
   for (const invoice of r.invoices) out.push(`  invoice ${invoice.invoiceNumber || '(none)'}: total ${invoice.total.toFixed(minorUnits(invoice.currency))} ${invoice.currency}, ${invoice.statusText}`);
   for (const check of r.cycles) out.push(`  cycle ${check.cycleMonth} (${check.currency}): ${check.statusText}`);
   if (r.unlinkedTenants.length > 0) out.push(`  ${r.unlinkedTenants.length} tenant(s) not linked in the Customers table: ${someOf(r.unlinkedTenants.map((t) => t.name || t.customerId))}`);
   if (r.unpricedProducts.length > 0) out.push(`  ${r.unpricedProducts.length} product(s) without a price (default markup used): ${someOf(r.unpricedProducts.map((p) => p.name))}`);
-  if (r.outsideRange.length > 0) out.push(`  ${r.outsideRange.length} file(s) outside the selected cycles, not billed: ${someOf(r.outsideRange.map((o) => `${o.file} (${o.cycleMonth === null ? 'no billing date' : `cycle ${o.cycleMonth}`})`))}`);
+  if (r.outsideRange.length > 0) out.push(`  ${r.outsideRange.length} file(s) ${ranged ? 'outside the selected cycles' : 'without a billing date'}, not billed: ${someOf(r.outsideRange.map((o) => `${o.file} (${o.cycleMonth === null ? 'no billing date' : `cycle ${o.cycleMonth}`}: ${costText(o.cost, ' and ') || '0'})`))}`);
   for (const warning of r.warnings) out.push(`  warning: ${warning}`);
   for (const note of notes) out.push(`  note: ${note}`);
   if (written.length > 0) out.push('', `Written: ${written.join(', ')}`);

@@ -1,4 +1,5 @@
 import { BillingDateEvidence, cycleEndInMonth, firstCycleEndOnOrAfter } from '../../src/billing/billing-date';
+import { cycleHolding } from '../../src/billing/cycles';
 import { formatIsoDate, parseBillingDate } from '../../src/billing/dates';
 import { Decimal } from '../../src/billing/decimal';
 import type { BillingLine, FileFormat, TransactionType } from '../../src/billing/line';
@@ -93,6 +94,21 @@ describe('inferring the billing date of a file', () => {
   it('new commerce: a tie between two months goes to the later month', () => {
     const evidence = evidenceOf([line('nce-daily-usage', '10/31/2026', 'usage'), line('nce-daily-usage', '11/1/2026', 'usage')]);
     expect(iso(evidence.infer('nce-daily-usage', 'last')!.billingDate)).toBe('2026-11-30');
+  });
+
+  it('new commerce under cycle end day 28: February of a common year is dated March 1st, so January and February bill in cycles of their own', () => {
+    const month = (start: string) => evidenceOf([line('nce-invoice', start, 'cycle fee')]).infer('nce-invoice', 28)!;
+    const cycleOf = (start: string) => cycleHolding(month(start).billingDate, 28).month;
+    // Every month's last day lies in the cycle after its own; February 28th would be the cycle end of February itself.
+    expect(['12/1/2026', '1/1/2027', '2/1/2027', '3/1/2027'].map(cycleOf)).toEqual(['2027-01', '2027-02', '2027-03', '2027-04']);
+    expect(iso(month('2/1/2027').billingDate)).toBe('2027-03-01');
+    expect(month('2/1/2027').rule).toBe("new commerce: the calendar month most charges start in (2027-02), the day after it: its last day is the cycle end day, which would bill it in the previous month's cycle");
+    // A leap year's February ends on the 29th, past the cycle end: its last day as ever.
+    expect(iso(month('2/1/2028').billingDate)).toBe('2028-02-29');
+    expect(cycleOf('2/1/2028')).toBe('2028-03');
+    // The calendar month (cycle end day "last") and other days keep the month's last day.
+    expect(iso(evidenceOf([line('nce-invoice', '2/1/2027', 'cycle fee')]).infer('nce-invoice', 'last')!.billingDate)).toBe('2027-02-28');
+    expect(iso(evidenceOf([line('nce-invoice', '2/1/2027', 'cycle fee')]).infer('nce-invoice', 27)!.billingDate)).toBe('2027-02-28');
   });
 
   it('legacy: the first billing day on or after the latest cycle-fee start, whatever the refunds say', () => {

@@ -184,6 +184,46 @@ describe("the cycle's cost against its invoices", () => {
     expect(all.reconciliation.cycles[0]).toMatchObject({ missingInvoices: [], status: 'ties', statusText: 'ties to the Microsoft invoices' });
   });
 
+  describe('an invoice whose files are billed in two cycles (parts whose charges lie mostly in two months, the invoice undated)', () => {
+    const OCTOBER_31 = Date.UTC(2026, 9, 31);
+    const NOVEMBER_30 = Date.UTC(2026, 10, 30);
+    const parts = [
+      { lines: [nceLine({ invoiceNumber: 'G30', cost: '40.00' })], document: { fileName: 'part-1.csv', billingDate: NOVEMBER_30, inferredBillingDate: NOVEMBER_30 } },
+      { lines: [nceLine({ invoiceNumber: 'G30', cost: '5.00', subscriptionId: 'late' })], document: { fileName: 'part-2.csv', billingDate: OCTOBER_31, inferredBillingDate: OCTOBER_31 } },
+    ];
+
+    it('is a row in each cycle, holding that cycle\'s part: neither part nor cycle ties to the whole invoice\'s Microsoft total', () => {
+      const { invoices, cycles, warnings } = reportOf(invoicesTable('G30,,45.00'), parts).reconciliation;
+      expect(invoices.map((i) => [i.invoiceNumber, i.cycleMonth, String(i.total), i.status, i.microsoftTotal])).toEqual([
+        ['G30', '2026-10', '5', 'cannot tie', null],
+        ['G30', '2026-11', '40', 'cannot tie', null],
+      ]);
+      expect(invoices[0].statusText).toBe('cannot be tied: its files are in cycles 2026-10 (part-2.csv) and 2026-11 (part-1.csv)');
+      // Each cycle's invoices add up to its cost; no cycle claims to tie (a cycle of 5.00 once tied to no invoice at all).
+      expect(cycles.map((c) => [c.cycleMonth, String(c.cost), String(c.invoicesTotal), c.status, c.difference])).toEqual([
+        ['2026-10', '5', '5', 'cannot tie', null],
+        ['2026-11', '40', '40', 'cannot tie', null],
+      ]);
+      expect(warnings).toContain(
+        "invoice G30 has files in cycles 2026-10 (part-2.csv) and 2026-11 (part-1.csv): no cycle's part of it can be tied to its Microsoft total, which is the whole invoice's; date the invoice in the Invoices table to bill its files in one cycle",
+      );
+    });
+
+    it('a part outside the selected cycles is named, rather than the reported part said to differ by it', () => {
+      const { invoices, cycles } = reportOf(invoicesTable('G30,,45.00'), parts, { months: new Set(['2026-11']) }).reconciliation;
+      expect(invoices).toHaveLength(1);
+      expect(invoices[0]).toMatchObject({ status: 'cannot tie', statusText: 'cannot be tied: its files are in cycles 2026-10 (part-2.csv, outside the selected cycles) and 2026-11 (part-1.csv)' });
+      expect(cycles[0]).toMatchObject({ cycleMonth: '2026-11', status: 'cannot tie' });
+    });
+
+    it('ties as one invoice once the Invoices table dates it, which bills both files in one cycle', () => {
+      const { invoices, cycles, warnings } = reportOf(invoicesTable('G30,11/30/2026,45.00'), parts).reconciliation;
+      expect(invoices.map((i) => [i.cycleMonth, String(i.total), i.status])).toEqual([['2026-11', '45', 'ties']]);
+      expect(cycles.map((c) => c.status)).toEqual(['ties']);
+      expect(warnings.filter((w) => w.includes('has files in'))).toEqual([]);
+    });
+  });
+
   it('names a missing invoice under the currency its Microsoft total was typed in, in a month of two currencies; under each without one', () => {
     const lines = [nceLine({ invoiceNumber: 'G1', cost: '10.00' }), nceLine({ invoiceNumber: 'G2', currency: 'EUR', cost: '9.00', subscriptionId: 'eur' })];
     const missing = (table: string) => reportOf(invoicesTable(table), [{ lines }]).reconciliation.cycles.map((c) => [c.currency, c.missingInvoices]);
@@ -316,12 +356,33 @@ describe('what needs the accountant’s attention', () => {
     // A day of the period that the cycle end day puts in another cycle than the period's last day: no mistake to ask about.
     const split = configOf({ Settings: 'Setting,Value\nCycle end day,15', Invoices: 'Invoice number,Billing date,Microsoft total\nG100000001,10/10/2026,' });
     expect(reportOf(split, [{ lines: [nceLine()] }]).reconciliation.warnings).toEqual([
-      "file-1.csv: the Invoices table dates invoice G100000001 2026-10-10 (invoices.csv (Invoices table), row 2), in cycle 2026-10, a day of its billing period (2026-10-01 to 2026-10-31), which the cycle end day splits: the period's last day, the file's own date, would bill it in cycle 2026-11",
+      "file-1.csv: the Invoices table dates invoice G100000001 2026-10-10 (invoices.csv (Invoices table), row 2), in cycle 2026-10, a day of its billing period (2026-10-01 to 2026-10-31), which the cycle end day splits: the file's own date, 2026-10-31, would bill it in cycle 2026-11",
     ]);
     // A day of the billing period, or the user's own date on the file: nothing to say.
     expect(reportOf(invoicesTable('G100000001,10/15/2026,'), [{ lines: [nceLine()] }]).reconciliation.warnings).toEqual([]);
     const overridden = reportOf(invoicesTable('G100000001,11/5/2026,'), [{ lines: [nceLine()], document: { billingDate: Date.UTC(2026, 10, 30), billingDateOverridden: true } }]);
     expect(overridden.reconciliation.warnings).toEqual([]);
+  });
+
+  it("under cycle end day 28, a common year's February invoice dated by its last day is said to be a day of February, which the 28th splits from March 1st, its own date", () => {
+    const config = configOf({ Settings: 'Setting,Value\nCycle end day,28', Invoices: 'Invoice number,Billing date,Microsoft total\nG100000001,2/28/2027,' });
+    const march1 = Date.UTC(2027, 2, 1);
+    const report = reportOf(config, [{ lines: [nceLine({ cost: '10.00' })], document: { billingDate: march1, inferredBillingDate: march1 } }]);
+    expect(report.reconciliation.warnings).toContain(
+      "file-1.csv: the Invoices table dates invoice G100000001 2027-02-28 (invoices.csv (Invoices table), row 2), in cycle 2027-02, a day of its billing period (2027-02-01 to 2027-02-28), which the cycle end day splits: the file's own date, 2027-03-01, would bill it in cycle 2027-03",
+    );
+  });
+
+  it('warns when the Invoices table dates the invoices of one file in two cycles: the file is billed whole in the first one\'s', () => {
+    const lines = [nceLine({ invoiceNumber: 'G40', cost: '20.00' }), nceLine({ invoiceNumber: 'G41', cost: '30.00', subscriptionId: 'b' })];
+    const report = reportOf(invoicesTable('G40,10/31/2026,20.00\nG41,11/30/2026,30.00'), [{ lines, document: { fileName: 'two-invoices.csv' } }]);
+    expect(report.cycles.map((c) => [c.cycle.month, String(c.cost)])).toEqual([['2026-10', '50']]);
+    expect(report.reconciliation.warnings).toEqual([
+      "two-invoices.csv: the Invoices table dates its invoices in different cycles, G40 in 2026-10 and G41 in 2026-11 (invoices.csv (Invoices table), row 3); a file is billed whole in one cycle, so it is billed in 2026-10, by the date of G40: correct the dates, or give each invoice's lines a file of its own",
+    ]);
+    // Dated alike, or the second undated: nothing to say.
+    expect(reportOf(invoicesTable('G40,10/31/2026,20.00\nG41,10/15/2026,30.00'), [{ lines }]).reconciliation.warnings).toEqual([]);
+    expect(reportOf(invoicesTable('G40,10/31/2026,20.00\nG41,,30.00'), [{ lines }]).reconciliation.warnings).toEqual([]);
   });
 
   it('the workbook Excel saved from a CSV (numbers written 26.4, not 26.40) is the same lines again: billed once', async () => {

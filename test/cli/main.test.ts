@@ -80,6 +80,8 @@ beforeAll(async () => {
   const meterRow = (cost: string) =>
     nceInvoiceRow({ ...azure, Subtotal: cost, Total: cost, SubscriptionDescription: 'Azure plan', TermAndBillingCycle: '', BillingFrequency: '', ChargeStartDate: '10/1/2026', ChargeEndDate: '10/31/2026', MeterDescription: 'Virtual Machines - D2 v3/D2s v3', ProductCategory: 'Azure' });
   writeFileSync(out('invoice-G300000001.csv'), toCsv(NCE_INVOICE_47, [nceInvoiceRow({ InvoiceNumber: 'G300000001' }), meterRow('5.29')]));
+  // An invoice file whose lines name no charge dates: nothing dates it.
+  writeFileSync(out('undated.csv'), toCsv(NCE_INVOICE_47, [nceInvoiceRow({ InvoiceNumber: 'G400000001', ChargeStartDate: '', ChargeEndDate: '', Subtotal: '12.00', Total: '12.00' })]));
   writeFileSync(out('invoice-G300000001-edited.csv'), toCsv(NCE_INVOICE_47, [nceInvoiceRow({ InvoiceNumber: 'G300000001' }), meterRow('1.00')]));
   const planned: Record<string, string[]> = {
     month: [OCTOBER, NOVEMBER, ...CSV_CONFIG, '--from', '2026-10', '--to', '2026-10', '--json', '--out', out('month/report.xlsx'), '--csv', out('month/billing.csv'), '--customer-csv', out('month/customers')],
@@ -101,6 +103,7 @@ beforeAll(async () => {
     files: [OCTOBER, NOVEMBER, ...CSV_CONFIG, '--json'],
     emptyFolder: [out('downloads/empty'), '--json'],
     outOfRange: [OCTOBER, '--from', '2025-01', '--to', '2025-02'],
+    undated: [out('undated.csv')],
     outUnderAFile: [OCTOBER, '--out', out('plain-file/report.xlsx')],
     customerCsvInAFile: [OCTOBER, '--csv', out('fine/billing.csv'), '--customer-csv', out('plain-file')],
     customersIsAFolder: [OCTOBER, '--customers', out('downloads'), '--json'],
@@ -483,7 +486,21 @@ describe('the summary', () => {
       'No billing cycle to report in the selected months.',
       '',
       'Reconciliation',
-      '  1 file(s) outside the selected cycles, not billed: nce-invoice-2026-10.csv (cycle 2026-10)',
+      '  1 file(s) outside the selected cycles, not billed: nce-invoice-2026-10.csv (cycle 2026-10: 293.90 USD)',
+      '',
+    ]);
+  });
+
+  it('says when no file has a billing date, without --from/--to, rather than speak of selected months', () => {
+    const { code, stdout } = runs.undated;
+    expect(code).toBe(0);
+    expect(stdout.split('\n').slice(1)).toEqual([
+      '',
+      'No billing cycle to report: no file has a billing date.',
+      '',
+      'Reconciliation',
+      '  1 file(s) without a billing date, not billed: undated.csv (no billing date: 12.00 USD)',
+      '  warning: undated.csv: no billing date could be inferred; enter one for its invoice',
       '',
     ]);
   });
@@ -501,7 +518,7 @@ describe('the summary', () => {
     const lines = stdout.split('\n');
     expect(lines.find((line) => line.startsWith('nce-invoice-2026-10.csv:'))).toMatch(/, billing date 2026-10-31$/);
     expect(lines.find((line) => line.startsWith('nce-invoice-2026-11.csv:'))).toMatch(/, billing date 2026-12-05 from the Invoices table, invoice G100000002 \(the file implies 2026-11-30\)$/);
-    expect(lines).toContain('  1 file(s) outside the selected cycles, not billed: nce-invoice-2026-11.csv (cycle 2026-12)');
+    expect(lines).toContain('  1 file(s) outside the selected cycles, not billed: nce-invoice-2026-11.csv (cycle 2026-12: 170.00 USD)');
   });
 
   it('quotes a name holding a comma in its lists, so it does not read as two', () => {
