@@ -2,6 +2,7 @@ import { idKey, type BillingConfig, type CustomerEntry, type PriceEntry, type Pr
 import { chargedDays, DAY_MS, daysInMonth, startOfUtcDay } from './dates';
 import { Decimal } from './decimal';
 import type { BillingLine } from './line';
+import type { ToldHalf } from './seat-change-pairs';
 import { chargeTypeSign, isSeatChange } from './transaction-type';
 
 /**
@@ -37,6 +38,11 @@ export interface PricedLine {
    * UnitPrice to prorate by): the line was passed on at cost, or priced by the next rule. Said in the reconciliation.
    */
   unsized?: Unsized;
+  /**
+   * A 100 % promotion's seat change at cost 0, billed as no charge: half of a pair whose seat counts tell which half
+   * it is (seat-change-pairs.ts). The report holds it until the file is read, then prices it as its pair tells.
+   */
+  seatChangeHalf?: true;
 }
 
 /** The price that could not size a line ("price list 15.9"), why in words ("it names no quantity"), and whether the line was passed on at cost. */
@@ -120,12 +126,15 @@ export function createPricer(config: BillingConfig): Pricer {
       // cost of 0 has no sign). A markup or margin of 0 is 0: "no charge", as before.
       const priced = priceLine(line, customer);
       if (priced.fraction === null) return priced.unsized === undefined ? NO_CHARGE_PRICED : { ...NO_CHARGE_PRICED, unsized: { ...priced.unsized, atCost: true } };
-      if (chargeTypeSign(line.chargeType) !== 0) return priced;
-      // Seats added or removed, a conversion, a change of billing plan, seats moved: a charge could not be told from
-      // its refund (billing both halves of a seat change as charges would bill the old seats again). Named.
-      const reason = isSeatChange(line.chargeType)
-        ? `Microsoft writes seats added or removed as a pair of ${line.chargeType} lines, a refund of the old seat count and a charge of the new, and at a cost of 0 nothing says which this line is`
-        : `its charge type ${line.chargeType || '(none)'} does not say whether a 100% promotion's line is a charge or a refund`;
+      if (signOf(line) !== 0) return priced;
+      // Seats added or removed (until their pair tells), a conversion, a change of billing plan, seats moved: a charge
+      // could not be told from its refund (billing both halves of a seat change as charges would bill the old seats
+      // again). Named.
+      if (isSeatChange(line.chargeType)) {
+        const reason = `Microsoft writes seats added or removed as a pair of ${line.chargeType} lines, a refund of the old seat count and a charge of the new, and at a cost of 0 only the pair's seat counts say which this line is`;
+        return { ...NO_CHARGE_PRICED, unsized: { price: priced.rule, reason, atCost: true }, seatChangeHalf: true };
+      }
+      const reason = `its charge type ${line.chargeType || '(none)'} does not say whether a 100% promotion's line is a charge or a refund`;
       return { ...NO_CHARGE_PRICED, unsized: { price: priced.rule, reason, atCost: true } };
     },
   };
@@ -139,10 +148,14 @@ function isFreePromotion(line: BillingLine): boolean {
   return line.format === 'nce-invoice' && line.promotionId !== '' && line.cost.isZero() && line.unitPrice !== null && line.unitPrice.sign() > 0 && !isUsage(line);
 }
 
-/** The sign of a line: its cost's, or a kept 100 % promotion's charge type's (0 where that cannot tell). */
+/**
+ * The sign of a line: its cost's, or a kept 100 % promotion's: as its seat change's pair told it (seat-change-pairs.ts),
+ * else its charge type's (0 where that cannot tell).
+ */
 function signOf(line: BillingLine): number {
   const sign = line.cost.sign();
-  return sign !== 0 || !isFreePromotion(line) ? sign : chargeTypeSign(line.chargeType);
+  if (sign !== 0 || !isFreePromotion(line)) return sign;
+  return (line as Partial<ToldHalf>).pairSign ?? chargeTypeSign(line.chargeType);
 }
 
 /** A Sales or Retail price as its rule names it: "15.9", "retail 5.5 less 10%". */

@@ -11,6 +11,7 @@ import type { BillingLine, TransactionType } from './line';
 import { TRANSACTION_TYPES } from './line';
 import { createPricer, isUsage, NO_CHARGE, SETTLED_SCALE, termWordsOf, type Pricer, type Unsized } from './pricing';
 import { buildReconciliation, type InvoiceTally, type Reconciliation } from './reconcile';
+import { heldCopy, seatChangeKey, tellSeatChange } from './seat-change-pairs';
 import { chargeTypeKey } from './transaction-type';
 
 /** A detail line of the report: one transaction type (with Microsoft's charge type) of one product. */
@@ -249,6 +250,11 @@ export class DocumentLines {
    */
   private readonly byInvoice = new Map<string, DocumentLines>();
   private lastInvoicePart: DocumentLines | null = null;
+  /**
+   * A 100 % promotion's seat changes at cost 0 (a few lines), by seatChangeKey in row order: held until the file is
+   * read, as a pair's halves may lie anywhere in it (in two parts of a file read in parts), and then told (close()).
+   */
+  private seatChanges = new Map<string, BillingLine[]>();
 
   constructor(
     private readonly pricer: Pricer,
@@ -259,6 +265,11 @@ export class DocumentLines {
   ) {}
 
   add(line: BillingLine): void {
+    this.collect(line, null);
+  }
+
+  /** add(), or a seat change half its pair could not tell (`untold`: why), billed as no charge and named. */
+  private collect(line: BillingLine, untold: string | null): void {
     if (this.absorbed || this.closed) throw new Error('lines cannot be added to a DocumentLines that absorbed parts or was closed');
     if (line.format === 'nce-daily-usage' && this.invoice === null) {
       this.invoicePart(line.invoiceNumber).add(line);
@@ -273,7 +284,13 @@ export class DocumentLines {
       this.customerKeys[customerNo] = idKey(line.customerId);
     }
     const priced = this.pricer.price(line, customer ?? undefined);
-    if (priced.unsized !== undefined) this.addUnsized(line, priced.rule, priced.unsized);
+    if (priced.unsized !== undefined) {
+      if (priced.seatChangeHalf === true && untold === null) {
+        this.holdSeatChange(seatChangeKey(line), heldCopy(line));
+        return;
+      }
+      this.addUnsized(line, priced.rule, untold === null ? priced.unsized : { ...priced.unsized, reason: `${priced.unsized.reason}: ${untold}` });
+    }
     const productNo = this.numberOf(this.productNos, line.productId, idKey);
     // A usage line's product is its meter (negative numbers, apart from the products'): a SKU bills several.
     const groupNo = line.meter === '' ? productNo : -1 - this.numberOf(this.meterNos, `${line.productId}\u0000${line.meter}`, idKey);
@@ -373,6 +390,29 @@ export class DocumentLines {
     }
   }
 
+  private holdSeatChange(key: string, line: BillingLine): void {
+    const group = this.seatChanges.get(key);
+    if (group === undefined) this.seatChanges.set(key, [line]);
+    else group.push(line);
+  }
+
+  /**
+   * The seat changes held, told by their pairs: priced with their signs into a collector of their own, absorbed as a
+   * part of the file is (this one may have absorbed parts already: its buckets are no longer added to line by line).
+   */
+  private tellSeatChanges(): void {
+    if (this.seatChanges.size === 0) return;
+    const told = new DocumentLines(this.pricer, this.customers, this.keepLines, this.invoice);
+    for (const group of this.seatChanges.values()) {
+      const halves = tellSeatChange(group);
+      if (typeof halves === 'string') for (const line of group) told.collect(line, halves);
+      // A half told is signed, so never held again.
+      else for (const half of halves) told.collect(half, null);
+    }
+    this.seatChanges = new Map();
+    this.absorb(told.data());
+  }
+
   private addUnsized(line: BillingLine, rule: string, { price, reason, atCost }: Unsized): void {
     if (this.unsized.count++ >= UNSIZED_NAMED) return;
     const { sourceFile: file, sourceRow: row, customerName: customer, transactionType, chargeType, cost, currency } = line;
@@ -434,6 +474,7 @@ export class DocumentLines {
    */
   close(): void {
     if (this.closed) return;
+    this.tellSeatChanges();
     for (const part of this.byInvoice.values()) part.close();
     this.lastInvoicePart = null;
     this.settle();
@@ -476,7 +517,7 @@ export class DocumentLines {
     this.unkeyed.forEach((bucket, i) => add(this.unkeyedCurrency[i], bucket));
     const buckets = new Map([...byCurrency].map(([currency, list]) => [currency, toColumns(list)]));
     const byInvoice = new Map([...this.byInvoice].map(([invoice, part]) => [invoice, part.data()]));
-    return { buckets, invoices: this.invoices, unpriced: this.unpriced, unlinked: this.unlinked, unsized: this.unsized, byInvoice };
+    return { buckets, invoices: this.invoices, unpriced: this.unpriced, unlinked: this.unlinked, unsized: this.unsized, byInvoice, seatChanges: this.seatChanges };
   }
 
   /**
@@ -508,6 +549,7 @@ export class DocumentLines {
     this.unsized.named.push(...part.unsized.named.slice(0, Math.max(0, UNSIZED_NAMED - this.unsized.named.length)));
     this.unsized.count += part.unsized.count;
     for (const [invoice, lines] of part.byInvoice) this.invoicePart(invoice).absorb(lines);
+    for (const [key, group] of part.seatChanges) for (const line of group) this.holdSeatChange(key, line);
   }
 
   /** A small number per distinct value, the same for spellings that normalize alike (case of an id, of a charge type). */
@@ -643,6 +685,8 @@ export interface DocumentLinesData {
   unsized: UnsizedLines;
   /** A daily usage file's: the same per invoice. */
   byInvoice: Map<string, DocumentLinesData>;
+  /** The part's seat change halves held for their pairs (DocumentLines.seatChanges). */
+  seatChanges: Map<string, BillingLine[]>;
 }
 
 /** Gives the Decimals of data that crossed a postMessage their methods back (a no-op for data that did not). */
@@ -656,6 +700,7 @@ function reviveLines(part: DocumentLinesData): void {
   for (const product of part.unpriced.values()) revive(product.cost);
   for (const tenant of part.unlinked.values()) revive(tenant.cost);
   for (const line of part.unsized.named) revive(line.cost);
+  for (const group of part.seatChanges.values()) for (const line of group) Decimal.reviveAll(line);
 }
 
 /** Adds one bucket's lines, amounts and rules to another of the same detail line (settled: its Decimals are its own). */

@@ -13,6 +13,7 @@ import { importFileInParts } from '../../src/cli/parallel-import';
 import { reportCollectorSpec } from '../../src/cli/run-report';
 import type { CollectorSpec } from '../../src/import/collector';
 import { ImportSession } from '../../src/import/session';
+import { configOf } from '../helpers/billing-config';
 import { NCE_INVOICE_47, nceInvoiceRow, toCsv } from '../helpers/partner-center-files';
 
 jest.setTimeout(60_000);
@@ -162,5 +163,33 @@ describe('a file read in parts', () => {
     expect(three.parts).toBe(3);
     expect(reportToJson(three.report)).toEqual(reportToJson(one.report));
     expect(three.report.cycles[0].lines).toEqual(one.report.cycles[0].lines);
+  });
+
+  it("bills a 100% promotion's seat change whose halves fall in different parts as read in one go: by its pair", async () => {
+    // Promotions = Keep at 12.00: Northwind's seats 10 → 12 on October 7 (29 of 31 days), written as Microsoft does (a
+    // refund of 10 and a charge of 12, both addQuantity at 0), the first and the last row of the file.
+    const config = configOf({ Settings: 'Setting,Value\nCurrency,USD', Prices: 'Product ID,SKU ID,Product,Term,Billing plan,Sales price\nCFQ7TTC0LCHC,,,,,12.00' });
+    const promo = { ChargeType: 'addQuantity', UnitPrice: '10.00', EffectiveUnitPrice: '0', Subtotal: '0', Total: '0', ChargeStartDate: '10/7/2026', PromotionId: 'CFQ7TTC0LCHC:0002:CFQ7TTC0PROMO' };
+    const seats = (count: string) => nceInvoiceRow({ ...promo, Quantity: count, BillableQuantity: count });
+    const pair = write('seats.csv', toCsv([...NCE_INVOICE_47], [seats('10'), ...body, seats('12')]));
+    const report = async (parts: number) => {
+      const builder = new ReportBuilder(config, { months: null, keepLines: true });
+      const result = await importFileInParts<DocumentLinesData>(new ImportSession(), pair, 'seats.csv', reportCollectorSpec(config, true), { minBytes: 1, parts });
+      const lines = builder.startDocument();
+      for (const part of result.collected) lines.absorb(part);
+      builder.addDocument(result.document, lines);
+      return { parts: result.parts, report: builder.build() };
+    };
+    const [one, two] = [await report(1), await report(2)];
+    expect(two.parts).toBe(2);
+    const northwind = two.report.cycles[0].organizations.find((organization) => organization.name === 'Northwind Traders')!;
+    expect(northwind.products[0].details.map((d) => [d.transactionType, d.quantity.toString(), d.sales.toFixed(2)])).toEqual([
+      ['pro-rated charge', '12', '134.71'],
+      ['refund', '10', '-112.26'],
+    ]);
+    expect(northwind.sales.toFixed(2)).toBe('22.45');
+    expect(two.report.reconciliation.warnings.filter((warning) => warning.includes('seats.csv, row'))).toEqual([]);
+    expect(reportToJson(two.report)).toEqual(reportToJson(one.report));
+    expect(two.report.cycles[0].lines).toEqual(one.report.cycles[0].lines);
   });
 });

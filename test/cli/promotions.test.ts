@@ -27,7 +27,9 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'csp-billing-promotions-'));
   // Two seats at 10.00 a month, bought May 5 (periods the 5th to the 4th): a full month at 99% and at 100% off, and
   // on October 7 (29 of 31 days) a 100% promotion's two seats added, written as Microsoft writes a seat change (a
-  // refund of the old 2 seats and a charge of the new 4, both addQuantity, both 0), and a conversion.
+  // refund of the old 2 seats and a charge of the new 4, both addQuantity, both 0, one ReferenceId), and a conversion;
+  // then another subscription's seats removed 10 → 9 (its pair, the charge of 9 first) and a third's half of a seat
+  // change whose other half is not in the file.
   const promo = { UnitPrice: '10.00', Quantity: '2', BillableQuantity: '2', PromotionId: 'CFQ7TTC0LCHC:0002:CFQ7TTC0PROMO', TermAndBillingCycle: 'One-Year commitment for monthly billing' };
   const row = (values: Record<string, string>) => nceInvoiceRow({ ...promo, ...values, Total: values.Subtotal, EffectiveUnitPrice: '0' });
   const rows = [
@@ -36,6 +38,8 @@ beforeAll(async () => {
     row({ SubscriptionId: 'sub-100', ChargeType: 'addQuantity', Subtotal: '0', ChargeStartDate: '10/7/2026' }),
     row({ SubscriptionId: 'sub-100', ChargeType: 'addQuantity', Subtotal: '0', ChargeStartDate: '10/7/2026', Quantity: '4', BillableQuantity: '4' }),
     row({ SubscriptionId: 'sub-100', ChargeType: 'convert', Subtotal: '0', ChargeStartDate: '10/7/2026' }),
+    ...['9', '10'].map((seats) => row({ SubscriptionId: 'sub-removed', ChargeType: 'removeQuantity', Subtotal: '0', ChargeStartDate: '10/7/2026', Quantity: seats, BillableQuantity: seats, ReferenceId: 'ref-removed' })),
+    row({ SubscriptionId: 'sub-lone', ChargeType: 'addQuantity', Subtotal: '0', ChargeStartDate: '10/7/2026', Quantity: '3', BillableQuantity: '3', ReferenceId: 'ref-lone' }),
   ];
   writeFileSync(join(dir, 'invoice.csv'), toCsv(NCE_INVOICE_47, rows));
   writeFileSync(join(dir, 'prices.csv'), 'Product ID,SKU ID,Product,Term,Billing plan,Sales price\nCFQ7TTC0LCHC,,,,,12.00\n');
@@ -86,19 +90,23 @@ function report(run: Run): { details: Detail[]; sales: string; warnings: string[
 const summary = (details: Detail[]) => details.map((d) => [d.chargeType, d.transactionType, d.term, d.sales, d.rules.join('; ')]);
 
 describe('npm run report with a Promotions row in the Settings CSV', () => {
-  it('Keep: 99% and 100% promotions bill the price list for the month; a seat change or a conversion at 0 stays no charge and is named', () => {
+  it('Keep: 99% and 100% promotions bill the price list for the month; a seat change at 0 by its pair; a conversion or a half without its pair stays no charge and is named', () => {
     const { details, sales, warnings } = report(runs.keep);
-    // Both halves of the seat change billed as charges would be 6 seats' days (67.35), not the 2 added (22.45).
+    // Seats added 2 → 4: the charge of 4 (44.90) less the refund of 2 (22.45) is the 2 added (22.45), not both halves
+    // billed as charges (6 seats' days, 67.35). Seats removed 10 → 9: 101.03 − 112.26 = −11.23.
     expect(summary(details)).toEqual([
       ['cycleCharge', 'cycle fee', '1-year term, billed monthly', '48.00', 'price list 12'],
+      ['addQuantity', 'pro-rated charge', '1-year term, billed monthly', '44.90', 'price list 12'],
+      ['removeQuantity', 'pro-rated charge', '1-year term, billed monthly', '101.03', 'price list 12'],
       ['addQuantity', 'pro-rated charge', '1-year term, billed monthly, no charge', '0.00', 'no charge'],
       ['convert', 'pro-rated charge', '1-year term, billed monthly, no charge', '0.00', 'no charge'],
+      ['addQuantity', 'refund', '1-year term, billed monthly', '-22.45', 'price list 12'],
+      ['removeQuantity', 'refund', '1-year term, billed monthly', '-112.26', 'price list 12'],
     ]);
-    expect(sales).toBe('48.00');
+    expect(sales).toBe('59.22'); // 48.00 + 22.45 − 11.23
     expect(warnings).toEqual([
-      expect.stringMatching(/^invoice\.csv, row 4: .*addQuantity.* costing 0\.00 USD: Microsoft writes seats added or removed as a pair .*; billed as no charge$/),
-      expect.stringMatching(/^invoice\.csv, row 5: .*addQuantity.* costing 0\.00 USD: Microsoft writes seats added or removed as a pair .*; billed as no charge$/),
       expect.stringMatching(/^invoice\.csv, row 6: .*convert.* costing 0\.00 USD: .*100% promotion.*; billed as no charge$/),
+      expect.stringMatching(/^invoice\.csv, row 9: .*addQuantity.* costing 0\.00 USD: Microsoft writes seats added or removed as a pair .*: its other half .* is not in the file, .*; billed as no charge$/),
     ]);
   });
 
@@ -109,6 +117,7 @@ describe('npm run report with a Promotions row in the Settings CSV', () => {
       ['cycleCharge', 'cycle fee', '1-year term, billed monthly, no charge', '0.00', 'no charge'],
       ['addQuantity', 'pro-rated charge', '1-year term, billed monthly, no charge', '0.00', 'no charge'],
       ['convert', 'pro-rated charge', '1-year term, billed monthly, no charge', '0.00', 'no charge'],
+      ['removeQuantity', 'refund', '1-year term, billed monthly, no charge', '0.00', 'no charge'],
     ]);
     expect(sales).toBe('0.24');
     expect(warnings).toEqual([]);
