@@ -387,16 +387,32 @@ function unsizedAtCost(line: BillingLine, price: string, byDays: boolean): Omit<
  * Annual row matches only a line billed yearly, so a yearly price is never scaled down to a monthly-billed line.)
  */
 function prorated(price: Decimal, entryPlan: string, line: BillingLine, factor: Decimal, share: Share): { value: Decimal; exact: boolean } {
-  const lineMonths = Decimal.fromInt(billingPlanOf(line) === 'annual' ? 12 : 1);
+  const lineMonths = Decimal.fromInt(monthsBilled(line));
   const entryMonths = Decimal.fromInt(entryPlan === 'annual' ? 12 : 1);
   const numerator = price.times(lineMonths).times(factor).times(line.quantity.abs()).times(share.numerator);
   return numerator.quotient(share.denominator.times(entryMonths), SALES_SCALE);
 }
 
 function periodNote(entryPlan: string, line: BillingLine): string {
-  const linePlan = billingPlanOf(line) === 'annual' ? 'annual' : 'monthly';
-  const plan = entryPlan === 'annual' ? 'annual' : 'monthly';
-  return linePlan === plan ? '' : plan === 'monthly' ? ' × 12 (billed yearly)' : ' ÷ 12 (billed monthly)';
+  const months = monthsBilled(line);
+  if (entryPlan === 'annual') return months === 12 ? '' : ' ÷ 12 (billed monthly)';
+  if (months === 1) return '';
+  return billingPlanOf(line) === 'annual' ? ' × 12 (billed yearly)' : ` × ${months} (paid for a ${months / 12}-year term)`;
+}
+
+const TERM_MONTHS: Record<string, number> = { P1M: 1, P1Y: 12, P3Y: 36 };
+
+/**
+ * The months a licence line is billed for, which a Sales price per month is scaled up to: 1 billed monthly, 12 billed
+ * yearly, and the whole term where the line names no monthly or yearly plan: a term paid upfront (the one `new` line of
+ * a prepaid term, BillingFrequency blank or Triennial: "One-year term duration" is twelve months, a 3-year term
+ * thirty-six). A one-time purchase and usage name no term: one price per unit.
+ */
+function monthsBilled(line: BillingLine): number {
+  const plan = billingPlanOf(line);
+  if (plan === 'annual') return 12;
+  if (plan === 'monthly' || isUsage(line)) return 1;
+  return TERM_MONTHS[termOf(line)] ?? 1;
 }
 
 /** A share of a billing period as an exact ratio: numerator (signed like the cost) over a positive denominator. */

@@ -715,6 +715,22 @@ describe('a sales price is per month, or per year on a row whose Billing plan is
     expect(sales(config, yearly)).toBe('180.00');
   });
 
+  it('a term paid upfront (no monthly or yearly plan: BillingFrequency blank or Triennial) pays the months of its term', () => {
+    const config = configOf({ Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,,12.00,,,,` });
+    // Microsoft's prepaid term: one `new` line for the whole year, BillingFrequency blank (a one-time charge).
+    const prepaid = nceLine({ term: 'One-year term duration', billingFrequency: '', chargeType: 'new', chargeEnd: '2027-10-04', quantity: '2', unitPrice: '120.00', cost: '240.00' });
+    expect(priced(config, prepaid).rule).toBe('price list 12 × 12 (paid for a 1-year term)');
+    expect(sales(config, prepaid)).toBe('288.00');
+    const triennial = nceLine({ term: 'Three-Year commitment for triennial billing', billingFrequency: 'Triennial', chargeType: 'new', chargeEnd: '2029-10-04', unitPrice: '360.00', cost: '360.00' });
+    expect(sales(config, triennial)).toBe('432.00');
+    // Cancelled within days: the refund's share of the term, at the term's price.
+    const refund = nceLine({ term: 'One-year term duration', billingFrequency: '', chargeType: 'cancelImmediate', chargeStart: '2026-10-07', chargeEnd: '2027-10-04', unitPrice: '120.00', cost: '-119.34' });
+    expect(sales(config, refund)).toBe('-143.21');
+    // A perpetual licence (one-time purchase, no term) is one price per unit.
+    const perpetual = nceLine({ term: 'One-time purchase', billingFrequency: '', chargeType: 'new', chargeEnd: '2026-10-05', unitPrice: '10.00', cost: '10.00' });
+    expect(sales(config, perpetual)).toBe('12.00');
+  });
+
   it("a customer's price (Customer Prices has no Billing plan) is monthly too", () => {
     const config = configOf({ Customers: CUSTOMERS, 'Customer Prices': `${CUSTOMER_PRICES_HEADER}\n${FABRIKAM},${M365_BUSINESS_STANDARD},,14.00,,` });
     const yearly = nceLine({ customerId: FABRIKAM, term: 'One-Year commitment for yearly billing', billingFrequency: 'Annual', chargeEnd: '2027-10-04', unitPrice: '150.00', cost: '150.00' });
