@@ -397,22 +397,19 @@ function periodNote(entryPlan: string, line: BillingLine): string {
   const months = monthsBilled(line);
   if (entryPlan === 'annual') return months === 12 ? '' : ' ÷ 12 (billed monthly)';
   if (months === 1) return '';
-  return billingPlanOf(line) === 'annual' ? ' × 12 (billed yearly)' : ` × ${months} (paid for a ${months / 12}-year term)`;
+  return billingPlanOf(line) === 'annual' ? ' × 12 (billed yearly)' : ` × ${months} (paid for a 3-year term)`;
 }
-
-const TERM_MONTHS: Record<string, number> = { P1M: 1, P1Y: 12, P3Y: 36 };
 
 /**
  * The months a licence line is billed for, which a Sales price per month is scaled up to: 1 billed monthly, 12 billed
- * yearly, and the whole term where the line names no monthly or yearly plan: a term paid upfront (the one `new` line of
- * a prepaid term, BillingFrequency blank or Triennial: "One-year term duration" is twelve months, a 3-year term
- * thirty-six). A one-time purchase and usage name no term: one price per unit.
+ * yearly, 36 for a 3-year term paid upfront (BillingFrequency Triennial). A one-time purchase (BillingFrequency blank:
+ * software, a reservation, whatever its term) and usage take one price per unit, as the price list gives it.
  */
 function monthsBilled(line: BillingLine): number {
   const plan = billingPlanOf(line);
   if (plan === 'annual') return 12;
-  if (plan === 'monthly' || isUsage(line)) return 1;
-  return TERM_MONTHS[termOf(line)] ?? 1;
+  if (plan === '' && /trienn/i.test(line.billingFrequency)) return 36;
+  return 1;
 }
 
 /** A share of a billing period as an exact ratio: numerator (signed like the cost) over a positive denominator. */

@@ -715,20 +715,18 @@ describe('a sales price is per month, or per year on a row whose Billing plan is
     expect(sales(config, yearly)).toBe('180.00');
   });
 
-  it('a term paid upfront (no monthly or yearly plan: BillingFrequency blank or Triennial) pays the months of its term', () => {
+  it('a 3-year term paid upfront (BillingFrequency Triennial) pays its 36 months; a one-time purchase one price per unit, whatever its term', () => {
     const config = configOf({ Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,,12.00,,,,` });
-    // Microsoft's prepaid term: one `new` line for the whole year, BillingFrequency blank (a one-time charge).
-    const prepaid = nceLine({ term: 'One-year term duration', billingFrequency: '', chargeType: 'new', chargeEnd: '2027-10-04', quantity: '2', unitPrice: '120.00', cost: '240.00' });
-    expect(priced(config, prepaid).rule).toBe('price list 12 × 12 (paid for a 1-year term)');
-    expect(sales(config, prepaid)).toBe('288.00');
     const triennial = nceLine({ term: 'Three-Year commitment for triennial billing', billingFrequency: 'Triennial', chargeType: 'new', chargeEnd: '2029-10-04', unitPrice: '360.00', cost: '360.00' });
+    expect(priced(config, triennial).rule).toBe('price list 12 × 36 (paid for a 3-year term)');
     expect(sales(config, triennial)).toBe('432.00');
     // Cancelled within days: the refund's share of the term, at the term's price.
-    const refund = nceLine({ term: 'One-year term duration', billingFrequency: '', chargeType: 'cancelImmediate', chargeStart: '2026-10-07', chargeEnd: '2027-10-04', unitPrice: '120.00', cost: '-119.34' });
-    expect(sales(config, refund)).toBe('-143.21');
-    // A perpetual licence (one-time purchase, no term) is one price per unit.
-    const perpetual = nceLine({ term: 'One-time purchase', billingFrequency: '', chargeType: 'new', chargeEnd: '2026-10-05', unitPrice: '10.00', cost: '10.00' });
-    expect(sales(config, perpetual)).toBe('12.00');
+    const refund = nceLine({ term: 'Three-Year commitment for triennial billing', billingFrequency: 'Triennial', chargeType: 'cancelImmediate', chargeStart: '2026-10-07', chargeEnd: '2029-10-04', unitPrice: '360.00', cost: '-358.03' });
+    expect(sales(config, refund)).toBe('-429.64');
+    // BillingFrequency blank is a one-time payment (software, a reservation): its price is the purchase's.
+    const oneTime = nceLine({ term: 'One-year term duration', billingFrequency: '', chargeType: 'new', chargeEnd: '2027-10-04', quantity: '2', unitPrice: '120.00', cost: '240.00' });
+    expect(priced(config, oneTime).rule).toBe('price list 12');
+    expect(sales(config, oneTime)).toBe('24.00');
   });
 
   it("a customer's price (Customer Prices has no Billing plan) is monthly too", () => {
