@@ -25,12 +25,20 @@ function customerPricesInOtherCurrencies(config: BillingConfig, cycles: readonly
     for (const cycle of cycles) {
       if (cycle.currency.toUpperCase() === currency) continue;
       const organization = cycle.organizations.find((o) => idKey(o.customerId) === idKey(entry.customerId));
-      const product = organization?.products.find((p) => idKey(p.productId) === idKey(entry.productId) && (entry.skuId === '' || idKey(p.skuId) === idKey(entry.skuId)));
-      if (organization === undefined || product === undefined) continue;
-      warnings.push(`${entry.where}: ${organization.name}'s price for ${product.name} is in ${currency}, the Settings currency, so its ${cycle.currency} lines of cycle ${cycle.cycle.month} do not take it: ${product.details[0].rules.join('; ')} priced them`);
+      if (organization === undefined) continue;
+      // A row for the whole product would price only the SKUs the customer has no row of its own for: each is named.
+      const products = organization.products.filter((p) => idKey(p.productId) === idKey(entry.productId) && (entry.skuId === '' ? !hasSkuRow(config, entry, p.skuId) : idKey(p.skuId) === idKey(entry.skuId)));
+      for (const product of products) {
+        warnings.push(`${entry.where}: ${organization.name}'s price for ${product.name} is in ${currency}, the Settings currency, so its ${cycle.currency} lines of cycle ${cycle.cycle.month} do not take it: ${product.details[0].rules.join('; ')} priced them`);
+      }
     }
   }
   return warnings;
+}
+
+/** Whether the customer has a Customer Prices row of its own for this SKU of the entry's product. */
+function hasSkuRow(config: BillingConfig, entry: BillingConfig['customerPrices'][number], skuId: string): boolean {
+  return config.customerPrices.some((other) => other.skuId !== '' && idKey(other.customerId) === idKey(entry.customerId) && idKey(other.productId) === idKey(entry.productId) && idKey(other.skuId) === idKey(skuId));
 }
 
 /**

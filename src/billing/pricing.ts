@@ -400,16 +400,29 @@ function unsizedAtCost(line: BillingLine, price: string, byDays: boolean): Omit<
  * Annual row matches only a line billed yearly, so a yearly price is never scaled down to a monthly-billed line.)
  */
 function prorated(price: Decimal, entryPlan: string, line: BillingLine, factor: Decimal, share: Share): { value: Decimal; exact: boolean } {
-  const lineMonths = Decimal.fromInt(billingPlanOf(line) === 'annual' ? 12 : 1);
+  const lineMonths = Decimal.fromInt(monthsBilled(line));
   const entryMonths = Decimal.fromInt(entryPlan === 'annual' ? 12 : 1);
   const numerator = price.times(lineMonths).times(factor).times(line.quantity.abs()).times(share.numerator);
   return numerator.quotient(share.denominator.times(entryMonths), SALES_SCALE);
 }
 
 function periodNote(entryPlan: string, line: BillingLine): string {
-  const linePlan = billingPlanOf(line) === 'annual' ? 'annual' : 'monthly';
-  const plan = entryPlan === 'annual' ? 'annual' : 'monthly';
-  return linePlan === plan ? '' : plan === 'monthly' ? ' × 12 (billed yearly)' : ' ÷ 12 (billed monthly)';
+  const months = monthsBilled(line);
+  if (entryPlan === 'annual') return months === 12 ? '' : ' ÷ 12 (billed monthly)';
+  if (months === 1) return '';
+  return billingPlanOf(line) === 'annual' ? ' × 12 (billed yearly)' : ` × ${months} (paid for a 3-year term)`;
+}
+
+/**
+ * The months a licence line is billed for, which a Sales price per month is scaled up to: 1 billed monthly, 12 billed
+ * yearly, 36 for a 3-year term paid upfront (BillingFrequency Triennial). A one-time purchase (BillingFrequency blank:
+ * software, a reservation, whatever its term) and usage take one price per unit, as the price list gives it.
+ */
+function monthsBilled(line: BillingLine): number {
+  const plan = billingPlanOf(line);
+  if (plan === 'annual') return 12;
+  if (plan === '' && /trienn/i.test(line.billingFrequency)) return 36;
+  return 1;
 }
 
 /** A share of a billing period as an exact ratio: numerator (signed like the cost) over a positive denominator. */

@@ -715,6 +715,20 @@ describe('a sales price is per month, or per year on a row whose Billing plan is
     expect(sales(config, yearly)).toBe('180.00');
   });
 
+  it('a 3-year term paid upfront (BillingFrequency Triennial) pays its 36 months; a one-time purchase one price per unit, whatever its term', () => {
+    const config = configOf({ Prices: `${PRICES_HEADER}\n${M365_BUSINESS_STANDARD},,,,,12.00,,,,` });
+    const triennial = nceLine({ term: 'Three-Year commitment for triennial billing', billingFrequency: 'Triennial', chargeType: 'new', chargeEnd: '2029-10-04', unitPrice: '360.00', cost: '360.00' });
+    expect(priced(config, triennial).rule).toBe('price list 12 × 36 (paid for a 3-year term)');
+    expect(sales(config, triennial)).toBe('432.00');
+    // Cancelled within days: the refund's share of the term, at the term's price.
+    const refund = nceLine({ term: 'Three-Year commitment for triennial billing', billingFrequency: 'Triennial', chargeType: 'cancelImmediate', chargeStart: '2026-10-07', chargeEnd: '2029-10-04', unitPrice: '360.00', cost: '-358.03' });
+    expect(sales(config, refund)).toBe('-429.64');
+    // BillingFrequency blank is a one-time payment (software, a reservation): its price is the purchase's.
+    const oneTime = nceLine({ term: 'One-year term duration', billingFrequency: '', chargeType: 'new', chargeEnd: '2027-10-04', quantity: '2', unitPrice: '120.00', cost: '240.00' });
+    expect(priced(config, oneTime).rule).toBe('price list 12');
+    expect(sales(config, oneTime)).toBe('24.00');
+  });
+
   it("a customer's price (Customer Prices has no Billing plan) is monthly too", () => {
     const config = configOf({ Customers: CUSTOMERS, 'Customer Prices': `${CUSTOMER_PRICES_HEADER}\n${FABRIKAM},${M365_BUSINESS_STANDARD},,14.00,,` });
     const yearly = nceLine({ customerId: FABRIKAM, term: 'One-Year commitment for yearly billing', billingFrequency: 'Annual', chargeEnd: '2027-10-04', unitPrice: '150.00', cost: '150.00' });

@@ -563,6 +563,18 @@ describe('what needs the accountant’s attention', () => {
     expect(reportOf(config, [{ lines: [nceLine({ customerId: FABRIKAM })] }]).reconciliation.warnings).toEqual([]);
   });
 
+  it("names the SKUs a customer's price for the whole product would have priced, not one its SKU's own row prices", () => {
+    const config = configOf({
+      Settings: 'Setting,Value\nCurrency,USD',
+      Customers: `Customer ID,Organization,Markup %,Billable\n${FABRIKAM},Fabrikam,50,`,
+      'Customer Prices': `Customer ID,Product ID,SKU ID,Sales price,Markup %,Margin %\n${FABRIKAM},${M365_BUSINESS_STANDARD},,8.00,,\n${FABRIKAM},${M365_BUSINESS_STANDARD},0001,,,20`,
+    });
+    const lines = [nceLine({ customerId: FABRIKAM, currency: 'EUR', skuId: '0001', skuName: 'SKU 1' }), nceLine({ customerId: FABRIKAM, currency: 'EUR', skuId: '0002', skuName: 'SKU 2' })];
+    const warnings = reportOf(config, [{ lines }]).reconciliation.warnings.filter((w) => w.includes('Customer Prices'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^customer-prices\.csv \(Customer Prices table\), row 2: .* do not take it: customer markup 50% priced them$/);
+  });
+
   it('warns of a percentage under one (0.15 typed for 15 %): a markup of 0.15 % sells at cost without a word', () => {
     const config = configOf({
       Settings: 'Setting,Value\nDefault markup %,0.5',
