@@ -36,6 +36,7 @@ import {
   text,
   TEXT_FORMAT,
   unitPriceFormat,
+  unitPriceFormatShowing,
 } from './formats';
 import { MAX_PAGE_BREAKS, type Cell, type CellValue, type ChartLayout, type ColumnLayout, type PivotLayout, type PrintLayout, type RowLayout, type SheetLayout, type TableLayout, type UserTableLayout, type WorkbookLayout } from './layout';
 
@@ -930,7 +931,7 @@ function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
         product.details.forEach((detail, i) => {
           const { quantity } = statementUnits(detail);
           rows.push({
-            cells: [text(product.name), labels[i], amount(quantity), statementPriceCell(detail.sales, quantity, formats), cell(amount(detail.sales), formats.money)],
+            cells: [text(product.name), labels[i], amount(quantity), statementPriceCell(detail.sales, quantity, cycle.currency, base), cell(amount(detail.sales), formats.money)],
           });
         });
       }
@@ -956,10 +957,10 @@ function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
 }
 
 /** The unit price as the customer can multiply it back to the amount, shown with the decimals that takes. */
-function statementPriceCell(sales: Decimal, quantity: Decimal, formats: CycleFormats): Cell | CellValue {
-  const price = statementUnitPrice(sales, quantity, formats.decimals);
-  const extra = price.scale - formats.decimals - 2;
-  return cell(amount(price.value), extra > 0 ? `#,##0.${'0'.repeat(formats.decimals + 2)}${'#'.repeat(extra)}` : formats.unit);
+function statementPriceCell(sales: Decimal, quantity: Decimal, currency: string, base: string): Cell | CellValue {
+  const price = statementUnitPrice(sales, quantity, minorUnits(currency));
+  const format = unitPriceFormatShowing(currency, price.value);
+  return cell(amount(price.value), format === unitPriceFormat(base) ? undefined : format);
 }
 
 /** Wider than a portrait page holds at a readable size (in characters), the printed columns go landscape. */

@@ -530,6 +530,16 @@ describe('Customer Statements', () => {
     expect(longer).toBeGreaterThan(0);
   });
 
+  it('shows a yen unit price with the decimals that multiply it back, though yen amounts have none: 3 seats for 1,000 yen at 333.33', () => {
+    const config = configOf();
+    const yen = reportOf(config, [{ lines: [nceLine({ currency: 'JPY', quantity: '3', cost: '1000' })] }]);
+    const statements = sheetOf(buildWorkbookLayout(yen, { config, documents: [] }), SHEET_NAMES.statements);
+    const line = statements.rows.findIndex((row) => row.style === 'header') + 1;
+    expect([2, 3, 4].map((c) => valueAt(statements, line, c))).toEqual([3, 333.33, 1000]);
+    // The yen column's own "#,##0" would show 333, and 3 × 333 is 999.
+    expect(formatAt(statements, line, 3)).toBe('#,##0.##');
+  });
+
   it("marks the statement of a tenant not linked in the Customers table as a draft, and no other", () => {
     const drafts = sheet.rows.flatMap((row, r) => (row.style === 'warning' && row.cells[0] === UNLINKED_STATEMENT ? [r] : []));
     expect(drafts.map((r) => sheet.rows[r - 1].cells[0])).toEqual(['=2+5 Evil Corp']);
