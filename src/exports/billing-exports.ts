@@ -2,7 +2,7 @@ import { minorUnits } from '../billing/currency';
 import { formatIsoDate } from '../billing/dates';
 import type { Decimal } from '../billing/decimal';
 import type { BillingReport } from '../billing/report';
-import { statementDetails, statementUnitPrice, statementUnits } from '../billing/statement-detail';
+import { statementDetails, statementProductNames, statementUnitPrice, statementUnits } from '../billing/statement-detail';
 import { STATEMENT_TOTAL } from '../workbook/build-layout';
 import { amount, toCsv, type CsvOptions, type CsvValue } from './csv';
 
@@ -117,14 +117,15 @@ export function customerCsvs(report: BillingReport, options: CsvOptions = {}): C
     for (const organization of cycle.organizations) {
       if (!organization.billable) continue;
       const rows: CsvValue[][] = [];
-      for (const product of organization.products) {
+      const productNames = statementProductNames(organization.products);
+      organization.products.forEach((product, p) => {
         const labels = statementDetails(product.details);
         product.details.forEach((detail, i) => {
           const customer = [organization.name, organization.customerId];
           const { quantity } = statementUnits(detail);
-          rows.push([...customer, billingDate, period, product.name, labels[i], amount(quantity.toString()), amount(statementUnitPrice(detail.sales, quantity, decimals).text), amount(detail.sales.toFixed(decimals)), cycle.currency]);
+          rows.push([...customer, billingDate, period, productNames[p], labels[i], amount(quantity.toString()), amount(statementUnitPrice(detail.sales, quantity, decimals).text), amount(detail.sales.toFixed(decimals)), cycle.currency]);
         });
-      }
+      });
       rows.push([organization.name, organization.customerId, '', '', STATEMENT_TOTAL, '', null, null, amount(organization.sales.toFixed(decimals)), cycle.currency]);
       // A tenant not linked in the Customers table is a draft: its file says so before anyone sends it.
       const draft = organization.linked ? '' : ' (not linked)';

@@ -13,7 +13,7 @@ import { formatIsoDate } from '../billing/dates';
 import { Decimal } from '../billing/decimal';
 import { TRANSACTION_TYPES, type TransactionType } from '../billing/line';
 import type { BillingLineRow, BillingReport, ReportCycle, ReportOrganization, ReportProduct } from '../billing/report';
-import { detailLabel, statementDetails, statementUnitPrice, statementUnits } from '../billing/statement-detail';
+import { detailLabel, statementDetails, statementProductNames, statementUnitPrice, statementUnits } from '../billing/statement-detail';
 import type { ImportedDocument } from '../import/import-file';
 import {
   a1,
@@ -926,15 +926,16 @@ function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
       rows.push({ cells: ['Currency', cycle.currency] });
       rows.push({ style: 'header', cells: [...STATEMENT_COLUMNS] });
       const first = rows.length;
-      for (const product of organization.products) {
+      const productNames = statementProductNames(organization.products);
+      organization.products.forEach((product, p) => {
         const labels = statementDetails(product.details);
         product.details.forEach((detail, i) => {
           const { quantity } = statementUnits(detail);
           rows.push({
-            cells: [text(product.name), labels[i], amount(quantity), statementPriceCell(detail.sales, quantity, cycle.currency, base), cell(amount(detail.sales), formats.money)],
+            cells: [text(productNames[p]), labels[i], amount(quantity), statementPriceCell(detail.sales, quantity, cycle.currency, base), cell(amount(detail.sales), formats.money)],
           });
         });
-      }
+      });
       const last = rows.length - 1;
       rows.push({ style: 'total', cells: [STATEMENT_TOTAL, null, null, null, cell(formula(`SUM(${columnRange(4, first, last)})`, amount(organization.sales)), formats.money)] });
     }

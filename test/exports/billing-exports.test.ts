@@ -128,6 +128,16 @@ describe('the customer CSVs', () => {
     ]);
   });
 
+  it('tell two SKUs Microsoft names alike apart by their catalog ids, rather than one product twice at two prices', () => {
+    const prices = 'Product ID,SKU ID,Sales price\nCFQ7TTC0LCHC,0001,20\nCFQ7TTC0LCHC,0002,15';
+    const twoSkus = reportOf(configOf({ Prices: prices }), [{ lines: [nceLine({ skuId: '0001', quantity: '2', cost: '25' }), nceLine({ skuId: '0002', quantity: '3', cost: '37.5', subscriptionId: 'b' })] }]);
+    expect(records(customerCsvs(twoSkus)[0].content).map((r) => [r.Product, r.Detail, r['Unit price']])).toEqual([
+      ['Microsoft 365 Business Standard (CFQ7TTC0LCHC:0001)', 'cycle fee (1-year term, billed monthly)', '20.0000'],
+      ['Microsoft 365 Business Standard (CFQ7TTC0LCHC:0002)', 'cycle fee (1-year term, billed monthly)', '15.0000'],
+      ['Total excl. tax', '', ''],
+    ]);
+  });
+
   it('neutralise text in the file too: a product name starting with "=" gets an apostrophe', () => {
     const hostile = reportOf(configOf(), [{ lines: [nceLine({ productName: '=HYPERLINK("http://example.invalid")', skuName: '' })] }]);
     expect(records(customerCsvs(hostile)[0].content)[0].Product).toBe(`'=HYPERLINK("http://example.invalid")`);

@@ -530,6 +530,17 @@ describe('Customer Statements', () => {
     expect(longer).toBeGreaterThan(0);
   });
 
+  it('tells two SKUs Microsoft names alike apart by their catalog ids, as the customer CSVs do', () => {
+    const config = configOf({ Prices: 'Product ID,SKU ID,Sales price\nCFQ7TTC0LCHC,0001,20\nCFQ7TTC0LCHC,0002,15' });
+    const twoSkus = reportOf(config, [{ lines: [nceLine({ skuId: '0001', quantity: '2', cost: '25' }), nceLine({ skuId: '0002', quantity: '3', cost: '37.5', subscriptionId: 'b' })] }]);
+    const statements = sheetOf(buildWorkbookLayout(twoSkus, { config, documents: [] }), SHEET_NAMES.statements);
+    const line = statements.rows.findIndex((row) => row.style === 'header') + 1;
+    expect([line, line + 1].map((r) => [valueAt(statements, r, 0), valueAt(statements, r, 3)])).toEqual([
+      ['Microsoft 365 Business Standard (CFQ7TTC0LCHC:0001)', 20],
+      ['Microsoft 365 Business Standard (CFQ7TTC0LCHC:0002)', 15],
+    ]);
+  });
+
   it('shows a yen unit price with the decimals that multiply it back, though yen amounts have none: 3 seats for 1,000 yen at 333.33', () => {
     const config = configOf();
     const yen = reportOf(config, [{ lines: [nceLine({ currency: 'JPY', quantity: '3', cost: '1000' })] }]);
