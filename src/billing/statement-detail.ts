@@ -1,5 +1,5 @@
 import { Decimal } from './decimal';
-import type { ReportDetail } from './report';
+import type { ReportDetail, ReportProduct } from './report';
 import { chargeTypeKey } from './transaction-type';
 
 /** Microsoft's charge types as a customer would say them (keys as chargeTypeKey writes them). */
@@ -65,6 +65,17 @@ export function statementDetails(details: readonly ReportDetail[]): string[] {
     const words = sameWords.get(typeTermAndWords(detail)) === 1 ? wordsOf(detail) : detail.chargeType;
     return `${detail.transactionType} (${detail.term === '' ? words : `${words}; ${detail.term}`})`;
   });
+}
+
+/**
+ * The products' names as a customer statement shows them: a name two products of the organization share (two SKUs
+ * Microsoft names alike) gets its catalog id, "Microsoft 365 Business Standard (CFQ7TTC0LCHC:0001)", so the customer
+ * does not see the same product twice at two prices without a word why.
+ */
+export function statementProductNames(products: readonly Pick<ReportProduct, 'name' | 'productId' | 'skuId'>[]): string[] {
+  const counts = new Map<string, number>();
+  for (const product of products) counts.set(product.name, (counts.get(product.name) ?? 0) + 1);
+  return products.map((product) => (counts.get(product.name) === 1 ? product.name : `${product.name} (${product.skuId === '' ? product.productId : `${product.productId}:${product.skuId}`})`));
 }
 
 /**

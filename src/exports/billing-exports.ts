@@ -2,7 +2,7 @@ import { minorUnits } from '../billing/currency';
 import { formatIsoDate } from '../billing/dates';
 import type { Decimal } from '../billing/decimal';
 import type { BillingReport } from '../billing/report';
-import { statementDetails, statementUnitPrice, statementUnits } from '../billing/statement-detail';
+import { statementDetails, statementProductNames, statementUnitPrice, statementUnits } from '../billing/statement-detail';
 import { STATEMENT_TOTAL } from '../workbook/build-layout';
 import { amount, toCsv, type CsvOptions, type CsvValue } from './csv';
 
@@ -99,6 +99,17 @@ export function customerCsvs(report: BillingReport, options: CsvOptions = {}): C
   const used = new Set<string>();
   // A report in two currencies names the currency on every file, not on those of whichever sorts second.
   const mixed = new Set(report.cycles.map((cycle) => cycle.currency)).size > 1;
+  // Tenants whose names make one file name (one name, or names differing in case or in characters a file name cannot
+  // hold) each get their Customer ID in it, in every cycle: the plain name would be one tenant's file this month and
+  // the other's the next, whichever sorts first, and is easily sent to the wrong one.
+  const tenantsOfName = new Map<string, Set<string>>();
+  for (const cycle of report.cycles) {
+    for (const organization of cycle.organizations) {
+      if (!organization.billable) continue;
+      const key = safeFileName(organization.name).toLowerCase();
+      tenantsOfName.set(key, (tenantsOfName.get(key) ?? new Set()).add(organization.customerId));
+    }
+  }
   for (const cycle of report.cycles) {
     const decimals = minorUnits(cycle.currency);
     const billingDate = formatIsoDate(cycle.cycle.reportDate);
@@ -106,20 +117,24 @@ export function customerCsvs(report: BillingReport, options: CsvOptions = {}): C
     for (const organization of cycle.organizations) {
       if (!organization.billable) continue;
       const rows: CsvValue[][] = [];
-      for (const product of organization.products) {
+      const productNames = statementProductNames(organization.products);
+      organization.products.forEach((product, p) => {
         const labels = statementDetails(product.details);
         product.details.forEach((detail, i) => {
           const customer = [organization.name, organization.customerId];
           const { quantity } = statementUnits(detail);
-          rows.push([...customer, billingDate, period, product.name, labels[i], amount(quantity.toString()), amount(statementUnitPrice(detail.sales, quantity, decimals).text), amount(detail.sales.toFixed(decimals)), cycle.currency]);
+          rows.push([...customer, billingDate, period, productNames[p], labels[i], amount(quantity.toString()), amount(statementUnitPrice(detail.sales, quantity, decimals).text), amount(detail.sales.toFixed(decimals)), cycle.currency]);
         });
-      }
+      });
       rows.push([organization.name, organization.customerId, '', '', STATEMENT_TOTAL, '', null, null, amount(organization.sales.toFixed(decimals)), cycle.currency]);
       // A tenant not linked in the Customers table is a draft: its file says so before anyone sends it.
       const draft = organization.linked ? '' : ' (not linked)';
-      let fileName = `${cycle.cycle.month} ${safeFileName(organization.name)}${mixed ? ` ${cycle.currency}` : ''}${draft}.csv`;
-      // Windows and macOS file names ignore case: "Coho Winery" and "coho winery" would be one file there.
-      if (used.has(fileName.toLowerCase())) fileName = fileName.replace(/\.csv$/, ` ${organization.customerId.slice(0, 8)}.csv`);
+      const name = safeFileName(organization.name);
+      const start = `${cycle.cycle.month} ${name}${mixed ? ` ${cycle.currency}` : ''}${draft}`;
+      const shared = tenantsOfName.get(name.toLowerCase())!.size > 1;
+      let fileName = shared ? `${start} ${organization.customerId.slice(0, 8)}.csv` : `${start}.csv`;
+      // Windows and macOS file names ignore case; two ids may begin alike: the whole id tells them apart.
+      if (used.has(fileName.toLowerCase())) fileName = `${start} ${safeFileName(organization.customerId)}.csv`;
       used.add(fileName.toLowerCase());
       files.push({ fileName, organization: organization.name, customerId: organization.customerId, content: toCsv(CUSTOMER_HEADER, rows, options) });
     }

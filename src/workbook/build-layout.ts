@@ -13,7 +13,7 @@ import { formatIsoDate } from '../billing/dates';
 import { Decimal } from '../billing/decimal';
 import { TRANSACTION_TYPES, type TransactionType } from '../billing/line';
 import type { BillingLineRow, BillingReport, ReportCycle, ReportOrganization, ReportProduct } from '../billing/report';
-import { detailLabel, statementDetails, statementUnitPrice, statementUnits } from '../billing/statement-detail';
+import { detailLabel, statementDetails, statementProductNames, statementUnitPrice, statementUnits } from '../billing/statement-detail';
 import type { ImportedDocument } from '../import/import-file';
 import {
   a1,
@@ -36,6 +36,7 @@ import {
   text,
   TEXT_FORMAT,
   unitPriceFormat,
+  unitPriceFormatShowing,
 } from './formats';
 import { MAX_PAGE_BREAKS, type Cell, type CellValue, type ChartLayout, type ColumnLayout, type PivotLayout, type PrintLayout, type RowLayout, type SheetLayout, type TableLayout, type UserTableLayout, type WorkbookLayout } from './layout';
 
@@ -925,15 +926,16 @@ function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
       rows.push({ cells: ['Currency', cycle.currency] });
       rows.push({ style: 'header', cells: [...STATEMENT_COLUMNS] });
       const first = rows.length;
-      for (const product of organization.products) {
+      const productNames = statementProductNames(organization.products);
+      organization.products.forEach((product, p) => {
         const labels = statementDetails(product.details);
         product.details.forEach((detail, i) => {
           const { quantity } = statementUnits(detail);
           rows.push({
-            cells: [text(product.name), labels[i], amount(quantity), statementPriceCell(detail.sales, quantity, formats), cell(amount(detail.sales), formats.money)],
+            cells: [text(productNames[p]), labels[i], amount(quantity), statementPriceCell(detail.sales, quantity, cycle.currency, base), cell(amount(detail.sales), formats.money)],
           });
         });
-      }
+      });
       const last = rows.length - 1;
       rows.push({ style: 'total', cells: [STATEMENT_TOTAL, null, null, null, cell(formula(`SUM(${columnRange(4, first, last)})`, amount(organization.sales)), formats.money)] });
     }
@@ -956,10 +958,10 @@ function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
 }
 
 /** The unit price as the customer can multiply it back to the amount, shown with the decimals that takes. */
-function statementPriceCell(sales: Decimal, quantity: Decimal, formats: CycleFormats): Cell | CellValue {
-  const price = statementUnitPrice(sales, quantity, formats.decimals);
-  const extra = price.scale - formats.decimals - 2;
-  return cell(amount(price.value), extra > 0 ? `#,##0.${'0'.repeat(formats.decimals + 2)}${'#'.repeat(extra)}` : formats.unit);
+function statementPriceCell(sales: Decimal, quantity: Decimal, currency: string, base: string): Cell | CellValue {
+  const price = statementUnitPrice(sales, quantity, minorUnits(currency));
+  const format = unitPriceFormatShowing(currency, price.value);
+  return cell(amount(price.value), format === unitPriceFormat(base) ? undefined : format);
 }
 
 /** Wider than a portrait page holds at a readable size (in characters), the printed columns go landscape. */

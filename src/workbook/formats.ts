@@ -35,6 +35,19 @@ export function unitPriceFormat(currency: string): string {
   return decimals === 0 ? '#,##0' : `#,##0.${'0'.repeat(decimals)}##`;
 }
 
+/**
+ * The format that shows every decimal a unit price has, so quantity × price on the sheet gives the amount again (as
+ * statementUnitPrice chose it): unitPriceFormat where that shows them all, else one with more places (0.07628:
+ * "#,##0.00###"; a yen price of 333.33 for 1,000 yen over 3 seats: "#,##0.##", where "#,##0" would show 333).
+ */
+export function unitPriceFormatShowing(currency: string, price: Decimal): string {
+  const decimals = minorUnits(currency);
+  const text = price.toString();
+  const places = text.includes('.') ? text.length - text.indexOf('.') - 1 : 0;
+  const shown = decimals === 0 ? 0 : decimals + 2;
+  return places <= shown ? unitPriceFormat(currency) : `#,##0.${'0'.repeat(decimals)}${'#'.repeat(places - decimals)}`;
+}
+
 /** Column letters: 0 → A, 25 → Z, 26 → AA. */
 export function columnLetter(index: number): string {
   let letters = '';

@@ -128,6 +128,16 @@ describe('the customer CSVs', () => {
     ]);
   });
 
+  it('tell two SKUs Microsoft names alike apart by their catalog ids, rather than one product twice at two prices', () => {
+    const prices = 'Product ID,SKU ID,Sales price\nCFQ7TTC0LCHC,0001,20\nCFQ7TTC0LCHC,0002,15';
+    const twoSkus = reportOf(configOf({ Prices: prices }), [{ lines: [nceLine({ skuId: '0001', quantity: '2', cost: '25' }), nceLine({ skuId: '0002', quantity: '3', cost: '37.5', subscriptionId: 'b' })] }]);
+    expect(records(customerCsvs(twoSkus)[0].content).map((r) => [r.Product, r.Detail, r['Unit price']])).toEqual([
+      ['Microsoft 365 Business Standard (CFQ7TTC0LCHC:0001)', 'cycle fee (1-year term, billed monthly)', '20.0000'],
+      ['Microsoft 365 Business Standard (CFQ7TTC0LCHC:0002)', 'cycle fee (1-year term, billed monthly)', '15.0000'],
+      ['Total excl. tax', '', ''],
+    ]);
+  });
+
   it('neutralise text in the file too: a product name starting with "=" gets an apostrophe', () => {
     const hostile = reportOf(configOf(), [{ lines: [nceLine({ productName: '=HYPERLINK("http://example.invalid")', skuName: '' })] }]);
     expect(records(customerCsvs(hostile)[0].content)[0].Product).toBe(`'=HYPERLINK("http://example.invalid")`);
@@ -145,7 +155,7 @@ describe('the customer CSVs', () => {
     ]);
     const names = customerCsvs(twoCurrencies).map((f) => f.fileName);
     // Names that differ only in case are one file on Windows and macOS.
-    expect(names).toEqual(['2026-10 Northwind Traders EUR (not linked).csv', '2026-10 Northwind Traders USD (not linked).csv', '2026-10 northwind traders USD (not linked) other-te.csv']);
+    expect(names).toEqual(['2026-10 Northwind Traders EUR (not linked) 11111111.csv', '2026-10 Northwind Traders USD (not linked) 11111111.csv', '2026-10 northwind traders USD (not linked) other-te.csv']);
     expect(new Set(names.map((name) => name.toLowerCase())).size).toBe(names.length);
   });
 
@@ -154,7 +164,27 @@ describe('the customer CSVs', () => {
       { lines: [nceLine({ customerName: 'Caf\u00e9 Nord' }), nceLine({ customerId: 'other-tenant-id', customerName: 'Cafe\u0301 Nord' })] },
     ]);
     const names = customerCsvs(accents).map((f) => f.fileName);
-    expect(names).toEqual(['2026-10 Caf\u00e9 Nord (not linked).csv', '2026-10 Caf\u00e9 Nord (not linked) other-te.csv']);
+    expect(names).toEqual(['2026-10 Caf\u00e9 Nord (not linked) 11111111.csv', '2026-10 Caf\u00e9 Nord (not linked) other-te.csv']);
+  });
+
+  it('two tenants of one name: each file names its tenant in every cycle, not the plain name for whichever sorts first', () => {
+    // Shared Name Inc (bbbb…) is billed in October beside another tenant of its name (aaaa…), and in November alone.
+    const october = { customerName: 'Shared Name Inc', invoiceNumber: 'G1' };
+    const november = { customerName: 'Shared Name Inc', invoiceNumber: 'G2', chargeStart: '2026-11-05', chargeEnd: '2026-12-04' };
+    const shared = reportOf(configOf(), [
+      { lines: [nceLine({ ...october, customerId: 'aaaaaaaa-0000-4000-8000-000000000001' }), nceLine({ ...october, customerId: 'bbbbbbbb-0000-4000-8000-000000000002' })] },
+      { document: { billingDate: Date.UTC(2026, 10, 30) }, lines: [nceLine({ ...november, customerId: 'bbbbbbbb-0000-4000-8000-000000000002' })] },
+    ]);
+    expect(customerCsvs(shared).map((f) => [f.fileName, f.customerId.slice(0, 4)])).toEqual([
+      ['2026-10 Shared Name Inc (not linked) aaaaaaaa.csv', 'aaaa'],
+      ['2026-10 Shared Name Inc (not linked) bbbbbbbb.csv', 'bbbb'],
+      ['2026-11 Shared Name Inc (not linked) bbbbbbbb.csv', 'bbbb'],
+    ]);
+  });
+
+  it('two tenants whose ids begin alike get their whole ids', () => {
+    const alike = reportOf(configOf(), [{ lines: [nceLine({ customerId: '12345678-aaaa' }), nceLine({ customerId: '12345678-bbbb' })] }]);
+    expect(customerCsvs(alike).map((f) => f.fileName)).toEqual(['2026-10 Northwind Traders (not linked) 12345678.csv', '2026-10 Northwind Traders (not linked) 12345678-bbbb.csv']);
   });
 
   it('a tenant not linked in the Customers table: its file says so in its name, and every row names the customer', () => {

@@ -530,6 +530,27 @@ describe('Customer Statements', () => {
     expect(longer).toBeGreaterThan(0);
   });
 
+  it('tells two SKUs Microsoft names alike apart by their catalog ids, as the customer CSVs do', () => {
+    const config = configOf({ Prices: 'Product ID,SKU ID,Sales price\nCFQ7TTC0LCHC,0001,20\nCFQ7TTC0LCHC,0002,15' });
+    const twoSkus = reportOf(config, [{ lines: [nceLine({ skuId: '0001', quantity: '2', cost: '25' }), nceLine({ skuId: '0002', quantity: '3', cost: '37.5', subscriptionId: 'b' })] }]);
+    const statements = sheetOf(buildWorkbookLayout(twoSkus, { config, documents: [] }), SHEET_NAMES.statements);
+    const line = statements.rows.findIndex((row) => row.style === 'header') + 1;
+    expect([line, line + 1].map((r) => [valueAt(statements, r, 0), valueAt(statements, r, 3)])).toEqual([
+      ['Microsoft 365 Business Standard (CFQ7TTC0LCHC:0001)', 20],
+      ['Microsoft 365 Business Standard (CFQ7TTC0LCHC:0002)', 15],
+    ]);
+  });
+
+  it('shows a yen unit price with the decimals that multiply it back, though yen amounts have none: 3 seats for 1,000 yen at 333.33', () => {
+    const config = configOf();
+    const yen = reportOf(config, [{ lines: [nceLine({ currency: 'JPY', quantity: '3', cost: '1000' })] }]);
+    const statements = sheetOf(buildWorkbookLayout(yen, { config, documents: [] }), SHEET_NAMES.statements);
+    const line = statements.rows.findIndex((row) => row.style === 'header') + 1;
+    expect([2, 3, 4].map((c) => valueAt(statements, line, c))).toEqual([3, 333.33, 1000]);
+    // The yen column's own "#,##0" would show 333, and 3 × 333 is 999.
+    expect(formatAt(statements, line, 3)).toBe('#,##0.##');
+  });
+
   it("marks the statement of a tenant not linked in the Customers table as a draft, and no other", () => {
     const drafts = sheet.rows.flatMap((row, r) => (row.style === 'warning' && row.cells[0] === UNLINKED_STATEMENT ? [r] : []));
     expect(drafts.map((r) => sheet.rows[r - 1].cells[0])).toEqual(['=2+5 Evil Corp']);

@@ -3,10 +3,11 @@
  * Office webview: the same columns and rows as billingCsv (src/exports), with amounts as numbers and dates as dates.
  */
 import { minorUnits } from '../../billing/currency';
+import type { Decimal } from '../../billing/decimal';
 import type { BillingReport } from '../../billing/report';
 import { statementUnitPrice, statementUnits } from '../../billing/statement-detail';
 import { BILLING_EXPORT_COLUMNS } from '../../exports/billing-exports';
-import { amount, cell, dateValue, moneyFormat, text, unitPriceFormat } from '../../workbook/formats';
+import { amount, cell, dateValue, moneyFormat, text, unitPriceFormat, unitPriceFormatShowing } from '../../workbook/formats';
 import type { Cell, CellValue, ColumnLayout, RowLayout, SheetLayout } from '../../workbook/layout';
 
 export const EXPORT_SHEET_NAME = 'Billing Export';
@@ -52,6 +53,12 @@ export function billingExportSheet(report: BillingReport): SheetLayout | null {
     const moneyCell = (value: number): Cell | CellValue => (own ? value : cell(value, moneyFormat(cycle.currency)));
     const unitCell = (value: number): Cell | CellValue => (own ? value : cell(value, unitPriceFormat(cycle.currency)));
     const decimals = minorUnits(cycle.currency);
+    // Every decimal of the price shown, as the billing CSV writes it: a platform fed the sheet (or Excel's CSV of it,
+    // which writes what the cells show) multiplies it back to the amount (744 × 0.07628, not 0.0763).
+    const salesPriceCell = (price: Decimal): Cell | CellValue => {
+      const format = unitPriceFormatShowing(cycle.currency, price);
+      return format === unit ? amount(price) : cell(amount(price), format);
+    };
     for (const organization of cycle.organizations) {
       for (const product of organization.products) {
         for (const detail of product.details) {
@@ -73,7 +80,7 @@ export function billingExportSheet(report: BillingReport): SheetLayout | null {
               detail.term,
               amount(units.quantity),
               unitCell(amount(units.unitCost)),
-              unitCell(amount(statementUnitPrice(detail.sales, units.quantity, decimals).value)),
+              salesPriceCell(statementUnitPrice(detail.sales, units.quantity, decimals).value),
               moneyCell(amount(detail.cost)),
               moneyCell(amount(detail.sales.round(decimals))),
               moneyCell(amount(detail.margin)),
