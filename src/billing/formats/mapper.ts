@@ -265,12 +265,12 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
       const billingFrequency = written === '' && isLegacyLicense ? legacyPlanOf(chargeStart, chargeEnd, subscriptionStart) : written;
       const subscriptionEnd = date(cells, 'subscriptionEnd');
       const meterDescription = text(cells, 'meterDescription');
-      // Azure plan meters carry a MeterDescription (documented); a reservation does not and stays a purchase.
+      // Azure plan meters carry a MeterDescription (documented); a reservation or savings plan does not and stays a
+      // purchase, also where it names the Azure plan it was bought under (its ReservationOrderId, or its term, says so).
+      const reservation = text(cells, 'reservationOrderId') !== '' || reservationTerm(term);
       const isMeteredUsage =
         isNewCommerceInvoice &&
-        (meterDescription !== '' ||
-          azurePlan(subscriptionDescription) ||
-          (readsCategory && azureCategory(text(cells, 'productCategory')) && text(cells, 'reservationOrderId') === '' && !reservationTerm(term)));
+        (meterDescription !== '' || (!reservation && (azurePlan(subscriptionDescription) || (readsCategory && azureCategory(text(cells, 'productCategory'))))));
       const total = amount(cells, 'total');
       const isOneTimePurchase = isNewCommerceInvoice && oneTimeFrequency(billingFrequency) && !billedTerm(term);
       return {
