@@ -249,6 +249,14 @@ describe('new commerce unbilled ("recent activity") reconciliation', () => {
       quantity: '12',
     });
   });
+  it('does not take a trial for a one-time purchase: its term names the trial ("One-Month commitment for trial", "30 Days Trial")', async () => {
+    const rows = ['One-Month commitment for trial', '30 Days Trial'].map((term) =>
+      nceInvoiceRow({ ProductId: M365_BUSINESS_BASIC, ChargeType: 'new', UnitPrice: '0', EffectiveUnitPrice: '0', Quantity: '25', BillableQuantity: '25', Subtotal: '0', Total: '0', ChargeStartDate: '9/17/2026', ChargeEndDate: '10/16/2026', TermAndBillingCycle: term, InvoiceNumber: '', BillingFrequency: '' }),
+    );
+    const { lines } = await importText('unbilled.csv', toCsv(NCE_INVOICE_47, rows));
+    expect(lines.map((line) => line.transactionType)).toEqual(['cycle fee', 'cycle fee']);
+  });
+
   it("tells a short first charge from a whole period's by the plan its term names, so a Sales price is prorated (12 of 31 days: 14.50, not a month's 37.50)", async () => {
     // Bought October 20th, aligned to the calendar month: 5 seats at 12.00 for 12 of 31 days, and a yearly licence's
     // first 78 days; BillingFrequency blank, as in every unbilled file.

@@ -126,7 +126,9 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
   // The same few values on every line: test each distinct one once.
   const azurePlan = memo((description: string) => /^azure plan$/i.test(description));
   const oneTimeFrequency = memo((frequency: string) => /^(|one ?time)$/i.test(frequency));
-  const billedTerm = memo((term: string) => /billing/i.test(term));
+  // A term of recurring billing ("... for monthly billing"), or a trial's ("One-Month commitment for trial", "30 Days
+  // Trial"): no one-time purchase, though an unbilled file leaves BillingFrequency blank.
+  const billedTerm = memo((term: string) => /billing|trial/i.test(term));
   // A file without MeterDescription (Graph's "basic" export, which drops SubscriptionDescription too) tells an Azure
   // plan meter by its ProductCategory, unless a reservation or savings plan (ReservationOrderId, or named so in its term).
   const readsCategory = spec.id === 'nce-invoice' && columnNames.meterDescription === '';
