@@ -4,7 +4,9 @@
  */
 import { detectFormat } from '../../src/billing/formats';
 import { fixtureText, importFixture, importText } from '../helpers/byte-source';
+import { configOf, reportOf } from '../helpers/billing-config';
 import { costSum, lineAtRow, viewOf, type LineView } from '../helpers/lines';
+import { NCE_INVOICE_47, nceInvoiceRow, toCsv } from '../helpers/partner-center-files';
 
 describe('new commerce invoice reconciliation, 47 columns with Tier2MpnId (EUR)', () => {
   const file = 'nce-invoice-2026-11-eur.csv';
@@ -217,6 +219,8 @@ describe('new commerce invoice reconciliation, the older 46 columns (no ProductC
 
 describe('new commerce unbilled ("recent activity") reconciliation', () => {
   const file = 'nce-invoice-unbilled-2026-12.csv';
+  const M365_BUSINESS_BASIC = 'CFQ7TTC0LH18';
+  const DYNAMICS_SALES = 'CFQ7TTC0LFK5';
 
   it('has no invoice number and no billing frequency yet, and still loads', async () => {
     const { document, lines } = await importFixture(file);
@@ -244,6 +248,28 @@ describe('new commerce unbilled ("recent activity") reconciliation', () => {
       chargeEnd: '2027-01-08',
       quantity: '12',
     });
+  });
+  it('does not take a trial for a one-time purchase: its term names the trial ("One-Month commitment for trial", "30 Days Trial")', async () => {
+    const rows = ['One-Month commitment for trial', '30 Days Trial'].map((term) =>
+      nceInvoiceRow({ ProductId: M365_BUSINESS_BASIC, ChargeType: 'new', UnitPrice: '0', EffectiveUnitPrice: '0', Quantity: '25', BillableQuantity: '25', Subtotal: '0', Total: '0', ChargeStartDate: '9/17/2026', ChargeEndDate: '10/16/2026', TermAndBillingCycle: term, InvoiceNumber: '', BillingFrequency: '' }),
+    );
+    const { lines } = await importText('unbilled.csv', toCsv(NCE_INVOICE_47, rows));
+    expect(lines.map((line) => line.transactionType)).toEqual(['cycle fee', 'cycle fee']);
+  });
+
+  it("tells a short first charge from a whole period's by the plan its term names, so a Sales price is prorated (12 of 31 days: 14.50, not a month's 37.50)", async () => {
+    // Bought October 20th, aligned to the calendar month: 5 seats at 12.00 for 12 of 31 days, and a yearly licence's
+    // first 78 days; BillingFrequency blank, as in every unbilled file.
+    const rows = [
+      { ProductId: M365_BUSINESS_BASIC, ChargeType: 'new', UnitPrice: '12', EffectiveUnitPrice: '4.64', Quantity: '5', BillableQuantity: '5', Subtotal: '23.20', Total: '23.20', ChargeStartDate: '10/20/2026', ChargeEndDate: '10/31/2026', TermAndBillingCycle: 'One-Month commitment for monthly billing' },
+      { ProductId: DYNAMICS_SALES, ChargeType: 'new', UnitPrice: '1140', EffectiveUnitPrice: '249.86', Quantity: '1', BillableQuantity: '1', Subtotal: '249.86', Total: '249.86', ChargeStartDate: '10/15/2026', ChargeEndDate: '12/31/2026', TermAndBillingCycle: 'One-Year commitment for yearly billing' },
+    ].map((row) => nceInvoiceRow({ ...row, InvoiceNumber: '', BillingFrequency: '' }));
+    const { lines } = await importText('unbilled.csv', toCsv(NCE_INVOICE_47, rows));
+    expect(lines.map((line) => line.transactionType)).toEqual(['pro-rated charge', 'pro-rated charge']);
+    const prices = `Product ID,SKU ID,Product,Term,Billing plan,Sales price,Markup %,Margin %,Retail price,Discount %\n${M365_BUSINESS_BASIC},,,,,7.50,,,,\n${DYNAMICS_SALES},,,P1Y,Annual,1300,,,,`;
+    const report = reportOf(configOf({ Prices: prices }), [{ lines }]);
+    // 7.50 × 5 × 23.20 / 60.00 = 14.50; 1300 × 249.86 / 1140 = 284.928… = 284.93 (a whole year was 1,300.00).
+    expect(report.cycles[0].organizations[0].products.map((p) => p.details.map((d) => d.sales.toFixed(2)))).toEqual([['14.50'], ['284.93']]);
   });
 });
 

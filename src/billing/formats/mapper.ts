@@ -126,12 +126,17 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
   // The same few values on every line: test each distinct one once.
   const azurePlan = memo((description: string) => /^azure plan$/i.test(description));
   const oneTimeFrequency = memo((frequency: string) => /^(|one ?time)$/i.test(frequency));
-  const billedTerm = memo((term: string) => /billing/i.test(term));
+  // A term of recurring billing ("... for monthly billing"), or a trial's ("One-Month commitment for trial", "30 Days
+  // Trial"): no one-time purchase, though an unbilled file leaves BillingFrequency blank.
+  const billedTerm = memo((term: string) => /billing|trial/i.test(term));
   // A file without MeterDescription (Graph's "basic" export, which drops SubscriptionDescription too) tells an Azure
   // plan meter by its ProductCategory, unless a reservation or savings plan (ReservationOrderId, or named so in its term).
   const readsCategory = spec.id === 'nce-invoice' && columnNames.meterDescription === '';
   const azureCategory = memo((category: string) => /^azure( ?plan)?$/i.test(category.trim()));
   const reservationTerm = memo((term: string) => /reservation|savings ?plan/i.test(term));
+  // An unbilled file leaves BillingFrequency blank (D-NCE): the term says the plan ("... for monthly billing"), by which
+  // a short first charge is told from a whole period's.
+  const planOfTerm = memo((term: string) => (/monthly billing/i.test(term) ? 'Monthly' : /(yearly|annual) billing/i.test(term) ? 'Annual' : ''));
   // Without a tax column, the tax is what the total holds beyond the pre-tax cost.
   const derivesTax = amountAt.tax < 0 && amountAt.total >= 0;
   // A currency is three letters (ISO 4217), as Settings takes it: "US$" would be billed as a currency of its own.
@@ -265,12 +270,12 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
       const billingFrequency = written === '' && isLegacyLicense ? legacyPlanOf(chargeStart, chargeEnd, subscriptionStart) : written;
       const subscriptionEnd = date(cells, 'subscriptionEnd');
       const meterDescription = text(cells, 'meterDescription');
-      // Azure plan meters carry a MeterDescription (documented); a reservation does not and stays a purchase.
+      // Azure plan meters carry a MeterDescription (documented); a reservation or savings plan does not and stays a
+      // purchase, also where it names the Azure plan it was bought under (its ReservationOrderId, or its term, says so).
+      const reservation = text(cells, 'reservationOrderId') !== '' || reservationTerm(term);
       const isMeteredUsage =
         isNewCommerceInvoice &&
-        (meterDescription !== '' ||
-          azurePlan(subscriptionDescription) ||
-          (readsCategory && azureCategory(text(cells, 'productCategory')) && text(cells, 'reservationOrderId') === '' && !reservationTerm(term)));
+        (meterDescription !== '' || (!reservation && (azurePlan(subscriptionDescription) || (readsCategory && azureCategory(text(cells, 'productCategory'))))));
       const total = amount(cells, 'total');
       const isOneTimePurchase = isNewCommerceInvoice && oneTimeFrequency(billingFrequency) && !billedTerm(term);
       return {
@@ -289,7 +294,16 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
         term,
         billingFrequency,
         chargeType,
-        transactionType: transactionTypeOf({ format: spec.id, chargeType, cost, isMeteredUsage, isOneTimePurchase, chargeStart, chargeEnd, billingFrequency }),
+        transactionType: transactionTypeOf({
+          format: spec.id,
+          chargeType,
+          cost,
+          isMeteredUsage,
+          isOneTimePurchase,
+          chargeStart,
+          chargeEnd,
+          billingFrequency: billingFrequency === '' && isNewCommerceInvoice ? planOfTerm(term) : billingFrequency,
+        }),
         chargeStart,
         chargeEnd,
         orderDate: date(cells, 'orderDate'),
