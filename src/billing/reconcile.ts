@@ -18,6 +18,11 @@ export interface InvoiceTally {
   cost: Decimal;
   tax: Decimal;
   total: Decimal;
+  /**
+   * The largest exchange rate of its Azure usage lines (null without any): Microsoft rounds a meter's month down to
+   * the cent in the pricing currency before converting it, so that cent is this many of the billing currency's.
+   */
+  usageRate: Decimal | null;
 }
 
 /** 'cannot tie': the invoice's lines come in two currencies, or its Microsoft total was typed in another currency. */

@@ -419,6 +419,23 @@ describe('what needs the accountant’s attention', () => {
     expect(part.reconciliation.warnings).toEqual(['daily.csv: its Azure usage costs 5.29 USD, invoice.csv bills 1.00 USD of it by meter: both are billed, some usage twice; is invoice.csv complete?']);
   });
 
+  it("leaves out a daily usage file whose meter the invoice file bills converted from USD into yen or kroner: a meter's rounding down is in USD, before the exchange rate", () => {
+    // ROUNDDOWN(ROUNDDOWN(0.03825 × 1234.567, 2) × rate, minor unit): 47.22 USD of usage, where the days say 47.2221775 USD.
+    const cases = [
+      { currency: 'JPY', rate: '151.2345', invoice: '7141', days: ['3570.81', '3570.81'] },
+      { currency: 'DKK', rate: '6.9123', invoice: '326.39', days: ['163.20', '163.21'] },
+    ];
+    for (const { currency, rate, invoice, days } of cases) {
+      const meter = { invoiceNumber: 'G300000001', quantity: '1234.567', unitPrice: '0.045', currency, pricingCurrency: 'USD', exchangeRate: rate };
+      const report = reportOf(configOf(), [
+        { lines: [azureUsageLine({ ...meter, cost: invoice })], document: { fileName: 'invoice.csv', format: 'nce-invoice' as const } },
+        { lines: days.map((cost) => azureUsageLine({ ...meter, format: 'nce-daily-usage', quantity: '617.2835', cost })), document: { fileName: 'daily.csv', format: 'nce-daily-usage' as const } },
+      ]);
+      expect(report.cycles.map((cycle) => [cycle.currency, cycle.cost.toString()])).toEqual([[currency, invoice]]);
+      expect(report.reconciliation.usageLeftOut).toMatchObject([{ file: 'daily.csv', invoices: ['G300000001'], wholeFile: true }]);
+    }
+  });
+
   it('an unbilled daily usage file (recent activity: no invoice number) beside a file billing the same cycle’s usage is said to bill it twice, naming both', async () => {
     const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', name), 'utf8');
     const unbilled = 'nce-daily-usage-2026-11-eur-unbilled.csv';
