@@ -622,6 +622,21 @@ describe('what needs the accountant’s attention', () => {
     expect(report.reconciliation.warnings).toEqual(["cycle 2026-10 has lines in EUR, not the settings' USD: Sales and Retail prices, which are in USD, do not price them"]);
   });
 
+  it('warns when Settings names no Currency and the report holds two: a Sales price of 26.40 meant in euros bills 26.40 pounds too', () => {
+    const prices = `Product ID,SKU ID,Product,Term,Billing plan,Sales price,Markup %,Margin %,Retail price,Discount %\n${M365_BUSINESS_STANDARD},,,,,26.40,,,,`;
+    const lines = [{ lines: [nceLine({ currency: 'EUR', invoiceNumber: 'G1' })] }, { lines: [nceLine({ currency: 'GBP', invoiceNumber: 'G2' })] }];
+    const report = reportOf(configOf({ Prices: prices }), lines);
+    expect(report.cycles.map((cycle) => [cycle.currency, cycle.sales.toFixed(2)])).toEqual([['EUR', '26.40'], ['GBP', '26.40']]);
+    expect(report.reconciliation.warnings).toContain(
+      'the report holds lines in EUR and GBP, and Settings names no Currency: Sales and Retail prices, which have none then, price the lines of each currency as if written in it; add the Currency setting (the currency the prices are in), so lines of the others are priced by markup',
+    );
+    // One currency, markups only, or the Currency setting: nothing to say about it.
+    const said = (config: BillingConfig, files: typeof lines) => reportOf(config, files).reconciliation.warnings.some((w) => w.includes('names no Currency'));
+    expect(said(configOf({ Prices: prices }), [lines[0]])).toBe(false);
+    expect(said(configOf({ Prices: prices.replace('26.40,,', ',15,') }), lines)).toBe(false);
+    expect(said(configOf({ Prices: prices, Settings: 'Setting,Value\nCurrency,EUR' }), lines)).toBe(false);
+  });
+
   it("passes on the import's warnings about a file, naming the file", () => {
     const report = reportOf(configOf(), [{ lines: [nceLine()], document: { fileName: 'october.csv', warnings: ['unknown charge type "tierTransitionFee" on 1 line'] } }]);
     expect(report.reconciliation.warnings).toEqual(['october.csv: unknown charge type "tierTransitionFee" on 1 line']);
