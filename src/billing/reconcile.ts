@@ -155,7 +155,7 @@ export function buildReconciliation(input: {
           : status === 'ties'
             ? 'ties to the Microsoft invoice'
             : status === 'differs'
-              ? `differs by ${difference!.toFixed(minorUnits(tally.currency))} ${tally.currency}`
+              ? `differs by ${difference!.toFixed(minorUnits(tally.currency))} ${tally.currency}${typingSlip(tally, microsoftTotal!)}`
               : 'no invoice total entered yet';
       return {
         invoiceNumber: tally.invoiceNumber,
@@ -364,6 +364,20 @@ function cycleStatus(missingInvoices: readonly string[], untied: readonly Invoic
   if (difference === null) return { status: 'no Microsoft total', statusText: 'a Microsoft total is not entered for every invoice yet' };
   if (difference.isZero()) return { status: 'ties', statusText: 'ties to the Microsoft invoices' };
   return { status: 'differs', statusText: `differs from the Microsoft invoices by ${difference.toFixed(minorUnits(currency))} ${currency}` };
+}
+
+/**
+ * The two slips a difference most often is, said after it: the invoice's subtotal typed for its total (the Invoices
+ * table means the total with tax, as the invoice ends), and a credit note's total typed without its minus sign.
+ */
+function typingSlip(tally: InvoiceTally, microsoftTotal: Decimal): string {
+  const decimals = minorUnits(tally.currency);
+  const total = tally.total.round(decimals);
+  if (!tally.tax.round(decimals).isZero() && microsoftTotal.equals(tally.cost.round(decimals))) {
+    return `, its tax: the Microsoft total is the invoice's subtotal before tax (${total.toFixed(decimals)} with it)`;
+  }
+  if (total.sign() < 0 && microsoftTotal.equals(total.negate())) return ': a credit note, whose Microsoft total is negative, typed without its minus sign?';
+  return '';
 }
 
 /** Per invoice (by its key), the currencies its lines come in, sorted. */

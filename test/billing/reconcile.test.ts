@@ -57,6 +57,17 @@ describe('each Microsoft invoice against the total entered for it', () => {
     expect(below.statusText).toBe('differs by -0.10 USD');
   });
 
+  it("says when the difference is the invoice's tax (its subtotal typed for its total) or a credit note's minus sign left off", () => {
+    const [subtotal] = reportOf(invoicesTable('G100000001,,150.01'), [{ lines }]).reconciliation.invoices;
+    expect(subtotal).toMatchObject({ status: 'differs', statusText: "differs by 21.00 USD, its tax: the Microsoft total is the invoice's subtotal before tax (171.01 with it)" });
+    const credit = [nceLine({ cost: '-56.37', tax: '-2.60', total: '-58.97' })];
+    const [unsigned] = reportOf(invoicesTable('G100000001,,58.97'), [{ lines: credit }]).reconciliation.invoices;
+    expect(unsigned).toMatchObject({ status: 'differs', statusText: 'differs by -117.94 USD: a credit note, whose Microsoft total is negative, typed without its minus sign?' });
+    // Other differences are said as they are.
+    const [other] = reportOf(invoicesTable('G100000001,,150.00'), [{ lines }]).reconciliation.invoices;
+    expect(other.statusText).toBe('differs by 21.01 USD');
+  });
+
   it('says so when no Microsoft total is entered for the invoice', () => {
     for (const config of [invoicesTable('G100000001,10/31/2026,'), configOf()]) {
       const [invoice] = reportOf(config, [{ lines }]).reconciliation.invoices;
