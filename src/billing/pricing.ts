@@ -338,7 +338,9 @@ function applyMethod(method: PriceMethod, line: BillingLine, entryPlan: string, 
       // An Azure plan credit of an amount (customerCredit, no meter) names no units: passed on as Microsoft gave it.
       if (isAzureCreditOfAnAmount(line)) return atCost(line, `retail (UnitPrice)${discount}`);
       if (!isUsage(line) || line.format === 'legacy-usage' || line.unitPrice === null) return null;
-      const retail = line.unitPrice.abs().times(line.quantity.abs()).times(line.exchangeRate ?? Decimal.ONE);
+      const rate = rateOf(line);
+      if (rate === null) return null;
+      const retail = line.unitPrice.abs().times(line.quantity.abs()).times(rate);
       // A credit of an amount (no units), or one whose units at retail come to less than Microsoft's own credit (one
       // unit for a 5.00 credit), is not measured by its quantity (Microsoft's price is never above retail, so a credit's
       // units at retail are not less): like a legacy offset, it is passed on as Microsoft gave it. A charge that names
@@ -482,9 +484,19 @@ function periodShare(line: BillingLine, byDays: boolean): Share | null {
  * cost by has no share to tell (null), rather than a whole period.
  */
 function costShare(line: BillingLine): Share | null {
-  const rate = line.exchangeRate ?? Decimal.ONE;
-  if (line.unitPrice === null || line.unitPrice.isZero() || line.quantity.isZero() || rate.sign() <= 0) return null;
+  const rate = rateOf(line);
+  if (line.unitPrice === null || line.unitPrice.isZero() || line.quantity.isZero() || rate === null || rate.sign() <= 0) return null;
   return { numerator: line.cost, denominator: line.unitPrice.times(line.quantity).times(rate).abs() };
+}
+
+/**
+ * The exchange rate from UnitPrice's currency (PricingCurrency) to the line's: PCToBCExchangeRate, or 1 where the file
+ * names no other pricing currency. Null where it names one and no rate: a USD UnitPrice taken as pounds would size a
+ * seat change short, and sell a discount off retail at dollars' worth of pounds.
+ */
+function rateOf(line: BillingLine): Decimal | null {
+  if (line.exchangeRate !== null) return line.exchangeRate;
+  return line.pricingCurrency === '' || line.pricingCurrency.toUpperCase() === line.currency ? Decimal.ONE : null;
 }
 
 /**

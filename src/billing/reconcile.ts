@@ -1,6 +1,6 @@
 import type { ImportedDocument } from '../import/import-file';
 import type { CycleEndDay } from './billing-date';
-import { idKey, type BillingConfig, type InvoiceEntry } from './config';
+import { idKey, type BillingConfig, type InvoiceEntry, type PriceMethod } from './config';
 import { markFits, minorUnits } from './currency';
 import { cycleHolding, type BillingCycle } from './cycles';
 import { DAY_MS, formatIsoDate } from './dates';
@@ -18,6 +18,11 @@ export interface InvoiceTally {
   cost: Decimal;
   tax: Decimal;
   total: Decimal;
+  /**
+   * The largest exchange rate of its Azure usage lines (null without any): Microsoft rounds a meter's month down to
+   * the cent in the pricing currency before converting it, so that cent is this many of the billing currency's.
+   */
+  usageRate: Decimal | null;
 }
 
 /** 'cannot tie': the invoice's lines come in two currencies, or its Microsoft total was typed in another currency. */
@@ -150,7 +155,7 @@ export function buildReconciliation(input: {
           : status === 'ties'
             ? 'ties to the Microsoft invoice'
             : status === 'differs'
-              ? `differs by ${difference!.toFixed(minorUnits(tally.currency))} ${tally.currency}`
+              ? `differs by ${difference!.toFixed(minorUnits(tally.currency))} ${tally.currency}${typingSlip(tally, microsoftTotal!)}`
               : 'no invoice total entered yet';
       return {
         invoiceNumber: tally.invoiceNumber,
@@ -230,6 +235,11 @@ export function buildReconciliation(input: {
   const mixedCurrencies = [...byCycle].filter(([, currencies]) => currencies.size > 1).map(([cycleMonth, currencies]) => ({ cycleMonth, currencies: [...currencies].sort() }));
   for (const { cycleMonth, currencies } of mixedCurrencies) warnings.push(`cycle ${cycleMonth} is billed in ${currencies.join(' and ')}: each currency is reported on its own`);
   const settingsCurrency = config.settings.currency;
+  const reported = [...new Set(input.cycles.map((cycle) => cycle.currency))].sort();
+  if (settingsCurrency === '' && reported.length > 1 && [...config.prices, ...config.customerPrices].some((entry) => isPricePerUnit(entry.method))) {
+    // Without the Currency setting a Sales or Retail price has no currency: 26.40 meant in euros bills 26.40 pounds too.
+    warnings.push(`the report holds lines in ${reported.join(' and ')}, and Settings names no Currency: Sales and Retail prices, which have none then, price the lines of each currency as if written in it; add the Currency setting (the currency the prices are in), so lines of the others are priced by markup`);
+  }
   if (settingsCurrency !== '') {
     for (const cycle of input.cycles) {
       if (cycle.currency.toUpperCase() !== settingsCurrency) warnings.push(`cycle ${cycle.cycle.month} has lines in ${cycle.currency}, not the settings' ${settingsCurrency}: Sales and Retail prices, which are in ${settingsCurrency}, do not price them`);
@@ -356,6 +366,20 @@ function cycleStatus(missingInvoices: readonly string[], untied: readonly Invoic
   return { status: 'differs', statusText: `differs from the Microsoft invoices by ${difference.toFixed(minorUnits(currency))} ${currency}` };
 }
 
+/**
+ * The two slips a difference most often is, said after it: the invoice's subtotal typed for its total (the Invoices
+ * table means the total with tax, as the invoice ends), and a credit note's total typed without its minus sign.
+ */
+function typingSlip(tally: InvoiceTally, microsoftTotal: Decimal): string {
+  const decimals = minorUnits(tally.currency);
+  const total = tally.total.round(decimals);
+  if (!tally.tax.round(decimals).isZero() && microsoftTotal.equals(tally.cost.round(decimals))) {
+    return `, its tax: the Microsoft total is the invoice's subtotal before tax (${total.toFixed(decimals)} with it)`;
+  }
+  if (total.sign() < 0 && microsoftTotal.equals(total.negate())) return ': a credit note, whose Microsoft total is negative, typed without its minus sign?';
+  return '';
+}
+
 /** Per invoice (by its key), the currencies its lines come in, sorted. */
 function invoiceCurrencies(tallies: Iterable<InvoiceTally>): Map<string, string[]> {
   const byInvoice = new Map<string, string[]>();
@@ -457,4 +481,9 @@ function unsizedLineWarnings(parts: readonly DocumentLines[]): string[] {
   const more = count - warnings.length;
   if (more > 0) warnings.push(`${more} more line${more === 1 ? '' : 's'} a Sales or Retail price could not size (no quantity, no UnitPrice to prorate by, or a 100% promotion's charge type that does not say charge or refund) were passed on at cost, billed as no charge or priced by the next rule`);
   return warnings;
+}
+
+/** A Sales price, or a Retail price of the table's own: an amount, in the Settings currency. */
+function isPricePerUnit(method: PriceMethod): boolean {
+  return method.kind === 'fixed' || (method.kind === 'retail' && method.retailPrice !== null);
 }

@@ -348,7 +348,7 @@ export class DocumentLines {
     if (invoice === null || invoice.tally.invoiceNumber !== line.invoiceNumber || invoice.tally.currency !== line.currency) {
       invoice = index.invoices.get(line.invoiceNumber) ?? null;
       if (invoice === null) {
-        const tally: InvoiceTally = { invoiceNumber: interned(line.invoiceNumber), currency: interned(line.currency), files: new Set([line.sourceFile]), lines: 0, cost: Decimal.ZERO, tax: Decimal.ZERO, total: Decimal.ZERO };
+        const tally: InvoiceTally = { invoiceNumber: interned(line.invoiceNumber), currency: interned(line.currency), files: new Set([line.sourceFile]), lines: 0, cost: Decimal.ZERO, tax: Decimal.ZERO, total: Decimal.ZERO, usageRate: null };
         invoice = { tally, sum: this.tallySums(tally, 'cost', 'tax', 'total') };
         index.invoices.set(tally.invoiceNumber, invoice);
         this.invoices.set(`${tally.invoiceNumber}\u0000${tally.currency}`, tally);
@@ -356,6 +356,10 @@ export class DocumentLines {
       this.lastInvoice = invoice;
     }
     invoice.tally.lines++;
+    if (line.transactionType === 'usage') {
+      const rate = line.exchangeRate ?? Decimal.ONE;
+      if (invoice.tally.usageRate === null || rate.compare(invoice.tally.usageRate) > 0) invoice.tally.usageRate = rate;
+    }
     sums.add(invoice.sum, line.cost);
     if (line.tax !== null) sums.add(invoice.sum + 1, line.tax);
     if (line.total !== null) sums.add(invoice.sum + 2, line.total);
@@ -540,6 +544,7 @@ export class DocumentLines {
       same.cost = same.cost.plus(invoice.cost);
       same.tax = same.tax.plus(invoice.tax);
       same.total = same.total.plus(invoice.total);
+      same.usageRate = higherRate(same.usageRate, invoice.usageRate);
     });
     mergeEntries(this.unpriced, part.unpriced, (same, product) => {
       same.lines += product.lines;
@@ -659,6 +664,11 @@ class NumberMap {
   lastNumber = 0;
 }
 
+/** The higher of two exchange rates, either of them null (no usage lines). */
+export function higherRate(a: Decimal | null, b: Decimal | null): Decimal | null {
+  return a === null || (b !== null && b.compare(a) > 0) ? b : a;
+}
+
 /** Puts each entry of `from` into `into`; where its key is taken, `add` adds it to the entry already there. */
 function mergeEntries<T>(into: Map<string, T>, from: ReadonlyMap<string, T>, add: (same: T, other: T) => void): void {
   for (const [key, value] of from) {
@@ -688,6 +698,7 @@ function reviveLines(part: DocumentLinesData): void {
     revive(invoice.cost);
     revive(invoice.tax);
     revive(invoice.total);
+    if (invoice.usageRate !== null) revive(invoice.usageRate);
   }
   for (const product of part.unpriced.values()) revive(product.cost);
   for (const tenant of part.unlinked.values()) revive(tenant.cost);

@@ -11,15 +11,17 @@ import { idKey } from './config';
 import { minorUnits } from './currency';
 import { Decimal } from './decimal';
 import type { BillingCycle } from './cycles';
-import type { DocumentLines } from './report';
+import { higherRate, type DocumentLines } from './report';
 import type { ImportedDocument } from '../import/import-file';
 
-/** ROUNDDOWN(ROUNDDOWN(price × quantity, 2) × rate, 2): a meter's monthly line is under two cents below its days'. */
-const ROUNDING_PER_METER = new Decimal(2n, 2);
+/** A cent of the pricing currency: Microsoft rounds a meter's month down to it before converting it. */
+const PRICING_CENT = new Decimal(1n, 2);
 
 interface Usage {
   cost: Map<string, Decimal>;
   lines: number;
+  /** Per billing currency, the largest exchange rate of the usage lines (from the pricing currency). */
+  rates: Map<string, Decimal>;
 }
 
 /** What of a daily usage file is left out: the invoices whose usage invoice files bill, their lines and cost. */
@@ -109,7 +111,11 @@ export function billedParts(lines: DocumentLines, leftOut: UsageLeftOut | undefi
 
 /** The usage a file's lines hold: cost per currency and lines. */
 function usageIn(lines: DocumentLines): Usage {
-  const usage: Usage = { cost: new Map(), lines: 0 };
+  const usage: Usage = { cost: new Map(), lines: 0, rates: new Map() };
+  for (const tally of lines.invoices.values()) {
+    const rate = higherRate(usage.rates.get(tally.currency) ?? null, tally.usageRate);
+    if (rate !== null) usage.rates.set(tally.currency, rate);
+  }
   for (const [currency, byKey] of lines.detailBuckets()) {
     for (const bucket of byKey.values()) {
       if (bucket.transactionType !== 'usage') continue;
@@ -122,7 +128,7 @@ function usageIn(lines: DocumentLines): Usage {
 
 /** What some invoices' lines of a daily file cost, per currency, and their count. */
 function costOf(parts: readonly DocumentLines[]): Usage {
-  const cost: Usage = { cost: new Map(), lines: 0 };
+  const cost: Usage = { cost: new Map(), lines: 0, rates: new Map() };
   for (const part of parts) {
     for (const tally of part.invoices.values()) {
       cost.cost.set(tally.currency, (cost.cost.get(tally.currency) ?? Decimal.ZERO).plus(tally.cost));
@@ -132,12 +138,18 @@ function costOf(parts: readonly DocumentLines[]): Usage {
   return cost;
 }
 
-/** Where the daily lines cost more than the invoice files' usage (beyond their rounding), both amounts in words; else null. */
+/**
+ * Where the daily lines cost more than the invoice files' usage (beyond their rounding), both amounts in words; else
+ * null. A meter's month is ROUNDDOWN(ROUNDDOWN(price × quantity, 2) × rate, minor unit): under a cent of the pricing
+ * currency, converted (1.51 yen at 151.23 yen to the dollar), and a minor unit of the billing currency below its days'.
+ */
 function shortOf(daily: ReadonlyMap<string, Decimal>, usages: readonly Usage[]): { daily: string; invoice: string } | null {
-  const lines = usages.reduce((sum, usage) => sum + usage.lines, 0);
-  const tolerance = ROUNDING_PER_METER.times(Decimal.fromInt(lines));
+  const lines = Decimal.fromInt(usages.reduce((sum, usage) => sum + usage.lines, 0));
   for (const [currency, days] of daily) {
     const invoice = Decimal.sum(usages.map((usage) => usage.cost.get(currency) ?? Decimal.ZERO));
+    // Never below a rate of 1: the pricing currency's cent as it was allowed before rates were known.
+    const rate = usages.reduce((most, usage) => higherRate(most, usage.rates.get(currency) ?? null)!, Decimal.ONE);
+    const tolerance = PRICING_CENT.times(rate).plus(new Decimal(1n, minorUnits(currency))).times(lines);
     const money = (amount: Decimal) => `${amount.toFixed(minorUnits(currency))} ${currency}`;
     if (days.minus(invoice).compare(tolerance) > 0) return { daily: money(days), invoice: money(invoice) };
   }

@@ -7,7 +7,7 @@
  * on the Billing Report is a formula over the lines below it whose cached result is the engine's own exact sum, so
  * the workbook recalculates and can be audited, and a real spreadsheet engine must arrive at the same totals.
  */
-import { idKey, TABLE_COLUMNS, type BillingConfig, type PriceEntry, type TableName } from '../billing/config';
+import { idKey, TABLE_COLUMNS, type BillingConfig, type InvoiceEntry, type PriceEntry, type TableName } from '../billing/config';
 import { minorUnits } from '../billing/currency';
 import { formatIsoDate } from '../billing/dates';
 import { Decimal } from '../billing/decimal';
@@ -1077,7 +1077,7 @@ export function userTables(report: BillingReport, input: LayoutInput): UserTable
   const invoices: CellValue[][] = [...config.invoices.values()].map((entry) => [
     entry.invoiceNumber,
     entry.billingDate === null ? null : dateValue(entry.billingDate),
-    entry.microsoftTotal === null ? null : amount(entry.microsoftTotal),
+    microsoftTotalCell(entry),
     null,
   ]);
   const seenInvoices = new Set(config.invoices.keys());
@@ -1126,6 +1126,21 @@ export function userTables(report: BillingReport, input: LayoutInput): UserTable
     ),
     table({ name: 'Invoices', helpers: ['Files (reference)'], keyColumns: ['Invoice number'], formats: [ID_FORMAT, DATE_FORMAT, money, TEXT_FORMAT], widths: [16, 13, 16, 50] }, invoices),
   ];
+}
+
+/**
+ * The Microsoft total as a number; one typed with a currency's sign or code ("€58.31") as that text, since the report
+ * checks the mark against the invoice's currency, and a bare number read back next month would be compared as if in
+ * it. Three decimals get a fourth: a workbook's "€249.895" is text a German user may mean as 249895, and is refused.
+ */
+function microsoftTotalCell(entry: InvoiceEntry): CellValue {
+  if (entry.microsoftTotal === null) return null;
+  const mark = entry.microsoftTotalCurrency;
+  if (mark === null) return amount(entry.microsoftTotal);
+  const digits = entry.microsoftTotal.toString();
+  const decimals = digits.split('.')[1]?.length ?? 0;
+  const number = decimals === 3 ? `${digits}0` : digits;
+  return /[A-Za-z]$/.test(mark.written) ? `${mark.written} ${number}` : `${mark.written}${number}`;
 }
 
 function planText(plan: string): string {

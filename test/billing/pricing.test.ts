@@ -155,6 +155,23 @@ describe('the four price methods', () => {
     expect(sales(eur, line)).toBe('82.80');
   });
 
+  it('a UnitPrice in another currency without an exchange rate is not taken as the billing currency: a USD retail price is no GBP one, a seat change no share', () => {
+    const gbp = configOf({ Settings: 'Setting,Value\nCurrency,GBP', Prices: `${PRICES_HEADER}\n${AZURE_PLAN},,Azure plan,,,,,,,5\n${M365_BUSINESS_STANDARD},,,,,21.00,,,,` });
+    // 1000 GB at 0.10 USD is 100.00 USD: without the rate, 95.00 would be sold as pounds. The discount prices nothing.
+    const meter = azureUsageLine({ currency: 'GBP', pricingCurrency: 'USD', unitPrice: '0.10', quantity: '1000', exchangeRate: null, cost: '67.25' });
+    expect(priced(gbp, meter)).toMatchObject({ rule: 'default markup 0%', unpriced: true });
+    expect(sales(gbp, { ...meter, exchangeRate: Decimal.parse('0.7912') })).toBe('75.16');
+    // 10 seats at 22.00 USD for 28 of 30 days cost 162.40 GBP at 0.7912: the share is 162.40 / 174.064, not 162.40 / 220.
+    const seats = nceLine({ chargeType: 'addQuantity', currency: 'GBP', pricingCurrency: 'USD', unitPrice: '22.00', quantity: '10', cost: '162.40', exchangeRate: '0.7912' });
+    expect(sales(gbp, seats)).toBe('195.93');
+    const noRate = { ...seats, exchangeRate: null };
+    expect(periodFraction(noRate)).toBeNull();
+    expect(priced(gbp, noRate)).toMatchObject({ rule: 'default markup 0%', unsized: { price: 'price list 21', reason: 'it names no UnitPrice (or exchange rate) to prorate its cost by' } });
+    // One currency, or no pricing currency named: the rate is 1.
+    expect(periodFraction({ ...noRate, currency: 'USD' })).not.toBeNull();
+    expect(periodFraction({ ...noRate, pricingCurrency: '' })).not.toBeNull();
+  });
+
   it("a discount row without a retail price does not price a license (its UnitPrice is the partner's cost): default markup, unpriced", () => {
     const line = nceLine({ cost: '12.50' });
     expect(priced(config(`${M365_BUSINESS_STANDARD},,,,,,,,,10`), line)).toMatchObject({ rule: 'default markup 5%', unpriced: true });

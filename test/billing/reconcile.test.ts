@@ -57,6 +57,17 @@ describe('each Microsoft invoice against the total entered for it', () => {
     expect(below.statusText).toBe('differs by -0.10 USD');
   });
 
+  it("says when the difference is the invoice's tax (its subtotal typed for its total) or a credit note's minus sign left off", () => {
+    const [subtotal] = reportOf(invoicesTable('G100000001,,150.01'), [{ lines }]).reconciliation.invoices;
+    expect(subtotal).toMatchObject({ status: 'differs', statusText: "differs by 21.00 USD, its tax: the Microsoft total is the invoice's subtotal before tax (171.01 with it)" });
+    const credit = [nceLine({ cost: '-56.37', tax: '-2.60', total: '-58.97' })];
+    const [unsigned] = reportOf(invoicesTable('G100000001,,58.97'), [{ lines: credit }]).reconciliation.invoices;
+    expect(unsigned).toMatchObject({ status: 'differs', statusText: 'differs by -117.94 USD: a credit note, whose Microsoft total is negative, typed without its minus sign?' });
+    // Other differences are said as they are.
+    const [other] = reportOf(invoicesTable('G100000001,,150.00'), [{ lines }]).reconciliation.invoices;
+    expect(other.statusText).toBe('differs by 21.01 USD');
+  });
+
   it('says so when no Microsoft total is entered for the invoice', () => {
     for (const config of [invoicesTable('G100000001,10/31/2026,'), configOf()]) {
       const [invoice] = reportOf(config, [{ lines }]).reconciliation.invoices;
@@ -419,6 +430,23 @@ describe('what needs the accountant’s attention', () => {
     expect(part.reconciliation.warnings).toEqual(['daily.csv: its Azure usage costs 5.29 USD, invoice.csv bills 1.00 USD of it by meter: both are billed, some usage twice; is invoice.csv complete?']);
   });
 
+  it("leaves out a daily usage file whose meter the invoice file bills converted from USD into yen or kroner: a meter's rounding down is in USD, before the exchange rate", () => {
+    // ROUNDDOWN(ROUNDDOWN(0.03825 × 1234.567, 2) × rate, minor unit): 47.22 USD of usage, where the days say 47.2221775 USD.
+    const cases = [
+      { currency: 'JPY', rate: '151.2345', invoice: '7141', days: ['3570.81', '3570.81'] },
+      { currency: 'DKK', rate: '6.9123', invoice: '326.39', days: ['163.20', '163.21'] },
+    ];
+    for (const { currency, rate, invoice, days } of cases) {
+      const meter = { invoiceNumber: 'G300000001', quantity: '1234.567', unitPrice: '0.045', currency, pricingCurrency: 'USD', exchangeRate: rate };
+      const report = reportOf(configOf(), [
+        { lines: [azureUsageLine({ ...meter, cost: invoice })], document: { fileName: 'invoice.csv', format: 'nce-invoice' as const } },
+        { lines: days.map((cost) => azureUsageLine({ ...meter, format: 'nce-daily-usage', quantity: '617.2835', cost })), document: { fileName: 'daily.csv', format: 'nce-daily-usage' as const } },
+      ]);
+      expect(report.cycles.map((cycle) => [cycle.currency, cycle.cost.toString()])).toEqual([[currency, invoice]]);
+      expect(report.reconciliation.usageLeftOut).toMatchObject([{ file: 'daily.csv', invoices: ['G300000001'], wholeFile: true }]);
+    }
+  });
+
   it('an unbilled daily usage file (recent activity: no invoice number) beside a file billing the same cycle’s usage is said to bill it twice, naming both', async () => {
     const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', name), 'utf8');
     const unbilled = 'nce-daily-usage-2026-11-eur-unbilled.csv';
@@ -603,6 +631,21 @@ describe('what needs the accountant’s attention', () => {
   it("warns when a cycle's lines are not in the Settings currency, since no Sales or Retail price prices them", () => {
     const report = reportOf(configOf({ Settings: 'Setting,Value\nCurrency,USD' }), [{ lines: [nceLine({ currency: 'EUR' })] }]);
     expect(report.reconciliation.warnings).toEqual(["cycle 2026-10 has lines in EUR, not the settings' USD: Sales and Retail prices, which are in USD, do not price them"]);
+  });
+
+  it('warns when Settings names no Currency and the report holds two: a Sales price of 26.40 meant in euros bills 26.40 pounds too', () => {
+    const prices = `Product ID,SKU ID,Product,Term,Billing plan,Sales price,Markup %,Margin %,Retail price,Discount %\n${M365_BUSINESS_STANDARD},,,,,26.40,,,,`;
+    const lines = [{ lines: [nceLine({ currency: 'EUR', invoiceNumber: 'G1' })] }, { lines: [nceLine({ currency: 'GBP', invoiceNumber: 'G2' })] }];
+    const report = reportOf(configOf({ Prices: prices }), lines);
+    expect(report.cycles.map((cycle) => [cycle.currency, cycle.sales.toFixed(2)])).toEqual([['EUR', '26.40'], ['GBP', '26.40']]);
+    expect(report.reconciliation.warnings).toContain(
+      'the report holds lines in EUR and GBP, and Settings names no Currency: Sales and Retail prices, which have none then, price the lines of each currency as if written in it; add the Currency setting (the currency the prices are in), so lines of the others are priced by markup',
+    );
+    // One currency, markups only, or the Currency setting: nothing to say about it.
+    const said = (config: BillingConfig, files: typeof lines) => reportOf(config, files).reconciliation.warnings.some((w) => w.includes('names no Currency'));
+    expect(said(configOf({ Prices: prices }), [lines[0]])).toBe(false);
+    expect(said(configOf({ Prices: prices.replace('26.40,,', ',15,') }), lines)).toBe(false);
+    expect(said(configOf({ Prices: prices, Settings: 'Setting,Value\nCurrency,EUR' }), lines)).toBe(false);
   });
 
   it("passes on the import's warnings about a file, naming the file", () => {

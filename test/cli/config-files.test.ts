@@ -9,6 +9,10 @@ import ExcelJS from 'exceljs';
 import { readConfig } from '../../src/billing/config';
 import { ConfigFileError, readCsvTable, readWorkbookTables } from '../../src/cli/config-files';
 import { configurationTables, FABRIKAM_ID, writeConfigurationWorkbook } from '../helpers/billing-workbook';
+import { configOf, importedDocument, reportOf } from '../helpers/billing-config';
+import { nceLine } from '../helpers/billing-lines';
+import { buildWorkbookLayout } from '../../src/workbook/build-layout';
+import { writeLayoutToXlsxFile } from '../../src/xlsx/write-layout';
 
 let dir: string;
 beforeAll(() => {
@@ -214,6 +218,28 @@ describe('a configuration workbook (--config)', () => {
     const tables = await readWorkbookTables(path);
     expect(tables.map((t) => [t.name, t.source])).toEqual([['Prices', 'sheets.xlsx, sheet Prices']]);
     expect(readConfig(tables).problems.map(String)).toEqual(['sheets.xlsx, sheet Prices, row 3, column Sales price: "n/a" is not a number']);
+  });
+});
+
+describe('the report workbook given back as --config', () => {
+  it("keeps a Microsoft total's currency sign or code: one typed in EUR for a USD invoice is still not compared next month", async () => {
+    const typed = configOf({ Invoices: 'Invoice number,Billing date,Microsoft total\nG1,10/31/2026,€58.31\nG2,10/31/2026,$-58.97\nG3,10/31/2026,EUR 249.895\nG4,10/31/2026,12.50' });
+    const lines = ['G1', 'G2', 'G3', 'G4'].map((invoiceNumber, i) => nceLine({ invoiceNumber, subscriptionId: `s${i}`, cost: '10.00', tax: '0', total: '10.00' }));
+    const report = reportOf(typed, [{ lines }]);
+    const path = join(dir, 'report.xlsx');
+    await writeLayoutToXlsxFile(buildWorkbookLayout(report, { config: typed, documents: [importedDocument({ invoiceNumbers: ['G1', 'G2', 'G3', 'G4'] })] }), path);
+
+    const { config, problems } = readConfig(await readWorkbookTables(path));
+    expect(problems).toEqual([]);
+    const entries = ['G1', 'G2', 'G3', 'G4'].map((n) => config.invoices.get(n.toLowerCase()) ?? config.invoices.get(n)!);
+    expect(entries.map((e) => [e.microsoftTotal?.toString(), e.microsoftTotalCurrency?.written ?? null])).toEqual([
+      ['58.31', '€'],
+      ['-58.97', '$'],
+      ['249.895', 'EUR'],
+      ['12.5', null],
+    ]);
+    const statuses = reportOf(config, [{ lines }]).reconciliation.invoices.map((i) => [i.invoiceNumber, i.status]);
+    expect(statuses).toEqual([['G1', 'cannot tie'], ['G2', 'differs'], ['G3', 'cannot tie'], ['G4', 'differs']]);
   });
 });
 
