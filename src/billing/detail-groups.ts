@@ -32,8 +32,8 @@ export class DetailGroups {
     }
   }
 
-  *values(): IterableIterator<DetailBucket> {
-    for (const products of this.customers.values()) for (const details of products.values()) yield* details.values();
+  forEach(visit: (bucket: DetailBucket) => void): void {
+    for (const products of this.customers.values()) for (const details of products.values()) for (const bucket of details.values()) visit(bucket);
   }
 
   private detailsOf(bucket: DetailBucket): Map<number, DetailBucket> {

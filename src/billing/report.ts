@@ -467,7 +467,7 @@ export class DocumentLines {
       bucket.cost = this.sums.value(bucket.sum + 1);
       bucket.sales = this.sums.value(bucket.sum + 2);
     };
-    for (const groups of this.buckets.values()) for (const bucket of groups.values()) fill(bucket);
+    for (const groups of this.buckets.values()) groups.forEach(fill);
     this.unkeyed.forEach(fill);
     for (const { tally, field, sum } of this.tallyFields) tally[field] = this.sums.value(sum);
     this.unsettled = false;
@@ -483,7 +483,7 @@ export class DocumentLines {
     for (const part of this.byInvoice.values()) part.close();
     this.lastInvoicePart = null;
     this.settle();
-    for (const groups of this.buckets.values()) for (const bucket of groups.values()) bucket.sum = -1;
+    for (const groups of this.buckets.values()) groups.forEach((bucket) => (bucket.sum = -1));
     this.tallyFields.length = 0;
     this.sums = new ExactSums();
     this.index.clear();
@@ -518,7 +518,7 @@ export class DocumentLines {
       if (list === undefined) byCurrency.set(currency, [bucket]);
       else list.push(bucket);
     };
-    for (const [currency, groups] of this.buckets) for (const bucket of groups.values()) add(currency, bucket);
+    for (const [currency, groups] of this.buckets) groups.forEach((bucket) => add(currency, bucket));
     this.unkeyed.forEach((bucket, i) => add(this.unkeyedCurrency[i], bucket));
     const buckets = new Map([...byCurrency].map(([currency, list]) => [currency, toColumns(list)]));
     const byInvoice = new Map([...this.byInvoice].map(([invoice, part]) => [invoice, part.data()]));
@@ -641,7 +641,7 @@ export class DocumentLines {
       if (detail.sum < 0 || detail.lineBuckets === null) return;
       for (const bucket of detail.lineBuckets) index.set(`${detail.sum}\u0000${lineKeyOfBucket(bucket)}`, bucket);
     };
-    for (const groups of this.buckets.values()) for (const detail of groups.values()) add(detail);
+    for (const groups of this.buckets.values()) groups.forEach(add);
     this.unkeyed.forEach(add);
     this.lineIndex = index;
     return index;
@@ -772,6 +772,21 @@ function productNameOf(line: BillingLine): string {
 /** Names sort as people expect (accents, case, numbers), and a collator is far quicker than localeCompare. */
 const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }).compare;
 
+/**
+ * Each name's place in byName's order, names it holds equal sharing one: the sorts of a large report's products and
+ * detail lines compare numbers, and the collator sees each distinct name once.
+ */
+function nameRanks(names: Iterable<string>): Map<string, number> {
+  const sorted = [...names].sort(byName);
+  const ranks = new Map<string, number>();
+  let rank = 0;
+  sorted.forEach((name, i) => {
+    if (i > 0 && byName(sorted[i - 1], name) !== 0) rank++;
+    ranks.set(name, rank);
+  });
+  return ranks;
+}
+
 export interface ReportScope {
   /** Cycle months ("2026-10") to report; null for every cycle present in the data. */
   months: ReadonlySet<string> | null;
@@ -889,7 +904,7 @@ function buildCycle(
   const merged = buckets.length === 1 ? buckets[0] : new DetailGroups();
   const copies = new Set<DetailBucket>();
   for (const groups of buckets.length === 1 ? [] : buckets) {
-    for (const bucket of groups.values()) {
+    groups.forEach((bucket) => {
       merged.merge(bucket, (same) => {
         let into = same;
         if (!copies.has(into)) {
@@ -904,7 +919,7 @@ function buildCycle(
         }
         return into;
       });
-    }
+    });
   }
   // The Billing Lines buckets of each detail line (only when lines are kept).
   const linesOfDetail = new Map<ReportDetail, LineBucket[]>();
@@ -913,16 +928,23 @@ function buildCycle(
 
   // The groups are the organizations, their products and detail lines, each named by its first bucket.
   const organizations: ReportOrganization[] = [];
+  // The names they are sorted by.
+  const names = new Set<string>();
   for (const [customerNo, products] of merged.customers) {
     let organization: ReportOrganization | null = null;
     for (const details of products.values()) {
       let product: ReportProduct | null = null;
       for (const bucket of details.values()) {
-        organization ??= organizationOf(bucket, customers);
+        if (organization === null) {
+          organization = organizationOf(bucket, customers);
+          names.add(organization.name).add(organization.customerId);
+        }
         if (product === null) {
           product = { productId: bucket.productId, skuId: bucket.skuId, meter: bucket.meter, name: bucket.productName, cost: Decimal.ZERO, sales: Decimal.ZERO, margin: Decimal.ZERO, details: [] };
           organization.products.push(product);
+          names.add(product.name).add(product.skuId);
         }
+        names.add(bucket.term).add(bucket.chargeType);
         const sales = settledSales(bucket).round(decimals);
         const rules = bucket.rules === null ? (oneRule.get(bucket.rule) ?? oneRule.set(bucket.rule, [bucket.rule]).get(bucket.rule)!) : [...bucket.rules].sort((a, b) => b[1] - a[1]).map(([rule]) => rule);
         const detail = new Detail(bucket.transactionType, bucket.chargeType, bucket.term, rules, bucket.lines, bucket.quantity, bucket.cost, sales);
@@ -936,11 +958,12 @@ function buildCycle(
 
   // Totals at every level are sums of the level below: the rounded sales of the detail lines, the exact costs.
   const total = { cost: Decimal.ZERO, sales: Decimal.ZERO };
-  const orderedOrganizations = organizations.sort((a, b) => byName(a.name, b.name) || byName(a.customerId, b.customerId));
+  const rank = nameRanks(names);
+  const orderedOrganizations = organizations.sort((a, b) => rank.get(a.name)! - rank.get(b.name)! || rank.get(a.customerId)! - rank.get(b.customerId)!);
   for (const organization of orderedOrganizations) {
-    organization.products.sort((a, b) => byName(a.name, b.name) || byName(a.skuId, b.skuId));
+    organization.products.sort((a, b) => rank.get(a.name)! - rank.get(b.name)! || rank.get(a.skuId)! - rank.get(b.skuId)!);
     for (const product of organization.products) {
-      product.details.sort((a, b) => TRANSACTION_TYPES.indexOf(a.transactionType) - TRANSACTION_TYPES.indexOf(b.transactionType) || byName(a.term, b.term) || byName(a.chargeType, b.chargeType));
+      product.details.sort((a, b) => TRANSACTION_TYPE_NUMBER[a.transactionType] - TRANSACTION_TYPE_NUMBER[b.transactionType] || rank.get(a.term)! - rank.get(b.term)! || rank.get(a.chargeType)! - rank.get(b.chargeType)!);
       product.cost = Decimal.sum(product.details.map((d) => d.cost));
       product.sales = Decimal.sum(product.details.map((d) => d.sales));
       product.margin = product.sales.minus(product.cost);
