@@ -267,7 +267,7 @@ describe('Reconciliation and Customer Statements in the .xlsx', () => {
       const status = row.getCell(10);
       if (typeof row.getCell(1).value === 'string' && /^G1000/.test(row.getCell(1).value as string)) statuses[String(status.value)] = (status.fill as ExcelJS.FillPattern)?.fgColor?.argb;
     });
-    expect(statuses).toEqual({ 'ties to the Microsoft invoice': 'FFC6EFCE', 'differs by 0.06 USD': 'FFFFEB9C' });
+    expect(statuses).toEqual({ 'ties to the Microsoft invoice': 'FFC6EFCE', 'differs by 0.06 USD: billed from a daily usage file, which has no tax and rounds by day, not by meter': 'FFFFEB9C' });
   });
 
   it('wraps the Status and Files columns, so the sheet prints at a size that can be read', () => {
