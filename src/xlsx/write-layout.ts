@@ -12,7 +12,7 @@
  */
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { ADD_IN_SHEET_MARK, ADD_IN_SHEET_NOTE } from '../excel/refresh-plan';
-import { PRINT_FOOTER, type Cell, type CellStyle, type CellValue, type ChartLayout, type ColumnLayout, type RowLayout, type SheetLayout, type UserTableLayout, type WorkbookLayout } from '../workbook/layout';
+import { PRINT_FOOTER, USER_TABLE_STYLE, type Cell, type CellStyle, type CellValue, type ChartLayout, type ColumnLayout, type RowLayout, type SheetLayout, type UserTableLayout, type WorkbookLayout } from '../workbook/layout';
 import { excelSerialOf } from '../excel/number-formats';
 import { columnLetter, isCell, valueOf } from '../workbook/formats';
 import { XlsxPackage, type ByteSink, type CellFormat, type ChartOptions, type XlsxCellValue } from './xlsx-package';
@@ -337,13 +337,12 @@ async function writeUserTable(book: XlsxPackage, layout: UserTableLayout, styles
     name: layout.sheetName,
     // The whole column keeps its format, so an ID typed in later stays text.
     columns: layout.columns.map((_, i) => ({ width: layout.widths[i] ?? 14, format: layout.formats[i] === undefined || layout.formats[i] === 'General' ? undefined : { numFmt: layout.formats[i] } })),
-    freeze: { rows: 1, columns: 0 },
   });
   sheet.row(0, layout.columns.map((name) => ({ value: name, style: 0 })));
   const rows = layout.candidates.length > 0 ? layout.candidates : [[]];
   rows.forEach((candidate, r) => {
     sheet.row(r + 1, layout.columns.map((_, i) => ({ value: toXlsxValue(candidate[i] ?? null), style: formatOf(i) })));
   });
-  sheet.table({ name: layout.excelName, firstRow: 0, lastRow: rows.length, firstColumn: 0, columns: layout.columns, style: 'TableStyleLight9' });
+  sheet.table({ name: layout.excelName, firstRow: 0, lastRow: rows.length, firstColumn: 0, columns: layout.columns, style: USER_TABLE_STYLE });
   await sheet.finish();
 }

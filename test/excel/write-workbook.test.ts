@@ -142,7 +142,7 @@ describe('writing a small layout with every feature', () => {
 
   it('a chart placed at its anchor', () => {
     expect(fake.sheet('Summary').charts).toEqual([
-      { name: 'Cost and sales', type: 'ColumnClustered', source: 'Summary!A4:C6', seriesBy: 'Auto', title: 'Cost and sales by customer', position: { start: 'H4', end: undefined }, width: 480, height: 288 },
+      { name: 'Cost and sales', type: 'ColumnClustered', source: 'Summary!A4:C6', seriesBy: 'Columns', title: 'Cost and sales by customer', position: { start: 'H4', end: undefined }, width: 360, height: 216 },
     ]);
   });
 
