@@ -1,3 +1,4 @@
+import { pivotWidth } from '../workbook/formats';
 import { PRINT_FOOTER, type ChartLayout, type ColumnLayout, type PivotLayout, type PrintLayout, type TableLayout } from '../workbook/layout';
 import { cellAddress, columnsAddress, MAX_ROWS, rangeAddress, rowsAddress } from './addresses';
 import type { Capabilities } from './capabilities';
@@ -42,7 +43,9 @@ export function* sheetItems(sheet: PlannedSheet, plan: RefreshPlan, capabilities
 }
 
 function fallbackRegion(base: Omit<Region, 'rows' | 'firstRow' | 'firstColumn' | 'columns'>, pivot: PivotLayout, columns: readonly ColumnLayout[]): Region {
-  return { ...base, styleWidth: 0, rows: pivot.fallback, firstRow: pivot.anchor.row, firstColumn: pivot.anchor.column, columns: columns.slice(pivot.anchor.column) };
+  // The pivot's own columns: a shaded row of it must not shade the gap and the pivot beside it.
+  const width = pivotWidth(pivot);
+  return { ...base, styleWidth: width, rows: pivot.fallback, firstRow: pivot.anchor.row, firstColumn: pivot.anchor.column, columns: columns.slice(pivot.anchor.column, pivot.anchor.column + width) };
 }
 
 /** Sheet row → outline level, from the sheet's rows and, when they are written, the pivots' summaries. */

@@ -6,9 +6,10 @@
  *
  * Compared: the sheets and their order; every cell's value (numbers exactly, dates as serials, text, booleans),
  * number format and formula (the pane's as the workbook holds it after the swap, its temporary names carried to the
- * final ones); tables (name, sheet, range, columns, style); frozen panes; outline levels and the rows the collapsed
- * outline hides; column widths (in points); print setup (orientation, fit, area, title rows, footer, page breaks);
- * the names scoped to each sheet; charts (name, title, data range, series by column, place and size).
+ * final ones), its fill, and the font (bold, italic, size, colour) of a cell that shows something; tables (name,
+ * sheet, range, columns, style); tab colours; frozen panes; outline levels and the rows the collapsed outline hides;
+ * column widths (in points); print setup (orientation, fit, area, title rows, footer, page breaks); the names scoped
+ * to each sheet; charts (name, title, data range, series by column, place and size).
  *
  * Intended differences, each allowed for in one place below and said why there:
  * - tab order: the pane writes into the accountant's workbook (here the fake's "Sheet1"), and puts a first report
@@ -18,15 +19,17 @@
  *   figures. The pane is compared as it writes into an Excel without PivotTables, which writes those same figures.
  * - the format of a text cell: the pane gives every string "@" so Excel keeps it verbatim (src/excel/cells.ts); the
  *   file holds text as a shared string, which no format turns into anything else.
- * - the format of an empty cell: the pane formats the whole rectangle it writes, the file writes no cell there.
+ * - the format and font of an empty cell: the pane formats and styles the whole rectangle it writes, the file writes
+ *   no cell there (a fill, which shows on an empty cell, is compared).
  * - a formula's value: the pane's is what (the fake) Excel calculates; the file's is the engine's result stored with
  *   the formula, which Excel recalculates on opening. Equal to a billionth: doubles added in another order.
+ * - the headers of cost and sales columns: tinted apart in the file, in the header colour in the pane (HEADER_FILL).
  *
- * What the fake Excel cannot hold, and is therefore not compared: cell fonts, fills and borders beyond the fake's
- * bold/italic/size/colours (the pane sets no borders: a call per edge); what a name refers to and its comment (the
- * fake keeps a sheet's names only by name; the file's CSPBilling_Sheet at $A$1 is checked in test/xlsx); row heights
- * (Excel fits wrapped rows itself: the fake records the autofit, the file holds heights); the leading apostrophe
- * Excel keeps as a marker (the value, without it, is compared).
+ * What the fake Excel cannot hold, and is therefore not compared: borders, indents and alignment (the pane sets none:
+ * a call per edge and run); what a name refers to and its comment (the fake keeps a sheet's names only by name; the
+ * file's CSPBilling_Sheet at $A$1 is checked in test/xlsx); row heights (Excel fits wrapped rows itself: the fake
+ * records the autofit, the file holds heights); the leading apostrophe Excel keeps as a marker (the value, without
+ * it, is compared); a chart's colours.
  */
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -50,6 +53,10 @@ interface CellSeen {
   value: Value;
   formula: string | null;
   format: string;
+  /** Bold, italic, size, colour (RRGGBB, '' for the default). */
+  font: [boolean, boolean, number, string];
+  /** Solid fill colour (RRGGBB), '' for none. */
+  fill: string;
 }
 
 interface PrintSeen {
@@ -75,6 +82,8 @@ interface ChartSeen {
 
 interface SheetSeen {
   name: string;
+  /** RRGGBB, '' for none. */
+  tabColor: string;
   cells: Map<string, CellSeen>;
   freeze: { rows: number; columns: number } | null;
   levels: Array<[number, number]>;
@@ -99,7 +108,10 @@ interface BookSeen {
   tables: TableSeen[];
 }
 
-const EMPTY: CellSeen = { value: null, formula: null, format: 'General' };
+const EMPTY: CellSeen = { value: null, formula: null, format: 'General', font: [false, false, 11, ''], fill: '' };
+
+/** "#d9e1f2", "FFD9E1F2" → "D9E1F2". */
+const rgb = (color: string | undefined) => (color ?? '').replace(/^#/, '').slice(-6).toUpperCase();
 
 // ---------------------------------------------------------------------------------------------------------------
 // The pane's workbook, as the fake Excel holds it
@@ -111,12 +123,14 @@ function paneBook(fake: FakeExcel): BookSeen {
     const cells = new Map<string, CellSeen>();
     for (const [address, state] of sheet.cells) {
       const value = state.formula !== null ? (view.values(address)[0][0] as Value) : state.value;
-      cells.set(address, { value, formula: state.formula, format: state.format });
+      const look = state.look ?? {};
+      cells.set(address, { value, formula: state.formula, format: state.format, font: [look.bold === true, look.italic === true, look.size ?? 11, rgb(look.fontColor)], fill: rgb(look.fill) });
     }
     const shown = sheet.shownOutline?.rows;
     const print = sheet.print;
     return {
       name: sheet.name,
+      tabColor: rgb(sheet.tabColor),
       cells,
       freeze: sheet.freeze,
       levels: sheet.rowLevels,
@@ -233,12 +247,18 @@ async function xlsxBook(bytes: Buffer): Promise<BookSeen> {
     sheet.eachRow({ includeEmpty: true }, (row, number) => {
       if (row.outlineLevel) levels.push([number - 1, row.outlineLevel]);
       if (row.hidden) hidden.push(number - 1);
-      row.eachCell({ includeEmpty: false }, (cell) => cells.set(cell.address, { ...xlsxValue(cell, textResults), format: cell.numFmt ?? 'General' }));
+      // Empty cells too: the file writes a cell without a value where it shades a row.
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        const font = cell.font ?? {};
+        const fill = cell.fill?.type === 'pattern' && cell.fill.pattern === 'solid' ? rgb(cell.fill.fgColor?.argb) : '';
+        cells.set(cell.address, { ...xlsxValue(cell, textResults), format: cell.numFmt ?? 'General', font: [font.bold === true, font.italic === true, font.size ?? 11, rgb(font.color?.argb)], fill });
+      });
     });
     const view = sheet.views[0] as Partial<ExcelJS.WorksheetViewFrozen> | undefined;
     const own = definedNames.filter((name) => name.sheet === index);
     return {
       name: sheet.name,
+      tabColor: rgb(sheet.properties.tabColor?.argb),
       cells,
       freeze: view?.state === 'frozen' ? { rows: view.ySplit ?? 0, columns: view.xSplit ?? 0 } : null,
       levels,
@@ -284,6 +304,13 @@ function sameResult(a: Value, b: Value): boolean {
   return a === b;
 }
 
+/**
+ * The file tints the headers of cost and sales columns apart; the pane gives them the header's colour, as the rest of
+ * the row (a call per column of every header row, and the Customer Statements have one per customer).
+ */
+const HEADER_FILL = 'D9E1F2';
+const GROUP_HEADER_FILLS = ['FCE4D6', 'E2EFDA'];
+
 /** Every difference between the two workbooks, one line each: "Billing Report!E7 format: pane …, file …". */
 function differences(pane: BookSeen, file: BookSeen, layout: WorkbookLayout): string[] {
   const found: string[] = [];
@@ -298,6 +325,7 @@ function differences(pane: BookSeen, file: BookSeen, layout: WorkbookLayout): st
   for (const b of file.sheets) {
     const a = pane.sheets.find((s) => s.name === b.name);
     if (a === undefined) continue;
+    say(a.name, 'tab colour', a.tabColor, b.tabColor);
     say(a.name, 'frozen panes', a.freeze, b.freeze);
     say(a.name, 'outline levels', a.levels, b.levels);
     say(a.name, 'hidden rows', a.hidden, b.hidden);
@@ -313,7 +341,10 @@ function differences(pane: BookSeen, file: BookSeen, layout: WorkbookLayout): st
       if (x.formula === null || y.formula === null) say(where, 'value', x.value, y.value);
       else if (!sameResult(x.value, y.value)) say(where, 'result', x.value, y.value);
       // Text: "@" in the pane, whatever format in the file. Empty: formatted in the pane, no cell in the file.
-      if (typeof x.value === 'string' || (x.value === null && x.formula === null)) continue;
+      if (!(x.fill === HEADER_FILL && GROUP_HEADER_FILLS.includes(y.fill))) say(where, 'fill', x.fill, y.fill);
+      if (x.value === null && x.formula === null) continue;
+      say(where, 'font', x.font, y.font);
+      if (typeof x.value === 'string') continue;
       say(where, 'format', x.format, y.format);
     }
   }
@@ -341,6 +372,8 @@ function compared(written: Written): Record<string, number> {
     formulas: count((sheet) => [...sheet.cells.values()].filter((cell) => cell.formula !== null).length),
     dates: count((sheet) => [...sheet.cells.values()].filter((cell) => /yy/.test(cell.format) && typeof cell.value === 'number').length),
     tables: file.tables.length,
+    tabColors: file.sheets.filter((sheet) => sheet.tabColor !== '').length,
+    fills: count((sheet) => [...sheet.cells.values()].filter((cell) => cell.fill !== '').length),
     frozen: file.sheets.filter((sheet) => sheet.freeze !== null).length,
     outlined: count((sheet) => sheet.levels.length),
     hidden: count((sheet) => sheet.hidden.length),
