@@ -38,6 +38,11 @@ export interface ConfigTable {
    * "€1.234" is 1.234.
    */
   formatMarked?: boolean[][];
+  /**
+   * A workbook's text cells (typed as text, or a formula's text), true by position in rows: "1.234" there is as a
+   * German user typed it, who may mean 1234, where a number cell's "1.234" is that number.
+   */
+  textCells?: boolean[][];
 }
 
 export const TABLE_COLUMNS: Record<TableName, readonly string[]> = {
@@ -205,6 +210,9 @@ function numberMarks(table: ConfigTable): NumberMarks {
   return { comma: true, twoWays: table.decimalMarkUnsure === true ? '.,' : '.', suggested: ',' };
 }
 
+/** How a workbook's text cell writes numbers (ConfigTable.textCells): as typed, in a German Excel or an English one. */
+const TEXT_CELL_MARKS: NumberMarks = { comma: true, twoWays: '.,', suggested: '.' };
+
 /** One to three digits, a mark and exactly three digits: "1.200", "-1,234" ("0.500" is no thousands). */
 const TWO_WAYS = /^([-+]?)([1-9]\d{0,2})([.,])(\d{3})$/;
 
@@ -332,9 +340,16 @@ class TableReader {
     return index !== undefined && this.table.formatMarked?.[row - this.table.firstRow]?.[index] === true;
   }
 
+  /** Whether the cell is a workbook's text cell (ConfigTable.textCells). */
+  private textCell(row: number, column: string): boolean {
+    const index = this.columns.get(normalizeColumn(column));
+    return index !== undefined && this.table.textCells?.[row - this.table.firstRow]?.[index] === true;
+  }
+
   /** The number in `bare` (a cell's text less its currency or % sign); messages quote the cell as typed. */
   private decimal(row: number, column: string, bare: string, text: string): Decimal | null {
-    const marks = numberMarks(this.table);
+    // A workbook's text cell is as typed, where either mark may be the decimal one: "1.234" too is not guessed at.
+    const marks = this.textCell(row, column) ? TEXT_CELL_MARKS : numberMarks(this.table);
     const typed = bare.trim();
     // "1.234,56", "26 296,31": a thousands separator no one can take for the decimal mark, dropped.
     const ungrouped = withoutThousands(typed, marks);

@@ -89,6 +89,7 @@ export async function readConfigTables(context: ExcelContext): Promise<ConfigTab
       source: `table ${excelName} on sheet ${sheet}`,
       workbook: true,
       formatMarked: cells.map((row) => row.map((cell) => cell.marked)),
+      textCells: body.values.map((row) => row.map((cell) => typeof cell === 'string' && cell !== '')),
     };
   });
 }

@@ -207,6 +207,21 @@ describe('a configuration workbook (--config)', () => {
     ]);
   });
 
+  it('a text cell "1.234" (a German thousand typed into a text-formatted price) is refused; the number cell 1.234 is read', async () => {
+    const path = join(dir, 'text-point.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Prices').addTable({ name: 'Prices', ref: 'A1', columns: [{ name: 'Product ID' }, { name: 'Sales price' }], rows: [['P-1', '1.234'], ['P-2', 1.234], ['P-3', '1.2340']] });
+    await workbook.xlsx.writeFile(path);
+    const { config, problems } = readConfig(await readWorkbookTables(path));
+    expect(problems.map(String)).toEqual([
+      'text-point.xlsx, table Prices, row 2, column Sales price: "1.234" could be read two ways (a thousands separator or a decimal mark): write 1234 if the point separates thousands, or 1.2340 if it is the decimal mark',
+    ]);
+    expect(config.prices.map((p) => [p.productId, p.method.kind === 'fixed' ? p.method.price.toString() : p.method.kind])).toEqual([
+      ['P-2', '1.234'],
+      ['P-3', '1.234'],
+    ]);
+  });
+
   it('falls back to a sheet named like the table, its first row the header', async () => {
     const path = join(dir, 'sheets.xlsx');
     const workbook = new ExcelJS.Workbook();

@@ -204,6 +204,20 @@ describe('readConfigTables', () => {
     expect(method.kind === 'fixed' ? method.price.toString() : method.kind).toBe('12.305');
   });
 
+  it('a text cell "1.234" (a German thousand in a text-formatted price) is refused, as a number cell\'s 1.234 is not', async () => {
+    const fake = await configuredWorkbook();
+    await fake.run(async (context) => {
+      const prices = context.workbook.tables.getItem('Prices').getDataBodyRange();
+      prices.getCell(0, 5).numberFormat = [['@']];
+      prices.getCell(0, 5).values = [['1.234']];
+      prices.getCell(0, 6).values = [['']];
+    });
+    const { problems } = readConfig(await readConfigTables(fake.context()));
+    expect(problems.map(String)).toEqual([
+      'table Prices on sheet Prices, row 2, column Sales price: "1.234" could be read two ways (a thousands separator or a decimal mark): write 1234 if the point separates thousands, or 1.2340 if it is the decimal mark',
+    ]);
+  });
+
   it('a problem names the row the user sees', async () => {
     const fake = await configuredWorkbook();
     await fake.run(async (context) => {
