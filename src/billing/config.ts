@@ -365,7 +365,9 @@ class TableReader {
       return null;
     }
     const value = parseDecimalText(ungrouped ?? bare, marks.comma);
-    if (value === null) this.problem(row, column, `"${text}" is not a number`);
+    if (value === null && this.table.workbook === true && text.startsWith('=')) {
+      this.problem(row, column, `"${text}" is a formula the workbook holds no value for (it was saved by a program that does not calculate): open it in Excel and save it again`);
+    } else if (value === null) this.problem(row, column, `"${text}" is not a number`);
     return value;
   }
 

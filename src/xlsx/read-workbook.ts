@@ -332,8 +332,10 @@ function readSheet(
   let style = 0;
   let value: string | null = null;
   let inline = '';
+  let formula: string | null = null;
   let inValue = false;
   let inInline = false;
+  let inFormula = false;
   walkText(xml, {
     open(name, attributes) {
       if (name === 'row') {
@@ -347,6 +349,10 @@ function readSheet(
         style = Number(attributes.get('s') ?? 0);
         value = null;
         inline = '';
+        formula = null;
+      } else if (name === 'f') {
+        inFormula = true;
+        formula = '';
       } else if (name === 'v') {
         inValue = true;
         value = '';
@@ -354,14 +360,18 @@ function readSheet(
     },
     text(text) {
       if (inValue) value += text;
+      else if (inFormula) formula += text;
       else if (inInline) inline += text;
     },
     close(name) {
       if (name === 'v') inValue = false;
+      else if (name === 'f') inFormula = false;
       else if (name === 'is') inInline = false;
       else if (name === 'c') {
         const format = formats[style] ?? 'General';
-        let text = cellValueText(type, value, inline, format, sharedStrings, date1904);
+        // A formula saved without its value (by a program that does not calculate: a script, not Excel or Calc) is not
+        // an empty cell: its formula is read, so a price never calculated is refused rather than taken as none.
+        let text = formula !== null && value === null ? `=${formula === '' ? '…' : formula}` : cellValueText(type, value, inline, format, sharedStrings, date1904);
         if (config !== null && type === 'n' && text !== '' && Number.isFinite(Number(value))) {
           const withMark = configCellText(Number(value), format);
           if (withMark.marked) {
@@ -379,7 +389,7 @@ function readSheet(
       }
     },
     // Only <t> text counts (a cell's <f> formula and <v> are told apart by the callbacks above).
-    keepText: (name) => name === 'v' || name === 't',
+    keepText: (name) => name === 'v' || name === 't' || name === 'f',
   });
   return rows;
 }

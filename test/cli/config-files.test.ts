@@ -222,6 +222,21 @@ describe('a configuration workbook (--config)', () => {
     ]);
   });
 
+  it('a price formula saved without its value (a workbook a script wrote) is refused, not read as no price; one with its value is that value', async () => {
+    const path = join(dir, 'uncalculated.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Prices');
+    sheet.addTable({ name: 'Prices', ref: 'A1', columns: [{ name: 'Product ID' }, { name: 'Product' }, { name: 'Sales price' }], rows: [['P-1', 12.5, null], ['P-2', 12.5, null]] });
+    sheet.getCell('C2').value = { formula: 'B2*1.1' } as ExcelJS.CellFormulaValue;
+    sheet.getCell('C3').value = { formula: 'B3*1.1', result: 13.75 };
+    await workbook.xlsx.writeFile(path);
+    const { config, problems } = readConfig(await readWorkbookTables(path));
+    expect(problems.map(String)).toEqual([
+      'uncalculated.xlsx, table Prices, row 2, column Sales price: "=B2*1.1" is a formula the workbook holds no value for (it was saved by a program that does not calculate): open it in Excel and save it again',
+    ]);
+    expect(config.prices.map((p) => [p.productId, p.method.kind === 'fixed' ? p.method.price.toString() : p.method.kind])).toEqual([['P-2', '13.75']]);
+  });
+
   it('falls back to a sheet named like the table, its first row the header', async () => {
     const path = join(dir, 'sheets.xlsx');
     const workbook = new ExcelJS.Workbook();
