@@ -237,6 +237,16 @@ describe('a configuration workbook (--config)', () => {
     expect(config.prices.map((p) => [p.productId, p.method.kind === 'fixed' ? p.method.price.toString() : p.method.kind])).toEqual([['P-2', '13.75']]);
   });
 
+  it('two tables named alike but for _ (Prices_ and Prices) are refused as the add-in refuses them, not the first read alone', async () => {
+    const path = join(dir, 'two-prices.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    for (const [sheet, name, price] of [['Old', 'Prices_', 9.5], ['Prices', 'Prices', 7.5]] as const) {
+      workbook.addWorksheet(sheet).addTable({ name, ref: 'A1', columns: [{ name: 'Product ID' }, { name: 'Sales price' }], rows: [['P-1', price]] });
+    }
+    await workbook.xlsx.writeFile(path);
+    expect(readConfig(await readWorkbookTables(path)).problems.map(String)).toEqual(['two-prices.xlsx, table Prices: a second Prices table (the first is two-prices.xlsx, table Prices_)']);
+  });
+
   it('falls back to a sheet named like the table, its first row the header', async () => {
     const path = join(dir, 'sheets.xlsx');
     const workbook = new ExcelJS.Workbook();
