@@ -161,11 +161,19 @@ export function normalizeColumn(name: string): string {
 
 const ID_KEYS = new Map<string, string>();
 
-/** Ids compare without case or surrounding spaces: GUIDs come in both cases. Called per line, so remembered. */
+/** Characters no one sees that a copy from a web page or a chat brings along (zero-width spaces and joiners). */
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
+
+/**
+ * Ids compare without case, surrounding spaces, invisible characters or a leading apostrophe (Excel's mark for "text
+ * as typed", kept as a character where a CSV or a paste holds it): GUIDs come in both cases, and an id copied with a
+ * zero-width space would leave its customer unlinked, billed though its row says Billable No. Called per line, so
+ * remembered.
+ */
 export function idKey(id: string): string {
   let key = ID_KEYS.get(id);
   if (key === undefined) {
-    key = detached(id.trim().toLowerCase());
+    key = detached(id.replace(INVISIBLE, '').trim().replace(/^'\s*/, '').toLowerCase());
     if (ID_KEYS.size >= 200_000) ID_KEYS.clear();
     ID_KEYS.set(detached(id), key);
   }
