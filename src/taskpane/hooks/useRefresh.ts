@@ -121,10 +121,13 @@ export function useRefresh(
             setState({ status: 'too-large', problem: result.problem, madeFrom: reportInputs(result.files, tables), kept });
             return;
           }
-          case 'empty':
+          case 'empty': {
+            // The workbook keeps its report, but the worker no longer holds it for Export: named, not shown.
+            const kept = lastReport.current?.rangeLabel ?? null;
             lastReport.current = null;
-            setState({ status: 'empty', summary: result.summary, rangeLabel: months.label, advice: nothingToBillAdvice(result.cyclesInData, today, cycleEndDay) });
+            setState({ status: 'empty', summary: result.summary, rangeLabel: months.label, advice: nothingToBillAdvice(result.cyclesInData, today, cycleEndDay, kept) });
             return;
+          }
         }
         // Export makes its files from the worker's report, the one just built, written or not: the previous report
         // can stand for it only if this one is the same again (the same cycles, files and tables). Otherwise a cancel
