@@ -38,6 +38,11 @@ export interface ConfigTable {
    * "€1.234" is 1.234.
    */
   formatMarked?: boolean[][];
+  /**
+   * A workbook's text cells (typed as text, or a formula's text), true by position in rows: "1.234" there is as a
+   * German user typed it, who may mean 1234, where a number cell's "1.234" is that number.
+   */
+  textCells?: boolean[][];
 }
 
 export const TABLE_COLUMNS: Record<TableName, readonly string[]> = {
@@ -156,11 +161,19 @@ export function normalizeColumn(name: string): string {
 
 const ID_KEYS = new Map<string, string>();
 
-/** Ids compare without case or surrounding spaces: GUIDs come in both cases. Called per line, so remembered. */
+/** Characters no one sees that a copy from a web page or a chat brings along (zero-width spaces and joiners). */
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
+
+/**
+ * Ids compare without case, surrounding spaces, invisible characters or a leading apostrophe (Excel's mark for "text
+ * as typed", kept as a character where a CSV or a paste holds it): GUIDs come in both cases, and an id copied with a
+ * zero-width space would leave its customer unlinked, billed though its row says Billable No. Called per line, so
+ * remembered.
+ */
 export function idKey(id: string): string {
   let key = ID_KEYS.get(id);
   if (key === undefined) {
-    key = detached(id.trim().toLowerCase());
+    key = detached(id.replace(INVISIBLE, '').trim().replace(/^'\s*/, '').toLowerCase());
     if (ID_KEYS.size >= 200_000) ID_KEYS.clear();
     ID_KEYS.set(detached(id), key);
   }
@@ -204,6 +217,9 @@ function numberMarks(table: ConfigTable): NumberMarks {
   if (table.decimalComma !== true) return { comma: false, twoWays: '', suggested: '.' };
   return { comma: true, twoWays: table.decimalMarkUnsure === true ? '.,' : '.', suggested: ',' };
 }
+
+/** How a workbook's text cell writes numbers (ConfigTable.textCells): as typed, in a German Excel or an English one. */
+const TEXT_CELL_MARKS: NumberMarks = { comma: true, twoWays: '.,', suggested: '.' };
 
 /** One to three digits, a mark and exactly three digits: "1.200", "-1,234" ("0.500" is no thousands). */
 const TWO_WAYS = /^([-+]?)([1-9]\d{0,2})([.,])(\d{3})$/;
@@ -332,9 +348,16 @@ class TableReader {
     return index !== undefined && this.table.formatMarked?.[row - this.table.firstRow]?.[index] === true;
   }
 
+  /** Whether the cell is a workbook's text cell (ConfigTable.textCells). */
+  private textCell(row: number, column: string): boolean {
+    const index = this.columns.get(normalizeColumn(column));
+    return index !== undefined && this.table.textCells?.[row - this.table.firstRow]?.[index] === true;
+  }
+
   /** The number in `bare` (a cell's text less its currency or % sign); messages quote the cell as typed. */
   private decimal(row: number, column: string, bare: string, text: string): Decimal | null {
-    const marks = numberMarks(this.table);
+    // A workbook's text cell is as typed, where either mark may be the decimal one: "1.234" too is not guessed at.
+    const marks = this.textCell(row, column) ? TEXT_CELL_MARKS : numberMarks(this.table);
     const typed = bare.trim();
     // "1.234,56", "26 296,31": a thousands separator no one can take for the decimal mark, dropped.
     const ungrouped = withoutThousands(typed, marks);
@@ -350,7 +373,9 @@ class TableReader {
       return null;
     }
     const value = parseDecimalText(ungrouped ?? bare, marks.comma);
-    if (value === null) this.problem(row, column, `"${text}" is not a number`);
+    if (value === null && this.table.workbook === true && text.startsWith('=')) {
+      this.problem(row, column, `"${text}" is a formula the workbook holds no value for (it was saved by a program that does not calculate): open it in Excel and save it again`);
+    } else if (value === null) this.problem(row, column, `"${text}" is not a number`);
     return value;
   }
 

@@ -137,6 +137,8 @@ export function buildReconciliation(input: {
     const label = [...invoiceTallies.values()].find((t) => idKey(t.invoiceNumber) === invoice)!.invoiceNumber;
     warnings.push(`invoice ${label} has lines in ${currencies.join(' and ')} (${files.join(', ')}): a Microsoft invoice is in one currency, so its lines are not tied to its Microsoft total; check the files' Currency column`);
   }
+  const formatOf = new Map(input.inScope.map(({ document }) => [document.fileName, document.format]));
+  const dailyOnly = (tally: InvoiceTally) => [...tally.files].every((file) => formatOf.get(file) === 'nce-daily-usage');
   const invoices: InvoiceCheck[] = [...invoiceTallies.values()]
     // By cycle and currency first: each cycle's invoices are one block of rows, which the sheet's cycle row sums.
     .sort((a, b) => a.cycleMonth.localeCompare(b.cycleMonth) || a.currency.localeCompare(b.currency) || a.invoiceNumber.localeCompare(b.invoiceNumber))
@@ -155,7 +157,7 @@ export function buildReconciliation(input: {
           : status === 'ties'
             ? 'ties to the Microsoft invoice'
             : status === 'differs'
-              ? `differs by ${difference!.toFixed(minorUnits(tally.currency))} ${tally.currency}${typingSlip(tally, microsoftTotal!)}`
+              ? `differs by ${difference!.toFixed(minorUnits(tally.currency))} ${tally.currency}${dailyOnly(tally) ? DAILY_ONLY : typingSlip(tally, microsoftTotal!)}`
               : 'no invoice total entered yet';
       return {
         invoiceNumber: tally.invoiceNumber,
@@ -365,6 +367,12 @@ function cycleStatus(missingInvoices: readonly string[], untied: readonly Invoic
   if (difference.isZero()) return { status: 'ties', statusText: 'ties to the Microsoft invoices' };
   return { status: 'differs', statusText: `differs from the Microsoft invoices by ${difference.toFixed(minorUnits(currency))} ${currency}` };
 }
+
+/**
+ * Why an invoice billed from daily usage files alone seldom ties: they carry no tax, and Microsoft's invoice rounds
+ * each meter's month where the daily file has a line a day.
+ */
+const DAILY_ONLY = ': billed from a daily usage file, which has no tax and rounds by day, not by meter';
 
 /**
  * The two slips a difference most often is, said after it: the invoice's subtotal typed for its total (the Invoices

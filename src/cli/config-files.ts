@@ -66,23 +66,28 @@ function decodeConfigText(bytes: Uint8Array, file: string): string {
 export async function readWorkbookTables(path: string): Promise<ConfigTable[]> {
   const file = basename(path);
   const workbook = openXlsx(await readConfigFile(path, '--config'), file, { currencyMarks: true });
-  const found = new Map<TableName, ConfigTable>();
+  const found: ConfigTable[] = [];
+  const has = (name: TableName) => found.some((table) => table.name === name);
   for (const table of workbook.tables) {
     const name = TABLE_NAMES.find((candidate) => tableKey(candidate) === tableKey(table.name));
-    if (name === undefined || found.has(name)) continue;
+    // Two tables of one name but for case, spaces, _ or - (Prices and Prices_) are both read, as the add-in reads
+    // them: readConfig refuses the second rather than this taking whichever comes first.
+    if (name === undefined) continue;
     const rows = workbook.cells(table.sheet, table);
-    const formatMarked = workbook.formatMarked(table.sheet, { ...table, top: table.top + 1 });
-    found.set(name, { name, header: rows[0] ?? [], rows: rows.slice(1), firstRow: table.top + 1, firstColumn: table.left, source: `${file}, table ${table.name}`, workbook: true, formatMarked });
+    const body = { ...table, top: table.top + 1 };
+    const [formatMarked, textCells] = [workbook.formatMarked(table.sheet, body), workbook.textCells(table.sheet, body)];
+    found.push({ name, header: rows[0] ?? [], rows: rows.slice(1), firstRow: table.top + 1, firstColumn: table.left, source: `${file}, table ${table.name}`, workbook: true, formatMarked, textCells });
   }
   for (const sheet of workbook.sheets) {
     const name = TABLE_NAMES.find((candidate) => tableKey(candidate) === tableKey(sheet));
-    if (name === undefined || found.has(name)) continue;
+    if (name === undefined || has(name)) continue;
     const rows = workbook.usedCells(sheet);
     if (rows.length === 0) continue;
-    const formatMarked = workbook.formatMarked(sheet, { top: 2, left: 1, bottom: rows.length, right: rows[0].length });
-    found.set(name, { name, header: rows[0], rows: rows.slice(1), firstRow: 2, source: `${file}, sheet ${sheet}`, workbook: true, formatMarked });
+    const body = { top: 2, left: 1, bottom: rows.length, right: rows[0].length };
+    const [formatMarked, textCells] = [workbook.formatMarked(sheet, body), workbook.textCells(sheet, body)];
+    found.push({ name, header: rows[0], rows: rows.slice(1), firstRow: 2, source: `${file}, sheet ${sheet}`, workbook: true, formatMarked, textCells });
   }
   // Another workbook given by mistake would bill every line at cost: no price list is not the same as an empty one.
-  if (found.size === 0) throw new WorkbookFileError(`${file} holds none of the configuration tables (${TABLE_NAMES.join(', ')}): is it the right workbook?`);
-  return [...found.values()];
+  if (found.length === 0) throw new WorkbookFileError(`${file} holds none of the configuration tables (${TABLE_NAMES.join(', ')}): is it the right workbook?`);
+  return found;
 }

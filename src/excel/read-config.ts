@@ -60,11 +60,12 @@ export function configCellText(value: unknown, numberFormat: unknown): { text: s
 }
 
 export async function readConfigTables(context: ExcelContext): Promise<ConfigTable[]> {
-  const tables = context.workbook.tables;
+  const { tables, worksheets } = context.workbook;
   tables.load('items/name,items/worksheet/name');
+  worksheets.load('items/name');
   await context.sync();
 
-  const wanted: Array<{ name: TableName; excelName: string; sheet: string; header: ExcelRange; body: ExcelRange }> = [];
+  const wanted: Array<{ name: TableName; source: string; header: ExcelRange; body: ExcelRange }> = [];
   for (const table of tables.items) {
     const name = TABLE_NAMES.find((candidate) => tableKey(candidate) === tableKey(table.name));
     if (name === undefined) continue;
@@ -73,22 +74,37 @@ export async function readConfigTables(context: ExcelContext): Promise<ConfigTab
     const body = table.getDataBodyRange();
     header.load('values,columnIndex');
     body.load('values,numberFormat,rowIndex');
-    wanted.push({ name, excelName: table.name, sheet: table.worksheet.name, header, body });
+    wanted.push({ name, source: `table ${table.name} on sheet ${table.worksheet.name}`, header, body });
   }
-  if (wanted.length === 0) return [];
+  // A sheet named like a table that is not there (its rows never made a table, or the table was named Table1) is read
+  // as the command line reads it, its first row the header: skipped, the price list would bill at the default markup
+  // here and at its prices in the command line.
+  const sheets: Array<{ name: TableName; sheet: string; used: ExcelRange }> = [];
+  for (const sheet of worksheets.items) {
+    const name = TABLE_NAMES.find((candidate) => tableKey(candidate) === tableKey(sheet.name));
+    if (name === undefined || wanted.some((table) => table.name === name) || sheets.some((other) => other.name === name)) continue;
+    const used = sheet.getUsedRangeOrNullObject(true);
+    used.load('values,numberFormat,rowIndex,columnIndex');
+    sheets.push({ name, sheet: sheet.name, used });
+  }
+  if (wanted.length === 0 && sheets.length === 0) return [];
   await context.sync();
 
-  return wanted.map(({ name, excelName, sheet, header, body }) => {
-    const cells = body.values.map((row, r) => row.map((cell, c) => configCellText(cell, body.numberFormat[r]?.[c])));
+  const fromSheets = sheets.filter(({ used }) => !used.isNullObject).map(({ name, sheet, used }) => ({ name, source: `sheet ${sheet}`, header: used, body: used, bodyOffset: 1 }));
+  return [...wanted.map((table) => ({ ...table, bodyOffset: 0 })), ...fromSheets].map(({ name, source, header, body, bodyOffset }) => {
+    const values = body.values.slice(bodyOffset);
+    const formats = body.numberFormat.slice(bodyOffset);
+    const cells = values.map((row, r) => row.map((cell, c) => configCellText(cell, formats[r]?.[c])));
     return {
       name,
       header: (header.values[0] ?? []).map((cell) => cellText(cell, null).trim()),
       rows: cells.map((row) => row.map((cell) => cell.text)),
-      firstRow: body.rowIndex + 1,
+      firstRow: body.rowIndex + bodyOffset + 1,
       firstColumn: header.columnIndex + 1,
-      source: `table ${excelName} on sheet ${sheet}`,
+      source,
       workbook: true,
       formatMarked: cells.map((row) => row.map((cell) => cell.marked)),
+      textCells: values.map((row) => row.map((cell) => typeof cell === 'string' && cell !== '')),
     };
   });
 }

@@ -1,3 +1,4 @@
+import { pivotWidth } from '../workbook/formats';
 import { PRINT_FOOTER, type ChartLayout, type ColumnLayout, type PivotLayout, type PrintLayout, type TableLayout } from '../workbook/layout';
 import { cellAddress, columnsAddress, MAX_ROWS, rangeAddress, rowsAddress } from './addresses';
 import type { Capabilities } from './capabilities';
@@ -20,8 +21,10 @@ import type { BatchScope, WorkItem } from './sync-runner';
  * 11, 7-pixel digits) that is 7n + 5 pixels, and a pixel is 0.75 point.
  */
 export function columnWidthPoints(characters: number): number {
-  return Math.round(characters * 7 + 5) * 0.75;
+  return Math.round(characters * 7 + 5) * POINTS_PER_PIXEL;
 }
+
+const POINTS_PER_PIXEL = 0.75;
 
 export function* sheetItems(sheet: PlannedSheet, plan: RefreshPlan, capabilities: Capabilities, budget: RequestBudget): Generator<WorkItem> {
   const layout = sheet.layout;
@@ -40,7 +43,9 @@ export function* sheetItems(sheet: PlannedSheet, plan: RefreshPlan, capabilities
 }
 
 function fallbackRegion(base: Omit<Region, 'rows' | 'firstRow' | 'firstColumn' | 'columns'>, pivot: PivotLayout, columns: readonly ColumnLayout[]): Region {
-  return { ...base, styleWidth: 0, rows: pivot.fallback, firstRow: pivot.anchor.row, firstColumn: pivot.anchor.column, columns: columns.slice(pivot.anchor.column) };
+  // The pivot's own columns: a shaded row of it must not shade the gap and the pivot beside it.
+  const width = pivotWidth(pivot);
+  return { ...base, styleWidth: width, rows: pivot.fallback, firstRow: pivot.anchor.row, firstColumn: pivot.anchor.column, columns: columns.slice(pivot.anchor.column, pivot.anchor.column + width) };
 }
 
 /** Sheet row → outline level, from the sheet's rows and, when they are written, the pivots' summaries. */
@@ -135,10 +140,13 @@ function applyPrint(worksheet: ExcelWorksheet, print: PrintLayout): void {
 
 function addChart(worksheet: ExcelWorksheet, chart: ChartLayout): void {
   const data = worksheet.getRange(rangeAddress(chart.data.row, chart.data.column, chart.data.rows, chart.data.columns));
-  const created = worksheet.charts.add('ColumnClustered', data, 'Auto');
+  // A series per column, as the layout means it (and the .xlsx has it): with "Auto" Excel takes the rows as the
+  // series of a range wider than tall (a month of one or two organizations), each organization a series of its own.
+  const created = worksheet.charts.add('ColumnClustered', data, 'Columns');
   created.name = chart.name;
   created.title.text = chart.title;
   created.setPosition(cellAddress(chart.anchor.row, chart.anchor.column));
-  created.width = chart.size.width;
-  created.height = chart.size.height;
+  // The layout sizes a chart in pixels; office.js in points.
+  created.width = chart.size.width * POINTS_PER_PIXEL;
+  created.height = chart.size.height * POINTS_PER_PIXEL;
 }

@@ -4,7 +4,8 @@ import type { ExcelRange } from './excel-api';
 /**
  * How each layout style looks. Only font and fill: borders cost one call per edge, and a style is applied to runs of
  * rows, so every property here is a queued call per run. The warning/good colours are Excel's own "Bad"/"Good" cell
- * styles, so they read as what accountants already know.
+ * styles, so they read as what accountants already know; not bold, also in a bold row (an organization's), as the
+ * .xlsx writes them. The .xlsx writer (src/xlsx/write-layout.ts) gives each style the same font and fill.
  */
 interface StyleLook {
   bold?: boolean;
@@ -15,15 +16,15 @@ interface StyleLook {
 }
 
 const STYLE_LOOKS: Readonly<Record<CellStyle, StyleLook>> = {
-  title: { bold: true, size: 14 },
+  title: { bold: true, size: 13, fontColor: '#1F4E78' },
   caption: { italic: true, fontColor: '#595959' },
   header: { bold: true, fill: '#D9E1F2' },
   organization: { bold: true, fill: '#F2F2F2' },
   product: { bold: true },
   detail: {},
   total: { bold: true, fill: '#DDEBF7' },
-  warning: { fontColor: '#9C0006', fill: '#FFC7CE' },
-  good: { fontColor: '#006100', fill: '#C6EFCE' },
+  warning: { bold: false, fontColor: '#9C0006', fill: '#FFC7CE' },
+  good: { bold: false, fontColor: '#006100', fill: '#C6EFCE' },
 };
 
 /** True when the style changes nothing (detail rows): no call is queued for it. */

@@ -1,5 +1,5 @@
 import { normalizeColumn } from '../billing/config';
-import type { CellValue, ColumnLayout, UserTableLayout } from '../workbook/layout';
+import { USER_TABLE_STYLE, type CellValue, type ColumnLayout, type UserTableLayout } from '../workbook/layout';
 import { MAX_COLUMNS, columnsAddress, rangeAddress, tableKey } from './addresses';
 import { convertCandidateValue } from './cells';
 import { LayoutError } from './errors';
@@ -29,8 +29,6 @@ export type UserTableUndo =
   | { kind: 'sheet'; sheetName: string }
   | { kind: 'table'; tableName: string; sheetName: string; address: string }
   | { kind: 'rows'; tableName: string; sheetName: string; rowsBefore: number };
-
-const TABLE_STYLE = 'TableStyleMedium2';
 
 /** A cell as a key part: IDs compare without case or surrounding spaces (config.ts's idKey). */
 function keyText(value: unknown): string {
@@ -121,12 +119,12 @@ function createItems(entry: Found, budget: RequestBudget, undo: UserTableUndo[],
   const widths = !newSheet ? [] : columns.map((column, index) => ({ index, points: columnWidthPoints(column.width) })).filter((_, index) => columns[index].width > 0);
   items.push({
     label: `table ${layout.excelName}`,
-    bytes: callBytes(address, true) + callBytes(layout.excelName) + callBytes(TABLE_STYLE) + widths.length * callBytes('A:A', 100),
+    bytes: callBytes(address, true) + callBytes(layout.excelName) + callBytes(USER_TABLE_STYLE) + widths.length * callBytes('A:A', 100),
     apply(scope) {
       const sheet = scope.sheet(layout.sheetName);
       const table = sheet.tables.add(address, true);
       table.name = layout.excelName;
-      table.style = TABLE_STYLE;
+      table.style = USER_TABLE_STYLE;
       // Widths only on a sheet the add-in created: the columns of the user's own sheet keep theirs.
       for (const { index, points } of widths) sheet.getRange(columnsAddress(left + index, left + index)).format.columnWidth = points;
     },

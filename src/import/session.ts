@@ -44,11 +44,14 @@ export class ImportSession implements DuplicateRegister {
     if (document.status === 'imported') {
       const same = this.documents.find((earlier) => sameInvoiceTwice(earlier, document));
       if (same !== undefined) {
-        // Lines that matched as duplicates are dropped already: what is billed twice is the rest.
-        const twice = document.lineCount === document.rowCount ? 'both are billed' : `${document.lineCount} of its lines did not match as duplicates and are billed twice`;
-        document.warnings.push(
-          `the same invoice as ${same.fileName} in another form (invoice ${document.invoiceNumbers.join(', ')}, ${document.rowCount} lines, the same cost): ${twice}; remove one of them`,
-        );
+        // Lines that matched as duplicates are dropped already: what is billed twice is the rest. Where none matched,
+        // the two may as well be two parts of one large export that happen to be of one size: removing one would drop
+        // half the invoice, so which it is is left to the accountant.
+        const warning =
+          document.lineCount === document.rowCount
+            ? 'both are billed; if one is a copy of the other (saved again, edited), remove it, but keep both if they are two parts of one export'
+            : `${document.lineCount} of its lines did not match as duplicates and are billed twice; remove one of them`;
+        document.warnings.push(`the same invoice as ${same.fileName} in another form (invoice ${document.invoiceNumbers.join(', ')}, ${document.rowCount} lines, the same cost): ${warning}`);
       }
     }
     if (document.status === 'imported' && this.documents.length < MAX_FILES) {

@@ -5,7 +5,7 @@
 import { minorUnits } from '../billing/currency';
 import { startOfUtcDay } from '../billing/dates';
 import type { Decimal } from '../billing/decimal';
-import type { Cell, CellStyle, CellValue, DateValue, FormulaValue } from './layout';
+import type { Cell, CellStyle, CellValue, DateValue, FormulaValue, PivotLayout } from './layout';
 
 export const DATE_FORMAT = 'yyyy-mm-dd';
 /** A billing cycle by its month, held as the cycle's end date. */
@@ -103,4 +103,9 @@ export function isCell(value: Cell | CellValue): value is Cell {
 export function valueOf(entry: Cell | CellValue | undefined): CellValue {
   if (entry === undefined) return null;
   return isCell(entry) ? entry.value : entry;
+}
+
+/** The columns a pivot's fixed figures take from its anchor: its widest row's (a shaded row is shaded that wide). */
+export function pivotWidth(pivot: PivotLayout): number {
+  return pivot.fallback.reduce((widest, row) => Math.max(widest, row.cells.length), 0);
 }

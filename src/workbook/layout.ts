@@ -111,6 +111,7 @@ export interface ChartLayout {
   /** The data range: first row holds series names, first column the categories. */
   data: { row: number; column: number; rows: number; columns: number };
   anchor: { row: number; column: number };
+  /** In pixels. */
   size: { width: number; height: number };
 }
 
@@ -170,6 +171,9 @@ export interface UserTableLayout {
   widths: number[];
   candidates: CellValue[][];
 }
+
+/** The look of a configuration table either writer creates (the user may restyle it: appending leaves it alone). */
+export const USER_TABLE_STYLE = 'TableStyleMedium2';
 
 export interface WorkbookLayout {
   /** Sheets the add-in owns, rebuilt on every refresh, in tab order. */

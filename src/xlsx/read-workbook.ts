@@ -70,6 +70,8 @@ interface XlsxWorkbook {
   usedCells(sheet: string): string[][];
   /** With `currencyMarks`: true where a number cell of the rectangle carries its format's currency (configCellText). */
   formatMarked(sheet: string, area: { top: number; left: number; bottom: number; right: number }): boolean[][];
+  /** With `currencyMarks`: true where a cell of the rectangle holds text (typed, or a formula's), not a number. */
+  textCells(sheet: string, area: { top: number; left: number; bottom: number; right: number }): boolean[][];
 }
 
 export interface XlsxOptions {
@@ -146,10 +148,12 @@ export function openXlsx(bytes: Uint8Array, file: string, options: XlsxOptions =
   let sharedStrings: string[] | null = null;
   const sheetCells = new Map<string, Map<number, Map<number, string>>>();
   const sheetMarked = new Map<string, Set<string>>();
+  const sheetTexts = new Map<string, Set<string>>();
   const cellsOf = (sheet: string): Map<number, Map<number, string>> => {
     let cells = sheetCells.get(sheet);
     if (cells !== undefined) return cells;
     const marked = new Set<string>();
+    const texts = new Set<string>();
     const path = sheetPaths.get(sheet);
     if (path === undefined) throw new Error(`no sheet ${sheet} in ${file}`);
     try {
@@ -163,10 +167,11 @@ export function openXlsx(bytes: Uint8Array, file: string, options: XlsxOptions =
       sharedStrings = readSharedStrings(sharedStringsPath === null ? null : part(sharedStringsPath));
       if (sharedStringsPath !== null) parts.delete(sharedStringsPath);
     }
-    cells = readSheet(part(path) ?? '', sharedStrings, formats, date1904, options.currencyMarks === true ? marked : null);
+    cells = readSheet(part(path) ?? '', sharedStrings, formats, date1904, options.currencyMarks === true ? { marked, texts } : null);
     parts.delete(path); // its cells are kept; the XML is not needed again
     sheetCells.set(sheet, cells);
     sheetMarked.set(sheet, marked);
+    sheetTexts.set(sheet, texts);
     return cells;
   };
 
@@ -197,18 +202,26 @@ export function openXlsx(bytes: Uint8Array, file: string, options: XlsxOptions =
       }
       return bottom === 0 ? [] : this.cells(sheet, { top: 1, left: 1, bottom, right });
     },
-    formatMarked(sheet, { top, left, bottom, right }) {
+    formatMarked(sheet, area) {
       cellsOf(sheet);
-      const marked = sheetMarked.get(sheet)!;
-      const rows: boolean[][] = [];
-      for (let r = top; r <= bottom; r++) {
-        const row: boolean[] = [];
-        for (let c = left; c <= right; c++) row.push(marked.has(`${r},${c}`));
-        rows.push(row);
-      }
-      return rows;
+      return cellsIn(sheetMarked.get(sheet)!, area);
+    },
+    textCells(sheet, area) {
+      cellsOf(sheet);
+      return cellsIn(sheetTexts.get(sheet)!, area);
     },
   };
+}
+
+/** Which cells of a rectangle (1-based, inclusive) a set of "row,column" holds. */
+function cellsIn(cells: Set<string>, { top, left, bottom, right }: { top: number; left: number; bottom: number; right: number }): boolean[][] {
+  const rows: boolean[][] = [];
+  for (let r = top; r <= bottom; r++) {
+    const row: boolean[] = [];
+    for (let c = left; c <= right; c++) row.push(cells.has(`${r},${c}`));
+    rows.push(row);
+  }
+  return rows;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -302,10 +315,16 @@ function readSharedStrings(xml: string | null): string[] {
 const DATE_1904_OFFSET = 1462;
 
 /**
- * Row → column → cell text (1-based), for every cell of the sheet that holds something. With `marked`, number cells
- * carry the currency their format shows, and their "row,column" is added to it.
+ * Row → column → cell text (1-based), for every cell of the sheet that holds something. With `config`, number cells
+ * carry the currency their format shows, and their "row,column" is added to `marked`; that of text cells to `texts`.
  */
-function readSheet(xml: string, sharedStrings: readonly string[], formats: readonly string[], date1904: boolean, marked: Set<string> | null): Map<number, Map<number, string>> {
+function readSheet(
+  xml: string,
+  sharedStrings: readonly string[],
+  formats: readonly string[],
+  date1904: boolean,
+  config: { marked: Set<string>; texts: Set<string> } | null,
+): Map<number, Map<number, string>> {
   const rows = new Map<number, Map<number, string>>();
   let row = 0;
   let column = 0;
@@ -313,8 +332,10 @@ function readSheet(xml: string, sharedStrings: readonly string[], formats: reado
   let style = 0;
   let value: string | null = null;
   let inline = '';
+  let formula: string | null = null;
   let inValue = false;
   let inInline = false;
+  let inFormula = false;
   walkText(xml, {
     open(name, attributes) {
       if (name === 'row') {
@@ -328,6 +349,10 @@ function readSheet(xml: string, sharedStrings: readonly string[], formats: reado
         style = Number(attributes.get('s') ?? 0);
         value = null;
         inline = '';
+        formula = null;
+      } else if (name === 'f') {
+        inFormula = true;
+        formula = '';
       } else if (name === 'v') {
         inValue = true;
         value = '';
@@ -335,21 +360,27 @@ function readSheet(xml: string, sharedStrings: readonly string[], formats: reado
     },
     text(text) {
       if (inValue) value += text;
+      else if (inFormula) formula += text;
       else if (inInline) inline += text;
     },
     close(name) {
       if (name === 'v') inValue = false;
+      else if (name === 'f') inFormula = false;
       else if (name === 'is') inInline = false;
       else if (name === 'c') {
         const format = formats[style] ?? 'General';
-        let text = cellValueText(type, value, inline, format, sharedStrings, date1904);
-        if (marked !== null && type === 'n' && text !== '' && Number.isFinite(Number(value))) {
+        // A formula saved without its value (by a program that does not calculate: a script, not Excel or Calc) is not
+        // an empty cell: its formula is read, so a price never calculated is refused rather than taken as none.
+        let text = formula !== null && value === null ? `=${formula === '' ? '…' : formula}` : cellValueText(type, value, inline, format, sharedStrings, date1904);
+        if (config !== null && type === 'n' && text !== '' && Number.isFinite(Number(value))) {
           const withMark = configCellText(Number(value), format);
           if (withMark.marked) {
             text = withMark.text;
-            marked.add(`${row},${column}`);
+            config.marked.add(`${row},${column}`);
           }
         }
+        // Text a German Excel keeps as typed ("1.234": a thousand) is told from a number cell's 1.234.
+        if (config !== null && text !== '' && (type === 's' || type === 'inlineStr' || type === 'str')) config.texts.add(`${row},${column}`);
         if (text !== '') {
           let cells = rows.get(row);
           if (cells === undefined) rows.set(row, (cells = new Map()));
@@ -358,7 +389,7 @@ function readSheet(xml: string, sharedStrings: readonly string[], formats: reado
       }
     },
     // Only <t> text counts (a cell's <f> formula and <v> are told apart by the callbacks above).
-    keepText: (name) => name === 'v' || name === 't',
+    keepText: (name) => name === 'v' || name === 't' || name === 'f',
   });
   return rows;
 }

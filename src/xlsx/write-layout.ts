@@ -12,9 +12,9 @@
  */
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { ADD_IN_SHEET_MARK, ADD_IN_SHEET_NOTE } from '../excel/refresh-plan';
-import { PRINT_FOOTER, type Cell, type CellStyle, type CellValue, type ChartLayout, type ColumnLayout, type RowLayout, type SheetLayout, type UserTableLayout, type WorkbookLayout } from '../workbook/layout';
+import { PRINT_FOOTER, USER_TABLE_STYLE, type Cell, type CellStyle, type CellValue, type ChartLayout, type ColumnLayout, type RowLayout, type SheetLayout, type UserTableLayout, type WorkbookLayout } from '../workbook/layout';
 import { excelSerialOf } from '../excel/number-formats';
-import { columnLetter, isCell, valueOf } from '../workbook/formats';
+import { columnLetter, isCell, pivotWidth, valueOf } from '../workbook/formats';
 import { XlsxPackage, type ByteSink, type CellFormat, type ChartOptions, type XlsxCellValue } from './xlsx-package';
 import { sheetReference } from './xml';
 
@@ -74,6 +74,7 @@ export async function writeLayoutToXlsxFile(layout: WorkbookLayout, path: string
 // ---------------------------------------------------------------------------------------------------------------
 // Styles
 
+/** The fonts and fills of the layout's styles are the add-in's (src/excel/styles.ts): test/workbook/writers-agree holds them together. */
 const COLORS = {
   title: 'FF1F4E78',
   caption: 'FF595959',
@@ -82,8 +83,8 @@ const COLORS = {
   totalFill: 'FFDDEBF7',
   costHeaderFill: 'FFFCE4D6',
   salesHeaderFill: 'FFE2EFDA',
-  warningFont: 'FF9C5700',
-  warningFill: 'FFFFEB9C',
+  warningFont: 'FF9C0006',
+  warningFill: 'FFFFC7CE',
   goodFont: 'FF006100',
   goodFill: 'FFC6EFCE',
   groupBorder: 'FF808080',
@@ -234,11 +235,12 @@ async function writeSheet(book: XlsxPackage, layout: SheetLayout, styles: StyleC
   const hidden = (r: number) => levels[r] > 0 && levels[r] >= show;
 
   // Pivots as the same summaries in fixed figures at each pivot's place, merged into the rows they fall on.
-  const pivotRows = new Map<number, Array<{ column: number; row: RowLayout }>>();
+  const pivotRows = new Map<number, Array<{ column: number; row: RowLayout; width: number }>>();
   for (const pivot of layout.pivots) {
+    const width = pivotWidth(pivot);
     pivot.fallback.forEach((row, i) => {
       const at = pivot.anchor.row + i;
-      pivotRows.set(at, [...(pivotRows.get(at) ?? []), { column: pivot.anchor.column, row }]);
+      pivotRows.set(at, [...(pivotRows.get(at) ?? []), { column: pivot.anchor.column, row, width }]);
     });
   }
   const lastRow = rowCount(layout);
@@ -246,8 +248,8 @@ async function writeSheet(book: XlsxPackage, layout: SheetLayout, styles: StyleC
     progress(1);
     const row = layout.rows[r];
     const cells: Cells = [];
-    if (row !== undefined) cellsOf(cells, 0, row, layout.columns, inTable(r) || isHeader(r) ? undefined : edges, styles);
-    for (const pivot of pivotRows.get(r) ?? []) cellsOf(cells, pivot.column, pivot.row, layout.columns, undefined, styles);
+    if (row !== undefined) cellsOf(cells, 0, row, layout.columns.length, layout.columns, inTable(r) || isHeader(r) ? undefined : edges, styles);
+    for (const pivot of pivotRows.get(r) ?? []) cellsOf(cells, pivot.column, pivot.row, pivot.width, layout.columns, undefined, styles);
     const level = levels[r] ?? 0;
     const collapsed = r + 1 < levels.length && levels[r + 1] > level && hidden(r + 1);
     if (cells.length === 0 && level === 0 && !collapsed) continue;
@@ -286,10 +288,6 @@ function chartOf(layout: SheetLayout, chart: ChartLayout): ChartOptions {
   };
 }
 
-/**
- * The cells of one layout row from column `offset`. Rows with an organization, total or header style are shaded
- * across all their cells, empty ones included.
- */
 /** Points per line of 11-point text: Excel's default row height. */
 const LINE_POINTS = 15;
 
@@ -311,9 +309,14 @@ function wrappedHeight(row: RowLayout, columns: readonly ColumnLayout[]): number
   return lines > 1 ? lines * LINE_POINTS : undefined;
 }
 
-function cellsOf(cells: Cells, offset: number, row: RowLayout, columns: readonly ColumnLayout[], edges: GroupEdge[] | undefined, styles: StyleCache): void {
+/**
+ * The cells of one layout row from column `offset`. Rows with an organization, total, header or warning style are
+ * shaded across `width` columns (the sheet's; a pivot's own), empty cells included.
+ */
+function cellsOf(cells: Cells, offset: number, row: RowLayout, width: number, columns: readonly ColumnLayout[], edges: GroupEdge[] | undefined, styles: StyleCache): void {
   const spans = row.style === 'organization' || row.style === 'total' || row.style === 'header' || row.style === 'warning';
-  for (let i = 0; i < row.cells.length; i++) {
+  const length = spans ? Math.max(row.cells.length, width) : row.cells.length;
+  for (let i = 0; i < length; i++) {
     const entry = row.cells[i];
     const c = offset + i;
     const value = valueOf(entry);
@@ -337,13 +340,12 @@ async function writeUserTable(book: XlsxPackage, layout: UserTableLayout, styles
     name: layout.sheetName,
     // The whole column keeps its format, so an ID typed in later stays text.
     columns: layout.columns.map((_, i) => ({ width: layout.widths[i] ?? 14, format: layout.formats[i] === undefined || layout.formats[i] === 'General' ? undefined : { numFmt: layout.formats[i] } })),
-    freeze: { rows: 1, columns: 0 },
   });
   sheet.row(0, layout.columns.map((name) => ({ value: name, style: 0 })));
   const rows = layout.candidates.length > 0 ? layout.candidates : [[]];
   rows.forEach((candidate, r) => {
     sheet.row(r + 1, layout.columns.map((_, i) => ({ value: toXlsxValue(candidate[i] ?? null), style: formatOf(i) })));
   });
-  sheet.table({ name: layout.excelName, firstRow: 0, lastRow: rows.length, firstColumn: 0, columns: layout.columns, style: 'TableStyleLight9' });
+  sheet.table({ name: layout.excelName, firstRow: 0, lastRow: rows.length, firstColumn: 0, columns: layout.columns, style: USER_TABLE_STYLE });
   await sheet.finish();
 }

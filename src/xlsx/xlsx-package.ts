@@ -372,7 +372,8 @@ class SheetWriter {
 
   private cellXml(ref: string, value: XlsxCellValue, style: number): string {
     const s = style > 0 ? ` s="${style}"` : '';
-    if (value === null) return `<c r="${ref}"${s}/>`;
+    // Excel holds no empty text: a cell given "" is a blank cell (as the add-in's cleared one), not an empty string.
+    if (value === null || value === '') return `<c r="${ref}"${s}/>`;
     switch (typeof value) {
       case 'string':
         return `<c r="${ref}"${s} t="s"><v>${this.book.stringIndex(xmlText(value))}</v></c>`;

@@ -3,7 +3,7 @@
  * mean, and a one-line message naming table, row and column for every mistake, so that no report is ever produced
  * from half a price list.
  */
-import { normalizeBillingPlan, normalizeTerm, readConfig, type ConfigTable, type TableName } from '../../src/billing/config';
+import { idKey, normalizeBillingPlan, normalizeTerm, readConfig, type ConfigTable, type TableName } from '../../src/billing/config';
 import { configOf, configTable, problemsOf } from '../helpers/billing-config';
 
 const PRICES = 'Product ID,SKU ID,Product,Term,Billing plan,Sales price,Markup %,Margin %,Retail price,Discount %';
@@ -17,6 +17,18 @@ describe('reading the tables', () => {
     Prices: `${PRICES}\nP-1,0002,Business Standard,1 year,Monthly,15.00,,,,\nP-2,,Exchange,,,,20,,,\nP-3,,Defender,,,,,25,,\nP-4,,Teams,,,,,,5.50,10\nP-5,,Azure plan,,,,,,,5`,
     'Customer Prices': `${CUSTOMER_PRICES}\nc-1,P-1,,14.00,,`,
     Invoices: 'Invoice number,Billing date,Microsoft total\nG100000001,10/31/2026,26296.31\nG100000002,,',
+  });
+
+  it("ids match with a leading apostrophe (Excel's text mark, kept in a CSV) or a zero-width space copied along: Billable No holds", () => {
+    const pasted = configOf({
+      Customers: `${CUSTOMERS}\n'C-1,Northwind Traders,,No\n\u200BC-2\u200B,Fabrikam,,No`,
+    });
+    expect([...pasted.customers.keys()]).toEqual(['c-1', 'c-2']);
+    expect([...pasted.customers.values()].map((c) => c.billable)).toEqual([false, false]);
+    expect(idKey("'P-1")).toBe(idKey('p-1'));
+    expect(problemsOf({ Prices: `${PRICES}\n'P-1,,,,,15.00,,,,\nP-1,,,,,16.00,,,,` }).map(String)).toEqual([
+      'prices.csv (Prices table), row 3, column Product ID: the same product, SKU, term and billing plan are priced twice (also at prices.csv (Prices table), row 2)',
+    ]);
   });
 
   it('Settings: cycle end day, default markup and currency', () => {

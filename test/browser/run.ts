@@ -707,6 +707,41 @@ async function main(): Promise<void> {
     await screenshotSection(page, 'refresh', 'refresh-cancelled');
   });
 
+  test('Cancel while a refresh under changed settings writes: the pane still shows the report the workbook keeps, as stale', async () => {
+    const sales = await page.getByTestId('sales').first().getAttribute('data-exact');
+    const before = await page.evaluate(() => window.__harness.sheetNames());
+    const markup = await page.getByLabel('Default markup %').inputValue();
+    await page.getByLabel('Default markup %').fill('9');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved in the Settings table: Default markup % 9.').waitFor({ timeout: 10_000 });
+    await page.evaluate(() => window.__harness.setSyncDelay(150));
+    try {
+      await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+      // The new report is built (the worker now holds it for Export) and its sheets are being written.
+      await waitFor(page, 'the writing to begin', () => /Looking at the workbook|Writing the sheets/.test(document.querySelector('[data-testid="refresh-progress"]')?.textContent ?? ''), 20_000);
+      await page.getByRole('button', { name: 'Cancel the refresh' }).click();
+      await page.getByText('Refresh cancelled. The workbook keeps the previous report.').waitFor({ timeout: 20_000 });
+    } finally {
+      await page.evaluate(() => window.__harness.setSyncDelay(15));
+    }
+    assert.deepEqual(await page.evaluate(() => window.__harness.sheetNames()), before);
+    // The report the workbook keeps is still shown (it vanished), stale: Export would make the unwritten one's files.
+    assert.equal(await page.getByTestId('sales').first().getAttribute('data-exact'), sales);
+    await page.getByTestId('refresh-stale').waitFor({ timeout: 5000 });
+    assert.equal(await page.getByRole('button', { name: 'Download billing CSV' }).isDisabled(), true);
+    assert.match(await description(page, 'section[aria-labelledby="export-heading"] button[aria-disabled="true"]'), /press Refresh before exporting/);
+    // The markup as it was, and a Refresh: current again.
+    await page.getByLabel('Default markup %').fill(markup);
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText(`Saved in the Settings table: Default markup % ${markup}.`).waitFor({ timeout: 10_000 });
+    assert.equal(await page.getByTestId('refresh-stale').count(), 1, 'the worker holds the unwritten report until the next Refresh');
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await page.getByTestId('refresh-done').waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByTestId('sales').first().getAttribute('data-exact'), sales);
+    assert.equal(await page.getByTestId('refresh-stale').count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Download billing CSV' }).isDisabled(), false);
+  });
+
   // ---------------------------------------------------------------------------------------------------------------
   test('a malformed price list: no report, the table, row and column named', async () => {
     const broken = await configIn(BILLING, { Prices: join(BILLING, 'prices-malformed.csv') });

@@ -207,6 +207,46 @@ describe('a configuration workbook (--config)', () => {
     ]);
   });
 
+  it('a text cell "1.234" (a German thousand typed into a text-formatted price) is refused; the number cell 1.234 is read', async () => {
+    const path = join(dir, 'text-point.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Prices').addTable({ name: 'Prices', ref: 'A1', columns: [{ name: 'Product ID' }, { name: 'Sales price' }], rows: [['P-1', '1.234'], ['P-2', 1.234], ['P-3', '1.2340']] });
+    await workbook.xlsx.writeFile(path);
+    const { config, problems } = readConfig(await readWorkbookTables(path));
+    expect(problems.map(String)).toEqual([
+      'text-point.xlsx, table Prices, row 2, column Sales price: "1.234" could be read two ways (a thousands separator or a decimal mark): write 1234 if the point separates thousands, or 1.2340 if it is the decimal mark',
+    ]);
+    expect(config.prices.map((p) => [p.productId, p.method.kind === 'fixed' ? p.method.price.toString() : p.method.kind])).toEqual([
+      ['P-2', '1.234'],
+      ['P-3', '1.234'],
+    ]);
+  });
+
+  it('a price formula saved without its value (a workbook a script wrote) is refused, not read as no price; one with its value is that value', async () => {
+    const path = join(dir, 'uncalculated.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Prices');
+    sheet.addTable({ name: 'Prices', ref: 'A1', columns: [{ name: 'Product ID' }, { name: 'Product' }, { name: 'Sales price' }], rows: [['P-1', 12.5, null], ['P-2', 12.5, null]] });
+    sheet.getCell('C2').value = { formula: 'B2*1.1' } as ExcelJS.CellFormulaValue;
+    sheet.getCell('C3').value = { formula: 'B3*1.1', result: 13.75 };
+    await workbook.xlsx.writeFile(path);
+    const { config, problems } = readConfig(await readWorkbookTables(path));
+    expect(problems.map(String)).toEqual([
+      'uncalculated.xlsx, table Prices, row 2, column Sales price: "=B2*1.1" is a formula the workbook holds no value for (it was saved by a program that does not calculate): open it in Excel and save it again',
+    ]);
+    expect(config.prices.map((p) => [p.productId, p.method.kind === 'fixed' ? p.method.price.toString() : p.method.kind])).toEqual([['P-2', '13.75']]);
+  });
+
+  it('two tables named alike but for _ (Prices_ and Prices) are refused as the add-in refuses them, not the first read alone', async () => {
+    const path = join(dir, 'two-prices.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    for (const [sheet, name, price] of [['Old', 'Prices_', 9.5], ['Prices', 'Prices', 7.5]] as const) {
+      workbook.addWorksheet(sheet).addTable({ name, ref: 'A1', columns: [{ name: 'Product ID' }, { name: 'Sales price' }], rows: [['P-1', price]] });
+    }
+    await workbook.xlsx.writeFile(path);
+    expect(readConfig(await readWorkbookTables(path)).problems.map(String)).toEqual(['two-prices.xlsx, table Prices: a second Prices table (the first is two-prices.xlsx, table Prices_)']);
+  });
+
   it('falls back to a sheet named like the table, its first row the header', async () => {
     const path = join(dir, 'sheets.xlsx');
     const workbook = new ExcelJS.Workbook();

@@ -204,6 +204,42 @@ describe('readConfigTables', () => {
     expect(method.kind === 'fixed' ? method.price.toString() : method.kind).toBe('12.305');
   });
 
+  it('a text cell "1.234" (a German thousand in a text-formatted price) is refused, as a number cell\'s 1.234 is not', async () => {
+    const fake = await configuredWorkbook();
+    await fake.run(async (context) => {
+      const prices = context.workbook.tables.getItem('Prices').getDataBodyRange();
+      prices.getCell(0, 5).numberFormat = [['@']];
+      prices.getCell(0, 5).values = [['1.234']];
+      prices.getCell(0, 6).values = [['']];
+    });
+    const { problems } = readConfig(await readConfigTables(fake.context()));
+    expect(problems.map(String)).toEqual([
+      'table Prices on sheet Prices, row 2, column Sales price: "1.234" could be read two ways (a thousands separator or a decimal mark): write 1234 if the point separates thousands, or 1.2340 if it is the decimal mark',
+    ]);
+  });
+
+  it('a sheet named like a table that is not there (its range never made a table, or a table named Table1) is read as the command line reads it', async () => {
+    const fake = new FakeExcel();
+    await fake.run(async (context) => {
+      const { worksheets } = context.workbook;
+      const prices = worksheets.add('Prices');
+      prices.getRange('A1:C3').values = [['Product ID', 'SKU ID', 'Sales price'], ['CFQ7TTC0LF8Q', '0001', 7.5], ['CFQ7TTC0LDPB', '0001', 'n/a']];
+      const customers = worksheets.add('customers');
+      customers.getRange('A1:D2').values = [['Customer ID', 'Organization', 'Markup %', 'Billable'], [FABRIKAM, 'Fabrikam', '', 'No']];
+      customers.tables.add('A1:D2', true).name = 'Table1';
+    });
+    const before = fake.stats.syncs;
+    const tables = await readConfigTables(fake.context());
+    expect(fake.stats.syncs - before).toBe(2);
+    expect(tables.map((table) => [table.name, table.source, table.firstRow])).toEqual([
+      ['Prices', 'sheet Prices', 2],
+      ['Customers', 'sheet customers', 2],
+    ]);
+    const { config, problems } = readConfig(tables);
+    expect(problems.map(String)).toEqual(['sheet Prices, row 3, column Sales price: "n/a" is not a number']);
+    expect(config.customers.get(FABRIKAM)!.billable).toBe(false);
+  });
+
   it('a problem names the row the user sees', async () => {
     const fake = await configuredWorkbook();
     await fake.run(async (context) => {

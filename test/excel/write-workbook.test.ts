@@ -73,12 +73,12 @@ describe('writing a small layout with every feature', () => {
 
   it('styles: title, header, subtotal rows, totals, warnings', () => {
     const report = fake.sheet('Billing Report');
-    expect(report.cell('A1').look).toEqual({ bold: true, size: 14 });
+    expect(report.cell('A1').look).toEqual({ bold: true, size: 13, fontColor: '#1F4E78' });
     expect(report.cell('G4').look).toEqual({ bold: true, fill: '#D9E1F2' });
     expect(report.cell('A5').look).toEqual({ bold: true, fill: '#F2F2F2' });
     expect(report.cell('A7').look).toBeNull();
     expect(report.cell('G9').look).toEqual({ bold: true, fill: '#DDEBF7' });
-    expect(report.cell('B10').look).toEqual({ fontColor: '#9C0006', fill: '#FFC7CE' });
+    expect(report.cell('B10').look).toEqual({ bold: false, fontColor: '#9C0006', fill: '#FFC7CE' });
   });
 
   it('outline groups nested by level, shown at the layout’s level; frozen panes; tab colour; column widths', () => {
@@ -142,7 +142,7 @@ describe('writing a small layout with every feature', () => {
 
   it('a chart placed at its anchor', () => {
     expect(fake.sheet('Summary').charts).toEqual([
-      { name: 'Cost and sales', type: 'ColumnClustered', source: 'Summary!A4:C6', seriesBy: 'Auto', title: 'Cost and sales by customer', position: { start: 'H4', end: undefined }, width: 480, height: 288 },
+      { name: 'Cost and sales', type: 'ColumnClustered', source: 'Summary!A4:C6', seriesBy: 'Columns', title: 'Cost and sales by customer', position: { start: 'H4', end: undefined }, width: 360, height: 216 },
     ]);
   });
 

@@ -253,7 +253,7 @@ describe('the same invoice in two forms (a CSV and the workbook Excel saved from
       'the same invoice as october.csv in another form (invoice G100000001, 3 lines, the same cost): 2 of its lines did not match as duplicates and are billed twice; remove one of them',
     ]);
     expect(session.accept(held('october (1).xlsx')).warnings).toEqual([
-      'the same invoice as october.csv in another form (invoice G100000001, 3 lines, the same cost): both are billed; remove one of them',
+      'the same invoice as october.csv in another form (invoice G100000001, 3 lines, the same cost): both are billed; if one is a copy of the other (saved again, edited), remove it, but keep both if they are two parts of one export',
     ]);
     // Another month's file of the same shape, or the same invoice at another cost, is not the same invoice.
     expect(session.accept(held('other.csv', { invoiceNumbers: ['G100000002'] })).warnings).toEqual([]);

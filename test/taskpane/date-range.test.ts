@@ -107,6 +107,14 @@ describe('cycles not ended, and cycles with nothing to bill', () => {
     expect(nothingToBillAdvice([], day('2026-12-02'), 'last')).toEqual({ text: 'None of the imported files could be billed. The workbook was not changed.', offer: null });
   });
 
+  it('names the report the workbook still holds, which the pane no longer shows', () => {
+    const kept = 'November 2026: 2026-11-01 to 2026-11-30';
+    expect(nothingToBillAdvice(['2026-12'], day('2026-12-05'), 15, kept).text).toBe(
+      'The imported files belong to December 2026. December 2026 (2026-11-16 to 2026-12-15) has not ended yet: bill it once ended, or choose Custom months to see it so far. The workbook was not changed: its report is still the one of November 2026: 2026-11-01 to 2026-11-30.',
+    );
+    expect(nothingToBillAdvice([], day('2026-12-05'), 'last', kept).text).toBe('None of the imported files could be billed. The workbook was not changed: its report is still the one of November 2026: 2026-11-01 to 2026-11-30.');
+  });
+
   it('does not offer a cycle that has not ended, and says it is still open (cycle end 15 on December 2)', () => {
     expect(nothingToBillAdvice(['2026-12'], day('2026-12-02'), 15)).toEqual({
       text: 'The imported files belong to December 2026. December 2026 (2026-11-16 to 2026-12-15) has not ended yet: bill it once ended, or choose Custom months to see it so far. The workbook was not changed.',

@@ -359,7 +359,7 @@ describe('Reconciliation', () => {
     const ties = rowsLabelled(sheet, 'G100000001')[0];
     const differs = rowsLabelled(sheet, 'G100000002')[0];
     expect(entryAt(sheet, ties, 9)).toEqual({ value: 'ties to the Microsoft invoice', style: 'good' });
-    expect(entryAt(sheet, differs, 9)).toEqual({ value: 'differs by 0.06 USD', style: 'warning' });
+    expect(entryAt(sheet, differs, 9)).toEqual({ value: 'differs by 0.06 USD: billed from a daily usage file, which has no tax and rounds by day, not by meter', style: 'warning' });
     expect([resultAt(sheet, ties, 6), resultAt(sheet, ties, 7), resultAt(sheet, ties, 8)]).toEqual([26296.31, 26296.31, 0]);
     expect(resultAt(sheet, differs, 8)).toBe(0.06);
     expect(evaluate(sheet, differs, 8) as number).toBeCloseTo(0.06, 9);

@@ -260,14 +260,14 @@ describe('the chart in the .xlsx', () => {
 });
 
 describe('Reconciliation and Customer Statements in the .xlsx', () => {
-  it('styles the statuses: green for an invoice that ties, amber for one that differs', () => {
+  it('styles the statuses: green for an invoice that ties, red for one that differs (Excel’s Good and Bad)', () => {
     const sheet = workbook.getWorksheet(SHEET_NAMES.reconciliation)!;
     const statuses: Record<string, string | undefined> = {};
     sheet.eachRow((row) => {
       const status = row.getCell(10);
       if (typeof row.getCell(1).value === 'string' && /^G1000/.test(row.getCell(1).value as string)) statuses[String(status.value)] = (status.fill as ExcelJS.FillPattern)?.fgColor?.argb;
     });
-    expect(statuses).toEqual({ 'ties to the Microsoft invoice': 'FFC6EFCE', 'differs by 0.06 USD': 'FFFFEB9C' });
+    expect(statuses).toEqual({ 'ties to the Microsoft invoice': 'FFC6EFCE', 'differs by 0.06 USD: billed from a daily usage file, which has no tax and rounds by day, not by meter': 'FFFFC7CE' });
   });
 
   it('wraps the Status and Files columns, so the sheet prints at a size that can be read', () => {

@@ -34,6 +34,9 @@ export type RefreshState =
   | { status: 'too-large'; problem: string; madeFrom: string; kept: string | null }
   | { status: 'error'; error: PaneError };
 
+/** The inputs of a report the worker no longer holds (a later one was built): never the pane's, so always stale. */
+const SUPERSEDED = '(superseded by a report built since)';
+
 /** A report's cycles and inputs: two reports of the same are the same. */
 const madeOf = (report: { rangeLabel: string; madeFrom: string }) => `${report.rangeLabel}\n${report.madeFrom}`;
 
@@ -118,14 +121,20 @@ export function useRefresh(
             setState({ status: 'too-large', problem: result.problem, madeFrom: reportInputs(result.files, tables), kept });
             return;
           }
-          case 'empty':
+          case 'empty': {
+            // The workbook keeps its report, but the worker no longer holds it for Export: named, not shown.
+            const kept = lastReport.current?.rangeLabel ?? null;
             lastReport.current = null;
-            setState({ status: 'empty', summary: result.summary, rangeLabel: months.label, advice: nothingToBillAdvice(result.cyclesInData, today, cycleEndDay) });
+            setState({ status: 'empty', summary: result.summary, rangeLabel: months.label, advice: nothingToBillAdvice(result.cyclesInData, today, cycleEndDay, kept) });
             return;
+          }
         }
         // Export makes its files from the worker's report, the one just built, written or not: the previous report
-        // can stand for it only if this one is the same again (the same cycles, files and tables).
-        if (lastReport.current !== null && madeOf(lastReport.current) !== madeOf({ rangeLabel: months.label, madeFrom: reportInputs(result.files, tables) })) lastReport.current = null;
+        // can stand for it only if this one is the same again (the same cycles, files and tables). Otherwise a cancel
+        // still shows it, as the workbook keeps it, but stale: Export waits for a Refresh.
+        if (lastReport.current !== null && madeOf(lastReport.current) !== madeOf({ rangeLabel: months.label, madeFrom: reportInputs(result.files, tables) })) {
+          lastReport.current = { ...lastReport.current, madeFrom: SUPERSEDED };
+        }
         const layout = { sheets: assembler.finish(result.sheetCount), userTables: result.userTables, notes: result.notes };
         userTables.current = result.userTables;
         const controller = new AbortController();

@@ -95,9 +95,11 @@ export interface NothingToBillAdvice {
   offer: { range: DateRange; label: string } | null;
 }
 
-export function nothingToBillAdvice(cyclesInData: readonly string[], today: number, cycleEndDay: CycleEndDay): NothingToBillAdvice {
+/** `kept`: the range of the report the workbook still holds from this session (the pane no longer shows it), or null. */
+export function nothingToBillAdvice(cyclesInData: readonly string[], today: number, cycleEndDay: CycleEndDay, kept: string | null = null): NothingToBillAdvice {
+  const unchanged = kept === null ? 'The workbook was not changed.' : `The workbook was not changed: its report is still the one of ${kept}.`;
   const months = [...cyclesInData].filter((month) => parseMonth(month) !== null).sort();
-  if (months.length === 0) return { text: 'None of the imported files could be billed. The workbook was not changed.', offer: null };
+  if (months.length === 0) return { text: `None of the imported files could be billed. ${unchanged}`, offer: null };
   const ended = months.filter((month) => cycleHasEnded(month, today, cycleEndDay));
   const open = months.filter((month) => !ended.includes(month));
   const sentences = [`The imported files belong to ${listed(months)}.`];
@@ -106,7 +108,7 @@ export function nothingToBillAdvice(cyclesInData: readonly string[], today: numb
     sentences.push(`${which} ${open.length === 1 ? 'has' : 'have'} not ended yet: bill ${open.length === 1 ? 'it' : 'them'} once ended, or choose Custom months to see ${open.length === 1 ? 'it' : 'them'} so far.`);
   }
   if (ended.length > 0) sentences.push(`Choose a date range that includes ${open.length > 0 ? listed(ended) : ended.length === 1 ? 'it' : 'them'}.`);
-  sentences.push('The workbook was not changed.');
+  sentences.push(unchanged);
   const range = rangeCovering(ended);
   if (range === null) return { text: sentences.join(' '), offer: null };
   return { text: sentences.join(' '), offer: { range, label: range.from === range.to ? monthName(range.from) : `${monthName(range.from)} to ${monthName(range.to)}` } };
