@@ -72,12 +72,12 @@ export function toColumns(buckets: readonly DetailBucket[]): BucketColumns {
   return columns;
 }
 
-/** The buckets again, each under its key (the report's detail key, made here rather than sent). */
-export function fromColumns(columns: BucketColumns, keyOf: (bucket: DetailBucket) => string): Map<string, DetailBucket> {
+/** The buckets again, in the order sent. */
+export function fromColumns(columns: BucketColumns): DetailBucket[] {
   const texts = columns.texts.map(interned);
   const manyRules = new Map(columns.manyRules);
   const lineBuckets = new Map(columns.lineBuckets);
-  const byKey = new Map<string, DetailBucket>();
+  const buckets: DetailBucket[] = [];
   const text = (i: number, f: number) => texts[columns.textIndex[i * TEXT_FIELDS.length + f]];
   const amount = (i: number, a: number) => new Decimal(columns.units[i * AMOUNTS.length + a], columns.scales[i * AMOUNTS.length + a]);
   for (let i = 0; i < columns.transactionType.length; i++) {
@@ -102,9 +102,9 @@ export function fromColumns(columns: BucketColumns, keyOf: (bucket: DetailBucket
       rounded: columns.rounded[i] === 1,
       lineBuckets: revivedLines(lineBuckets.get(i)),
     };
-    byKey.set(keyOf(bucket), bucket);
+    buckets.push(bucket);
   }
-  return byKey;
+  return buckets;
 }
 
 /** A bucket's Billing Lines buckets, their Decimals given their methods back (they may have crossed a postMessage). */

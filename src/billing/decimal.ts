@@ -179,10 +179,21 @@ export class Decimal {
     return Number(this.toString());
   }
 
+  /** The values added up one after another with plus(), without a Decimal per step (a report sums every level of it). */
   static sum(values: Iterable<Decimal>): Decimal {
-    let total = Decimal.ZERO;
-    for (const value of values) total = total.plus(value);
-    return total;
+    let units = 0n;
+    let scale = 0;
+    let count = 0;
+    for (const value of values) {
+      count++;
+      if (value.scale === scale) units += value.units;
+      else if (value.scale < scale) units += value.units * pow10(scale - value.scale);
+      else {
+        units = units * pow10(value.scale - scale) + value.units;
+        scale = value.scale;
+      }
+    }
+    return count === 0 ? Decimal.ZERO : new Decimal(units, scale);
   }
 }
 

@@ -2,6 +2,7 @@ import type { ImportedDocument } from '../import/import-file';
 import { idKey, type BillingConfig, type CustomerEntry } from './config';
 import { billedParts, usageInTwoFiles } from './usage-in-two-files';
 import { fromColumns, toColumns, type BucketColumns } from './bucket-columns';
+import { DetailGroups } from './detail-groups';
 import { minorUnits } from './currency';
 import { cycleHolding, type BillingCycle } from './cycles';
 import { Decimal } from './decimal';
@@ -210,13 +211,13 @@ const TRANSACTION_TYPE_NUMBER = Object.fromEntries(TRANSACTION_TYPES.map((type, 
 
 /** What one imported file contributes, gathered while its lines stream by and priced on the way. */
 export class DocumentLines {
-  /** currency → bucket key → bucket; read through detailBuckets(), which fills in the sums. */
-  private readonly buckets = new Map<string, Map<string, DetailBucket>>();
+  /** currency → buckets by customer, product and detail line; read through detailBuckets(), which fills in the sums. */
+  private readonly buckets = new Map<string, DetailGroups>();
   private sums = new ExactSums();
   /** Tallies' amounts kept in `sums`: filled in by settle(). */
   private readonly tallyFields: Array<{ tally: Record<string, unknown>; field: string; sum: number }> = [];
   private lastInvoice: { tally: InvoiceTally; sum: number } | null = null;
-  /** Buckets not yet in `buckets` (which needs their text keys), with their currencies. */
+  /** Buckets not yet in `buckets` (grouped when read), with their currencies. */
   private unkeyed: DetailBucket[] = [];
   private unkeyedCurrency: string[] = [];
   /** By customer number, the customer id as a key (trimmed, lower case). */
@@ -330,7 +331,7 @@ export class DocumentLines {
         lineBuckets: this.keepLines ? [] : null,
       };
       byProduct.set(inner, bucket);
-      // Keyed by text only when read: a part of a file read by a worker never needs the keys at all.
+      // Grouped only when read: a part of a file read by a worker never needs the groups at all.
       this.unkeyed.push(bucket);
       this.unkeyedCurrency.push(index.currency);
     }
@@ -450,7 +451,7 @@ export class DocumentLines {
     this.settleSums();
     for (let i = 0; i < this.unkeyed.length; i++) {
       const bucket = this.unkeyed[i];
-      this.bucketsOf(this.unkeyedCurrency[i]).set(bucketKey(bucket), bucket);
+      this.groupsOf(this.unkeyedCurrency[i]).set(bucket);
     }
     this.unkeyed = [];
     this.unkeyedCurrency = [];
@@ -466,7 +467,7 @@ export class DocumentLines {
       bucket.cost = this.sums.value(bucket.sum + 1);
       bucket.sales = this.sums.value(bucket.sum + 2);
     };
-    for (const byKey of this.buckets.values()) for (const bucket of byKey.values()) fill(bucket);
+    for (const groups of this.buckets.values()) groups.forEach(fill);
     this.unkeyed.forEach(fill);
     for (const { tally, field, sum } of this.tallyFields) tally[field] = this.sums.value(sum);
     this.unsettled = false;
@@ -482,7 +483,7 @@ export class DocumentLines {
     for (const part of this.byInvoice.values()) part.close();
     this.lastInvoicePart = null;
     this.settle();
-    for (const byKey of this.buckets.values()) for (const bucket of byKey.values()) bucket.sum = -1;
+    for (const groups of this.buckets.values()) groups.forEach((bucket) => (bucket.sum = -1));
     this.tallyFields.length = 0;
     this.sums = new ExactSums();
     this.index.clear();
@@ -494,13 +495,13 @@ export class DocumentLines {
   }
 
   /** The detail buckets per currency, their sums filled in. */
-  detailBuckets(): ReadonlyMap<string, ReadonlyMap<string, DetailBucket>> {
+  detailBuckets(): ReadonlyMap<string, DetailGroups> {
     this.settle();
     return this.buckets;
   }
 
   /** Hands the detail buckets over for good (a report built once lets them go as it takes them). */
-  takeDetailBuckets(): Map<string, Map<string, DetailBucket>> {
+  takeDetailBuckets(): Map<string, DetailGroups> {
     this.settle();
     const taken = new Map(this.buckets);
     this.buckets.clear();
@@ -517,7 +518,7 @@ export class DocumentLines {
       if (list === undefined) byCurrency.set(currency, [bucket]);
       else list.push(bucket);
     };
-    for (const [currency, byKey] of this.buckets) for (const bucket of byKey.values()) add(currency, bucket);
+    for (const [currency, groups] of this.buckets) groups.forEach((bucket) => add(currency, bucket));
     this.unkeyed.forEach((bucket, i) => add(this.unkeyedCurrency[i], bucket));
     const buckets = new Map([...byCurrency].map(([currency, list]) => [currency, toColumns(list)]));
     const byInvoice = new Map([...this.byInvoice].map(([invoice, part]) => [invoice, part.data()]));
@@ -533,7 +534,10 @@ export class DocumentLines {
     this.detailBuckets();
     this.absorbed = true;
     // Parts of one file: a Billing Lines bucket in both (a subscription's lines either side of a cut) is one row.
-    for (const [currency, columns] of part.buckets) mergeCurrency(this.buckets, currency, fromColumns(columns, bucketKey), addBucketAndLines);
+    for (const [currency, columns] of part.buckets) {
+      const groups = this.groupsOf(currency);
+      for (const bucket of fromColumns(columns)) groups.merge(bucket, addBucketAndLines);
+    }
     mergeEntries(this.invoices, part.invoices, (same, invoice) => {
       for (const file of invoice.files) same.files.add(file);
       same.lines += invoice.lines;
@@ -592,8 +596,10 @@ export class DocumentLines {
     return index;
   }
 
-  private bucketsOf(currency: string): Map<string, DetailBucket> {
-    return perCurrency(this.buckets, currency);
+  private groupsOf(currency: string): DetailGroups {
+    let groups = this.buckets.get(currency);
+    if (groups === undefined) this.buckets.set(interned(currency), (groups = new DetailGroups()));
+    return groups;
   }
 
   private addToLines(line: BillingLine, detail: DetailBucket, rule: string, fraction: Decimal | null, sales: Decimal): void {
@@ -635,7 +641,7 @@ export class DocumentLines {
       if (detail.sum < 0 || detail.lineBuckets === null) return;
       for (const bucket of detail.lineBuckets) index.set(`${detail.sum}\u0000${lineKeyOfBucket(bucket)}`, bucket);
     };
-    for (const byKey of this.buckets.values()) for (const detail of byKey.values()) add(detail);
+    for (const groups of this.buckets.values()) groups.forEach(add);
     this.unkeyed.forEach(add);
     this.lineIndex = index;
     return index;
@@ -661,20 +667,6 @@ class NumberMap {
 /** The higher of two exchange rates, either of them null (no usage lines). */
 export function higherRate(a: Decimal | null, b: Decimal | null): Decimal | null {
   return a === null || (b !== null && b.compare(a) > 0) ? b : a;
-}
-
-/** A currency's map of a per-currency map, made when first asked for. */
-function perCurrency<T>(maps: Map<string, Map<string, T>>, currency: string): Map<string, T> {
-  let byKey = maps.get(currency);
-  if (byKey === undefined) maps.set(interned(currency), (byKey = new Map()));
-  return byKey;
-}
-
-/** mergeEntries into a currency's map; a currency not there yet takes the part's map as it is. */
-function mergeCurrency<T>(maps: Map<string, Map<string, T>>, currency: string, from: Map<string, T>, add: (same: T, other: T) => void): void {
-  const into = maps.get(currency);
-  if (into === undefined) maps.set(interned(currency), from);
-  else mergeEntries(into, from, add);
 }
 
 /** Puts each entry of `from` into `into`; where its key is taken, `add` adds it to the entry already there. */
@@ -780,13 +772,19 @@ function productNameOf(line: BillingLine): string {
 /** Names sort as people expect (accents, case, numbers), and a collator is far quicker than localeCompare. */
 const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }).compare;
 
-function bucketKey(bucket: DetailBucket): string {
-  return `${productKeyOf(bucket)}\u0000${bucket.transactionType}\u0000${chargeTypeKey(bucket.chargeType)}\u0000${bucket.term}`;
-}
-
-/** What makes a product of an organization: customer, product and SKU, and a usage line's meter. */
-function productKeyOf(bucket: DetailBucket): string {
-  return `${idKey(bucket.customerId)}\u0000${idKey(bucket.productId)}\u0000${idKey(bucket.skuId)}\u0000${idKey(bucket.meter)}`;
+/**
+ * Each name's place in byName's order, names it holds equal sharing one: the sorts of a large report's products and
+ * detail lines compare numbers, and the collator sees each distinct name once.
+ */
+function nameRanks(names: Iterable<string>): Map<string, number> {
+  const sorted = [...names].sort(byName);
+  const ranks = new Map<string, number>();
+  let rank = 0;
+  sorted.forEach((name, i) => {
+    if (i > 0 && byName(sorted[i - 1], name) !== 0) rank++;
+    ranks.set(name, rank);
+  });
+  return ranks;
 }
 
 export interface ReportScope {
@@ -851,7 +849,7 @@ export class ReportBuilder {
   }
 
   build(): BillingReport {
-    const cycles = new Map<string, { cycle: BillingCycle; currency: string; documents: string[]; buckets: Array<ReadonlyMap<string, DetailBucket>> }>();
+    const cycles = new Map<string, { cycle: BillingCycle; currency: string; documents: string[]; buckets: DetailGroups[] }>();
     const inScope: Array<Omit<(typeof this.accepted)[number], 'lines'> & { cycle: BillingCycle; lines: DocumentLines[] }> = [];
     const outOfScope: typeof this.accepted = [];
     const usage = usageInTwoFiles(this.accepted);
@@ -865,12 +863,12 @@ export class ReportBuilder {
       }
       inScope.push({ ...entry, cycle: entry.cycle, lines: billed });
       for (const lines of billed) {
-        for (const [currency, byKey] of this.scope.once === true ? lines.takeDetailBuckets() : lines.detailBuckets()) {
+        for (const [currency, groups] of this.scope.once === true ? lines.takeDetailBuckets() : lines.detailBuckets()) {
           const key = `${entry.cycle.month}\u0000${currency}`;
           let target = cycles.get(key);
           if (target === undefined) cycles.set(key, (target = { cycle: entry.cycle, currency, documents: [], buckets: [] }));
           target.documents.push(entry.document.fileName);
-          target.buckets.push(byKey);
+          target.buckets.push(groups);
         }
       }
     }
@@ -893,84 +891,79 @@ export class ReportBuilder {
 }
 
 function buildCycle(
-  input: { cycle: BillingCycle; currency: string; documents: string[]; buckets: Array<ReadonlyMap<string, DetailBucket>> },
+  input: { cycle: BillingCycle; currency: string; documents: string[]; buckets: DetailGroups[] },
   customers: Map<string, CustomerEntry>,
   maxLineRows: number,
   release: boolean,
 ): ReportCycle {
   const { cycle, currency, documents, buckets } = input;
   const decimals = minorUnits(currency);
-  // Merge the files' buckets (the same detail line can come from two files of the cycle), then round once. The map
-  // keys are the detail keys already; a bucket is copied only when a second file adds to it (the files' own
-  // buckets stay as they are, for the reconciliation and for another build).
-  const merging = new Map<string, DetailBucket>();
-  const merged = buckets.length === 1 ? buckets[0] : merging;
+  // Merge the files' buckets (the same detail line can come from two files of the cycle), then round once. A bucket
+  // is copied only when a second file adds to it (the files' own buckets stay as they are, for the reconciliation
+  // and for another build).
+  const merged = buckets.length === 1 ? buckets[0] : new DetailGroups();
   const copies = new Set<DetailBucket>();
-  for (const byKey of buckets.length === 1 ? [] : buckets) {
-    for (const [key, bucket] of byKey) {
-      let into = merging.get(key);
-      if (into === undefined) {
-        merging.set(key, bucket);
-        continue;
-      }
-      if (!copies.has(into)) {
-        into = { ...into, sum: -1, rules: into.rules === null ? null : new Map(into.rules), lineBuckets: into.lineBuckets === null ? null : [...into.lineBuckets] };
-        copies.add(into);
-        merging.set(key, into);
-      }
-      addBucket(into, bucket);
-      // Files of one cycle keep their own Billing Lines rows (each row names its file).
-      if (bucket.lineBuckets !== null) {
-        if (into.lineBuckets === null) into.lineBuckets = [];
-        for (const line of bucket.lineBuckets) into.lineBuckets.push(line);
-      }
-    }
+  for (const groups of buckets.length === 1 ? [] : buckets) {
+    groups.forEach((bucket) => {
+      merged.merge(bucket, (same) => {
+        let into = same;
+        if (!copies.has(into)) {
+          into = { ...into, sum: -1, rules: into.rules === null ? null : new Map(into.rules), lineBuckets: into.lineBuckets === null ? null : [...into.lineBuckets] };
+          copies.add(into);
+        }
+        addBucket(into, bucket);
+        // Files of one cycle keep their own Billing Lines rows (each row names its file).
+        if (bucket.lineBuckets !== null) {
+          if (into.lineBuckets === null) into.lineBuckets = [];
+          for (const line of bucket.lineBuckets) into.lineBuckets.push(line);
+        }
+        return into;
+      });
+    });
   }
   // The Billing Lines buckets of each detail line (only when lines are kept).
   const linesOfDetail = new Map<ReportDetail, LineBucket[]>();
   // Nearly every detail line was priced by one rule: one shared list per rule.
   const oneRule = new Map<string, string[]>();
 
-  const organizations = new Map<string, ReportOrganization>();
-  const products = new Map<string, ReportProduct>();
-  for (const [detailKey, bucket] of merged) {
-    const customerKey = idKey(bucket.customerId);
-    let organization = organizations.get(customerKey);
-    if (organization === undefined) {
-      const customer = customers.get(customerKey);
-      organization = {
-        customerId: bucket.customerId,
-        name: customer?.organization || bucket.customerName || bucket.customerId,
-        linked: customer !== undefined && customer.organization !== '',
-        billable: customer?.billable ?? true,
-        cost: Decimal.ZERO,
-        sales: Decimal.ZERO,
-        margin: Decimal.ZERO,
-        products: [],
-      };
-      organizations.set(customerKey, organization);
+  // The groups are the organizations, their products and detail lines, each named by its first bucket.
+  const organizations: ReportOrganization[] = [];
+  // The names they are sorted by.
+  const names = new Set<string>();
+  for (const [customerNo, products] of merged.customers) {
+    let organization: ReportOrganization | null = null;
+    for (const details of products.values()) {
+      let product: ReportProduct | null = null;
+      for (const bucket of details.values()) {
+        if (organization === null) {
+          organization = organizationOf(bucket, customers);
+          names.add(organization.name).add(organization.customerId);
+        }
+        if (product === null) {
+          product = { productId: bucket.productId, skuId: bucket.skuId, meter: bucket.meter, name: bucket.productName, cost: Decimal.ZERO, sales: Decimal.ZERO, margin: Decimal.ZERO, details: [] };
+          organization.products.push(product);
+          names.add(product.name).add(product.skuId);
+        }
+        names.add(bucket.term).add(bucket.chargeType);
+        const sales = settledSales(bucket).round(decimals);
+        const rules = bucket.rules === null ? (oneRule.get(bucket.rule) ?? oneRule.set(bucket.rule, [bucket.rule]).get(bucket.rule)!) : [...bucket.rules].sort((a, b) => b[1] - a[1]).map(([rule]) => rule);
+        const detail = new Detail(bucket.transactionType, bucket.chargeType, bucket.term, rules, bucket.lines, bucket.quantity, bucket.cost, sales);
+        product.details.push(detail);
+        if (bucket.lineBuckets !== null && bucket.lineBuckets.length > 0) linesOfDetail.set(detail, bucket.lineBuckets);
+      }
     }
-    const productKey = productKeyOf(bucket);
-    let product = products.get(productKey);
-    if (product === undefined) {
-      product = { productId: bucket.productId, skuId: bucket.skuId, meter: bucket.meter, name: bucket.productName, cost: Decimal.ZERO, sales: Decimal.ZERO, margin: Decimal.ZERO, details: [] };
-      products.set(productKey, product);
-      organization.products.push(product);
-    }
-    const sales = settledSales(bucket).round(decimals);
-    const rules = bucket.rules === null ? (oneRule.get(bucket.rule) ?? oneRule.set(bucket.rule, [bucket.rule]).get(bucket.rule)!) : [...bucket.rules].sort((a, b) => b[1] - a[1]).map(([rule]) => rule);
-    product.details.push(new Detail(bucket.transactionType, bucket.chargeType, bucket.term, rules, bucket.lines, bucket.quantity, bucket.cost, sales));
-    if (bucket.lineBuckets !== null && bucket.lineBuckets.length > 0) linesOfDetail.set(product.details[product.details.length - 1], bucket.lineBuckets);
-    if (release && buckets.length === 1) (merged as Map<string, DetailBucket>).delete(detailKey);
+    if (organization !== null) organizations.push(organization);
+    if (release && buckets.length === 1) merged.customers.delete(customerNo);
   }
 
   // Totals at every level are sums of the level below: the rounded sales of the detail lines, the exact costs.
   const total = { cost: Decimal.ZERO, sales: Decimal.ZERO };
-  const orderedOrganizations = [...organizations.values()].sort((a, b) => byName(a.name, b.name) || byName(a.customerId, b.customerId));
+  const rank = nameRanks(names);
+  const orderedOrganizations = organizations.sort((a, b) => rank.get(a.name)! - rank.get(b.name)! || rank.get(a.customerId)! - rank.get(b.customerId)!);
   for (const organization of orderedOrganizations) {
-    organization.products.sort((a, b) => byName(a.name, b.name) || byName(a.skuId, b.skuId));
+    organization.products.sort((a, b) => rank.get(a.name)! - rank.get(b.name)! || rank.get(a.skuId)! - rank.get(b.skuId)!);
     for (const product of organization.products) {
-      product.details.sort((a, b) => TRANSACTION_TYPES.indexOf(a.transactionType) - TRANSACTION_TYPES.indexOf(b.transactionType) || byName(a.term, b.term) || byName(a.chargeType, b.chargeType));
+      product.details.sort((a, b) => TRANSACTION_TYPE_NUMBER[a.transactionType] - TRANSACTION_TYPE_NUMBER[b.transactionType] || rank.get(a.term)! - rank.get(b.term)! || rank.get(a.chargeType)! - rank.get(b.chargeType)!);
       product.cost = Decimal.sum(product.details.map((d) => d.cost));
       product.sales = Decimal.sum(product.details.map((d) => d.sales));
       product.margin = product.sales.minus(product.cost);
@@ -992,6 +985,21 @@ function buildCycle(
     organizations: orderedOrganizations,
     lines,
     linesAggregated,
+  };
+}
+
+/** An organization of the report, empty, from the first bucket of its customer. */
+function organizationOf(bucket: DetailBucket, customers: Map<string, CustomerEntry>): ReportOrganization {
+  const customer = customers.get(idKey(bucket.customerId));
+  return {
+    customerId: bucket.customerId,
+    name: customer?.organization || bucket.customerName || bucket.customerId,
+    linked: customer !== undefined && customer.organization !== '',
+    billable: customer?.billable ?? true,
+    cost: Decimal.ZERO,
+    sales: Decimal.ZERO,
+    margin: Decimal.ZERO,
+    products: [],
   };
 }
 

@@ -116,12 +116,12 @@ function usageIn(lines: DocumentLines): Usage {
     const rate = higherRate(usage.rates.get(tally.currency) ?? null, tally.usageRate);
     if (rate !== null) usage.rates.set(tally.currency, rate);
   }
-  for (const [currency, byKey] of lines.detailBuckets()) {
-    for (const bucket of byKey.values()) {
-      if (bucket.transactionType !== 'usage') continue;
+  for (const [currency, groups] of lines.detailBuckets()) {
+    groups.forEach((bucket) => {
+      if (bucket.transactionType !== 'usage') return;
       usage.cost.set(currency, (usage.cost.get(currency) ?? Decimal.ZERO).plus(bucket.cost));
       usage.lines += bucket.lines;
-    }
+    });
   }
   return usage;
 }

@@ -222,6 +222,16 @@ describe('exact decimal invariants (property tests)', () => {
     );
   });
 
+  it('sums a list as plus() one after another gives it, scale and all', () => {
+    fc.assert(
+      fc.property(fc.array(anyDecimal, { maxLength: 8 }), (values) => {
+        const chained = values.reduce((total, value) => total.plus(value), Decimal.ZERO);
+        const sum = Decimal.sum(values);
+        expect([sum.units, sum.scale]).toEqual([chained.units, chained.scale]);
+      }),
+    );
+  });
+
   it('rounds half away from zero exactly like rounding the decimal digits by hand', () => {
     fc.assert(
       fc.property(anyDecimal, fc.integer({ min: 0, max: 12 }), (x, scale) => {

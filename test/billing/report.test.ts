@@ -238,14 +238,14 @@ describe('the report as JSON', () => {
     ]);
   });
 
-  it('is written an organization at a time as exactly the text of the whole tree, indented or not', () => {
+  it('is written an organization at a time as exactly the text of the whole tree, indented or not (JSON.stringify indents by at most 10)', () => {
     const report = reportOf(config, [
       { lines: [nceLine({ quantity: '10', cost: '125.00' }), nceLine({ customerId: 'tenant-9', customerName: 'Adatum "A"\nB', chargeType: 'cancelImmediate', cost: '-1.005' })] },
       { lines: [nceLine({ cost: '7', chargeStart: '2026-11-03', chargeEnd: '2026-12-02' })] },
       { lines: [nceLine({ cost: '8', currency: 'EUR' })] },
     ]);
     expect(report.cycles.length).toBeGreaterThanOrEqual(2);
-    for (const indent of [0, 2, 4]) {
+    for (const indent of [0, 2, 4, 12]) {
       const chunks: string[] = [];
       writeReportJson(report, (text) => chunks.push(text), indent);
       expect(chunks.join('')).toBe(JSON.stringify(reportToJson(report), null, indent));
@@ -323,6 +323,31 @@ describe('Billing Lines: priced lines at the finest useful grain', () => {
     expect(cycle.linesAggregated).toBe(true);
     expect(cycle.lines.length).toBe(cycle.organizations[0].products.reduce((n, p) => n + p.details.length, 0));
     expect(Decimal.sum(cycle.lines.map((r) => r.sales)).toString()).toBe(cycle.sales.toString());
+  });
+});
+
+describe('grouping', () => {
+  const config = configOf({ Customers: CUSTOMERS });
+  // Two products of one name and SKU id (only their product ids differ, so their sort ties), and the customer's id in
+  // two cases: one organization, the products in the order first seen, whether from one file, two, or a file's parts.
+  const suite = (productId: string, cost: string, customerId = NORTHWIND) => nceLine({ customerId, productId, skuId: '0001', productName: 'Suite', skuName: 'Suite', cost });
+  const lines = [suite('P2', '2'), suite('P1', '1'), suite('p2', '3', NORTHWIND.toUpperCase())];
+  const productsOf = (report: ReturnType<typeof reportOf>) =>
+    report.cycles[0].organizations.map((organization) => [organization.customerId, organization.products.map((product) => [product.productId, product.cost.toString()])]);
+
+  it('groups by ids whatever their case, and keeps products that sort alike in the order first seen', () => {
+    const expected = [[NORTHWIND, [['P2', '5'], ['P1', '1']]]];
+    expect(productsOf(reportOf(config, [{ lines }]))).toEqual(expected);
+    expect(productsOf(reportOf(config, [{ lines: lines.slice(0, 1) }, { lines: lines.slice(1) }]))).toEqual(expected);
+    const builder = new ReportBuilder(config, { months: null });
+    const [first, ...later] = lines.map((line) => {
+      const part = builder.startDocument();
+      part.add(line);
+      return part;
+    });
+    for (const part of later) first.absorb(part.data());
+    builder.addDocument(importedDocument(), first);
+    expect(productsOf(builder.build())).toEqual(expected);
   });
 });
 

@@ -1,0 +1,104 @@
+import { idKey } from './config';
+import type { TransactionType } from './line';
+import { TRANSACTION_TYPES } from './line';
+import type { DetailBucket } from './report';
+import { chargeTypeKey } from './transaction-type';
+
+/**
+ * A currency's detail buckets as the report shows them: customer → product (with its SKU and meter) → detail line
+ * (transaction type, charge type, term), each level found by a number. Text keys built per bucket, twice (when a
+ * file's parts were merged and again when the report grouped organizations and products), were a third of the time
+ * a large report took after its file was read.
+ */
+export class DetailGroups {
+  /** customer → product → detail line, each in the order first added (which is the order of ties in the report's sorts). */
+  readonly customers = new Map<number, Map<number, Map<number, DetailBucket>>>();
+  /** The detail number of the bucket last looked up by detailsOf(). */
+  private detailNo = 0;
+
+  /** Puts a bucket under its detail line, replacing one there. */
+  set(bucket: DetailBucket): void {
+    this.detailsOf(bucket).set(this.detailNo, bucket);
+  }
+
+  /** set(), or where the bucket's detail line is taken already, `add` adds it to the one there (or gives the bucket to keep in its place). */
+  merge(bucket: DetailBucket, add: (same: DetailBucket, other: DetailBucket) => DetailBucket | void): void {
+    const details = this.detailsOf(bucket);
+    const same = details.get(this.detailNo);
+    if (same === undefined) details.set(this.detailNo, bucket);
+    else {
+      const kept = add(same, bucket);
+      if (kept !== undefined && kept !== same) details.set(this.detailNo, kept);
+    }
+  }
+
+  forEach(visit: (bucket: DetailBucket) => void): void {
+    for (const products of this.customers.values()) for (const details of products.values()) for (const bucket of details.values()) visit(bucket);
+  }
+
+  private detailsOf(bucket: DetailBucket): Map<number, DetailBucket> {
+    const customerNo = CUSTOMERS.of(bucket.customerId);
+    // What makes a product of an organization: product and SKU, and a usage line's meter.
+    const productNo = METER_OF_SKU.of(SKU_OF_PRODUCT.of(PRODUCTS.of(bucket.productId), SKUS.of(bucket.skuId)), METERS.of(bucket.meter));
+    this.detailNo = DETAILS.of(CHARGE_TYPES.of(bucket.chargeType) * TRANSACTION_TYPES.length + TRANSACTION_TYPE_NUMBER[bucket.transactionType], TERMS.of(bucket.term));
+    let products = this.customers.get(customerNo);
+    if (products === undefined) this.customers.set(customerNo, (products = new Map()));
+    let details = products.get(productNo);
+    if (details === undefined) products.set(productNo, (details = new Map()));
+    return details;
+  }
+}
+
+/** A small number per distinct text, the same for texts that key alike (an id in another case, a charge type spelt otherwise). */
+class TextNumbers {
+  /** By the text as written, and by its key ('\u0001' and the key). */
+  private readonly numbers = new Map<string, number>();
+  private count = 0;
+  private lastText: string | null = null;
+  private lastNumber = 0;
+
+  constructor(private readonly keyOf: (text: string) => string) {}
+
+  of(text: string): number {
+    // Buckets come in runs of one customer and product: the last text is compared before anything is hashed.
+    if (text === this.lastText) return this.lastNumber;
+    let number = this.numbers.get(text);
+    if (number === undefined) {
+      const key = `\u0001${this.keyOf(text)}`;
+      number = this.numbers.get(key);
+      if (number === undefined) this.numbers.set(key, (number = this.count++));
+      this.numbers.set(text, number);
+    }
+    this.lastText = text;
+    this.lastNumber = number;
+    return number;
+  }
+}
+
+/** A small number per distinct pair of numbers. */
+class PairNumbers {
+  private readonly numbers = new Map<number, Map<number, number>>();
+  private count = 0;
+
+  of(a: number, b: number): number {
+    let second = this.numbers.get(a);
+    if (second === undefined) this.numbers.set(a, (second = new Map()));
+    let number = second.get(b);
+    if (number === undefined) second.set(b, (number = this.count++));
+    return number;
+  }
+}
+
+// Shared by every DetailGroups: the report merges the buckets of a cycle's files by these numbers (files imported under
+// one ReportBuilder may be reported by another, as the task pane does). Never cleared, they hold a few numbers per
+// customer, product, SKU, meter, charge type and term met, which the buckets name anyway.
+const CUSTOMERS = new TextNumbers(idKey);
+const PRODUCTS = new TextNumbers(idKey);
+const SKUS = new TextNumbers(idKey);
+const METERS = new TextNumbers(idKey);
+const CHARGE_TYPES = new TextNumbers(chargeTypeKey);
+const TERMS = new TextNumbers((term) => term);
+const SKU_OF_PRODUCT = new PairNumbers();
+const METER_OF_SKU = new PairNumbers();
+const DETAILS = new PairNumbers();
+const TRANSACTION_TYPE_NUMBER = Object.fromEntries(TRANSACTION_TYPES.map((type, i) => [type, i])) as Record<TransactionType, number>;
