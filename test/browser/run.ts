@@ -58,6 +58,22 @@ async function waitFor(page: Page, what: string, predicate: () => boolean, timeo
   }
 }
 
+/**
+ * Presses Refresh and cancels it once its sheets are being written (each request slowed to 150 ms): the cancel must
+ * undo what was written. The new report is built by then (the worker holds it for Export).
+ */
+async function cancelWhileWriting(page: Page): Promise<void> {
+  await page.evaluate(() => window.__harness.setSyncDelay(150));
+  try {
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await waitFor(page, 'the writing to begin', () => /Looking at the workbook|Writing the sheets/.test(document.querySelector('[data-testid="refresh-progress"]')?.textContent ?? ''), 20_000);
+    await page.getByRole('button', { name: 'Cancel the refresh' }).click();
+    await page.getByText('Refresh cancelled. The workbook keeps the previous report.').waitFor({ timeout: 20_000 });
+  } finally {
+    await page.evaluate(() => window.__harness.setSyncDelay(15));
+  }
+}
+
 /** Records whether an element ever appeared, and every text it showed (progress can be quicker than a poll). */
 async function watch(page: Page, testId: string): Promise<void> {
   // A string, not a function: tsx wraps a function's inner helpers in its own __name(), unknown in the page.
@@ -688,17 +704,8 @@ async function main(): Promise<void> {
     await page.getByTestId('refresh-done').waitFor({ timeout: 30_000 });
     const sales = await page.getByTestId('sales').first().getAttribute('data-exact');
     const before = await page.evaluate(() => window.__harness.sheetNames());
-    await page.evaluate(() => window.__harness.setSyncDelay(150));
     await watch(page, 'refresh-progress');
-    try {
-      await page.getByRole('button', { name: 'Refresh', exact: true }).click();
-      // Once the writer has begun (each request takes 150 ms now): the cancel must undo what was written.
-      await waitFor(page, 'the writing to begin', () => /Looking at the workbook|Writing the sheets/.test(document.querySelector('[data-testid="refresh-progress"]')?.textContent ?? ''), 10_000);
-      await page.getByRole('button', { name: 'Cancel the refresh' }).click();
-      await page.getByText('Refresh cancelled. The workbook keeps the previous report.').waitFor({ timeout: 20_000 });
-    } finally {
-      await page.evaluate(() => window.__harness.setSyncDelay(15));
-    }
+    await cancelWhileWriting(page);
     assert.deepEqual(await page.evaluate(() => window.__harness.sheetNames()), before);
     // Nothing had changed: the pane keeps showing that report, and exports it (it hid both).
     assert.equal(await page.getByTestId('sales').first().getAttribute('data-exact'), sales);
@@ -714,16 +721,7 @@ async function main(): Promise<void> {
     await page.getByLabel('Default markup %').fill('9');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Saved in the Settings table: Default markup % 9.').waitFor({ timeout: 10_000 });
-    await page.evaluate(() => window.__harness.setSyncDelay(150));
-    try {
-      await page.getByRole('button', { name: 'Refresh', exact: true }).click();
-      // The new report is built (the worker now holds it for Export) and its sheets are being written.
-      await waitFor(page, 'the writing to begin', () => /Looking at the workbook|Writing the sheets/.test(document.querySelector('[data-testid="refresh-progress"]')?.textContent ?? ''), 20_000);
-      await page.getByRole('button', { name: 'Cancel the refresh' }).click();
-      await page.getByText('Refresh cancelled. The workbook keeps the previous report.').waitFor({ timeout: 20_000 });
-    } finally {
-      await page.evaluate(() => window.__harness.setSyncDelay(15));
-    }
+    await cancelWhileWriting(page);
     assert.deepEqual(await page.evaluate(() => window.__harness.sheetNames()), before);
     // The report the workbook keeps is still shown (it vanished), stale: Export would make the unwritten one's files.
     assert.equal(await page.getByTestId('sales').first().getAttribute('data-exact'), sales);
