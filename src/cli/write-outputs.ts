@@ -2,10 +2,12 @@
  * The command line's outputs: the report workbook (--out), the billing CSV (--csv) and the customer files
  * (--customer-csv), written under temporary names and put in place together at the end (staged-outputs.ts).
  */
-import { writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { basename, join, resolve } from 'node:path';
 import type { BillingReport } from '../billing/report';
-import { billingCsv, customerCsvs } from '../exports/billing-exports';
+import { billingCsvBlocks, customerCsvs } from '../exports/billing-exports';
 import type { CsvOptions } from '../exports/csv';
 import { buildWorkbookLayout, type LayoutInput } from '../workbook/build-layout';
 import { writeLayoutToXlsxFile } from '../xlsx/write-layout';
@@ -54,7 +56,8 @@ export async function writeOutputs(report: BillingReport, layoutInput: LayoutInp
     if (request.csv !== undefined) {
       const csv = request.csv;
       staged.madeFolders(await makeFolder('--csv', resolve(csv, '..')));
-      await staged.file('--csv', csv, (temp) => writeFile(temp, billingCsv(report, request.csvOptions)));
+      // Written as it is made: the whole text of a large month's CSV would take hundreds of megabytes.
+      await staged.file('--csv', csv, (temp) => pipeline(Readable.from(billingCsvBlocks(report, request.csvOptions)), createWriteStream(temp)));
       written.push(csv);
     }
     if (request.customerCsv !== undefined) {
