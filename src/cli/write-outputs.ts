@@ -23,7 +23,7 @@ interface OutputRequest {
   inputs: readonly string[];
 }
 
-/** The terminal's progress line (main.ts), for a large workbook. */
+/** The terminal's progress line (main.ts): a large workbook's rows, and what is being written (after a large file). */
 interface ProgressLine {
   update(what: string, share: number): void;
   status(text: string): void;
@@ -40,7 +40,7 @@ export async function writeOutputs(report: BillingReport, layoutInput: LayoutInp
     if (request.out !== undefined) {
       const out = request.out;
       staged.madeFolders(await makeFolder('--out', resolve(out, '..')));
-      if (report.cycles.some((cycle) => cycle.lines.length >= 100_000)) progress.status(`laying out ${basename(out)}`);
+      progress.status(`laying out ${basename(out)}`);
       const layout = buildWorkbookLayout(report, layoutInput);
       await staged.file('--out', out, (temp) =>
         writeLayoutToXlsxFile(layout, temp, {
@@ -56,6 +56,7 @@ export async function writeOutputs(report: BillingReport, layoutInput: LayoutInp
     if (request.csv !== undefined) {
       const csv = request.csv;
       staged.madeFolders(await makeFolder('--csv', resolve(csv, '..')));
+      progress.status(`writing ${basename(csv)}`);
       // Written as it is made: the whole text of a large month's CSV would take hundreds of megabytes.
       await staged.file('--csv', csv, (temp) => pipeline(Readable.from(billingCsvBlocks(report, request.csvOptions)), createWriteStream(temp)));
       written.push(csv);
@@ -63,6 +64,7 @@ export async function writeOutputs(report: BillingReport, layoutInput: LayoutInp
     if (request.customerCsv !== undefined) {
       const dir = request.customerCsv;
       staged.madeFolders(await makeFolder('--customer-csv', dir));
+      progress.status('writing the customer files');
       const customerFiles = customerCsvs(report, request.csvOptions);
       // A customer file must not take the place of an input or of the billing CSV.
       const taken = new Map<string, string>(request.inputs.map((path) => [placeOf(path), 'an input file']));
@@ -84,6 +86,7 @@ export async function writeOutputs(report: BillingReport, layoutInput: LayoutInp
     }
     staged.commit();
   } finally {
+    progress.done();
     staged.discard();
     stopSignals();
   }
