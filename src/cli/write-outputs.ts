@@ -2,10 +2,12 @@
  * The command line's outputs: the report workbook (--out), the billing CSV (--csv) and the customer files
  * (--customer-csv), written under temporary names and put in place together at the end (staged-outputs.ts).
  */
-import { writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { basename, join, resolve } from 'node:path';
 import type { BillingReport } from '../billing/report';
-import { billingCsv, customerCsvs } from '../exports/billing-exports';
+import { billingCsvBlocks, customerCsvs } from '../exports/billing-exports';
 import type { CsvOptions } from '../exports/csv';
 import { buildWorkbookLayout, type LayoutInput } from '../workbook/build-layout';
 import { writeLayoutToXlsxFile } from '../xlsx/write-layout';
@@ -21,7 +23,7 @@ interface OutputRequest {
   inputs: readonly string[];
 }
 
-/** The terminal's progress line (main.ts), for a large workbook. */
+/** The terminal's progress line (main.ts): a large workbook's rows, and what is being written (after a large file). */
 interface ProgressLine {
   update(what: string, share: number): void;
   status(text: string): void;
@@ -38,7 +40,7 @@ export async function writeOutputs(report: BillingReport, layoutInput: LayoutInp
     if (request.out !== undefined) {
       const out = request.out;
       staged.madeFolders(await makeFolder('--out', resolve(out, '..')));
-      if (report.cycles.some((cycle) => cycle.lines.length >= 100_000)) progress.status(`laying out ${basename(out)}`);
+      progress.status(`laying out ${basename(out)}`);
       const layout = buildWorkbookLayout(report, layoutInput);
       await staged.file('--out', out, (temp) =>
         writeLayoutToXlsxFile(layout, temp, {
@@ -54,12 +56,15 @@ export async function writeOutputs(report: BillingReport, layoutInput: LayoutInp
     if (request.csv !== undefined) {
       const csv = request.csv;
       staged.madeFolders(await makeFolder('--csv', resolve(csv, '..')));
-      await staged.file('--csv', csv, (temp) => writeFile(temp, billingCsv(report, request.csvOptions)));
+      progress.status(`writing ${basename(csv)}`);
+      // Written as it is made: the whole text of a large month's CSV would take hundreds of megabytes.
+      await staged.file('--csv', csv, (temp) => pipeline(Readable.from(billingCsvBlocks(report, request.csvOptions)), createWriteStream(temp)));
       written.push(csv);
     }
     if (request.customerCsv !== undefined) {
       const dir = request.customerCsv;
       staged.madeFolders(await makeFolder('--customer-csv', dir));
+      progress.status('writing the customer files');
       const customerFiles = customerCsvs(report, request.csvOptions);
       // A customer file must not take the place of an input or of the billing CSV.
       const taken = new Map<string, string>(request.inputs.map((path) => [placeOf(path), 'an input file']));
@@ -81,6 +86,7 @@ export async function writeOutputs(report: BillingReport, layoutInput: LayoutInp
     }
     staged.commit();
   } finally {
+    progress.done();
     staged.discard();
     stopSignals();
   }

@@ -4,7 +4,7 @@ import type { Decimal } from '../billing/decimal';
 import type { BillingReport } from '../billing/report';
 import { statementDetails, statementProductNames, statementUnitPrice, statementUnits } from '../billing/statement-detail';
 import { STATEMENT_TOTAL } from '../workbook/build-layout';
-import { amount, toCsv, type CsvOptions, type CsvValue } from './csv';
+import { amount, csvBlocks, toCsv, type CsvOptions, type CsvValue } from './csv';
 
 /** The billing-platform export's columns (the CSV and the task pane's export sheet share them). */
 export const BILLING_EXPORT_COLUMNS = [
@@ -33,14 +33,22 @@ export const BILLING_EXPORT_COLUMNS = [
 
 /** One row per customer invoice line (the report's detail lines), with cost and margin, for the partner's systems. */
 export function billingCsv(report: BillingReport, options: CsvOptions = {}): string {
-  const rows: CsvValue[][] = [];
+  return [...billingCsvBlocks(report, options)].join('');
+}
+
+/** billingCsv's text in blocks of about a megabyte, for the command line to write as it is made. */
+export function billingCsvBlocks(report: BillingReport, options: CsvOptions = {}): Generator<string> {
+  return csvBlocks(BILLING_EXPORT_COLUMNS, billingCsvRows(report, options), options);
+}
+
+function* billingCsvRows(report: BillingReport, options: CsvOptions): Generator<CsvValue[]> {
   for (const cycle of report.cycles) {
     const decimals = minorUnits(cycle.currency);
     for (const organization of cycle.organizations) {
       for (const product of organization.products) {
         for (const detail of product.details) {
           const units = statementUnits(detail);
-          rows.push([
+          yield [
             formatIsoDate(cycle.cycle.reportDate),
             formatIsoDate(cycle.cycle.start),
             formatIsoDate(cycle.cycle.end),
@@ -64,12 +72,11 @@ export function billingCsv(report: BillingReport, options: CsvOptions = {}): str
             cycle.currency,
             // The prices a rule names, written as the file's amounts are ("price list 4,9" beside "26,40").
             options.decimalComma ?? options.delimiter === ';' ? detail.rules.join('; ').replace(/(\d)\.(\d)/g, '$1,$2') : detail.rules.join('; '),
-          ]);
+          ];
         }
       }
     }
   }
-  return toCsv(BILLING_EXPORT_COLUMNS, rows, options);
 }
 
 /** An exact amount with at least the currency's decimals, as a billing platform reads money: 144.00, -51.30, 0.000071. */

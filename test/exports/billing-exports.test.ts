@@ -4,7 +4,7 @@
  */
 import Papa from 'papaparse';
 import type { BillingReport } from '../../src/billing/report';
-import { billingCsv, customerCsvs } from '../../src/exports/billing-exports';
+import { billingCsv, billingCsvBlocks, customerCsvs } from '../../src/exports/billing-exports';
 import { configOf, reportOf } from '../helpers/billing-config';
 import { fixtureReport } from '../helpers/billing-fixtures';
 import { azureUsageLine, EXCHANGE_PLAN_1, FABRIKAM, nceLine } from '../helpers/billing-lines';
@@ -34,6 +34,11 @@ describe('the billing-platform CSV', () => {
       ['Northwind Traders', 'Microsoft 365 Business Standard', 'pro-rated charge', '12', '77.40', '92.88', '15.48', 'price list 15'],
       ['Northwind Traders', 'Microsoft 365 Business Standard', 'refund', '10', '-64.50', '-77.40', '-12.90', 'price list 15'],
     ]);
+  });
+
+  it('is made in blocks for the command line to write as they come, the same text in the same order', () => {
+    expect([...billingCsvBlocks(report)].join('')).toBe(billingCsv(report));
+    expect([...billingCsvBlocks(report, { delimiter: ';' })].join('')).toBe(billingCsv(report, { delimiter: ';' }));
   });
 
   it('gives a unit price that multiplies back to the sales, as the customer files do: 200,000 at 0.00061725 is 123.45', () => {

@@ -3,7 +3,7 @@
  * as a formula; amounts stay numbers, negative ones included.
  */
 import Papa from 'papaparse';
-import { amount, neutralizeFormula, toCsv } from '../../src/exports/csv';
+import { amount, csvBlocks, neutralizeFormula, toCsv, type CsvValue } from '../../src/exports/csv';
 
 function parse(csv: string, delimiter = ','): string[][] {
   expect(csv.startsWith('\uFEFF')).toBe(true);
@@ -75,5 +75,23 @@ describe('European Excel (--semicolon)', () => {
 
   it('quotes text holding a semicolon', () => {
     expect(parse(csv, ';')[2]).toEqual(['A;B', '7', '']);
+  });
+});
+
+describe('a large export in blocks', () => {
+  // 30,000 rows, some 2.4 MB: the billing CSV of a big partner's month is 50 MB, and the command line writes it as
+  // it is made rather than hold its rows and its text whole.
+  const rows = function* (): Generator<CsvValue[]> {
+    for (let i = 0; i < 30_000; i++) yield [`Tenant ${i}, Ltd.`, 'Microsoft 365 Business Standard – annual', amount(`${i}.50`), i % 7 === 0];
+  };
+  const header = ['Organization', 'Product', 'Sales', 'Billable'];
+
+  it('makes toCsv\'s text in blocks of about a megabyte, taking the rows as they come', () => {
+    const blocks = [...csvBlocks(header, rows())];
+    expect(blocks.length).toBeGreaterThan(2);
+    for (const block of blocks) expect(block.length).toBeLessThan((1 << 20) + 200);
+    expect(blocks.join('')).toBe(toCsv(header, [...rows()]));
+    // Every block ends a record: a block written on its own never splits a row.
+    for (const block of blocks) expect(block.endsWith('\r\n')).toBe(true);
   });
 });
