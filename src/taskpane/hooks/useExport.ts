@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { filesToLink } from '../lib/export-links';
 import type { ExportKind } from '../../import/worker-protocol';
 import { showTable, writeSheet, type ExcelHost } from '../excel-adapter';
 import { EXPORT_TABLE_NAME } from '../lib/export-sheet';
@@ -64,7 +65,8 @@ export function useExport(client: ImportWorkerClient, host: ExcelHost, stillCurr
         }
         if (result.kind !== 'files') return;
         revoke();
-        const made: DownloadLink[] = result.files.map((file) => ({ name: file.fileName, url: URL.createObjectURL(new Blob([file.content], { type: 'text/csv;charset=utf-8' })) }));
+        const zipped = Boolean(result.zip && result.zipName);
+        const made: DownloadLink[] = filesToLink(result.files, zipped).map((file) => ({ name: file.fileName, url: URL.createObjectURL(new Blob([file.content], { type: 'text/csv;charset=utf-8' })) }));
         if (result.zip && result.zipName) {
           const zip: DownloadLink = { name: result.zipName, url: URL.createObjectURL(new Blob([result.zip as BlobPart], { type: 'application/zip' })) };
           made.unshift(zip);
@@ -74,7 +76,8 @@ export function useExport(client: ImportWorkerClient, host: ExcelHost, stillCurr
         }
         urls.current = made.map((link) => link.url);
         setLinks(made);
-        setMessage(kind === 'billing-csv' ? `Downloading ${made[0].name}.` : `Downloading ${result.zipName}: ${result.files.length} customer file${result.files.length === 1 ? '' : 's'}, without cost or margin.`);
+        const listed = made.length - (zipped ? 1 : 0) < result.files.length ? ' (too many to list one by one: the .zip holds them)' : '';
+        setMessage(kind === 'billing-csv' ? `Downloading ${made[0].name}.` : `Downloading ${result.zipName}: ${result.files.length} customer file${result.files.length === 1 ? '' : 's'}, without cost or margin${listed}.`);
       } catch (caught) {
         setError(describeError(caught, 'export'));
       } finally {
