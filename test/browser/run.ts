@@ -776,7 +776,10 @@ async function main(): Promise<void> {
       const { page: view } = pane;
       // Every disabled button says why: "Save settings" too.
       await view.getByRole('button', { name: 'Save settings' }).waitFor({ timeout: 10_000 });
-      assert.equal(await whyDisabled(view, 'Save settings'), 'Nothing to save: the Settings table holds these.');
+      // Once the Settings table is read (the form takes its values a render later).
+      const reason = 'Nothing to save: the Settings table holds these.';
+      for (let tries = 0; tries < 100 && (await whyDisabled(view, 'Save settings')) !== reason; tries++) await view.waitForTimeout(50);
+      assert.equal(await whyDisabled(view, 'Save settings'), reason);
       await view.getByLabel('Choose reconciliation files').setInputFiles([...goodFiles, badFile]);
       await waitFor(view, 'three file cards', () => document.querySelectorAll('[data-testid="file-card"]').length === 3);
       // A sheet of 20 rows stands for Excel's 1,048,576, set in the import worker (CSP_BILLING_TEST_SHEET_ROWS for the command line).
