@@ -362,6 +362,9 @@ export class DocumentLines {
     }
     sums.add(invoice.sum, line.cost);
     if (line.tax !== null) sums.add(invoice.sum + 1, line.tax);
+    // A blank TaxTotal beside a Total is the tax the total holds beyond the cost, as the mapper takes it in a file
+    // without the column: summed as 0, the invoice's cost and tax fell short of its total. (A Decimal made only here.)
+    else if (line.total !== null) sums.add(invoice.sum + 1, line.total.minus(line.cost));
     if (line.total !== null) sums.add(invoice.sum + 2, line.total);
     else {
       sums.add(invoice.sum + 2, line.cost);

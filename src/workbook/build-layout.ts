@@ -32,6 +32,7 @@ import {
   optionalDate,
   PERCENT_FORMAT,
   QUANTITY_FORMAT,
+  reportUnitPriceFormat,
   SHEET_ROWS,
   text,
   TEXT_FORMAT,
@@ -177,14 +178,25 @@ const R = { label: 0, chargeType: 1, quantity: 2, unitCost: 3, cost: 4, unitSale
 /** Formats of a cycle's amounts: set on a cell only where they differ from the column's (another currency). */
 interface CycleFormats {
   money: string | undefined;
-  unit: string | undefined;
+  /** A unit cost's or price's: a currency without decimals shows those of each price (reportUnitPriceFormat). */
+  unit: (price: Decimal) => string | undefined;
   decimals: number;
 }
 
 function cycleFormats(currency: string, base: string): CycleFormats {
   const money = moneyFormat(currency);
-  const unit = unitPriceFormat(currency);
-  return { money: money === moneyFormat(base) ? undefined : money, unit: unit === unitPriceFormat(base) ? undefined : unit, decimals: minorUnits(currency) };
+  const column = unitPriceFormat(base);
+  const own = unitPriceFormat(currency);
+  const fixed = own === column ? undefined : own;
+  const decimals = minorUnits(currency);
+  const unit =
+    decimals === 0
+      ? (price: Decimal) => {
+          const format = reportUnitPriceFormat(currency, price);
+          return format === column ? undefined : format;
+        }
+      : () => fixed;
+  return { money: money === moneyFormat(base) ? undefined : money, unit, decimals };
 }
 
 function reportSheet(report: BillingReport): SheetLayout {
@@ -299,9 +311,9 @@ function addProduct(rows: RowLayout[], organization: ReportOrganization, product
         detailLabel(detail),
         text(detail.chargeType),
         amount(detail.quantity),
-        cell(amount(detail.unitCost), formats.unit),
+        cell(amount(detail.unitCost), formats.unit(detail.unitCost)),
         cell(amount(detail.cost), formats.money),
-        cell(amount(detail.unitSales), formats.unit),
+        cell(amount(detail.unitSales), formats.unit(detail.unitSales)),
         cell(amount(detail.sales), formats.money),
         ...marginCells(row, detail, formats),
         null,
@@ -377,15 +389,14 @@ function linesSheet(report: BillingReport, notes: string[]): SheetLayout {
   ];
   let truncated = 0;
   for (const cycle of report.cycles) {
-    const moneyOverride = moneyFormat(cycle.currency) === moneyFormat(base) ? undefined : moneyFormat(cycle.currency);
-    const unitOverride = unitPriceFormat(cycle.currency) === unitPriceFormat(base) ? undefined : unitPriceFormat(cycle.currency);
+    const formats = cycleFormats(cycle.currency, base);
     const lines = perDetail ? detailLines(cycle) : cycle.lines;
     for (const line of lines) {
       if (rows.length >= SHEET_ROWS) {
         truncated++;
         continue;
       }
-      rows.push({ cells: lineCells(cycle, line, moneyOverride, unitOverride) });
+      rows.push({ cells: lineCells(cycle, line, formats) });
     }
   }
   if (truncated > 0) notes.push(`Billing Lines: ${truncated.toLocaleString('en-US')} rows did not fit on the sheet and were left out; the Billing Report has every amount.`);
@@ -470,7 +481,7 @@ function detailLines(cycle: ReportCycle): BillingLineRow[] {
   return rows;
 }
 
-function lineCells(cycle: ReportCycle, line: BillingLineRow, money: string | undefined, unit: string | undefined): Array<Cell | CellValue> {
+function lineCells(cycle: ReportCycle, line: BillingLineRow, { money, unit }: CycleFormats): Array<Cell | CellValue> {
   return [
     dateValue(cycle.cycle.end),
     text(line.organization),
@@ -488,8 +499,8 @@ function lineCells(cycle: ReportCycle, line: BillingLineRow, money: string | und
     line.fraction === null ? null : amount(line.fraction),
     text(line.rule),
     amount(line.quantity),
-    cell(amount(line.unitCost), unit),
-    cell(amount(line.unitSales), unit),
+    cell(amount(line.unitCost), unit(line.unitCost)),
+    cell(amount(line.unitSales), unit(line.unitSales)),
     cell(amount(line.cost), money),
     cell(amount(line.sales), money),
     cell(amount(line.margin), money),

@@ -48,6 +48,18 @@ export function unitPriceFormatShowing(currency: string, price: Decimal): string
   return places <= shown ? unitPriceFormat(currency) : `#,##0.${'0'.repeat(decimals)}${'#'.repeat(places - decimals)}`;
 }
 
+/** The decimals a unit cost or price has at most on the Billing Report and Billing Lines (the report's per-unit scale). */
+const REPORT_UNIT_PLACES = 6;
+
+/**
+ * A unit cost or price on the accountant's sheets (Billing Report, Billing Lines): unitPriceFormat, except that a
+ * currency without decimals shows those the price has, up to six (a unit cost of 6.465425 yen, which "#,##0" shows as
+ * 6). Chosen per price: "#,##0.##" would show an integer price as "6.".
+ */
+export function reportUnitPriceFormat(currency: string, price: Decimal): string {
+  return minorUnits(currency) === 0 ? unitPriceFormatShowing(currency, price.round(REPORT_UNIT_PLACES)) : unitPriceFormat(currency);
+}
+
 /** Column letters: 0 → A, 25 → Z, 26 → AA. */
 export function columnLetter(index: number): string {
   let letters = '';

@@ -86,6 +86,14 @@ describe('each Microsoft invoice against the total entered for it', () => {
     expect(invoice.status).toBe('ties');
   });
 
+  it("a line whose TaxTotal cell is blank beside its Total counts what the total holds beyond the cost as its tax", () => {
+    // 2.10 of the 12.10 was summed as no tax: Cost 60.00 + Tax 10.50 against a Total of 72.60 on the Reconciliation.
+    const blank = [nceLine({ cost: '50.00', tax: '10.50', total: '60.50' }), nceLine({ cost: '10.00', tax: null, total: '12.10', subscriptionId: 'b' })];
+    const [invoice] = reportOf(invoicesTable('G100000001,,72.60'), [{ lines: blank }]).reconciliation.invoices;
+    expect([invoice.cost, invoice.tax, invoice.total].map(String)).toEqual(['60', '12.6', '72.6']);
+    expect(invoice.status).toBe('ties');
+  });
+
   it('a Microsoft total typed with its currency ties where that is the invoice\'s, and is not compared where it is another\'s', () => {
     const [dollars] = reportOf(invoicesTable('G100000001,,$171.01'), [{ lines }]).reconciliation.invoices;
     expect(dollars).toMatchObject({ status: 'ties', currency: 'USD' });

@@ -232,6 +232,50 @@ describe('currencies', () => {
   });
 });
 
+describe('unit prices of a currency without decimals', () => {
+  // Yen seats at 1,000 for 3 (333.333333 each), 1,001 for 4 (250.25) and 1,000 for 2 (500): three products (SKUs).
+  const yenLines = [
+    nceLine({ currency: 'JPY', skuId: '0001', quantity: '3', cost: '1000' }),
+    nceLine({ currency: 'JPY', skuId: '0002', quantity: '4', cost: '1001', subscriptionId: 'b' }),
+    nceLine({ currency: 'JPY', skuId: '0003', quantity: '2', cost: '1000', subscriptionId: 'c' }),
+  ];
+  /** Unit cost and unit price as [value, format] on the Billing Report's detail lines and the Billing Lines' rows of a currency. */
+  const unitPrices = (documents: Parameters<typeof reportOf>[1], currency = 'JPY') => {
+    const config = configOf({ Customers: `Customer ID,Organization,Markup %,Billable\n${NORTHWIND},Northwind Traders,10,Yes` });
+    const layout = buildWorkbookLayout(reportOf(config, documents, { months: null, keepLines: true }), { config, documents: [] });
+    const report = sheetOf(layout, SHEET_NAMES.report);
+    const title = rowsLabelled(report, `Billing cycle 2026-10 (${currency})`)[0];
+    const next = report.rows.findIndex((_, r) => r > title && String(valueAt(report, r, 0)).startsWith('Billing cycle'));
+    const details = report.rows.flatMap((row, r) => (r > title && (next < 0 || r < next) && row.outlineLevel === 2 ? [r] : []));
+    const lines = sheetOf(layout, SHEET_NAMES.lines);
+    const [currencyColumn, unitCost, unitSales] = (['Currency', 'Unit cost', 'Unit price'] as const).map((name) => BILLING_LINES_COLUMNS.indexOf(name));
+    const rows = lines.rows.flatMap((_, r) => (r > 2 && valueAt(lines, r, currencyColumn) === currency ? [r] : []));
+    const seen = (sheet: SheetLayout, r: number, c: number) => [valueAt(sheet, r, c), formatAt(sheet, r, c)];
+    return {
+      report: details.map((r) => [seen(report, r, C.unitCost), seen(report, r, C.unitSales)]),
+      lines: rows.map((r) => [seen(lines, r, unitCost), seen(lines, r, unitSales)]),
+    };
+  };
+  // 10% on: 1,100 for 3 (366.666667), 1,101 for 4 (275.25), 1,100 for 2 (550). "#,##0" showed 333, 250 and 366.
+  const expected = [
+    [[333.333333, '#,##0.######'], [366.666667, '#,##0.######']],
+    [[250.25, '#,##0.##'], [275.25, '#,##0.##']],
+    [[500, '#,##0'], [550, '#,##0']],
+  ];
+
+  it('shows the decimals a yen unit cost or price has (up to six), and an integer one without a bare "."', () => {
+    expect(unitPrices([{ lines: yenLines }])).toEqual({ report: expected, lines: expected });
+  });
+
+  it('does so in a yen cycle below a cycle of another currency, whose unit prices keep their look', () => {
+    const documents = [{ document: { fileName: 'aud.csv' }, lines: [nceLine({ currency: 'AUD', quantity: '3', cost: '12.50', subscriptionId: 'd' })] }, { document: { fileName: 'jpy.csv' }, lines: yenLines }];
+    expect(unitPrices(documents)).toEqual({ report: expected, lines: expected });
+    // Dollars (the first cycle's, so the columns'): two decimals and up to two more, as before. 12.50 for 3: 4.166667.
+    const dollars = [[[4.166667, '#,##0.00##'], [4.583333, '#,##0.00##']]];
+    expect(unitPrices(documents, 'AUD')).toEqual({ report: dollars, lines: dollars });
+  });
+});
+
 describe('Billing Lines', () => {
   let sheet: SheetLayout;
   beforeAll(() => (sheet = sheetOf(sampleLayout, SHEET_NAMES.lines)));

@@ -433,7 +433,8 @@ it('yen, dinars and dollars over two cycles, a yen price with decimals the amoun
   const written = await writeBothWays(layout);
   expect(differences(written.pane, written.file, layout)).toEqual([]);
   expectEverythingCompared(written);
-  // Amounts in yen without decimals, in dinars with three; the yen unit price of 333.33 with its two.
+  // Amounts in yen without decimals, in dinars with three; the yen unit price of 333.33 with its two on the statement,
+  // the unit cost of 333.333333 with its six on the Billing Report and Billing Lines.
   const formats = new Set(written.file.sheets.flatMap((sheet) => [...sheet.cells.values()].filter((cell) => typeof cell.value === 'number').map((cell) => cell.format)));
-  expect([...formats]).toEqual(expect.arrayContaining(['#,##0', '#,##0.000', '#,##0.00', '#,##0.##']));
+  expect([...formats]).toEqual(expect.arrayContaining(['#,##0', '#,##0.000', '#,##0.00', '#,##0.##', '#,##0.######']));
 });
