@@ -25,5 +25,9 @@ describe('the Billing Export sheet', () => {
     const price = sheet.columns.findIndex((_, c) => valueAt(sheet, 0, c) === 'Unit price');
     expect(valueAt(sheet, 1, price)).toBe(333.33);
     expect(formatAt(sheet, 1, price)).toBe('#,##0.##');
+    // Its unit cost as the Billing Report shows it: 333.333333, not 333.
+    const unitCost = sheet.columns.findIndex((_, c) => valueAt(sheet, 0, c) === 'Unit cost');
+    expect(valueAt(sheet, 1, unitCost)).toBe(333.333333);
+    expect(formatAt(sheet, 1, unitCost)).toBe('#,##0.######');
   });
 });

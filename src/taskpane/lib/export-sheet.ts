@@ -7,7 +7,7 @@ import type { Decimal } from '../../billing/decimal';
 import type { BillingReport } from '../../billing/report';
 import { statementUnitPrice, statementUnits } from '../../billing/statement-detail';
 import { BILLING_EXPORT_COLUMNS } from '../../exports/billing-exports';
-import { amount, cell, dateValue, moneyFormat, text, unitPriceFormat, unitPriceFormatShowing } from '../../workbook/formats';
+import { amount, cell, dateValue, moneyFormat, reportUnitPriceFormat, text, unitPriceFormat, unitPriceFormatShowing } from '../../workbook/formats';
 import type { Cell, CellValue, ColumnLayout, RowLayout, SheetLayout } from '../../workbook/layout';
 
 export const EXPORT_SHEET_NAME = 'Billing Export';
@@ -51,7 +51,11 @@ export function billingExportSheet(report: BillingReport): SheetLayout | null {
   for (const cycle of report.cycles) {
     const own = cycle.currency === base;
     const moneyCell = (value: number): Cell | CellValue => (own ? value : cell(value, moneyFormat(cycle.currency)));
-    const unitCell = (value: number): Cell | CellValue => (own ? value : cell(value, unitPriceFormat(cycle.currency)));
+    // A unit cost as the Billing Report shows it: a yen one with the decimals it has.
+    const unitCostCell = (cost: Decimal): Cell | CellValue => {
+      const format = reportUnitPriceFormat(cycle.currency, cost);
+      return format === unit ? amount(cost) : cell(amount(cost), format);
+    };
     const decimals = minorUnits(cycle.currency);
     // Every decimal of the price shown, as the billing CSV writes it: a platform fed the sheet (or Excel's CSV of it,
     // which writes what the cells show) multiplies it back to the amount (744 × 0.07628, not 0.0763).
@@ -79,7 +83,7 @@ export function billingExportSheet(report: BillingReport): SheetLayout | null {
               text(detail.chargeType),
               detail.term,
               amount(units.quantity),
-              unitCell(amount(units.unitCost)),
+              unitCostCell(units.unitCost),
               salesPriceCell(statementUnitPrice(detail.sales, units.quantity, decimals).value),
               moneyCell(amount(detail.cost)),
               moneyCell(amount(detail.sales.round(decimals))),
