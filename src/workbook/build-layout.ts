@@ -176,27 +176,24 @@ export function sheetLimitProblem(report: BillingReport, csvExport = 'the billin
 const R = { label: 0, chargeType: 1, quantity: 2, unitCost: 3, cost: 4, unitSales: 5, sales: 6, margin: 7, marginPercent: 8, customerId: 9, productId: 10, skuId: 11, rule: 12 };
 
 /** Formats of a cycle's amounts: set on a cell only where they differ from the column's (another currency). */
-interface CycleFormats {
+export interface CycleFormats {
   money: string | undefined;
   /** A unit cost's or price's: a currency without decimals shows those of each price (reportUnitPriceFormat). */
   unit: (price: Decimal) => string | undefined;
+  /** A customer's unit price, every decimal it has shown, so quantity × price gives the amount (unitPriceFormatShowing). */
+  shown: (price: Decimal) => string | undefined;
   decimals: number;
 }
 
-function cycleFormats(currency: string, base: string): CycleFormats {
+export function cycleFormats(currency: string, base: string): CycleFormats {
   const money = moneyFormat(currency);
   const column = unitPriceFormat(base);
-  const own = unitPriceFormat(currency);
-  const fixed = own === column ? undefined : own;
+  const orColumn = (format: string) => (format === column ? undefined : format);
+  const fixed = orColumn(unitPriceFormat(currency));
   const decimals = minorUnits(currency);
-  const unit =
-    decimals === 0
-      ? (price: Decimal) => {
-          const format = reportUnitPriceFormat(currency, price);
-          return format === column ? undefined : format;
-        }
-      : () => fixed;
-  return { money: money === moneyFormat(base) ? undefined : money, unit, decimals };
+  // Other currencies' unit format is one per cycle: no format made per cell.
+  const unit = decimals === 0 ? (price: Decimal) => orColumn(reportUnitPriceFormat(currency, price)) : () => fixed;
+  return { money: money === moneyFormat(base) ? undefined : money, unit, shown: (price) => orColumn(unitPriceFormatShowing(currency, price)), decimals };
 }
 
 function reportSheet(report: BillingReport): SheetLayout {
@@ -943,7 +940,7 @@ function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
         product.details.forEach((detail, i) => {
           const { quantity } = statementUnits(detail);
           rows.push({
-            cells: [text(productNames[p]), labels[i], amount(quantity), statementPriceCell(detail.sales, quantity, cycle.currency, base), cell(amount(detail.sales), formats.money)],
+            cells: [text(productNames[p]), labels[i], amount(quantity), statementPriceCell(detail.sales, quantity, formats), cell(amount(detail.sales), formats.money)],
           });
         });
       });
@@ -969,10 +966,9 @@ function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
 }
 
 /** The unit price as the customer can multiply it back to the amount, shown with the decimals that takes. */
-function statementPriceCell(sales: Decimal, quantity: Decimal, currency: string, base: string): Cell | CellValue {
-  const price = statementUnitPrice(sales, quantity, minorUnits(currency));
-  const format = unitPriceFormatShowing(currency, price.value);
-  return cell(amount(price.value), format === unitPriceFormat(base) ? undefined : format);
+export function statementPriceCell(sales: Decimal, quantity: Decimal, formats: CycleFormats): Cell | CellValue {
+  const price = statementUnitPrice(sales, quantity, formats.decimals).value;
+  return cell(amount(price), formats.shown(price));
 }
 
 /** Wider than a portrait page holds at a readable size (in characters), the printed columns go landscape. */

@@ -2,12 +2,11 @@
  * The billing-platform export as a sheet of the workbook (worker side), for when a download does not work in the
  * Office webview: the same columns and rows as billingCsv (src/exports), with amounts as numbers and dates as dates.
  */
-import { minorUnits } from '../../billing/currency';
-import type { Decimal } from '../../billing/decimal';
 import type { BillingReport } from '../../billing/report';
-import { statementUnitPrice, statementUnits } from '../../billing/statement-detail';
+import { statementUnits } from '../../billing/statement-detail';
 import { BILLING_EXPORT_COLUMNS } from '../../exports/billing-exports';
-import { amount, cell, dateValue, moneyFormat, reportUnitPriceFormat, text, unitPriceFormat, unitPriceFormatShowing } from '../../workbook/formats';
+import { cycleFormats, statementPriceCell } from '../../workbook/build-layout';
+import { amount, cell, dateValue, moneyFormat, text, unitPriceFormat } from '../../workbook/formats';
 import type { Cell, CellValue, ColumnLayout, RowLayout, SheetLayout } from '../../workbook/layout';
 
 export const EXPORT_SHEET_NAME = 'Billing Export';
@@ -49,20 +48,8 @@ export function billingExportSheet(report: BillingReport): SheetLayout | null {
   ];
   const rows: RowLayout[] = [{ cells: [...EXPORT_COLUMNS], style: 'header' }];
   for (const cycle of report.cycles) {
-    const own = cycle.currency === base;
-    const moneyCell = (value: number): Cell | CellValue => (own ? value : cell(value, moneyFormat(cycle.currency)));
-    // A unit cost as the Billing Report shows it: a yen one with the decimals it has.
-    const unitCostCell = (cost: Decimal): Cell | CellValue => {
-      const format = reportUnitPriceFormat(cycle.currency, cost);
-      return format === unit ? amount(cost) : cell(amount(cost), format);
-    };
-    const decimals = minorUnits(cycle.currency);
-    // Every decimal of the price shown, as the billing CSV writes it: a platform fed the sheet (or Excel's CSV of it,
-    // which writes what the cells show) multiplies it back to the amount (744 × 0.07628, not 0.0763).
-    const salesPriceCell = (price: Decimal): Cell | CellValue => {
-      const format = unitPriceFormatShowing(cycle.currency, price);
-      return format === unit ? amount(price) : cell(amount(price), format);
-    };
+    const formats = cycleFormats(cycle.currency, base);
+    const moneyCell = (value: number): Cell | CellValue => cell(value, formats.money);
     for (const organization of cycle.organizations) {
       for (const product of organization.products) {
         for (const detail of product.details) {
@@ -83,10 +70,12 @@ export function billingExportSheet(report: BillingReport): SheetLayout | null {
               text(detail.chargeType),
               detail.term,
               amount(units.quantity),
-              unitCostCell(units.unitCost),
-              salesPriceCell(statementUnitPrice(detail.sales, units.quantity, decimals).value),
+              cell(amount(units.unitCost), formats.unit(units.unitCost)),
+              // Every decimal of the price shown, as the billing CSV writes it: a platform fed the sheet (or Excel's CSV
+              // of it, which writes what the cells show) multiplies it back to the amount (744 × 0.07628, not 0.0763).
+              statementPriceCell(detail.sales, units.quantity, formats),
               moneyCell(amount(detail.cost)),
-              moneyCell(amount(detail.sales.round(decimals))),
+              moneyCell(amount(detail.sales.round(formats.decimals))),
               moneyCell(amount(detail.margin)),
               cycle.currency,
               text(detail.rules.join('; ')),
