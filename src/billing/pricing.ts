@@ -3,7 +3,7 @@ import { chargedDays, DAY_MS, daysInMonth, startOfUtcDay } from './dates';
 import { Decimal } from './decimal';
 import type { BillingLine } from './line';
 import type { ToldHalf } from './seat-change-pairs';
-import { chargeTypeSign, isSeatChange } from './transaction-type';
+import { billingPlanOf, chargeTypeSign, isSeatChange } from './transaction-type';
 
 /**
  * Decimals of a sales amount that comes out of a division that does not end (a margin of 30%, a third of a month):
@@ -247,13 +247,6 @@ function termOf(line: Pick<BillingLine, 'term'>): string {
   return '';
 }
 
-/** BillingFrequency / BillingCycleType, else the end of TermAndBillingCycle ("... for yearly billing"). */
-function billingPlanOf(line: Pick<BillingLine, 'term' | 'billingFrequency'>): string {
-  const text = `${line.billingFrequency} ${line.term}`.toLowerCase();
-  if (/^\s*month|monthly billing/.test(text)) return 'monthly';
-  if (/^\s*(annual|year)|(yearly|annual) billing/.test(text)) return 'annual';
-  return '';
-}
 
 const TERM_WORDS: Record<string, string> = { P1M: '1-month term', P1Y: '1-year term', P3Y: '3-year term' };
 const PLAN_WORDS: Record<string, string> = { monthly: 'billed monthly', annual: 'billed yearly' };

@@ -74,6 +74,16 @@ export interface TransactionFacts {
   chargeEnd: number | null;
   /** BillingFrequency / BillingCycleType as written: "Monthly", "Annual", ... */
   billingFrequency: string;
+  /** TermAndBillingCycle: its "... for monthly billing" says the plan where BillingFrequency is blank (an unbilled file). */
+  term: string;
+}
+
+/** BillingFrequency / BillingCycleType, else the end of TermAndBillingCycle ("... for yearly billing"): 'monthly', 'annual' or ''. */
+export function billingPlanOf(line: { term: string; billingFrequency: string }): string {
+  const text = `${line.billingFrequency} ${line.term}`.toLowerCase();
+  if (/^\s*month|monthly billing/.test(text)) return 'monthly';
+  if (/^\s*(annual|year)|(yearly|annual) billing/.test(text)) return 'annual';
+  return '';
 }
 
 /**
@@ -93,7 +103,7 @@ export function isSeatChange(chargeType: string): boolean {
  */
 export function chargeTypeSign(chargeType: string): 1 | -1 | 0 {
   const key = chargeTypeKey(chargeType);
-  if (isSeatChange(chargeType)) return 0;
+  if (SEAT_CHANGE_PAIRS.has(key)) return 0;
   return CHARGES.has(key) ? 1 : REFUNDS.has(key) ? -1 : 0;
 }
 
@@ -129,9 +139,9 @@ const LONGEST_YEAR_DAYS = 366;
 function coversPartOfPeriod(facts: TransactionFacts): boolean {
   if (facts.chargeStart === null || facts.chargeEnd === null) return false;
   const days = chargedDays(facts.chargeStart, facts.chargeEnd);
-  const frequency = facts.billingFrequency.toLowerCase();
-  if (frequency.startsWith('month')) return days < SHORTEST_MONTH_DAYS || days > LONGEST_MONTH_DAYS;
-  if (frequency.startsWith('annual') || frequency.startsWith('year')) return days < SHORTEST_YEAR_DAYS || days > LONGEST_YEAR_DAYS;
+  const plan = billingPlanOf(facts);
+  if (plan === 'monthly') return days < SHORTEST_MONTH_DAYS || days > LONGEST_MONTH_DAYS;
+  if (plan === 'annual') return days < SHORTEST_YEAR_DAYS || days > LONGEST_YEAR_DAYS;
   return false;
 }
 

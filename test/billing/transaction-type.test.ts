@@ -24,6 +24,7 @@ function typeOf(charge: Charge): TransactionType {
     chargeStart: charge.from === undefined ? null : parseBillingDate(charge.from),
     chargeEnd: charge.to === undefined ? null : parseBillingDate(charge.to),
     billingFrequency: charge.frequency ?? '',
+    term: '',
   };
   return transactionTypeOf(facts);
 }

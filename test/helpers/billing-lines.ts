@@ -104,6 +104,7 @@ function build(base: BillingLine, spec: LineSpec, isMeteredUsage = false): Billi
       chargeStart: line.chargeStart,
       chargeEnd: line.chargeEnd,
       billingFrequency: line.billingFrequency,
+      term: line.term,
     });
   }
   return line;

@@ -134,9 +134,6 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
   const readsCategory = spec.id === 'nce-invoice' && columnNames.meterDescription === '';
   const azureCategory = memo((category: string) => /^azure( ?plan)?$/i.test(category.trim()));
   const reservationTerm = memo((term: string) => /reservation|savings ?plan/i.test(term));
-  // An unbilled file leaves BillingFrequency blank (D-NCE): the term says the plan ("... for monthly billing"), by which
-  // a short first charge is told from a whole period's.
-  const planOfTerm = memo((term: string) => (/monthly billing/i.test(term) ? 'Monthly' : /(yearly|annual) billing/i.test(term) ? 'Annual' : ''));
   // Without a tax column, the tax is what the total holds beyond the pre-tax cost.
   const derivesTax = amountAt.tax < 0 && amountAt.total >= 0;
   // A currency is three letters (ISO 4217), as Settings takes it: "US$" would be billed as a currency of its own.
@@ -302,7 +299,8 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
           isOneTimePurchase,
           chargeStart,
           chargeEnd,
-          billingFrequency: billingFrequency === '' && isNewCommerceInvoice ? planOfTerm(term) : billingFrequency,
+          billingFrequency,
+          term,
         }),
         chargeStart,
         chargeEnd,
