@@ -9,7 +9,7 @@ import { Decimal } from './decimal';
 import type { ReportCycle } from './report';
 
 export function priceFindings(config: BillingConfig, cycles: readonly ReportCycle[]): string[] {
-  return [...customerPricesOfOtherSkus(config, cycles), ...customerPricesInOtherCurrencies(config, cycles), ...percentagesUnderOne(config), ...soldBelowCost(cycles)];
+  return [...customerPricesOfOtherSkus(config, cycles), ...customerPricesInOtherCurrencies(config, cycles), ...percentagesUnderOne(config), ...markupsOverOneHundred(config), ...soldBelowCost(cycles)];
 }
 
 /**
@@ -86,6 +86,28 @@ function percentagesUnderOne(config: BillingConfig): string[] {
   for (const { method, where } of [...config.prices, ...config.customerPrices]) {
     if ((method.kind === 'markup' || method.kind === 'margin') && small(method.percent)) warnings.push(say(where, method.kind === 'markup' ? 'Markup %' : 'Margin %', method.percent));
     if (method.kind === 'retail' && small(method.discountPercent)) warnings.push(say(where, 'Discount %', method.discountPercent));
+  }
+  return warnings;
+}
+
+/**
+ * A markup of 100 % or more (a margin of 50 % or more) sells at twice Microsoft's price or above, which no CSP price
+ * list does on purpose: 15 typed in a percent-formatted cell is 1500 %, as Excel shows it. Said, and read as written.
+ */
+function markupsOverOneHundred(config: BillingConfig): string[] {
+  const HUNDRED = Decimal.fromInt(100);
+  const FIFTY = Decimal.fromInt(50);
+  const large = (percent: Decimal | null | undefined, limit: Decimal) => percent != null && percent.compare(limit) >= 0;
+  const say = (where: string, what: string, percent: Decimal) => {
+    const times = what === 'Margin %' ? Decimal.ONE.dividedBy(Decimal.ONE.minus(percent.dividedBy(HUNDRED, 6)), 2) : percent.plus(HUNDRED).dividedBy(HUNDRED, 2);
+    return `${where}: ${what} ${percent} means ${percent} %, a sale at ${times} times cost: is it right? (15 % is written 15, or 0.15 in a percent-formatted cell)`;
+  };
+  const warnings: string[] = [];
+  if (large(config.settings.defaultMarkupPercent, HUNDRED)) warnings.push(say('the default markup', 'Markup %', config.settings.defaultMarkupPercent));
+  for (const customer of config.customers.values()) if (large(customer.markupPercent, HUNDRED)) warnings.push(say(customer.where, 'Markup %', customer.markupPercent!));
+  for (const { method, where } of [...config.prices, ...config.customerPrices]) {
+    if (method.kind === 'markup' && large(method.percent, HUNDRED)) warnings.push(say(where, 'Markup %', method.percent));
+    if (method.kind === 'margin' && large(method.percent, FIFTY)) warnings.push(say(where, 'Margin %', method.percent));
   }
   return warnings;
 }

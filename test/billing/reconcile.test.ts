@@ -624,6 +624,19 @@ describe('what needs the accountant’s attention', () => {
     ]);
   });
 
+  it('warns of a markup of 100 % or more, or a margin of 50 % or more (15 in a percent-formatted cell is 1500 %)', () => {
+    const config = configOf({
+      Settings: 'Setting,Value\nDefault markup %,1500',
+      Customers: `Customer ID,Organization,Markup %,Billable\n${FABRIKAM},Fabrikam,100,\n${NORTHWIND},Northwind,99.5,`,
+      Prices: `${'Product ID,SKU ID,Product,Term,Billing plan,Sales price,Markup %,Margin %,Retail price,Discount %'}\n${M365_BUSINESS_STANDARD},,,,,,,60,,\nOTHER,,,,,,,49.9,,`,
+    });
+    expect(reportOf(config, [{ lines: [nceLine()] }]).reconciliation.warnings).toEqual([
+      'the default markup: Markup % 1500 means 1500 %, a sale at 16 times cost: is it right? (15 % is written 15, or 0.15 in a percent-formatted cell)',
+      'customers.csv (Customers table), row 2: Markup % 100 means 100 %, a sale at 2 times cost: is it right? (15 % is written 15, or 0.15 in a percent-formatted cell)',
+      'prices.csv (Prices table), row 2: Margin % 60 means 60 %, a sale at 2.5 times cost: is it right? (15 % is written 15, or 0.15 in a percent-formatted cell)',
+    ]);
+  });
+
   it('warns of charges sold below cost, by product and price (a price typed 2.64 for 26.40): not of refunds, nor of a customer not billed', () => {
     const prices = `Product ID,SKU ID,Product,Term,Billing plan,Sales price,Markup %,Margin %,Retail price,Discount %\n${M365_BUSINESS_STANDARD},,,,,2.64,,,,`;
     const config = configOf({ Customers: `Customer ID,Organization,Markup %,Billable\n${FABRIKAM},Fabrikam,,No`, Prices: prices });
