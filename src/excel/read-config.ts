@@ -23,9 +23,15 @@ const TABLE_NAMES = Object.keys(TABLE_COLUMNS) as TableName[];
  * A number as Excel shows it: to 15 significant digits, then the shortest text of that. Excel keeps a formula's result
  * (and a sum typed as 0.1 + 0.2) as the binary double 0.30000000000000004 and shows 0.3; money read from the double's
  * every digit would carry that noise into exact amounts.
+ *
+ * A number of 16 digits or more (an 18-digit OrderId Excel took for a number) has lost its last digits: it is written
+ * as Excel's CSV writes it, 5.66890604832738E+17, so an id read from it is refused as in a CSV rather than taken as
+ * 566890604832738000, a wrong id that no longer matches the line's own in another file.
  */
 export function excelNumberText(value: number): string {
-  return Number.isFinite(value) ? String(Number(value.toPrecision(15))) : String(value);
+  if (!Number.isFinite(value)) return String(value);
+  if (Math.abs(value) >= 1e15) return value.toPrecision(15).toUpperCase();
+  return String(Number(value.toPrecision(15)));
 }
 
 export function cellText(value: unknown, numberFormat: unknown): string {

@@ -200,6 +200,9 @@ describe('delimiters, line ends and quoting', () => {
     const { document } = await importRows([{}, { CustomerId: '1.00000000000000E+17' }]);
     expect(document.status).toBe('failed');
     expect(document.problem).toBe('october.csv, row 3, column CustomerId: "1.00000000000000E+17" is an id Excel turned into a number, losing its digits: use the file as downloaded from Partner Center');
+    // A European or Swedish Excel writes it with a decimal comma (its ";" file).
+    const european = await importText('october.csv', toCsv(NCE_INVOICE_47, [nceInvoiceRow({ OrderId: '5,66891E+17' })], { delimiter: ';' }));
+    expect(european.document.problem).toBe('october.csv, row 2, column OrderId: "5,66891E+17" is an id Excel turned into a number, losing its digits: use the file as downloaded from Partner Center');
     const kept = await importRows([{ CustomerId: '100000000000000001', SubscriptionId: "'1E+5" }]);
     expect(kept.document.status).toBe('imported');
   });

@@ -23,7 +23,8 @@ type DateField = keyof FormatSpec['dates'];
 type AmountField = keyof FormatSpec['amounts'];
 
 const DATE_MEMO_LIMIT = 50_000;
-const EXCEL_NUMBER = /^-?\d+(\.\d+)?[eE]\+\d+$/;
+/** An id Excel turned into a number: 1.00000000000000E+17, or 5,66891E+17 from an Excel that writes decimal commas. */
+const EXCEL_NUMBER = /^-?\d+([.,]\d+)?[eE]\+\d+$/;
 
 function memo<T>(compute: (value: string) => T): (value: string) => T {
   const known = new Map<string, T>();
