@@ -141,6 +141,7 @@ export function generatedReport(customers: number): { report: BillingReport; con
           unit: 'Licenses',
           meter: '',
           promotionId: '',
+          benefit: '',
           sourceFile: 'generated.csv',
           sourceRow: count + 2,
         };

@@ -6,6 +6,12 @@ export type FileFormat = 'nce-invoice' | 'nce-daily-usage' | 'legacy-license' | 
 /** What a line is to the customer's invoice; Microsoft's own charge type is kept beside it. */
 export type TransactionType = 'cycle fee' | 'pro-rated charge' | 'refund' | 'credit' | 'usage' | 'one-time';
 
+/**
+ * What covered a usage line Microsoft charged nothing for: an Azure reservation or savings plan (the daily usage file
+ * says so), else '' (a free tier, or a file that does not say).
+ */
+export type Benefit = '' | 'reservation' | 'savings plan';
+
 export const TRANSACTION_TYPES: readonly TransactionType[] = ['cycle fee', 'pro-rated charge', 'refund', 'credit', 'usage', 'one-time'];
 
 /**
@@ -59,6 +65,8 @@ export interface BillingLine {
   meter: string;
   /** New commerce PromotionId ('' without one). */
   promotionId: string;
+  /** Daily usage costing nothing: the reservation or savings plan that covered it ('' otherwise). */
+  benefit: Benefit;
   sourceFile: string;
   /** 1-based row in the source file, the header being row 1 (a JSON line counts as a row, without a header). */
   sourceRow: number;

@@ -1,7 +1,7 @@
 import { idKey, type BillingConfig, type CustomerEntry, type PriceEntry, type PriceMethod } from './config';
 import { chargedDays, DAY_MS, daysInMonth, startOfUtcDay } from './dates';
 import { Decimal } from './decimal';
-import type { BillingLine } from './line';
+import type { Benefit, BillingLine } from './line';
 import type { ToldHalf } from './seat-change-pairs';
 import { billingPlanOf, chargeTypeSign, isSeatChange } from './transaction-type';
 
@@ -255,8 +255,10 @@ const PLAN_WORDS: Record<string, string> = { monthly: 'billed monthly', annual: 
  * A licence line's commitment in a customer's words ("1-year term, billed yearly"), '' where the line has none: what
  * tells a yearly charge from a monthly one of the same product. Usage is billed as used, whatever the plan says.
  */
-export function termWordsOf(line: Pick<BillingLine, 'format' | 'term' | 'billingFrequency' | 'transactionType' | 'cost' | 'meter'>, free = line.cost.isZero()): string {
-  if (isUsage(line)) return '';
+export function termWordsOf(line: Pick<BillingLine, 'format' | 'term' | 'billingFrequency' | 'transactionType' | 'cost' | 'meter' | 'benefit'>, free = line.cost.isZero()): string {
+  // Usage Microsoft charged nothing for (hours a reservation or savings plan covered, a free tier) is a line of its
+  // own, as a free licence is: its units would dilute the paid line's unit price (340 h at 0.0268 for 100 h at 0.0912).
+  if (isUsage(line)) return free ? (line.benefit === '' ? NO_CHARGE : COVERED_BY[line.benefit]) : '';
   const term = termOf(line);
   const plan = billingPlanOf(line);
   // "1-month term, billed monthly" says nothing the term does not.
@@ -269,6 +271,8 @@ export function termWordsOf(line: Pick<BillingLine, 'format' | 'term' | 'billing
 
 /** A line Microsoft charged nothing for: its term words' last words, and its price rule. */
 export const NO_CHARGE = 'no charge';
+/** Usage that cost nothing as a reservation or savings plan covered it: its term words. */
+const COVERED_BY: Record<Exclude<Benefit, ''>, string> = { reservation: 'covered by reservation', 'savings plan': 'covered by savings plan' };
 const NO_CHARGE_PRICED: PricedLine = { sales: Decimal.ZERO, rule: NO_CHARGE, fraction: null, unpriced: false, rounded: false };
 
 /**

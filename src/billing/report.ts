@@ -8,9 +8,9 @@ import { cycleHolding, type BillingCycle } from './cycles';
 import { Decimal } from './decimal';
 import { detached, interned } from './detached';
 import { ExactSums } from './exact-sums';
-import type { BillingLine, TransactionType } from './line';
+import type { Benefit, BillingLine, TransactionType } from './line';
 import { TRANSACTION_TYPES } from './line';
-import { createPricer, isUsage, NO_CHARGE, SETTLED_SCALE, termWordsOf, type Pricer, type Unsized } from './pricing';
+import { createPricer, isUsage, SETTLED_SCALE, termWordsOf, type Pricer, type Unsized } from './pricing';
 import { buildReconciliation, type InvoiceTally, type Reconciliation } from './reconcile';
 import { heldCopy, seatChangeKey, tellSeatChange } from './seat-change-pairs';
 import { chargeTypeKey } from './transaction-type';
@@ -239,7 +239,7 @@ export class DocumentLines {
   private readonly meterNos = new NumberMap();
   /** Term words by number (a dozen at most: three terms by two plans, or less). */
   private readonly termNos = new Map<string, number>();
-  private lastTerm: { term: string; billingFrequency: string; usage: boolean; free: boolean; words: string; number: number } | null = null;
+  private lastTerm: { term: string; billingFrequency: string; usage: boolean; free: boolean; benefit: Benefit; words: string; number: number } | null = null;
   /** By customer number: the Customers table's entry, null when the tenant is not in it. */
   private readonly customerByNo: Array<CustomerEntry | null> = [];
   /** Set once parts were merged in (the numeric index no longer covers every bucket), or the file is read (close()). */
@@ -583,13 +583,14 @@ export class DocumentLines {
   /** The line's term in words and a number under 32 for it; lines come in runs of one subscription, so the last is at hand. */
   private termOf(line: BillingLine, free: boolean): { words: string; number: number } {
     const last = this.lastTerm;
-    // What termWordsOf reads: the term and plan, whether the line is usage, whether it was billed as no charge.
+    // What termWordsOf reads: the term and plan, whether the line is usage, whether it was billed as no charge, and
+    // what covered it (one of three constant strings: compared, never built).
     const usage = isUsage(line);
-    if (last !== null && last.term === line.term && last.billingFrequency === line.billingFrequency && last.usage === usage && last.free === free) return last;
+    if (last !== null && last.term === line.term && last.billingFrequency === line.billingFrequency && last.usage === usage && last.free === free && last.benefit === line.benefit) return last;
     const words = termWordsOf(line, free);
     let number = this.termNos.get(words);
     if (number === undefined) this.termNos.set(words, (number = this.termNos.size));
-    this.lastTerm = { term: line.term, billingFrequency: line.billingFrequency, usage, free, words, number };
+    this.lastTerm = { term: line.term, billingFrequency: line.billingFrequency, usage, free, benefit: line.benefit, words, number };
     return this.lastTerm;
   }
 
@@ -747,17 +748,8 @@ function countRule(bucket: DetailBucket, rule: string, lines: number): void {
     bucket.ruleLines += lines;
     return;
   }
-  // Lines Microsoft charged nothing for (a meter's free tier beside its charged units) add nothing to how the detail
-  // line is priced: its price is its rule, and no second rule (a map per bucket) is kept for them.
-  if (rule === NO_CHARGE) return;
-  if (bucket.rules === null) {
-    if (bucket.rule === NO_CHARGE) {
-      bucket.rule = rule;
-      bucket.ruleLines = lines;
-      return;
-    }
-    bucket.rules = new Map([[bucket.rule, bucket.ruleLines]]);
-  }
+  // A line Microsoft charged nothing for ("no charge") is in a detail line of its own (termOf), never beside priced ones.
+  if (bucket.rules === null) bucket.rules = new Map([[bucket.rule, bucket.ruleLines]]);
   bucket.rules.set(rule, (bucket.rules.get(rule) ?? 0) + lines);
 }
 

@@ -44,6 +44,7 @@ function line(format: FileFormat, chargeStart: string | null, transactionType: T
     unit: '',
     meter: '',
     promotionId: '',
+    benefit: '',
     sourceFile: 'test.csv',
     sourceRow: 2,
   };

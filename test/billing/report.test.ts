@@ -182,12 +182,15 @@ describe('lines Microsoft charged nothing for', () => {
     expect(details.map((d) => d.rules)).toEqual([['default markup 0%'], ['no charge']]);
   });
 
-  it("a meter's free tier beside its charged units leaves the detail line's rule the price's alone", () => {
+  it("a meter's free tier beside its charged units is a detail line of its own: the charged line keeps its unit price and its price's rule alone", () => {
     const config = configOf({ Prices: `Product ID,SKU ID,Product,Term,Billing plan,Sales price,Markup %,Margin %,Retail price,Discount %\n${AZURE_PLAN},,,,,,,,,5` });
     for (const order of [[0, 1], [1, 0]]) {
       const rows = [azureUsageLine({ quantity: '5', cost: '0' }), azureUsageLine({ quantity: '10', cost: '0.74', unitPrice: '0.087' })];
       const report = reportOf(config, [{ lines: order.map((i) => rows[i]) }]);
-      expect(report.cycles[0].organizations[0].products[0].details.map((d) => d.rules)).toEqual([['price list retail (UnitPrice) less 5%']]);
+      expect(report.cycles[0].organizations[0].products[0].details.map((d) => [d.term, d.quantity.toString(), d.sales.toFixed(2), d.rules])).toEqual([
+        ['', '10', '0.83', ['price list retail (UnitPrice) less 5%']],
+        ['no charge', '5', '0.00', ['no charge']],
+      ]);
     }
   });
 });

@@ -55,15 +55,22 @@ describe('statementDetails', () => {
   });
 
   it('gives no term to a usage file\'s lines, its credits included', () => {
-    const credit = { format: 'legacy-usage', term: '', billingFrequency: 'Monthly', transactionType: 'credit', cost: Decimal.parse('-3.18'), meter: '' } as const;
+    const credit = { format: 'legacy-usage', term: '', billingFrequency: 'Monthly', transactionType: 'credit', cost: Decimal.parse('-3.18'), meter: '', benefit: '' } as const;
     expect(termWordsOf(credit)).toBe('');
     expect(termWordsOf({ ...credit, format: 'legacy-license', transactionType: 'cycle fee' })).toBe('billed monthly');
   });
 
-  it("says 'no charge' of a licence line Microsoft charged nothing for (a trial converted beside its paid seats), not of free usage", () => {
-    const trial = { format: 'nce-invoice', term: 'One-Year commitment for monthly billing', billingFrequency: 'Monthly', transactionType: 'pro-rated charge', cost: Decimal.ZERO, meter: '' } as const;
+  it("says 'no charge' of a licence line Microsoft charged nothing for (a trial converted beside its paid seats)", () => {
+    const trial = { format: 'nce-invoice', term: 'One-Year commitment for monthly billing', billingFrequency: 'Monthly', transactionType: 'pro-rated charge', cost: Decimal.ZERO, meter: '', benefit: '' } as const;
     expect(termWordsOf(trial)).toBe('1-year term, billed monthly, no charge');
     expect(termWordsOf({ ...trial, cost: Decimal.parse('47.89') })).toBe('1-year term, billed monthly');
-    expect(termWordsOf({ ...trial, transactionType: 'usage', term: '' })).toBe('');
+  });
+
+  it('names usage Microsoft charged nothing for by what covered it, and paid usage not at all', () => {
+    const hours = { format: 'nce-daily-usage', term: '', billingFrequency: '', transactionType: 'usage', cost: Decimal.ZERO, meter: 'D2 v3/D2s v3 (1 Hour)', benefit: '' } as const;
+    expect(termWordsOf({ ...hours, cost: Decimal.parse('9.12') })).toBe('');
+    expect(termWordsOf(hours)).toBe('no charge');
+    expect(termWordsOf({ ...hours, benefit: 'reservation' })).toBe('covered by reservation');
+    expect(termWordsOf({ ...hours, benefit: 'savings plan' })).toBe('covered by savings plan');
   });
 });

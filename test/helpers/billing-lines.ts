@@ -67,6 +67,7 @@ const DEFAULTS: BillingLine = {
   unit: 'Licenses',
   meter: '',
   promotionId: '',
+  benefit: '',
   sourceFile: 'test.csv',
   sourceRow: 2,
 };
@@ -137,6 +138,7 @@ export function azureUsageLine(spec: LineSpec = {}): BillingLine {
       unit: '1 GB',
       meter: '',
       promotionId: '',
+      benefit: '',
     },
     spec,
     true,

@@ -305,6 +305,7 @@ describe('JSON lines (.jsonl, as the billing export writes them)', () => {
       unit: 'Licenses',
       meter: '',
       promotionId: 'CFQ7TTC0LFLZ:0002:CFQ7TTC0GZQJ',
+      benefit: '',
       sourceFile: JSONL_FILE,
       sourceRow: 2,
     });

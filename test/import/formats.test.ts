@@ -67,6 +67,7 @@ describe('new commerce invoice reconciliation, 47 columns with Tier2MpnId (EUR)'
       unit: 'Licenses',
       meter: '',
       promotionId: 'CFQ7TTC0LCHC:0002:CFQ7TTC0GZQJ',
+      benefit: '',
       sourceFile: file,
       sourceRow: 2,
     });
@@ -99,6 +100,7 @@ describe('new commerce invoice reconciliation, 47 columns with Tier2MpnId (EUR)'
       unit: '1 GB/Month',
       meter: 'Tables - LRS Data Stored',
       promotionId: '',
+      benefit: '',
     });
   });
 
@@ -199,6 +201,7 @@ describe('new commerce invoice reconciliation, the older 46 columns (no ProductC
       unit: 'Licenses',
       meter: '',
       promotionId: '',
+      benefit: '',
       sourceFile: file,
       sourceRow: 3,
     });
@@ -324,6 +327,7 @@ describe('new commerce daily-rated usage, 55 columns (EUR billing, USD pricing)'
       unit: '1 GB',
       meter: 'Standard Data Transfer Out (1 GB)',
       promotionId: '',
+      benefit: '',
       sourceFile: file,
       sourceRow: 4,
     });
@@ -387,6 +391,7 @@ describe('legacy license-based reconciliation', () => {
       unit: '',
       meter: '',
       promotionId: '',
+      benefit: '',
       sourceFile: file,
       sourceRow: 2,
     });
@@ -462,6 +467,7 @@ describe('legacy license-based reconciliation', () => {
       unit: '',
       meter: '',
       promotionId: '',
+      benefit: '',
       sourceFile: file,
       sourceRow: 2,
     });
@@ -525,6 +531,7 @@ describe('legacy license-based reconciliation', () => {
       unit: '',
       meter: '',
       promotionId: '',
+      benefit: '',
       sourceFile: file,
       sourceRow: 2,
     });
@@ -581,6 +588,7 @@ describe('legacy usage-based (Azure) reconciliation', () => {
       unit: 'Hours',
       meter: '',
       promotionId: '',
+      benefit: '',
       sourceFile: file,
       sourceRow: 2,
     });
@@ -616,6 +624,7 @@ describe('legacy usage-based (Azure) reconciliation', () => {
       unit: 'GB',
       meter: '',
       promotionId: '',
+      benefit: '',
       chargeStart: '2017-04-16',
       chargeEnd: '2017-05-15T23:59',
     });

@@ -46,6 +46,13 @@ export interface FormatSpec {
     productCategory?: Aliases;
     /** New commerce invoice: set on Azure reservations and savings plans, purchases even in the Azure category. */
     reservationOrderId?: Aliases;
+    /**
+     * Daily usage: what covered usage Microsoft charged nothing for. BenefitType "SavingsPlan" (or a BenefitOrderId)
+     * names a savings plan; a reservation is named in AdditionalInfo (its ReservationId), where Microsoft links the two.
+     */
+    benefitType?: Aliases;
+    benefitOrderId?: Aliases;
+    additionalInfo?: Aliases;
   };
   dates: {
     chargeStart: Aliases;

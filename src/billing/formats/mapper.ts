@@ -3,7 +3,7 @@ import { isCurrencyCode } from '../currency';
 import { chargedDays, DateSyntaxError, parseBillingDate, startOfUtcDay } from '../dates';
 import { Decimal, parseDecimalText } from '../decimal';
 import { detached } from '../detached';
-import type { BillingLine, FileFormat } from '../line';
+import type { Benefit, BillingLine, FileFormat } from '../line';
 import { columnPlaces, repeatedColumn } from '../repeated-columns';
 import { transactionTypeOf } from '../transaction-type';
 import { normalizeHeader, type Aliases, type FormatSpec } from './format';
@@ -135,6 +135,9 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
   const readsCategory = spec.id === 'nce-invoice' && columnNames.meterDescription === '';
   const azureCategory = memo((category: string) => /^azure( ?plan)?$/i.test(category.trim()));
   const reservationTerm = memo((term: string) => /reservation|savings ?plan/i.test(term));
+  // Daily usage names what covered a line that cost nothing; read only on such lines (the rest are paid for).
+  const readsBenefits = spec.text.benefitType !== undefined;
+  const benefitTypeOf = memo(benefitOfType);
   // Without a tax column, the tax is what the total holds beyond the pre-tax cost.
   const derivesTax = amountAt.tax < 0 && amountAt.total >= 0;
   // A currency is three letters (ISO 4217), as Settings takes it: "US$" would be billed as a currency of its own.
@@ -276,6 +279,7 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
         (meterDescription !== '' || (!reservation && (azurePlan(subscriptionDescription) || (readsCategory && azureCategory(text(cells, 'productCategory'))))));
       const total = amount(cells, 'total');
       const isOneTimePurchase = isNewCommerceInvoice && oneTimeFrequency(billingFrequency) && !billedTerm(term);
+      const benefit = readsBenefits && cost.isZero() ? benefitOf(benefitTypeOf(text(cells, 'benefitType')), text(cells, 'benefitOrderId'), text(cells, 'additionalInfo')) : '';
       return {
         format: spec.id,
         customerId: id(cells, 'customerId'),
@@ -322,6 +326,7 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
         unit: text(cells, 'unit'),
         meter: meterOf(spec.id, text(cells, 'productName'), meterDescription, text(cells, 'unit')),
         promotionId: text(cells, 'promotionId'),
+        benefit,
         sourceFile,
         sourceRow,
       };
@@ -346,6 +351,27 @@ function checkNoColumnTwice(spec: FormatSpec, headers: readonly string[]): void 
   const written = first === second ? '' : ` (${first} and ${second})`;
   const what = normalizeHeader(first) === normalizeHeader(second) ? `two ${first} columns${written},` : `both ${first} and ${second}, one column under two names,`;
   throw new CellError(second, `the header has ${what} ${columnPlaces(repeated)}: which one is Microsoft's cannot be told, so the file is not billed; remove or rename the one added to it`);
+}
+
+/** BenefitType as written: "SavingsPlan", "Reservation"; null where it names neither ("Charge", blank). */
+function benefitOfType(benefitType: string): Benefit | null {
+  if (/savings ?plan/i.test(benefitType)) return 'savings plan';
+  if (/reserv/i.test(benefitType)) return 'reservation';
+  return null;
+}
+
+/** A ReservationId (or ReservationOrderId) with a value in AdditionalInfo's JSON text. */
+const NAMES_RESERVATION = /"reservation(order)?id"\s*:\s*"[^"]/i;
+
+/**
+ * What covered a daily usage line that cost nothing. BenefitType says so where it names one; Microsoft links a
+ * reservation by the ReservationId in AdditionalInfo and a savings plan by BenefitOrderId. Neither (BenefitType "Charge",
+ * no ids) is a free tier or a credit: '' ("no charge").
+ */
+function benefitOf(byType: Benefit | null, benefitOrderId: string, additionalInfo: string): Benefit {
+  if (byType !== null) return byType;
+  if (additionalInfo !== '' && NAMES_RESERVATION.test(additionalInfo)) return 'reservation';
+  return benefitOrderId !== '' ? 'savings plan' : '';
 }
 
 /** Longest monthly charge cycle: 31 days. */

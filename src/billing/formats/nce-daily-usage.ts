@@ -31,6 +31,9 @@ export const nceDailyUsage: FormatSpec = {
     // Without MeterName, MeterId still tells one meter from another (names it by its id).
     meterDescription: ['MeterName', 'MeterId'],
     promotionId: NONE,
+    benefitType: ['BenefitType'],
+    benefitOrderId: ['BenefitOrderId'],
+    additionalInfo: ['AdditionalInfo'],
   },
   dates: {
     chargeStart: ['ChargeStartDate'],
