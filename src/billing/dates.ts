@@ -15,6 +15,9 @@ export class DateSyntaxError extends Error {
 }
 
 /** The reason given for text in none of the forms parseBillingDate reads (not for an impossible day). */
+/** Why 25/10/2026 is no date: said to the accountant whose Excel wrote it. */
+const SWAPPED = 'M/D/YYYY puts the month first; were the day and month swapped by an Excel set to day-first dates?';
+
 export const NO_DATE_FORM = 'expected M/D/YYYY or ISO 8601';
 
 const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])[Mm])?)?$/;
@@ -36,6 +39,8 @@ export function parseBillingDate(text: string): number | null {
       if (hour < 1 || hour > 12) throw new DateSyntaxError(text, 'hour out of range');
       hour = (hour % 12) + (ampm === 'p' ? 12 : 0);
     }
+    // 25/10/2026: an Excel set to day-first dates saved the file (month first is Microsoft's order).
+    if (Number(match[1]) > 12 && Number(match[2]) <= 12) throw new DateSyntaxError(text, `month out of range: ${SWAPPED}`);
     return checkedUtc(text, Number(match[3]), Number(match[1]), Number(match[2]), hour, Number(match[5] ?? 0), Number(match[6] ?? 0), 0);
   }
   match = ISO_DATE.exec(trimmed);

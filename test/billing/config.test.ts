@@ -431,7 +431,7 @@ describe('mistakes in the tables: one line each, naming table, row and column', 
       'settings.csv (Settings table), row 2, column Value: currency "US Dollar" must be a three-letter code such as USD or EUR',
       'prices.csv (Prices table), row 2, column Term: term "2 years" must be P1M, P1Y or P3Y (1 month, 1 year, 3 years)',
       'prices.csv (Prices table), row 3, column Billing plan: billing plan "fortnightly" must be Monthly or Annual',
-      'invoices.csv (Invoices table), row 2, column Billing date: "31/10/2026" is not a date (month out of range)',
+      'invoices.csv (Invoices table), row 2, column Billing date: "31/10/2026" is not a date (month out of range: M/D/YYYY puts the month first; were the day and month swapped by an Excel set to day-first dates?)',
     ]);
   });
 

@@ -192,7 +192,7 @@ describe('a bad cell names its row and column', () => {
     ['', 'Subtotal', 'the amount is empty'],
     ['ten', 'BillableQuantity', '"ten" is not a number'],
     ['2/30/2026', 'ChargeStartDate', '"2/30/2026" is not a date (no such day in that month)'],
-    ['13/01/2026', 'ChargeEndDate', '"13/01/2026" is not a date (month out of range)'],
+    ['13/01/2026', 'ChargeEndDate', '"13/01/2026" is not a date (month out of range: M/D/YYYY puts the month first; were the day and month swapped by an Excel set to day-first dates?)'],
     ['', 'Currency', 'the currency is empty'],
     // The product a line is priced by: billed under '' it would lose its price without a word (QA: 62.50 for 75.00).
     ['', 'ProductId', 'the ProductId is empty: every New commerce invoice reconciliation line names its product, by which it is priced; use the file as downloaded from Partner Center'],
