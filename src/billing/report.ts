@@ -5,6 +5,7 @@ import { fromColumns, toColumns, type BucketColumns } from './bucket-columns';
 import { DetailGroups } from './detail-groups';
 import { minorUnits } from './currency';
 import { cycleHolding, type BillingCycle } from './cycles';
+import { startOfUtcDay } from './dates';
 import { Decimal } from './decimal';
 import { detached, interned } from './detached';
 import { ExactSums } from './exact-sums';
@@ -32,6 +33,18 @@ export interface ReportDetail {
   /** Rounded half away from zero to the currency's minor unit: what the customer's invoice shows. */
   sales: Decimal;
   margin: Decimal;
+  /**
+   * The days a pro-rated charge's or a refund's lines cover, which explain its unit price to the customer; only where
+   * the report kept its lines (the Billing Lines rows carry their dates).
+   */
+  readonly period?: ChargePeriod;
+}
+
+/** Charge dates (midnight UTC, both days charged): one period, or the first start and last end of `several`. */
+export interface ChargePeriod {
+  start: number;
+  end: number;
+  several: boolean;
 }
 
 export interface ReportProduct {
@@ -942,7 +955,11 @@ function buildCycle(
         names.add(bucket.term).add(bucket.chargeType);
         const sales = settledSales(bucket).round(decimals);
         const rules = bucket.rules === null ? (oneRule.get(bucket.rule) ?? oneRule.set(bucket.rule, [bucket.rule]).get(bucket.rule)!) : [...bucket.rules].sort((a, b) => b[1] - a[1]).map(([rule]) => rule);
-        const detail = new Detail(bucket.transactionType, bucket.chargeType, bucket.term, rules, bucket.lines, bucket.quantity, bucket.cost, sales);
+        const period = bucket.lineBuckets === null || !DATED_TYPES.has(bucket.transactionType) ? null : chargePeriodOf(bucket.lineBuckets);
+        const detail =
+          period === null
+            ? new Detail(bucket.transactionType, bucket.chargeType, bucket.term, rules, bucket.lines, bucket.quantity, bucket.cost, sales)
+            : new DatedDetail(bucket.transactionType, bucket.chargeType, bucket.term, rules, bucket.lines, bucket.quantity, bucket.cost, sales, period);
         product.details.push(detail);
         if (bucket.lineBuckets !== null && bucket.lineBuckets.length > 0) linesOfDetail.set(detail, bucket.lineBuckets);
       }
@@ -1115,6 +1132,47 @@ class Detail implements ReportDetail {
   get margin(): Decimal {
     return this.sales.minus(this.cost);
   }
+}
+
+/** A detail line holding a charge period (a pro-rated charge or refund of a report that kept its lines). */
+class DatedDetail extends Detail {
+  constructor(
+    transactionType: TransactionType,
+    chargeType: string,
+    term: string,
+    rules: string[],
+    lines: number,
+    quantity: Decimal,
+    cost: Decimal,
+    sales: Decimal,
+    readonly period: ChargePeriod,
+  ) {
+    super(transactionType, chargeType, term, rules, lines, quantity, cost, sales);
+  }
+}
+
+/** The transaction types whose unit price is a share of the price: their days are what explain it. */
+const DATED_TYPES: ReadonlySet<TransactionType> = new Set<TransactionType>(['pro-rated charge', 'refund']);
+
+/** The period a detail line's Billing Lines buckets cover, or null where none is dated. */
+function chargePeriodOf(parts: readonly LineBucket[]): ChargePeriod | null {
+  let period: ChargePeriod | null = null;
+  // Lines of other periods, or some without dates: the range is not every line's own.
+  let several = false;
+  for (const part of parts) {
+    if (part.chargeStart === null || part.chargeEnd === null) {
+      several = true;
+      continue;
+    }
+    // By day: a file may time its dates ("10/5/2026 23:59").
+    const [start, end] = [startOfUtcDay(part.chargeStart), startOfUtcDay(part.chargeEnd)];
+    if (period === null) period = { start, end, several: false };
+    else if (start !== period.start || end !== period.end) {
+      several = true;
+      period = { start: Math.min(start, period.start), end: Math.max(end, period.end), several: true };
+    }
+  }
+  return period === null ? null : { ...period, several };
 }
 
 /**

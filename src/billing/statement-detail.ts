@@ -1,6 +1,20 @@
+import { chargedDays } from './dates';
 import { Decimal } from './decimal';
-import type { ReportDetail, ReportProduct } from './report';
+import type { ChargePeriod, ReportDetail, ReportProduct } from './report';
 import { chargeTypeKey } from './transaction-type';
+
+/** Statements are at the sales price before tax: the partner's billing system adds the tax. */
+export const STATEMENT_TOTAL = 'Total excl. tax';
+export const CREDIT_NOTE_TOTAL = 'Total credited excl. tax';
+
+/**
+ * What a customer's document is called. A total below zero gives money back (a cycle of refunds and credits, or more of
+ * them than charges): such a document is a credit note, and says so in its date's label and its total's, its amounts
+ * keeping their signs (they add up to the total, as the billing CSV's do).
+ */
+export function statementKind(total: Decimal): { name: 'Statement' | 'Credit note'; total: string } {
+  return total.sign() < 0 ? { name: 'Credit note', total: CREDIT_NOTE_TOTAL } : { name: 'Statement', total: STATEMENT_TOTAL };
+}
 
 /** Microsoft's charge types as a customer would say them (keys as chargeTypeKey writes them). */
 const CHARGE_TYPE_WORDS: Record<string, string> = {
@@ -46,9 +60,40 @@ export function detailLabel(detail: Pick<ReportDetail, 'transactionType' | 'term
  * What a customer statement says of each detail line of a product: its transaction type and term ("cycle fee (1-year
  * term, billed yearly)"), and where two of the product's lines share both (a renewal at a new price beside the
  * recurring charge), what set them apart, so the customer does not see the same product twice at two prices without
- * a word why.
+ * a word why. A pro-rated charge or refund says the days it covers, which is why its unit price is a share of the
+ * price ("pro-rated charge (1-month term): 15 days, 5 Oct to 19 Oct 2026").
  */
 export function statementDetails(details: readonly ReportDetail[]): string[] {
+  return typeAndTermWords(details).map((words, i) => {
+    const period = details[i].period;
+    return period === undefined ? words : `${words}: ${periodWords(period)}`;
+  });
+}
+
+/**
+ * The days a charge covers: "15 days, 5 Oct to 19 Oct 2026". A detail line groups lines of several periods (seats
+ * added on two days) under one unit price, which is then an average: it says so rather than give one line's days.
+ * Dates in words, not ISO: a wrapped line breaks at a hyphen too, and "2026-11-" over "05" is no date.
+ */
+export function periodWords(period: ChargePeriod): string {
+  const range = datesInWords(period.start, period.end);
+  if (period.several) return `several periods, ${range}`;
+  const days = chargedDays(period.start, period.end);
+  return days === 1 ? `1 day, ${range}` : `${days} days, ${range}`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "5 Oct to 19 Oct 2026", "17 Oct 2026 to 11 Oct 2027", "28 Nov 2026" (one day). */
+function datesInWords(start: number, end: number): string {
+  const [from, to] = [new Date(start), new Date(end)];
+  const day = (date: Date) => `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]}`;
+  const last = `${day(to)} ${to.getUTCFullYear()}`;
+  if (chargedDays(start, end) === 1) return last;
+  return from.getUTCFullYear() === to.getUTCFullYear() ? `${day(from)} to ${last}` : `${day(from)} ${from.getUTCFullYear()} to ${last}`;
+}
+
+function typeAndTermWords(details: readonly ReportDetail[]): string[] {
   const count = (pick: (detail: ReportDetail) => string) => {
     const counts = new Map<string, number>();
     for (const detail of details) counts.set(pick(detail), (counts.get(pick(detail)) ?? 0) + 1);

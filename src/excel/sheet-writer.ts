@@ -1,5 +1,5 @@
 import { pivotWidth } from '../workbook/formats';
-import { PRINT_FOOTER, type ChartLayout, type ColumnLayout, type PivotLayout, type PrintLayout, type TableLayout } from '../workbook/layout';
+import { type ChartLayout, type ColumnLayout, type PivotLayout, type PrintLayout, type TableLayout } from '../workbook/layout';
 import { cellAddress, columnsAddress, MAX_ROWS, rangeAddress, rowsAddress } from './addresses';
 import type { Capabilities } from './capabilities';
 import type { ExcelWorksheet } from './excel-api';
@@ -133,8 +133,8 @@ function applyPrint(worksheet: ExcelWorksheet, print: PrintLayout): void {
   // Down to the sheet's last row: Excel prints to the last filled one, however long a pivot grows.
   page.setPrintArea(print.firstRow > 0 ? rangeAddress(print.firstRow, 0, MAX_ROWS - print.firstRow, print.columns) : columnsAddress(0, print.columns - 1));
   if (print.titleRows > 0) page.setPrintTitleRows(`$1:$${print.titleRows}`);
-  page.headersFooters.defaultForAllPages.leftFooter = PRINT_FOOTER.left;
-  page.headersFooters.defaultForAllPages.rightFooter = PRINT_FOOTER.right;
+  page.headersFooters.defaultForAllPages.leftFooter = print.footer.left;
+  page.headersFooters.defaultForAllPages.rightFooter = print.footer.right;
   for (const row of print.pageBreaksBefore) worksheet.horizontalPageBreaks.add(cellAddress(row, 0));
 }
 

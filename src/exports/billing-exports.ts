@@ -2,8 +2,7 @@ import { minorUnits } from '../billing/currency';
 import { formatIsoDate } from '../billing/dates';
 import type { Decimal } from '../billing/decimal';
 import type { BillingReport } from '../billing/report';
-import { statementDetails, statementProductNames, statementUnitPrice, statementUnits } from '../billing/statement-detail';
-import { STATEMENT_TOTAL } from '../workbook/build-layout';
+import { statementDetails, statementKind, statementProductNames, statementUnitPrice, statementUnits } from '../billing/statement-detail';
 import { amount, csvBlocks, toCsv, type CsvOptions, type CsvValue } from './csv';
 
 /** The billing-platform export's columns (the CSV and the task pane's export sheet share them). */
@@ -133,7 +132,8 @@ export function customerCsvs(report: BillingReport, options: CsvOptions = {}): C
           rows.push([...customer, billingDate, period, productNames[p], labels[i], amount(quantity.toString()), amount(statementUnitPrice(detail.sales, quantity, decimals).text), amount(detail.sales.toFixed(decimals)), cycle.currency]);
         });
       });
-      rows.push([organization.name, organization.customerId, '', '', STATEMENT_TOTAL, '', null, null, amount(organization.sales.toFixed(decimals)), cycle.currency]);
+      // A total that gives money back is a credit note's, as on the Customer Statements.
+      rows.push([organization.name, organization.customerId, '', '', statementKind(organization.sales).total, '', null, null, amount(organization.sales.toFixed(decimals)), cycle.currency]);
       // A tenant not linked in the Customers table is a draft: its file says so before anyone sends it.
       const draft = organization.linked ? '' : ' (not linked)';
       const name = safeFileName(organization.name);

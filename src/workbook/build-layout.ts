@@ -13,7 +13,7 @@ import { formatIsoDate } from '../billing/dates';
 import { Decimal } from '../billing/decimal';
 import { TRANSACTION_TYPES, type TransactionType } from '../billing/line';
 import type { BillingLineRow, BillingReport, ReportCycle, ReportOrganization, ReportProduct } from '../billing/report';
-import { detailLabel, statementDetails, statementProductNames, statementUnitPrice, statementUnits } from '../billing/statement-detail';
+import { detailLabel, statementDetails, statementKind, statementProductNames, statementUnitPrice, statementUnits } from '../billing/statement-detail';
 import type { ImportedDocument } from '../import/import-file';
 import {
   a1,
@@ -39,7 +39,7 @@ import {
   unitPriceFormat,
   unitPriceFormatShowing,
 } from './formats';
-import { MAX_PAGE_BREAKS, type Cell, type CellValue, type ChartLayout, type ColumnLayout, type PivotLayout, type PrintLayout, type RowLayout, type SheetLayout, type TableLayout, type UserTableLayout, type WorkbookLayout } from './layout';
+import { MAX_PAGE_BREAKS, PRINT_FOOTER, STATEMENT_FOOTER, type Cell, type CellValue, type ChartLayout, type ColumnLayout, type PivotLayout, type PrintLayout, type RowLayout, type SheetLayout, type TableLayout, type UserTableLayout, type WorkbookLayout } from './layout';
 
 export const SHEET_NAMES = {
   report: 'Billing Report',
@@ -96,8 +96,6 @@ export const REPORT_COLUMNS = [
 ] as const;
 
 export const STATEMENT_COLUMNS = ['Product', 'Detail', 'Quantity', 'Unit price', 'Amount'] as const;
-/** Statements are at the sales price before tax: the partner's billing system adds the tax. */
-export const STATEMENT_TOTAL = 'Total excl. tax';
 export const UNLINKED_STATEMENT = 'Draft: this tenant is not linked in the Customers table. Check who the customer is before sending.';
 
 /** How many organizations the chart on Billing Pivots shows. */
@@ -900,7 +898,8 @@ function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
   const base = report.cycles[0]?.currency ?? 'USD';
   const columns: ColumnLayout[] = [
     { width: 44, kind: 'text', format: TEXT_FORMAT },
-    { width: 44, kind: 'text', format: TEXT_FORMAT },
+    // A pro-rated line's detail names its days ("...: 15 days, 5 Oct to 19 Oct 2026"): wrapped, it stays whole on paper.
+    { width: 44, kind: 'text', format: TEXT_FORMAT, wrap: true },
     { width: 10, kind: 'quantity', format: QUANTITY_FORMAT },
     { width: 12, kind: 'unit-price', format: unitPriceFormat(base) },
     { width: 14, kind: 'money', format: moneyFormat(base) },
@@ -929,7 +928,8 @@ function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
       if (!organization.linked) rows.push({ style: 'warning', cells: [UNLINKED_STATEMENT, null, null, null, null] });
       rows.push({ cells: ['Customer ID', { value: organization.customerId, format: ID_FORMAT }] });
       // Text, as the Period beside it: a date cell sits at the far right of the wide column on the printed letter.
-      rows.push({ cells: ['Statement date', formatIsoDate(cycle.cycle.reportDate)] });
+      const kind = statementKind(organization.sales);
+      rows.push({ cells: [`${kind.name} date`, formatIsoDate(cycle.cycle.reportDate)] });
       rows.push({ cells: ['Period', `${formatIsoDate(cycle.cycle.start)} to ${formatIsoDate(cycle.cycle.end)}`] });
       rows.push({ cells: ['Currency', cycle.currency] });
       rows.push({ style: 'header', cells: [...STATEMENT_COLUMNS] });
@@ -945,12 +945,12 @@ function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
         });
       });
       const last = rows.length - 1;
-      rows.push({ style: 'total', cells: [STATEMENT_TOTAL, null, null, null, cell(formula(`SUM(${columnRange(4, first, last)})`, amount(organization.sales)), formats.money)] });
+      rows.push({ style: 'total', cells: [kind.total, null, null, null, cell(formula(`SUM(${columnRange(4, first, last)})`, amount(organization.sales)), formats.money)] });
     }
   }
   if (starts.length === 0) rows.push({ cells: [] }, { cells: ['No billable customers in the selected cycles.'] });
   // Product and detail names whole on paper ("Microsoft Teams Essentials – Microsoft Teams Essentials (AAD identity)"
-  // ran into its detail), within what a page can hold.
+  // ran into its detail), within what a page can hold: a longer detail wraps.
   // A loop, not Math.max(...rows): a spread of the half million detail rows of a large month overflows the call stack.
   const widest = (column: number) => rows.reduce((most, row) => (row.style === undefined ? Math.max(most, String(row.cells[column] ?? '').length) : most), 0);
   columns[0].width = Math.min(72, Math.max(columns[0].width, widest(0) + 2));
@@ -960,8 +960,9 @@ function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
     notes.push(`${SHEET_NAMES.statements}: ${starts.length.toLocaleString('en-US')} statements are more than Excel's ${MAX_PAGE_BREAKS.toLocaleString('en-US')} page breaks allow; printed, they follow one another without a new page each.`);
   }
   // On paper each statement is a customer's own: the sheet's title and caption (for the accountant) are left off.
-  // A statement is a letter: portrait, a little smaller, rather than turned on its side.
-  const print: PrintLayout = { ...printOf(columns, columns.length, 0, breaks.length > MAX_PAGE_BREAKS ? [] : breaks, starts[0] ?? 0), orientation: 'portrait' };
+  // A statement is a letter: portrait, a little smaller, rather than turned on its side. Its footer counts no pages:
+  // Excel counts those of the sheet (or of what is printed), and "Page 3 of 15" on a customer's first page is wrong.
+  const print: PrintLayout = { ...printOf(columns, columns.length, 0, breaks.length > MAX_PAGE_BREAKS ? [] : breaks, starts[0] ?? 0), orientation: 'portrait', footer: STATEMENT_FOOTER };
   return { name: SHEET_NAMES.statements, columns, rows, freeze: { rows: 1, columns: 0 }, print, tables: [], pivots: [], charts: [], tabColor: '7030A0' };
 }
 
@@ -976,7 +977,7 @@ const PORTRAIT_CHARACTERS = 110;
 
 function printOf(columns: readonly ColumnLayout[], printed: number, titleRows: number, pageBreaksBefore: number[] = [], firstRow = 0): PrintLayout {
   const width = columns.slice(0, printed).reduce((sum, column) => sum + column.width, 0);
-  return { orientation: width > PORTRAIT_CHARACTERS ? 'landscape' : 'portrait', columns: printed, firstRow, titleRows, pageBreaksBefore };
+  return { orientation: width > PORTRAIT_CHARACTERS ? 'landscape' : 'portrait', columns: printed, firstRow, titleRows, pageBreaksBefore, footer: PRINT_FOOTER };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -129,13 +129,27 @@ export interface PrintLayout {
   titleRows: number;
   /** Rows that start a new page (each customer's statement), ascending; at most MAX_PAGE_BREAKS. */
   pageBreaksBefore: number[];
+  /** The footer's left and right text, in Excel's codes (&P page, &N pages, &A sheet name; && an ampersand). */
+  footer: PrintFooter;
+}
+
+export interface PrintFooter {
+  left: string;
+  right: string;
 }
 
 /** Excel keeps at most 1,026 manual page breaks per sheet. */
 export const MAX_PAGE_BREAKS = 1026;
 
-/** The footer of every printed page: the sheet's name on the left, "Page 2 of 5" on the right (Excel's codes). */
-export const PRINT_FOOTER = { left: '&A', right: 'Page &P of &N' } as const;
+/** The footer of a report sheet's printed pages: the sheet's name on the left, "Page 2 of 5" on the right. */
+export const PRINT_FOOTER: PrintFooter = { left: '&A', right: 'Page &P of &N' };
+
+/**
+ * The Customer Statements' footer: the page, not "of" how many. Excel numbers the pages of the whole sheet (or of the
+ * selection printed), never of one statement, and has no code for a cell's text (the customer's name). Printed whole,
+ * the sheet's count would tell each customer how many pages the run took ("Page 3 of 15" on their first page).
+ */
+export const STATEMENT_FOOTER: PrintFooter = { left: '&A', right: 'Page &P' };
 
 export interface SheetLayout {
   name: string;

@@ -12,7 +12,7 @@
  */
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { ADD_IN_SHEET_MARK, ADD_IN_SHEET_NOTE } from '../excel/refresh-plan';
-import { PRINT_FOOTER, USER_TABLE_STYLE, type Cell, type CellStyle, type CellValue, type ChartLayout, type ColumnLayout, type RowLayout, type SheetLayout, type UserTableLayout, type WorkbookLayout } from '../workbook/layout';
+import { USER_TABLE_STYLE, type Cell, type CellStyle, type CellValue, type ChartLayout, type ColumnLayout, type RowLayout, type SheetLayout, type UserTableLayout, type WorkbookLayout } from '../workbook/layout';
 import { excelSerialOf } from '../excel/number-formats';
 import { columnLetter, isCell, pivotWidth, valueOf } from '../workbook/formats';
 import { XlsxPackage, type ByteSink, type CellFormat, type ChartOptions, type XlsxCellValue } from './xlsx-package';
@@ -221,7 +221,7 @@ async function writeSheet(book: XlsxPackage, layout: SheetLayout, styles: StyleC
     summaryAbove: maxLevel > 0,
     outlineLevels: maxLevel,
     freeze: layout.freeze,
-    print: layout.print === undefined ? undefined : { ...layout.print, footer: PRINT_FOOTER },
+    print: layout.print,
     // The add-in's mark, as the task pane's refresh gives its sheets: opened in Excel, this report is refreshed in place.
     names: [{ name: ADD_IN_SHEET_MARK, cell: '$A$1', comment: ADD_IN_SHEET_NOTE }],
   });

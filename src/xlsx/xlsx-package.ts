@@ -162,13 +162,12 @@ interface SheetOptions {
   freeze?: { rows: number; columns: number };
   /** Deepest outline level of the rows (0: none). */
   outlineLevels?: number;
-  print?: PrintOptions;
+  /** Printed as its layout says, its footer text in Excel's codes (&P page, &N pages, &A sheet name). */
+  print?: PrintLayout;
   /** Names scoped to the sheet, each referring to a cell of it ("$A$1"), with an optional comment. */
   names?: Array<{ name: string; cell: string; comment?: string }>;
 }
 
-/** A sheet printed as its layout says, with footer text in Excel's codes (&P page, &N pages, &A sheet name). */
-type PrintOptions = PrintLayout & { footer: { left: string; right: string } };
 
 interface RowOptions {
   outlineLevel?: number;
@@ -460,7 +459,7 @@ function paneXml(freeze: { rows: number; columns: number }): string {
 }
 
 /** pageSetup, headerFooter and rowBreaks, in schema order (after pageMargins). */
-function printXml(print: PrintOptions): string {
+function printXml(print: PrintLayout): string {
   let xml = `<pageSetup orientation="${print.orientation}" fitToWidth="1" fitToHeight="0"/>`;
   xml += `<headerFooter><oddFooter>${escapeXml(xmlText(`&L${print.footer.left}&R${print.footer.right}`))}</oddFooter></headerFooter>`;
   const breaks = print.pageBreaksBefore;

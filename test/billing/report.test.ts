@@ -329,6 +329,40 @@ describe('Billing Lines: priced lines at the finest useful grain', () => {
   });
 });
 
+describe('the charge period of a pro-rated charge or refund (what explains its unit price on a statement)', () => {
+  const config = configOf({ Prices: 'Product ID,SKU ID,Sales price\nCFQ7TTC0LCHC,0002,15' });
+  const added = (start: string, end: string, cost = '6.25', subscriptionId = 'a1b2c3d4-0000-4000-8000-000000000001') => nceLine({ chargeType: 'addQuantity', cost, chargeStart: start, chargeEnd: end, subscriptionId });
+  const detailsOf = (lines: BillingLine[], keepLines = true) => reportOf(config, [{ lines }], { months: null, keepLines }).cycles[0].organizations[0].products[0].details;
+
+  it('is the dates its lines were charged for, on pro-rated charges and refunds only', () => {
+    const details = detailsOf([nceLine(), added('2026-10-16', '2026-11-04'), added('2026-10-16', '2026-11-04', '-3.10')]);
+    expect(details.map((d) => [d.transactionType, d.period])).toEqual([
+      ['cycle fee', undefined],
+      ['pro-rated charge', { start: Date.UTC(2026, 9, 16), end: Date.UTC(2026, 10, 4), several: false }],
+      ['refund', { start: Date.UTC(2026, 9, 16), end: Date.UTC(2026, 10, 4), several: false }],
+    ]);
+  });
+
+  it('is the range of its lines, said to be of several periods, where they were charged for different days', () => {
+    const [charge] = detailsOf([added('2026-10-16', '2026-11-04'), added('2026-10-20', '2026-11-04', '5', 'other-subscription')]);
+    expect(charge.period).toEqual({ start: Date.UTC(2026, 9, 16), end: Date.UTC(2026, 10, 4), several: true });
+    // A line without dates beside a dated one: the dates are not the whole line's either.
+    const [mixed] = detailsOf([added('2026-10-16', '2026-11-04'), nceLine({ chargeType: 'addQuantity', cost: '5', chargeStart: null, chargeEnd: null, subscriptionId: 'other-subscription' })]);
+    expect(mixed.period).toEqual({ start: Date.UTC(2026, 9, 16), end: Date.UTC(2026, 10, 4), several: true });
+    const [undated] = detailsOf([nceLine({ chargeType: 'addQuantity', cost: '5', chargeStart: null, chargeEnd: null })]);
+    expect(undated.period).toBeUndefined();
+  });
+
+  it('covers the lines of both files of a cycle that add to one detail line', () => {
+    const report = reportOf(config, [{ lines: [added('2026-10-16', '2026-11-04')] }, { lines: [added('2026-10-25', '2026-11-04', '3')] }], { months: null, keepLines: true });
+    expect(report.cycles[0].organizations[0].products[0].details[0].period).toEqual({ start: Date.UTC(2026, 9, 16), end: Date.UTC(2026, 10, 4), several: true });
+  });
+
+  it('is not kept by a report without its lines (the --json pipeline keeps no dates per detail line)', () => {
+    expect(detailsOf([added('2026-10-16', '2026-11-04')], false)[0].period).toBeUndefined();
+  });
+});
+
 describe('grouping', () => {
   const config = configOf({ Customers: CUSTOMERS });
   // Two products of one name and SKU id (only their product ids differ, so their sort ties), and the customer's id in

@@ -4,9 +4,9 @@
  */
 import { Decimal } from '../../src/billing/decimal';
 import type { TransactionType } from '../../src/billing/line';
-import type { ReportDetail } from '../../src/billing/report';
+import type { ChargePeriod, ReportDetail } from '../../src/billing/report';
 import { termWordsOf } from '../../src/billing/pricing';
-import { statementDetails } from '../../src/billing/statement-detail';
+import { CREDIT_NOTE_TOTAL, periodWords, STATEMENT_TOTAL, statementDetails, statementKind } from '../../src/billing/statement-detail';
 
 const detail = (transactionType: TransactionType, chargeType: string, term = ''): ReportDetail => {
   const zero = Decimal.ZERO;
@@ -72,5 +72,38 @@ describe('statementDetails', () => {
     expect(termWordsOf(hours)).toBe('no charge');
     expect(termWordsOf({ ...hours, benefit: 'reservation' })).toBe('covered by reservation');
     expect(termWordsOf({ ...hours, benefit: 'savings plan' })).toBe('covered by savings plan');
+  });
+});
+
+describe('the days a pro-rated line covers', () => {
+  const period = (start: string, end: string, several = false): ChargePeriod => ({ start: Date.parse(start), end: Date.parse(end), several });
+
+  it('counts both days of the charge, as Microsoft charges them', () => {
+    expect(periodWords(period('2026-10-05', '2026-10-19'))).toBe('15 days, 5 Oct to 19 Oct 2026');
+    expect(periodWords(period('2026-10-31', '2026-10-31'))).toBe('1 day, 31 Oct 2026');
+    expect(periodWords(period('2026-10-17', '2027-10-11'))).toBe('360 days, 17 Oct 2026 to 11 Oct 2027');
+    // In words: wrapped on paper, an ISO date broke at its hyphen ("2026-11-" above "05").
+    expect(periodWords(period('2026-10-11', '2026-11-05'))).not.toMatch(/\d-\d/);
+  });
+
+  it('says a line of several periods is one, giving their range rather than one line\'s days', () => {
+    expect(periodWords(period('2026-10-05', '2026-11-04', true))).toBe('several periods, 5 Oct to 4 Nov 2026');
+  });
+
+  it('follows the transaction type and term on the statement, and only where the detail line has a period', () => {
+    const charge = { ...detail('pro-rated charge', 'addQuantity', '1-month term'), period: period('2026-10-05', '2026-10-19') };
+    expect(statementDetails([detail('cycle fee', 'cycleCharge', '1-month term'), charge])).toEqual(['cycle fee (1-month term)', 'pro-rated charge (1-month term): 15 days, 5 Oct to 19 Oct 2026']);
+    expect(statementDetails([charge, { ...charge, chargeType: 'cycleInstanceProrate' }])).toEqual([
+      'pro-rated charge (seats added; 1-month term): 15 days, 5 Oct to 19 Oct 2026',
+      'pro-rated charge (seat change; 1-month term): 15 days, 5 Oct to 19 Oct 2026',
+    ]);
+  });
+});
+
+describe('what a statement is called', () => {
+  it('is a statement when it bills, nothing or more, and a credit note when its total gives money back', () => {
+    expect(statementKind(Decimal.parse('12.50'))).toEqual({ name: 'Statement', total: STATEMENT_TOTAL });
+    expect(statementKind(Decimal.ZERO)).toEqual({ name: 'Statement', total: STATEMENT_TOTAL });
+    expect(statementKind(Decimal.parse('-0.01'))).toEqual({ name: 'Credit note', total: CREDIT_NOTE_TOTAL });
   });
 });

@@ -410,6 +410,11 @@ describe('bad input: exit 1, one-line reasons, no stack trace, nothing written',
     expect(readdirSync(out('stale/customers')).sort()).toEqual(['2026-10 =2+5 Evil Corp (not linked).csv', '2026-10 Fabrikam.csv', '2026-10 Fourth Coffee.csv', '2026-10 Northwind Traders.csv']);
   });
 
+  it('gives the customer files the days of a pro-rated line without --out too (the lines are kept for their dates)', () => {
+    const northwind = readFileSync(out('stale/customers/2026-10 Northwind Traders.csv'), 'utf8');
+    expect(northwind).toContain('"refund (1-year term, billed monthly): 16 days, 20 Oct to 4 Nov 2026",10,-7.7400,-77.40,USD');
+  });
+
   it('a workbook without any configuration table: refused, rather than every line billed at cost', () => {
     expect(runs.wrongWorkbook).toEqual({
       code: 1,

@@ -6,7 +6,7 @@
  */
 import { ALL_CAPABILITIES, type Capabilities } from '../../src/excel/capabilities';
 import { writeWorkbook, type WriteOptions, type WriteResult } from '../../src/excel/write-workbook';
-import type { CellValue, ColumnLayout, RowLayout, UserTableLayout, WorkbookLayout } from '../../src/workbook/layout';
+import { PRINT_FOOTER, type CellValue, type ColumnLayout, type RowLayout, type UserTableLayout, type WorkbookLayout } from '../../src/workbook/layout';
 import { FakeExcel } from '../fake-excel/fake-excel';
 
 export const DAY = 86_400_000;
@@ -99,7 +99,7 @@ export function smallLayout(options: { customerName?: string; extraCandidates?: 
         columns: reportColumns,
         rows: reportRows(customerName),
         freeze: { rows: 4, columns: 1 },
-        print: { orientation: 'landscape', columns: 7, firstRow: 0, titleRows: 4, pageBreaksBefore: [7] },
+        print: { orientation: 'landscape', columns: 7, firstRow: 0, titleRows: 4, pageBreaksBefore: [7], footer: PRINT_FOOTER },
         tables: [],
         showOutlineLevel: 2,
         pivots: [],

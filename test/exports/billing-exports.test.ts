@@ -143,6 +143,22 @@ describe('the customer CSVs', () => {
     ]);
   });
 
+  it("say the days a pro-rated charge or refund covers in its Detail, as the statement does, where the report kept its lines", () => {
+    const seats = [nceLine({ quantity: '10' }), nceLine({ chargeType: 'addQuantity', quantity: '2', cost: '4.70', chargeStart: '2026-10-20', chargeEnd: '2026-11-04' })];
+    const kept = reportOf(configOf(), [{ lines: seats }], { months: null, keepLines: true });
+    expect(records(customerCsvs(kept)[0].content).map((r) => r.Detail)).toEqual(['cycle fee (1-year term, billed monthly)', 'pro-rated charge (1-year term, billed monthly): 16 days, 20 Oct to 4 Nov 2026', '']);
+  });
+
+  it('end a customer file whose total gives money back (refunds and credits only) in a credit note\'s total, its amounts signed', () => {
+    const refunded = reportOf(configOf(), [{ lines: [nceLine({ chargeType: 'cancelImmediate', quantity: '2', cost: '-20' }), nceLine({ customerId: FABRIKAM, customerName: 'Fabrikam' })] }]);
+    const [fabrikam, northwind] = customerCsvs(refunded).map((file) => records(file.content));
+    expect(northwind.map((r) => [r.Product, r.Detail, r.Amount])).toEqual([
+      ['Microsoft 365 Business Standard', 'refund (1-year term, billed monthly)', '-20.00'],
+      ['Total credited excl. tax', '', '-20.00'],
+    ]);
+    expect(fabrikam[fabrikam.length - 1].Product).toBe('Total excl. tax');
+  });
+
   it('neutralise text in the file too: a product name starting with "=" gets an apostrophe', () => {
     const hostile = reportOf(configOf(), [{ lines: [nceLine({ productName: '=HYPERLINK("http://example.invalid")', skuName: '' })] }]);
     expect(records(customerCsvs(hostile)[0].content)[0].Product).toBe(`'=HYPERLINK("http://example.invalid")`);

@@ -10,7 +10,7 @@ import type { BillingReport, ReportDetail } from '../../src/billing/report';
 import { minorUnits } from '../../src/billing/currency';
 import { detailLabel, statementUnitPrice } from '../../src/billing/statement-detail';
 import { BILLING_LINES_COLUMNS, BILLING_LINES_TABLE, buildWorkbookLayout, REPORT_COLUMNS, SHEET_NAMES, sheetLimitProblem, sheetRowCounts, SheetTooLargeError, STATEMENT_COLUMNS, UNLINKED_STATEMENT } from '../../src/workbook/build-layout';
-import type { CellValue, DateValue, FormulaValue, SheetLayout, WorkbookLayout } from '../../src/workbook/layout';
+import { PRINT_FOOTER, STATEMENT_FOOTER, type CellValue, type DateValue, type FormulaValue, type SheetLayout, type WorkbookLayout } from '../../src/workbook/layout';
 import { configOf, importedDocument, reportOf } from '../helpers/billing-config';
 import { CONTOSO, FABRIKAM, M365_BUSINESS_STANDARD, NORTHWIND, nceLine } from '../helpers/billing-lines';
 import { allValues, entryAt, evaluate, fixtureRun, formatAt, roundingRun, rowsLabelled, sampleRun, sheetOf, valueAt, type Run } from '../helpers/workbook-layout';
@@ -541,10 +541,9 @@ describe('Customer Statements', () => {
     const period = rowsLabelled(sheet, 'Period')[0];
     expect(valueAt(sheet, period, 1)).toBe('2026-10-01 to 2026-10-31');
     expect(valueAt(sheet, rowsLabelled(sheet, 'Statement date')[0], 1)).toBe('2026-11-01');
-    // Every product and detail name fits its column on paper.
-    for (const row of sheet.rows.filter((row) => row.style === undefined)) {
-      [0, 1].forEach((c) => expect(String(row.cells[c] ?? '').length).toBeLessThanOrEqual(sheet.columns[c].width));
-    }
+    // Every product name fits its column on paper; a detail longer than its column (a pro-rated line's days) wraps.
+    for (const row of sheet.rows.filter((row) => row.style === undefined)) expect(String(row.cells[0] ?? '').length).toBeLessThanOrEqual(sheet.columns[0].width);
+    expect(sheet.columns[1].wrap).toBe(true);
     expect(sheet.rows[totals[0]].cells[0]).toBe('Total excl. tax');
   });
 
@@ -609,6 +608,47 @@ describe('Customer Statements', () => {
   });
 });
 
+describe('what a customer statement says of a pro-rated line, and of money given back', () => {
+  const config = configOf();
+  const statementsOf = (report: BillingReport) => sheetOf(buildWorkbookLayout(report, { config, documents: [] }), SHEET_NAMES.statements);
+
+  it('says the days a pro-rated charge or refund covers, which its unit price is a share of, where the report kept its lines', () => {
+    const lines = [
+      nceLine({ quantity: '10', cost: '125' }),
+      nceLine({ chargeType: 'addQuantity', quantity: '2', cost: '12.90', chargeStart: '2026-10-05', chargeEnd: '2026-11-04' }),
+      nceLine({ chargeType: 'addQuantity', quantity: '1', cost: '4.03', chargeStart: '2026-10-20', chargeEnd: '2026-11-04', subscriptionId: 'other' }),
+      nceLine({ chargeType: 'removeQuantity', quantity: '1', cost: '-6.45', chargeStart: '2026-10-20', chargeEnd: '2026-11-04' }),
+    ];
+    const statements = statementsOf(reportOf(config, [{ lines }], { months: null, keepLines: true }));
+    const header = statements.rows.findIndex((row) => row.style === 'header');
+    expect(statements.rows.slice(header + 1, header + 4).map((row) => row.cells[1])).toEqual([
+      'cycle fee (1-year term, billed monthly)',
+      // Seats added on two days are one line at one unit price: an average of two periods, said to be one.
+      'pro-rated charge (1-year term, billed monthly): several periods, 5 Oct to 4 Nov 2026',
+      'refund (1-year term, billed monthly): 16 days, 20 Oct to 4 Nov 2026',
+    ]);
+    // The detail column wraps the longer text on paper rather than cut it off.
+    expect(statements.columns[1]).toMatchObject({ wrap: true });
+    expect(statements.columns[1].width).toBeLessThanOrEqual(56);
+  });
+
+  it('calls a statement whose total gives money back a credit note, in its date and its total, and leaves the others statements', () => {
+    const lines = [nceLine({ chargeType: 'cancelImmediate', quantity: '2', cost: '-25' }), nceLine({ customerId: FABRIKAM, customerName: 'Fabrikam' })];
+    const statements = statementsOf(reportOf(config, [{ lines }]));
+    const labelsOf = (name: string) => {
+      const start = statements.rows.findIndex((row) => row.style === 'organization' && row.cells[0] === name);
+      const end = statements.rows.findIndex((row, r) => r > start && row.style === 'total');
+      return statements.rows.slice(start, end + 1).map((row) => row.cells[0]).filter((label) => typeof label === 'string' && /date|total/i.test(label));
+    };
+    expect(labelsOf('Northwind Traders')).toEqual(['Credit note date', 'Total credited excl. tax']);
+    expect(labelsOf('Fabrikam')).toEqual(['Statement date', 'Total excl. tax']);
+    const total = statements.rows.findIndex((row) => row.cells[0] === 'Total credited excl. tax');
+    // Its amounts keep their signs, and the total is still the sum of the lines.
+    expect(resultAt(statements, total, 4)).toBe(-25);
+    expect(evaluate(statements, total, 4)).toBe(-25);
+  });
+});
+
 describe("a month taller than Excel's sheet", () => {
   /** The sample's month with `count` detail lines under one product of one billable organization (the same detail, cheaply). */
   const withDetails = (count: number, organizations = 1): BillingReport => {
@@ -665,7 +705,7 @@ describe("a month taller than Excel's sheet", () => {
 describe('printing', () => {
   it('prints the Billing Report’s amounts (through Margin %) in landscape with its three header rows on every page', () => {
     const report = sheetOf(sampleLayout, SHEET_NAMES.report);
-    expect(report.print).toEqual({ orientation: 'landscape', columns: C.marginPercent + 1, firstRow: 0, titleRows: 3, pageBreaksBefore: [] });
+    expect(report.print).toEqual({ orientation: 'landscape', columns: C.marginPercent + 1, firstRow: 0, titleRows: 3, pageBreaksBefore: [], footer: PRINT_FOOTER });
     expect(REPORT_COLUMNS[report.print!.columns - 1]).toBe('Margin %');
   });
 
@@ -685,6 +725,13 @@ describe('printing', () => {
     expect(starts).toHaveLength(5);
     expect(sheet.print!.firstRow).toBe(starts[0]);
     expect(sheet.print!.pageBreaksBefore).toEqual(starts.slice(1));
+  });
+
+  it('numbers the statements’ pages without a count of the whole sheet’s, and every other sheet’s “Page 2 of 5”', () => {
+    // Excel counts the pages of the sheet printed: "Page 3 of 15" on a customer's first page told them the run's size.
+    expect(sheetOf(sampleLayout, SHEET_NAMES.statements).print!.footer).toEqual({ left: '&A', right: 'Page &P' });
+    expect(STATEMENT_FOOTER.right).not.toMatch(/&N/);
+    for (const sheet of sampleLayout.sheets.filter((s) => s.print !== undefined && s.name !== SHEET_NAMES.statements)) expect(sheet.print!.footer).toEqual({ left: '&A', right: 'Page &P of &N' });
   });
 
   it('prints statements one after another, and says so, when there are more than Excel’s 1,026 page breaks', () => {
