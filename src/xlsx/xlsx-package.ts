@@ -168,7 +168,6 @@ interface SheetOptions {
   names?: Array<{ name: string; cell: string; comment?: string }>;
 }
 
-
 interface RowOptions {
   outlineLevel?: number;
   hidden?: boolean;
