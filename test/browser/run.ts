@@ -324,6 +324,7 @@ async function main(): Promise<void> {
     assert.equal(await focusedControl(page), 'Choose files…');
     // Two files of the same name are told apart, and each card's controls name their file.
     assert.deepEqual(await page.getByTestId('file-name').allInnerTexts(), ['nce-invoice-2026-10.csv', 'nce-invoice-2026-10.csv (2)', 'not-a-reconciliation-file.csv']);
+    assert.equal(expected.documents[1].fileName, 'nce-invoice-2026-10.csv (2)', 'the engine bills it under the name its card shows');
     assert.equal(await page.getByRole('textbox', { name: 'Billing date of nce-invoice-2026-10.csv (2)' }).count(), 1);
     assert.equal(await page.getByRole('button', { name: 'Show details of not-a-reconciliation-file.csv' }).count(), 1);
     assert.equal(await page.getByRole('listitem', { name: 'nce-invoice-2026-10.csv (2)' }).count(), 1);
@@ -331,7 +332,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < expected.documents.length; i++) {
       const document = expected.documents[i];
       const card = cards.nth(i);
-      assert.equal(await card.getByTestId('file-name').innerText(), i === 1 ? `${document.fileName} (2)` : document.fileName);
+      assert.equal(await card.getByTestId('file-name').innerText(), document.fileName);
       const facts = await card.getByTestId('file-facts').innerText();
       if (document.status === 'imported') {
         assert.equal(await card.getByTestId('file-status').innerText(), 'Imported');
@@ -421,6 +422,11 @@ async function main(): Promise<void> {
         }
       });
       assert.ok(compared >= 5, `${sheetName}: compared ${compared} cells`);
+    }
+    // Two files of one name are named apart on the Reconciliation sheet as on their cards: each invoice's own file.
+    const reconciliation = (await page.evaluate(() => window.__harness.values('Reconciliation', 'A1:L60'))).flat().map(String);
+    for (const name of ['nce-invoice-2026-10.csv', 'nce-invoice-2026-10.csv (2)']) {
+      assert.ok(reconciliation.includes(name), `the Reconciliation sheet names ${name}`);
     }
     const lines = layout.sheets.find((sheet) => sheet.name === 'Billing Lines')!.tables[0];
     const tables = await page.evaluate(() => window.__harness.tables());
