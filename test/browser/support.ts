@@ -159,6 +159,8 @@ export async function openPane(
     locale?: string;
     width?: number;
     height?: number;
+    /** Run in the page before the pane's own scripts (a watch set from the start). */
+    initScript?: string;
   },
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
@@ -175,6 +177,7 @@ export async function openPane(
   if (options.harness) {
     await page.addInitScript({ content: `window.__HARNESS_SETUP__ = ${JSON.stringify(options.setup ?? { tables: [] })};\n${options.harness}` });
   }
+  if (options.initScript) await page.addInitScript({ content: options.initScript });
   await page.goto(`${origin}/taskpane.html`);
   return { context, page };
 }
