@@ -98,8 +98,10 @@ export async function readConfigTables(context: ExcelContext): Promise<ConfigTab
 
   const fromSheets = sheets.filter(({ used }) => !used.isNullObject).map(({ name, sheet, used }) => ({ name, source: `sheet ${sheet}`, header: used, body: used, bodyOffset: 1 }));
   return [...wanted.map((table) => ({ ...table, bodyOffset: 0 })), ...fromSheets].map(({ name, source, header, body, bodyOffset }) => {
-    const values = body.values.slice(bodyOffset);
-    const formats = body.numberFormat.slice(bodyOffset);
+    // Excel keeps an empty body row under a table with its header only: no row of the accountant's (a refresh fills it).
+    const emptyRow = bodyOffset === 0 && body.values.length === 1 && body.values[0].every((cell) => cell === '' || cell === null);
+    const values = emptyRow ? [] : body.values.slice(bodyOffset);
+    const formats = emptyRow ? [] : body.numberFormat.slice(bodyOffset);
     const cells = values.map((row, r) => row.map((cell, c) => configCellText(cell, formats[r]?.[c])));
     return {
       name,

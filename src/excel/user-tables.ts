@@ -15,7 +15,7 @@ import type { SyncRunner, WorkItem } from './sync-runner';
  * The user's configuration tables (Settings, Customers, Prices, Customer Prices, Invoices). They are the
  * accountant's: a missing one is created from the template with the rows the data suggests; an existing one only
  * ever gets rows appended for candidates whose key it lacks. Existing rows, their values and their formatting are
- * never written to.
+ * never written to, but for the empty row Excel keeps under a table with its header only: the first new row fills it.
  *
  * Appending adds the rows with one `table.rows.add` per block (never one call per row, office-js performance
  * guidance), blank, then formats the new rows' text cells as text and writes their values in the same request: the
@@ -28,7 +28,9 @@ import type { SyncRunner, WorkItem } from './sync-runner';
 export type UserTableUndo =
   | { kind: 'sheet'; sheetName: string }
   | { kind: 'table'; tableName: string; sheetName: string; address: string }
-  | { kind: 'rows'; tableName: string; sheetName: string; rowsBefore: number };
+  | { kind: 'rows'; tableName: string; sheetName: string; rowsBefore: number }
+  /** Excel's empty row under a header-only table, filled: emptied again. */
+  | { kind: 'empty row'; sheetName: string; address: string };
 
 /** A cell as a key part: IDs compare without case or surrounding spaces (config.ts's idKey). */
 function keyText(value: unknown): string {
@@ -70,7 +72,7 @@ export async function writeUserTables(runner: SyncRunner, tables: readonly UserT
       const header = excelTable.getHeaderRowRange();
       const body = excelTable.getDataBodyRange();
       header.load('values');
-      body.load('values,rowCount');
+      body.load('values,rowCount,rowIndex,columnIndex,columnCount');
       return { layout, sheetExists, existing: { name: table.name, sheet: table.sheet, header, body } };
     }
     if (!sheetExists) return { layout, sheetExists };
@@ -168,7 +170,11 @@ function appendItems(entry: Found, existing: NonNullable<Found['existing']>, bud
     rows.push({ values, formats });
   }
   if (rows.length === 0) return [];
-  undo.push({ kind: 'rows', tableName: existing.name, sheetName: existing.sheet, rowsBefore: existing.body.rowCount });
+  // A table with its header only still has a body row in Excel, empty: the first new row goes there, not under it.
+  const { body } = existing;
+  const emptyRow = body.rowCount === 1 && (body.values[0] ?? []).every((cell) => cell === '' || cell === null);
+  undo.push({ kind: 'rows', tableName: existing.name, sheetName: existing.sheet, rowsBefore: body.rowCount });
+  if (emptyRow) undo.push({ kind: 'empty row', sheetName: existing.sheet, address: rangeAddress(body.rowIndex, body.columnIndex, 1, body.columnCount) });
   // Blocks by bytes, as for the report's rows.
   const items: WorkItem[] = [];
   let block: typeof rows = [];
@@ -176,20 +182,21 @@ function appendItems(entry: Found, existing: NonNullable<Found['existing']>, bud
   for (const row of rows) {
     const rowBytes = 2 * jsonBytes(row.values) + jsonBytes(row.formats) + 3;
     if (block.length > 0 && bytes + rowBytes > budget.maxBytes - 4 * CALL_OVERHEAD_BYTES) {
-      items.push(appendItem(existing.name, block));
+      items.push(appendItem(existing.name, block, emptyRow && items.length === 0));
       block = [];
       bytes = 0;
     }
     block.push(row);
     bytes += rowBytes;
   }
-  items.push(appendItem(existing.name, block));
+  items.push(appendItem(existing.name, block, emptyRow && items.length === 0));
   return items;
 }
 
-function appendItem(tableName: string, rows: ReadonlyArray<{ values: Array<string | number | boolean>; formats: Array<string | null> }>): WorkItem {
+/** `intoEmptyRow`: the table's empty body row takes the first of `rows` (the table has its header only). */
+function appendItem(tableName: string, rows: ReadonlyArray<{ values: Array<string | number | boolean>; formats: Array<string | null> }>, intoEmptyRow = false): WorkItem {
   const values = rows.map((row) => row.values);
-  const blank = values.map((row) => row.map(() => ''));
+  const blank = values.slice(intoEmptyRow ? 1 : 0).map((row) => row.map(() => ''));
   const formatted = rows.some((row) => row.formats.some((format) => format !== null));
   const formats = rows.map((row) => row.formats);
   return {
@@ -197,7 +204,7 @@ function appendItem(tableName: string, rows: ReadonlyArray<{ values: Array<strin
     bytes: callBytes(null, blank) + (formatted ? callBytes(formats) : 0) + callBytes(values) + 3 * CALL_OVERHEAD_BYTES,
     apply(scope) {
       const table = scope.table(tableName);
-      table.rows.add(undefined, blank);
+      if (blank.length > 0) table.rows.add(undefined, blank);
       const last = table.getDataBodyRange().getLastRow();
       const added = rows.length === 1 ? last : last.getOffsetRange(-(rows.length - 1), 0).getBoundingRect(last);
       if (formatted) added.numberFormat = formats;
@@ -206,7 +213,7 @@ function appendItem(tableName: string, rows: ReadonlyArray<{ values: Array<strin
     split() {
       if (rows.length < 2) return null;
       const half = rows.length >> 1;
-      return [appendItem(tableName, rows.slice(0, half)), appendItem(tableName, rows.slice(half))];
+      return [appendItem(tableName, rows.slice(0, half), intoEmptyRow), appendItem(tableName, rows.slice(half))];
     },
   };
 }
@@ -237,6 +244,8 @@ export async function undoUserTables(runner: SyncRunner, undo: readonly UserTabl
             if (body === undefined || body.rowCount <= step.rowsBefore) continue;
             const added = rangeAddress(body.rowIndex + step.rowsBefore, body.columnIndex, body.rowCount - step.rowsBefore, body.columnCount);
             scope.sheet(step.sheetName).getRange(added).delete('Up');
+          } else if (step.kind === 'empty row') {
+            if (sheetExists(step.sheetName)) scope.sheet(step.sheetName).getRange(step.address).clear('Contents');
           } else if (step.kind === 'table') {
             if (tableExists(step.tableName)) scope.table(step.tableName).delete();
             if (sheetExists(step.sheetName)) scope.sheet(step.sheetName).getRange(step.address).clear('All');

@@ -198,9 +198,13 @@ export interface ImportProgress {
   /** 0-based index of the file being read, of `fileCount`. */
   fileIndex: number;
   fileCount: number;
-  /** Bytes read of all the files of this request, and their total size. */
+  /** Bytes read of all the files of this request, and their total size (the bar). */
   bytes: number;
   totalBytes: number;
+  /** Bytes read of the file named, and its size (the words beside its name). */
+  fileBytes: number;
+  fileSize: number;
+  /** Rows read of the file named. */
   rows: number;
 }
 

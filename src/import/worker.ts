@@ -214,7 +214,7 @@ export class ImportWorkerEngine {
         this.post({
           type: 'progress',
           id,
-          progress: { phase, reason, fileName: entries[index].name, fileIndex: index, fileCount: entries.length, bytes: Math.min(totalBytes, before + bytes), totalBytes, rows },
+          progress: { phase, reason, fileName: entries[index].name, fileIndex: index, fileCount: entries.length, bytes: Math.min(totalBytes, before + bytes), totalBytes, fileBytes: Math.min(entries[index].file.size, bytes), fileSize: entries[index].file.size, rows },
         });
       },
       fileDone: (index: number) => {

@@ -324,6 +324,7 @@ async function main(): Promise<void> {
     assert.equal(await focusedControl(page), 'Choose files…');
     // Two files of the same name are told apart, and each card's controls name their file.
     assert.deepEqual(await page.getByTestId('file-name').allInnerTexts(), ['nce-invoice-2026-10.csv', 'nce-invoice-2026-10.csv (2)', 'not-a-reconciliation-file.csv']);
+    assert.equal(expected.documents[1].fileName, 'nce-invoice-2026-10.csv (2)', 'the engine bills it under the name its card shows');
     assert.equal(await page.getByRole('textbox', { name: 'Billing date of nce-invoice-2026-10.csv (2)' }).count(), 1);
     assert.equal(await page.getByRole('button', { name: 'Show details of not-a-reconciliation-file.csv' }).count(), 1);
     assert.equal(await page.getByRole('listitem', { name: 'nce-invoice-2026-10.csv (2)' }).count(), 1);
@@ -331,7 +332,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < expected.documents.length; i++) {
       const document = expected.documents[i];
       const card = cards.nth(i);
-      assert.equal(await card.getByTestId('file-name').innerText(), i === 1 ? `${document.fileName} (2)` : document.fileName);
+      assert.equal(await card.getByTestId('file-name').innerText(), document.fileName);
       const facts = await card.getByTestId('file-facts').innerText();
       if (document.status === 'imported') {
         assert.equal(await card.getByTestId('file-status').innerText(), 'Imported');
@@ -421,6 +422,11 @@ async function main(): Promise<void> {
         }
       });
       assert.ok(compared >= 5, `${sheetName}: compared ${compared} cells`);
+    }
+    // Two files of one name are named apart on the Reconciliation sheet as on their cards: each invoice's own file.
+    const reconciliation = (await page.evaluate(() => window.__harness.values('Reconciliation', 'A1:L60'))).flat().map(String);
+    for (const name of ['nce-invoice-2026-10.csv', 'nce-invoice-2026-10.csv (2)']) {
+      assert.ok(reconciliation.includes(name), `the Reconciliation sheet names ${name}`);
     }
     const lines = layout.sheets.find((sheet) => sheet.name === 'Billing Lines')!.tables[0];
     const tables = await page.evaluate(() => window.__harness.tables());
@@ -561,7 +567,8 @@ async function main(): Promise<void> {
     assert.equal(await page.getByTestId('refresh-stale').count(), 0);
     assert.equal(await page.getByRole('button', { name: 'Download billing CSV' }).isDisabled(), false);
     const outside = await page.getByTestId('summary').innerText();
-    assert.match(outside, /Outside the date range, not billed: nce-invoice-2026-10\.csv \(2026-09\)/);
+    // Named as its card names it: the other file of that name is billed in the range.
+    assert.match(outside, /Outside the date range, not billed: nce-invoice-2026-10\.csv \(2\) \(2026-09\)\./);
     // The billing export written to a sheet before was written again with this report, not left with the last one's.
     assert.match(await page.getByTestId('refresh-done').innerText(), /Customer Statements, Billing Export\./);
     const exportSheet = () => page.evaluate(() => window.__harness.values('Billing Export', window.__harness.usedAddress('Billing Export')!));
@@ -657,7 +664,7 @@ async function main(): Promise<void> {
     await page.getByTestId('refresh-done').waitFor({ timeout: 30_000 });
     const shown = await texts(page, 'refresh-progress');
     assert.ok(
-      shown.some((text) => /Reading again [^ ]+ \(file [1-3] of 3\)/.test(text)),
+      shown.some((text) => /Reading again file [1-3] of 3, [^:]+: [\d.]+ (bytes|KB) of [\d.]+ KB, [\d,]+ rows; all files \d+ %/.test(text)),
       `the files were read again under the new markup; the progress showed: ${shown.join(' | ')}`,
     );
     const again = summarizeReport((await engineReport(config.config, [...goodFiles, badFile], ['2026-10'])).report);
@@ -696,7 +703,13 @@ async function main(): Promise<void> {
     assert.equal(await promotions.inputValue(), 'pass on');
     await promotions.selectOption('keep');
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await page.getByText('Saved in the Settings table: Promotions Keep.').waitFor({ timeout: 10_000 });
+    const saved = page.getByText('Saved in the Settings table: Promotions Keep.');
+    await saved.waitFor({ timeout: 10_000 });
+    // The notice is news until anything changes: a choice made since (not saved) takes it away, for good.
+    await promotions.selectOption('pass on');
+    await saved.waitFor({ state: 'detached', timeout: 5000 });
+    await promotions.selectOption('keep');
+    assert.equal(await saved.count(), 0, 'the notice came back with the choice');
   });
 
   test('Cancel in the middle of a refresh keeps the previous report, and nothing half-written', async () => {
@@ -771,15 +784,25 @@ async function main(): Promise<void> {
   });
 
   test('a month too large for a sheet: nothing written, its billing CSV downloads, the sheet export says why not, and Refresh works again', async () => {
-    const pane = await openPane(browser, server.origin, { harness, setup: { tables: fixtureConfig.seed }, log, today: TODAY });
+    // Every time "Save settings" is enabled or disabled, from the pane's start.
+    const watchSave = `window.__saveToggled = 0;
+      new MutationObserver((records) => {
+        for (const record of records) if (record.target.textContent === 'Save settings') window.__saveToggled++;
+      }).observe(document, { subtree: true, attributes: true, attributeFilter: ['aria-disabled'] });`;
+    const pane = await openPane(browser, server.origin, { harness, setup: { tables: fixtureConfig.seed, syncDelayMs: 400 }, log, today: TODAY, initScript: watchSave });
     try {
       const { page: view } = pane;
-      // Every disabled button says why: "Save settings" too.
+      // Every disabled button says why: "Save settings" too, while the Settings table is read.
       await view.getByRole('button', { name: 'Save settings' }).waitFor({ timeout: 10_000 });
-      // Once the Settings table is read (the form takes its values a render later).
-      const reason = 'Nothing to save: the Settings table holds these.';
-      for (let tries = 0; tries < 100 && (await whyDisabled(view, 'Save settings')) !== reason; tries++) await view.waitForTimeout(50);
-      assert.equal(await whyDisabled(view, 'Save settings'), reason);
+      assert.equal(await whyDisabled(view, 'Save settings'), 'Reading the settings from the workbook…');
+      // Once read, the form shows the table's markup (5, not the default 0), and Save has nothing to save.
+      const markupBox = view.getByRole('textbox', { name: /Default markup/ });
+      for (let tries = 0; tries < 100 && (await markupBox.inputValue()) !== '5'; tries++) await view.waitForTimeout(50);
+      assert.equal(await markupBox.inputValue(), '5');
+      assert.equal(await whyDisabled(view, 'Save settings'), 'Nothing to save: the Settings table holds these.');
+      // Never enabled on the way: the form took the table's values in the render they came in.
+      assert.equal(await view.evaluate(() => (window as unknown as { __saveToggled: number }).__saveToggled), 0, '"Save settings" was enabled while the Settings table was read');
+      await view.evaluate(() => window.__harness.setSyncDelay(0));
       await view.getByLabel('Choose reconciliation files').setInputFiles([...goodFiles, badFile]);
       await waitFor(view, 'three file cards', () => document.querySelectorAll('[data-testid="file-card"]').length === 3);
       // A sheet of 20 rows stands for Excel's 1,048,576, set in the import worker (CSP_BILLING_TEST_SHEET_ROWS for the command line).
@@ -803,6 +826,20 @@ async function main(): Promise<void> {
       await csv.saveAs(csvPath);
       assert.equal(readFileSync(csvPath, 'utf8'), billingCsv(expected.report));
       await screenshotSection(view, 'export', 'too-large-export');
+      // A refresh cancelled at once (while the tables are read) leaves that report to Export: the worker still holds it.
+      await view.evaluate(() => window.__harness.setSyncDelay(300));
+      try {
+        await view.getByRole('button', { name: 'Refresh', exact: true }).click();
+        await view.getByRole('button', { name: 'Cancel the refresh' }).click();
+        await view.getByText('Refresh cancelled. The workbook keeps the previous report.').waitFor({ timeout: 20_000 });
+      } finally {
+        await view.evaluate(() => window.__harness.setSyncDelay(0));
+      }
+      assert.equal(await whyDisabled(view, 'Download billing CSV'), '');
+      assert.equal(await whyDisabled(view, 'Download customer files (.zip)'), '');
+      assert.match(await whyDisabled(view, 'Write billing export to a sheet'), /too large for a sheet/);
+      const [again] = await Promise.all([view.waitForEvent('download'), view.getByRole('button', { name: 'Download billing CSV' }).click()]);
+      assert.equal(again.suggestedFilename(), csv.suggestedFilename());
       // Refresh is there to press again: with the sheet as large as Excel's, the report is written.
       await worker.evaluate('delete self.CSP_BILLING_TEST_SHEET_ROWS');
       await view.getByRole('button', { name: 'Refresh', exact: true }).click();

@@ -16,6 +16,7 @@ import { readCsvTable } from '../../src/cli/config-files';
 import type { ImportedDocument } from '../../src/import/import-file';
 import { ImportSession } from '../../src/import/session';
 import type { HarnessSetup, HarnessTable } from './harness/fake-office';
+import { distinctNames } from '../../src/taskpane/lib/summary-text';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const DIST = join(ROOT, 'dist');
@@ -158,6 +159,8 @@ export async function openPane(
     locale?: string;
     width?: number;
     height?: number;
+    /** Run in the page before the pane's own scripts (a watch set from the start). */
+    initScript?: string;
   },
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
@@ -174,6 +177,7 @@ export async function openPane(
   if (options.harness) {
     await page.addInitScript({ content: `window.__HARNESS_SETUP__ = ${JSON.stringify(options.setup ?? { tables: [] })};\n${options.harness}` });
   }
+  if (options.initScript) await page.addInitScript({ content: options.initScript });
   await page.goto(`${origin}/taskpane.html`);
   return { context, page };
 }
@@ -202,9 +206,11 @@ async function* bytes(path: string): AsyncGenerator<Uint8Array> {
 export async function engineReport(config: BillingConfig, paths: string[], months: string[] | null): Promise<{ report: BillingReport; documents: ImportedDocument[] }> {
   const session = new ImportSession();
   const builder = new ReportBuilder(config, { months: months === null ? null : new Set(months), keepLines: true });
-  for (const path of paths) {
+  // Named as the pane names them: two files of one name are told apart by their place.
+  const names = distinctNames([], paths.map((path) => basename(path)));
+  for (const [index, path] of paths.entries()) {
     const lines = builder.startDocument();
-    const document = await session.importFile(basename(path), bytes(path), (line) => lines.add(line), { cycleEndDay: config.settings.cycleEndDay });
+    const document = await session.importFile(names[index], bytes(path), (line) => lines.add(line), { cycleEndDay: config.settings.cycleEndDay });
     builder.addDocument(document, lines);
   }
   return { report: builder.build(), documents: session.documents };

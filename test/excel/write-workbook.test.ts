@@ -2,10 +2,12 @@
  * The office-js writer against the fake Excel: every feature of a small layout, the fallbacks for older Excel,
  * text that looks like a formula, refreshing twice, failures at every step, and the user's own tables.
  */
+import { readConfig } from '../../src/billing/config';
 import { ALL_CAPABILITIES, detectCapabilities } from '../../src/excel/capabilities';
 import { LayoutError, WorkbookWriteError } from '../../src/excel/errors';
 import { ADD_IN_SHEET_MARK, ADD_IN_SHEET_NOTE } from '../../src/excel/refresh-plan';
 import { columnWidthPoints } from '../../src/excel/sheet-writer';
+import { readConfigTables } from '../../src/excel/read-config';
 import { writeWorkbook } from '../../src/excel/write-workbook';
 import type { WorkbookLayout } from '../../src/workbook/layout';
 import { FakeExcel, type CellState } from '../fake-excel/fake-excel';
@@ -530,6 +532,51 @@ describe('the user’s tables', () => {
     expect(fake.tables().find((table) => table.name === 'Prices')!.address).toBe('E1:N3');
     // The columns of the user's own sheet keep their widths.
     expect(fake.sheet('Prices').columnWidth(4)).toBeUndefined();
+  });
+
+  it("fill the empty row Excel keeps under a table with its header only, read as no row; a failed refresh empties it again", async () => {
+    const headerOnly = async (): Promise<FakeExcel> => {
+      const fake = new FakeExcel();
+      await fake.run(async (context) => {
+        const sheet = context.workbook.worksheets.add('Customers');
+        sheet.getRange('A1:D1').values = [['Customer ID', 'Organization', 'Markup %', 'Billable']];
+        sheet.tables.add('A1:D1', true).name = 'Customers';
+      });
+      return fake;
+    };
+    const fake = await headerOnly();
+    expect(fake.tables().find((table) => table.name === 'Customers')!.address).toBe('A1:D2');
+    // Excel's empty row is no row of the accountant's: no blank customer, no problem.
+    const read = await readConfigTables(fake.context());
+    expect(read.find((table) => table.name === 'Customers')!.rows).toEqual([]);
+    expect(readConfig(read).problems).toEqual([]);
+
+    await writeLayout(smallLayout(), { fake });
+    expect(fake.tables().find((table) => table.name === 'Customers')!.address).toBe('A1:D3');
+    expect(fake.sheet('Customers').values('A2:D3')).toEqual([
+      [NORTHWIND, 'Northwind Traders', '', 'Yes'],
+      [FABRIKAM, 'Fabrikam', '', 'Yes'],
+    ]);
+    // One new row: it takes the empty row, and no row is added.
+    const one = await headerOnly();
+    const layout = smallLayout();
+    layout.userTables[0].candidates = [[FABRIKAM, 'Fabrikam', null, 'Yes']];
+    await writeLayout(layout, { fake: one });
+    expect(one.tables().find((table) => table.name === 'Customers')!.address).toBe('A1:D2');
+    expect(one.sheet('Customers').values('A2:B2')).toEqual([[FABRIKAM, 'Fabrikam']]);
+
+    // A refresh that fails at any request leaves the table as it was: its header and the empty row.
+    const reference = await headerOnly();
+    const base = reference.stats.syncs;
+    await writeLayout(smallLayout(), { fake: reference });
+    const requests = reference.stats.syncs - base;
+    for (let n = 1; n < requests; n++) {
+      const failing = await headerOnly();
+      const before = failing.sheet('Customers').values('A1:D3');
+      failing.failSync({ nth: failing.stats.syncs + n, message: `injected at request ${n}` });
+      await expect(writeLayout(smallLayout(), { fake: failing })).rejects.toThrow(/injected at request/);
+      expect({ n, table: failing.tables().find((table) => table.name === 'Customers')!.address, cells: failing.sheet('Customers').values('A1:D3') }).toEqual({ n, table: 'A1:D2', cells: before });
+    }
   });
 
   it('a table without a key column gets nothing appended, and the user is told', async () => {

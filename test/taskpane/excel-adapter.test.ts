@@ -220,6 +220,28 @@ describe('the pane’s Excel adapter', () => {
     expect(other.sheet('Invoices').usedAddress()).toBe('A1:B2');
   });
 
+  it("a card's date in an Invoices table of the accountant's with its header only: the invoice's row fills Excel's empty row", async () => {
+    const fake = new FakeExcel();
+    const host = hostOf(fake);
+    await seedTable(fake, 'Invoices', 'Invoices', [['Invoice number', 'Billing date', 'Microsoft total']]);
+    expect(fake.tables().find((table) => table.name === 'Invoices')!.address).toBe('A1:C2');
+    // Read as no invoice: nothing to bill, nothing to warn of.
+    const before = await readConfiguration(host);
+    expect(before.find((table) => table.name === 'Invoices')!.rows).toEqual([]);
+    expect(readConfig(before).problems).toEqual([]);
+    const run = await billFiles(readConfig(before).config, [`${BILLING_FIXTURES}/nce-invoice-2026-10.csv`]);
+    const invoices = buildWorkbookLayout(run.report, { config: readConfig(before).config, documents: run.documents }).userTables.find((t) => t.name === 'Invoices')!;
+    const september30 = Date.UTC(2026, 8, 30);
+    // As useFiles keeps a card's date.
+    const saved = await saveBillingDate(host, ['G100000001'], september30, null);
+    expect(saved.missing).toEqual(['G100000001']);
+    await ensureUserTable(host, { ...invoices, candidates: invoiceRows(invoices, saved.missing, september30) });
+    expect(fake.tables().find((table) => table.name === 'Invoices')!.address).toBe('A1:C2');
+    const after = await readConfiguration(host);
+    expect(after.find((table) => table.name === 'Invoices')!.rows).toEqual([['G100000001', '2026-09-30', '']]);
+    expect(readConfig(after).config.invoices.get('g100000001')?.billingDate).toBe(september30);
+  });
+
   it.each([
     ['the card first', true],
     ['the refresh first', false],

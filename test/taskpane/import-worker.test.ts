@@ -141,6 +141,10 @@ describe('the import worker', () => {
     expect(progress.every((p) => p.phase === 'importing' && p.totalBytes === total && p.bytes <= total)).toBe(true);
     expect(new Set(progress.map((p) => p.fileIndex))).toEqual(new Set([0, 1, 2]));
     expect(Math.max(...progress.map((p) => p.bytes))).toBeGreaterThan(total / 2);
+    // And in bytes of the file named, which its name is shown beside.
+    const sizes = [NCE_SMALL, NCE_LARGE, NOT_A_FILE].map((path) => readFileSync(path).length);
+    expect(progress.every((p) => p.fileSize === sizes[p.fileIndex] && p.fileBytes <= p.fileSize)).toBe(true);
+    expect(progress.some((p) => p.fileIndex === 2 && p.fileBytes < p.bytes - sizes[0])).toBe(true);
     expect(sent.filter((m) => m.type === 'result')).toHaveLength(1);
   });
 

@@ -2,7 +2,7 @@ import type { CycleSummary, FileView } from '../../src/import/worker-protocol';
 import {
   setNumberMarks,
   billingDateHint,
-  cardNames,
+  distinctNames,
   cycleCaption,
   importResultText,
   removedText,
@@ -220,8 +220,13 @@ describe('files and problems', () => {
   });
 
   it('progress in words', () => {
-    expect(importProgressText({ phase: 'importing', reason: '', fileName: 'a.csv', fileIndex: 1, fileCount: 3, bytes: 3 * 1024 * 1024, totalBytes: 10 * 1024 * 1024, rows: 12345 })).toBe(
-      'Reading a.csv (file 2 of 3): 3.0 MB of 10.0 MB, 12,345 rows',
+    // The name beside its own file's bytes, never beside all the files' (the bar shows those).
+    const MB = 1024 * 1024;
+    expect(importProgressText({ phase: 'importing', reason: '', fileName: 'a.csv', fileIndex: 1, fileCount: 3, bytes: 6 * MB, totalBytes: 10 * MB, fileBytes: 1 * MB, fileSize: 4 * MB, rows: 12345 })).toBe(
+      'Reading file 2 of 3, a.csv: 1.0 MB of 4.0 MB, 12,345 rows; all files 60 %',
+    );
+    expect(importProgressText({ phase: 'rereading', reason: '', fileName: 'a.csv', fileIndex: 0, fileCount: 1, bytes: 3 * MB, totalBytes: 4 * MB, fileBytes: 3 * MB, fileSize: 4 * MB, rows: 10 })).toBe(
+      'Reading again a.csv: 3.0 MB of 4.0 MB, 10 rows',
     );
     expect(refreshStepText('sheets', 2000, 10000)).toBe('Writing the sheets: 2,000 of 10,000 rows…');
     expect(refreshPercent('reading-config')).toBe(0);
@@ -264,8 +269,13 @@ describe('what is said in the live regions', () => {
     );
   });
 
-  it('cards of the same file name are told apart', () => {
-    expect(cardNames(['a.csv', 'b.csv', 'a.csv', 'a.csv'])).toEqual(['a.csv', 'b.csv', 'a.csv (2)', 'a.csv (3)']);
+  it('files of the same name are told apart, from those held and from each other', () => {
+    expect(distinctNames([], ['a.csv', 'b.csv', 'a.csv', 'a.csv'])).toEqual(['a.csv', 'b.csv', 'a.csv (2)', 'a.csv (3)']);
+    expect(distinctNames(['a.csv', 'a.csv (2)'], ['a.csv', 'c.csv'])).toEqual(['a.csv (3)', 'c.csv']);
+    // A file whose own name looks like a told-apart one is not taken for it.
+    expect(distinctNames(['a.csv'], ['a.csv (2)', 'a.csv'])).toEqual(['a.csv (2)', 'a.csv (3)']);
+    // A name freed by a removal is free again.
+    expect(distinctNames(['a.csv (2)'], ['a.csv'])).toEqual(['a.csv']);
   });
 });
 

@@ -3,10 +3,10 @@
  * can recover from.
  */
 import type { RefreshState } from '../../src/taskpane/hooks/useRefresh';
-import { exportWaits, inputsWait, refreshWaits, reportMadeFrom, saveSettingsWaits, STALE_EXPORT, tooLargeError } from '../../src/taskpane/lib/waits';
+import { exportWaits, inputsWait, refreshWaits, reportMadeFrom, saveSettingsWaits, settingsFormWaits, STALE_EXPORT, tooLargeError } from '../../src/taskpane/lib/waits';
 
 const PROBLEM = 'The Billing Report of 2026-10 would take 1,048,600 rows, more than the 1,048,576 an Excel sheet holds (1,000,000 detail lines). Bill it in parts (a file of fewer customers), or use the billing CSV export, which has no such limit.';
-const tooLarge: RefreshState = { status: 'too-large', problem: PROBLEM, madeFrom: 'inputs', kept: null };
+const tooLarge: Extract<RefreshState, { status: 'too-large' }> = { status: 'too-large', problem: PROBLEM, rangeLabel: '2026-10', madeFrom: 'inputs', kept: null };
 const done = { status: 'done', summary: {}, skipped: [], notes: [], rangeNotes: [], sheets: [], syncs: 0, rangeLabel: '2026-10', madeFrom: 'inputs' } as unknown as RefreshState;
 
 describe('Export after a refresh', () => {
@@ -55,11 +55,20 @@ describe('Refresh, the files and the settings', () => {
   });
 
   it('"Save settings" says why it waits: nothing changed, a markup that is no number, saving, or a refresh', () => {
-    const form = { waits: null, saving: false, markupValid: true, changed: true };
+    const form = { waits: null, saving: false, loaded: true, readFailed: false, markupValid: true, changed: true };
     expect(saveSettingsWaits(form)).toBeNull();
     expect(saveSettingsWaits({ ...form, changed: false })).toBe('Nothing to save: the Settings table holds these.');
     expect(saveSettingsWaits({ ...form, markupValid: false })).toBe('Enter a valid default markup first.');
     expect(saveSettingsWaits({ ...form, saving: true })).toBe('Saving the settings.');
     expect(saveSettingsWaits({ ...form, waits: 'Waiting for the refresh to finish.' })).toBe('Waiting for the refresh to finish.');
+  });
+
+  it('the settings form, "Save settings" with it, waits until the Settings table is read: the defaults it holds until then are not to be saved', () => {
+    const form = { waits: null, saving: false, loaded: false, readFailed: false };
+    expect(settingsFormWaits(form)).toBe('Reading the settings from the workbook…');
+    expect(saveSettingsWaits({ ...form, markupValid: true, changed: true })).toBe('Reading the settings from the workbook…');
+    expect(settingsFormWaits({ ...form, readFailed: true })).toBe('The settings could not be read from the workbook (see below): press Refresh to read them again.');
+    expect(settingsFormWaits({ ...form, loaded: true })).toBeNull();
+    expect(settingsFormWaits({ ...form, saving: true })).toBe('Saving the settings.');
   });
 });

@@ -34,9 +34,8 @@ const STATUS: Record<FileView['status'], { text: string; color: 'success' | 'war
 };
 
 interface FileCardProps {
+  /** Its name is told apart from another file's of the same name ("name.csv (2)") as it is imported. */
   file: FileView;
-  /** The file's name, told apart from another card's of the same name ("name.csv (2)"). */
-  displayName: string;
   disabled: boolean;
   /** The id of the words that say why the card's controls are disabled. */
   describedBy?: string;
@@ -45,7 +44,7 @@ interface FileCardProps {
 }
 
 /** One imported file: what was found in it, its billing date (editable), and what is wrong with it. */
-export function FileCard({ file, displayName, disabled, describedBy, onBillingDate, onRemove }: FileCardProps) {
+export function FileCard({ file, disabled, describedBy, onBillingDate, onRemove }: FileCardProps) {
   const styles = useStyles();
   const titleId = useId();
   const [date, setDate] = useState(file.billingDate ?? '');
@@ -64,7 +63,7 @@ export function FileCard({ file, displayName, disabled, describedBy, onBillingDa
     <Card className={styles.card} role="listitem" aria-labelledby={titleId} data-testid="file-card">
       <div className={styles.head}>
         <Text className={styles.name} id={titleId} data-testid="file-name">
-          {displayName}
+          {file.fileName}
         </Text>
         <Badge appearance="tint" color={status.color} className={styles.status} data-testid="file-status">
           {status.text}
@@ -84,7 +83,7 @@ export function FileCard({ file, displayName, disabled, describedBy, onBillingDa
               {' '}
               <Button size="small" appearance="transparent" aria-expanded={showDetail} onClick={() => setShowDetail(!showDetail)}>
                 {showDetail ? 'Hide details' : 'Show details'}
-                <VisuallyHidden> of {displayName}</VisuallyHidden>
+                <VisuallyHidden> of {file.fileName}</VisuallyHidden>
               </Button>
               {showDetail && <span className={styles.detail}>{problem.detail}</span>}
             </>
@@ -96,7 +95,7 @@ export function FileCard({ file, displayName, disabled, describedBy, onBillingDa
           <Field
             label={
               <>
-                Billing date<VisuallyHidden> of {displayName}</VisuallyHidden>
+                Billing date<VisuallyHidden> of {file.fileName}</VisuallyHidden>
               </>
             }
             hint={billingDateHint(file)}
@@ -125,7 +124,7 @@ export function FileCard({ file, displayName, disabled, describedBy, onBillingDa
                 dateInput.current?.focus();
               }}
             >
-              Use inferred date<VisuallyHidden> for {displayName}</VisuallyHidden>
+              Use inferred date<VisuallyHidden> for {file.fileName}</VisuallyHidden>
             </Button>
           )}
           {file.cycleMonth && <Caption1>billed in the {file.cycleMonth} cycle</Caption1>}
@@ -142,7 +141,7 @@ export function FileCard({ file, displayName, disabled, describedBy, onBillingDa
         </Caption1>
       )}
       {file.warnings.length > 0 && (
-        <ul className={styles.list} aria-label={`Warnings for ${displayName}`}>
+        <ul className={styles.list} aria-label={`Warnings for ${file.fileName}`}>
           {file.warnings.map((warning) => (
             <li key={warning}>
               <Caption1>{warning}</Caption1>
@@ -151,7 +150,7 @@ export function FileCard({ file, displayName, disabled, describedBy, onBillingDa
         </ul>
       )}
       <div className={styles.actions}>
-        <Button size="small" appearance="subtle" disabled={disabled} aria-describedby={describedBy} onClick={onRemove} aria-label={`Remove ${displayName}`}>
+        <Button size="small" appearance="subtle" disabled={disabled} aria-describedby={describedBy} onClick={onRemove} aria-label={`Remove ${file.fileName}`}>
           Remove
         </Button>
       </div>

@@ -2,7 +2,7 @@ import { useId, useRef, useState, type DragEvent } from 'react';
 import { Body1, Button, Caption1, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { FilesState } from '../hooks/useFiles';
 import { useFocusBack } from '../hooks/useFocusBack';
-import { cardNames, importProgressText, percent } from '../lib/summary-text';
+import { importProgressText, percent } from '../lib/summary-text';
 import { ErrorBar } from './ErrorBar';
 import { FileCard } from './FileCard';
 import { Notice } from './Notice';
@@ -42,8 +42,6 @@ export function ImportSection(props: { files: FilesState; /** Why the files wait
   // After an import or a removal (a removed card takes the focus with it), "Choose files…" has it.
   const choose = useRef<HTMLButtonElement>(null);
   useFocusBack(files.busy, choose);
-
-  const names = cardNames(files.files.map((file) => file.fileName));
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
@@ -105,11 +103,10 @@ export function ImportSection(props: { files: FilesState; /** Why the files wait
       {files.error && <ErrorBar error={files.error} />}
       {files.files.length > 0 && (
         <div className={styles.list} role="list" aria-label="Imported files">
-          {files.files.map((file, index) => (
+          {files.files.map((file) => (
             <FileCard
               key={file.id}
               file={file}
-              displayName={names[index]}
               disabled={locked}
               describedBy={describedBy}
               onBillingDate={(date) => void files.setBillingDate(file, date)}

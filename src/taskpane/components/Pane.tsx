@@ -74,7 +74,7 @@ export function Pane(props: { host: ExcelHost; demo: DemoWorkbook | null }) {
     <>
       {props.demo && <DemoBanner />}
       <ImportSection files={files} waits={inputsWaiting} />
-      <SettingsSection settings={settings} waits={inputsWaiting} />
+      <SettingsSection settings={settings} waits={inputsWaiting} moment={`${files.files.map((file) => file.id).join(' ')}\n${refresh.state.status}`} />
       <RefreshSection
         refresh={refresh}
         blocked={refreshBlocked}

@@ -32,7 +32,7 @@ export function RefreshSection(props: {
   const { refresh } = props;
   const state = refresh.state;
   const running = state.status === 'running';
-  const cancelled = state.status === 'cancelled' || (state.status === 'done' && state.cancelled === true);
+  const cancelled = state.status === 'cancelled' || ((state.status === 'done' || state.status === 'too-large') && state.cancelled === true);
   const button = useRef<HTMLButtonElement>(null);
   useFocusBack(running, button);
   const reasonId = useId();

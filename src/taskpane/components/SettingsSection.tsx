@@ -1,11 +1,14 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import { Button, Caption1, Field, Input, Radio, RadioGroup, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { useFocusBack } from '../hooks/useFocusBack';
+import { useNews } from '../hooks/useNews';
+import { useStoredField } from '../hooks/useStoredField';
 import type { Promotions } from '../../billing/config';
 import type { SettingsState } from '../hooks/useSettings';
 import { LAST_MONTH } from '../lib/date-range';
 import { parseMarkup } from '../lib/settings';
-import { saveSettingsWaits } from '../lib/waits';
+import { tablesContent } from '../lib/report-inputs';
+import { saveSettingsWaits, settingsFormWaits } from '../lib/waits';
 import { ErrorBar } from './ErrorBar';
 import { Notice } from './Notice';
 import { Section } from './Section';
@@ -28,24 +31,30 @@ const useStyles = makeStyles({
 
 const DAYS = Array.from({ length: 28 }, (_, i) => i + 1);
 
-export function SettingsSection(props: { settings: SettingsState; /** Why the settings wait (a refresh reads them), or null. */ waits: string | null }) {
+export function SettingsSection(props: {
+  settings: SettingsState;
+  /** Why the settings wait (a refresh reads them), or null. */
+  waits: string | null;
+  /** The rest of the pane (its files and refresh), as text: the notice under the settings goes once it changes. */
+  moment: string;
+}) {
   const styles = useStyles();
   const { settings } = props;
   const waiting = props.waits !== null;
-  const locked = waiting || settings.saving;
+  const form = { waits: props.waits, saving: settings.saving, loaded: settings.loaded, readFailed: !settings.loaded && settings.error !== null };
   // Why the controls are disabled, read with them: the section's reason, and Save's own where it differs.
-  const formReason = props.waits ?? (settings.saving ? 'Saving the settings.' : null);
+  const formReason = settingsFormWaits(form);
+  const locked = formReason !== null;
   const formReasonId = useId();
   const saveReasonId = useId();
   const formDescribed = formReason === null ? undefined : formReasonId;
   const waitsDescribed = waiting ? formReasonId : undefined;
   const current = settings.settings;
-  const [markup, setMarkup] = useState(current.defaultMarkupPercent.toString());
-  const [cycleEndDay, setCycleEndDay] = useState(String(current.cycleEndDay));
-  const [promotions, setPromotions] = useState<Promotions>(current.promotions);
-  useEffect(() => setMarkup(current.defaultMarkupPercent.toString()), [current.defaultMarkupPercent]);
-  useEffect(() => setCycleEndDay(String(current.cycleEndDay)), [current.cycleEndDay]);
-  useEffect(() => setPromotions(current.promotions), [current.promotions]);
+  // Each field takes the Settings table's value in the render it arrives in, and again whenever the table changes it.
+  const [markup, setMarkup] = useStoredField(current.defaultMarkupPercent.toString());
+  const [cycleEndDay, setCycleEndDay] = useStoredField(String(current.cycleEndDay));
+  const [promotionsText, setPromotions] = useStoredField(current.promotions);
+  const promotions = promotionsText as Promotions;
   // Enter in the markup box saves: the box has the focus again once saved.
   const markupInput = useRef<HTMLInputElement>(null);
   useFocusBack(settings.saving, markupInput);
@@ -58,7 +67,7 @@ export function SettingsSection(props: { settings: SettingsState; /** Why the se
     ...(markupChanged ? { defaultMarkup: markupValue! } : {}),
     ...(promotionsChanged ? { promotions } : {}),
   };
-  const saveWaits = saveSettingsWaits({ waits: props.waits, saving: settings.saving, markupValid: markupValue !== null, changed: dayChanged || markupChanged || promotionsChanged });
+  const saveWaits = saveSettingsWaits({ ...form, markupValid: markupValue !== null, changed: dayChanged || markupChanged || promotionsChanged });
   const canSave = saveWaits === null;
   const submit = () => canSave && void settings.save(changes);
   const range = settings.range;
@@ -70,6 +79,9 @@ export function SettingsSection(props: { settings: SettingsState; /** Why the se
   const rangeInvalid = custom !== null && !settings.months.ok;
   const monthDescribed = [rangeInvalid ? rangeLabelId : null, waitsDescribed ?? null].filter((id) => id !== null).join(' ');
   const monthProps = monthDescribed ? { 'aria-describedby': monthDescribed } : {};
+  // "Saved …" is news until anything changes: the form, the range, the tables, the files or a refresh.
+  const tables = useMemo(() => tablesContent(settings.tables ?? []), [settings.tables]);
+  const message = useNews(settings.message, JSON.stringify([markup, cycleEndDay, promotions, range, tables, props.moment]));
 
   return (
     <Section step={2} title="Settings" id="settings">
@@ -181,7 +193,7 @@ export function SettingsSection(props: { settings: SettingsState; /** Why the se
           Open Customers table
         </Button>
       </div>
-      <Notice text={settings.message} />
+      <Notice text={message} />
       {settings.error && <ErrorBar error={settings.error} />}
     </Section>
   );

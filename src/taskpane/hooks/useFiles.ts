@@ -5,7 +5,7 @@ import type { FileView, ImportProgress } from '../../import/worker-protocol';
 import { ensureUserTable, readConfiguration, saveBillingDate, type BillingDateCell, type ExcelHost } from '../excel-adapter';
 import { describeError, type PaneError } from '../lib/errors';
 import { billingDateNotice, invoiceRows, type PaneNotice } from '../lib/invoice-dates';
-import { importResultText, removedText } from '../lib/summary-text';
+import { distinctNames, importResultText, removedText } from '../lib/summary-text';
 import type { ImportWorkerClient } from '../worker-client';
 
 export interface FilesState {
@@ -91,8 +91,10 @@ export function useFiles(client: ImportWorkerClient, host: ExcelHost): FilesStat
       await whileReading(async () => {
         const tables = await tablesOrNone(host);
         const ids = picked.map(() => `f${nextFileId++}`);
+        // Two files of one name (from two folders) are billed and named apart, on the cards as in the report.
+        const names = distinctNames(latest.current.map((file) => file.fileName), picked.map((file) => file.name));
         const request = client.request<'import'>(
-          { type: 'import', files: picked.map((file, index) => ({ id: ids[index], name: file.name, file })), tables },
+          { type: 'import', files: picked.map((file, index) => ({ id: ids[index], name: names[index], file })), tables },
           { onProgress: setProgress, onFile: (file) => setFiles((previous) => [...previous.filter((f) => f.id !== file.id), file]) },
         );
         running.current = request.id;

@@ -29,9 +29,10 @@ export type RefreshState =
   | { status: 'cancelled' }
   /**
    * The report is too large for Excel's sheets (`problem`, in words): nothing was written, and `kept` is the range of
-   * the report the workbook still holds from this session. Its CSV exports have no row limit: Export makes them.
+   * the report the workbook still holds from this session. Its CSV exports have no row limit: Export makes them, after
+   * a cancelled refresh too (`cancelled`), as the worker still holds it.
    */
-  | { status: 'too-large'; problem: string; madeFrom: string; kept: string | null }
+  | { status: 'too-large'; problem: string; rangeLabel: string; madeFrom: string; kept: string | null; cancelled?: boolean }
   | { status: 'error'; error: PaneError };
 
 /** The inputs of a report the worker no longer holds (a later one was built): never the pane's, so always stale. */
@@ -39,6 +40,12 @@ const SUPERSEDED = '(superseded by a report built since)';
 
 /** A report's cycles and inputs: two reports of the same are the same. */
 const madeOf = (report: { rangeLabel: string; madeFrom: string }) => `${report.rangeLabel}\n${report.madeFrom}`;
+
+/** The report the worker holds for Export: one written, or one refused as too large for the sheets. */
+type LastReport = Extract<RefreshState, { status: 'done' | 'too-large' }>;
+
+/** The range of the report the workbook holds from this session: a refused one is not in it, the one before it is. */
+const inWorkbook = (report: LastReport | null): string | null => (report === null ? null : report.status === 'done' ? report.rangeLabel : report.kept);
 
 export interface RefreshController {
   state: RefreshState;
@@ -63,13 +70,16 @@ export function useRefresh(
   const workerRequest = useRef<number | null>(null);
   const writing = useRef<AbortController | null>(null);
   const userTables = useRef<UserTableLayout[]>([]);
-  const lastReport = useRef<Extract<RefreshState, { status: 'done' }> | null>(null);
+  const lastReport = useRef<LastReport | null>(null);
+  /** Cancel was pressed before the worker had the request (while the tables are read): nothing to stop there yet. */
+  const cancelAsked = useRef(false);
 
   const running = (step: RefreshStep, done = 0, total = 0, progress: ImportProgress | null = null) => setState({ status: 'running', step, done, total, progress });
 
   const refresh = useCallback(
     async (range: DateRange) => {
       running('reading-config');
+      cancelAsked.current = false;
       setSelection({ message: null, error: null });
       let step: RefreshStep = 'reading-config';
       // The workbook keeps the previous report, and so does the pane (stale if the files or tables changed since).
@@ -77,6 +87,7 @@ export function useRefresh(
       try {
         const tables = await readConfiguration(host);
         onTables(tables);
+        if (cancelAsked.current) return cancelled();
         const { cycleEndDay } = settingsOf(tables);
         const months = rangeMonths(range, today, cycleEndDay);
         if (!months.ok) {
@@ -85,6 +96,7 @@ export function useRefresh(
         }
         // A billing export written to a sheet earlier is written again with the report: it must not stay behind.
         const exportSheet = await holdsAddInSheet(host, EXPORT_SHEET_NAME);
+        if (cancelAsked.current) return cancelled();
         const assembler = new LayoutAssembler();
         step = 'report';
         const request = client.request<'refresh'>(
@@ -106,7 +118,7 @@ export function useRefresh(
         workerRequest.current = null;
         switch (result.kind) {
           case 'problems':
-            setState({ status: 'problems', problems: result.problems, kept: lastReport.current?.rangeLabel ?? null });
+            setState({ status: 'problems', problems: result.problems, kept: inWorkbook(lastReport.current) });
             return;
           case 'no-files':
             setState({ status: 'error', error: { message: 'There are no files to bill yet.', next: 'Import the Partner Center reconciliation files of the month first (step 1).' } });
@@ -115,15 +127,14 @@ export function useRefresh(
             cancelled();
             return;
           case 'too-large': {
-            // The worker exports this report from now on: a later cancel must not bring the previous one back to Export.
-            const kept = lastReport.current?.rangeLabel ?? null;
-            lastReport.current = null;
-            setState({ status: 'too-large', problem: result.problem, madeFrom: reportInputs(result.files, tables), kept });
+            // The worker exports this report from now on: a later cancel brings it back to Export, not the previous one.
+            lastReport.current = { status: 'too-large', problem: result.problem, rangeLabel: months.label, madeFrom: reportInputs(result.files, tables), kept: inWorkbook(lastReport.current) };
+            setState(lastReport.current);
             return;
           }
           case 'empty': {
             // The workbook keeps its report, but the worker no longer holds it for Export: named, not shown.
-            const kept = lastReport.current?.rangeLabel ?? null;
+            const kept = inWorkbook(lastReport.current);
             lastReport.current = null;
             setState({ status: 'empty', summary: result.summary, rangeLabel: months.label, advice: nothingToBillAdvice(result.cyclesInData, today, cycleEndDay, kept) });
             return;
@@ -178,6 +189,7 @@ export function useRefresh(
   );
 
   const cancel = useCallback(() => {
+    cancelAsked.current = true;
     if (workerRequest.current !== null) client.cancel(workerRequest.current);
     writing.current?.abort();
   }, [client]);

@@ -120,10 +120,12 @@ export function percent(done: number, total: number): number {
   return Math.max(0, Math.min(100, Math.floor((done / total) * 100)));
 }
 
+/** The file being read with its own bytes and rows; of several, how far all of them are (what the bar shows). */
 export function importProgressText(progress: ImportProgress): string {
-  const which = progress.fileCount > 1 ? ` (file ${progress.fileIndex + 1} of ${progress.fileCount})` : '';
   const verb = progress.phase === 'importing' ? 'Reading' : 'Reading again';
-  return `${verb} ${progress.fileName}${which}: ${formatBytes(progress.bytes)} of ${formatBytes(progress.totalBytes)}, ${groupDigits(String(progress.rows))} rows`;
+  const file = `${formatBytes(progress.fileBytes)} of ${formatBytes(progress.fileSize)}, ${groupDigits(String(progress.rows))} rows`;
+  if (progress.fileCount <= 1) return `${verb} ${progress.fileName}: ${file}`;
+  return `${verb} file ${progress.fileIndex + 1} of ${progress.fileCount}, ${progress.fileName}: ${file}; all files ${percent(progress.bytes, progress.totalBytes)} %`;
 }
 
 export type RefreshStep = 'reading-config' | 'repricing' | 'report' | 'layout' | WritePhase;
@@ -252,12 +254,17 @@ export function reportAnnouncement(summary: Pick<ReportSummary, 'cycles' | 'unli
   return [...cycles, ...(left.length > 0 ? [`${left.join(', ')}.`] : [])].join(' ');
 }
 
-/** The cards' names: a file name that comes again is told apart by its place ("name.csv (2)"). */
-export function cardNames(fileNames: readonly string[]): string[] {
-  const seen = new Map<string, number>();
-  return fileNames.map((name) => {
-    const count = (seen.get(name) ?? 0) + 1;
-    seen.set(name, count);
-    return count === 1 ? name : `${name} (${count})`;
+/**
+ * The names files are imported under: one already held (`held`), or picked before it in the same import, is told
+ * apart by its place ("name.csv (2)"). The worker bills each file under this name, so the cards, the notices, the
+ * summary, the warnings and the report's sheets all name it alike.
+ */
+export function distinctNames(held: readonly string[], picked: readonly string[]): string[] {
+  const taken = new Set(held);
+  return picked.map((name) => {
+    let unique = name;
+    for (let count = 2; taken.has(unique); count++) unique = `${name} (${count})`;
+    taken.add(unique);
+    return unique;
   });
 }

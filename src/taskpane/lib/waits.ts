@@ -56,10 +56,28 @@ export function exportWaits(state: RefreshState, stale: boolean): ExportWaits {
   return both('Available after a refresh (step 3).');
 }
 
-/** Why "Save settings" waits. */
-export function saveSettingsWaits(form: { waits: string | null; saving: boolean; markupValid: boolean; changed: boolean }): string | null {
+interface SettingsForm {
+  /** Why the steps before Refresh wait (inputsWait), or null. */
+  waits: string | null;
+  saving: boolean;
+  /** The Settings table was read: until then the form holds the defaults, which Save must not offer to write. */
+  loaded: boolean;
+  /** Reading it failed (the error is shown under the form). */
+  readFailed: boolean;
+}
+
+/** Why the settings form waits. */
+export function settingsFormWaits(form: SettingsForm): string | null {
   if (form.saving) return 'Saving the settings.';
   if (form.waits !== null) return form.waits;
+  if (!form.loaded) return form.readFailed ? 'The settings could not be read from the workbook (see below): press Refresh to read them again.' : 'Reading the settings from the workbook…';
+  return null;
+}
+
+/** Why "Save settings" waits. */
+export function saveSettingsWaits(form: SettingsForm & { markupValid: boolean; changed: boolean }): string | null {
+  const formWaits = settingsFormWaits(form);
+  if (formWaits !== null) return formWaits;
   if (!form.markupValid) return 'Enter a valid default markup first.';
   if (!form.changed) return 'Nothing to save: the Settings table holds these.';
   return null;
