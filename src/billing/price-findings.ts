@@ -127,11 +127,13 @@ function soldBelowCost(cycles: readonly ReportCycle[]): string[] {
 
 /**
  * Charges sold at twice their cost or more by a fixed price: a yearly price (264) typed in as the monthly Sales price,
- * which then bills twelve times over. Markups and margins that large are said at their row already.
+ * which then bills twelve times over. Markups and margins that large are said at their row already. The report does
+ * not know which lines a promotion discounted (a 99 % one kept sells at 100 times cost), so it asks.
  */
 function soldAtTwiceCost(cycles: readonly ReportCycle[]): string[] {
   const twice = (cost: Decimal, sales: Decimal) => cost.sign() > 0 && sales.compare(cost.times(TWICE)) >= 0;
-  const question = 'is the price per month? (a Sales price is per unit per month; per year only on a row whose Billing plan is Annual)';
+  // A promotion the partner keeps sells so too, on purpose: the question says so rather than guess which it is.
+  const question = 'is the price per month? (a Sales price is per unit per month; per year only on a row whose Billing plan is Annual. A Microsoft promotion you keep sells so too)';
   return chargesPricedAmiss(cycles, twice, 'at twice its cost or more', question, (cost, sales) => sales.minus(cost), (rule) => !PERCENT_RULE.test(rule));
 }
 

@@ -653,7 +653,7 @@ describe('what needs the accountant’s attention', () => {
     const prices = `Product ID,SKU ID,Product,Term,Billing plan,Sales price,Markup %,Margin %,Retail price,Discount %\n${M365_BUSINESS_STANDARD},,,,,150.00,,,,`;
     const report = reportOf(configOf({ Prices: prices }), [{ lines: [nceLine({ quantity: '10', cost: '125.00' })] }]);
     expect(report.reconciliation.warnings).toEqual([
-      'cycle 2026-10: Microsoft 365 Business Standard is sold at twice its cost or more by price list 150 (cost 125.00, sales 1500.00 USD; Northwind Traders): is the price per month? (a Sales price is per unit per month; per year only on a row whose Billing plan is Annual)',
+      'cycle 2026-10: Microsoft 365 Business Standard is sold at twice its cost or more by price list 150 (cost 125.00, sales 1500.00 USD; Northwind Traders): is the price per month? (a Sales price is per unit per month; per year only on a row whose Billing plan is Annual. A Microsoft promotion you keep sells so too)',
     ]);
     const markedUp = reportOf(configOf({ Prices: prices.replace('150.00,,', ',150,') }), [{ lines: [nceLine({ quantity: '10', cost: '125.00' })] }]);
     expect(markedUp.reconciliation.warnings.filter((w) => w.includes('twice'))).toEqual([]);
