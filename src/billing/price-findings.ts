@@ -1,7 +1,7 @@
 /**
  * What in the price lists looks like a mistake once the report is built: a customer's price for a SKU the customer
- * has no lines of, or in a currency its lines are not in, a percentage under one, charges sold below cost. Said as
- * warnings; nothing is changed.
+ * has no lines of, or in a currency its lines are not in, a percentage under one, charges sold below cost or at twice
+ * it by a fixed price. Said as warnings; nothing is changed.
  */
 import { idKey, type BillingConfig } from './config';
 import { minorUnits } from './currency';
@@ -9,7 +9,7 @@ import { Decimal } from './decimal';
 import type { ReportCycle } from './report';
 
 export function priceFindings(config: BillingConfig, cycles: readonly ReportCycle[]): string[] {
-  return [...customerPricesOfOtherSkus(config, cycles), ...customerPricesInOtherCurrencies(config, cycles), ...percentagesUnderOne(config), ...markupsOverOneHundred(config), ...soldBelowCost(cycles)];
+  return [...customerPricesOfOtherSkus(config, cycles), ...customerPricesInOtherCurrencies(config, cycles), ...percentagesUnderOne(config), ...markupsOverOneHundred(config), ...soldBelowCost(cycles), ...soldAtTwiceCost(cycles)];
 }
 
 /**
@@ -113,13 +113,45 @@ function markupsOverOneHundred(config: BillingConfig): string[] {
 }
 
 const CHARGES: ReadonlySet<string> = new Set(['cycle fee', 'pro-rated charge', 'one-time', 'usage']);
-const MOST_BELOW_COST = 10;
+const MOST_LISTED = 10;
+const TWICE = Decimal.fromInt(2);
 
 /**
  * Charges sold for less than Microsoft charges, by product and price: a price typed 2.64 for 26.40, or one Microsoft's
  * price rise overtook. A customer who is not billed is sold nothing on purpose and is left out.
  */
 function soldBelowCost(cycles: readonly ReportCycle[]): string[] {
+  const below = (cost: Decimal, sales: Decimal) => sales.compare(cost) < 0;
+  return chargesPricedAmiss(cycles, below, 'below cost', 'is the price right?', (cost, sales) => cost.minus(sales));
+}
+
+/**
+ * Charges sold at twice their cost or more by a fixed price: a yearly price (264) typed in as the monthly Sales price,
+ * which then bills twelve times over. Markups and margins that large are said at their row already. The report does
+ * not know which lines a promotion discounted (a 99 % one kept sells at 100 times cost), so it asks.
+ */
+function soldAtTwiceCost(cycles: readonly ReportCycle[]): string[] {
+  const twice = (cost: Decimal, sales: Decimal) => cost.sign() > 0 && sales.compare(cost.times(TWICE)) >= 0;
+  // A promotion the partner keeps sells so too, on purpose: the question says so rather than guess which it is.
+  const question = 'is the price per month? (a Sales price is per unit per month; per year only on a row whose Billing plan is Annual. A Microsoft promotion you keep sells so too)';
+  return chargesPricedAmiss(cycles, twice, 'at twice its cost or more', question, (cost, sales) => sales.minus(cost), (rule) => !PERCENT_RULE.test(rule));
+}
+
+/**
+ * A rule that prices by a percentage of cost ("customer markup 10%", "margin 20%"), whose row is warned of already, or
+ * by Microsoft's own pay-as-you-go price ("retail (UnitPrice) less 5%"), which no one typed.
+ */
+const PERCENT_RULE = /(markup|margin) -?[\d.]+%$|\(UnitPrice\)/;
+
+/** Charges whose sales and cost (as the invoice shows them) fail a test, by product and price rule, largest first. */
+function chargesPricedAmiss(
+  cycles: readonly ReportCycle[],
+  amiss: (cost: Decimal, sales: Decimal) => boolean,
+  how: string,
+  question: string,
+  size: (cost: Decimal, sales: Decimal) => Decimal,
+  ruleTold: (rule: string) => boolean = () => true,
+): string[] {
   const found = new Map<string, { cycle: string; product: string; rule: string; currency: string; cost: Decimal; sales: Decimal; customers: string[] }>();
   for (const cycle of cycles) {
     const decimals = minorUnits(cycle.currency);
@@ -128,8 +160,9 @@ function soldBelowCost(cycles: readonly ReportCycle[]): string[] {
       for (const product of organization.products) {
         for (const detail of product.details) {
           // As the invoice shows them: a meter costing a hair more than it sells for is no finding.
-          if (!CHARGES.has(detail.transactionType) || detail.sales.round(decimals).compare(detail.cost.round(decimals)) >= 0 || detail.cost.sign() <= 0) continue;
+          if (!CHARGES.has(detail.transactionType) || detail.cost.sign() <= 0 || !amiss(detail.cost.round(decimals), detail.sales.round(decimals))) continue;
           const rule = detail.rules.join('; ');
+          if (!ruleTold(rule)) continue;
           const key = `${cycle.cycle.month}\u0000${cycle.currency}\u0000${idKey(product.productId)}\u0000${idKey(product.skuId)}\u0000${rule}`;
           const entry = found.get(key) ?? found.set(key, { cycle: cycle.cycle.month, product: product.name || product.productId, rule, currency: cycle.currency, cost: Decimal.ZERO, sales: Decimal.ZERO, customers: [] }).get(key)!;
           entry.cost = entry.cost.plus(detail.cost);
@@ -139,12 +172,12 @@ function soldBelowCost(cycles: readonly ReportCycle[]): string[] {
       }
     }
   }
-  const all = [...found.values()].sort((a, b) => b.cost.minus(b.sales).compare(a.cost.minus(a.sales)));
-  const warnings = all.slice(0, MOST_BELOW_COST).map((e) => {
+  const all = [...found.values()].sort((a, b) => size(b.cost, b.sales).compare(size(a.cost, a.sales)));
+  const warnings = all.slice(0, MOST_LISTED).map((e) => {
     const decimals = minorUnits(e.currency);
     const customers = e.customers.length <= 3 ? e.customers.join(', ') : `${e.customers.slice(0, 3).join(', ')} and ${e.customers.length - 3} more`;
-    return `cycle ${e.cycle}: ${e.product} is sold below cost by ${e.rule} (cost ${e.cost.toFixed(decimals)}, sales ${e.sales.toFixed(decimals)} ${e.currency}; ${customers}): is the price right?`;
+    return `cycle ${e.cycle}: ${e.product} is sold ${how} by ${e.rule} (cost ${e.cost.toFixed(decimals)}, sales ${e.sales.toFixed(decimals)} ${e.currency}; ${customers}): ${question}`;
   });
-  if (all.length > MOST_BELOW_COST) warnings.push(`${all.length - MOST_BELOW_COST} more products are sold below cost (the Billing Report shows their margins)`);
+  if (all.length > MOST_LISTED) warnings.push(`${all.length - MOST_LISTED} more products are sold ${how} (the Billing Report shows their margins)`);
   return warnings;
 }

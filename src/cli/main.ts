@@ -17,6 +17,7 @@ import { checkOutputFolder, OutputError } from './output-folders';
 import { checkOutputsApart, placeOf } from './staged-outputs';
 import { sheetLimitProblem } from '../workbook/build-layout';
 import { writeOutputs } from './write-outputs';
+import { nextSteps } from './next-steps';
 import { runReport, type ReportRun } from './run-report';
 
 const USAGE = `Usage: npm run report -- [FILES...] [options]
@@ -232,7 +233,18 @@ async function main(argv: string[]): Promise<number> {
     printJson(report);
     // Nothing but the JSON on stdout: what the summary would note goes to stderr.
     for (const note of notes) process.stderr.write(`note: ${note}\n`);
-  } else printSummary(report, documents, config, written, notes, months !== null);
+  } else {
+    const r = report.reconciliation;
+    const next = nextSteps({
+      workbook: values.out !== undefined && written.includes(values.out) ? values.out : undefined,
+      asked,
+      billed: report.cycles.length > 0,
+      unlinkedTenants: r.unlinkedTenants.length,
+      unpricedProducts: r.unpricedProducts.length,
+      invoicesWithoutTotal: r.invoices.filter((invoice) => invoice.status === 'no Microsoft total').length,
+    });
+    printSummary(report, documents, config, written, notes, months !== null, next);
+  }
   if (rejected.length > 0) return report.cycles.length === 0 ? 1 : 2;
   // A script that goes on to send the outputs must not take last month's, kept in place, for this run's.
   if (asked && report.cycles.length === 0) return 3;
@@ -302,6 +314,7 @@ function printSummary(
   written: string[],
   notes: string[],
   ranged: boolean,
+  next: string[],
 ): void {
   const out: string[] = [];
   const leftOut = new Map(report.reconciliation.usageLeftOut.map((entry) => [entry.file, entry]));
@@ -343,6 +356,7 @@ function printSummary(
   for (const warning of r.warnings) out.push(`  warning: ${warning}`);
   for (const note of notes) out.push(`  note: ${note}`);
   if (written.length > 0) out.push('', `Written: ${written.join(', ')}`);
+  if (next.length > 0) out.push('', ...next);
   process.stdout.write(`${out.join('\n')}\n`);
 }
 

@@ -1045,7 +1045,7 @@ export function userTables(report: BillingReport, input: LayoutInput): UserTable
   const firstUnitCosts = firstUnitCostsByProduct(unitCosts);
   const prices: CellValue[][] = config.prices.map((entry) => {
     const reference = unitCosts.get(`${idKey(entry.productId)}\u0000${idKey(entry.skuId)}`) ?? (entry.skuId === '' ? firstUnitCosts.get(idKey(entry.productId)) : undefined);
-    return [entry.productId, entry.skuId, entry.product, entry.term, planText(entry.billingPlan), ...methodCells(entry.method), reference?.unitCost ?? null, reference?.currency ?? null, null];
+    return [entry.productId, entry.skuId, entry.product, entry.term, planText(entry.billingPlan), ...methodCells(entry.method), ...referenceCells(reference, entry.billingPlan), null];
   });
   // Each product once, whether or not a row covers it (a month has one product row per organization: 50,000
   // organizations would scan the Prices table 150,000 times).
@@ -1070,8 +1070,7 @@ export function userTables(report: BillingReport, input: LayoutInput): UserTable
           null,
           null,
           null,
-          reference?.unitCost ?? null,
-          reference?.currency ?? null,
+          ...referenceCells(reference),
           'not priced yet: at the default markup until you fill in one price',
         ]);
       }
@@ -1185,22 +1184,32 @@ function priceCoverage(prices: readonly PriceEntry[]): (product: ReportProduct) 
   return (product) => wholeProducts.has(idKey(product.productId)) || productSkus.has(`${idKey(product.productId)}\u0000${idKey(product.skuId)}`);
 }
 
+/** A product's unit cost per month, for reference beside its price, and the currency it is in. */
+interface ReferenceCost {
+  unitCost: Decimal;
+  currency: string;
+}
+
 /**
- * What a product costs per unit now: the latest cycle's cycle fee (a full period), else a one-time purchase; usage
- * has no single unit cost.
+ * What a product costs per unit and month now: the latest cycle's cycle fee (a full period; one billed monthly rather
+ * than a yearly one over twelve), else a one-time purchase; usage has no single unit cost.
  */
-function referenceUnitCosts(report: BillingReport): Map<string, { unitCost: number; currency: string }> {
-  const costs = new Map<string, { unitCost: number; currency: string; rank: number }>();
+function referenceUnitCosts(report: BillingReport): Map<string, ReferenceCost> {
+  const costs = new Map<string, ReferenceCost & { rank: number }>();
   for (const cycle of report.cycles) {
     for (const organization of cycle.organizations) {
       for (const product of organization.products) {
         for (const detail of product.details) {
-          const rank = detail.transactionType === 'cycle fee' ? 2 : detail.transactionType === 'one-time' ? 1 : 0;
+          // Per month, as the Sales price beside it is: a yearly-billed seat's 264.00 shown there was typed in, marked
+          // up, as a monthly price, and billed twelve times over.
+          const yearly = detail.term.includes('billed yearly');
+          const rank = detail.transactionType === 'cycle fee' ? (yearly ? 2 : 3) : detail.transactionType === 'one-time' ? 1 : 0;
           if (rank === 0 || detail.quantity.isZero()) continue;
           const key = `${idKey(product.productId)}\u0000${idKey(product.skuId)}`;
           const known = costs.get(key);
+          const unitCost = yearly ? detail.unitCost.dividedBy(MONTHS_A_YEAR, 6) : detail.unitCost;
           // Cycles come in date order: a later cycle's price replaces an earlier one of the same rank.
-          if (known === undefined || rank >= known.rank) costs.set(key, { unitCost: amount(detail.unitCost), currency: cycle.currency, rank });
+          if (known === undefined || rank >= known.rank) costs.set(key, { unitCost, currency: cycle.currency, rank });
         }
       }
     }
@@ -1208,8 +1217,16 @@ function referenceUnitCosts(report: BillingReport): Map<string, { unitCost: numb
   return costs;
 }
 
-function firstUnitCostsByProduct(costs: Map<string, { unitCost: number; currency: string }>): Map<string, { unitCost: number; currency: string }> {
-  const first = new Map<string, { unitCost: number; currency: string }>();
+const MONTHS_A_YEAR = Decimal.fromInt(12);
+
+/** The reference unit cost in the terms of a Sales price beside it: per year on a row whose Billing plan is Annual. */
+function referenceCells(reference: ReferenceCost | undefined, billingPlan = ''): CellValue[] {
+  if (reference === undefined) return [null, null];
+  return [amount(billingPlan === 'annual' ? reference.unitCost.times(MONTHS_A_YEAR) : reference.unitCost), reference.currency];
+}
+
+function firstUnitCostsByProduct(costs: Map<string, ReferenceCost>): Map<string, ReferenceCost> {
+  const first = new Map<string, ReferenceCost>();
   for (const [key, value] of costs) {
     const product = key.slice(0, key.indexOf('\u0000'));
     if (!first.has(product)) first.set(product, value);

@@ -649,6 +649,16 @@ describe('what needs the accountant’s attention', () => {
     expect(reportOf(configOf(), [{ lines: [nceLine()] }]).reconciliation.warnings).toEqual([]);
   });
 
+  it('warns of charges sold at twice cost or more by a fixed price (a yearly price typed as the monthly one), not by a markup warned of at its row', () => {
+    const prices = `Product ID,SKU ID,Product,Term,Billing plan,Sales price,Markup %,Margin %,Retail price,Discount %\n${M365_BUSINESS_STANDARD},,,,,150.00,,,,`;
+    const report = reportOf(configOf({ Prices: prices }), [{ lines: [nceLine({ quantity: '10', cost: '125.00' })] }]);
+    expect(report.reconciliation.warnings).toEqual([
+      'cycle 2026-10: Microsoft 365 Business Standard is sold at twice its cost or more by price list 150 (cost 125.00, sales 1500.00 USD; Northwind Traders): is the price per month? (a Sales price is per unit per month; per year only on a row whose Billing plan is Annual. A Microsoft promotion you keep sells so too)',
+    ]);
+    const markedUp = reportOf(configOf({ Prices: prices.replace('150.00,,', ',150,') }), [{ lines: [nceLine({ quantity: '10', cost: '125.00' })] }]);
+    expect(markedUp.reconciliation.warnings.filter((w) => w.includes('twice'))).toEqual([]);
+  });
+
   it("warns when a cycle's lines are not in the Settings currency, since no Sales or Retail price prices them", () => {
     const report = reportOf(configOf({ Settings: 'Setting,Value\nCurrency,USD' }), [{ lines: [nceLine({ currency: 'EUR' })] }]);
     expect(report.reconciliation.warnings).toEqual(["cycle 2026-10 has lines in EUR, not the settings' USD: Sales and Retail prices, which are in USD, do not price them"]);

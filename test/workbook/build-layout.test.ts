@@ -814,6 +814,24 @@ describe('the configuration tables', () => {
     ]);
   });
 
+  it('show the reference unit cost per month, as a Sales price beside it is (per year on an Annual row): a yearly seat’s 264.00 is 22 a month', () => {
+    const yearly = { term: 'One-Year commitment for yearly billing', billingFrequency: 'Annual', chargeType: 'new', chargeStart: Date.UTC(2026, 9, 3), chargeEnd: Date.UTC(2027, 9, 2), unitPrice: Decimal.parse('264.00'), cost: Decimal.parse('264.00') };
+    const config = configOf({
+      Prices: ['Product ID,SKU ID,Product,Term,Billing plan,Sales price,Markup %,Margin %,Retail price,Discount %', 'CFQ7TTC0AAA1,0001,A yearly,P1Y,Annual,,,,,'].join('\n'),
+    });
+    const lines = [nceLine({ ...yearly, productId: 'CFQ7TTC0AAA1', skuId: '0001', productName: 'A' }), nceLine({ ...yearly, productId: 'CFQ7TTC0BBB2', skuId: '0001', productName: 'B' })];
+    const report = reportOf(config, [{ lines }]);
+    expect(report.cycles[0].organizations[0].products.map((p) => p.details[0].term)).toEqual(['1-year term, billed yearly', '1-year term, billed yearly']);
+    const prices = table(buildWorkbookLayout(report, { config, documents: [importedDocument()] }), 'Prices').candidates;
+    expect(prices.map((row) => [row[0], row[4], row[10]])).toEqual([
+      ['CFQ7TTC0AAA1', 'Annual', 264],
+      ['CFQ7TTC0BBB2', null, 22],
+    ]);
+    // A monthly-billed seat of the product says its monthly cost itself, and is preferred.
+    const both = reportOf(configOf(), [{ lines: [lines[1], nceLine({ productId: 'CFQ7TTC0BBB2', skuId: '0001', productName: 'B', unitPrice: Decimal.parse('26.40'), cost: Decimal.parse('26.40') })] }]);
+    expect(table(buildWorkbookLayout(both, { config: configOf(), documents: [importedDocument()] }), 'Prices').candidates.map((row) => row[10])).toEqual([26.4]);
+  });
+
   it('keep every Prices row as written, those not priced yet too: with lines this month or none (the workbook is next month’s --config)', () => {
     const config = configOf({
       Prices: [
