@@ -1051,15 +1051,19 @@ export function userTables(report: BillingReport, input: LayoutInput): UserTable
   // organizations would scan the Prices table 150,000 times).
   const covered = priceCoverage(config.prices);
   const seenProducts = new Set<string>();
+  // A usage SKU bills many meters (the Azure plan's one SKU bills every service): its one row prices them all, so it
+  // is named for them all, not after the first meter seen.
+  const meterNames = new Map<string, { row: CellValue[]; names: Set<string> }>();
   for (const cycle of report.cycles) {
     for (const organization of cycle.organizations) {
       for (const product of organization.products) {
         const key = `${idKey(product.productId)}\u0000${idKey(product.skuId)}`;
+        if (product.meter !== '') meterNames.get(key)?.names.add(product.name);
         if (seenProducts.has(key)) continue;
         seenProducts.add(key);
         if (covered(product)) continue;
         const reference = unitCosts.get(key);
-        prices.push([
+        const row: CellValue[] = [
           product.productId,
           product.skuId,
           text(product.name),
@@ -1072,10 +1076,13 @@ export function userTables(report: BillingReport, input: LayoutInput): UserTable
           null,
           ...referenceCells(reference),
           'not priced yet: at the default markup until you fill in one price',
-        ]);
+        ];
+        prices.push(row);
+        if (product.meter !== '') meterNames.set(key, { row, names: new Set([product.name]) });
       }
     }
   }
+  for (const { row, names } of meterNames.values()) if (names.size > 1) row[2] = text(meterRowName([...names]));
 
   const customerPrices: CellValue[][] = config.customerPrices.map((entry) => [entry.customerId, entry.productId, entry.skuId, ...methodCells(entry.method).slice(0, 3)]);
 
@@ -1182,6 +1189,13 @@ function priceCoverage(prices: readonly PriceEntry[]): (product: ReportProduct) 
     else productSkus.add(`${idKey(entry.productId)}\u0000${idKey(entry.skuId)}`);
   }
   return (product) => wholeProducts.has(idKey(product.productId)) || productSkus.has(`${idKey(product.productId)}\u0000${idKey(product.skuId)}`);
+}
+
+/** "Usage of 12 meters: Storage – E10 LRS Disk, Virtual Machines – D2 v3, …": the meters one usage price row prices. */
+export function meterRowName(names: readonly string[]): string {
+  const sorted = [...names].sort((a, b) => a.localeCompare(b));
+  const shown = sorted.slice(0, 2).join(', ');
+  return `Usage of ${sorted.length} meters: ${shown}${sorted.length > 2 ? ', …' : ''}`;
 }
 
 /** A product's unit cost per month, for reference beside its price, and the currency it is in. */

@@ -12,7 +12,7 @@ import { detailLabel, statementUnitPrice } from '../../src/billing/statement-det
 import { BILLING_LINES_COLUMNS, BILLING_LINES_TABLE, buildWorkbookLayout, REPORT_COLUMNS, SHEET_NAMES, sheetLimitProblem, sheetRowCounts, SheetTooLargeError, STATEMENT_COLUMNS, UNLINKED_STATEMENT } from '../../src/workbook/build-layout';
 import { PRINT_FOOTER, STATEMENT_FOOTER, type CellValue, type DateValue, type FormulaValue, type SheetLayout, type WorkbookLayout } from '../../src/workbook/layout';
 import { configOf, importedDocument, reportOf } from '../helpers/billing-config';
-import { CONTOSO, FABRIKAM, M365_BUSINESS_STANDARD, NORTHWIND, nceLine } from '../helpers/billing-lines';
+import { azureUsageLine, CONTOSO, FABRIKAM, M365_BUSINESS_STANDARD, NORTHWIND, nceLine } from '../helpers/billing-lines';
 import { allValues, entryAt, evaluate, fixtureRun, formatAt, roundingRun, rowsLabelled, sampleRun, sheetOf, valueAt, type Run } from '../helpers/workbook-layout';
 
 const EVIL_ID = '33333333-3333-4333-8333-333333333333';
@@ -830,6 +830,17 @@ describe('the configuration tables', () => {
     // A monthly-billed seat of the product says its monthly cost itself, and is preferred.
     const both = reportOf(configOf(), [{ lines: [lines[1], nceLine({ productId: 'CFQ7TTC0BBB2', skuId: '0001', productName: 'B', unitPrice: Decimal.parse('26.40'), cost: Decimal.parse('26.40') })] }]);
     expect(table(buildWorkbookLayout(both, { config: configOf(), documents: [importedDocument()] }), 'Prices').candidates.map((row) => row[10])).toEqual([26.4]);
+  });
+
+  it('name a usage SKU’s suggested row for the meters it prices, not after the first one seen (the Azure plan’s one SKU bills every service)', () => {
+    const meter = (productName: string, meterName: string, customerId = NORTHWIND) => azureUsageLine({ productName, meter: meterName, customerId });
+    const lines = [meter('Virtual Machines', 'D2 v3 (1 Hour)'), meter('Storage', 'E10 LRS Disk (1/Month)', FABRIKAM), meter('Bandwidth', 'Data Transfer Out (1 GB)'), meter('Storage', 'E10 LRS Disk (1/Month)')];
+    const report = reportOf(configOf(), [{ lines }]);
+    const prices = table(buildWorkbookLayout(report, { config: configOf(), documents: [importedDocument()] }), 'Prices').candidates;
+    expect(prices.map((row) => [row[0], row[1], row[2]])).toEqual([['DZH318Z0BQ3Q', '0001', 'Usage of 3 meters: Bandwidth – Data Transfer Out (1 GB), Storage – E10 LRS Disk (1/Month), …']]);
+    // One meter: its own name.
+    const one = reportOf(configOf(), [{ lines: [lines[0]] }]);
+    expect(table(buildWorkbookLayout(one, { config: configOf(), documents: [importedDocument()] }), 'Prices').candidates.map((row) => row[2])).toEqual(['Virtual Machines – D2 v3 (1 Hour)']);
   });
 
   it('keep every Prices row as written, those not priced yet too: with lines this month or none (the workbook is next month’s --config)', () => {
