@@ -900,6 +900,35 @@ async function main(): Promise<void> {
     }
   });
 
+  test('first refresh in an empty workbook: Save settings does not speak of a Settings table, and the tables made are said', async () => {
+    const pane = await openPane(browser, server.origin, { harness, setup: { tables: [] }, log, today: TODAY });
+    try {
+      const { page: view } = pane;
+      await view.getByRole('button', { name: 'Choose files…' }).waitFor({ timeout: 10_000 });
+      await waitFor(view, 'the settings to be read', () => !document.body.innerText.includes('Reading the settings from the workbook'));
+      assert.equal(await whyDisabled(view, 'Save settings'), 'Nothing to save: these are the defaults, and the workbook has no Settings table yet (Refresh makes one).');
+      await view.getByLabel('Choose reconciliation files').setInputFiles(goodFiles);
+      await waitFor(view, 'two file cards', () => document.querySelectorAll('[data-testid="file-card"]').length === 2);
+      await markLiveRegions(view);
+      await view.getByRole('button', { name: 'Refresh', exact: true }).click();
+      await view.getByTestId('tables-news').waitFor({ timeout: 30_000 });
+      // The rows of each table the refresh made (its address, less the header).
+      const tables = await view.evaluate(() => window.__harness.tables());
+      const rows = (name: string) => Number(/\d+$/.exec(tables.find((table) => table.name === name)?.address ?? '')?.[0] ?? 1) - 1;
+      assert.ok(rows('Customers') > 0 && rows('Prices') > 0, 'customers and products were added');
+      assert.equal(
+        await view.getByTestId('tables-news').innerText(),
+        `Made the Settings, Customers, Prices, Customer Prices and Invoices tables on sheets of the same names: ${rows('Customers')} customers to name in Customers, ${rows('Prices')} products to price in Prices and 2 invoices to give Microsoft's total in Invoices.`,
+      );
+      // Said with the report, once, in the region that announces it.
+      assert.match(await announced(view, '[data-testid="tables-news"]'), /^Report written for October 2026.*Made the Settings/);
+      assert.equal(await whyDisabled(view, 'Save settings'), 'Nothing to save: the Settings table holds these.');
+      await screenshotSection(view, 'refresh', 'empty-workbook-first-refresh');
+    } finally {
+      await pane.context.close();
+    }
+  });
+
   // "Last month" is the accountant's: by the local calendar day (not UTC's), and it moves on at the local midnight.
   const lastMonthLabel = (view: Page) => view.locator('label', { hasText: /^Last month/ }).innerText();
   const waitForLastMonth = async (view: Page, label: string) => {

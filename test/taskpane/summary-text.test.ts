@@ -116,13 +116,14 @@ describe('the reconciliation status in words', () => {
     expect(reconciliationText(missing).text).toMatch(/^Invoice G397236329 cannot be tied: .*\. Invoice G9 is missing/);
   });
 
-  it('no invoice total entered yet (and for how many invoices)', () => {
+  // QA (first run): which figure and which column, for someone who does not know the Invoices table.
+  it('no invoice total entered yet (and for how many invoices), saying the total is with tax and where it goes', () => {
     expect(reconciliationText(cycle({ status: 'no Microsoft total' }, ['no Microsoft total']))).toEqual({
       tone: 'info',
-      text: 'No Microsoft invoice total entered yet: type it in the Invoices table to check the cost.',
+      text: "No Microsoft invoice total entered yet: type it, with tax as on Microsoft's invoice, in the Microsoft total column of the Invoices table to check the cost.",
     });
     expect(reconciliationText(cycle({ status: 'no Microsoft total' }, ['ties', 'no Microsoft total'])).text).toBe(
-      'No Microsoft invoice total entered yet for invoice G1 (1 of 2): type it in the Invoices table to check the cost.',
+      "No Microsoft invoice total entered yet for invoice G1 (1 of 2): type it, with tax as on Microsoft's invoice, in the Microsoft total column of the Invoices table to check the cost.",
     );
   });
 
@@ -134,7 +135,7 @@ describe('the reconciliation status in words', () => {
     };
     expect(withDifference('no Microsoft total', ['ties', 'differs', 'no Microsoft total'])).toEqual({
       tone: 'warning',
-      text: "Invoice G100000002 differs from Microsoft's total by 0.06 USD. No Microsoft invoice total entered yet for invoice G2 (1 of 3): type it in the Invoices table to check the cost.",
+      text: "Invoice G100000002 differs from Microsoft's total by 0.06 USD. No Microsoft invoice total entered yet for invoice G2 (1 of 3): type it, with tax as on Microsoft's invoice, in the Microsoft total column of the Invoices table to check the cost.",
     });
     expect(withDifference('invoice missing', ['differs'], { missingInvoices: ['G9'] }).text).toBe(
       "Invoice G100000002 differs from Microsoft's total by 0.06 USD. Invoice G9 is missing: the Invoices table dates it in this cycle, and no imported file holds it. Import its file to check the cost.",

@@ -55,9 +55,12 @@ describe('Refresh, the files and the settings', () => {
   });
 
   it('"Save settings" says why it waits: nothing changed, a markup that is no number, saving, or a refresh', () => {
-    const form = { waits: null, saving: false, loaded: true, readFailed: false, markupValid: true, changed: true };
+    const form = { waits: null, saving: false, loaded: true, readFailed: false, markupValid: true, changed: true, hasTable: true };
     expect(saveSettingsWaits(form)).toBeNull();
     expect(saveSettingsWaits({ ...form, changed: false })).toBe('Nothing to save: the Settings table holds these.');
+    // QA (first run): an empty workbook has no Settings table, so the form shows the defaults, not a table's values.
+    expect(saveSettingsWaits({ ...form, changed: false, hasTable: false })).toBe('Nothing to save: these are the defaults, and the workbook has no Settings table yet (Refresh makes one).');
+    expect(saveSettingsWaits({ ...form, hasTable: false })).toBeNull();
     expect(saveSettingsWaits({ ...form, markupValid: false })).toBe('Enter a valid default markup first.');
     expect(saveSettingsWaits({ ...form, saving: true })).toBe('Saving the settings.');
     expect(saveSettingsWaits({ ...form, waits: 'Waiting for the refresh to finish.' })).toBe('Waiting for the refresh to finish.');
@@ -66,7 +69,7 @@ describe('Refresh, the files and the settings', () => {
   it('the settings form, "Save settings" with it, waits until the Settings table is read: the defaults it holds until then are not to be saved', () => {
     const form = { waits: null, saving: false, loaded: false, readFailed: false };
     expect(settingsFormWaits(form)).toBe('Reading the settings from the workbook…');
-    expect(saveSettingsWaits({ ...form, markupValid: true, changed: true })).toBe('Reading the settings from the workbook…');
+    expect(saveSettingsWaits({ ...form, markupValid: true, changed: true, hasTable: true })).toBe('Reading the settings from the workbook…');
     expect(settingsFormWaits({ ...form, readFailed: true })).toBe('The settings could not be read from the workbook (see below): press Refresh to read them again.');
     expect(settingsFormWaits({ ...form, loaded: true })).toBeNull();
     expect(settingsFormWaits({ ...form, saving: true })).toBe('Saving the settings.');

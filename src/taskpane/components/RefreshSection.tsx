@@ -108,7 +108,9 @@ export function RefreshSection(props: {
         {state.status === 'done' && !cancelled && (
           <MessageBar intent="success" layout="multiline">
             <MessageBarBody data-testid="refresh-done">
-              Report written for {state.rangeLabel}: {state.sheets.join(', ')}.<VisuallyHidden> {reportAnnouncement(state.summary)}</VisuallyHidden>
+              Report written for {state.rangeLabel}: {state.sheets.join(', ')}.
+              {state.tablesNews && <div data-testid="tables-news">{state.tablesNews}</div>}
+              <VisuallyHidden> {reportAnnouncement(state.summary)}</VisuallyHidden>
             </MessageBarBody>
           </MessageBar>
         )}

@@ -67,7 +67,8 @@ export function SettingsSection(props: {
     ...(markupChanged ? { defaultMarkup: markupValue! } : {}),
     ...(promotionsChanged ? { promotions } : {}),
   };
-  const saveWaits = saveSettingsWaits({ ...form, markupValid: markupValue !== null, changed: dayChanged || markupChanged || promotionsChanged });
+  const hasTable = settings.tables?.some((table) => table.name === 'Settings') ?? true;
+  const saveWaits = saveSettingsWaits({ ...form, markupValid: markupValue !== null, changed: dayChanged || markupChanged || promotionsChanged, hasTable });
   const canSave = saveWaits === null;
   const submit = () => canSave && void settings.save(changes);
   const range = settings.range;

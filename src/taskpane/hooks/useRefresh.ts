@@ -8,6 +8,7 @@ import { nothingToBillAdvice, rangeMonths, rangeNotes } from '../lib/date-range'
 import { describeError, type PaneError } from '../lib/errors';
 import { EXPORT_SHEET_NAME } from '../lib/export-sheet';
 import { onlyRowsAdded, reportInputs } from '../lib/report-inputs';
+import { tablesNews } from '../lib/tables-news';
 import { settingsOf } from '../lib/settings';
 import type { RefreshStep } from '../lib/summary-text';
 import type { ImportWorkerClient } from '../worker-client';
@@ -25,7 +26,20 @@ export type RefreshState =
    * a refresh was cancelled, and this is the report the workbook (and the worker) kept. `rangeNotes`: the range's
    * cycles with nothing to bill, or not ended yet, in words.
    */
-  | { status: 'done'; summary: ReportSummary; skipped: string[]; notes: string[]; rangeNotes: string[]; sheets: string[]; syncs: number; rangeLabel: string; madeFrom: string; cancelled?: boolean }
+  | {
+      status: 'done';
+      summary: ReportSummary;
+      skipped: string[];
+      notes: string[];
+      rangeNotes: string[];
+      sheets: string[];
+      /** The tables it made and the rows it added to them, in words (null: none, or they could not be read again). */
+      tablesNews: string | null;
+      syncs: number;
+      rangeLabel: string;
+      madeFrom: string;
+      cancelled?: boolean;
+    }
   | { status: 'cancelled' }
   /**
    * The report is too large for Excel's sheets (`problem`, in words): nothing was written, and `kept` is the range of
@@ -169,7 +183,8 @@ export function useRefresh(
         if (after !== null) onTables(after);
         const madeFrom = reportInputs(result.files, after !== null && onlyRowsAdded(tables, after) ? after : tables);
         const notesOnRange = rangeNotes(months.months, result.summary.cycles.map((cycle) => cycle.month), today, cycleEndDay);
-        lastReport.current = { status: 'done', summary: result.summary, skipped: written.skipped, notes: result.notes, rangeNotes: notesOnRange, sheets: written.sheets, syncs: written.syncs, rangeLabel: months.label, madeFrom };
+        const news = after === null ? null : tablesNews(tables, after);
+        lastReport.current = { status: 'done', summary: result.summary, skipped: written.skipped, notes: result.notes, rangeNotes: notesOnRange, sheets: written.sheets, tablesNews: news, syncs: written.syncs, rangeLabel: months.label, madeFrom };
         setState(lastReport.current);
       } catch (caught) {
         if (caught instanceof Error && caught.name === 'WriteCancelledError') cancelled();

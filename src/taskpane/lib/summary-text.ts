@@ -71,7 +71,8 @@ export function reconciliationText(cycle: CycleSummary): { tone: Tone; text: str
   }
   const without = cycle.invoices.filter((invoice) => invoice.status === 'no Microsoft total');
   const which = cycle.invoices.length > 1 ? ` for invoice${without.length === 1 ? '' : 's'} ${without.map((invoice) => invoice.invoiceNumber).join(', ')} (${without.length} of ${cycle.invoices.length})` : '';
-  return { tone: differing ? 'warning' : 'info', text: `${differing}No Microsoft invoice total entered yet${which}: type it in the Invoices table to check the cost.` };
+  // Which figure, and where it goes: the accountant need not know the Invoices table's columns (the total is with tax).
+  return { tone: differing ? 'warning' : 'info', text: `${differing}No Microsoft invoice total entered yet${which}: type it, with tax as on Microsoft's invoice, in the Microsoft total column of the Invoices table to check the cost.` };
 }
 
 /** Where a file's billing date comes from: the user, the Invoices table (which outranks the file), or the file. */

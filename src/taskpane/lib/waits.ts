@@ -75,11 +75,12 @@ export function settingsFormWaits(form: SettingsForm): string | null {
 }
 
 /** Why "Save settings" waits. */
-export function saveSettingsWaits(form: SettingsForm & { markupValid: boolean; changed: boolean }): string | null {
+export function saveSettingsWaits(form: SettingsForm & { markupValid: boolean; changed: boolean; /** The workbook has a Settings table. */ hasTable: boolean }): string | null {
   const formWaits = settingsFormWaits(form);
   if (formWaits !== null) return formWaits;
   if (!form.markupValid) return 'Enter a valid default markup first.';
-  if (!form.changed) return 'Nothing to save: the Settings table holds these.';
+  // In a new workbook there is no table holding them: the form shows the defaults.
+  if (!form.changed) return form.hasTable ? 'Nothing to save: the Settings table holds these.' : 'Nothing to save: these are the defaults, and the workbook has no Settings table yet (Refresh makes one).';
   return null;
 }
 
