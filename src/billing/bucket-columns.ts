@@ -1,7 +1,7 @@
 import { Decimal } from './decimal';
 import { interned } from './detached';
 import { TRANSACTION_TYPES } from './line';
-import type { DetailBucket, LineBucket } from './report';
+import type { ChargePeriod, DetailBucket, LineBucket } from './report';
 
 /**
  * A currency's detail buckets as columns: each text once in a table, counts in typed arrays, amounts as exact
@@ -25,6 +25,8 @@ export interface BucketColumns {
   manyRules: Array<[number, Map<string, number>]>;
   /** Buckets with Billing Lines rows kept: bucket index and its rows' buckets. */
   lineBuckets: Array<[number, LineBucket[]]>;
+  /** Pro-rated charges' and refunds' buckets: bucket index and its charge period. */
+  periods: Array<[number, ChargePeriod]>;
 }
 
 const TEXT_FIELDS = ['customerId', 'customerName', 'productId', 'skuId', 'productName', 'chargeType', 'rule', 'term', 'meter'] as const;
@@ -44,6 +46,7 @@ export function toColumns(buckets: readonly DetailBucket[]): BucketColumns {
     scales: new Int32Array(count * AMOUNTS.length),
     manyRules: [],
     lineBuckets: [],
+    periods: [],
   };
   let i = 0;
   for (const bucket of buckets) {
@@ -67,6 +70,7 @@ export function toColumns(buckets: readonly DetailBucket[]): BucketColumns {
     });
     if (bucket.rules !== null) columns.manyRules.push([i, bucket.rules]);
     if (bucket.lineBuckets !== null) columns.lineBuckets.push([i, bucket.lineBuckets]);
+    if (bucket.period !== null) columns.periods.push([i, bucket.period]);
     i++;
   }
   return columns;
@@ -77,6 +81,7 @@ export function fromColumns(columns: BucketColumns): DetailBucket[] {
   const texts = columns.texts.map(interned);
   const manyRules = new Map(columns.manyRules);
   const lineBuckets = new Map(columns.lineBuckets);
+  const periods = new Map(columns.periods);
   const buckets: DetailBucket[] = [];
   const text = (i: number, f: number) => texts[columns.textIndex[i * TEXT_FIELDS.length + f]];
   const amount = (i: number, a: number) => new Decimal(columns.units[i * AMOUNTS.length + a], columns.scales[i * AMOUNTS.length + a]);
@@ -101,6 +106,7 @@ export function fromColumns(columns: BucketColumns): DetailBucket[] {
       sales: amount(i, 2),
       rounded: columns.rounded[i] === 1,
       lineBuckets: revivedLines(lineBuckets.get(i)),
+      period: periods.get(i) ?? null,
     };
     buckets.push(bucket);
   }

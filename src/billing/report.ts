@@ -149,6 +149,11 @@ export interface DetailBucket {
   rounded: boolean;
   /** The Billing Lines rows' buckets of this detail line, in the order first seen; null unless lines are kept. */
   lineBuckets: LineBucket[] | null;
+  /**
+   * A pro-rated charge's or refund's charge days, which explain its unit price; null for other lines. Its start and end
+   * are NaN while only undated lines were seen (its `several` then says some lines are undated).
+   */
+  period: ChargePeriod | null;
 }
 
 export interface LineBucket {
@@ -342,6 +347,7 @@ export class DocumentLines {
         sales: Decimal.ZERO,
         rounded: false,
         lineBuckets: this.keepLines ? [] : null,
+        period: null,
       };
       byProduct.set(inner, bucket);
       // Grouped only when read: a part of a file read by a worker never needs the groups at all.
@@ -349,6 +355,7 @@ export class DocumentLines {
       this.unkeyedCurrency.push(index.currency);
     }
     bucket.lines++;
+    if (line.transactionType === 'pro-rated charge' || line.transactionType === 'refund') notePeriod(bucket, line.chargeStart, line.chargeEnd);
     sums.add(bucket.sum, line.quantity);
     sums.add(bucket.sum + 1, line.cost);
     sums.add(bucket.sum + 2, priced.sales);
@@ -727,6 +734,7 @@ function reviveLines(part: DocumentLinesData): void {
 function addBucket(into: DetailBucket, bucket: DetailBucket): void {
   into.sum = -1;
   if (bucket.rounded) into.rounded = true;
+  if (bucket.period !== null) into.period = joinedPeriods(into.period, bucket.period);
   addAmounts(into, bucket);
   for (const [rule, count] of rulesOf(bucket)) countRule(into, rule, count);
 }
@@ -955,7 +963,8 @@ function buildCycle(
         names.add(bucket.term).add(bucket.chargeType);
         const sales = settledSales(bucket).round(decimals);
         const rules = bucket.rules === null ? (oneRule.get(bucket.rule) ?? oneRule.set(bucket.rule, [bucket.rule]).get(bucket.rule)!) : [...bucket.rules].sort((a, b) => b[1] - a[1]).map(([rule]) => rule);
-        const period = bucket.lineBuckets === null || !DATED_TYPES.has(bucket.transactionType) ? null : chargePeriodOf(bucket.lineBuckets);
+        // A period of undated lines alone (its start NaN) explains nothing.
+        const period = bucket.period === null || Number.isNaN(bucket.period.start) ? null : bucket.period;
         const detail =
           period === null
             ? new Detail(bucket.transactionType, bucket.chargeType, bucket.term, rules, bucket.lines, bucket.quantity, bucket.cost, sales)
@@ -1134,7 +1143,7 @@ class Detail implements ReportDetail {
   }
 }
 
-/** A detail line holding a charge period (a pro-rated charge or refund of a report that kept its lines). */
+/** A detail line holding a charge period (a pro-rated charge or refund). */
 class DatedDetail extends Detail {
   constructor(
     transactionType: TransactionType,
@@ -1151,28 +1160,34 @@ class DatedDetail extends Detail {
   }
 }
 
-/** The transaction types whose unit price is a share of the price: their days are what explain it. */
-const DATED_TYPES: ReadonlySet<TransactionType> = new Set<TransactionType>(['pro-rated charge', 'refund']);
-
-/** The period a detail line's Billing Lines buckets cover, or null where none is dated. */
-function chargePeriodOf(parts: readonly LineBucket[]): ChargePeriod | null {
-  let period: ChargePeriod | null = null;
-  // Lines of other periods, or some without dates: the range is not every line's own.
-  let several = false;
-  for (const part of parts) {
-    if (part.chargeStart === null || part.chargeEnd === null) {
-      several = true;
-      continue;
-    }
-    // By day: a file may time its dates ("10/5/2026 23:59").
-    const [start, end] = [startOfUtcDay(part.chargeStart), startOfUtcDay(part.chargeEnd)];
-    if (period === null) period = { start, end, several: false };
-    else if (start !== period.start || end !== period.end) {
-      several = true;
-      period = { start: Math.min(start, period.start), end: Math.max(end, period.end), several: true };
-    }
+/**
+ * Adds a pro-rated charge's or refund's days to its detail line's period: lines of other days, or without dates, make
+ * it "several" (the range is then not every line's own). By day: a file may time its dates ("10/5/2026 23:59"). Per
+ * line, an object is made only for a detail line's first dated line.
+ */
+function notePeriod(bucket: DetailBucket, chargeStart: number | null, chargeEnd: number | null): void {
+  const period = bucket.period;
+  if (chargeStart === null || chargeEnd === null) {
+    if (period !== null) period.several = true;
+    else bucket.period = { start: NaN, end: NaN, several: true };
+    return;
   }
-  return period === null ? null : { ...period, several };
+  const [start, end] = [startOfUtcDay(chargeStart), startOfUtcDay(chargeEnd)];
+  if (period === null) bucket.period = { start, end, several: false };
+  else if (Number.isNaN(period.start)) bucket.period = { start, end, several: true };
+  else if (start !== period.start || end !== period.end) {
+    period.start = Math.min(start, period.start);
+    period.end = Math.max(end, period.end);
+    period.several = true;
+  }
+}
+
+/** Two parts' periods of one detail line, as one (a new object: either may be another bucket's). */
+function joinedPeriods(a: ChargePeriod | null, b: ChargePeriod): ChargePeriod {
+  if (a === null || Number.isNaN(a.start)) return { ...b, several: b.several || a !== null };
+  if (Number.isNaN(b.start)) return { ...a, several: true };
+  const same = a.start === b.start && a.end === b.end;
+  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end), several: a.several || b.several || !same };
 }
 
 /**

@@ -192,9 +192,8 @@ async function main(argv: string[]): Promise<number> {
       if (largeFile) bar.status(text);
     },
   };
-  // Lines are kept for the workbook's Billing Lines, and for the customer files' charge dates (a pro-rated line's days).
-  const keepLines = values.out !== undefined || values['customer-csv'] !== undefined;
-  const { report, documents } = await runReport(files, { config, months, keepLines, onProgress, onStep: progress.status });
+  // Lines are kept for the workbook's Billing Lines only.
+  const { report, documents } = await runReport(files, { config, months, keepLines: values.out !== undefined, onProgress, onStep: progress.status });
   progress.done();
 
   const rejected = documents.filter((d) => d.status === 'failed');

@@ -358,8 +358,26 @@ describe('the charge period of a pro-rated charge or refund (what explains its u
     expect(report.cycles[0].organizations[0].products[0].details[0].period).toEqual({ start: Date.UTC(2026, 9, 16), end: Date.UTC(2026, 10, 4), several: true });
   });
 
-  it('is not kept by a report without its lines (the --json pipeline keeps no dates per detail line)', () => {
-    expect(detailsOf([added('2026-10-16', '2026-11-04')], false)[0].period).toBeUndefined();
+  it('is kept by a report without its lines too, and by a file read in parts (a worker sends its buckets as columns)', () => {
+    const lines = [added('2026-10-16', '2026-11-04'), added('2026-10-20', '2026-11-04', '5', 'other-subscription'), nceLine({ chargeType: 'addQuantity', cost: '5', chargeStart: null, chargeEnd: null, subscriptionId: 'undated' })];
+    const several = { start: Date.UTC(2026, 9, 16), end: Date.UTC(2026, 10, 4), several: true };
+    expect(detailsOf(lines, false)[0].period).toEqual(several);
+    expect(detailsOf(lines.slice(0, 1), false)[0].period).toEqual({ start: Date.UTC(2026, 9, 16), end: Date.UTC(2026, 10, 4), several: false });
+    const periodInParts = (parts: BillingLine[][]) => {
+      const builder = new ReportBuilder(config, { months: null });
+      const [first, ...later] = parts.map((part) => {
+        const collector = builder.startDocument();
+        for (const line of part) collector.add(line);
+        return collector;
+      });
+      for (const part of later) first.absorb(part.data());
+      builder.addDocument(importedDocument(), first);
+      return builder.build().cycles[0].organizations[0].products[0].details[0].period;
+    };
+    // Each part alone is of one period (or none): only together are they several.
+    expect(periodInParts([lines.slice(0, 1), lines.slice(1, 2)])).toEqual(several);
+    expect(periodInParts([lines.slice(2), lines.slice(0, 1)])).toEqual(several);
+    expect(periodInParts([lines.slice(0, 1), lines.slice(0, 1)])).toEqual({ start: Date.UTC(2026, 9, 16), end: Date.UTC(2026, 10, 4), several: false });
   });
 });
 

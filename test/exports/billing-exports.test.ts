@@ -117,8 +117,8 @@ describe('the customer CSVs', () => {
     expect(northwind.map((r) => [r.Product, r.Detail, r.Quantity, r['Unit price'], r.Amount])).toEqual([
       ['Azure plan – Standard Data Transfer Out', 'usage', '1000', '0.0950', '95.00'],
       ['Microsoft 365 Business Standard', 'cycle fee (1-year term, billed monthly)', '10', '15.0000', '150.00'],
-      ['Microsoft 365 Business Standard', 'pro-rated charge (1-year term, billed monthly)', '12', '7.7400', '92.88'],
-      ['Microsoft 365 Business Standard', 'refund (1-year term, billed monthly)', '10', '-7.7400', '-77.40'],
+      ['Microsoft 365 Business Standard', 'pro-rated charge (1-year term, billed monthly): 16 days, 20 Oct to 4 Nov 2026', '12', '7.7400', '92.88'],
+      ['Microsoft 365 Business Standard', 'refund (1-year term, billed monthly): 16 days, 20 Oct to 4 Nov 2026', '10', '-7.7400', '-77.40'],
       ['Total excl. tax', '', '', '', '260.48'],
     ]);
     expect(northwind[0]).toMatchObject({ 'Billing date': '2026-11-01', Period: '2026-10-01 to 2026-10-31', Currency: 'USD' });
@@ -143,17 +143,19 @@ describe('the customer CSVs', () => {
     ]);
   });
 
-  it("say the days a pro-rated charge or refund covers in its Detail, as the statement does, where the report kept its lines", () => {
+  it("say the days a pro-rated charge or refund covers in its Detail, as the statement does, whether or not the report kept its lines", () => {
     const seats = [nceLine({ quantity: '10' }), nceLine({ chargeType: 'addQuantity', quantity: '2', cost: '4.70', chargeStart: '2026-10-20', chargeEnd: '2026-11-04' })];
-    const kept = reportOf(configOf(), [{ lines: seats }], { months: null, keepLines: true });
-    expect(records(customerCsvs(kept)[0].content).map((r) => r.Detail)).toEqual(['cycle fee (1-year term, billed monthly)', 'pro-rated charge (1-year term, billed monthly): 16 days, 20 Oct to 4 Nov 2026', '']);
+    for (const keepLines of [true, false]) {
+      const report = reportOf(configOf(), [{ lines: seats }], { months: null, keepLines });
+      expect(records(customerCsvs(report)[0].content).map((r) => r.Detail)).toEqual(['cycle fee (1-year term, billed monthly)', 'pro-rated charge (1-year term, billed monthly): 16 days, 20 Oct to 4 Nov 2026', '']);
+    }
   });
 
   it('end a customer file whose total gives money back (refunds and credits only) in a credit note\'s total, its amounts signed', () => {
     const refunded = reportOf(configOf(), [{ lines: [nceLine({ chargeType: 'cancelImmediate', quantity: '2', cost: '-20' }), nceLine({ customerId: FABRIKAM, customerName: 'Fabrikam' })] }]);
     const [fabrikam, northwind] = customerCsvs(refunded).map((file) => records(file.content));
     expect(northwind.map((r) => [r.Product, r.Detail, r.Amount])).toEqual([
-      ['Microsoft 365 Business Standard', 'refund (1-year term, billed monthly)', '-20.00'],
+      ['Microsoft 365 Business Standard', 'refund (1-year term, billed monthly): 31 days, 5 Oct to 4 Nov 2026', '-20.00'],
       ['Total credited excl. tax', '', '-20.00'],
     ]);
     expect(fabrikam[fabrikam.length - 1].Product).toBe('Total excl. tax');
