@@ -33,11 +33,16 @@ export class DocumentTally {
   /** Per fingerprint of an earlier file's line, how many of its copies this file used up. */
   private readonly matchedEarlier = new Map<string, number>();
   private readonly duplicateSources = new Set<string>();
+  /** Per earlier file, this file's lines billed beside one of its lines of the same identity at other amounts. */
+  private readonly otherAmounts = new Map<string, number>();
   /** Per id column the format may leave blank (daily usage's ProductId), the lines that do: how many, the first rows. */
   private readonly blankIds = new Map<string, { count: number; rows: number[] }>();
 
-  /** Counts a line; returns false when it is a copy of an earlier file's line (dropped, not billed). */
-  add(line: BillingLine, fingerprint: string, register: DuplicateRegister): boolean {
+  /**
+   * Counts a line; returns false when it is a copy of an earlier file's line (dropped, not billed): the same
+   * fingerprint, or the same identity with the amounts to the digits the shorter writes (a copy Excel saved again).
+   */
+  add(line: BillingLine, fingerprint: string, register: DuplicateRegister, identity: { identityLow: number; identityHigh: number }): boolean {
     this.contentHash.add(fingerprint);
     this.costs.set(line.currency, (this.costs.get(line.currency) ?? Decimal.ZERO).plus(line.cost));
     if (!this.seenChargeTypes.has(line.chargeType)) {
@@ -56,18 +61,28 @@ export class DocumentTally {
     }
 
     const earlier = register.earlier(fingerprint);
-    if (earlier !== undefined) {
-      const used = this.matchedEarlier.get(fingerprint) ?? 0;
-      if (used < earlier.count) {
-        this.matchedEarlier.set(fingerprint, used + 1);
-        this.duplicateLines++;
-        this.duplicateSources.add(earlier.fileName);
-        this.duplicateCosts.set(line.currency, (this.duplicateCosts.get(line.currency) ?? Decimal.ZERO).plus(line.cost));
-        return false;
-      }
+    if (earlier !== undefined && this.useUp(fingerprint, earlier.count, earlier.fileName, line)) return false;
+    // No copy by fingerprint: the same line with its amounts written otherwise? Asked only here, so a file that is
+    // no copy pays one lookup a line, and only when earlier files are held.
+    let otherAmounts: string | null = null;
+    for (const same of register.sameIdentity(identity.identityLow, identity.identityHigh, line)) {
+      if (!same.amountsAgree) otherAmounts ??= same.fileName;
+      else if (this.useUp(same.fingerprint, same.count, same.fileName, line)) return false;
     }
-    this.keptFingerprints.push(fingerprint);
+    if (otherAmounts !== null) this.otherAmounts.set(otherAmounts, (this.otherAmounts.get(otherAmounts) ?? 0) + 1);
+    this.keptFingerprints.push(fingerprint, identity.identityLow, identity.identityHigh, line);
     this.lineCount++;
+    return true;
+  }
+
+  /** Drops the line as a copy of an earlier file's line of this fingerprint, while that file holds copies not used up. */
+  private useUp(fingerprint: string, count: number, fileName: string, line: BillingLine): boolean {
+    const used = this.matchedEarlier.get(fingerprint) ?? 0;
+    if (used >= count) return false;
+    this.matchedEarlier.set(fingerprint, used + 1);
+    this.duplicateLines++;
+    this.duplicateSources.add(fileName);
+    this.duplicateCosts.set(line.currency, (this.duplicateCosts.get(line.currency) ?? Decimal.ZERO).plus(line.cost));
     return true;
   }
 
@@ -91,6 +106,7 @@ export class DocumentTally {
     for (const chargeType of next.seenChargeTypes) this.seenChargeTypes.add(chargeType);
     for (const [chargeType, count] of next.unknownChargeTypes) this.unknownChargeTypes.set(chargeType, (this.unknownChargeTypes.get(chargeType) ?? 0) + count);
     for (const source of next.duplicateSources) this.duplicateSources.add(source);
+    for (const [file, count] of next.otherAmounts) this.otherAmounts.set(file, (this.otherAmounts.get(file) ?? 0) + count);
     for (const [column, { count, rows }] of next.blankIds) addBlankId(this.blankIds, column, count, rows);
     this.meterlessUsage += next.meterlessUsage;
     let consistent = true;
@@ -162,6 +178,12 @@ export class DocumentTally {
       document.status = 'imported';
       if (document.duplicateLines > 0) {
         document.warnings.push(`${document.duplicateLines} line${document.duplicateLines === 1 ? ' was' : 's were'} already imported from ${document.duplicateOf.join(', ')}: dropped`);
+      }
+      // The same charges at other amounts: a copy edited by hand bills them twice, a charge Microsoft re-billed once more.
+      for (const [file, count] of this.otherAmounts) {
+        document.warnings.push(
+          `${count} line${count === 1 ? ' has' : 's have'} the ids, dates and resource of ${count === 1 ? 'a line' : 'lines'} of ${file} at other amounts: both are billed; if one file is a copy of the other changed by hand, remove it`,
+        );
       }
     }
   }

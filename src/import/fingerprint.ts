@@ -1,6 +1,7 @@
 import { DateSyntaxError, parseBillingDate } from '../billing/dates';
-import { parseDecimalText } from '../billing/decimal';
+import { parseDecimalText, type Decimal } from '../billing/decimal';
 import { normalizeHeader } from '../billing/formats';
+import type { BillingLine } from '../billing/line';
 
 /**
  * Columns that only describe what ids already identify (names, descriptions, domains, publisher, price notes), or
@@ -51,11 +52,21 @@ const DESCRIPTIVE_COLUMNS = new Set(
 );
 
 /**
+ * Azure resource columns, compared without case: Azure's resource ids are case-insensitive, and Microsoft writes
+ * the same resource both ways (`/resourceGroups/` and `/resourcegroups/`, `Microsoft.Compute`, `EastUS`).
+ */
+const CASELESS_COLUMNS = new Set(['ResourceURI', 'ResourceGroup', 'ResourceLocation', 'ConsumedService'].map(normalizeHeader));
+
+/**
  * A 64-bit fingerprint of a row's content, to tell the same line in two files apart from two different lines.
  * Each non-empty cell of the identifying columns (ids, dates, quantities, prices, amounts, ...) is hashed with a seed
  * taken from its column's name and the cell hashes are added up, so the same line matches whatever the column order,
  * container or delimiter, and whether or not a file carries an extra empty column. Leading apostrophes (Excel's text
  * guard) are ignored.
+ *
+ * The same sum without the amount columns is the line's identity (identityLow, identityHigh): a copy whose amounts
+ * Excel wrote with fewer digits (General format: 163.0105982 for 163.01059824) has another fingerprint but the same
+ * identity, and its amounts are then compared by value (amountsAgree).
  */
 export class RowFingerprinter {
   /** Per column its seed, 0 for a column left out. */
@@ -64,7 +75,14 @@ export class RowFingerprinter {
   private readonly dates: Uint8Array;
   /** Per column 1 for an amount, quantity, rate or SKU: hashed as the number it writes (numberText). */
   private readonly numbers: Uint8Array;
+  /** Per column 1 for an amount (not a SKU or a percentage): left out of the identity. */
+  private readonly amounts: Uint8Array;
+  /** Per column 1 for an Azure resource column: hashed in lower case. */
+  private readonly caseless: Uint8Array;
   private readonly days = new Map<string, string>();
+  /** The identity of the line last given to of(): two 32-bit lanes. */
+  identityLow = 0;
+  identityHigh = 0;
 
   /** `decimalComma`: the file writes 1702,22 (a European Excel's semicolon or tab file), the same number as 1702.22. */
   constructor(
@@ -74,6 +92,8 @@ export class RowFingerprinter {
     this.seeds = new Uint32Array(header.map((name) => (DESCRIPTIVE_COLUMNS.has(normalizeHeader(name)) ? 0 : hash32(normalizeHeader(name), 0x811c9dc5) || 1)));
     this.dates = new Uint8Array(header.map((name) => (normalizeHeader(name).endsWith('date') ? 1 : 0)));
     this.numbers = new Uint8Array(header.map((name) => (NUMBER_COLUMN.test(normalizeHeader(name)) ? 1 : 0)));
+    this.amounts = new Uint8Array(header.map((name) => (NUMBER_COLUMN.test(normalizeHeader(name)) && !NOT_AN_AMOUNT.test(normalizeHeader(name)) ? 1 : 0)));
+    this.caseless = new Uint8Array(header.map((name) => (CASELESS_COLUMNS.has(normalizeHeader(name)) ? 1 : 0)));
   }
 
   /** A date cell as the instant it names (a CSV writes M/D/YYYY, a JSON export ISO 8601); other text as it is. */
@@ -97,10 +117,12 @@ export class RowFingerprinter {
     return header.length === this.seeds.length ? this : new RowFingerprinter(header, this.decimalComma);
   }
 
-  /** Two 32-bit lanes, as a 4-character key for a Map (cheaper than a bigint). */
+  /** Two 32-bit lanes, as a 4-character key for a Map (cheaper than a bigint). Sets the line's identity besides. */
   of(cells: readonly string[]): string {
     let low = 0;
     let high = 0;
+    let identityLow = 0;
+    let identityHigh = 0;
     const seeds = this.seeds;
     const count = Math.min(cells.length, seeds.length);
     for (let column = 0; column < count; column++) {
@@ -108,6 +130,7 @@ export class RowFingerprinter {
       if (cell.length === 0 || seeds[column] === 0) continue;
       if (this.dates[column] === 1) cell = this.dayOf(cell);
       else if (this.numbers[column] === 1) cell = numberText(this.decimalComma ? withDecimalPoint(cell) : cell);
+      else if (this.caseless[column] === 1) cell = cell.toLowerCase();
       const length = cell.length;
       let a = seeds[column];
       let b = a ^ 0x9e3779b9;
@@ -126,11 +149,62 @@ export class RowFingerprinter {
       // Finalise each cell so sums of different cells do not cancel out.
       a = Math.imul(a ^ (a >>> 15), 0x2c1b3c6d);
       b = Math.imul(b ^ (b >>> 13), 0x297a2d39);
-      low = (low + (a ^ (a >>> 12))) | 0;
-      high = (high + (b ^ (b >>> 16))) | 0;
+      a ^= a >>> 12;
+      b ^= b >>> 16;
+      low = (low + a) | 0;
+      high = (high + b) | 0;
+      if (this.amounts[column] === 0) {
+        identityLow = (identityLow + a) | 0;
+        identityHigh = (identityHigh + b) | 0;
+      }
     }
+    this.identityLow = identityLow;
+    this.identityHigh = identityHigh;
     return String.fromCharCode(low & 0xffff, low >>> 16, high & 0xffff, high >>> 16);
   }
+}
+
+/** Number columns that are no amount: a SKU (an id) and percentages (15), which Excel writes as they are. */
+const NOT_AN_AMOUNT = /(skuid|percentage)$/;
+
+/** A line's identity lanes as a 4-character key for a Map. */
+export function identityKey(low: number, high: number): string {
+  return String.fromCharCode(low & 0xffff, low >>> 16, high & 0xffff, high >>> 16);
+}
+
+/** The amounts a line's identity leaves out and its copy is compared by: quantity, cost, tax, total. */
+const AMOUNTS = 4;
+
+/**
+ * Two amounts are the same where they agree to the digits the shorter writes: Excel's General format keeps 10 or
+ * 11 characters (5 to 10 significant digits), so a copy it saved has 163.0105982 for 163.01059824 and 7.10833E-05
+ * for 0.0000710833333. Never looser than 5 significant digits, so a short amount (24, 1.2) is no cut of another
+ * (24.5, 1.25); the digits Excel keeps are not assumed beyond that.
+ */
+const SIGNIFICANT = 5e-5;
+
+/** A Decimal as a number and its written decimals; null as NaN. */
+function putAmount(values: Float64Array, scales: Uint8Array, at: number, amount: Decimal | null): void {
+  if (amount === null) {
+    values[at] = NaN;
+    scales[at] = 0;
+    return;
+  }
+  const scale = amount.scale;
+  values[at] = Number(amount.units) / (scale < POWERS_OF_TEN.length ? POWERS_OF_TEN[scale] : 10 ** scale);
+  scales[at] = Math.min(scale, 255);
+}
+
+/** 10^0 to 10^22, exact as doubles: a division by one is correctly rounded. */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+function amountsMatch(a: number, aScale: number, b: number, bScale: number): boolean {
+  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
+  if (a === b) return true;
+  const size = Math.max(Math.abs(a), Math.abs(b));
+  // Half a unit of the shorter's last digit, at most 5 significant digits' worth; a float's own error besides.
+  const shorter = 0.5 * 10 ** -Math.min(aScale, bScale);
+  return Math.abs(a - b) <= Math.min(shorter, size * SIGNIFICANT) + size * 1e-15;
 }
 
 /**
@@ -288,43 +362,80 @@ export class ContentHash {
 }
 
 /**
- * Fingerprints in a growing typed array (8 bytes each) rather than a million small strings: what a file keeps for
- * the duplicate register costs a few MB, and crosses from a worker thread as one block.
+ * The kept lines of a file in growing typed arrays rather than a million small objects: per line its fingerprint
+ * and identity (16 bytes) and its quantity, cost, tax and total (36 bytes), what the duplicate register compares
+ * later files' lines with. About 50 MB for a million lines, crossing from a worker thread as a few blocks.
  */
 export class FingerprintList {
-  private words = new Uint32Array(1024);
+  /** Per line 4 words: the fingerprint's two lanes, the identity's two lanes. */
+  private words = new Uint32Array(4 * 256);
+  private values = new Float64Array(AMOUNTS * 256);
+  private scales = new Uint8Array(AMOUNTS * 256);
   length = 0;
 
-  push(fingerprint: string): void {
-    if (this.length * 2 === this.words.length) {
-      const grown = new Uint32Array(this.words.length * 2);
-      grown.set(this.words);
-      this.words = grown;
-    }
-    this.words[this.length * 2] = fingerprint.charCodeAt(0) | (fingerprint.charCodeAt(1) << 16);
-    this.words[this.length * 2 + 1] = fingerprint.charCodeAt(2) | (fingerprint.charCodeAt(3) << 16);
+  /** A line kept: its fingerprint, and (for the comparison of copies written otherwise) its identity and amounts. */
+  push(fingerprint: string, identityLow = 0, identityHigh = 0, line?: BillingLine): void {
+    if (this.length * 4 === this.words.length) this.grow(this.length * 2);
+    const at = this.length * 4;
+    this.words[at] = fingerprint.charCodeAt(0) | (fingerprint.charCodeAt(1) << 16);
+    this.words[at + 1] = fingerprint.charCodeAt(2) | (fingerprint.charCodeAt(3) << 16);
+    this.words[at + 2] = identityLow;
+    this.words[at + 3] = identityHigh;
+    if (line !== undefined) amountsOf(line, this.values, this.scales, this.length * AMOUNTS);
     this.length++;
+  }
+
+  private grow(lines: number): void {
+    const words = new Uint32Array(lines * 4);
+    words.set(this.words.subarray(0, this.length * 4));
+    const values = new Float64Array(lines * AMOUNTS);
+    values.set(this.values.subarray(0, this.length * AMOUNTS));
+    const scales = new Uint8Array(lines * AMOUNTS);
+    scales.set(this.scales.subarray(0, this.length * AMOUNTS));
+    this.words = words;
+    this.values = values;
+    this.scales = scales;
   }
 
   append(other: FingerprintList): void {
     const length = this.length + other.length;
-    if (length * 2 > this.words.length) {
-      const grown = new Uint32Array(Math.max(length * 2, this.words.length * 2));
-      grown.set(this.words.subarray(0, this.length * 2));
-      this.words = grown;
-    }
-    this.words.set(other.words.subarray(0, other.length * 2), this.length * 2);
+    if (length * 4 > this.words.length) this.grow(Math.max(length, this.length * 2));
+    this.words.set(other.words.subarray(0, other.length * 4), this.length * 4);
+    this.values.set(other.values.subarray(0, other.length * AMOUNTS), this.length * AMOUNTS);
+    this.scales.set(other.scales.subarray(0, other.length * AMOUNTS), this.length * AMOUNTS);
     this.length = length;
   }
 
   at(index: number): string {
-    const low = this.words[index * 2];
-    const high = this.words[index * 2 + 1];
+    const low = this.words[index * 4];
+    const high = this.words[index * 4 + 1];
     return String.fromCharCode(low & 0xffff, low >>> 16, high & 0xffff, high >>> 16);
+  }
+
+  identityAt(index: number): string {
+    return identityKey(this.words[index * 4 + 2], this.words[index * 4 + 3]);
+  }
+
+  /** Whether the line at index has the amounts of this line, each to the digits the shorter of the two writes. */
+  amountsAgree(index: number, line: BillingLine): boolean {
+    const mine = new Float64Array(AMOUNTS);
+    const mineScales = new Uint8Array(AMOUNTS);
+    amountsOf(line, mine, mineScales, 0);
+    for (let i = 0; i < AMOUNTS; i++) {
+      if (!amountsMatch(this.values[index * AMOUNTS + i], this.scales[index * AMOUNTS + i], mine[i], mineScales[i])) return false;
+    }
+    return true;
   }
 
   /** A list that crossed a postMessage gets its methods back. */
   static revive(plain: FingerprintList): FingerprintList {
     return Object.setPrototypeOf(plain, FingerprintList.prototype) as FingerprintList;
   }
+}
+
+function amountsOf(line: BillingLine, values: Float64Array, scales: Uint8Array, at: number): void {
+  putAmount(values, scales, at, line.quantity);
+  putAmount(values, scales, at + 1, line.cost);
+  putAmount(values, scales, at + 2, line.tax);
+  putAmount(values, scales, at + 3, line.total);
 }

@@ -67,11 +67,24 @@ const MAX_PROBLEMS = 20;
 export interface DuplicateRegister {
   /** How many lines with this fingerprint earlier files hold, and the first file holding it. */
   earlier(fingerprint: string): { count: number; fileName: string } | undefined;
+  /**
+   * The earlier lines of this identity (the line less its amounts, see RowFingerprinter), one per fingerprint: how
+   * many lines have that fingerprint, the first file holding it, and whether its amounts are this line's to the
+   * digits the shorter writes.
+   */
+  sameIdentity(identityLow: number, identityHigh: number, line: BillingLine): SameIdentity[];
   /** A document whose content hash matches, if any. */
   sameContent(contentHash: string): string | undefined;
 }
 
-export const NO_EARLIER_FILES: DuplicateRegister = { earlier: () => undefined, sameContent: () => undefined };
+export interface SameIdentity {
+  fingerprint: string;
+  count: number;
+  fileName: string;
+  amountsAgree: boolean;
+}
+
+export const NO_EARLIER_FILES: DuplicateRegister = { earlier: () => undefined, sameIdentity: () => [], sameContent: () => undefined };
 
 export interface FileImport {
   document: ImportedDocument;
@@ -254,7 +267,7 @@ async function readLines(
         continue;
       }
       if (firstProblem !== null) continue;
-      if (tally.add(line, fingerprinter.of(cells), register)) onLine(line);
+      if (tally.add(line, fingerprinter.of(cells), register, fingerprinter)) onLine(line);
     }
     options.onProgress?.({ bytes: bytes.read, rows: tally.rowCount });
     if (moreProblems >= MAX_PROBLEMS) break;

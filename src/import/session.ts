@@ -1,7 +1,7 @@
 import type { BillingLine } from '../billing/line';
 import type { ByteSource } from './decode';
-import { FingerprintList } from './fingerprint';
-import { importFile, NO_EARLIER_FILES, type DuplicateRegister, type FileImport, type ImportedDocument, type ImportOptions } from './import-file';
+import { FingerprintList, identityKey } from './fingerprint';
+import { importFile, NO_EARLIER_FILES, type DuplicateRegister, type FileImport, type ImportedDocument, type ImportOptions, type SameIdentity } from './import-file';
 
 /** Files per session are far fewer than this; the register packs (count, first file) into one number. */
 const MAX_FILES = 4096;
@@ -25,6 +25,10 @@ export class ImportSession implements DuplicateRegister {
 
   earlier(fingerprint: string): { count: number; fileName: string } | undefined {
     return this.register.earlier(fingerprint, this.kept, this.fileNameAt);
+  }
+
+  sameIdentity(identityLow: number, identityHigh: number, line: BillingLine): SameIdentity[] {
+    return this.register.sameIdentity(identityLow, identityHigh, line, this.kept, this.fileNameAt);
   }
 
   sameContent(contentHash: string): string | undefined {
@@ -81,10 +85,58 @@ interface KeptLines {
   fingerprints: FingerprintList;
 }
 
+const NONE: SameIdentity[] = [];
+
+/** Lines per file are far fewer than this: a line's place in the register is kept list × LINES_PER_FILE + line. */
+const LINES_PER_FILE = 2 ** 26;
+
 /** fingerprint → count × MAX_FILES + index of the first document holding it, built up as files are added. */
 class LineRegister {
   private readonly lines = new Map<string, number>();
   private indexed = 0;
+  /**
+   * identity → the places of its lines, one per fingerprint (lines of one fingerprint are alike), built only when a
+   * line matches no fingerprint. Most identities are one line's, held as a number rather than an array.
+   */
+  private readonly identities = new Map<string, number | number[]>();
+  private identitiesIndexed = 0;
+
+  /** The earlier lines of this identity, one per fingerprint, and whether their amounts agree with the line's. */
+  sameIdentity(identityLow: number, identityHigh: number, line: BillingLine, kept: readonly KeptLines[], fileNameAt: (index: number) => string): SameIdentity[] {
+    if (kept.length === 0) return NONE;
+    const places = this.identityIndex(kept).get(identityKey(identityLow, identityHigh));
+    if (places === undefined) return NONE;
+    return (typeof places === 'number' ? [places] : places).map((place) => {
+      const { fingerprints } = kept[Math.floor(place / LINES_PER_FILE)];
+      const at = place % LINES_PER_FILE;
+      const fingerprint = fingerprints.at(at);
+      const earlier = this.earlier(fingerprint, kept, fileNameAt)!;
+      return { fingerprint, count: earlier.count, fileName: earlier.fileName, amountsAgree: fingerprints.amountsAgree(at, line) };
+    });
+  }
+
+  private identityIndex(kept: readonly KeptLines[]): Map<string, number | number[]> {
+    for (; this.identitiesIndexed < kept.length; this.identitiesIndexed++) {
+      const { fingerprints } = kept[this.identitiesIndexed];
+      FingerprintList.revive(fingerprints);
+      for (let i = 0; i < Math.min(fingerprints.length, LINES_PER_FILE); i++) {
+        const identity = fingerprints.identityAt(i);
+        const place = this.identitiesIndexed * LINES_PER_FILE + i;
+        const known = this.identities.get(identity);
+        if (known === undefined) {
+          this.identities.set(identity, place);
+          continue;
+        }
+        // One place per fingerprint: copies of a line (one file's identical rows, or a file given twice) are alike.
+        const places = typeof known === 'number' ? [known] : known;
+        const fingerprint = fingerprints.at(i);
+        if (places.some((p) => kept[Math.floor(p / LINES_PER_FILE)].fingerprints.at(p % LINES_PER_FILE) === fingerprint)) continue;
+        places.push(place);
+        if (typeof known === 'number') this.identities.set(identity, places);
+      }
+    }
+    return this.identities;
+  }
 
   /** How many lines with this fingerprint the files hold, and the first file holding it. */
   earlier(fingerprint: string, kept: readonly KeptLines[], fileNameAt: (index: number) => string): { count: number; fileName: string } | undefined {
@@ -117,5 +169,9 @@ export function registerOf(snapshot: LinesSnapshot | null): DuplicateRegister {
   if (snapshot === null) return NO_EARLIER_FILES;
   const register = new LineRegister();
   const fileNameAt = (index: number) => snapshot.fileNames[index];
-  return { earlier: (fingerprint) => register.earlier(fingerprint, snapshot.kept, fileNameAt), sameContent: () => undefined };
+  return {
+    earlier: (fingerprint) => register.earlier(fingerprint, snapshot.kept, fileNameAt),
+    sameIdentity: (identityLow, identityHigh, line) => register.sameIdentity(identityLow, identityHigh, line, snapshot.kept, fileNameAt),
+    sameContent: () => undefined,
+  };
 }

@@ -205,6 +205,85 @@ describe('daily usage exports of overlapping date ranges', () => {
   });
 });
 
+describe('a daily usage file Excel opened and saved again as CSV (its amounts in General format)', () => {
+  const usage = readCsv(fixtureText('nce-daily-usage-2026-11-eur.csv'));
+  const column = (name: string) => usage.header.indexOf(name);
+  /** Excel's General format: 10 or 11 characters, so 0.2425625805 for 0.242562580523880000 and 7.10833E-05 for 0.0000710833333. */
+  const general = (cell: string) => {
+    const value = Number(cell);
+    if (!/^-?\d*\.\d+$/.test(cell) || value === 0) return cell;
+    if (Math.abs(value) < 1e-4) return value.toExponential(5).replace(/\.?0+e/, 'e').replace(/e-(\d)$/, 'E-0$1').replace('e', 'E');
+    return String(Number(value.toPrecision(10 - (value < 0 ? 1 : 0) - Math.max(0, Math.floor(Math.log10(Math.abs(value)))))));
+  };
+  const rows = usage.rows.map((row, r) => (r === 2 ? row.map((cell, i) => (i === column('BillingPreTaxTotal') ? '0.0000710833333333' : cell)) : row));
+  const resaved = rows.map((row) => row.map(general));
+
+  it('cuts the amounts this test relies on, as Excel does', () => {
+    expect(rows[1][column('BillingPreTaxTotal')]).toBe('0.242562580523880000');
+    expect(resaved[1][column('BillingPreTaxTotal')]).toBe('0.2425625805');
+    expect(resaved[1][column('Quantity')]).toBe('0.0322580645');
+    expect(resaved[2][column('BillingPreTaxTotal')]).toBe('7.10833E-05');
+  });
+
+  it.each([
+    ['after the file', rows, resaved],
+    ['before the file (the file is then the copy)', resaved, rows],
+  ])('given %s, is its duplicate: its lines are the same charges, their amounts the same to the digits Excel kept', async (_, first, second) => {
+    const session = new ImportSession();
+    const original = await importInto(session, 'usage.csv', toCsv(usage.header, first));
+    const again = await importInto(session, 'usage-excel.csv', toCsv(usage.header, second));
+    expect(again.document).toMatchObject({ status: 'duplicate', lineCount: 0, duplicateLines: rows.length, duplicateOf: ['usage.csv'] });
+    expect(original.lines).toHaveLength(rows.length);
+  });
+
+  it('bills a line of the same ids, date and resource at another amount as another charge, with a warning naming the earlier file', async () => {
+    const cost = column('BillingPreTaxTotal');
+    // 4.323678 by hand: 4.32 (what a cut to 3 significant digits would write) and 4.3247 (past the shorter's last digit).
+    const edited = (text: string) => resaved.map((row, r) => (r === 0 ? row.map((cell, i) => (i === cost ? text : cell)) : row));
+    for (const text of ['4.32', '4.3247']) {
+      const session = new ImportSession();
+      await importInto(session, 'usage.csv', toCsv(usage.header, rows));
+      const again = await importInto(session, 'usage-edited.csv', toCsv(usage.header, edited(text)));
+      expect(again.document).toMatchObject({ status: 'imported', lineCount: 1, duplicateLines: rows.length - 1 });
+      expect(again.lines.map((line) => line.cost.toString())).toEqual([text]);
+      expect(again.document.warnings).toContain('1 line has the ids, dates and resource of a line of usage.csv at other amounts: both are billed; if one file is a copy of the other changed by hand, remove it');
+    }
+    // To the digits the shorter writes, at least five significant ones: 4.3237 is 4.323678 as a cut would write it.
+    const session = new ImportSession();
+    await importInto(session, 'usage.csv', toCsv(usage.header, rows));
+    expect((await importInto(session, 'usage-cut.csv', toCsv(usage.header, edited('4.3237')))).document.status).toBe('duplicate');
+  });
+
+  it('bills two quantities of one meter, day and resource as two charges (1.2 is no cut of 1.25)', async () => {
+    const at = (quantity: string, cost: string) => rows[0].map((cell, i) => (i === column('Quantity') ? quantity : i === column('BillingPreTaxTotal') ? cost : cell));
+    const session = new ImportSession();
+    await importInto(session, 'usage-c000.csv', toCsv(usage.header, [at('1.25', '0.225')]));
+    const other = await importInto(session, 'usage-c001.csv', toCsv(usage.header, [at('1.2', '0.216')]));
+    expect(other.document).toMatchObject({ status: 'imported', lineCount: 1, duplicateLines: 0 });
+  });
+
+  it('is its duplicate where Microsoft wrote the resource in another case (/resourceGroups/ and /resourcegroups/, Microsoft.Compute)', async () => {
+    const resource = column('ResourceURI');
+    expect(rows[0][resource]).toContain('/resourcegroups/rg-erp/providers/microsoft.compute/');
+    const otherCase = rows.map((row) => row.map((cell, i) => (i === resource ? cell.replace('/resourcegroups/', '/resourceGroups/').replace('microsoft.compute', 'Microsoft.Compute') : i === column('ConsumedService') || i === column('ResourceLocation') ? cell.toUpperCase() : cell)));
+    const session = new ImportSession();
+    await importInto(session, 'usage.csv', toCsv(usage.header, rows));
+    const again = await importInto(session, 'usage-again.csv', toCsv(usage.header, otherCase));
+    expect(again.document).toMatchObject({ status: 'duplicate', lineCount: 0 });
+    // The resource's name is still the resource: another VM of the same group is another charge.
+    const otherVm = await importInto(session, 'usage-vm-2.csv', toCsv(usage.header, [rows[0].map((cell, i) => (i === resource ? cell.replace(/\/x$/, '/vm-2') : cell))]));
+    expect(otherVm.document).toMatchObject({ status: 'imported', lineCount: 1 });
+  });
+
+  it('is its duplicate where the unit prices were recalculated between the two (EffectiveUnitPrice is left out: the cost says it)', async () => {
+    const price = column('EffectiveUnitPrice');
+    const session = new ImportSession();
+    await importInto(session, 'usage.csv', toCsv(usage.header, rows));
+    const again = await importInto(session, 'usage-later.csv', toCsv(usage.header, rows.map((row) => row.map((cell, i) => (i === price ? String(Number(cell) * 1.001) : cell)))));
+    expect(again.document.status).toBe('duplicate');
+  });
+});
+
 describe('a legacy licence re-billed', () => {
   it('is recognised when Excel saved it again (345.6 for 345.60 in every amount column, TotalForCustomer too)', async () => {
     const legacy = readCsv(fixtureText('legacy-license-2018-02-15.csv'));

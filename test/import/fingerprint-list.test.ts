@@ -1,7 +1,8 @@
 /** The packed list of kept fingerprints, and the number cells they hash: what goes in comes out, also across lists appended to each other. */
 import fc from 'fast-check';
 import { Decimal } from '../../src/billing/decimal';
-import { FingerprintList, numberText } from '../../src/import/fingerprint';
+import type { BillingLine } from '../../src/billing/line';
+import { FingerprintList, identityKey, numberText } from '../../src/import/fingerprint';
 
 const fingerprint = (i: number) => String.fromCharCode(i & 0xffff, (i * 7) & 0xffff, 0xd800 + (i % 1024), (i * 31) & 0xffff);
 
@@ -55,5 +56,39 @@ describe('number cells written in different ways', () => {
         expect(numberText(exponent)).toBe(canonical);
       }),
     );
+  });
+});
+
+describe("a fingerprint list's identities and amounts", () => {
+  const line = (quantity: string, cost: string, tax: string | null = null) =>
+    ({ quantity: Decimal.parse(quantity), cost: Decimal.parse(cost), tax: tax === null ? null : Decimal.parse(tax), total: null }) as unknown as BillingLine;
+
+  it('keeps each line\'s identity and amounts, also across lists appended to each other', () => {
+    const first = new FingerprintList();
+    const second = new FingerprintList();
+    for (let i = 0; i < 300; i++) first.push(fingerprint(i), i, -i, line(String(i), '163.0105982400'));
+    for (let i = 300; i < 700; i++) second.push(fingerprint(i), i, -i, line(String(i), '0.0000710833333333', '1.5'));
+    first.append(second);
+    expect(first.length).toBe(700);
+    expect(first.identityAt(650)).toBe(identityKey(650, -650));
+    expect(first.at(650)).toBe(fingerprint(650));
+    // Excel's General format: 10 or 11 characters.
+    expect(first.amountsAgree(299, line('299', '163.0105982'))).toBe(true);
+    expect(first.amountsAgree(650, line('650', '7.10833E-05', '1.5'))).toBe(true);
+    expect(first.amountsAgree(650, line('650', '7.10833E-05'))).toBe(false); // no tax is not a tax of 1.5
+    expect(first.amountsAgree(650, line('651', '7.10833E-05', '1.5'))).toBe(false);
+  });
+
+  it('compares amounts to the digits the shorter writes, never to fewer than 5 significant digits', () => {
+    const list = new FingerprintList();
+    list.push(fingerprint(1), 1, 1, line('24', '4.323678'));
+    list.push(fingerprint(2), 2, 2, line('1.25', '0.225'));
+    list.push(fingerprint(3), 3, 3, line('1', '-7.1083E-05'));
+    expect(list.amountsAgree(0, line('24', '4.3237'))).toBe(true);
+    expect(list.amountsAgree(0, line('24', '4.32'))).toBe(false);
+    expect(list.amountsAgree(0, line('24', '4.3247'))).toBe(false);
+    expect(list.amountsAgree(1, line('1.2', '0.225'))).toBe(false);
+    expect(list.amountsAgree(2, line('1', '-0.0000710833333'))).toBe(true);
+    expect(list.amountsAgree(2, line('1', '0.0000710833333'))).toBe(false);
   });
 });
