@@ -58,6 +58,7 @@ export async function runReport(files: readonly string[], options: RunOptions): 
     for (const part of collected) lines.absorb(part);
     builder.addDocument(document, lines);
   }
+  session.lastFileRead();
   options.onStep?.('building the report');
   return { report: builder.build(), documents: session.documents };
 }

@@ -14,11 +14,23 @@ export class ImportSession implements DuplicateRegister {
   readonly documents: ImportedDocument[] = [];
   /** Every accepted file's kept fingerprints (8 bytes a line), indexed into a register when a later file asks. */
   private readonly kept: KeptLines[] = [];
-  private readonly register = new LineRegister();
+  private register = new LineRegister();
+  /** Set by lastFileRead(): no file may follow, its lines being compared with nothing. */
+  private ended = false;
   private readonly contents = new Map<string, string>();
 
   async importFile(fileName: string, source: ByteSource, onLine: (line: BillingLine) => void, options: ImportOptions = {}): Promise<ImportedDocument> {
     return this.accept(await importFile(fileName, source, onLine, options, this));
+  }
+
+  /**
+   * No file will follow (the command line knows its list): the lines kept to compare later files with, up to 52 bytes
+   * a line and the register's index of them, are let go before the report is built.
+   */
+  lastFileRead(): void {
+    this.ended = true;
+    this.kept.length = 0;
+    this.register = new LineRegister();
   }
 
   private readonly fileNameAt = (index: number) => this.documents[index].fileName;
@@ -45,6 +57,7 @@ export class ImportSession implements DuplicateRegister {
 
   /** Adds a document read elsewhere (in parts, by workers) as importFile would have. */
   accept({ document, keptFingerprints }: FileImport): ImportedDocument {
+    if (this.ended) throw new Error('a file was added to an import session after its last file was read');
     if (document.status === 'imported') {
       const same = this.documents.find((earlier) => sameInvoiceTwice(earlier, document));
       if (same !== undefined) {

@@ -28,6 +28,17 @@ describe('the same file imported twice in one session', () => {
     expect(session.documents.map((d) => d.status)).toEqual(['imported', 'duplicate']);
   });
 
+  it('lets the kept lines go once the last file is read, and takes no file after it (its copies would go unseen)', async () => {
+    const session = new ImportSession();
+    await importInto(session, 'november.csv', fixtureBytes(CSV_FILE));
+    expect(session.linesSnapshot()).not.toBeNull();
+    session.lastFileRead();
+    expect(session.linesSnapshot()).toBeNull();
+    expect(session.earlier('any')).toBeUndefined();
+    await expect(importInto(session, 'november (1).csv', fixtureBytes(CSV_FILE))).rejects.toThrow('after its last file was read');
+    expect(session.documents.map((d) => d.fileName)).toEqual(['november.csv']);
+  });
+
   it('is recognised when re-saved as .csv.gz with another delimiter', async () => {
     const session = new ImportSession();
     await importInto(session, 'november.csv', fixtureBytes(CSV_FILE));
