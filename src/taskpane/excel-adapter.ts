@@ -193,7 +193,7 @@ export function saveSetting(host: ExcelHost, setting: string, value: string | nu
   });
 }
 
-/** A Billing date cell as it was before the pane wrote a card's date into it, for "Use inferred date" to put back. */
+/** A Billing date cell as it was before the pane wrote a card's date into it, for "Use the file's date" to put back. */
 export interface BillingDateCell {
   invoice: string;
   value: string | number | boolean;

@@ -3,10 +3,12 @@ import { createRoot } from 'react-dom/client';
 import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { App } from './components/App';
 import { useDarkTheme } from './hooks/useDarkTheme';
+import { setDayLocale } from './lib/day-text';
 import { setNumberMarks } from './lib/summary-text';
 
-// Amounts as the accountant's Excel shows them: the pane's language follows Office's.
+// Amounts and days as the accountant's Excel shows them: the pane's language follows Office's.
 setNumberMarks(navigator.language);
+setDayLocale(navigator.language);
 
 /** The pane in Office's theme (or the system's): Fluent's web light or dark theme, the page behind it alike. */
 function Root() {

@@ -23,7 +23,7 @@ export function waitForOffice(
   office: OfficeLike | undefined = (globalThis as { Office?: OfficeLike }).Office,
 ): Promise<OfficeStatus> {
   if (!office || typeof office.onReady !== 'function') {
-    return Promise.resolve({ inOffice: false, reason: 'Office.js did not load.' });
+    return Promise.resolve({ inOffice: false, reason: "Office's add-in script did not load: check the internet connection, then close and reopen the pane." });
   }
   return new Promise<OfficeStatus>((resolve) => {
     const timer = setTimeout(
@@ -38,7 +38,7 @@ export function waitForOffice(
     try {
       ready = Promise.resolve(office.onReady());
     } catch (error) {
-      settle({ inOffice: false, reason: `Office.js failed to start: ${String(error)}` });
+      settle({ inOffice: false, reason: `Office's add-in script failed to start (${String(error)}): close and reopen the pane.` });
       return;
     }
     ready.then(
@@ -49,7 +49,7 @@ export function waitForOffice(
         else if (host !== 'Excel') settle({ inOffice: false, host, reason: `Opened in ${host}; this add-in needs Excel.` });
         else settle({ inOffice: true, host });
       },
-      (error: unknown) => settle({ inOffice: false, reason: `Office.js failed to start: ${String(error)}` }),
+      (error: unknown) => settle({ inOffice: false, reason: `Office's add-in script failed to start (${String(error)}): close and reopen the pane.` }),
     );
   });
 }

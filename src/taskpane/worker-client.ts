@@ -51,7 +51,7 @@ export class ImportWorkerClient {
 
   constructor(private readonly port: WorkerPort) {
     port.addEventListener('message', (event) => this.receive(event.data));
-    port.addEventListener('error', (event) => this.fail(new WorkerError('The import worker stopped. Reload the add-in (close and reopen the pane) and import the files again.', event.message ?? 'worker error')));
+    port.addEventListener('error', (event) => this.fail(new WorkerError('The part of the add-in that reads your files stopped. Close and reopen the pane, then import the files again.', event.message ?? 'worker error')));
   }
 
   request<T extends Exclude<WorkerRequest['type'], 'cancel'>>(body: RequestBody<T>, events: RequestEvents = {}): Running<ResultOf[T]> {
@@ -72,7 +72,7 @@ export class ImportWorkerClient {
 
   terminate(): void {
     this.port.terminate?.();
-    this.fail(new WorkerError('The import worker was closed.', 'terminated'));
+    this.fail(new WorkerError('The part of the add-in that reads your files was closed: close and reopen the pane.', 'terminated'));
   }
 
   private receive(message: WorkerResponse): void {

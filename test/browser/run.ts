@@ -343,8 +343,10 @@ async function main(): Promise<void> {
           const text = `cost ${money({ rounded: cost.toFixed(2), currency })}`;
           assert.ok(facts.includes(text), `${document.fileName}: "${text}" in "${facts}"`);
         }
+        // The box shows the day as the accountant's Excel writes it (this browser's language: en-US).
         const date = await card.getByLabel('Billing date').inputValue();
-        assert.equal(date, new Date(document.billingDate!).toISOString().slice(0, 10));
+        const [year, month, day] = new Date(document.billingDate!).toISOString().slice(0, 10).split('-');
+        assert.equal(date, `${month}/${day}/${year}`);
       } else {
         assert.equal(await card.getByTestId('file-status').innerText(), 'Rejected');
         assert.match(await card.getByTestId('file-problem').innerText(), /not a Partner Center reconciliation file/);
@@ -532,25 +534,35 @@ async function main(): Promise<void> {
     // The first refresh added the invoice's row, dated as its file is; the Microsoft total is left for the user.
     assert.deepEqual(await invoiceRow(), [invoice, '2026-10-31', '']);
     const input = card.getByLabel('Billing date');
-    // Emptied, the box shows the date the file is billed on again (the card still said "billed in the 2026-10 cycle").
+    // Emptied, the box shows the date the file is billed on again (the card still said it is billed in October).
     await input.fill('');
     await input.blur();
-    assert.equal(await input.inputValue(), '2026-10-31');
+    assert.equal(await input.inputValue(), '10/31/2026');
     await input.fill('');
     await input.press('Enter');
-    assert.equal(await input.inputValue(), '2026-10-31');
-    await card.getByText('billed in the 2026-10 cycle').waitFor({ timeout: 5000 });
-    await input.fill('2026-09-30');
+    assert.equal(await input.inputValue(), '10/31/2026');
+    await card.getByText('Billed in the October 2026 cycle.').waitFor({ timeout: 5000 });
+    // A date that cannot be read stays as typed, with how to type it; nothing is saved.
+    await input.fill('31/09/2026');
     await input.press('Enter');
-    await card.getByText('billed in the 2026-09 cycle').waitFor({ timeout: 5000 });
-    assert.ok(await card.getByRole('button', { name: 'Use inferred date' }).isVisible());
+    await card.getByText('Type the date as MM/DD/YYYY, for example 10/31/2026.').waitFor({ timeout: 5000 });
+    assert.equal(await input.inputValue(), '31/09/2026');
+    assert.deepEqual(await invoiceRow(), [invoice, '2026-10-31', '']);
+    // Typed as the accountant's Excel writes days.
+    await input.fill('9/30/2026');
+    await input.press('Enter');
+    await card.getByText('Billed in the September 2026 cycle.').waitFor({ timeout: 5000 });
+    assert.equal(await input.inputValue(), '09/30/2026');
+    assert.equal(await card.getByText(/Type the date as/).count(), 0);
+    assert.equal(await card.getByText("Set by you; the file's own date is 10/31/2026.").count(), 1);
+    assert.ok(await card.getByRole('button', { name: "Use the file's date" }).isVisible());
     // A date outside the file's billing period is asked about on the card at once, not only after a refresh.
     assert.equal(
       await card.getByTestId('billing-date-doubt').innerText(),
-      '2026-09-30: before its billing period (2026-10-01 to 2026-10-31), which its charges put in cycle 2026-10: is the date right (day and month the wrong way round)?',
+      '09/30/2026: before its billing period (10/01/2026 to 10/31/2026), which its charges put in the October 2026 cycle: is the date right (day and month the wrong way round)?',
     );
-    // The date the refresh had written is named, and kept for "Use inferred date".
-    await page.getByText(`Saved in the Invoices table: billing date 2026-09-30 for invoice ${invoice}, in place of 2026-10-31 that the table held: "Use inferred date" puts it back.`).waitFor({ timeout: 10_000 });
+    // The date the refresh had written is named, and kept for "Use the file's date".
+    await page.getByText(`Saved in the Invoices table: billing date 09/30/2026 for invoice ${invoice}, in place of 10/31/2026 that the table held: "Use the file's date" puts it back.`).waitFor({ timeout: 10_000 });
     // Only its Billing date changed: a reload of the pane, and the command line, bill the file in September.
     assert.deepEqual(await invoiceRow(), [invoice, '2026-09-30', '']);
     const config = readConfig(await page.evaluate(() => window.__harness.configTables()));
@@ -588,17 +600,17 @@ async function main(): Promise<void> {
     await page.getByTestId('refresh-stale').waitFor({ timeout: 5000 });
     await page.getByRole('button', { name: 'Refresh', exact: true }).click();
     await page.getByTestId('refresh-done').waitFor({ timeout: 30_000 });
-    await card.getByText('billed in the 2026-10 cycle').waitFor({ timeout: 5000 });
-    assert.equal(await card.getByLabel('Billing date').inputValue(), '2026-10-15');
+    await card.getByText('Billed in the October 2026 cycle.').waitFor({ timeout: 5000 });
+    assert.equal(await card.getByLabel('Billing date').inputValue(), '10/15/2026');
     assert.doesNotMatch(await page.getByTestId('summary').innerText(), /Outside the date range/);
-    await card.getByRole('button', { name: 'Use inferred date' }).click();
-    await card.getByText('billed in the 2026-10 cycle').waitFor({ timeout: 5000 });
+    await card.getByRole('button', { name: "Use the file's date" }).click();
+    await card.getByText('Billed in the October 2026 cycle.').waitFor({ timeout: 5000 });
     // The button went with the override: the keyboard's focus moves to the date, not to the page.
-    assert.equal(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type), 'date');
-    await page.getByText(`Put back in the Invoices table: billing date 2026-10-31 for invoice ${invoice}, as the table held it before; the file is billed on it.`).waitFor({ timeout: 10_000 });
+    assert.equal(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.getAttribute('placeholder')), 'MM/DD/YYYY');
+    await page.getByText(`Put back in the Invoices table: billing date 10/31/2026 for invoice ${invoice}, as the table held it before; the file is billed on it.`).waitFor({ timeout: 10_000 });
     assert.deepEqual(await invoiceRow(), [invoice, '2026-10-31', '']);
     // The card follows the table it reads again.
-    await waitFor(page, 'the card to show the date put back', () => document.querySelectorAll<HTMLInputElement>('[data-testid="file-card"] input[type="date"]')[1]?.value === '2026-10-31', 5000);
+    await waitFor(page, 'the card to show the date put back', () => document.querySelectorAll<HTMLInputElement>('[data-testid="file-card"] input')[1]?.value === '10/31/2026', 5000);
   });
 
   test('an edit in the workbook’s tables after a refresh marks the report stale, and Export waits for Refresh', async () => {
@@ -681,17 +693,17 @@ async function main(): Promise<void> {
 
   test('a cycle end day saved moves the cards to the cycles the files bill in under it', async () => {
     const card = page.getByTestId('file-card').first();
-    await card.getByText('billed in the 2026-10 cycle').waitFor({ timeout: 5000 });
+    await card.getByText('Billed in the October 2026 cycle.').waitFor({ timeout: 5000 });
     const day = page.getByLabel('Cycle end day');
     // October 31 falls in the cycle that ends on November 15.
     await day.selectOption('15');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Saved in the Settings table: Cycle end day 15.').waitFor({ timeout: 10_000 });
-    await card.getByText('billed in the 2026-11 cycle').waitFor({ timeout: 5000 });
+    await card.getByText('Billed in the November 2026 cycle.').waitFor({ timeout: 5000 });
     await day.selectOption('last');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Saved in the Settings table: Cycle end day last.').waitFor({ timeout: 10_000 });
-    await card.getByText('billed in the 2026-10 cycle').waitFor({ timeout: 5000 });
+    await card.getByText('Billed in the October 2026 cycle.').waitFor({ timeout: 5000 });
   });
 
   test('the Promotions choice is saved to the Settings table, as Pass on and back to Keep', async () => {
@@ -864,7 +876,7 @@ async function main(): Promise<void> {
       // The click blurs the date box: the card's date is saved as the refresh starts.
       await view.getByRole('button', { name: 'Refresh', exact: true }).click();
       await view.getByTestId('refresh-done').waitFor({ timeout: 30_000 });
-      await view.getByText(`Saved in the Invoices table: billing date 2026-10-29 for invoice ${invoice}.`).waitFor({ timeout: 10_000 });
+      await view.getByText(`Saved in the Invoices table: billing date 10/29/2026 for invoice ${invoice}.`).waitFor({ timeout: 10_000 });
       assert.deepEqual(await invoiceRows(), [[invoice, '2026-10-29', '']]);
       await view.getByRole('button', { name: 'Refresh', exact: true }).click();
       await view.getByTestId('refresh-progress').waitFor({ timeout: 5000 });
@@ -1056,7 +1068,7 @@ async function main(): Promise<void> {
     }
   });
 
-  test('a German accountant’s pane shows amounts with the marks of their Excel (26.296,31), the digits the engine’s', async () => {
+  test('a German accountant’s pane shows amounts and days as their Excel does (26.296,31; 31.10.2026), the digits the engine’s; a wrong file leaves the report current', async () => {
     const pane = await openPane(browser, server.origin, { harness, setup: { tables: fixtureConfig.seed }, log, today: TODAY, locale: 'de-DE' });
     try {
       const { page: view } = pane;
@@ -1073,6 +1085,20 @@ async function main(): Promise<void> {
         assert.equal((await card.getByTestId('cost').innerText()).trim(), german(cycle.cost));
         assert.equal((await card.getByTestId('sales').innerText()).trim(), german(cycle.sales));
       }
+      // Days as their Excel writes them too, one style on the card: the box and the words around it (QA: the box
+      // said 10/31/2026 above "billed in the 2026-10 cycle").
+      const fileCard = view.getByTestId('file-card').first();
+      assert.equal(await fileCard.getByLabel('Billing date').inputValue(), '31.10.2026');
+      assert.equal(await fileCard.getByLabel('Billing date').getAttribute('placeholder'), 'DD.MM.YYYY');
+      assert.match(await fileCard.innerText(), /Taken from the file: the last day of the month most of its charges are for\.\s+Billed in the October 2026 cycle\./);
+      assert.doesNotMatch((await fileCard.innerText()).replaceAll('nce-invoice-2026-10.csv', ''), /inferred|\d{4}-\d{2}|\d+\/\d+\/\d{4}/);
+      // A file that is not a reconciliation file says which Partner Center download is wanted, and bills nothing:
+      // the report stays current, and Export with it (QA: it was marked out of date).
+      await view.getByLabel('Choose reconciliation files').setInputFiles([badFile]);
+      await waitFor(view, 'three file cards', () => document.querySelectorAll('[data-testid="file-card"]').length === 3);
+      assert.match(await view.getByTestId('file-problem').innerText(), /Billing > Download file, report type "Reconciliation-closed"/);
+      assert.equal(await view.getByTestId('refresh-stale').count(), 0);
+      assert.equal(await view.getByRole('button', { name: 'Download billing CSV' }).isDisabled(), false);
     } finally {
       await pane.context.close();
     }
@@ -1098,7 +1124,7 @@ async function main(): Promise<void> {
       const card = pane.page.getByTestId('file-card').nth(1);
       await card.getByLabel('Billing date').fill('2026-10-30');
       await card.getByLabel('Billing date').press('Enter');
-      await card.getByRole('button', { name: 'Use inferred date' }).waitFor({ timeout: 5000 });
+      await card.getByRole('button', { name: "Use the file's date" }).waitFor({ timeout: 5000 });
       // The refresh's progress, slowed down to be seen.
       await pane.page.evaluate(() => window.__harness.setSyncDelay(100));
       await pane.page.getByRole('button', { name: 'Refresh', exact: true }).click();

@@ -172,7 +172,7 @@ describe('the pane’s Excel adapter', () => {
     expect(billingDateOf({ ...document, billingDateOverridden: false }, config)).toEqual({ billingDate: september30, invoice: 'g100000001' });
     expect(config.invoices.get('g100000001')?.microsoftTotal?.toString()).toBe('293.9');
 
-    // "Use inferred date": the date the pane wrote is taken out again; a date typed there since stays.
+    // "Use the file's date": the date the pane wrote is taken out again; a date typed there since stays.
     expect(await saveBillingDate(host, ['G100000001'], null, september30)).toEqual({ table: 'found', written: ['G100000001'], kept: [], missing: [], replaced: [], restored: [] });
     expect(fake.sheet('Invoices').values('B3:C3')).toEqual([['', '293.90']]);
     expect(await saveBillingDate(host, ['G100000009'], null, september30)).toEqual({ table: 'found', written: [], kept: ['G100000009'], missing: [], replaced: [], restored: [] });
@@ -193,7 +193,7 @@ describe('the pane’s Excel adapter', () => {
     // Set again: the cell holds the pane's own date, nothing of the accountant's.
     expect(await saveBillingDate(host, ['G100000002'], october29, october30)).toMatchObject({ written: ['G100000002'], replaced: [] });
     expect(fake.sheet('Invoices').cell('B2')).toMatchObject({ value: excelSerialOf(october29), format: 'yyyy-mm-dd' });
-    // "Use inferred date": the accountant's date, as text in a text cell, and the file billed in November again.
+    // "Use the file's date": the accountant's date, as text in a text cell, and the file billed in November again.
     expect(await saveBillingDate(host, ['G100000002'], null, october29, [held])).toMatchObject({ written: ['G100000002'], kept: [], restored: [held] });
     expect(fake.sheet('Invoices').cell('B2')).toMatchObject({ value: '2026-11-30', format: '@' });
     expect(readConfig(await readConfiguration(host)).config.invoices.get('g100000002')?.billingDate).toBe(Date.UTC(2026, 10, 30));

@@ -29,9 +29,9 @@ describe('a billing date kept in the Invoices table', () => {
 
   it('says where the date went, and why a file of several invoices dates them all', () => {
     const found: SaveBillingDateResult = { table: 'found', written: ['G1'], kept: [], missing: [], replaced: [], restored: [] };
-    expect(billingDateNotice('2026-09-30', ['G1'], found)).toEqual({ text: 'Saved in the Invoices table: billing date 2026-09-30 for invoice G1.', intent: 'info' });
+    expect(billingDateNotice('2026-09-30', ['G1'], found)).toEqual({ text: 'Saved in the Invoices table: billing date 09/30/2026 for invoice G1.', intent: 'info' });
     expect(billingDateNotice('2026-09-30', ['G1', 'G2', 'G3'], { ...found, written: ['G1'], missing: ['G2', 'G3'] })?.text).toBe(
-      'Saved in the Invoices table: billing date 2026-09-30 for invoices G1, G2 and G3 (a file is billed in one cycle: each of its invoices gets the date).',
+      'Saved in the Invoices table: billing date 09/30/2026 for invoices G1, G2 and G3 (a file is billed in one cycle: each of its invoices gets the date).',
     );
     expect(billingDateNotice(null, ['G1'], found)).toEqual({ text: "Taken out of the Invoices table: the billing date of invoice G1, so the file's own date applies.", intent: 'info' });
     expect(billingDateNotice(null, ['G1', 'G2'], { ...found, kept: ['G2'] })).toEqual({
@@ -41,25 +41,25 @@ describe('a billing date kept in the Invoices table', () => {
     expect(billingDateNotice(null, ['G1'], { ...found, written: [] })).toBeNull();
   });
 
-  it('names the date the table held that the card’s date replaced, and says when "Use inferred date" put it back', () => {
+  it('names the date the table held that the card’s date replaced, and says when "Use the file\'s date" put it back', () => {
     const found: SaveBillingDateResult = { table: 'found', written: ['G2'], kept: [], missing: [], replaced: [], restored: [] };
     const november30 = { invoice: 'G2', value: '2026-11-30', format: '@' };
     expect(billingDateNotice('2026-10-30', ['G2'], { ...found, replaced: [november30] })).toEqual({
-      text: 'Saved in the Invoices table: billing date 2026-10-30 for invoice G2, in place of 2026-11-30 that the table held: "Use inferred date" puts it back.',
+      text: 'Saved in the Invoices table: billing date 10/30/2026 for invoice G2, in place of 11/30/2026 that the table held: "Use the file\'s date" puts it back.',
       intent: 'warning',
     });
     // A date Excel keeps as a number is said as a date; the same date again replaced nothing worth saying.
     const asSerial = { invoice: 'G2', value: 46356, format: 'dd/mm/yyyy' };
     expect(billingDateNotice('2026-10-30', ['G1', 'G2'], { ...found, written: ['G1', 'G2'], replaced: [asSerial] })?.text).toBe(
-      'Saved in the Invoices table: billing date 2026-10-30 for invoices G1 and G2 (a file is billed in one cycle: each of its invoices gets the date), in place of 2026-11-30 (invoice G2) that the table held: "Use inferred date" puts it back.',
+      'Saved in the Invoices table: billing date 10/30/2026 for invoices G1 and G2 (a file is billed in one cycle: each of its invoices gets the date), in place of 11/30/2026 (invoice G2) that the table held: "Use the file\'s date" puts it back.',
     );
-    expect(billingDateNotice('2026-11-30', ['G2'], { ...found, replaced: [november30] })).toEqual({ text: 'Saved in the Invoices table: billing date 2026-11-30 for invoice G2.', intent: 'info' });
+    expect(billingDateNotice('2026-11-30', ['G2'], { ...found, replaced: [november30] })).toEqual({ text: 'Saved in the Invoices table: billing date 11/30/2026 for invoice G2.', intent: 'info' });
     expect(billingDateNotice(null, ['G2'], { ...found, restored: [november30] })).toEqual({
-      text: 'Put back in the Invoices table: billing date 2026-11-30 for invoice G2, as the table held it before; the file is billed on it.',
+      text: 'Put back in the Invoices table: billing date 11/30/2026 for invoice G2, as the table held it before; the file is billed on it.',
       intent: 'info',
     });
     expect(billingDateNotice(null, ['G1', 'G2'], { ...found, written: ['G1', 'G2'], restored: [november30] })?.text).toBe(
-      'Taken out of the Invoices table: the billing date of invoice G1. Put back in the Invoices table: billing date 2026-11-30 for invoice G2, as the table held it before; the file is billed on it.',
+      'Taken out of the Invoices table: the billing date of invoice G1. Put back in the Invoices table: billing date 11/30/2026 for invoice G2, as the table held it before; the file is billed on it.',
     );
   });
 

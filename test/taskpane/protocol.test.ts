@@ -106,8 +106,8 @@ describe('the pane’s client of the worker', () => {
     client.cancel(running.id);
     expect(worker.posted[1]).toEqual({ type: 'cancel', id: 2, target: 1 });
     worker.crash('out of memory');
-    await expect(running.result).rejects.toThrow('The import worker stopped. Reload the add-in (close and reopen the pane) and import the files again.');
-    await expect(client.request<'export'>({ type: 'export', kind: 'billing-csv', semicolon: false }).result).rejects.toThrow('The import worker stopped');
+    await expect(running.result).rejects.toThrow('The part of the add-in that reads your files stopped. Close and reopen the pane, then import the files again.');
+    await expect(client.request<'export'>({ type: 'export', kind: 'billing-csv', semicolon: false }).result).rejects.toThrow('The part of the add-in that reads your files stopped');
     client.terminate();
     expect(worker.terminated).toBe(true);
   });

@@ -25,6 +25,15 @@ describe('what a report is made from', () => {
     expect(reportInputs([file], [settings, { ...prices, firstRow: 5, source: 'table Prices on sheet Price list' }])).toBe(made);
   });
 
+  it('a file that bills nothing (rejected, or its import cancelled) leaves the report current (QA: a wrong file imported marked it out of date)', () => {
+    const made = reportInputs([file], [settings, prices]);
+    const rejected = { id: 'f2', status: 'failed', billingDate: null } as FileView;
+    expect(reportInputs([file, rejected], [settings, prices])).toBe(made);
+    expect(reportInputs([file, { ...rejected, status: 'cancelled' }], [settings, prices])).toBe(made);
+    // A file that imported, even with no lines or as a duplicate, is one the report names.
+    expect(reportInputs([file, { ...rejected, status: 'duplicate' }], [settings, prices])).not.toBe(made);
+  });
+
   it('a refresh’s own rows added at the tables’ ends are its report’s; a cell changed while it ran is not', () => {
     const added = { ...prices, rows: [...prices.rows, ['CFQ7TTC0LH0R', '0001', 'Visio Plan 2', '']] };
     expect(onlyRowsAdded([settings, prices], [settings, added])).toBe(true);

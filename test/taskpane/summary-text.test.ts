@@ -1,7 +1,10 @@
 import type { CycleSummary, FileView } from '../../src/import/worker-protocol';
 import {
   setNumberMarks,
+  billedInText,
+  billingDateDoubtText,
   billingDateHint,
+  RECONCILIATION_DOWNLOAD,
   distinctNames,
   cycleCaption,
   importResultText,
@@ -21,6 +24,7 @@ import {
   splitProblem,
   usageLeftOutText,
 } from '../../src/taskpane/lib/summary-text';
+import { setDayLocale } from '../../src/taskpane/lib/day-text';
 
 function cycle(reconciliation: Partial<CycleSummary['reconciliation']>, invoices: Array<CycleSummary['invoices'][number]['status']> = ['ties']): CycleSummary {
   const amount = (rounded: string) => ({ exact: rounded, rounded, currency: 'USD' });
@@ -193,7 +197,18 @@ describe('files and problems', () => {
     const failed = (problem: string) => fileAdvice({ status: 'failed', problem });
     expect(failed('x.csv.gz: the gzip file is damaged or truncated (unexpected end of compressed data)')).toBe('Download the file from Partner Center again, then remove it here and import the new download.');
     expect(failed('x.csv.gz: the gzip file is truncated (its checksum does not match): download it again')).toMatch(/^Download the file/);
-    expect(failed('x.zip: this is a zip or .xlsx file, not a reconciliation file: download the CSV from Partner Center')).toMatch(/^Check that it is a reconciliation file/);
+    // Not a reconciliation file (a bank CSV, an invoice saved as CSV): which Partner Center download is wanted, in Microsoft's words.
+    for (const problem of [
+      'x.zip: this is a zip or .xlsx file, not a reconciliation file: download the CSV from Partner Center',
+      'bank.csv, row 1: not a Partner Center reconciliation file: its header matches none of …',
+      'x.json: JSON, but not JSON lines: Partner Center\'s JSON export has one line item a line (.jsonl)',
+    ]) {
+      expect(failed(problem)).toBe(RECONCILIATION_DOWNLOAD);
+    }
+    expect(RECONCILIATION_DOWNLOAD).toMatch(/Billing > Download file, report type "Reconciliation-closed" \(and "Daily Rated Usage Reconciliation-closed" for Azure plan usage\)/);
+    expect(failed('x.csv: the file is empty')).toMatch(/^Download the file from Partner Center again/);
+    // The engine's reason says what to do with the file already: the pane does not send the accountant to fix a row.
+    expect(failed('x.csv: this is UTF-16 text without its byte order mark: save it from Excel as "CSV UTF-8" and import that')).toBe('Then remove the file here and import the one you saved.');
     expect(failed('x.csv, row 12, column Subtotal: "12,00" is not a number')).toMatch(/^Fix that row/);
   });
 
@@ -207,10 +222,38 @@ describe('files and problems', () => {
     );
   });
 
-  it('says where a file’s billing date comes from', () => {
-    expect(billingDateHint({ ...file, billingDateRule: 'the last charge period ends 2026-10-31' })).toBe('inferred: the last charge period ends 2026-10-31');
-    expect(billingDateHint({ ...file, billingDate: '2026-11-30', billingDateFromInvoice: 'G100000001' })).toBe('from the Invoices table, invoice G100000001 (the file implies 2026-10-31)');
-    expect(billingDateHint({ ...file, billingDate: '2026-10-20', billingDateOverridden: true })).toBe('set by you');
+  it('says where a file’s billing date comes from, in plain words and the pane’s days (QA: "inferred: new commerce: …")', () => {
+    const nce = { ...file, billingDateRule: 'new commerce: the calendar month most charges start in (2026-10)' };
+    expect(billingDateHint(nce)).toBe('Taken from the file: the last day of the month most of its charges are for.');
+    expect(billingDateHint({ ...nce, billingDateRule: `${nce.billingDateRule}, the day after it: its last day is the cycle end day, which would bill it in the previous month's cycle` })).toBe(
+      'Taken from the file: the day after the month most of its charges are for, as that month ends on your cycle end day.',
+    );
+    expect(billingDateHint({ ...file, billingDateRule: 'legacy: the first billing day (day 20) on or after the latest cycle-fee charge start, 2026-10-05' })).toBe(
+      'Taken from the file: your first cycle end day on or after its latest charges start.',
+    );
+    expect(billingDateHint({ ...file, inferredBillingDate: null, billingDateRule: 'no charge dates in the file' })).toBe('The file has no charge dates: type the last day of the period it bills.');
+    // A rule the pane has no words for is the engine's, with the pane's days.
+    expect(billingDateHint({ ...file, billingDateRule: 'the last charge period ends 2026-10-31' })).toBe('Taken from the file (the last charge period ends 10/31/2026).');
+    expect(billingDateHint({ ...nce, billingDateFromInvoice: 'G100000001' })).toBe("From the Invoices table (invoice G100000001); the file's own date is 10/31/2026.");
+    expect(billingDateHint({ ...nce, billingDateOverridden: true })).toBe("Set by you; the file's own date is 10/31/2026.");
+    expect(billingDateHint({ ...nce, billingDateOverridden: true, inferredBillingDate: null })).toBe('Set by you; the file has no date of its own.');
+    for (const hint of [billingDateHint(nce), billingDateHint({ ...nce, billingDateOverridden: true })]) expect(hint).not.toMatch(/inferred|new commerce|\d{4}-\d{2}/);
+  });
+
+  it('says the cycle a file is billed in, and the doubt about its date, with the pane’s days and cycles (one date style on the card)', () => {
+    expect(billedInText('2026-10')).toBe('Billed in the October 2026 cycle.');
+    const doubt = 'after its billing period (2026-09-01 to 2026-09-30), which its charges put in cycle 2026-09: is that the invoice\'s date rather than a day of its billing period?';
+    expect(billingDateDoubtText({ billingDate: '2026-10-31', billingDateDoubt: doubt })).toBe(
+      "10/31/2026: after its billing period (09/01/2026 to 09/30/2026), which its charges put in the September 2026 cycle: is that the invoice's date rather than a day of its billing period?",
+    );
+    expect(billingDateDoubtText({ billingDate: '2026-10-31', billingDateDoubt: null })).toBeNull();
+    setDayLocale('de-DE');
+    try {
+      expect(billingDateDoubtText({ billingDate: '2026-10-31', billingDateDoubt: doubt })).toMatch(/^31\.10\.2026: after its billing period \(01\.09\.2026 to 30\.09\.2026\)/);
+      expect(billingDateHint({ ...file, billingDateOverridden: true })).toBe("Set by you; the file's own date is 31.10.2026.");
+    } finally {
+      setDayLocale('en-US');
+    }
   });
 
   it('a long problem keeps where and what up front, the explanation apart', () => {

@@ -2,7 +2,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Badge, Button, Caption1, Card, Field, Input, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { formatBytes, type FileView } from '../../import/worker-protocol';
 import { VisuallyHidden } from './Notice';
-import { billingDateHint, fileAdvice, fileFacts, plural, splitProblem, usageLeftOutText } from '../lib/summary-text';
+import { dayPattern, dayText, parseDayText } from '../lib/day-text';
+import { billedInText, billingDateDoubtText, billingDateHint, fileAdvice, fileFacts, plural, splitProblem, usageLeftOutText } from '../lib/summary-text';
 
 /** A reason as a sentence: its own question mark or full stop, or one added. */
 function sentence(text: string): string {
@@ -47,16 +48,30 @@ interface FileCardProps {
 export function FileCard({ file, disabled, describedBy, onBillingDate, onRemove }: FileCardProps) {
   const styles = useStyles();
   const titleId = useId();
-  const [date, setDate] = useState(file.billingDate ?? '');
-  useEffect(() => setDate(file.billingDate ?? ''), [file.billingDate]);
+  // The box shows and takes the day as the accountant's Excel writes it (lib/day-text.ts), not the browser's own.
+  const shown = file.billingDate === null ? '' : dayText(file.billingDate);
+  const [date, setDate] = useState(shown);
+  const [unread, setUnread] = useState(false);
+  useEffect(() => {
+    setDate(shown);
+    setUnread(false);
+  }, [shown]);
   const status = STATUS[file.status];
   const [showDetail, setShowDetail] = useState(false);
   const dateInput = useRef<HTMLInputElement>(null);
   const problem = file.problem ? splitProblem(file.problem, file.fileName) : null;
   const commit = () => {
-    // An emptied or unfinished date is none: the box shows the date the file is billed on again, as the card says.
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) setDate(file.billingDate ?? '');
-    else if (date !== (file.billingDate ?? '')) onBillingDate(date);
+    // An emptied box is no date: it shows the date the file is billed on again, as the card says. A date that cannot
+    // be read stays as typed, with how to type it, for the accountant to correct.
+    if (date.trim() === '') {
+      setDate(shown);
+      setUnread(false);
+      return;
+    }
+    const isoDay = parseDayText(date);
+    setUnread(isoDay === null);
+    if (isoDay !== null && isoDay !== file.billingDate) onBillingDate(isoDay);
+    else if (isoDay !== null) setDate(shown);
   };
   return (
     // Named by its title, its content still read as it is.
@@ -99,12 +114,13 @@ export function FileCard({ file, disabled, describedBy, onBillingDate, onRemove 
               </>
             }
             hint={billingDateHint(file)}
+            validationMessage={unread ? `Type the date as ${dayPattern()}, for example ${dayText('2026-10-31')}.` : undefined}
             size="small"
           >
             <Input
               ref={dateInput}
-              type="date"
               size="small"
+              placeholder={dayPattern()}
               value={date}
               disabled={disabled}
               aria-describedby={describedBy}
@@ -124,10 +140,10 @@ export function FileCard({ file, disabled, describedBy, onBillingDate, onRemove 
                 dateInput.current?.focus();
               }}
             >
-              Use inferred date<VisuallyHidden> for {file.fileName}</VisuallyHidden>
+              Use the file's date<VisuallyHidden> for {file.fileName}</VisuallyHidden>
             </Button>
           )}
-          {file.cycleMonth && <Caption1>billed in the {file.cycleMonth} cycle</Caption1>}
+          {file.cycleMonth && <Caption1>{billedInText(file.cycleMonth)}</Caption1>}
         </div>
       )}
       {file.status === 'imported' && file.usageLeftOut && (
@@ -137,7 +153,7 @@ export function FileCard({ file, disabled, describedBy, onBillingDate, onRemove 
       )}
       {file.status === 'imported' && file.billingDateDoubt && (
         <Caption1 className={styles.doubt} data-testid="billing-date-doubt">
-          {file.billingDate}: {file.billingDateDoubt}
+          {billingDateDoubtText(file)}
         </Caption1>
       )}
       {file.warnings.length > 0 && (

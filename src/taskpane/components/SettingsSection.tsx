@@ -92,7 +92,7 @@ export function SettingsSection(props: {
           {formReason}
         </Caption1>
       )}
-      <Field label="Cycle end day" hint="New commerce bills by calendar month: the last day.">
+      <Field label="Cycle end day" hint="The day each billing month ends. Microsoft's new commerce invoices cover calendar months: Last day matches them.">
         <Select value={cycleEndDay} disabled={locked} aria-describedby={formDescribed} onChange={(_, data) => setCycleEndDay(data.value)}>
           {/* Short: a select cannot wrap, and at 200 % zoom it shows about 12 characters. */}
           <option value="last">Last day</option>

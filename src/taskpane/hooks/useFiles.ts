@@ -40,12 +40,12 @@ async function tablesOrNone(host: ExcelHost): Promise<ConfigTable[]> {
 /**
  * Writes a card's billing date into the Invoices table (lib/invoice-dates.ts), adding the rows or the table it lacks
  * as a refresh would; returns what was done, in words. `held` keeps, per file, the dates the table held before the
- * pane wrote its own, for "Use inferred date" to put back.
+ * pane wrote its own, for "Use the file's date" to put back.
  */
 async function keepInInvoices(client: ImportWorkerClient, host: ExcelHost, file: FileView, isoDate: string | null, held: Map<string, BillingDateCell[]>): Promise<PaneNotice | null> {
   if (file.invoiceNumbers.length === 0) return billingDateNotice(isoDate, [], null);
   const date = isoDate === null ? null : parseBillingDate(isoDate);
-  // The date the card shows, set there or kept in the table since: "Use inferred date" takes it out again.
+  // The date the card shows, set there or kept in the table since: "Use the file's date" takes it out again.
   const previous = (file.billingDateOverridden || file.billingDateFromInvoice !== null) && file.billingDate !== null ? parseBillingDate(file.billingDate) : null;
   const before = held.get(file.id) ?? [];
   const saved = await saveBillingDate(host, file.invoiceNumbers, date, previous, before);

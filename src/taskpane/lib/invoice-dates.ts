@@ -9,6 +9,7 @@ import { isoOfExcelSerial } from '../../excel/number-formats';
 import { dateValue } from '../../workbook/formats';
 import type { CellValue, UserTableLayout } from '../../workbook/layout';
 import type { BillingDateCell, SaveBillingDateResult } from '../excel-adapter';
+import { dayText } from './day-text';
 
 /** Rows for invoices the Invoices table lacks: as a refresh would add them, dated `date`. */
 export function invoiceRows(layout: UserTableLayout, invoices: readonly string[], date: number): CellValue[][] {
@@ -44,7 +45,7 @@ function heldDate(cell: BillingDateCell): string {
 }
 
 /**
- * What became of a card's billing date (`isoDate`, null for "Use inferred date") in the Invoices table, in words;
+ * What became of a card's billing date (`isoDate`, null for "Use the file's date") in the Invoices table, in words;
  * null when there is nothing to say. `saved` is null for a file that names no invoice.
  */
 export function billingDateNotice(isoDate: string | null, invoices: readonly string[], saved: SaveBillingDateResult | null): PaneNotice | null {
@@ -61,12 +62,12 @@ export function billingDateNotice(isoDate: string | null, invoices: readonly str
   const them = (cells: readonly unknown[]) => (cells.length === 1 ? 'it' : 'them');
   if (isoDate !== null) {
     const why = invoices.length > 1 ? ' (a file is billed in one cycle: each of its invoices gets the date)' : '';
-    const text = `Saved in the Invoices table: billing date ${isoDate} for ${invoicesText(invoices)}${why}`;
-    // Another date the table held is the accountant's word on the cycle: said, and kept for "Use inferred date".
+    const text = `Saved in the Invoices table: billing date ${dayText(isoDate)} for ${invoicesText(invoices)}${why}`;
+    // Another date the table held is the accountant's word on the cycle: said, and kept for "Use the file's date".
     const replaced = saved.replaced.filter((cell) => heldDate(cell) !== isoDate);
     if (replaced.length === 0) return { text: `${text}.`, intent: 'info' };
-    const held = listText(replaced.map((cell) => (invoices.length > 1 ? `${heldDate(cell)} (invoice ${cell.invoice})` : heldDate(cell))));
-    return { text: `${text}, in place of ${held} that the table held: "Use inferred date" puts ${them(replaced)} back.`, intent: 'warning' };
+    const held = listText(replaced.map((cell) => (invoices.length > 1 ? `${dayText(heldDate(cell))} (invoice ${cell.invoice})` : dayText(heldDate(cell)))));
+    return { text: `${text}, in place of ${held} that the table held: "Use the file's date" puts ${them(replaced)} back.`, intent: 'warning' };
   }
   const restored = saved.restored.map((cell) => cell.invoice);
   const emptied = saved.written.filter((invoice) => !restored.includes(invoice));
@@ -76,7 +77,7 @@ export function billingDateNotice(isoDate: string | null, invoices: readonly str
     sentences.push(`Taken out of the Invoices table: the billing date of ${invoicesText(emptied)}${after}.`);
   }
   if (restored.length > 0) {
-    const dates = listText(saved.restored.map((cell) => `billing date ${heldDate(cell)} for invoice ${cell.invoice}`));
+    const dates = listText(saved.restored.map((cell) => `billing date ${dayText(heldDate(cell))} for invoice ${cell.invoice}`));
     sentences.push(`Put back in the Invoices table: ${dates}, as the table held ${them(restored)} before; the file is billed on ${them(restored)}.`);
   }
   if (saved.kept.length > 0) sentences.push(`The billing date of ${invoicesText(saved.kept)} in the Invoices table was typed there: it stays, and the file is billed on it.`);

@@ -11,8 +11,12 @@ export function tablesContent(tables: readonly ConfigTable[]): string {
   return JSON.stringify(tables.map((table) => [table.name, table.header, table.rows]));
 }
 
+/**
+ * Only the files that bill: one rejected or cancelled bills nothing, so importing or removing it leaves the report
+ * as current as it was (its figures, billing CSV and customer files are the same).
+ */
 export function reportInputs(files: readonly FileView[], tables: readonly ConfigTable[]): string {
-  const held = files.map((file) => [file.id, file.status, file.billingDate].join('|'));
+  const held = files.filter((file) => file.status !== 'failed' && file.status !== 'cancelled').map((file) => [file.id, file.status, file.billingDate].join('|'));
   return `${JSON.stringify(held)}\n${tablesContent(tables)}`;
 }
 

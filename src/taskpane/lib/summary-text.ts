@@ -3,6 +3,7 @@
  * they only get thousands separators (no float ever touches them).
  */
 import type { CycleSummary, FileView, ImportProgress, ReportSummary } from '../../import/worker-protocol';
+import { dayText, withLocalDays } from './day-text';
 import { monthName } from './date-range';
 import type { WritePhase } from '../../excel/write-workbook';
 import { formatBytes } from '../../import/worker-protocol';
@@ -75,18 +76,51 @@ export function reconciliationText(cycle: CycleSummary): { tone: Tone; text: str
   return { tone: differing ? 'warning' : 'info', text: `${differing}No Microsoft invoice total entered yet${which}: type it, with tax as on Microsoft's invoice, in the Microsoft total column of the Invoices table to check the cost.` };
 }
 
-/** Where a file's billing date comes from: the user, the Invoices table (which outranks the file), or the file. */
-export function billingDateHint(file: FileView): string {
-  if (file.billingDateOverridden) return 'set by you';
-  if (file.billingDateFromInvoice !== null) return `from the Invoices table, invoice ${file.billingDateFromInvoice} (the file implies ${file.inferredBillingDate ?? 'no date'})`;
-  return `inferred: ${file.billingDateRule}`;
+/**
+ * Where a file's billing date comes from, in the accountant's words: set on the card, the Invoices table's (which
+ * outranks the file), or the file's own, worked out from its charges (the engine's rule, told plainly).
+ */
+export function billingDateHint(file: Pick<FileView, 'billingDateOverridden' | 'billingDateFromInvoice' | 'inferredBillingDate' | 'billingDateRule'>): string {
+  const own = file.inferredBillingDate === null ? 'the file has no date of its own' : `the file's own date is ${dayText(file.inferredBillingDate)}`;
+  if (file.billingDateOverridden) return `Set by you; ${own}.`;
+  if (file.billingDateFromInvoice !== null) return `From the Invoices table (invoice ${file.billingDateFromInvoice}); ${own}.`;
+  if (file.inferredBillingDate === null) return 'The file has no charge dates: type the last day of the period it bills.';
+  const rule = file.billingDateRule;
+  if (rule.startsWith('new commerce') && rule.includes('the day after')) {
+    return 'Taken from the file: the day after the month most of its charges are for, as that month ends on your cycle end day.';
+  }
+  if (rule.startsWith('new commerce')) return 'Taken from the file: the last day of the month most of its charges are for.';
+  if (rule.startsWith('legacy')) return 'Taken from the file: your first cycle end day on or after its latest charges start.';
+  return `Taken from the file (${withLocalDays(rule)}).`;
 }
+
+/**
+ * Where a billing date lies against the file's billing period, and the question it raises (the engine's words), with
+ * the pane's days and cycles: "10/31/2026: after its billing period (09/01/2026 to 09/30/2026), which its charges put
+ * in the September 2026 cycle: …".
+ */
+export function billingDateDoubtText(file: Pick<FileView, 'billingDate' | 'billingDateDoubt'>): string | null {
+  if (file.billingDateDoubt === null) return null;
+  const doubt = withLocalDays(file.billingDateDoubt).replace(/\bcycle (\d{4}-\d{2})\b/g, (_, month: string) => `the ${monthName(month)} cycle`);
+  return file.billingDate === null ? doubt : `${dayText(file.billingDate)}: ${doubt}`;
+}
+
+/** The cycle a file is billed in: "Billed in the October 2026 cycle." */
+export function billedInText(cycleMonth: string): string {
+  return `Billed in the ${monthName(cycleMonth)} cycle.`;
+}
+
+/** Where the right file is got, in Microsoft's words (Use your reconciliation files, Partner Center's billing help). */
+export const RECONCILIATION_DOWNLOAD =
+  'Import the invoice\'s reconciliation file instead: in Partner Center, Billing > Download file, report type "Reconciliation-closed" (and "Daily Rated Usage Reconciliation-closed" for Azure plan usage). Microsoft\'s invoice itself (PDF) and a bank statement do not list the charges line by line.';
 
 /** What to do about a rejected file. */
 export function fileAdvice(file: Pick<FileView, 'status' | 'problem'>): string {
   if (file.status === 'cancelled') return 'Import it again when you are ready.';
-  if (/truncated|download it again/i.test(file.problem)) return 'Download the file from Partner Center again, then remove it here and import the new download.';
-  if (/not a Partner Center reconciliation file|empty|\bzip\b|binary|workbook/i.test(file.problem)) return 'Check that it is a reconciliation file from Partner Center (CSV, gzip or JSON lines, or one saved from Excel as .xlsx).';
+  if (/truncated|download it again|the file is empty/i.test(file.problem)) return 'Download the file from Partner Center again, then remove it here and import the new download.';
+  if (/not a Partner Center reconciliation file|not a reconciliation file|not JSON lines|binary|workbook/i.test(file.problem)) return RECONCILIATION_DOWNLOAD;
+  // The engine's reason already says what to do with the file ("save it from Excel as CSV UTF-8", "save each as a file of its own").
+  if (/: (save|delete|copy|give)\b/i.test(file.problem)) return 'Then remove the file here and import the one you saved.';
   return 'Fix that row (or download the file from Partner Center again), then remove the file here and import it again.';
 }
 
