@@ -535,6 +535,8 @@ const PIVOT_VALUE_NAMES = ['Total sales', 'Total cost', 'Total margin'];
 function pivotsSheet(report: BillingReport, notes: string[]): SheetLayout {
   const currencies = [...new Set(report.cycles.map((c) => c.currency))];
   const mixed = currencies.length > 1;
+  // A PivotTable's value field has one format: of several currencies, that of the one with most decimals. The fixed
+  // figures below are per currency, so they show each its own (yen without decimals).
   const valueFormat = mixed ? moneyFormat(currencies.reduce((a, b) => (minorUnits(b) > minorUnits(a) ? b : a))) : moneyFormat(currencies[0] ?? 'USD');
   const values = [
     { field: 'Sales', name: PIVOT_VALUE_NAMES[0], numberFormat: valueFormat },
@@ -617,7 +619,7 @@ function pivotsSheet(report: BillingReport, notes: string[]): SheetLayout {
       rows: [...prefix, 'Organization', 'Product'],
       columns: [],
       values,
-      fallback: organizationPivotRows(report, mixed, valueFormat),
+      fallback: organizationPivotRows(report, mixed),
     },
     {
       name: 'SalesByTransactionType',
@@ -627,7 +629,7 @@ function pivotsSheet(report: BillingReport, notes: string[]): SheetLayout {
       rows: [...prefix, 'Transaction type'],
       columns: ['Cycle'],
       values,
-      fallback: transactionTypePivotRows(report, mixed, valueFormat),
+      fallback: transactionTypePivotRows(report, mixed),
     },
   ];
   return { name: SHEET_NAMES.pivots, columns, rows, freeze: { rows: 1, columns: 0 }, print: printOf(columns, columns.length, 1), tables: [], pivots, charts, tabColor: '548235' };
@@ -642,10 +644,11 @@ function chartCurrencyOf(report: BillingReport): string {
 }
 
 /** Organization → product, summed over the cycles (per currency), as a tabular pivot with organization subtotals. */
-function organizationPivotRows(report: BillingReport, mixed: boolean, format: string): RowLayout[] {
+function organizationPivotRows(report: BillingReport, mixed: boolean): RowLayout[] {
   const rows: RowLayout[] = [{ style: 'header', cells: [...(mixed ? ['Currency'] : []), 'Organization', 'Product', ...PIVOT_VALUE_NAMES] }];
   const blank = mixed ? [null] : [];
   for (const currency of [...new Set(report.cycles.map((c) => c.currency))].sort()) {
+    const format = moneyFormat(currency);
     const organizations = new Map<string, Amounts & { products: Map<string, Amounts> }>();
     const total = zero();
     for (const cycle of report.cycles.filter((c) => c.currency === currency)) {
@@ -674,7 +677,7 @@ function organizationPivotRows(report: BillingReport, mixed: boolean, format: st
 }
 
 /** Transaction type down, cycle (its month, as Billing Lines holds it) across, with a grand total column. */
-function transactionTypePivotRows(report: BillingReport, mixed: boolean, format: string): RowLayout[] {
+function transactionTypePivotRows(report: BillingReport, mixed: boolean): RowLayout[] {
   const cycleDates = [...new Set(report.cycles.map((c) => c.cycle.end))].sort((a, b) => a - b);
   const blank = mixed ? [null] : [];
   const rows: RowLayout[] = [
@@ -682,6 +685,7 @@ function transactionTypePivotRows(report: BillingReport, mixed: boolean, format:
     { style: 'header', cells: [...(mixed ? ['Currency'] : []), 'Transaction type', ...[...cycleDates, 0].flatMap(() => PIVOT_VALUE_NAMES)] },
   ];
   for (const currency of [...new Set(report.cycles.map((c) => c.currency))].sort()) {
+    const format = moneyFormat(currency);
     const byType = new Map<TransactionType, Map<number, Amounts>>();
     const totalByCycle = new Map<number, Amounts>();
     for (const cycle of report.cycles.filter((c) => c.currency === currency)) {

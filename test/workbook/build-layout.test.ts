@@ -230,6 +230,21 @@ describe('currencies', () => {
     expect(totals).toEqual(['Total JPY', 'Total KWD', 'Total USD']);
     expect(layout.notes).toEqual([expect.stringMatching(/chart shows the (JPY|KWD|USD) cycles only/)]);
   });
+
+  it('shows the pivots’ fixed figures in each currency’s decimals: yen without, as the report does (1,875, not 1,875.00)', () => {
+    const pivots = sheetOf(layout, SHEET_NAMES.pivots);
+    for (const pivot of pivots.pivots) {
+      const formats: Record<string, Set<string>> = {};
+      for (const row of pivot.fallback) {
+        const currency = row.cells[0];
+        if (typeof currency !== 'string' || !['JPY', 'KWD', 'USD'].includes(currency)) continue;
+        for (const entry of row.cells) if (entry !== null && typeof entry === 'object' && 'format' in entry && typeof entry.value === 'number') (formats[currency] ??= new Set()).add(entry.format!);
+      }
+      expect(Object.fromEntries(Object.entries(formats).map(([currency, set]) => [currency, [...set]]))).toEqual({ JPY: ['#,##0'], KWD: ['#,##0.000'], USD: ['#,##0.00'] });
+    }
+    // A PivotTable's value field has one format: the one of most decimals, so no amount loses any.
+    expect(pivots.pivots[0].values.map((v) => v.numberFormat)).toEqual(['#,##0.000', '#,##0.000', '#,##0.000']);
+  });
 });
 
 describe('unit prices of a currency without decimals', () => {
