@@ -584,7 +584,7 @@ function pivotsSheet(report: BillingReport, notes: string[]): SheetLayout {
     }
   }
   const top = [...byOrganization.values()].sort((a, b) => b.sales.compare(a.sales) || a.name.localeCompare(b.name)).slice(0, TOP_ORGANIZATIONS);
-  const chartTitle = `Top ${TOP_ORGANIZATIONS} organizations by sales (${chartCurrency})`;
+  const chartTitle = `Top ${TOP_ORGANIZATIONS} organizations by sales (${chartCurrency})${cyclesAddedUp(report.cycles.filter((c) => c.currency === chartCurrency))}`;
   const pad: null[] = Array.from({ length: chartColumn }, () => null);
   rows.push({ cells: [...pad, { value: chartTitle, style: 'title' }] });
   const dataRow = rows.length;
@@ -604,7 +604,7 @@ function pivotsSheet(report: BillingReport, notes: string[]): SheetLayout {
   const titleRow = Math.max(rows.length, chartBottom) + 1;
   while (rows.length < titleRow) rows.push({ cells: [] });
   const titles: Array<Cell | CellValue> = [];
-  titles[organizationColumn] = { value: 'Sales, cost and margin by organization and product', style: 'title' };
+  titles[organizationColumn] = { value: `Sales, cost and margin by organization and product${cyclesAddedUp(report.cycles)}`, style: 'title' };
   titles[cycleColumn] = { value: 'Sales, cost and margin by transaction type and cycle', style: 'title' };
   rows.push({ cells: Array.from({ length: titles.length }, (_, i) => titles[i] ?? null) });
   const anchorRow = rows.length;
@@ -633,6 +633,15 @@ function pivotsSheet(report: BillingReport, notes: string[]): SheetLayout {
     },
   ];
   return { name: SHEET_NAMES.pivots, columns, rows, freeze: { rows: 1, columns: 0 }, print: printOf(columns, columns.length, 1), tables: [], pivots, charts, tabColor: '548235' };
+}
+
+/**
+ * Where a summary adds up several cycles, the words that say so (", 2026-10 to 2026-11 added up"): read as a month, the
+ * sum of two is twice a customer's sales.
+ */
+function cyclesAddedUp(cycles: readonly ReportCycle[]): string {
+  const months = [...new Set(cycles.map((c) => c.cycle.month))].sort();
+  return months.length < 2 ? '' : `, ${months[0]} to ${months[months.length - 1]} added up`;
 }
 
 function chartCurrencyOf(report: BillingReport): string {

@@ -406,6 +406,22 @@ describe('Billing Pivots', () => {
     expect([...sales].sort((a, b) => b - a)).toEqual(sales);
     expect(chart.anchor.column).toBeGreaterThanOrEqual(column + columns);
   });
+
+  it('says so where the organization pivot and the chart add up several cycles: two months read as one are twice the sales', () => {
+    const titleOf = (layout: WorkbookLayout) => {
+      const pivots = sheetOf(layout, SHEET_NAMES.pivots);
+      const row = pivots.rows[pivots.pivots[0].anchor.row - 1];
+      return [pivots.charts[0].title, valueAt(pivots, pivots.charts[0].data.row - 1, pivots.charts[0].data.column), (row.cells[0] as { value: string }).value];
+    };
+    expect(fixture.report.cycles.map((c) => c.cycle.month)).toEqual(['2026-10', '2026-11']);
+    expect(titleOf(fixtureLayout)).toEqual([
+      'Top 15 organizations by sales (USD), 2026-10 to 2026-11 added up',
+      'Top 15 organizations by sales (USD), 2026-10 to 2026-11 added up',
+      'Sales, cost and margin by organization and product, 2026-10 to 2026-11 added up',
+    ]);
+    // One cycle: nothing is added up.
+    expect(titleOf(sampleLayout)).toEqual(['Top 15 organizations by sales (USD)', 'Top 15 organizations by sales (USD)', 'Sales, cost and margin by organization and product']);
+  });
 });
 
 describe('Reconciliation', () => {
