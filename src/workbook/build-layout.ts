@@ -546,8 +546,13 @@ function pivotsSheet(report: BillingReport, notes: string[]): SheetLayout {
   // Columns: [currency,] organization, product, three values, a gap, [currency,] transaction type, values per cycle.
   const cycleCount = new Set(report.cycles.map((c) => c.cycle.reportDate)).size;
   const prefixWidth = mixed ? [9] : [];
+  // Product names whole in the fixed figures ("Azure App Service Basic Plan – B1 App (1 Hour)" lost its meter at 34),
+  // within what a page holds. A PivotTable fits its columns itself.
+  let widestProduct = 0;
+  for (const cycle of report.cycles) for (const organization of cycle.organizations) for (const product of organization.products) widestProduct = Math.max(widestProduct, product.name.length);
+  const productWidth = Math.min(60, Math.max(34, widestProduct + 2));
   const columns: ColumnLayout[] = [
-    ...[...prefixWidth, 36, 34].map((width): ColumnLayout => ({ width, kind: 'text', format: GENERAL_FORMAT })),
+    ...[...prefixWidth, 36, productWidth].map((width): ColumnLayout => ({ width, kind: 'text', format: GENERAL_FORMAT })),
     ...[15, 15, 15].map((width): ColumnLayout => ({ width, kind: 'money', format: valueFormat })),
     { width: 3, kind: 'text', format: GENERAL_FORMAT },
     ...[...prefixWidth, 20].map((width): ColumnLayout => ({ width, kind: 'text', format: GENERAL_FORMAT })),

@@ -407,6 +407,16 @@ describe('Billing Pivots', () => {
     expect(chart.anchor.column).toBeGreaterThanOrEqual(column + columns);
   });
 
+  it('shows product names whole in the fixed figures, up to a page’s width: a meter’s name is what tells Azure usage apart', () => {
+    const [organizations] = sheet.pivots;
+    const productColumn = organizations.anchor.column + 1;
+    const names = organizations.fallback.slice(1).map((row) => row.cells[1]).filter((name): name is string => typeof name === 'string');
+    expect(names).toContain('Azure App Service Basic Plan – B1 App (1 Hour)');
+    const width = sheet.columns[productColumn].width;
+    for (const name of names) expect(width).toBeGreaterThanOrEqual(Math.min(60, name.length + 2));
+    expect(width).toBeLessThanOrEqual(60);
+  });
+
   it('says so where the organization pivot and the chart add up several cycles: two months read as one are twice the sales', () => {
     const titleOf = (layout: WorkbookLayout) => {
       const pivots = sheetOf(layout, SHEET_NAMES.pivots);
