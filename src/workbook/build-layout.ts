@@ -395,6 +395,7 @@ function linesSheet(report: BillingReport, notes: string[]): SheetLayout {
     }
   }
   if (truncated > 0) notes.push(`Billing Lines: ${truncated.toLocaleString('en-US')} rows did not fit on the sheet and were left out; the Billing Report has every amount.`);
+  if (rows.length > LINES_TOP_ROWS) linesTotals(report, rows[0], rows.length - 1);
   // A table needs a data row, even an empty one.
   if (rows.length === LINES_TOP_ROWS) rows.push({ cells: [] });
   const table: TableLayout = {
@@ -407,6 +408,26 @@ function linesSheet(report: BillingReport, notes: string[]): SheetLayout {
     columns: [...BILLING_LINES_COLUMNS],
   };
   return { name: SHEET_NAMES.lines, columns, rows, freeze: { rows: LINES_TOP_ROWS, columns: 2 }, tables: [table], pivots: [], charts: [], tabColor: '2E75B6' };
+}
+
+const LINES_COST = BILLING_LINES_COLUMNS.indexOf('Cost');
+
+/**
+ * Cost, sales and margin of the rows the table's filter shows, on the title row (frozen with the header): filtered to
+ * the Azure plan's Product ID and one organization, they are its Azure month. SUBTOTAL(109, …) leaves out the rows
+ * filtered away. Not in a report of several currencies, whose sum would add yen to dollars.
+ */
+function linesTotals(report: BillingReport, titleRow: RowLayout, lastRow: number): void {
+  if (new Set(report.cycles.map((c) => c.currency)).size !== 1) return;
+  const money = moneyFormat(report.cycles[0].currency);
+  const total = (column: number, value: Decimal): Cell => ({ value: formula(`SUBTOTAL(109,${columnRange(column, LINES_TOP_ROWS, lastRow)})`, amount(value)), format: money, style: 'total' });
+  const sum = (of: (cycle: ReportCycle) => Decimal) => Decimal.sum(report.cycles.map(of));
+  const cells: Array<Cell | CellValue> = Array.from({ length: LINES_COST + 3 }, (_, i) => titleRow.cells[i] ?? null);
+  cells[LINES_COST - 2] = { value: 'Total of the rows shown', style: 'total' };
+  cells[LINES_COST] = total(LINES_COST, sum((c) => c.cost));
+  cells[LINES_COST + 1] = total(LINES_COST + 1, sum((c) => c.sales));
+  cells[LINES_COST + 2] = total(LINES_COST + 2, sum((c) => c.margin));
+  titleRow.cells = cells;
 }
 
 function formatOfKind(kind: ColumnLayout['kind'], currency: string): string {

@@ -317,6 +317,31 @@ describe('Billing Lines', () => {
     expect(sum('Cost').toNumber()).toBeCloseTo(sample.report.cycles[0].cost.toNumber(), 6);
   });
 
+  it('totals the rows a filter shows, above the header: SUBTOTAL(109, …) of cost, sales and margin, frozen in view', () => {
+    const cycle = sample.report.cycles[0];
+    const last = sheet.rows.length;
+    const [cost, sales, margin] = (['Cost', 'Sales', 'Margin'] as const).map((name) => BILLING_LINES_COLUMNS.indexOf(name));
+    expect(valueAt(sheet, 0, cost - 2)).toBe('Total of the rows shown');
+    expect([cost, sales, margin].map((c) => (valueAt(sheet, 0, c) as FormulaValue).formula)).toEqual([`=SUBTOTAL(109,S4:S${last})`, `=SUBTOTAL(109,T4:T${last})`, `=SUBTOTAL(109,U4:U${last})`]);
+    // Cached as the report's totals, and what the rows add up to (Excel, unfiltered, works out the same).
+    expect([cost, sales, margin].map((c) => resultAt(sheet, 0, c))).toEqual([cycle.cost, cycle.sales, cycle.margin].map((d) => d.toNumber()));
+    expect(evaluate(sheet, 0, sales) as number).toBeCloseTo(cycle.sales.toNumber(), 9);
+    expect(evaluate(sheet, 0, cost) as number).toBeCloseTo(cycle.cost.toNumber(), 9);
+    expect(formatAt(sheet, 0, cost)).toBe('#,##0.00');
+    expect(sheet.freeze!.rows).toBeGreaterThan(0);
+    expect(valueAt(sheet, 0, 0)).toBe('Billing lines');
+  });
+
+  it('has no such total where the lines are in several currencies: it would add yen to dollars', () => {
+    const config = configOf();
+    const report = reportOf(config, [
+      { document: { fileName: 'usd.csv' }, lines: [nceLine({ cost: '12.50', invoiceNumber: 'G1' })] },
+      { document: { fileName: 'jpy.csv' }, lines: [nceLine({ cost: '1875', currency: 'JPY', invoiceNumber: 'G2', customerId: FABRIKAM, customerName: 'Fabrikam' })] },
+    ], { months: null, keepLines: true });
+    const lines = sheetOf(buildWorkbookLayout(report, { config, documents: [] }), SHEET_NAMES.lines);
+    expect(lines.rows[0].cells.filter((c) => c !== null)).toEqual([{ value: 'Billing lines', style: 'title' }]);
+  });
+
   it('writes dates as real dates at midnight, IDs and SKUs as text, and the proration fraction as a number', () => {
     const col = (name: (typeof BILLING_LINES_COLUMNS)[number]) => BILLING_LINES_COLUMNS.indexOf(name);
     const first = 3;
