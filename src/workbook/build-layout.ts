@@ -395,6 +395,7 @@ function linesSheet(report: BillingReport, notes: string[]): SheetLayout {
     }
   }
   if (truncated > 0) notes.push(`Billing Lines: ${truncated.toLocaleString('en-US')} rows did not fit on the sheet and were left out; the Billing Report has every amount.`);
+  if (rows.length > LINES_TOP_ROWS) linesTotals(report, rows[0], rows.length - 1);
   // A table needs a data row, even an empty one.
   if (rows.length === LINES_TOP_ROWS) rows.push({ cells: [] });
   const table: TableLayout = {
@@ -407,6 +408,26 @@ function linesSheet(report: BillingReport, notes: string[]): SheetLayout {
     columns: [...BILLING_LINES_COLUMNS],
   };
   return { name: SHEET_NAMES.lines, columns, rows, freeze: { rows: LINES_TOP_ROWS, columns: 2 }, tables: [table], pivots: [], charts: [], tabColor: '2E75B6' };
+}
+
+const LINES_COST = BILLING_LINES_COLUMNS.indexOf('Cost');
+
+/**
+ * Cost, sales and margin of the rows the table's filter shows, on the title row (frozen with the header): filtered to
+ * the Azure plan's Product ID and one organization, they are its Azure month. SUBTOTAL(109, …) leaves out the rows
+ * filtered away. Not in a report of several currencies, whose sum would add yen to dollars.
+ */
+function linesTotals(report: BillingReport, titleRow: RowLayout, lastRow: number): void {
+  if (new Set(report.cycles.map((c) => c.currency)).size !== 1) return;
+  const money = moneyFormat(report.cycles[0].currency);
+  const total = (column: number, value: Decimal): Cell => ({ value: formula(`SUBTOTAL(109,${columnRange(column, LINES_TOP_ROWS, lastRow)})`, amount(value)), format: money, style: 'total' });
+  const sum = (of: (cycle: ReportCycle) => Decimal) => Decimal.sum(report.cycles.map(of));
+  const cells: Array<Cell | CellValue> = Array.from({ length: LINES_COST + 3 }, (_, i) => titleRow.cells[i] ?? null);
+  cells[LINES_COST - 2] = { value: 'Total of the rows shown', style: 'total' };
+  cells[LINES_COST] = total(LINES_COST, sum((c) => c.cost));
+  cells[LINES_COST + 1] = total(LINES_COST + 1, sum((c) => c.sales));
+  cells[LINES_COST + 2] = total(LINES_COST + 2, sum((c) => c.margin));
+  titleRow.cells = cells;
 }
 
 function formatOfKind(kind: ColumnLayout['kind'], currency: string): string {
@@ -535,6 +556,8 @@ const PIVOT_VALUE_NAMES = ['Total sales', 'Total cost', 'Total margin'];
 function pivotsSheet(report: BillingReport, notes: string[]): SheetLayout {
   const currencies = [...new Set(report.cycles.map((c) => c.currency))];
   const mixed = currencies.length > 1;
+  // A PivotTable's value field has one format: of several currencies, that of the one with most decimals. The fixed
+  // figures below are per currency, so they show each its own (yen without decimals).
   const valueFormat = mixed ? moneyFormat(currencies.reduce((a, b) => (minorUnits(b) > minorUnits(a) ? b : a))) : moneyFormat(currencies[0] ?? 'USD');
   const values = [
     { field: 'Sales', name: PIVOT_VALUE_NAMES[0], numberFormat: valueFormat },
@@ -544,8 +567,13 @@ function pivotsSheet(report: BillingReport, notes: string[]): SheetLayout {
   // Columns: [currency,] organization, product, three values, a gap, [currency,] transaction type, values per cycle.
   const cycleCount = new Set(report.cycles.map((c) => c.cycle.reportDate)).size;
   const prefixWidth = mixed ? [9] : [];
+  // Product names whole in the fixed figures ("Azure App Service Basic Plan – B1 App (1 Hour)" lost its meter at 34),
+  // within what a page holds. A PivotTable fits its columns itself.
+  let widestProduct = 0;
+  for (const cycle of report.cycles) for (const organization of cycle.organizations) for (const product of organization.products) widestProduct = Math.max(widestProduct, product.name.length);
+  const productWidth = Math.min(60, Math.max(34, widestProduct + 2));
   const columns: ColumnLayout[] = [
-    ...[...prefixWidth, 36, 34].map((width): ColumnLayout => ({ width, kind: 'text', format: GENERAL_FORMAT })),
+    ...[...prefixWidth, 36, productWidth].map((width): ColumnLayout => ({ width, kind: 'text', format: GENERAL_FORMAT })),
     ...[15, 15, 15].map((width): ColumnLayout => ({ width, kind: 'money', format: valueFormat })),
     { width: 3, kind: 'text', format: GENERAL_FORMAT },
     ...[...prefixWidth, 20].map((width): ColumnLayout => ({ width, kind: 'text', format: GENERAL_FORMAT })),
@@ -582,7 +610,7 @@ function pivotsSheet(report: BillingReport, notes: string[]): SheetLayout {
     }
   }
   const top = [...byOrganization.values()].sort((a, b) => b.sales.compare(a.sales) || a.name.localeCompare(b.name)).slice(0, TOP_ORGANIZATIONS);
-  const chartTitle = `Top ${TOP_ORGANIZATIONS} organizations by sales (${chartCurrency})`;
+  const chartTitle = `Top ${TOP_ORGANIZATIONS} organizations by sales (${chartCurrency})${cyclesAddedUp(report.cycles.filter((c) => c.currency === chartCurrency))}`;
   const pad: null[] = Array.from({ length: chartColumn }, () => null);
   rows.push({ cells: [...pad, { value: chartTitle, style: 'title' }] });
   const dataRow = rows.length;
@@ -602,7 +630,7 @@ function pivotsSheet(report: BillingReport, notes: string[]): SheetLayout {
   const titleRow = Math.max(rows.length, chartBottom) + 1;
   while (rows.length < titleRow) rows.push({ cells: [] });
   const titles: Array<Cell | CellValue> = [];
-  titles[organizationColumn] = { value: 'Sales, cost and margin by organization and product', style: 'title' };
+  titles[organizationColumn] = { value: `Sales, cost and margin by organization and product${cyclesAddedUp(report.cycles)}`, style: 'title' };
   titles[cycleColumn] = { value: 'Sales, cost and margin by transaction type and cycle', style: 'title' };
   rows.push({ cells: Array.from({ length: titles.length }, (_, i) => titles[i] ?? null) });
   const anchorRow = rows.length;
@@ -617,7 +645,7 @@ function pivotsSheet(report: BillingReport, notes: string[]): SheetLayout {
       rows: [...prefix, 'Organization', 'Product'],
       columns: [],
       values,
-      fallback: organizationPivotRows(report, mixed, valueFormat),
+      fallback: organizationPivotRows(report, mixed),
     },
     {
       name: 'SalesByTransactionType',
@@ -627,10 +655,19 @@ function pivotsSheet(report: BillingReport, notes: string[]): SheetLayout {
       rows: [...prefix, 'Transaction type'],
       columns: ['Cycle'],
       values,
-      fallback: transactionTypePivotRows(report, mixed, valueFormat),
+      fallback: transactionTypePivotRows(report, mixed),
     },
   ];
   return { name: SHEET_NAMES.pivots, columns, rows, freeze: { rows: 1, columns: 0 }, print: printOf(columns, columns.length, 1), tables: [], pivots, charts, tabColor: '548235' };
+}
+
+/**
+ * Where a summary adds up several cycles, the words that say so (", 2026-10 to 2026-11 added up"): read as a month, the
+ * sum of two is twice a customer's sales.
+ */
+function cyclesAddedUp(cycles: readonly ReportCycle[]): string {
+  const months = [...new Set(cycles.map((c) => c.cycle.month))].sort();
+  return months.length < 2 ? '' : `, ${months[0]} to ${months[months.length - 1]} added up`;
 }
 
 function chartCurrencyOf(report: BillingReport): string {
@@ -642,10 +679,11 @@ function chartCurrencyOf(report: BillingReport): string {
 }
 
 /** Organization → product, summed over the cycles (per currency), as a tabular pivot with organization subtotals. */
-function organizationPivotRows(report: BillingReport, mixed: boolean, format: string): RowLayout[] {
+function organizationPivotRows(report: BillingReport, mixed: boolean): RowLayout[] {
   const rows: RowLayout[] = [{ style: 'header', cells: [...(mixed ? ['Currency'] : []), 'Organization', 'Product', ...PIVOT_VALUE_NAMES] }];
   const blank = mixed ? [null] : [];
   for (const currency of [...new Set(report.cycles.map((c) => c.currency))].sort()) {
+    const format = moneyFormat(currency);
     const organizations = new Map<string, Amounts & { products: Map<string, Amounts> }>();
     const total = zero();
     for (const cycle of report.cycles.filter((c) => c.currency === currency)) {
@@ -674,7 +712,7 @@ function organizationPivotRows(report: BillingReport, mixed: boolean, format: st
 }
 
 /** Transaction type down, cycle (its month, as Billing Lines holds it) across, with a grand total column. */
-function transactionTypePivotRows(report: BillingReport, mixed: boolean, format: string): RowLayout[] {
+function transactionTypePivotRows(report: BillingReport, mixed: boolean): RowLayout[] {
   const cycleDates = [...new Set(report.cycles.map((c) => c.cycle.end))].sort((a, b) => a - b);
   const blank = mixed ? [null] : [];
   const rows: RowLayout[] = [
@@ -682,6 +720,7 @@ function transactionTypePivotRows(report: BillingReport, mixed: boolean, format:
     { style: 'header', cells: [...(mixed ? ['Currency'] : []), 'Transaction type', ...[...cycleDates, 0].flatMap(() => PIVOT_VALUE_NAMES)] },
   ];
   for (const currency of [...new Set(report.cycles.map((c) => c.currency))].sort()) {
+    const format = moneyFormat(currency);
     const byType = new Map<TransactionType, Map<number, Amounts>>();
     const totalByCycle = new Map<number, Amounts>();
     for (const cycle of report.cycles.filter((c) => c.currency === currency)) {

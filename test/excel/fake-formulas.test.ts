@@ -77,7 +77,9 @@ describe('the formula grammar', () => {
     // A cell that only refers to a subtotal is counted; SUM does not skip subtotals.
     expect(await valueOf('=SUBTOTAL(9,A1:A2)', { A1: '=SUBTOTAL(9,A3)', A2: '=A1*2', A3: 5 })).toBe(10);
     expect(await valueOf('=SUM(A1:A2)', { A1: '=SUBTOTAL(9,A2)', A2: 5 })).toBe(10);
-    // Only function 9 is in the grammar; a value in place of a reference is #VALUE!, as in Excel.
+    // 109 (the Billing Lines' total of the rows shown) sums alike: the fake has no filters or hidden rows.
+    expect(await valueOf('=SUBTOTAL(109,A1:A3)', { A1: '=SUBTOTAL(9,A2)', A2: 5, A3: 2 })).toBe(7);
+    // Only functions 9 and 109 are in the grammar; a value in place of a reference is #VALUE!, as in Excel.
     expect(await valueOf('=SUBTOTAL(1,A1:A2)', { A1: 5 })).toBe('#NAME?');
     expect(await valueOf('=SUBTOTAL(9,5)')).toBe('#VALUE!');
   });

@@ -1,11 +1,11 @@
 /**
  * What Excel would calculate for a formula, for the fake Excel (whose cells would otherwise read 0): a small
- * evaluator of exactly the grammar the workbook layout writes (src/workbook: SUBTOTAL(9, …), SUM, sales − cost,
+ * evaluator of exactly the grammar the workbook layout writes (src/workbook: SUBTOTAL(9 or 109, …), SUM, sales − cost,
  * IF(ROUND(…)=0,"",…/ABS(…)), ROUND(…)−…), evaluated on read, with no cache, so a write is seen at once.
  *
  * The grammar: numbers, "text" ("" inside for a quote), A1 references and ranges ($ allowed), optionally after
  * Sheet! or 'Sheet name'!, #REF! (what a reference to a deleted sheet becomes), parentheses, + − * / and unary
- * minus and plus, the comparisons = <> < > <= >=, and the functions SUBTOTAL (function 9 only), SUM, ROUND, ABS,
+ * minus and plus, the comparisons = <> < > <= >=, and the functions SUBTOTAL (functions 9 and 109, sums), SUM, ROUND, ABS,
  * IF and SUMPRODUCT of one range or of ROUND over one (the Reconciliation's rounded invoice totals). Anything else (another function, a name, a structured reference, &, ^, %, a syntax error) is "#NAME?",
  * never a silent 0, so a test notices. A cell that refers back to itself gives "#CIRCULAR!" (Excel warns and shows
  * 0). Written on its own, independent of the writer's code.
@@ -467,8 +467,9 @@ class Evaluation {
         if (subtotal) {
           const kind = toNumber(this.value(args[0], here));
           if (isError(kind)) return kind;
-          // Only 9 (sum) is in the grammar; the fake keeps no hidden rows, so 109 would read the same but is not used.
-          if (kind !== 9) return NAME;
+          // 9 and 109 (sum; 109 also leaves out hidden rows, the Billing Lines' totals of the rows a filter shows): the
+          // fake keeps no hidden rows or filters, so both read the same.
+          if (kind !== 9 && kind !== 109) return NAME;
         }
         let total = 0;
         for (const arg of subtotal ? args.slice(1) : args) {

@@ -111,7 +111,7 @@ function address(ref: string): { row: number; column: number } {
 }
 
 /**
- * A formula worked out again from the sheet: the forms the layout writes (SUBTOTAL(9,range), SUM(ranges), A-B,
+ * A formula worked out again from the sheet: the forms the layout writes (SUBTOTAL(9 or 109,range), SUM(ranges), A-B,
  * IF(ROUND(A,d)=0,"",B/A), ROUND(A,d)-B, SUMPRODUCT(ROUND(range,d)) and ROUND(A,d) added up), with Excel's rules (SUBTOTAL skips cells that are SUBTOTALs themselves).
  */
 export function evaluate(sheet: SheetLayout, row: number, column: number): number | string {
@@ -137,7 +137,8 @@ export function evaluate(sheet: SheetLayout, row: number, column: number): numbe
     }
     return total;
   };
-  let match = /^SUBTOTAL\(9,([A-Z]+\d+:[A-Z]+\d+)\)$/.exec(f);
+  // 109 leaves out the rows a filter hides too; a layout has none.
+  let match = /^SUBTOTAL\((?:9|109),([A-Z]+\d+:[A-Z]+\d+)\)$/.exec(f);
   if (match) return sum(match[1], true);
   match = /^SUM\(((?:[A-Z]+\d+(?::[A-Z]+\d+)?,?)+)\)$/.exec(f);
   if (match) return match[1].split(',').reduce((total, range) => total + sum(range.includes(':') ? range : `${range}:${range}`, false), 0);

@@ -230,6 +230,21 @@ describe('currencies', () => {
     expect(totals).toEqual(['Total JPY', 'Total KWD', 'Total USD']);
     expect(layout.notes).toEqual([expect.stringMatching(/chart shows the (JPY|KWD|USD) cycles only/)]);
   });
+
+  it('shows the pivots’ fixed figures in each currency’s decimals: yen without, as the report does (1,875, not 1,875.00)', () => {
+    const pivots = sheetOf(layout, SHEET_NAMES.pivots);
+    for (const pivot of pivots.pivots) {
+      const formats: Record<string, Set<string>> = {};
+      for (const row of pivot.fallback) {
+        const currency = row.cells[0];
+        if (typeof currency !== 'string' || !['JPY', 'KWD', 'USD'].includes(currency)) continue;
+        for (const entry of row.cells) if (entry !== null && typeof entry === 'object' && 'format' in entry && typeof entry.value === 'number') (formats[currency] ??= new Set()).add(entry.format!);
+      }
+      expect(Object.fromEntries(Object.entries(formats).map(([currency, set]) => [currency, [...set]]))).toEqual({ JPY: ['#,##0'], KWD: ['#,##0.000'], USD: ['#,##0.00'] });
+    }
+    // A PivotTable's value field has one format: the one of most decimals, so no amount loses any.
+    expect(pivots.pivots[0].values.map((v) => v.numberFormat)).toEqual(['#,##0.000', '#,##0.000', '#,##0.000']);
+  });
 });
 
 describe('unit prices of a currency without decimals', () => {
@@ -300,6 +315,31 @@ describe('Billing Lines', () => {
     const sum = (name: (typeof BILLING_LINES_COLUMNS)[number]) => Decimal.sum(sheet.rows.slice(3).map((_, i) => Decimal.parse(String(valueAt(sheet, i + 3, col(name))))));
     expect(sum('Sales').equals(sample.report.cycles[0].sales)).toBe(true);
     expect(sum('Cost').toNumber()).toBeCloseTo(sample.report.cycles[0].cost.toNumber(), 6);
+  });
+
+  it('totals the rows a filter shows, above the header: SUBTOTAL(109, …) of cost, sales and margin, frozen in view', () => {
+    const cycle = sample.report.cycles[0];
+    const last = sheet.rows.length;
+    const [cost, sales, margin] = (['Cost', 'Sales', 'Margin'] as const).map((name) => BILLING_LINES_COLUMNS.indexOf(name));
+    expect(valueAt(sheet, 0, cost - 2)).toBe('Total of the rows shown');
+    expect([cost, sales, margin].map((c) => (valueAt(sheet, 0, c) as FormulaValue).formula)).toEqual([`=SUBTOTAL(109,S4:S${last})`, `=SUBTOTAL(109,T4:T${last})`, `=SUBTOTAL(109,U4:U${last})`]);
+    // Cached as the report's totals, and what the rows add up to (Excel, unfiltered, works out the same).
+    expect([cost, sales, margin].map((c) => resultAt(sheet, 0, c))).toEqual([cycle.cost, cycle.sales, cycle.margin].map((d) => d.toNumber()));
+    expect(evaluate(sheet, 0, sales) as number).toBeCloseTo(cycle.sales.toNumber(), 9);
+    expect(evaluate(sheet, 0, cost) as number).toBeCloseTo(cycle.cost.toNumber(), 9);
+    expect(formatAt(sheet, 0, cost)).toBe('#,##0.00');
+    expect(sheet.freeze!.rows).toBeGreaterThan(0);
+    expect(valueAt(sheet, 0, 0)).toBe('Billing lines');
+  });
+
+  it('has no such total where the lines are in several currencies: it would add yen to dollars', () => {
+    const config = configOf();
+    const report = reportOf(config, [
+      { document: { fileName: 'usd.csv' }, lines: [nceLine({ cost: '12.50', invoiceNumber: 'G1' })] },
+      { document: { fileName: 'jpy.csv' }, lines: [nceLine({ cost: '1875', currency: 'JPY', invoiceNumber: 'G2', customerId: FABRIKAM, customerName: 'Fabrikam' })] },
+    ], { months: null, keepLines: true });
+    const lines = sheetOf(buildWorkbookLayout(report, { config, documents: [] }), SHEET_NAMES.lines);
+    expect(lines.rows[0].cells.filter((c) => c !== null)).toEqual([{ value: 'Billing lines', style: 'title' }]);
   });
 
   it('writes dates as real dates at midnight, IDs and SKUs as text, and the proration fraction as a number', () => {
@@ -390,6 +430,32 @@ describe('Billing Pivots', () => {
     expect(names[0]).toBe('Woodgrove Bank N.A.');
     expect([...sales].sort((a, b) => b - a)).toEqual(sales);
     expect(chart.anchor.column).toBeGreaterThanOrEqual(column + columns);
+  });
+
+  it('shows product names whole in the fixed figures, up to a page’s width: a meter’s name is what tells Azure usage apart', () => {
+    const [organizations] = sheet.pivots;
+    const productColumn = organizations.anchor.column + 1;
+    const names = organizations.fallback.slice(1).map((row) => row.cells[1]).filter((name): name is string => typeof name === 'string');
+    expect(names).toContain('Azure App Service Basic Plan – B1 App (1 Hour)');
+    const width = sheet.columns[productColumn].width;
+    for (const name of names) expect(width).toBeGreaterThanOrEqual(Math.min(60, name.length + 2));
+    expect(width).toBeLessThanOrEqual(60);
+  });
+
+  it('says so where the organization pivot and the chart add up several cycles: two months read as one are twice the sales', () => {
+    const titleOf = (layout: WorkbookLayout) => {
+      const pivots = sheetOf(layout, SHEET_NAMES.pivots);
+      const row = pivots.rows[pivots.pivots[0].anchor.row - 1];
+      return [pivots.charts[0].title, valueAt(pivots, pivots.charts[0].data.row - 1, pivots.charts[0].data.column), (row.cells[0] as { value: string }).value];
+    };
+    expect(fixture.report.cycles.map((c) => c.cycle.month)).toEqual(['2026-10', '2026-11']);
+    expect(titleOf(fixtureLayout)).toEqual([
+      'Top 15 organizations by sales (USD), 2026-10 to 2026-11 added up',
+      'Top 15 organizations by sales (USD), 2026-10 to 2026-11 added up',
+      'Sales, cost and margin by organization and product, 2026-10 to 2026-11 added up',
+    ]);
+    // One cycle: nothing is added up.
+    expect(titleOf(sampleLayout)).toEqual(['Top 15 organizations by sales (USD)', 'Top 15 organizations by sales (USD)', 'Sales, cost and margin by organization and product']);
   });
 });
 

@@ -79,7 +79,7 @@ describeWithLibreOffice('LibreOffice recalculating the workbook', () => {
         error ? reject(new Error(`soffice failed: ${error.message}\n${stderr}`)) : resolve(),
       );
     });
-    for (const name of [SHEET_NAMES.report, SHEET_NAMES.reconciliation, SHEET_NAMES.statements]) {
+    for (const name of [SHEET_NAMES.report, SHEET_NAMES.lines, SHEET_NAMES.reconciliation, SHEET_NAMES.statements]) {
       const path = join(out, `report-${name}.csv`);
       if (!existsSync(path)) throw new Error(`LibreOffice wrote no ${path}`);
       sheets[name] = Papa.parse<string[]>(readFileSync(path, 'utf8')).data;
@@ -114,6 +114,15 @@ describeWithLibreOffice('LibreOffice recalculating the workbook', () => {
     expect(evil.slice(0, 2)).toEqual(['=2+5 Evil Corp', 'not linked in the Customers table']);
     const total = fixtureReport.findIndex((row) => row[0] === 'Report date') + 1;
     expect([4, 6, 7].map((c) => Number(fixtureReport[total][c]).toFixed(2))).toEqual(['293.90', '318.88', '24.98']);
+  });
+
+  it('works out the Billing Lines’ total of the rows shown, above the table, to the cycle’s', () => {
+    const cycle = run.report.cycles[0];
+    const [title] = sheets[SHEET_NAMES.lines];
+    expect(title[16]).toBe('Total of the rows shown');
+    expect(Number(title[18])).toBeCloseTo(cycle.cost.toNumber(), 8);
+    expect(Number(title[19]).toFixed(2)).toBe(cycle.sales.toFixed(2));
+    expect(Number(title[20])).toBeCloseTo(cycle.margin.toNumber(), 8);
   });
 
   /** The sample's workbook as LibreOffice saves it (.ods parts), converted once. */
