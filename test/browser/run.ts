@@ -251,6 +251,7 @@ async function main(): Promise<void> {
       const sampleReport = summarizeReport((await engineReport(sample.config, sampleFiles, ['2026-10'])).report);
       await page.getByRole('button', { name: 'Try the demo with the sample month' }).click();
       await waitFor(page, 'the demo files to import', () => document.querySelectorAll('[data-testid="file-card"]').length === 2);
+      assert.equal(await page.getByRole('button', { name: 'Try it with a sample month' }).count(), 0, 'the demo has the sample already');
       await page.getByRole('button', { name: 'Refresh', exact: true }).click();
       await page.getByTestId('summary').waitFor({ timeout: 20_000 });
       const cycle = page.locator('[data-testid="cycle-summary"][data-month="2026-10"]');
@@ -276,6 +277,66 @@ async function main(): Promise<void> {
     }
   });
 
+  test('in an empty workbook: "Try it with a sample month" fills it with the sample, and Refresh bills it', async () => {
+    // A day long after the sample's cycle: "Last month" is January 2027, and the pane bills October 2026 instead.
+    const pane = await openPane(browser, server.origin, { harness, setup: { tables: [] }, log, today: '2027-02-10T12:00:00Z' });
+    try {
+      const { page } = pane;
+      const tryIt = page.getByRole('button', { name: 'Try it with a sample month' });
+      await tryIt.waitFor({ timeout: 10_000 });
+      assert.match(await page.getByTestId('sample-offer').innerText(), /This fills this workbook with a fictional partner.s October 2026[\s\S]*Use a new blank workbook/);
+      await screenshot(page, 'sample-offer');
+      await assertFitsPane(page);
+      await assertLabelled(page);
+      const sample = await configIn(join(SAMPLE, 'config'));
+      const sampleFiles = ['nce-invoice-G100000001.csv', 'daily-usage-G100000002.csv'].map((name) => join(SAMPLE, '2026-10', name));
+      const sampleReport = summarizeReport((await engineReport(sample.config, sampleFiles, ['2026-10'])).report);
+      await tryIt.click();
+      await waitFor(page, 'the sample files to import', () => document.querySelectorAll('[data-testid="file-card"]').length === 2);
+      assert.match(await page.getByTestId('sample-done').innerText(), /fictional partner.s October 2026[\s\S]*Press Refresh/);
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'sample-done', 'the focus is on what was done, not lost with the button');
+      assert.equal(await tryIt.count(), 0, 'offered no more');
+      // The sample's tables as the command line reads them from sample/config, beside the blank sheet of the new workbook.
+      assert.deepEqual(await page.evaluate(() => window.__harness.sheetNames()), ['Sheet1', 'Settings', 'Customers', 'Prices', 'Customer Prices', 'Invoices']);
+      const tables = await page.evaluate(() => window.__harness.configTables());
+      assert.deepEqual(tables.map((table) => [table.name, table.header, table.rows]), sample.tables.map((table) => [table.name, table.header, table.rows]));
+      assert.equal(await page.getByRole('radio', { name: /^Custom months/ }).isChecked(), true, 'the range is the sample’s cycle');
+      await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+      await page.getByTestId('summary').waitFor({ timeout: 30_000 });
+      const cycle = page.locator('[data-testid="cycle-summary"][data-month="2026-10"]');
+      assert.equal(await cycle.getByTestId('sales').getAttribute('data-exact'), sampleReport.cycles[0].sales.exact);
+      // As `npm run report` prints it.
+      assert.equal((await cycle.getByTestId('sales').innerText()).trim(), '30,108.61 USD');
+      assert.equal((await cycle.getByTestId('reconciliation').innerText()).trim(), reconciliationText(sampleReport.cycles[0]).text);
+      assert.ok((await page.evaluate(() => window.__harness.sheetNames())).includes('Billing Report'));
+      await screenshot(page, 'sample-summary');
+    } finally {
+      await pane.context.close();
+    }
+  });
+
+  test('in a workbook with a cell of the accountant’s typed after the offer: the sample month is not added', async () => {
+    const pane = await openPane(browser, server.origin, { harness, setup: { tables: [] }, log, today: TODAY });
+    try {
+      const { page } = pane;
+      const tryIt = page.getByRole('button', { name: 'Try it with a sample month' });
+      await tryIt.waitFor({ timeout: 10_000 });
+      await page.evaluate(() =>
+        window.__harness.excel.run(async (context) => {
+          context.workbook.worksheets.getItem('Sheet1').getRange('A1').values = [['Budget 2027']];
+          await context.sync();
+        }),
+      );
+      await tryIt.click();
+      await page.getByText(/The sample month was not added: this workbook is no longer empty \(the sheet "Sheet1" holds cells\)/).waitFor({ timeout: 10_000 });
+      assert.equal(await tryIt.count(), 0, 'offered no more');
+      assert.deepEqual(await page.evaluate(() => window.__harness.sheetNames()), ['Sheet1']);
+      assert.equal(await page.getByTestId('file-card').count(), 0);
+    } finally {
+      await pane.context.close();
+    }
+  });
+
   // ---------------------------------------------------------------------------------------------------------------
   const { context, page } = await openPane(browser, server.origin, { harness, setup: { tables: fixtureConfig.seed, syncDelayMs: 15 }, log, today: TODAY, height: 700 });
   const downloads: string[] = [];
@@ -284,6 +345,8 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Choose files…' }).waitFor({ timeout: 10_000 });
     await screenshot(page, 'empty-pane');
     await assertFitsPane(page);
+    // The workbook holds the accountant's tables: the sample month is never offered there.
+    assert.equal(await page.getByRole('button', { name: 'Try it with a sample month' }).count(), 0);
     // The file input behind "Choose files…" is not a second button for a screen reader.
     assert.equal(await page.getByRole('button', { name: /choose/i }).count(), 1);
     assert.doesNotMatch(await page.locator('body').ariaSnapshot(), /Choose reconciliation files/);
