@@ -643,7 +643,7 @@ async function main(): Promise<void> {
     assert.equal(await page.getByRole('button', { name: 'Download billing CSV' }).isDisabled(), false);
     const outside = await page.getByTestId('summary').innerText();
     // Named as its card names it: the other file of that name is billed in the range.
-    assert.match(outside, /Outside the date range, not billed: nce-invoice-2026-10\.csv \(2\) \(2026-09\)\./);
+    assert.match(outside, /Outside the date range, not billed: nce-invoice-2026-10\.csv \(2\) \(September 2026\)\./);
     // The billing export written to a sheet before was written again with this report, not left with the last one's.
     assert.match(await page.getByTestId('refresh-done').innerText(), /Customer Statements, Billing Export\./);
     const exportSheet = () => page.evaluate(() => window.__harness.values('Billing Export', window.__harness.usedAddress('Billing Export')!));
@@ -1021,13 +1021,13 @@ async function main(): Promise<void> {
       const { page: view } = pane;
       await view.getByLabel('Choose reconciliation files').setInputFiles(goodFiles);
       await waitFor(view, 'two file cards', () => document.querySelectorAll('[data-testid="file-card"]').length === 2);
-      await waitForLastMonth(view, 'Last month (September 2026: 2026-09-01 to 2026-09-30)');
+      await waitForLastMonth(view, 'Last month (September 2026: 09/01/2026 to 09/30/2026)');
       // The pane left open past midnight: November 1 at 00:10 in Sydney, still October 31 in UTC.
       await view.clock.fastForward('20:00');
-      await waitForLastMonth(view, 'Last month (October 2026: 2026-10-01 to 2026-10-31)');
+      await waitForLastMonth(view, 'Last month (October 2026: 10/01/2026 to 10/31/2026)');
       await view.getByRole('button', { name: 'Refresh', exact: true }).click();
       await view.getByTestId('refresh-done').waitFor({ timeout: 30_000 });
-      assert.match(await view.getByTestId('refresh-done').innerText(), /^Report written for October 2026: 2026-10-01 to 2026-10-31:/);
+      assert.match(await view.getByTestId('refresh-done').innerText(), /^Report written for October 2026: 10\/01\/2026 to 10\/31\/2026:/);
       assert.equal(await view.locator('[data-testid="cycle-summary"][data-month="2026-10"]').count(), 1);
     } finally {
       await pane.context.close();
@@ -1059,7 +1059,7 @@ async function main(): Promise<void> {
       const { page: view } = pane;
       await view.getByLabel('Choose reconciliation files').setInputFiles(goodFiles);
       await waitFor(view, 'two file cards', () => document.querySelectorAll('[data-testid="file-card"]').length === 2);
-      await waitForLastMonth(view, 'Last month (September 2026: 2026-09-01 to 2026-09-30)');
+      await waitForLastMonth(view, 'Last month (September 2026: 09/01/2026 to 09/30/2026)');
       await markLiveRegions(view);
       await view.getByRole('button', { name: 'Refresh', exact: true }).click();
       const empty = view.getByTestId('nothing-to-bill');
@@ -1067,7 +1067,7 @@ async function main(): Promise<void> {
       assert.match(await announced(view, '[data-testid="nothing-to-bill"]'), /Nothing to bill in September 2026/);
       const said = await empty.innerText();
       assert.match(said, /Nothing to bill in September 2026/);
-      assert.match(said, /October 2026 \(2026-10-01 to 2026-10-31\) has not ended yet/);
+      assert.match(said, /October 2026 \(10\/01\/2026 to 10\/31\/2026\) has not ended yet/);
       assert.equal(await view.getByRole('button', { name: /^Use / }).count(), 0, 'no open cycle offered as the range to bill');
 
       await view.getByRole('radio', { name: /Custom months/ }).check();
@@ -1086,7 +1086,7 @@ async function main(): Promise<void> {
       await view.getByRole('button', { name: 'Refresh', exact: true }).click();
       await view.getByTestId('refresh-done').waitFor({ timeout: 30_000 });
       assert.deepEqual(await view.getByTestId('cycle-summary').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-month'))), ['2026-10']);
-      assert.match(await view.getByTestId('range-notes').innerText(), /Nothing to bill in September 2026 \(2026-09-01 to 2026-09-30\)/);
+      assert.match(await view.getByTestId('range-notes').innerText(), /Nothing to bill in September 2026 \(09\/01\/2026 to 09\/30\/2026\)/);
       await screenshotSection(view, 'refresh', 'range-with-an-empty-cycle');
     } finally {
       await pane.context.close();
@@ -1155,6 +1155,15 @@ async function main(): Promise<void> {
       assert.equal(await fileCard.getByLabel('Billing date').getAttribute('placeholder'), 'DD.MM.YYYY');
       assert.match(await fileCard.innerText(), /Taken from the file: the last day of the month most of its charges are for\.\s+Billed in the October 2026 cycle\./);
       assert.doesNotMatch((await fileCard.innerText()).replaceAll('nce-invoice-2026-10.csv', ''), /inferred|\d{4}-\d{2}|\d+\/\d+\/\d{4}/);
+      // The summary and the Settings' range alike (QA: "2026-10-01 to 2026-10-31, report dated …", "Last month
+      // (October 2026: 2026-10-01 to …)" under a German Office).
+      const cycleCard = view.locator('[data-testid="cycle-summary"][data-month="2026-10"]');
+      assert.match(await cycleCard.innerText(), /01\.10\.2026 to 31\.10\.2026, report dated 01\.11\.2026/);
+      assert.match(await view.locator('section[aria-labelledby="settings-heading"]').innerText(), /Last month \(October 2026: 01\.10\.2026 to 31\.10\.2026\)/);
+      for (const section of ['settings', 'refresh']) {
+        const text = (await view.locator(`section[aria-labelledby="${section}-heading"]`).innerText()).replaceAll('nce-invoice-2026-10.csv', '');
+        assert.doesNotMatch(text, /\d{4}-\d{2}|\d+\/\d+\/\d{4}/, `${section}: ${text}`);
+      }
       // A file that is not a reconciliation file says which Partner Center download is wanted, and bills nothing:
       // the report stays current, and Export with it (QA: it was marked out of date).
       await view.getByLabel('Choose reconciliation files').setInputFiles([badFile]);
