@@ -16,6 +16,7 @@ import { excelNumberText, readConfigTables } from '../excel/read-config';
 import { ADD_IN_SHEET_MARK } from '../excel/refresh-plan';
 import { writeWorkbook, type WritePhase, type WriteResult } from '../excel/write-workbook';
 import type { SheetLayout, UserTableLayout, WorkbookLayout } from '../workbook/layout';
+import { whyNotEmpty, type WorkbookContents } from './lib/sample-month';
 
 export interface ExcelHost {
   kind: 'excel' | 'demo';
@@ -300,4 +301,59 @@ export function watchTables(host: ExcelHost, onChange: () => void): () => void {
   return () => {
     active = false;
   };
+}
+
+/** The workbook's tables, and its sheets with whether any cell holds a value or a format. */
+async function workbookContents(context: ExcelContext): Promise<WorkbookContents> {
+  const tables = context.workbook.tables;
+  const worksheets = context.workbook.worksheets;
+  tables.load('items/name');
+  worksheets.load('items/name');
+  await context.sync();
+  const used = worksheets.items.map((sheet) => {
+    const range = sheet.getUsedRangeOrNullObject(false);
+    range.load('address');
+    return { name: sheet.name, range };
+  });
+  await context.sync();
+  return { tables: tables.items.map((table) => table.name), sheets: used.map(({ name, range }) => ({ name, used: !range.isNullObject })) };
+}
+
+/** Why the workbook is not empty (lib/sample-month.ts), or null when it is. */
+export function whyWorkbookNotEmpty(host: ExcelHost): Promise<string | null> {
+  return host.run(async (context) => whyNotEmpty(await workbookContents(context)));
+}
+
+/** A table as typed: its sheet's name, Excel's name for it ("CustomerPrices"), and its rows, the header first. */
+export interface TypedTable {
+  sheet: string;
+  table: string;
+  rows: string[][];
+}
+
+/** Adds each table on a new sheet of its name, every cell text as typed (IDs keep their leading zeros; the engine reads numbers from text anyway). */
+export async function addTypedTables(context: ExcelContext, tables: readonly TypedTable[]): Promise<void> {
+  for (const table of tables) {
+    const width = table.rows.reduce((most, row) => Math.max(most, row.length), 0);
+    const grid = table.rows.map((row) => [...row, ...Array<string>(width - row.length).fill('')]);
+    const sheet = context.workbook.worksheets.add(table.sheet);
+    const range = sheet.getRange(rangeAddress(0, 0, grid.length, width));
+    range.numberFormat = [['@']];
+    range.values = grid;
+    sheet.tables.add(range, true).name = table.table;
+  }
+  await context.sync();
+}
+
+/**
+ * Writes the sample month's tables into an empty workbook, looked at again in the same batch: a workbook that holds
+ * anything by now gets nothing, and the reason is returned.
+ */
+export function writeSampleTables(host: ExcelHost, tables: readonly TypedTable[]): Promise<{ written: true } | { written: false; reason: string }> {
+  return host.run(async (context) => {
+    const reason = whyNotEmpty(await workbookContents(context));
+    if (reason !== null) return { written: false, reason };
+    await addTypedTables(context, tables);
+    return { written: true };
+  });
 }

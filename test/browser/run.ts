@@ -251,6 +251,7 @@ async function main(): Promise<void> {
       const sampleReport = summarizeReport((await engineReport(sample.config, sampleFiles, ['2026-10'])).report);
       await page.getByRole('button', { name: 'Try the demo with the sample month' }).click();
       await waitFor(page, 'the demo files to import', () => document.querySelectorAll('[data-testid="file-card"]').length === 2);
+      assert.equal(await page.getByRole('button', { name: 'Try it with a sample month' }).count(), 0, 'the demo has the sample already');
       await page.getByRole('button', { name: 'Refresh', exact: true }).click();
       await page.getByTestId('summary').waitFor({ timeout: 20_000 });
       const cycle = page.locator('[data-testid="cycle-summary"][data-month="2026-10"]');
@@ -276,6 +277,66 @@ async function main(): Promise<void> {
     }
   });
 
+  test('in an empty workbook: "Try it with a sample month" fills it with the sample, and Refresh bills it', async () => {
+    // A day long after the sample's cycle: "Last month" is January 2027, and the pane bills October 2026 instead.
+    const pane = await openPane(browser, server.origin, { harness, setup: { tables: [] }, log, today: '2027-02-10T12:00:00Z' });
+    try {
+      const { page } = pane;
+      const tryIt = page.getByRole('button', { name: 'Try it with a sample month' });
+      await tryIt.waitFor({ timeout: 10_000 });
+      assert.match(await page.getByTestId('sample-offer').innerText(), /This fills this workbook with a fictional partner.s October 2026[\s\S]*Use a new blank workbook/);
+      await screenshot(page, 'sample-offer');
+      await assertFitsPane(page);
+      await assertLabelled(page);
+      const sample = await configIn(join(SAMPLE, 'config'));
+      const sampleFiles = ['nce-invoice-G100000001.csv', 'daily-usage-G100000002.csv'].map((name) => join(SAMPLE, '2026-10', name));
+      const sampleReport = summarizeReport((await engineReport(sample.config, sampleFiles, ['2026-10'])).report);
+      await tryIt.click();
+      await waitFor(page, 'the sample files to import', () => document.querySelectorAll('[data-testid="file-card"]').length === 2);
+      assert.match(await page.getByTestId('sample-done').innerText(), /fictional partner.s October 2026[\s\S]*Press Refresh/);
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'sample-done', 'the focus is on what was done, not lost with the button');
+      assert.equal(await tryIt.count(), 0, 'offered no more');
+      // The sample's tables as the command line reads them from sample/config, beside the blank sheet of the new workbook.
+      assert.deepEqual(await page.evaluate(() => window.__harness.sheetNames()), ['Sheet1', 'Settings', 'Customers', 'Prices', 'Customer Prices', 'Invoices']);
+      const tables = await page.evaluate(() => window.__harness.configTables());
+      assert.deepEqual(tables.map((table) => [table.name, table.header, table.rows]), sample.tables.map((table) => [table.name, table.header, table.rows]));
+      assert.equal(await page.getByRole('radio', { name: /^Custom months/ }).isChecked(), true, 'the range is the sample’s cycle');
+      await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+      await page.getByTestId('summary').waitFor({ timeout: 30_000 });
+      const cycle = page.locator('[data-testid="cycle-summary"][data-month="2026-10"]');
+      assert.equal(await cycle.getByTestId('sales').getAttribute('data-exact'), sampleReport.cycles[0].sales.exact);
+      // As `npm run report` prints it.
+      assert.equal((await cycle.getByTestId('sales').innerText()).trim(), '30,108.61 USD');
+      assert.equal((await cycle.getByTestId('reconciliation').innerText()).trim(), reconciliationText(sampleReport.cycles[0]).text);
+      assert.ok((await page.evaluate(() => window.__harness.sheetNames())).includes('Billing Report'));
+      await screenshot(page, 'sample-summary');
+    } finally {
+      await pane.context.close();
+    }
+  });
+
+  test('in a workbook with a cell of the accountant’s typed after the offer: the sample month is not added', async () => {
+    const pane = await openPane(browser, server.origin, { harness, setup: { tables: [] }, log, today: TODAY });
+    try {
+      const { page } = pane;
+      const tryIt = page.getByRole('button', { name: 'Try it with a sample month' });
+      await tryIt.waitFor({ timeout: 10_000 });
+      await page.evaluate(() =>
+        window.__harness.excel.run(async (context) => {
+          context.workbook.worksheets.getItem('Sheet1').getRange('A1').values = [['Budget 2027']];
+          await context.sync();
+        }),
+      );
+      await tryIt.click();
+      await page.getByText(/The sample month was not added: this workbook is no longer empty \(the sheet "Sheet1" holds cells\)/).waitFor({ timeout: 10_000 });
+      assert.equal(await tryIt.count(), 0, 'offered no more');
+      assert.deepEqual(await page.evaluate(() => window.__harness.sheetNames()), ['Sheet1']);
+      assert.equal(await page.getByTestId('file-card').count(), 0);
+    } finally {
+      await pane.context.close();
+    }
+  });
+
   // ---------------------------------------------------------------------------------------------------------------
   const { context, page } = await openPane(browser, server.origin, { harness, setup: { tables: fixtureConfig.seed, syncDelayMs: 15 }, log, today: TODAY, height: 700 });
   const downloads: string[] = [];
@@ -284,6 +345,8 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Choose files…' }).waitFor({ timeout: 10_000 });
     await screenshot(page, 'empty-pane');
     await assertFitsPane(page);
+    // The workbook holds the accountant's tables: the sample month is never offered there.
+    assert.equal(await page.getByRole('button', { name: 'Try it with a sample month' }).count(), 0);
     // The file input behind "Choose files…" is not a second button for a screen reader.
     assert.equal(await page.getByRole('button', { name: /choose/i }).count(), 1);
     assert.doesNotMatch(await page.locator('body').ariaSnapshot(), /Choose reconciliation files/);
@@ -580,7 +643,7 @@ async function main(): Promise<void> {
     assert.equal(await page.getByRole('button', { name: 'Download billing CSV' }).isDisabled(), false);
     const outside = await page.getByTestId('summary').innerText();
     // Named as its card names it: the other file of that name is billed in the range.
-    assert.match(outside, /Outside the date range, not billed: nce-invoice-2026-10\.csv \(2\) \(2026-09\)\./);
+    assert.match(outside, /Outside the date range, not billed: nce-invoice-2026-10\.csv \(2\) \(September 2026\)\./);
     // The billing export written to a sheet before was written again with this report, not left with the last one's.
     assert.match(await page.getByTestId('refresh-done').innerText(), /Customer Statements, Billing Export\./);
     const exportSheet = () => page.evaluate(() => window.__harness.values('Billing Export', window.__harness.usedAddress('Billing Export')!));
@@ -958,13 +1021,13 @@ async function main(): Promise<void> {
       const { page: view } = pane;
       await view.getByLabel('Choose reconciliation files').setInputFiles(goodFiles);
       await waitFor(view, 'two file cards', () => document.querySelectorAll('[data-testid="file-card"]').length === 2);
-      await waitForLastMonth(view, 'Last month (September 2026: 2026-09-01 to 2026-09-30)');
+      await waitForLastMonth(view, 'Last month (September 2026: 09/01/2026 to 09/30/2026)');
       // The pane left open past midnight: November 1 at 00:10 in Sydney, still October 31 in UTC.
       await view.clock.fastForward('20:00');
-      await waitForLastMonth(view, 'Last month (October 2026: 2026-10-01 to 2026-10-31)');
+      await waitForLastMonth(view, 'Last month (October 2026: 10/01/2026 to 10/31/2026)');
       await view.getByRole('button', { name: 'Refresh', exact: true }).click();
       await view.getByTestId('refresh-done').waitFor({ timeout: 30_000 });
-      assert.match(await view.getByTestId('refresh-done').innerText(), /^Report written for October 2026: 2026-10-01 to 2026-10-31:/);
+      assert.match(await view.getByTestId('refresh-done').innerText(), /^Report written for October 2026: 10\/01\/2026 to 10\/31\/2026:/);
       assert.equal(await view.locator('[data-testid="cycle-summary"][data-month="2026-10"]').count(), 1);
     } finally {
       await pane.context.close();
@@ -996,7 +1059,7 @@ async function main(): Promise<void> {
       const { page: view } = pane;
       await view.getByLabel('Choose reconciliation files').setInputFiles(goodFiles);
       await waitFor(view, 'two file cards', () => document.querySelectorAll('[data-testid="file-card"]').length === 2);
-      await waitForLastMonth(view, 'Last month (September 2026: 2026-09-01 to 2026-09-30)');
+      await waitForLastMonth(view, 'Last month (September 2026: 09/01/2026 to 09/30/2026)');
       await markLiveRegions(view);
       await view.getByRole('button', { name: 'Refresh', exact: true }).click();
       const empty = view.getByTestId('nothing-to-bill');
@@ -1004,7 +1067,7 @@ async function main(): Promise<void> {
       assert.match(await announced(view, '[data-testid="nothing-to-bill"]'), /Nothing to bill in September 2026/);
       const said = await empty.innerText();
       assert.match(said, /Nothing to bill in September 2026/);
-      assert.match(said, /October 2026 \(2026-10-01 to 2026-10-31\) has not ended yet/);
+      assert.match(said, /October 2026 \(10\/01\/2026 to 10\/31\/2026\) has not ended yet/);
       assert.equal(await view.getByRole('button', { name: /^Use / }).count(), 0, 'no open cycle offered as the range to bill');
 
       await view.getByRole('radio', { name: /Custom months/ }).check();
@@ -1023,7 +1086,7 @@ async function main(): Promise<void> {
       await view.getByRole('button', { name: 'Refresh', exact: true }).click();
       await view.getByTestId('refresh-done').waitFor({ timeout: 30_000 });
       assert.deepEqual(await view.getByTestId('cycle-summary').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-month'))), ['2026-10']);
-      assert.match(await view.getByTestId('range-notes').innerText(), /Nothing to bill in September 2026 \(2026-09-01 to 2026-09-30\)/);
+      assert.match(await view.getByTestId('range-notes').innerText(), /Nothing to bill in September 2026 \(09\/01\/2026 to 09\/30\/2026\)/);
       await screenshotSection(view, 'refresh', 'range-with-an-empty-cycle');
     } finally {
       await pane.context.close();
@@ -1092,6 +1155,15 @@ async function main(): Promise<void> {
       assert.equal(await fileCard.getByLabel('Billing date').getAttribute('placeholder'), 'DD.MM.YYYY');
       assert.match(await fileCard.innerText(), /Taken from the file: the last day of the month most of its charges are for\.\s+Billed in the October 2026 cycle\./);
       assert.doesNotMatch((await fileCard.innerText()).replaceAll('nce-invoice-2026-10.csv', ''), /inferred|\d{4}-\d{2}|\d+\/\d+\/\d{4}/);
+      // The summary and the Settings' range alike (QA: "2026-10-01 to 2026-10-31, report dated …", "Last month
+      // (October 2026: 2026-10-01 to …)" under a German Office).
+      const cycleCard = view.locator('[data-testid="cycle-summary"][data-month="2026-10"]');
+      assert.match(await cycleCard.innerText(), /01\.10\.2026 to 31\.10\.2026, report dated 01\.11\.2026/);
+      assert.match(await view.locator('section[aria-labelledby="settings-heading"]').innerText(), /Last month \(October 2026: 01\.10\.2026 to 31\.10\.2026\)/);
+      for (const section of ['settings', 'refresh']) {
+        const text = (await view.locator(`section[aria-labelledby="${section}-heading"]`).innerText()).replaceAll('nce-invoice-2026-10.csv', '');
+        assert.doesNotMatch(text, /\d{4}-\d{2}|\d+\/\d+\/\d{4}/, `${section}: ${text}`);
+      }
       // A file that is not a reconciliation file says which Partner Center download is wanted, and bills nothing:
       // the report stays current, and Export with it (QA: it was marked out of date).
       await view.getByLabel('Choose reconciliation files').setInputFiles([badFile]);

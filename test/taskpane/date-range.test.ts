@@ -14,19 +14,31 @@ import {
   stillOpenText,
   untilNextLocalMidnight,
 } from '../../src/taskpane/lib/date-range';
+import { setDayLocale } from '../../src/taskpane/lib/day-text';
 
 const day = (iso: string) => Date.parse(`${iso}T12:00:00Z`);
 
 describe('the date range of a refresh, as cycle months', () => {
   it('"Last month" is the latest cycle that has ended: the calendar month before for new commerce', () => {
-    expect(rangeMonths(LAST_MONTH, day('2026-11-15'), 'last')).toEqual({ ok: true, months: ['2026-10'], label: 'October 2026: 2026-10-01 to 2026-10-31' });
+    expect(rangeMonths(LAST_MONTH, day('2026-11-15'), 'last')).toEqual({ ok: true, months: ['2026-10'], label: 'October 2026: 10/01/2026 to 10/31/2026' });
     expect(rangeMonths(LAST_MONTH, day('2026-11-01'), 'last')).toMatchObject({ months: ['2026-10'] });
     expect(rangeMonths(LAST_MONTH, day('2027-01-03'), 'last')).toMatchObject({ months: ['2026-12'] });
   });
 
+  it("writes the cycle's days as the pane's locale does, as the file cards do", () => {
+    setDayLocale('de-DE');
+    try {
+      expect(rangeMonths(LAST_MONTH, day('2026-11-15'), 'last')).toMatchObject({ label: 'October 2026: 01.10.2026 to 31.10.2026' });
+      expect(nothingToBillInText(['2026-11'], 15)).toBe('Nothing to bill in November 2026 (16.10.2026 to 15.11.2026): none of the imported files bills in that cycle.');
+      expect(stillOpenText(['2026-12'], day('2026-12-02'), 15)).toMatch(/\(it ends on 15\.12\.2026\)/);
+    } finally {
+      setDayLocale('en-US');
+    }
+  });
+
   it('"Last month" with a cycle end day: the cycle ending on that day before today', () => {
     // Cycle end 15: on 2026-11-20 the cycle 2026-10-16 to 2026-11-15 has ended.
-    expect(rangeMonths(LAST_MONTH, day('2026-11-20'), 15)).toEqual({ ok: true, months: ['2026-11'], label: 'November 2026: 2026-10-16 to 2026-11-15' });
+    expect(rangeMonths(LAST_MONTH, day('2026-11-20'), 15)).toEqual({ ok: true, months: ['2026-11'], label: 'November 2026: 10/16/2026 to 11/15/2026' });
     // On the 10th the November cycle is still running: the last one ended on October 15.
     expect(rangeMonths(LAST_MONTH, day('2026-11-10'), 15)).toMatchObject({ months: ['2026-10'] });
   });
@@ -108,47 +120,47 @@ describe('cycles not ended, and cycles with nothing to bill', () => {
   });
 
   it('names the report the workbook still holds, which the pane no longer shows', () => {
-    const kept = 'November 2026: 2026-11-01 to 2026-11-30';
+    const kept = 'November 2026: 11/01/2026 to 11/30/2026';
     expect(nothingToBillAdvice(['2026-12'], day('2026-12-05'), 15, kept).text).toBe(
-      'The imported files belong to December 2026. December 2026 (2026-11-16 to 2026-12-15) has not ended yet: bill it once ended, or choose Custom months to see it so far. The workbook was not changed: its report is still the one of November 2026: 2026-11-01 to 2026-11-30.',
+      'The imported files belong to December 2026. December 2026 (11/16/2026 to 12/15/2026) has not ended yet: bill it once ended, or choose Custom months to see it so far. The workbook was not changed: its report is still the one of November 2026: 11/01/2026 to 11/30/2026.',
     );
-    expect(nothingToBillAdvice([], day('2026-12-05'), 'last', kept).text).toBe('None of the imported files could be billed. The workbook was not changed: its report is still the one of November 2026: 2026-11-01 to 2026-11-30.');
+    expect(nothingToBillAdvice([], day('2026-12-05'), 'last', kept).text).toBe('None of the imported files could be billed. The workbook was not changed: its report is still the one of November 2026: 11/01/2026 to 11/30/2026.');
   });
 
   it('does not offer a cycle that has not ended, and says it is still open (cycle end 15 on December 2)', () => {
     expect(nothingToBillAdvice(['2026-12'], day('2026-12-02'), 15)).toEqual({
-      text: 'The imported files belong to December 2026. December 2026 (2026-11-16 to 2026-12-15) has not ended yet: bill it once ended, or choose Custom months to see it so far. The workbook was not changed.',
+      text: 'The imported files belong to December 2026. December 2026 (11/16/2026 to 12/15/2026) has not ended yet: bill it once ended, or choose Custom months to see it so far. The workbook was not changed.',
       offer: null,
     });
     // With one ended beside it: only that one is offered.
     const both = nothingToBillAdvice(['2026-12', '2026-11'], day('2026-12-02'), 15);
     expect(both.offer).toEqual({ range: { kind: 'custom', from: '2026-11', to: '2026-11' }, label: 'November 2026' });
     expect(both.text).toBe(
-      'The imported files belong to November 2026, December 2026. December 2026 (2026-11-16 to 2026-12-15) has not ended yet: bill it once ended, or choose Custom months to see it so far. Choose a date range that includes November 2026. The workbook was not changed.',
+      'The imported files belong to November 2026, December 2026. December 2026 (11/16/2026 to 12/15/2026) has not ended yet: bill it once ended, or choose Custom months to see it so far. Choose a date range that includes November 2026. The workbook was not changed.',
     );
   });
 
   it('names the cycles of a range the report has nothing for, with their days', () => {
     expect(cyclesWithNothingToBill(['2026-11', '2026-12'], ['2026-12', '2026-12'])).toEqual(['2026-11']);
-    expect(nothingToBillInText(['2026-11'], 15)).toBe('Nothing to bill in November 2026 (2026-10-16 to 2026-11-15): none of the imported files bills in that cycle.');
+    expect(nothingToBillInText(['2026-11'], 15)).toBe('Nothing to bill in November 2026 (10/16/2026 to 11/15/2026): none of the imported files bills in that cycle.');
     expect(nothingToBillInText(['2026-09', '2026-10'], 'last')).toBe(
-      'Nothing to bill in September 2026 (2026-09-01 to 2026-09-30), October 2026 (2026-10-01 to 2026-10-31): none of the imported files bills in those cycles.',
+      'Nothing to bill in September 2026 (09/01/2026 to 09/30/2026), October 2026 (10/01/2026 to 10/31/2026): none of the imported files bills in those cycles.',
     );
     expect(nothingToBillInText([], 'last')).toBeNull();
   });
 
   it('says which cycles of a range have not ended yet', () => {
-    expect(stillOpenText(['2026-11', '2026-12'], day('2026-12-02'), 15)).toBe('December 2026 has not ended yet (it ends on 2026-12-15): its report holds only what the files bill so far.');
+    expect(stillOpenText(['2026-11', '2026-12'], day('2026-12-02'), 15)).toBe('December 2026 has not ended yet (it ends on 12/15/2026): its report holds only what the files bill so far.');
     expect(stillOpenText(['2026-10', '2026-11'], day('2026-12-01'), 'last')).toBeNull();
   });
 
   it('under a report of a range: its empty cycles, then its open ones (an empty open cycle said once)', () => {
     expect(rangeNotes(['2026-11', '2026-12'], ['2026-12'], day('2026-12-02'), 15)).toEqual([
-      'Nothing to bill in November 2026 (2026-10-16 to 2026-11-15): none of the imported files bills in that cycle.',
-      'December 2026 has not ended yet (it ends on 2026-12-15): its report holds only what the files bill so far.',
+      'Nothing to bill in November 2026 (10/16/2026 to 11/15/2026): none of the imported files bills in that cycle.',
+      'December 2026 has not ended yet (it ends on 12/15/2026): its report holds only what the files bill so far.',
     ]);
     expect(rangeNotes(['2026-11', '2026-12'], ['2026-11'], day('2026-12-02'), 15)).toEqual([
-      'Nothing to bill in December 2026 (2026-11-16 to 2026-12-15): none of the imported files bills in that cycle.',
+      'Nothing to bill in December 2026 (11/16/2026 to 12/15/2026): none of the imported files bills in that cycle.',
     ]);
     expect(rangeNotes(['2026-10'], ['2026-10'], day('2026-11-01'), 'last')).toEqual([]);
   });

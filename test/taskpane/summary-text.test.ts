@@ -16,6 +16,7 @@ import {
   importProgressText,
   money,
   openedTableText,
+  outsideRangeText,
   percent,
   plural,
   reconciliationText,
@@ -69,14 +70,24 @@ describe('amounts as the pane shows them', () => {
   });
 
   it("a cycle card's caption counts its organizations like the other counts", () => {
-    expect(cycleCaption({ ...cycle({}), organizations: 50000 })).toBe('2026-10-01 to 2026-10-31, report dated 2026-11-01; 50,000 organizations');
-    expect(cycleCaption(cycle({}))).toBe('2026-10-01 to 2026-10-31, report dated 2026-11-01; 1 organization');
+    expect(cycleCaption({ ...cycle({}), organizations: 50000 })).toBe('10/01/2026 to 10/31/2026, report dated 11/01/2026; 50,000 organizations');
+    expect(cycleCaption(cycle({}))).toBe('10/01/2026 to 10/31/2026, report dated 11/01/2026; 1 organization');
     setNumberMarks('de-DE');
     try {
       expect(cycleCaption({ ...cycle({}), organizations: 1234 })).toMatch(/; 1\.234 organizations$/);
     } finally {
       setNumberMarks('en-US');
     }
+  });
+
+  it("a cycle card's days and the files left out of the range are written as the pane's locale writes them", () => {
+    setDayLocale('de-DE');
+    try {
+      expect(cycleCaption(cycle({}))).toBe('01.10.2026 to 31.10.2026, report dated 01.11.2026; 1 organization');
+    } finally {
+      setDayLocale('en-US');
+    }
+    expect(outsideRangeText([{ file: 'a.csv (2)', cycleMonth: '2026-09' }, { file: 'b.csv', cycleMonth: null }])).toBe('Outside the date range, not billed: a.csv (2) (September 2026), b.csv.');
   });
 });
 

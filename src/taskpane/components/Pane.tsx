@@ -4,6 +4,7 @@ import type { ExcelHost } from '../excel-adapter';
 import { useExport } from '../hooks/useExport';
 import { useFiles } from '../hooks/useFiles';
 import { useRefresh } from '../hooks/useRefresh';
+import { useSampleMonth } from '../hooks/useSampleMonth';
 import { useSettings } from '../hooks/useSettings';
 import { useTableEdits } from '../hooks/useTableEdits';
 import { useToday } from '../hooks/useToday';
@@ -14,6 +15,7 @@ import { DemoBanner, DemoWorkbookView } from './DemoWorkbookView';
 import { ExportSection } from './ExportSection';
 import { ImportSection } from './ImportSection';
 import { RefreshSection } from './RefreshSection';
+import { SampleMonthOffer } from './SampleMonthOffer';
 import { SettingsSection } from './SettingsSection';
 
 /** The four steps, once Excel (or the demo workbook) is there. */
@@ -23,6 +25,8 @@ export function Pane(props: { host: ExcelHost; demo: DemoWorkbook | null }) {
   // One day for the range shown and the range billed, moved on at the local midnight.
   const today = useToday();
   const settings = useSettings(client, props.host, today);
+  // In Excel's own empty workbook: the sample month offered (the demo has it imported already).
+  const sample = useSampleMonth(props.host, files, settings);
   const refresh = useRefresh(client, props.host, files.replaceFiles, settings.adopt, today);
   const refreshing = refresh.state.status === 'running';
   const imported = files.files.some((file) => file.status === 'imported');
@@ -73,6 +77,7 @@ export function Pane(props: { host: ExcelHost; demo: DemoWorkbook | null }) {
   return (
     <>
       {props.demo && <DemoBanner />}
+      <SampleMonthOffer sample={sample} />
       <ImportSection files={files} waits={inputsWaiting} />
       <SettingsSection settings={settings} waits={inputsWaiting} moment={`${files.files.map((file) => file.id).join(' ')}\n${refresh.state.status}`} />
       <RefreshSection

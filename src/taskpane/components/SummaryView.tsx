@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Body1, Button, Caption1, Card, Link, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { CycleSummary, ReportSummary, UnlinkedCustomer, UnpricedProduct } from '../../import/worker-protocol';
 import { monthName } from '../lib/date-range';
-import { cycleCaption, groupDigits, money, plural, reconciliationText, splitProblem } from '../lib/summary-text';
+import { cycleCaption, groupDigits, money, outsideRangeText, plural, reconciliationText, splitProblem } from '../lib/summary-text';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -170,9 +170,7 @@ export function SummaryView({ summary, actions, defaultMarkup }: { summary: Repo
         </MessageBar>
       )}
       {summary.outsideRange.length > 0 && (
-        <Body1>
-          Outside the date range, not billed: {summary.outsideRange.map((entry) => `${entry.file}${entry.cycleMonth ? ` (${entry.cycleMonth})` : ''}`).join(', ')}.
-        </Body1>
+        <Body1>{outsideRangeText(summary.outsideRange)}</Body1>
       )}
       {summary.duplicates.length > 0 && (
         <Caption1>

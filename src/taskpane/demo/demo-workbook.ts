@@ -2,27 +2,14 @@
  * The demo outside Office: the bundled sample month (sample/) against an in-memory workbook, the same fake Excel the
  * writer's tests run against (test/fake-excel: load + sync, request size limit, Excel's rules, and the report's
  * formulas worked out as Excel would, so its totals show). Loaded only when the user asks for the demo (its own
- * chunk); the sample files are assets of the add-in, fetched from its own origin.
+ * chunk); the sample files are assets of the add-in, fetched from its own origin (sample-files.ts).
  */
-import Papa from 'papaparse';
 import { FakeExcel, type FakeRequestContext } from '../../../test/fake-excel/fake-excel';
 import { rangeAddress } from '../../excel/addresses';
 import { isDateFormat, isoOfExcelSerial } from '../../excel/number-formats';
 import type { ExcelContext } from '../../excel/excel-api';
-import { hostOver, type ExcelHost } from '../excel-adapter';
-
-const CONFIG: Array<{ name: string; excelName: string; url: URL }> = [
-  { name: 'Settings', excelName: 'Settings', url: new URL('../../../sample/config/settings.csv', import.meta.url) },
-  { name: 'Customers', excelName: 'Customers', url: new URL('../../../sample/config/customers.csv', import.meta.url) },
-  { name: 'Prices', excelName: 'Prices', url: new URL('../../../sample/config/prices.csv', import.meta.url) },
-  { name: 'Customer Prices', excelName: 'CustomerPrices', url: new URL('../../../sample/config/customer-prices.csv', import.meta.url) },
-  { name: 'Invoices', excelName: 'Invoices', url: new URL('../../../sample/config/invoices.csv', import.meta.url) },
-];
-
-const FILES: Array<{ name: string; url: URL }> = [
-  { name: 'nce-invoice-G100000001.csv', url: new URL('../../../sample/2026-10/nce-invoice-G100000001.csv', import.meta.url) },
-  { name: 'daily-usage-G100000002.csv', url: new URL('../../../sample/2026-10/daily-usage-G100000002.csv', import.meta.url) },
-];
+import { addTypedTables, hostOver, type ExcelHost } from '../excel-adapter';
+import { fetchSampleMonth } from './sample-files';
 
 /** The next task (not a microtask): what a round trip to Excel costs the page, so it can paint between requests. */
 function nextTask(): Promise<void> {
@@ -62,32 +49,16 @@ export interface DemoWorkbook {
   preview(sheet: string, rows: number, columns: number): string[][];
 }
 
-async function fetchText(url: URL): Promise<string> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url.pathname}: ${response.status} ${response.statusText}`);
-  return response.text();
-}
-
 export async function openDemoWorkbook(): Promise<DemoWorkbook> {
   const fake = new FakeExcel();
   const run = runOver(fake);
-  const configs = await Promise.all(CONFIG.map(async (table) => ({ ...table, rows: Papa.parse<string[]>((await fetchText(table.url)).replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' }).data })));
+  const { tables, files } = await fetchSampleMonth();
   await run(async (context) => {
     const first = context.workbook.worksheets.getItem('Sheet1');
-    for (const table of configs) {
-      const width = table.rows.reduce((most, row) => Math.max(most, row.length), 0);
-      const grid = table.rows.map((row) => [...row, ...Array<string>(width - row.length).fill('')]);
-      const sheet = context.workbook.worksheets.add(table.name);
-      const range = sheet.getRange(rangeAddress(0, 0, grid.length, width));
-      // Everything as text, as typed: IDs keep their leading zeros, the engine reads numbers from text anyway.
-      range.numberFormat = [['@']];
-      range.values = grid;
-      sheet.tables.add(range, true).name = table.excelName;
-    }
+    await addTypedTables(context, tables);
     first.delete();
     await context.sync();
   });
-  const files = await Promise.all(FILES.map(async (file) => new File([await fetchText(file.url)], file.name, { type: 'text/csv' })));
   return {
     host: hostOver(run, 'demo'),
     files,

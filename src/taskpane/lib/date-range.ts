@@ -3,11 +3,13 @@
  * months. The report has one section per cycle in the range.
  *
  * Days are the accountant's: "today" is the local calendar date of their computer, held as the engine holds a day
- * (that date's midnight in UTC), so a cycle has ended once its last day is over where they are.
+ * (that date's midnight in UTC), so a cycle has ended once its last day is over where they are. They are written as
+ * the pane's locale writes them (day-text.ts: 10/31/2026, 31.10.2026).
  */
 import type { CycleEndDay } from '../../billing/billing-date';
 import { cycleForMonth, lastCompletedCycle, monthsBetween, parseMonth } from '../../billing/cycles';
 import { formatIsoDate, startOfUtcDay } from '../../billing/dates';
+import { dayText } from './day-text';
 
 export type DateRange = { kind: 'last-month' } | { kind: 'custom'; from: string; to: string };
 
@@ -56,10 +58,13 @@ export function cycleHasEnded(month: string, today: number, cycleEndDay: CycleEn
   return cycleOf(month, cycleEndDay).end < startOfUtcDay(today);
 }
 
-/** "October 2026 (2026-10-01 to 2026-10-31)" */
+/** An engine's day (its UTC midnight) as the pane's locale writes it: "10/31/2026". */
+const shownDay = (day: number) => dayText(formatIsoDate(day));
+
+/** "October 2026 (10/01/2026 to 10/31/2026)" */
 function monthWithDays(month: string, cycleEndDay: CycleEndDay): string {
   const cycle = cycleOf(month, cycleEndDay);
-  return `${monthName(month)} (${formatIsoDate(cycle.start)} to ${formatIsoDate(cycle.end)})`;
+  return `${monthName(month)} (${shownDay(cycle.start)} to ${shownDay(cycle.end)})`;
 }
 
 const listed = (months: readonly string[]) => months.map(monthName).join(', ');
@@ -68,7 +73,7 @@ const listed = (months: readonly string[]) => months.map(monthName).join(', ');
 export function rangeMonths(range: DateRange, today: number, cycleEndDay: CycleEndDay): RangeMonths {
   if (range.kind === 'last-month') {
     const cycle = lastCompletedCycle(today, cycleEndDay);
-    return { ok: true, months: [cycle.month], label: `${monthName(cycle.month)}: ${formatIsoDate(cycle.start)} to ${formatIsoDate(cycle.end)}` };
+    return { ok: true, months: [cycle.month], label: `${monthName(cycle.month)}: ${shownDay(cycle.start)} to ${shownDay(cycle.end)}` };
   }
   const from = parseMonth(range.from);
   const to = parseMonth(range.to);
@@ -130,7 +135,7 @@ export function nothingToBillInText(months: readonly string[], cycleEndDay: Cycl
 export function stillOpenText(months: readonly string[], today: number, cycleEndDay: CycleEndDay): string | null {
   const open = months.filter((month) => parseMonth(month) !== null && !cycleHasEnded(month, today, cycleEndDay));
   if (open.length === 0) return null;
-  const which = open.map((month) => `${monthName(month)} has not ended yet (it ends on ${formatIsoDate(cycleOf(month, cycleEndDay).end)})`).join('; ');
+  const which = open.map((month) => `${monthName(month)} has not ended yet (it ends on ${shownDay(cycleOf(month, cycleEndDay).end)})`).join('; ');
   return `${which}: ${open.length === 1 ? 'its report holds' : 'their reports hold'} only what the files bill so far.`;
 }
 

@@ -11,7 +11,7 @@ export interface PaneError {
   detail?: string;
 }
 
-type ErrorContext = 'import' | 'refresh' | 'write' | 'read-config' | 'export' | 'table' | 'settings' | 'invoices';
+type ErrorContext = 'import' | 'refresh' | 'write' | 'read-config' | 'export' | 'table' | 'settings' | 'invoices' | 'sample';
 
 const ACTION: Record<ErrorContext, string> = {
   import: 'Importing the files',
@@ -22,6 +22,7 @@ const ACTION: Record<ErrorContext, string> = {
   table: 'Opening the table',
   settings: 'Saving the setting',
   invoices: 'Saving the billing date in the Invoices table',
+  sample: 'Adding the sample month',
 };
 
 function technical(error: unknown): string {

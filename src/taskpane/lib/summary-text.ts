@@ -267,9 +267,14 @@ export function removedText(fileName: string, left: number): string {
   return `Removed ${fileName}. ${left === 0 ? 'No files left.' : `${plural(left, 'file')} left.`}`;
 }
 
-/** A cycle card's line under its heading: "2026-10-01 to 2026-10-31, report dated 2026-11-01; 50,000 organizations". */
+/** A cycle card's line under its heading: "10/01/2026 to 10/31/2026, report dated 11/01/2026; 50,000 organizations". */
 export function cycleCaption(cycle: Pick<CycleSummary, 'start' | 'end' | 'reportDate' | 'organizations'>): string {
-  return `${cycle.start} to ${cycle.end}, report dated ${cycle.reportDate}; ${plural(cycle.organizations, 'organization')}`;
+  return `${dayText(cycle.start)} to ${dayText(cycle.end)}, report dated ${dayText(cycle.reportDate)}; ${plural(cycle.organizations, 'organization')}`;
+}
+
+/** Files the range left out, each with the cycle it bills in: "a.csv (September 2026)". */
+export function outsideRangeText(entries: ReadonlyArray<{ file: string; cycleMonth: string | null }>): string {
+  return `Outside the date range, not billed: ${entries.map((entry) => `${entry.file}${entry.cycleMonth ? ` (${monthName(entry.cycleMonth)})` : ''}`).join(', ')}.`;
 }
 
 /**
