@@ -9,6 +9,7 @@ import { priceFindings } from './price-findings';
 import type { FileFormat } from './line';
 import type { DocumentLines, ProductTally, ReportCycle, TenantTally, UnsizedLine } from './report';
 import type { UsageLeftOut } from './usage-in-two-files';
+import { UNBILLED_FILE_WARNING, type UnbilledLeftOut } from './unbilled-beside-billed';
 
 export interface InvoiceTally {
   invoiceNumber: string;
@@ -79,6 +80,8 @@ export interface Reconciliation {
   outsideRange: Array<{ file: string; billingDate: number | null; billingDateFromInvoice: string | null; cycleMonth: string | null; lines: number; cost: Record<string, Decimal> }>;
   /** Daily usage files left out of the report, whole or some invoices' lines: the invoice files named bill the same usage by meter. */
   usageLeftOut: Array<{ file: string } & UsageLeftOut>;
+  /** Unbilled (recent activity) files left out of the report: the billed files named bill each of their customers. */
+  unbilledLeftOut: Array<{ file: string } & UnbilledLeftOut>;
   /** Cycle months billed in more than one currency: reported side by side, never added together. */
   mixedCurrencies: Array<{ cycleMonth: string; currencies: string[] }>;
   failedFiles: string[];
@@ -99,9 +102,13 @@ export function buildReconciliation(input: {
   /** lines: the collectors of the file's lines billed (a daily usage file's per invoice, less those left out). */
   inScope: Array<Accepted & { cycle: BillingCycle; lines: readonly DocumentLines[] }>;
   outOfScope: Array<Accepted & { cycle: BillingCycle | null }>;
-  /** What became of Azure usage billed in both an invoice file and a daily usage file (usage-in-two-files.ts). */
+  /**
+   * What became of charges in two files: Azure usage in both an invoice file and a daily usage file
+   * (usage-in-two-files.ts), an unbilled file's estimates beside billed files (unbilled-beside-billed.ts).
+   */
   usageWarnings?: readonly string[];
   usageLeftOut?: Reconciliation['usageLeftOut'];
+  unbilledLeftOut?: Reconciliation['unbilledLeftOut'];
   cycles: readonly ReportCycle[];
 }): Reconciliation {
   const { config } = input;
@@ -272,8 +279,13 @@ export function buildReconciliation(input: {
 
   warnings.push(...(input.usageWarnings ?? []));
 
+  const unbilledLeftOut = new Set((input.unbilledLeftOut ?? []).map((entry) => entry.file));
   for (const document of input.documents) {
-    for (const warning of document.warnings) warnings.push(`${document.fileName}: ${warning}`);
+    for (const warning of document.warnings) {
+      // An unbilled file left out is not "billed as it is": the warning that left it out says what became of it.
+      if (warning === UNBILLED_FILE_WARNING && unbilledLeftOut.has(document.fileName)) continue;
+      warnings.push(`${document.fileName}: ${warning}`);
+    }
     if (document.status === 'imported' && document.billingDate === null) warnings.push(`${document.fileName}: no billing date could be inferred; enter one for its invoice`);
   }
 
@@ -293,6 +305,7 @@ export function buildReconciliation(input: {
       ...billedOf(document, input.usageLeftOut?.find((entry) => entry.file === document.fileName)),
     })),
     usageLeftOut: input.usageLeftOut ?? [],
+    unbilledLeftOut: input.unbilledLeftOut ?? [],
     mixedCurrencies,
     failedFiles: input.documents.filter((d) => d.status === 'failed' || d.status === 'cancelled').map((d) => d.problem),
     warnings,

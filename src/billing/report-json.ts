@@ -72,6 +72,7 @@ export function reportToJson(report: BillingReport, organizations: 'included' | 
         cost: amounts(o.cost),
       })),
       usageLeftOut: r.usageLeftOut.map((u) => ({ file: u.file, billedIn: u.billedIn, invoices: u.invoices, wholeFile: u.wholeFile, lines: u.lines, cost: amounts(u.cost) })),
+      unbilledLeftOut: r.unbilledLeftOut.map((u) => ({ file: u.file, billedIn: u.billedIn, lines: u.lines, cost: amounts(u.cost) })),
       mixedCurrencies: r.mixedCurrencies,
       failedFiles: r.failedFiles,
       warnings: r.warnings,

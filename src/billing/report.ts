@@ -1,6 +1,7 @@
 import type { ImportedDocument } from '../import/import-file';
 import { idKey, type BillingConfig, type CustomerEntry } from './config';
 import { billedParts, usageInTwoFiles } from './usage-in-two-files';
+import { unbilledBesideBilled } from './unbilled-beside-billed';
 import { fromColumns, toColumns, type BucketColumns } from './bucket-columns';
 import { DetailGroups } from './detail-groups';
 import { minorUnits } from './currency';
@@ -869,7 +870,10 @@ export class ReportBuilder {
     const inScope: Array<Omit<(typeof this.accepted)[number], 'lines'> & { cycle: BillingCycle; lines: DocumentLines[] }> = [];
     const outOfScope: typeof this.accepted = [];
     const usage = usageInTwoFiles(this.accepted);
+    const unbilled = unbilledBesideBilled(this.accepted);
     for (const entry of this.accepted) {
+      // An unbilled file whose customers billed files of its cycle bill: its estimates are not billed beside them.
+      if (unbilled.leftOut.has(entry.document)) continue;
       // A daily usage file's lines of invoices billed from invoice files are left out: the whole file, or some invoices'.
       const billed = billedParts(entry.lines, usage.leftOut.get(entry.document));
       if (billed.length === 0) continue;
@@ -898,8 +902,9 @@ export class ReportBuilder {
         documents: this.documents,
         inScope,
         outOfScope,
-        usageWarnings: usage.warnings,
+        usageWarnings: [...usage.warnings, ...unbilled.warnings],
         usageLeftOut: [...usage.leftOut].map(([document, leftOut]) => ({ file: document.fileName, ...leftOut })),
+        unbilledLeftOut: [...unbilled.leftOut].map(([document, leftOut]) => ({ file: document.fileName, ...leftOut })),
         cycles: reportCycles,
       }),
     };

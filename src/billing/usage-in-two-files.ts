@@ -4,8 +4,7 @@
  * invoices whose usage is all in invoice files of the report, to the cent or so, are left out (the invoice file's
  * lines tie to the invoice): the whole file, or those invoices' lines where it holds another invoice's usage as well.
  * Usage an edited invoice file lacks keeps the daily lines billed, and is said to bill some usage twice. An unbilled
- * ("recent activity") daily file, whose lines name no invoice, is billed as it is, as an unbilled invoice file is:
- * beside a file billing the same cycle's usage, it is said to bill that usage twice.
+ * ("recent activity") daily file, whose lines name no invoice, is no invoice's: see unbilled-beside-billed.ts.
  */
 import { idKey } from './config';
 import { minorUnits } from './currency';
@@ -38,7 +37,7 @@ export interface UsageLeftOut {
 /** leftOut: the daily files whose lines are left out, all of them or some invoices'. */
 export function usageInTwoFiles(accepted: ReadonlyArray<{ document: ImportedDocument; lines: DocumentLines; cycle: BillingCycle | null }>): { leftOut: Map<ImportedDocument, UsageLeftOut>; warnings: string[] } {
   const leftOut = new Map<ImportedDocument, UsageLeftOut>();
-  const warnings: string[] = unbilledBesideBilled(accepted);
+  const warnings: string[] = [];
   const daily = accepted.filter(({ document }) => document.format === 'nce-daily-usage' && document.invoiceNumbers.length > 0);
   if (daily.length === 0) return { leftOut, warnings };
   // By invoice, the invoice files that bill its usage by meter; by file, that usage.
@@ -77,30 +76,6 @@ export function usageInTwoFiles(accepted: ReadonlyArray<{ document: ImportedDocu
     );
   }
   return { leftOut, warnings };
-}
-
-/**
- * Unbilled daily files (no line names an invoice) billed in the cycle of a file that bills Azure usage (a daily file
- * of an invoice, an invoice file's meters) in a currency of theirs: the same days' usage, estimated and billed, both
- * billed. Said, naming both; the lines stay billed, as an unbilled invoice file's do (its own warning says so).
- */
-function unbilledBesideBilled(accepted: ReadonlyArray<{ document: ImportedDocument; lines: DocumentLines; cycle: BillingCycle | null }>): string[] {
-  const unbilled = accepted.filter(({ document, cycle }) => document.format === 'nce-daily-usage' && document.invoiceNumbers.length === 0 && cycle !== null);
-  if (unbilled.length === 0) return [];
-  const billsUsage = accepted.filter(
-    ({ document, lines, cycle }) =>
-      cycle !== null && document.invoiceNumbers.length > 0 && (document.format === 'nce-daily-usage' || (document.format === 'nce-invoice' && usageIn(lines).lines > 0)),
-  );
-  const warnings: string[] = [];
-  for (const { document, cycle } of unbilled) {
-    const billed = billsUsage.filter((other) => other.cycle!.month === cycle!.month && other.document.currencies.some((currency) => document.currencies.includes(currency)));
-    if (billed.length === 0) continue;
-    const named = billed.map((other) => other.document.fileName).join(' and ');
-    warnings.push(
-      `${document.fileName}: an unbilled (recent activity) usage file, its lines naming no invoice, billed in cycle ${cycle!.month} beside ${named}, which bill${billed.length === 1 ? 's' : ''} that cycle's Azure usage: both are billed, the usage twice; remove ${document.fileName}`,
-    );
-  }
-  return warnings;
 }
 
 /** The collectors of a file's lines that are billed: all but a daily file's invoices left out. */

@@ -317,7 +317,13 @@ function printSummary(
 ): void {
   const out: string[] = [];
   const leftOut = new Map(report.reconciliation.usageLeftOut.map((entry) => [entry.file, entry]));
+  const unbilled = new Map(report.reconciliation.unbilledLeftOut.map((entry) => [entry.file, entry]));
   for (const d of documents) {
+    const estimates = unbilled.get(d.fileName);
+    if (estimates !== undefined) {
+      out.push(`${d.fileName}: left out, an unbilled file of estimates: its customers' charges are billed from ${estimates.billedIn.join(' and ')}`);
+      continue;
+    }
     const usage = leftOut.get(d.fileName);
     // Nothing of it is billed: its count of lines and its cost would read as billed.
     if (usage?.wholeFile) {

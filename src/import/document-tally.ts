@@ -3,6 +3,7 @@ import { Decimal } from '../billing/decimal';
 import type { BillingLine, FileFormat } from '../billing/line';
 import { blankIdColumnOf } from '../billing/formats/mapper';
 import { isKnownChargeType } from '../billing/transaction-type';
+import { UNBILLED_FILE_WARNING } from '../billing/unbilled-beside-billed';
 import { ContentHash, FingerprintList } from './fingerprint';
 import type { DuplicateRegister, ImportedDocument, ImportOptions } from './import-file';
 
@@ -140,7 +141,7 @@ export class DocumentTally {
     // Partner Center's unbilled ("recent activity") file has no invoice yet: estimates, billed twice beside the invoice's.
     // The daily usage file's likewise ("Daily Rated Usage Reconciliation-recent activity").
     if ((format === 'nce-invoice' || format === 'nce-daily-usage') && this.invoices.size === 0 && this.rowCount > 0) {
-      document.warnings.push("no line names an invoice: an unbilled (recent activity) file of estimates? Its lines are billed as they are; replace it with the invoice's file once that is out, never keep both");
+      document.warnings.push(UNBILLED_FILE_WARNING);
     }
     if (document.currencies.length > 1) document.warnings.push(`the file mixes currencies (${document.currencies.join(', ')}): they are never added together`);
     for (const [column, { count, rows }] of this.blankIds) {

@@ -455,28 +455,32 @@ describe('what needs the accountant’s attention', () => {
     }
   });
 
-  it('an unbilled daily usage file (recent activity: no invoice number) beside a file billing the same cycle’s usage is said to bill it twice, naming both', async () => {
+  it('an unbilled daily usage file (recent activity: no invoice number) beside a file billing the same cycle’s usage of its customers is left out, naming both', async () => {
     const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', name), 'utf8');
     const unbilled = 'nce-daily-usage-2026-11-eur-unbilled.csv';
     const alone = await reportOfFiles(configOf(), [[unbilled, fixture(unbilled)]]);
     expect(alone.reconciliation.warnings).toEqual([
       `${unbilled}: no line names an invoice: an unbilled (recent activity) file of estimates? Its lines are billed as they are; replace it with the invoice's file once that is out, never keep both`,
     ]);
-    // Beside the closed daily file of the month (either order), or the invoice file billing the month's Azure usage by meter.
-    for (const billed of ['nce-daily-usage-2026-11-eur.csv', 'nce-invoice-2026-11-eur.csv']) {
+    expect(alone.cycles.map((cycle) => cycle.cost.toString())).toEqual(['10.32463406184663']);
+    // Beside the closed daily file of the month (either order), or the invoice file billing Fabrikam's Azure usage of the month by meter.
+    for (const [billed, cost, usage] of [
+      ['nce-daily-usage-2026-11-eur.csv', '10.32463406184663', '10.32 EUR'],
+      ['nce-invoice-2026-11-eur.csv', '2444.25', '43.51 EUR'],
+    ]) {
       for (const files of [[billed, unbilled], [unbilled, billed]]) {
         const report = await reportOfFiles(configOf(), files.map((name) => [name, fixture(name)] as [string, string]));
-        expect(report.reconciliation.warnings).toContain(
-          `${unbilled}: an unbilled (recent activity) usage file, its lines naming no invoice, billed in cycle 2026-11 beside ${billed}, which bills that cycle's Azure usage: both are billed, the usage twice; remove ${unbilled}`,
-        );
+        expect(report.cycles.map((cycle) => cycle.cost.toString())).toEqual([cost]);
+        expect(report.reconciliation.unbilledLeftOut).toMatchObject([{ file: unbilled, billedIn: [billed], lines: 8 }]);
+        expect(report.reconciliation.warnings.filter((w) => w.startsWith(unbilled))).toEqual([
+          `${unbilled}: an unbilled (recent activity) file, its lines naming no invoice, beside ${billed}, which bills cycle 2026-11's Azure usage for every customer it names: left out, so they are billed once (its 8 lines cost 10.32 EUR as estimated; ${billed} bills those customers ${usage})`,
+        ]);
       }
     }
-    // The closed daily file and its unbilled copy: the usage is billed twice, as the warning says (10.32 twice).
-    const both = await reportOfFiles(configOf(), [['nce-daily-usage-2026-11-eur.csv', fixture('nce-daily-usage-2026-11-eur.csv')], [unbilled, fixture(unbilled)]]);
-    expect(both.cycles[0].cost.toString()).toBe('20.64926812369326');
-    // Another month's (and currency's) billed usage is not the same usage: nothing said but the file's own warning.
+    // Another month's (and currency's) billed usage is not the same usage: billed, nothing said but the file's own warning.
     const october = await reportOfFiles(configOf(), [['daily-rated-usage-2026-10.csv', fixture('daily-rated-usage-2026-10.csv')], [unbilled, fixture(unbilled)]]);
-    expect(october.reconciliation.warnings.filter((w) => w.includes('the usage twice'))).toEqual([]);
+    expect(october.reconciliation.unbilledLeftOut).toEqual([]);
+    expect(october.reconciliation.warnings.filter((w) => w.startsWith(unbilled))).toEqual([alone.reconciliation.warnings[0]]);
   });
 
   describe('a daily usage file of two invoices, one of them also in an invoice file', () => {

@@ -20,6 +20,7 @@ const OCTOBER = billingFixture('nce-invoice-2026-10.csv');
 const NOVEMBER = billingFixture('nce-invoice-2026-11.csv');
 const NOT_A_RECONCILIATION_FILE = billingFixture('not-a-reconciliation-file.csv');
 const NOVEMBER_EUR = join(ROOT, 'test', 'fixtures', 'nce-invoice-2026-11-eur.csv');
+const UNBILLED_DECEMBER = join(ROOT, 'test', 'fixtures', 'nce-invoice-unbilled-2026-12.csv');
 const CSV_CONFIG = [
   ['--settings', 'settings.csv'],
   ['--customers', 'customers.csv'],
@@ -83,6 +84,10 @@ beforeAll(async () => {
   // An invoice file whose lines name no charge dates: nothing dates it.
   writeFileSync(out('undated.csv'), toCsv(NCE_INVOICE_47, [nceInvoiceRow({ InvoiceNumber: 'G400000001', ChargeStartDate: '', ChargeEndDate: '', Subtotal: '12.00', Total: '12.00' })]));
   writeFileSync(out('invoice-G300000001-edited.csv'), toCsv(NCE_INVOICE_47, [nceInvoiceRow({ InvoiceNumber: 'G300000001' }), meterRow('1.00')]));
+  // December's unbilled (recent activity) file and the closed file of the same charges, invoice G300000012.
+  const unbilled = readCsv(readFileSync(UNBILLED_DECEMBER, 'utf8'));
+  const closed = unbilled.rows.map((row) => unbilled.header.map((column, i) => ({ InvoiceNumber: 'G300000012', BillingFrequency: 'Monthly' })[column] ?? row[i]));
+  writeFileSync(out('december-G300000012.csv'), toCsv(unbilled.header, closed));
   const planned: Record<string, string[]> = {
     month: [OCTOBER, NOVEMBER, ...CSV_CONFIG, '--from', '2026-10', '--to', '2026-10', '--json', '--out', out('month/report.xlsx'), '--csv', out('month/billing.csv'), '--customer-csv', out('month/customers')],
     badFile: [OCTOBER, NOT_A_RECONCILIATION_FILE, ...CSV_CONFIG, '--json', '--out', out('bad/report.xlsx'), '--csv', out('bad/billing.csv')],
@@ -121,6 +126,8 @@ beforeAll(async () => {
     duplicateFile: [OCTOBER, out('inputs/october.csv')],
     commaInName: [join(ROOT, 'test', 'fixtures', 'nce-invoice-2026-10.csv')],
     usageOfOneInvoice: [out('invoice-G300000001.csv'), out('daily-two-invoices.csv')],
+    unbilledBesideBilled: [UNBILLED_DECEMBER, out('december-G300000012.csv')],
+    unbilledBesideBilledJson: [out('december-G300000012.csv'), UNBILLED_DECEMBER, '--json'],
     usageOfOneInvoiceJson: [out('invoice-G300000001.csv'), out('daily-two-invoices.csv'), '--json'],
     usageOfOneInvoiceShort: [out('invoice-G300000001-edited.csv'), out('daily-two-invoices.csv')],
     // Node's own recursive mkdir loops for ever here (Linux).
@@ -561,6 +568,19 @@ describe('the summary', () => {
     const short = runs.usageOfOneInvoiceShort.stdout;
     expect(short).toContain('\ndaily-two-invoices.csv: New commerce daily-rated usage reconciliation, 3 lines, cost 14.41 USD, billing date 2026-10-31\n');
     expect(short).toMatch(/ cost 27\.91 /);
+  });
+
+  it("leaves out an unbilled file beside the closed file of the same month, in either order, saying so on the file's line", () => {
+    const { code, stdout } = runs.unbilledBesideBilled;
+    expect(code).toBe(0);
+    expect(stdout.split('\n').slice(0, 2)).toEqual([
+      "nce-invoice-unbilled-2026-12.csv: left out, an unbilled file of estimates: its customers' charges are billed from december-G300000012.csv",
+      'december-G300000012.csv: New commerce invoice reconciliation, 4 lines, cost 161.80 USD, billing date 2026-12-31',
+    ]);
+    expect(stdout).toMatch(/ cost 161\.80 /);
+    const json = JSON.parse(runs.unbilledBesideBilledJson.stdout);
+    expect(json.cycles.map((c: { cost: string }) => c.cost)).toEqual(['161.8']);
+    expect(json.reconciliation.unbilledLeftOut).toEqual([{ file: 'nce-invoice-unbilled-2026-12.csv', billedIn: ['december-G300000012.csv'], lines: 4, cost: { USD: '161.8' } }]);
   });
 
   it('names the first ten unlinked tenants and counts the rest, rather than printing thousands of names', async () => {

@@ -279,6 +279,24 @@ describe('the import worker', () => {
     expect(reportOf(result).files.map((f) => f.usageLeftOut)).toEqual([null, { billedIn: ['invoice-G300000001.csv'], invoices: ['G300000001'], wholeFile: false }]);
   });
 
+  it('an unbilled file beside the closed file of the same month: the refresh leaves it out and says so, as the command line does', async () => {
+    const { client } = connect();
+    const unbilled = readCsv(readFileSync(join(FIXTURES, 'nce-invoice-unbilled-2026-12.csv'), 'utf8'));
+    const closed = unbilled.rows.map((row) => unbilled.header.map((column, i) => ({ InvoiceNumber: 'G300000012', BillingFrequency: 'Monthly' })[column] ?? row[i]));
+    const files = [
+      { id: 'f0', name: 'december-G300000012.csv', file: new Blob([toCsv(unbilled.header, closed)]) },
+      { id: 'f1', ...named(join(FIXTURES, 'nce-invoice-unbilled-2026-12.csv')) },
+    ];
+    await client.request<'import'>({ type: 'import', files, tables }).result;
+    const { result } = await refresh(client, tables, null);
+    const { summary } = reportOf(result);
+    // 161.80 once, from the closed file (323.60 before).
+    expect(summary.cycles.map((c) => [c.month, c.documents, c.cost.rounded])).toEqual([['2026-12', ['december-G300000012.csv'], '161.80']]);
+    expect(summary.warnings).toContain(
+      "nce-invoice-unbilled-2026-12.csv: an unbilled (recent activity) file, its lines naming no invoice, beside december-G300000012.csv, which bills cycle 2026-12's charges for every customer it names: left out, so they are billed once (its 4 lines cost 161.80 USD as estimated; december-G300000012.csv bills those customers 161.80 USD)",
+    );
+  });
+
   it('a cycle end day saved since the import moves the cards to the cycles it makes (a legacy file’s billing date with it), as the refresh bills them', async () => {
     const { client, sent } = connect();
     const imported = await client.request<'import'>({ type: 'import', files: [NCE_SMALL, LEGACY].map((path, i) => ({ id: `f${i}`, ...named(path) })), tables }).result;
