@@ -29,9 +29,10 @@ export interface UnbilledLeftOut {
   cost: Record<string, Decimal>;
 }
 
-/** A customer's charges in a file, in one currency. */
+/** A customer's licence charges, or its usage, in a file, in one currency. */
 interface CustomerCharges {
   name: string;
+  usage: boolean;
   currency: string;
   lines: number;
   cost: Decimal;
@@ -76,8 +77,11 @@ export function unbilledBesideBilled(accepted: readonly Accepted[]): { leftOut: 
       );
       continue;
     }
-    const twice = pick(covered, own);
-    const rest = pick(others, own);
+    // A customer whose licences a billed file bills but not its usage (or the other way) is named with the part meant.
+    const split = new Set(covered.map(customerOf).filter((customer) => others.some((key) => customerOf(key) === customer)));
+    const label = (charges: CustomerCharges[], keys: string[]) => charges.map((c, i) => (split.has(customerOf(keys[i])) ? { ...c, name: `${c.name}'s ${c.usage ? 'usage' : 'licences'}` } : c));
+    const twice = label(pick(covered, own), covered);
+    const rest = label(pick(others, own), others);
     warnings.push(
       `${beside} for ${customerCount(covered)} of its ${customerCount([...own.keys()])} customers (${namesText(twice)}: ${moneyText(costOf(twice))} estimated, ${moneyText(costOf(pick(covered, billed)))} billed): ` +
         `theirs are billed twice, as the file is billed whole for its other customers (${namesText(rest)}: ${moneyText(costOf(rest))}), whom no billed file of the cycle names; ` +
@@ -96,9 +100,12 @@ function customersOf(files: readonly Accepted[], counts: (file: Accepted, transa
       for (const [currency, groups] of part.detailBuckets()) {
         groups.forEach((bucket) => {
           if (!counts(file, bucket.transactionType)) return;
-          const key = `${currency}\u0000${idKey(bucket.customerId)}`;
+          // Licences are billed by licences and usage by usage: a billed file holding a customer's Azure meters alone
+          // (its licences on another invoice) does not bill the licences an unbilled file estimates.
+          const usage = bucket.transactionType === 'usage';
+          const key = `${currency}\u0000${usage ? 'usage' : 'licences'}\u0000${idKey(bucket.customerId)}`;
           let charges = customers.get(key);
-          if (charges === undefined) customers.set(key, (charges = { name: bucket.customerName || bucket.customerId, currency, lines: 0, cost: Decimal.ZERO, files: new Set() }));
+          if (charges === undefined) customers.set(key, (charges = { name: bucket.customerName || bucket.customerId, usage, currency, lines: 0, cost: Decimal.ZERO, files: new Set() }));
           charges.lines += bucket.lines;
           charges.cost = charges.cost.plus(bucket.cost);
           charges.files.add(file.document.fileName);
@@ -109,9 +116,11 @@ function customersOf(files: readonly Accepted[], counts: (file: Accepted, transa
   return customers;
 }
 
-/** Customers of (currency, customer) keys: one in two currencies counts once. */
+const customerOf = (key: string) => key.slice(key.lastIndexOf('\u0000') + 1);
+
+/** Customers of (currency, kind, customer) keys: one in two currencies, or with licences and usage, counts once. */
 function customerCount(keys: readonly string[]): number {
-  return new Set(keys.map((key) => key.slice(key.indexOf('\u0000') + 1))).size;
+  return new Set(keys.map(customerOf)).size;
 }
 
 function costOf(charges: readonly CustomerCharges[]): Map<string, Decimal> {

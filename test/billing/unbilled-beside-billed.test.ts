@@ -148,6 +148,20 @@ describe('an unbilled invoice file beside the billed file of the same month', ()
     expect(all.reconciliation.unbilledLeftOut).toEqual([{ file: UNBILLED, billedIn: ['december-G300000012.csv', 'december-G300000014.csv'], lines: 5, cost: { USD: Decimal.parse('257.8') } }]);
   });
 
+  it("is billed where the billed file holds a customer's Azure meters alone, not the licences it estimates (those may be on another invoice)", async () => {
+    // The billed file: one Azure plan meter of Northwind's, 10.00. The unbilled file: Northwind's licences, 161.80.
+    const meter = rows({ InvoiceNumber: 'G300000013', ProductId: 'DZH318Z0BQ3Q', SkuId: '0001', ProductName: 'Azure plan', SubscriptionDescription: 'Azure plan', MeterDescription: 'Virtual Machines D2 v3', ChargeType: 'new', UnitPrice: '0.10', Quantity: '100', BillableQuantity: '100', EffectiveUnitPrice: '0.10', Subtotal: '10.00', Total: '10.00', TermAndBillingCycle: '', BillingFrequency: '' }).slice(0, 1);
+    for (const files of bothOrders<[string, string]>([
+      [UNBILLED, fixture(UNBILLED)],
+      ['december-G300000013.csv', csv(meter)],
+    ])) {
+      const report = await reportOfFiles(files);
+      expect(costs(report)).toEqual([['2026-12', 'USD', '171.8']]);
+      expect(report.reconciliation.unbilledLeftOut).toEqual([]);
+      expect(report.reconciliation.warnings.filter((w) => w.startsWith(`${UNBILLED}: an unbilled`))).toEqual([]);
+    }
+  });
+
   it('outside the selected cycles and left out, is not listed as outside them', async () => {
     const session = new ImportSession();
     const builder = new ReportBuilder(configOf(), { months: new Set(['2026-11']) });
