@@ -1,6 +1,6 @@
 /**
- * The billing report as a workbook layout: the sheets the add-in owns (Billing Report, Billing Lines, Billing Pivots,
- * Reconciliation, Customer Statements) and the configuration tables the user owns, with the rows the data suggests
+ * The billing report as a workbook layout: the sheets the add-in owns (Billing Report, Customer Summary, Billing Lines,
+ * Billing Pivots, Reconciliation, Customer Statements) and the configuration tables the user owns, with the rows the data suggests
  * for them. Pure: no Excel, no file system; the office-js writer and the .xlsx writer render the same layout.
  *
  * Amounts stay exact decimals until a cell needs a number (Decimal.toNumber() here and nowhere earlier). Every total
@@ -15,6 +15,7 @@ import { TRANSACTION_TYPES, type TransactionType } from '../billing/line';
 import type { BillingLineRow, BillingReport, ReportCycle, ReportOrganization, ReportProduct } from '../billing/report';
 import { detailLabel, statementDetails, statementKind, statementProductNames, statementUnitPrice, statementUnits } from '../billing/statement-detail';
 import type { ImportedDocument } from '../import/import-file';
+import { CUSTOMER_SUMMARY_SHEET, customerSummarySheet } from './customer-summary';
 import {
   a1,
   amount,
@@ -43,6 +44,7 @@ import { MAX_PAGE_BREAKS, PRINT_FOOTER, STATEMENT_FOOTER, type Cell, type CellVa
 
 export const SHEET_NAMES = {
   report: 'Billing Report',
+  summary: CUSTOMER_SUMMARY_SHEET,
   lines: 'Billing Lines',
   pivots: 'Billing Pivots',
   reconciliation: 'Reconciliation',
@@ -111,7 +113,7 @@ export function buildWorkbookLayout(report: BillingReport, input: LayoutInput): 
   const tooLarge = sheetLimitProblem(report);
   if (tooLarge !== null) throw new SheetTooLargeError(tooLarge);
   const notes: string[] = [];
-  const sheets = [reportSheet(report), linesSheet(report, notes), pivotsSheet(report, notes), reconciliationSheet(report), statementsSheet(report, notes)];
+  const sheets = [reportSheet(report), customerSummarySheet(report), linesSheet(report, notes), pivotsSheet(report, notes), reconciliationSheet(report), statementsSheet(report, notes)];
   return { sheets, userTables: userTables(report, input), notes };
 }
 

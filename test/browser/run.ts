@@ -468,7 +468,7 @@ async function main(): Promise<void> {
 
   test('the workbook holds the report sheets and the engine’s layout, beside the user’s tables', async () => {
     const names = await page.evaluate(() => window.__harness.sheetNames());
-    for (const sheet of ['Billing Report', 'Billing Lines', 'Billing Pivots', 'Reconciliation', 'Customer Statements', 'Customers', 'Prices']) {
+    for (const sheet of ['Billing Report', 'Customer Summary', 'Billing Lines', 'Billing Pivots', 'Reconciliation', 'Customer Statements', 'Customers', 'Prices']) {
       assert.ok(names.includes(sheet), `sheet ${sheet} in ${names.join(', ')}`);
     }
     assert.ok(!names.some((name) => name.startsWith('~')), `no temporary sheet left: ${names.join(', ')}`);

@@ -202,6 +202,7 @@ describe('--out, --csv and --customer-csv', () => {
     await workbook.xlsx.readFile(out('month/report.xlsx'));
     expect(workbook.worksheets.map((s) => s.name)).toEqual([
       'Billing Report',
+      'Customer Summary',
       'Billing Lines',
       'Billing Pivots',
       'Reconciliation',

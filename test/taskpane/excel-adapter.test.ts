@@ -327,7 +327,7 @@ describe('the pane’s Excel adapter', () => {
     const phases = new Set<string>();
     const result = await writeReport(host, layout, { onProgress: (phase) => phases.add(phase) });
     expect([...phases]).toEqual(['reading', 'sheets', 'user-tables', 'swap']);
-    expect(result.sheets).toEqual(['Billing Report', 'Billing Lines', 'Billing Pivots', 'Reconciliation', 'Customer Statements']);
+    expect(result.sheets).toEqual(['Billing Report', 'Customer Summary', 'Billing Lines', 'Billing Pivots', 'Reconciliation', 'Customer Statements']);
     expect(fake.stats.largestRequestBytes).toBeLessThanOrEqual(1_100_000);
   });
 

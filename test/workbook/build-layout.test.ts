@@ -40,8 +40,8 @@ const resultAt = (sheet: SheetLayout, row: number, column: number): number | str
 const C = { label: 0, chargeType: 1, quantity: 2, unitCost: 3, cost: 4, unitSales: 5, sales: 6, margin: 7, marginPercent: 8, customerId: 9, productId: 10, skuId: 11, rule: 12 };
 
 describe('the sheets', () => {
-  it('are the five the add-in owns, in tab order, and the five configuration tables', () => {
-    expect(sampleLayout.sheets.map((s) => s.name)).toEqual(['Billing Report', 'Billing Lines', 'Billing Pivots', 'Reconciliation', 'Customer Statements']);
+  it('are the six the add-in owns, in tab order, and the five configuration tables', () => {
+    expect(sampleLayout.sheets.map((s) => s.name)).toEqual(['Billing Report', 'Customer Summary', 'Billing Lines', 'Billing Pivots', 'Reconciliation', 'Customer Statements']);
     expect(sampleLayout.userTables.map((t) => [t.name, t.excelName, t.sheetName])).toEqual([
       ['Settings', 'Settings', 'Settings'],
       ['Customers', 'Customers', 'Customers'],
@@ -1001,7 +1001,7 @@ describe('text from the files', () => {
     const report = reportOf(config, [{ lines: [nceLine({ customerId: EVIL_ID, customerName: name })] }], { months: null, keepLines: true });
     const layout = buildWorkbookLayout(report, { config, documents: [importedDocument({ invoiceNumbers: ['G100000001'] })] });
     const places = layout.sheets.flatMap((sheet) => sheet.rows.flatMap((row) => row.cells.filter((cell) => cell === name).map(() => sheet.name)));
-    expect(new Set(places)).toEqual(new Set(['Billing Report', 'Billing Lines', 'Billing Pivots', 'Reconciliation', 'Customer Statements']));
+    expect(new Set(places)).toEqual(new Set(['Billing Report', 'Customer Summary', 'Billing Lines', 'Billing Pivots', 'Reconciliation', 'Customer Statements']));
     expect(layout.sheets.find((s) => s.name === 'Billing Pivots')!.pivots[0].fallback.some((row) => row.cells.includes(name))).toBe(true);
     expect(layout.userTables.find((t) => t.name === 'Customers')!.candidates).toEqual([[EVIL_ID, null, null, null, name]]);
   });

@@ -79,7 +79,7 @@ describeWithLibreOffice('LibreOffice recalculating the workbook', () => {
         error ? reject(new Error(`soffice failed: ${error.message}\n${stderr}`)) : resolve(),
       );
     });
-    for (const name of [SHEET_NAMES.report, SHEET_NAMES.lines, SHEET_NAMES.reconciliation, SHEET_NAMES.statements]) {
+    for (const name of [SHEET_NAMES.report, SHEET_NAMES.summary, SHEET_NAMES.lines, SHEET_NAMES.reconciliation, SHEET_NAMES.statements]) {
       const path = join(out, `report-${name}.csv`);
       if (!existsSync(path)) throw new Error(`LibreOffice wrote no ${path}`);
       sheets[name] = Papa.parse<string[]>(readFileSync(path, 'utf8')).data;
@@ -123,6 +123,25 @@ describeWithLibreOffice('LibreOffice recalculating the workbook', () => {
     expect(Number(title[18])).toBeCloseTo(cycle.cost.toNumber(), 8);
     expect(Number(title[19]).toFixed(2)).toBe(cycle.sales.toFixed(2));
     expect(Number(title[20])).toBeCloseTo(cycle.margin.toNumber(), 8);
+  });
+
+  it('works out the Customer Summary’s total of the rows shown to the cycle’s, and each row ties to the Billing Report’s organization', () => {
+    const cycle = run.report.cycles[0];
+    const summary = sheets[SHEET_NAMES.summary];
+    const total = summary.find((row) => row[1] === 'Total of the rows shown')!;
+    expect(Number(total[5])).toBeCloseTo(cycle.cost.toNumber(), 8);
+    expect(Number(total[6]).toFixed(2)).toBe(cycle.sales.toFixed(2));
+    expect(Number(total[7])).toBeCloseTo(cycle.margin.toNumber(), 8);
+    // A percentage comes as such even unformatted ("12.002223083714%").
+    expect(parseFloat(total[8]) / 100).toBeCloseTo(cycle.margin.toNumber() / cycle.sales.toNumber(), 9);
+    const header = summary.findIndex((row) => row[0] === 'Cycle');
+    const rows = summary.slice(header + 1).filter((row) => row[11]);
+    expect(rows.length).toBe(cycle.organizations.length);
+    const report = sheets[SHEET_NAMES.report];
+    for (const row of rows) {
+      const organization = report.find((r) => r[9] === row[11] && r[0] === row[1])!;
+      expect([row[1], ...[5, 6, 7].map((c) => Number(row[c]).toFixed(2))]).toEqual([organization[0], ...[4, 6, 7].map((c) => Number(organization[c]).toFixed(2))]);
+    }
   });
 
   /** The sample's workbook as LibreOffice saves it (.ods parts), converted once. */

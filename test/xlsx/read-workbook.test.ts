@@ -44,8 +44,9 @@ describe('the report workbook as a configuration', () => {
     expect(() => unzipSync(damaged)).toThrow();
 
     const workbook = openXlsx(damaged, 'report.xlsx');
-    expect(workbook.sheets.slice(0, 5)).toEqual(layout.sheets.map((sheet) => sheet.name));
+    expect(workbook.sheets.slice(0, 6)).toEqual(layout.sheets.map((sheet) => sheet.name));
     expect(workbook.tables.map((table) => [table.name, table.sheet])).toEqual([
+      ['CustomerSummary', SHEET_NAMES.summary],
       ['BillingLines', SHEET_NAMES.lines],
       ['Settings', 'Settings'],
       ['Customers', 'Customers'],
@@ -53,7 +54,7 @@ describe('the report workbook as a configuration', () => {
       ['CustomerPrices', 'Customer Prices'],
       ['Invoices', 'Invoices'],
     ]);
-    const tables = workbook.tables.filter((table) => table.name !== 'BillingLines');
+    const tables = workbook.tables.filter((table) => table.name !== 'BillingLines' && table.name !== 'CustomerSummary');
     const customers = tables.find((table) => table.name === 'Customers')!;
     const rows = workbook.cells(customers.sheet, customers);
     expect(rows[0]).toEqual(layout.userTables[1].columns);

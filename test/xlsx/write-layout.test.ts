@@ -57,6 +57,7 @@ describe('the .xlsx', () => {
   it('has the owned sheets in order, then a sheet per configuration table', () => {
     expect(workbook.worksheets.map((s) => s.name)).toEqual([
       'Billing Report',
+      'Customer Summary',
       'Billing Lines',
       'Billing Pivots',
       'Reconciliation',
@@ -86,18 +87,22 @@ describe('the .xlsx', () => {
     const report = sheetPart(1);
     expect(report).toMatch(/<sheetPr>.*<outlinePr summaryBelow="0"[^>]*\/><pageSetUpPr fitToPage="1"\/><\/sheetPr>/);
     expect(report).toContain('<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/><headerFooter><oddFooter>&amp;L&amp;A&amp;RPage &amp;P of &amp;N</oddFooter></headerFooter></worksheet>');
-    expect(sheetPart(2)).not.toMatch(/pageSetup|headerFooter/);
+    // Billing Lines: Excel's defaults (a data table).
+    expect(sheetPart(3)).not.toMatch(/pageSetup|headerFooter/);
     const book = strFromU8(files['xl/workbook.xml']);
     expect(book).toContain(`<definedName name="_xlnm.Print_Area" localSheetId="0">'Billing Report'!$A:$I</definedName><definedName name="_xlnm.Print_Titles" localSheetId="0">'Billing Report'!$1:$3</definedName>`);
-    expect(book).not.toMatch(/_xlnm\.\w+" localSheetId="1"/);
+    // The Customer Summary: its amounts without the Customer ID, landscape, the title, total and header on every page.
+    expect(book).toContain(`<definedName name="_xlnm.Print_Area" localSheetId="1">'Customer Summary'!$A:$K</definedName><definedName name="_xlnm.Print_Titles" localSheetId="1">'Customer Summary'!$1:$4</definedName>`);
+    expect(sheetPart(2)).toContain('<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+    expect(book).not.toMatch(/_xlnm\.\w+" localSheetId="2"/);
     // The statements: portrait, all five columns, no title rows, a page per customer.
     const statements = layout.sheets.find((sheet) => sheet.name === SHEET_NAMES.statements)!;
     const breaks = statements.print!.pageBreaksBefore;
     expect(breaks.length).toBeGreaterThan(5);
-    expect(book).toContain(`<definedName name="_xlnm.Print_Area" localSheetId="4">'Customer Statements'!$A$${statements.print!.firstRow + 1}:$E$1048576</definedName>`);
+    expect(book).toContain(`<definedName name="_xlnm.Print_Area" localSheetId="5">'Customer Statements'!$A$${statements.print!.firstRow + 1}:$E$1048576</definedName>`);
     expect(statements.print!.firstRow).toBeGreaterThan(1);
-    expect(book).not.toMatch(/Print_Titles" localSheetId="4"/);
-    const xml = sheetPart(5);
+    expect(book).not.toMatch(/Print_Titles" localSheetId="5"/);
+    const xml = sheetPart(6);
     expect(xml).toContain('<pageSetup orientation="portrait" fitToWidth="1" fitToHeight="0"/>');
     expect(xml).toContain(`<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks.map((row) => `<brk id="${row}" max="16383" man="1"/>`).join('')}</rowBreaks></worksheet>`);
   });
@@ -120,7 +125,7 @@ describe('the .xlsx', () => {
         tables++;
       }
     }
-    expect(tables).toBe(6);
+    expect(tables).toBe(7);
   });
 
   it('asks Excel to recalculate on open', () => {
@@ -297,7 +302,7 @@ describe('Reconciliation and Customer Statements in the .xlsx', () => {
 
 describe('the configuration tables in the .xlsx', () => {
   it('are Excel tables named as the contract (spaces dropped) with the candidate rows, IDs as text', () => {
-    const names = workbook.worksheets.slice(5).map((sheet) => tablesOf(sheet).map((t) => [t.name, t.tableRef]));
+    const names = workbook.worksheets.slice(6).map((sheet) => tablesOf(sheet).map((t) => [t.name, t.tableRef]));
     expect(names).toEqual([[['Settings', 'A1:B4']], [['Customers', 'A1:E14']], [['Prices', 'A1:M14']], [['CustomerPrices', 'A1:F5']], [['Invoices', 'A1:D3']]]);
     const prices = workbook.getWorksheet('Prices')!;
     expect(prices.getRow(1).values).toEqual([undefined, 'Product ID', 'SKU ID', 'Product', 'Term', 'Billing plan', 'Sales price', 'Markup %', 'Margin %', 'Retail price', 'Discount %', 'Unit cost (reference)', 'Currency (reference)', 'Note']);
