@@ -143,7 +143,7 @@ export function FileCard({ file, disabled, describedBy, onBillingDate, onRemove 
               Use the file's date<VisuallyHidden> for {file.fileName}</VisuallyHidden>
             </Button>
           )}
-          {file.cycleMonth && <Caption1>{billedInText(file.cycleMonth)}</Caption1>}
+          {file.cycleMonth && <Caption1 data-cycle={file.cycleMonth}>{billedInText(file.cycleMonth)}</Caption1>}
         </div>
       )}
       {file.status === 'imported' && file.usageLeftOut && (
