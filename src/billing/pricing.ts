@@ -269,6 +269,16 @@ export function termWordsOf(line: Pick<BillingLine, 'format' | 'term' | 'billing
   return [TERM_WORDS[term], planWords, noCharge].filter((words) => words !== undefined).join(', ');
 }
 
+/**
+ * The months a licence's cycle fee pays for, read back from its term words, as a Sales price is scaled to them (see
+ * monthsBilled): 12 billed yearly, 36 for a 3-year term that names no billing plan (paid upfront: Triennial), else 1.
+ */
+export function monthsOfTermWords(words: string): number {
+  if (words.includes(PLAN_WORDS.annual)) return 12;
+  if (words.startsWith(TERM_WORDS.P3Y) && !words.includes(PLAN_WORDS.monthly)) return 36;
+  return 1;
+}
+
 /** A line Microsoft charged nothing for: its term words' last words, and its price rule. */
 export const NO_CHARGE = 'no charge';
 /** Usage that cost nothing as a reservation or savings plan covered it: its term words. */

@@ -12,6 +12,7 @@ import { minorUnits } from '../billing/currency';
 import { formatIsoDate } from '../billing/dates';
 import { Decimal } from '../billing/decimal';
 import { TRANSACTION_TYPES, type TransactionType } from '../billing/line';
+import { monthsOfTermWords } from '../billing/pricing';
 import type { BillingLineRow, BillingReport, ReportCycle, ReportOrganization, ReportProduct } from '../billing/report';
 import { detailLabel, statementDetails, statementKind, statementProductNames, statementUnitPrice, statementUnits } from '../billing/statement-detail';
 import type { ImportedDocument } from '../import/import-file';
@@ -1247,7 +1248,8 @@ interface ReferenceCost {
 
 /**
  * What a product costs per unit and month now: the latest cycle's cycle fee (a full period; one billed monthly rather
- * than a yearly one over twelve), else a one-time purchase; usage has no single unit cost.
+ * than a yearly one over twelve or one paid for three years over thirty-six), else a one-time purchase; usage has no
+ * single unit cost, and seats Microsoft charged nothing for (a trial beside paid ones) say nothing of the price.
  */
 function referenceUnitCosts(report: BillingReport): Map<string, ReferenceCost> {
   const costs = new Map<string, ReferenceCost & { rank: number }>();
@@ -1256,13 +1258,14 @@ function referenceUnitCosts(report: BillingReport): Map<string, ReferenceCost> {
       for (const product of organization.products) {
         for (const detail of product.details) {
           // Per month, as the Sales price beside it is: a yearly-billed seat's 264.00 shown there was typed in, marked
-          // up, as a monthly price, and billed twelve times over.
-          const yearly = detail.term.includes('billed yearly');
-          const rank = detail.transactionType === 'cycle fee' ? (yearly ? 2 : 3) : detail.transactionType === 'one-time' ? 1 : 0;
-          if (rank === 0 || detail.quantity.isZero()) continue;
+          // up, as a monthly price, and billed twelve times over (a 3-year term paid upfront, thirty-six).
+          const months = detail.transactionType === 'cycle fee' ? monthsOfTermWords(detail.term) : 1;
+          const rank = detail.transactionType === 'cycle fee' ? (months > 1 ? 2 : 3) : detail.transactionType === 'one-time' ? 1 : 0;
+          // A trial's free seats (cost 0) would show a unit cost of 0 beside the paid seats' price.
+          if (rank === 0 || detail.quantity.isZero() || detail.cost.isZero()) continue;
           const key = `${idKey(product.productId)}\u0000${idKey(product.skuId)}`;
           const known = costs.get(key);
-          const unitCost = yearly ? detail.unitCost.dividedBy(MONTHS_A_YEAR, 6) : detail.unitCost;
+          const unitCost = months > 1 ? detail.unitCost.dividedBy(Decimal.fromInt(months), 6) : detail.unitCost;
           // Cycles come in date order: a later cycle's price replaces an earlier one of the same rank.
           if (known === undefined || rank >= known.rank) costs.set(key, { unitCost, currency: cycle.currency, rank });
         }

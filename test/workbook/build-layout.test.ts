@@ -898,6 +898,18 @@ describe('the configuration tables', () => {
     expect(table(buildWorkbookLayout(both, { config: configOf(), documents: [importedDocument()] }), 'Prices').candidates.map((row) => row[10])).toEqual([26.4]);
   });
 
+  it('show the reference unit cost per month of a 3-year term paid upfront (36 months), and not a trial’s free seats’ 0 beside paid ones', () => {
+    const suggested = (lines: ReturnType<typeof nceLine>[]) => table(buildWorkbookLayout(reportOf(configOf(), [{ lines }]), { config: configOf(), documents: [importedDocument()] }), 'Prices').candidates.map((row) => [row[0], row[10]]);
+    // A Sales price is per month and bills such a line 36 times: 360.00 shown as the month's cost invited 360 × 36.
+    const triennial = nceLine({ productId: 'CFQ7TTC0CCC3', skuId: '0001', term: 'Three-Year commitment for triennial billing', billingFrequency: 'Triennial', chargeType: 'new', chargeEnd: Date.UTC(2029, 9, 4), unitPrice: Decimal.parse('360.00'), cost: Decimal.parse('360.00') });
+    expect(suggested([triennial])).toEqual([['CFQ7TTC0CCC3', 10]]);
+    // 25 trial seats at no charge beside 10 paid ones at 12.50: the paid seats say the price.
+    const paid = nceLine({ productId: 'CFQ7TTC0BBB2', skuId: '0001', quantity: Decimal.parse('10'), unitPrice: Decimal.parse('12.50'), cost: Decimal.parse('125.00') });
+    const trial = nceLine({ productId: 'CFQ7TTC0BBB2', skuId: '0001', quantity: Decimal.parse('25'), unitPrice: Decimal.ZERO, cost: Decimal.ZERO, subscriptionId: 'a1b2c3d4-0000-4000-8000-000000000099' });
+    expect(suggested([paid, trial])).toEqual([['CFQ7TTC0BBB2', 12.5]]);
+    expect(suggested([trial, paid])).toEqual([['CFQ7TTC0BBB2', 12.5]]);
+  });
+
   it('name a usage SKU’s suggested row for the meters it prices, not after the first one seen (the Azure plan’s one SKU bills every service)', () => {
     const meter = (productName: string, meterName: string, customerId = NORTHWIND) => azureUsageLine({ productName, meter: meterName, customerId });
     const lines = [meter('Virtual Machines', 'D2 v3 (1 Hour)'), meter('Storage', 'E10 LRS Disk (1/Month)', FABRIKAM), meter('Bandwidth', 'Data Transfer Out (1 GB)'), meter('Storage', 'E10 LRS Disk (1/Month)')];
