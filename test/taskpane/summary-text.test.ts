@@ -99,14 +99,22 @@ describe('the reconciliation status in words', () => {
   it('differs by X', () => {
     expect(reconciliationText(cycle({ status: 'differs', microsoftTotal: '26589.56', difference: '0.06' }, ['differs']))).toEqual({
       tone: 'warning',
-      text: "Differs from the Microsoft invoice by 0.06 USD: the files add up to 26,589.62 USD with tax, Microsoft's total is 26,589.56 USD.",
+      text: "Differs from the Microsoft invoice by 0.06 USD. The files add up to 26,589.62 USD with tax, Microsoft's total is 26,589.56 USD.",
     });
     // With several invoices, which one differs.
     const two = cycle({ status: 'differs', microsoftTotal: '26589.56', difference: '0.06' }, ['ties', 'differs']);
     two.invoices[1] = { ...two.invoices[1], invoiceNumber: 'G100000002', difference: '0.06' };
     expect(reconciliationText(two).text).toBe(
-      "Differs from the Microsoft invoices by 0.06 USD (invoice G100000002 by 0.06): the files add up to 26,589.62 USD with tax, Microsoft's total is 26,589.56 USD.",
+      "Differs from the Microsoft invoices by 0.06 USD (invoice G100000002 by 0.06). The files add up to 26,589.62 USD with tax, Microsoft's total is 26,589.56 USD.",
     );
+    // What the engine knows of why, as the command line's summary says it (the sample's second invoice).
+    two.invoices[1] = { ...two.invoices[1], statusText: 'differs by 0.06 USD: billed from a daily usage file, which has no tax and rounds by day, not by meter' };
+    expect(reconciliationText(two).text).toBe(
+      "Differs from the Microsoft invoices by 0.06 USD (invoice G100000002 by 0.06: billed from a daily usage file, which has no tax and rounds by day, not by meter). The files add up to 26,589.62 USD with tax, Microsoft's total is 26,589.56 USD.",
+    );
+    const one = cycle({ status: 'differs', microsoftTotal: '26296.31', difference: '26.30' }, ['differs']);
+    one.invoices[0] = { ...one.invoices[0], statusText: "differs by 26.30 USD: is 26296.31 the invoice's subtotal (before tax)?" };
+    expect(reconciliationText(one).text).toMatch(/^Differs from the Microsoft invoice by 26\.30 USD: is 26296\.31 the invoice's subtotal \(before tax\)\? The files/);
   });
 
   it('an invoice of the cycle missing: named, whether or not the invoices imported tie', () => {

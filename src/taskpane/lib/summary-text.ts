@@ -39,13 +39,25 @@ export function money(amount: { rounded: string; currency: string }): string {
 
 type Tone = 'success' | 'warning' | 'info';
 
+/**
+ * What the engine knows of why an invoice differs, after its figure (": billed from a daily usage file, which has no
+ * tax and rounds by day, not by meter", the tax typed or left out): the command line's summary says it, so the pane does.
+ */
+function causeOf(invoice: CycleSummary['invoices'][number]): string {
+  const at = invoice.statusText.indexOf(': ');
+  return at < 0 ? '' : invoice.statusText.slice(at);
+}
+
+/** A sentence's end: a cause that asks ("the invoice's subtotal (before tax)?") keeps its question mark. */
+const ended = (text: string) => (text.endsWith('?') ? text : `${text}.`);
+
 /** Whether a cycle's invoices tie to Microsoft's totals, in words. */
 export function reconciliationText(cycle: CycleSummary): { tone: Tone; text: string } {
   const r = cycle.reconciliation;
   const differs = cycle.invoices.filter((invoice) => invoice.status === 'differs');
   // A total not entered yet or an invoice missing must not hide an invoice that differs, nor may two differences
   // that cancel out in the cycle's total: each is said first, whatever the cycle's status.
-  const differing = differs.map((invoice) => `Invoice ${invoice.invoiceNumber} differs from Microsoft's total by ${groupDigits(invoice.difference ?? '')} ${cycle.currency}. `).join('');
+  const differing = differs.map((invoice) => `Invoice ${invoice.invoiceNumber} differs from Microsoft's total by ${groupDigits(invoice.difference ?? '')} ${cycle.currency}${causeOf(invoice)}`).map((text) => `${ended(text)} `).join('');
   // An invoice billed in two currencies, or whose total was typed in another, has no Microsoft total in this card's
   // currency: said in the engine's words, with no difference made up.
   const untied = cycle.invoices.filter((invoice) => invoice.status === 'cannot tie').map((invoice) => `Invoice ${invoice.invoiceNumber} ${invoice.statusText}. `).join('');
@@ -64,10 +76,11 @@ export function reconciliationText(cycle: CycleSummary): { tone: Tone; text: str
   }
   if (r.status === 'differs') {
     // Which invoice, where the cycle has several: the one to look into.
-    const which = cycle.invoices.length > 1 && differs.length > 0 ? ` (${differs.map((invoice) => `invoice ${invoice.invoiceNumber} by ${groupDigits(invoice.difference ?? '')}`).join(', ')})` : '';
+    const which = cycle.invoices.length > 1 && differs.length > 0 ? ` (${differs.map((invoice) => `invoice ${invoice.invoiceNumber} by ${groupDigits(invoice.difference ?? '')}${causeOf(invoice)}`).join('; ')})` : '';
+    const cause = cycle.invoices.length === 1 && differs.length === 1 ? causeOf(differs[0]) : '';
     return {
       tone: 'warning',
-      text: `Differs from the Microsoft invoice${cycle.invoices.length > 1 ? 's' : ''} by ${groupDigits(r.difference ?? '')} ${cycle.currency}${which}: the files add up to ${money(r.invoicesTotal)} with tax, Microsoft's total is ${money({ rounded: r.microsoftTotal ?? '', currency: cycle.currency })}.`,
+      text: `${ended(`Differs from the Microsoft invoice${cycle.invoices.length > 1 ? 's' : ''} by ${groupDigits(r.difference ?? '')} ${cycle.currency}${which}${cause}`)} The files add up to ${money(r.invoicesTotal)} with tax, Microsoft's total is ${money({ rounded: r.microsoftTotal ?? '', currency: cycle.currency })}.`,
     };
   }
   const without = cycle.invoices.filter((invoice) => invoice.status === 'no Microsoft total');
