@@ -585,19 +585,20 @@ function pivotsSheet(report: BillingReport, notes: string[]): SheetLayout {
   const cycleColumn = prefixWidth.length + 6;
   const chartColumn = prefixWidth.length;
 
+  const split = mixed ? ' Amounts of different currencies are never added: the summaries are split by currency.' : '';
   const rows: RowLayout[] = [
     { cells: [{ value: 'Billing pivots', style: 'title' }] },
-    {
-      cells: [
-        {
-          value: `PivotTables over the ${BILLING_LINES_TABLE} table (sheet ${SHEET_NAMES.lines}). Where PivotTables cannot be made, the same summaries are written below as fixed figures.` +
-            (mixed ? ' Amounts of different currencies are never added: the summaries are split by currency.' : ''),
-          style: 'caption',
-        },
-      ],
-    },
+    { cells: [{ value: `PivotTables over the ${BILLING_LINES_TABLE} table (sheet ${SHEET_NAMES.lines}).${split}`, style: 'caption' }] },
     { cells: [] },
   ];
+  // The .xlsx (and an Excel without PivotTables) holds the summaries as figures: Refresh All after an edit of the
+  // lines changes nothing, which a caption naming PivotTables would leave the accountant to find out.
+  const fixedFiguresCaption = {
+    row: 1,
+    text:
+      `Fixed figures as of the run that made this report, not PivotTables: they do not change when ${SHEET_NAMES.lines} is edited, and Refresh All leaves them as they are. ` +
+      `For PivotTables, open this workbook in Excel (API 1.8) with the CSP Billing add-in, import the month's files and press Refresh.${split}`,
+  };
 
   // The chart's data: the top organizations by sales in one currency.
   const chartCurrency = chartCurrencyOf(report);
@@ -660,7 +661,7 @@ function pivotsSheet(report: BillingReport, notes: string[]): SheetLayout {
       fallback: transactionTypePivotRows(report, mixed),
     },
   ];
-  return { name: SHEET_NAMES.pivots, columns, rows, freeze: { rows: 1, columns: 0 }, print: printOf(columns, columns.length, 1), tables: [], pivots, charts, tabColor: '548235' };
+  return { name: SHEET_NAMES.pivots, columns, rows, freeze: { rows: 1, columns: 0 }, print: printOf(columns, columns.length, 1), tables: [], pivots, fixedFiguresCaption, charts, tabColor: '548235' };
 }
 
 /**

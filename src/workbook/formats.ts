@@ -5,7 +5,7 @@
 import { minorUnits } from '../billing/currency';
 import { startOfUtcDay } from '../billing/dates';
 import type { Decimal } from '../billing/decimal';
-import type { Cell, CellStyle, CellValue, DateValue, FormulaValue, PivotLayout } from './layout';
+import type { Cell, CellStyle, CellValue, DateValue, FormulaValue, PivotLayout, RowLayout, SheetLayout } from './layout';
 
 export const DATE_FORMAT = 'yyyy-mm-dd';
 /** A billing cycle by its month, held as the cycle's end date. */
@@ -120,4 +120,15 @@ export function valueOf(entry: Cell | CellValue | undefined): CellValue {
 /** The columns a pivot's fixed figures take from its anchor: its widest row's (a shaded row is shaded that wide). */
 export function pivotWidth(pivot: PivotLayout): number {
   return pivot.fallback.reduce((widest, row) => Math.max(widest, row.cells.length), 0);
+}
+
+/** The sheet's rows as written with its pivots' fixed figures: the caption that says they are fixed in place of the PivotTables' one. */
+export function rowsWithFixedFigures(sheet: SheetLayout): RowLayout[] {
+  const caption = sheet.fixedFiguresCaption;
+  if (caption === undefined) return sheet.rows;
+  const rows = [...sheet.rows];
+  const row = rows[caption.row];
+  const first = row.cells[0];
+  rows[caption.row] = { ...row, cells: [isCell(first) ? { ...first, value: caption.text } : caption.text, ...row.cells.slice(1)] };
+  return rows;
 }

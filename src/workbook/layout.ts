@@ -163,6 +163,11 @@ export interface SheetLayout {
   /** Outline shown collapsed to this level (1: organizations only). */
   showOutlineLevel?: number;
   pivots: PivotLayout[];
+  /**
+   * Where the pivots are written as their fixed figures (the .xlsx; Excel without PivotTables), the caption that says
+   * so replaces the one at this row (column 0), which speaks of PivotTables: fixed figures do not refresh.
+   */
+  fixedFiguresCaption?: { row: number; text: string };
   charts: ChartLayout[];
   tabColor?: string;
 }

@@ -14,7 +14,7 @@ import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { ADD_IN_SHEET_MARK, ADD_IN_SHEET_NOTE } from '../excel/refresh-plan';
 import { USER_TABLE_STYLE, type Cell, type CellStyle, type CellValue, type ChartLayout, type ColumnLayout, type RowLayout, type SheetLayout, type UserTableLayout, type WorkbookLayout } from '../workbook/layout';
 import { excelSerialOf } from '../excel/number-formats';
-import { columnLetter, isCell, pivotWidth, valueOf } from '../workbook/formats';
+import { columnLetter, isCell, pivotWidth, rowsWithFixedFigures, valueOf } from '../workbook/formats';
 import { XlsxPackage, type ByteSink, type CellFormat, type ChartOptions, type XlsxCellValue } from './xlsx-package';
 import { sheetReference } from './xml';
 
@@ -209,7 +209,9 @@ function rowCount(layout: SheetLayout): number {
   return layout.pivots.reduce((last, pivot) => Math.max(last, pivot.anchor.row + pivot.fallback.length), layout.rows.length);
 }
 
-async function writeSheet(book: XlsxPackage, layout: SheetLayout, styles: StyleCache, progress: (rows: number) => void): Promise<void> {
+async function writeSheet(book: XlsxPackage, sheetLayout: SheetLayout, styles: StyleCache, progress: (rows: number) => void): Promise<void> {
+  // No PivotTables here: the pivots' fixed figures, under the caption that says so.
+  const layout: SheetLayout = { ...sheetLayout, rows: rowsWithFixedFigures(sheetLayout) };
   const levels = layout.rows.map((row) => row.outlineLevel ?? 0);
   // Not Math.max(...levels): a spread of a hundred thousand rows overflows the call stack.
   const maxLevel = levels.reduce((max, level) => (level > max ? level : max), 0);

@@ -225,6 +225,10 @@ describe('Billing Pivots in the .xlsx', () => {
       const total = sheet.getRow(pivot.anchor.row + pivot.fallback.length);
       expect(total.getCell(pivot.anchor.column + 1).value).toBe('Grand total');
     }
+    // Said plainly: figures of the run, which Refresh All does not change (QA: the caption spoke of PivotTables).
+    expect(sheet.getCell('A2').value).toBe(
+      "Fixed figures as of the run that made this report, not PivotTables: they do not change when Billing Lines is edited, and Refresh All leaves them as they are. For PivotTables, open this workbook in Excel (API 1.8) with the CSP Billing add-in, import the month's files and press Refresh.",
+    );
     const chart = layout.sheets.find((s) => s.name === SHEET_NAMES.pivots)!.charts[0];
     expect(sheet.getRow(chart.data.row + 1).values).toEqual([undefined, 'Organization', 'Sales', 'Cost', 'Margin']);
     expect(sheet.getRow(chart.data.row + 2).getCell(1).value).toBe('Woodgrove Bank N.A.');
