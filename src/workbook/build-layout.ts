@@ -39,6 +39,7 @@ import {
   TEXT_FORMAT,
   unitPriceFormat,
   unitPriceFormatShowing,
+  unsignedZeroFormat,
 } from './formats';
 import { MAX_PAGE_BREAKS, PRINT_FOOTER, STATEMENT_FOOTER, type Cell, type CellValue, type ChartLayout, type ColumnLayout, type PivotLayout, type PrintLayout, type RowLayout, type SheetLayout, type TableLayout, type UserTableLayout, type WorkbookLayout } from './layout';
 
@@ -182,6 +183,8 @@ export interface CycleFormats {
   unit: (price: Decimal) => string | undefined;
   /** A customer's unit price, every decimal it has shown, so quantity × price gives the amount (unitPriceFormatShowing). */
   shown: (price: Decimal) => string | undefined;
+  /** A margin's: money, but one that rounds to zero shows 0.00, not -0.00 (unsignedZeroFormat). */
+  margin: (value: number) => string | undefined;
   decimals: number;
 }
 
@@ -193,7 +196,8 @@ export function cycleFormats(currency: string, base: string): CycleFormats {
   const decimals = minorUnits(currency);
   // Other currencies' unit format is one per cycle: no format made per cell.
   const unit = decimals === 0 ? (price: Decimal) => orColumn(reportUnitPriceFormat(currency, price)) : () => fixed;
-  return { money: money === moneyFormat(base) ? undefined : money, unit, shown: (price) => orColumn(unitPriceFormatShowing(currency, price)), decimals };
+  const ownMoney = money === moneyFormat(base) ? undefined : money;
+  return { money: ownMoney, unit, shown: (price) => orColumn(unitPriceFormatShowing(currency, price)), margin: (value) => unsignedZeroFormat(value, money, decimals) ?? ownMoney, decimals };
 }
 
 function reportSheet(report: BillingReport): SheetLayout {
@@ -268,9 +272,10 @@ function marginCells(row: number, totals: { sales: Decimal; margin: Decimal }, f
   const margin = a1(row, R.margin);
   // Of the sales' size, signed like the margin: a credit passed on larger than Microsoft's (−110 for −100) is a loss.
   const percent = totals.sales.isZero() ? '' : amount(totals.margin.dividedBy(totals.sales.abs(), 12));
+  const ofPercent = typeof percent === 'number' ? unsignedZeroFormat(percent, PERCENT_FORMAT, 3) : undefined;
   return [
-    cell(formula(`${sales}-${a1(row, R.cost)}`, amount(totals.margin)), formats.money),
-    formula(`IF(ROUND(${sales},${formats.decimals})=0,"",${margin}/ABS(${sales}))`, percent),
+    cell(formula(`${sales}-${a1(row, R.cost)}`, amount(totals.margin)), formats.margin(amount(totals.margin))),
+    cell(formula(`IF(ROUND(${sales},${formats.decimals})=0,"",${margin}/ABS(${sales}))`, percent), ofPercent),
   ];
 }
 
@@ -499,7 +504,7 @@ function detailLines(cycle: ReportCycle): BillingLineRow[] {
   return rows;
 }
 
-function lineCells(cycle: ReportCycle, line: BillingLineRow, { money, unit }: CycleFormats): Array<Cell | CellValue> {
+function lineCells(cycle: ReportCycle, line: BillingLineRow, { money, unit, margin }: CycleFormats): Array<Cell | CellValue> {
   return [
     dateValue(cycle.cycle.end),
     text(line.organization),
@@ -521,7 +526,7 @@ function lineCells(cycle: ReportCycle, line: BillingLineRow, { money, unit }: Cy
     cell(amount(line.unitSales), unit(line.unitSales)),
     cell(amount(line.cost), money),
     cell(amount(line.sales), money),
-    cell(amount(line.margin), money),
+    cell(amount(line.margin), margin(amount(line.margin))),
     cycle.currency,
     line.invoiceNumber,
     text(line.sourceFile),

@@ -60,6 +60,17 @@ export function reportUnitPriceFormat(currency: string, price: Decimal): string 
   return minorUnits(currency) === 0 ? unitPriceFormatShowing(currency, price.round(REPORT_UNIT_PLACES)) : unitPriceFormat(currency);
 }
 
+/**
+ * The format for an amount that shows "-0.00" in `format` (a margin of −0.0016: Microsoft's cost of a fraction of a
+ * cent beside sales rounded to 0.00), or undefined for any other. Excel picks a format's negative section by the value
+ * before rounding it for display, so such a cell gets the format whose negative section is its positive one: 0.00,
+ * while the cell keeps its exact value for the sums over it. (A section for tiny negatives, "[<-0.005]…", is shown with
+ * its sign by LibreOffice and without by Excel.) `decimals` are the value's places shown: 2 for 0.00, 3 for 0.0%.
+ */
+export function unsignedZeroFormat(value: number, format: string, decimals: number): string | undefined {
+  return value < 0 && value * 10 ** decimals > -0.5 ? `${format};${format}` : undefined;
+}
+
 /** Column letters: 0 → A, 25 → Z, 26 → AA. */
 export function columnLetter(index: number): string {
   let letters = '';

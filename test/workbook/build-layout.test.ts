@@ -170,6 +170,40 @@ describe('Billing Report', () => {
     expect(valueAt(report, product, C.skuId)).toBe('0001');
   });
 
+  it('shows a margin that rounds to zero as 0.00, not -0.00, keeping its exact value (QA: Tables Batch Write Operations at −0.0016)', () => {
+    const report = sheetOf(sampleLayout, SHEET_NAMES.report);
+    const margins = report.rows.flatMap((_, r) => {
+      const margin = valueAt(report, r, C.margin);
+      return isFormula(margin) && typeof margin.result === 'number' ? [{ r, margin: margin.result }] : [];
+    });
+    const tiny = margins.filter(({ margin }) => margin < 0 && margin > -0.005);
+    expect(tiny.length).toBeGreaterThan(0);
+    for (const { r } of tiny) expect(formatAt(report, r, C.margin)).toBe('#,##0.00;#,##0.00');
+    // A real loss keeps its sign, as the other margins keep the column's format.
+    expect(margins.some(({ margin }) => margin < -1)).toBe(true);
+    expect([...new Set(margins.filter((m) => !tiny.includes(m)).map(({ r }) => formatAt(report, r, C.margin)))]).toEqual(['#,##0.00']);
+    // So in Billing Lines and the Customer Summary.
+    const lines = sheetOf(sampleLayout, SHEET_NAMES.lines);
+    const margin = BILLING_LINES_COLUMNS.indexOf('Margin');
+    const tinyLines = lines.rows.flatMap((_, r) => (r > 2 && typeof valueAt(lines, r, margin) === 'number' && (valueAt(lines, r, margin) as number) < 0 && (valueAt(lines, r, margin) as number) > -0.005 ? [r] : []));
+    expect(tinyLines.length).toBeGreaterThan(0);
+    for (const r of tinyLines) expect(formatAt(lines, r, margin)).toBe('#,##0.00;#,##0.00');
+  });
+
+  it('shows a margin % that rounds to zero as 0.0%, not -0.0%, and a margin of another currency in its own decimals', () => {
+    const config = configOf({});
+    const report = reportOf(config, [
+      { document: { fileName: 'usd.csv', billingDate: Date.UTC(2026, 9, 31) }, lines: [nceLine({ cost: '100.0016', quantity: '1' })] },
+      { document: { fileName: 'jpy.csv', billingDate: Date.UTC(2026, 9, 31) }, lines: [nceLine({ cost: '1000.4', quantity: '1', currency: 'JPY', invoiceNumber: 'G2' })] },
+    ]);
+    const sheet = sheetOf(buildWorkbookLayout(report, { config, documents: [] }), SHEET_NAMES.report);
+    const details = sheet.rows.flatMap((row, r) => (row.style === 'detail' ? [r] : []));
+    expect(details.map((r) => [resultAt(sheet, r, C.margin), formatAt(sheet, r, C.margin), formatAt(sheet, r, C.marginPercent)])).toEqual([
+      [expect.closeTo(-0.4, 9), '#,##0;#,##0', '0.0%;0.0%'],
+      [expect.closeTo(-0.0016, 9), '#,##0.00;#,##0.00', '0.0%;0.0%'],
+    ]);
+  });
+
   it('ranges only over the cycle reported: the November file is outside the selected cycles', async () => {
     const october = await fixtureRun(['nce-invoice-2026-10.csv', 'nce-invoice-2026-11.csv'], { months: new Set(['2026-10']) });
     const layout = buildWorkbookLayout(october.report, october);
