@@ -236,17 +236,20 @@ function reportSheet(report: BillingReport): SheetLayout {
     const formats = cycleFormats(cycle.currency, base);
     rows.push({ cells: [{ value: `Billing cycle ${cycle.cycle.month} (${cycle.currency})`, style: 'title' }] });
     rows.push({ cells: [{ value: text(`Files: ${cycle.documents.join(', ') || 'none'}`), style: 'caption' }] });
-    rows.push({ style: 'header', cells: ['Report date', 'Period start', 'Period end', 'Currency', 'Total cost', null, 'Total sales', 'Margin', 'Margin %'] });
+    // Each label over its value, both at the left: a date at the right of the wide column A read as the period start
+    // beside it (QA), and "Currency" sat at the right of D over its code at the left.
+    const left = (value: CellValue, format?: string): Cell => (format === undefined ? { value, align: 'left' } : { value, format, align: 'left' });
+    rows.push({ style: 'header', cells: [...['Report date', 'Period start', 'Period end', 'Currency'].map((label) => left(label)), 'Total cost', null, 'Total sales', 'Margin', 'Margin %'] });
     const total: RowLayout = { style: 'total', cells: [] };
     const totalRow = rows.push(total) - 1;
     const first = rows.length;
     for (const organization of cycle.organizations) addOrganization(rows, organization, formats);
     const last = rows.length - 1;
     total.cells = [
-      cell(dateValue(cycle.cycle.reportDate), DATE_FORMAT),
-      cell(dateValue(cycle.cycle.start), DATE_FORMAT),
-      cell(dateValue(cycle.cycle.end), DATE_FORMAT),
-      cycle.currency,
+      left(dateValue(cycle.cycle.reportDate), DATE_FORMAT),
+      left(dateValue(cycle.cycle.start), DATE_FORMAT),
+      left(dateValue(cycle.cycle.end), DATE_FORMAT),
+      left(cycle.currency),
       ...amountCells(totalRow, first, last, cycle, formats),
     ];
     rows.push({ cells: [] });
@@ -366,6 +369,10 @@ function linesSheet(report: BillingReport, notes: string[]): SheetLayout {
     const format = i === 0 ? CYCLE_FORMAT : formatOfKind(kind, base);
     return group === undefined ? { width, kind, format } : { width, kind, format, group };
   });
+  // On paper, without gridlines, a value at a column's right edge runs into text at the next one's left: the month,
+  // left, apart from the organization ("2026-10Fabrikam"); the currency code centred between the margin and the invoice.
+  columns[LINES_CYCLE].align = 'left';
+  columns[LINES_CURRENCY].align = 'center';
 
   const capacity = SHEET_ROWS - LINES_TOP_ROWS;
   const kept = report.cycles.reduce((n, c) => n + c.lines.length, 0);
@@ -418,6 +425,8 @@ function linesSheet(report: BillingReport, notes: string[]): SheetLayout {
 }
 
 const LINES_COST = BILLING_LINES_COLUMNS.indexOf('Cost');
+const LINES_CYCLE = BILLING_LINES_COLUMNS.indexOf('Cycle');
+const LINES_CURRENCY = BILLING_LINES_COLUMNS.indexOf('Currency');
 
 /**
  * Cost, sales and margin of the rows the table's filter shows, on the title row (frozen with the header): filtered to

@@ -88,7 +88,8 @@ export function customerSummarySheet(report: BillingReport): SheetLayout {
   for (const { organization } of ordered) widestName = Math.max(widestName, organization.name.length);
   const money = (width: number, group?: 'cost' | 'sales'): ColumnLayout => (group === undefined ? { width, kind: 'money', format: baseMoney } : { width, kind: 'money', format: baseMoney, group });
   const columns: ColumnLayout[] = [
-    { width: 10, kind: 'date', format: CYCLE_FORMAT },
+    // Left, apart from the organization beside it: "2026-10Fabrikam" on paper at the right (QA).
+    { width: 10, kind: 'date', format: CYCLE_FORMAT, align: 'left' },
     { width: Math.min(50, Math.max(30, widestName + 2)), kind: 'text', format: TEXT_FORMAT },
     { width: 9, kind: 'text', format: TEXT_FORMAT },
     { width: 8, kind: 'text', format: TEXT_FORMAT },

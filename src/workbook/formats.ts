@@ -5,7 +5,7 @@
 import { minorUnits } from '../billing/currency';
 import { startOfUtcDay } from '../billing/dates';
 import type { Decimal } from '../billing/decimal';
-import type { Cell, CellStyle, CellValue, DateValue, FormulaValue, PivotLayout, RowLayout, SheetLayout } from './layout';
+import type { Cell, CellStyle, CellValue, ColumnLayout, DateValue, FormulaValue, HorizontalAlignment, PivotLayout, RowLayout, SheetLayout } from './layout';
 
 export const DATE_FORMAT = 'yyyy-mm-dd';
 /** A billing cycle by its month, held as the cycle's end date. */
@@ -142,4 +142,16 @@ export function rowsWithFixedFigures(sheet: SheetLayout): RowLayout[] {
   const first = row.cells[0];
   rows[caption.row] = { ...row, cells: [isCell(first) ? { ...first, value: caption.text } : caption.text, ...row.cells.slice(1)] };
   return rows;
+}
+
+const NUMERIC_KINDS = new Set<ColumnLayout['kind']>(['money', 'unit-price', 'quantity', 'fraction', 'percent', 'count', 'date']);
+
+/**
+ * Where a cell sits, as both writers align it: its own alignment, else its column's, else a header over a column of
+ * numbers or dates at the right, over them; undefined leaves Excel's own. `style` is the cell's (its own or its row's).
+ */
+export function alignmentOf(own: Cell | undefined, style: CellStyle | undefined, column: ColumnLayout | undefined): HorizontalAlignment | undefined {
+  if (own?.align !== undefined) return own.align;
+  if (column?.align !== undefined) return column.align;
+  return style === 'header' && column !== undefined && NUMERIC_KINDS.has(column.kind) ? 'right' : undefined;
 }
