@@ -1,4 +1,5 @@
-import type { Cell, CellStyle, CellValue, ColumnLayout, RowLayout } from '../workbook/layout';
+import { alignmentOf } from '../workbook/formats';
+import type { Cell, CellStyle, CellValue, ColumnLayout, HorizontalAlignment, RowLayout } from '../workbook/layout';
 import { MAX_CELL_TEXT } from './addresses';
 import { LayoutError } from './errors';
 import { DEFAULT_DATE_FORMAT, GENERAL_FORMAT, TEXT_FORMAT, excelSerialOf, isDateFormat } from './number-formats';
@@ -28,6 +29,8 @@ export interface ConvertedRow {
   /** Styles cells carry themselves, or null when none does. */
   cellStyles: Array<CellStyle | undefined> | null;
   rowStyle: CellStyle | undefined;
+  /** Where a cell sits, where that is not its column's (alignmentOf), or null when every cell sits as its column does. */
+  alignments: Array<HorizontalAlignment | undefined> | null;
 }
 
 export interface RowConversion {
@@ -66,18 +69,22 @@ export function convertRow(row: RowLayout, conversion: RowConversion): Converted
   const formats: string[] = new Array(width);
   let formulas: Array<string | null> | null = null;
   let cellStyles: Array<CellStyle | undefined> | null = null;
+  let alignments: Array<HorizontalAlignment | undefined> | null = null;
   for (let c = 0; c < width; c++) {
     const entry = row.cells[c];
     const column = columns[c];
     let value: CellValue;
     let ownFormat: string | undefined;
-    if (entry !== undefined && isCell(entry)) {
-      value = entry.value;
-      ownFormat = entry.format;
-      if (entry.style !== undefined) (cellStyles ??= new Array(width).fill(undefined))[c] = entry.style;
+    const own = entry !== undefined && isCell(entry) ? entry : undefined;
+    if (own !== undefined) {
+      value = own.value;
+      ownFormat = own.format;
+      if (own.style !== undefined) (cellStyles ??= new Array(width).fill(undefined))[c] = own.style;
     } else {
-      value = entry ?? null;
+      value = (entry as CellValue | undefined) ?? null;
     }
+    const align = alignmentOf(own, own?.style ?? row.style, column);
+    if (align !== column?.align) (alignments ??= new Array(width).fill(undefined))[c] = align;
     const columnFormat = column?.format;
     if (typeof value === 'string') {
       if (value.length > MAX_CELL_TEXT) throw new LayoutError(`${conversion.where(c)} holds ${value.length} characters; an Excel cell holds ${MAX_CELL_TEXT}`);
@@ -102,7 +109,7 @@ export function convertRow(row: RowLayout, conversion: RowConversion): Converted
       (formulas ??= new Array(width).fill(null))[c] = conversion.retarget ? conversion.retarget(value.formula) : value.formula;
     }
   }
-  return { values, formats, formulas, cellStyles, rowStyle: row.style };
+  return { values, formats, formulas, cellStyles, rowStyle: row.style, alignments };
 }
 
 /**

@@ -108,6 +108,8 @@ export interface ExcelRangeFormat {
   columnWidth: number;
   /** ExcelApi 1.1. */
   wrapText: boolean;
+  /** ExcelApi 1.1: "General", "Left", "Center", "Right" (and others office.js names, never set here). */
+  horizontalAlignment: string;
   readonly font: ExcelRangeFont;
   readonly fill: ExcelRangeFill;
   autofitColumns(): void;

@@ -1,4 +1,4 @@
-import type { CellStyle, ColumnLayout, RowLayout } from '../workbook/layout';
+import type { CellStyle, ColumnLayout, HorizontalAlignment, RowLayout } from '../workbook/layout';
 import { rangeAddress } from './addresses';
 import { convertRow, typicalFormat, type ConvertedRow, type RowConversion, type WrittenValue } from './cells';
 import type { ExcelRange } from './excel-api';
@@ -36,7 +36,10 @@ type BlockOp =
   | { kind: 'numberFormat'; address: string; formats: string[][] }
   | { kind: 'values'; address: string; values: WrittenValue[][] }
   | { kind: 'formulas'; address: string; formulas: Array<Array<string | null>> }
-  | { kind: 'style'; address: string; style: CellStyle };
+  | { kind: 'style'; address: string; style: CellStyle }
+  | { kind: 'align'; address: string; align: HorizontalAlignment };
+
+const EXCEL_ALIGNMENT = { left: 'Left', center: 'Center', right: 'Right' } as const;
 
 /** Left free in a request cut to the budget, for the calls every request carries besides the block. */
 const REQUEST_RESERVE_BYTES = 2 * CALL_OVERHEAD_BYTES;
@@ -61,6 +64,8 @@ function opBytes(op: BlockOp): number {
       return CALL_OVERHEAD_BYTES + address + jsonBytes(op.formulas);
     case 'style':
       return CALL_OVERHEAD_BYTES * styleCallCount(op.style) + address;
+    case 'align':
+      return CALL_OVERHEAD_BYTES + address;
   }
 }
 
@@ -79,17 +84,40 @@ function applyOp(sheet: { getRange(address: string): ExcelRange }, op: BlockOp):
     case 'style':
       applyStyle(range, op.style);
       break;
+    case 'align':
+      range.format.horizontalAlignment = EXCEL_ALIGNMENT[op.align];
+      break;
   }
 }
 
 /** Calls for rows [0, rows.length) of a block whose first row is `top` (sheet row) and first column `left`. */
-export function planBlock(rows: readonly ConvertedRow[], top: number, left: number, width: number, styleWidth: number): BlockOp[] {
+export function planBlock(rows: readonly ConvertedRow[], top: number, left: number, width: number, styleWidth: number, columns: readonly ColumnLayout[] = []): BlockOp[] {
   const ops: BlockOp[] = [];
   planFormats(rows, top, left, width, ops);
   ops.push({ kind: 'values', address: rangeAddress(top, left, rows.length, width), values: rows.map((row) => row.values) });
   planFormulas(rows, top, left, width, ops);
   planStyles(rows, top, left, width, styleWidth, ops);
+  planAlignments(rows, top, left, width, columns, ops);
   return ops;
+}
+
+/** A column's alignment over the block's rows in one call, then runs of a row's cells that sit otherwise (a header over numbers). */
+function planAlignments(rows: readonly ConvertedRow[], top: number, left: number, width: number, columns: readonly ColumnLayout[], ops: BlockOp[]): void {
+  for (let c = 0; c < width; c++) {
+    const align = columns[c]?.align;
+    if (align !== undefined) ops.push({ kind: 'align', address: rangeAddress(top, left + c, rows.length, 1), align });
+  }
+  for (let r = 0; r < rows.length; r++) {
+    const alignments = rows[r].alignments;
+    if (alignments === null) continue;
+    for (let c = 0; c < width; ) {
+      const align = alignments[c];
+      let end = c + 1;
+      while (end < width && alignments[end] === align) end++;
+      if (align !== undefined) ops.push({ kind: 'align', address: rangeAddress(top + r, left + c, 1, end - c), align });
+      c = end;
+    }
+  }
 }
 
 function planFormats(rows: readonly ConvertedRow[], top: number, left: number, width: number, ops: BlockOp[]): void {
@@ -217,6 +245,7 @@ function rowBytesBound(row: ConvertedRow, typical: readonly string[]): number {
     if (!isPlainStyle(style)) bytes += CALL_OVERHEAD_BYTES * styleCallCount(style!) + ADDRESS_BYTES;
   }
   if (!isPlainStyle(row.rowStyle)) bytes += CALL_OVERHEAD_BYTES * styleCallCount(row.rowStyle!) + ADDRESS_BYTES;
+  if (row.alignments !== null) for (const align of row.alignments) if (align !== undefined) bytes += CALL_OVERHEAD_BYTES + ADDRESS_BYTES;
   return bytes;
 }
 
@@ -230,7 +259,8 @@ export function* regionItems(region: Region, budget: RequestBudget): Generator<W
   const width = regionWidth(region);
   const typical = Array.from({ length: width }, (_, c) => typicalFormat(region.columns[c]));
   const maxFormat = typical.reduce((most, format) => Math.max(most, jsonBytes(format)), 16);
-  const fixedBytes = width * (CALL_OVERHEAD_BYTES + ADDRESS_BYTES + maxFormat) + CALL_OVERHEAD_BYTES + ADDRESS_BYTES + 16;
+  const aligned = region.columns.filter((column) => column.align !== undefined).length;
+  const fixedBytes = (width + aligned) * (CALL_OVERHEAD_BYTES + ADDRESS_BYTES + maxFormat) + CALL_OVERHEAD_BYTES + ADDRESS_BYTES + 16;
   let converting = 0;
   const conversion: RowConversion = {
     columns: region.columns,
@@ -272,7 +302,7 @@ export function* regionItems(region: Region, budget: RequestBudget): Generator<W
 
 function blockItem(region: Region, start: number, rows: readonly ConvertedRow[], width: number): WorkItem {
   const top = region.firstRow + start;
-  const ops = planBlock(rows, top, region.firstColumn, width, region.styleWidth);
+  const ops = planBlock(rows, top, region.firstColumn, width, region.styleWidth, region.columns);
   const bytes = ops.reduce((sum, op) => sum + opBytes(op), 0);
   return {
     label: `${region.displayName}, rows ${(top + 1).toLocaleString('en-US')} to ${(top + rows.length).toLocaleString('en-US')}`,

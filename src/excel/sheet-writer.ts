@@ -1,4 +1,4 @@
-import { pivotWidth } from '../workbook/formats';
+import { pivotWidth, rowsWithFixedFigures } from '../workbook/formats';
 import { type ChartLayout, type ColumnLayout, type PivotLayout, type PrintLayout, type TableLayout } from '../workbook/layout';
 import { cellAddress, columnsAddress, MAX_ROWS, rangeAddress, rowsAddress } from './addresses';
 import type { Capabilities } from './capabilities';
@@ -34,7 +34,9 @@ export function* sheetItems(sheet: PlannedSheet, plan: RefreshPlan, capabilities
     styleWidth: layout.columns.length,
     retarget: plan.retarget,
   };
-  yield* regionItems({ ...base, rows: layout.rows, firstRow: 0, firstColumn: 0, columns: layout.columns }, budget);
+  // Without PivotTables, their fixed figures, under the caption that says so.
+  const rows = capabilities.pivotTables ? layout.rows : rowsWithFixedFigures(layout);
+  yield* regionItems({ ...base, rows, firstRow: 0, firstColumn: 0, columns: layout.columns }, budget);
   if (!capabilities.pivotTables) {
     for (const pivot of layout.pivots) yield* regionItems(fallbackRegion(base, pivot, layout.columns), budget);
   }

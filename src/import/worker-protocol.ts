@@ -52,6 +52,8 @@ export interface FileView {
   billingDateDoubt: string | null;
   /** A daily usage file's Azure usage the last refresh left out, billed by meter from invoice files (all of it, or some invoices'). */
   usageLeftOut: { billedIn: string[]; invoices: string[]; wholeFile: boolean } | null;
+  /** An unbilled file of estimates the last refresh left out whole: the billed files named bill each of its customers. */
+  unbilledLeftOut: { billedIn: string[] } | null;
   /** The billing cycle ("2026-10") the file is billed in, under the workbook's tables as the pane last sent them. */
   cycleMonth: string | null;
   duplicateOf: string[];
@@ -69,9 +71,10 @@ interface FileBilling {
   fromInvoices?: { billingDate: number; invoice: string } | null;
   billingDateDoubt?: string | null;
   usageLeftOut?: FileView['usageLeftOut'];
+  unbilledLeftOut?: FileView['unbilledLeftOut'];
 }
 
-export function fileView(id: string, size: number, document: ImportedDocument, { cycleMonth, fromInvoices = null, billingDateDoubt = null, usageLeftOut = null }: FileBilling): FileView {
+export function fileView(id: string, size: number, document: ImportedDocument, { cycleMonth, fromInvoices = null, billingDateDoubt = null, usageLeftOut = null, unbilledLeftOut = null }: FileBilling): FileView {
   // A row the refresh added with the file's own date says nothing the file does not.
   const tableDate = fromInvoices !== null && fromInvoices.billingDate !== document.billingDate ? fromInvoices : null;
   return {
@@ -96,6 +99,7 @@ export function fileView(id: string, size: number, document: ImportedDocument, {
     billingDateFromInvoice: tableDate?.invoice ?? null,
     billingDateDoubt,
     usageLeftOut,
+    unbilledLeftOut,
     cycleMonth,
     duplicateOf: [...document.duplicateOf],
     warnings: [...document.warnings],

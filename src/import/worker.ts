@@ -20,6 +20,7 @@ import { cycleHolding } from '../billing/cycles';
 import { parseBillingDate } from '../billing/dates';
 import { billingDateDoubt } from '../billing/reconcile';
 import { billingDateOf, ReportBuilder, type BillingReport, type DocumentLines } from '../billing/report';
+import { UNBILLED_FILE_WARNING } from '../billing/unbilled-beside-billed';
 import { billingCsv, customerCsvs } from '../exports/billing-exports';
 import type { CsvOptions } from '../exports/csv';
 import { billingExportSheet } from '../taskpane/lib/export-sheet';
@@ -176,11 +177,15 @@ export class ImportWorkerEngine {
     const cycle = billed === null ? null : cycleHolding(billed, config.settings.cycleEndDay).month;
     const doubt = billed === null ? null : billingDateDoubt(document, billed, config.settings.cycleEndDay);
     const leftOut = this.last?.reconciliation.usageLeftOut.find((entry) => entry.file === document.fileName);
-    return fileView(held.id, held.size, document, {
+    const unbilled = this.last?.reconciliation.unbilledLeftOut.find((entry) => entry.file === document.fileName);
+    // Left out, it is not "billed as it is", as its import warned: the card says what became of it instead.
+    const shown = unbilled === undefined ? document : { ...document, warnings: document.warnings.filter((warning) => warning !== UNBILLED_FILE_WARNING) };
+    return fileView(held.id, held.size, shown, {
       cycleMonth: cycle,
       fromInvoices: invoice === null ? null : { billingDate: billingDate!, invoice },
       billingDateDoubt: doubt,
       usageLeftOut: leftOut === undefined ? null : { billedIn: [...leftOut.billedIn], invoices: [...leftOut.invoices], wholeFile: leftOut.wholeFile },
+      unbilledLeftOut: unbilled === undefined ? null : { billedIn: [...unbilled.billedIn] },
     });
   }
 

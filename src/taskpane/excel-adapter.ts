@@ -17,6 +17,7 @@ import { ADD_IN_SHEET_MARK } from '../excel/refresh-plan';
 import { writeWorkbook, type WritePhase, type WriteResult } from '../excel/write-workbook';
 import type { SheetLayout, UserTableLayout, WorkbookLayout } from '../workbook/layout';
 import { whyNotEmpty, type WorkbookContents } from './lib/sample-month';
+import { typedCells, typedCurrency } from './lib/typed-cells';
 
 export interface ExcelHost {
   kind: 'excel' | 'demo';
@@ -331,15 +332,20 @@ export interface TypedTable {
   rows: string[][];
 }
 
-/** Adds each table on a new sheet of its name, every cell text as typed (IDs keep their leading zeros; the engine reads numbers from text anyway). */
+/**
+ * Adds each table on a new sheet of its name, as an accountant types it (lib/typed-cells.ts): ids as text (they keep
+ * their leading zeros), numbers as numbers, days as dates. Formats go first, so text arrives in text cells.
+ */
 export async function addTypedTables(context: ExcelContext, tables: readonly TypedTable[]): Promise<void> {
+  const currency = typedCurrency(tables);
   for (const table of tables) {
     const width = table.rows.reduce((most, row) => Math.max(most, row.length), 0);
     const grid = table.rows.map((row) => [...row, ...Array<string>(width - row.length).fill('')]);
+    const { values, formats } = typedCells(grid, currency);
     const sheet = context.workbook.worksheets.add(table.sheet);
     const range = sheet.getRange(rangeAddress(0, 0, grid.length, width));
-    range.numberFormat = [['@']];
-    range.values = grid;
+    range.numberFormat = formats;
+    range.values = values;
     sheet.tables.add(range, true).name = table.table;
   }
   await context.sync();

@@ -40,6 +40,7 @@ import {
   TEXT_FORMAT,
   unitPriceFormat,
   unitPriceFormatShowing,
+  unsignedZeroFormat,
 } from './formats';
 import { MAX_PAGE_BREAKS, PRINT_FOOTER, STATEMENT_FOOTER, type Cell, type CellValue, type ChartLayout, type ColumnLayout, type PivotLayout, type PrintLayout, type RowLayout, type SheetLayout, type TableLayout, type UserTableLayout, type WorkbookLayout } from './layout';
 
@@ -183,6 +184,8 @@ export interface CycleFormats {
   unit: (price: Decimal) => string | undefined;
   /** A customer's unit price, every decimal it has shown, so quantity × price gives the amount (unitPriceFormatShowing). */
   shown: (price: Decimal) => string | undefined;
+  /** A margin's: money, but one that rounds to zero shows 0.00, not -0.00 (unsignedZeroFormat). */
+  margin: (value: number) => string | undefined;
   decimals: number;
 }
 
@@ -194,7 +197,8 @@ export function cycleFormats(currency: string, base: string): CycleFormats {
   const decimals = minorUnits(currency);
   // Other currencies' unit format is one per cycle: no format made per cell.
   const unit = decimals === 0 ? (price: Decimal) => orColumn(reportUnitPriceFormat(currency, price)) : () => fixed;
-  return { money: money === moneyFormat(base) ? undefined : money, unit, shown: (price) => orColumn(unitPriceFormatShowing(currency, price)), decimals };
+  const ownMoney = money === moneyFormat(base) ? undefined : money;
+  return { money: ownMoney, unit, shown: (price) => orColumn(unitPriceFormatShowing(currency, price)), margin: (value) => unsignedZeroFormat(value, money, decimals) ?? ownMoney, decimals };
 }
 
 function reportSheet(report: BillingReport): SheetLayout {
@@ -233,17 +237,20 @@ function reportSheet(report: BillingReport): SheetLayout {
     const formats = cycleFormats(cycle.currency, base);
     rows.push({ cells: [{ value: `Billing cycle ${cycle.cycle.month} (${cycle.currency})`, style: 'title' }] });
     rows.push({ cells: [{ value: text(`Files: ${cycle.documents.join(', ') || 'none'}`), style: 'caption' }] });
-    rows.push({ style: 'header', cells: ['Report date', 'Period start', 'Period end', 'Currency', 'Total cost', null, 'Total sales', 'Margin', 'Margin %'] });
+    // Each label over its value, both at the left: a date at the right of the wide column A read as the period start
+    // beside it (QA), and "Currency" sat at the right of D over its code at the left.
+    const left = (value: CellValue, format?: string): Cell => (format === undefined ? { value, align: 'left' } : { value, format, align: 'left' });
+    rows.push({ style: 'header', cells: [...['Report date', 'Period start', 'Period end', 'Currency'].map((label) => left(label)), 'Total cost', null, 'Total sales', 'Margin', 'Margin %'] });
     const total: RowLayout = { style: 'total', cells: [] };
     const totalRow = rows.push(total) - 1;
     const first = rows.length;
     for (const organization of cycle.organizations) addOrganization(rows, organization, formats);
     const last = rows.length - 1;
     total.cells = [
-      cell(dateValue(cycle.cycle.reportDate), DATE_FORMAT),
-      cell(dateValue(cycle.cycle.start), DATE_FORMAT),
-      cell(dateValue(cycle.cycle.end), DATE_FORMAT),
-      cycle.currency,
+      left(dateValue(cycle.cycle.reportDate), DATE_FORMAT),
+      left(dateValue(cycle.cycle.start), DATE_FORMAT),
+      left(dateValue(cycle.cycle.end), DATE_FORMAT),
+      left(cycle.currency),
       ...amountCells(totalRow, first, last, cycle, formats),
     ];
     rows.push({ cells: [] });
@@ -269,9 +276,10 @@ function marginCells(row: number, totals: { sales: Decimal; margin: Decimal }, f
   const margin = a1(row, R.margin);
   // Of the sales' size, signed like the margin: a credit passed on larger than Microsoft's (−110 for −100) is a loss.
   const percent = totals.sales.isZero() ? '' : amount(totals.margin.dividedBy(totals.sales.abs(), 12));
+  const ofPercent = typeof percent === 'number' ? unsignedZeroFormat(percent, PERCENT_FORMAT, 3) : undefined;
   return [
-    cell(formula(`${sales}-${a1(row, R.cost)}`, amount(totals.margin)), formats.money),
-    formula(`IF(ROUND(${sales},${formats.decimals})=0,"",${margin}/ABS(${sales}))`, percent),
+    cell(formula(`${sales}-${a1(row, R.cost)}`, amount(totals.margin)), formats.margin(amount(totals.margin))),
+    cell(formula(`IF(ROUND(${sales},${formats.decimals})=0,"",${margin}/ABS(${sales}))`, percent), ofPercent),
   ];
 }
 
@@ -362,6 +370,10 @@ function linesSheet(report: BillingReport, notes: string[]): SheetLayout {
     const format = i === 0 ? CYCLE_FORMAT : formatOfKind(kind, base);
     return group === undefined ? { width, kind, format } : { width, kind, format, group };
   });
+  // On paper, without gridlines, a value at a column's right edge runs into text at the next one's left: the month,
+  // left, apart from the organization ("2026-10Fabrikam"); the currency code centred between the margin and the invoice.
+  columns[LINES_CYCLE].align = 'left';
+  columns[LINES_CURRENCY].align = 'center';
 
   const capacity = SHEET_ROWS - LINES_TOP_ROWS;
   const kept = report.cycles.reduce((n, c) => n + c.lines.length, 0);
@@ -414,6 +426,8 @@ function linesSheet(report: BillingReport, notes: string[]): SheetLayout {
 }
 
 const LINES_COST = BILLING_LINES_COLUMNS.indexOf('Cost');
+const LINES_CYCLE = BILLING_LINES_COLUMNS.indexOf('Cycle');
+const LINES_CURRENCY = BILLING_LINES_COLUMNS.indexOf('Currency');
 
 /**
  * Cost, sales and margin of the rows the table's filter shows, on the title row (frozen with the header): filtered to
@@ -500,7 +514,7 @@ function detailLines(cycle: ReportCycle): BillingLineRow[] {
   return rows;
 }
 
-function lineCells(cycle: ReportCycle, line: BillingLineRow, { money, unit }: CycleFormats): Array<Cell | CellValue> {
+function lineCells(cycle: ReportCycle, line: BillingLineRow, { money, unit, margin }: CycleFormats): Array<Cell | CellValue> {
   return [
     dateValue(cycle.cycle.end),
     text(line.organization),
@@ -522,7 +536,7 @@ function lineCells(cycle: ReportCycle, line: BillingLineRow, { money, unit }: Cy
     cell(amount(line.unitSales), unit(line.unitSales)),
     cell(amount(line.cost), money),
     cell(amount(line.sales), money),
-    cell(amount(line.margin), money),
+    cell(amount(line.margin), margin(amount(line.margin))),
     cycle.currency,
     line.invoiceNumber,
     text(line.sourceFile),
@@ -586,19 +600,20 @@ function pivotsSheet(report: BillingReport, notes: string[]): SheetLayout {
   const cycleColumn = prefixWidth.length + 6;
   const chartColumn = prefixWidth.length;
 
+  const split = mixed ? ' Amounts of different currencies are never added: the summaries are split by currency.' : '';
   const rows: RowLayout[] = [
     { cells: [{ value: 'Billing pivots', style: 'title' }] },
-    {
-      cells: [
-        {
-          value: `PivotTables over the ${BILLING_LINES_TABLE} table (sheet ${SHEET_NAMES.lines}). Where PivotTables cannot be made, the same summaries are written below as fixed figures.` +
-            (mixed ? ' Amounts of different currencies are never added: the summaries are split by currency.' : ''),
-          style: 'caption',
-        },
-      ],
-    },
+    { cells: [{ value: `PivotTables over the ${BILLING_LINES_TABLE} table (sheet ${SHEET_NAMES.lines}).${split}`, style: 'caption' }] },
     { cells: [] },
   ];
+  // The .xlsx (and an Excel without PivotTables) holds the summaries as figures: Refresh All after an edit of the
+  // lines changes nothing, which a caption naming PivotTables would leave the accountant to find out.
+  const fixedFiguresCaption = {
+    row: 1,
+    text:
+      `Fixed figures as of the run that made this report, not PivotTables: they do not change when ${SHEET_NAMES.lines} is edited, and Refresh All leaves them as they are. ` +
+      `For PivotTables, open this workbook in Excel (API 1.8) with the CSP Billing add-in, import the month's files and press Refresh.${split}`,
+  };
 
   // The chart's data: the top organizations by sales in one currency.
   const chartCurrency = chartCurrencyOf(report);
@@ -661,7 +676,7 @@ function pivotsSheet(report: BillingReport, notes: string[]): SheetLayout {
       fallback: transactionTypePivotRows(report, mixed),
     },
   ];
-  return { name: SHEET_NAMES.pivots, columns, rows, freeze: { rows: 1, columns: 0 }, print: printOf(columns, columns.length, 1), tables: [], pivots, charts, tabColor: '548235' };
+  return { name: SHEET_NAMES.pivots, columns, rows, freeze: { rows: 1, columns: 0 }, print: printOf(columns, columns.length, 1), tables: [], pivots, fixedFiguresCaption, charts, tabColor: '548235' };
 }
 
 /**

@@ -11,7 +11,7 @@
 import { minorUnits } from '../billing/currency';
 import { Decimal } from '../billing/decimal';
 import type { BillingReport, ReportCycle, ReportOrganization } from '../billing/report';
-import { a1, amount, cell, columnRange, CYCLE_FORMAT, dateValue, formula, ID_FORMAT, moneyFormat, PERCENT_FORMAT, text, TEXT_FORMAT } from './formats';
+import { a1, amount, cell, columnRange, CYCLE_FORMAT, dateValue, formula, ID_FORMAT, moneyFormat, PERCENT_FORMAT, text, TEXT_FORMAT, unsignedZeroFormat } from './formats';
 import { PRINT_FOOTER, type Cell, type CellValue, type ColumnLayout, type RowLayout, type SheetLayout, type TableLayout } from './layout';
 
 export const CUSTOMER_SUMMARY_SHEET = 'Customer Summary';
@@ -57,6 +57,11 @@ function figuresOf(organization: ReportOrganization): Figures {
   };
 }
 
+/** A margin %, one that rounds to zero shown 0.0%, not -0.0% (unsignedZeroFormat). */
+function percentCell(percent: number | null): Cell | CellValue {
+  return cell(percent, percent === null ? undefined : unsignedZeroFormat(percent, PERCENT_FORMAT, 3));
+}
+
 /** Margin of the sales' size, signed like the margin, as on the Billing Report; none without sales (an empty cell sorts last). */
 function marginPercent(figures: Figures): number | null {
   return figures.sales.isZero() ? null : amount(figures.margin.dividedBy(figures.sales.abs(), 12));
@@ -83,7 +88,8 @@ export function customerSummarySheet(report: BillingReport): SheetLayout {
   for (const { organization } of ordered) widestName = Math.max(widestName, organization.name.length);
   const money = (width: number, group?: 'cost' | 'sales'): ColumnLayout => (group === undefined ? { width, kind: 'money', format: baseMoney } : { width, kind: 'money', format: baseMoney, group });
   const columns: ColumnLayout[] = [
-    { width: 10, kind: 'date', format: CYCLE_FORMAT },
+    // Left, apart from the organization beside it: "2026-10Fabrikam" on paper at the right (QA).
+    { width: 10, kind: 'date', format: CYCLE_FORMAT, align: 'left' },
     { width: Math.min(50, Math.max(30, widestName + 2)), kind: 'text', format: TEXT_FORMAT },
     { width: 9, kind: 'text', format: TEXT_FORMAT },
     { width: 8, kind: 'text', format: TEXT_FORMAT },
@@ -169,8 +175,8 @@ export function customerSummarySheet(report: BillingReport): SheetLayout {
         cycle.currency,
         cell(amount(figures.cost), own),
         cell(amount(figures.sales), own),
-        cell(amount(figures.margin), own),
-        marginPercent(figures),
+        cell(amount(figures.margin), unsignedZeroFormat(amount(figures.margin), format, minorUnits(cycle.currency)) ?? own),
+        percentCell(marginPercent(figures)),
         cell(amount(figures.usageCost), own),
         cell(amount(figures.usageSales), own),
         organization.customerId,

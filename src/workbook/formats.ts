@@ -5,7 +5,7 @@
 import { minorUnits } from '../billing/currency';
 import { startOfUtcDay } from '../billing/dates';
 import type { Decimal } from '../billing/decimal';
-import type { Cell, CellStyle, CellValue, DateValue, FormulaValue, PivotLayout } from './layout';
+import type { Cell, CellStyle, CellValue, ColumnLayout, DateValue, FormulaValue, HorizontalAlignment, PivotLayout, RowLayout, SheetLayout } from './layout';
 
 export const DATE_FORMAT = 'yyyy-mm-dd';
 /** A billing cycle by its month, held as the cycle's end date. */
@@ -58,6 +58,17 @@ const REPORT_UNIT_PLACES = 6;
  */
 export function reportUnitPriceFormat(currency: string, price: Decimal): string {
   return minorUnits(currency) === 0 ? unitPriceFormatShowing(currency, price.round(REPORT_UNIT_PLACES)) : unitPriceFormat(currency);
+}
+
+/**
+ * The format for an amount that shows "-0.00" in `format` (a margin of −0.0016: Microsoft's cost of a fraction of a
+ * cent beside sales rounded to 0.00), or undefined for any other. Excel picks a format's negative section by the value
+ * before rounding it for display, so such a cell gets the format whose negative section is its positive one: 0.00,
+ * while the cell keeps its exact value for the sums over it. (A section for tiny negatives, "[<-0.005]…", is shown with
+ * its sign by LibreOffice and without by Excel.) `decimals` are the value's places shown: 2 for 0.00, 3 for 0.0%.
+ */
+export function unsignedZeroFormat(value: number, format: string, decimals: number): string | undefined {
+  return value < 0 && value * 10 ** decimals > -0.5 ? `${format};${format}` : undefined;
 }
 
 /** Column letters: 0 → A, 25 → Z, 26 → AA. */
@@ -120,4 +131,27 @@ export function valueOf(entry: Cell | CellValue | undefined): CellValue {
 /** The columns a pivot's fixed figures take from its anchor: its widest row's (a shaded row is shaded that wide). */
 export function pivotWidth(pivot: PivotLayout): number {
   return pivot.fallback.reduce((widest, row) => Math.max(widest, row.cells.length), 0);
+}
+
+/** The sheet's rows as written with its pivots' fixed figures: the caption that says they are fixed in place of the PivotTables' one. */
+export function rowsWithFixedFigures(sheet: SheetLayout): RowLayout[] {
+  const caption = sheet.fixedFiguresCaption;
+  if (caption === undefined) return sheet.rows;
+  const rows = [...sheet.rows];
+  const row = rows[caption.row];
+  const first = row.cells[0];
+  rows[caption.row] = { ...row, cells: [isCell(first) ? { ...first, value: caption.text } : caption.text, ...row.cells.slice(1)] };
+  return rows;
+}
+
+const NUMERIC_KINDS = new Set<ColumnLayout['kind']>(['money', 'unit-price', 'quantity', 'fraction', 'percent', 'count', 'date']);
+
+/**
+ * Where a cell sits, as both writers align it: its own alignment, else its column's, else a header over a column of
+ * numbers or dates at the right, over them; undefined leaves Excel's own. `style` is the cell's (its own or its row's).
+ */
+export function alignmentOf(own: Cell | undefined, style: CellStyle | undefined, column: ColumnLayout | undefined): HorizontalAlignment | undefined {
+  if (own?.align !== undefined) return own.align;
+  if (column?.align !== undefined) return column.align;
+  return style === 'header' && column !== undefined && NUMERIC_KINDS.has(column.kind) ? 'right' : undefined;
 }

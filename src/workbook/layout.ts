@@ -40,11 +40,16 @@ export type CellStyle =
   | 'warning' // a finding that needs the user's attention
   | 'good'; // a finding that is fine (an invoice that ties)
 
+/** Where a cell's content sits across it. Without one: Excel's own (text left, numbers and dates right). */
+export type HorizontalAlignment = 'left' | 'center' | 'right';
+
 export interface Cell {
   value: CellValue;
   /** Excel number format code; overrides the column's. */
   format?: string;
   style?: CellStyle;
+  /** Overrides the column's (a label and its value sitting alike, one above the other). */
+  align?: HorizontalAlignment;
 }
 
 export interface RowLayout {
@@ -68,6 +73,11 @@ export interface ColumnLayout {
   group?: 'cost' | 'sales';
   /** Long text wraps within the column's width, its rows growing to fit (keeps a wide sheet readable on paper). */
   wrap?: boolean;
+  /**
+   * Every cell of the column sits so, its header included (alignmentOf): a month beside a name, both left, reads
+   * "2026-10   Fabrikam" on paper, where Excel's own alignments run them together as "2026-10Fabrikam".
+   */
+  align?: HorizontalAlignment;
 }
 
 /** An Excel table over rows of the sheet: header row, then data rows through lastRow. */
@@ -163,6 +173,11 @@ export interface SheetLayout {
   /** Outline shown collapsed to this level (1: organizations only). */
   showOutlineLevel?: number;
   pivots: PivotLayout[];
+  /**
+   * Where the pivots are written as their fixed figures (the .xlsx; Excel without PivotTables), the caption that says
+   * so replaces the one at this row (column 0), which speaks of PivotTables: fixed figures do not refresh.
+   */
+  fixedFiguresCaption?: { row: number; text: string };
   charts: ChartLayout[];
   tabColor?: string;
 }

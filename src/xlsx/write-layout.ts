@@ -12,9 +12,9 @@
  */
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { ADD_IN_SHEET_MARK, ADD_IN_SHEET_NOTE } from '../excel/refresh-plan';
-import { USER_TABLE_STYLE, type Cell, type CellStyle, type CellValue, type ChartLayout, type ColumnLayout, type RowLayout, type SheetLayout, type UserTableLayout, type WorkbookLayout } from '../workbook/layout';
+import { USER_TABLE_STYLE, type Cell, type CellStyle, type CellValue, type ChartLayout, type ColumnLayout, type HorizontalAlignment, type RowLayout, type SheetLayout, type UserTableLayout, type WorkbookLayout } from '../workbook/layout';
 import { excelSerialOf } from '../excel/number-formats';
-import { columnLetter, isCell, pivotWidth, valueOf } from '../workbook/formats';
+import { alignmentOf, columnLetter, isCell, pivotWidth, rowsWithFixedFigures, valueOf } from '../workbook/formats';
 import { XlsxPackage, type ByteSink, type CellFormat, type ChartOptions, type XlsxCellValue } from './xlsx-package';
 import { sheetReference } from './xml';
 
@@ -101,25 +101,24 @@ class StyleCache {
 
   constructor(private readonly book: XlsxPackage) {}
 
-  get(format: string | undefined, style: CellStyle | undefined, firstColumn: boolean, edge: GroupEdge, column: ColumnLayout | undefined): number {
+  get(format: string | undefined, style: CellStyle | undefined, firstColumn: boolean, edge: GroupEdge, column: ColumnLayout | undefined, align?: HorizontalAlignment): number {
     const group = style === 'header' ? column?.group : undefined;
-    const rightAligned = style === 'header' && column !== undefined && NUMERIC_KINDS.has(column.kind);
     const wrap = column?.wrap === true;
     const code =
-      (((((style === undefined ? 0 : STYLE_CODES[style]) * 2 + (firstColumn ? 1 : 0)) * 2 + (edge === 'start' ? 1 : 0)) * 3 + (group === 'cost' ? 1 : group === 'sales' ? 2 : 0)) * 2 + (rightAligned ? 1 : 0)) * 2 +
+      (((((style === undefined ? 0 : STYLE_CODES[style]) * 2 + (firstColumn ? 1 : 0)) * 2 + (edge === 'start' ? 1 : 0)) * 3 + (group === 'cost' ? 1 : group === 'sales' ? 2 : 0)) * 4 + ALIGN_CODES[align ?? 'none']) * 2 +
       (wrap ? 1 : 0);
     let byCode = this.styles.get(format ?? '');
     if (byCode === undefined) this.styles.set(format ?? '', (byCode = new Map()));
     let result = byCode.get(code);
     if (result === undefined) {
-      result = this.book.style(buildStyle(format, style, firstColumn, edge, group, rightAligned, wrap));
+      result = this.book.style(buildStyle(format, style, firstColumn, edge, group, align, wrap));
       byCode.set(code, result);
     }
     return result;
   }
 }
 
-const NUMERIC_KINDS = new Set<ColumnLayout['kind']>(['money', 'unit-price', 'quantity', 'fraction', 'percent', 'count', 'date']);
+const ALIGN_CODES: Record<HorizontalAlignment | 'none', number> = { none: 0, left: 1, center: 2, right: 3 };
 
 function buildStyle(
   format: string | undefined,
@@ -127,7 +126,7 @@ function buildStyle(
   firstColumn: boolean,
   edge: GroupEdge,
   group: ColumnLayout['group'] | undefined,
-  rightAligned: boolean,
+  align: HorizontalAlignment | undefined,
   wrap: boolean,
 ): CellFormat {
   const result: CellFormat = {};
@@ -143,8 +142,6 @@ function buildStyle(
     case 'header':
       result.font = { bold: true };
       result.fill = group === 'cost' ? COLORS.costHeaderFill : group === 'sales' ? COLORS.salesHeaderFill : COLORS.headerFill;
-      // Headers of number columns sit over their numbers.
-      if (rightAligned) result.alignment = { horizontal: 'right' };
       border.bottom = { style: 'thin' };
       break;
     case 'organization':
@@ -175,6 +172,9 @@ function buildStyle(
     case undefined:
       break;
   }
+  // The layout's alignment (alignmentOf): a header over its numbers, a label over its value.
+  // (An indent, a detail line's, goes only with left.)
+  if (align !== undefined) result.alignment = align === 'left' ? { ...result.alignment, horizontal: align } : { horizontal: align };
   if (wrap) result.alignment = { ...result.alignment, wrapText: true };
   // Cost and sales columns are kept visibly apart: a line down the left of each group.
   if (edge === 'start') border.left = { style: 'thin', color: COLORS.groupBorder };
@@ -209,7 +209,9 @@ function rowCount(layout: SheetLayout): number {
   return layout.pivots.reduce((last, pivot) => Math.max(last, pivot.anchor.row + pivot.fallback.length), layout.rows.length);
 }
 
-async function writeSheet(book: XlsxPackage, layout: SheetLayout, styles: StyleCache, progress: (rows: number) => void): Promise<void> {
+async function writeSheet(book: XlsxPackage, sheetLayout: SheetLayout, styles: StyleCache, progress: (rows: number) => void): Promise<void> {
+  // No PivotTables here: the pivots' fixed figures, under the caption that says so.
+  const layout: SheetLayout = { ...sheetLayout, rows: rowsWithFixedFigures(sheetLayout) };
   const levels = layout.rows.map((row) => row.outlineLevel ?? 0);
   // Not Math.max(...levels): a spread of a hundred thousand rows overflows the call stack.
   const maxLevel = levels.reduce((max, level) => (level > max ? level : max), 0);
@@ -327,7 +329,7 @@ function cellsOf(cells: Cells, offset: number, row: RowLayout, width: number, co
     if (value === null && !spans && edge === 'none') continue;
     // Text is text whatever the column's number format; a number format on it would only confuse a reader.
     const format = own?.format ?? (typeof value === 'string' && column?.format !== '@' ? undefined : column?.format);
-    cells[c] = { value: toXlsxValue(value), style: styles.get(format, value === null && !spans ? undefined : style, i === 0, edge, column) };
+    cells[c] = { value: toXlsxValue(value), style: styles.get(format, value === null && !spans ? undefined : style, i === 0, edge, column, alignmentOf(own, style, column)) };
   }
 }
 

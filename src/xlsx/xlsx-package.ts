@@ -45,7 +45,7 @@ export interface CellFormat {
   fill?: string;
   border?: { left?: BorderEdge; top?: BorderEdge; bottom?: BorderEdge };
   /** Excel indents only left- or right-aligned text. */
-  alignment?: { horizontal?: 'left' | 'right'; indent?: number; wrapText?: boolean };
+  alignment?: { horizontal?: 'left' | 'center' | 'right'; indent?: number; wrapText?: boolean };
 }
 
 /** Excel's built-in number formats the layout uses, by code; any other code gets an id from 164 on. */

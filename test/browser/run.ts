@@ -296,10 +296,12 @@ async function main(): Promise<void> {
       assert.match(await page.getByTestId('sample-done').innerText(), /fictional partner.s October 2026[\s\S]*Press Refresh/);
       assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'sample-done', 'the focus is on what was done, not lost with the button');
       assert.equal(await tryIt.count(), 0, 'offered no more');
-      // The sample's tables as the command line reads them from sample/config, beside the blank sheet of the new workbook.
+      // The sample's tables as the command line reads them from sample/config, beside the blank sheet of the new workbook:
+      // typed as an accountant types them, a price of 7.50 is the number 7.5 (shown 7.50), not text.
       assert.deepEqual(await page.evaluate(() => window.__harness.sheetNames()), ['Sheet1', 'Settings', 'Customers', 'Prices', 'Customer Prices', 'Invoices']);
       const tables = await page.evaluate(() => window.__harness.configTables());
-      assert.deepEqual(tables.map((table) => [table.name, table.header, table.rows]), sample.tables.map((table) => [table.name, table.header, table.rows]));
+      const number = (cell: string) => (/^-?\d+\.\d+$/.test(cell) ? String(Number(cell)) : cell);
+      assert.deepEqual(tables.map((table) => [table.name, table.header, table.rows]), sample.tables.map((table) => [table.name, table.header, table.rows.map((row) => row.map(number))]));
       assert.equal(await page.getByRole('radio', { name: /^Custom months/ }).isChecked(), true, 'the range is the sample’s cycle');
       await page.getByRole('button', { name: 'Refresh', exact: true }).click();
       await page.getByTestId('summary').waitFor({ timeout: 30_000 });

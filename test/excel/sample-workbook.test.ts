@@ -32,6 +32,8 @@ it('writes the sample month’s workbook; a second refresh gives the same workbo
   expect(fake.stats.largestRequestBytes).toBeLessThanOrEqual(DEFAULT_MAX_REQUEST_BYTES);
   const pivots = layout.sheets.flatMap((sheet) => sheet.pivots.map((pivot) => pivot.name)).sort();
   expect(fake.pivots().map((pivot) => pivot.name).sort()).toEqual(pivots);
+  // Real PivotTables: the caption says so.
+  expect(fake.sheet(SHEET_NAMES.pivots).values('A2')).toEqual([['PivotTables over the BillingLines table (sheet Billing Lines).']]);
   const broken = fake.snapshot().sheets.flatMap((sheet) => sheet.cells.filter(([, state]) => state.formula !== null && /#REF!|'~\d+~|__new\[/.test(state.formula)));
   expect(broken).toEqual([]);
 
@@ -96,5 +98,7 @@ it('on Excel 2019 (ExcelApi 1.7): static summaries instead of pivots, no outline
   const fake = new FakeExcel({ apiVersion: '1.7' });
   const { result } = await writeLayout(layout, { fake, capabilities: detectCapabilities(fake.isSetSupported) });
   expect(fake.pivots()).toEqual([]);
+  // Fixed figures, said to be (Refresh All changes nothing), as in the .xlsx.
+  expect(fake.sheet(SHEET_NAMES.pivots).values('A2')[0][0]).toMatch(/^Fixed figures as of the run that made this report, not PivotTables: they do not change when Billing Lines is edited/);
   expect(result.skipped.map((note) => note.split(/[:(]/)[0].trim())).toEqual(['pivots need Excel API 1.8', 'outline grouping needs Excel API 1.10', 'print setup']);
 });

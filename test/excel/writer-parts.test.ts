@@ -96,6 +96,24 @@ describe('block planning', () => {
       ['A4:G5', 'total'],
     ]);
   });
+
+  it('alignment as the .xlsx has it: a column’s in one call a block, then the runs of a row that sit otherwise (a header over numbers, a label over its value)', () => {
+    const rows = [convert(['Name', 'Amount', 'Day'], { style: 'header' }), convert(['a', 1, date(2026, 10, 1)]), convert([{ value: 'b', align: 'right' }, { value: 2, align: 'left' }, null])];
+    const aligned = (list: ReturnType<typeof planBlock>) => list.flatMap((op) => (op.kind === 'align' ? [[op.address, op.align]] : []));
+    // Excel's own alignment but for the header over the amount and the date.
+    expect(aligned(planBlock(rows, 0, 0, 3, 3))).toEqual([
+      ['B1:C1', 'right'],
+      ['A3', 'right'],
+      ['B3', 'left'],
+    ]);
+    // The date column left: its cells and its header in one call, the header over the amount at the right.
+    const left: ColumnLayout[] = [columns[0], columns[1], { ...columns[2], align: 'left' }];
+    const leftRows = [['Name', 'Amount', 'Day'], ['a', 1, date(2026, 10, 1)]].map((cells, r) => convertRow({ cells, style: r === 0 ? 'header' : undefined }, { ...conversion, columns: left }));
+    expect(aligned(planBlock(leftRows, 0, 0, 3, 3, left))).toEqual([
+      ['C1:C2', 'left'],
+      ['B1', 'right'],
+    ]);
+  });
 });
 
 describe('outline groups', () => {

@@ -1111,6 +1111,22 @@ export class FakeRangeFormat extends FakeObject<RangeRef> implements ExcelRangeF
     );
   }
 
+  get horizontalAlignment(): string {
+    return this.read('horizontalAlignment');
+  }
+
+  set horizontalAlignment(align: string) {
+    this.call(
+      'horizontalAlignment',
+      [align],
+      () => {
+        if (!['General', 'Left', 'Center', 'Right'].includes(align)) throw new FakeExcelError('InvalidArgument', `the fake Excel does not align "${align}"`);
+        applyLook(this.target(), { align: align === 'General' ? undefined : align });
+      },
+      '1.1',
+    );
+  }
+
   autofitRows(): void {
     this.call('autofitRows', [], () => {
       const { sheet, rect } = this.target();

@@ -14,6 +14,8 @@ export interface CellLook {
   size?: number;
   fontColor?: string;
   fill?: string;
+  /** Excel's horizontal alignment ("Left", "Center", "Right"). */
+  align?: string;
 }
 
 /** An error as office.js raises it: OfficeExtension.Error has a string code and debugInfo. */

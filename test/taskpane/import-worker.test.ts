@@ -287,9 +287,14 @@ describe('the import worker', () => {
       { id: 'f0', name: 'december-G300000012.csv', file: new Blob([toCsv(unbilled.header, closed)]) },
       { id: 'f1', ...named(join(FIXTURES, 'nce-invoice-unbilled-2026-12.csv')) },
     ];
-    await client.request<'import'>({ type: 'import', files, tables }).result;
+    const imported = await client.request<'import'>({ type: 'import', files, tables }).result;
+    expect(imported.files.map((f) => f.unbilledLeftOut)).toEqual([null, null]);
+    expect(imported.files[1].warnings).toEqual([expect.stringMatching(/^no line names an invoice: an unbilled \(recent activity\) file of estimates\? Its lines are billed as they are/)]);
     const { result } = await refresh(client, tables, null);
     const { summary } = reportOf(result);
+    // Its card says so, as a daily file's does, and no longer that its lines are billed as they are.
+    expect(reportOf(result).files.map((f) => f.unbilledLeftOut)).toEqual([null, { billedIn: ['december-G300000012.csv'] }]);
+    expect(reportOf(result).files[1].warnings).toEqual([]);
     // 161.80 once, from the closed file (323.60 before).
     expect(summary.cycles.map((c) => [c.month, c.documents, c.cost.rounded])).toEqual([['2026-12', ['december-G300000012.csv'], '161.80']]);
     expect(summary.warnings).toContain(

@@ -12,6 +12,7 @@ import { LAST_MONTH, rangeMonths } from '../../src/taskpane/lib/date-range';
 import { notEmptyText, SAMPLE_MONTH, sampleRange, whyNotEmpty } from '../../src/taskpane/lib/sample-month';
 import { parseBillingDate } from '../../src/billing/dates';
 import { FakeExcel, type FakeRequestContext } from '../fake-excel/fake-excel';
+import { billFiles, sampleFiles } from '../helpers/workbook-layout';
 
 const CONFIG = join(__dirname, '..', '..', 'sample', 'config');
 const TABLES: Array<{ sheet: string; table: string; file: string }> = [
@@ -69,8 +70,32 @@ describe('writeSampleTables', () => {
     const read = await readConfiguration(host);
     expect(read.map((table) => table.name)).toEqual(['Settings', 'Customers', 'Prices', 'Customer Prices', 'Invoices']);
     const cli = await Promise.all(TABLES.map(({ file }, index) => readCsvTable(read[index].name, join(CONFIG, file))));
-    expect(read.map((table) => [table.header, table.rows])).toEqual(cli.map((table) => [table.header, table.rows]));
-    expect(readConfig(read).problems).toEqual([]);
+    // As the CSVs say, but for a number's trailing zeros: 7.50 is the number 7.5, shown 7.50.
+    const number = (cell: string) => (/^-?\d+\.\d+$/.test(cell) ? String(Number(cell)) : cell);
+    expect(read.map((table) => [table.header, table.rows])).toEqual(cli.map((table) => [table.header, table.rows.map((row) => row.map(number))]));
+    const { config, problems } = readConfig(read);
+    expect(problems).toEqual([]);
+    // The report is the sample's: 30,108.61 USD of sales.
+    const { report } = await billFiles(config, sampleFiles());
+    expect(report.cycles.map((cycle) => [cycle.cycle.month, cycle.currency, cycle.sales.toFixed(2)])).toEqual([['2026-10', 'USD', '30108.61']]);
+
+    // Typed as an accountant types them: ids as text, numbers as numbers (no "number stored as text" marks), days as dates.
+    expect([fake.sheet('Customers').values('A2:C3'), fake.sheet('Customers').formats('A2:C3')]).toEqual([
+      [
+        ['c195ab62-1f18-42e7-a42c-1e8c9b3f9003', 'Northwind Traders B.V.', ''],
+        ['c1bfacc9-f659-48e1-a45d-c365f4073b98', 'Fabrikam, Inc.', 20],
+      ],
+      [
+        ['@', '@', 'General'],
+        ['@', '@', 'General'],
+      ],
+    ]);
+    expect([fake.sheet('Prices').values('A4:F4'), fake.sheet('Prices').formats('A4:F4')]).toEqual([
+      [['CFQ7TTC0LCHC', '0002', 'Microsoft 365 Business Premium', 'P1M', 'Monthly', 31.7]],
+      [['@', '@', '@', '@', '@', '#,##0.00']],
+    ]);
+    expect([fake.sheet('Invoices').values('A2:C2'), fake.sheet('Invoices').formats('A2:C2')]).toEqual([[['G100000001', 46326, 26296.31]], [['@', 'yyyy-mm-dd', '#,##0.00']]]);
+    expect([fake.sheet('Settings').values('B2:B4'), fake.sheet('Settings').formats('B2:B4')]).toEqual([[['last'], [15], ['USD']], [['@'], ['General'], ['@']]]);
     // Now it holds tables: never offered, never written again.
     expect(await whyWorkbookNotEmpty(host)).toBe('it holds the tables "Settings", "Customers", "Prices", "CustomerPrices", "Invoices"');
     expect(await writeSampleTables(host, sampleTables())).toEqual({ written: false, reason: expect.stringContaining('it holds the tables') });

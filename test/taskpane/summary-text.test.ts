@@ -23,6 +23,7 @@ import {
   refreshPercent,
   refreshStepText,
   splitProblem,
+  unbilledLeftOutText,
   usageLeftOutText,
 } from '../../src/taskpane/lib/summary-text';
 import { setDayLocale } from '../../src/taskpane/lib/day-text';
@@ -194,6 +195,7 @@ describe('files and problems', () => {
     billingDateFromInvoice: null,
     billingDateDoubt: null,
     usageLeftOut: null,
+    unbilledLeftOut: null,
     cycleMonth: '2026-10',
     duplicateOf: [],
     warnings: [],
@@ -239,6 +241,14 @@ describe('files and problems', () => {
     expect(usageLeftOutText({ usageLeftOut: { billedIn: ['a.csv', 'b.csv'], invoices: ['G1'], wholeFile: false } })).toBe(
       'At the last refresh its lines of invoice G1 were left out, that usage being billed by meter from a.csv and b.csv; its other lines were billed.',
     );
+  });
+
+  it('says the last refresh left out an unbilled file of estimates, its customers billed from the billed files, as it says of a daily file', () => {
+    expect(unbilledLeftOutText(file)).toBeNull();
+    expect(unbilledLeftOutText({ unbilledLeftOut: { billedIn: ['december.csv'] } })).toBe(
+      "Left out of the last refresh: an unbilled file of estimates, whose customers' charges are billed from december.csv, so they are billed once.",
+    );
+    expect(unbilledLeftOutText({ unbilledLeftOut: { billedIn: ['a.csv', 'b.csv'] } })).toMatch(/billed from a\.csv and b\.csv, so/);
   });
 
   it('says where a file’s billing date comes from, in plain words and the pane’s days (QA: "inferred: new commerce: …")', () => {

@@ -13,6 +13,7 @@ import { BILLING_LINES_COLUMNS, BILLING_LINES_TABLE, buildWorkbookLayout, REPORT
 import { PRINT_FOOTER, STATEMENT_FOOTER, type CellValue, type DateValue, type FormulaValue, type SheetLayout, type WorkbookLayout } from '../../src/workbook/layout';
 import { configOf, importedDocument, reportOf } from '../helpers/billing-config';
 import { azureUsageLine, CONTOSO, FABRIKAM, M365_BUSINESS_STANDARD, NORTHWIND, nceLine } from '../helpers/billing-lines';
+import { alignmentOf, isCell, valueOf } from '../../src/workbook/formats';
 import { allValues, entryAt, evaluate, fixtureRun, formatAt, roundingRun, rowsLabelled, sampleRun, sheetOf, valueAt, type Run } from '../helpers/workbook-layout';
 
 const EVIL_ID = '33333333-3333-4333-8333-333333333333';
@@ -73,9 +74,14 @@ describe('Billing Report', () => {
 
   it('heads each cycle with its report date, period, currency and totals: dates as real dates, totals as formulas with the engine result', () => {
     const cycle = sample.report.cycles[0];
-    const boxHeader = sheet.rows.findIndex((row) => row.cells[0] === 'Report date');
-    expect(sheet.rows[boxHeader].cells).toEqual(['Report date', 'Period start', 'Period end', 'Currency', 'Total cost', null, 'Total sales', 'Margin', 'Margin %']);
+    const boxHeader = sheet.rows.findIndex((row) => valueAt(sheet, sheet.rows.indexOf(row), 0) === 'Report date');
+    expect(sheet.rows[boxHeader].cells.map((entry) => valueOf(entry))).toEqual(['Report date', 'Period start', 'Period end', 'Currency', 'Total cost', null, 'Total sales', 'Margin', 'Margin %']);
     const row = boxHeader + 1;
+    // Each label over its value: both at the left (the report date at the right of column A read as the period start
+    // beside it), the amounts' headers at the right, over them.
+    const alignments = (r: number) => sheet.rows[r].cells.map((entry, c) => alignmentOf(isCell(entry) ? entry : undefined, (isCell(entry) ? entry.style : undefined) ?? sheet.rows[r].style, sheet.columns[c]));
+    expect(alignments(boxHeader)).toEqual(['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right']);
+    expect(alignments(row).slice(0, 4)).toEqual(['left', 'left', 'left', 'left']);
     expect(sheet.rows[row].style).toBe('total');
     expect([0, 1, 2].map((c) => valueAt(sheet, row, c))).toEqual([
       { kind: 'date', utc: Date.UTC(2026, 10, 1) },
@@ -88,6 +94,17 @@ describe('Billing Report', () => {
     expect(resultAt(sheet, row, C.sales)).toBe(30108.61);
     expect(resultAt(sheet, row, C.margin)).toBe(cycle.margin.toNumber());
     expect(resultAt(sheet, row, C.marginPercent)).toBeCloseTo(cycle.margin.toNumber() / 30108.61, 12);
+  });
+
+  it('sits the months of Billing Lines and the Customer Summary at the left, apart from the organization beside them, and Billing Lines’ currency centred', () => {
+    const lines = sheetOf(sampleLayout, SHEET_NAMES.lines);
+    expect(lines.columns.map((column) => column.align ?? '').join(',')).toBe(BILLING_LINES_COLUMNS.map((name) => ({ Cycle: 'left', Currency: 'center' })[name as string] ?? '').join(','));
+    // Its header too: "Cycle" over the months, where a header over dates would sit at the right.
+    expect(alignmentOf(undefined, 'header', lines.columns[0])).toBe('left');
+    expect(alignmentOf(undefined, 'header', lines.columns[BILLING_LINES_COLUMNS.indexOf('Charge start')])).toBe('right');
+    expect(alignmentOf(undefined, undefined, lines.columns[BILLING_LINES_COLUMNS.indexOf('Charge start')])).toBeUndefined();
+    const summary = sheetOf(sampleLayout, SHEET_NAMES.summary);
+    expect(summary.columns.map((column) => column.align ?? '')).toEqual(['left', ...summary.columns.slice(1).map(() => '')]);
   });
 
   it('recalculates every formula on the sheet to its cached result (the engine’s exact value, to the cent for sales)', () => {
@@ -168,6 +185,40 @@ describe('Billing Report', () => {
     expect([C.customerId, C.productId, C.skuId].map((c) => report.columns[c].format)).toEqual(['@', '@', '@']);
     const product = report.rows.findIndex((row) => row.cells[0] === 'Microsoft Teams Essentials');
     expect(valueAt(report, product, C.skuId)).toBe('0001');
+  });
+
+  it('shows a margin that rounds to zero as 0.00, not -0.00, keeping its exact value (QA: Tables Batch Write Operations at −0.0016)', () => {
+    const report = sheetOf(sampleLayout, SHEET_NAMES.report);
+    const margins = report.rows.flatMap((_, r) => {
+      const margin = valueAt(report, r, C.margin);
+      return isFormula(margin) && typeof margin.result === 'number' ? [{ r, margin: margin.result }] : [];
+    });
+    const tiny = margins.filter(({ margin }) => margin < 0 && margin > -0.005);
+    expect(tiny.length).toBeGreaterThan(0);
+    for (const { r } of tiny) expect(formatAt(report, r, C.margin)).toBe('#,##0.00;#,##0.00');
+    // A real loss keeps its sign, as the other margins keep the column's format.
+    expect(margins.some(({ margin }) => margin < -1)).toBe(true);
+    expect([...new Set(margins.filter((m) => !tiny.includes(m)).map(({ r }) => formatAt(report, r, C.margin)))]).toEqual(['#,##0.00']);
+    // So in Billing Lines and the Customer Summary.
+    const lines = sheetOf(sampleLayout, SHEET_NAMES.lines);
+    const margin = BILLING_LINES_COLUMNS.indexOf('Margin');
+    const tinyLines = lines.rows.flatMap((_, r) => (r > 2 && typeof valueAt(lines, r, margin) === 'number' && (valueAt(lines, r, margin) as number) < 0 && (valueAt(lines, r, margin) as number) > -0.005 ? [r] : []));
+    expect(tinyLines.length).toBeGreaterThan(0);
+    for (const r of tinyLines) expect(formatAt(lines, r, margin)).toBe('#,##0.00;#,##0.00');
+  });
+
+  it('shows a margin % that rounds to zero as 0.0%, not -0.0%, and a margin of another currency in its own decimals', () => {
+    const config = configOf({});
+    const report = reportOf(config, [
+      { document: { fileName: 'usd.csv', billingDate: Date.UTC(2026, 9, 31) }, lines: [nceLine({ cost: '100.0016', quantity: '1' })] },
+      { document: { fileName: 'jpy.csv', billingDate: Date.UTC(2026, 9, 31) }, lines: [nceLine({ cost: '1000.4', quantity: '1', currency: 'JPY', invoiceNumber: 'G2' })] },
+    ]);
+    const sheet = sheetOf(buildWorkbookLayout(report, { config, documents: [] }), SHEET_NAMES.report);
+    const details = sheet.rows.flatMap((row, r) => (row.style === 'detail' ? [r] : []));
+    expect(details.map((r) => [resultAt(sheet, r, C.margin), formatAt(sheet, r, C.margin), formatAt(sheet, r, C.marginPercent)])).toEqual([
+      [expect.closeTo(-0.4, 9), '#,##0;#,##0', '0.0%;0.0%'],
+      [expect.closeTo(-0.0016, 9), '#,##0.00;#,##0.00', '0.0%;0.0%'],
+    ]);
   });
 
   it('ranges only over the cycle reported: the November file is outside the selected cycles', async () => {

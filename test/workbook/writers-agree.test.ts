@@ -6,7 +6,8 @@
  *
  * Compared: the sheets and their order; every cell's value (numbers exactly, dates as serials, text, booleans),
  * number format and formula (the pane's as the workbook holds it after the swap, its temporary names carried to the
- * final ones), its fill, and the font (bold, italic, size, colour) of a cell that shows something; tables (name,
+ * final ones), its fill, and the font (bold, italic, size, colour) and horizontal alignment of a cell that shows
+ * something; tables (name,
  * sheet, range, columns, style); tab colours; frozen panes; outline levels and the rows the collapsed outline hides;
  * column widths (in points); print setup (orientation, fit, area, title rows, footer, page breaks); the names scoped
  * to each sheet; charts (name, title, data range, series by column, place and size).
@@ -25,8 +26,8 @@
  *   the formula, which Excel recalculates on opening. Equal to a billionth: doubles added in another order.
  * - the headers of cost and sales columns: tinted apart in the file, in the header colour in the pane (HEADER_FILL).
  *
- * What the fake Excel cannot hold, and is therefore not compared: borders, indents and alignment (the pane sets none:
- * a call per edge and run); what a name refers to and its comment (the fake keeps a sheet's names only by name; the
+ * What the fake Excel cannot hold, and is therefore not compared: borders and indents (the pane sets none: a call per
+ * edge and run; the file's left alignment that only carries a detail line's indent is read as none); what a name refers to and its comment (the fake keeps a sheet's names only by name; the
  * file's CSPBilling_Sheet at $A$1 is checked in test/xlsx); row heights (Excel fits wrapped rows itself: the fake
  * records the autofit, the file holds heights); the leading apostrophe Excel keeps as a marker (the value, without
  * it, is compared); a chart's colours.
@@ -57,6 +58,8 @@ interface CellSeen {
   font: [boolean, boolean, number, string];
   /** Solid fill colour (RRGGBB), '' for none. */
   fill: string;
+  /** Horizontal alignment ("left", "center", "right"), '' for Excel's own. */
+  align: string;
 }
 
 interface PrintSeen {
@@ -108,7 +111,7 @@ interface BookSeen {
   tables: TableSeen[];
 }
 
-const EMPTY: CellSeen = { value: null, formula: null, format: 'General', font: [false, false, 11, ''], fill: '' };
+const EMPTY: CellSeen = { value: null, formula: null, format: 'General', font: [false, false, 11, ''], fill: '', align: '' };
 
 /** "#d9e1f2", "FFD9E1F2" → "D9E1F2". */
 const rgb = (color: string | undefined) => (color ?? '').replace(/^#/, '').slice(-6).toUpperCase();
@@ -124,7 +127,7 @@ function paneBook(fake: FakeExcel): BookSeen {
     for (const [address, state] of sheet.cells) {
       const value = state.formula !== null ? (view.values(address)[0][0] as Value) : state.value;
       const look = state.look ?? {};
-      cells.set(address, { value, formula: state.formula, format: state.format, font: [look.bold === true, look.italic === true, look.size ?? 11, rgb(look.fontColor)], fill: rgb(look.fill) });
+      cells.set(address, { value, formula: state.formula, format: state.format, font: [look.bold === true, look.italic === true, look.size ?? 11, rgb(look.fontColor)], fill: rgb(look.fill), align: (look.align ?? '').toLowerCase() });
     }
     const shown = sheet.shownOutline?.rows;
     const print = sheet.print;
@@ -251,7 +254,10 @@ async function xlsxBook(bytes: Buffer): Promise<BookSeen> {
       row.eachCell({ includeEmpty: true }, (cell) => {
         const font = cell.font ?? {};
         const fill = cell.fill?.type === 'pattern' && cell.fill.pattern === 'solid' ? rgb(cell.fill.fgColor?.argb) : '';
-        cells.set(cell.address, { ...xlsxValue(cell, textResults), format: cell.numFmt ?? 'General', font: [font.bold === true, font.italic === true, font.size ?? 11, rgb(font.color?.argb)], fill });
+        // A left alignment that carries a detail line's indent alone: the indent, which the pane does not set.
+        const { horizontal = '', indent = 0 } = cell.alignment ?? {};
+        const align = horizontal === 'left' && indent > 0 ? '' : horizontal;
+        cells.set(cell.address, { ...xlsxValue(cell, textResults), format: cell.numFmt ?? 'General', font: [font.bold === true, font.italic === true, font.size ?? 11, rgb(font.color?.argb)], fill, align });
       });
     });
     const view = sheet.views[0] as Partial<ExcelJS.WorksheetViewFrozen> | undefined;
@@ -344,6 +350,7 @@ function differences(pane: BookSeen, file: BookSeen, layout: WorkbookLayout): st
       if (!(x.fill === HEADER_FILL && GROUP_HEADER_FILLS.includes(y.fill))) say(where, 'fill', x.fill, y.fill);
       if (x.value === null && x.formula === null) continue;
       say(where, 'font', x.font, y.font);
+      say(where, 'alignment', x.align, y.align);
       if (typeof x.value === 'string') continue;
       say(where, 'format', x.format, y.format);
     }
@@ -374,6 +381,9 @@ function compared(written: Written): Record<string, number> {
     tables: file.tables.length,
     tabColors: file.sheets.filter((sheet) => sheet.tabColor !== '').length,
     fills: count((sheet) => [...sheet.cells.values()].filter((cell) => cell.fill !== '').length),
+    alignments: count((sheet) => [...sheet.cells.values()].filter((cell) => cell.align !== '').length),
+    centred: count((sheet) => [...sheet.cells.values()].filter((cell) => cell.align === 'center').length),
+    leftOfNumbers: count((sheet) => [...sheet.cells.values()].filter((cell) => cell.align === 'left' && typeof cell.value === 'number').length),
     frozen: file.sheets.filter((sheet) => sheet.freeze !== null).length,
     outlined: count((sheet) => sheet.levels.length),
     hidden: count((sheet) => sheet.hidden.length),

@@ -190,6 +190,13 @@ describe('Billing Report in the .xlsx', () => {
     expect((sheet.getRow(8).getCell(1).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFF2F2F2');
   });
 
+  it('sits each label of a cycle’s header over its value: report date, period and currency at the left, amounts at the right', () => {
+    const align = (row: number) => Array.from({ length: 9 }, (_, c) => sheet.getRow(row).getCell(c + 1).alignment?.horizontal ?? '');
+    expect(sheet.getRow(6).getCell(1).value).toBe('Report date');
+    expect(align(6)).toEqual(['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right']);
+    expect(align(7).slice(0, 4)).toEqual(['left', 'left', 'left', 'left']);
+  });
+
   it('writes IDs as text with the text format', () => {
     const product = sheet.getRow(9);
     expect([product.getCell(11).value, product.getCell(12).value]).toEqual(['CFQ7TTC0LH16', '0001']);
@@ -211,6 +218,8 @@ describe('Billing Lines in the .xlsx', () => {
     expect([first.getCell(1).value, first.getCell(1).numFmt]).toEqual([new Date(Date.UTC(2026, 9, 31)), 'yyyy-mm']);
     expect(first.getCell(8).value).toBe('0001');
     expect(first.getCell(19).numFmt).toBe('#,##0.00');
+    // The month left, apart from the organization beside it ("2026-10Fabrikam" on paper); the currency centred.
+    expect([sheet.getRow(3).getCell(1).alignment?.horizontal, first.getCell(1).alignment?.horizontal, first.getCell(22).alignment?.horizontal]).toEqual(['left', 'left', 'center']);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 3 });
   });
 });
@@ -225,6 +234,10 @@ describe('Billing Pivots in the .xlsx', () => {
       const total = sheet.getRow(pivot.anchor.row + pivot.fallback.length);
       expect(total.getCell(pivot.anchor.column + 1).value).toBe('Grand total');
     }
+    // Said plainly: figures of the run, which Refresh All does not change (QA: the caption spoke of PivotTables).
+    expect(sheet.getCell('A2').value).toBe(
+      "Fixed figures as of the run that made this report, not PivotTables: they do not change when Billing Lines is edited, and Refresh All leaves them as they are. For PivotTables, open this workbook in Excel (API 1.8) with the CSP Billing add-in, import the month's files and press Refresh.",
+    );
     const chart = layout.sheets.find((s) => s.name === SHEET_NAMES.pivots)!.charts[0];
     expect(sheet.getRow(chart.data.row + 1).values).toEqual([undefined, 'Organization', 'Sales', 'Cost', 'Margin']);
     expect(sheet.getRow(chart.data.row + 2).getCell(1).value).toBe('Woodgrove Bank N.A.');

@@ -3,7 +3,7 @@ import { Badge, Button, Caption1, Card, Field, Input, Text, makeStyles, tokens }
 import { formatBytes, type FileView } from '../../import/worker-protocol';
 import { VisuallyHidden } from './Notice';
 import { dayPattern, dayText, parseDayText } from '../lib/day-text';
-import { billedInText, billingDateDoubtText, billingDateHint, fileAdvice, fileFacts, plural, splitProblem, usageLeftOutText } from '../lib/summary-text';
+import { billedInText, billingDateDoubtText, billingDateHint, fileAdvice, fileFacts, plural, splitProblem, unbilledLeftOutText, usageLeftOutText } from '../lib/summary-text';
 
 /** A reason as a sentence: its own question mark or full stop, or one added. */
 function sentence(text: string): string {
@@ -149,6 +149,11 @@ export function FileCard({ file, disabled, describedBy, onBillingDate, onRemove 
       {file.status === 'imported' && file.usageLeftOut && (
         <Caption1 className={styles.leftOut} data-testid="usage-left-out">
           {usageLeftOutText(file)}
+        </Caption1>
+      )}
+      {file.status === 'imported' && file.unbilledLeftOut && (
+        <Caption1 className={styles.leftOut} data-testid="unbilled-left-out">
+          {unbilledLeftOutText(file)}
         </Caption1>
       )}
       {file.status === 'imported' && file.billingDateDoubt && (

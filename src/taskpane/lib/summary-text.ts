@@ -147,6 +147,13 @@ export function usageLeftOutText(file: Pick<FileView, 'usageLeftOut'>): string |
   return `At the last refresh its lines of ${invoices} were left out, that usage being ${from}; its other lines were billed.`;
 }
 
+/** What the last refresh did with an unbilled file of estimates it left out, its customers billed from billed files; null when nothing. */
+export function unbilledLeftOutText(file: Pick<FileView, 'unbilledLeftOut'>): string | null {
+  const leftOut = file.unbilledLeftOut;
+  if (leftOut === null) return null;
+  return `Left out of the last refresh: an unbilled file of estimates, whose customers' charges are billed from ${leftOut.billedIn.join(' and ')}, so they are billed once.`;
+}
+
 /** One line under a file's name: format, invoice, lines and cost. */
 export function fileFacts(file: FileView): string[] {
   if (file.status === 'failed') return [];
