@@ -155,11 +155,11 @@ export const MAX_PAGE_BREAKS = 1026;
 export const PRINT_FOOTER: PrintFooter = { left: '&A', right: 'Page &P of &N' };
 
 /**
- * The Customer Statements' footer: the page, not "of" how many. Excel numbers the pages of the whole sheet (or of the
- * selection printed), never of one statement, and has no code for a cell's text (the customer's name). Printed whole,
- * the sheet's count would tell each customer how many pages the run took ("Page 3 of 15" on their first page).
+ * The Customer Statements' footer: none. Excel numbers the pages of the whole sheet (or of the selection printed), never
+ * of one statement, and has no code for a cell's text (the customer's name): printed whole, a customer's one-page
+ * statement read "Page 36" ("Page 36 of 41" before), and the sheet's name is the partner's, not the customer's.
  */
-export const STATEMENT_FOOTER: PrintFooter = { left: '&A', right: 'Page &P' };
+export const STATEMENT_FOOTER: PrintFooter = { left: '', right: '' };
 
 export interface SheetLayout {
   name: string;

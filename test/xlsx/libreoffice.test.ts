@@ -171,12 +171,11 @@ describeWithLibreOffice('LibreOffice recalculating the workbook', () => {
     const breaks = [...table(SHEET_NAMES.statements).matchAll(/<table:table-row table:style-name="(ro\d+)"/g)].filter((m) => pageBreakStyles.includes(m[1]));
     expect(breaks).toHaveLength(run.report.cycles[0].organizations.filter((o) => o.billable).length - 1);
     expect(strFromU8(files['styles.xml'])).toMatch(/<style:footer>.*<text:page-number/);
-    // Each sheet's page style (LibreOffice names it after the sheet): "Page 2 of 5" on the report sheets, the page
-    // alone on the statements, whose count was the whole run's ("Page 3 of 15" on a customer's first page).
+    // Each sheet's page style (LibreOffice names it after the sheet): "Page 2 of 5" on the report sheets, no page
+    // number on the statements, whose numbers were the whole run's ("Page 36" on a customer's one-page statement).
     const footerOf = (sheet: string) => new RegExp(`<style:master-page style:name="[^"]*" style:display-name="PageStyle_${sheet}".*?</style:footer>`).exec(strFromU8(files['styles.xml']))?.[0] ?? '';
     expect(footerOf(SHEET_NAMES.report)).toMatch(/<text:page-number>.*<text:page-count>/);
-    expect(footerOf(SHEET_NAMES.statements)).toMatch(/<text:page-number>/);
-    expect(footerOf(SHEET_NAMES.statements)).not.toMatch(/<text:page-count>/);
+    expect(footerOf(SHEET_NAMES.statements)).not.toMatch(/<text:page-number>|<text:page-count>/);
   });
 
   it('reads the chart: a column chart with its title and the top organizations', async () => {
