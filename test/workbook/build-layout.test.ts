@@ -844,8 +844,8 @@ describe('printing', () => {
     expect(sheet.print!.pageBreaksBefore).toEqual(starts.slice(1));
   });
 
-  it('numbers the statements’ pages without a count of the whole sheet’s, and every other sheet’s “Page 2 of 5”', () => {
-    // Excel counts the pages of the sheet printed: "Page 3 of 15" on a customer's first page told them the run's size.
+  it('prints the statements without page numbers (the whole sheet’s), and every other sheet with “Page 2 of 5”', () => {
+    // Excel numbers the pages of the sheet printed: "Page 36" on a customer's one-page statement.
     expect(sheetOf(sampleLayout, SHEET_NAMES.statements).print!.footer).toEqual({ left: '', right: '' });
     expect(STATEMENT_FOOTER.right).not.toMatch(/&[PN]/);
     for (const sheet of sampleLayout.sheets.filter((s) => s.print !== undefined && s.name !== SHEET_NAMES.statements)) expect(sheet.print!.footer).toEqual({ left: '&A', right: 'Page &P of &N' });
