@@ -314,6 +314,7 @@ class TableReader {
     for (let i = 0; i < this.table.rows.length; i++) {
       const cells = this.table.rows[i];
       if (cells.every((cell) => cell.trim() === '')) continue;
+      if (this.saysUncalculated(this.table.firstRow + i, cells)) continue;
       yield {
         row: this.table.firstRow + i,
         cell: (column) => {
@@ -373,10 +374,25 @@ class TableReader {
       return null;
     }
     const value = parseDecimalText(ungrouped ?? bare, marks.comma);
-    if (value === null && this.table.workbook === true && text.startsWith('=')) {
-      this.problem(row, column, `"${text}" is a formula the workbook holds no value for (it was saved by a program that does not calculate): open it in Excel and save it again`);
-    } else if (value === null) this.problem(row, column, `"${text}" is not a number`);
+    if (value === null) this.problem(row, column, `"${text}" is not a number`);
     return value;
+  }
+
+  /**
+   * A workbook's "=..." that is no text cell is a formula saved without its value (by a program that does not
+   * calculate): refused in any column, or a Customer ID "=A2" would match no tenant and an Organization bill as "=B2".
+   * Each is said; the row is passed over (the table is refused, and no second message says its id is empty).
+   */
+  private saysUncalculated(row: number, cells: readonly string[]): boolean {
+    if (this.table.workbook !== true) return false;
+    let found = false;
+    cells.forEach((cell, index) => {
+      const text = cell.trim();
+      if (!text.startsWith('=') || this.table.textCells?.[row - this.table.firstRow]?.[index] === true) return;
+      this.problem(row, this.table.header[index] ?? null, `"${text}" is a formula the workbook holds no value for (it was saved by a program that does not calculate): open it in Excel and save it again`);
+      found = true;
+    });
+    return found;
   }
 
   /**

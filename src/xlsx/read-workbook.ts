@@ -380,7 +380,8 @@ function readSheet(
           }
         }
         // Text a German Excel keeps as typed ("1.234": a thousand) is told from a number cell's 1.234.
-        if (config !== null && text !== '' && (type === 's' || type === 'inlineStr' || type === 'str')) config.texts.add(`${row},${column}`);
+        // (A formula saved without its value is no text typed, whatever its type says: config.ts refuses it.)
+        if (config !== null && text !== '' && (type === 's' || type === 'inlineStr' || type === 'str') && !(formula !== null && value === null)) config.texts.add(`${row},${column}`);
         if (text !== '') {
           let cells = rows.get(row);
           if (cells === undefined) rows.set(row, (cells = new Map()));

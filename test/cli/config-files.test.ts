@@ -237,6 +237,23 @@ describe('a configuration workbook (--config)', () => {
     expect(config.prices.map((p) => [p.productId, p.method.kind === 'fixed' ? p.method.price.toString() : p.method.kind])).toEqual([['P-2', '13.75']]);
   });
 
+  it('a text column’s formula saved without its value is refused too: a Customer ID "=A2" matched no tenant, an Organization billed as "=B2"', async () => {
+    const path = join(dir, 'uncalculated-text.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Customers');
+    sheet.addTable({ name: 'Customers', ref: 'A1', columns: [{ name: 'Customer ID' }, { name: 'Organization' }], rows: [['t-1', null], [null, 'Fabrikam'], ['t-3', '=Typed text']] });
+    sheet.getCell('B2').value = { formula: 'UPPER(A2)' } as ExcelJS.CellFormulaValue;
+    sheet.getCell('A3').value = { formula: 'LOWER(B3)' } as ExcelJS.CellFormulaValue;
+    await workbook.xlsx.writeFile(path);
+    const { config, problems } = readConfig(await readWorkbookTables(path));
+    expect(problems.map(String)).toEqual([
+      'uncalculated-text.xlsx, table Customers, row 2, column Organization: "=UPPER(A2)" is a formula the workbook holds no value for (it was saved by a program that does not calculate): open it in Excel and save it again',
+      'uncalculated-text.xlsx, table Customers, row 3, column Customer ID: "=LOWER(B3)" is a formula the workbook holds no value for (it was saved by a program that does not calculate): open it in Excel and save it again',
+    ]);
+    // Text typed with an equals sign (a string cell) is the organization's name as written.
+    expect([...config.customers.values()].map((c) => c.organization)).toContain('=Typed text');
+  });
+
   it('two tables named alike but for _ (Prices_ and Prices) are refused as the add-in refuses them, not the first read alone', async () => {
     const path = join(dir, 'two-prices.xlsx');
     const workbook = new ExcelJS.Workbook();
