@@ -111,7 +111,7 @@ export interface LayoutInput {
 }
 
 export function buildWorkbookLayout(report: BillingReport, input: LayoutInput): WorkbookLayout {
-  const layout = streamedWorkbookLayout(report, input);
+  const layout = workbookLayout(report, input, true);
   return { ...layout, sheets: layout.sheets.map(heldSheet) };
 }
 
@@ -120,6 +120,11 @@ export function buildWorkbookLayout(report: BillingReport, input: LayoutInput): 
  * written, not held: the command line's .xlsx. Its notes, and every sheet's size, are known before a row is written.
  */
 export function streamedWorkbookLayout(report: BillingReport, input: LayoutInput): StreamedWorkbookLayout {
+  return workbookLayout(report, input, false);
+}
+
+/** `held`: the rows will be held anyway, so the Customer Statements' are made once, not again as they are read. */
+function workbookLayout(report: BillingReport, input: LayoutInput, held: boolean): StreamedWorkbookLayout {
   // Refused before the rows are made: a month too large for a sheet must not take minutes (or the memory) to find out.
   const tooLarge = sheetLimitProblem(report);
   if (tooLarge !== null) throw new SheetTooLargeError(tooLarge);
@@ -130,7 +135,7 @@ export function streamedWorkbookLayout(report: BillingReport, input: LayoutInput
     linesSheet(report, notes),
     streamedSheet(pivotsSheet(report, notes)),
     streamedSheet(reconciliationSheet(report)),
-    statementsSheet(report, notes),
+    statementsSheet(report, notes, held),
   ];
   return { sheets, userTables: userTables(report, input), notes };
 }
@@ -1009,7 +1014,7 @@ function reconciliationSheet(report: BillingReport): SheetLayout {
 // ---------------------------------------------------------------------------------------------------------------
 // Customer Statements: what the customer sees. No cost and no margin anywhere on this sheet.
 
-function statementsSheet(report: BillingReport, notes: string[]): StreamedSheetLayout {
+function statementsSheet(report: BillingReport, notes: string[], held: boolean): StreamedSheetLayout {
   const base = report.cycles[0]?.currency ?? 'USD';
   const columns: ColumnLayout[] = [
     { width: 44, kind: 'text', format: TEXT_FORMAT },
@@ -1020,8 +1025,9 @@ function statementsSheet(report: BillingReport, notes: string[]): StreamedSheetL
     { width: 14, kind: 'money', format: moneyFormat(base) },
   ];
   // The rows are made once here to learn what the sheet needs before its first row (the widths of its columns, where
-  // each statement starts), and again as they are written, so that they are never all held.
-  const rows = () => statementRows(report, base);
+  // each statement starts), and again as they are written, so that they are never all held (unless they will be).
+  const made = held ? [...statementRows(report, base)] : undefined;
+  const rows = made === undefined ? () => statementRows(report, base) : () => made;
   // Printed, each statement starts a page (so one customer's pages can be printed or saved as PDF on their own).
   const starts: number[] = [];
   // Product and detail names whole on paper ("Microsoft Teams Essentials – Microsoft Teams Essentials (AAD identity)"
