@@ -9,7 +9,7 @@ import { basename, join, resolve } from 'node:path';
 import type { BillingReport } from '../billing/report';
 import { billingCsvBlocks, customerCsvs } from '../exports/billing-exports';
 import type { CsvOptions } from '../exports/csv';
-import { buildWorkbookLayout, type LayoutInput } from '../workbook/build-layout';
+import { streamedWorkbookLayout, type LayoutInput } from '../workbook/build-layout';
 import { writeLayoutToXlsxFile } from '../xlsx/write-layout';
 import { makeFolder, OutputError } from './output-folders';
 import { earlierCustomerFiles, placeOf, StagedOutputs } from './staged-outputs';
@@ -41,7 +41,8 @@ export async function writeOutputs(report: BillingReport, layoutInput: LayoutInp
       const out = request.out;
       staged.madeFolders(await makeFolder('--out', resolve(out, '..')));
       progress.status(`laying out ${basename(out)}`);
-      const layout = buildWorkbookLayout(report, layoutInput);
+      // The large sheets' rows are made as they are written: a large month's would take gigabytes held whole.
+      const layout = streamedWorkbookLayout(report, layoutInput);
       await staged.file('--out', out, (temp) =>
         writeLayoutToXlsxFile(layout, temp, {
           onProgress: (rows, total) => {

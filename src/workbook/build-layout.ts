@@ -42,7 +42,7 @@ import {
   unitPriceFormatShowing,
   unsignedZeroFormat,
 } from './formats';
-import { MAX_PAGE_BREAKS, PRINT_FOOTER, STATEMENT_FOOTER, type Cell, type CellValue, type ChartLayout, type ColumnLayout, type PivotLayout, type PrintLayout, type RowLayout, type SheetLayout, type TableLayout, type UserTableLayout, type WorkbookLayout } from './layout';
+import { heldSheet, MAX_PAGE_BREAKS, PRINT_FOOTER, STATEMENT_FOOTER, streamedSheet, type Cell, type CellValue, type ChartLayout, type ColumnLayout, type PivotLayout, type PrintLayout, type RowLayout, type SheetLayout, type StreamedSheetLayout, type StreamedWorkbookLayout, type TableLayout, type UserTableLayout, type WorkbookLayout } from './layout';
 
 export const SHEET_NAMES = {
   report: 'Billing Report',
@@ -111,11 +111,32 @@ export interface LayoutInput {
 }
 
 export function buildWorkbookLayout(report: BillingReport, input: LayoutInput): WorkbookLayout {
+  const layout = workbookLayout(report, input, true);
+  return { ...layout, sheets: layout.sheets.map(heldSheet) };
+}
+
+/**
+ * The layout with the rows of the large sheets (Billing Report, Billing Lines, Customer Statements) made as they are
+ * written, not held: the command line's .xlsx. Its notes, and every sheet's size, are known before a row is written.
+ */
+export function streamedWorkbookLayout(report: BillingReport, input: LayoutInput): StreamedWorkbookLayout {
+  return workbookLayout(report, input, false);
+}
+
+/** `held`: the rows will be held anyway, so the Customer Statements' are made once, not again as they are read. */
+function workbookLayout(report: BillingReport, input: LayoutInput, held: boolean): StreamedWorkbookLayout {
   // Refused before the rows are made: a month too large for a sheet must not take minutes (or the memory) to find out.
   const tooLarge = sheetLimitProblem(report);
   if (tooLarge !== null) throw new SheetTooLargeError(tooLarge);
   const notes: string[] = [];
-  const sheets = [reportSheet(report), customerSummarySheet(report), linesSheet(report, notes), pivotsSheet(report, notes), reconciliationSheet(report), statementsSheet(report, notes)];
+  const sheets = [
+    reportSheet(report),
+    streamedSheet(customerSummarySheet(report)),
+    linesSheet(report, notes),
+    streamedSheet(pivotsSheet(report, notes)),
+    streamedSheet(reconciliationSheet(report)),
+    statementsSheet(report, notes, held),
+  ];
   return { sheets, userTables: userTables(report, input), notes };
 }
 
@@ -201,7 +222,7 @@ export function cycleFormats(currency: string, base: string): CycleFormats {
   return { money: ownMoney, unit, shown: (price) => orColumn(unitPriceFormatShowing(currency, price)), margin: (value) => unsignedZeroFormat(value, money, decimals) ?? ownMoney, decimals };
 }
 
-function reportSheet(report: BillingReport): SheetLayout {
+function reportSheet(report: BillingReport): StreamedSheetLayout {
   const base = report.cycles[0]?.currency ?? 'USD';
   const columns: ColumnLayout[] = [
     { width: 46, kind: 'text', format: TEXT_FORMAT },
@@ -218,7 +239,25 @@ function reportSheet(report: BillingReport): SheetLayout {
     { width: 8, kind: 'id', format: ID_FORMAT },
     { width: 34, kind: 'text', format: TEXT_FORMAT },
   ];
-  const rows: RowLayout[] = [
+  // On paper, the amounts without the ID and rule columns: all of them fitted to a page would print at half size.
+  const print = printOf(columns, R.marginPercent + 1, 3);
+  const sheet = { name: SHEET_NAMES.report, columns, freeze: { rows: 3, columns: 1 }, print, tables: [], showOutlineLevel: 1, pivots: [], charts: [], tabColor: '1F4E78' };
+  return { ...sheet, rowCount: sheetRowCounts(report).report, outlineLevels: reportOutlineLevels(report), rows: () => reportRows(report, base) };
+}
+
+/** Organizations 0, products 1, details 2: the deepest the report's rows go. */
+function reportOutlineLevels(report: BillingReport): number {
+  let levels = 0;
+  for (const cycle of report.cycles) for (const organization of cycle.organizations) for (const product of organization.products) levels = Math.max(levels, product.details.length > 0 ? 2 : 1);
+  return levels;
+}
+
+/**
+ * The Billing Report's rows, made one by one. A subtotal row comes before the rows it sums, so where those end is
+ * counted from the report (rowsOf), not found by laying them out first.
+ */
+function* reportRows(report: BillingReport, base: string): Generator<RowLayout> {
+  const heading: RowLayout[] = [
     { cells: [{ value: 'Billing report', style: 'title' }] },
     {
       cells: [
@@ -231,33 +270,44 @@ function reportSheet(report: BillingReport): SheetLayout {
     },
     { style: 'header', cells: [...REPORT_COLUMNS] },
   ];
-  if (report.cycles.length === 0) rows.push({ cells: ['No billing lines in the selected cycles.'] });
+  if (report.cycles.length === 0) heading.push({ cells: ['No billing lines in the selected cycles.'] });
+  yield* heading;
+  let row = heading.length;
 
   for (const cycle of report.cycles) {
     const formats = cycleFormats(cycle.currency, base);
-    rows.push({ cells: [{ value: `Billing cycle ${cycle.cycle.month} (${cycle.currency})`, style: 'title' }] });
-    rows.push({ cells: [{ value: text(`Files: ${cycle.documents.join(', ') || 'none'}`), style: 'caption' }] });
+    yield { cells: [{ value: `Billing cycle ${cycle.cycle.month} (${cycle.currency})`, style: 'title' }] };
+    yield { cells: [{ value: text(`Files: ${cycle.documents.join(', ') || 'none'}`), style: 'caption' }] };
     // Each label over its value, both at the left: a date at the right of the wide column A read as the period start
     // beside it (QA), and "Currency" sat at the right of D over its code at the left.
     const left = (value: CellValue, format?: string): Cell => (format === undefined ? { value, align: 'left' } : { value, format, align: 'left' });
-    rows.push({ style: 'header', cells: [...['Report date', 'Period start', 'Period end', 'Currency'].map((label) => left(label)), 'Total cost', null, 'Total sales', 'Margin', 'Margin %'] });
-    const total: RowLayout = { style: 'total', cells: [] };
-    const totalRow = rows.push(total) - 1;
-    const first = rows.length;
-    for (const organization of cycle.organizations) addOrganization(rows, organization, formats);
-    const last = rows.length - 1;
-    total.cells = [
-      left(dateValue(cycle.cycle.reportDate), DATE_FORMAT),
-      left(dateValue(cycle.cycle.start), DATE_FORMAT),
-      left(dateValue(cycle.cycle.end), DATE_FORMAT),
-      left(cycle.currency),
-      ...amountCells(totalRow, first, last, cycle, formats),
-    ];
-    rows.push({ cells: [] });
+    yield { style: 'header', cells: [...['Report date', 'Period start', 'Period end', 'Currency'].map((label) => left(label)), 'Total cost', null, 'Total sales', 'Margin', 'Margin %'] };
+    const totalRow = row + 3;
+    const first = totalRow + 1;
+    const last = cycle.organizations.reduce((end, organization) => end + rowsOf(organization), totalRow);
+    yield {
+      style: 'total',
+      cells: [
+        left(dateValue(cycle.cycle.reportDate), DATE_FORMAT),
+        left(dateValue(cycle.cycle.start), DATE_FORMAT),
+        left(dateValue(cycle.cycle.end), DATE_FORMAT),
+        left(cycle.currency),
+        ...amountCells(totalRow, first, last, cycle, formats),
+      ],
+    };
+    row = first;
+    for (const organization of cycle.organizations) {
+      yield* organizationRows(row, organization, formats);
+      row += rowsOf(organization);
+    }
+    yield { cells: [] };
+    row++;
   }
-  // On paper, the amounts without the ID and rule columns: all of them fitted to a page would print at half size.
-  const print = printOf(columns, R.marginPercent + 1, 3);
-  return { name: SHEET_NAMES.report, columns, rows, freeze: { rows: 3, columns: 1 }, print, tables: [], showOutlineLevel: 1, pivots: [], charts: [], tabColor: '1F4E78' };
+}
+
+/** The rows an organization takes on the Billing Report: its own, and each product's with its details. */
+function rowsOf(organization: ReportOrganization): number {
+  return organization.products.reduce((rows, product) => rows + 1 + product.details.length, 1);
 }
 
 /**
@@ -290,27 +340,38 @@ function organizationNote(organization: ReportOrganization): string | null {
   return notes.length === 0 ? null : notes.join('; ');
 }
 
-function addOrganization(rows: RowLayout[], organization: ReportOrganization, formats: CycleFormats): void {
-  const organizationRow: RowLayout = { style: 'organization', outlineLevel: 0, cells: [] };
-  const at = rows.push(organizationRow) - 1;
-  for (const product of organization.products) addProduct(rows, organization, product, formats);
+/** An organization's rows from row `at`: its subtotal, then each product's subtotal and detail lines. */
+function* organizationRows(at: number, organization: ReportOrganization, formats: CycleFormats): Generator<RowLayout> {
   const note = organizationNote(organization);
-  organizationRow.cells = [
-    text(organization.name),
-    note === null ? null : cell(note, undefined, 'warning'),
-    null,
-    null,
-    ...amountCells(at, at + 1, rows.length - 1, organization, formats),
-    organization.customerId,
-  ];
+  yield {
+    style: 'organization',
+    outlineLevel: 0,
+    cells: [
+      text(organization.name),
+      note === null ? null : cell(note, undefined, 'warning'),
+      null,
+      null,
+      ...amountCells(at, at + 1, at + rowsOf(organization) - 1, organization, formats),
+      organization.customerId,
+    ],
+  };
+  let row = at + 1;
+  for (const product of organization.products) {
+    yield* productRows(row, organization, product, formats);
+    row += 1 + product.details.length;
+  }
 }
 
-function addProduct(rows: RowLayout[], organization: ReportOrganization, product: ReportProduct, formats: CycleFormats): void {
-  const productRow: RowLayout = { style: 'product', outlineLevel: 1, cells: [] };
-  const at = rows.push(productRow) - 1;
+function* productRows(at: number, organization: ReportOrganization, product: ReportProduct, formats: CycleFormats): Generator<RowLayout> {
+  yield {
+    style: 'product',
+    outlineLevel: 1,
+    cells: [text(product.name), null, null, null, ...amountCells(at, at + 1, at + product.details.length, product, formats), organization.customerId, product.productId, product.skuId],
+  };
+  let row = at;
   for (const detail of product.details) {
-    const row = rows.length;
-    rows.push({
+    row++;
+    yield {
       style: 'detail',
       outlineLevel: 2,
       cells: [
@@ -327,9 +388,8 @@ function addProduct(rows: RowLayout[], organization: ReportOrganization, product
         null,
         text(detail.rules.join('; ')),
       ],
-    });
+    };
   }
-  productRow.cells = [text(product.name), null, null, null, ...amountCells(at, at + 1, rows.length - 1, product, formats), organization.customerId, product.productId, product.skuId];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -337,7 +397,7 @@ function addProduct(rows: RowLayout[], organization: ReportOrganization, product
 
 const LINES_TOP_ROWS = 3;
 
-function linesSheet(report: BillingReport, notes: string[]): SheetLayout {
+function linesSheet(report: BillingReport, notes: string[]): StreamedSheetLayout {
   const base = report.cycles[0]?.currency ?? 'USD';
   const kinds: Array<[ColumnLayout['kind'], number, ColumnLayout['group']?]> = [
     ['date', 12],
@@ -392,37 +452,42 @@ function linesSheet(report: BillingReport, notes: string[]): SheetLayout {
     notes.push(`Billing Lines: ${kept === 0 ? 'the report was built without its single lines' : `${kept.toLocaleString('en-US')} lines are more than a sheet holds`}, so the table has one row per detail line.`);
   }
 
-  const rows: RowLayout[] = [
-    { cells: [{ value: 'Billing lines', style: 'title' }] },
-    { cells: [{ value: caption, style: 'caption' }] },
-    { style: 'header', cells: [...BILLING_LINES_COLUMNS] },
-  ];
-  let truncated = 0;
-  for (const cycle of report.cycles) {
-    const formats = cycleFormats(cycle.currency, base);
-    const lines = perDetail ? detailLines(cycle) : cycle.lines;
-    for (const line of lines) {
-      if (rows.length >= SHEET_ROWS) {
-        truncated++;
-        continue;
-      }
-      rows.push({ cells: lineCells(cycle, line, formats) });
-    }
-  }
+  // A row per line (or detail line) as far as the sheet goes, counted before any is made.
+  const lines = perDetail ? details : kept;
+  const truncated = Math.max(0, LINES_TOP_ROWS + lines - SHEET_ROWS);
   if (truncated > 0) notes.push(`Billing Lines: ${truncated.toLocaleString('en-US')} rows did not fit on the sheet and were left out; the Billing Report has every amount.`);
-  if (rows.length > LINES_TOP_ROWS) linesTotals(report, rows[0], rows.length - 1);
   // A table needs a data row, even an empty one.
-  if (rows.length === LINES_TOP_ROWS) rows.push({ cells: [] });
+  const rowCount = LINES_TOP_ROWS + Math.max(1, lines - truncated);
+  const title: RowLayout = { cells: [{ value: 'Billing lines', style: 'title' }] };
+  if (lines > 0) linesTotals(report, title, rowCount - 1);
+  const heading: RowLayout[] = [title, { cells: [{ value: caption, style: 'caption' }] }, { style: 'header', cells: [...BILLING_LINES_COLUMNS] }];
   const table: TableLayout = {
     name: BILLING_LINES_TABLE,
     headerRow: LINES_TOP_ROWS - 1,
-    lastRow: rows.length - 1,
+    lastRow: rowCount - 1,
     firstColumn: 0,
     lastColumn: BILLING_LINES_COLUMNS.length - 1,
     style: 'TableStyleMedium2',
     columns: [...BILLING_LINES_COLUMNS],
   };
-  return { name: SHEET_NAMES.lines, columns, rows, freeze: { rows: LINES_TOP_ROWS, columns: 2 }, tables: [table], pivots: [], charts: [], tabColor: '2E75B6' };
+  const sheet = { name: SHEET_NAMES.lines, columns, freeze: { rows: LINES_TOP_ROWS, columns: 2 }, tables: [table], pivots: [], charts: [], tabColor: '2E75B6' };
+  return { ...sheet, rowCount, outlineLevels: 0, rows: () => linesRows(report, heading, perDetail, rowCount - LINES_TOP_ROWS) };
+}
+
+/** Billing Lines' rows, made one by one: the heading, then a row per line (or detail line) of each cycle, `room` at most. */
+function* linesRows(report: BillingReport, heading: RowLayout[], perDetail: boolean, room: number): Generator<RowLayout> {
+  yield* heading;
+  const base = report.cycles[0]?.currency ?? 'USD';
+  let made = 0;
+  for (const cycle of report.cycles) {
+    const formats = cycleFormats(cycle.currency, base);
+    for (const line of perDetail ? detailLines(cycle) : cycle.lines) {
+      if (made === room) return;
+      made++;
+      yield { cells: lineCells(cycle, line, formats) };
+    }
+  }
+  if (made === 0) yield { cells: [] };
 }
 
 const LINES_COST = BILLING_LINES_COLUMNS.indexOf('Cost');
@@ -477,13 +542,12 @@ function detailCount(cycle: ReportCycle): number {
 }
 
 /** One Billing Lines row per detail line, for a report built without its lines or with too many of them. */
-function detailLines(cycle: ReportCycle): BillingLineRow[] {
-  const rows: BillingLineRow[] = [];
+function* detailLines(cycle: ReportCycle): Generator<BillingLineRow> {
   const sourceFile = cycle.documents.length === 1 ? cycle.documents[0] : '';
   for (const organization of cycle.organizations) {
     for (const product of organization.products) {
       for (const detail of product.details) {
-        rows.push({
+        yield {
           customerId: organization.customerId,
           organization: organization.name,
           subscriptionId: '',
@@ -507,11 +571,10 @@ function detailLines(cycle: ReportCycle): BillingLineRow[] {
           cost: detail.cost,
           sales: detail.sales,
           margin: detail.margin,
-        });
+        };
       }
     }
   }
-  return rows;
 }
 
 function lineCells(cycle: ReportCycle, line: BillingLineRow, { money, unit, margin }: CycleFormats): Array<Cell | CellValue> {
@@ -951,7 +1014,7 @@ function reconciliationSheet(report: BillingReport): SheetLayout {
 // ---------------------------------------------------------------------------------------------------------------
 // Customer Statements: what the customer sees. No cost and no margin anywhere on this sheet.
 
-function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
+function statementsSheet(report: BillingReport, notes: string[], held: boolean): StreamedSheetLayout {
   const base = report.cycles[0]?.currency ?? 'USD';
   const columns: ColumnLayout[] = [
     { width: 44, kind: 'text', format: TEXT_FORMAT },
@@ -961,57 +1024,23 @@ function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
     { width: 12, kind: 'unit-price', format: unitPriceFormat(base) },
     { width: 14, kind: 'money', format: moneyFormat(base) },
   ];
-  const rows: RowLayout[] = [
-    { cells: [{ value: 'Customer statements', style: 'title' }] },
-    {
-      cells: [
-        {
-          value: "What each billable customer is invoiced per billing cycle, at the sales price only. Each customer's statement prints on pages of its own: send each customer only theirs.",
-          style: 'caption',
-        },
-      ],
-    },
-  ];
+  // The rows are made once here to learn what the sheet needs before its first row (the widths of its columns, where
+  // each statement starts), and again as they are written, so that they are never all held (unless they will be).
+  const made = held ? [...statementRows(report, base)] : undefined;
+  const rows = made === undefined ? () => statementRows(report, base) : () => made;
   // Printed, each statement starts a page (so one customer's pages can be printed or saved as PDF on their own).
   const starts: number[] = [];
-  for (const cycle of report.cycles) {
-    const formats = cycleFormats(cycle.currency, base);
-    for (const organization of cycle.organizations) {
-      if (!organization.billable) continue;
-      rows.push({ cells: [] });
-      starts.push(rows.length);
-      rows.push({ style: 'organization', cells: [text(organization.name), null, null, null, null] });
-      // A tenant nobody has named in the Customers table yet: its statement is a draft until someone has.
-      if (!organization.linked) rows.push({ style: 'warning', cells: [UNLINKED_STATEMENT, null, null, null, null] });
-      rows.push({ cells: ['Customer ID', { value: organization.customerId, format: ID_FORMAT }] });
-      // Text, as the Period beside it: a date cell sits at the far right of the wide column on the printed letter.
-      const kind = statementKind(organization.sales);
-      rows.push({ cells: [`${kind.name} date`, formatIsoDate(cycle.cycle.reportDate)] });
-      rows.push({ cells: ['Period', `${formatIsoDate(cycle.cycle.start)} to ${formatIsoDate(cycle.cycle.end)}`] });
-      rows.push({ cells: ['Currency', cycle.currency] });
-      rows.push({ style: 'header', cells: [...STATEMENT_COLUMNS] });
-      const first = rows.length;
-      const productNames = statementProductNames(organization.products);
-      organization.products.forEach((product, p) => {
-        const labels = statementDetails(product.details);
-        product.details.forEach((detail, i) => {
-          const { quantity } = statementUnits(detail);
-          rows.push({
-            cells: [text(productNames[p]), labels[i], amount(quantity), statementPriceCell(detail.sales, quantity, formats), cell(amount(detail.sales), formats.money)],
-          });
-        });
-      });
-      const last = rows.length - 1;
-      rows.push({ style: 'total', cells: [kind.total, null, null, null, cell(formula(`SUM(${columnRange(4, first, last)})`, amount(organization.sales)), formats.money)] });
-    }
-  }
-  if (starts.length === 0) rows.push({ cells: [] }, { cells: ['No billable customers in the selected cycles.'] });
   // Product and detail names whole on paper ("Microsoft Teams Essentials – Microsoft Teams Essentials (AAD identity)"
   // ran into its detail), within what a page can hold: a longer detail wraps.
-  // A loop, not Math.max(...rows): a spread of the half million detail rows of a large month overflows the call stack.
-  const widest = (column: number) => rows.reduce((most, row) => (row.style === undefined ? Math.max(most, String(row.cells[column] ?? '').length) : most), 0);
-  columns[0].width = Math.min(72, Math.max(columns[0].width, widest(0) + 2));
-  columns[1].width = Math.min(56, Math.max(30, widest(1) + 2));
+  const widest = [0, 0];
+  let rowCount = 0;
+  for (const row of rows()) {
+    if (row.style === 'organization') starts.push(rowCount);
+    if (row.style === undefined) for (const column of [0, 1]) widest[column] = Math.max(widest[column], String(row.cells[column] ?? '').length);
+    rowCount++;
+  }
+  columns[0].width = Math.min(72, Math.max(columns[0].width, widest[0] + 2));
+  columns[1].width = Math.min(56, Math.max(30, widest[1] + 2));
   const breaks = starts.slice(1);
   if (breaks.length > MAX_PAGE_BREAKS) {
     notes.push(`${SHEET_NAMES.statements}: ${starts.length.toLocaleString('en-US')} statements are more than Excel's ${MAX_PAGE_BREAKS.toLocaleString('en-US')} page breaks allow; printed, they follow one another without a new page each.`);
@@ -1020,7 +1049,52 @@ function statementsSheet(report: BillingReport, notes: string[]): SheetLayout {
   // A statement is a letter: portrait, a little smaller, rather than turned on its side. Its footer counts no pages:
   // Excel counts those of the sheet (or of what is printed), and "Page 3 of 15" on a customer's first page is wrong.
   const print: PrintLayout = { ...printOf(columns, columns.length, 0, breaks.length > MAX_PAGE_BREAKS ? [] : breaks, starts[0] ?? 0), orientation: 'portrait', footer: STATEMENT_FOOTER };
-  return { name: SHEET_NAMES.statements, columns, rows, freeze: { rows: 1, columns: 0 }, print, tables: [], pivots: [], charts: [], tabColor: '7030A0' };
+  return { name: SHEET_NAMES.statements, columns, freeze: { rows: 1, columns: 0 }, print, tables: [], pivots: [], charts: [], tabColor: '7030A0', rowCount, outlineLevels: 0, rows };
+}
+
+/** The Customer Statements' rows, made one by one: a statement per billable customer and cycle. */
+function* statementRows(report: BillingReport, base: string): Generator<RowLayout> {
+  yield { cells: [{ value: 'Customer statements', style: 'title' }] };
+  yield {
+    cells: [
+      {
+        value: "What each billable customer is invoiced per billing cycle, at the sales price only. Each customer's statement prints on pages of its own: send each customer only theirs.",
+        style: 'caption',
+      },
+    ],
+  };
+  let row = 2;
+  for (const cycle of report.cycles) {
+    const formats = cycleFormats(cycle.currency, base);
+    for (const organization of cycle.organizations) {
+      if (!organization.billable) continue;
+      const heading: RowLayout[] = [{ cells: [] }, { style: 'organization', cells: [text(organization.name), null, null, null, null] }];
+      // A tenant nobody has named in the Customers table yet: its statement is a draft until someone has.
+      if (!organization.linked) heading.push({ style: 'warning', cells: [UNLINKED_STATEMENT, null, null, null, null] });
+      heading.push({ cells: ['Customer ID', { value: organization.customerId, format: ID_FORMAT }] });
+      // Text, as the Period beside it: a date cell sits at the far right of the wide column on the printed letter.
+      const kind = statementKind(organization.sales);
+      heading.push({ cells: [`${kind.name} date`, formatIsoDate(cycle.cycle.reportDate)] });
+      heading.push({ cells: ['Period', `${formatIsoDate(cycle.cycle.start)} to ${formatIsoDate(cycle.cycle.end)}`] });
+      heading.push({ cells: ['Currency', cycle.currency] });
+      heading.push({ style: 'header', cells: [...STATEMENT_COLUMNS] });
+      yield* heading;
+      const first = row + heading.length;
+      row = first;
+      const productNames = statementProductNames(organization.products);
+      for (const [p, product] of organization.products.entries()) {
+        const labels = statementDetails(product.details);
+        for (const [i, detail] of product.details.entries()) {
+          const { quantity } = statementUnits(detail);
+          yield { cells: [text(productNames[p]), labels[i], amount(quantity), statementPriceCell(detail.sales, quantity, formats), cell(amount(detail.sales), formats.money)] };
+          row++;
+        }
+      }
+      yield { style: 'total', cells: [kind.total, null, null, null, cell(formula(`SUM(${columnRange(4, first, row - 1)})`, amount(organization.sales)), formats.money)] };
+      row++;
+    }
+  }
+  if (row === 2) yield* [{ cells: [] }, { cells: ['No billable customers in the selected cycles.'] }];
 }
 
 /** The unit price as the customer can multiply it back to the amount, shown with the decimals that takes. */

@@ -138,10 +138,14 @@ export function rowsWithFixedFigures(sheet: SheetLayout): RowLayout[] {
   const caption = sheet.fixedFiguresCaption;
   if (caption === undefined) return sheet.rows;
   const rows = [...sheet.rows];
-  const row = rows[caption.row];
-  const first = row.cells[0];
-  rows[caption.row] = { ...row, cells: [isCell(first) ? { ...first, value: caption.text } : caption.text, ...row.cells.slice(1)] };
+  rows[caption.row] = withCaption(rows[caption.row], caption.text);
   return rows;
+}
+
+/** The caption's row with the fixed figures' caption in place of the PivotTables' one (rowsWithFixedFigures). */
+export function withCaption(row: RowLayout, text: string): RowLayout {
+  const first = row.cells[0];
+  return { ...row, cells: [isCell(first) ? { ...first, value: text } : text, ...row.cells.slice(1)] };
 }
 
 const NUMERIC_KINDS = new Set<ColumnLayout['kind']>(['money', 'unit-price', 'quantity', 'fraction', 'percent', 'count', 'date']);

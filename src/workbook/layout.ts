@@ -183,6 +183,18 @@ export interface SheetLayout {
 }
 
 /**
+ * A sheet whose rows are made as they are read, in order, anew on each call of `rows()`: the .xlsx writer writes a
+ * large month's Billing Report, Billing Lines and Customer Statements without ever holding all their rows (hundreds of
+ * megabytes for 300,000 lines). What a writer needs before the first row is said beside them.
+ */
+export interface StreamedSheetLayout extends Omit<SheetLayout, 'rows'> {
+  rowCount: number;
+  /** The deepest outline level of the rows (0: none). */
+  outlineLevels: number;
+  rows(): Iterable<RowLayout>;
+}
+
+/**
  * A configuration table the user owns (Settings, Customers, Prices, Customer Prices, Invoices): created from the
  * template when missing, then only appended to: `candidates` are rows the data suggests (tenants and products found,
  * with the current unit cost for reference); a writer appends those whose key is not in the table yet.
@@ -211,4 +223,23 @@ export interface WorkbookLayout {
   userTables: UserTableLayout[];
   /** What had to be simplified or skipped, in plain words for the user. */
   notes: string[];
+}
+
+/** The workbook with its sheets' rows made as they are written (StreamedSheetLayout). */
+export interface StreamedWorkbookLayout extends Omit<WorkbookLayout, 'sheets'> {
+  sheets: StreamedSheetLayout[];
+}
+
+/** A sheet whose rows are held, as one made as it is read. */
+export function streamedSheet(sheet: SheetLayout): StreamedSheetLayout {
+  const { rows, ...rest } = sheet;
+  // A loop, not Math.max(...levels): a spread of a hundred thousand rows overflows the call stack.
+  const outlineLevels = rows.reduce((max, row) => Math.max(max, row.outlineLevel ?? 0), 0);
+  return { ...rest, rowCount: rows.length, outlineLevels, rows: () => rows };
+}
+
+/** A sheet's rows made and held (the task pane's writer and the tests read them as an array). */
+export function heldSheet(sheet: StreamedSheetLayout): SheetLayout {
+  const { rows, rowCount: _rowCount, outlineLevels: _outlineLevels, ...rest } = sheet;
+  return { ...rest, rows: [...rows()] };
 }

@@ -1,7 +1,7 @@
 /**
  * Writes a workbook layout (src/workbook) to an .xlsx file: the same sheets, cells, number formats, styles, tables,
- * outline levels and frozen panes the add-in writes into Excel. Rows stream into the file (xlsx-package.ts), so the
- * memory is the layout's own, whatever the number of rows.
+ * outline levels and frozen panes the add-in writes into Excel. Rows stream into the file (xlsx-package.ts) as the
+ * layout makes them (StreamedWorkbookLayout), each let go once written, so a large month's rows are never all held.
  *
  * What the file does not hold, as the layout allows: PivotTables. Each pivot's `fallback` rows (the same summary as
  * fixed figures) are written at its anchor (a pivot needs a pivot cache of the source table, which only Excel itself
@@ -12,9 +12,9 @@
  */
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { ADD_IN_SHEET_MARK, ADD_IN_SHEET_NOTE } from '../excel/refresh-plan';
-import { USER_TABLE_STYLE, type Cell, type CellStyle, type CellValue, type ChartLayout, type ColumnLayout, type HorizontalAlignment, type RowLayout, type SheetLayout, type UserTableLayout, type WorkbookLayout } from '../workbook/layout';
+import { streamedSheet, USER_TABLE_STYLE, type Cell, type CellStyle, type CellValue, type ChartLayout, type ColumnLayout, type HorizontalAlignment, type RowLayout, type SheetLayout, type StreamedSheetLayout, type StreamedWorkbookLayout, type UserTableLayout, type WorkbookLayout } from '../workbook/layout';
 import { excelSerialOf } from '../excel/number-formats';
-import { alignmentOf, columnLetter, isCell, pivotWidth, rowsWithFixedFigures, valueOf } from '../workbook/formats';
+import { alignmentOf, columnLetter, isCell, pivotWidth, valueOf, withCaption } from '../workbook/formats';
 import { XlsxPackage, type ByteSink, type CellFormat, type ChartOptions, type XlsxCellValue } from './xlsx-package';
 import { sheetReference } from './xml';
 
@@ -26,18 +26,30 @@ interface XlsxOptions {
 /** Rows between two progress calls. */
 const PROGRESS_ROWS = 16_384;
 
+/** A layout whose rows are made as they are written, or held (the task pane's, the tests'). */
+type Layout = WorkbookLayout | StreamedWorkbookLayout;
+
+function sheetsOf(layout: Layout): StreamedSheetLayout[] {
+  return layout.sheets.map((sheet) => (isStreamed(sheet) ? sheet : streamedSheet(sheet)));
+}
+
+function isStreamed(sheet: SheetLayout | StreamedSheetLayout): sheet is StreamedSheetLayout {
+  return typeof sheet.rows === 'function';
+}
+
 /** Writes the layout as .xlsx bytes to `sink`, in order. */
-async function writeLayoutToXlsx(layout: WorkbookLayout, sink: ByteSink, options: XlsxOptions = {}): Promise<void> {
+async function writeLayoutToXlsx(layout: Layout, sink: ByteSink, options: XlsxOptions = {}): Promise<void> {
+  const sheets = sheetsOf(layout);
   const book = new XlsxPackage(sink, { creator: 'CSP Billing for Excel' });
   const styles = new StyleCache(book);
-  const total = layout.sheets.reduce((sum, sheet) => sum + rowCount(sheet), 0) + layout.userTables.reduce((sum, table) => sum + table.candidates.length + 1, 0);
+  const total = sheets.reduce((sum, sheet) => sum + rowCount(sheet), 0) + layout.userTables.reduce((sum, table) => sum + table.candidates.length + 1, 0);
   let written = 0;
   const progress = (rows: number) => {
     const before = written;
     written += rows;
     if (options.onProgress !== undefined && Math.floor(before / PROGRESS_ROWS) !== Math.floor(written / PROGRESS_ROWS)) options.onProgress(written, total);
   };
-  for (const sheet of layout.sheets) await writeSheet(book, sheet, styles, progress);
+  for (const sheet of sheets) await writeSheet(book, sheet, styles, progress);
   for (const table of layout.userTables) {
     await writeUserTable(book, table, styles);
     progress(table.candidates.length + 1);
@@ -47,7 +59,7 @@ async function writeLayoutToXlsx(layout: WorkbookLayout, sink: ByteSink, options
 }
 
 /** The layout as .xlsx bytes in memory (tests, small workbooks). */
-export async function layoutToXlsxBytes(layout: WorkbookLayout, options: XlsxOptions = {}): Promise<Buffer> {
+export async function layoutToXlsxBytes(layout: Layout, options: XlsxOptions = {}): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
   await writeLayoutToXlsx(layout, (chunk) => chunks.push(chunk), options);
   return Buffer.concat(chunks);
@@ -57,7 +69,7 @@ export async function layoutToXlsxBytes(layout: WorkbookLayout, options: XlsxOpt
  * Writes the layout to an .xlsx file. The file appears under its name only once complete: it is written beside it
  * under a temporary name first, so a failure never leaves a partial workbook that looks like a report.
  */
-export async function writeLayoutToXlsxFile(layout: WorkbookLayout, path: string, options: XlsxOptions = {}): Promise<void> {
+export async function writeLayoutToXlsxFile(layout: Layout, path: string, options: XlsxOptions = {}): Promise<void> {
   const partial = `${path}.partial`;
   const fd = openSync(partial, 'w');
   try {
@@ -205,16 +217,12 @@ function toXlsxValue(value: CellValue): XlsxCellValue {
 type Cells = Array<{ value: XlsxCellValue; style: number } | undefined>;
 
 /** The sheet's rows, pivots' fixed figures included. */
-function rowCount(layout: SheetLayout): number {
-  return layout.pivots.reduce((last, pivot) => Math.max(last, pivot.anchor.row + pivot.fallback.length), layout.rows.length);
+function rowCount(layout: StreamedSheetLayout): number {
+  return layout.pivots.reduce((last, pivot) => Math.max(last, pivot.anchor.row + pivot.fallback.length), layout.rowCount);
 }
 
-async function writeSheet(book: XlsxPackage, sheetLayout: SheetLayout, styles: StyleCache, progress: (rows: number) => void): Promise<void> {
-  // No PivotTables here: the pivots' fixed figures, under the caption that says so.
-  const layout: SheetLayout = { ...sheetLayout, rows: rowsWithFixedFigures(sheetLayout) };
-  const levels = layout.rows.map((row) => row.outlineLevel ?? 0);
-  // Not Math.max(...levels): a spread of a hundred thousand rows overflows the call stack.
-  const maxLevel = levels.reduce((max, level) => (level > max ? level : max), 0);
+async function writeSheet(book: XlsxPackage, layout: StreamedSheetLayout, styles: StyleCache, progress: (rows: number) => void): Promise<void> {
+  const maxLevel = layout.outlineLevels;
   const sheet = book.sheet({
     name: layout.name,
     columns: layout.columns.map((column) => ({ width: column.width })),
@@ -234,7 +242,7 @@ async function writeSheet(book: XlsxPackage, sheetLayout: SheetLayout, styles: S
   // Outline shown collapsed to `showOutlineLevel`: deeper rows are hidden and the summary row above each hidden group
   // is marked collapsed, as Excel writes it (summary rows above their detail).
   const show = layout.showOutlineLevel ?? maxLevel + 1;
-  const hidden = (r: number) => levels[r] > 0 && levels[r] >= show;
+  const hidden = (level: number) => level > 0 && level >= show;
 
   // Pivots as the same summaries in fixed figures at each pivot's place, merged into the rows they fall on.
   const pivotRows = new Map<number, Array<{ column: number; row: RowLayout; width: number }>>();
@@ -245,20 +253,33 @@ async function writeSheet(book: XlsxPackage, sheetLayout: SheetLayout, styles: S
       pivotRows.set(at, [...(pivotRows.get(at) ?? []), { column: pivot.anchor.column, row, width }]);
     });
   }
+  // The rows the charts draw, kept as they pass: the charts are written after the rows.
+  const charted = new Map<number, RowLayout>();
+  const inChart = (r: number) => layout.charts.some((chart) => r >= chart.data.row && r < chart.data.row + chart.data.rows);
   const lastRow = rowCount(layout);
+  // Each row is taken from the layout as it is written, with the next one in hand (its level says whether this row's
+  // group is collapsed), and let go once written.
+  const rows = layout.rows()[Symbol.iterator]();
+  let next = rows.next();
   for (let r = 0; r < lastRow; r++) {
     progress(1);
-    const row = layout.rows[r];
+    const taken = next.done === true ? undefined : next.value;
+    if (taken !== undefined) next = rows.next();
+    // No PivotTables here: the pivots' fixed figures, under the caption that says so.
+    const caption = layout.fixedFiguresCaption;
+    const row = taken !== undefined && caption?.row === r ? withCaption(taken, caption.text) : taken;
+    if (row !== undefined && inChart(r)) charted.set(r, row);
     const cells: Cells = [];
     if (row !== undefined) cellsOf(cells, 0, row, layout.columns.length, layout.columns, inTable(r) || isHeader(r) ? undefined : edges, styles);
     for (const pivot of pivotRows.get(r) ?? []) cellsOf(cells, pivot.column, pivot.row, pivot.width, layout.columns, undefined, styles);
-    const level = levels[r] ?? 0;
-    const collapsed = r + 1 < levels.length && levels[r + 1] > level && hidden(r + 1);
+    const level = row?.outlineLevel ?? 0;
+    const nextLevel = next.done === true ? undefined : (next.value.outlineLevel ?? 0);
+    const collapsed = nextLevel !== undefined && nextLevel > level && hidden(nextLevel);
     if (cells.length === 0 && level === 0 && !collapsed) continue;
-    sheet.row(r, cells, { outlineLevel: level, hidden: hidden(r), collapsed, height: row === undefined ? undefined : wrappedHeight(row, layout.columns) });
+    sheet.row(r, cells, { outlineLevel: level, hidden: hidden(level), collapsed, height: row === undefined ? undefined : wrappedHeight(row, layout.columns) });
     if (sheet.backlog) await sheet.drain();
   }
-  for (const chart of layout.charts) sheet.chart(chartOf(layout, chart));
+  for (const chart of layout.charts) sheet.chart(chartOf(layout.name, charted, chart));
   for (const table of layout.tables) {
     sheet.table({ name: table.name, firstRow: table.headerRow, lastRow: table.lastRow, firstColumn: table.firstColumn, columns: table.columns, style: table.style });
   }
@@ -266,10 +287,10 @@ async function writeSheet(book: XlsxPackage, sheetLayout: SheetLayout, styles: S
 }
 
 /** A chart over its data range: the first row names the series (one a column), the first column holds the categories. */
-function chartOf(layout: SheetLayout, chart: ChartLayout): ChartOptions {
+function chartOf(sheetName: string, charted: ReadonlyMap<number, RowLayout>, chart: ChartLayout): ChartOptions {
   const { row, column, rows, columns } = chart.data;
-  const valueAt = (r: number, c: number) => valueOf(layout.rows[r]?.cells[c]);
-  const sheet = sheetReference(layout.name);
+  const valueAt = (r: number, c: number) => valueOf(charted.get(r)?.cells[c]);
+  const sheet = sheetReference(sheetName);
   const cell = (r: number, c: number) => `$${columnLetter(c)}$${r + 1}`;
   const range = (c: number) => `${sheet}${cell(row + 1, c)}:${cell(row + rows - 1, c)}`;
   const lines = Array.from({ length: rows - 1 }, (_, i) => row + 1 + i);

@@ -9,7 +9,7 @@ import { Decimal } from '../../src/billing/decimal';
 import type { BillingReport, ReportDetail } from '../../src/billing/report';
 import { minorUnits } from '../../src/billing/currency';
 import { detailLabel, statementUnitPrice } from '../../src/billing/statement-detail';
-import { BILLING_LINES_COLUMNS, BILLING_LINES_TABLE, buildWorkbookLayout, REPORT_COLUMNS, SHEET_NAMES, sheetLimitProblem, sheetRowCounts, SheetTooLargeError, STATEMENT_COLUMNS, UNLINKED_STATEMENT } from '../../src/workbook/build-layout';
+import { BILLING_LINES_COLUMNS, BILLING_LINES_TABLE, buildWorkbookLayout, REPORT_COLUMNS, SHEET_NAMES, sheetLimitProblem, sheetRowCounts, SheetTooLargeError, STATEMENT_COLUMNS, streamedWorkbookLayout, UNLINKED_STATEMENT } from '../../src/workbook/build-layout';
 import { PRINT_FOOTER, STATEMENT_FOOTER, type CellValue, type DateValue, type FormulaValue, type SheetLayout, type WorkbookLayout } from '../../src/workbook/layout';
 import { configOf, importedDocument, reportOf } from '../helpers/billing-config';
 import { azureUsageLine, CONTOSO, FABRIKAM, M365_BUSINESS_STANDARD, NORTHWIND, nceLine } from '../helpers/billing-lines';
@@ -786,6 +786,20 @@ describe("a month taller than Excel's sheet", () => {
     const empty: BillingReport = { ...sample.report, cycles: [] };
     const layout = buildWorkbookLayout(empty, sample);
     expect(sheetRowCounts(empty)).toEqual({ report: sheetOf(layout, SHEET_NAMES.report).rows.length, statements: sheetOf(layout, SHEET_NAMES.statements).rows.length, details: 0 });
+  });
+
+  it('says, before making a row, how many rows each sheet has and how deep its outline goes, as its rows then are, made anew each time', () => {
+    const config = configOf();
+    const withoutLines = reportOf(config, [{ lines: [nceLine(), nceLine({ subscriptionId: 'other', cost: '25' })] }]);
+    const runs: Array<[BillingReport, Run]> = [[sample.report, sample], [fixture.report, fixture], [{ ...sample.report, cycles: [] }, sample], [withDetails(3, 2), sample], [withoutLines, { ...sample, documents: [] }]];
+    for (const [report, run] of runs) {
+      const streamed = streamedWorkbookLayout(report, run);
+      for (const sheet of streamed.sheets) {
+        const rows = [...sheet.rows()];
+        expect([sheet.name, sheet.rowCount, sheet.outlineLevels]).toEqual([sheet.name, rows.length, rows.reduce((max, row) => Math.max(max, row.outlineLevel ?? 0), 0)]);
+        expect([...sheet.rows()]).toEqual(rows);
+      }
+    }
   });
 
   it('refuses, before laying out a row, a month whose Billing Report would run past row 1,048,576, saying what to do', () => {

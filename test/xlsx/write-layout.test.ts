@@ -11,11 +11,12 @@ import { strFromU8, unzipSync } from 'fflate';
 import { readConfig } from '../../src/billing/config';
 import { reportToJson } from '../../src/billing/report-json';
 import { readWorkbookTables } from '../../src/cli/config-files';
-import { BILLING_LINES_COLUMNS, buildWorkbookLayout, SHEET_NAMES } from '../../src/workbook/build-layout';
-import type { WorkbookLayout } from '../../src/workbook/layout';
+import { BILLING_LINES_COLUMNS, buildWorkbookLayout, SHEET_NAMES, streamedWorkbookLayout } from '../../src/workbook/build-layout';
+import type { RowLayout, StreamedSheetLayout, WorkbookLayout } from '../../src/workbook/layout';
 import { layoutToXlsxBytes, writeLayoutToXlsxFile } from '../../src/xlsx/write-layout';
 import { configOf, reportOf } from '../helpers/billing-config';
 import { nceLine } from '../helpers/billing-lines';
+import { BILLING_FIXTURES, billingFixture, configIn } from '../helpers/billing-fixtures';
 import { billFiles, sampleFiles, sampleRun, type Run } from '../helpers/workbook-layout';
 
 let sample: Run;
@@ -394,6 +395,43 @@ describe('a large sheet', () => {
     expect([sheet.getRow(1).hidden, sheet.getRow(2).hidden, sheet.getRow(150_000).hidden]).toEqual([false, true, true]);
     // Reading 150,000 rows back through ExcelJS takes a few seconds: room for a busy machine, not a speed check.
   }, 30_000);
+});
+
+describe('rows made as they are written', () => {
+  /** The file's parts, but its time of writing. */
+  function parts(xlsx: Buffer): Record<string, string> {
+    const files = unzipSync(new Uint8Array(xlsx));
+    return Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, name === 'docProps/core.xml' ? '' : strFromU8(bytes)]));
+  }
+
+  it('takes each row of a large sheet as it writes it, holding none ahead but the next (whose level says if a group is collapsed)', async () => {
+    let made = 0;
+    const ahead: number[] = [];
+    const rows = function* (): Generator<RowLayout> {
+      for (let i = 0; i < 40_000; i++) {
+        made++;
+        yield { cells: [`row ${i}`], outlineLevel: i % 3 };
+      }
+    };
+    const sheet: StreamedSheetLayout = { name: 'Big', columns: [{ width: 10, kind: 'text', format: '@' }], tables: [], pivots: [], charts: [], showOutlineLevel: 1, rowCount: 40_000, outlineLevels: 2, rows };
+    const streamed = await layoutToXlsxBytes({ sheets: [sheet], userTables: [], notes: [] }, { onProgress: (written) => ahead.push(made - written) });
+    expect(ahead.length).toBeGreaterThan(2);
+    expect(Math.max(...ahead)).toBeLessThanOrEqual(1);
+    // The same file as from the rows held: levels, hidden rows and collapsed groups alike.
+    const held = await layoutToXlsxBytes({ sheets: [{ ...sheet, rows: [...rows()] }], userTables: [], notes: [] });
+    expect(parts(streamed)).toEqual(parts(held));
+  });
+
+  it('writes the same file from the streamed layout as from the layout held whole: the sample, and two cycles with a chart and pivots', async () => {
+    const config = await configIn(BILLING_FIXTURES);
+    const twoCycles = await billFiles(config, [billingFixture('nce-invoice-2026-10.csv'), billingFixture('nce-invoice-2026-11.csv')]);
+    for (const run of [sample, twoCycles]) {
+      const streamed = streamedWorkbookLayout(run.report, run);
+      const held = buildWorkbookLayout(run.report, run);
+      expect(streamed.notes).toEqual(held.notes);
+      expect(parts(await layoutToXlsxBytes(streamed))).toEqual(parts(await layoutToXlsxBytes(held)));
+    }
+  });
 });
 
 describe('text', () => {
