@@ -110,13 +110,19 @@ function planAlignments(rows: readonly ConvertedRow[], top: number, left: number
   for (let r = 0; r < rows.length; r++) {
     const alignments = rows[r].alignments;
     if (alignments === null) continue;
-    for (let c = 0; c < width; ) {
-      const align = alignments[c];
-      let end = c + 1;
-      while (end < width && alignments[end] === align) end++;
-      if (align !== undefined) ops.push({ kind: 'align', address: rangeAddress(top + r, left + c, 1, end - c), align });
-      c = end;
-    }
+    equalRuns(alignments, width, (align, c, count) => {
+      if (align !== undefined) ops.push({ kind: 'align', address: rangeAddress(top + r, left + c, 1, count), align });
+    });
+  }
+}
+
+/** The runs of equal values among a row's first `width` cells: each with its first column and its length. */
+function equalRuns<T>(values: readonly T[], width: number, each: (value: T, first: number, count: number) => void): void {
+  for (let c = 0; c < width; ) {
+    let end = c + 1;
+    while (end < width && values[end] === values[c]) end++;
+    each(values[c], c, end - c);
+    c = end;
   }
 }
 
@@ -154,13 +160,9 @@ function planFormats(rows: readonly ConvertedRow[], top: number, left: number, w
     }
   }
   // Neighbouring columns with the same base format share one broadcast.
-  for (let c = 0; c < width; ) {
-    const base = bases[c];
-    let end = c + 1;
-    while (end < width && base !== null && bases[end] === base) end++;
-    if (base !== null) ops.push({ kind: 'numberFormat', address: rangeAddress(top, left + c, n, end - c), formats: [[base]] });
-    c = end;
-  }
+  equalRuns(bases, width, (base, c, count) => {
+    if (base !== null) ops.push({ kind: 'numberFormat', address: rangeAddress(top, left + c, n, count), formats: [[base]] });
+  });
   ops.push(...fullColumns, ...overrides);
 }
 
@@ -220,13 +222,9 @@ function planStyles(rows: readonly ConvertedRow[], top: number, left: number, wi
   for (let r = 0; r < rows.length; r++) {
     const styles = rows[r].cellStyles;
     if (styles === null) continue;
-    for (let c = 0; c < width; ) {
-      const style = styles[c];
-      let end = c + 1;
-      while (end < width && styles[end] === style) end++;
-      if (!isPlainStyle(style)) ops.push({ kind: 'style', address: rangeAddress(top + r, left + c, 1, end - c), style: style! });
-      c = end;
-    }
+    equalRuns(styles, width, (style, c, count) => {
+      if (!isPlainStyle(style)) ops.push({ kind: 'style', address: rangeAddress(top + r, left + c, 1, count), style: style! });
+    });
   }
 }
 
