@@ -73,43 +73,41 @@ function customerPricesOfOtherSkus(config: BillingConfig, cycles: readonly Repor
   return warnings;
 }
 
+/** Every percentage the price lists hold, where it is written and in which column: the default markup, customers', rows'. */
+function* percentagesOf(config: BillingConfig): Generator<{ where: string; column: 'Markup %' | 'Margin %' | 'Discount %'; percent: Decimal }> {
+  yield { where: 'the default markup', column: 'Markup %', percent: config.settings.defaultMarkupPercent };
+  for (const customer of config.customers.values()) if (customer.markupPercent !== null) yield { where: customer.where, column: 'Markup %', percent: customer.markupPercent };
+  for (const { method, where } of [...config.prices, ...config.customerPrices]) {
+    if (method.kind === 'markup' || method.kind === 'margin') yield { where, column: method.kind === 'markup' ? 'Markup %' : 'Margin %', percent: method.percent };
+    if (method.kind === 'retail') yield { where, column: 'Discount %', percent: method.discountPercent };
+  }
+}
+
 /**
  * A percentage between 0 and 1 (0.15) is most likely a fraction meant as a percent (15 %): a markup of 0.15 % sells
  * at cost, without a word. Percentages are written 15 or 15 %; said here for each table row and the default markup.
  */
 function percentagesUnderOne(config: BillingConfig): string[] {
-  const small = (percent: Decimal | null | undefined) => percent != null && !percent.isZero() && percent.abs().compare(Decimal.ONE) < 0;
-  const say = (where: string, what: string, percent: Decimal) => `${where}: ${what} ${percent} means ${percent} %, under one percent (15 % is written 15 or 15%)`;
-  const warnings: string[] = [];
-  if (small(config.settings.defaultMarkupPercent)) warnings.push(say('the default markup', 'Markup %', config.settings.defaultMarkupPercent));
-  for (const customer of config.customers.values()) if (small(customer.markupPercent)) warnings.push(say(customer.where, 'Markup %', customer.markupPercent!));
-  for (const { method, where } of [...config.prices, ...config.customerPrices]) {
-    if ((method.kind === 'markup' || method.kind === 'margin') && small(method.percent)) warnings.push(say(where, method.kind === 'markup' ? 'Markup %' : 'Margin %', method.percent));
-    if (method.kind === 'retail' && small(method.discountPercent)) warnings.push(say(where, 'Discount %', method.discountPercent));
-  }
-  return warnings;
+  return [...percentagesOf(config)]
+    .filter(({ percent }) => !percent.isZero() && percent.abs().compare(Decimal.ONE) < 0)
+    .map(({ where, column, percent }) => `${where}: ${column} ${percent} means ${percent} %, under one percent (15 % is written 15 or 15%)`);
 }
+
+const HUNDRED = Decimal.fromInt(100);
+/** The markup, and the margin, that sell at twice cost. */
+const TWICE_COST: Partial<Record<string, Decimal>> = { 'Markup %': HUNDRED, 'Margin %': Decimal.fromInt(50) };
 
 /**
  * A markup of 100 % or more (a margin of 50 % or more) sells at twice Microsoft's price or above, which no CSP price
  * list does on purpose: 15 typed in a percent-formatted cell is 1500 %, as Excel shows it. Said, and read as written.
  */
 function markupsOverOneHundred(config: BillingConfig): string[] {
-  const HUNDRED = Decimal.fromInt(100);
-  const FIFTY = Decimal.fromInt(50);
-  const large = (percent: Decimal | null | undefined, limit: Decimal) => percent != null && percent.compare(limit) >= 0;
-  const say = (where: string, what: string, percent: Decimal) => {
-    const times = what === 'Margin %' ? Decimal.ONE.dividedBy(Decimal.ONE.minus(percent.dividedBy(HUNDRED, 6)), 2) : percent.plus(HUNDRED).dividedBy(HUNDRED, 2);
-    return `${where}: ${what} ${percent} means ${percent} %, a sale at ${times} times cost: is it right? (15 % is written 15, or 0.15 in a percent-formatted cell)`;
-  };
-  const warnings: string[] = [];
-  if (large(config.settings.defaultMarkupPercent, HUNDRED)) warnings.push(say('the default markup', 'Markup %', config.settings.defaultMarkupPercent));
-  for (const customer of config.customers.values()) if (large(customer.markupPercent, HUNDRED)) warnings.push(say(customer.where, 'Markup %', customer.markupPercent!));
-  for (const { method, where } of [...config.prices, ...config.customerPrices]) {
-    if (method.kind === 'markup' && large(method.percent, HUNDRED)) warnings.push(say(where, 'Markup %', method.percent));
-    if (method.kind === 'margin' && large(method.percent, FIFTY)) warnings.push(say(where, 'Margin %', method.percent));
-  }
-  return warnings;
+  return [...percentagesOf(config)]
+    .filter(({ column, percent }) => TWICE_COST[column] !== undefined && percent.compare(TWICE_COST[column]) >= 0)
+    .map(({ where, column, percent }) => {
+      const times = column === 'Margin %' ? Decimal.ONE.dividedBy(Decimal.ONE.minus(percent.dividedBy(HUNDRED, 6)), 2) : percent.plus(HUNDRED).dividedBy(HUNDRED, 2);
+      return `${where}: ${column} ${percent} means ${percent} %, a sale at ${times} times cost: is it right? (15 % is written 15, or 0.15 in a percent-formatted cell)`;
+    });
 }
 
 const CHARGES: ReadonlySet<string> = new Set(['cycle fee', 'pro-rated charge', 'one-time', 'usage']);
