@@ -34,10 +34,7 @@ export interface ReportDetail {
   /** Rounded half away from zero to the currency's minor unit: what the customer's invoice shows. */
   sales: Decimal;
   margin: Decimal;
-  /**
-   * The days a pro-rated charge's or a refund's lines cover, which explain its unit price to the customer; only where
-   * the report kept its lines (the Billing Lines rows carry their dates).
-   */
+  /** The days a pro-rated charge's or a refund's lines cover, which explain its unit price to the customer. */
   readonly period?: ChargePeriod;
 }
 
@@ -1166,28 +1163,23 @@ class DatedDetail extends Detail {
 }
 
 /**
- * Adds a pro-rated charge's or refund's days to its detail line's period: lines of other days, or without dates, make
- * it "several" (the range is then not every line's own). By day: a file may time its dates ("10/5/2026 23:59"). Per
- * line, an object is made only for a detail line's first dated line.
+ * Adds a pro-rated charge's or refund's days to its detail line's period (joinedPeriods). By day: a file may time its
+ * dates ("10/5/2026 23:59"). A line of the period already held, as most are, makes no object.
  */
 function notePeriod(bucket: DetailBucket, chargeStart: number | null, chargeEnd: number | null): void {
+  const dated = chargeStart !== null && chargeEnd !== null;
+  const start = dated ? startOfUtcDay(chargeStart) : NaN;
+  const end = dated ? startOfUtcDay(chargeEnd) : NaN;
   const period = bucket.period;
-  if (chargeStart === null || chargeEnd === null) {
-    if (period !== null) period.several = true;
-    else bucket.period = { start: NaN, end: NaN, several: true };
-    return;
-  }
-  const [start, end] = [startOfUtcDay(chargeStart), startOfUtcDay(chargeEnd)];
-  if (period === null) bucket.period = { start, end, several: false };
-  else if (Number.isNaN(period.start)) bucket.period = { start, end, several: true };
-  else if (start !== period.start || end !== period.end) {
-    period.start = Math.min(start, period.start);
-    period.end = Math.max(end, period.end);
-    period.several = true;
-  }
+  if (period !== null && period.start === start && period.end === end) return;
+  bucket.period = joinedPeriods(period, { start, end, several: !dated });
 }
 
-/** Two parts' periods of one detail line, as one (a new object: either may be another bucket's). */
+/**
+ * Two periods of one detail line (two parts', or the period held and a line's), as one: lines of other days, or
+ * without dates (start and end NaN), make it "several", the range then not every line's own. A new object: either may
+ * be another bucket's.
+ */
 function joinedPeriods(a: ChargePeriod | null, b: ChargePeriod): ChargePeriod {
   if (a === null || Number.isNaN(a.start)) return { ...b, several: b.several || a !== null };
   if (Number.isNaN(b.start)) return { ...a, several: true };
