@@ -784,7 +784,7 @@ function productNameOf(line: BillingLine): string {
 }
 
 /** Names sort as people expect (accents, case, numbers), and a collator is far quicker than localeCompare. */
-const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }).compare;
+export const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }).compare;
 
 /**
  * Each name's place in byName's order, names it holds equal sharing one: the sorts of a large report's products and

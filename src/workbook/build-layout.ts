@@ -30,12 +30,15 @@ import {
   FRACTION_FORMAT,
   GENERAL_FORMAT,
   ID_FORMAT,
+  marginPercentFormula,
+  marginPercentOf,
   moneyFormat,
   optionalDate,
   PERCENT_FORMAT,
   QUANTITY_FORMAT,
   reportUnitPriceFormat,
   SHEET_ROWS,
+  shownRowsTotal,
   text,
   TEXT_FORMAT,
   unitPriceFormat,
@@ -323,13 +326,11 @@ function amountCells(row: number, first: number, last: number, totals: { cost: D
 /** Margin = sales − cost, margin % = margin / sales (blank without sales), as formulas on every row. */
 function marginCells(row: number, totals: { sales: Decimal; margin: Decimal }, formats: CycleFormats): Array<Cell | CellValue> {
   const sales = a1(row, R.sales);
-  const margin = a1(row, R.margin);
-  // Of the sales' size, signed like the margin: a credit passed on larger than Microsoft's (−110 for −100) is a loss.
-  const percent = totals.sales.isZero() ? '' : amount(totals.margin.dividedBy(totals.sales.abs(), 12));
-  const ofPercent = typeof percent === 'number' ? unsignedZeroFormat(percent, PERCENT_FORMAT, 3) : undefined;
+  const percent = marginPercentOf(totals);
+  const ofPercent = percent === null ? undefined : unsignedZeroFormat(percent, PERCENT_FORMAT, 3);
   return [
     cell(formula(`${sales}-${a1(row, R.cost)}`, amount(totals.margin)), formats.margin(amount(totals.margin))),
-    cell(formula(`IF(ROUND(${sales},${formats.decimals})=0,"",${margin}/ABS(${sales}))`, percent), ofPercent),
+    cell(marginPercentFormula(sales, a1(row, R.margin), formats.decimals, totals), ofPercent),
   ];
 }
 
@@ -502,7 +503,7 @@ const LINES_CURRENCY = BILLING_LINES_COLUMNS.indexOf('Currency');
 function linesTotals(report: BillingReport, titleRow: RowLayout, lastRow: number): void {
   if (new Set(report.cycles.map((c) => c.currency)).size !== 1) return;
   const money = moneyFormat(report.cycles[0].currency);
-  const total = (column: number, value: Decimal): Cell => ({ value: formula(`SUBTOTAL(109,${columnRange(column, LINES_TOP_ROWS, lastRow)})`, amount(value)), format: money, style: 'total' });
+  const total = (column: number, value: Decimal): Cell => ({ value: shownRowsTotal(column, LINES_TOP_ROWS, lastRow, value), format: money, style: 'total' });
   const sum = (of: (cycle: ReportCycle) => Decimal) => Decimal.sum(report.cycles.map(of));
   const cells: Array<Cell | CellValue> = Array.from({ length: LINES_COST + 3 }, (_, i) => titleRow.cells[i] ?? null);
   cells[LINES_COST - 2] = { value: 'Total of the rows shown', style: 'total' };

@@ -10,8 +10,8 @@
  */
 import { minorUnits } from '../billing/currency';
 import { Decimal } from '../billing/decimal';
-import type { BillingReport, ReportCycle, ReportOrganization } from '../billing/report';
-import { a1, amount, cell, columnRange, CYCLE_FORMAT, dateValue, formula, ID_FORMAT, moneyFormat, PERCENT_FORMAT, text, TEXT_FORMAT, unsignedZeroFormat } from './formats';
+import { byName, type BillingReport, type ReportCycle, type ReportOrganization } from '../billing/report';
+import { a1, amount, cell, CYCLE_FORMAT, dateValue, ID_FORMAT, marginPercentFormula, marginPercentOf, moneyFormat, PERCENT_FORMAT, shownRowsTotal, text, TEXT_FORMAT, unsignedZeroFormat } from './formats';
 import { PRINT_FOOTER, type Cell, type CellValue, type ColumnLayout, type RowLayout, type SheetLayout, type TableLayout } from './layout';
 
 export const CUSTOMER_SUMMARY_SHEET = 'Customer Summary';
@@ -33,9 +33,6 @@ export const CUSTOMER_SUMMARY_COLUMNS = [
 ] as const;
 
 const S = { cycle: 0, organization: 1, currency: 4, cost: 5, sales: 6, margin: 7, marginPercent: 8, usageCost: 9, usageSales: 10, customerId: 11 };
-
-/** Names sort as on the Billing Report (accents, case, numbers). */
-const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }).compare;
 
 interface Figures {
   cost: Decimal;
@@ -60,11 +57,6 @@ function figuresOf(organization: ReportOrganization): Figures {
 /** A margin %, one that rounds to zero shown 0.0%, not -0.0% (unsignedZeroFormat). */
 function percentCell(percent: number | null): Cell | CellValue {
   return cell(percent, percent === null ? undefined : unsignedZeroFormat(percent, PERCENT_FORMAT, 3));
-}
-
-/** Margin of the sales' size, signed like the margin, as on the Billing Report; none without sales (an empty cell sorts last). */
-function marginPercent(figures: Figures): number | null {
-  return figures.sales.isZero() ? null : amount(figures.margin.dividedBy(figures.sales.abs(), 12));
 }
 
 /** The rows in the table's order: by cycle, then organization (as the report sorts them), then currency. */
@@ -140,7 +132,7 @@ export function customerSummarySheet(report: BillingReport): SheetLayout {
       cells[S.cost] = fixed(totals.cost);
       cells[S.sales] = fixed(totals.sales);
       cells[S.margin] = fixed(totals.margin);
-      cells[S.marginPercent] = marginPercent(totals);
+      cells[S.marginPercent] = marginPercentOf(totals);
       cells[S.usageCost] = fixed(totals.usageCost);
       cells[S.usageSales] = fixed(totals.usageSales);
       rows.push({ style: 'total', cells });
@@ -149,13 +141,12 @@ export function customerSummarySheet(report: BillingReport): SheetLayout {
     // SUBTOTAL(109, …): the rows a filter shows, so filtered to a cycle it is that month, to a customer theirs.
     const totals = sums(report.cycles);
     const at = rows.length;
-    const total = (column: number, value: Decimal) => formula(`SUBTOTAL(109,${columnRange(column, firstRow, lastRow)})`, amount(value));
-    const sales = a1(at, S.sales);
+    const total = (column: number, value: Decimal) => shownRowsTotal(column, firstRow, lastRow, value);
     const cells: Array<Cell | CellValue> = [null, 'Total of the rows shown', null, null, base];
     cells[S.cost] = total(S.cost, totals.cost);
     cells[S.sales] = total(S.sales, totals.sales);
     cells[S.margin] = total(S.margin, totals.margin);
-    cells[S.marginPercent] = formula(`IF(ROUND(${sales},${minorUnits(base)})=0,"",${a1(at, S.margin)}/ABS(${sales}))`, marginPercent(totals) ?? '');
+    cells[S.marginPercent] = marginPercentFormula(a1(at, S.sales), a1(at, S.margin), minorUnits(base), totals);
     cells[S.usageCost] = total(S.usageCost, totals.usageCost);
     cells[S.usageSales] = total(S.usageSales, totals.usageSales);
     rows.push({ style: 'total', cells });
@@ -176,7 +167,8 @@ export function customerSummarySheet(report: BillingReport): SheetLayout {
         cell(amount(figures.cost), own),
         cell(amount(figures.sales), own),
         cell(amount(figures.margin), unsignedZeroFormat(amount(figures.margin), format, minorUnits(cycle.currency)) ?? own),
-        percentCell(marginPercent(figures)),
+        // Empty without sales: an empty cell sorts last.
+        percentCell(marginPercentOf(figures)),
         cell(amount(figures.usageCost), own),
         cell(amount(figures.usageSales), own),
         organization.customerId,

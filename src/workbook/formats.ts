@@ -71,6 +71,24 @@ export function unsignedZeroFormat(value: number, format: string, decimals: numb
   return value < 0 && value * 10 ** decimals > -0.5 ? `${format};${format}` : undefined;
 }
 
+/**
+ * A margin % as the Billing Report gives it: the margin over the sales' size, signed like the margin (a credit passed
+ * on larger than Microsoft's, −110 for −100, is a loss); null without sales.
+ */
+export function marginPercentOf(totals: { sales: Decimal; margin: Decimal }): number | null {
+  return totals.sales.isZero() ? null : amount(totals.margin.dividedBy(totals.sales.abs(), 12));
+}
+
+/** The margin % over a row's sales and margin cells (A1 addresses): blank where the sales round to nothing. */
+export function marginPercentFormula(sales: string, margin: string, decimals: number, totals: { sales: Decimal; margin: Decimal }): FormulaValue {
+  return formula(`IF(ROUND(${sales},${decimals})=0,"",${margin}/ABS(${sales}))`, marginPercentOf(totals) ?? '');
+}
+
+/** The sum of the rows a table's filter shows, in a column (SUBTOTAL(109, …) leaves out the rows filtered away). */
+export function shownRowsTotal(column: number, first: number, last: number, value: Decimal): FormulaValue {
+  return formula(`SUBTOTAL(109,${columnRange(column, first, last)})`, amount(value));
+}
+
 /** Column letters: 0 → A, 25 → Z, 26 → AA. */
 export function columnLetter(index: number): string {
   let letters = '';
