@@ -217,11 +217,21 @@ export interface TenantTally {
 interface CurrencyIndex {
   currency: string;
   /** By customer number, by product number, by SKU × transaction type × charge type number: small integers all. */
-  details: Array<Map<number, Map<number, DetailBucket>>>;
+  details: Array<Map<number, ProductBuckets>>;
   invoices: Map<string, { tally: InvoiceTally; sum: number }>;
   unpriced: Map<number, { tally: ProductTally; sum: number }>;
   /** By customer number. */
   unlinked: Array<{ tally: TenantTally; sum: number }>;
+}
+
+/**
+ * A customer's detail buckets of one product, by SKU × transaction type × term × charge type number: most customers
+ * have one per product, held at hand (a Map for each would be most of the index's memory and garbage).
+ */
+interface ProductBuckets {
+  inner: number;
+  first: DetailBucket;
+  more: Map<number, DetailBucket> | null;
 }
 
 const TRANSACTION_TYPE_NUMBER = Object.fromEntries(TRANSACTION_TYPES.map((type, i) => [type, i])) as Record<TransactionType, number>;
@@ -322,15 +332,14 @@ export class DocumentLines {
     const sums = this.sums;
     this.unsettled = true;
 
-    const byCustomer = index.details[customerNo] ?? (index.details[customerNo] = new Map());
-    let byProduct = byCustomer.get(groupNo);
-    if (byProduct === undefined) byCustomer.set(groupNo, (byProduct = new Map()));
     // A yearly and a monthly subscription of one product are two detail lines (one unit price each, not a blend).
     // A line that cost nothing is a line of its own ("no charge"), unless a price billed it by its days (a 100 % promotion the partner keeps).
     const term = this.termOf(line, line.cost.isZero() && priced.fraction === null);
     const chargeType = this.numberOf(this.chargeTypeNos, line.chargeType, chargeTypeKey);
     const inner = ((skuNo * 8 + TRANSACTION_TYPE_NUMBER[line.transactionType]) * 32 + term.number) * 1024 + chargeType.number;
-    let bucket = byProduct.get(inner);
+    const byCustomer = index.details[customerNo] ?? (index.details[customerNo] = new Map());
+    const product = byCustomer.get(groupNo);
+    let bucket = product === undefined ? undefined : product.inner === inner ? product.first : product.more?.get(inner);
     if (bucket === undefined) {
       bucket = {
         customerId: customerId.text,
@@ -354,7 +363,8 @@ export class DocumentLines {
         lineBuckets: this.keepLines ? [] : null,
         period: null,
       };
-      byProduct.set(inner, bucket);
+      if (product === undefined) byCustomer.set(groupNo, { inner, first: bucket, more: null });
+      else (product.more ??= new Map()).set(inner, bucket);
       // Grouped only when read: a part of a file read by a worker never needs the groups at all.
       this.unkeyed.push(bucket);
       this.unkeyedCurrency.push(index.currency);
