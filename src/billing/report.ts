@@ -9,7 +9,7 @@ import { cycleHolding, type BillingCycle } from './cycles';
 import { startOfUtcDay } from './dates';
 import { Decimal } from './decimal';
 import { detached, interned } from './detached';
-import { ExactSums } from './exact-sums';
+import { cut, Cut, ExactSums } from './exact-sums';
 import type { BillingLine, TransactionType } from './line';
 import { TRANSACTION_TYPES } from './line';
 import { createPricer, isUsage, SETTLED_SCALE, termWordsOf, type Pricer, type Unsized } from './pricing';
@@ -241,6 +241,8 @@ export class DocumentLines {
   /** currency → buckets by customer, product and detail line; read through detailBuckets(), which fills in the sums. */
   private readonly buckets = new Map<string, DetailGroups>();
   private sums = new ExactSums();
+  /** The line's cost, cut for the sums. */
+  private readonly cost = new Cut();
   /** Tallies' amounts kept in `sums`: filled in by settle(). */
   private readonly tallyFields: Array<{ tally: Record<string, unknown>; field: string; sum: number }> = [];
   private lastInvoice: { tally: InvoiceTally; sum: number } | null = null;
@@ -372,7 +374,9 @@ export class DocumentLines {
     bucket.lines++;
     if (line.transactionType === 'pro-rated charge' || line.transactionType === 'refund') notePeriod(bucket, line.chargeStart, line.chargeEnd);
     sums.add(bucket.sum, line.quantity);
-    sums.add(bucket.sum + 1, line.cost);
+    // The cost goes into the bucket, the invoice and the tallies: cut into limbs once.
+    const cost = cut(line.cost, this.cost);
+    sums.addCut(bucket.sum + 1, cost);
     sums.add(bucket.sum + 2, priced.sales);
     if (priced.rounded) bucket.rounded = true;
     countRule(bucket, priced.rule, 1); // rule texts are the pricer's own strings
@@ -395,14 +399,14 @@ export class DocumentLines {
       const rate = line.exchangeRate ?? Decimal.ONE;
       if (invoice.tally.usageRate === null || rate.compare(invoice.tally.usageRate) > 0) invoice.tally.usageRate = rate;
     }
-    sums.add(invoice.sum, line.cost);
+    sums.addCut(invoice.sum, cost);
     if (line.tax !== null) sums.add(invoice.sum + 1, line.tax);
     // A blank TaxTotal beside a Total is the tax the total holds beyond the cost, as the mapper takes it in a file
     // without the column: summed as 0, the invoice's cost and tax fell short of its total. (A Decimal made only here.)
     else if (line.total !== null) sums.add(invoice.sum + 1, line.total.minus(line.cost));
     if (line.total !== null) sums.add(invoice.sum + 2, line.total);
     else {
-      sums.add(invoice.sum + 2, line.cost);
+      sums.addCut(invoice.sum + 2, cost);
       if (line.tax !== null) sums.add(invoice.sum + 2, line.tax);
     }
 
@@ -416,7 +420,7 @@ export class DocumentLines {
         this.unpriced.set(`${idKey(line.productId)}\u0000${idKey(line.skuId)}\u0000${tally.currency}`, tally);
       }
       product.tally.lines++;
-      sums.add(product.sum, line.cost);
+      sums.addCut(product.sum, cost);
       product.tally.customers.add(this.customerKeys[customerNo]);
     }
     // A tenant is linked once the Customers table names its organization (a row without one is a suggestion).
@@ -429,7 +433,7 @@ export class DocumentLines {
         this.unlinked.set(`${this.customerKeys[customerNo]}\u0000${tally.currency}`, tally);
       }
       tenant.tally.lines++;
-      sums.add(tenant.sum, line.cost);
+      sums.addCut(tenant.sum, cost);
     }
   }
 
