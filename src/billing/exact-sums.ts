@@ -29,6 +29,8 @@ export class ExactSums {
   private spilled = new Uint8Array(1024);
   private readonly fallback = new Map<number, Decimal>();
   private count = 0;
+  /** add()'s amount, cut. */
+  private readonly scratch = new Cut();
 
   /** `count` new sums, zero, numbered one after another; returns the first one's number. */
   create(count = 1): number {
@@ -50,65 +52,25 @@ export class ExactSums {
   }
 
   add(sum: number, value: Decimal): void {
-    const scale = value.scale;
-    if (scale > this.scales[sum]) this.scales[sum] = Math.min(scale, 255);
-    if (this.spilled[sum] === 1) {
-      this.fallback.set(sum, this.fallback.get(sum)!.plus(value));
-      return;
-    }
-    const units = value.units;
-    if (scale > FIXED_SCALE || scale < 0) return this.spill(sum, value);
-    const shift = FIXED_SCALE - scale;
-    const base = sum * LIMBS + Math.floor(shift / LIMB_DIGITS);
-    const r = shift % LIMB_DIGITS;
-    // A bigint beyond 2^53 converts to a double that is not a safe integer: one conversion tells both.
-    const n = Number(units);
-    if (Number.isSafeInteger(n)) {
-      if (!this.place(base, r, sum, n < 0 ? -n : n, 0, n < 0 ? -1 : 1)) return this.spill(sum, value);
-    } else {
-      // Above 2^53 (a cost with 20+ decimals): two limbs' worth from the bigint, then the same placement.
-      const negative = units < 0n;
-      const magnitude = negative ? -units : units;
-      const high = magnitude / LIMB_BIG;
-      if (high >= LIMB_BIG * LIMB_BIG) return this.spill(sum, value);
-      const highHigh = high / LIMB_BIG;
-      const low = Number(magnitude - high * LIMB_BIG);
-      if (!this.place(base, r, sum, low, Number(high - highHigh * LIMB_BIG), negative ? -1 : 1, Number(highHigh))) return this.spill(sum, value);
-    }
-    if (++this.adds[sum] >= ADDS_BETWEEN_CARRIES) this.carry(sum);
+    this.addCut(sum, cut(value, this.scratch));
   }
 
-  /**
-   * Adds sign × (a + b × 10^12 + c × 10^24) × 10^r at limb `base` (b and c below 10^12; a any safe integer when b
-   * and c are zero). False when it reaches past the sum's top limb.
-   */
-  private place(base: number, r: number, sum: number, a: number, b: number, sign: number, c = 0): boolean {
-    if (a >= LIMB) {
-      const high = Math.floor(a / LIMB);
-      a -= high * LIMB;
-      b += high;
-      if (a < 0) {
-        a += LIMB;
-        b--;
-      }
+  /** Adds an amount cut() once: a line's cost goes into its bucket, its invoice and its tallies. */
+  addCut(sum: number, amount: Cut): void {
+    const scale = amount.value.scale;
+    if (scale > this.scales[sum]) this.scales[sum] = Math.min(scale, 255);
+    if (this.spilled[sum] === 1) {
+      this.fallback.set(sum, this.fallback.get(sum)!.plus(amount.value));
+      return;
     }
-    // Each group of 12 digits times 10^r: what stays in its limb, and what moves up to the next one.
-    const keep = POW10[LIMB_DIGITS - r];
-    const shift = POW10[r];
-    const top = sum * LIMBS + LIMBS;
+    if (amount.limb < 0) return this.spill(sum, amount.value);
+    const base = sum * LIMBS + amount.limb;
     const limbs = this.limbs;
-    const upA = Math.floor(a / keep);
-    const upB = Math.floor(b / keep);
-    const upC = Math.floor(c / keep);
-    const atA = (a - upA * keep) * shift;
-    const atB = (b - upB * keep) * shift + upA;
-    const atC = (c - upC * keep) * shift + upB;
-    if ((atB !== 0 && base + 1 >= top) || (atC !== 0 && base + 2 >= top) || (upC !== 0 && base + 3 >= top)) return false;
-    limbs[base] += sign * atA;
-    if (atB !== 0) limbs[base + 1] += sign * atB;
-    if (atC !== 0) limbs[base + 2] += sign * atC;
-    if (upC !== 0) limbs[base + 3] += sign * upC;
-    return true;
+    limbs[base] += amount.at0;
+    if (amount.at1 !== 0) limbs[base + 1] += amount.at1;
+    if (amount.at2 !== 0) limbs[base + 2] += amount.at2;
+    if (amount.at3 !== 0) limbs[base + 3] += amount.at3;
+    if (++this.adds[sum] >= ADDS_BETWEEN_CARRIES) this.carry(sum);
   }
 
   /** Settles carries so every limb but the top is below 10^12 in magnitude again. */
@@ -147,4 +109,74 @@ export class ExactSums {
     const divisor = 10n ** BigInt(total.scale - scale);
     return new Decimal(total.units / divisor, scale);
   }
+}
+
+/**
+ * An amount as what it adds to the limbs of any sum: at0..at3 to the sum's limbs from `limb` on (each under 2 × 10^12),
+ * or limb −1 where the limbs cannot hold it (more than 28 decimals, beyond 10^20): such a sum continues as a Decimal.
+ */
+export class Cut {
+  value = Decimal.ZERO;
+  limb = -1;
+  at0 = 0;
+  at1 = 0;
+  at2 = 0;
+  at3 = 0;
+}
+
+/** Cuts `value` into `into` (reused: an amount is cut once, then added to several sums) and returns it. */
+export function cut(value: Decimal, into: Cut): Cut {
+  into.value = value;
+  into.limb = -1;
+  const scale = value.scale;
+  if (scale > FIXED_SCALE || scale < 0) return into;
+  const shift = FIXED_SCALE - scale;
+  const limb = Math.floor(shift / LIMB_DIGITS);
+  const r = shift % LIMB_DIGITS;
+  const units = value.units;
+  // A bigint beyond 2^53 converts to a double that is not a safe integer: one conversion tells both.
+  const n = Number(units);
+  let a: number;
+  let b = 0;
+  let c = 0;
+  let sign = n < 0 ? -1 : 1;
+  if (Number.isSafeInteger(n)) a = n < 0 ? -n : n;
+  else {
+    // Above 2^53 (a cost with 20+ decimals): two limbs' worth from the bigint.
+    const negative = units < 0n;
+    const magnitude = negative ? -units : units;
+    const high = magnitude / LIMB_BIG;
+    if (high >= LIMB_BIG * LIMB_BIG) return into;
+    const highHigh = high / LIMB_BIG;
+    a = Number(magnitude - high * LIMB_BIG);
+    b = Number(high - highHigh * LIMB_BIG);
+    c = Number(highHigh);
+    sign = negative ? -1 : 1;
+  }
+  // sign × (a + b × 10^12 + c × 10^24) × 10^r from limb `limb` on; a may be any safe integer when b and c are zero.
+  if (a >= LIMB) {
+    const high = Math.floor(a / LIMB);
+    a -= high * LIMB;
+    b += high;
+    if (a < 0) {
+      a += LIMB;
+      b--;
+    }
+  }
+  // Each group of 12 digits times 10^r: what stays in its limb, and what moves up to the next one.
+  const keep = POW10[LIMB_DIGITS - r];
+  const shifted = POW10[r];
+  const upA = Math.floor(a / keep);
+  const upB = Math.floor(b / keep);
+  const upC = Math.floor(c / keep);
+  const atB = (b - upB * keep) * shifted + upA;
+  const atC = (c - upC * keep) * shifted + upB;
+  // Nothing may reach past a sum's top limb.
+  if ((atB !== 0 && limb + 1 >= LIMBS) || (atC !== 0 && limb + 2 >= LIMBS) || (upC !== 0 && limb + 3 >= LIMBS)) return into;
+  into.limb = limb;
+  into.at0 = sign * (a - upA * keep) * shifted;
+  into.at1 = sign * atB;
+  into.at2 = sign * atC;
+  into.at3 = sign * upC;
+  return into;
 }

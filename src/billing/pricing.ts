@@ -1,6 +1,7 @@
 import { idKey, type BillingConfig, type CustomerEntry, type PriceEntry, type PriceMethod } from './config';
 import { chargedDays, DAY_MS, daysInMonth, startOfUtcDay } from './dates';
 import { Decimal } from './decimal';
+import { detached } from './detached';
 import type { Benefit, BillingLine } from './line';
 import type { ToldHalf } from './seat-change-pairs';
 import { billingPlanOf, chargeTypeSign, isSeatChange } from './transaction-type';
@@ -63,7 +64,8 @@ export interface Pricer {
 export function createPricer(config: BillingConfig): Pricer {
   // A product listed but not priced yet prices nothing.
   const globalPrices = indexBy(config.prices.filter((entry) => entry.method.kind !== 'listed'), (entry) => idKey(entry.productId));
-  const customerPrices = indexBy(config.customerPrices, (entry) => `${idKey(entry.customerId)}|${idKey(entry.productId)}`);
+  // By customer, then product: no key text is built per line.
+  const customerPrices = new Map([...indexBy(config.customerPrices, (entry) => idKey(entry.customerId))].map(([customer, entries]) => [customer, indexBy(entries, (entry) => idKey(entry.productId))]));
   const { defaultMarkupPercent, currency } = config.settings;
   // The partner keeps Microsoft's promotions (a Sales or Retail price prorated by days) or passes them on (by cost).
   const byDays = config.settings.promotions !== 'pass on';
@@ -94,25 +96,26 @@ export function createPricer(config: BillingConfig): Pricer {
     // Sales and Retail prices are in the settings' currency; a line in another currency takes none of them.
     const sameCurrency = currency === '' || currency === line.currency;
     passedOver = undefined;
+    const product = idKey(line.productId);
     if (customer !== undefined) {
-      const candidates = customerPrices.get(`${idKey(customer.customerId)}|${idKey(line.productId)}`);
+      const candidates = customerPrices.get(idKey(customer.customerId))?.get(product);
       const found = candidates && firstPricing(candidates, (c) => usable(c.method, sameCurrency) && skuMatches(c.skuId, line), (c) => passedOverBy('customer price', c.method, line));
       if (found !== undefined) {
         const { entry, priced } = found;
         return noting({ ...priced, rule: ruleText(entry, priced.rule, () => `customer ${priced.rule}`), unpriced: false });
       }
       if (customer.markupPercent !== null) {
-        return noting({ ...markup(line, customer.markupPercent), rule: ruleText(customer, '', () => `customer markup ${customer.markupPercent}%`), unpriced: false });
+        return noting(markedUp(line, customer.markupPercent, ruleText(customer, '', () => `customer markup ${customer.markupPercent}%`), false));
       }
     }
-    const candidates = globalPrices.get(idKey(line.productId));
+    const candidates = globalPrices.get(product);
     const found =
       candidates && firstPricing(candidates, (c) => usable(c.method, sameCurrency) && skuMatches(c.skuId, line) && termMatches(c, line), (c) => passedOverBy('price list', c.method, line, c.billingPlan));
     if (found !== undefined) {
       const { entry, priced } = found;
       return noting({ ...priced, rule: ruleText(entry, priced.rule, () => `price list ${priced.rule}`), unpriced: false });
     }
-    return noting({ ...markup(line, defaultMarkupPercent), rule: defaultRule, unpriced: true });
+    return noting(markedUp(line, defaultMarkupPercent, defaultRule, true));
   };
 
   return {
@@ -204,7 +207,8 @@ function indexBy<T>(entries: readonly T[], key: (entry: T) => string): Map<strin
 }
 
 function skuMatches(skuId: string, line: BillingLine): boolean {
-  return skuId === '' || idKey(skuId) === idKey(line.skuId);
+  // The same text is the same SKU: no key looked up for it.
+  return skuId === '' || skuId === line.skuId || idKey(skuId) === idKey(line.skuId);
 }
 
 function termMatches(entry: PriceEntry, line: BillingLine): boolean {
@@ -238,9 +242,20 @@ function firstPricing<T extends Specific, P>(entries: readonly T[], matches: (en
   return undefined;
 }
 
+/** A file has a handful of terms and a million lines: each is read once. */
+const TERMS = new Map<string, string>();
+
 /** "One-Year commitment for monthly billing" → P1Y. */
 function termOf(line: Pick<BillingLine, 'term'>): string {
-  const text = line.term.toLowerCase();
+  let term = TERMS.get(line.term);
+  if (term === undefined) {
+    term = termOfText(line.term.toLowerCase());
+    if (TERMS.size < 1000) TERMS.set(detached(line.term), term);
+  }
+  return term;
+}
+
+function termOfText(text: string): string {
   if (/one[- ]month|1[- ]month|p1m/.test(text)) return 'P1M';
   if (/three[- ]year|3[- ]year|p3y/.test(text)) return 'P3Y';
   if (/one[- ]year|1[- ]year|p1y|annual/.test(text)) return 'P1Y';
@@ -295,7 +310,8 @@ export function isUsage(line: Pick<BillingLine, 'format' | 'transactionType' | '
 
 const MARKUP_FACTORS = new Map<Decimal, Decimal>();
 
-function markup(line: BillingLine, percent: Decimal): Omit<PricedLine, 'rule' | 'unpriced'> {
+/** The line's cost marked up by `percent`, priced by `rule`. */
+function markedUp(line: BillingLine, percent: Decimal, rule: string, unpriced: boolean): PricedLine {
   let factor = MARKUP_FACTORS.get(percent);
   if (factor === undefined) {
     factor = HUNDRED.plus(percent).times(ONE_HUNDREDTH);
@@ -303,7 +319,21 @@ function markup(line: BillingLine, percent: Decimal): Omit<PricedLine, 'rule' | 
     MARKUP_FACTORS.set(percent, factor);
   }
   // Exact: the invoice rounds a detail line's sum once, so a markup must not round each line first.
-  return { sales: line.cost.times(factor), fraction: null, rounded: false };
+  return { sales: line.cost.times(factor), rule, fraction: null, unpriced, rounded: false };
+}
+
+/**
+ * A price row's rule text (its method in words, and what the line adds to it: a note, a discount), made once per row
+ * and variant: printing its Decimals for every line it prices would cost more than pricing the line.
+ */
+const METHOD_TEXTS = new WeakMap<PriceMethod, Map<string, string>>();
+
+function methodText(method: PriceMethod, variant: string, make: () => string): string {
+  let texts = METHOD_TEXTS.get(method);
+  if (texts === undefined) METHOD_TEXTS.set(method, (texts = new Map()));
+  let text = texts.get(variant);
+  if (text === undefined) texts.set(variant, (text = make()));
+  return text;
 }
 
 function applyMethod(method: PriceMethod, line: BillingLine, entryPlan: string, byDays: boolean): Omit<PricedLine, 'unpriced'> | null {
@@ -311,39 +341,40 @@ function applyMethod(method: PriceMethod, line: BillingLine, entryPlan: string, 
     case 'listed':
       return null;
     case 'markup':
-      return { ...markup(line, method.percent), rule: `markup ${method.percent}%` };
+      return markedUp(line, method.percent, methodText(method, '', () => `markup ${method.percent}%`), false);
     case 'margin': {
       // sales = cost / (1 − margin) = cost × 100 / (100 − margin): one division. The tables refuse a margin of 100 %
       // or more, but a table with problems still prices the task pane's suggested rows: such a margin prices nothing.
       const kept = HUNDRED.minus(method.percent);
       if (kept.sign() <= 0) return null;
       const { value, exact } = line.cost.times(HUNDRED).quotient(kept, SALES_SCALE);
-      return { sales: value, fraction: null, rounded: !exact, rule: `margin ${method.percent}%` };
+      return { sales: value, fraction: null, rounded: !exact, rule: methodText(method, '', () => `margin ${method.percent}%`) };
     }
     case 'fixed': {
-      if (isCreditOfAnAmount(line)) return atCost(line, `${method.price}`);
+      const price = methodText(method, '', () => `${method.price}`);
+      if (isCreditOfAnAmount(line)) return atCost(line, price);
       const share = sizedShare(line, byDays);
-      if (share === null) return unsizedAtCost(line, `${method.price}`, byDays);
+      if (share === null) return unsizedAtCost(line, price, byDays);
       // price × quantity × the share of the period, divided last so an amount of exactly half a cent stays one.
       // The share carries the sign of the cost; a refund's quantity may be written negative as well.
       const { value, exact } = prorated(method.price, entryPlan, line, Decimal.ONE, share);
-      return { sales: value, fraction: fractionOf(share), rounded: !exact, rule: `${method.price}${periodNote(entryPlan, line)}` };
+      const note = periodNote(entryPlan, line);
+      return { sales: value, fraction: fractionOf(share), rounded: !exact, rule: note === '' ? price : methodText(method, note, () => `${price}${note}`) };
     }
     case 'retail': {
-      const keep = HUNDRED.minus(method.discountPercent).times(ONE_HUNDREDTH);
-      const discount = method.discountPercent.isZero() ? '' : ` less ${method.discountPercent}%`;
+      const { keep, rule } = retailOf(method);
       if (method.retailPrice !== null) {
-        if (isCreditOfAnAmount(line)) return atCost(line, `retail ${method.retailPrice}${discount}`);
+        if (isCreditOfAnAmount(line)) return atCost(line, rule);
         const share = sizedShare(line, byDays);
-        if (share === null) return unsizedAtCost(line, `retail ${method.retailPrice}${discount}`, byDays);
+        if (share === null) return unsizedAtCost(line, rule, byDays);
         const { value, exact } = prorated(method.retailPrice, entryPlan, line, keep, share);
-        return { sales: value, fraction: fractionOf(share), rounded: !exact, rule: `retail ${method.retailPrice}${discount}` };
+        return { sales: value, fraction: fractionOf(share), rounded: !exact, rule };
       }
       // Without a retail price in the table, retail is Microsoft's own UnitPrice: the pay-as-you-go price of a new
       // commerce Azure meter, for its usage and the credits that offset it. License lines' UnitPrice, and the legacy
       // usage file's ListPrice, are the partner's cost (a discount off them sells at a loss): such a row prices neither.
       // An Azure plan credit of an amount (customerCredit, no meter) names no units: passed on as Microsoft gave it.
-      if (isAzureCreditOfAnAmount(line)) return atCost(line, `retail (UnitPrice)${discount}`);
+      if (isAzureCreditOfAnAmount(line)) return atCost(line, rule);
       if (!isUsage(line) || line.format === 'legacy-usage' || line.unitPrice === null) return null;
       const rate = rateOf(line);
       if (rate === null) return null;
@@ -352,12 +383,25 @@ function applyMethod(method: PriceMethod, line: BillingLine, entryPlan: string, 
       // unit for a 5.00 credit), is not measured by its quantity (Microsoft's price is never above retail, so a credit's
       // units at retail are not less): like a legacy offset, it is passed on as Microsoft gave it. A charge that names
       // no units at a price is not sold for nothing: the next rule prices it.
-      if (line.cost.sign() < 0 && retail.compare(line.cost.abs().minus(ONE_HUNDREDTH)) < 0) return atCost(line, `retail (UnitPrice)${discount}`);
+      if (line.cost.sign() < 0 && retail.compare(line.cost.abs().minus(ONE_HUNDREDTH)) < 0) return atCost(line, rule);
       if (retail.isZero()) return null;
       const signed = line.cost.sign() < 0 ? retail.negate() : retail;
-      return { sales: signed.times(keep), fraction: null, rounded: false, rule: `retail (UnitPrice)${discount}` };
+      return { sales: signed.times(keep), fraction: null, rounded: false, rule };
     }
   }
+}
+
+const RETAIL = new WeakMap<PriceMethod, { keep: Decimal; rule: string }>();
+
+/** A Retail row's share kept after its discount, and its rule ("retail 5.5 less 10%", "retail (UnitPrice)"): made once per row. */
+function retailOf(method: Extract<PriceMethod, { kind: 'retail' }>): { keep: Decimal; rule: string } {
+  let retail = RETAIL.get(method);
+  if (retail === undefined) {
+    const discount = method.discountPercent.isZero() ? '' : ` less ${method.discountPercent}%`;
+    const keep = HUNDRED.minus(method.discountPercent).times(ONE_HUNDREDTH);
+    RETAIL.set(method, (retail = { keep, rule: method.retailPrice === null ? `retail (UnitPrice)${discount}` : `retail ${method.retailPrice}${discount}` }));
+  }
+  return retail;
 }
 
 /**
@@ -409,10 +453,12 @@ function unsizedAtCost(line: BillingLine, price: string, byDays: boolean): Omit<
  * Annual row matches only a line billed yearly, so a yearly price is never scaled down to a monthly-billed line.)
  */
 function prorated(price: Decimal, entryPlan: string, line: BillingLine, factor: Decimal, share: Share): { value: Decimal; exact: boolean } {
-  const lineMonths = Decimal.fromInt(monthsBilled(line));
-  const entryMonths = Decimal.fromInt(entryPlan === 'annual' ? 12 : 1);
-  const numerator = price.times(lineMonths).times(factor).times(line.quantity.abs()).times(share.numerator);
-  return numerator.quotient(share.denominator.times(entryMonths), SALES_SCALE);
+  const lineMonths = monthsBilled(line);
+  // Factors of 1 are left out: the product is the same, and times() gives each value one representation.
+  let numerator = price.times(line.quantity.abs()).times(share.numerator);
+  if (lineMonths !== 1) numerator = numerator.times(Decimal.fromInt(lineMonths));
+  if (factor !== Decimal.ONE) numerator = numerator.times(factor);
+  return numerator.quotient(entryPlan === 'annual' ? share.denominator.times(Decimal.fromInt(12)) : share.denominator, SALES_SCALE);
 }
 
 function periodNote(entryPlan: string, line: BillingLine): string {

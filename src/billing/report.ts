@@ -9,8 +9,8 @@ import { cycleHolding, type BillingCycle } from './cycles';
 import { startOfUtcDay } from './dates';
 import { Decimal } from './decimal';
 import { detached, interned } from './detached';
-import { ExactSums } from './exact-sums';
-import type { Benefit, BillingLine, TransactionType } from './line';
+import { cut, Cut, ExactSums } from './exact-sums';
+import type { BillingLine, TransactionType } from './line';
 import { TRANSACTION_TYPES } from './line';
 import { createPricer, isUsage, SETTLED_SCALE, termWordsOf, type Pricer, type Unsized } from './pricing';
 import { buildReconciliation, type InvoiceTally, type Reconciliation } from './reconcile';
@@ -217,10 +217,21 @@ export interface TenantTally {
 interface CurrencyIndex {
   currency: string;
   /** By customer number, by product number, by SKU × transaction type × charge type number: small integers all. */
-  details: Array<Map<number, Map<number, DetailBucket>>>;
+  details: Array<Map<number, ProductBuckets>>;
   invoices: Map<string, { tally: InvoiceTally; sum: number }>;
   unpriced: Map<number, { tally: ProductTally; sum: number }>;
-  unlinked: Map<number, { tally: TenantTally; sum: number }>;
+  /** By customer number. */
+  unlinked: Array<{ tally: TenantTally; sum: number }>;
+}
+
+/**
+ * A customer's detail buckets of one product, by SKU × transaction type × term × charge type number: most customers
+ * have one per product, held at hand (a Map for each would be most of the index's memory and garbage).
+ */
+interface ProductBuckets {
+  inner: number;
+  first: DetailBucket;
+  more: Map<number, DetailBucket> | null;
 }
 
 const TRANSACTION_TYPE_NUMBER = Object.fromEntries(TRANSACTION_TYPES.map((type, i) => [type, i])) as Record<TransactionType, number>;
@@ -230,6 +241,8 @@ export class DocumentLines {
   /** currency → buckets by customer, product and detail line; read through detailBuckets(), which fills in the sums. */
   private readonly buckets = new Map<string, DetailGroups>();
   private sums = new ExactSums();
+  /** The line's cost, cut for the sums. */
+  private readonly cost = new Cut();
   /** Tallies' amounts kept in `sums`: filled in by settle(). */
   private readonly tallyFields: Array<{ tally: Record<string, unknown>; field: string; sum: number }> = [];
   private lastInvoice: { tally: InvoiceTally; sum: number } | null = null;
@@ -248,6 +261,7 @@ export class DocumentLines {
   private lineIndex: Map<string, LineBucket> | null = null;
 
   private readonly index = new Map<string, CurrencyIndex>();
+  private lastIndex: CurrencyIndex | null = null;
   private readonly customerNos = new NumberMap();
   private readonly productNos = new NumberMap();
   private readonly skuNos = new NumberMap();
@@ -255,7 +269,8 @@ export class DocumentLines {
   private readonly meterNos = new NumberMap();
   /** Term words by number (a dozen at most: three terms by two plans, or less). */
   private readonly termNos = new Map<string, number>();
-  private lastTerm: { term: string; billingFrequency: string; usage: boolean; free: boolean; benefit: Benefit; words: string; number: number } | null = null;
+  /** By term, then billing frequency, then termSlot: the words and number termOf gives. */
+  private readonly terms = new Map<string, Map<string, Array<{ words: string; number: number }>>>();
   /** By customer number: the Customers table's entry, null when the tenant is not in it. */
   private readonly customerByNo: Array<CustomerEntry | null> = [];
   /** Set once parts were merged in (the numeric index no longer covers every bucket), or the file is read (close()). */
@@ -294,7 +309,8 @@ export class DocumentLines {
     }
     // Per line only small integers are looked up; string keys are built once per new entry, and sums are added up
     // in ExactSums (filled into the Decimals when the lines are read).
-    const customerNo = this.numberOf(this.customerNos, line.customerId, idKey);
+    const customerId = this.numberOf(this.customerNos, line.customerId, idKey);
+    const customerNo = customerId.number;
     let customer = this.customerByNo[customerNo];
     if (customer === undefined) {
       customer = this.customerByNo[customerNo] = this.customers.get(idKey(line.customerId)) ?? null;
@@ -308,32 +324,34 @@ export class DocumentLines {
       }
       this.addUnsized(line, priced.rule, untold === null ? priced.unsized : { ...priced.unsized, reason: `${priced.unsized.reason}: ${untold}` });
     }
-    const productNo = this.numberOf(this.productNos, line.productId, idKey);
+    const productId = this.numberOf(this.productNos, line.productId, idKey);
+    const productNo = productId.number;
     // A usage line's product is its meter (negative numbers, apart from the products'): a SKU bills several.
-    const groupNo = line.meter === '' ? productNo : -1 - this.numberOf(this.meterNos, `${line.productId}\u0000${line.meter}`, idKey);
-    const skuNo = this.numberOf(this.skuNos, line.skuId, idKey);
+    const groupNo = line.meter === '' ? productNo : -1 - this.numberOf(this.meterNos, `${line.productId}\u0000${line.meter}`, idKey).number;
+    const skuId = this.numberOf(this.skuNos, line.skuId, idKey);
+    const skuNo = skuId.number;
     const index = this.indexOf(line.currency);
     const sums = this.sums;
     this.unsettled = true;
 
-    const byCustomer = index.details[customerNo] ?? (index.details[customerNo] = new Map());
-    let byProduct = byCustomer.get(groupNo);
-    if (byProduct === undefined) byCustomer.set(groupNo, (byProduct = new Map()));
     // A yearly and a monthly subscription of one product are two detail lines (one unit price each, not a blend).
     // A line that cost nothing is a line of its own ("no charge"), unless a price billed it by its days (a 100 % promotion the partner keeps).
     const term = this.termOf(line, line.cost.isZero() && priced.fraction === null);
-    const inner = ((skuNo * 8 + TRANSACTION_TYPE_NUMBER[line.transactionType]) * 32 + term.number) * 1024 + this.numberOf(this.chargeTypeNos, line.chargeType, chargeTypeKey);
-    let bucket = byProduct.get(inner);
+    const chargeType = this.numberOf(this.chargeTypeNos, line.chargeType, chargeTypeKey);
+    const inner = ((skuNo * 8 + TRANSACTION_TYPE_NUMBER[line.transactionType]) * 32 + term.number) * 1024 + chargeType.number;
+    const byCustomer = index.details[customerNo] ?? (index.details[customerNo] = new Map());
+    const product = byCustomer.get(groupNo);
+    let bucket = product === undefined ? undefined : product.inner === inner ? product.first : product.more?.get(inner);
     if (bucket === undefined) {
       bucket = {
-        customerId: interned(line.customerId),
+        customerId: customerId.text,
         customerName: interned(line.customerName),
-        productId: interned(line.productId),
-        skuId: interned(line.skuId),
+        productId: productId.text,
+        skuId: skuId.text,
         productName: interned(productNameOf(line)),
         meter: interned(line.meter),
         transactionType: line.transactionType,
-        chargeType: interned(line.chargeType),
+        chargeType: chargeType.text,
         term: term.words,
         rule: priced.rule,
         ruleLines: 0,
@@ -347,7 +365,8 @@ export class DocumentLines {
         lineBuckets: this.keepLines ? [] : null,
         period: null,
       };
-      byProduct.set(inner, bucket);
+      if (product === undefined) byCustomer.set(groupNo, { inner, first: bucket, more: null });
+      else (product.more ??= new Map()).set(inner, bucket);
       // Grouped only when read: a part of a file read by a worker never needs the groups at all.
       this.unkeyed.push(bucket);
       this.unkeyedCurrency.push(index.currency);
@@ -355,7 +374,9 @@ export class DocumentLines {
     bucket.lines++;
     if (line.transactionType === 'pro-rated charge' || line.transactionType === 'refund') notePeriod(bucket, line.chargeStart, line.chargeEnd);
     sums.add(bucket.sum, line.quantity);
-    sums.add(bucket.sum + 1, line.cost);
+    // The cost goes into the bucket, the invoice and the tallies: cut into limbs once.
+    const cost = cut(line.cost, this.cost);
+    sums.addCut(bucket.sum + 1, cost);
     sums.add(bucket.sum + 2, priced.sales);
     if (priced.rounded) bucket.rounded = true;
     countRule(bucket, priced.rule, 1); // rule texts are the pricer's own strings
@@ -378,14 +399,14 @@ export class DocumentLines {
       const rate = line.exchangeRate ?? Decimal.ONE;
       if (invoice.tally.usageRate === null || rate.compare(invoice.tally.usageRate) > 0) invoice.tally.usageRate = rate;
     }
-    sums.add(invoice.sum, line.cost);
+    sums.addCut(invoice.sum, cost);
     if (line.tax !== null) sums.add(invoice.sum + 1, line.tax);
     // A blank TaxTotal beside a Total is the tax the total holds beyond the cost, as the mapper takes it in a file
     // without the column: summed as 0, the invoice's cost and tax fell short of its total. (A Decimal made only here.)
     else if (line.total !== null) sums.add(invoice.sum + 1, line.total.minus(line.cost));
     if (line.total !== null) sums.add(invoice.sum + 2, line.total);
     else {
-      sums.add(invoice.sum + 2, line.cost);
+      sums.addCut(invoice.sum + 2, cost);
       if (line.tax !== null) sums.add(invoice.sum + 2, line.tax);
     }
 
@@ -399,20 +420,20 @@ export class DocumentLines {
         this.unpriced.set(`${idKey(line.productId)}\u0000${idKey(line.skuId)}\u0000${tally.currency}`, tally);
       }
       product.tally.lines++;
-      sums.add(product.sum, line.cost);
+      sums.addCut(product.sum, cost);
       product.tally.customers.add(this.customerKeys[customerNo]);
     }
     // A tenant is linked once the Customers table names its organization (a row without one is a suggestion).
     if (customer === null || customer.organization === '') {
-      let tenant = index.unlinked.get(customerNo);
+      let tenant = index.unlinked[customerNo];
       if (tenant === undefined) {
         const tally: TenantTally = { customerId: interned(line.customerId), name: interned(line.customerName), lines: 0, cost: Decimal.ZERO, currency: interned(line.currency) };
         tenant = { tally, sum: this.tallySums(tally, 'cost') };
-        index.unlinked.set(customerNo, tenant);
+        index.unlinked[customerNo] = tenant;
         this.unlinked.set(`${this.customerKeys[customerNo]}\u0000${tally.currency}`, tally);
       }
       tenant.tally.lines++;
-      sums.add(tenant.sum, line.cost);
+      sums.addCut(tenant.sum, cost);
     }
   }
 
@@ -508,7 +529,11 @@ export class DocumentLines {
     this.tallyFields.length = 0;
     this.sums = new ExactSums();
     this.index.clear();
-    for (const numbers of [this.customerNos, this.productNos, this.skuNos, this.chargeTypeNos, this.meterNos]) numbers.map.clear();
+    this.lastIndex = null;
+    for (const numbers of [this.customerNos, this.productNos, this.skuNos, this.chargeTypeNos, this.meterNos]) {
+      numbers.map.clear();
+      numbers.last = null;
+    }
     this.customerByNo.length = 0;
     this.customerKeys.length = 0;
     this.lastInvoice = null;
@@ -527,6 +552,7 @@ export class DocumentLines {
     const taken = new Map(this.buckets);
     this.buckets.clear();
     this.index.clear();
+    this.lastIndex = null;
     return taken;
   }
 
@@ -582,40 +608,49 @@ export class DocumentLines {
     for (const [key, group] of part.seatChanges) for (const line of group) this.holdSeatChange(key, line);
   }
 
-  /** A small number per distinct value, the same for spellings that normalize alike (case of an id, of a charge type). */
-  private numberOf(numbers: NumberMap, text: string, normalize: (text: string) => string): number {
+  /**
+   * A small number per distinct value, the same for spellings that normalize alike (case of an id, of a charge type),
+   * with the spelling's shared text (a new bucket takes it without hashing the line's text again).
+   */
+  private numberOf(numbers: NumberMap, text: string, normalize: (text: string) => string): Spelling {
     // Lines come in runs of one customer and product: the last text is compared before anything is hashed.
-    if (text === numbers.lastText) return numbers.lastNumber;
-    let number = numbers.map.get(text);
-    if (number === undefined) {
+    const last = numbers.last;
+    if (last !== null && text === last.text) return last;
+    let spelling = numbers.map.get(text);
+    if (spelling === undefined) {
       const key = `\u0001${normalize(text)}`;
-      number = numbers.map.get(key) ?? numbers.map.size;
-      numbers.map.set(detached(key), number);
-      numbers.map.set(detached(text), number);
+      let number = numbers.map.get(key)?.number;
+      if (number === undefined) numbers.map.set(detached(key), { text: '', number: (number = numbers.count++) });
+      spelling = { text: interned(text), number };
+      numbers.map.set(spelling.text, spelling);
     }
-    numbers.lastText = text;
-    numbers.lastNumber = number;
-    return number;
+    numbers.last = spelling;
+    return spelling;
   }
 
-  /** The line's term in words and a number under 32 for it; lines come in runs of one subscription, so the last is at hand. */
+  /** The line's term in words and a number under 32 for it, worked out once per term, billing frequency and termSlot. */
   private termOf(line: BillingLine, free: boolean): { words: string; number: number } {
-    const last = this.lastTerm;
-    // What termWordsOf reads: the term and plan, whether the line is usage, whether it was billed as no charge, and
-    // what covered it (one of three constant strings: compared, never built).
-    const usage = isUsage(line);
-    if (last !== null && last.term === line.term && last.billingFrequency === line.billingFrequency && last.usage === usage && last.free === free && last.benefit === line.benefit) return last;
-    const words = termWordsOf(line, free);
-    let number = this.termNos.get(words);
-    if (number === undefined) this.termNos.set(words, (number = this.termNos.size));
-    this.lastTerm = { term: line.term, billingFrequency: line.billingFrequency, usage, free, benefit: line.benefit, words, number };
-    return this.lastTerm;
+    let byFrequency = this.terms.get(line.term);
+    if (byFrequency === undefined) this.terms.set(detached(line.term), (byFrequency = new Map()));
+    let slots = byFrequency.get(line.billingFrequency);
+    if (slots === undefined) byFrequency.set(detached(line.billingFrequency), (slots = []));
+    const slot = termSlot(line, free);
+    let term = slots[slot];
+    if (term === undefined) {
+      const words = termWordsOf(line, free);
+      let number = this.termNos.get(words);
+      if (number === undefined) this.termNos.set(words, (number = this.termNos.size));
+      term = slots[slot] = { words, number };
+    }
+    return term;
   }
 
   private indexOf(currency: string): CurrencyIndex {
+    // Most files are in one currency: the last one is compared before anything is hashed.
+    if (this.lastIndex?.currency === currency) return this.lastIndex;
     let index = this.index.get(currency);
-    if (index === undefined) this.index.set(interned(currency), (index = { currency: interned(currency), details: [], invoices: new Map(), unpriced: new Map(), unlinked: new Map() }));
-    return index;
+    if (index === undefined) this.index.set(interned(currency), (index = { currency: interned(currency), details: [], invoices: new Map(), unpriced: new Map(), unlinked: [] }));
+    return (this.lastIndex = index);
   }
 
   private groupsOf(currency: string): DetailGroups {
@@ -679,11 +714,25 @@ function lineKeyOfBucket(bucket: LineBucket): string {
   return lineKeyOf(bucket.subscriptionId, bucket.chargeStart, bucket.chargeEnd, bucket.rule, bucket.fraction, bucket.invoiceNumber);
 }
 
-/** Texts numbered, with the last one looked up at hand. */
+/**
+ * What termWordsOf reads beside the term and billing frequency, as a number under 12: whether the line is usage,
+ * whether it was billed as no charge, and what covered it.
+ */
+function termSlot(line: BillingLine, free: boolean): number {
+  return (isUsage(line) ? 1 : 0) + (free ? 2 : 0) + (line.benefit === '' ? 0 : line.benefit === 'reservation' ? 4 : 8);
+}
+
+/** A value's number and one spelling of it, shared (interned). */
+interface Spelling {
+  text: string;
+  number: number;
+}
+
+/** Texts numbered (by spelling, and by normalized key with \u0001 before it), with the last one looked up at hand. */
 class NumberMap {
-  readonly map = new Map<string, number>();
-  lastText: string | null = null;
-  lastNumber = 0;
+  readonly map = new Map<string, Spelling>();
+  count = 0;
+  last: Spelling | null = null;
 }
 
 /** The higher of two exchange rates, either of them null (no usage lines). */

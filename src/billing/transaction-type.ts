@@ -78,9 +78,25 @@ export interface TransactionFacts {
   term: string;
 }
 
+/** By BillingFrequency, then term: a file has a few of each and a million lines, priced and typed by them. */
+const PLANS = new Map<string, Map<string, string>>();
+
 /** BillingFrequency / BillingCycleType, else the end of TermAndBillingCycle ("... for yearly billing"): 'monthly', 'annual' or ''. */
 export function billingPlanOf(line: { term: string; billingFrequency: string }): string {
-  const text = `${line.billingFrequency} ${line.term}`.toLowerCase();
+  let byTerm = PLANS.get(line.billingFrequency);
+  if (byTerm === undefined) {
+    if (PLANS.size >= 100) PLANS.clear();
+    PLANS.set(detached(line.billingFrequency), (byTerm = new Map()));
+  }
+  let plan = byTerm.get(line.term);
+  if (plan === undefined) {
+    plan = planOfText(`${line.billingFrequency} ${line.term}`.toLowerCase());
+    if (byTerm.size < 1000) byTerm.set(detached(line.term), plan);
+  }
+  return plan;
+}
+
+function planOfText(text: string): string {
   if (/^\s*month|monthly billing/.test(text)) return 'monthly';
   if (/^\s*(annual|year)|(yearly|annual) billing/.test(text)) return 'annual';
   return '';

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { Decimal } from '../../src/billing/decimal';
-import { ExactSums } from '../../src/billing/exact-sums';
+import { cut, Cut, ExactSums } from '../../src/billing/exact-sums';
 
 const decimal = fc
   .record({
@@ -55,6 +55,26 @@ describe('exact sums', () => {
     const tiny = Decimal.parse('0.0000000000000000000000000000000001');
     for (const value of [Decimal.parse('1.25'), big, big, tiny, Decimal.parse('-3')]) sums.add(id, value);
     expect(sums.value(id).toString()).toBe(chain([Decimal.parse('1.25'), big, big, tiny, Decimal.parse('-3')]).toString());
+  });
+
+  it('an amount cut once and added to several sums adds up as a chain of Decimal.plus in each, beyond the fixed range too', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.uniqueArray(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 4 }), decimal), { maxLength: 100 }), (entries) => {
+        const sums = new ExactSums();
+        const ids = Array.from({ length: 4 }, () => sums.create());
+        const amount = new Cut();
+        for (const [targets, value] of entries) {
+          cut(value, amount);
+          for (const i of targets) sums.addCut(ids[i], amount);
+        }
+        ids.forEach((id, i) => {
+          const expected = chain(entries.filter(([targets]) => targets.includes(i)).map(([, value]) => value));
+          const got = sums.value(id);
+          expect([got.units, got.scale]).toEqual([expected.units, expected.scale]);
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('grow to many sums, each zero until added to', () => {

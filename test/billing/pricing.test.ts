@@ -912,3 +912,70 @@ describe('the Promotions setting: under a Sales price, Keep bills the price list
     ]);
   });
 });
+
+describe('one pricer for a whole file', () => {
+  // What a rule and a price row give is worked out once and kept (rule texts, a Retail row's factor, terms and plans):
+  // a line priced after others must come out as it does on its own.
+  const TABLES = {
+    Settings: SETTINGS,
+    Customers: CUSTOMERS,
+    Prices: [
+      PRICES_HEADER,
+      `${M365_BUSINESS_STANDARD},,,,,12.50,,,,`,
+      `${EXCHANGE_PLAN_1},ab01,,,,,,25,,`,
+      `${EXCHANGE_PLAN_1},,,,,,,,6.00,10`,
+      `${AZURE_PLAN},,,,,,,,,15`,
+      `P-MARKUP,,,,,,20,,,`,
+    ].join('\n'),
+    'Customer Prices': `${CUSTOMER_PRICES_HEADER}\n${FABRIKAM},${M365_BUSINESS_STANDARD},,14.00,,`,
+  };
+  const yearly = { term: 'One-Year commitment for yearly billing', billingFrequency: 'Annual', chargeEnd: '2027-10-04', cost: '150.00', unitPrice: '150.00' };
+  const lines = [
+    nceLine(),
+    nceLine(yearly),
+    nceLine({ customerId: FABRIKAM }),
+    nceLine({ customerId: FABRIKAM, ...yearly }),
+    nceLine({ term: 'Three-Year commitment for monthly billing' }),
+    nceLine({ billingFrequency: 'Triennial', term: 'Three-Year commitment' }),
+    nceLine({ productId: EXCHANGE_PLAN_1, skuId: 'AB01' }),
+    nceLine({ productId: EXCHANGE_PLAN_1, skuId: 'ab01' }),
+    nceLine({ productId: EXCHANGE_PLAN_1, skuId: '0001' }),
+    nceLine({ productId: EXCHANGE_PLAN_1, skuId: '0001', ...yearly }),
+    azureUsageLine(),
+    azureUsageLine({ cost: '-5.00', quantity: '-50', transactionType: 'credit' }),
+    nceLine({ productId: 'P-MARKUP' }),
+    nceLine({ productId: 'P-UNPRICED' }),
+    nceLine({ customerId: CONTOSO }),
+    nceLine(),
+  ];
+
+  it('prices each line as a pricer of its own would, whatever came before it', () => {
+    const config = configOf(TABLES);
+    const pricer = createPricer(config);
+    const together = lines.map((line) => pricer.price(line, config.customers.get(idKey(line.customerId))));
+    const alone = lines.map((line) => {
+      const own = configOf(TABLES);
+      return createPricer(own).price(line, own.customers.get(idKey(line.customerId)));
+    });
+    const plain = (priced: PricedLine) => ({ ...priced, sales: [priced.sales.units, priced.sales.scale], fraction: priced.fraction?.toString() ?? null });
+    expect(together.map(plain)).toEqual(alone.map(plain));
+    expect(together.map((priced) => priced.rule)).toEqual([
+      'price list 12.5',
+      'price list 12.5 × 12 (billed yearly)',
+      'customer 14',
+      'customer 14 × 12 (billed yearly)',
+      'price list 12.5',
+      'price list 12.5 × 36 (paid for a 3-year term)',
+      'price list margin 25%',
+      'price list margin 25%',
+      'price list retail 6 less 10%',
+      'price list retail 6 less 10%',
+      'price list retail (UnitPrice) less 15%',
+      'price list retail (UnitPrice) less 15% (credit at cost)',
+      'price list markup 20%',
+      'default markup 5%',
+      'not billable',
+      'price list 12.5',
+    ]);
+  });
+});

@@ -424,3 +424,43 @@ describe('usage meters', () => {
     ]);
   });
 });
+
+describe('lines grouped however they interleave', () => {
+  // The collector keeps the last currency, term and detail bucket at hand and looks the rest up: lines of many
+  // customers, products, terms and currencies mixed line by line must group as the same lines in runs do.
+  const yearly = { term: 'One-Year commitment for yearly billing', billingFrequency: 'Annual' };
+  const kinds = [
+    {},
+    yearly,
+    { cost: '0', unitPrice: '0' },
+    { ...yearly, cost: '0', unitPrice: '0' },
+    { chargeType: 'cancelImmediate', cost: '-3.00' },
+    { skuId: '0003', cost: '2.00' },
+    { currency: 'EUR', cost: '4.00' },
+  ];
+  const lines = [NORTHWIND, FABRIKAM].flatMap((customerId, c) =>
+    [
+      [M365_BUSINESS_STANDARD, 'Microsoft 365 Business Standard'],
+      [EXCHANGE_PLAN_1, 'Exchange Online (Plan 1)'],
+    ].flatMap(([productId, productName], p) => kinds.map((kind, k) => nceLine({ customerId, productId, productName, skuName: productName, subscriptionId: `s-${c}-${p}-${k}`, ...kind }))),
+  );
+  lines.push(azureUsageLine({ meter: 'Storage', benefit: 'reservation', cost: '0' }), azureUsageLine({ meter: 'Storage' }), azureUsageLine({ meter: 'Storage', benefit: 'savings plan', cost: '0' }));
+  /** Every other line from the far end: no two neighbours share a customer, product or kind of line. */
+  const interleaved = lines.map((_, i) => lines[i % 2 === 0 ? i / 2 : lines.length - 1 - (i - 1) / 2]);
+  // Priced, so no two unpriced products tie (the reconciliation lists those of equal cost as first seen).
+  const prices = `Product ID,SKU ID,Product,Term,Billing plan,Sales price,Markup %,Margin %,Retail price,Discount %
+${M365_BUSINESS_STANDARD},,,,,,10,,,
+${EXCHANGE_PLAN_1},,,,,,20,,,
+${AZURE_PLAN},,,,,,30,,,`;
+  const config = configOf({ Customers: CUSTOMERS, Prices: prices });
+
+  it('gives the same report as the lines in runs', () => {
+    expect(new Set(interleaved).size).toBe(lines.length);
+    const json = (order: BillingLine[]) => JSON.stringify(reportToJson(reportOf(config, [{ lines: order }])));
+    expect(json(interleaved)).toBe(json(lines));
+    const details = reportOf(config, [{ lines: interleaved }]).cycles.flatMap((cycle) => cycle.organizations.flatMap((o) => o.products.flatMap((p) => p.details.map((d) => [cycle.currency, p.productId, d.term, d.lines]))));
+    // Per customer and product: monthly, yearly, each of them at no charge, the refund and the other SKU, apart.
+    expect(details.filter(([currency]) => currency === 'USD')).toHaveLength(2 * 2 * 6 + 3);
+    expect(details.filter(([currency]) => currency === 'EUR')).toHaveLength(2 * 2);
+  });
+});
