@@ -174,26 +174,17 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
     return value;
   };
 
-  // Quantities, list prices, tax rates and exchange rates repeat from line to line; Decimals are immutable, so a
-  // parsed value is shared rather than parsed (and allocated) again.
-  const amountMemo = new Map<string, Decimal>();
+  // Quantities and rates repeat from line to line: the column's last value is shared (Decimals are immutable). Other
+  // amounts are parsed: a memo by text cost more than the parse, hashing every line's new strings.
   const amount = (cells: readonly string[], i: number): Decimal | null => {
     if (i < 0) return null;
     const raw = cells[i] ?? '';
     if (raw === '') return null;
     if (raw === lastText[i]) return lastAmount[i];
-    // Not memoized: what it means depends on the rest of its row.
+    // Not kept as the column's last: what it means depends on the rest of its row.
     if (decimalComma && THOUSANDS_OR_DECIMAL.test(raw)) return pointBeforeThreeDigits(cells, i, raw);
-    // Long amounts (prorated prices with 20+ decimals) rarely repeat: they are parsed without hashing them first.
-    const memoized = raw.length <= 12;
-    const known = memoized ? amountMemo.get(raw) : undefined;
-    if (known !== undefined) return known;
     const value = parseDecimalText(raw, decimalComma);
     if (value === null) throw new CellError(columnAt(i), `"${raw}" is not a number`);
-    if (memoized) {
-      if (amountMemo.size >= 20_000) amountMemo.clear();
-      amountMemo.set(detached(raw), value);
-    }
     lastText[i] = raw;
     lastAmount[i] = value;
     return value;
