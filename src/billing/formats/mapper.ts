@@ -26,17 +26,16 @@ const DATE_MEMO_LIMIT = 50_000;
 /** An id Excel turned into a number: 1.00000000000000E+17, or 5,66891E+17 from an Excel that writes decimal commas. */
 const EXCEL_NUMBER = /^-?\d+([.,]\d+)?[eE]\+\d+$/;
 
-function memo<T>(compute: (value: string) => T): (value: string) => T {
-  const known = new Map<string, T>();
-  return (value) => {
-    let result = known.get(value);
-    if (result === undefined) {
-      result = compute(value);
-      if (known.size < 10_000) known.set(detached(value), result);
-    }
-    return result;
-  };
-}
+// Tested on every line: a regular expression costs less than a lookup of the line's text in a memo (which hashes it).
+const AZURE_PLAN = /^azure plan$/i;
+const ONE_TIME_FREQUENCY = /^(|one ?time)$/i;
+/**
+ * A term of recurring billing ("... for monthly billing"), or a trial's ("One-Month commitment for trial", "30 Days
+ * Trial"): no one-time purchase, though an unbilled file leaves BillingFrequency blank.
+ */
+const BILLED_TERM = /billing|trial/i;
+const AZURE_CATEGORY = /^azure( ?plan)?$/i;
+const RESERVATION_TERM = /reservation|savings ?plan/i;
 
 /**
  * What a blank ProductId or SkuId cell means, per format. The id is what a line is priced by: a blank one bills the
@@ -129,24 +128,25 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
     }
     return value.charCodeAt(0) === 39 ? value.slice(1) : value;
   };
-  // The same few values on every line: test each distinct one once.
-  const azurePlan = memo((description: string) => /^azure plan$/i.test(description));
-  const oneTimeFrequency = memo((frequency: string) => /^(|one ?time)$/i.test(frequency));
-  // A term of recurring billing ("... for monthly billing"), or a trial's ("One-Month commitment for trial", "30 Days
-  // Trial"): no one-time purchase, though an unbilled file leaves BillingFrequency blank.
-  const billedTerm = memo((term: string) => /billing|trial/i.test(term));
   // A file without MeterDescription (Graph's "basic" export, which drops SubscriptionDescription too) tells an Azure
   // plan meter by its ProductCategory, unless a reservation or savings plan (ReservationOrderId, or named so in its term).
   const readsCategory = spec.id === 'nce-invoice' && columnNames.meterDescription === '';
-  const azureCategory = memo((category: string) => /^azure( ?plan)?$/i.test(category.trim()));
-  const reservationTerm = memo((term: string) => /reservation|savings ?plan/i.test(term));
   // Daily usage names what covered a line that cost nothing; read only on such lines (the rest are paid for).
   const readsBenefits = spec.text.benefitType !== undefined;
-  const benefitTypeOf = memo(benefitOfType);
   // Without a tax column, the tax is what the total holds beyond the pre-tax cost.
   const derivesTax = amountAt.tax < 0 && amountAt.total >= 0;
-  // A currency is three letters (ISO 4217), as Settings takes it: "US$" would be billed as a currency of its own.
-  const currencyCode = memo((currency: string) => (isCurrencyCode(currency) ? currency.toUpperCase() : ''));
+  // A currency is three letters (ISO 4217), as Settings takes it: "US$" would be billed as a currency of its own. A
+  // file bills in one currency or a few: the last code is reused, so its lines share one string, hashed once by the
+  // lookups that follow (a new string per line is hashed anew by each).
+  let lastCurrency = '';
+  let lastCode = '';
+  const currencyCode = (currency: string): string => {
+    if (currency !== lastCurrency) {
+      lastCode = isCurrencyCode(currency) ? currency.toUpperCase() : '';
+      lastCurrency = currency;
+    }
+    return lastCode;
+  };
 
   // Per column, the last text read and what it gave (a column is a date or an amount, never both).
   const lastText: Array<string | undefined> = new Array<string | undefined>(headers.length).fill(undefined);
@@ -267,13 +267,13 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
       const meterDescription = text(cells, at.meterDescription);
       // Azure plan meters carry a MeterDescription (documented); a reservation or savings plan does not and stays a
       // purchase, also where it names the Azure plan it was bought under (its ReservationOrderId, or its term, says so).
-      const reservation = text(cells, at.reservationOrderId) !== '' || reservationTerm(term);
+      const reservation = text(cells, at.reservationOrderId) !== '' || RESERVATION_TERM.test(term);
       const isMeteredUsage =
         isNewCommerceInvoice &&
-        (meterDescription !== '' || (!reservation && (azurePlan(subscriptionDescription) || (readsCategory && azureCategory(text(cells, at.productCategory))))));
+        (meterDescription !== '' || (!reservation && (AZURE_PLAN.test(subscriptionDescription) || (readsCategory && AZURE_CATEGORY.test(text(cells, at.productCategory).trim())))));
       const total = amount(cells, at.total);
-      const isOneTimePurchase = isNewCommerceInvoice && oneTimeFrequency(billingFrequency) && !billedTerm(term);
-      const benefit = readsBenefits && cost.isZero() ? benefitOf(benefitTypeOf(text(cells, at.benefitType)), text(cells, at.benefitOrderId), text(cells, at.additionalInfo)) : '';
+      const isOneTimePurchase = isNewCommerceInvoice && ONE_TIME_FREQUENCY.test(billingFrequency) && !BILLED_TERM.test(term);
+      const benefit = readsBenefits && cost.isZero() ? benefitOf(benefitOfType(text(cells, at.benefitType)), text(cells, at.benefitOrderId), text(cells, at.additionalInfo)) : '';
       return {
         format: spec.id,
         customerId: id(cells, at.customerId),
