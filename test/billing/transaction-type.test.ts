@@ -1,7 +1,7 @@
 import { parseBillingDate } from '../../src/billing/dates';
 import { Decimal } from '../../src/billing/decimal';
 import type { FileFormat, TransactionType } from '../../src/billing/line';
-import { chargeTypeKey, isKnownChargeType, transactionTypeOf, type TransactionFacts } from '../../src/billing/transaction-type';
+import { billingPlanOf, chargeTypeKey, isKnownChargeType, transactionTypeOf, type TransactionFacts } from '../../src/billing/transaction-type';
 
 interface Charge {
   format?: FileFormat;
@@ -126,5 +126,36 @@ describe('a line that costs 0 (a 100 % promotion, a trial, a free licence): its 
     expect(typeOf({ format: 'legacy-license', chargeType: 'Cancel fee', cost: '0', frequency: 'Monthly' })).toBe('refund');
     expect(typeOf({ format: 'legacy-license', chargeType: 'Prorate fees when cancel', cost: '0', frequency: 'Monthly' })).toBe('refund');
     expect(typeOf({ format: 'legacy-license', chargeType: 'Cycle fee', cost: '0', from: '1/13/2018', to: '2/12/2018', frequency: 'Monthly' })).toBe('cycle fee');
+  });
+});
+
+describe('the billing plan, from BillingFrequency or else the term', () => {
+  const cases: Array<[string, string, string]> = [
+    ['Monthly', 'One-Year commitment for monthly billing', 'monthly'],
+    ['Annual', 'One-Year commitment for yearly billing', 'annual'],
+    ['', 'One-Year commitment for yearly billing', 'annual'],
+    ['', 'One-Month commitment for monthly billing', 'monthly'],
+    ['', '', ''],
+    ['OneTime', 'One-Year commitment for monthly billing', 'monthly'],
+    ['Monthly', '', 'monthly'],
+    ['', 'One-Year commitment', ''],
+  ];
+
+  it.each(cases)('%j with the term %j is %j', (billingFrequency, term, plan) => {
+    expect(billingPlanOf({ billingFrequency, term })).toBe(plan);
+  });
+
+  it('is the same whichever line came before (plans are remembered by frequency and term)', () => {
+    // Every pair in both orders, and each case twice in a row: a remembered plan must never leak into another line.
+    for (const [frequency, term, plan] of cases) {
+      for (const [otherFrequency, otherTerm, otherPlan] of cases) {
+        expect(billingPlanOf({ billingFrequency: otherFrequency, term: otherTerm })).toBe(otherPlan);
+        expect(billingPlanOf({ billingFrequency: frequency, term })).toBe(plan);
+        // Equal text from another string (a new line's cell), and a term that differs only in the frequency's place.
+        expect(billingPlanOf({ billingFrequency: ` ${frequency}`.slice(1), term: `${term} `.trimEnd() })).toBe(plan);
+      }
+    }
+    expect(billingPlanOf({ billingFrequency: '', term: 'One-Year commitment for yearly billing' })).toBe('annual');
+    expect(billingPlanOf({ billingFrequency: '', term: 'One-Year commitment for monthly billing' })).toBe('monthly');
   });
 });

@@ -657,3 +657,19 @@ describe('recognising the format by its header alone', () => {
     expect(document.costTotal.USD.toString()).toBe('275.23');
   });
 });
+
+describe("a line's currency, in a file whose lines change currency (the mapper reuses the last code while the text repeats)", () => {
+  it('is each line\'s own, in capitals, whatever the line before wrote', async () => {
+    const written = ['USD', 'USD', 'eur', 'EUR', 'EUR', 'usd', 'USD', 'Usd'];
+    const rows = written.map((currency) => nceInvoiceRow({ Currency: currency, PricingCurrency: currency }));
+    const { document, lines } = await importText('mixed.csv', toCsv(NCE_INVOICE_47, rows));
+    expect(lines.map((line) => line.currency)).toEqual(['USD', 'USD', 'EUR', 'EUR', 'EUR', 'USD', 'USD', 'USD']);
+    expect(document.currencies).toEqual(['EUR', 'USD']);
+  });
+
+  it('is refused where it is no code, also right after a line with one', async () => {
+    const rows = ['USD', 'US$'].map((currency) => nceInvoiceRow({ Currency: currency }));
+    const { document } = await importText('bad.csv', toCsv(NCE_INVOICE_47, rows));
+    expect(document.problem).toMatch(/row 3, column Currency: "US\$" is not a currency code/);
+  });
+});

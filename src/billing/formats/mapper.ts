@@ -26,17 +26,16 @@ const DATE_MEMO_LIMIT = 50_000;
 /** An id Excel turned into a number: 1.00000000000000E+17, or 5,66891E+17 from an Excel that writes decimal commas. */
 const EXCEL_NUMBER = /^-?\d+([.,]\d+)?[eE]\+\d+$/;
 
-function memo<T>(compute: (value: string) => T): (value: string) => T {
-  const known = new Map<string, T>();
-  return (value) => {
-    let result = known.get(value);
-    if (result === undefined) {
-      result = compute(value);
-      if (known.size < 10_000) known.set(detached(value), result);
-    }
-    return result;
-  };
-}
+// Tested on every line: a regular expression costs less than a lookup of the line's text in a memo (which hashes it).
+const AZURE_PLAN = /^azure plan$/i;
+const ONE_TIME_FREQUENCY = /^(|one ?time)$/i;
+/**
+ * A term of recurring billing ("... for monthly billing"), or a trial's ("One-Month commitment for trial", "30 Days
+ * Trial"): no one-time purchase, though an unbilled file leaves BillingFrequency blank.
+ */
+const BILLED_TERM = /billing|trial/i;
+const AZURE_CATEGORY = /^azure( ?plan)?$/i;
+const RESERVATION_TERM = /reservation|savings ?plan/i;
 
 /**
  * What a blank ProductId or SkuId cell means, per format. The id is what a line is priced by: a blank one bills the
@@ -109,47 +108,52 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
     throw new CellError(missing[0], `required column${missing.length > 1 ? 's' : ''} missing for a ${spec.label} file: ${missing.join(', ')}`);
   }
 
-  const text = (cells: readonly string[], field: TextField): string => {
-    const i = textAt[field];
+  // Every field's column, by name: the readers below take a position, so each call site reads its field's position
+  // once (a lookup by a field name that varies from call to call costs more than reading the cell).
+  const at = { ...textAt, ...dateAt, ...amountAt };
+  /** The header's name of the column at a position, for a message. */
+  const columnAt = (i: number): string => headers[i].replace(/^\uFEFF/, '').trim();
+
+  const text = (cells: readonly string[], i: number): string => {
     // Optional fields a format does not list have no position at all.
     if (!(i >= 0)) return '';
     return cells[i] ?? '';
   };
   /** Ids that Excel may have guarded with a leading apostrophe. */
-  const id = (cells: readonly string[], field: TextField): string => {
-    const value = text(cells, field);
+  const id = (cells: readonly string[], i: number): string => {
+    const value = text(cells, i);
     // An 18-digit id Excel turned into a number is written 1.00000000000000E+17: its digits are gone for good.
     if (value.indexOf('+') > 0 && EXCEL_NUMBER.test(value)) {
-      throw new CellError(columnNames[field], `"${value}" is an id Excel turned into a number, losing its digits: use the file as downloaded from Partner Center`);
+      throw new CellError(columnAt(i), `"${value}" is an id Excel turned into a number, losing its digits: use the file as downloaded from Partner Center`);
     }
     return value.charCodeAt(0) === 39 ? value.slice(1) : value;
   };
-  // The same few values on every line: test each distinct one once.
-  const azurePlan = memo((description: string) => /^azure plan$/i.test(description));
-  const oneTimeFrequency = memo((frequency: string) => /^(|one ?time)$/i.test(frequency));
-  // A term of recurring billing ("... for monthly billing"), or a trial's ("One-Month commitment for trial", "30 Days
-  // Trial"): no one-time purchase, though an unbilled file leaves BillingFrequency blank.
-  const billedTerm = memo((term: string) => /billing|trial/i.test(term));
   // A file without MeterDescription (Graph's "basic" export, which drops SubscriptionDescription too) tells an Azure
   // plan meter by its ProductCategory, unless a reservation or savings plan (ReservationOrderId, or named so in its term).
   const readsCategory = spec.id === 'nce-invoice' && columnNames.meterDescription === '';
-  const azureCategory = memo((category: string) => /^azure( ?plan)?$/i.test(category.trim()));
-  const reservationTerm = memo((term: string) => /reservation|savings ?plan/i.test(term));
   // Daily usage names what covered a line that cost nothing; read only on such lines (the rest are paid for).
   const readsBenefits = spec.text.benefitType !== undefined;
-  const benefitTypeOf = memo(benefitOfType);
   // Without a tax column, the tax is what the total holds beyond the pre-tax cost.
   const derivesTax = amountAt.tax < 0 && amountAt.total >= 0;
-  // A currency is three letters (ISO 4217), as Settings takes it: "US$" would be billed as a currency of its own.
-  const currencyCode = memo((currency: string) => (isCurrencyCode(currency) ? currency.toUpperCase() : ''));
+  // A currency is three letters (ISO 4217), as Settings takes it: "US$" would be billed as a currency of its own. A
+  // file bills in one currency or a few: the last code is reused, so its lines share one string, hashed once by the
+  // lookups that follow (a new string per line is hashed anew by each).
+  let lastCurrency = '';
+  let lastCode = '';
+  const currencyCode = (currency: string): string => {
+    if (currency !== lastCurrency) {
+      lastCode = isCurrencyCode(currency) ? currency.toUpperCase() : '';
+      lastCurrency = currency;
+    }
+    return lastCode;
+  };
 
   // Per column, the last text read and what it gave (a column is a date or an amount, never both).
   const lastText: Array<string | undefined> = new Array<string | undefined>(headers.length).fill(undefined);
   const lastDate: Array<number | null> = new Array<number | null>(headers.length).fill(null);
   const lastAmount: Decimal[] = new Array<Decimal>(headers.length).fill(Decimal.ZERO);
   const dateMemo = new Map<string, number | null>();
-  const date = (cells: readonly string[], field: DateField): number | null => {
-    const i = dateAt[field];
+  const date = (cells: readonly string[], i: number): number | null => {
     if (i < 0) return null;
     const raw = cells[i] ?? '';
     // Lines come in runs of one charge period: the column's last text is compared before anything is hashed.
@@ -159,7 +163,7 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
       try {
         value = parseBillingDate(raw);
       } catch (error) {
-        if (error instanceof DateSyntaxError) throw new CellError(columnNames[field], error.message);
+        if (error instanceof DateSyntaxError) throw new CellError(columnAt(i), error.message);
         throw error;
       }
       if (dateMemo.size >= DATE_MEMO_LIMIT) dateMemo.clear();
@@ -170,27 +174,17 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
     return value;
   };
 
-  // Quantities, list prices, tax rates and exchange rates repeat from line to line; Decimals are immutable, so a
-  // parsed value is shared rather than parsed (and allocated) again.
-  const amountMemo = new Map<string, Decimal>();
-  const amount = (cells: readonly string[], field: AmountField): Decimal | null => {
-    const i = amountAt[field];
+  // Quantities and rates repeat from line to line: the column's last value is shared (Decimals are immutable). Other
+  // amounts are parsed: a memo by text cost more than the parse, hashing every line's new strings.
+  const amount = (cells: readonly string[], i: number): Decimal | null => {
     if (i < 0) return null;
     const raw = cells[i] ?? '';
     if (raw === '') return null;
     if (raw === lastText[i]) return lastAmount[i];
-    // Not memoized: what it means depends on the rest of its row.
-    if (decimalComma && THOUSANDS_OR_DECIMAL.test(raw)) return pointBeforeThreeDigits(cells, field, raw);
-    // Long amounts (prorated prices with 20+ decimals) rarely repeat: they are parsed without hashing them first.
-    const memoized = raw.length <= 12;
-    const known = memoized ? amountMemo.get(raw) : undefined;
-    if (known !== undefined) return known;
+    // Not kept as the column's last: what it means depends on the rest of its row.
+    if (decimalComma && THOUSANDS_OR_DECIMAL.test(raw)) return pointBeforeThreeDigits(cells, i, raw);
     const value = parseDecimalText(raw, decimalComma);
-    if (value === null) throw new CellError(columnNames[field], `"${raw}" is not a number`);
-    if (memoized) {
-      if (amountMemo.size >= 20_000) amountMemo.clear();
-      amountMemo.set(detached(raw), value);
-    }
+    if (value === null) throw new CellError(columnAt(i), `"${raw}" is not a number`);
     lastText[i] = raw;
     lastAmount[i] = value;
     return value;
@@ -212,9 +206,9 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
     }
     return points;
   };
-  const pointBeforeThreeDigits = (cells: readonly string[], field: AmountField, raw: string): Decimal => {
+  const pointBeforeThreeDigits = (cells: readonly string[], i: number, raw: string): Decimal => {
     if (!writesDecimalPoints(cells)) {
-      throw new CellError(columnNames[field], `"${raw}" could be read two ways (${raw.replace('.', '')} with a thousands separator, or ${raw.replace('.', ',')}), and nothing else in its row says which: save the file again without thousands separators`);
+      throw new CellError(columnAt(i), `"${raw}" could be read two ways (${raw.replace('.', '')} with a thousands separator, or ${raw.replace('.', ',')}), and nothing else in its row says which: save the file again without thousands separators`);
     }
     return parseDecimalText(raw)!;
   };
@@ -231,32 +225,32 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
     map(cells, sourceRow) {
       // Every charge is a customer's product: a row without is no charge (a totals row added in Excel, its label
       // anywhere) and would be billed to a tenant with no name.
-      if (text(cells, 'customerId') === '') {
+      if (text(cells, at.customerId) === '') {
         throw new CellError(columnNames.customerId, 'the row names no customer: is it a totals row added in Excel? Remove it');
       }
-      if (text(cells, 'productId') === '' && text(cells, 'chargeType') === '') {
+      if (text(cells, at.productId) === '' && text(cells, at.chargeType) === '') {
         throw new CellError(columnNames.productId, 'the row names no product and no charge type: is it a totals row added in Excel? Remove it');
       }
       for (const field of refusedBlank) {
-        if (text(cells, field) === '') {
+        if (text(cells, at[field]) === '') {
           throw new CellError(columnNames[field], `the ${columnNames[field]} is empty: every ${spec.label} line names its product${blankIds.skuId === 'refuse' ? ' and SKU' : ''}, by which it is priced; use the file as downloaded from Partner Center`);
         }
       }
-      const cost = amount(cells, 'cost');
+      const cost = amount(cells, at.cost);
       if (cost === null) throw new CellError(columnNames.cost, 'the amount is empty');
       // The full-period cost of a seat change is UnitPrice × quantity × the rate: a rate of 0 would prorate by nothing.
       // A line that costs nothing is never prorated (a trial may carry no rate): it is not refused for one.
-      const exchangeRate = amount(cells, 'exchangeRate');
+      const exchangeRate = amount(cells, at.exchangeRate);
       if (exchangeRate !== null && exchangeRate.sign() <= 0 && !cost.isZero()) throw new CellError(columnNames.exchangeRate, `the exchange rate is ${exchangeRate}: an exchange rate must be above 0`);
-      const writtenCurrency = text(cells, 'currency');
+      const writtenCurrency = text(cells, at.currency);
       if (writtenCurrency === '') throw new CellError(columnNames.currency, 'the currency is empty');
       const currency = currencyCode(writtenCurrency);
       if (currency === '') throw new CellError(columnNames.currency, `"${writtenCurrency}" is not a currency code: Partner Center writes three letters, such as USD or EUR`);
-      const chargeType = text(cells, 'chargeType');
-      const term = text(cells, 'term');
-      const subscriptionDescription = text(cells, 'subscriptionDescription');
-      const chargeStart = date(cells, 'chargeStart');
-      const chargeEnd = date(cells, 'chargeEnd');
+      const chargeType = text(cells, at.chargeType);
+      const term = text(cells, at.term);
+      const subscriptionDescription = text(cells, at.subscriptionDescription);
+      const chargeStart = date(cells, at.chargeStart);
+      const chargeEnd = date(cells, at.chargeEnd);
       // By calendar day (a one-day charge may end at an earlier hour of its day, its end written without a time). A
       // non-US Excel that saved the file read 10/3 as 10 March: a day above 12 is refused as no date, smaller ones here.
       if (chargeStart !== null && chargeEnd !== null && startOfUtcDay(chargeEnd) < startOfUtcDay(chargeStart)) {
@@ -265,34 +259,34 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
           `the charge ends on "${cells[dateAt.chargeEnd]}" (${columnNames.chargeEnd}) before it starts on "${cells[dateAt.chargeStart]}" (${columnNames.chargeStart}): were the day and month swapped when the file was saved (Excel set to day-first dates)? Use the file as downloaded from Partner Center`,
         );
       }
-      const written = text(cells, 'billingFrequency');
-      const subscriptionStart = date(cells, 'subscriptionStart');
+      const written = text(cells, at.billingFrequency);
+      const subscriptionStart = date(cells, at.subscriptionStart);
       // The 2017 legacy layout has no BillingCycleType: told from the charge period (see legacyPlanOf).
       const billingFrequency = written === '' && isLegacyLicense ? legacyPlanOf(chargeStart, chargeEnd, subscriptionStart) : written;
-      const subscriptionEnd = date(cells, 'subscriptionEnd');
-      const meterDescription = text(cells, 'meterDescription');
+      const subscriptionEnd = date(cells, at.subscriptionEnd);
+      const meterDescription = text(cells, at.meterDescription);
       // Azure plan meters carry a MeterDescription (documented); a reservation or savings plan does not and stays a
       // purchase, also where it names the Azure plan it was bought under (its ReservationOrderId, or its term, says so).
-      const reservation = text(cells, 'reservationOrderId') !== '' || reservationTerm(term);
+      const reservation = text(cells, at.reservationOrderId) !== '' || RESERVATION_TERM.test(term);
       const isMeteredUsage =
         isNewCommerceInvoice &&
-        (meterDescription !== '' || (!reservation && (azurePlan(subscriptionDescription) || (readsCategory && azureCategory(text(cells, 'productCategory'))))));
-      const total = amount(cells, 'total');
-      const isOneTimePurchase = isNewCommerceInvoice && oneTimeFrequency(billingFrequency) && !billedTerm(term);
-      const benefit = readsBenefits && cost.isZero() ? benefitOf(benefitTypeOf(text(cells, 'benefitType')), text(cells, 'benefitOrderId'), text(cells, 'additionalInfo')) : '';
+        (meterDescription !== '' || (!reservation && (AZURE_PLAN.test(subscriptionDescription) || (readsCategory && AZURE_CATEGORY.test(text(cells, at.productCategory).trim())))));
+      const total = amount(cells, at.total);
+      const isOneTimePurchase = isNewCommerceInvoice && ONE_TIME_FREQUENCY.test(billingFrequency) && !BILLED_TERM.test(term);
+      const benefit = readsBenefits && cost.isZero() ? benefitOf(benefitOfType(text(cells, at.benefitType)), text(cells, at.benefitOrderId), text(cells, at.additionalInfo)) : '';
       return {
         format: spec.id,
-        customerId: id(cells, 'customerId'),
-        customerName: text(cells, 'customerName'),
-        customerDomain: text(cells, 'customerDomain'),
-        invoiceNumber: id(cells, 'invoiceNumber'),
-        subscriptionId: id(cells, 'subscriptionId'),
+        customerId: id(cells, at.customerId),
+        customerName: text(cells, at.customerName),
+        customerDomain: text(cells, at.customerDomain),
+        invoiceNumber: id(cells, at.invoiceNumber),
+        subscriptionId: id(cells, at.subscriptionId),
         subscriptionDescription,
-        productId: id(cells, 'productId'),
-        skuId: fourCharacterSkus ? skuIdOf(id(cells, 'skuId')) : id(cells, 'skuId'),
-        productName: text(cells, 'productName'),
-        skuName: text(cells, 'skuName'),
-        offerId: id(cells, 'offerId'),
+        productId: id(cells, at.productId),
+        skuId: fourCharacterSkus ? skuIdOf(id(cells, at.skuId)) : id(cells, at.skuId),
+        productName: text(cells, at.productName),
+        skuName: text(cells, at.skuName),
+        offerId: id(cells, at.offerId),
         term,
         billingFrequency,
         chargeType,
@@ -309,23 +303,23 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
         }),
         chargeStart,
         chargeEnd,
-        orderDate: date(cells, 'orderDate'),
+        orderDate: date(cells, at.orderDate),
         subscriptionStart,
         subscriptionEnd,
-        quantity: amount(cells, 'quantity') ?? Decimal.ZERO,
-        unitPrice: amount(cells, 'unitPrice'),
-        effectiveUnitPrice: amount(cells, 'effectiveUnitPrice'),
+        quantity: amount(cells, at.quantity) ?? Decimal.ZERO,
+        unitPrice: amount(cells, at.unitPrice),
+        effectiveUnitPrice: amount(cells, at.effectiveUnitPrice),
         cost,
-        tax: derivesTax ? (total === null ? null : total.minus(cost)) : amount(cells, 'tax'),
+        tax: derivesTax ? (total === null ? null : total.minus(cost)) : amount(cells, at.tax),
         total,
         currency,
-        pricingCurrency: text(cells, 'pricingCurrency'),
+        pricingCurrency: text(cells, at.pricingCurrency),
         exchangeRate,
-        referenceId: id(cells, 'referenceId'),
-        orderId: id(cells, 'orderId'),
-        unit: text(cells, 'unit'),
-        meter: meterOf(spec.id, text(cells, 'productName'), meterDescription, text(cells, 'unit')),
-        promotionId: text(cells, 'promotionId'),
+        referenceId: id(cells, at.referenceId),
+        orderId: id(cells, at.orderId),
+        unit: text(cells, at.unit),
+        meter: meterOf(spec.id, text(cells, at.productName), meterDescription, text(cells, at.unit)),
+        promotionId: text(cells, at.promotionId),
         benefit,
         sourceFile,
         sourceRow,
