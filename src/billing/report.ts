@@ -713,6 +713,9 @@ export interface DocumentLinesData {
   seatChanges: Map<string, BillingLine[]>;
 }
 
+/** What a part of a file added up to: its collector's data (from a worker), or the collector itself where it was read on this thread. */
+export type PartLines = DocumentLinesData | DocumentLines;
+
 /** Gives the Decimals of data that crossed a postMessage their methods back (a no-op for data that did not). */
 function reviveLines(part: DocumentLinesData): void {
   const revive = Decimal.revive;
@@ -850,6 +853,17 @@ export class ReportBuilder {
   /** The collector for the next file's lines. */
   startDocument(): DocumentLines {
     return new DocumentLines(this.pricer, this.config.customers, this.scope.keepLines === true);
+  }
+
+  /**
+   * A file's lines from what its parts' collectors gathered, in file order. The part collected on this thread is
+   * taken as it is and the others are added to it: its buckets are neither copied into columns and back nor grouped
+   * a second time (half a large file's buckets).
+   */
+  linesOfParts(parts: readonly PartLines[]): DocumentLines {
+    const own = parts[0] instanceof DocumentLines ? parts[0] : this.startDocument();
+    for (const part of parts) if (part !== own) own.absorb(part instanceof DocumentLines ? part.data() : part);
+    return own;
   }
 
   /** Adds a file once read; lines of a file that did not import (failed, duplicate, empty) are dropped. */
