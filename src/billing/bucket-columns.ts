@@ -16,8 +16,12 @@ export interface BucketColumns {
   transactionType: Uint8Array;
   /** 1 where the bucket's sales were rounded in a division (DetailBucket.rounded). */
   rounded: Uint8Array;
-  lines: Float64Array;
-  ruleLines: Float64Array;
+  /**
+   * Counts of lines as small integers, as DocumentLines counts them: read back from doubles, they would change the
+   * field's kind in every bucket of the shape, and the main thread's own buckets would each be rebuilt as they are met.
+   */
+  lines: Int32Array;
+  ruleLines: Int32Array;
   /** Per bucket quantity, cost and sales: units and scale. */
   units: bigint[];
   scales: Int32Array;
@@ -40,8 +44,8 @@ export function toColumns(buckets: readonly DetailBucket[]): BucketColumns {
     textIndex: new Int32Array(count * TEXT_FIELDS.length),
     transactionType: new Uint8Array(count),
     rounded: new Uint8Array(count),
-    lines: new Float64Array(count),
-    ruleLines: new Float64Array(count),
+    lines: new Int32Array(count),
+    ruleLines: new Int32Array(count),
     units: new Array<bigint>(count * AMOUNTS.length),
     scales: new Int32Array(count * AMOUNTS.length),
     manyRules: [],
