@@ -20,9 +20,9 @@ export function collectReportLines(init: ReportCollectorInit): LineCollector<Par
   return {
     add: (line) => lines.add(line),
     finish: () => lines.data(),
-    // Kept as it is, its sums filled in and buckets grouped while the workers send theirs.
+    // Kept as it is: its sums filled in, its buckets grouped and its number index let go while the workers send theirs.
     finishHere: () => {
-      lines.settle();
+      lines.endLines();
       return lines;
     },
   };

@@ -260,6 +260,8 @@ export class DocumentLines {
   private readonly customerByNo: Array<CustomerEntry | null> = [];
   /** Set once parts were merged in (the numeric index no longer covers every bucket), or the file is read (close()). */
   private absorbed = false;
+  /** Set by endLines() (and so by close()). */
+  private linesEnded = false;
   private closed = false;
   /**
    * A daily usage file's lines, each invoice's in a DocumentLines of its own: the report may leave out one invoice's
@@ -287,7 +289,7 @@ export class DocumentLines {
 
   /** add(), or a seat change half its pair could not tell (`untold`: why), billed as no charge and named. */
   private collect(line: BillingLine, untold: string | null): void {
-    if (this.absorbed || this.closed) throw new Error('lines cannot be added to a DocumentLines that absorbed parts or was closed');
+    if (this.absorbed || this.linesEnded) throw new Error('lines cannot be added to a DocumentLines that absorbed parts or was closed');
     if (line.format === 'nce-daily-usage' && this.invoice === null) {
       this.invoicePart(line.invoiceNumber).add(line);
       return;
@@ -502,6 +504,16 @@ export class DocumentLines {
     if (this.closed) return;
     this.tellSeatChanges();
     for (const part of this.byInvoice.values()) part.close();
+    this.endLines();
+    this.closed = true;
+  }
+
+  /**
+   * No more lines will be added (this part of the file is read): the sums are filled in and let go with the number
+   * index, while parts may still be absorbed (the part read on the main thread, as the workers' arrive). Idempotent.
+   */
+  endLines(): void {
+    for (const part of this.byInvoice.values()) part.endLines();
     this.lastInvoicePart = null;
     this.settle();
     for (const groups of this.buckets.values()) groups.forEach((bucket) => (bucket.sum = -1));
@@ -512,7 +524,7 @@ export class DocumentLines {
     this.customerByNo.length = 0;
     this.customerKeys.length = 0;
     this.lastInvoice = null;
-    this.closed = true;
+    this.linesEnded = true;
   }
 
   /** The detail buckets per currency, their sums filled in. */

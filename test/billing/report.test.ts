@@ -431,6 +431,17 @@ describe("a file's parts", () => {
       return { json: reportToJson(report), lines: report.cycles[0].lines };
     };
     const whole = build([], false);
+    // The part read on this thread ends its lines first (its sums and index let go): parts are still added to it.
+    const builder = new ReportBuilder(config, { months: null, keepLines: true });
+    const own = builder.startDocument();
+    lines.slice(0, 3).forEach((line) => own.add(line));
+    own.endLines();
+    expect(() => own.add(lines[3])).toThrow();
+    const later = builder.startDocument();
+    lines.slice(3).forEach((line) => later.add(line));
+    builder.addDocument(importedDocument(), builder.linesOfParts([own, later.data()]));
+    const report = builder.build();
+    expect({ json: reportToJson(report), lines: report.cycles[0].lines }).toEqual(whole);
     for (const cuts of [[], [1], [3], [2, 5], [1, 2, 3, 4, 5, 6]]) {
       expect(build(cuts, true)).toEqual(whole);
       expect(build(cuts, false)).toEqual(whole);
