@@ -16,8 +16,12 @@ export interface BucketColumns {
   transactionType: Uint8Array;
   /** 1 where the bucket's sales were rounded in a division (DetailBucket.rounded). */
   rounded: Uint8Array;
-  lines: Float64Array;
-  ruleLines: Float64Array;
+  /**
+   * Counts of lines as small integers, as DocumentLines counts them: read back from doubles, they would change the
+   * field's kind in every bucket of the shape, and the main thread's own buckets would each be rebuilt as they are met.
+   */
+  lines: Int32Array;
+  ruleLines: Int32Array;
   /** Per bucket quantity, cost and sales: units and scale. */
   units: bigint[];
   scales: Int32Array;
@@ -40,38 +44,45 @@ export function toColumns(buckets: readonly DetailBucket[]): BucketColumns {
     textIndex: new Int32Array(count * TEXT_FIELDS.length),
     transactionType: new Uint8Array(count),
     rounded: new Uint8Array(count),
-    lines: new Float64Array(count),
-    ruleLines: new Float64Array(count),
-    units: [],
+    lines: new Int32Array(count),
+    ruleLines: new Int32Array(count),
+    units: new Array<bigint>(count * AMOUNTS.length),
     scales: new Int32Array(count * AMOUNTS.length),
     manyRules: [],
     lineBuckets: [],
     periods: [],
   };
-  let i = 0;
-  for (const bucket of buckets) {
-    TEXT_FIELDS.forEach((field, f) => {
-      const text = bucket[field];
-      let number = textNumbers.get(text);
-      if (number === undefined) {
-        number = columns.texts.length;
-        columns.texts.push(text);
-        textNumbers.set(text, number);
+  // Buckets come in runs of one customer and product: each field's last text is compared before anything is hashed.
+  const lastText: string[] = TEXT_FIELDS.map(() => '\u0000');
+  const lastNumber = new Int32Array(TEXT_FIELDS.length);
+  for (let i = 0; i < count; i++) {
+    const bucket = buckets[i];
+    for (let f = 0; f < TEXT_FIELDS.length; f++) {
+      const text = bucket[TEXT_FIELDS[f]];
+      if (text !== lastText[f]) {
+        let number = textNumbers.get(text);
+        if (number === undefined) {
+          number = columns.texts.length;
+          columns.texts.push(text);
+          textNumbers.set(text, number);
+        }
+        lastText[f] = text;
+        lastNumber[f] = number;
       }
-      columns.textIndex[i * TEXT_FIELDS.length + f] = number;
-    });
+      columns.textIndex[i * TEXT_FIELDS.length + f] = lastNumber[f];
+    }
     columns.transactionType[i] = TRANSACTION_TYPES.indexOf(bucket.transactionType);
     columns.rounded[i] = bucket.rounded ? 1 : 0;
     columns.lines[i] = bucket.lines;
     columns.ruleLines[i] = bucket.ruleLines;
-    AMOUNTS.forEach((field, a) => {
-      columns.units.push(bucket[field].units);
-      columns.scales[i * AMOUNTS.length + a] = bucket[field].scale;
-    });
+    for (let a = 0; a < AMOUNTS.length; a++) {
+      const amount = bucket[AMOUNTS[a]];
+      columns.units[i * AMOUNTS.length + a] = amount.units;
+      columns.scales[i * AMOUNTS.length + a] = amount.scale;
+    }
     if (bucket.rules !== null) columns.manyRules.push([i, bucket.rules]);
     if (bucket.lineBuckets !== null) columns.lineBuckets.push([i, bucket.lineBuckets]);
     if (bucket.period !== null) columns.periods.push([i, bucket.period]);
-    i++;
   }
   return columns;
 }
@@ -79,43 +90,55 @@ export function toColumns(buckets: readonly DetailBucket[]): BucketColumns {
 /** The buckets again, in the order sent. */
 export function fromColumns(columns: BucketColumns): DetailBucket[] {
   const texts = columns.texts.map(interned);
-  const manyRules = new Map(columns.manyRules);
-  const lineBuckets = new Map(columns.lineBuckets);
-  const periods = new Map(columns.periods);
-  const buckets: DetailBucket[] = [];
-  const text = (i: number, f: number) => texts[columns.textIndex[i * TEXT_FIELDS.length + f]];
-  const amount = (i: number, a: number) => new Decimal(columns.units[i * AMOUNTS.length + a], columns.scales[i * AMOUNTS.length + a]);
-  for (let i = 0; i < columns.transactionType.length; i++) {
-    const bucket: DetailBucket = {
-      customerId: text(i, 0),
-      customerName: text(i, 1),
-      productId: text(i, 2),
-      skuId: text(i, 3),
-      productName: text(i, 4),
-      chargeType: text(i, 5),
-      rule: text(i, 6),
-      term: text(i, 7),
-      meter: text(i, 8),
+  const { textIndex, units, scales } = columns;
+  // The few buckets with several rules, kept rows or a period, in bucket order: each list is walked once beside them.
+  const manyRules = entriesInOrder(columns.manyRules);
+  const lineBuckets = entriesInOrder(columns.lineBuckets);
+  const periods = entriesInOrder(columns.periods);
+  const count = columns.transactionType.length;
+  const buckets: DetailBucket[] = new Array<DetailBucket>(count);
+  for (let i = 0; i < count; i++) {
+    const t = i * TEXT_FIELDS.length;
+    const a = i * AMOUNTS.length;
+    // Fields in the order DocumentLines makes them: the buckets of every part share one shape.
+    buckets[i] = {
+      customerId: texts[textIndex[t]],
+      customerName: texts[textIndex[t + 1]],
+      productId: texts[textIndex[t + 2]],
+      skuId: texts[textIndex[t + 3]],
+      productName: texts[textIndex[t + 4]],
+      meter: texts[textIndex[t + 8]],
       transactionType: TRANSACTION_TYPES[columns.transactionType[i]],
+      chargeType: texts[textIndex[t + 5]],
+      term: texts[textIndex[t + 7]],
+      rule: texts[textIndex[t + 6]],
       ruleLines: columns.ruleLines[i],
-      rules: manyRules.get(i) ?? null,
+      rules: manyRules(i),
       lines: columns.lines[i],
       sum: -1,
-      quantity: amount(i, 0),
-      cost: amount(i, 1),
-      sales: amount(i, 2),
+      quantity: new Decimal(units[a], scales[a]),
+      cost: new Decimal(units[a + 1], scales[a + 1]),
+      sales: new Decimal(units[a + 2], scales[a + 2]),
       rounded: columns.rounded[i] === 1,
-      lineBuckets: revivedLines(lineBuckets.get(i)),
-      period: periods.get(i) ?? null,
+      lineBuckets: revivedLines(lineBuckets(i)),
+      period: periods(i),
     };
-    buckets.push(bucket);
   }
   return buckets;
 }
 
+/** Entries by bucket index, in increasing order as toColumns lists them: the value of bucket i (asked in order), or null. */
+function entriesInOrder<T>(entries: ReadonlyArray<[number, T]>): (i: number) => T | null {
+  let next = 0;
+  return (i) => {
+    if (next >= entries.length || entries[next][0] !== i) return null;
+    return entries[next++][1];
+  };
+}
+
 /** A bucket's Billing Lines buckets, their Decimals given their methods back (they may have crossed a postMessage). */
-function revivedLines(lines: LineBucket[] | undefined): LineBucket[] | null {
-  if (lines === undefined) return null;
+function revivedLines(lines: LineBucket[] | null): LineBucket[] | null {
+  if (lines === null) return null;
   for (const line of lines) {
     if (line.fraction !== null) Decimal.revive(line.fraction);
     Decimal.revive(line.quantity);

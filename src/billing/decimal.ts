@@ -81,6 +81,8 @@ export class Decimal {
   /** this / divisor, rounded half away from zero to `scale` decimals. */
   dividedBy(divisor: Decimal, scale: number): Decimal {
     if (divisor.units === 0n) throw new RangeError('Division by zero');
+    const quick = quotientOnDoubles(this, divisor, scale);
+    if (quick !== null) return quick;
     // this.units/10^a ÷ d.units/10^b = this.units * 10^b / (d.units * 10^a); times 10^scale for the result scale.
     const numerator = this.units * pow10(divisor.scale + scale);
     const denominator = divisor.units * pow10(this.scale);
@@ -201,6 +203,36 @@ export class DecimalSyntaxError extends Error {
   constructor(readonly text: string) {
     super(`"${text}" is not a number`);
   }
+}
+
+/** 10^k as doubles, exact up to 10^22. */
+const POW10_DOUBLE = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * dividedBy on doubles where numerator and denominator stay exact in them (a unit price of a report's detail line:
+ * hundreds of thousands of them, and the bigint steps made one object each); null when they might not.
+ */
+function quotientOnDoubles(dividend: Decimal, divisor: Decimal, scale: number): Decimal | null {
+  const up = divisor.scale + scale;
+  const down = dividend.scale;
+  if (up > 22 || down > 22 || up < 0 || down < 0) return null;
+  const numerator = Math.abs(Number(dividend.units)) * POW10_DOUBLE[up];
+  const denominator = Math.abs(Number(divisor.units)) * POW10_DOUBLE[down];
+  // Both exact integers and their sum too, so every step below is exact (a bigint beyond 2^53 gives no safe number).
+  if (!(numerator + denominator <= Number.MAX_SAFE_INTEGER)) return null;
+  let quotient = Math.floor(numerator / denominator);
+  let remainder = numerator - quotient * denominator;
+  // The division of doubles may be off by one either way.
+  if (remainder < 0) {
+    quotient--;
+    remainder += denominator;
+  } else if (remainder >= denominator) {
+    quotient++;
+    remainder -= denominator;
+  }
+  if (remainder * 2 >= denominator) quotient++;
+  const negative = dividend.units < 0n !== divisor.units < 0n;
+  return new Decimal(BigInt(negative ? -quotient : quotient), scale).normalize();
 }
 
 function divideHalfAwayFromZero(numerator: bigint, denominator: bigint): bigint {

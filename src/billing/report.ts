@@ -275,6 +275,8 @@ export class DocumentLines {
   private readonly customerByNo: Array<CustomerEntry | null> = [];
   /** Set once parts were merged in (the numeric index no longer covers every bucket), or the file is read (close()). */
   private absorbed = false;
+  /** Set by endLines() (and so by close()). */
+  private linesEnded = false;
   private closed = false;
   /**
    * A daily usage file's lines, each invoice's in a DocumentLines of its own: the report may leave out one invoice's
@@ -302,7 +304,7 @@ export class DocumentLines {
 
   /** add(), or a seat change half its pair could not tell (`untold`: why), billed as no charge and named. */
   private collect(line: BillingLine, untold: string | null): void {
-    if (this.absorbed || this.closed) throw new Error('lines cannot be added to a DocumentLines that absorbed parts or was closed');
+    if (this.absorbed || this.linesEnded) throw new Error('lines cannot be added to a DocumentLines that absorbed parts or was closed');
     if (line.format === 'nce-daily-usage' && this.invoice === null) {
       this.invoicePart(line.invoiceNumber).add(line);
       return;
@@ -523,6 +525,16 @@ export class DocumentLines {
     if (this.closed) return;
     this.tellSeatChanges();
     for (const part of this.byInvoice.values()) part.close();
+    this.endLines();
+    this.closed = true;
+  }
+
+  /**
+   * No more lines will be added (this part of the file is read): the sums are filled in and let go with the number
+   * index, while parts may still be absorbed (the part read on the main thread, as the workers' arrive). Idempotent.
+   */
+  endLines(): void {
+    for (const part of this.byInvoice.values()) part.endLines();
     this.lastInvoicePart = null;
     this.settle();
     for (const groups of this.buckets.values()) groups.forEach((bucket) => (bucket.sum = -1));
@@ -537,7 +549,7 @@ export class DocumentLines {
     this.customerByNo.length = 0;
     this.customerKeys.length = 0;
     this.lastInvoice = null;
-    this.closed = true;
+    this.linesEnded = true;
   }
 
   /** The detail buckets per currency, their sums filled in. */
@@ -762,6 +774,9 @@ export interface DocumentLinesData {
   seatChanges: Map<string, BillingLine[]>;
 }
 
+/** What a part of a file added up to: its collector's data (from a worker), or the collector itself where it was read on this thread. */
+export type PartLines = DocumentLinesData | DocumentLines;
+
 /** Gives the Decimals of data that crossed a postMessage their methods back (a no-op for data that did not). */
 function reviveLines(part: DocumentLinesData): void {
   const revive = Decimal.revive;
@@ -899,6 +914,17 @@ export class ReportBuilder {
   /** The collector for the next file's lines. */
   startDocument(): DocumentLines {
     return new DocumentLines(this.pricer, this.config.customers, this.scope.keepLines === true);
+  }
+
+  /**
+   * A file's lines from what its parts' collectors gathered, in file order. The part collected on this thread is
+   * taken as it is and the others are added to it: its buckets are neither copied into columns and back nor grouped
+   * a second time (half a large file's buckets).
+   */
+  linesOfParts(parts: readonly PartLines[]): DocumentLines {
+    const own = parts[0] instanceof DocumentLines ? parts[0] : this.startDocument();
+    for (const part of parts) if (part !== own) own.absorb(part instanceof DocumentLines ? part.data() : part);
+    return own;
   }
 
   /** Adds a file once read; lines of a file that did not import (failed, duplicate, empty) are dropped. */

@@ -7,7 +7,7 @@ import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { CollectorSpec, LineCollector } from '../import/collector';
+import { finishedHere, type CollectorSpec, type LineCollector } from '../import/collector';
 import { FingerprintList } from '../import/fingerprint';
 import type { PartImport } from '../import/import-file';
 import { importInParts, MAX_DEFAULT_PARTS, type FileBytes, type PartMessage, type PartReader, type PartsImport, type PartsOptions, type PartTask } from '../import/parts';
@@ -44,7 +44,7 @@ export async function importFileInParts<R>(
   }
   const made = loadCollector<R>(collector);
   const document = await session.importFile(fileName, createReadStream(filePath, { highWaterMark: READ_BYTES }), (line) => made.add(line), options);
-  return { document, keptFingerprints: new FingerprintList(), collected: document.status === 'imported' ? [made.finish()] : [], parts: 1 };
+  return { document, keptFingerprints: new FingerprintList(), collected: document.status === 'imported' ? [finishedHere(made)] : [], parts: 1 };
 }
 
 /** A file on disk, read by range through one open handle. */

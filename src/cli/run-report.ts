@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { CycleEndDay } from '../billing/billing-date';
 import type { BillingConfig } from '../billing/config';
-import { ReportBuilder, type BillingReport, type DocumentLinesData } from '../billing/report';
+import { ReportBuilder, type BillingReport, type PartLines } from '../billing/report';
 import type { ReportCollectorInit } from '../billing/report-collector';
 import type { CollectorSpec } from '../import/collector';
 import { importFileInParts } from './parallel-import';
@@ -48,15 +48,13 @@ export async function runReport(files: readonly string[], options: RunOptions): 
     const name = basename(path);
     const size = (await stat(path)).size;
     // A large file is read in parts, one per core; each part's lines are priced and grouped where they are read.
-    const { document, collected } = await importFileInParts<DocumentLinesData>(session, path, name, collector, {
+    const { document, collected } = await importFileInParts<PartLines>(session, path, name, collector, {
       cycleEndDay,
       onProgress: ({ bytes }) => options.onProgress?.(name, bytes, size),
     });
     // A large file's parts take seconds to add up (300,000 lines: 2 s), and the report seconds more to build (4 s).
     options.onStep?.(`adding up ${name}`);
-    const lines = builder.startDocument();
-    for (const part of collected) lines.absorb(part);
-    builder.addDocument(document, lines);
+    builder.addDocument(document, builder.linesOfParts(collected));
   }
   session.lastFileRead();
   options.onStep?.('building the report');

@@ -7,6 +7,16 @@ import type { BillingLine } from '../billing/line';
 export interface LineCollector<R> {
   add(line: BillingLine): void;
   finish(): R;
+  /**
+   * The result for the thread that built the collector (the part it read itself, or a file read in one go): it never
+   * crosses a postMessage, so it may be the collector's own objects rather than a copy as plain data. finish() if absent.
+   */
+  finishHere?(): R;
+}
+
+/** A collector's result on the thread that built it. */
+export function finishedHere<R>(collector: LineCollector<R>): R {
+  return collector.finishHere !== undefined ? collector.finishHere() : collector.finish();
 }
 
 /**

@@ -8,7 +8,7 @@
  * The bytes (a file on disk, a Blob) and the workers (worker_threads, Web Workers) come from the caller: the command
  * line's are in src/cli/parallel-import.ts, the task pane's in src/import/worker.ts.
  */
-import type { LineCollector } from './collector';
+import { finishedHere, type LineCollector } from './collector';
 import type { ByteSource } from './decode';
 import { DocumentTally } from './document-tally';
 import { importPart, type FileImport, type ImportOptions, type LaterPart, type PartImport } from './import-file';
@@ -157,7 +157,7 @@ async function readParts<R>(
   const head = await headerOf(cuts.head);
   if (head === null) return null;
   // Parts after the first go to workers; this thread reads the first part itself (one worker less to start and to
-  // hold in memory, and its result needs no copying).
+  // hold in memory, and its result is the collector's own: no copy, no plain data).
   const workers = bounds.slice(2).map((end, k) => {
     const index = k + 1;
     return startPart({ index, start: bounds[index], end, later: head, register }, (bytes, rows) => {
@@ -173,7 +173,7 @@ async function readParts<R>(
     };
     const part = await importPart(fileName, file.stream(0, bounds[1]), null, (line) => made.add(line), { onProgress, signal: options.signal }, session);
     onProgress({ bytes: bounds[1], rows: part.tally.rowCount });
-    return { part, collected: part.document.problem === '' ? made.finish() : null };
+    return { part, collected: part.document.problem === '' ? finishedHere(made) : null };
   };
   const stopAll = () => workers.forEach((worker) => worker.stop());
   options.signal?.addEventListener('abort', stopAll);

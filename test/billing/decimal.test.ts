@@ -171,6 +171,28 @@ describe('rounding where an invoice shows an amount', () => {
     expect(d('10.08').times(d('28')).dividedBy(d('30'), 6).toString()).toBe('9.408');
   });
 
+  it('divides as exact integer arithmetic does, rounding half away from zero, for amounts small and large', () => {
+    // Small amounts are divided on doubles, large ones as bigints: both must give the integer arithmetic's quotient.
+    const units = fc.oneof(fc.integer({ min: -(2 ** 30), max: 2 ** 30 }).map(BigInt), fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }), fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }));
+    const amount = fc.record({ units, scale: fc.integer({ min: 0, max: 12 }) }).map(({ units, scale }) => new Decimal(units, scale));
+    fc.assert(
+      fc.property(amount, amount, fc.integer({ min: 0, max: 10 }), (dividend, divisor, scale) => {
+        fc.pre(!divisor.isZero());
+        const numerator = dividend.units * 10n ** BigInt(divisor.scale + scale);
+        const denominator = divisor.units * 10n ** BigInt(dividend.scale);
+        const magnitude = (numerator < 0n ? -numerator : numerator) / (denominator < 0n ? -denominator : denominator);
+        const remainder = (numerator < 0n ? -numerator : numerator) % (denominator < 0n ? -denominator : denominator);
+        const rounded = remainder * 2n >= (denominator < 0n ? -denominator : denominator) ? magnitude + 1n : magnitude;
+        const expected = new Decimal(numerator < 0n !== denominator < 0n ? -rounded : rounded, scale);
+        const got = dividend.dividedBy(divisor, scale);
+        expect(got.equals(expected)).toBe(true);
+        expect(got.toString()).toBe(expected.toString());
+        expect(got.scale).toBe(expected.normalize().scale);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('refuses to divide by zero', () => {
     expect(() => d('1').dividedBy(d('0.00'), 2)).toThrow(RangeError);
   });

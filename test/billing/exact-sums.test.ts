@@ -36,6 +36,28 @@ describe('exact sums', () => {
     );
   });
 
+  it('read sums of amounts of up to 4 decimals (read on doubles) as the chain gives them, up to the fixed range', () => {
+    const short = fc
+      .record({ digits: fc.bigInt({ min: -(10n ** 23n), max: 10n ** 23n }), small: fc.integer({ min: -99_999, max: 99_999 }), useSmall: fc.boolean(), scale: fc.integer({ min: 0, max: 4 }) })
+      .map(({ digits, small, useSmall, scale }) => new Decimal(useSmall ? BigInt(small) : digits, scale));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), short), { maxLength: 100 }), fc.integer({ min: 0, max: 4 }), (entries, cancelled) => {
+        const sums = new ExactSums();
+        const ids = Array.from({ length: 3 }, () => sums.create());
+        for (const [i, value] of entries) sums.add(ids[i], value);
+        // Amounts added and taken away again: limbs back to zero, or a sum whose limbs differ in sign.
+        for (const [i, value] of entries.slice(0, cancelled)) sums.add(ids[i], value.negate());
+        ids.forEach((id, i) => {
+          const own = entries.filter(([j]) => j === i).map(([, value]) => value);
+          const expected = chain([...own, ...entries.slice(0, cancelled).filter(([j]) => j === i).map(([, value]) => value.negate())]);
+          const got = sums.value(id);
+          expect([got.units, got.scale]).toEqual([expected.units, expected.scale]);
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('stay exact over tens of thousands of additions of prorated amounts (carries between limbs)', () => {
     const sums = new ExactSums();
     const id = sums.create();

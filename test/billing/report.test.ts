@@ -406,6 +406,49 @@ describe('grouping', () => {
   });
 });
 
+describe("a file's parts", () => {
+  const config = configOf({ Customers: CUSTOMERS, Prices: 'Product ID,SKU ID,Sales price\nCFQ7TTC0LCHC,0002,15' });
+  const lines = [
+    nceLine(),
+    nceLine({ customerId: CONTOSO, cost: '3.333' }),
+    nceLine({ chargeType: 'addQuantity', cost: '6.25', chargeStart: '2026-10-16', chargeEnd: '2026-11-04' }),
+    nceLine({ customerId: FABRIKAM.toUpperCase(), productId: 'p2', cost: '1' }),
+    nceLine({ cost: '12.50', quantity: '1' }),
+    nceLine({ customerId: CONTOSO, chargeType: 'addQuantity', cost: '-2', chargeStart: '2026-10-20', chargeEnd: '2026-11-04' }),
+    nceLine({ subscriptionId: 'other', cost: '5' }),
+  ];
+
+  it("give the report of the file read in one go, the part read on this thread taken as it is or sent as data like a worker's", () => {
+    const build = (cuts: number[], ownFirst: boolean) => {
+      const builder = new ReportBuilder(config, { months: null, keepLines: true });
+      const parts = [0, ...cuts].map((start, k) => {
+        const part = builder.startDocument();
+        for (const line of lines.slice(start, k < cuts.length ? cuts[k] : lines.length)) part.add(line);
+        return k === 0 && ownFirst ? part : part.data();
+      });
+      builder.addDocument(importedDocument(), builder.linesOfParts(parts));
+      const report = builder.build();
+      return { json: reportToJson(report), lines: report.cycles[0].lines };
+    };
+    const whole = build([], false);
+    // The part read on this thread ends its lines first (its sums and index let go): parts are still added to it.
+    const builder = new ReportBuilder(config, { months: null, keepLines: true });
+    const own = builder.startDocument();
+    lines.slice(0, 3).forEach((line) => own.add(line));
+    own.endLines();
+    expect(() => own.add(lines[3])).toThrow();
+    const later = builder.startDocument();
+    lines.slice(3).forEach((line) => later.add(line));
+    builder.addDocument(importedDocument(), builder.linesOfParts([own, later.data()]));
+    const report = builder.build();
+    expect({ json: reportToJson(report), lines: report.cycles[0].lines }).toEqual(whole);
+    for (const cuts of [[], [1], [3], [2, 5], [1, 2, 3, 4, 5, 6]]) {
+      expect(build(cuts, true)).toEqual(whole);
+      expect(build(cuts, false)).toEqual(whole);
+    }
+  });
+});
+
 describe('usage meters', () => {
   it('one SKU billing two meters is two products, each with its own unit: quantities of GB and of operations are never added', () => {
     const report = reportOf(configOf(), [

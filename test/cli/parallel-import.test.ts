@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readConfig } from '../../src/billing/config';
-import { ReportBuilder, type DocumentLinesData } from '../../src/billing/report';
+import { ReportBuilder, type PartLines } from '../../src/billing/report';
 import { reportToJson } from '../../src/billing/report-json';
 import { importFileInParts } from '../../src/cli/parallel-import';
 import { reportCollectorSpec } from '../../src/cli/run-report';
@@ -169,10 +169,8 @@ describe('a file read in parts', () => {
     const { config } = readConfig([]);
     const report = async (parts: number) => {
       const builder = new ReportBuilder(config, { months: null, keepLines: true });
-      const result = await importFileInParts<DocumentLinesData>(new ImportSession(), file, 'october.csv', reportCollectorSpec(config, true), { minBytes: 1, parts });
-      const lines = builder.startDocument();
-      for (const part of result.collected) lines.absorb(part);
-      builder.addDocument(result.document, lines);
+      const result = await importFileInParts<PartLines>(new ImportSession(), file, 'october.csv', reportCollectorSpec(config, true), { minBytes: 1, parts });
+      builder.addDocument(result.document, builder.linesOfParts(result.collected));
       return { parts: result.parts, report: builder.build() };
     };
     const [one, three] = [await report(1), await report(3)];
@@ -190,10 +188,8 @@ describe('a file read in parts', () => {
     const pair = write('seats.csv', toCsv([...NCE_INVOICE_47], [seats('10'), ...body, seats('12')]));
     const report = async (parts: number) => {
       const builder = new ReportBuilder(config, { months: null, keepLines: true });
-      const result = await importFileInParts<DocumentLinesData>(new ImportSession(), pair, 'seats.csv', reportCollectorSpec(config, true), { minBytes: 1, parts });
-      const lines = builder.startDocument();
-      for (const part of result.collected) lines.absorb(part);
-      builder.addDocument(result.document, lines);
+      const result = await importFileInParts<PartLines>(new ImportSession(), pair, 'seats.csv', reportCollectorSpec(config, true), { minBytes: 1, parts });
+      builder.addDocument(result.document, builder.linesOfParts(result.collected));
       return { parts: result.parts, report: builder.build() };
     };
     const [one, two] = [await report(1), await report(2)];
