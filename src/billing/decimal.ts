@@ -173,8 +173,7 @@ export class Decimal {
   /** Exactly `scale` decimals after rounding half away from zero: toFixed(2) of 2.345 is "2.35". */
   toFixed(scale: number): string {
     const rounded = this.round(scale);
-    // Sales rounded already (most that are written) need no bigint multiplied by one.
-    return formatUnits(rounded.scale === scale ? rounded.units : rounded.units * pow10(scale - rounded.scale), scale);
+    return formatUnits(rounded.units * pow10(scale - rounded.scale), scale);
   }
 
   /** For display in a spreadsheet cell only; never for arithmetic. */
@@ -232,15 +231,8 @@ function quotientOnDoubles(dividend: Decimal, divisor: Decimal, scale: number): 
     remainder -= denominator;
   }
   if (remainder * 2 >= denominator) quotient++;
-  if (quotient === 0) return Decimal.ZERO;
-  // Trailing zeros cut on the double, as normalize() would: one bigint and one Decimal per quotient, not two.
-  let zeros = 0;
-  while (zeros < scale && quotient % 10 === 0) {
-    quotient /= 10;
-    zeros++;
-  }
   const negative = dividend.units < 0n !== divisor.units < 0n;
-  return new Decimal(BigInt(negative ? -quotient : quotient), scale - zeros);
+  return new Decimal(BigInt(negative ? -quotient : quotient), scale).normalize();
 }
 
 function divideHalfAwayFromZero(numerator: bigint, denominator: bigint): bigint {
