@@ -9,7 +9,7 @@ import { Decimal } from './decimal';
 import type { ReportCycle } from './report';
 
 export function priceFindings(config: BillingConfig, cycles: readonly ReportCycle[]): string[] {
-  return [...customerPricesOfOtherSkus(config, cycles), ...customerPricesInOtherCurrencies(config, cycles), ...percentagesUnderOne(config), ...markupsOverOneHundred(config), ...soldBelowCost(cycles), ...soldAtTwiceCost(cycles)];
+  return [...customerPricesOfOtherSkus(config, cycles), ...customerPricesInOtherCurrencies(config, cycles), ...percentagesUnderOne(config), ...markupsOverOneHundred(config), ...chargesPricedAmiss(cycles, [SOLD_BELOW_COST, SOLD_AT_TWICE_COST]).flat()];
 }
 
 /**
@@ -112,28 +112,29 @@ function markupsOverOneHundred(config: BillingConfig): string[] {
 
 const CHARGES: ReadonlySet<string> = new Set(['cycle fee', 'pro-rated charge', 'one-time', 'usage']);
 const MOST_LISTED = 10;
-const TWICE = Decimal.fromInt(2);
+
+/** A test of a charge's sales against its cost (as the invoice shows them), and how its findings are said. */
+interface ChargeFinding {
+  amiss: (cost: Decimal, sales: Decimal) => boolean;
+  how: string;
+  question: string;
+  /** How far amiss: the largest are listed first. */
+  size: (cost: Decimal, sales: Decimal) => Decimal;
+  /** Whether a rule's charges are told of at all. */
+  ruleTold: (rule: string) => boolean;
+}
 
 /**
  * Charges sold for less than Microsoft charges, by product and price: a price typed 2.64 for 26.40, or one Microsoft's
  * price rise overtook. A customer who is not billed is sold nothing on purpose and is left out.
  */
-function soldBelowCost(cycles: readonly ReportCycle[]): string[] {
-  const below = (cost: Decimal, sales: Decimal) => sales.compare(cost) < 0;
-  return chargesPricedAmiss(cycles, below, 'below cost', 'is the price right?', (cost, sales) => cost.minus(sales));
-}
-
-/**
- * Charges sold at twice their cost or more by a fixed price: a yearly price (264) typed in as the monthly Sales price,
- * which then bills twelve times over. Markups and margins that large are said at their row already. The report does
- * not know which lines a promotion discounted (a 99 % one kept sells at 100 times cost), so it asks.
- */
-function soldAtTwiceCost(cycles: readonly ReportCycle[]): string[] {
-  const twice = (cost: Decimal, sales: Decimal) => cost.sign() > 0 && sales.compare(cost.times(TWICE)) >= 0;
-  // A promotion the partner keeps sells so too, on purpose: the question says so rather than guess which it is.
-  const question = 'is the price per month? (a Sales price is per unit per month; per year only on a row whose Billing plan is Annual. A Microsoft promotion you keep sells so too)';
-  return chargesPricedAmiss(cycles, twice, 'at twice its cost or more', question, (cost, sales) => sales.minus(cost), (rule) => !PERCENT_RULE.test(rule));
-}
+const SOLD_BELOW_COST: ChargeFinding = {
+  amiss: (cost, sales) => sales.compare(cost) < 0,
+  how: 'below cost',
+  question: 'is the price right?',
+  size: (cost, sales) => cost.minus(sales),
+  ruleTold: () => true,
+};
 
 /**
  * A rule that prices by a percentage of cost ("customer markup 10%", "margin 20%"), whose row is warned of already, or
@@ -141,39 +142,64 @@ function soldAtTwiceCost(cycles: readonly ReportCycle[]): string[] {
  */
 const PERCENT_RULE = /(markup|margin) -?[\d.]+%$|\(UnitPrice\)/;
 
-/** Charges whose sales and cost (as the invoice shows them) fail a test, by product and price rule, largest first. */
-function chargesPricedAmiss(
-  cycles: readonly ReportCycle[],
-  amiss: (cost: Decimal, sales: Decimal) => boolean,
-  how: string,
-  question: string,
-  size: (cost: Decimal, sales: Decimal) => Decimal,
-  ruleTold: (rule: string) => boolean = () => true,
-): string[] {
-  const found = new Map<string, { cycle: string; product: string; rule: string; currency: string; cost: Decimal; sales: Decimal; customers: string[] }>();
+/**
+ * Charges sold at twice their cost or more by a fixed price: a yearly price (264) typed in as the monthly Sales price,
+ * which then bills twelve times over. Markups and margins that large are said at their row already. The report does
+ * not know which lines a promotion discounted (a 99 % one kept sells at 100 times cost), so it asks.
+ */
+const SOLD_AT_TWICE_COST: ChargeFinding = {
+  amiss: (cost, sales) => cost.sign() > 0 && sales.compare(cost.plus(cost)) >= 0,
+  how: 'at twice its cost or more',
+  // A promotion the partner keeps sells so too, on purpose: the question says so rather than guess which it is.
+  question: 'is the price per month? (a Sales price is per unit per month; per year only on a row whose Billing plan is Annual. A Microsoft promotion you keep sells so too)',
+  size: (cost, sales) => sales.minus(cost),
+  ruleTold: (rule) => !PERCENT_RULE.test(rule),
+};
+
+type Found = Map<string, { cycle: string; product: string; rule: string; currency: string; cost: Decimal; sales: Decimal; customers: Set<string> }>;
+
+/**
+ * Each finding's warnings: charges whose sales and cost (as the invoice shows them) fail its test, by product and price
+ * rule, largest first. The detail lines are walked, and each cost rounded, once for all the findings.
+ */
+function chargesPricedAmiss(cycles: readonly ReportCycle[], findings: readonly ChargeFinding[]): string[][] {
+  const found: Found[] = findings.map(() => new Map());
   for (const cycle of cycles) {
     const decimals = minorUnits(cycle.currency);
     for (const organization of cycle.organizations) {
       if (!organization.billable) continue;
       for (const product of organization.products) {
         for (const detail of product.details) {
+          if (!CHARGES.has(detail.transactionType) || detail.cost.sign() <= 0) continue;
           // As the invoice shows them: a meter costing a hair more than it sells for is no finding.
-          if (!CHARGES.has(detail.transactionType) || detail.cost.sign() <= 0 || !amiss(detail.cost.round(decimals), detail.sales.round(decimals))) continue;
-          const rule = detail.rules.join('; ');
-          if (!ruleTold(rule)) continue;
-          const key = `${cycle.cycle.month}\u0000${cycle.currency}\u0000${idKey(product.productId)}\u0000${idKey(product.skuId)}\u0000${rule}`;
-          const entry = found.get(key) ?? found.set(key, { cycle: cycle.cycle.month, product: product.name || product.productId, rule, currency: cycle.currency, cost: Decimal.ZERO, sales: Decimal.ZERO, customers: [] }).get(key)!;
-          entry.cost = entry.cost.plus(detail.cost);
-          entry.sales = entry.sales.plus(detail.sales);
-          if (!entry.customers.includes(organization.name)) entry.customers.push(organization.name);
+          const cost = detail.cost.round(decimals);
+          const sales = detail.sales.round(decimals);
+          for (let i = 0; i < findings.length; i++) {
+            const finding = findings[i];
+            if (!finding.amiss(cost, sales)) continue;
+            const rule = detail.rules.join('; ');
+            if (!finding.ruleTold(rule)) continue;
+            const key = `${cycle.cycle.month}\u0000${cycle.currency}\u0000${idKey(product.productId)}\u0000${idKey(product.skuId)}\u0000${rule}`;
+            const entry = found[i].get(key) ?? found[i].set(key, { cycle: cycle.cycle.month, product: product.name || product.productId, rule, currency: cycle.currency, cost: Decimal.ZERO, sales: Decimal.ZERO, customers: new Set() }).get(key)!;
+            entry.cost = entry.cost.plus(detail.cost);
+            entry.sales = entry.sales.plus(detail.sales);
+            // A Set: a mistyped price of a common licence is met in thousands of customers' lines.
+            entry.customers.add(organization.name);
+          }
         }
       }
     }
   }
+  return findings.map((finding, i) => warningsOf(finding, found[i]));
+}
+
+/** A finding's charges, the largest first and the most listed, then how many more there are. */
+function warningsOf({ how, question, size }: ChargeFinding, found: Found): string[] {
   const all = [...found.values()].sort((a, b) => size(b.cost, b.sales).compare(size(a.cost, a.sales)));
   const warnings = all.slice(0, MOST_LISTED).map((e) => {
     const decimals = minorUnits(e.currency);
-    const customers = e.customers.length <= 3 ? e.customers.join(', ') : `${e.customers.slice(0, 3).join(', ')} and ${e.customers.length - 3} more`;
+    const names = [...e.customers];
+    const customers = names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
     return `cycle ${e.cycle}: ${e.product} is sold ${how} by ${e.rule} (cost ${e.cost.toFixed(decimals)}, sales ${e.sales.toFixed(decimals)} ${e.currency}; ${customers}): ${question}`;
   });
   if (all.length > MOST_LISTED) warnings.push(`${all.length - MOST_LISTED} more products are sold ${how} (the Billing Report shows their margins)`);

@@ -663,6 +663,19 @@ describe('what needs the accountant’s attention', () => {
     expect(markedUp.reconciliation.warnings.filter((w) => w.includes('twice'))).toEqual([]);
   });
 
+  it('names each customer priced amiss once, in report order, the first three and how many more; below cost told before twice cost', () => {
+    const prices = `Product ID,SKU ID,Product,Term,Billing plan,Sales price,Markup %,Margin %,Retail price,Discount %\n${M365_BUSINESS_STANDARD},,,,,2.64,,,,\n${EXCHANGE_PLAN_1},,,,,150.00,,,,`;
+    const customer = (n: number) => ({ customerId: `c${n}`, customerName: `Customer ${n}` });
+    const lines = [5, 1, 4, 2, 3].map((n) => nceLine({ ...customer(n), quantity: '1', cost: '12.50' }));
+    // Customer 1's second detail line of the product (another charge type), and a product sold at twice cost.
+    lines.push(nceLine({ ...customer(1), chargeType: 'renew', quantity: '1', cost: '12.50' }));
+    lines.push(nceLine({ ...customer(2), productId: EXCHANGE_PLAN_1, productName: 'Exchange Online (Plan 1)', skuName: 'Exchange Online (Plan 1)', quantity: '1', cost: '4.00' }));
+    expect(reportOf(configOf({ Prices: prices }), [{ lines }]).reconciliation.warnings).toEqual([
+      'cycle 2026-10: Microsoft 365 Business Standard is sold below cost by price list 2.64 (cost 75.00, sales 15.84 USD; Customer 1, Customer 2, Customer 3 and 2 more): is the price right?',
+      'cycle 2026-10: Exchange Online (Plan 1) is sold at twice its cost or more by price list 150 (cost 4.00, sales 150.00 USD; Customer 2): is the price per month? (a Sales price is per unit per month; per year only on a row whose Billing plan is Annual. A Microsoft promotion you keep sells so too)',
+    ]);
+  });
+
   it("warns when a cycle's lines are not in the Settings currency, since no Sales or Retail price prices them", () => {
     const report = reportOf(configOf({ Settings: 'Setting,Value\nCurrency,USD' }), [{ lines: [nceLine({ currency: 'EUR' })] }]);
     expect(report.reconciliation.warnings).toEqual(["cycle 2026-10 has lines in EUR, not the settings' USD: Sales and Retail prices, which are in USD, do not price them"]);
