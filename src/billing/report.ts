@@ -12,7 +12,7 @@ import { detached, interned } from './detached';
 import { cut, Cut, ExactSums } from './exact-sums';
 import type { BillingLine, TransactionType } from './line';
 import { TRANSACTION_TYPES } from './line';
-import { createPricer, isUsage, SETTLED_SCALE, termWordsOf, type Pricer, type Unsized } from './pricing';
+import { createPricer, isUsage, SETTLED_SCALE, termWordsOf, type PricedLine, type Pricer, type Unsized } from './pricing';
 import { buildReconciliation, type InvoiceTally, type Reconciliation } from './reconcile';
 import { heldCopy, seatChangeKey, tellSeatChange } from './seat-change-pairs';
 import { chargeTypeKey } from './transaction-type';
@@ -391,7 +391,6 @@ export class DocumentLines {
     sums.add(bucket.sum + 2, priced.sales);
     if (priced.rounded) bucket.rounded = true;
     countRule(bucket, priced.rule, 1); // rule texts are the pricer's own strings
-    if (this.keepLines) this.addToLines(line, bucket, priced.rule, priced.fraction, priced.sales);
 
     // Lines come in runs of one invoice: the last one is at hand without a lookup.
     let invoice = this.lastInvoice;
@@ -420,6 +419,7 @@ export class DocumentLines {
       sums.addCut(invoice.sum + 2, cost);
       if (line.tax !== null) sums.add(invoice.sum + 2, line.tax);
     }
+    if (this.keepLines) this.addToLines(line, bucket, priced, invoice.tally.invoiceNumber);
 
     if (priced.unpriced) {
       // Looked up, and the customer put in its Set, once per customer and SKU: the customer's product holds it after.
@@ -683,7 +683,8 @@ export class DocumentLines {
     return groups;
   }
 
-  private addToLines(line: BillingLine, detail: DetailBucket, rule: string, fraction: Decimal | null, sales: Decimal): void {
+  /** Adds the line to its Billing Lines row; `invoiceNumber`: the line's, shared. */
+  private addToLines(line: BillingLine, detail: DetailBucket, { rule, fraction, sales }: PricedLine, invoiceNumber: string): void {
     const rounded = fraction === null ? null : fraction.round(6);
     const rows = detail.lineBuckets!;
     // A detail line's few rows are compared field by field; a long list is looked up by a key text. (The detail
@@ -691,14 +692,16 @@ export class DocumentLines {
     const key = rows.length < ROWS_INDEXED ? null : `${detail.sum}\u0000${lineKeyOf(line.subscriptionId, line.chargeStart, line.chargeEnd, rule, rounded, line.invoiceNumber)}`;
     const bucket = key === null ? rowOf(rows, line, rule, rounded) : (this.lineIndex ?? this.indexLines()).get(key);
     if (bucket === undefined) {
+      // A detail line's subscriptions are mostly described alike (by its product's name): the last row's is compared.
+      const described = rows.length === 0 ? undefined : rows[rows.length - 1].subscriptionDescription;
       const made: LineBucket = {
         subscriptionId: detached(line.subscriptionId),
-        subscriptionDescription: interned(line.subscriptionDescription),
+        subscriptionDescription: described === line.subscriptionDescription ? described : interned(line.subscriptionDescription),
         chargeStart: line.chargeStart,
         chargeEnd: line.chargeEnd,
         fraction: rounded,
         rule,
-        invoiceNumber: interned(line.invoiceNumber),
+        invoiceNumber,
         sourceFile: line.sourceFile,
         lines: 1,
         // Decimals are immutable: a new row takes the line's own amounts.
