@@ -422,20 +422,12 @@ export class DocumentLines {
     if (this.keepLines) this.addToLines(line, bucket, priced, invoice.tally.invoiceNumber);
 
     if (priced.unpriced) {
-      // Looked up, and the customer put in its Set, once per customer and SKU: the customer's product holds it after.
+      // Looked up, and the customer put in its Set, once per customer and SKU: the customer's product keeps it.
       const products = product!; // the bucket was found in it or made with it
-      let unpriced = products.unpriced ?? undefined;
-      if (unpriced?.skuNo !== skuNo) {
-        const productSku = productNo * 65_536 + skuNo; // a small integer (no boxed number per lookup) while under 32,768 products
-        unpriced = index.unpriced.get(productSku);
-        if (unpriced === undefined) {
-          const tally: ProductTally = { productId: interned(line.productId), skuId: interned(line.skuId), name: interned(productNameOf(line)), lines: 0, cost: Decimal.ZERO, currency: interned(line.currency), customers: new Set() };
-          unpriced = { tally, sum: this.tallySums(tally, 'cost'), skuNo };
-          index.unpriced.set(productSku, unpriced);
-          this.unpriced.set(`${idKey(line.productId)}\u0000${idKey(line.skuId)}\u0000${tally.currency}`, tally);
-        }
+      let unpriced = products.unpriced;
+      if (unpriced === null || unpriced.skuNo !== skuNo) {
+        unpriced = products.unpriced = this.unpricedOf(line, index, productNo, skuNo);
         unpriced.tally.customers.add(this.customerKeys[customerNo]);
-        products.unpriced = unpriced;
       }
       unpriced.tally.lines++;
       sums.addCut(unpriced.sum, cost);
@@ -452,6 +444,19 @@ export class DocumentLines {
       tenant.tally.lines++;
       sums.addCut(tenant.sum, cost);
     }
+  }
+
+  /** The unpriced tally of the line's product and SKU in its currency, made on its first line. */
+  private unpricedOf(line: BillingLine, index: CurrencyIndex, productNo: number, skuNo: number): UnpricedEntry {
+    const productSku = productNo * 65_536 + skuNo; // a small integer (no boxed number per lookup) while under 32,768 products
+    let unpriced = index.unpriced.get(productSku);
+    if (unpriced === undefined) {
+      const tally: ProductTally = { productId: interned(line.productId), skuId: interned(line.skuId), name: interned(productNameOf(line)), lines: 0, cost: Decimal.ZERO, currency: interned(line.currency), customers: new Set() };
+      unpriced = { tally, sum: this.tallySums(tally, 'cost'), skuNo };
+      index.unpriced.set(productSku, unpriced);
+      this.unpriced.set(`${idKey(line.productId)}\u0000${idKey(line.skuId)}\u0000${tally.currency}`, tally);
+    }
+    return unpriced;
   }
 
   private holdSeatChange(key: string, line: BillingLine): void {
