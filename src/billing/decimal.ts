@@ -147,13 +147,19 @@ export class Decimal {
       }
       return zeros === 0 ? this : new Decimal(BigInt(m), this.scale - zeros);
     }
+    if (this.units % 10n !== 0n) return this;
+    // An exact quotient at 28 decimals (a price prorated by a whole period) has up to 27 zeros: cut eight at a time.
     let units = this.units;
     let scale = this.scale;
+    while (scale >= 8 && units % 100_000_000n === 0n) {
+      units /= 100_000_000n;
+      scale -= 8;
+    }
     while (scale > 0 && units % 10n === 0n) {
       units /= 10n;
       scale--;
     }
-    return scale === this.scale ? this : new Decimal(units, scale);
+    return new Decimal(units, scale);
   }
 
   /** Plain decimal text, no exponent, no trailing zeros: "-1234.5". */

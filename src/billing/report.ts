@@ -12,7 +12,7 @@ import { detached, interned } from './detached';
 import { cut, Cut, ExactSums } from './exact-sums';
 import type { BillingLine, TransactionType } from './line';
 import { TRANSACTION_TYPES } from './line';
-import { createPricer, isUsage, SETTLED_SCALE, termWordsOf, type Pricer, type Unsized } from './pricing';
+import { createPricer, isUsage, SETTLED_SCALE, termWordsOf, type PricedLine, type Pricer, type Unsized } from './pricing';
 import { buildReconciliation, type InvoiceTally, type Reconciliation } from './reconcile';
 import { heldCopy, seatChangeKey, tellSeatChange } from './seat-change-pairs';
 import { chargeTypeKey } from './transaction-type';
@@ -219,7 +219,7 @@ interface CurrencyIndex {
   /** By customer number, by product number, by SKU × transaction type × charge type number: small integers all. */
   details: Array<Map<number, ProductBuckets>>;
   invoices: Map<string, { tally: InvoiceTally; sum: number }>;
-  unpriced: Map<number, { tally: ProductTally; sum: number }>;
+  unpriced: Map<number, UnpricedEntry>;
   /** By customer number. */
   unlinked: Array<{ tally: TenantTally; sum: number }>;
 }
@@ -232,6 +232,15 @@ interface ProductBuckets {
   inner: number;
   first: DetailBucket;
   more: Map<number, DetailBucket> | null;
+  /** The unpriced tally this customer was last counted in (its SKU's): another line of that SKU needs no lookup. */
+  unpriced: UnpricedEntry | null;
+}
+
+/** An unpriced product's tally in a CurrencyIndex, with its SKU's number. */
+interface UnpricedEntry {
+  tally: ProductTally;
+  sum: number;
+  skuNo: number;
 }
 
 const TRANSACTION_TYPE_NUMBER = Object.fromEntries(TRANSACTION_TYPES.map((type, i) => [type, i])) as Record<TransactionType, number>;
@@ -342,16 +351,16 @@ export class DocumentLines {
     const chargeType = this.numberOf(this.chargeTypeNos, line.chargeType, chargeTypeKey);
     const inner = ((skuNo * 8 + TRANSACTION_TYPE_NUMBER[line.transactionType]) * 32 + term.number) * 1024 + chargeType.number;
     const byCustomer = index.details[customerNo] ?? (index.details[customerNo] = new Map());
-    const product = byCustomer.get(groupNo);
+    let product = byCustomer.get(groupNo);
     let bucket = product === undefined ? undefined : product.inner === inner ? product.first : product.more?.get(inner);
     if (bucket === undefined) {
       bucket = {
         customerId: customerId.text,
-        customerName: interned(line.customerName),
+        customerName: this.customerNos.nameOf(customerNo, line.customerName),
         productId: productId.text,
         skuId: skuId.text,
-        productName: interned(productNameOf(line)),
-        meter: interned(line.meter),
+        productName: groupNo >= 0 ? this.productNos.nameOf(productNo, productNameOf(line)) : this.meterNos.nameOf(-1 - groupNo, productNameOf(line)),
+        meter: groupNo >= 0 ? '' : this.meterNos.meterOf(-1 - groupNo, line.meter),
         transactionType: line.transactionType,
         chargeType: chargeType.text,
         term: term.words,
@@ -367,7 +376,7 @@ export class DocumentLines {
         lineBuckets: this.keepLines ? [] : null,
         period: null,
       };
-      if (product === undefined) byCustomer.set(groupNo, { inner, first: bucket, more: null });
+      if (product === undefined) byCustomer.set(groupNo, (product = { inner, first: bucket, more: null, unpriced: null }));
       else (product.more ??= new Map()).set(inner, bucket);
       // Grouped only when read: a part of a file read by a worker never needs the groups at all.
       this.unkeyed.push(bucket);
@@ -382,7 +391,6 @@ export class DocumentLines {
     sums.add(bucket.sum + 2, priced.sales);
     if (priced.rounded) bucket.rounded = true;
     countRule(bucket, priced.rule, 1); // rule texts are the pricer's own strings
-    if (this.keepLines) this.addToLines(line, bucket, priced.rule, priced.fraction, priced.sales);
 
     // Lines come in runs of one invoice: the last one is at hand without a lookup.
     let invoice = this.lastInvoice;
@@ -411,19 +419,18 @@ export class DocumentLines {
       sums.addCut(invoice.sum + 2, cost);
       if (line.tax !== null) sums.add(invoice.sum + 2, line.tax);
     }
+    if (this.keepLines) this.addToLines(line, bucket, priced, invoice.tally.invoiceNumber);
 
     if (priced.unpriced) {
-      const productSku = productNo * 65_536 + skuNo; // a small integer (no boxed number per lookup) while under 32,768 products
-      let product = index.unpriced.get(productSku);
-      if (product === undefined) {
-        const tally: ProductTally = { productId: interned(line.productId), skuId: interned(line.skuId), name: interned(productNameOf(line)), lines: 0, cost: Decimal.ZERO, currency: interned(line.currency), customers: new Set() };
-        product = { tally, sum: this.tallySums(tally, 'cost') };
-        index.unpriced.set(productSku, product);
-        this.unpriced.set(`${idKey(line.productId)}\u0000${idKey(line.skuId)}\u0000${tally.currency}`, tally);
+      // Looked up, and the customer put in its Set, once per customer and SKU: the customer's product keeps it.
+      const products = product!; // the bucket was found in it or made with it
+      let unpriced = products.unpriced;
+      if (unpriced === null || unpriced.skuNo !== skuNo) {
+        unpriced = products.unpriced = this.unpricedOf(line, index, productNo, skuNo);
+        unpriced.tally.customers.add(this.customerKeys[customerNo]);
       }
-      product.tally.lines++;
-      sums.addCut(product.sum, cost);
-      product.tally.customers.add(this.customerKeys[customerNo]);
+      unpriced.tally.lines++;
+      sums.addCut(unpriced.sum, cost);
     }
     // A tenant is linked once the Customers table names its organization (a row without one is a suggestion).
     if (customer === null || customer.organization === '') {
@@ -437,6 +444,19 @@ export class DocumentLines {
       tenant.tally.lines++;
       sums.addCut(tenant.sum, cost);
     }
+  }
+
+  /** The unpriced tally of the line's product and SKU in its currency, made on its first line. */
+  private unpricedOf(line: BillingLine, index: CurrencyIndex, productNo: number, skuNo: number): UnpricedEntry {
+    const productSku = productNo * 65_536 + skuNo; // a small integer (no boxed number per lookup) while under 32,768 products
+    let unpriced = index.unpriced.get(productSku);
+    if (unpriced === undefined) {
+      const tally: ProductTally = { productId: interned(line.productId), skuId: interned(line.skuId), name: interned(productNameOf(line)), lines: 0, cost: Decimal.ZERO, currency: interned(line.currency), customers: new Set() };
+      unpriced = { tally, sum: this.tallySums(tally, 'cost'), skuNo };
+      index.unpriced.set(productSku, unpriced);
+      this.unpriced.set(`${idKey(line.productId)}\u0000${idKey(line.skuId)}\u0000${tally.currency}`, tally);
+    }
+    return unpriced;
   }
 
   private holdSeatChange(key: string, line: BillingLine): void {
@@ -542,10 +562,7 @@ export class DocumentLines {
     this.sums = new ExactSums();
     this.index.clear();
     this.lastIndex = null;
-    for (const numbers of [this.customerNos, this.productNos, this.skuNos, this.chargeTypeNos, this.meterNos]) {
-      numbers.map.clear();
-      numbers.last = null;
-    }
+    for (const numbers of [this.customerNos, this.productNos, this.skuNos, this.chargeTypeNos, this.meterNos]) numbers.clear();
     this.customerByNo.length = 0;
     this.customerKeys.length = 0;
     this.lastInvoice = null;
@@ -671,21 +688,25 @@ export class DocumentLines {
     return groups;
   }
 
-  private addToLines(line: BillingLine, detail: DetailBucket, rule: string, fraction: Decimal | null, sales: Decimal): void {
+  /** Adds the line to its Billing Lines row; `invoiceNumber`: the line's, shared. */
+  private addToLines(line: BillingLine, detail: DetailBucket, { rule, fraction, sales }: PricedLine, invoiceNumber: string): void {
     const rounded = fraction === null ? null : fraction.round(6);
-    // The detail bucket's sum number tells it apart while lines are added: no detail key text per line.
-    const key = `${detail.sum}\u0000${lineKeyOf(line.subscriptionId, line.chargeStart, line.chargeEnd, rule, rounded, line.invoiceNumber)}`;
-    const index = this.lineIndex ?? this.indexLines();
-    const bucket = index.get(key);
+    const rows = detail.lineBuckets!;
+    // A detail line's few rows are compared field by field; a long list is looked up by a key text. (The detail
+    // bucket's sum number tells it apart in the index while lines are added: no detail key text per line.)
+    const key = rows.length < ROWS_INDEXED ? null : `${detail.sum}\u0000${lineKeyOf(line.subscriptionId, line.chargeStart, line.chargeEnd, rule, rounded, line.invoiceNumber)}`;
+    const bucket = key === null ? rowOf(rows, line, rule, rounded) : (this.lineIndex ?? this.indexLines()).get(key);
     if (bucket === undefined) {
+      // A detail line's subscriptions are mostly described alike (by its product's name): the last row's is compared.
+      const described = rows.length === 0 ? undefined : rows[rows.length - 1].subscriptionDescription;
       const made: LineBucket = {
         subscriptionId: detached(line.subscriptionId),
-        subscriptionDescription: interned(line.subscriptionDescription),
+        subscriptionDescription: described === line.subscriptionDescription ? described : interned(line.subscriptionDescription),
         chargeStart: line.chargeStart,
         chargeEnd: line.chargeEnd,
         fraction: rounded,
         rule,
-        invoiceNumber: interned(line.invoiceNumber),
+        invoiceNumber,
         sourceFile: line.sourceFile,
         lines: 1,
         // Decimals are immutable: a new row takes the line's own amounts.
@@ -693,8 +714,10 @@ export class DocumentLines {
         cost: line.cost,
         sales,
       };
-      detail.lineBuckets!.push(made);
-      index.set(detached(key), made);
+      rows.push(made);
+      if (key !== null) this.lineIndex!.set(detached(key), made);
+      // The list just grew long: its rows go into the index, if there is one (else indexLines() takes them).
+      else if (rows.length === ROWS_INDEXED && this.lineIndex !== null) indexRows(this.lineIndex, detail);
       return;
     }
     bucket.lines++;
@@ -703,18 +726,41 @@ export class DocumentLines {
     bucket.sales = bucket.sales.plus(sales);
   }
 
-  /** The line index of the detail buckets still adding lines (their sums not yet let go). */
+  /** The line index of the detail buckets still adding lines (their sums not yet let go) with ROWS_INDEXED rows or more. */
   private indexLines(): Map<string, LineBucket> {
     const index = new Map<string, LineBucket>();
     const add = (detail: DetailBucket) => {
-      if (detail.sum < 0 || detail.lineBuckets === null) return;
-      for (const bucket of detail.lineBuckets) index.set(`${detail.sum}\u0000${lineKeyOfBucket(bucket)}`, bucket);
+      if (detail.sum >= 0 && detail.lineBuckets !== null && detail.lineBuckets.length >= ROWS_INDEXED) indexRows(index, detail);
     };
     for (const groups of this.buckets.values()) groups.forEach(add);
     this.unkeyed.forEach(add);
     this.lineIndex = index;
     return index;
   }
+}
+
+/** Rows a detail line's Billing Lines buckets are compared with one by one, before they are looked up by key instead. */
+const ROWS_INDEXED = 16;
+
+function indexRows(index: Map<string, LineBucket>, detail: DetailBucket): void {
+  for (const bucket of detail.lineBuckets!) index.set(`${detail.sum}\u0000${lineKeyOfBucket(bucket)}`, bucket);
+}
+
+/** The row a line adds to among a detail line's rows, as lineKeyOf tells them apart (a fraction by its value, as its text is). */
+function rowOf(rows: readonly LineBucket[], line: BillingLine, rule: string, fraction: Decimal | null): LineBucket | undefined {
+  for (const row of rows) {
+    if (
+      row.chargeStart === line.chargeStart &&
+      row.chargeEnd === line.chargeEnd &&
+      row.rule === rule &&
+      row.subscriptionId === line.subscriptionId &&
+      row.invoiceNumber === line.invoiceNumber &&
+      (row.fraction === null ? fraction === null : fraction !== null && row.fraction.equals(fraction))
+    ) {
+      return row;
+    }
+  }
+  return undefined;
 }
 
 /** What makes a Billing Lines row within its detail line: one subscription's charges over one period, one rule. */
@@ -745,6 +791,34 @@ class NumberMap {
   readonly map = new Map<string, Spelling>();
   count = 0;
   last: Spelling | null = null;
+  /** By number: the name (a customer's, a product's) and meter its last new bucket took, shared. */
+  private readonly names: string[] = [];
+  private readonly meters: string[] = [];
+
+  /**
+   * `name` interned, for a new bucket of value `number`: a value's buckets nearly always take one name, which is
+   * compared before anything is hashed (most lines of a large file start a bucket, and hashing their names cost more).
+   */
+  nameOf(number: number, name: string): string {
+    return sameOrInterned(this.names, number, name);
+  }
+
+  meterOf(number: number, meter: string): string {
+    return sameOrInterned(this.meters, number, meter);
+  }
+
+  clear(): void {
+    this.map.clear();
+    this.last = null;
+    this.names.length = 0;
+    this.meters.length = 0;
+  }
+}
+
+/** texts[slot] when it reads `text`, else `text` interned (and kept at `slot` for the next time). */
+function sameOrInterned(texts: string[], slot: number, text: string): string {
+  const known = texts[slot];
+  return known === text ? known : (texts[slot] = interned(text));
 }
 
 /** The higher of two exchange rates, either of them null (no usage lines). */

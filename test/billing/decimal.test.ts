@@ -103,6 +103,19 @@ describe('arithmetic on amounts', () => {
     expect(Decimal.fromInt(-7n).toString()).toBe('-7');
   });
 
+  it('normalizes to one representation: trailing zeros cut, however many, from amounts beyond 2^53 too', () => {
+    // A price prorated by a whole period comes out of a division at 28 decimals: up to 27 zeros to cut.
+    const at = (units: bigint, scale: number) => new Decimal(units, scale).normalize();
+    for (let zeros = 0; zeros <= 28; zeros++) {
+      for (const digits of [125n, 7n, 123456789012345678901n, -4n]) {
+        const normalized = at(digits * 10n ** BigInt(zeros), 28);
+        expect([normalized.units, normalized.scale]).toEqual([digits, 28 - zeros]);
+      }
+    }
+    expect([at(10n ** 40n, 28).units, at(10n ** 40n, 28).scale]).toEqual([10n ** 12n, 0]);
+    expect([at(-(10n ** 30n), 28).units, at(-(10n ** 30n), 28).scale]).toEqual([-100n, 0]);
+  });
+
   it('gives a float only for display', () => {
     expect(d('612.85').toNumber()).toBe(612.85);
   });

@@ -321,6 +321,45 @@ describe('Billing Lines: priced lines at the finest useful grain', () => {
     expect(rowsOf([[renewal[0]], [renewal[1]], [renewal[2], ...days]])).toEqual(whole);
   });
 
+  it("are told apart alike among a detail line's few rows (compared) and its many (looked up by key), however they interleave", () => {
+    // Business Standard at a Sales price (rows by the share of the month each line bills), Exchange at a markup.
+    const priced = configOf({
+      Settings: 'Setting,Value\nDefault markup %,10',
+      Prices: `Product ID,SKU ID,Product,Term,Billing plan,Sales price,Markup %,Margin %,Retail price,Discount %\n${M365_BUSINESS_STANDARD},,,,,15,,,,`,
+    });
+    // Per subscription: cycle fees of two months on one invoice and one on another; seats added on two days, to two
+    // ends, and the same days at another cost (another share of the month). Each line comes twice.
+    const kinds = [
+      { cost: '10' },
+      { cost: '1', chargeStart: '2026-09-05', chargeEnd: '2026-10-04' },
+      { cost: '2', invoiceNumber: 'G100000002' },
+      { cost: '3', chargeType: 'addQuantity', chargeStart: '2026-10-16' },
+      { cost: '4', chargeType: 'addQuantity', chargeStart: '2026-10-16', chargeEnd: '2026-11-10' },
+      { cost: '5', chargeType: 'addQuantity', chargeStart: '2026-10-20' },
+      { cost: '6', chargeType: 'addQuantity', chargeStart: '2026-10-20' },
+    ];
+    const products = [M365_BUSINESS_STANDARD, EXCHANGE_PLAN_1];
+    const rowsOf = (subscriptions: number) => {
+      const lines = [0, 1].flatMap(() =>
+        Array.from({ length: subscriptions }, (_, s) => products.flatMap((productId) => kinds.map((kind) => nceLine({ productId, subscriptionId: `sub-${s}`, ...kind })))).flat(),
+      );
+      const rows = reportOf(priced, [{ lines }], { months: null, keepLines: true }).cycles[0].lines;
+      return rows.map((row) => [row.productId, row.subscriptionId, row.lines, row.cost.toString()]).sort();
+    };
+    // A row per kind of line, but at a markup the seats added at two costs on the same days are one row.
+    const expected = (subscriptions: number) =>
+      Array.from({ length: subscriptions }, (_, s) =>
+        products.flatMap((productId) => {
+          const costs = productId === EXCHANGE_PLAN_1 ? ['20', '2', '4', '6', '8', '22'] : ['20', '2', '4', '6', '8', '10', '12'];
+          return costs.map((cost) => [productId, `sub-${s}`, cost === '22' ? 4 : 2, cost]);
+        }),
+      )
+        .flat()
+        .sort();
+    // A few rows a detail line, then 80 to 120: the lists grow long one after the other.
+    for (const subscriptions of [2, 40]) expect(rowsOf(subscriptions)).toEqual(expected(subscriptions));
+  });
+
   it('are summed per detail line, and say so, when there would be more rows than a sheet holds', () => {
     const cycle = reportOf(config, [{ lines: [...days, ...seats] }], { months: null, keepLines: true, maxLineRows: 3 }).cycles[0];
     expect(cycle.linesAggregated).toBe(true);
@@ -446,6 +485,48 @@ describe("a file's parts", () => {
       expect(build(cuts, true)).toEqual(whole);
       expect(build(cuts, false)).toEqual(whole);
     }
+  });
+});
+
+describe('names and tallies of lines interleaved', () => {
+  // A new detail line takes its names from its first line, and an unpriced product counts each customer once; the
+  // collector remembers the last of each (per customer, product and SKU) and must not carry one over to another.
+  const E3 = { productId: 'CFQ7TTC0LFLX', productName: 'Microsoft 365 E3' };
+  const lines = [
+    nceLine({ ...E3, skuId: '0001', skuName: 'Microsoft 365 E3', cost: '1' }),
+    nceLine({ ...E3, skuId: '0002', skuName: 'Microsoft 365 E3 (no Teams)', cost: '2' }),
+    nceLine({ ...E3, skuId: '0001', skuName: 'Microsoft 365 E3', cost: '4', customerId: FABRIKAM, customerName: 'Fabrikam' }),
+    nceLine({ ...E3, skuId: '0001', skuName: 'Microsoft 365 E3', cost: '8', chargeType: 'cancelImmediate' }),
+    nceLine({ productId: EXCHANGE_PLAN_1, productName: 'Exchange Online (Plan 1)', skuName: 'Exchange Online (Plan 1)', cost: '16', customerName: 'Northwind (renamed)' }),
+    nceLine({ ...E3, skuId: '0002', skuName: 'Microsoft 365 E3 (no Teams)', cost: '32', chargeType: 'cancelImmediate' }),
+    azureUsageLine({ meter: 'LRS Data Stored (1 GB/Month)', cost: '64' }),
+    azureUsageLine({ meter: 'LRS Write Operations (10K)', cost: '128' }),
+    azureUsageLine({ meter: 'LRS Data Stored (1 GB/Month)', cost: '256', chargeType: 'customerCredit' }),
+  ];
+  const report = reportOf(configOf(), [{ lines }]);
+
+  it('name each detail line by its own first line', () => {
+    const products = report.cycles[0].organizations.flatMap((o) => o.products.map((p) => [o.name, p.name, p.meter, p.cost.toString()]));
+    expect(products).toEqual([
+      ['Fabrikam', 'Microsoft 365 E3', '', '4'],
+      ['Northwind Traders', 'Azure plan – LRS Data Stored (1 GB/Month)', 'LRS Data Stored (1 GB/Month)', '320'],
+      ['Northwind Traders', 'Azure plan – LRS Write Operations (10K)', 'LRS Write Operations (10K)', '128'],
+      ['Northwind Traders', 'Exchange Online (Plan 1)', '', '16'],
+      ['Northwind Traders', 'Microsoft 365 E3', '', '9'],
+      ['Northwind Traders', 'Microsoft 365 E3 – Microsoft 365 E3 (no Teams)', '', '34'],
+    ]);
+  });
+
+  it('count an unpriced product\'s lines, cost and customers per SKU', () => {
+    const unpriced = report.reconciliation.unpricedProducts.map((p) => [p.productId, p.skuId, p.lines, p.cost.toString(), p.customers]);
+    expect(unpriced.sort()).toEqual(
+      [
+        [AZURE_PLAN, '0001', 3, '448', 1],
+        [E3.productId, '0001', 3, '13', 2],
+        [E3.productId, '0002', 2, '34', 1],
+        [EXCHANGE_PLAN_1, '0002', 1, '16', 1],
+      ].sort(),
+    );
   });
 });
 
