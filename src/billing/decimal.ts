@@ -187,13 +187,26 @@ export class Decimal {
     return Number(this.toString());
   }
 
-  /** The values added up one after another with plus(), without a Decimal per step (a report sums every level of it). */
-  static sum(values: Iterable<Decimal>): Decimal {
+  /**
+   * The values added up one after another with plus(), without a Decimal per step (a report sums every level of it);
+   * with `amountOf`, the amounts of the items (no array of them made first).
+   */
+  static sum(values: Iterable<Decimal>): Decimal;
+  static sum<T>(items: Iterable<T>, amountOf: (item: T) => Decimal): Decimal;
+  static sum<T>(items: Iterable<T>, amountOf?: (item: T) => Decimal): Decimal {
     let units = 0n;
     let scale = 0;
     let count = 0;
-    for (const value of values) {
-      count++;
+    // A sum of one (most of a report's products have one detail line) is that value: no step, no new Decimal.
+    let only: Decimal | null = null;
+    for (const item of items) {
+      const value = amountOf === undefined ? (item as Decimal) : amountOf(item);
+      if (count++ === 0 && value.scale >= 0) {
+        only = value;
+        units = value.units;
+        scale = value.scale;
+        continue;
+      }
       if (value.scale === scale) units += value.units;
       else if (value.scale < scale) units += value.units * pow10(scale - value.scale);
       else {
@@ -201,6 +214,7 @@ export class Decimal {
         scale = value.scale;
       }
     }
+    if (count === 1 && only !== null) return only;
     return count === 0 ? Decimal.ZERO : new Decimal(units, scale);
   }
 }

@@ -11,10 +11,16 @@ import { chargeTypeKey } from './transaction-type';
  * a large report took after its file was read.
  */
 export class DetailGroups {
-  /** customer → product → detail line, each in the order first added (which is the order of ties in the report's sorts). */
+  /**
+   * customer → product → detail line, each in the order first added (which is the order of ties in the report's
+   * sorts). Entries are deleted only from groups no bucket is added to any more (a report built once lets them go).
+   */
   readonly customers = new Map<number, Map<number, Map<number, DetailBucket>>>();
   /** The detail number of the bucket last looked up by detailsOf(). */
   private detailNo = 0;
+  /** The bucket whose product detailsOf() looked up last, and that product's detail lines. */
+  private lastProduct: DetailBucket | null = null;
+  private lastDetails = new Map<number, DetailBucket>();
 
   /** Puts a bucket under its detail line, replacing one there. */
   set(bucket: DetailBucket): void {
@@ -37,14 +43,19 @@ export class DetailGroups {
   }
 
   private detailsOf(bucket: DetailBucket): Map<number, DetailBucket> {
+    this.detailNo = DETAILS.of(CHARGE_TYPES.of(bucket.chargeType) * TRANSACTION_TYPES.length + TRANSACTION_TYPE_NUMBER[bucket.transactionType], TERMS.of(bucket.term));
+    // Buckets come in runs of one customer and product: the last bucket's product is compared before anything is looked up.
+    const last = this.lastProduct;
+    if (last !== null && bucket.productId === last.productId && bucket.skuId === last.skuId && bucket.meter === last.meter && bucket.customerId === last.customerId) return this.lastDetails;
     const customerNo = CUSTOMERS.of(bucket.customerId);
     // What makes a product of an organization: product and SKU, and a usage line's meter.
     const productNo = METER_OF_SKU.of(SKU_OF_PRODUCT.of(PRODUCTS.of(bucket.productId), SKUS.of(bucket.skuId)), METERS.of(bucket.meter));
-    this.detailNo = DETAILS.of(CHARGE_TYPES.of(bucket.chargeType) * TRANSACTION_TYPES.length + TRANSACTION_TYPE_NUMBER[bucket.transactionType], TERMS.of(bucket.term));
     let products = this.customers.get(customerNo);
     if (products === undefined) this.customers.set(customerNo, (products = new Map()));
     let details = products.get(productNo);
     if (details === undefined) products.set(productNo, (details = new Map()));
+    this.lastProduct = bucket;
+    this.lastDetails = details;
     return details;
   }
 }
@@ -79,12 +90,20 @@ class TextNumbers {
 class PairNumbers {
   private readonly numbers = new Map<number, Map<number, number>>();
   private count = 0;
+  private lastA = -1;
+  private lastB = -1;
+  private lastNumber = 0;
 
   of(a: number, b: number): number {
+    // Neighbouring buckets' detail lines are alike (a purchase of a year's term after another): compared before any lookup.
+    if (a === this.lastA && b === this.lastB) return this.lastNumber;
     let second = this.numbers.get(a);
     if (second === undefined) this.numbers.set(a, (second = new Map()));
     let number = second.get(b);
     if (number === undefined) second.set(b, (number = this.count++));
+    this.lastA = a;
+    this.lastB = b;
+    this.lastNumber = number;
     return number;
   }
 }

@@ -872,7 +872,9 @@ function addBucket(into: DetailBucket, bucket: DetailBucket): void {
   if (bucket.rounded) into.rounded = true;
   if (bucket.period !== null) into.period = joinedPeriods(into.period, bucket.period);
   addAmounts(into, bucket);
-  for (const [rule, count] of rulesOf(bucket)) countRule(into, rule, count);
+  // Nearly every bucket has one rule: counted as it is, no list of one made for it.
+  if (bucket.rules === null) countRule(into, bucket.rule, bucket.ruleLines);
+  else for (const [rule, count] of bucket.rules) countRule(into, rule, count);
 }
 
 /** addBucket for two parts of one file: their Billing Lines buckets of the same row are added up too. */
@@ -908,11 +910,6 @@ function countRule(bucket: DetailBucket, rule: string, lines: number): void {
   // A line Microsoft charged nothing for ("no charge") is in a detail line of its own (termOf), never beside priced ones.
   if (bucket.rules === null) bucket.rules = new Map([[bucket.rule, bucket.ruleLines]]);
   bucket.rules.set(rule, (bucket.rules.get(rule) ?? 0) + lines);
-}
-
-/** A bucket's rules with their line counts. */
-function rulesOf(bucket: DetailBucket): Iterable<[string, number]> {
-  return bucket.rules ?? [[bucket.rule, bucket.ruleLines]];
 }
 
 /** "Tables – LRS" for a licence or SKU, "Tables – LRS Data Stored (1 GB/Month)" for a usage meter. */
@@ -1131,17 +1128,19 @@ function buildCycle(
   // Totals at every level are sums of the level below: the rounded sales of the detail lines, the exact costs.
   const total = { cost: Decimal.ZERO, sales: Decimal.ZERO };
   const rank = nameRanks(names);
-  const orderedOrganizations = organizations.sort((a, b) => rank.get(a.name)! - rank.get(b.name)! || rank.get(a.customerId)! - rank.get(b.customerId)!);
+  // Each sort's key as one number, worked out once per item: (rank, rank) as rank × ranks + rank keeps the order.
+  const ranks = rank.size + 1;
+  const orderedOrganizations = sortedByKey(organizations, (o) => rank.get(o.name)! * ranks + rank.get(o.customerId)!);
   for (const organization of orderedOrganizations) {
-    organization.products.sort((a, b) => rank.get(a.name)! - rank.get(b.name)! || rank.get(a.skuId)! - rank.get(b.skuId)!);
+    sortedByKey(organization.products, (p) => rank.get(p.name)! * ranks + rank.get(p.skuId)!);
     for (const product of organization.products) {
-      product.details.sort((a, b) => TRANSACTION_TYPE_NUMBER[a.transactionType] - TRANSACTION_TYPE_NUMBER[b.transactionType] || rank.get(a.term)! - rank.get(b.term)! || rank.get(a.chargeType)! - rank.get(b.chargeType)!);
-      product.cost = Decimal.sum(product.details.map((d) => d.cost));
-      product.sales = Decimal.sum(product.details.map((d) => d.sales));
+      sortedByKey(product.details, (d) => (TRANSACTION_TYPE_NUMBER[d.transactionType] * ranks + rank.get(d.term)!) * ranks + rank.get(d.chargeType)!);
+      product.cost = Decimal.sum(product.details, costOf);
+      product.sales = Decimal.sum(product.details, salesOf);
       product.margin = product.sales.minus(product.cost);
     }
-    organization.cost = Decimal.sum(organization.products.map((p) => p.cost));
-    organization.sales = Decimal.sum(organization.products.map((p) => p.sales));
+    organization.cost = Decimal.sum(organization.products, costOf);
+    organization.sales = Decimal.sum(organization.products, salesOf);
     organization.margin = organization.sales.minus(organization.cost);
     total.cost = total.cost.plus(organization.cost);
     total.sales = total.sales.plus(organization.sales);
@@ -1159,6 +1158,22 @@ function buildCycle(
     linesAggregated,
   };
 }
+
+/**
+ * The items in place in the order of their keys, ties in the order they are in (as a stable sort). One key per item
+ * rather than names looked up twice per comparison; a list of one, as most products' detail lines are, is left as it is.
+ */
+function sortedByKey<T>(items: T[], keyOf: (item: T) => number): T[] {
+  if (items.length < 2) return items;
+  const keys = items.map(keyOf);
+  const order = keys.map((_, i) => i).sort((a, b) => keys[a] - keys[b] || a - b);
+  const unsorted = items.slice();
+  for (let i = 0; i < order.length; i++) items[i] = unsorted[order[i]];
+  return items;
+}
+
+const costOf = (figures: { cost: Decimal }): Decimal => figures.cost;
+const salesOf = (figures: { sales: Decimal }): Decimal => figures.sales;
 
 /** An organization of the report, empty, from the first bucket of its customer. */
 function organizationOf(bucket: DetailBucket, customers: Map<string, CustomerEntry>): ReportOrganization {

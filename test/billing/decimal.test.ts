@@ -93,6 +93,9 @@ describe('arithmetic on amounts', () => {
   it('sums a list of amounts', () => {
     expect(Decimal.sum([d('100.8'), d('-94.08'), d('112.89')]).toString()).toBe('119.61');
     expect(Decimal.sum([]).toString()).toBe('0');
+    // A sum of one is that value at a scale of at least 0, as ZERO.plus(value) gives it.
+    expect([Decimal.sum([new Decimal(5n, -2)]).units, Decimal.sum([new Decimal(5n, -2)]).scale]).toEqual([500n, 0]);
+    expect([Decimal.sum([new Decimal(5n, -2), d('1.5')]).units, Decimal.sum([new Decimal(5n, -2), d('1.5')]).scale]).toEqual([5015n, 1]);
   });
 
   it('writes plain text without an exponent or trailing zeros', () => {
@@ -263,6 +266,9 @@ describe('exact decimal invariants (property tests)', () => {
         const chained = values.reduce((total, value) => total.plus(value), Decimal.ZERO);
         const sum = Decimal.sum(values);
         expect([sum.units, sum.scale]).toEqual([chained.units, chained.scale]);
+        // The amounts of items (a report's detail lines) sum as the list of them does.
+        const ofItems = Decimal.sum(values.map((cost) => ({ cost })), (item) => item.cost);
+        expect([ofItems.units, ofItems.scale]).toEqual([chained.units, chained.scale]);
       }),
     );
   });
