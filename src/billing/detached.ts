@@ -8,6 +8,22 @@ export function detached(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
+/**
+ * `compute`, a pure function of a text, worked out once per distinct text: a file has a handful of charge types, terms
+ * and billing plans over a million lines. Up to `limit` texts are kept (detached); beyond, each is worked out anew.
+ */
+export function memoByText<T>(compute: (text: string) => T, limit = 1000): (text: string) => T {
+  const known = new Map<string, T>();
+  return (text) => {
+    let value = known.get(text);
+    if (value === undefined) {
+      value = compute(text);
+      if (known.size < limit) known.set(detached(text), value);
+    }
+    return value;
+  };
+}
+
 const INTERNED = new Map<string, string>();
 
 /**

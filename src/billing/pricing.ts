@@ -1,7 +1,7 @@
 import { idKey, type BillingConfig, type CustomerEntry, type PriceEntry, type PriceMethod } from './config';
 import { chargedDays, DAY_MS, daysInMonth, startOfUtcDay } from './dates';
 import { Decimal } from './decimal';
-import { detached } from './detached';
+import { memoByText } from './detached';
 import type { Benefit, BillingLine } from './line';
 import type { ToldHalf } from './seat-change-pairs';
 import { billingPlanOf, chargeTypeSign, isSeatChange } from './transaction-type';
@@ -243,16 +243,11 @@ function firstPricing<T extends Specific, P>(entries: readonly T[], matches: (en
 }
 
 /** A file has a handful of terms and a million lines: each is read once. */
-const TERMS = new Map<string, string>();
+const TERMS = memoByText((term) => termOfText(term.toLowerCase()));
 
 /** "One-Year commitment for monthly billing" → P1Y. */
 function termOf(line: Pick<BillingLine, 'term'>): string {
-  let term = TERMS.get(line.term);
-  if (term === undefined) {
-    term = termOfText(line.term.toLowerCase());
-    if (TERMS.size < 1000) TERMS.set(detached(line.term), term);
-  }
-  return term;
+  return TERMS(line.term);
 }
 
 function termOfText(text: string): string {

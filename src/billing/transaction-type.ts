@@ -1,6 +1,6 @@
 import { chargedDays } from './dates';
 import type { Decimal } from './decimal';
-import { detached } from './detached';
+import { detached, memoByText } from './detached';
 import type { FileFormat, TransactionType } from './line';
 
 /**
@@ -50,17 +50,8 @@ const USAGE = new Set(['usage', 'assessusagefeeforcurrentcycle', 'assessusagefee
 const CHARGES = new Set([...PERIOD_CHARGES, 'proratefeeswhenpurchase', 'proratefeeswhenpurchased', 'proratefeeswhenbuy', 'proratefeewhenrenew', 'proratefeeswhenactivate', 'extendterm']);
 const REFUNDS = new Set(['removequantity', 'cancel', 'cancelimmediate', 'refund', 'cancelfee', 'cancelinstanceprorate', 'proratefeeswhencancel']);
 
-/** A file has a handful of charge types and a million lines: each spelling is normalized once. */
-const KEYS = new Map<string, string>();
-
-export function chargeTypeKey(chargeType: string): string {
-  let key = KEYS.get(chargeType);
-  if (key === undefined) {
-    key = chargeType.toLowerCase().replace(/[\s_-]+/g, '');
-    if (KEYS.size < 1000) KEYS.set(detached(chargeType), detached(key));
-  }
-  return key;
-}
+/** Each spelling of a charge type normalized once (detached: a key kept must not hold the line's text alive). */
+export const chargeTypeKey: (chargeType: string) => string = memoByText((chargeType) => detached(chargeType.toLowerCase().replace(/[\s_-]+/g, '')));
 
 export interface TransactionFacts {
   format: FileFormat;
@@ -79,21 +70,11 @@ export interface TransactionFacts {
 }
 
 /** By BillingFrequency, then term: a file has a few of each and a million lines, priced and typed by them. */
-const PLANS = new Map<string, Map<string, string>>();
+const PLANS = memoByText((billingFrequency) => memoByText((term) => planOfText(`${billingFrequency} ${term}`.toLowerCase())), 100);
 
 /** BillingFrequency / BillingCycleType, else the end of TermAndBillingCycle ("... for yearly billing"): 'monthly', 'annual' or ''. */
 export function billingPlanOf(line: { term: string; billingFrequency: string }): string {
-  let byTerm = PLANS.get(line.billingFrequency);
-  if (byTerm === undefined) {
-    if (PLANS.size >= 100) PLANS.clear();
-    PLANS.set(detached(line.billingFrequency), (byTerm = new Map()));
-  }
-  let plan = byTerm.get(line.term);
-  if (plan === undefined) {
-    plan = planOfText(`${line.billingFrequency} ${line.term}`.toLowerCase());
-    if (byTerm.size < 1000) byTerm.set(detached(line.term), plan);
-  }
-  return plan;
+  return PLANS(line.billingFrequency)(line.term);
 }
 
 function planOfText(text: string): string {
