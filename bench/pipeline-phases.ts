@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     wall = performance.now();
     cpu = process.cpuUsage();
   };
-  const { report } = await runReport([file], { config, months: null, onStep: lap });
+  const { report } = await runReport([file], { config, months: null, onStep: lap, onNote: (note) => console.error(note) });
   lap('writing the JSON');
   const hash = createHash('sha256');
   const written = flag === '--json-out' && out !== undefined ? fs.openSync(out, 'w') : null;

@@ -192,8 +192,9 @@ async function main(argv: string[]): Promise<number> {
       if (largeFile) bar.status(text);
     },
   };
+  const notes: string[] = [];
   // Lines are kept for the workbook's Billing Lines only.
-  const { report, documents } = await runReport(files, { config, months, keepLines: values.out !== undefined, onProgress, onStep: progress.status });
+  const { report, documents } = await runReport(files, { config, months, keepLines: values.out !== undefined, onProgress, onStep: progress.status, onNote: (note) => notes.push(note) });
   progress.done();
 
   const rejected = documents.filter((d) => d.status === 'failed');
@@ -213,7 +214,6 @@ async function main(argv: string[]): Promise<number> {
 
   const csvOptions: CsvOptions = values.semicolon ? { delimiter: ';', decimalComma: true } : {};
   const written: string[] = [];
-  const notes: string[] = [];
   const asked = values.out !== undefined || values.csv !== undefined || values['customer-csv'] !== undefined;
   // Last month's files in the same folder are billed again along with this month's: said, in case that was not meant.
   const cycleMonths = [...new Set(report.cycles.map((cycle) => cycle.cycle.month))];

@@ -33,6 +33,8 @@ interface RunOptions {
   onProgress?(file: string, bytesRead: number, size: number): void;
   /** Called as each step between the files' reading and the report begins, for the progress line. */
   onStep?(what: string): void;
+  /** Called with what the user may want to know of the run beside the report (a large file read on one thread, and why). */
+  onNote?(note: string): void;
 }
 
 /**
@@ -47,11 +49,15 @@ export async function runReport(files: readonly string[], options: RunOptions): 
   for (const path of files) {
     const name = basename(path);
     const size = (await stat(path)).size;
+    let oneThread: string | null = null;
     // A large file is read in parts, one per core; each part's lines are priced and grouped where they are read.
     const { document, collected } = await importFileInParts<PartLines>(session, path, name, collector, {
       cycleEndDay,
       onProgress: ({ bytes }) => options.onProgress?.(name, bytes, size),
+      onOneThread: (reason) => (oneThread = reason),
     });
+    // A file that failed says why itself; one that was read all the same took about twice as long.
+    if (oneThread !== null && document.status === 'imported') options.onNote?.(`${name} was read on one thread, not in parts, as ${oneThread}: reading it took longer`);
     // A large file's parts take seconds to add up (300,000 lines: 2 s), and the report seconds more to build (4 s).
     options.onStep?.(`adding up ${name}`);
     builder.addDocument(document, builder.linesOfParts(collected));

@@ -51,6 +51,11 @@ export interface PartsOptions extends Pick<ImportOptions, 'cycleEndDay' | 'billi
   minBytes?: number;
   /** Parts to cut the file into (at most 16); below 2 the file is read on one thread. */
   parts: number;
+  /**
+   * Told why a file cut into parts was read on one thread after all (a part's problem, a failed worker, a cut inside a
+   * quoted cell): on a large file that costs about as long again.
+   */
+  onOneThread?(reason: string): void;
 }
 
 export interface PartsImport<R> extends FileImport {
@@ -176,6 +181,10 @@ async function readParts<R>(
     return { part, collected: part.document.problem === '' ? finishedHere(made) : null };
   };
   const stopAll = () => workers.forEach((worker) => worker.stop());
+  const oneThread = (reason: string) => {
+    if (options.signal?.aborted !== true) options.onOneThread?.(reason);
+    return null;
+  };
   options.signal?.addEventListener('abort', stopAll);
   let results: Array<{ part: PartImport; collected: R | null }>;
   let firstRows: number[];
@@ -185,10 +194,11 @@ async function readParts<R>(
     firstRows.forEach((firstRow, k) => workers[k].post({ firstRow }));
     // Every part is waited for, so nothing goes on reading in the background when one fails.
     const settled = await Promise.allSettled([readFirstPart(), ...workers.map((w) => w.done)]);
-    if (settled.some((outcome) => outcome.status === 'rejected')) return null;
+    const failed = settled.find((outcome) => outcome.status === 'rejected');
+    if (failed !== undefined) return oneThread(`a part failed (${messageOf((failed as PromiseRejectedResult).reason)})`);
     results = settled.map((outcome) => (outcome as PromiseFulfilledResult<{ part: PartImport; collected: R | null }>).value);
-  } catch {
-    return null;
+  } catch (error) {
+    return oneThread(`its parts could not be started (${messageOf(error)})`);
   } finally {
     options.signal?.removeEventListener('abort', stopAll);
     stopAll();
@@ -199,12 +209,21 @@ async function readParts<R>(
   const clean = parts.every(({ part }) => part.document.problem === '' && part.document.warnings.length === 0 && part.document.format === first.document.format);
   // Each cut must be a record boundary: the part before it stops exactly at the row the next one starts at.
   const joined = parts.every((_, k) => k === 0 || parts[k - 1].part.nextRow === firstRows[k - 1]);
-  if (!clean || !joined) return null;
+  if (!joined) return oneThread('a cut between its parts fell inside a quoted cell holding line breaks');
+  if (!clean) {
+    const k = parts.findIndex(({ part }) => part.document.problem !== '' || part.document.warnings.length > 0 || part.document.format !== first.document.format);
+    const { problem, warnings, format } = parts[k].part.document;
+    return oneThread(`part ${k + 1} of ${parts.length} ${problem !== '' ? `had a problem (${problem})` : warnings.length > 0 ? `had a warning (${warnings[0]})` : `was read as ${format ?? 'no format'}`}`);
+  }
   const tally = first.tally;
-  for (const { part } of parts.slice(1)) if (!tally.merge(part.tally, session)) return null;
+  for (const { part } of parts.slice(1)) if (!tally.merge(part.tally, session)) return oneThread('its parts together would drop more copies of lines than the earlier files hold');
   // The first part's document has the file's format, container and delimiter: the merged tally finishes it.
   tally.finish(first.document, first.document.format!, options, session);
   return { document: first.document, keptFingerprints: tally.keptFingerprints, collected: parts.map((p) => p.collected!), parts: parts.length };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The file's dialect from its first bytes; null when it is not a recognised CSV (one go says why). */

@@ -77,8 +77,10 @@ describe('a file read in parts', () => {
     long[NCE_INVOICE_47.indexOf('SubscriptionDescription')] = Array.from({ length: 20_000 }, (_, i) => `note ${i}`).join('\n');
     const quoted = write('quoted.csv', toCsv([...NCE_INVOICE_47], [...rows(300), long, ...rows(300, 5)]));
     const expected = await inOneGo(quoted);
-    const result = await importFileInParts<Seen>(new ImportSession(), quoted, 'quoted.csv', COLLECTOR, { minBytes: 1, parts: 2 });
+    const reasons: string[] = [];
+    const result = await importFileInParts<Seen>(new ImportSession(), quoted, 'quoted.csv', COLLECTOR, { minBytes: 1, parts: 2, onOneThread: (reason) => reasons.push(reason) });
     expect(result.parts).toBe(1);
+    expect(reasons).toEqual(['a cut between its parts fell inside a quoted cell holding line breaks']);
     expect(result.document).toEqual(expected.document);
     expect(result.collected.flat()).toEqual(expected.seen);
   });
@@ -86,8 +88,11 @@ describe('a file read in parts', () => {
   it('is read in one go when a worker fails, with nothing counted twice', async () => {
     const failing: CollectorSpec = { ...COLLECTOR, name: 'failsOffTheMainThread' };
     const expected = await inOneGo(file);
-    const result = await importFileInParts<number>(new ImportSession(), file, 'october.csv', failing, { minBytes: 1, parts: 2 });
+    const reasons: string[] = [];
+    const result = await importFileInParts<number>(new ImportSession(), file, 'october.csv', failing, { minBytes: 1, parts: 2, onOneThread: (reason) => reasons.push(reason) });
     expect(result.parts).toBe(1);
+    // Said, as a large file then takes twice as long; with the worker's own message.
+    expect(reasons).toEqual(['part 2 of 2 had a problem (october.csv: could not be read (this worker fails))']);
     expect(result.document).toEqual(expected.document);
     expect(result.collected).toEqual([expected.seen.length]);
   });
@@ -96,9 +101,11 @@ describe('a file read in parts', () => {
     const bad = rows(3000);
     bad[2500][NCE_INVOICE_47.indexOf('Subtotal')] = '12,5x';
     const broken = write('broken.csv', toCsv([...NCE_INVOICE_47], bad));
-    const result = await importFileInParts<Seen>(new ImportSession(), broken, 'broken.csv', COLLECTOR, { minBytes: 1, parts: 2 });
+    const reasons: string[] = [];
+    const result = await importFileInParts<Seen>(new ImportSession(), broken, 'broken.csv', COLLECTOR, { minBytes: 1, parts: 2, onOneThread: (reason) => reasons.push(reason) });
     expect(result.document.status).toBe('failed');
     expect(result.document.problem).toBe('broken.csv, row 2502, column Subtotal: "12,5x" is not a number');
+    expect(reasons).toEqual(['part 2 of 2 had a problem (broken.csv, row 2502, column Subtotal: "12,5x" is not a number)']);
     expect(result.collected).toEqual([]);
   });
 
