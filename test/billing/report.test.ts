@@ -591,7 +591,7 @@ ${AZURE_PLAN},,,,,,30,,,`;
 });
 
 describe('many detail buckets', () => {
-  it("puts each of thousands of lines in its own customer's, product's, SKU's and charge's bucket, and counts unpriced products' customers once", () => {
+  it("puts each of thousands of lines in its own customer's, product's, SKU's and charge's bucket, counts unpriced products' customers once, and tallies unlinked tenants", () => {
     // Thousands of buckets, so the collector's table grows several times and its slots collide; lines in no order.
     let seed = 7;
     const random = (n: number) => Math.floor(((seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32) * n);
@@ -608,7 +608,10 @@ describe('many detail buckets', () => {
     const keyOf = (b: { customerId: string; productId: string; skuId: string; transactionType: string; chargeType: string }) => [b.customerId, b.productId, b.skuId, b.transactionType, b.chargeType].join('|');
     const expected = new Map<string, { lines: number; cost: Decimal }>();
     const unpriced = new Map<string, Set<string>>();
+    const tenants = new Map<string, { lines: number; cost: Decimal }>();
     for (const line of lines) {
+      const tenant = tenants.get(line.customerId) ?? { lines: 0, cost: Decimal.ZERO };
+      tenants.set(line.customerId, { lines: tenant.lines + 1, cost: tenant.cost.plus(line.cost) });
       const sum = expected.get(keyOf(line)) ?? { lines: 0, cost: Decimal.ZERO };
       expected.set(keyOf(line), { lines: sum.lines + 1, cost: sum.cost.plus(line.cost) });
       if (line.productId !== EXCHANGE_PLAN_1) unpriced.set(`${line.productId}|${line.skuId}`, (unpriced.get(`${line.productId}|${line.skuId}`) ?? new Set()).add(line.customerId));
@@ -618,5 +621,7 @@ describe('many detail buckets', () => {
     expect(got.size).toBeGreaterThan(5_000);
     expect([...got].map(([key, { lines, cost }]) => [key, lines, cost.toString()]).sort()).toEqual([...expected].map(([key, { lines, cost }]) => [key, lines, cost.toString()]).sort());
     expect([...collected.unpriced.values()].map((tally) => [`${tally.productId}|${tally.skuId}`, [...tally.customers].sort()]).sort()).toEqual([...unpriced].map(([key, customers]) => [key, [...customers].sort()]).sort());
+    // No Customers table: every tenant is unlinked, its lines and cost tallied.
+    expect([...collected.unlinked.values()].map((tally) => [tally.customerId, tally.lines, tally.cost.toString()]).sort()).toEqual([...tenants].map(([id, { lines, cost }]) => [id, lines, cost.toString()]).sort());
   });
 });
