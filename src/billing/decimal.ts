@@ -92,6 +92,8 @@ export class Decimal {
   /** dividedBy, and whether the quotient is exact (the division ended within `scale` decimals). */
   quotient(divisor: Decimal, scale: number): { value: Decimal; exact: boolean } {
     if (divisor.units === 0n) throw new RangeError('Division by zero');
+    // By 1 (a price for a whole period): the value itself, as the division gives it back, without bigint steps.
+    if (divisor.units === 1n && divisor.scale === 0 && this.scale >= 0 && this.scale <= scale) return { value: this.normalize(), exact: true };
     const numerator = this.units * pow10(divisor.scale + scale);
     const denominator = divisor.units * pow10(this.scale);
     return { value: new Decimal(divideHalfAwayFromZero(numerator, denominator), scale).normalize(), exact: numerator % denominator === 0n };

@@ -11,6 +11,10 @@ const ADDS_BETWEEN_CARRIES = 4000;
 const SAFE = Number.MAX_SAFE_INTEGER;
 const POW10 = Array.from({ length: LIMB_DIGITS + 1 }, (_, i) => 10 ** i);
 const LIMB_BIG = BigInt(LIMB);
+/** A sum's doubles: its limbs, then ADDS and SCALE (see ExactSums.slots). */
+const STRIDE = LIMBS + 2;
+const ADDS = LIMBS;
+const SCALE = LIMBS + 1;
 
 /**
  * Many running exact sums (a report's buckets: quantity, cost and sales of each), added to without allocating.
@@ -21,12 +25,13 @@ const LIMB_BIG = BigInt(LIMB);
  * file), which is what made garbage collection the largest cost of grouping a million lines.
  */
 export class ExactSums {
-  private limbs = new Float64Array(1024 * LIMBS);
-  private adds = new Uint16Array(1024);
-  /** The largest scale added to each sum: its value comes back at that scale, as a chain of Decimal.plus gives it. */
-  private scales = new Uint8Array(1024);
-  /** 1 for a sum that continues as a Decimal in `fallback`. */
-  private spilled = new Uint8Array(1024);
+  /**
+   * Per sum, STRIDE doubles side by side: its limbs, its additions since the last carry (−1 once it continues as a
+   * Decimal in `fallback`) and the largest scale added to it (its value comes back at that scale, as a chain of
+   * Decimal.plus gives it). A sum's fields share a cache line or two: a large file's lines add to sums all over.
+   */
+  private slots = new Float64Array(1024 * STRIDE);
+  private capacity = 1024;
   private readonly fallback = new Map<number, Decimal>();
   private count = 0;
   /** add()'s amount, cut. */
@@ -34,17 +39,12 @@ export class ExactSums {
 
   /** `count` new sums, zero, numbered one after another; returns the first one's number. */
   create(count = 1): number {
-    while (this.count + count > this.adds.length) {
-      const grow = <T extends Float64Array | Uint16Array | Uint8Array>(array: T, per: number): T => {
-        // Half again as many: the slack of doubling would be a sixth of a big report's memory.
-        const grown = new (array.constructor as new (length: number) => T)(Math.ceil(this.adds.length * 1.5) * per);
-        grown.set(array);
-        return grown;
-      };
-      this.limbs = grow(this.limbs, LIMBS);
-      this.scales = grow(this.scales, 1);
-      this.spilled = grow(this.spilled, 1);
-      this.adds = grow(this.adds, 1);
+    if (this.count + count > this.capacity) {
+      // Half again as many: the slack of doubling would be a sixth of a big report's memory.
+      while (this.count + count > this.capacity) this.capacity = Math.ceil(this.capacity * 1.5);
+      const grown = new Float64Array(this.capacity * STRIDE);
+      grown.set(this.slots);
+      this.slots = grown;
     }
     const first = this.count;
     this.count += count;
@@ -57,57 +57,61 @@ export class ExactSums {
 
   /** Adds an amount cut() once: a line's cost goes into its bucket, its invoice and its tallies. */
   addCut(sum: number, amount: Cut): void {
+    const slots = this.slots;
+    const at = sum * STRIDE;
     const scale = amount.value.scale;
-    if (scale > this.scales[sum]) this.scales[sum] = Math.min(scale, 255);
-    if (this.spilled[sum] === 1) {
+    if (scale > slots[at + SCALE]) slots[at + SCALE] = Math.min(scale, 255);
+    const adds = slots[at + ADDS];
+    if (adds < 0) {
       this.fallback.set(sum, this.fallback.get(sum)!.plus(amount.value));
       return;
     }
     if (amount.limb < 0) return this.spill(sum, amount.value);
-    const base = sum * LIMBS + amount.limb;
-    const limbs = this.limbs;
-    limbs[base] += amount.at0;
-    if (amount.at1 !== 0) limbs[base + 1] += amount.at1;
-    if (amount.at2 !== 0) limbs[base + 2] += amount.at2;
-    if (amount.at3 !== 0) limbs[base + 3] += amount.at3;
-    if (++this.adds[sum] >= ADDS_BETWEEN_CARRIES) this.carry(sum);
+    const base = at + amount.limb;
+    slots[base] += amount.at0;
+    if (amount.at1 !== 0) slots[base + 1] += amount.at1;
+    if (amount.at2 !== 0) slots[base + 2] += amount.at2;
+    if (amount.at3 !== 0) slots[base + 3] += amount.at3;
+    slots[at + ADDS] = adds + 1;
+    if (adds + 1 >= ADDS_BETWEEN_CARRIES) this.carry(sum);
   }
 
   /** Settles carries so every limb but the top is below 10^12 in magnitude again. */
   private carry(sum: number): void {
-    const at = sum * LIMBS;
+    const at = sum * STRIDE;
+    const slots = this.slots;
     for (let i = 0; i < LIMBS - 1; i++) {
-      const value = this.limbs[at + i];
+      const value = slots[at + i];
       const carried = Math.trunc(value / LIMB);
-      this.limbs[at + i] = value - carried * LIMB;
-      this.limbs[at + i + 1] += carried;
+      slots[at + i] = value - carried * LIMB;
+      slots[at + i + 1] += carried;
     }
-    this.adds[sum] = 0;
-    if (Math.abs(this.limbs[at + LIMBS - 1]) > SAFE / 4) this.spill(sum, Decimal.ZERO);
+    slots[at + ADDS] = 0;
+    if (Math.abs(slots[at + LIMBS - 1]) > SAFE / 4) this.spill(sum, Decimal.ZERO);
   }
 
   /** Continues a sum as a Decimal (an amount the limbs cannot hold), carrying over what it held so far. */
   private spill(sum: number, value: Decimal): void {
     const held = this.limbValue(sum);
-    this.limbs.fill(0, sum * LIMBS, sum * LIMBS + LIMBS);
+    this.slots.fill(0, sum * STRIDE, sum * STRIDE + LIMBS);
     this.fallback.set(sum, held.plus(value));
-    this.spilled[sum] = 1;
+    this.slots[sum * STRIDE + ADDS] = -1;
   }
 
   private limbValue(sum: number): Decimal {
     let units = 0n;
-    for (let i = LIMBS - 1; i >= 0; i--) units = units * LIMB_BIG + BigInt(this.limbs[sum * LIMBS + i]);
+    for (let i = LIMBS - 1; i >= 0; i--) units = units * LIMB_BIG + BigInt(this.slots[sum * STRIDE + i]);
     return new Decimal(units, FIXED_SCALE);
   }
 
   /** The exact sum, at the largest scale added to it (as Decimal.ZERO.plus(a).plus(b)... would give it). */
   value(sum: number): Decimal {
-    const scale = this.scales[sum];
-    const at = sum * LIMBS;
-    const limbs = this.limbs;
+    const at = sum * STRIDE;
+    const limbs = this.slots;
+    const scale = limbs[at + SCALE];
     // Amounts of up to 4 decimals (a quantity, most costs) touch only the top two limbs: the sum read on doubles and
     // one bigint, not four bigint steps and a division (a large report settles a million and a half sums).
-    if (scale <= 4 && this.spilled[sum] === 0 && limbs[at] === 0 && limbs[at + 1] === 0) {
+    if (scale <= 4 && limbs[at + ADDS] >= 0 && limbs[at] === 0 && limbs[at + 1] === 0) {
       const low = limbs[at + 2];
       const divisor = POW10[4 - scale];
       if (low % divisor === 0) {

@@ -102,7 +102,7 @@ export function createPricer(config: BillingConfig): Pricer {
       const found = candidates && firstPricing(candidates, (c) => usable(c.method, sameCurrency) && skuMatches(c.skuId, line), (c) => passedOverBy('customer price', c.method, line));
       if (found !== undefined) {
         const { entry, priced } = found;
-        return noting({ ...priced, rule: ruleText(entry, priced.rule, () => `customer ${priced.rule}`), unpriced: false });
+        return noting(ruled(priced, ruleText(entry, priced.rule, () => `customer ${priced.rule}`)));
       }
       if (customer.markupPercent !== null) {
         return noting(markedUp(line, customer.markupPercent, ruleText(customer, '', () => `customer markup ${customer.markupPercent}%`), false));
@@ -113,7 +113,7 @@ export function createPricer(config: BillingConfig): Pricer {
       candidates && firstPricing(candidates, (c) => usable(c.method, sameCurrency) && skuMatches(c.skuId, line) && termMatches(c, line), (c) => passedOverBy('price list', c.method, line, c.billingPlan));
     if (found !== undefined) {
       const { entry, priced } = found;
-      return noting({ ...priced, rule: ruleText(entry, priced.rule, () => `price list ${priced.rule}`), unpriced: false });
+      return noting(ruled(priced, ruleText(entry, priced.rule, () => `price list ${priced.rule}`)));
     }
     return noting(markedUp(line, defaultMarkupPercent, defaultRule, true));
   };
@@ -141,6 +141,13 @@ export function createPricer(config: BillingConfig): Pricer {
       return { ...NO_CHARGE_PRICED, unsized: { price: priced.rule, reason, atCost: true } };
     },
   };
+}
+
+/** A price row's pricing under the rule that names the row: its fields one by one (a spread copy cost more than the pricing). */
+function ruled(priced: Omit<PricedLine, 'unpriced'>, rule: string): PricedLine {
+  const line: PricedLine = { sales: priced.sales, rule, fraction: priced.fraction, unpriced: false, rounded: priced.rounded };
+  if (priced.unsized !== undefined) line.unsized = priced.unsized;
+  return line;
 }
 
 /**

@@ -209,6 +209,19 @@ describe('rounding where an invoice shows an amount', () => {
     );
   });
 
+  it('a quotient by 1 (taken without dividing) is what the division gives: value, scale and exactness', () => {
+    const amount = fc.record({ units: fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }), scale: fc.integer({ min: 0, max: 34 }) }).map(({ units, scale }) => new Decimal(units, scale));
+    fc.assert(
+      fc.property(amount, fc.integer({ min: 0, max: 34 }), (dividend, scale) => {
+        // 1.0 is 1 written so that it goes the general way.
+        const divided = dividend.quotient(new Decimal(10n, 1), scale);
+        const byOne = dividend.quotient(Decimal.ONE, scale);
+        expect([byOne.value.units, byOne.value.scale, byOne.exact]).toEqual([divided.value.units, divided.value.scale, divided.exact]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('refuses to divide by zero', () => {
     expect(() => d('1').dividedBy(d('0.00'), 2)).toThrow(RangeError);
   });

@@ -4,7 +4,8 @@
  */
 import { Decimal } from '../../src/billing/decimal';
 import type { BillingLine } from '../../src/billing/line';
-import { ReportBuilder } from '../../src/billing/report';
+import { DocumentLines, ReportBuilder } from '../../src/billing/report';
+import { createPricer } from '../../src/billing/pricing';
 import { reportToJson, writeReportJson } from '../../src/billing/report-json';
 import { configOf, importedDocument, reportOf } from '../helpers/billing-config';
 import { AZURE_PLAN, CONTOSO, EXCHANGE_PLAN_1, FABRIKAM, M365_BUSINESS_STANDARD, NORTHWIND, azureUsageLine, nceLine } from '../helpers/billing-lines';
@@ -586,5 +587,41 @@ ${AZURE_PLAN},,,,,,30,,,`;
     // Per customer and product: monthly, yearly, each of them at no charge, the refund and the other SKU, apart.
     expect(details.filter(([currency]) => currency === 'USD')).toHaveLength(2 * 2 * 6 + 3);
     expect(details.filter(([currency]) => currency === 'EUR')).toHaveLength(2 * 2);
+  });
+});
+
+describe('many detail buckets', () => {
+  it("puts each of thousands of lines in its own customer's, product's, SKU's and charge's bucket, counts unpriced products' customers once, and tallies unlinked tenants", () => {
+    // Thousands of buckets, so the collector's table grows several times and its slots collide; lines in no order.
+    let seed = 7;
+    const random = (n: number) => Math.floor(((seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32) * n);
+    const products = [M365_BUSINESS_STANDARD, EXCHANGE_PLAN_1, 'CFQ7TTC0AAAA', 'CFQ7TTC0BBBB'];
+    const charges = [{}, { chargeType: 'cancelImmediate', cost: '-3.25' }, { cost: '0.0001' }];
+    const lines = Array.from({ length: 12_000 }, (_, i) => {
+      const customerId = `00000000-0000-4000-8000-${String(random(900)).padStart(12, '0')}`;
+      return nceLine({ customerId, productId: products[random(4)], skuId: random(2) === 0 ? '0001' : '0002', subscriptionId: `s-${i}`, ...charges[random(3)] });
+    });
+    const config = configOf({ Prices: `Product ID,SKU ID,Product,Term,Billing plan,Sales price,Markup %,Margin %,Retail price,Discount %\n${EXCHANGE_PLAN_1},,,,,,20,,,` });
+    const collected = new DocumentLines(createPricer(config), config.customers, false);
+    for (const line of lines) collected.add(line);
+
+    const keyOf = (b: { customerId: string; productId: string; skuId: string; transactionType: string; chargeType: string }) => [b.customerId, b.productId, b.skuId, b.transactionType, b.chargeType].join('|');
+    const expected = new Map<string, { lines: number; cost: Decimal }>();
+    const unpriced = new Map<string, Set<string>>();
+    const tenants = new Map<string, { lines: number; cost: Decimal }>();
+    for (const line of lines) {
+      const tenant = tenants.get(line.customerId) ?? { lines: 0, cost: Decimal.ZERO };
+      tenants.set(line.customerId, { lines: tenant.lines + 1, cost: tenant.cost.plus(line.cost) });
+      const sum = expected.get(keyOf(line)) ?? { lines: 0, cost: Decimal.ZERO };
+      expected.set(keyOf(line), { lines: sum.lines + 1, cost: sum.cost.plus(line.cost) });
+      if (line.productId !== EXCHANGE_PLAN_1) unpriced.set(`${line.productId}|${line.skuId}`, (unpriced.get(`${line.productId}|${line.skuId}`) ?? new Set()).add(line.customerId));
+    }
+    const got = new Map<string, { lines: number; cost: Decimal }>();
+    for (const groups of collected.detailBuckets().values()) groups.forEach((bucket) => got.set(keyOf(bucket), { lines: bucket.lines, cost: bucket.cost }));
+    expect(got.size).toBeGreaterThan(5_000);
+    expect([...got].map(([key, { lines, cost }]) => [key, lines, cost.toString()]).sort()).toEqual([...expected].map(([key, { lines, cost }]) => [key, lines, cost.toString()]).sort());
+    expect([...collected.unpriced.values()].map((tally) => [`${tally.productId}|${tally.skuId}`, [...tally.customers].sort()]).sort()).toEqual([...unpriced].map(([key, customers]) => [key, [...customers].sort()]).sort());
+    // No Customers table: every tenant is unlinked, its lines and cost tallied.
+    expect([...collected.unlinked.values()].map((tally) => [tally.customerId, tally.lines, tally.cost.toString()]).sort()).toEqual([...tenants].map(([id, { lines, cost }]) => [id, lines, cost.toString()]).sort());
   });
 });
