@@ -33,7 +33,8 @@ export interface BucketColumns {
   periods: Array<[number, ChargePeriod]>;
 }
 
-const TEXT_FIELDS = ['customerId', 'customerName', 'productId', 'skuId', 'productName', 'chargeType', 'rule', 'term', 'meter'] as const;
+/** A bucket's texts, in the order of its TEXT_FIELDS.length indexes into the table. */
+export const TEXT_FIELDS = ['customerId', 'customerName', 'productId', 'skuId', 'productName', 'chargeType', 'rule', 'term', 'meter'] as const;
 const AMOUNTS = ['quantity', 'cost', 'sales'] as const;
 
 export function toColumns(buckets: readonly DetailBucket[]): BucketColumns {

@@ -1,6 +1,7 @@
 import { idKey } from './config';
 import type { TransactionType } from './line';
 import { TRANSACTION_TYPES } from './line';
+import { TEXT_FIELDS, type BucketColumns } from './bucket-columns';
 import type { DetailBucket } from './report';
 import { chargeTypeKey } from './transaction-type';
 
@@ -29,13 +30,26 @@ export class DetailGroups {
 
   /** set(), or where the bucket's detail line is taken already, `add` adds it to the one there (or gives the bucket to keep in its place). */
   merge(bucket: DetailBucket, add: (same: DetailBucket, other: DetailBucket) => DetailBucket | void): void {
-    const details = this.detailsOf(bucket);
-    const same = details.get(this.detailNo);
-    if (same === undefined) details.set(this.detailNo, bucket);
-    else {
-      const kept = add(same, bucket);
-      if (kept !== undefined && kept !== same) details.set(this.detailNo, kept);
+    mergeInto(this.detailsOf(bucket), this.detailNo, bucket, add);
+  }
+
+  /**
+   * merge() for each bucket of a part of a file, read back from its columns (fromColumns(columns), in order): each
+   * text is numbered once, by its place in the columns' table, not hashed again for every bucket.
+   */
+  mergeColumns(columns: BucketColumns, buckets: readonly DetailBucket[], add: (same: DetailBucket, other: DetailBucket) => DetailBucket | void): void {
+    const texts = columnTexts(columns);
+    const { textIndex, transactionType } = columns;
+    const fields = TEXT_FIELDS.length;
+    for (let i = 0; i < buckets.length; i++) {
+      const t = i * fields;
+      const customerNo = texts.customers.of(textIndex[t + CUSTOMER_ID]);
+      const productNo = METER_OF_SKU.of(SKU_OF_PRODUCT.of(texts.products.of(textIndex[t + PRODUCT_ID]), texts.skus.of(textIndex[t + SKU_ID])), texts.meters.of(textIndex[t + METER]));
+      const detailNo = DETAILS.of(texts.chargeTypes.of(textIndex[t + CHARGE_TYPE]) * TRANSACTION_TYPES.length + transactionType[i], texts.terms.of(textIndex[t + TERM]));
+      mergeInto(this.detailsAt(customerNo, productNo), detailNo, buckets[i], add);
     }
+    // The last product is no bucket's any more.
+    this.lastProduct = null;
   }
 
   forEach(visit: (bucket: DetailBucket) => void): void {
@@ -47,16 +61,54 @@ export class DetailGroups {
     // Buckets come in runs of one customer and product: the last bucket's product is compared before anything is looked up.
     const last = this.lastProduct;
     if (last !== null && bucket.productId === last.productId && bucket.skuId === last.skuId && bucket.meter === last.meter && bucket.customerId === last.customerId) return this.lastDetails;
-    const customerNo = CUSTOMERS.of(bucket.customerId);
     // What makes a product of an organization: product and SKU, and a usage line's meter.
-    const productNo = METER_OF_SKU.of(SKU_OF_PRODUCT.of(PRODUCTS.of(bucket.productId), SKUS.of(bucket.skuId)), METERS.of(bucket.meter));
+    const details = this.detailsAt(CUSTOMERS.of(bucket.customerId), METER_OF_SKU.of(SKU_OF_PRODUCT.of(PRODUCTS.of(bucket.productId), SKUS.of(bucket.skuId)), METERS.of(bucket.meter)));
+    this.lastProduct = bucket;
+    this.lastDetails = details;
+    return details;
+  }
+
+  private detailsAt(customerNo: number, productNo: number): Map<number, DetailBucket> {
     let products = this.customers.get(customerNo);
     if (products === undefined) this.customers.set(customerNo, (products = new Map()));
     let details = products.get(productNo);
     if (details === undefined) products.set(productNo, (details = new Map()));
-    this.lastProduct = bucket;
-    this.lastDetails = details;
     return details;
+  }
+}
+
+function mergeInto(details: Map<number, DetailBucket>, detailNo: number, bucket: DetailBucket, add: (same: DetailBucket, other: DetailBucket) => DetailBucket | void): void {
+  const same = details.get(detailNo);
+  if (same === undefined) details.set(detailNo, bucket);
+  else {
+    const kept = add(same, bucket);
+    if (kept !== undefined && kept !== same) details.set(detailNo, kept);
+  }
+}
+
+/** Where each text DetailGroups numbers is among a bucket's indexes in BucketColumns. */
+const [CUSTOMER_ID, PRODUCT_ID, SKU_ID, METER, CHARGE_TYPE, TERM] = (['customerId', 'productId', 'skuId', 'meter', 'chargeType', 'term'] as const).map((field) => TEXT_FIELDS.indexOf(field));
+
+/** The numbers of a columns' texts, each looked up on first use. */
+function columnTexts(columns: BucketColumns): Record<'customers' | 'products' | 'skus' | 'meters' | 'chargeTypes' | 'terms', NumberedTexts> {
+  const numbered = (numbers: TextNumbers) => new NumberedTexts(columns.texts, numbers);
+  return { customers: numbered(CUSTOMERS), products: numbered(PRODUCTS), skus: numbered(SKUS), meters: numbered(METERS), chargeTypes: numbered(CHARGE_TYPES), terms: numbered(TERMS) };
+}
+
+/** TextNumbers' number of each text of a table, by its place there. */
+class NumberedTexts {
+  private readonly numbers: Int32Array;
+
+  constructor(
+    private readonly texts: readonly string[],
+    private readonly textNumbers: TextNumbers,
+  ) {
+    this.numbers = new Int32Array(texts.length).fill(-1);
+  }
+
+  of(index: number): number {
+    const number = this.numbers[index];
+    return number >= 0 ? number : (this.numbers[index] = this.textNumbers.of(this.texts[index]));
   }
 }
 

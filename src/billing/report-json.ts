@@ -197,8 +197,17 @@ function organizationWriter(indent: number): { organizationText: (organization: 
   // on a million-line file); the organization's text is flattened once, where the caller reads it.
   const detailText = (detail: ReportDetail, money: (value: Decimal) => string) =>
     `${detailHead(detail)}${detail.lines}${dQuantity}${detail.quantity.toString()}${dUnitCost}${detail.unitCost.toString()}${dUnitSales}${detail.unitSales.toString()}${dCost}${detail.cost.toString()}${dSales}${money(detail.sales)}${dMargin}${detail.margin.toString()}${detailTail(detail.rules)}`;
+  // A product's text up to its cost, by name (a few thousand, met in many organizations each).
+  const productHeads = new Map<string, Array<{ productId: string; skuId: string; meter: string; head: string }>>();
+  const productHead = (product: ReportProduct) => {
+    const { productId, skuId, meter, name } = product;
+    const heads = productHeads.get(name) ?? productHeads.set(name, []).get(name)!;
+    let found = heads.find((h) => h.productId === productId && h.skuId === skuId && h.meter === meter);
+    if (found === undefined) heads.push((found = { productId, skuId, meter, head: `${pProductId}${q(productId)}${pSkuId}${q(skuId)}${pMeter}${q(meter)}${pName}${q(name)}${pCost}` }));
+    return found.head;
+  };
   const productText = (product: ReportProduct, money: (value: Decimal) => string) =>
-    `${pProductId}${q(product.productId)}${pSkuId}${q(product.skuId)}${pMeter}${q(product.meter)}${pName}${q(product.name)}${pCost}${product.cost.toString()}${pSales}${money(product.sales)}${pMargin}${product.margin.toString()}${pDetails}${arrayText(product.details, (detail) => detailText(detail, money), line, 8)}${line(6)}}`;
+    `${productHead(product)}${product.cost.toString()}${pSales}${money(product.sales)}${pMargin}${product.margin.toString()}${pDetails}${arrayText(product.details, (detail) => detailText(detail, money), line, 8)}${line(6)}}`;
   const organizationText = (organization: ReportOrganization, money: (value: Decimal) => string) =>
     `${oName}${q(organization.name)}${oCustomerId}${q(organization.customerId)}${oLinked}${organization.linked}${oBillable}${organization.billable}${oCost}${organization.cost.toString()}${oSales}${money(organization.sales)}${oMargin}${organization.margin.toString()}${oProducts}${arrayText(organization.products, (product) => productText(product, money), line, 6)}${line(4)}}`;
   return { organizationText, line };

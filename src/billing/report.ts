@@ -607,7 +607,7 @@ export class DocumentLines {
     // Parts of one file: a Billing Lines bucket in both (a subscription's lines either side of a cut) is one row.
     for (const [currency, columns] of part.buckets) {
       const groups = this.groupsOf(currency);
-      for (const bucket of fromColumns(columns)) groups.merge(bucket, addBucketAndLines);
+      groups.mergeColumns(columns, fromColumns(columns), addBucketAndLines);
     }
     mergeEntries(this.invoices, part.invoices, (same, invoice) => {
       for (const file of invoice.files) same.files.add(file);

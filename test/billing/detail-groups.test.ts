@@ -3,6 +3,8 @@
  * the last one before anything is looked up: a bucket that differs from it in any one of customer, product, SKU or
  * meter is another product's, and one spelt otherwise (an id in another case) is the same.
  */
+import fc from 'fast-check';
+import { fromColumns, toColumns } from '../../src/billing/bucket-columns';
 import { Decimal } from '../../src/billing/decimal';
 import { DetailGroups } from '../../src/billing/detail-groups';
 import type { DetailBucket } from '../../src/billing/report';
@@ -66,5 +68,47 @@ describe('DetailGroups', () => {
     groups.merge(bucket({ customerId: 'CUSTOMER-A', productId: 'cfq7ttc0lh18' }), (same) => void added.push(same));
     expect(added[2]).toBe(first);
     expect(shape(groups)).toEqual([[1, 1], [1]]);
+  });
+
+  it('groups a part sent as columns as it groups the same buckets one by one', () => {
+    const changes = fc.record(
+      {
+        customerId: fc.constantFrom('customer-a', 'CUSTOMER-A', 'customer-b', 'customer-c'),
+        productId: fc.constantFrom('CFQ7TTC0LH18', 'cfq7ttc0lh18', 'CFQ7TTC0LDPB'),
+        skuId: fc.constantFrom('0001', '0002'),
+        meter: fc.constantFrom('', 'Data Stored', 'data stored'),
+        transactionType: fc.constantFrom('cycle fee' as const, 'refund' as const, 'usage' as const),
+        chargeType: fc.constantFrom('cycleCharge', 'CycleCharge', 'removeQuantity'),
+        term: fc.constantFrom('1-year term, billed monthly', '1-month term', ''),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.array(changes, { maxLength: 30 }), fc.array(changes, { maxLength: 30 }), (own, part) => {
+        // The groups as each bucket's place: customer, product and detail line, by the index of the bucket kept there.
+        const placed = (groups: DetailGroups, all: DetailBucket[]) =>
+          [...groups.customers.values()].map((products) => [...products.values()].map((details) => [...details.values()].map((b) => all.indexOf(b))));
+        const sent = part.map((c) => bucket(c));
+        const columns = toColumns(sent);
+        const oneByOne = new DetailGroups();
+        const byColumns = new DetailGroups();
+        const mine = own.map((c) => bucket(c));
+        for (const b of mine) {
+          oneByOne.set(b);
+          byColumns.set(b);
+        }
+        // The bucket added last is kept, so each detail line shows which bucket of either part came to it last.
+        const keepLast = (_: DetailBucket, other: DetailBucket) => other;
+        const back = fromColumns(columns);
+        for (const b of back) oneByOne.merge(b, keepLast);
+        const again = fromColumns(columns);
+        byColumns.mergeColumns(columns, again, keepLast);
+        expect(placed(byColumns, [...mine, ...again])).toEqual(placed(oneByOne, [...mine, ...back]));
+        // Buckets merged one by one afterwards still find the groups the columns made.
+        oneByOne.merge(bucket(own[0] ?? {}), keepLast);
+        byColumns.merge(bucket(own[0] ?? {}), keepLast);
+        expect(placed(byColumns, [])).toEqual(placed(oneByOne, []));
+      }),
+    );
   });
 });

@@ -245,6 +245,8 @@ describe('the report as JSON', () => {
   it('is written an organization at a time as exactly the text of the whole tree, indented or not (JSON.stringify indents by at most 10)', () => {
     const report = reportOf(config, [
       { lines: [nceLine({ quantity: '10', cost: '125.00' }), nceLine({ customerId: 'tenant-9', customerName: 'Adatum "A"\nB', chargeType: 'cancelImmediate', cost: '-1.005' })] },
+      // Products of one name in two organizations, and of that name with another product, SKU or meter: each its own text.
+      { lines: [nceLine({ customerId: 'tenant-9', cost: '3' }), nceLine({ skuId: '0005', cost: '4' }), nceLine({ productId: 'CFQ7TTC0OTHER', cost: '5' }), nceLine({ meter: 'Data Stored', cost: '6' })] },
       { lines: [nceLine({ cost: '7', chargeStart: '2026-11-03', chargeEnd: '2026-12-02' })] },
       { lines: [nceLine({ cost: '8', currency: 'EUR' })] },
     ]);
