@@ -1,7 +1,7 @@
 /**
  * Summarises a V8 .cpuprofile (node --cpu-prof): self time by function and by source file, and total (inclusive)
  * time of the project's own functions, so a slow import can be pinned on src/import or src/billing.
- *   npx tsx bench/profile-summary.ts <file.cpuprofile> [top]
+ *   npx tsx bench/profile-summary.ts <file.cpuprofile>... [top]
  */
 import fs from 'node:fs';
 import { findSourceMap } from 'node:module';
@@ -91,7 +91,9 @@ export function summariseProfile(file: string, top = 25): void {
 }
 
 if (require.main === module) {
-  const [file, top] = process.argv.slice(2);
-  if (!file) throw new Error('usage: npx tsx bench/profile-summary.ts <file.cpuprofile> [top]');
-  summariseProfile(file, top ? Number(top) : undefined);
+  // Several files (a glob of one run's threads: node --cpu-prof writes one per thread), and a number for top.
+  const args = process.argv.slice(2);
+  const top = args.length > 1 && /^\d+$/.test(args[args.length - 1]) ? Number(args.pop()) : undefined;
+  if (args.length === 0) throw new Error('usage: npx tsx bench/profile-summary.ts <file.cpuprofile>... [top]');
+  for (const file of args) summariseProfile(file, top);
 }
