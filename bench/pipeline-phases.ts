@@ -4,7 +4,7 @@
  * of the JSON text, so a change meant to be faster can be shown to print the very same report.
  *   npx tsx bench/pipeline-phases.ts <file.csv> [--json-out report.json]
  * Run it with the command line's node flags (as pipeline-bench does):
- *   node --max-semi-space-size=32 --import tsx bench/pipeline-phases.ts bench/data/nce-invoice-100000-v1.csv
+ *   node --max-semi-space-size=32 --initial-old-space-size=800 --import tsx bench/pipeline-phases.ts bench/data/nce-invoice-100000-v1.csv
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
