@@ -44,8 +44,8 @@ export class DetailGroups {
     for (let i = 0; i < buckets.length; i++) {
       const t = i * fields;
       const customerNo = texts.customers.of(textIndex[t + CUSTOMER_ID]);
-      const productNo = METER_OF_SKU.of(SKU_OF_PRODUCT.of(texts.products.of(textIndex[t + PRODUCT_ID]), texts.skus.of(textIndex[t + SKU_ID])), texts.meters.of(textIndex[t + METER]));
-      const detailNo = DETAILS.of(texts.chargeTypes.of(textIndex[t + CHARGE_TYPE]) * TRANSACTION_TYPES.length + transactionType[i], texts.terms.of(textIndex[t + TERM]));
+      const productNo = productNumber(texts.products.of(textIndex[t + PRODUCT_ID]), texts.skus.of(textIndex[t + SKU_ID]), texts.meters.of(textIndex[t + METER]));
+      const detailNo = detailNumber(texts.chargeTypes.of(textIndex[t + CHARGE_TYPE]), transactionType[i], texts.terms.of(textIndex[t + TERM]));
       mergeInto(this.detailsAt(customerNo, productNo), detailNo, buckets[i], add);
     }
     // The last product is no bucket's any more.
@@ -57,12 +57,11 @@ export class DetailGroups {
   }
 
   private detailsOf(bucket: DetailBucket): Map<number, DetailBucket> {
-    this.detailNo = DETAILS.of(CHARGE_TYPES.of(bucket.chargeType) * TRANSACTION_TYPES.length + TRANSACTION_TYPE_NUMBER[bucket.transactionType], TERMS.of(bucket.term));
+    this.detailNo = detailNumber(CHARGE_TYPES.of(bucket.chargeType), TRANSACTION_TYPE_NUMBER[bucket.transactionType], TERMS.of(bucket.term));
     // Buckets come in runs of one customer and product: the last bucket's product is compared before anything is looked up.
     const last = this.lastProduct;
     if (last !== null && bucket.productId === last.productId && bucket.skuId === last.skuId && bucket.meter === last.meter && bucket.customerId === last.customerId) return this.lastDetails;
-    // What makes a product of an organization: product and SKU, and a usage line's meter.
-    const details = this.detailsAt(CUSTOMERS.of(bucket.customerId), METER_OF_SKU.of(SKU_OF_PRODUCT.of(PRODUCTS.of(bucket.productId), SKUS.of(bucket.skuId)), METERS.of(bucket.meter)));
+    const details = this.detailsAt(CUSTOMERS.of(bucket.customerId), productNumber(PRODUCTS.of(bucket.productId), SKUS.of(bucket.skuId), METERS.of(bucket.meter)));
     this.lastProduct = bucket;
     this.lastDetails = details;
     return details;
@@ -75,6 +74,16 @@ export class DetailGroups {
     if (details === undefined) products.set(productNo, (details = new Map()));
     return details;
   }
+}
+
+/** What makes a product of an organization: product and SKU, and a usage line's meter (by their numbers). */
+function productNumber(product: number, sku: number, meter: number): number {
+  return METER_OF_SKU.of(SKU_OF_PRODUCT.of(product, sku), meter);
+}
+
+/** What makes a detail line of a product: charge type, transaction type (its place in TRANSACTION_TYPES) and term. */
+function detailNumber(chargeType: number, transactionType: number, term: number): number {
+  return DETAILS.of(chargeType * TRANSACTION_TYPES.length + transactionType, term);
 }
 
 function mergeInto(details: Map<number, DetailBucket>, detailNo: number, bucket: DetailBucket, add: (same: DetailBucket, other: DetailBucket) => DetailBucket | void): void {
