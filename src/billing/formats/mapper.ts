@@ -86,12 +86,14 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
     const key = normalizeHeader(header);
     if (!index.has(key)) index.set(key, i);
   });
+  /** The header's name of the column at a position, for a message. */
+  const columnAt = (i: number): string => headers[i].replace(/^\uFEFF/, '').trim();
   const columnNames: Record<string, string> = {};
   const resolve = (field: string, aliases: Aliases): number => {
     for (const alias of aliases) {
       const i = index.get(normalizeHeader(alias));
       if (i !== undefined) {
-        columnNames[field] = headers[i].replace(/^\uFEFF/, '').trim();
+        columnNames[field] = columnAt(i);
         return i;
       }
     }
@@ -111,8 +113,6 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
   // Every field's column, by name: the readers below take a position, so each call site reads its field's position
   // once (a lookup by a field name that varies from call to call costs more than reading the cell).
   const at = { ...textAt, ...dateAt, ...amountAt };
-  /** The header's name of the column at a position, for a message. */
-  const columnAt = (i: number): string => headers[i].replace(/^\uFEFF/, '').trim();
 
   const text = (cells: readonly string[], i: number): string => {
     // Optional fields a format does not list have no position at all.
