@@ -248,6 +248,8 @@ describe('the report as JSON', () => {
       // Products of one name in two organizations, and of that name with another product, SKU or meter: each its own text.
       { lines: [nceLine({ customerId: 'tenant-9', cost: '3' }), nceLine({ skuId: '0005', cost: '4' }), nceLine({ productId: 'CFQ7TTC0OTHER', cost: '5' }), nceLine({ meter: 'Data Stored', cost: '6' })] },
       { lines: [nceLine({ cost: '7', chargeStart: '2026-11-03', chargeEnd: '2026-12-02' })] },
+      // Names with wider characters, and narrow ones cut from a wider text (held two bytes a character): the same text.
+      { lines: [nceLine({ customerId: 'tenant-8', customerName: 'Łódź Société', skuName: 'Données – LRS', cost: '9' }), nceLine({ customerId: 'tenant-8', productId: 'CFQ7TTC0DATA', productName: 'Données', skuName: 'Données', cost: '3' }), nceLine({ customerId: 'tenant-8', skuName: 'Données – LRS'.slice(10), chargeType: 'Łnew'.slice(1), cost: '2' })] },
       { lines: [nceLine({ cost: '8', currency: 'EUR' })] },
     ]);
     expect(report.cycles.length).toBeGreaterThanOrEqual(2);
