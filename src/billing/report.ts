@@ -1180,12 +1180,17 @@ function buildCycle(
         product.details.push(detail);
         if (bucket.lineBuckets !== null && bucket.lineBuckets.length > 0) linesOfDetail.set(detail, bucket.lineBuckets);
       }
+      // Totals at every level are sums of the level below: the rounded sales of the detail lines, the exact costs.
+      // Summed here, while the detail lines just made are in the processor's cache (a sum takes no order).
+      if (product !== null) sumUp(product, product.details);
     }
-    if (organization !== null) organizations.push(organization);
+    if (organization !== null) {
+      sumUp(organization, organization.products);
+      organizations.push(organization);
+    }
     if (release && buckets.length === 1) merged.customers.delete(customerNo);
   }
 
-  // Totals at every level are sums of the level below: the rounded sales of the detail lines, the exact costs.
   const total = { cost: Decimal.ZERO, sales: Decimal.ZERO };
   const rank = nameRanks(names);
   // Each sort's key as one number, worked out once per item: (rank, rank) as rank × ranks + rank keeps the order.
@@ -1195,13 +1200,7 @@ function buildCycle(
     sortedByKey(organization.products, (p) => rank.get(p.name)! * ranks + rank.get(p.skuId)!);
     for (const product of organization.products) {
       sortedByKey(product.details, (d) => (TRANSACTION_TYPE_NUMBER[d.transactionType] * ranks + rank.get(d.term)!) * ranks + rank.get(d.chargeType)!);
-      product.cost = Decimal.sum(product.details, costOf);
-      product.sales = Decimal.sum(product.details, salesOf);
-      product.margin = product.sales.minus(product.cost);
     }
-    organization.cost = Decimal.sum(organization.products, costOf);
-    organization.sales = Decimal.sum(organization.products, salesOf);
-    organization.margin = organization.sales.minus(organization.cost);
     total.cost = total.cost.plus(organization.cost);
     total.sales = total.sales.plus(organization.sales);
   }
@@ -1234,6 +1233,13 @@ function sortedByKey<T>(items: T[], keyOf: (item: T) => number): T[] {
 
 const costOf = (figures: { cost: Decimal }): Decimal => figures.cost;
 const salesOf = (figures: { sales: Decimal }): Decimal => figures.sales;
+
+/** A product's or an organization's cost, sales and margin from its parts'. */
+function sumUp(whole: { cost: Decimal; sales: Decimal; margin: Decimal }, parts: ReadonlyArray<{ cost: Decimal; sales: Decimal }>): void {
+  whole.cost = Decimal.sum(parts, costOf);
+  whole.sales = Decimal.sum(parts, salesOf);
+  whole.margin = whole.sales.minus(whole.cost);
+}
 
 /** An organization of the report, empty, from the first bucket of its customer. */
 function organizationOf(bucket: DetailBucket, customers: Map<string, CustomerEntry>): ReportOrganization {
