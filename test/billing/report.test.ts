@@ -2,9 +2,10 @@
  * The billing report: cycle → organization → product → detail line, costs exact, sales rounded per detail line,
  * every total the sum of the rounded lines below it, and one report per currency.
  */
+import fc from 'fast-check';
 import { Decimal } from '../../src/billing/decimal';
 import type { BillingLine } from '../../src/billing/line';
-import { DocumentLines, ReportBuilder } from '../../src/billing/report';
+import { byName, DocumentLines, MetNameRanks, ReportBuilder } from '../../src/billing/report';
 import { createPricer } from '../../src/billing/pricing';
 import { reportToJson, writeReportJson } from '../../src/billing/report-json';
 import { configOf, importedDocument, reportOf } from '../helpers/billing-config';
@@ -627,5 +628,23 @@ describe('many detail buckets', () => {
     expect([...collected.unpriced.values()].map((tally) => [`${tally.productId}|${tally.skuId}`, [...tally.customers].sort()]).sort()).toEqual([...unpriced].map(([key, customers]) => [key, [...customers].sort()]).sort());
     // No Customers table: every tenant is unlinked, its lines and cost tallied.
     expect([...collected.unlinked.values()].map((tally) => [tally.customerId, tally.lines, tally.cost.toString()]).sort()).toEqual([...tenants].map(([id, { lines, cost }]) => [id, lines, cost.toString()]).sort());
+  });
+});
+
+describe('names ranked as they are met (detail lines sorted as each product is made)', () => {
+  it('orders every two names met as byName does, names it holds equal sharing a rank, however later names renumber', () => {
+    // Few letters, cases, accents and numbers: many names byName holds equal or orders by their numbers.
+    const name = fc.array(fc.constantFrom('a', 'A', 'á', 'b', 'B', '1', '2', '10', ' ', '-'), { maxLength: 5 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.array(name, { maxLength: 40 }), (names) => {
+        const ranks = new MetNameRanks();
+        names.forEach((met, i) => {
+          ranks.rankOf(met);
+          const seen = names.slice(0, i + 1);
+          for (const a of seen) for (const b of seen) expect(Math.sign(ranks.rankOf(a) - ranks.rankOf(b))).toBe(Math.sign(byName(a, b)));
+        });
+        expect(ranks.size).toBe(new Set(names.map((met) => ranks.rankOf(met))).size);
+      }),
+    );
   });
 });
