@@ -128,7 +128,7 @@ const placeholder = (cycle: number) => `\u0000organizations of cycle ${cycle}\u0
  */
 export function writeReportJson(report: BillingReport, write: (text: string) => void, indent = 2): void {
   const skeleton = JSON.stringify(reportToJson(report, 'placeholders'), null, indent);
-  const { organizationText, line } = organizationWriter(indent);
+  const { writeOrganization, line } = organizationWriter(indent);
   let at = 0;
   report.cycles.forEach((cycle, index) => {
     const marker = JSON.stringify(placeholder(index));
@@ -142,7 +142,7 @@ export function writeReportJson(report: BillingReport, write: (text: string) => 
     const money = moneyIn(cycle.currency);
     write('[');
     cycle.organizations.forEach((organization, i) => {
-      write(`${i === 0 ? '' : ','}${line(4)}${organizationText(organization, money)}`);
+      writeOrganization(organization, money, `${i === 0 ? '' : ','}${line(4)}`, write);
     });
     write(`${line(3)}]`);
   });
@@ -154,7 +154,7 @@ export function writeReportJson(report: BillingReport, write: (text: string) => 
  * arrays (report → cycles → cycle → organizations), made directly: an object tree per organization stringified
  * took as long again as the report's figures did to be worked out.
  */
-function organizationWriter(indent: number): { organizationText: (organization: ReportOrganization, money: (value: Decimal) => string) => string; line: (depth: number) => string } {
+function organizationWriter(indent: number): { writeOrganization: (organization: ReportOrganization, money: (value: Decimal) => string, before: string, write: (text: string) => void) => void; line: (depth: number) => string } {
   // JSON.stringify's own indent: a whole number of spaces, at most 10.
   const gap = ' '.repeat(Math.min(10, Math.max(0, Math.trunc(indent))));
   const lines = Array.from({ length: 12 }, (_, depth) => (gap === '' ? '' : `\n${gap.repeat(depth)}`));
@@ -180,7 +180,7 @@ function organizationWriter(indent: number): { organizationText: (organization: 
     const byType = byChargeType.get(detail.chargeType) ?? byChargeType.set(detail.chargeType, new Map()).get(detail.chargeType)!;
     let head = byType.get(detail.transactionType);
     if (head === undefined) {
-      head = `{${first(9, 'chargeType')}${q(detail.chargeType)}${next(9, 'transactionType')}${q(detail.transactionType)}${next(9, 'term')}${q(detail.term)}${next(9, 'lines')}`;
+      head = oneByte(`{${first(9, 'chargeType')}${q(detail.chargeType)}${next(9, 'transactionType')}${q(detail.transactionType)}${next(9, 'term')}${q(detail.term)}${next(9, 'lines')}`);
       byType.set(detail.transactionType, head);
     }
     return head;
@@ -189,7 +189,7 @@ function organizationWriter(indent: number): { organizationText: (organization: 
   const detailTails = new WeakMap<readonly string[], string>();
   const detailTail = (rules: readonly string[]) => {
     let tail = detailTails.get(rules);
-    if (tail === undefined) detailTails.set(rules, (tail = `"${next(9, 'rules')}${arrayText(rules, q, line, 10)}${line(8)}}`));
+    if (tail === undefined) detailTails.set(rules, (tail = oneByte(`"${next(9, 'rules')}${arrayText(rules, q, line, 10)}${line(8)}}`)));
     return tail;
   };
 
@@ -203,15 +203,44 @@ function organizationWriter(indent: number): { organizationText: (organization: 
     const { productId, skuId, meter, name } = product;
     const heads = productHeads.get(name) ?? productHeads.set(name, []).get(name)!;
     let found = heads.find((h) => h.productId === productId && h.skuId === skuId && h.meter === meter);
-    if (found === undefined) heads.push((found = { productId, skuId, meter, head: `${pProductId}${q(productId)}${pSkuId}${q(skuId)}${pMeter}${q(meter)}${pName}${q(name)}${pCost}` }));
+    if (found === undefined) heads.push((found = { productId, skuId, meter, head: oneByte(`${pProductId}${q(productId)}${pSkuId}${q(skuId)}${pMeter}${q(meter)}${pName}${q(name)}${pCost}`) }));
     return found.head;
   };
-  const productText = (product: ReportProduct, money: (value: Decimal) => string) =>
-    `${productHead(product)}${product.cost.toString()}${pSales}${money(product.sales)}${pMargin}${product.margin.toString()}${pDetails}${arrayText(product.details, (detail) => detailText(detail, money), line, 8)}${line(6)}}`;
-  const organizationText = (organization: ReportOrganization, money: (value: Decimal) => string) =>
-    `${oName}${q(organization.name)}${oCustomerId}${q(organization.customerId)}${oLinked}${organization.linked}${oBillable}${organization.billable}${oCost}${organization.cost.toString()}${oSales}${money(organization.sales)}${oMargin}${organization.margin.toString()}${oProducts}${arrayText(organization.products, (product) => productText(product, money), line, 6)}${line(4)}}`;
-  return { organizationText, line };
+  const productBody = (product: ReportProduct, money: (value: Decimal) => string) =>
+    `${product.cost.toString()}${pSales}${money(product.sales)}${pMargin}${product.margin.toString()}${pDetails}${arrayText(product.details, (detail) => detailText(detail, money), line, 8)}${line(6)}}`;
+  // An organization is written in pieces, each product's name apart from its figures: a name with a wider character
+  // ("Tables – LRS") makes the text holding it two bytes a character, and the figures, most of the text, stay one byte.
+  const writeOrganization = (organization: ReportOrganization, money: (value: Decimal) => string, before: string, write: (text: string) => void) => {
+    const { products } = organization;
+    write(`${before}${oName}${q(organization.name)}${oCustomerId}${q(organization.customerId)}${oLinked}${organization.linked}${oBillable}${organization.billable}${oCost}${organization.cost.toString()}${oSales}${money(organization.sales)}${oMargin}${organization.margin.toString()}${oProducts}${products.length === 0 ? '[]' : '['}`);
+    for (let i = 0; i < products.length; i++) {
+      write(`${i === 0 ? '' : ','}${line(6)}${productHead(products[i])}`);
+      write(productBody(products[i], money));
+    }
+    write(`${products.length === 0 ? '' : line(5) + ']'}${line(4)}}`);
+  };
+  return { writeOrganization, line };
 }
+
+/**
+ * The text held one byte a character where all its characters fit one. A name cut from a line holding a wider character
+ * ("Tables – LRS") is held two bytes a character, though its own all fit one, and so is every text joined with it: a
+ * detail line's text made from such a charge type doubled the bytes of most organizations' texts, to be copied when
+ * joined and read when encoded as UTF-8. For texts made once and written many times.
+ */
+function oneByte(text: string): string {
+  if (text.length > ONE_BYTE_MOST) return text;
+  const codes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0xff) return text;
+    codes.push(code);
+  }
+  return String.fromCharCode(...codes);
+}
+
+/** Longer texts are left as they are: each character is an argument of fromCharCode. */
+const ONE_BYTE_MOST = 10_000;
 
 /** An array as JSON.stringify writes it, its items' texts given, the items at `depth`. */
 function arrayText<T>(items: readonly T[], itemText: (item: T) => string, line: (depth: number) => string, depth: number): string {

@@ -1152,8 +1152,9 @@ function buildCycle(
 
   // The groups are the organizations, their products and detail lines, each named by its first bucket.
   const organizations: ReportOrganization[] = [];
-  // The names they are sorted by.
+  // The names organizations and products are sorted by; detail lines are sorted by their terms' and charge types'.
   const names = new Set<string>();
+  const kinds = new MetNameRanks();
   for (const [customerNo, products] of merged.customers) {
     let organization: ReportOrganization | null = null;
     for (const details of products.values()) {
@@ -1168,7 +1169,6 @@ function buildCycle(
           organization.products.push(product);
           names.add(product.name).add(product.skuId);
         }
-        names.add(bucket.term).add(bucket.chargeType);
         const sales = settledSales(bucket).round(decimals);
         const rules = bucket.rules === null ? (oneRule.get(bucket.rule) ?? oneRule.set(bucket.rule, [bucket.rule]).get(bucket.rule)!) : [...bucket.rules].sort((a, b) => b[1] - a[1]).map(([rule]) => rule);
         // A period of undated lines alone (its start NaN) explains nothing.
@@ -1180,12 +1180,19 @@ function buildCycle(
         product.details.push(detail);
         if (bucket.lineBuckets !== null && bucket.lineBuckets.length > 0) linesOfDetail.set(detail, bucket.lineBuckets);
       }
+      if (product === null) continue;
+      // Sorted and summed here, while the detail lines just made are in the processor's cache. Totals at every level
+      // are sums of the level below: the rounded sales of the detail lines, the exact costs.
+      sortDetails(product.details, kinds);
+      sumUp(product, product.details);
     }
-    if (organization !== null) organizations.push(organization);
+    if (organization !== null) {
+      sumUp(organization, organization.products);
+      organizations.push(organization);
+    }
     if (release && buckets.length === 1) merged.customers.delete(customerNo);
   }
 
-  // Totals at every level are sums of the level below: the rounded sales of the detail lines, the exact costs.
   const total = { cost: Decimal.ZERO, sales: Decimal.ZERO };
   const rank = nameRanks(names);
   // Each sort's key as one number, worked out once per item: (rank, rank) as rank × ranks + rank keeps the order.
@@ -1193,15 +1200,6 @@ function buildCycle(
   const orderedOrganizations = sortedByKey(organizations, (o) => rank.get(o.name)! * ranks + rank.get(o.customerId)!);
   for (const organization of orderedOrganizations) {
     sortedByKey(organization.products, (p) => rank.get(p.name)! * ranks + rank.get(p.skuId)!);
-    for (const product of organization.products) {
-      sortedByKey(product.details, (d) => (TRANSACTION_TYPE_NUMBER[d.transactionType] * ranks + rank.get(d.term)!) * ranks + rank.get(d.chargeType)!);
-      product.cost = Decimal.sum(product.details, costOf);
-      product.sales = Decimal.sum(product.details, salesOf);
-      product.margin = product.sales.minus(product.cost);
-    }
-    organization.cost = Decimal.sum(organization.products, costOf);
-    organization.sales = Decimal.sum(organization.products, salesOf);
-    organization.margin = organization.sales.minus(organization.cost);
     total.cost = total.cost.plus(organization.cost);
     total.sales = total.sales.plus(organization.sales);
   }
@@ -1232,8 +1230,61 @@ function sortedByKey<T>(items: T[], keyOf: (item: T) => number): T[] {
   return items;
 }
 
+/**
+ * A product's detail lines in report order: by transaction type, term and charge type (names byName holds equal
+ * together), ties in the order they are in. The names are all ranked before any key is made, as a new name renumbers.
+ */
+function sortDetails(details: ReportDetail[], kinds: MetNameRanks): void {
+  if (details.length < 2) return;
+  for (const detail of details) {
+    kinds.rankOf(detail.term);
+    kinds.rankOf(detail.chargeType);
+  }
+  const ranks = kinds.size + 1;
+  sortedByKey(details, (d) => (TRANSACTION_TYPE_NUMBER[d.transactionType] * ranks + kinds.rankOf(d.term)) * ranks + kinds.rankOf(d.chargeType));
+}
+
+/**
+ * Names' places in byName's order (names it holds equal sharing one), ranked as they are met: a name met later renumbers
+ * those after it, but never changes the order of two already ranked, so a sort's keys stay right once all its names are.
+ */
+export class MetNameRanks {
+  /** The first name of each rank, in order. */
+  private readonly firsts: string[] = [];
+  private readonly ranks = new Map<string, number>();
+
+  get size(): number {
+    return this.firsts.length;
+  }
+
+  rankOf(name: string): number {
+    const known = this.ranks.get(name);
+    if (known !== undefined) return known;
+    let low = 0;
+    let high = this.firsts.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (byName(this.firsts[middle], name) < 0) low = middle + 1;
+      else high = middle;
+    }
+    if (low === this.firsts.length || byName(this.firsts[low], name) !== 0) {
+      this.firsts.splice(low, 0, name);
+      for (const [other, rank] of this.ranks) if (rank >= low) this.ranks.set(other, rank + 1);
+    }
+    this.ranks.set(name, low);
+    return low;
+  }
+}
+
 const costOf = (figures: { cost: Decimal }): Decimal => figures.cost;
 const salesOf = (figures: { sales: Decimal }): Decimal => figures.sales;
+
+/** A product's or an organization's cost, sales and margin from its parts'. */
+function sumUp(whole: { cost: Decimal; sales: Decimal; margin: Decimal }, parts: ReadonlyArray<{ cost: Decimal; sales: Decimal }>): void {
+  whole.cost = Decimal.sum(parts, costOf);
+  whole.sales = Decimal.sum(parts, salesOf);
+  whole.margin = whole.sales.minus(whole.cost);
+}
 
 /** An organization of the report, empty, from the first bucket of its customer. */
 function organizationOf(bucket: DetailBucket, customers: Map<string, CustomerEntry>): ReportOrganization {

@@ -2,9 +2,10 @@
  * The billing report: cycle → organization → product → detail line, costs exact, sales rounded per detail line,
  * every total the sum of the rounded lines below it, and one report per currency.
  */
+import fc from 'fast-check';
 import { Decimal } from '../../src/billing/decimal';
 import type { BillingLine } from '../../src/billing/line';
-import { DocumentLines, ReportBuilder } from '../../src/billing/report';
+import { byName, DocumentLines, MetNameRanks, ReportBuilder } from '../../src/billing/report';
 import { createPricer } from '../../src/billing/pricing';
 import { reportToJson, writeReportJson } from '../../src/billing/report-json';
 import { configOf, importedDocument, reportOf } from '../helpers/billing-config';
@@ -248,6 +249,8 @@ describe('the report as JSON', () => {
       // Products of one name in two organizations, and of that name with another product, SKU or meter: each its own text.
       { lines: [nceLine({ customerId: 'tenant-9', cost: '3' }), nceLine({ skuId: '0005', cost: '4' }), nceLine({ productId: 'CFQ7TTC0OTHER', cost: '5' }), nceLine({ meter: 'Data Stored', cost: '6' })] },
       { lines: [nceLine({ cost: '7', chargeStart: '2026-11-03', chargeEnd: '2026-12-02' })] },
+      // Names with wider characters, and narrow ones cut from a wider text (held two bytes a character): the same text.
+      { lines: [nceLine({ customerId: 'tenant-8', customerName: 'Łódź Société', skuName: 'Données – LRS', cost: '9' }), nceLine({ customerId: 'tenant-8', productId: 'CFQ7TTC0DATA', productName: 'Données', skuName: 'Données', cost: '3' }), nceLine({ customerId: 'tenant-8', skuName: 'Données – LRS'.slice(10), chargeType: 'Łnew'.slice(1), cost: '2' })] },
       { lines: [nceLine({ cost: '8', currency: 'EUR' })] },
     ]);
     expect(report.cycles.length).toBeGreaterThanOrEqual(2);
@@ -625,5 +628,23 @@ describe('many detail buckets', () => {
     expect([...collected.unpriced.values()].map((tally) => [`${tally.productId}|${tally.skuId}`, [...tally.customers].sort()]).sort()).toEqual([...unpriced].map(([key, customers]) => [key, [...customers].sort()]).sort());
     // No Customers table: every tenant is unlinked, its lines and cost tallied.
     expect([...collected.unlinked.values()].map((tally) => [tally.customerId, tally.lines, tally.cost.toString()]).sort()).toEqual([...tenants].map(([id, { lines, cost }]) => [id, lines, cost.toString()]).sort());
+  });
+});
+
+describe('names ranked as they are met (detail lines sorted as each product is made)', () => {
+  it('orders every two names met as byName does, names it holds equal sharing a rank, however later names renumber', () => {
+    // Few letters, cases, accents and numbers: many names byName holds equal or orders by their numbers.
+    const name = fc.array(fc.constantFrom('a', 'A', 'á', 'b', 'B', '1', '2', '10', ' ', '-'), { maxLength: 5 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.array(name, { maxLength: 40 }), (names) => {
+        const ranks = new MetNameRanks();
+        names.forEach((met, i) => {
+          ranks.rankOf(met);
+          const seen = names.slice(0, i + 1);
+          for (const a of seen) for (const b of seen) expect(Math.sign(ranks.rankOf(a) - ranks.rankOf(b))).toBe(Math.sign(byName(a, b)));
+        });
+        expect(ranks.size).toBe(new Set(names.map((met) => ranks.rankOf(met))).size);
+      }),
+    );
   });
 });
