@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   if (file === undefined || !fs.existsSync(file)) throw new Error('usage: pipeline-phases.ts <file.csv> [--json-out report.json]');
   const { runReport } = await import('../src/cli/run-report');
   (await import('../src/cli/heap')).keepHeapGrowthModest();
-  const { writeReportJson } = await import('../src/billing/report-json');
+  const { writeJsonBlocks } = await import('../src/cli/json-blocks');
   const config = benchConfig();
 
   const phases: Array<[string, number, number]> = [];
@@ -35,10 +35,10 @@ async function main(): Promise<void> {
   const hash = createHash('sha256');
   const written = flag === '--json-out' && out !== undefined ? fs.openSync(out, 'w') : null;
   let bytes = 0;
-  writeReportJson(report, (text) => {
-    hash.update(text);
-    bytes += Buffer.byteLength(text);
-    if (written !== null) fs.writeSync(written, text);
+  writeJsonBlocks(report, (block) => {
+    hash.update(block);
+    bytes += block.length;
+    if (written !== null) fs.writeSync(written, block);
   });
   lap('');
   if (written !== null) fs.closeSync(written);

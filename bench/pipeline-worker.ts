@@ -27,14 +27,14 @@ async function prepare(task: PipelineMeasurement['task'], file: string): Promise
     const { runReport } = await import('../src/cli/run-report');
     // As the command line starts (src/cli/main.ts).
     (await import('../src/cli/heap')).keepHeapGrowthModest();
-    const { writeReportJson } = await import('../src/billing/report-json');
+    const { writeJsonBlocks } = await import('../src/cli/json-blocks');
     const config = benchConfig();
     return async () => {
       // A read on one thread would double the time: said on stderr, so a slow run is explained.
       const { report } = await runReport([file], { config, months: null, onNote: (note) => console.error(note) });
-      // The text `--json` prints, made the way it prints it (an organization at a time); only its length is kept.
+      // The bytes `--json` prints, made the way it prints them (UTF-8 blocks as the report is written); only their length is kept.
       let jsonBytes = 0;
-      writeReportJson(report, (text) => void (jsonBytes += Buffer.byteLength(text)));
+      writeJsonBlocks(report, (bytes) => void (jsonBytes += bytes.length));
       let groups = 0;
       for (const cycle of report.cycles) for (const organization of cycle.organizations) for (const product of organization.products) groups += product.details.length;
       return { groups, cost: Decimal.sum(report.cycles.map((cycle) => cycle.cost)).toString(), jsonBytes };

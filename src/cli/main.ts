@@ -8,7 +8,7 @@ import { formatIsoDate } from '../billing/dates';
 import { parseDecimalText } from '../billing/decimal';
 import { billedOf } from '../billing/reconcile';
 import { billingDateOf } from '../billing/report';
-import { writeReportJson } from '../billing/report-json';
+import { writeJsonBlocks } from './json-blocks';
 import type { ImportedDocument } from '../import/import-file';
 import type { CsvOptions } from '../exports/csv';
 import { ConfigFileError, readCsvTable, readWorkbookTables } from './config-files';
@@ -257,20 +257,8 @@ function printJson(report: ReportRun['report']): void {
     if (error.code === 'EPIPE') process.exit(0);
     throw error;
   });
-  let pending: string[] = [];
-  let size = 0;
-  const flush = () => {
-    process.stdout.write(pending.join(''));
-    pending = [];
-    size = 0;
-  };
-  writeReportJson(report, (text) => {
-    pending.push(text);
-    size += text.length;
-    if (size >= 1 << 20) flush();
-  });
-  pending.push('\n');
-  flush();
+  writeJsonBlocks(report, (bytes) => process.stdout.write(bytes));
+  process.stdout.write('\n');
 }
 
 /** "293.90 USD, 9.00 EUR" */
