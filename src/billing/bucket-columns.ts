@@ -82,6 +82,13 @@ export class BucketColumns {
     return this.count++;
   }
 
+  /** Whether the bucket is of these key numbers. */
+  isKey(bucket: number, customerNo: number, groupNo: number, skuNo: number, kind: number): boolean {
+    const at = bucket * FIELDS;
+    const ints = this.ints;
+    return ints[at + CUSTOMER_NO] === customerNo && ints[at + GROUP_NO] === groupNo && ints[at + SKU_NO] === skuNo && ints[at + KIND] === kind;
+  }
+
   /** A new bucket's texts, by their numbers in its TextTable. */
   name(bucket: number, customerId: number, customerName: number, productId: number, skuId: number, productName: number, meter: number, chargeType: number, term: number): void {
     const at = bucket * FIELDS;

@@ -816,8 +816,11 @@ function termSlot(line: BillingLine, free: boolean): number {
  * integers: a large file's lines land all over its buckets, and nested Maps cost a dependent memory load per level.
  */
 class BucketTable {
-  /** Per slot (SLOT integers): customer number + 1 (0 for an empty slot), group, SKU and kind numbers, and the bucket's number in `columns`. */
-  private keys = new Int32Array(SLOT * 1024);
+  /**
+   * Per slot, the number of its bucket in `columns` + 1 (0 for an empty slot). A bucket's key numbers are compared
+   * in its columns, whose integers the line then adds to anyway: a slot is a quarter of what it was with the keys in it.
+   */
+  private slots = new Int32Array(1024);
   readonly columns: BucketColumns;
   /** Slots less one (a power of two less one). */
   private mask = 1023;
@@ -828,51 +831,42 @@ class BucketTable {
 
   /** The slot of the bucket of these numbers, or the empty one it goes in. */
   slotOf(customerNo: number, groupNo: number, skuNo: number, kind: number): number {
-    const keys = this.keys;
+    const slots = this.slots;
     let slot = mixed(customerNo, groupNo, skuNo, kind) & this.mask;
     for (;;) {
-      const at = slot * SLOT;
-      const customer = keys[at];
-      if (customer === 0 || (customer === customerNo + 1 && keys[at + 1] === groupNo && keys[at + 2] === skuNo && keys[at + 3] === kind)) return slot;
+      const bucket = slots[slot];
+      if (bucket === 0 || this.columns.isKey(bucket - 1, customerNo, groupNo, skuNo, kind)) return slot;
       slot = (slot + 1) & this.mask;
     }
   }
 
   /** The number of the bucket in the slot, or -1 for an empty slot. */
   bucketAt(slot: number): number {
-    const at = slot * SLOT;
-    return this.keys[at] === 0 ? -1 : this.keys[at + 4];
+    return this.slots[slot] - 1;
   }
 
   /** Puts a new bucket (its first sum's number `sum`) in the empty slot slotOf() gave for its numbers; returns its number. */
   put(slot: number, customerNo: number, groupNo: number, skuNo: number, kind: number, sum: number): number {
-    const keys = this.keys;
-    const at = slot * SLOT;
     const bucket = this.columns.add(customerNo, groupNo, skuNo, kind, sum);
-    keys[at] = customerNo + 1;
-    keys[at + 1] = groupNo;
-    keys[at + 2] = skuNo;
-    keys[at + 3] = kind;
-    keys[at + 4] = bucket;
-    // At most three quarters full: a lookup seldom probes past the cache line it starts in.
+    this.slots[slot] = bucket + 1;
+    // At most three quarters full: a lookup seldom probes far.
     if (this.columns.count * 4 > this.mask * 3) this.grow();
     return bucket;
   }
 
   private grow(): void {
-    const old = this.keys;
-    this.keys = new Int32Array(old.length * 2);
+    this.slots = new Int32Array(this.slots.length * 2);
     this.mask = this.mask * 2 + 1;
-    for (let at = 0; at < old.length; at += SLOT) {
-      if (old[at] === 0) continue;
-      const slot = this.slotOf(old[at] - 1, old[at + 1], old[at + 2], old[at + 3]);
-      this.keys.set(old.subarray(at, at + SLOT), slot * SLOT);
+    const key = newPartKey();
+    for (let bucket = 0; bucket < this.columns.count; bucket++) {
+      const { customerNo, groupNo, skuNo, kind } = partKey(this.columns, bucket, key);
+      let slot = mixed(customerNo, groupNo, skuNo, kind) & this.mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[slot] = bucket + 1;
     }
   }
 }
 
-/** Integers per BucketTable slot. */
-const SLOT = 5;
 
 /** A hash of four small integers. */
 function mixed(a: number, b: number, c: number, d: number): number {
