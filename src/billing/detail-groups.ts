@@ -1,7 +1,6 @@
 import { idKey } from './config';
 import type { TransactionType } from './line';
 import { TRANSACTION_TYPES } from './line';
-import { TEXT_FIELDS, type BucketColumns } from './bucket-columns';
 import type { DetailBucket } from './report';
 import { chargeTypeKey } from './transaction-type';
 
@@ -28,28 +27,17 @@ export class DetailGroups {
     this.detailsOf(bucket).set(this.detailNo, bucket);
   }
 
+  /**
+   * set() by the bucket's numbers here (customerNumber, productNumber, detailNumber of its texts): buckets that share
+   * them (a file's buckets, many to a customer, product and detail kind) have them worked out once, not per bucket.
+   */
+  setAt(customerNo: number, productNo: number, detailNo: number, bucket: DetailBucket): void {
+    this.detailsAt(customerNo, productNo).set(detailNo, bucket);
+  }
+
   /** set(), or where the bucket's detail line is taken already, `add` adds it to the one there (or gives the bucket to keep in its place). */
   merge(bucket: DetailBucket, add: (same: DetailBucket, other: DetailBucket) => DetailBucket | void): void {
     mergeInto(this.detailsOf(bucket), this.detailNo, bucket, add);
-  }
-
-  /**
-   * merge() for each bucket of a part of a file, read back from its columns (fromColumns(columns), in order): each
-   * text is numbered once, by its place in the columns' table, not hashed again for every bucket.
-   */
-  mergeColumns(columns: BucketColumns, buckets: readonly DetailBucket[], add: (same: DetailBucket, other: DetailBucket) => DetailBucket | void): void {
-    const texts = columnTexts(columns);
-    const { textIndex, transactionType } = columns;
-    const fields = TEXT_FIELDS.length;
-    for (let i = 0; i < buckets.length; i++) {
-      const t = i * fields;
-      const customerNo = texts.customers.of(textIndex[t + CUSTOMER_ID]);
-      const productNo = productNumber(texts.products.of(textIndex[t + PRODUCT_ID]), texts.skus.of(textIndex[t + SKU_ID]), texts.meters.of(textIndex[t + METER]));
-      const detailNo = detailNumber(texts.chargeTypes.of(textIndex[t + CHARGE_TYPE]), transactionType[i], texts.terms.of(textIndex[t + TERM]));
-      mergeInto(this.detailsAt(customerNo, productNo), detailNo, buckets[i], add);
-    }
-    // The last product is no bucket's any more.
-    this.lastProduct = null;
   }
 
   forEach(visit: (bucket: DetailBucket) => void): void {
@@ -57,11 +45,11 @@ export class DetailGroups {
   }
 
   private detailsOf(bucket: DetailBucket): Map<number, DetailBucket> {
-    this.detailNo = detailNumber(CHARGE_TYPES.of(bucket.chargeType), TRANSACTION_TYPE_NUMBER[bucket.transactionType], TERMS.of(bucket.term));
+    this.detailNo = detailNumberOf(bucket);
     // Buckets come in runs of one customer and product: the last bucket's product is compared before anything is looked up.
     const last = this.lastProduct;
     if (last !== null && bucket.productId === last.productId && bucket.skuId === last.skuId && bucket.meter === last.meter && bucket.customerId === last.customerId) return this.lastDetails;
-    const details = this.detailsAt(CUSTOMERS.of(bucket.customerId), productNumber(PRODUCTS.of(bucket.productId), SKUS.of(bucket.skuId), METERS.of(bucket.meter)));
+    const details = this.detailsAt(customerNumber(bucket), productNumberOf(bucket));
     this.lastProduct = bucket;
     this.lastDetails = details;
     return details;
@@ -74,6 +62,21 @@ export class DetailGroups {
     if (details === undefined) products.set(productNo, (details = new Map()));
     return details;
   }
+}
+
+/** The number DetailGroups files a bucket's customer under. */
+export function customerNumber(bucket: DetailBucket): number {
+  return CUSTOMERS.of(bucket.customerId);
+}
+
+/** The number DetailGroups files a bucket's product under, within its customer. */
+export function productNumberOf(bucket: DetailBucket): number {
+  return productNumber(PRODUCTS.of(bucket.productId), SKUS.of(bucket.skuId), METERS.of(bucket.meter));
+}
+
+/** The number DetailGroups files a bucket's detail line under, within its product. */
+export function detailNumberOf(bucket: DetailBucket): number {
+  return detailNumber(CHARGE_TYPES.of(bucket.chargeType), TRANSACTION_TYPE_NUMBER[bucket.transactionType], TERMS.of(bucket.term));
 }
 
 /** What makes a product of an organization: product and SKU, and a usage line's meter (by their numbers). */
@@ -92,32 +95,6 @@ function mergeInto(details: Map<number, DetailBucket>, detailNo: number, bucket:
   else {
     const kept = add(same, bucket);
     if (kept !== undefined && kept !== same) details.set(detailNo, kept);
-  }
-}
-
-/** Where each text DetailGroups numbers is among a bucket's indexes in BucketColumns. */
-const [CUSTOMER_ID, PRODUCT_ID, SKU_ID, METER, CHARGE_TYPE, TERM] = (['customerId', 'productId', 'skuId', 'meter', 'chargeType', 'term'] as const).map((field) => TEXT_FIELDS.indexOf(field));
-
-/** The numbers of a columns' texts, each looked up on first use. */
-function columnTexts(columns: BucketColumns): Record<'customers' | 'products' | 'skus' | 'meters' | 'chargeTypes' | 'terms', NumberedTexts> {
-  const numbered = (numbers: TextNumbers) => new NumberedTexts(columns.texts, numbers);
-  return { customers: numbered(CUSTOMERS), products: numbered(PRODUCTS), skus: numbered(SKUS), meters: numbered(METERS), chargeTypes: numbered(CHARGE_TYPES), terms: numbered(TERMS) };
-}
-
-/** TextNumbers' number of each text of a table, by its place there. */
-class NumberedTexts {
-  private readonly numbers: Int32Array;
-
-  constructor(
-    private readonly texts: readonly string[],
-    private readonly textNumbers: TextNumbers,
-  ) {
-    this.numbers = new Int32Array(texts.length).fill(-1);
-  }
-
-  of(index: number): number {
-    const number = this.numbers[index];
-    return number >= 0 ? number : (this.numbers[index] = this.textNumbers.of(this.texts[index]));
   }
 }
 

@@ -92,40 +92,79 @@ export class ExactSums {
 
   /** Continues a sum as a Decimal (an amount the limbs cannot hold), carrying over what it held so far. */
   private spill(sum: number, value: Decimal): void {
-    const held = this.limbValue(sum);
+    const held = limbValue(this.slots, sum);
     this.slots.fill(0, sum * STRIDE, sum * STRIDE + LIMBS);
     this.fallback.set(sum, held.plus(value));
     this.slots[sum * STRIDE + ADDS] = -1;
   }
 
-  private limbValue(sum: number): Decimal {
-    let units = 0n;
-    for (let i = LIMBS - 1; i >= 0; i--) units = units * LIMB_BIG + BigInt(this.slots[sum * STRIDE + i]);
-    return new Decimal(units, FIXED_SCALE);
+  /** The sums as plain data (a worker's message), their carries settled: numbers of doubles, not a bigint per sum. */
+  data(): SumsData {
+    for (let sum = 0; sum < this.count; sum++) if (this.slots[sum * STRIDE + ADDS] > 0) this.carry(sum);
+    return { slots: this.slots.slice(0, this.count * STRIDE), fallback: this.fallback };
+  }
+
+  /**
+   * Adds sum `from` of another ExactSums' data() to sum `into` (two parts of a file's bucket), as adding their values
+   * would: limb by limb while both fit the limbs, else as a Decimal.
+   */
+  addSum(into: number, other: SumsData, from: number): void {
+    const slots = this.slots;
+    const at = into * STRIDE;
+    const theirs = from * STRIDE;
+    if (slots[at + ADDS] > 0) this.carry(into);
+    if (slots[at + ADDS] < 0 || other.slots[theirs + ADDS] < 0) {
+      this.addCut(into, cut(sumValue(other, from), this.scratch));
+      return;
+    }
+    // Both carried: each limb under 10^12 but the top one, under 2^53 / 4; their sum carried again at once.
+    for (let i = 0; i < LIMBS; i++) slots[at + i] += other.slots[theirs + i];
+    if (other.slots[theirs + SCALE] > slots[at + SCALE]) slots[at + SCALE] = other.slots[theirs + SCALE];
+    this.carry(into);
   }
 
   /** The exact sum, at the largest scale added to it (as Decimal.ZERO.plus(a).plus(b)... would give it). */
   value(sum: number): Decimal {
-    const at = sum * STRIDE;
-    const limbs = this.slots;
-    const scale = limbs[at + SCALE];
-    // Amounts of up to 4 decimals (a quantity, most costs) touch only the top two limbs: the sum read on doubles and
-    // one bigint, not four bigint steps and a division (a large report settles a million and a half sums).
-    if (scale <= 4 && limbs[at + ADDS] >= 0 && limbs[at] === 0 && limbs[at + 1] === 0) {
-      const low = limbs[at + 2];
-      const divisor = POW10[4 - scale];
-      if (low % divisor === 0) {
-        const high = limbs[at + 3];
-        const units = BigInt(low / divisor);
-        return new Decimal(high === 0 ? units : BigInt(high) * 10n ** BigInt(8 + scale) + units, scale);
-      }
-    }
-    const exact = this.fallback.get(sum);
-    const total = exact ?? this.limbValue(sum);
-    if (total.scale <= scale) return total;
-    const divisor = 10n ** BigInt(total.scale - scale);
-    return new Decimal(total.units / divisor, scale);
+    return valueIn(this.slots, this.fallback, sum);
   }
+}
+
+/** ExactSums as plain data (see ExactSums.data). */
+export interface SumsData {
+  slots: Float64Array;
+  fallback: Map<number, Decimal>;
+}
+
+function limbValue(slots: Float64Array, sum: number): Decimal {
+  let units = 0n;
+  for (let i = LIMBS - 1; i >= 0; i--) units = units * LIMB_BIG + BigInt(slots[sum * STRIDE + i]);
+  return new Decimal(units, FIXED_SCALE);
+}
+
+/** ExactSums.value of the sums of an ExactSums' data(). */
+export function sumValue(sums: SumsData, sum: number): Decimal {
+  return valueIn(sums.slots, sums.fallback, sum);
+}
+
+function valueIn(limbs: Float64Array, fallback: ReadonlyMap<number, Decimal>, sum: number): Decimal {
+  const at = sum * STRIDE;
+  const scale = limbs[at + SCALE];
+  // Amounts of up to 4 decimals (a quantity, most costs) touch only the top two limbs: the sum read on doubles and
+  // one bigint, not four bigint steps and a division (a large report settles a million and a half sums).
+  if (scale <= 4 && limbs[at + ADDS] >= 0 && limbs[at] === 0 && limbs[at + 1] === 0) {
+    const low = limbs[at + 2];
+    const divisor = POW10[4 - scale];
+    if (low % divisor === 0) {
+      const high = limbs[at + 3];
+      const units = BigInt(low / divisor);
+      return new Decimal(high === 0 ? units : BigInt(high) * 10n ** BigInt(8 + scale) + units, scale);
+    }
+  }
+  const exact = fallback.get(sum);
+  const total = exact ?? limbValue(limbs, sum);
+  if (total.scale <= scale) return total;
+  const divisor = 10n ** BigInt(total.scale - scale);
+  return new Decimal(total.units / divisor, scale);
 }
 
 /**

@@ -20,7 +20,7 @@ export function collectReportLines(init: ReportCollectorInit): LineCollector<Par
   return {
     add: (line) => lines.add(line),
     finish: () => lines.data(),
-    // Kept as it is: its sums filled in, its buckets grouped and its number index let go while the workers send theirs.
+    // Kept as it is, its columns and number index too: the workers' parts are added to them by their numbers.
     finishHere: () => {
       lines.endLines();
       return lines;

@@ -2,14 +2,13 @@ import type { ImportedDocument } from '../import/import-file';
 import { idKey, type BillingConfig, type CustomerEntry } from './config';
 import { billedParts, usageInTwoFiles } from './usage-in-two-files';
 import { unbilledBesideBilled } from './unbilled-beside-billed';
-import { fromColumns, toColumns, type BucketColumns } from './bucket-columns';
-import { DetailGroups } from './detail-groups';
+import { BucketColumns, bucketCount, kindTransactionType, newPartKey, partKey, TextTable, type ColumnsData, type PartColumns } from './bucket-columns';
+import { customerNumber, DetailGroups, detailNumberOf, productNumberOf } from './detail-groups';
 import { minorUnits } from './currency';
 import { cycleHolding, type BillingCycle } from './cycles';
-import { startOfUtcDay } from './dates';
 import { Decimal } from './decimal';
 import { detached, interned } from './detached';
-import { cut, Cut, ExactSums } from './exact-sums';
+import { cut, Cut, ExactSums, type SumsData } from './exact-sums';
 import type { BillingLine, TransactionType } from './line';
 import { TRANSACTION_TYPES } from './line';
 import { createPricer, isUsage, SETTLED_SCALE, termWordsOf, type PricedLine, type Pricer, type Unsized } from './pricing';
@@ -137,8 +136,7 @@ export interface DetailBucket {
   ruleLines: number;
   rules: Map<string, number> | null;
   lines: number;
-  /** While a DocumentLines adds lines, its sums (quantity, cost, sales) are ExactSums numbers sum, sum+1, sum+2 and
-   * the Decimals below are filled in when it is read; -1 once the Decimals are the bucket's own. */
+  /** -1: the Decimals below are the bucket's own (a DocumentLines keeps its buckets' sums in columns: BucketColumns). */
   sum: number;
   quantity: Decimal;
   cost: Decimal;
@@ -218,6 +216,8 @@ interface CurrencyIndex {
   currency: string;
   /** The detail buckets by customer, product (or meter), SKU and charge type × transaction type × term numbers. */
   details: BucketTable;
+  /** The buckets made of the columns so far (settle()), by their numbers there. */
+  made: DetailBucket[];
   invoices: Map<string, { tally: InvoiceTally; sum: number }>;
   unpriced: Map<number, UnpricedEntry>;
   /** By customer number. */
@@ -236,21 +236,24 @@ const TRANSACTION_TYPE_NUMBER = Object.fromEntries(TRANSACTION_TYPES.map((type, 
 
 /** What one imported file contributes, gathered while its lines stream by and priced on the way. */
 export class DocumentLines {
-  /** currency → buckets by customer, product and detail line; read through detailBuckets(), which fills in the sums. */
+  /** currency → buckets by customer, product and detail line; read through detailBuckets(), which makes them of the columns. */
   private readonly buckets = new Map<string, DetailGroups>();
   private sums = new ExactSums();
+  /** The sums of the parts absorbed, where their buckets new here keep theirs (see BucketColumns). */
+  private partSums: SumsData[] = [];
   /** The line's cost, cut for the sums. */
   private readonly cost = new Cut();
   /** Tallies' amounts kept in `sums`: filled in by settle(). */
   private readonly tallyFields: Array<{ tally: Record<string, unknown>; field: string; sum: number }> = [];
   private lastInvoice: { tally: InvoiceTally; sum: number } | null = null;
-  /** Buckets not yet in `buckets` (grouped when read), with their currencies. */
-  private unkeyed: DetailBucket[] = [];
-  private unkeyedCurrency: string[] = [];
+  /** The buckets' texts, by the numbers their columns hold. */
+  private texts = new TextTable();
   /** By customer number, the customer id as a key (trimmed, lower case). */
   private readonly customerKeys: string[] = [];
-  /** Lines were added since the buckets' Decimals were last filled in. */
+  /** Lines were added since the tallies' Decimals were last filled in. */
   private unsettled = false;
+  /** Lines were added or parts absorbed since the buckets were last made of the columns. */
+  private changed = false;
   readonly invoices = new Map<string, InvoiceTally>();
   readonly unpriced = new Map<string, ProductTally>();
   readonly unlinked = new Map<string, TenantTally>();
@@ -268,10 +271,10 @@ export class DocumentLines {
   /** Term words by number (a dozen at most: three terms by two plans, or less). */
   private readonly termNos = new Map<string, number>();
   /** By term, then billing frequency, then termSlot: the words and number termOf gives. */
-  private readonly terms = new Map<string, Map<string, Array<{ words: string; number: number }>>>();
+  private readonly terms = new Map<string, Map<string, Term[]>>();
   /** By customer number: the Customers table's entry, null when the tenant is not in it. */
   private readonly customerByNo: Array<CustomerEntry | null> = [];
-  /** Set once parts were merged in (the numeric index no longer covers every bucket), or the file is read (close()). */
+  /** Set once parts were merged in. */
   private absorbed = false;
   /** Set by endLines() (and so by close()). */
   private linesEnded = false;
@@ -333,6 +336,7 @@ export class DocumentLines {
     const index = this.indexOf(line.currency);
     const sums = this.sums;
     this.unsettled = true;
+    this.changed = true;
 
     // A yearly and a monthly subscription of one product are two detail lines (one unit price each, not a blend).
     // A line that cost nothing is a line of its own ("no charge"), unless a price billed it by its days (a 100 % promotion the partner keeps).
@@ -343,43 +347,22 @@ export class DocumentLines {
     const details = index.details;
     const slot = details.slotOf(customerNo, groupNo, skuNo, kind);
     let bucket = details.bucketAt(slot);
-    if (bucket === undefined) {
-      bucket = {
-        customerId: customerId.text,
-        customerName: this.customerNos.nameOf(customerNo, line.customerName),
-        productId: productId.text,
-        skuId: skuId.text,
-        productName: groupNo >= 0 ? this.productNos.nameOf(productNo, productNameOf(line)) : this.meterNos.nameOf(-1 - groupNo, productNameOf(line)),
-        meter: groupNo >= 0 ? '' : this.meterNos.meterOf(-1 - groupNo, line.meter),
-        transactionType: line.transactionType,
-        chargeType: chargeType.text,
-        term: term.words,
-        rule: priced.rule,
-        ruleLines: 0,
-        rules: null,
-        lines: 0,
-        sum: sums.create(3),
-        quantity: Decimal.ZERO,
-        cost: Decimal.ZERO,
-        sales: Decimal.ZERO,
-        rounded: false,
-        lineBuckets: this.keepLines ? [] : null,
-        period: null,
-      };
-      details.put(slot, customerNo, groupNo, skuNo, kind, bucket);
-      // Grouped only when read: a part of a file read by a worker never needs the groups at all.
-      this.unkeyed.push(bucket);
-      this.unkeyedCurrency.push(index.currency);
+    const columns = details.columns;
+    if (bucket < 0) {
+      bucket = details.put(slot, customerNo, groupNo, skuNo, kind, sums.create(3));
+      const texts = this.texts;
+      const productName = groupNo >= 0 ? this.productNos.nameOf(productNo, productNameOf(line), texts) : this.meterNos.nameOf(-1 - groupNo, productNameOf(line), texts);
+      const meter = groupNo >= 0 ? texts.numberOf('') : this.meterNos.meterOf(-1 - groupNo, line.meter, texts);
+      columns.name(bucket, customerId.text, this.customerNos.nameOf(customerNo, line.customerName, texts), productId.text, skuId.text, productName, meter, chargeType.text, term.text);
     }
-    bucket.lines++;
-    if (line.transactionType === 'pro-rated charge' || line.transactionType === 'refund') notePeriod(bucket, line.chargeStart, line.chargeEnd);
-    sums.add(bucket.sum, line.quantity);
+    const sum = columns.addLine(bucket, priced.rounded);
+    if (line.transactionType === 'pro-rated charge' || line.transactionType === 'refund') columns.notePeriod(bucket, line.chargeStart, line.chargeEnd);
+    sums.add(sum, line.quantity);
     // The cost goes into the bucket, the invoice and the tallies: cut into limbs once.
     const cost = cut(line.cost, this.cost);
-    sums.addCut(bucket.sum + 1, cost);
-    sums.add(bucket.sum + 2, priced.sales);
-    if (priced.rounded) bucket.rounded = true;
-    countRule(bucket, priced.rule, 1); // rule texts are the pricer's own strings
+    sums.addCut(sum + 1, cost);
+    sums.add(sum + 2, priced.sales);
+    columns.countRule(bucket, this.texts.numberOf(priced.rule), this.texts.texts, 1); // rule texts are the pricer's own strings
 
     // Lines come in runs of one invoice: the last one is at hand without a lookup.
     let invoice = this.lastInvoice;
@@ -408,7 +391,7 @@ export class DocumentLines {
       sums.addCut(invoice.sum + 2, cost);
       if (line.tax !== null) sums.add(invoice.sum + 2, line.tax);
     }
-    if (this.keepLines) this.addToLines(line, bucket, priced, invoice.tally.invoiceNumber);
+    if (this.keepLines) this.addToLines(line, columns, bucket, priced, invoice.tally.invoiceNumber);
 
     if (priced.unpriced) {
       const unpriced = this.unpricedOf(line, index, productNo, skuNo);
@@ -505,62 +488,78 @@ export class DocumentLines {
     return first;
   }
 
-  /** Fills the sums added up so far into the buckets' and tallies' Decimals. */
+  /** Makes the buckets of the columns (and again the counts and amounts of those made already, where they changed) and fills in the tallies' Decimals. */
   settle(): void {
-    this.settleSums();
-    for (let i = 0; i < this.unkeyed.length; i++) {
-      const bucket = this.unkeyed[i];
-      this.groupsOf(this.unkeyedCurrency[i]).set(bucket);
-    }
-    this.unkeyed = [];
-    this.unkeyedCurrency = [];
+    const refresh = this.changed;
+    this.settleTallies();
+    for (const index of this.index.values()) this.makeBuckets(index, refresh);
+    this.changed = false;
     // Read: the rows are in their detail buckets; the index is made again should more lines come.
     this.lineIndex = null;
   }
 
-  private settleSums(): void {
+  private settleTallies(): void {
     if (!this.unsettled) return;
-    const fill = (bucket: DetailBucket) => {
-      if (bucket.sum < 0) return;
-      bucket.quantity = this.sums.value(bucket.sum);
-      bucket.cost = this.sums.value(bucket.sum + 1);
-      bucket.sales = this.sums.value(bucket.sum + 2);
-    };
-    for (const groups of this.buckets.values()) groups.forEach(fill);
-    this.unkeyed.forEach(fill);
     for (const { tally, field, sum } of this.tallyFields) tally[field] = this.sums.value(sum);
     this.unsettled = false;
   }
 
+  /** The currency's buckets not made yet, made of its columns and grouped (`refresh`: those made already filled in again). */
+  private makeBuckets(index: CurrencyIndex, refresh: boolean): void {
+    const { columns } = index.details;
+    const { made } = index;
+    const texts = this.texts.texts;
+    if (refresh) for (let bucket = 0; bucket < made.length; bucket++) columns.fill(made[bucket], bucket, texts, this.sums, this.partSums);
+    if (made.length === columns.count) return;
+    const groups = this.groupsOf(index.currency);
+    // The groups' numbers of this file's customers, products (with SKU) and detail kinds, each worked out once.
+    const customers: number[] = [];
+    const products = new Map<number, number>();
+    const kinds = new Map<number, number>();
+    const key = newPartKey();
+    for (let bucket = made.length; bucket < columns.count; bucket++) {
+      const one = columns.made(bucket, texts, this.sums, this.partSums);
+      made.push(one);
+      const { customerNo, groupNo, skuNo, kind } = partKey(columns, bucket, key);
+      const product = groupNo * 65_536 + skuNo; // a small integer (no boxed number per lookup) while under 16,384 products and meters
+      let productNo = products.get(product);
+      if (productNo === undefined) products.set(product, (productNo = productNumberOf(one)));
+      let detailNo = kinds.get(kind);
+      if (detailNo === undefined) kinds.set(kind, (detailNo = detailNumberOf(one)));
+      groups.setAt((customers[customerNo] ??= customerNumber(one)), productNo, detailNo, one);
+    }
+  }
+
   /**
-   * No more lines will come (the file is read): the buckets and tallies keep their Decimals, and the running sums and
-   * the number index, a tenth of a large file's memory, are let go. Idempotent.
+   * No more lines will come (the file is read): the buckets are made and keep their Decimals, and the columns, running
+   * sums and number index are let go. Idempotent.
    */
   close(): void {
     if (this.closed) return;
     this.tellSeatChanges();
     for (const part of this.byInvoice.values()) part.close();
     this.endLines();
-    this.closed = true;
-  }
-
-  /**
-   * No more lines will be added (this part of the file is read): the sums are filled in and let go with the number
-   * index, while parts may still be absorbed (the part read on the main thread, as the workers' arrive). Idempotent.
-   */
-  endLines(): void {
-    for (const part of this.byInvoice.values()) part.endLines();
-    this.lastInvoicePart = null;
     this.settle();
-    for (const groups of this.buckets.values()) groups.forEach((bucket) => (bucket.sum = -1));
     this.tallyFields.length = 0;
     this.sums = new ExactSums();
+    this.partSums = [];
+    this.texts = new TextTable();
     this.index.clear();
     this.lastIndex = null;
     for (const numbers of [this.customerNos, this.productNos, this.skuNos, this.chargeTypeNos, this.meterNos]) numbers.clear();
     this.customerByNo.length = 0;
     this.customerKeys.length = 0;
     this.lastInvoice = null;
+    this.closed = true;
+  }
+
+  /**
+   * No more lines will be added (this part of the file is read), while parts may still be absorbed (the part read on
+   * the main thread, as the workers' arrive): their buckets are added to its columns by their numbers. Idempotent.
+   */
+  endLines(): void {
+    for (const part of this.byInvoice.values()) part.endLines();
+    this.lastInvoicePart = null;
     this.linesEnded = true;
   }
 
@@ -582,18 +581,12 @@ export class DocumentLines {
 
   /** What the lines added up to, as plain data (it crosses a postMessage when a worker collected a part of a file). */
   data(): DocumentLinesData {
-    this.settleSums();
-    const byCurrency = new Map<string, DetailBucket[]>();
-    const add = (currency: string, bucket: DetailBucket) => {
-      const list = byCurrency.get(currency);
-      if (list === undefined) byCurrency.set(currency, [bucket]);
-      else list.push(bucket);
-    };
-    for (const [currency, groups] of this.buckets) groups.forEach((bucket) => add(currency, bucket));
-    this.unkeyed.forEach((bucket, i) => add(this.unkeyedCurrency[i], bucket));
-    const buckets = new Map([...byCurrency].map(([currency, list]) => [currency, toColumns(list)]));
+    if (this.closed) throw new Error('a closed DocumentLines has let its columns go');
+    this.settleTallies();
+    for (const { details } of this.index.values()) details.columns.ownAllSums(this.sums, this.partSums);
+    const buckets = new Map([...this.index].map(([currency, index]) => [currency, index.details.columns.data()]));
     const byInvoice = new Map([...this.byInvoice].map(([invoice, part]) => [invoice, part.data()]));
-    return { buckets, invoices: this.invoices, unpriced: this.unpriced, unlinked: this.unlinked, unsized: this.unsized, byInvoice, seatChanges: this.seatChanges };
+    return { texts: this.texts.texts, sums: this.sums.data(), buckets, invoices: this.invoices, unpriced: this.unpriced, unlinked: this.unlinked, unsized: this.unsized, byInvoice, seatChanges: this.seatChanges };
   }
 
   /**
@@ -601,14 +594,14 @@ export class DocumentLines {
    * Entries of the same key are summed; no lines can be added afterwards.
    */
   absorb(part: DocumentLinesData): void {
+    if (this.closed) throw new Error('parts cannot be absorbed by a closed DocumentLines');
     reviveLines(part);
-    this.detailBuckets();
+    this.settleTallies();
     this.absorbed = true;
-    // Parts of one file: a Billing Lines bucket in both (a subscription's lines either side of a cut) is one row.
-    for (const [currency, columns] of part.buckets) {
-      const groups = this.groupsOf(currency);
-      groups.mergeColumns(columns, fromColumns(columns), addBucketAndLines);
-    }
+    this.changed = true;
+    const texts = new Int32Array(part.texts.length).fill(-1);
+    this.partSums.push(part.sums);
+    for (const [currency, columns] of part.buckets) this.absorbColumns(this.indexOf(currency), columns, part, this.partSums.length, texts);
     mergeEntries(this.invoices, part.invoices, (same, invoice) => {
       for (const file of invoice.files) same.files.add(file);
       same.lines += invoice.lines;
@@ -633,27 +626,69 @@ export class DocumentLines {
   }
 
   /**
+   * Adds a part's buckets of one currency to this one's columns, found by their numbers here: each of the part's
+   * numbers worked out once from its texts, each text numbered once (`texts`: by the part's text number, this one's or -1).
+   */
+  private absorbColumns(index: CurrencyIndex, columns: ColumnsData, part: DocumentLinesData, source: number, texts: Int32Array): void {
+    const theirTexts = part.texts;
+    const textOf = (number: number) => (texts[number] >= 0 ? texts[number] : (texts[number] = this.texts.numberOf(theirTexts[number])));
+    const customers: number[] = [];
+    const products: number[] = [];
+    const meters: number[] = [];
+    const skus: number[] = [];
+    const kinds = new Map<number, number>();
+    const from: PartColumns = { columns, rules: new Map(columns.rules), source };
+    const key = newPartKey();
+    const { details } = index;
+    const count = bucketCount(columns);
+    for (let bucket = 0; bucket < count; bucket++) {
+      const { customerNo: customer, groupNo: group, skuNo: sku, kind: theirKind } = partKey(columns, bucket, key);
+      const customerNo = (customers[customer] ??= this.numberOf(this.customerNos, theirTexts[key.customerId], idKey).number);
+      const groupNo =
+        group >= 0
+          ? (products[group] ??= this.numberOf(this.productNos, theirTexts[key.productId], idKey).number)
+          : (meters[-1 - group] ??= -1 - this.numberOf(this.meterNos, `${theirTexts[key.productId]}\u0000${theirTexts[key.meter]}`, idKey).number);
+      const skuNo = (skus[sku] ??= this.numberOf(this.skuNos, theirTexts[key.skuId], idKey).number);
+      let kind = kinds.get(theirKind);
+      if (kind === undefined) kinds.set(theirKind, (kind = this.kindOf(theirTexts[key.chargeType], kindTransactionType(theirKind), theirTexts[key.term])));
+      const slot = details.slotOf(customerNo, groupNo, skuNo, kind);
+      let into = details.bucketAt(slot);
+      if (into < 0) into = details.put(slot, customerNo, groupNo, skuNo, kind, -1);
+      details.columns.addBucket(into, bucket, from, textOf, this.texts, this.sums, this.partSums);
+      // Parts of one file: a Billing Lines bucket in both (a subscription's lines either side of a cut) is one row.
+      if (columns.rows !== null) addRows(details.columns.rows![into], columns.rows[bucket]);
+    }
+  }
+
+  /** The number of a detail kind (as collect() makes it) of a charge type, a transaction type's number and term words. */
+  private kindOf(chargeType: string, transactionType: number, words: string): number {
+    let termNo = this.termNos.get(words);
+    if (termNo === undefined) this.termNos.set(words, (termNo = this.termNos.size));
+    return (this.numberOf(this.chargeTypeNos, chargeType, chargeTypeKey).number * 8 + transactionType) * 32 + termNo;
+  }
+
+  /**
    * A small number per distinct value, the same for spellings that normalize alike (case of an id, of a charge type),
-   * with the spelling's shared text (a new bucket takes it without hashing the line's text again).
+   * with the spelling's number in `texts` (a new bucket takes it without hashing the line's text again).
    */
   private numberOf(numbers: NumberMap, text: string, normalize: (text: string) => string): Spelling {
     // Lines come in runs of one customer and product: the last text is compared before anything is hashed.
     const last = numbers.last;
-    if (last !== null && text === last.text) return last;
+    if (last !== null && text === this.texts.texts[last.text]) return last;
     let spelling = numbers.map.get(text);
     if (spelling === undefined) {
       const key = `\u0001${normalize(text)}`;
       let number = numbers.map.get(key)?.number;
-      if (number === undefined) numbers.map.set(detached(key), { text: '', number: (number = numbers.count++) });
-      spelling = { text: interned(text), number };
-      numbers.map.set(spelling.text, spelling);
+      if (number === undefined) numbers.map.set(detached(key), { text: -1, number: (number = numbers.count++) });
+      spelling = { text: this.texts.numberOf(text), number };
+      numbers.map.set(this.texts.texts[spelling.text], spelling);
     }
     numbers.last = spelling;
     return spelling;
   }
 
   /** The line's term in words and a number under 32 for it, worked out once per term, billing frequency and termSlot. */
-  private termOf(line: BillingLine, free: boolean): { words: string; number: number } {
+  private termOf(line: BillingLine, free: boolean): Term {
     let byFrequency = this.terms.get(line.term);
     if (byFrequency === undefined) this.terms.set(detached(line.term), (byFrequency = new Map()));
     let slots = byFrequency.get(line.billingFrequency);
@@ -664,7 +699,7 @@ export class DocumentLines {
       const words = termWordsOf(line, free);
       let number = this.termNos.get(words);
       if (number === undefined) this.termNos.set(words, (number = this.termNos.size));
-      term = slots[slot] = { words, number };
+      term = slots[slot] = { text: this.texts.numberOf(words), number };
     }
     return term;
   }
@@ -673,7 +708,7 @@ export class DocumentLines {
     // Most files are in one currency: the last one is compared before anything is hashed.
     if (this.lastIndex?.currency === currency) return this.lastIndex;
     let index = this.index.get(currency);
-    if (index === undefined) this.index.set(interned(currency), (index = { currency: interned(currency), details: new BucketTable(), invoices: new Map(), unpriced: new Map(), unlinked: [] }));
+    if (index === undefined) this.index.set(interned(currency), (index = { currency: interned(currency), details: new BucketTable(this.keepLines), invoices: new Map(), unpriced: new Map(), unlinked: [], made: [] }));
     return (this.lastIndex = index);
   }
 
@@ -684,12 +719,13 @@ export class DocumentLines {
   }
 
   /** Adds the line to its Billing Lines row; `invoiceNumber`: the line's, shared. */
-  private addToLines(line: BillingLine, detail: DetailBucket, { rule, fraction, sales }: PricedLine, invoiceNumber: string): void {
+  private addToLines(line: BillingLine, columns: BucketColumns, detail: number, { rule, fraction, sales }: PricedLine, invoiceNumber: string): void {
     const rounded = fraction === null ? null : fraction.round(6);
-    const rows = detail.lineBuckets!;
+    const rows = columns.rows![detail];
+    const sum = columns.sumOf(detail);
     // A detail line's few rows are compared field by field; a long list is looked up by a key text. (The detail
     // bucket's sum number tells it apart in the index while lines are added: no detail key text per line.)
-    const key = rows.length < ROWS_INDEXED ? null : `${detail.sum}\u0000${lineKeyOf(line.subscriptionId, line.chargeStart, line.chargeEnd, rule, rounded, line.invoiceNumber)}`;
+    const key = rows.length < ROWS_INDEXED ? null : `${sum}\u0000${lineKeyOf(line.subscriptionId, line.chargeStart, line.chargeEnd, rule, rounded, line.invoiceNumber)}`;
     const bucket = key === null ? rowOf(rows, line, rule, rounded) : (this.lineIndex ?? this.indexLines()).get(key);
     if (bucket === undefined) {
       // A detail line's subscriptions are mostly described alike (by its product's name): the last row's is compared.
@@ -712,7 +748,7 @@ export class DocumentLines {
       rows.push(made);
       if (key !== null) this.lineIndex!.set(detached(key), made);
       // The list just grew long: its rows go into the index, if there is one (else indexLines() takes them).
-      else if (rows.length === ROWS_INDEXED && this.lineIndex !== null) indexRows(this.lineIndex, detail);
+      else if (rows.length === ROWS_INDEXED && this.lineIndex !== null) indexRows(this.lineIndex, sum, rows);
       return;
     }
     bucket.lines++;
@@ -721,14 +757,13 @@ export class DocumentLines {
     bucket.sales = bucket.sales.plus(sales);
   }
 
-  /** The line index of the detail buckets still adding lines (their sums not yet let go) with ROWS_INDEXED rows or more. */
+  /** The line index of the detail buckets with ROWS_INDEXED rows or more. */
   private indexLines(): Map<string, LineBucket> {
     const index = new Map<string, LineBucket>();
-    const add = (detail: DetailBucket) => {
-      if (detail.sum >= 0 && detail.lineBuckets !== null && detail.lineBuckets.length >= ROWS_INDEXED) indexRows(index, detail);
-    };
-    for (const groups of this.buckets.values()) groups.forEach(add);
-    this.unkeyed.forEach(add);
+    for (const { details } of this.index.values()) {
+      const { columns } = details;
+      for (let bucket = 0; bucket < columns.count; bucket++) if (columns.rows![bucket].length >= ROWS_INDEXED) indexRows(index, columns.sumOf(bucket), columns.rows![bucket]);
+    }
     this.lineIndex = index;
     return index;
   }
@@ -737,8 +772,9 @@ export class DocumentLines {
 /** Rows a detail line's Billing Lines buckets are compared with one by one, before they are looked up by key instead. */
 const ROWS_INDEXED = 16;
 
-function indexRows(index: Map<string, LineBucket>, detail: DetailBucket): void {
-  for (const bucket of detail.lineBuckets!) index.set(`${detail.sum}\u0000${lineKeyOfBucket(bucket)}`, bucket);
+/** Puts a detail line's rows in the line index, under its first sum's number. */
+function indexRows(index: Map<string, LineBucket>, sum: number, rows: readonly LineBucket[]): void {
+  for (const bucket of rows) index.set(`${sum}\u0000${lineKeyOfBucket(bucket)}`, bucket);
 }
 
 /** The row a line adds to among a detail line's rows, as lineKeyOf tells them apart (a fraction by its value, as its text is). */
@@ -780,57 +816,57 @@ function termSlot(line: BillingLine, free: boolean): number {
  * integers: a large file's lines land all over its buckets, and nested Maps cost a dependent memory load per level.
  */
 class BucketTable {
-  /** Per slot (SLOT integers): customer number + 1 (0 for an empty slot), group, SKU and kind numbers, and the bucket's place in `buckets`. */
-  private keys = new Int32Array(SLOT * 1024);
-  private readonly buckets: DetailBucket[] = [];
+  /**
+   * Per slot, the number of its bucket in `columns` + 1 (0 for an empty slot). A bucket's key numbers are compared
+   * in its columns, whose integers the line then adds to anyway: a slot is a quarter of what it was with the keys in it.
+   */
+  private slots = new Int32Array(1024);
+  readonly columns: BucketColumns;
   /** Slots less one (a power of two less one). */
   private mask = 1023;
 
+  constructor(keepLines: boolean) {
+    this.columns = new BucketColumns(keepLines ? [] : null);
+  }
+
   /** The slot of the bucket of these numbers, or the empty one it goes in. */
   slotOf(customerNo: number, groupNo: number, skuNo: number, kind: number): number {
-    const keys = this.keys;
+    const slots = this.slots;
     let slot = mixed(customerNo, groupNo, skuNo, kind) & this.mask;
     for (;;) {
-      const at = slot * SLOT;
-      const customer = keys[at];
-      if (customer === 0 || (customer === customerNo + 1 && keys[at + 1] === groupNo && keys[at + 2] === skuNo && keys[at + 3] === kind)) return slot;
+      const bucket = slots[slot];
+      if (bucket === 0 || this.columns.isKey(bucket - 1, customerNo, groupNo, skuNo, kind)) return slot;
       slot = (slot + 1) & this.mask;
     }
   }
 
-  bucketAt(slot: number): DetailBucket | undefined {
-    const at = slot * SLOT;
-    return this.keys[at] === 0 ? undefined : this.buckets[this.keys[at + 4]];
+  /** The number of the bucket in the slot, or -1 for an empty slot. */
+  bucketAt(slot: number): number {
+    return this.slots[slot] - 1;
   }
 
-  /** Puts a new bucket in the empty slot slotOf() gave for its numbers. */
-  put(slot: number, customerNo: number, groupNo: number, skuNo: number, kind: number, bucket: DetailBucket): void {
-    const keys = this.keys;
-    const at = slot * SLOT;
-    keys[at] = customerNo + 1;
-    keys[at + 1] = groupNo;
-    keys[at + 2] = skuNo;
-    keys[at + 3] = kind;
-    keys[at + 4] = this.buckets.length;
-    this.buckets.push(bucket);
-    // At most three quarters full: a lookup seldom probes past the cache line it starts in.
-    if (this.buckets.length * 4 > this.mask * 3) this.grow();
+  /** Puts a new bucket (its first sum's number `sum`) in the empty slot slotOf() gave for its numbers; returns its number. */
+  put(slot: number, customerNo: number, groupNo: number, skuNo: number, kind: number, sum: number): number {
+    const bucket = this.columns.add(customerNo, groupNo, skuNo, kind, sum);
+    this.slots[slot] = bucket + 1;
+    // At most three quarters full: a lookup seldom probes far.
+    if (this.columns.count * 4 > this.mask * 3) this.grow();
+    return bucket;
   }
 
   private grow(): void {
-    const old = this.keys;
-    this.keys = new Int32Array(old.length * 2);
+    this.slots = new Int32Array(this.slots.length * 2);
     this.mask = this.mask * 2 + 1;
-    for (let at = 0; at < old.length; at += SLOT) {
-      if (old[at] === 0) continue;
-      const slot = this.slotOf(old[at] - 1, old[at + 1], old[at + 2], old[at + 3]);
-      this.keys.set(old.subarray(at, at + SLOT), slot * SLOT);
+    const key = newPartKey();
+    for (let bucket = 0; bucket < this.columns.count; bucket++) {
+      const { customerNo, groupNo, skuNo, kind } = partKey(this.columns, bucket, key);
+      let slot = mixed(customerNo, groupNo, skuNo, kind) & this.mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[slot] = bucket + 1;
     }
   }
 }
 
-/** Integers per BucketTable slot. */
-const SLOT = 5;
 
 /** A hash of four small integers. */
 function mixed(a: number, b: number, c: number, d: number): number {
@@ -840,9 +876,15 @@ function mixed(a: number, b: number, c: number, d: number): number {
   return h ^ (h >>> 13);
 }
 
-/** A value's number and one spelling of it, shared (interned). */
+/** A value's number and one spelling of it (its number in a TextTable). */
 interface Spelling {
-  text: string;
+  text: number;
+  number: number;
+}
+
+/** A line's term in words (their number in a TextTable) and a number under 32 for them. */
+interface Term {
+  text: number;
   number: number;
 }
 
@@ -851,20 +893,20 @@ class NumberMap {
   readonly map = new Map<string, Spelling>();
   count = 0;
   last: Spelling | null = null;
-  /** By number: the name (a customer's, a product's) and meter its last new bucket took, shared. */
-  private readonly names: string[] = [];
-  private readonly meters: string[] = [];
+  /** By number: the name (a customer's, a product's) and meter its last new bucket took, as numbers in a TextTable. */
+  private readonly names: number[] = [];
+  private readonly meters: number[] = [];
 
   /**
-   * `name` interned, for a new bucket of value `number`: a value's buckets nearly always take one name, which is
-   * compared before anything is hashed (most lines of a large file start a bucket, and hashing their names cost more).
+   * `name`'s number in `texts`, for a new bucket of value `number`: a value's buckets nearly always take one name, which
+   * is compared before anything is hashed (most lines of a large file start a bucket, and hashing their names cost more).
    */
-  nameOf(number: number, name: string): string {
-    return sameOrInterned(this.names, number, name);
+  nameOf(number: number, name: string, texts: TextTable): number {
+    return sameOrNumbered(this.names, number, name, texts);
   }
 
-  meterOf(number: number, meter: string): string {
-    return sameOrInterned(this.meters, number, meter);
+  meterOf(number: number, meter: string, texts: TextTable): number {
+    return sameOrNumbered(this.meters, number, meter, texts);
   }
 
   clear(): void {
@@ -875,10 +917,10 @@ class NumberMap {
   }
 }
 
-/** texts[slot] when it reads `text`, else `text` interned (and kept at `slot` for the next time). */
-function sameOrInterned(texts: string[], slot: number, text: string): string {
-  const known = texts[slot];
-  return known === text ? known : (texts[slot] = interned(text));
+/** numbers[slot] when its text reads `text`, else `text`'s number in `texts` (kept at `slot` for the next time). */
+function sameOrNumbered(numbers: number[], slot: number, text: string, texts: TextTable): number {
+  const known = numbers[slot];
+  return known !== undefined && texts.texts[known] === text ? known : (numbers[slot] = texts.numberOf(text));
 }
 
 /** The higher of two exchange rates, either of them null (no usage lines). */
@@ -897,7 +939,11 @@ function mergeEntries<T>(into: Map<string, T>, from: ReadonlyMap<string, T>, add
 
 /** The public maps of a DocumentLines: what a part of a file added up to. */
 export interface DocumentLinesData {
-  buckets: Map<string, BucketColumns>;
+  /** The buckets' texts, by the numbers in their columns. */
+  texts: string[];
+  /** The buckets' sums (and the tallies', which are sent as their Decimals). */
+  sums: SumsData;
+  buckets: Map<string, ColumnsData>;
   invoices: Map<string, InvoiceTally>;
   unpriced: Map<string, ProductTally>;
   unlinked: Map<string, TenantTally>;
@@ -923,6 +969,17 @@ function reviveLines(part: DocumentLinesData): void {
   for (const product of part.unpriced.values()) revive(product.cost);
   for (const tenant of part.unlinked.values()) revive(tenant.cost);
   for (const line of part.unsized.named) revive(line.cost);
+  for (const value of part.sums.fallback.values()) revive(value);
+  for (const columns of part.buckets.values()) {
+    for (const rows of columns.rows ?? []) {
+      for (const row of rows) {
+        if (row.fraction !== null) revive(row.fraction);
+        revive(row.quantity);
+        revive(row.cost);
+        revive(row.sales);
+      }
+    }
+  }
   for (const group of part.seatChanges.values()) for (const line of group) Decimal.reviveAll(line);
 }
 
@@ -937,19 +994,14 @@ function addBucket(into: DetailBucket, bucket: DetailBucket): void {
   else for (const [rule, count] of bucket.rules) countRule(into, rule, count);
 }
 
-/** addBucket for two parts of one file: their Billing Lines buckets of the same row are added up too. */
-function addBucketAndLines(into: DetailBucket, bucket: DetailBucket): void {
-  addBucket(into, bucket);
-  if (bucket.lineBuckets === null || bucket.lineBuckets.length === 0) return;
-  if (into.lineBuckets === null) {
-    into.lineBuckets = bucket.lineBuckets;
-    return;
-  }
-  const byKey = new Map(into.lineBuckets.map((line) => [lineKeyOfBucket(line), line]));
-  for (const line of bucket.lineBuckets) {
+/** Adds one part's Billing Lines buckets of a detail line to another's: those of the same row are added up. */
+function addRows(into: LineBucket[], rows: readonly LineBucket[]): void {
+  if (rows.length === 0) return;
+  const byKey = new Map(into.map((line) => [lineKeyOfBucket(line), line]));
+  for (const line of rows) {
     const same = byKey.get(lineKeyOfBucket(line));
     if (same !== undefined) addAmounts(same, line);
-    else into.lineBuckets.push(line);
+    else into.push(line);
   }
 }
 
@@ -1435,19 +1487,6 @@ class DatedDetail extends Detail {
   ) {
     super(transactionType, chargeType, term, rules, lines, quantity, cost, sales);
   }
-}
-
-/**
- * Adds a pro-rated charge's or refund's days to its detail line's period (joinedPeriods). By day: a file may time its
- * dates ("10/5/2026 23:59"). A line of the period already held, as most are, makes no object.
- */
-function notePeriod(bucket: DetailBucket, chargeStart: number | null, chargeEnd: number | null): void {
-  const dated = chargeStart !== null && chargeEnd !== null;
-  const start = dated ? startOfUtcDay(chargeStart) : NaN;
-  const end = dated ? startOfUtcDay(chargeEnd) : NaN;
-  const period = bucket.period;
-  if (period !== null && period.start === start && period.end === end) return;
-  bucket.period = joinedPeriods(period, { start, end, several: !dated });
 }
 
 /**

@@ -4,9 +4,8 @@
  * meter is another product's, and one spelt otherwise (an id in another case) is the same.
  */
 import fc from 'fast-check';
-import { fromColumns, toColumns } from '../../src/billing/bucket-columns';
 import { Decimal } from '../../src/billing/decimal';
-import { DetailGroups } from '../../src/billing/detail-groups';
+import { customerNumber, DetailGroups, detailNumberOf, productNumberOf } from '../../src/billing/detail-groups';
 import type { DetailBucket } from '../../src/billing/report';
 
 function bucket(changes: Partial<DetailBucket> = {}): DetailBucket {
@@ -70,7 +69,7 @@ describe('DetailGroups', () => {
     expect(shape(groups)).toEqual([[1, 1], [1]]);
   });
 
-  it('groups a part sent as columns as it groups the same buckets one by one', () => {
+  it('files a bucket by its numbers (setAt) where set() files it, buckets of one number sharing a place', () => {
     const changes = fc.record(
       {
         customerId: fc.constantFrom('customer-a', 'CUSTOMER-A', 'customer-b', 'customer-c'),
@@ -84,30 +83,18 @@ describe('DetailGroups', () => {
       { requiredKeys: [] },
     );
     fc.assert(
-      fc.property(fc.array(changes, { maxLength: 30 }), fc.array(changes, { maxLength: 30 }), (own, part) => {
+      fc.property(fc.array(changes, { maxLength: 40 }), (all) => {
         // The groups as each bucket's place: customer, product and detail line, by the index of the bucket kept there.
-        const placed = (groups: DetailGroups, all: DetailBucket[]) =>
-          [...groups.customers.values()].map((products) => [...products.values()].map((details) => [...details.values()].map((b) => all.indexOf(b))));
-        const sent = part.map((c) => bucket(c));
-        const columns = toColumns(sent);
-        const oneByOne = new DetailGroups();
-        const byColumns = new DetailGroups();
-        const mine = own.map((c) => bucket(c));
-        for (const b of mine) {
-          oneByOne.set(b);
-          byColumns.set(b);
+        const placed = (groups: DetailGroups, buckets: DetailBucket[]) =>
+          [...groups.customers.values()].map((products) => [...products.values()].map((details) => [...details.values()].map((b) => buckets.indexOf(b))));
+        const buckets = all.map((c) => bucket(c));
+        const bySet = new DetailGroups();
+        const byNumbers = new DetailGroups();
+        for (const b of buckets) {
+          bySet.set(b);
+          byNumbers.setAt(customerNumber(b), productNumberOf(b), detailNumberOf(b), b);
         }
-        // The bucket added last is kept, so each detail line shows which bucket of either part came to it last.
-        const keepLast = (_: DetailBucket, other: DetailBucket) => other;
-        const back = fromColumns(columns);
-        for (const b of back) oneByOne.merge(b, keepLast);
-        const again = fromColumns(columns);
-        byColumns.mergeColumns(columns, again, keepLast);
-        expect(placed(byColumns, [...mine, ...again])).toEqual(placed(oneByOne, [...mine, ...back]));
-        // Buckets merged one by one afterwards still find the groups the columns made.
-        oneByOne.merge(bucket(own[0] ?? {}), keepLast);
-        byColumns.merge(bucket(own[0] ?? {}), keepLast);
-        expect(placed(byColumns, [])).toEqual(placed(oneByOne, []));
+        expect(placed(byNumbers, buckets)).toEqual(placed(bySet, buckets));
       }),
     );
   });

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { Decimal } from '../../src/billing/decimal';
-import { cut, Cut, ExactSums } from '../../src/billing/exact-sums';
+import { cut, Cut, ExactSums, sumValue } from '../../src/billing/exact-sums';
 
 const decimal = fc
   .record({
@@ -31,6 +31,29 @@ describe('exact sums', () => {
           const got = sums.value(id);
           expect([got.units, got.scale]).toEqual([expected.units, expected.scale]);
         });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("add another ExactSums' sums sent as data (addSum) as the chain of both sums' amounts, beyond the fixed range too", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), decimal), { maxLength: 120 }), (entries) => {
+        // Sums 0 and 1 here, 2 and 3 there; here's sum i takes there's sum i + 2 (one sum each side may be empty).
+        const here = new ExactSums();
+        const there = new ExactSums();
+        const ids = [here.create(2), there.create(2)];
+        for (const [i, value] of entries) (i < 2 ? here : there).add(ids[i < 2 ? 0 : 1] + (i % 2), value);
+        // As a worker's part comes: through a structured clone, Decimals as plain objects.
+        const data = structuredClone(there.data());
+        for (const value of data.fallback.values()) Decimal.revive(value);
+        for (const i of [0, 1]) {
+          here.addSum(ids[0] + i, data, ids[1] + i);
+          const expected = chain(entries.filter(([j]) => j % 2 === i).map(([, value]) => value));
+          for (const got of [here.value(ids[0] + i), sumValue(data, ids[1] + i).plus(chain(entries.filter(([j]) => j === i).map(([, value]) => value)))]) {
+            expect([got.units, got.scale]).toEqual([expected.units, expected.scale]);
+          }
+        }
       }),
       { numRuns: 300 },
     );
