@@ -185,7 +185,6 @@ export class BucketColumns {
       ruleLines: 0,
       rules: null,
       lines: 0,
-      sum: -1,
       quantity: Decimal.ZERO,
       cost: Decimal.ZERO,
       sales: Decimal.ZERO,

@@ -136,8 +136,6 @@ export interface DetailBucket {
   ruleLines: number;
   rules: Map<string, number> | null;
   lines: number;
-  /** -1: the Decimals below are the bucket's own (a DocumentLines keeps its buckets' sums in columns: BucketColumns). */
-  sum: number;
   quantity: Decimal;
   cost: Decimal;
   sales: Decimal;
@@ -985,7 +983,6 @@ function reviveLines(part: DocumentLinesData): void {
 
 /** Adds one bucket's lines, amounts and rules to another of the same detail line (settled: its Decimals are its own). */
 function addBucket(into: DetailBucket, bucket: DetailBucket): void {
-  into.sum = -1;
   if (bucket.rounded) into.rounded = true;
   if (bucket.period !== null) into.period = joinedPeriods(into.period, bucket.period);
   addAmounts(into, bucket);
@@ -1184,7 +1181,7 @@ function buildCycle(
       merged.merge(bucket, (same) => {
         let into = same;
         if (!copies.has(into)) {
-          into = { ...into, sum: -1, rules: into.rules === null ? null : new Map(into.rules), lineBuckets: into.lineBuckets === null ? null : [...into.lineBuckets] };
+          into = { ...into, rules: into.rules === null ? null : new Map(into.rules), lineBuckets: into.lineBuckets === null ? null : [...into.lineBuckets] };
           copies.add(into);
         }
         addBucket(into, bucket);

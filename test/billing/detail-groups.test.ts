@@ -23,7 +23,6 @@ function bucket(changes: Partial<DetailBucket> = {}): DetailBucket {
     ruleLines: 1,
     rules: null,
     lines: 1,
-    sum: -1,
     quantity: Decimal.ONE,
     cost: Decimal.ONE,
     sales: Decimal.ONE,
