@@ -169,31 +169,24 @@ export class BucketColumns {
 
   /** The bucket as the report reads it, its texts from `texts` and amounts from `sums` (or `parts`' sums, see SOURCE). */
   made(bucket: number, texts: readonly string[], sums: ExactSums, parts: readonly SumsData[]): DetailBucket {
+    return this.read(blankBucket(), bucket, texts, sums, parts);
+  }
+
+  /** made() into a bucket object reused: a report built once reads each bucket once and keeps no object of it. */
+  read(into: DetailBucket, bucket: number, texts: readonly string[], sums: ExactSums, parts: readonly SumsData[]): DetailBucket {
     const at = bucket * FIELDS;
     const ints = this.ints;
-    const made: DetailBucket = {
-      customerId: texts[ints[at + CUSTOMER_ID]],
-      customerName: texts[ints[at + CUSTOMER_NAME]],
-      productId: texts[ints[at + PRODUCT_ID]],
-      skuId: texts[ints[at + SKU_ID]],
-      productName: texts[ints[at + PRODUCT_NAME]],
-      meter: texts[ints[at + METER]],
-      transactionType: TRANSACTION_TYPES[kindTransactionType(ints[at + KIND])],
-      chargeType: texts[ints[at + CHARGE_TYPE]],
-      term: texts[ints[at + TERM]],
-      rule: '',
-      ruleLines: 0,
-      rules: null,
-      lines: 0,
-      quantity: Decimal.ZERO,
-      cost: Decimal.ZERO,
-      sales: Decimal.ZERO,
-      rounded: false,
-      lineBuckets: null,
-      period: null,
-    };
-    this.fill(made, bucket, texts, sums, parts);
-    return made;
+    into.customerId = texts[ints[at + CUSTOMER_ID]];
+    into.customerName = texts[ints[at + CUSTOMER_NAME]];
+    into.productId = texts[ints[at + PRODUCT_ID]];
+    into.skuId = texts[ints[at + SKU_ID]];
+    into.productName = texts[ints[at + PRODUCT_NAME]];
+    into.meter = texts[ints[at + METER]];
+    into.transactionType = TRANSACTION_TYPES[kindTransactionType(ints[at + KIND])];
+    into.chargeType = texts[ints[at + CHARGE_TYPE]];
+    into.term = texts[ints[at + TERM]];
+    this.fill(into, bucket, texts, sums, parts);
+    return into;
   }
 
   /** Fills a bucket made before in again: its counts, rules, amounts and period (lines or parts were added since). */
@@ -263,6 +256,31 @@ export class BucketColumns {
   data(): ColumnsData {
     return { ints: this.ints.slice(0, this.count * FIELDS), rules: [...this.rules], rows: this.rows };
   }
+}
+
+/** A bucket of no lines, to be filled in (BucketColumns.read). */
+export function blankBucket(): DetailBucket {
+  return {
+    customerId: '',
+    customerName: '',
+    productId: '',
+    skuId: '',
+    productName: '',
+    meter: '',
+    transactionType: TRANSACTION_TYPES[0],
+    chargeType: '',
+    term: '',
+    rule: '',
+    ruleLines: 0,
+    rules: null,
+    lines: 0,
+    quantity: Decimal.ZERO,
+    cost: Decimal.ZERO,
+    sales: Decimal.ZERO,
+    rounded: false,
+    lineBuckets: null,
+    period: null,
+  };
 }
 
 /** A BucketColumns as plain data. */

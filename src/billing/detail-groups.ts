@@ -1,3 +1,4 @@
+import { kindTransactionType, newPartKey, partKey } from './bucket-columns';
 import { idKey } from './config';
 import type { TransactionType } from './line';
 import { TRANSACTION_TYPES } from './line';
@@ -77,6 +78,101 @@ export function productNumberOf(bucket: DetailBucket): number {
 /** The number DetailGroups files a bucket's detail line under, within its product. */
 export function detailNumberOf(bucket: DetailBucket): number {
   return detailNumber(CHARGE_TYPES.of(bucket.chargeType), TRANSACTION_TYPE_NUMBER[bucket.transactionType], TERMS.of(bucket.term));
+}
+
+/** Marks in BucketOrder.starts: the bucket is its customer's first, its product's first. */
+export const FIRST_OF_CUSTOMER = 1;
+export const FIRST_OF_PRODUCT = 2;
+
+/** A file's buckets in the order DetailGroups holds them, each customer's and product's first marked. */
+export interface BucketOrder {
+  buckets: Int32Array;
+  starts: Uint8Array;
+}
+
+/**
+ * The buckets of a file's columns (`count` of them, texts by number in `texts`) in the order DetailGroups would hold
+ * them, filed by their numbers as DocumentLines files them (customers, products and detail kinds each numbered once,
+ * in the order first met), without a Map per customer and product. Null where two of the columns' customers, products
+ * or detail kinds share a number here (spellings these numbers hold alike): their buckets would share detail lines.
+ */
+export function bucketOrder(columns: { readonly ints: Int32Array }, count: number, texts: readonly string[]): BucketOrder | null {
+  const key = newPartKey();
+  // Per bucket, its customer's place in the order first met and its product's number (a product of any customer).
+  const customerOf = new Int32Array(count);
+  const productOf = new Int32Array(count);
+  const customers: number[] = [];
+  const sizes: number[] = [];
+  const products = new Map<number, number>();
+  const kinds = new Set<number>();
+  const taken = [new Set<number>(), new Set<number>(), new Set<number>()];
+  for (let bucket = 0; bucket < count; bucket++) {
+    partKey(columns, bucket, key);
+    let customer = customers[key.customerNo];
+    if (customer === undefined) {
+      if (!claimed(taken[0], CUSTOMERS.of(texts[key.customerId]))) return null;
+      customer = customers[key.customerNo] = sizes.length;
+      sizes.push(0);
+    }
+    sizes[customer]++;
+    customerOf[bucket] = customer;
+    const productKey = key.groupNo * 65_536 + key.skuNo; // as DocumentLines.makeBuckets files them
+    let product = products.get(productKey);
+    if (product === undefined) {
+      if (!claimed(taken[1], productNumber(PRODUCTS.of(texts[key.productId]), SKUS.of(texts[key.skuId]), METERS.of(texts[key.meter])))) return null;
+      products.set(productKey, (product = products.size));
+    }
+    productOf[bucket] = product;
+    if (!kinds.has(key.kind)) {
+      if (!claimed(taken[2], detailNumber(CHARGE_TYPES.of(texts[key.chargeType]), kindTransactionType(key.kind), TERMS.of(texts[key.term])))) return null;
+      kinds.add(key.kind);
+    }
+  }
+  // By customer (a stable counting sort), then each customer's buckets by product in the order first met.
+  const next = new Int32Array(sizes.length);
+  for (let customer = 1; customer < sizes.length; customer++) next[customer] = next[customer - 1] + sizes[customer - 1];
+  const byCustomer = new Int32Array(count);
+  for (let bucket = 0; bucket < count; bucket++) byCustomer[next[customerOf[bucket]]++] = bucket;
+  const buckets = new Int32Array(count);
+  const starts = new Uint8Array(count);
+  const metIn = new Int32Array(products.size).fill(-1);
+  const local = new Int32Array(products.size);
+  const at = new Int32Array(products.size);
+  let end = 0;
+  for (let customer = 0; customer < sizes.length; customer++) {
+    const start = end;
+    end += sizes[customer];
+    let met = 0;
+    for (let i = start; i < end; i++) {
+      const product = productOf[byCustomer[i]];
+      if (metIn[product] !== customer) {
+        metIn[product] = customer;
+        local[product] = met;
+        at[met++] = 0;
+      }
+      at[local[product]]++;
+    }
+    let place = start;
+    for (let k = 0; k < met; k++) {
+      const size = at[k];
+      at[k] = place;
+      starts[place] = FIRST_OF_PRODUCT;
+      place += size;
+    }
+    starts[start] |= FIRST_OF_CUSTOMER;
+    for (let i = start; i < end; i++) {
+      const bucket = byCustomer[i];
+      buckets[at[local[productOf[bucket]]]++] = bucket;
+    }
+  }
+  return { buckets, starts };
+}
+
+/** Whether `number` was not in `numbers` (it is now). */
+function claimed(numbers: Set<number>, number: number): boolean {
+  if (numbers.has(number)) return false;
+  numbers.add(number);
+  return true;
 }
 
 /** What makes a product of an organization: product and SKU, and a usage line's meter (by their numbers). */

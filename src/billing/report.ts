@@ -2,8 +2,8 @@ import type { ImportedDocument } from '../import/import-file';
 import { idKey, type BillingConfig, type CustomerEntry } from './config';
 import { billedParts, usageInTwoFiles } from './usage-in-two-files';
 import { unbilledBesideBilled } from './unbilled-beside-billed';
-import { BucketColumns, bucketCount, kindTransactionType, newPartKey, partKey, TextTable, type ColumnsData, type PartColumns } from './bucket-columns';
-import { customerNumber, DetailGroups, detailNumberOf, productNumberOf } from './detail-groups';
+import { blankBucket, BucketColumns, bucketCount, kindTransactionType, newPartKey, partKey, TextTable, type ColumnsData, type PartColumns } from './bucket-columns';
+import { bucketOrder, customerNumber, DetailGroups, detailNumberOf, FIRST_OF_CUSTOMER, FIRST_OF_PRODUCT, productNumberOf, type BucketOrder } from './detail-groups';
 import { minorUnits } from './currency';
 import { cycleHolding, type BillingCycle } from './cycles';
 import { Decimal } from './decimal';
@@ -504,46 +504,29 @@ export class DocumentLines {
 
   /** The currency's buckets not made yet, made of its columns and grouped (`refresh`: those made already filled in again). */
   private makeBuckets(index: CurrencyIndex, refresh: boolean): void {
-    const { columns } = index.details;
+    const source = this.columnsOf(index);
     const { made } = index;
-    const texts = this.texts.texts;
-    if (refresh) for (let bucket = 0; bucket < made.length; bucket++) columns.fill(made[bucket], bucket, texts, this.sums, this.partSums);
-    if (made.length === columns.count) return;
-    const groups = this.groupsOf(index.currency);
-    // The groups' numbers of this file's customers, products (with SKU) and detail kinds, each worked out once.
-    const customers: number[] = [];
-    const products = new Map<number, number>();
-    const kinds = new Map<number, number>();
-    const key = newPartKey();
-    for (let bucket = made.length; bucket < columns.count; bucket++) {
-      const one = columns.made(bucket, texts, this.sums, this.partSums);
-      made.push(one);
-      const { customerNo, groupNo, skuNo, kind } = partKey(columns, bucket, key);
-      const product = groupNo * 65_536 + skuNo; // a small integer (no boxed number per lookup) while under 16,384 products and meters
-      let productNo = products.get(product);
-      if (productNo === undefined) products.set(product, (productNo = productNumberOf(one)));
-      let detailNo = kinds.get(kind);
-      if (detailNo === undefined) kinds.set(kind, (detailNo = detailNumberOf(one)));
-      groups.setAt((customers[customerNo] ??= customerNumber(one)), productNo, detailNo, one);
-    }
+    if (refresh) for (let bucket = 0; bucket < made.length; bucket++) source.columns.fill(made[bucket], bucket, source.texts, source.sums, source.parts);
+    if (made.length < source.columns.count) fileBuckets(source, this.groupsOf(index.currency), made);
+  }
+
+  private columnsOf(index: CurrencyIndex): ColumnBuckets {
+    return { columns: index.details.columns, texts: this.texts.texts, sums: this.sums, parts: this.partSums };
   }
 
   /**
-   * No more lines will come (the file is read): the buckets are made and keep their Decimals, and the columns, running
-   * sums and number index are let go. Idempotent.
+   * No more lines will come (the file is read): the tallies keep their Decimals and the number index is let go. The
+   * buckets stay columns until they are read: made then (detailBuckets), or taken as they are by a report built once
+   * (takeDetailBuckets), which reads them without a bucket object each. Idempotent.
    */
   close(): void {
     if (this.closed) return;
     this.tellSeatChanges();
     for (const part of this.byInvoice.values()) part.close();
     this.endLines();
-    this.settle();
+    this.settleTallies();
     this.tallyFields.length = 0;
-    this.sums = new ExactSums();
-    this.partSums = [];
-    this.texts = new TextTable();
-    this.index.clear();
-    this.lastIndex = null;
+    this.lineIndex = null;
     for (const numbers of [this.customerNos, this.productNos, this.skuNos, this.chargeTypeNos, this.meterNos]) numbers.clear();
     this.customerByNo.length = 0;
     this.customerKeys.length = 0;
@@ -564,17 +547,33 @@ export class DocumentLines {
   /** The detail buckets per currency, their sums filled in. */
   detailBuckets(): ReadonlyMap<string, DetailGroups> {
     this.settle();
+    if (this.closed) this.letColumnsGo();
     return this.buckets;
   }
 
-  /** Hands the detail buckets over for good (a report built once lets them go as it takes them). */
-  takeDetailBuckets(): Map<string, DetailGroups> {
-    this.settle();
-    const taken = new Map(this.buckets);
-    this.buckets.clear();
+  /**
+   * Hands the detail buckets over for good (a report built once lets them go as it takes them): those of a closed
+   * file never read yet as their columns, the others made.
+   */
+  takeDetailBuckets(): Map<string, DetailGroups | ColumnBuckets> {
+    let taken: Map<string, DetailGroups | ColumnBuckets>;
+    if (this.closed && this.buckets.size === 0) taken = new Map([...this.index].filter(([, index]) => index.details.columns.count > 0).map(([currency, index]) => [currency, this.columnsOf(index)]));
+    else {
+      this.settle();
+      taken = new Map(this.buckets);
+      this.buckets.clear();
+    }
+    this.letColumnsGo();
+    return taken;
+  }
+
+  /** Lets the columns, their texts and running sums go (the buckets were made, or taken as columns). */
+  private letColumnsGo(): void {
+    this.sums = new ExactSums();
+    this.partSums = [];
+    this.texts = new TextTable();
     this.index.clear();
     this.lastIndex = null;
-    return taken;
   }
 
   /** What the lines added up to, as plain data (it crosses a postMessage when a worker collected a part of a file). */
@@ -935,6 +934,42 @@ function mergeEntries<T>(into: Map<string, T>, from: ReadonlyMap<string, T>, add
   }
 }
 
+/** A file's detail buckets of a currency as columns, with the texts and sums the columns hold numbers of. */
+export interface ColumnBuckets {
+  columns: BucketColumns;
+  texts: readonly string[];
+  sums: ExactSums;
+  parts: readonly SumsData[];
+}
+
+/** The buckets of the columns from `made.length` on, made (and pushed to `made`) and filed into `groups`. */
+function fileBuckets({ columns, texts, sums, parts }: ColumnBuckets, groups: DetailGroups, made: DetailBucket[]): void {
+  // The groups' numbers of this file's customers, products (with SKU) and detail kinds, each worked out once.
+  const customers: number[] = [];
+  const products = new Map<number, number>();
+  const kinds = new Map<number, number>();
+  const key = newPartKey();
+  for (let bucket = made.length; bucket < columns.count; bucket++) {
+    const one = columns.made(bucket, texts, sums, parts);
+    made.push(one);
+    const { customerNo, groupNo, skuNo, kind } = partKey(columns, bucket, key);
+    const product = groupNo * 65_536 + skuNo; // a small integer (no boxed number per lookup) while under 16,384 products and meters
+    let productNo = products.get(product);
+    if (productNo === undefined) products.set(product, (productNo = productNumberOf(one)));
+    let detailNo = kinds.get(kind);
+    if (detailNo === undefined) kinds.set(kind, (detailNo = detailNumberOf(one)));
+    groups.setAt((customers[customerNo] ??= customerNumber(one)), productNo, detailNo, one);
+  }
+}
+
+/** The columns' buckets made and grouped (a report of several files, which merges their groups). */
+function groupedBuckets(buckets: DetailGroups | ColumnBuckets): DetailGroups {
+  if (buckets instanceof DetailGroups) return buckets;
+  const groups = new DetailGroups();
+  fileBuckets(buckets, groups, []);
+  return groups;
+}
+
 /** The public maps of a DocumentLines: what a part of a file added up to. */
 export interface DocumentLinesData {
   /** The buckets' texts, by the numbers in their columns. */
@@ -1118,7 +1153,7 @@ export class ReportBuilder {
   }
 
   build(): BillingReport {
-    const cycles = new Map<string, { cycle: BillingCycle; currency: string; documents: string[]; buckets: DetailGroups[] }>();
+    const cycles = new Map<string, { cycle: BillingCycle; currency: string; documents: string[]; buckets: Array<DetailGroups | ColumnBuckets> }>();
     const inScope: Array<Omit<(typeof this.accepted)[number], 'lines'> & { cycle: BillingCycle; lines: DocumentLines[] }> = [];
     const outOfScope: typeof this.accepted = [];
     const usage = usageInTwoFiles(this.accepted);
@@ -1164,83 +1199,20 @@ export class ReportBuilder {
 }
 
 function buildCycle(
-  input: { cycle: BillingCycle; currency: string; documents: string[]; buckets: DetailGroups[] },
+  input: { cycle: BillingCycle; currency: string; documents: string[]; buckets: Array<DetailGroups | ColumnBuckets> },
   customers: Map<string, CustomerEntry>,
   maxLineRows: number,
   release: boolean,
 ): ReportCycle {
   const { cycle, currency, documents, buckets } = input;
   const decimals = minorUnits(currency);
-  // Merge the files' buckets (the same detail line can come from two files of the cycle), then round once. A bucket
-  // is copied only when a second file adds to it (the files' own buckets stay as they are, for the reconciliation
-  // and for another build).
-  const merged = buckets.length === 1 ? buckets[0] : new DetailGroups();
-  const copies = new Set<DetailBucket>();
-  for (const groups of buckets.length === 1 ? [] : buckets) {
-    groups.forEach((bucket) => {
-      merged.merge(bucket, (same) => {
-        let into = same;
-        if (!copies.has(into)) {
-          into = { ...into, rules: into.rules === null ? null : new Map(into.rules), lineBuckets: into.lineBuckets === null ? null : [...into.lineBuckets] };
-          copies.add(into);
-        }
-        addBucket(into, bucket);
-        // Files of one cycle keep their own Billing Lines rows (each row names its file).
-        if (bucket.lineBuckets !== null) {
-          if (into.lineBuckets === null) into.lineBuckets = [];
-          for (const line of bucket.lineBuckets) into.lineBuckets.push(line);
-        }
-        return into;
-      });
-    });
-  }
-  // The Billing Lines buckets of each detail line (only when lines are kept).
-  const linesOfDetail = new Map<ReportDetail, LineBucket[]>();
-  // Nearly every detail line was priced by one rule: one shared list per rule.
-  const oneRule = new Map<string, string[]>();
-
-  // The groups are the organizations, their products and detail lines, each named by its first bucket.
-  const organizations: ReportOrganization[] = [];
-  // The names organizations and products are sorted by; detail lines are sorted by their terms' and charge types'.
-  const names = new Set<string>();
-  const kinds = new MetNameRanks();
-  for (const [customerNo, products] of merged.customers) {
-    let organization: ReportOrganization | null = null;
-    for (const details of products.values()) {
-      let product: ReportProduct | null = null;
-      for (const bucket of details.values()) {
-        if (organization === null) {
-          organization = organizationOf(bucket, customers);
-          names.add(organization.name).add(organization.customerId);
-        }
-        if (product === null) {
-          product = { productId: bucket.productId, skuId: bucket.skuId, meter: bucket.meter, name: bucket.productName, cost: Decimal.ZERO, sales: Decimal.ZERO, margin: Decimal.ZERO, details: [] };
-          organization.products.push(product);
-          names.add(product.name).add(product.skuId);
-        }
-        const sales = settledSales(bucket).round(decimals);
-        const rules = bucket.rules === null ? (oneRule.get(bucket.rule) ?? oneRule.set(bucket.rule, [bucket.rule]).get(bucket.rule)!) : [...bucket.rules].sort((a, b) => b[1] - a[1]).map(([rule]) => rule);
-        // A period of undated lines alone (its start NaN) explains nothing.
-        const period = bucket.period === null || Number.isNaN(bucket.period.start) ? null : bucket.period;
-        const detail =
-          period === null
-            ? new Detail(bucket.transactionType, bucket.chargeType, bucket.term, rules, bucket.lines, bucket.quantity, bucket.cost, sales)
-            : new DatedDetail(bucket.transactionType, bucket.chargeType, bucket.term, rules, bucket.lines, bucket.quantity, bucket.cost, sales, period);
-        product.details.push(detail);
-        if (bucket.lineBuckets !== null && bucket.lineBuckets.length > 0) linesOfDetail.set(detail, bucket.lineBuckets);
-      }
-      if (product === null) continue;
-      // Sorted and summed here, while the detail lines just made are in the processor's cache. Totals at every level
-      // are sums of the level below: the rounded sales of the detail lines, the exact costs.
-      sortDetails(product.details, kinds);
-      sumUp(product, product.details);
-    }
-    if (organization !== null) {
-      sumUp(organization, organization.products);
-      organizations.push(organization);
-    }
-    if (release && buckets.length === 1) merged.customers.delete(customerNo);
-  }
+  const made = new CycleDetails(customers, decimals);
+  // One file's columns are read in report order, a bucket at a time; else the files' buckets are made and grouped.
+  const only = buckets.length === 1 ? buckets[0] : null;
+  const order = only === null || only instanceof DetailGroups ? null : bucketOrder(only.columns, only.columns.count, only.texts);
+  if (order !== null) readColumns(only as ColumnBuckets, order, made);
+  else readGroups(mergedGroups(buckets.map(groupedBuckets)), made, release && buckets.length === 1);
+  const { organizations, names, linesOfDetail } = made;
 
   const total = { cost: Decimal.ZERO, sales: Decimal.ZERO };
   const rank = nameRanks(names);
@@ -1264,6 +1236,136 @@ function buildCycle(
     lines,
     linesAggregated,
   };
+}
+
+/**
+ * The files' buckets merged (the same detail line can come from two files of the cycle), to be rounded once. A bucket
+ * is copied only when a second file adds to it (the files' own buckets stay as they are, for the reconciliation and
+ * for another build).
+ */
+function mergedGroups(buckets: DetailGroups[]): DetailGroups {
+  if (buckets.length === 1) return buckets[0];
+  const merged = new DetailGroups();
+  const copies = new Set<DetailBucket>();
+  for (const groups of buckets) {
+    groups.forEach((bucket) => {
+      merged.merge(bucket, (same) => {
+        let into = same;
+        if (!copies.has(into)) {
+          into = { ...into, rules: into.rules === null ? null : new Map(into.rules), lineBuckets: into.lineBuckets === null ? null : [...into.lineBuckets] };
+          copies.add(into);
+        }
+        addBucket(into, bucket);
+        // Files of one cycle keep their own Billing Lines rows (each row names its file).
+        if (bucket.lineBuckets !== null) {
+          if (into.lineBuckets === null) into.lineBuckets = [];
+          for (const line of bucket.lineBuckets) into.lineBuckets.push(line);
+        }
+        return into;
+      });
+    });
+  }
+  return merged;
+}
+
+/** The groups' organizations, products and detail lines into `made` (`release`: each customer's let go once read). */
+function readGroups(groups: DetailGroups, made: CycleDetails, release: boolean): void {
+  for (const [customerNo, products] of groups.customers) {
+    let organization = false;
+    for (const details of products.values()) {
+      let product = false;
+      for (const bucket of details.values()) {
+        if (!organization) made.startOrganization(bucket);
+        if (!product) made.startProduct(bucket);
+        organization = product = true;
+        made.addDetail(bucket);
+      }
+    }
+    made.endOrganization();
+    if (release) groups.customers.delete(customerNo);
+  }
+}
+
+/** A file's columns into `made`, in report order, each bucket read into one object reused. */
+function readColumns({ columns, texts, sums, parts }: ColumnBuckets, order: BucketOrder, made: CycleDetails): void {
+  const bucket = blankBucket();
+  const { buckets, starts } = order;
+  for (let i = 0; i < buckets.length; i++) {
+    columns.read(bucket, buckets[i], texts, sums, parts);
+    if ((starts[i] & FIRST_OF_CUSTOMER) !== 0) made.startOrganization(bucket);
+    if ((starts[i] & FIRST_OF_PRODUCT) !== 0) made.startProduct(bucket);
+    made.addDetail(bucket);
+  }
+  made.endOrganization();
+}
+
+/**
+ * A cycle's organizations, products and detail lines, made as its buckets are read, grouped by customer and product.
+ * A product's detail lines are sorted and summed as soon as they are all made, while they are in the processor's
+ * cache; totals at every level are sums of the level below: the rounded sales of the detail lines, the exact costs.
+ */
+class CycleDetails {
+  readonly organizations: ReportOrganization[] = [];
+  /** The names organizations and products are sorted by; detail lines are sorted by their terms' and charge types'. */
+  readonly names = new Set<string>();
+  /** The Billing Lines buckets of each detail line (only when lines are kept). */
+  readonly linesOfDetail = new Map<ReportDetail, LineBucket[]>();
+  /** Nearly every detail line was priced by one rule: one shared list per rule. */
+  private readonly oneRule = new Map<string, string[]>();
+  private readonly kinds = new MetNameRanks();
+  private organization: ReportOrganization | null = null;
+  private product: ReportProduct | null = null;
+
+  constructor(
+    private readonly customers: Map<string, CustomerEntry>,
+    private readonly decimals: number,
+  ) {}
+
+  /** An organization named by its customer's first bucket (the one before is complete). */
+  startOrganization(bucket: DetailBucket): void {
+    this.endOrganization();
+    const organization = (this.organization = organizationOf(bucket, this.customers));
+    this.names.add(organization.name).add(organization.customerId);
+  }
+
+  /** A product named by its first bucket (the one before is complete). */
+  startProduct(bucket: DetailBucket): void {
+    this.endProduct();
+    const product = (this.product = { productId: bucket.productId, skuId: bucket.skuId, meter: bucket.meter, name: bucket.productName, cost: Decimal.ZERO, sales: Decimal.ZERO, margin: Decimal.ZERO, details: [] });
+    this.organization!.products.push(product);
+    this.names.add(product.name).add(product.skuId);
+  }
+
+  /** The bucket's detail line, in the product started last. */
+  addDetail(bucket: DetailBucket): void {
+    const sales = settledSales(bucket).round(this.decimals);
+    const rules = bucket.rules === null ? (this.oneRule.get(bucket.rule) ?? this.oneRule.set(bucket.rule, [bucket.rule]).get(bucket.rule)!) : [...bucket.rules].sort((a, b) => b[1] - a[1]).map(([rule]) => rule);
+    // A period of undated lines alone (its start NaN) explains nothing.
+    const period = bucket.period === null || Number.isNaN(bucket.period.start) ? null : bucket.period;
+    const detail =
+      period === null
+        ? new Detail(bucket.transactionType, bucket.chargeType, bucket.term, rules, bucket.lines, bucket.quantity, bucket.cost, sales)
+        : new DatedDetail(bucket.transactionType, bucket.chargeType, bucket.term, rules, bucket.lines, bucket.quantity, bucket.cost, sales, period);
+    this.product!.details.push(detail);
+    if (bucket.lineBuckets !== null && bucket.lineBuckets.length > 0) this.linesOfDetail.set(detail, bucket.lineBuckets);
+  }
+
+  endOrganization(): void {
+    this.endProduct();
+    const organization = this.organization;
+    if (organization === null) return;
+    sumUp(organization, organization.products);
+    this.organizations.push(organization);
+    this.organization = null;
+  }
+
+  private endProduct(): void {
+    const product = this.product;
+    if (product === null) return;
+    sortDetails(product.details, this.kinds);
+    sumUp(product, product.details);
+    this.product = null;
+  }
 }
 
 /**
