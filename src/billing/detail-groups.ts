@@ -29,7 +29,7 @@ export class DetailGroups {
   }
 
   /**
-   * set() by the bucket's numbers here (customerNumber, productNumber, detailNumber of its texts): buckets that share
+   * set() by the bucket's numbers here (customerNumber, productNumberOf, detailNumberOf): buckets that share
    * them (a file's buckets, many to a customer, product and detail kind) have them worked out once, not per bucket.
    */
   setAt(customerNo: number, productNo: number, detailNo: number, bucket: DetailBucket): void {
@@ -38,7 +38,13 @@ export class DetailGroups {
 
   /** set(), or where the bucket's detail line is taken already, `add` adds it to the one there (or gives the bucket to keep in its place). */
   merge(bucket: DetailBucket, add: (same: DetailBucket, other: DetailBucket) => DetailBucket | void): void {
-    mergeInto(this.detailsOf(bucket), this.detailNo, bucket, add);
+    const details = this.detailsOf(bucket);
+    const same = details.get(this.detailNo);
+    if (same === undefined) details.set(this.detailNo, bucket);
+    else {
+      const kept = add(same, bucket);
+      if (kept !== undefined && kept !== same) details.set(this.detailNo, kept);
+    }
   }
 
   forEach(visit: (bucket: DetailBucket) => void): void {
@@ -66,18 +72,18 @@ export class DetailGroups {
 }
 
 /** The number DetailGroups files a bucket's customer under. */
-export function customerNumber(bucket: DetailBucket): number {
-  return CUSTOMERS.of(bucket.customerId);
+export function customerNumber({ customerId }: Pick<DetailBucket, 'customerId'>): number {
+  return CUSTOMERS.of(customerId);
 }
 
-/** The number DetailGroups files a bucket's product under, within its customer. */
-export function productNumberOf(bucket: DetailBucket): number {
-  return productNumber(PRODUCTS.of(bucket.productId), SKUS.of(bucket.skuId), METERS.of(bucket.meter));
+/** The number DetailGroups files a bucket's product under, within its customer: product and SKU, and a usage line's meter. */
+export function productNumberOf({ productId, skuId, meter }: Pick<DetailBucket, 'productId' | 'skuId' | 'meter'>): number {
+  return METER_OF_SKU.of(SKU_OF_PRODUCT.of(PRODUCTS.of(productId), SKUS.of(skuId)), METERS.of(meter));
 }
 
-/** The number DetailGroups files a bucket's detail line under, within its product. */
-export function detailNumberOf(bucket: DetailBucket): number {
-  return detailNumber(CHARGE_TYPES.of(bucket.chargeType), TRANSACTION_TYPE_NUMBER[bucket.transactionType], TERMS.of(bucket.term));
+/** The number DetailGroups files a bucket's detail line under, within its product: charge type, transaction type and term. */
+export function detailNumberOf({ chargeType, transactionType, term }: Pick<DetailBucket, 'chargeType' | 'transactionType' | 'term'>): number {
+  return DETAILS.of(CHARGE_TYPES.of(chargeType) * TRANSACTION_TYPES.length + TRANSACTION_TYPE_NUMBER[transactionType], TERMS.of(term));
 }
 
 /** Marks in BucketOrder.starts: the bucket is its customer's first, its product's first. */
@@ -110,21 +116,22 @@ export function bucketOrder(columns: { readonly ints: Int32Array }, count: numbe
     partKey(columns, bucket, key);
     let customer = customers[key.customerNo];
     if (customer === undefined) {
-      if (!claimed(taken[0], CUSTOMERS.of(texts[key.customerId]))) return null;
+      if (!claimed(taken[0], customerNumber({ customerId: texts[key.customerId] }))) return null;
       customer = customers[key.customerNo] = sizes.length;
       sizes.push(0);
     }
     sizes[customer]++;
     customerOf[bucket] = customer;
-    const productKey = key.groupNo * 65_536 + key.skuNo; // as DocumentLines.makeBuckets files them
+    const productKey = key.groupNo * 65_536 + key.skuNo; // as fileBuckets (report.ts) files them
     let product = products.get(productKey);
     if (product === undefined) {
-      if (!claimed(taken[1], productNumber(PRODUCTS.of(texts[key.productId]), SKUS.of(texts[key.skuId]), METERS.of(texts[key.meter])))) return null;
+      if (!claimed(taken[1], productNumberOf({ productId: texts[key.productId], skuId: texts[key.skuId], meter: texts[key.meter] }))) return null;
       products.set(productKey, (product = products.size));
     }
     productOf[bucket] = product;
     if (!kinds.has(key.kind)) {
-      if (!claimed(taken[2], detailNumber(CHARGE_TYPES.of(texts[key.chargeType]), kindTransactionType(key.kind), TERMS.of(texts[key.term])))) return null;
+      const transactionType = TRANSACTION_TYPES[kindTransactionType(key.kind)];
+      if (!claimed(taken[2], detailNumberOf({ chargeType: texts[key.chargeType], transactionType, term: texts[key.term] }))) return null;
       kinds.add(key.kind);
     }
   }
@@ -173,25 +180,6 @@ function claimed(numbers: Set<number>, number: number): boolean {
   if (numbers.has(number)) return false;
   numbers.add(number);
   return true;
-}
-
-/** What makes a product of an organization: product and SKU, and a usage line's meter (by their numbers). */
-function productNumber(product: number, sku: number, meter: number): number {
-  return METER_OF_SKU.of(SKU_OF_PRODUCT.of(product, sku), meter);
-}
-
-/** What makes a detail line of a product: charge type, transaction type (its place in TRANSACTION_TYPES) and term. */
-function detailNumber(chargeType: number, transactionType: number, term: number): number {
-  return DETAILS.of(chargeType * TRANSACTION_TYPES.length + transactionType, term);
-}
-
-function mergeInto(details: Map<number, DetailBucket>, detailNo: number, bucket: DetailBucket, add: (same: DetailBucket, other: DetailBucket) => DetailBucket | void): void {
-  const same = details.get(detailNo);
-  if (same === undefined) details.set(detailNo, bucket);
-  else {
-    const kept = add(same, bucket);
-    if (kept !== undefined && kept !== same) details.set(detailNo, kept);
-  }
 }
 
 /** A small number per distinct text, the same for texts that key alike (an id in another case, a charge type spelt otherwise). */
