@@ -864,7 +864,6 @@ class BucketTable {
   }
 }
 
-
 /** A hash of four small integers. */
 function mixed(a: number, b: number, c: number, d: number): number {
   let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d) ^ Math.imul(d, 0x27d4eb2f);
