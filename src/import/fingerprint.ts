@@ -1,5 +1,6 @@
 import { DateSyntaxError, parseBillingDate } from '../billing/dates';
 import { parseDecimalText, type Decimal } from '../billing/decimal';
+import { detached } from '../billing/detached';
 import { normalizeHeader } from '../billing/formats';
 import type { BillingLine } from '../billing/line';
 
@@ -79,7 +80,15 @@ export class RowFingerprinter {
   private readonly amounts: Uint8Array;
   /** Per column 1 for an Azure resource column: hashed in lower case. */
   private readonly caseless: Uint8Array;
-  private readonly days = new Map<string, string>();
+  /**
+   * A date cell's lanes in every date column, found by the cell (they come back line after line): the cell is parsed
+   * and its day hashed with each date column's seed once. Per cell its entry's first lane in dayLanes.
+   */
+  private readonly days = new Map<string, number>();
+  private dayLanes: Int32Array;
+  /** Per column its place among the date columns (2 lanes each in an entry), -1 for other columns. */
+  private readonly dateSlots: Int32Array;
+  private readonly dateSeeds: Uint32Array;
   /** The identity of the line last given to of(): two 32-bit lanes. */
   identityLow = 0;
   identityHigh = 0;
@@ -94,12 +103,18 @@ export class RowFingerprinter {
     this.numbers = new Uint8Array(header.map((name) => (NUMBER_COLUMN.test(normalizeHeader(name)) ? 1 : 0)));
     this.amounts = new Uint8Array(header.map((name) => (NUMBER_COLUMN.test(normalizeHeader(name)) && !NOT_AN_AMOUNT.test(normalizeHeader(name)) ? 1 : 0)));
     this.caseless = new Uint8Array(header.map((name) => (CASELESS_COLUMNS.has(normalizeHeader(name)) ? 1 : 0)));
+    const dateColumns = header.map((_, column) => column).filter((column) => this.dates[column] === 1 && this.seeds[column] !== 0);
+    this.dateSlots = new Int32Array(header.length).fill(-1);
+    dateColumns.forEach((column, slot) => (this.dateSlots[column] = slot));
+    this.dateSeeds = new Uint32Array(dateColumns.map((column) => this.seeds[column]));
+    this.dayLanes = new Int32Array(64 * 2 * dateColumns.length);
   }
 
-  /** A date cell as the instant it names (a CSV writes M/D/YYYY, a JSON export ISO 8601); other text as it is. */
-  private dayOf(cell: string): string {
-    let day = this.days.get(cell);
-    if (day === undefined) {
+  /** Where a date cell's lanes are in dayLanes: the cell as the instant it names (a CSV writes M/D/YYYY, a JSON export ISO 8601), else as it is. */
+  private dayOf(cell: string): number {
+    let at = this.days.get(cell);
+    if (at === undefined) {
+      let day: string;
       try {
         day = String(parseBillingDate(cell));
       } catch (error) {
@@ -107,9 +122,17 @@ export class RowFingerprinter {
         day = cell;
       }
       if (this.days.size >= 10_000) this.days.clear();
-      this.days.set(cell, day);
+      const seeds = this.dateSeeds;
+      at = this.days.size * 2 * seeds.length;
+      if (at === this.dayLanes.length) {
+        const grown = new Int32Array(2 * at);
+        grown.set(this.dayLanes);
+        this.dayLanes = grown;
+      }
+      for (let slot = 0; slot < seeds.length; slot++) cellLanes(day, seeds[slot], this.dayLanes, at + 2 * slot);
+      this.days.set(detached(cell), at);
     }
-    return day;
+    return at;
   }
 
   /** Grows with a JSON-lines header that gains attributes. */
@@ -128,29 +151,19 @@ export class RowFingerprinter {
     for (let column = 0; column < count; column++) {
       let cell = cells[column];
       if (cell.length === 0 || seeds[column] === 0) continue;
-      if (this.dates[column] === 1) cell = this.dayOf(cell);
-      else if (this.numbers[column] === 1) cell = numberText(this.decimalComma ? withDecimalPoint(cell) : cell);
-      else if (this.caseless[column] === 1) cell = cell.toLowerCase();
-      const length = cell.length;
-      let a = seeds[column];
-      let b = a ^ 0x9e3779b9;
-      // Two UTF-16 units per step: half the multiplications of a unit-at-a-time hash.
-      let i = cell.charCodeAt(0) === 39 ? 1 : 0;
-      for (; i + 1 < length; i += 2) {
-        const c = cell.charCodeAt(i) | (cell.charCodeAt(i + 1) << 16);
-        a = Math.imul(a ^ c, 0x01000193);
-        b = Math.imul(b ^ c, 0x5bd1e995);
+      let lanes: Int32Array = LANES;
+      let at = 0;
+      if (this.dates[column] === 1) {
+        at = this.dayOf(cell) + 2 * this.dateSlots[column];
+        // Read after dayOf, which may have grown it.
+        lanes = this.dayLanes;
+      } else {
+        if (this.numbers[column] === 1) cell = numberText(this.decimalComma ? withDecimalPoint(cell) : cell);
+        else if (this.caseless[column] === 1) cell = cell.toLowerCase();
+        cellLanes(cell, seeds[column], LANES, 0);
       }
-      if (i < length) {
-        const c = cell.charCodeAt(i);
-        a = Math.imul(a ^ c, 0x01000193);
-        b = Math.imul(b ^ c, 0x5bd1e995);
-      }
-      // Finalise each cell so sums of different cells do not cancel out.
-      a = Math.imul(a ^ (a >>> 15), 0x2c1b3c6d);
-      b = Math.imul(b ^ (b >>> 13), 0x297a2d39);
-      a ^= a >>> 12;
-      b ^= b >>> 16;
+      const a = lanes[at];
+      const b = lanes[at + 1];
       low = (low + a) | 0;
       high = (high + b) | 0;
       if (this.amounts[column] === 0) {
@@ -162,6 +175,33 @@ export class RowFingerprinter {
     this.identityHigh = identityHigh;
     return String.fromCharCode(low & 0xffff, low >>> 16, high & 0xffff, high >>> 16);
   }
+}
+
+/** The lanes of cellLanes, where they are not kept. */
+const LANES = new Int32Array(2);
+
+/** A cell's two 32-bit lanes, seeded with its column's, into lanes[at] and lanes[at + 1]. Leading apostrophes are skipped. */
+function cellLanes(cell: string, seed: number, lanes: Int32Array, at: number): void {
+  const length = cell.length;
+  let a = seed;
+  let b = a ^ 0x9e3779b9;
+  // Two UTF-16 units per step: half the multiplications of a unit-at-a-time hash.
+  let i = cell.charCodeAt(0) === 39 ? 1 : 0;
+  for (; i + 1 < length; i += 2) {
+    const c = cell.charCodeAt(i) | (cell.charCodeAt(i + 1) << 16);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  if (i < length) {
+    const c = cell.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  // Finalise each cell so sums of different cells do not cancel out.
+  a = Math.imul(a ^ (a >>> 15), 0x2c1b3c6d);
+  b = Math.imul(b ^ (b >>> 13), 0x297a2d39);
+  lanes[at] = a ^ (a >>> 12);
+  lanes[at + 1] = b ^ (b >>> 16);
 }
 
 /** Number columns that are no amount: a SKU (an id) and percentages (15), which Excel writes as they are. */

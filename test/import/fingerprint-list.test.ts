@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { Decimal } from '../../src/billing/decimal';
 import type { BillingLine } from '../../src/billing/line';
-import { FingerprintList, identityKey, numberText } from '../../src/import/fingerprint';
+import { FingerprintList, identityKey, numberText, RowFingerprinter } from '../../src/import/fingerprint';
 
 const fingerprint = (i: number) => String.fromCharCode(i & 0xffff, (i * 7) & 0xffff, 0xd800 + (i % 1024), (i * 31) & 0xffff);
 
@@ -90,5 +90,48 @@ describe("a fingerprint list's identities and amounts", () => {
     expect(list.amountsAgree(1, line('1.2', '0.225'))).toBe(false);
     expect(list.amountsAgree(2, line('1', '-0.0000710833333'))).toBe(true);
     expect(list.amountsAgree(2, line('1', '0.0000710833333'))).toBe(false);
+  });
+});
+
+describe('date cells, whose lanes a fingerprinter keeps per cell', () => {
+  const header = ['CustomerId', 'ChargeStartDate', 'ProductName', 'ChargeEndDate', 'Subtotal', 'OrderDate', 'SubscriptionStartDate'];
+  const dates = ['9/1/2026', '10/31/2026', '2026-08-31T00:00:00Z', "'9/1/2026", 'soon', '', '11/6/2026', '1/1/2025'];
+  const date = fc.oneof(fc.constantFrom(...dates), fc.date({ min: new Date(2020, 0, 1), max: new Date(2030, 0, 1), noInvalidDate: true }).map((d) => `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()}`));
+  const row = fc.tuple(fc.constantFrom('c-1', 'c-2'), date, fc.constantFrom('Teams', ''), date, fc.constantFrom('12.50', '-3'), date, date);
+  const unkept = (cells: string[], columns = header) => {
+    const fingerprinter = new RowFingerprinter(columns);
+    return [fingerprinter.of(cells), fingerprinter.identityLow, fingerprinter.identityHigh];
+  };
+
+  it('give the fingerprint and identity a fingerprinter seeing them for the first time gives, in any column order', () => {
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 120, size: 'max' }), fc.nat(), (rows, seed) => {
+        const fingerprinter = new RowFingerprinter(header);
+        const order = header.map((_, i) => i).sort((a, b) => ((a * 7919 + seed) % 13) - ((b * 7919 + seed) % 13) || a - b);
+        const shuffled = new RowFingerprinter(order.map((i) => header[i]));
+        for (const cells of rows) {
+          const expected = unkept(cells);
+          expect([fingerprinter.of(cells), fingerprinter.identityLow, fingerprinter.identityHigh]).toEqual(expected);
+          expect([shuffled.of(order.map((i) => cells[i])), shuffled.identityLow, shuffled.identityHigh]).toEqual(expected);
+        }
+      }),
+      { numRuns: 20, endOnFailure: true },
+    );
+  });
+
+  it('are forgotten past 10,000 and worked out again alike', () => {
+    const fingerprinter = new RowFingerprinter(header);
+    const rows = Array.from({ length: 12_000 }, (_, i) => ['c-1', `${(i % 12) + 1}/${(i % 28) + 1}/${2000 + Math.floor(i / 336)}`, '', '9/30/2026', '1', '', `'${i}`]);
+    for (const [i, cells] of [...rows.entries(), ...rows.slice(0, 50).entries()]) {
+      const fingerprint = fingerprinter.of(cells);
+      if (i < 1000 || i % 97 === 0) expect([fingerprint, fingerprinter.identityLow, fingerprinter.identityHigh]).toEqual(unkept(cells));
+    }
+  });
+
+  it('give the fingerprints they gave before their lanes were kept', () => {
+    const fingerprinter = new RowFingerprinter(header);
+    const lanes = (cells: string[]) => [[...fingerprinter.of(cells)].map((c) => c.charCodeAt(0)), fingerprinter.identityLow, fingerprinter.identityHigh];
+    expect(lanes(['c-1', '9/1/2026', 'Exchange', '9/30/2026', '12.50', '2026-08-31T00:00:00Z', "'9/1/2026"])).toEqual([[64890, 43313, 40368, 5717], 1059232377, -1160215781]);
+    expect(lanes(['c-2', '10/31/2026', 'Teams', 'soon', '-3', '', '11/6/2026'])).toEqual([[14282, 815, 39101, 45121], -1614972327, -165979502]);
   });
 });
