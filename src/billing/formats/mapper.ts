@@ -1,6 +1,6 @@
 import { skuIdOf } from '../config';
 import { isCurrencyCode } from '../currency';
-import { chargedDays, DateSyntaxError, parseBillingDate, startOfUtcDay } from '../dates';
+import { chargedDays, DateSyntaxError, parseBillingDate, plainUsDate, startOfUtcDay } from '../dates';
 import { Decimal, parseDecimalText } from '../decimal';
 import { detached } from '../detached';
 import type { Benefit, BillingLine, FileFormat } from '../line';
@@ -158,7 +158,14 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
     const raw = cells[i] ?? '';
     // Lines come in runs of one charge period: the column's last text is compared before anything is hashed.
     if (raw === lastText[i]) return lastDate[i];
-    let value = dateMemo.get(raw);
+    // Most dates are read as written (10/31/2026) in less than a lookup of their new text costs; the rest by the memo.
+    let value: number | null | undefined = plainUsDate(raw);
+    if (!Number.isNaN(value)) {
+      lastText[i] = raw;
+      lastDate[i] = value;
+      return value;
+    }
+    value = dateMemo.get(raw);
     if (value === undefined) {
       try {
         value = parseBillingDate(raw);
