@@ -139,6 +139,32 @@ export function formatIsoMonth(utc: number): string {
 
 /** The last day of the UTC month holding `utc`, at midnight UTC. */
 export function endOfUtcMonth(utc: number): number {
-  const date = new Date(utc);
-  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0);
+  // A file's charges start in a month or two: the last month found answers most calls at once.
+  if (utc >= lastMonth.from && utc < lastMonth.to) return lastMonth.end;
+  // By arithmetic; a Date for years of other than four digits (Date.UTC takes 0-99 as 19xx, and has an end) and
+  // anything not a date.
+  const days = Math.floor(utc / DAY_MS);
+  const { year, month, day } = civilFromDays(days);
+  if (!(year >= 100 && year <= 9999)) {
+    const date = new Date(utc);
+    return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0);
+  }
+  const end = (days - day + monthDays(year, month)) * DAY_MS;
+  lastMonth = { from: (days - day + 1) * DAY_MS, to: end + DAY_MS, end };
+  return end;
+}
+
+/** The instants of the month endOfUtcMonth found last ([from, to)), and its last day. */
+let lastMonth = { from: NaN, to: NaN, end: NaN };
+
+/** The date of a count of days since 1970-01-01, proleptic Gregorian (H. Hinnant's civil_from_days). */
+function civilFromDays(days: number): { year: number; month: number; day: number } {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day: dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1 };
 }

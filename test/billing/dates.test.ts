@@ -91,6 +91,25 @@ describe('calendar helpers', () => {
     expect(startOfUtcDay(utc(2019, 2, 28, 23, 59))).toBe(utc(2019, 2, 28));
   });
 
+  it('finds the last day of the month of any instant as a Date does', () => {
+    const byDate = (utc: number) => {
+      const date = new Date(utc);
+      return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0);
+    };
+    const misread: number[] = [];
+    for (let day = Date.UTC(1900, 0, 1); day < Date.UTC(2300, 0, 1); day += 86_400_000) {
+      for (const utc of [day, day + 86_399_999]) if (endOfUtcMonth(utc) !== byDate(utc)) misread.push(utc);
+    }
+    expect(misread).toEqual([]);
+    fc.assert(
+      fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), (utc) => {
+        expect(endOfUtcMonth(utc)).toBe(byDate(utc));
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(endOfUtcMonth(NaN)).toBeNaN();
+  });
+
   it('formats dates and months as ISO text', () => {
     expect(formatIsoDate(utc(2026, 1, 5))).toBe('2026-01-05');
     expect(formatIsoMonth(utc(2026, 1, 5))).toBe('2026-01');
