@@ -351,7 +351,7 @@ export function parseDecimalText(text: string, decimalComma = false): Decimal | 
   }
   if (i !== end) return null;
 
-  // Skip leading zeros of the integer part and trailing zeros of the fraction: one representation per value.
+  // Trailing zeros of the fraction are skipped, and leading zeros of the integer part: one representation per value.
   while (fracEnd > fracStart && text.charCodeAt(fracEnd - 1) === CH_0) fracEnd--;
   // Every value on the way was smaller, so exact too (a double above 2^53 rounds to one at least 2^53).
   if (value <= Number.MAX_SAFE_INTEGER) return fromSafeDigits(negative, trimmed, fracEnd - fracStart - exponent, exponent !== 0);

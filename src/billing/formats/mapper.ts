@@ -41,6 +41,7 @@ export function isOneTime(billingFrequency: string): boolean {
   const length = billingFrequency.length;
   return length === 0 || ((length === 7 || length === 8) && (billingFrequency.charCodeAt(0) | 32) === 111 && ONE_TIME_FREQUENCY.test(billingFrequency));
 }
+
 /**
  * A term of recurring billing ("... for monthly billing"), or a trial's ("One-Month commitment for trial", "30 Days
  * Trial"): no one-time purchase, though an unbilled file leaves BillingFrequency blank.
