@@ -309,13 +309,24 @@ export function parseDecimalText(text: string, decimalComma = false): Decimal | 
   }
   let intStart = start;
   let i = start;
-  while (i < end && (c = text.charCodeAt(i)) >= CH_0 && c <= CH_9) i++;
+  // The digits' value as they are read, exact while it stays a safe integer (most amounts): then no text is cut,
+  // joined and converted to make it. `trimmed` is the value up to the fraction's last digit other than 0.
+  let value = 0;
+  while (i < end && (c = text.charCodeAt(i)) >= CH_0 && c <= CH_9) {
+    value = value * 10 + (c - CH_0);
+    i++;
+  }
   const intEnd = i;
+  let trimmed = value;
   let fracStart = i;
   let fracEnd = i;
   if (i < end && (c === CH_DOT || (decimalComma && c === CH_COMMA))) {
     fracStart = ++i;
-    while (i < end && (c = text.charCodeAt(i)) >= CH_0 && c <= CH_9) i++;
+    while (i < end && (c = text.charCodeAt(i)) >= CH_0 && c <= CH_9) {
+      value = value * 10 + (c - CH_0);
+      if (c !== CH_0) trimmed = value;
+      i++;
+    }
     fracEnd = i;
   }
   if (intEnd === intStart && fracEnd === fracStart) return null; // no digits at all
@@ -329,28 +340,46 @@ export function parseDecimalText(text: string, decimalComma = false): Decimal | 
       i++;
     }
     const expStart = i;
-    while (i < end && (c = text.charCodeAt(i)) >= CH_0 && c <= CH_9) i++;
+    while (i < end && (c = text.charCodeAt(i)) >= CH_0 && c <= CH_9) {
+      exponent = exponent * 10 + (c - CH_0);
+      i++;
+    }
     // Two digits: a billing amount is never near 1E100; "1E400" or "1E999999" is a damaged cell, not an amount to
     // hold as a number of a million digits.
     if (i === expStart || i - expStart > 2) return null;
-    exponent = Number(text.slice(expStart, i));
     if (expNegative) exponent = -exponent;
   }
   if (i !== end) return null;
 
-  // Skip leading zeros of the integer part and trailing zeros of the fraction: one representation per value.
-  while (intStart < intEnd && text.charCodeAt(intStart) === CH_0) intStart++;
+  // Trailing zeros of the fraction are skipped, and leading zeros of the integer part: one representation per value.
   while (fracEnd > fracStart && text.charCodeAt(fracEnd - 1) === CH_0) fracEnd--;
+  // Every value on the way was smaller, so exact too (a double above 2^53 rounds to one at least 2^53).
+  if (value <= Number.MAX_SAFE_INTEGER) return fromSafeDigits(negative, trimmed, fracEnd - fracStart - exponent, exponent !== 0);
+  while (intStart < intEnd && text.charCodeAt(intStart) === CH_0) intStart++;
   let digits = fracEnd > fracStart ? text.slice(intStart, intEnd) + text.slice(fracStart, fracEnd) : text.slice(intStart, intEnd);
-  if (digits.length === 0) return Decimal.ZERO;
   let scale = fracEnd - fracStart - exponent;
   if (scale < 0) {
     digits += '0'.repeat(-scale);
     scale = 0;
   }
-  // Digits up to 15 long fit a double exactly; BigInt(number) is cheaper than BigInt(string).
-  let units = digits.length <= 15 ? BigInt(+digits) : BigInt(digits);
+  let units = BigInt(digits);
   if (negative) units = -units;
   // Trailing zeros of the fraction are already gone; only an exponent can leave some (1500E-2).
   return exponent === 0 ? new Decimal(units, scale) : new Decimal(units, scale).normalize();
+}
+
+/**
+ * The Decimal of digits read as a safe integer (the fraction's trailing zeros left out) at `scale`: as the digits'
+ * text would give it, zeros an exponent left cut as normalize() cuts them.
+ */
+function fromSafeDigits(negative: boolean, digits: number, scale: number, exponent: boolean): Decimal {
+  if (digits === 0) return Decimal.ZERO;
+  if (scale < 0) return new Decimal(BigInt(negative ? -digits : digits) * pow10(-scale), 0);
+  if (exponent) {
+    while (scale > 0 && digits % 10 === 0) {
+      digits /= 10;
+      scale--;
+    }
+  }
+  return new Decimal(BigInt(negative ? -digits : digits), scale);
 }

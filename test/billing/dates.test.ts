@@ -5,8 +5,10 @@ import {
   formatIsoDate,
   formatIsoMonth,
   parseBillingDate,
+  plainUsDate,
   startOfUtcDay,
 } from '../../src/billing/dates';
+import fc from 'fast-check';
 
 const utc = (year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0) => Date.UTC(year, month - 1, day, hour, minute, second, ms);
 
@@ -89,8 +91,69 @@ describe('calendar helpers', () => {
     expect(startOfUtcDay(utc(2019, 2, 28, 23, 59))).toBe(utc(2019, 2, 28));
   });
 
+  it('finds the last day of the month of any instant as a Date does', () => {
+    const byDate = (utc: number) => {
+      const date = new Date(utc);
+      return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0);
+    };
+    const misread: number[] = [];
+    for (let day = Date.UTC(1900, 0, 1); day < Date.UTC(2300, 0, 1); day += 86_400_000) {
+      for (const utc of [day, day + 86_399_999]) if (endOfUtcMonth(utc) !== byDate(utc)) misread.push(utc);
+    }
+    expect(misread).toEqual([]);
+    fc.assert(
+      fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), (utc) => {
+        expect(endOfUtcMonth(utc)).toBe(byDate(utc));
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(endOfUtcMonth(NaN)).toBeNaN();
+  });
+
   it('formats dates and months as ISO text', () => {
     expect(formatIsoDate(utc(2026, 1, 5))).toBe('2026-01-05');
     expect(formatIsoMonth(utc(2026, 1, 5))).toBe('2026-01');
+  });
+});
+
+describe('the plain M/D/YYYY reader (the mapper\'s fast path)', () => {
+  /** What parseBillingDate makes of the text: its instant, or NaN where it has none (empty, or an error). */
+  function general(text: string): number {
+    try {
+      return parseBillingDate(text) ?? NaN;
+    } catch (error) {
+      if (error instanceof DateSyntaxError) return NaN;
+      throw error;
+    }
+  }
+
+  it('reads every day of four centuries, in every spelling of its month and day, as parseBillingDate does', () => {
+    const misread: string[] = [];
+    for (let day = Date.UTC(1900, 0, 1); day < Date.UTC(2300, 0, 1); day += 86_400_000) {
+      const date = new Date(day);
+      const [year, month, dayOfMonth] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+      for (const text of [`${month}/${dayOfMonth}/${year}`, `${String(month).padStart(2, '0')}/${String(dayOfMonth).padStart(2, '0')}/${year}`]) {
+        if (plainUsDate(text) !== day || general(text) !== day) misread.push(text);
+      }
+    }
+    expect(misread).toEqual([]);
+  });
+
+  it('gives parseBillingDate\'s instant or NaN, never another instant, for any text of digits and slashes', () => {
+    const piece = fc.oneof(fc.stringMatching(/^[0-9]{0,5}$/), fc.constantFrom('0', '00', '02', '12', '13', '29', '30', '31', '32', '99', '0099', '0100', '1900', '2000', '2024', '2100'));
+    const text = fc.oneof(
+      fc.tuple(piece, piece, piece).map(([month, day, year]) => `${month}/${day}/${year}`),
+      fc.stringMatching(/^[0-9/ :'A-Z-]{0,12}$/),
+    );
+    fc.assert(
+      fc.property(text, (text) => {
+        const fast = plainUsDate(text);
+        if (!Number.isNaN(fast)) expect(fast).toBe(general(text));
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const text of ['2/30/2026', '13/1/2026', '0/1/2026', '1/0/2026', '1/1/0099', '1/1/26', ' 1/1/2026', "'1/1/2026", '1/1/2026 0:00', '2026-01-01', '', '1//1/2026']) {
+      expect(plainUsDate(text)).toBeNaN();
+    }
   });
 });

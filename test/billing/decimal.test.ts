@@ -244,6 +244,50 @@ function roundHalfAwayByText(value: Decimal, scale: number): string {
 }
 
 describe('exact decimal invariants (property tests)', () => {
+  /** Text as Partner Center or an Excel writes an amount: sign, zeros around the digits, a point or comma, an exponent. */
+  const amountText = fc
+    .record({
+      sign: fc.constantFrom('', '-', '+'),
+      whole: fc.stringMatching(/^[0-9]{0,20}$/),
+      point: fc.constantFrom('', '.', ','),
+      fraction: fc.stringMatching(/^[0-9]{0,30}$/),
+      exponent: fc.option(fc.record({ e: fc.constantFrom('E', 'e'), sign: fc.constantFrom('', '+', '-'), digits: fc.stringMatching(/^[0-9]{1,2}$/) })),
+    })
+    .map(({ sign, whole, point, fraction, exponent }) => `${sign}${whole}${point}${point === '' ? '' : fraction}${exponent === null ? '' : exponent.e + exponent.sign + exponent.digits}`);
+
+  /** The digits as one bigint, the exponent applied, trailing zeros cut while there are decimals: one form per value. */
+  function referenceParse(text: string, decimalComma: boolean): { units: bigint; scale: number } | null {
+    if (text === '') return { units: 0n, scale: 0 };
+    const match = (decimalComma ? /^([+-]?)(\d*)(?:[.,](\d*))?(?:[eE]([+-]?\d{1,2}))?$/ : /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,2}))?$/).exec(text);
+    if (match === null || match[2] + (match[3] ?? '') === '') return null;
+    let units = BigInt(match[2] + (match[3] ?? ''));
+    let scale = (match[3] ?? '').length - Number(match[4] ?? 0);
+    if (scale < 0) {
+      units *= 10n ** BigInt(-scale);
+      scale = 0;
+    }
+    while (scale > 0 && units !== 0n && units % 10n === 0n) {
+      units /= 10n;
+      scale--;
+    }
+    if (units === 0n) return { units: 0n, scale: 0 };
+    return { units: match[1] === '-' ? -units : units, scale };
+  }
+
+  it('parses amount text into one representation per value, digits of a safe integer or beyond', () => {
+    fc.assert(
+      fc.property(amountText, fc.boolean(), (text, decimalComma) => {
+        const parsed = parseDecimalText(text, decimalComma);
+        const expected = referenceParse(text, decimalComma);
+        expect(parsed === null ? null : { units: parsed.units, scale: parsed.scale }).toEqual(expected);
+      }),
+      { numRuns: 5000 },
+    );
+    for (const [text, units, scale] of [['9007199254740991', 9007199254740991n, 0], ['9007199254740993', 9007199254740993n, 0], ['0.9007199254740993', 9007199254740993n, 16], ['1E+17', 10n ** 17n, 0], ['1500E-2', 15n, 0], ['-0.00E+00', 0n, 0], ['3.6E-04', 36n, 5]] as const) {
+      expect(parseDecimalText(text)).toEqual(new Decimal(units, scale));
+    }
+  });
+
   it('reads back what it writes: parse(toString(x)) equals x', () => {
     fc.assert(
       fc.property(anyDecimal, (x) => {

@@ -1,6 +1,6 @@
 import { skuIdOf } from '../config';
 import { isCurrencyCode } from '../currency';
-import { chargedDays, DateSyntaxError, parseBillingDate, startOfUtcDay } from '../dates';
+import { chargedDays, DateSyntaxError, parseBillingDate, plainUsDate, startOfUtcDay } from '../dates';
 import { Decimal, parseDecimalText } from '../decimal';
 import { detached } from '../detached';
 import type { Benefit, BillingLine, FileFormat } from '../line';
@@ -26,9 +26,22 @@ const DATE_MEMO_LIMIT = 50_000;
 /** An id Excel turned into a number: 1.00000000000000E+17, or 5,66891E+17 from an Excel that writes decimal commas. */
 const EXCEL_NUMBER = /^-?\d+([.,]\d+)?[eE]\+\d+$/;
 
-// Tested on every line: a regular expression costs less than a lookup of the line's text in a memo (which hashes it).
+// Tested on every line: a regular expression costs less than a lookup of the line's text in a memo (which hashes it),
+// and its length or first letter, which rule out most texts, less than the regular expression (isAzurePlan, isOneTime).
 const AZURE_PLAN = /^azure plan$/i;
 const ONE_TIME_FREQUENCY = /^(|one ?time)$/i;
+
+/** "Azure plan" in any case (AZURE_PLAN). */
+export function isAzurePlan(subscriptionDescription: string): boolean {
+  return subscriptionDescription.length === 10 && AZURE_PLAN.test(subscriptionDescription);
+}
+
+/** Blank, "OneTime" or "One time" in any case (ONE_TIME_FREQUENCY): not "Monthly", which is as long. */
+export function isOneTime(billingFrequency: string): boolean {
+  const length = billingFrequency.length;
+  return length === 0 || ((length === 7 || length === 8) && (billingFrequency.charCodeAt(0) | 32) === 111 && ONE_TIME_FREQUENCY.test(billingFrequency));
+}
+
 /**
  * A term of recurring billing ("... for monthly billing"), or a trial's ("One-Month commitment for trial", "30 Days
  * Trial"): no one-time purchase, though an unbilled file leaves BillingFrequency blank.
@@ -158,7 +171,14 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
     const raw = cells[i] ?? '';
     // Lines come in runs of one charge period: the column's last text is compared before anything is hashed.
     if (raw === lastText[i]) return lastDate[i];
-    let value = dateMemo.get(raw);
+    // Most dates are read as written (10/31/2026) in less than a lookup of their new text costs; the rest by the memo.
+    let value: number | null | undefined = plainUsDate(raw);
+    if (!Number.isNaN(value)) {
+      lastText[i] = raw;
+      lastDate[i] = value;
+      return value;
+    }
+    value = dateMemo.get(raw);
     if (value === undefined) {
       try {
         value = parseBillingDate(raw);
@@ -267,12 +287,14 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
       const meterDescription = text(cells, at.meterDescription);
       // Azure plan meters carry a MeterDescription (documented); a reservation or savings plan does not and stays a
       // purchase, also where it names the Azure plan it was bought under (its ReservationOrderId, or its term, says so).
-      const reservation = text(cells, at.reservationOrderId) !== '' || RESERVATION_TERM.test(term);
+      // Whether it is a reservation is asked last: only an Azure plan's line without a meter needs it.
       const isMeteredUsage =
         isNewCommerceInvoice &&
-        (meterDescription !== '' || (!reservation && (AZURE_PLAN.test(subscriptionDescription) || (readsCategory && AZURE_CATEGORY.test(text(cells, at.productCategory).trim())))));
+        (meterDescription !== '' ||
+          ((isAzurePlan(subscriptionDescription) || (readsCategory && AZURE_CATEGORY.test(text(cells, at.productCategory).trim()))) &&
+            !(text(cells, at.reservationOrderId) !== '' || RESERVATION_TERM.test(term))));
       const total = amount(cells, at.total);
-      const isOneTimePurchase = isNewCommerceInvoice && ONE_TIME_FREQUENCY.test(billingFrequency) && !BILLED_TERM.test(term);
+      const isOneTimePurchase = isNewCommerceInvoice && isOneTime(billingFrequency) && !BILLED_TERM.test(term);
       const benefit = readsBenefits && cost.isZero() ? benefitOf(benefitOfType(text(cells, at.benefitType)), text(cells, at.benefitOrderId), text(cells, at.additionalInfo)) : '';
       return {
         format: spec.id,
