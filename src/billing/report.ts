@@ -11,7 +11,7 @@ import { detached, interned } from './detached';
 import { cut, Cut, ExactSums, type SumsData } from './exact-sums';
 import type { BillingLine, TransactionType } from './line';
 import { TRANSACTION_TYPES } from './line';
-import { createPricer, isUsage, SETTLED_SCALE, termWordsOf, type PricedLine, type Pricer, type Unsized } from './pricing';
+import { createPricer, isUsage, pricedByPlan, SETTLED_SCALE, termWordsOf, type PricedLine, type PricePlan, type Pricer, type Unsized } from './pricing';
 import { buildReconciliation, type InvoiceTally, type Reconciliation } from './reconcile';
 import { heldCopy, seatChangeKey, tellSeatChange } from './seat-change-pairs';
 import { chargeTypeKey } from './transaction-type';
@@ -220,6 +220,13 @@ interface CurrencyIndex {
   unpriced: Map<number, UnpricedEntry>;
   /** By customer number. */
   unlinked: Array<{ tally: TenantTally; sum: number }>;
+  /**
+   * By planKey(): the number (in the texts) of the rule of the Pricer's plan for a line's product, SKU, term and
+   * billing plan, or -1 where it has none (its lines are priced one by one); `plans` for customers priced alike (see
+   * Pricer.ownPricing), `ownPlans` by customer number for the others.
+   */
+  plans: Map<number, number>;
+  ownPlans: Array<Map<number, number>>;
 }
 
 /** An unpriced product's tally in a CurrencyIndex. */
@@ -268,10 +275,15 @@ export class DocumentLines {
   private readonly meterNos = new NumberMap();
   /** Term words by number (a dozen at most: three terms by two plans, or less). */
   private readonly termNos = new Map<string, number>();
-  /** By term, then billing frequency, then termSlot: the words and number termOf gives. */
-  private readonly terms = new Map<string, Map<string, Term[]>>();
+  /** By term, then billing frequency: their number, and by termSlot the words and number termOf gives. */
+  private readonly terms = new Map<string, Map<string, TermTexts>>();
+  private termTexts = 0;
+  /** Pricer plans by their rule's number in `texts` (see planOf). */
+  private rulePlans = new Map<number, PricePlan>();
   /** By customer number: the Customers table's entry, null when the tenant is not in it. */
   private readonly customerByNo: Array<CustomerEntry | null> = [];
+  /** By customer number: the customer is priced by its own rows (Pricer.ownPricing). */
+  private readonly ownPricing: boolean[] = [];
   /** Set once parts were merged in. */
   private absorbed = false;
   /** Set by endLines() (and so by close()). */
@@ -316,8 +328,18 @@ export class DocumentLines {
     if (customer === undefined) {
       customer = this.customerByNo[customerNo] = this.customers.get(idKey(line.customerId)) ?? null;
       this.customerKeys[customerNo] = idKey(line.customerId);
+      this.ownPricing[customerNo] = customer !== null && this.pricer.ownPricing(customer);
     }
-    const priced = this.pricer.price(line, customer ?? undefined);
+    const productId = this.numberOf(this.productNos, line.productId, idKey);
+    const productNo = productId.number;
+    const skuId = this.numberOf(this.skuNos, line.skuId, idKey);
+    const skuNo = skuId.number;
+    const index = this.indexOf(line.currency);
+    const terms = this.termsOf(line);
+    // Most lines are priced by a plan worked out once per customer, product, SKU, term and billing plan (its rule's
+    // number with it): only their sales are worked out per line.
+    const ruleNo = line.cost.isZero() ? -1 : this.planOf(line, customer, this.ownPricing[customerNo] ? (index.ownPlans[customerNo] ??= new Map()) : index.plans, planKey(productNo, skuNo, terms.number));
+    const priced = ruleNo < 0 ? this.pricer.price(line, customer ?? undefined) : pricedByPlan(this.rulePlans.get(ruleNo)!, line);
     if (priced.unsized !== undefined) {
       if (priced.seatChangeHalf === true && untold === null) {
         this.holdSeatChange(seatChangeKey(line), heldCopy(line));
@@ -325,20 +347,15 @@ export class DocumentLines {
       }
       this.addUnsized(line, priced.rule, untold === null ? priced.unsized : { ...priced.unsized, reason: `${priced.unsized.reason}: ${untold}` });
     }
-    const productId = this.numberOf(this.productNos, line.productId, idKey);
-    const productNo = productId.number;
     // A usage line's product is its meter (negative numbers, apart from the products'): a SKU bills several.
     const groupNo = line.meter === '' ? productNo : -1 - this.numberOf(this.meterNos, `${line.productId}\u0000${line.meter}`, idKey).number;
-    const skuId = this.numberOf(this.skuNos, line.skuId, idKey);
-    const skuNo = skuId.number;
-    const index = this.indexOf(line.currency);
     const sums = this.sums;
     this.unsettled = true;
     this.changed = true;
 
     // A yearly and a monthly subscription of one product are two detail lines (one unit price each, not a blend).
     // A line that cost nothing is a line of its own ("no charge"), unless a price billed it by its days (a 100 % promotion the partner keeps).
-    const term = this.termOf(line, line.cost.isZero() && priced.fraction === null);
+    const term = this.termOf(terms, line, line.cost.isZero() && priced.fraction === null);
     const chargeType = this.numberOf(this.chargeTypeNos, line.chargeType, chargeTypeKey);
     // Under 2^31 while under 2^23 charge types (term numbers are under 32, transaction types 8).
     const kind = (chargeType.number * 8 + TRANSACTION_TYPE_NUMBER[line.transactionType]) * 32 + term.number;
@@ -360,7 +377,7 @@ export class DocumentLines {
     const cost = cut(line.cost, this.cost);
     sums.addCut(sum + 1, cost);
     sums.add(sum + 2, priced.sales);
-    columns.countRule(bucket, this.texts.numberOf(priced.rule), this.texts.texts, 1); // rule texts are the pricer's own strings
+    columns.countRule(bucket, ruleNo < 0 ? this.texts.numberOf(priced.rule) : ruleNo, this.texts.texts, 1); // rule texts are the pricer's own strings
 
     // Lines come in runs of one invoice: the last one is at hand without a lookup.
     let invoice = this.lastInvoice;
@@ -529,6 +546,7 @@ export class DocumentLines {
     this.lineIndex = null;
     for (const numbers of [this.customerNos, this.productNos, this.skuNos, this.chargeTypeNos, this.meterNos]) numbers.clear();
     this.customerByNo.length = 0;
+    this.ownPricing.length = 0;
     this.customerKeys.length = 0;
     this.lastInvoice = null;
     this.closed = true;
@@ -572,6 +590,7 @@ export class DocumentLines {
     this.sums = new ExactSums();
     this.partSums = [];
     this.texts = new TextTable();
+    this.rulePlans = new Map();
     this.index.clear();
     this.lastIndex = null;
   }
@@ -684,12 +703,36 @@ export class DocumentLines {
     return spelling;
   }
 
-  /** The line's term in words and a number under 32 for it, worked out once per term, billing frequency and termSlot. */
-  private termOf(line: BillingLine, free: boolean): Term {
+  /** The line's term and billing frequency, numbered (in the order first met). */
+  private termsOf(line: BillingLine): TermTexts {
     let byFrequency = this.terms.get(line.term);
     if (byFrequency === undefined) this.terms.set(detached(line.term), (byFrequency = new Map()));
-    let slots = byFrequency.get(line.billingFrequency);
-    if (slots === undefined) byFrequency.set(detached(line.billingFrequency), (slots = []));
+    let terms = byFrequency.get(line.billingFrequency);
+    if (terms === undefined) byFrequency.set(detached(line.billingFrequency), (terms = { number: this.termTexts++, slots: [] }));
+    return terms;
+  }
+
+  /**
+   * The number of the rule of the Pricer's plan for a line that cost something, in `plans` (see CurrencyIndex.plans),
+   * worked out on its first line of `key` (planKey); -1 where it has none. Plans are kept by their rule's number, one per rule.
+   */
+  private planOf(line: BillingLine, customer: CustomerEntry | null, plans: Map<number, number>, key: number): number {
+    if (key < 0) return -1;
+    let ruleNo = plans.get(key);
+    if (ruleNo === undefined) {
+      const plan = this.pricer.plan(line, customer ?? undefined);
+      ruleNo = plan === null ? -1 : this.texts.numberOf(plan.rule);
+      const same = ruleNo < 0 ? undefined : this.rulePlans.get(ruleNo);
+      if (same === undefined && plan !== null) this.rulePlans.set(ruleNo, plan);
+      // A rule's text names its markup or margin: another plan of the same rule is the same (else priced line by line).
+      else if (plan !== null && !samePlan(same!, plan)) ruleNo = -1;
+      plans.set(key, ruleNo);
+    }
+    return ruleNo;
+  }
+
+  /** The line's term in words and a number under 32 for it, worked out once per term, billing frequency and termSlot. */
+  private termOf({ slots }: TermTexts, line: BillingLine, free: boolean): Term {
     const slot = termSlot(line, free);
     let term = slots[slot];
     if (term === undefined) {
@@ -705,7 +748,7 @@ export class DocumentLines {
     // Most files are in one currency: the last one is compared before anything is hashed.
     if (this.lastIndex?.currency === currency) return this.lastIndex;
     let index = this.index.get(currency);
-    if (index === undefined) this.index.set(interned(currency), (index = { currency: interned(currency), details: new BucketTable(this.keepLines), invoices: new Map(), unpriced: new Map(), unlinked: [], made: [] }));
+    if (index === undefined) this.index.set(interned(currency), (index = { currency: interned(currency), details: new BucketTable(this.keepLines), invoices: new Map(), unpriced: new Map(), unlinked: [], made: [], plans: new Map(), ownPlans: [] }));
     return (this.lastIndex = index);
   }
 
@@ -882,6 +925,23 @@ interface Spelling {
 interface Term {
   text: number;
   number: number;
+}
+
+/** A term and billing frequency as written: their number, and by termSlot their Term. */
+interface TermTexts {
+  number: number;
+  slots: Term[];
+}
+
+/** A product, SKU and term-and-frequency's numbers as one small integer (under 2^30), or -1 beyond that (such lines are priced one by one). */
+function planKey(productNo: number, skuNo: number, termsNo: number): number {
+  return productNo < 16_384 && skuNo < 4096 && termsNo < 16 ? (productNo * 4096 + skuNo) * 16 + termsNo : -1;
+}
+
+/** Two plans price alike. */
+function samePlan(a: PricePlan, b: PricePlan): boolean {
+  const sameFactor = a.factor === null ? b.factor === null : b.factor !== null && a.factor.units === b.factor.units && a.factor.scale === b.factor.scale;
+  return a.unpriced === b.unpriced && sameFactor && a.kept.units === b.kept.units && a.kept.scale === b.kept.scale;
 }
 
 /** Texts numbered (by spelling, and by normalized key with \u0001 before it), with the last one looked up at hand. */
