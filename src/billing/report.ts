@@ -273,6 +273,8 @@ export class DocumentLines {
   private readonly skuNos = new NumberMap();
   private readonly chargeTypeNos = new NumberMap();
   private readonly meterNos = new NumberMap();
+  /** By meter as written, then by the number of its product id's spelling in `texts`: the meter's number in meterNos (meterOf). */
+  private readonly meterSpellings = new Map<string, Map<number, number>>();
   /** Term words by number (a dozen at most: three terms by two plans, or less). */
   private readonly termNos = new Map<string, number>();
   /** By term, then billing frequency: their number, and by termSlot the words and number termOf gives. */
@@ -348,7 +350,7 @@ export class DocumentLines {
       this.addUnsized(line, priced.rule, untold === null ? priced.unsized : { ...priced.unsized, reason: `${priced.unsized.reason}: ${untold}` });
     }
     // A usage line's product is its meter (negative numbers, apart from the products'): a SKU bills several.
-    const groupNo = line.meter === '' ? productNo : -1 - this.numberOf(this.meterNos, `${line.productId}\u0000${line.meter}`, idKey).number;
+    const groupNo = line.meter === '' ? productNo : -1 - this.meterOf(line, productId.text);
     const sums = this.sums;
     this.unsettled = true;
     this.changed = true;
@@ -545,6 +547,7 @@ export class DocumentLines {
     this.tallyFields.length = 0;
     this.lineIndex = null;
     for (const numbers of [this.customerNos, this.productNos, this.skuNos, this.chargeTypeNos, this.meterNos]) numbers.clear();
+    this.meterSpellings.clear();
     this.customerByNo.length = 0;
     this.ownPricing.length = 0;
     this.customerKeys.length = 0;
@@ -590,7 +593,9 @@ export class DocumentLines {
     this.sums = new ExactSums();
     this.partSums = [];
     this.texts = new TextTable();
+    // Both hold numbers of the texts let go.
     this.rulePlans = new Map();
+    this.meterSpellings.clear();
     this.index.clear();
     this.lastIndex = null;
   }
@@ -701,6 +706,18 @@ export class DocumentLines {
     }
     numbers.last = spelling;
     return spelling;
+  }
+
+  /**
+   * The number of a usage line's meter of its product (`productText`: the product id's spelling, by its number in the
+   * texts): by its product and meter as written, looked up by its meter text and that number, not by a key text made per line.
+   */
+  private meterOf(line: BillingLine, productText: number): number {
+    let byProduct = this.meterSpellings.get(line.meter);
+    if (byProduct === undefined) this.meterSpellings.set(detached(line.meter), (byProduct = new Map()));
+    let number = byProduct.get(productText);
+    if (number === undefined) byProduct.set(productText, (number = this.numberOf(this.meterNos, `${line.productId}\u0000${line.meter}`, idKey).number));
+    return number;
   }
 
   /** The line's term and billing frequency, numbered (in the order first met). */
