@@ -109,17 +109,27 @@ export class ExactSums {
    * would: limb by limb while both fit the limbs, else as a Decimal.
    */
   addSum(into: number, other: SumsData, from: number): void {
+    this.addCarried(into, other.slots, other.fallback, from);
+  }
+
+  /** addSum() of another ExactSums' sum as it is (carried first). */
+  addSumOf(into: number, other: ExactSums, from: number): void {
+    if (other.slots[from * STRIDE + ADDS] > 0) other.carry(from);
+    this.addCarried(into, other.slots, other.fallback, from);
+  }
+
+  private addCarried(into: number, theirSlots: Float64Array, theirFallback: ReadonlyMap<number, Decimal>, from: number): void {
     const slots = this.slots;
     const at = into * STRIDE;
     const theirs = from * STRIDE;
     if (slots[at + ADDS] > 0) this.carry(into);
-    if (slots[at + ADDS] < 0 || other.slots[theirs + ADDS] < 0) {
-      this.addCut(into, cut(sumValue(other, from), this.scratch));
+    if (slots[at + ADDS] < 0 || theirSlots[theirs + ADDS] < 0) {
+      this.addCut(into, cut(valueIn(theirSlots, theirFallback, from), this.scratch));
       return;
     }
     // Both carried: each limb under 10^12 but the top one, under 2^53 / 4; their sum carried again at once.
-    for (let i = 0; i < LIMBS; i++) slots[at + i] += other.slots[theirs + i];
-    if (other.slots[theirs + SCALE] > slots[at + SCALE]) slots[at + SCALE] = other.slots[theirs + SCALE];
+    for (let i = 0; i < LIMBS; i++) slots[at + i] += theirSlots[theirs + i];
+    if (theirSlots[theirs + SCALE] > slots[at + SCALE]) slots[at + SCALE] = theirSlots[theirs + SCALE];
     this.carry(into);
   }
 

@@ -218,8 +218,8 @@ interface CurrencyIndex {
   made: DetailBucket[];
   invoices: Map<string, { tally: InvoiceTally; sum: number }>;
   unpriced: Map<number, UnpricedEntry>;
-  /** By customer number. */
-  unlinked: Array<{ tally: TenantTally; sum: number }>;
+  /** By customer number: its lines and cost are its buckets' (settleTenants), not added up line by line. */
+  unlinked: TenantTally[];
   /**
    * By planKey(): the number (in the texts) of the rule of the Pricer's plan for a line's product, SKU, term and
    * billing plan, or -1 where it has none (its lines are priced one by one); `plans` for customers priced alike (see
@@ -235,6 +235,8 @@ interface UnpricedEntry {
   sum: number;
   /** 1 by the number of each customer in the tally's Set: marked once, not looked up in the Set per line. */
   counted: Uint8Array;
+  /** The numbers of the customers marked since the tallies were filled in, put in the Set then (settleTallies): one Set at a time, not one here and one there per line. */
+  uncounted: number[];
 }
 
 const TRANSACTION_TYPE_NUMBER = Object.fromEntries(TRANSACTION_TYPES.map((type, i) => [type, i])) as Record<TransactionType, number>;
@@ -263,6 +265,8 @@ export class DocumentLines {
   readonly unpriced = new Map<string, ProductTally>();
   readonly unlinked = new Map<string, TenantTally>();
   readonly unsized: UnsizedLines = { named: [], count: 0 };
+  /** The unpriced tallies of every currency, whose Sets settleTallies fills in. */
+  private readonly unpricedEntries: UnpricedEntry[] = [];
   /** While lines are added (and kept): each Billing Lines bucket under its detail bucket's sum number and line key. */
   private lineIndex: Map<string, LineBucket> | null = null;
 
@@ -417,16 +421,10 @@ export class DocumentLines {
       sums.addCut(unpriced.sum, cost);
     }
     // A tenant is linked once the Customers table names its organization (a row without one is a suggestion).
-    if (customer === null || customer.organization === '') {
-      let tenant = index.unlinked[customerNo];
-      if (tenant === undefined) {
-        const tally: TenantTally = { customerId: interned(line.customerId), name: interned(line.customerName), lines: 0, cost: Decimal.ZERO, currency: interned(line.currency) };
-        tenant = { tally, sum: this.tallySums(tally, 'cost') };
-        index.unlinked[customerNo] = tenant;
-        this.unlinked.set(`${this.customerKeys[customerNo]}\u0000${tally.currency}`, tally);
-      }
-      tenant.tally.lines++;
-      sums.addCut(tenant.sum, cost);
+    if ((customer === null || customer.organization === '') && index.unlinked[customerNo] === undefined) {
+      const tally: TenantTally = { customerId: interned(line.customerId), name: interned(line.customerName), lines: 0, cost: Decimal.ZERO, currency: interned(line.currency) };
+      index.unlinked[customerNo] = tally;
+      this.unlinked.set(`${this.customerKeys[customerNo]}\u0000${tally.currency}`, tally);
     }
   }
 
@@ -436,14 +434,15 @@ export class DocumentLines {
     let unpriced = index.unpriced.get(productSku);
     if (unpriced === undefined) {
       const tally: ProductTally = { productId: interned(line.productId), skuId: interned(line.skuId), name: interned(productNameOf(line)), lines: 0, cost: Decimal.ZERO, currency: interned(line.currency), customers: new Set() };
-      unpriced = { tally, sum: this.tallySums(tally, 'cost'), counted: new Uint8Array(0) };
+      unpriced = { tally, sum: this.tallySums(tally, 'cost'), counted: new Uint8Array(0), uncounted: [] };
+      this.unpricedEntries.push(unpriced);
       index.unpriced.set(productSku, unpriced);
       this.unpriced.set(`${idKey(line.productId)}\u0000${idKey(line.skuId)}\u0000${tally.currency}`, tally);
     }
     return unpriced;
   }
 
-  /** Puts the customer in the unpriced tally's Set (and marks it there). */
+  /** Marks the customer in the unpriced tally, to be put in its Set when the tallies are filled in. */
   private countCustomer(unpriced: UnpricedEntry, customerNo: number): void {
     if (customerNo >= unpriced.counted.length) {
       const grown = new Uint8Array(Math.max(64, customerNo * 2));
@@ -451,7 +450,7 @@ export class DocumentLines {
       unpriced.counted = grown;
     }
     unpriced.counted[customerNo] = 1;
-    unpriced.tally.customers.add(this.customerKeys[customerNo]);
+    unpriced.uncounted.push(customerNo);
   }
 
   private holdSeatChange(key: string, line: BillingLine): void {
@@ -518,7 +517,35 @@ export class DocumentLines {
   private settleTallies(): void {
     if (!this.unsettled) return;
     for (const { tally, field, sum } of this.tallyFields) tally[field] = this.sums.value(sum);
+    for (const index of this.index.values()) this.settleTenants(index);
+    for (const { tally, uncounted } of this.unpricedEntries) {
+      for (const customerNo of uncounted) tally.customers.add(this.customerKeys[customerNo]);
+      uncounted.length = 0;
+    }
     this.unsettled = false;
+  }
+
+  /**
+   * Each unlinked tenant's lines and cost, added up from its buckets: every line of a tenant is in one of them, whose
+   * counts and sums the line adds to anyway (a tally per line was a visit to one of thousands of tenants).
+   */
+  private settleTenants(index: CurrencyIndex): void {
+    const tenants = index.unlinked;
+    if (tenants.length === 0) return;
+    const costs = new ExactSums();
+    const first = costs.create(tenants.length);
+    const lines = new Float64Array(tenants.length);
+    const { columns } = index.details;
+    for (let bucket = 0; bucket < columns.count; bucket++) {
+      const customerNo = columns.customerOf(bucket);
+      if (tenants[customerNo] === undefined) continue;
+      lines[customerNo] += columns.linesOf(bucket);
+      columns.addCost(bucket, costs, first + customerNo, this.sums, this.partSums);
+    }
+    tenants.forEach((tally, customerNo) => {
+      tally.lines = lines[customerNo];
+      tally.cost = costs.value(first + customerNo);
+    });
   }
 
   /** The currency's buckets not made yet, made of its columns and grouped (`refresh`: those made already filled in again). */
@@ -545,6 +572,7 @@ export class DocumentLines {
     this.endLines();
     this.settleTallies();
     this.tallyFields.length = 0;
+    this.unpricedEntries.length = 0;
     this.lineIndex = null;
     for (const numbers of [this.customerNos, this.productNos, this.skuNos, this.chargeTypeNos, this.meterNos]) numbers.clear();
     this.meterSpellings.clear();
