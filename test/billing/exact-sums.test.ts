@@ -59,6 +59,24 @@ describe('exact sums', () => {
     );
   });
 
+  it("add another ExactSums' sums as they are (addSumOf, its additions not carried yet) as the chain of both sums' amounts", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), decimal), { maxLength: 120 }), (entries) => {
+        const here = new ExactSums();
+        const there = new ExactSums();
+        const ids = [here.create(2), there.create(2)];
+        for (const [i, value] of entries) (i < 2 ? here : there).add(ids[i < 2 ? 0 : 1] + (i % 2), value);
+        for (const i of [0, 1]) {
+          here.addSumOf(ids[0] + i, there, ids[1] + i);
+          const expected = chain(entries.filter(([j]) => j % 2 === i).map(([, value]) => value));
+          const got = here.value(ids[0] + i);
+          expect([got.units, got.scale]).toEqual([expected.units, expected.scale]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('read sums of amounts of up to 4 decimals (read on doubles) as the chain gives them, up to the fixed range', () => {
     const short = fc
       .record({ digits: fc.bigInt({ min: -(10n ** 23n), max: 10n ** 23n }), small: fc.integer({ min: -99_999, max: 99_999 }), useSmall: fc.boolean(), scale: fc.integer({ min: 0, max: 4 }) })
