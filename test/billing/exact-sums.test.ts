@@ -152,4 +152,29 @@ describe('exact sums', () => {
     blocks.forEach((first, i) => sums.add(first + 2, new Decimal(BigInt(i), 1)));
     expect(blocks.every((first, i) => sums.value(first + 2).equals(new Decimal(BigInt(i), 1)) && sums.value(first).isZero())).toBe(true);
   });
+
+  it('hold sums in chunks past 32,768 of them as in one array: added to, carried, spilled, read, sent as data and added to another', () => {
+    const sums = new ExactSums();
+    const count = 100_000;
+    const first = sums.create(count);
+    const long = new Decimal(10n ** 30n + 7n, 31);
+    // Each sum gets its number in cents, twice, a few more past a carry, and some an amount the limbs cannot hold.
+    for (let round = 0; round < 2; round++) for (let sum = 0; sum < count; sum++) sums.add(first + sum, new Decimal(BigInt(sum), 2));
+    for (let i = 0; i < 4001; i++) sums.add(first + 40_000, Decimal.ONE);
+    for (const sum of [0, 32_767, 32_768, 65_536, 99_999]) sums.add(first + sum, long);
+    const expected = (sum: number) => {
+      let value = new Decimal(BigInt(sum * 2), 2);
+      if (sum === 40_000) value = value.plus(Decimal.fromInt(4001));
+      return [0, 32_767, 32_768, 65_536, 99_999].includes(sum) ? value.plus(long) : value;
+    };
+    const data = sums.data();
+    const other = new ExactSums();
+    const into = other.create(count);
+    for (let sum = 0; sum < count; sum += 97) other.addSumOf(into + sum, sums, first + sum);
+    for (const sum of [...Array.from({ length: 1031 }, (_, i) => i * 97), 32_767, 32_768, 40_000, 65_535, 65_536, 99_999]) {
+      const want = expected(sum);
+      for (const got of [sums.value(first + sum), sumValue(data, first + sum)]) expect([got.units, got.scale]).toEqual([want.units, want.scale]);
+      if (sum % 97 === 0) expect(other.value(into + sum).toString()).toBe(want.toString());
+    }
+  });
 });
