@@ -283,6 +283,7 @@ export class DocumentLines {
   private readonly termNos = new Map<string, number>();
   /** By term, then billing frequency: their number, and by termSlot the words and number termOf gives. */
   private readonly terms = new Map<string, Map<string, TermTexts>>();
+  /** TermTexts numbered so far. */
   private termTexts = 0;
   /** Pricer plans by their rule's number in `texts` (see planOf). */
   private rulePlans = new Map<number, PricePlan>();
