@@ -115,6 +115,22 @@ export class BucketColumns {
     return this.ints[bucket * FIELDS + SUM];
   }
 
+  customerOf(bucket: number): number {
+    return this.ints[bucket * FIELDS + CUSTOMER_NO];
+  }
+
+  linesOf(bucket: number): number {
+    return this.ints[bucket * FIELDS + LINES];
+  }
+
+  /** Adds the bucket's cost to sum `into` of `to`: its sums are in `sums`, or `parts`' (see SOURCE). */
+  addCost(bucket: number, to: ExactSums, into: number, sums: ExactSums, parts: readonly SumsData[]): void {
+    const at = bucket * FIELDS;
+    const source = this.ints[at + SOURCE];
+    if (source === 0) to.addSumOf(into, sums, this.ints[at + SUM] + 1);
+    else to.addSum(into, parts[source - 1], this.ints[at + SUM] + 1);
+  }
+
   /** Counts lines priced by a rule (its number in `texts`): nearly every bucket has one rule, so no map until a second shows up. */
   countRule(bucket: number, rule: number, texts: readonly string[], lines: number): void {
     const at = bucket * FIELDS;

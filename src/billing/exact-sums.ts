@@ -15,6 +15,10 @@ const LIMB_BIG = BigInt(LIMB);
 const STRIDE = LIMBS + 2;
 const ADDS = LIMBS;
 const SCALE = LIMBS + 1;
+/** Sums per chunk (see ExactSums.chunks). */
+const CHUNK_BITS = 15;
+const CHUNK = 1 << CHUNK_BITS;
+const IN_CHUNK = CHUNK - 1;
 
 /**
  * Many running exact sums (a report's buckets: quantity, cost and sales of each), added to without allocating.
@@ -29,8 +33,11 @@ export class ExactSums {
    * Per sum, STRIDE doubles side by side: its limbs, its additions since the last carry (−1 once it continues as a
    * Decimal in `fallback`) and the largest scale added to it (its value comes back at that scale, as a chain of
    * Decimal.plus gives it). A sum's fields share a cache line or two: a large file's lines add to sums all over.
+   * In chunks of CHUNK sums: the first grows to that as more sums are made, the others are made whole. A flat array
+   * copied into one half again as large at each growth cost a large file's part a twentieth of its grouping.
    */
-  private slots = new Float64Array(1024 * STRIDE);
+  private readonly chunks = [new Float64Array(1024 * STRIDE)];
+  /** Sums the chunks hold. */
   private capacity = 1024;
   private readonly fallback = new Map<number, Decimal>();
   private count = 0;
@@ -39,16 +46,23 @@ export class ExactSums {
 
   /** `count` new sums, zero, numbered one after another; returns the first one's number. */
   create(count = 1): number {
-    if (this.count + count > this.capacity) {
-      // Half again as many: the slack of doubling would be a sixth of a big report's memory.
-      while (this.count + count > this.capacity) this.capacity = Math.ceil(this.capacity * 1.5);
-      const grown = new Float64Array(this.capacity * STRIDE);
-      grown.set(this.slots);
-      this.slots = grown;
-    }
+    while (this.count + count > this.capacity) this.grow();
     const first = this.count;
     this.count += count;
     return first;
+  }
+
+  private grow(): void {
+    if (this.capacity >= CHUNK) {
+      this.chunks.push(new Float64Array(CHUNK * STRIDE));
+      this.capacity += CHUNK;
+      return;
+    }
+    // Half again as many: the slack of doubling would be a sixth of a big report's memory.
+    this.capacity = Math.min(CHUNK, Math.ceil(this.capacity * 1.5));
+    const grown = new Float64Array(this.capacity * STRIDE);
+    grown.set(this.chunks[0]);
+    this.chunks[0] = grown;
   }
 
   add(sum: number, value: Decimal): void {
@@ -57,8 +71,8 @@ export class ExactSums {
 
   /** Adds an amount cut() once: a line's cost goes into its bucket, its invoice and its tallies. */
   addCut(sum: number, amount: Cut): void {
-    const slots = this.slots;
-    const at = sum * STRIDE;
+    const slots = this.chunks[sum >>> CHUNK_BITS];
+    const at = (sum & IN_CHUNK) * STRIDE;
     const scale = amount.value.scale;
     if (scale > slots[at + SCALE]) slots[at + SCALE] = Math.min(scale, 255);
     const adds = slots[at + ADDS];
@@ -78,8 +92,8 @@ export class ExactSums {
 
   /** Settles carries so every limb but the top is below 10^12 in magnitude again. */
   private carry(sum: number): void {
-    const at = sum * STRIDE;
-    const slots = this.slots;
+    const slots = this.chunks[sum >>> CHUNK_BITS];
+    const at = (sum & IN_CHUNK) * STRIDE;
     for (let i = 0; i < LIMBS - 1; i++) {
       const value = slots[at + i];
       const carried = Math.trunc(value / LIMB);
@@ -92,16 +106,24 @@ export class ExactSums {
 
   /** Continues a sum as a Decimal (an amount the limbs cannot hold), carrying over what it held so far. */
   private spill(sum: number, value: Decimal): void {
-    const held = limbValue(this.slots, sum);
-    this.slots.fill(0, sum * STRIDE, sum * STRIDE + LIMBS);
+    const slots = this.chunks[sum >>> CHUNK_BITS];
+    const at = (sum & IN_CHUNK) * STRIDE;
+    const held = limbValue(slots, at);
+    slots.fill(0, at, at + LIMBS);
     this.fallback.set(sum, held.plus(value));
-    this.slots[sum * STRIDE + ADDS] = -1;
+    slots[at + ADDS] = -1;
   }
 
   /** The sums as plain data (a worker's message), their carries settled: numbers of doubles, not a bigint per sum. */
   data(): SumsData {
-    for (let sum = 0; sum < this.count; sum++) if (this.slots[sum * STRIDE + ADDS] > 0) this.carry(sum);
-    return { slots: this.slots.slice(0, this.count * STRIDE), fallback: this.fallback };
+    const slots = new Float64Array(this.count * STRIDE);
+    this.chunks.forEach((chunk, i) => {
+      const first = i * CHUNK;
+      const count = Math.min(CHUNK, this.count - first);
+      for (let sum = 0; sum < count; sum++) if (chunk[sum * STRIDE + ADDS] > 0) this.carry(first + sum);
+      if (count > 0) slots.set(chunk.subarray(0, count * STRIDE), first * STRIDE);
+    });
+    return { slots, fallback: this.fallback };
   }
 
   /**
@@ -109,23 +131,35 @@ export class ExactSums {
    * would: limb by limb while both fit the limbs, else as a Decimal.
    */
   addSum(into: number, other: SumsData, from: number): void {
-    const slots = this.slots;
-    const at = into * STRIDE;
-    const theirs = from * STRIDE;
+    this.addCarried(into, other.slots, from * STRIDE, other.fallback, from);
+  }
+
+  /** addSum() of another ExactSums' sum as it is (carried first). */
+  addSumOf(into: number, other: ExactSums, from: number): void {
+    const theirSlots = other.chunks[from >>> CHUNK_BITS];
+    const theirs = (from & IN_CHUNK) * STRIDE;
+    if (theirSlots[theirs + ADDS] > 0) other.carry(from);
+    this.addCarried(into, theirSlots, theirs, other.fallback, from);
+  }
+
+  /** Adds sum `from`, carried, at `theirs` in `theirSlots` (its Decimal in `theirFallback`) to sum `into`. */
+  private addCarried(into: number, theirSlots: Float64Array, theirs: number, theirFallback: ReadonlyMap<number, Decimal>, from: number): void {
+    const slots = this.chunks[into >>> CHUNK_BITS];
+    const at = (into & IN_CHUNK) * STRIDE;
     if (slots[at + ADDS] > 0) this.carry(into);
-    if (slots[at + ADDS] < 0 || other.slots[theirs + ADDS] < 0) {
-      this.addCut(into, cut(sumValue(other, from), this.scratch));
+    if (slots[at + ADDS] < 0 || theirSlots[theirs + ADDS] < 0) {
+      this.addCut(into, cut(valueIn(theirSlots, theirs, theirFallback, from), this.scratch));
       return;
     }
     // Both carried: each limb under 10^12 but the top one, under 2^53 / 4; their sum carried again at once.
-    for (let i = 0; i < LIMBS; i++) slots[at + i] += other.slots[theirs + i];
-    if (other.slots[theirs + SCALE] > slots[at + SCALE]) slots[at + SCALE] = other.slots[theirs + SCALE];
+    for (let i = 0; i < LIMBS; i++) slots[at + i] += theirSlots[theirs + i];
+    if (theirSlots[theirs + SCALE] > slots[at + SCALE]) slots[at + SCALE] = theirSlots[theirs + SCALE];
     this.carry(into);
   }
 
   /** The exact sum, at the largest scale added to it (as Decimal.ZERO.plus(a).plus(b)... would give it). */
   value(sum: number): Decimal {
-    return valueIn(this.slots, this.fallback, sum);
+    return valueIn(this.chunks[sum >>> CHUNK_BITS], (sum & IN_CHUNK) * STRIDE, this.fallback, sum);
   }
 }
 
@@ -135,19 +169,20 @@ export interface SumsData {
   fallback: Map<number, Decimal>;
 }
 
-function limbValue(slots: Float64Array, sum: number): Decimal {
+/** The value of the limbs at `at` in `slots`. */
+function limbValue(slots: Float64Array, at: number): Decimal {
   let units = 0n;
-  for (let i = LIMBS - 1; i >= 0; i--) units = units * LIMB_BIG + BigInt(slots[sum * STRIDE + i]);
+  for (let i = LIMBS - 1; i >= 0; i--) units = units * LIMB_BIG + BigInt(slots[at + i]);
   return new Decimal(units, FIXED_SCALE);
 }
 
 /** ExactSums.value of the sums of an ExactSums' data(). */
 export function sumValue(sums: SumsData, sum: number): Decimal {
-  return valueIn(sums.slots, sums.fallback, sum);
+  return valueIn(sums.slots, sum * STRIDE, sums.fallback, sum);
 }
 
-function valueIn(limbs: Float64Array, fallback: ReadonlyMap<number, Decimal>, sum: number): Decimal {
-  const at = sum * STRIDE;
+/** The value of sum `sum`, at `at` in `limbs` (its Decimal in `fallback`). */
+function valueIn(limbs: Float64Array, at: number, fallback: ReadonlyMap<number, Decimal>, sum: number): Decimal {
   const scale = limbs[at + SCALE];
   // Amounts of up to 4 decimals (a quantity, most costs) touch only the top two limbs: the sum read on doubles and
   // one bigint, not four bigint steps and a division (a large report settles a million and a half sums).
@@ -161,7 +196,7 @@ function valueIn(limbs: Float64Array, fallback: ReadonlyMap<number, Decimal>, su
     }
   }
   const exact = fallback.get(sum);
-  const total = exact ?? limbValue(limbs, sum);
+  const total = exact ?? limbValue(limbs, at);
   if (total.scale <= scale) return total;
   const divisor = 10n ** BigInt(total.scale - scale);
   return new Decimal(total.units / divisor, scale);

@@ -55,6 +55,30 @@ export interface Unsized {
 
 export interface Pricer {
   price(line: BillingLine, customer: CustomerEntry | undefined): PricedLine;
+  /**
+   * How the line is priced where its cost alone tells its sales (a markup or margin), the same for every line that cost
+   * something of its customer, product, SKU, term, billing plan and currency: priced by pricedByPlan as price() would.
+   * Null where the line's own fields count (a price per unit, a line that cost nothing, a customer not billable).
+   */
+  plan(line: BillingLine, customer: CustomerEntry | undefined): PricePlan | null;
+  /** Whether the customer is priced by its own rows (customer prices, a markup) or not billed: else as a tenant not in the Customers table is. */
+  ownPricing(customer: CustomerEntry): boolean;
+}
+
+/** A markup or margin and the rule it prices by: what Pricer.plan gives. */
+export interface PricePlan {
+  rule: string;
+  unpriced: boolean;
+  /** Sales are cost × factor (a markup), or else cost × 100 ÷ kept (a margin; kept is 100 − the margin). */
+  factor: Decimal | null;
+  kept: Decimal;
+}
+
+/** A line priced by a plan that Pricer.plan gave for a line of its customer, product, SKU, term, billing plan and currency. */
+export function pricedByPlan(plan: PricePlan, line: BillingLine): PricedLine {
+  if (plan.factor !== null) return { sales: line.cost.times(plan.factor), rule: plan.rule, fraction: null, unpriced: plan.unpriced, rounded: false };
+  const { value, exact } = line.cost.times(HUNDRED).quotient(plan.kept, SALES_SCALE);
+  return { sales: value, rule: plan.rule, fraction: null, unpriced: plan.unpriced, rounded: !exact };
 }
 
 /**
@@ -82,7 +106,12 @@ export function createPricer(config: BillingConfig): Pricer {
   // A Sales or Retail price that matched a charge but could not size it gives way to the next rule; which one, and why,
   // goes with the line so the reconciliation can name it. Set while one line is priced (made once, not per line).
   let passedOver: Unsized | undefined;
+  // Set while one line is priced: the plan that priced it, and whether a price per unit was tried (its line's own
+  // fields then count, so there is no plan).
+  let planned: PricePlan | null = null;
+  let perUnit = false;
   const passedOverBy = (owner: string, method: PriceMethod, line: BillingLine, plan = ''): Omit<PricedLine, 'unpriced'> | null => {
+    if (method.kind === 'fixed' || method.kind === 'retail') perUnit = true;
     const priced = applyMethod(method, line, plan, byDays);
     if (passedOver !== undefined || (priced !== null && priced.unsized === undefined)) return priced;
     const reason = unsizedReason(method, line, byDays);
@@ -96,29 +125,44 @@ export function createPricer(config: BillingConfig): Pricer {
     // Sales and Retail prices are in the settings' currency; a line in another currency takes none of them.
     const sameCurrency = currency === '' || currency === line.currency;
     passedOver = undefined;
+    perUnit = false;
     const product = idKey(line.productId);
     if (customer !== undefined) {
       const candidates = customerPrices.get(idKey(customer.customerId))?.get(product);
       const found = candidates && firstPricing(candidates, (c) => usable(c.method, sameCurrency) && skuMatches(c.skuId, line), (c) => passedOverBy('customer price', c.method, line));
       if (found !== undefined) {
         const { entry, priced } = found;
-        return noting(ruled(priced, ruleText(entry, priced.rule, () => `customer ${priced.rule}`)));
+        const ruledLine = ruled(priced, ruleText(entry, priced.rule, () => `customer ${priced.rule}`));
+        planned = methodPlan(entry.method, ruledLine.rule);
+        return noting(ruledLine);
       }
-      if (customer.markupPercent !== null) {
-        return noting(markedUp(line, customer.markupPercent, ruleText(customer, '', () => `customer markup ${customer.markupPercent}%`), false));
-      }
+      if (customer.markupPercent !== null) return noting(markedUp(line, customer.markupPercent, ruleText(customer, '', () => `customer markup ${customer.markupPercent}%`), false));
     }
     const candidates = globalPrices.get(product);
     const found =
       candidates && firstPricing(candidates, (c) => usable(c.method, sameCurrency) && skuMatches(c.skuId, line) && termMatches(c, line), (c) => passedOverBy('price list', c.method, line, c.billingPlan));
     if (found !== undefined) {
       const { entry, priced } = found;
-      return noting(ruled(priced, ruleText(entry, priced.rule, () => `price list ${priced.rule}`)));
+      const ruledLine = ruled(priced, ruleText(entry, priced.rule, () => `price list ${priced.rule}`));
+      planned = methodPlan(entry.method, ruledLine.rule);
+      return noting(ruledLine);
     }
     return noting(markedUp(line, defaultMarkupPercent, defaultRule, true));
   };
+  /** The line's cost marked up by `percent`, priced by `rule` (planned so). */
+  const markedUp = (line: BillingLine, percent: Decimal, rule: string, unpriced: boolean): PricedLine => {
+    planned = { rule, unpriced, factor: markupFactor(percent), kept: Decimal.ONE };
+    return pricedByPlan(planned, line);
+  };
 
   return {
+    ownPricing: (customer) => !customer.billable || customer.markupPercent !== null || customerPrices.has(idKey(customer.customerId)),
+    plan(line, customer) {
+      if (line.cost.isZero() || (customer !== undefined && !customer.billable)) return null;
+      planned = null;
+      priceLine(line, customer);
+      return perUnit || passedOver !== undefined ? null : planned;
+    },
     price(line, customer) {
       if (customer !== undefined && !customer.billable) return { sales: Decimal.ZERO, rule: 'not billable', fraction: null, unpriced: false, rounded: false };
       if (!line.cost.isZero()) return priceLine(line, customer);
@@ -312,16 +356,22 @@ export function isUsage(line: Pick<BillingLine, 'format' | 'transactionType' | '
 
 const MARKUP_FACTORS = new Map<Decimal, Decimal>();
 
-/** The line's cost marked up by `percent`, priced by `rule`. */
-function markedUp(line: BillingLine, percent: Decimal, rule: string, unpriced: boolean): PricedLine {
+/** What a cost is multiplied by for a markup of `percent` (exact: the invoice rounds a detail line's sum once, so a markup must not round each line first). */
+function markupFactor(percent: Decimal): Decimal {
   let factor = MARKUP_FACTORS.get(percent);
   if (factor === undefined) {
     factor = HUNDRED.plus(percent).times(ONE_HUNDREDTH);
     if (MARKUP_FACTORS.size > 10_000) MARKUP_FACTORS.clear();
     MARKUP_FACTORS.set(percent, factor);
   }
-  // Exact: the invoice rounds a detail line's sum once, so a markup must not round each line first.
-  return { sales: line.cost.times(factor), rule, fraction: null, unpriced, rounded: false };
+  return factor;
+}
+
+/** The plan of a price row's markup or margin under `rule` (the row's rule text); null for a price per unit, whose line's own fields count. */
+function methodPlan(method: PriceMethod, rule: string): PricePlan | null {
+  if (method.kind === 'markup') return { rule, unpriced: false, factor: markupFactor(method.percent), kept: Decimal.ONE };
+  if (method.kind === 'margin') return { rule, unpriced: false, factor: null, kept: HUNDRED.minus(method.percent) };
+  return null;
 }
 
 /**
@@ -343,14 +393,12 @@ function applyMethod(method: PriceMethod, line: BillingLine, entryPlan: string, 
     case 'listed':
       return null;
     case 'markup':
-      return markedUp(line, method.percent, methodText(method, '', () => `markup ${method.percent}%`), false);
+      return pricedByPlan(methodPlan(method, methodText(method, '', () => `markup ${method.percent}%`))!, line);
     case 'margin': {
       // sales = cost / (1 − margin) = cost × 100 / (100 − margin): one division. The tables refuse a margin of 100 %
       // or more, but a table with problems still prices the task pane's suggested rows: such a margin prices nothing.
-      const kept = HUNDRED.minus(method.percent);
-      if (kept.sign() <= 0) return null;
-      const { value, exact } = line.cost.times(HUNDRED).quotient(kept, SALES_SCALE);
-      return { sales: value, fraction: null, rounded: !exact, rule: methodText(method, '', () => `margin ${method.percent}%`) };
+      const plan = methodPlan(method, methodText(method, '', () => `margin ${method.percent}%`))!;
+      return plan.kept.sign() <= 0 ? null : pricedByPlan(plan, line);
     }
     case 'fixed': {
       const price = methodText(method, '', () => `${method.price}`);

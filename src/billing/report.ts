@@ -11,7 +11,7 @@ import { detached, interned } from './detached';
 import { cut, Cut, ExactSums, type SumsData } from './exact-sums';
 import type { BillingLine, TransactionType } from './line';
 import { TRANSACTION_TYPES } from './line';
-import { createPricer, isUsage, SETTLED_SCALE, termWordsOf, type PricedLine, type Pricer, type Unsized } from './pricing';
+import { createPricer, isUsage, pricedByPlan, SETTLED_SCALE, termWordsOf, type PricedLine, type PricePlan, type Pricer, type Unsized } from './pricing';
 import { buildReconciliation, type InvoiceTally, type Reconciliation } from './reconcile';
 import { heldCopy, seatChangeKey, tellSeatChange } from './seat-change-pairs';
 import { chargeTypeKey } from './transaction-type';
@@ -218,8 +218,15 @@ interface CurrencyIndex {
   made: DetailBucket[];
   invoices: Map<string, { tally: InvoiceTally; sum: number }>;
   unpriced: Map<number, UnpricedEntry>;
-  /** By customer number. */
-  unlinked: Array<{ tally: TenantTally; sum: number }>;
+  /** By customer number: its lines and cost are its buckets' (settleTenants), not added up line by line. */
+  unlinked: TenantTally[];
+  /**
+   * By planKey(): the number (in the texts) of the rule of the Pricer's plan for a line's product, SKU, term and
+   * billing plan, or -1 where it has none (its lines are priced one by one); `plans` for customers priced alike (see
+   * Pricer.ownPricing), `ownPlans` by customer number for the others.
+   */
+  plans: Map<number, number>;
+  ownPlans: Array<Map<number, number>>;
 }
 
 /** An unpriced product's tally in a CurrencyIndex. */
@@ -228,6 +235,8 @@ interface UnpricedEntry {
   sum: number;
   /** 1 by the number of each customer in the tally's Set: marked once, not looked up in the Set per line. */
   counted: Uint8Array;
+  /** The numbers of the customers marked since the tallies were filled in, put in the Set then (settleTallies): one Set at a time, not one here and one there per line. */
+  uncounted: number[];
 }
 
 const TRANSACTION_TYPE_NUMBER = Object.fromEntries(TRANSACTION_TYPES.map((type, i) => [type, i])) as Record<TransactionType, number>;
@@ -256,6 +265,8 @@ export class DocumentLines {
   readonly unpriced = new Map<string, ProductTally>();
   readonly unlinked = new Map<string, TenantTally>();
   readonly unsized: UnsizedLines = { named: [], count: 0 };
+  /** The unpriced tallies of every currency, whose Sets settleTallies fills in. */
+  private readonly unpricedEntries: UnpricedEntry[] = [];
   /** While lines are added (and kept): each Billing Lines bucket under its detail bucket's sum number and line key. */
   private lineIndex: Map<string, LineBucket> | null = null;
 
@@ -266,12 +277,20 @@ export class DocumentLines {
   private readonly skuNos = new NumberMap();
   private readonly chargeTypeNos = new NumberMap();
   private readonly meterNos = new NumberMap();
+  /** By meter as written, then by the number of its product id's spelling in `texts`: the meter's number in meterNos (meterOf). */
+  private readonly meterSpellings = new Map<string, Map<number, number>>();
   /** Term words by number (a dozen at most: three terms by two plans, or less). */
   private readonly termNos = new Map<string, number>();
-  /** By term, then billing frequency, then termSlot: the words and number termOf gives. */
-  private readonly terms = new Map<string, Map<string, Term[]>>();
+  /** By term, then billing frequency: their number, and by termSlot the words and number termOf gives. */
+  private readonly terms = new Map<string, Map<string, TermTexts>>();
+  /** TermTexts numbered so far. */
+  private termTexts = 0;
+  /** Pricer plans by their rule's number in `texts` (see planOf). */
+  private rulePlans = new Map<number, PricePlan>();
   /** By customer number: the Customers table's entry, null when the tenant is not in it. */
   private readonly customerByNo: Array<CustomerEntry | null> = [];
+  /** By customer number: the customer is priced by its own rows (Pricer.ownPricing). */
+  private readonly ownPricing: boolean[] = [];
   /** Set once parts were merged in. */
   private absorbed = false;
   /** Set by endLines() (and so by close()). */
@@ -316,8 +335,18 @@ export class DocumentLines {
     if (customer === undefined) {
       customer = this.customerByNo[customerNo] = this.customers.get(idKey(line.customerId)) ?? null;
       this.customerKeys[customerNo] = idKey(line.customerId);
+      this.ownPricing[customerNo] = customer !== null && this.pricer.ownPricing(customer);
     }
-    const priced = this.pricer.price(line, customer ?? undefined);
+    const productId = this.numberOf(this.productNos, line.productId, idKey);
+    const productNo = productId.number;
+    const skuId = this.numberOf(this.skuNos, line.skuId, idKey);
+    const skuNo = skuId.number;
+    const index = this.indexOf(line.currency);
+    const terms = this.termsOf(line);
+    // Most lines are priced by a plan worked out once per customer, product, SKU, term and billing plan (its rule's
+    // number with it): only their sales are worked out per line.
+    const ruleNo = line.cost.isZero() ? -1 : this.planOf(line, customer, this.ownPricing[customerNo] ? (index.ownPlans[customerNo] ??= new Map()) : index.plans, planKey(productNo, skuNo, terms.number));
+    const priced = ruleNo < 0 ? this.pricer.price(line, customer ?? undefined) : pricedByPlan(this.rulePlans.get(ruleNo)!, line);
     if (priced.unsized !== undefined) {
       if (priced.seatChangeHalf === true && untold === null) {
         this.holdSeatChange(seatChangeKey(line), heldCopy(line));
@@ -325,20 +354,15 @@ export class DocumentLines {
       }
       this.addUnsized(line, priced.rule, untold === null ? priced.unsized : { ...priced.unsized, reason: `${priced.unsized.reason}: ${untold}` });
     }
-    const productId = this.numberOf(this.productNos, line.productId, idKey);
-    const productNo = productId.number;
     // A usage line's product is its meter (negative numbers, apart from the products'): a SKU bills several.
-    const groupNo = line.meter === '' ? productNo : -1 - this.numberOf(this.meterNos, `${line.productId}\u0000${line.meter}`, idKey).number;
-    const skuId = this.numberOf(this.skuNos, line.skuId, idKey);
-    const skuNo = skuId.number;
-    const index = this.indexOf(line.currency);
+    const groupNo = line.meter === '' ? productNo : -1 - this.meterOf(line, productId.text);
     const sums = this.sums;
     this.unsettled = true;
     this.changed = true;
 
     // A yearly and a monthly subscription of one product are two detail lines (one unit price each, not a blend).
     // A line that cost nothing is a line of its own ("no charge"), unless a price billed it by its days (a 100 % promotion the partner keeps).
-    const term = this.termOf(line, line.cost.isZero() && priced.fraction === null);
+    const term = this.termOf(terms, line, line.cost.isZero() && priced.fraction === null);
     const chargeType = this.numberOf(this.chargeTypeNos, line.chargeType, chargeTypeKey);
     // Under 2^31 while under 2^23 charge types (term numbers are under 32, transaction types 8).
     const kind = (chargeType.number * 8 + TRANSACTION_TYPE_NUMBER[line.transactionType]) * 32 + term.number;
@@ -360,7 +384,7 @@ export class DocumentLines {
     const cost = cut(line.cost, this.cost);
     sums.addCut(sum + 1, cost);
     sums.add(sum + 2, priced.sales);
-    columns.countRule(bucket, this.texts.numberOf(priced.rule), this.texts.texts, 1); // rule texts are the pricer's own strings
+    columns.countRule(bucket, ruleNo < 0 ? this.texts.numberOf(priced.rule) : ruleNo, this.texts.texts, 1); // rule texts are the pricer's own strings
 
     // Lines come in runs of one invoice: the last one is at hand without a lookup.
     let invoice = this.lastInvoice;
@@ -398,16 +422,10 @@ export class DocumentLines {
       sums.addCut(unpriced.sum, cost);
     }
     // A tenant is linked once the Customers table names its organization (a row without one is a suggestion).
-    if (customer === null || customer.organization === '') {
-      let tenant = index.unlinked[customerNo];
-      if (tenant === undefined) {
-        const tally: TenantTally = { customerId: interned(line.customerId), name: interned(line.customerName), lines: 0, cost: Decimal.ZERO, currency: interned(line.currency) };
-        tenant = { tally, sum: this.tallySums(tally, 'cost') };
-        index.unlinked[customerNo] = tenant;
-        this.unlinked.set(`${this.customerKeys[customerNo]}\u0000${tally.currency}`, tally);
-      }
-      tenant.tally.lines++;
-      sums.addCut(tenant.sum, cost);
+    if ((customer === null || customer.organization === '') && index.unlinked[customerNo] === undefined) {
+      const tally: TenantTally = { customerId: interned(line.customerId), name: interned(line.customerName), lines: 0, cost: Decimal.ZERO, currency: interned(line.currency) };
+      index.unlinked[customerNo] = tally;
+      this.unlinked.set(`${this.customerKeys[customerNo]}\u0000${tally.currency}`, tally);
     }
   }
 
@@ -417,14 +435,15 @@ export class DocumentLines {
     let unpriced = index.unpriced.get(productSku);
     if (unpriced === undefined) {
       const tally: ProductTally = { productId: interned(line.productId), skuId: interned(line.skuId), name: interned(productNameOf(line)), lines: 0, cost: Decimal.ZERO, currency: interned(line.currency), customers: new Set() };
-      unpriced = { tally, sum: this.tallySums(tally, 'cost'), counted: new Uint8Array(0) };
+      unpriced = { tally, sum: this.tallySums(tally, 'cost'), counted: new Uint8Array(0), uncounted: [] };
+      this.unpricedEntries.push(unpriced);
       index.unpriced.set(productSku, unpriced);
       this.unpriced.set(`${idKey(line.productId)}\u0000${idKey(line.skuId)}\u0000${tally.currency}`, tally);
     }
     return unpriced;
   }
 
-  /** Puts the customer in the unpriced tally's Set (and marks it there). */
+  /** Marks the customer in the unpriced tally, to be put in its Set when the tallies are filled in. */
   private countCustomer(unpriced: UnpricedEntry, customerNo: number): void {
     if (customerNo >= unpriced.counted.length) {
       const grown = new Uint8Array(Math.max(64, customerNo * 2));
@@ -432,7 +451,7 @@ export class DocumentLines {
       unpriced.counted = grown;
     }
     unpriced.counted[customerNo] = 1;
-    unpriced.tally.customers.add(this.customerKeys[customerNo]);
+    unpriced.uncounted.push(customerNo);
   }
 
   private holdSeatChange(key: string, line: BillingLine): void {
@@ -499,7 +518,35 @@ export class DocumentLines {
   private settleTallies(): void {
     if (!this.unsettled) return;
     for (const { tally, field, sum } of this.tallyFields) tally[field] = this.sums.value(sum);
+    for (const index of this.index.values()) this.settleTenants(index);
+    for (const { tally, uncounted } of this.unpricedEntries) {
+      for (const customerNo of uncounted) tally.customers.add(this.customerKeys[customerNo]);
+      uncounted.length = 0;
+    }
     this.unsettled = false;
+  }
+
+  /**
+   * Each unlinked tenant's lines and cost, added up from its buckets: every line of a tenant is in one of them, whose
+   * counts and sums the line adds to anyway (a tally per line was a visit to one of thousands of tenants).
+   */
+  private settleTenants(index: CurrencyIndex): void {
+    const tenants = index.unlinked;
+    if (tenants.length === 0) return;
+    const costs = new ExactSums();
+    const first = costs.create(tenants.length);
+    const lines = new Float64Array(tenants.length);
+    const { columns } = index.details;
+    for (let bucket = 0; bucket < columns.count; bucket++) {
+      const customerNo = columns.customerOf(bucket);
+      if (tenants[customerNo] === undefined) continue;
+      lines[customerNo] += columns.linesOf(bucket);
+      columns.addCost(bucket, costs, first + customerNo, this.sums, this.partSums);
+    }
+    tenants.forEach((tally, customerNo) => {
+      tally.lines = lines[customerNo];
+      tally.cost = costs.value(first + customerNo);
+    });
   }
 
   /** The currency's buckets not made yet, made of its columns and grouped (`refresh`: those made already filled in again). */
@@ -526,9 +573,12 @@ export class DocumentLines {
     this.endLines();
     this.settleTallies();
     this.tallyFields.length = 0;
+    this.unpricedEntries.length = 0;
     this.lineIndex = null;
     for (const numbers of [this.customerNos, this.productNos, this.skuNos, this.chargeTypeNos, this.meterNos]) numbers.clear();
+    this.meterSpellings.clear();
     this.customerByNo.length = 0;
+    this.ownPricing.length = 0;
     this.customerKeys.length = 0;
     this.lastInvoice = null;
     this.closed = true;
@@ -572,6 +622,9 @@ export class DocumentLines {
     this.sums = new ExactSums();
     this.partSums = [];
     this.texts = new TextTable();
+    // Both hold numbers of the texts let go.
+    this.rulePlans = new Map();
+    this.meterSpellings.clear();
     this.index.clear();
     this.lastIndex = null;
   }
@@ -684,12 +737,48 @@ export class DocumentLines {
     return spelling;
   }
 
-  /** The line's term in words and a number under 32 for it, worked out once per term, billing frequency and termSlot. */
-  private termOf(line: BillingLine, free: boolean): Term {
+  /**
+   * The number of a usage line's meter of its product (`productText`: the product id's spelling, by its number in the
+   * texts): by its product and meter as written, looked up by its meter text and that number, not by a key text made per line.
+   */
+  private meterOf(line: BillingLine, productText: number): number {
+    let byProduct = this.meterSpellings.get(line.meter);
+    if (byProduct === undefined) this.meterSpellings.set(detached(line.meter), (byProduct = new Map()));
+    let number = byProduct.get(productText);
+    if (number === undefined) byProduct.set(productText, (number = this.numberOf(this.meterNos, `${line.productId}\u0000${line.meter}`, idKey).number));
+    return number;
+  }
+
+  /** The line's term and billing frequency, numbered (in the order first met). */
+  private termsOf(line: BillingLine): TermTexts {
     let byFrequency = this.terms.get(line.term);
     if (byFrequency === undefined) this.terms.set(detached(line.term), (byFrequency = new Map()));
-    let slots = byFrequency.get(line.billingFrequency);
-    if (slots === undefined) byFrequency.set(detached(line.billingFrequency), (slots = []));
+    let terms = byFrequency.get(line.billingFrequency);
+    if (terms === undefined) byFrequency.set(detached(line.billingFrequency), (terms = { number: this.termTexts++, slots: [] }));
+    return terms;
+  }
+
+  /**
+   * The number of the rule of the Pricer's plan for a line that cost something, in `plans` (see CurrencyIndex.plans),
+   * worked out on its first line of `key` (planKey); -1 where it has none. Plans are kept by their rule's number, one per rule.
+   */
+  private planOf(line: BillingLine, customer: CustomerEntry | null, plans: Map<number, number>, key: number): number {
+    if (key < 0) return -1;
+    let ruleNo = plans.get(key);
+    if (ruleNo === undefined) {
+      const plan = this.pricer.plan(line, customer ?? undefined);
+      ruleNo = plan === null ? -1 : this.texts.numberOf(plan.rule);
+      const same = ruleNo < 0 ? undefined : this.rulePlans.get(ruleNo);
+      if (same === undefined && plan !== null) this.rulePlans.set(ruleNo, plan);
+      // A rule's text names its markup or margin: another plan of the same rule is the same (else priced line by line).
+      else if (plan !== null && !samePlan(same!, plan)) ruleNo = -1;
+      plans.set(key, ruleNo);
+    }
+    return ruleNo;
+  }
+
+  /** The line's term in words and a number under 32 for it, worked out once per term, billing frequency and termSlot. */
+  private termOf({ slots }: TermTexts, line: BillingLine, free: boolean): Term {
     const slot = termSlot(line, free);
     let term = slots[slot];
     if (term === undefined) {
@@ -705,7 +794,7 @@ export class DocumentLines {
     // Most files are in one currency: the last one is compared before anything is hashed.
     if (this.lastIndex?.currency === currency) return this.lastIndex;
     let index = this.index.get(currency);
-    if (index === undefined) this.index.set(interned(currency), (index = { currency: interned(currency), details: new BucketTable(this.keepLines), invoices: new Map(), unpriced: new Map(), unlinked: [], made: [] }));
+    if (index === undefined) this.index.set(interned(currency), (index = { currency: interned(currency), details: new BucketTable(this.keepLines), invoices: new Map(), unpriced: new Map(), unlinked: [], made: [], plans: new Map(), ownPlans: [] }));
     return (this.lastIndex = index);
   }
 
@@ -882,6 +971,23 @@ interface Spelling {
 interface Term {
   text: number;
   number: number;
+}
+
+/** A term and billing frequency as written: their number, and by termSlot their Term. */
+interface TermTexts {
+  number: number;
+  slots: Term[];
+}
+
+/** A product, SKU and term-and-frequency's numbers as one small integer (under 2^30), or -1 beyond that (such lines are priced one by one). */
+function planKey(productNo: number, skuNo: number, termsNo: number): number {
+  return productNo < 16_384 && skuNo < 4096 && termsNo < 16 ? (productNo * 4096 + skuNo) * 16 + termsNo : -1;
+}
+
+/** Two plans price alike. */
+function samePlan(a: PricePlan, b: PricePlan): boolean {
+  const sameFactor = a.factor === null ? b.factor === null : b.factor !== null && a.factor.units === b.factor.units && a.factor.scale === b.factor.scale;
+  return a.unpriced === b.unpriced && sameFactor && a.kept.units === b.kept.units && a.kept.scale === b.kept.scale;
 }
 
 /** Texts numbered (by spelling, and by normalized key with \u0001 before it), with the last one looked up at hand. */

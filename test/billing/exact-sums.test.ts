@@ -59,6 +59,24 @@ describe('exact sums', () => {
     );
   });
 
+  it("add another ExactSums' sums as they are (addSumOf, its additions not carried yet) as the chain of both sums' amounts", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), decimal), { maxLength: 120 }), (entries) => {
+        const here = new ExactSums();
+        const there = new ExactSums();
+        const ids = [here.create(2), there.create(2)];
+        for (const [i, value] of entries) (i < 2 ? here : there).add(ids[i < 2 ? 0 : 1] + (i % 2), value);
+        for (const i of [0, 1]) {
+          here.addSumOf(ids[0] + i, there, ids[1] + i);
+          const expected = chain(entries.filter(([j]) => j % 2 === i).map(([, value]) => value));
+          const got = here.value(ids[0] + i);
+          expect([got.units, got.scale]).toEqual([expected.units, expected.scale]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('read sums of amounts of up to 4 decimals (read on doubles) as the chain gives them, up to the fixed range', () => {
     const short = fc
       .record({ digits: fc.bigInt({ min: -(10n ** 23n), max: 10n ** 23n }), small: fc.integer({ min: -99_999, max: 99_999 }), useSmall: fc.boolean(), scale: fc.integer({ min: 0, max: 4 }) })
@@ -133,5 +151,30 @@ describe('exact sums', () => {
     expect(blocks.every((first, i) => i === 0 || first === blocks[i - 1] + 3)).toBe(true);
     blocks.forEach((first, i) => sums.add(first + 2, new Decimal(BigInt(i), 1)));
     expect(blocks.every((first, i) => sums.value(first + 2).equals(new Decimal(BigInt(i), 1)) && sums.value(first).isZero())).toBe(true);
+  });
+
+  it('hold sums in chunks past 32,768 of them as in one array: added to, carried, spilled, read, sent as data and added to another', () => {
+    const sums = new ExactSums();
+    const count = 100_000;
+    const first = sums.create(count);
+    const long = new Decimal(10n ** 30n + 7n, 31);
+    // Each sum gets its number in cents, twice, a few more past a carry, and some an amount the limbs cannot hold.
+    for (let round = 0; round < 2; round++) for (let sum = 0; sum < count; sum++) sums.add(first + sum, new Decimal(BigInt(sum), 2));
+    for (let i = 0; i < 4001; i++) sums.add(first + 40_000, Decimal.ONE);
+    for (const sum of [0, 32_767, 32_768, 65_536, 99_999]) sums.add(first + sum, long);
+    const expected = (sum: number) => {
+      let value = new Decimal(BigInt(sum * 2), 2);
+      if (sum === 40_000) value = value.plus(Decimal.fromInt(4001));
+      return [0, 32_767, 32_768, 65_536, 99_999].includes(sum) ? value.plus(long) : value;
+    };
+    const data = sums.data();
+    const other = new ExactSums();
+    const into = other.create(count);
+    for (let sum = 0; sum < count; sum += 97) other.addSumOf(into + sum, sums, first + sum);
+    for (const sum of [...Array.from({ length: 1031 }, (_, i) => i * 97), 32_767, 32_768, 40_000, 65_535, 65_536, 99_999]) {
+      const want = expected(sum);
+      for (const got of [sums.value(first + sum), sumValue(data, first + sum)]) expect([got.units, got.scale]).toEqual([want.units, want.scale]);
+      if (sum % 97 === 0) expect(other.value(into + sum).toString()).toBe(want.toString());
+    }
   });
 });

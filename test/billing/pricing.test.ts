@@ -3,11 +3,13 @@
  * the four ways a price turns cost into sales, and Microsoft's proration of fixed prices.
  */
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { basename, join } from 'node:path';
 import { idKey, type BillingConfig } from '../../src/billing/config';
 import { Decimal } from '../../src/billing/decimal';
 import type { BillingLine } from '../../src/billing/line';
-import { createPricer, periodFraction, type PricedLine } from '../../src/billing/pricing';
+import { createPricer, periodFraction, pricedByPlan, type PricedLine } from '../../src/billing/pricing';
+import { transactionTypeOf } from '../../src/billing/transaction-type';
 import { ReportBuilder, type BillingReport } from '../../src/billing/report';
 import { ImportSession } from '../../src/import/session';
 import { configOf, reportOf } from '../helpers/billing-config';
@@ -977,5 +979,70 @@ describe('one pricer for a whole file', () => {
       'not billable',
       'price list 12.5',
     ]);
+  });
+});
+
+describe("a plan (Pricer.plan) prices any line that cost something of the same customer, product, SKU, term, billing plan and currency as price() does", () => {
+  const PRODUCTS = ['P-1', 'p-1', 'P-2', 'P-3'];
+  // Sales price, Markup %, Margin %, Retail price, Discount %: each method, and a product listed without a price.
+  const method = fc.constantFrom('9.50,,,,', ',12,,,', ',,25,,', ',,,20,10', ',,,,15', ',,,,');
+  const priceRow = fc
+    .record({ product: fc.constantFrom('P-1', 'P-2', 'P-3'), sku: fc.constantFrom('', '0001', '0002'), term: fc.constantFrom('', 'P1M', 'P1Y'), plan: fc.constantFrom('', 'Monthly', 'Annual'), method })
+    .map(({ product, sku, term, plan, method }) => [product, sku, 'Product', term, plan, method].join(','));
+  const customerPriceRow = fc
+    .record({ customer: fc.constantFrom('C-1', 'C-2'), product: fc.constantFrom('P-1', 'P-2'), sku: fc.constantFrom('', '0001'), method: fc.constantFrom('9.50,,', ',12,', ',,25') })
+    .map(({ customer, product, sku, method }) => `${customer},${product},${sku},${method}`);
+  const configText = fc.record({
+    prices: fc.uniqueArray(priceRow, { maxLength: 6, selector: (row) => row.split(',').slice(0, 5).join() }),
+    customerPrices: fc.uniqueArray(customerPriceRow, { maxLength: 3, selector: (row) => row.split(',').slice(0, 3).join() }),
+    markup: fc.constantFrom('', '10'),
+    billable: fc.constantFrom('Yes', 'No'),
+  });
+  const cost = fc.oneof(
+    fc.bigInt({ min: -100_000n, max: 100_000n }).map((cents) => new Decimal(cents, 2)),
+    fc.record({ units: fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), scale: fc.integer({ min: 0, max: 24 }) }).map(({ units, scale }) => new Decimal(units, scale)),
+  );
+  const key = fc.record({
+    customerId: fc.constantFrom('C-1', 'c-1', 'C-2', 'C-3', 'tenant-x'),
+    productId: fc.constantFrom(...PRODUCTS),
+    skuId: fc.constantFrom('0001', '0002'),
+    term: fc.constantFrom('One-Month commitment for monthly billing', 'One-Year commitment for monthly billing', 'One-Year commitment for yearly billing', ''),
+    billingFrequency: fc.constantFrom('Monthly', 'Annual', ''),
+    currency: fc.constantFrom('USD', 'EUR'),
+  });
+  const rest = fc.record({
+    cost,
+    quantity: fc.constantFrom('0', '1', '3', '-2'),
+    unitPrice: fc.constantFrom(null, '0', '4.00', '12.50'),
+    chargeType: fc.constantFrom('cycleCharge', 'new', 'addQuantity', 'cancelImmediate', 'customerCredit', 'usage'),
+    promotionId: fc.constantFrom('', 'PROMO'),
+    meter: fc.constantFrom('', 'Data Stored'),
+    chargeStart: fc.constantFrom(null, '2026-10-05'),
+  });
+  const lineOf = (k: Partial<BillingLine>, r: { cost: Decimal; quantity: string; unitPrice: string | null; chargeType: string; promotionId: string; meter: string; chargeStart: string | null }): BillingLine =>
+    nceLine({ ...k, ...r, cost: r.cost, total: null, transactionType: transactionTypeOf({ format: 'nce-invoice', chargeType: r.chargeType, cost: r.cost, isMeteredUsage: r.meter !== '', isOneTimePurchase: false, chargeStart: null, chargeEnd: null, billingFrequency: k.billingFrequency!, term: k.term! }) });
+
+  it('priced alike, rule and rounding included, and a customer not priced by rows of its own as a tenant not in the Customers table', () => {
+    fc.assert(
+      fc.property(configText, key, fc.array(rest, { minLength: 1, maxLength: 6 }), ({ prices, customerPrices, markup, billable }, k, rests) => {
+        const config = configOf({
+          Settings: SETTINGS,
+          Customers: `Customer ID,Organization,Markup %,Billable\nC-1,One,${markup},${billable}\nC-2,Two,,Yes`,
+          Prices: [PRICES_HEADER, ...prices].join('\n'),
+          'Customer Prices': [CUSTOMER_PRICES_HEADER, ...customerPrices].join('\n'),
+        });
+        const pricer = createPricer(config);
+        const customer = config.customers.get(idKey(k.customerId));
+        // As the report asks: a customer priced as any tenant is asked without its entry.
+        const asked = customer !== undefined && pricer.ownPricing(customer) ? customer : undefined;
+        const lines = rests.map((r) => lineOf(k, r)).filter((line) => !line.cost.isZero());
+        const plan = lines.length === 0 ? null : pricer.plan(lines[0], asked);
+        for (const line of lines) {
+          expect(pricer.plan(line, asked)).toEqual(plan);
+          if (plan !== null) expect(pricedByPlan(plan, line)).toEqual(pricer.price(line, customer));
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { Decimal } from '../../src/billing/decimal';
 import type { BillingLine } from '../../src/billing/line';
 import { byName, DocumentLines, MetNameRanks, ReportBuilder } from '../../src/billing/report';
-import { createPricer } from '../../src/billing/pricing';
+import { idKey } from '../../src/billing/config';
+import { createPricer, termWordsOf } from '../../src/billing/pricing';
 import { reportToJson, writeReportJson } from '../../src/billing/report-json';
 import { configOf, importedDocument, reportOf } from '../helpers/billing-config';
 import { AZURE_PLAN, CONTOSO, EXCHANGE_PLAN_1, FABRIKAM, M365_BUSINESS_STANDARD, NORTHWIND, azureUsageLine, nceLine } from '../helpers/billing-lines';
@@ -678,6 +679,54 @@ describe('a report built once', () => {
         };
         expect(built(true)).toEqual(built(false));
       }),
+    );
+  });
+});
+
+describe("a collector's buckets", () => {
+  it("price each line as the Pricer prices it alone (plans worked out once per product, SKU, term, billing plan and currency), and number a usage line's meter by its product and meter as their ids are compared", () => {
+    const config = configOf({
+      Settings: 'Setting,Value\nDefault markup %,5\nCurrency,USD',
+      Customers: 'Customer ID,Organization,Markup %,Billable\nC-1,One,10,Yes\nC-2,Two,,Yes\nC-3,Three,,No\nC-4,Four,,Yes',
+      Prices: 'Product ID,SKU ID,Product,Term,Billing plan,Sales price,Markup %,Margin %\nP-1,0001,,,,9.50,,\nP-1,,,,,,,25\nP-2,,,P1Y,,,12,\nP-3,,,,Annual,7,,',
+      'Customer Prices': 'Customer ID,Product ID,SKU ID,Sales price,Markup %,Margin %\nC-2,P-2,,,,30',
+    });
+    const line = fc
+      .record({
+        customerId: fc.constantFrom('C-1', 'c-1', 'C-2', 'C-3', 'C-4', 'T-9'),
+        productId: fc.constantFrom('P-1', 'p-1', 'P-2', 'P-3', 'P-4'),
+        skuId: fc.constantFrom('0001', '0002'),
+        term: fc.constantFrom('One-Month commitment for monthly billing', 'One-Year commitment for monthly billing', 'One-Year commitment for yearly billing'),
+        billingFrequency: fc.constantFrom('Monthly', 'Annual'),
+        currency: fc.constantFrom('USD', 'EUR'),
+        meter: fc.constantFrom('', '', 'Data Stored', 'data stored', 'Operations'),
+        cost: fc.oneof(fc.integer({ min: -9_999, max: 99_999 }).map((cents) => new Decimal(BigInt(cents), 2)), fc.constant(Decimal.ZERO)),
+        quantity: fc.constantFrom('1', '3', '0'),
+      })
+      .map(({ meter, ...spec }) => nceLine({ ...spec, meter, transactionType: meter === '' ? 'cycle fee' : 'usage' }));
+    const pricer = createPricer(config);
+    const keyOf = (b: { customerId: string; productId: string; skuId: string; meter: string; chargeType: string; transactionType: string; term: string }) =>
+      [idKey(b.customerId), b.meter === '' ? idKey(b.productId) : idKey(`${b.productId}\u0000${b.meter}`), idKey(b.skuId), b.chargeType, b.transactionType, b.term].join('|');
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 60 }), (lines) => {
+        const collected = new DocumentLines(createPricer(config), config.customers, false);
+        for (const l of lines) collected.add(l);
+        const expected = new Map<string, { sales: Decimal; rules: Map<string, number> }>();
+        for (const l of lines) {
+          const priced = pricer.price(l, config.customers.get(idKey(l.customerId)));
+          const key = `${l.currency}|${keyOf({ ...l, term: termWordsOf(l, l.cost.isZero() && priced.fraction === null) })}`;
+          const sum = expected.get(key) ?? { sales: Decimal.ZERO, rules: new Map<string, number>() };
+          sum.rules.set(priced.rule, (sum.rules.get(priced.rule) ?? 0) + 1);
+          expected.set(key, { sales: sum.sales.plus(priced.sales), rules: sum.rules });
+        }
+        const got = new Map<string, { sales: Decimal; rules: Map<string, number> }>();
+        for (const [currency, groups] of collected.detailBuckets()) {
+          groups.forEach((bucket) => got.set(`${currency}|${keyOf(bucket)}`, { sales: bucket.sales, rules: bucket.rules ?? new Map([[bucket.rule, bucket.ruleLines]]) }));
+        }
+        const plain = (sums: Map<string, { sales: Decimal; rules: Map<string, number> }>) => [...sums].map(([key, { sales, rules }]) => [key, sales.toString(), [...rules].sort()]).sort();
+        expect(plain(got)).toEqual(plain(expected));
+      }),
+      { numRuns: 300 },
     );
   });
 });
