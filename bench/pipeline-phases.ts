@@ -14,6 +14,8 @@ import { printTable } from './util';
 async function main(): Promise<void> {
   const [file, flag, out] = process.argv.slice(2);
   if (file === undefined || !fs.existsSync(file)) throw new Error('usage: pipeline-phases.ts <file.csv> [--json-out report.json]');
+  // As the command line's launcher does (bin/csp-billing.js): the workers that will read the file's parts load meanwhile.
+  (await import('../src/cli/part-workers')).prepareReportWorkers([file]);
   const { runReport } = await import('../src/cli/run-report');
   (await import('../src/cli/heap')).keepHeapGrowthModest();
   const { writeJsonBlocks } = await import('../src/cli/json-blocks');

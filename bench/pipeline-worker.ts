@@ -24,6 +24,8 @@ type Result = Omit<PipelineMeasurement, 'task' | keyof Timed>;
 /** Modules are loaded before the clock starts; the returned function is what is timed. */
 async function prepare(task: PipelineMeasurement['task'], file: string): Promise<() => Promise<Result>> {
   if (task === 'pipeline') {
+    // As the command line's launcher does (bin/csp-billing.js): the workers that will read the file's parts load meanwhile.
+    (await import('../src/cli/part-workers')).prepareReportWorkers([file]);
     const { runReport } = await import('../src/cli/run-report');
     // As the command line starts (src/cli/main.ts).
     (await import('../src/cli/heap')).keepHeapGrowthModest();

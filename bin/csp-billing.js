@@ -13,6 +13,8 @@ if (major < 20 || (major === 20 && minor < 15)) {
 
 if (NODE_FLAGS.every((flag) => process.execArgv.includes(flag))) {
   require('tsx/cjs');
+  // The threads that will read a large file's parts start loading now, beside the engine here.
+  require('../src/cli/part-workers.ts').prepareReportWorkers(process.argv.slice(2));
   require('../src/cli/main.ts');
 } else {
   const { spawn } = require('node:child_process');

@@ -5,13 +5,13 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { finishedHere, type CollectorSpec, type LineCollector } from '../import/collector';
 import { FingerprintList } from '../import/fingerprint';
 import type { PartImport } from '../import/import-file';
-import { importInParts, MAX_DEFAULT_PARTS, type FileBytes, type PartMessage, type PartReader, type PartsImport, type PartsOptions, type PartTask } from '../import/parts';
+import { MAX_DEFAULT_PARTS } from '../import/part-limits';
+import { importInParts, type FileBytes, type PartMessage, type PartReader, type PartsImport, type PartsOptions, type PartTask } from '../import/parts';
 import type { ImportSession } from '../import/session';
+import { takeWorker } from './part-workers';
 
 export type { PartsImport };
 
@@ -67,20 +67,8 @@ async function fileBytes(filePath: string): Promise<FileBytes & { close(): Promi
   };
 }
 
-/** Under tsx (the command line, tests) the worker loads TypeScript through tsx's require hook, found from here (the
- * command line may run from any folder). */
-const WORKER_FILE = path.join(__dirname, `part-worker${path.extname(__filename)}`);
-
-/**
- * A part's rows, lines and prices die young, but a young generation of V8's default size promotes many of them
- * before they do; a larger one (about 50 MB more memory per worker) reads a part about a tenth faster.
- */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 96 };
-
 function startWorker<R>(task: FilePartTask, onProgress: (bytes: number, rows: number) => void): PartReader<R> {
-  const worker = WORKER_FILE.endsWith('.ts')
-    ? new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(WORKER_FILE)});`, { eval: true, workerData: task, resourceLimits: WORKER_LIMITS })
-    : new Worker(WORKER_FILE, { workerData: task, resourceLimits: WORKER_LIMITS });
+  const worker = takeWorker();
   const done = new Promise<{ part: PartImport; collected: R | null }>((resolve, reject) => {
     worker.on('message', (message: PartMessage<R>) => {
       if (message.type === 'progress') onProgress(message.bytes, message.rows);
@@ -89,6 +77,8 @@ function startWorker<R>(task: FilePartTask, onProgress: (bytes: number, rows: nu
     worker.on('error', reject);
     worker.on('exit', (code) => reject(new Error(`part worker exited with ${code}`)));
   });
+  // Its first message is its task (a prepared worker had none when it started).
+  worker.postMessage(task);
   return { done, post: (message) => worker.postMessage(message), stop: () => void worker.terminate() };
 }
 

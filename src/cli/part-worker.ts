@@ -7,10 +7,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { readLaterPart, type PartMessage } from '../import/parts';
 import { loadCollector, READ_BYTES, type FilePartTask } from './parallel-import';
 
-const task = workerData as FilePartTask;
 const port = parentPort!;
-// The part waits for its first row number, counted by the main thread meanwhile.
-const firstRow = new Promise<number>((resolve) => port.once('message', (m: { firstRow: number }) => resolve(m.firstRow)));
-const source = createReadStream(task.path, { start: task.start, end: task.end - 1, highWaterMark: READ_BYTES });
-// A failure ends the worker with an error event; the file is then read on one thread.
-void readLaterPart(task, task.fileName, source, loadCollector(task.collector), firstRow, (message: PartMessage<unknown>) => port.postMessage(message));
+// Loaded while the worker waits for its task (a worker started ahead of its part, see prepareWorkers).
+for (const module of (workerData as { modules: string[] }).modules) require(module);
+// The first message is the part's task; the second its first row number, counted by the main thread meanwhile.
+port.once('message', (task: FilePartTask) => {
+  const firstRow = new Promise<number>((resolve) => port.once('message', (m: { firstRow: number }) => resolve(m.firstRow)));
+  const source = createReadStream(task.path, { start: task.start, end: task.end - 1, highWaterMark: READ_BYTES });
+  // A failure ends the worker with an error event; the file is then read on one thread.
+  void readLaterPart(task, task.fileName, source, loadCollector(task.collector), firstRow, (message: PartMessage<unknown>) => port.postMessage(message));
+});

@@ -1,16 +1,14 @@
 import { stat } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename } from 'node:path';
 import type { CycleEndDay } from '../billing/billing-date';
 import type { BillingConfig } from '../billing/config';
 import { ReportBuilder, type BillingReport, type PartLines } from '../billing/report';
 import type { ReportCollectorInit } from '../billing/report-collector';
 import type { CollectorSpec } from '../import/collector';
 import { importFileInParts } from './parallel-import';
+import { releasePreparedWorkers, REPORT_COLLECTOR } from './part-workers';
 import type { ImportedDocument } from '../import/import-file';
 import { ImportSession } from '../import/session';
-
-/** The module each thread reading a part of a file builds its report collector from (TypeScript under tsx). */
-const REPORT_COLLECTOR = join(__dirname, '..', 'billing', `report-collector${extname(__filename)}`);
 
 /** Each part of a file is priced and grouped where it is read, under this configuration. */
 export function reportCollectorSpec(config: BillingConfig, keepLines: boolean): CollectorSpec {
@@ -63,6 +61,7 @@ export async function runReport(files: readonly string[], options: RunOptions): 
     builder.addDocument(document, builder.linesOfParts(collected));
   }
   session.lastFileRead();
+  releasePreparedWorkers();
   options.onStep?.('building the report');
   return { report: builder.build(), documents: session.documents };
 }

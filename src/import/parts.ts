@@ -12,6 +12,7 @@ import { finishedHere, type LineCollector } from './collector';
 import type { ByteSource } from './decode';
 import { DocumentTally } from './document-tally';
 import { importPart, type FileImport, type ImportOptions, type LaterPart, type PartImport } from './import-file';
+import { DEFAULT_MIN_BYTES } from './part-limits';
 import { openRecords } from './records';
 import { registerOf, type ImportSession, type LinesSnapshot } from './session';
 import { detectFormat } from '../billing/formats';
@@ -65,12 +66,6 @@ export interface PartsImport<R> extends FileImport {
   parts: number;
 }
 
-const DEFAULT_MIN_BYTES = 32 * 1024 * 1024;
-/**
- * Each part holds its own copy of the file's customers and products while it is read (a few hundred MB for a
- * million-line file), so a many-core machine still reads in at most this many parts unless asked for more.
- */
-export const MAX_DEFAULT_PARTS = 4;
 const HEAD_BYTES = 65_536;
 
 interface Cuts {

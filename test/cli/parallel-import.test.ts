@@ -3,6 +3,7 @@
  * be exactly what reading the file in one go gives; a cut inside a quoted field or a bad row sends the file back to
  * one thread, so messages name the same rows.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { readConfig } from '../../src/billing/config';
 import { ReportBuilder, type PartLines } from '../../src/billing/report';
 import { reportToJson } from '../../src/billing/report-json';
 import { importFileInParts } from '../../src/cli/parallel-import';
+import { preparedWorkers, prepareWorkers, releasePreparedWorkers, REPORT_COLLECTOR } from '../../src/cli/part-workers';
 import { reportCollectorSpec } from '../../src/cli/run-report';
 import type { CollectorSpec } from '../../src/import/collector';
 import { ImportSession } from '../../src/import/session';
@@ -210,5 +212,55 @@ describe('a file read in parts', () => {
     expect(two.report.reconciliation.warnings.filter((warning) => warning.includes('seats.csv, row'))).toEqual([]);
     expect(reportToJson(two.report)).toEqual(reportToJson(one.report));
     expect(two.report.cycles[0].lines).toEqual(one.report.cycles[0].lines);
+  });
+});
+
+describe('workers prepared ahead of a large file (as the command line starts)', () => {
+  const file = write('prepared.csv', toCsv([...NCE_INVOICE_47], rows(3000, 7)));
+  afterEach(() => releasePreparedWorkers());
+
+  /** Polls until `done`, for at most 30 s. */
+  async function until(done: () => boolean): Promise<void> {
+    for (let waited = 0; !done() && waited < 30_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
+  it('read their part as a worker started for it does, and are taken once', async () => {
+    const { config } = readConfig([]);
+    const report = async (parts: number) => {
+      const builder = new ReportBuilder(config, { months: null, keepLines: true });
+      const result = await importFileInParts<PartLines>(new ImportSession(), file, 'prepared.csv', reportCollectorSpec(config, true), { minBytes: 1, parts });
+      builder.addDocument(result.document, builder.linesOfParts(result.collected));
+      return { parts: result.parts, json: reportToJson(builder.build()) };
+    };
+    const fresh = await report(2);
+    prepareWorkers([REPORT_COLLECTOR], 2);
+    expect(preparedWorkers()).toBe(2);
+    const prepared = await report(3);
+    expect(preparedWorkers()).toBe(0);
+    expect(prepared.parts).toBe(3);
+    expect(prepared.json).toEqual(fresh.json);
+  });
+
+  it('one that failed to load is left out, and the part is read by a new one', async () => {
+    prepareWorkers([path.join(dir, 'no-such-module.ts')], 1);
+    await until(() => preparedWorkers() === 0);
+    expect(preparedWorkers()).toBe(0);
+    const reasons: string[] = [];
+    const result = await importFileInParts<Seen>(new ImportSession(), file, 'prepared.csv', COLLECTOR, { minBytes: 1, parts: 2, onOneThread: (reason) => reasons.push(reason) });
+    expect(reasons).toEqual([]);
+    expect(result.parts).toBe(2);
+    expect(result.document.status).toBe('imported');
+  });
+
+  it('are started for a file to be read in parts only, and unused do not keep the process alive', () => {
+    const large = path.join(dir, 'large.csv');
+    fs.writeFileSync(large, '');
+    fs.truncateSync(large, 32 * 1024 * 1024); // sparse: the size is what counts
+    const script = (args: string[]) =>
+      `require(${JSON.stringify(require.resolve('tsx/cjs'))}); const w = require(${JSON.stringify(path.join(__dirname, '../../src/cli/part-workers.ts'))}); w.prepareReportWorkers(${JSON.stringify(args)}); console.log(w.preparedWorkers());`;
+    // The child exits on its own (execFileSync would wait for a worker that kept it alive, up to the timeout).
+    const run = (args: string[]) => execFileSync(process.execPath, ['-e', script(args)], { encoding: 'utf8', timeout: 30_000 }).trim();
+    expect(run([file, '--json'])).toBe('0');
+    expect(Number(run(['--json', large]))).toBe(Math.min(os.availableParallelism(), 4) - 1);
   });
 });
