@@ -44,8 +44,9 @@ export async function runReport(files: readonly string[], options: RunOptions): 
   const builder = new ReportBuilder(options.config, { months: options.months, keepLines: options.keepLines, once: true });
   const cycleEndDay: CycleEndDay = options.config.settings.cycleEndDay;
   const collector = reportCollectorSpec(options.config, options.keepLines === true);
-  for (const path of files) {
+  for (const [k, path] of files.entries()) {
     const name = basename(path);
+    if (k === files.length - 1) session.lastFileNext();
     const size = (await stat(path)).size;
     let oneThread: string | null = null;
     // A large file is read in parts, one per core; each part's lines are priced and grouped where they are read.

@@ -22,6 +22,8 @@ export class DocumentTally {
   repeatedHeaderRow: number | null = null;
   /** Fingerprints of the lines kept, for the register once the caller accepts the document. */
   keptFingerprints = new FingerprintList();
+  /** Lines counted without a fingerprint (addAlone): the file has no content hash then. */
+  private unfingerprinted = 0;
   private readonly contentHash = new ContentHash();
   private readonly evidence = new BillingDateEvidence();
   private readonly invoices = new Set<string>();
@@ -45,6 +47,32 @@ export class DocumentTally {
    */
   add(line: BillingLine, fingerprint: string, register: DuplicateRegister, identity: { identityLow: number; identityHigh: number }): boolean {
     this.contentHash.add(fingerprint);
+    this.countLine(line);
+    const earlier = register.earlier(fingerprint);
+    if (earlier !== undefined && this.useUp(fingerprint, earlier.count, earlier.fileName, line)) return false;
+    // No copy by fingerprint: the same line with its amounts written otherwise? Asked only here, so a file that is
+    // no copy pays one lookup a line, and only when earlier files are held.
+    let otherAmounts: string | null = null;
+    for (const same of register.sameIdentity(identity.identityLow, identity.identityHigh, line)) {
+      if (!same.amountsAgree) otherAmounts ??= same.fileName;
+      else if (this.useUp(same.fingerprint, same.count, same.fileName, line)) return false;
+    }
+    if (otherAmounts !== null) this.otherAmounts.set(otherAmounts, (this.otherAmounts.get(otherAmounts) ?? 0) + 1);
+    this.keptFingerprints.push(fingerprint, identity.identityLow, identity.identityHigh, line);
+    this.lineCount++;
+    return true;
+  }
+
+  /** Counts a line of a file alone in its session: no earlier file's line to be a copy of, none later to compare. */
+  addAlone(line: BillingLine): true {
+    this.unfingerprinted++;
+    this.countLine(line);
+    this.lineCount++;
+    return true;
+  }
+
+  /** What every line adds to, copy or not. */
+  private countLine(line: BillingLine): void {
     this.costs.set(line.currency, (this.costs.get(line.currency) ?? Decimal.ZERO).plus(line.cost));
     if (!this.seenChargeTypes.has(line.chargeType)) {
       this.seenChargeTypes.add(line.chargeType);
@@ -60,20 +88,6 @@ export class DocumentTally {
       if (this.firstChargeStart === null || line.chargeStart < this.firstChargeStart) this.firstChargeStart = line.chargeStart;
       if (this.lastChargeStart === null || line.chargeStart > this.lastChargeStart) this.lastChargeStart = line.chargeStart;
     }
-
-    const earlier = register.earlier(fingerprint);
-    if (earlier !== undefined && this.useUp(fingerprint, earlier.count, earlier.fileName, line)) return false;
-    // No copy by fingerprint: the same line with its amounts written otherwise? Asked only here, so a file that is
-    // no copy pays one lookup a line, and only when earlier files are held.
-    let otherAmounts: string | null = null;
-    for (const same of register.sameIdentity(identity.identityLow, identity.identityHigh, line)) {
-      if (!same.amountsAgree) otherAmounts ??= same.fileName;
-      else if (this.useUp(same.fingerprint, same.count, same.fileName, line)) return false;
-    }
-    if (otherAmounts !== null) this.otherAmounts.set(otherAmounts, (this.otherAmounts.get(otherAmounts) ?? 0) + 1);
-    this.keptFingerprints.push(fingerprint, identity.identityLow, identity.identityHigh, line);
-    this.lineCount++;
-    return true;
   }
 
   /** Drops the line as a copy of an earlier file's line of this fingerprint, while that file holds copies not used up. */
@@ -100,6 +114,7 @@ export class DocumentTally {
     if (next.lastChargeStart !== null && (this.lastChargeStart === null || next.lastChargeStart > this.lastChargeStart)) this.lastChargeStart = next.lastChargeStart;
     this.keptFingerprints.append(next.keptFingerprints);
     this.contentHash.merge(next.contentHash);
+    this.unfingerprinted += next.unfingerprinted;
     this.evidence.merge(next.evidence);
     for (const invoice of next.invoices) this.invoices.add(invoice);
     addAll(this.costs, next.costs);
@@ -126,7 +141,7 @@ export class DocumentTally {
     document.duplicateLines = this.duplicateLines;
     document.firstChargeStart = this.firstChargeStart;
     document.lastChargeStart = this.lastChargeStart;
-    document.contentHash = this.contentHash.toString();
+    document.contentHash = this.unfingerprinted > 0 ? '' : this.contentHash.toString();
     document.invoiceNumbers = [...this.invoices].sort();
     document.currencies = [...this.costs.keys()].sort();
     document.costTotal = Object.fromEntries(this.costs);

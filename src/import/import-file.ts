@@ -32,7 +32,7 @@ export interface ImportedDocument {
   /** The file's own cost column, summed exactly, per currency (duplicates included: it ties to the file). */
   costTotal: Record<string, Decimal>;
   duplicateCost: Record<string, Decimal>;
-  /** Order-independent hash of the lines' content (see fingerprint.ts). */
+  /** Order-independent hash of the lines' content (see fingerprint.ts); empty where the lines were not fingerprinted. */
   contentHash: string;
   firstChargeStart: number | null;
   lastChargeStart: number | null;
@@ -59,6 +59,11 @@ export interface ImportOptions {
   signal?: AbortSignal;
   /** Called now and then with the source bytes read and the rows parsed. */
   onProgress?(progress: { bytes: number; rows: number }): void;
+  /**
+   * Whether each line is fingerprinted (the default): to find it among earlier files' lines, for later files to find
+   * it, and for the file's content hash. A file alone in its session (ImportSession.lastFileNext) needs none of them.
+   */
+  fingerprints?: boolean;
 }
 
 const MAX_PROBLEMS = 20;
@@ -224,7 +229,7 @@ async function readLines(
   };
   let mapper = bindMapper();
   let mappedColumns = reader.header.length;
-  let fingerprinter = new RowFingerprinter(reader.header, decimalComma);
+  let fingerprinter = options.fingerprints === false ? null : new RowFingerprinter(reader.header, decimalComma);
   const header = reader.header;
   // A CSV row has the header's fields (JSON lines map by name, and later objects may add attributes).
   const csv = reader.container === 'csv';
@@ -239,7 +244,7 @@ async function readLines(
       mapper = bindMapper();
       mappedColumns = header.length;
     }
-    fingerprinter = fingerprinter.withHeader(header);
+    fingerprinter = fingerprinter?.withHeader(header) ?? null;
     const rows = block.rows;
     nextRow = block.firstRow + rows.length;
     for (let r = 0; r < rows.length; r++) {
@@ -267,7 +272,7 @@ async function readLines(
         continue;
       }
       if (firstProblem !== null) continue;
-      if (tally.add(line, fingerprinter.of(cells), register, fingerprinter)) onLine(line);
+      if (fingerprinter === null ? tally.addAlone(line) : tally.add(line, fingerprinter.of(cells), register, fingerprinter)) onLine(line);
     }
     options.onProgress?.({ bytes: bytes.read, rows: tally.rowCount });
     if (moreProblems >= MAX_PROBLEMS) break;

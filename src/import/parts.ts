@@ -34,6 +34,8 @@ export interface PartTask {
   /** The file's dialect; the part's first row number follows as a message once the rows before it are counted. */
   later: Omit<LaterPart, 'firstRow'>;
   register: LinesSnapshot | null;
+  /** Whether the part's lines are fingerprinted (ImportOptions.fingerprints). */
+  fingerprints: boolean;
 }
 
 export type PartMessage<R> = { type: 'progress'; bytes: number; rows: number } | { type: 'done'; part: PartImport; collected: R | null };
@@ -150,6 +152,7 @@ async function readParts<R>(
 ): Promise<PartsImport<R> | null> {
   const bounds = [0, ...cuts.starts, file.size];
   const register = session.linesSnapshot();
+  const fingerprints = session.fingerprints();
   const progress = bounds.slice(1).map(() => ({ bytes: 0, rows: 0 }));
   const report = () => options.onProgress?.(progress.reduce((sum, p) => ({ bytes: sum.bytes + p.bytes, rows: sum.rows + p.rows }), { bytes: 0, rows: 0 }));
 
@@ -160,7 +163,7 @@ async function readParts<R>(
   // hold in memory, and its result is the collector's own: no copy, no plain data).
   const workers = bounds.slice(2).map((end, k) => {
     const index = k + 1;
-    return startPart({ index, start: bounds[index], end, later: head, register }, (bytes, rows) => {
+    return startPart({ index, start: bounds[index], end, later: head, register, fingerprints }, (bytes, rows) => {
       progress[index] = { bytes, rows };
       report();
     });
@@ -171,7 +174,7 @@ async function readParts<R>(
       progress[0] = { bytes, rows };
       report();
     };
-    const part = await importPart(fileName, file.stream(0, bounds[1]), null, (line) => made.add(line), { onProgress, signal: options.signal }, session);
+    const part = await importPart(fileName, file.stream(0, bounds[1]), null, (line) => made.add(line), { onProgress, signal: options.signal, fingerprints }, session);
     onProgress({ bytes: bounds[1], rows: part.tally.rowCount });
     return { part, collected: part.document.problem === '' ? finishedHere(made) : null };
   };
@@ -248,6 +251,7 @@ export async function readLaterPart<R>(
   const later: LaterPart = { ...task.later, firstRow: await firstRow };
   let reported = 0;
   const part = await importPart(fileName, source, later, (line) => collector.add(line), {
+    fingerprints: task.fingerprints,
     onProgress: ({ bytes, rows }) => {
       if (bytes - reported < PROGRESS_BYTES) return;
       reported = bytes;

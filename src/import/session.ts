@@ -17,10 +17,25 @@ export class ImportSession implements DuplicateRegister {
   private register = new LineRegister();
   /** Set by lastFileRead(): no file may follow, its lines being compared with nothing. */
   private ended = false;
+  /** Set by lastFileNext(). */
+  private lastNext = false;
   private readonly contents = new Map<string, string>();
 
   async importFile(fileName: string, source: ByteSource, onLine: (line: BillingLine) => void, options: ImportOptions = {}): Promise<ImportedDocument> {
-    return this.accept(await importFile(fileName, source, onLine, options, this));
+    return this.accept(await importFile(fileName, source, onLine, { ...options, fingerprints: this.fingerprints() }, this));
+  }
+
+  /**
+   * The next file is the last (the command line knows its list). Where no file came before it either, its lines are
+   * not fingerprinted: there is no earlier line for one to be a copy of, and no later file to find them.
+   */
+  lastFileNext(): void {
+    this.lastNext = true;
+  }
+
+  /** Whether the next file's lines are fingerprinted (ImportOptions.fingerprints): unless it is alone in the session. */
+  fingerprints(): boolean {
+    return !this.lastNext || this.documents.length > 0;
   }
 
   /**
@@ -73,7 +88,7 @@ export class ImportSession implements DuplicateRegister {
     }
     if (document.status === 'imported' && this.documents.length < MAX_FILES) {
       this.kept.push({ index: this.documents.length, fingerprints: keptFingerprints });
-      if (!this.contents.has(document.contentHash)) this.contents.set(document.contentHash, document.fileName);
+      if (document.contentHash !== '' && !this.contents.has(document.contentHash)) this.contents.set(document.contentHash, document.fileName);
     }
     this.documents.push(document);
     return document;

@@ -166,6 +166,18 @@ describe('a file read in parts', () => {
     expect(three.document.duplicateLines).toBe(12);
   });
 
+  it('alone in its session, reads its parts without fingerprints, to the document and the lines of a read in one go', async () => {
+    const alone = new ImportSession();
+    alone.lastFileNext();
+    const result = await importFileInParts<Seen>(alone, file, 'october.csv', COLLECTOR, { minBytes: 1, parts: 3 });
+    const { document, seen } = await inOneGo(file);
+    expect(result.parts).toBe(3);
+    expect(result.document.contentHash).toBe('');
+    expect(result.keptFingerprints.length).toBe(0); // no part fingerprinted its lines
+    expect({ ...result.document, contentHash: document.contentHash }).toEqual(document);
+    expect(result.collected.flat()).toEqual(seen);
+  });
+
   it('registers the lines it read in parts: the same file again is a duplicate of it', async () => {
     const session = new ImportSession();
     const first = await importFileInParts<Seen>(session, file, 'october.csv', COLLECTOR, { minBytes: 1, parts: 3 });

@@ -39,6 +39,27 @@ describe('the same file imported twice in one session', () => {
     expect(session.documents.map((d) => d.fileName)).toEqual(['november.csv']);
   });
 
+  it('reads a file alone in its session (the last, with none before it) without fingerprints, to the same document and lines', async () => {
+    const alone = new ImportSession();
+    alone.lastFileNext();
+    expect(alone.fingerprints()).toBe(false);
+    const read = await importInto(alone, 'november.csv', fixtureBytes(CSV_FILE));
+    const usual = await importInto(new ImportSession(), 'november.csv', fixtureBytes(CSV_FILE));
+    expect(read.document.contentHash).toBe('');
+    expect(usual.document.contentHash).not.toBe('');
+    expect({ ...read.document, contentHash: usual.document.contentHash }).toEqual(usual.document);
+    expect(read.lines).toEqual(usual.lines);
+  });
+
+  it('still finds the copies in the last file when files came before it', async () => {
+    const session = new ImportSession();
+    await importInto(session, 'november.csv', fixtureBytes(CSV_FILE));
+    session.lastFileNext();
+    expect(session.fingerprints()).toBe(true);
+    const again = await importInto(session, 'november (1).csv', fixtureBytes(CSV_FILE));
+    expect(again.document).toMatchObject({ status: 'duplicate', lineCount: 0, duplicateOf: ['november.csv'] });
+  });
+
   it('is recognised when re-saved as .csv.gz with another delimiter', async () => {
     const session = new ImportSession();
     await importInto(session, 'november.csv', fixtureBytes(CSV_FILE));
