@@ -19,6 +19,15 @@ function chain(values: readonly Decimal[]): Decimal {
   return values.reduce((sum, value) => sum.plus(value), Decimal.ZERO);
 }
 
+/** Sums 0 and 1 here, 2 and 3 there, filled with the entries (sum number, amount); here's sum i takes there's sum i + 2 (one sum each side may be empty). */
+function hereAndThere(entries: ReadonlyArray<readonly [number, Decimal]>) {
+  const here = new ExactSums();
+  const there = new ExactSums();
+  const ids = [here.create(2), there.create(2)];
+  for (const [i, value] of entries) (i < 2 ? here : there).add(ids[i < 2 ? 0 : 1] + (i % 2), value);
+  return { here, there, ids };
+}
+
 describe('exact sums', () => {
   it('equal a chain of Decimal.plus, value and scale, for any amounts spread over several sums', () => {
     fc.assert(
@@ -39,11 +48,7 @@ describe('exact sums', () => {
   it("add another ExactSums' sums sent as data (addSum) as the chain of both sums' amounts, beyond the fixed range too", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), decimal), { maxLength: 120 }), (entries) => {
-        // Sums 0 and 1 here, 2 and 3 there; here's sum i takes there's sum i + 2 (one sum each side may be empty).
-        const here = new ExactSums();
-        const there = new ExactSums();
-        const ids = [here.create(2), there.create(2)];
-        for (const [i, value] of entries) (i < 2 ? here : there).add(ids[i < 2 ? 0 : 1] + (i % 2), value);
+        const { here, there, ids } = hereAndThere(entries);
         // As a worker's part comes: through a structured clone, Decimals as plain objects.
         const data = structuredClone(there.data());
         for (const value of data.fallback.values()) Decimal.revive(value);
@@ -62,10 +67,7 @@ describe('exact sums', () => {
   it("add another ExactSums' sums as they are (addSumOf, its additions not carried yet) as the chain of both sums' amounts", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), decimal), { maxLength: 120 }), (entries) => {
-        const here = new ExactSums();
-        const there = new ExactSums();
-        const ids = [here.create(2), there.create(2)];
-        for (const [i, value] of entries) (i < 2 ? here : there).add(ids[i < 2 ? 0 : 1] + (i % 2), value);
+        const { here, there, ids } = hereAndThere(entries);
         for (const i of [0, 1]) {
           here.addSumOf(ids[0] + i, there, ids[1] + i);
           const expected = chain(entries.filter(([j]) => j % 2 === i).map(([, value]) => value));

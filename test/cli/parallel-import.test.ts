@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readConfig } from '../../src/billing/config';
+import { readConfig, type BillingConfig } from '../../src/billing/config';
 import { ReportBuilder, type PartLines } from '../../src/billing/report';
 import { reportToJson } from '../../src/billing/report-json';
 import { importFileInParts } from '../../src/cli/parallel-import';
@@ -53,6 +53,14 @@ async function inOneGo(file: string) {
   const seen: Seen = [];
   const document = await new ImportSession().importFile(path.basename(file), fs.createReadStream(file), (line) => void seen.push([line.sourceRow, line.customerId, line.cost.toString()]));
   return { document, seen };
+}
+
+/** The report of a file read in `parts` (1: in one go), priced and grouped where each part is read, as the command line does. */
+async function reportInParts(file: string, config: BillingConfig, parts: number) {
+  const builder = new ReportBuilder(config, { months: null, keepLines: true });
+  const result = await importFileInParts<PartLines>(new ImportSession(), file, path.basename(file), reportCollectorSpec(config, true), { minBytes: 1, parts });
+  builder.addDocument(result.document, builder.linesOfParts(result.collected));
+  return { parts: result.parts, report: builder.build() };
 }
 
 describe('a file read in parts', () => {
@@ -188,13 +196,7 @@ describe('a file read in parts', () => {
 
   it('gives the same report whether priced and grouped in parts or in one go', async () => {
     const { config } = readConfig([]);
-    const report = async (parts: number) => {
-      const builder = new ReportBuilder(config, { months: null, keepLines: true });
-      const result = await importFileInParts<PartLines>(new ImportSession(), file, 'october.csv', reportCollectorSpec(config, true), { minBytes: 1, parts });
-      builder.addDocument(result.document, builder.linesOfParts(result.collected));
-      return { parts: result.parts, report: builder.build() };
-    };
-    const [one, three] = [await report(1), await report(3)];
+    const [one, three] = [await reportInParts(file, config, 1), await reportInParts(file, config, 3)];
     expect(three.parts).toBe(3);
     expect(reportToJson(three.report)).toEqual(reportToJson(one.report));
     expect(three.report.cycles[0].lines).toEqual(one.report.cycles[0].lines);
@@ -207,13 +209,7 @@ describe('a file read in parts', () => {
     const promo = { ChargeType: 'addQuantity', UnitPrice: '10.00', EffectiveUnitPrice: '0', Subtotal: '0', Total: '0', ChargeStartDate: '10/7/2026', PromotionId: 'CFQ7TTC0LCHC:0002:CFQ7TTC0PROMO' };
     const seats = (count: string) => nceInvoiceRow({ ...promo, Quantity: count, BillableQuantity: count });
     const pair = write('seats.csv', toCsv([...NCE_INVOICE_47], [seats('10'), ...body, seats('12')]));
-    const report = async (parts: number) => {
-      const builder = new ReportBuilder(config, { months: null, keepLines: true });
-      const result = await importFileInParts<PartLines>(new ImportSession(), pair, 'seats.csv', reportCollectorSpec(config, true), { minBytes: 1, parts });
-      builder.addDocument(result.document, builder.linesOfParts(result.collected));
-      return { parts: result.parts, report: builder.build() };
-    };
-    const [one, two] = [await report(1), await report(2)];
+    const [one, two] = [await reportInParts(pair, config, 1), await reportInParts(pair, config, 2)];
     expect(two.parts).toBe(2);
     const northwind = two.report.cycles[0].organizations.find((organization) => organization.name === 'Northwind Traders')!;
     expect(northwind.products[0].details.map((d) => [d.transactionType, d.quantity.toString(), d.sales.toFixed(2)])).toEqual([
@@ -238,19 +234,13 @@ describe('workers prepared ahead of a large file (as the command line starts)', 
 
   it('read their part as a worker started for it does, and are taken once', async () => {
     const { config } = readConfig([]);
-    const report = async (parts: number) => {
-      const builder = new ReportBuilder(config, { months: null, keepLines: true });
-      const result = await importFileInParts<PartLines>(new ImportSession(), file, 'prepared.csv', reportCollectorSpec(config, true), { minBytes: 1, parts });
-      builder.addDocument(result.document, builder.linesOfParts(result.collected));
-      return { parts: result.parts, json: reportToJson(builder.build()) };
-    };
-    const fresh = await report(2);
+    const fresh = await reportInParts(file, config, 2);
     prepareWorkers([REPORT_COLLECTOR], 2);
     expect(preparedWorkers()).toBe(2);
-    const prepared = await report(3);
+    const prepared = await reportInParts(file, config, 3);
     expect(preparedWorkers()).toBe(0);
     expect(prepared.parts).toBe(3);
-    expect(prepared.json).toEqual(fresh.json);
+    expect(reportToJson(prepared.report)).toEqual(reportToJson(fresh.report));
   });
 
   it('one that failed to load is left out, and the part is read by a new one', async () => {
