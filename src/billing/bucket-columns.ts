@@ -353,7 +353,15 @@ export function bucketCount(theirs: ColumnsData): number {
   return theirs.ints.length / FIELDS;
 }
 
-/** The transaction type's number (its place in TRANSACTION_TYPES) in a detail kind's number (see DocumentLines.collect). */
+/**
+ * A detail kind's number: a charge type's, a transaction type's (its place in TRANSACTION_TYPES) and a term's numbers
+ * as one, under 2^31 while under 2^23 charge types (term numbers are under 32, transaction types 8).
+ */
+export function detailKind(chargeTypeNo: number, transactionType: number, termNo: number): number {
+  return (chargeTypeNo * 8 + transactionType) * 32 + termNo;
+}
+
+/** The transaction type's number in a detail kind's number (see detailKind). */
 export function kindTransactionType(kind: number): number {
   return (kind >> 5) & 7;
 }

@@ -2,7 +2,7 @@ import type { ImportedDocument } from '../import/import-file';
 import { idKey, type BillingConfig, type CustomerEntry } from './config';
 import { billedParts, usageInTwoFiles } from './usage-in-two-files';
 import { unbilledBesideBilled } from './unbilled-beside-billed';
-import { blankBucket, BucketColumns, bucketCount, kindTransactionType, newPartKey, partKey, TextTable, type ColumnsData, type PartColumns } from './bucket-columns';
+import { blankBucket, BucketColumns, bucketCount, detailKind, kindTransactionType, newPartKey, partKey, TextTable, type ColumnsData, type PartColumns } from './bucket-columns';
 import { bucketOrder, customerNumber, DetailGroups, detailNumberOf, FIRST_OF_CUSTOMER, FIRST_OF_PRODUCT, productNumberOf, type BucketOrder } from './detail-groups';
 import { minorUnits } from './currency';
 import { cycleHolding, type BillingCycle } from './cycles';
@@ -364,8 +364,7 @@ export class DocumentLines {
     // A line that cost nothing is a line of its own ("no charge"), unless a price billed it by its days (a 100 % promotion the partner keeps).
     const term = this.termOf(terms, line, line.cost.isZero() && priced.fraction === null);
     const chargeType = this.numberOf(this.chargeTypeNos, line.chargeType, chargeTypeKey);
-    // Under 2^31 while under 2^23 charge types (term numbers are under 32, transaction types 8).
-    const kind = (chargeType.number * 8 + TRANSACTION_TYPE_NUMBER[line.transactionType]) * 32 + term.number;
+    const kind = detailKind(chargeType.number, TRANSACTION_TYPE_NUMBER[line.transactionType], term.number);
     const details = index.details;
     const slot = details.slotOf(customerNo, groupNo, skuNo, kind);
     let bucket = details.bucketAt(slot);
@@ -712,9 +711,14 @@ export class DocumentLines {
 
   /** The number of a detail kind (as collect() makes it) of a charge type, a transaction type's number and term words. */
   private kindOf(chargeType: string, transactionType: number, words: string): number {
-    let termNo = this.termNos.get(words);
-    if (termNo === undefined) this.termNos.set(words, (termNo = this.termNos.size));
-    return (this.numberOf(this.chargeTypeNos, chargeType, chargeTypeKey).number * 8 + transactionType) * 32 + termNo;
+    return detailKind(this.numberOf(this.chargeTypeNos, chargeType, chargeTypeKey).number, transactionType, this.termNumber(words));
+  }
+
+  /** The number of a term in words (numbered as first met). */
+  private termNumber(words: string): number {
+    let number = this.termNos.get(words);
+    if (number === undefined) this.termNos.set(words, (number = this.termNos.size));
+    return number;
   }
 
   /**
@@ -783,9 +787,7 @@ export class DocumentLines {
     let term = slots[slot];
     if (term === undefined) {
       const words = termWordsOf(line, free);
-      let number = this.termNos.get(words);
-      if (number === undefined) this.termNos.set(words, (number = this.termNos.size));
-      term = slots[slot] = { text: this.texts.numberOf(words), number };
+      term = slots[slot] = { text: this.texts.numberOf(words), number: this.termNumber(words) };
     }
     return term;
   }
