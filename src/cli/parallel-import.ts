@@ -2,14 +2,13 @@
  * The command line's side of reading a large file in parts (src/import/parts.ts): the file's bytes from disk, and a
  * worker thread for each part after the first. Node only (worker_threads, fs): the command line's edge.
  */
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { finishedHere, type CollectorSpec, type LineCollector } from '../import/collector';
 import { FingerprintList } from '../import/fingerprint';
-import type { PartImport } from '../import/import-file';
 import { MAX_DEFAULT_PARTS } from '../import/part-limits';
-import { importInParts, type FileBytes, type PartMessage, type PartReader, type PartsImport, type PartsOptions, type PartTask } from '../import/parts';
+import { importInParts, type FileBytes, type PartDone, type PartMessage, type PartReader, type PartsImport, type PartsOptions, type PartTask } from '../import/parts';
 import type { ImportSession } from '../import/session';
 import { takeWorker } from './part-workers';
 
@@ -69,7 +68,7 @@ async function fileBytes(filePath: string): Promise<FileBytes & { close(): Promi
 
 function startWorker<R>(task: FilePartTask, onProgress: (bytes: number, rows: number) => void): PartReader<R> {
   const worker = takeWorker();
-  const done = new Promise<{ part: PartImport; collected: R | null }>((resolve, reject) => {
+  const done = new Promise<PartDone<R>>((resolve, reject) => {
     worker.on('message', (message: PartMessage<R>) => {
       if (message.type === 'progress') onProgress(message.bytes, message.rows);
       else resolve(message);
@@ -79,7 +78,26 @@ function startWorker<R>(task: FilePartTask, onProgress: (bytes: number, rows: nu
   });
   // Its first message is its task (a prepared worker had none when it started).
   worker.postMessage(task);
-  return { done, post: (message) => worker.postMessage(message), stop: () => void worker.terminate() };
+  return { done, stop: () => void worker.terminate() };
+}
+
+/** Line ends in a file's bytes before `offset`, read into one buffer (a fresh one per read cost half as long again). */
+export function lineEndsBefore(filePath: string, offset: number): number {
+  const block = Buffer.allocUnsafe(Math.min(offset, 4 << 20));
+  const fd = openSync(filePath, 'r');
+  try {
+    let count = 0;
+    for (let position = 0; position < offset; ) {
+      const read = readSync(fd, block, 0, Math.min(block.length, offset - position), position);
+      if (read === 0) break;
+      const bytes = read === block.length ? block : block.subarray(0, read);
+      for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) count++;
+      position += read;
+    }
+    return count;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Builds the collector a spec names, in this thread. */

@@ -5,15 +5,16 @@
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readLaterPart, type PartMessage } from '../import/parts';
-import { loadCollector, READ_BYTES, type FilePartTask } from './parallel-import';
+import { lineEndsBefore, loadCollector, READ_BYTES, type FilePartTask } from './parallel-import';
 
 const port = parentPort!;
 // Loaded while the worker waits for its task (a worker started ahead of its part, see prepareWorkers).
 for (const module of (workerData as { modules: string[] }).modules) require(module);
-// The first message is the part's task; the second its first row number, counted by the main thread meanwhile.
+// The first message is the part's task. The rows before the part are counted here, while the main thread reads its own
+// part (counted there first, they kept both threads waiting 0.1-0.3 s on a million-line file).
 port.once('message', (task: FilePartTask) => {
-  const firstRow = new Promise<number>((resolve) => port.once('message', (m: { firstRow: number }) => resolve(m.firstRow)));
-  const source = createReadStream(task.path, { start: task.start, end: task.end - 1, highWaterMark: READ_BYTES });
   // A failure ends the worker with an error event; the file is then read on one thread.
+  const firstRow = lineEndsBefore(task.path, task.start) + 1;
+  const source = createReadStream(task.path, { start: task.start, end: task.end - 1, highWaterMark: READ_BYTES });
   void readLaterPart(task, task.fileName, source, loadCollector(task.collector), firstRow, (message: PartMessage<unknown>) => port.postMessage(message));
 });

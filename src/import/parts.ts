@@ -5,8 +5,8 @@
  * problem or warning, or a file that is not plain UTF-8 CSV gives null: the caller reads the file on one thread,
  * so results and messages never depend on how the file was read.
  *
- * The bytes (a file on disk, a Blob) and the workers (worker_threads, Web Workers) come from the caller: the command
- * line's are in src/cli/parallel-import.ts, the task pane's in src/import/worker.ts.
+ * The bytes and the workers come from the caller: the command line's (a file on disk, worker_threads) are in
+ * src/cli/parallel-import.ts. A worker counts the rows before its part itself (the first row number it reads from).
  */
 import { finishedHere, type LineCollector } from './collector';
 import type { ByteSource } from './decode';
@@ -31,19 +31,25 @@ export interface PartTask {
   index: number;
   start: number;
   end: number;
-  /** The file's dialect; the part's first row number follows as a message once the rows before it are counted. */
+  /** The file's dialect; the worker counts the rows before its part itself (lineEndsBefore). */
   later: Omit<LaterPart, 'firstRow'>;
   register: LinesSnapshot | null;
   /** Whether the part's lines are fingerprinted (ImportOptions.fingerprints). */
   fingerprints: boolean;
 }
 
-export type PartMessage<R> = { type: 'progress'; bytes: number; rows: number } | { type: 'done'; part: PartImport; collected: R | null };
+/** A later part's result: its tally, what its collector gathered, and the row number it started at. */
+export interface PartDone<R> {
+  part: PartImport;
+  collected: R | null;
+  firstRow: number;
+}
+
+export type PartMessage<R> = { type: 'progress'; bytes: number; rows: number } | ({ type: 'done' } & PartDone<R>);
 
 /** A later part being read by a worker. `done` rejects when the worker fails or is stopped; stop() ends it (idempotent). */
 export interface PartReader<R> {
-  done: Promise<{ part: PartImport; collected: R | null }>;
-  post(message: { firstRow: number }): void;
+  done: Promise<PartDone<R>>;
   stop(): void;
 }
 
@@ -70,7 +76,7 @@ export interface PartsImport<R> extends FileImport {
 
 const HEAD_BYTES = 65_536;
 /** The first part's size against a later part's (see cutPoints). */
-const FIRST_PART_SHARE = 1.05;
+const FIRST_PART_SHARE = 1.1;
 
 interface Cuts {
   starts: number[];
@@ -105,8 +111,8 @@ async function cutPoints(file: FileBytes, options: PartsOptions): Promise<Cuts |
   const text = new TextDecoder().decode(head).replace(/^\uFEFF/, '').trimStart();
   if (text.startsWith('{') || text.indexOf('\n') < 0) return null;
   const starts: number[] = [];
-  // The first part (this thread's) is a little larger: a worker starts once the rows before its part are counted and
-  // hands its buckets over when it ends (about half a second on a million-line file), while this thread reads on.
+  // The first part (this thread's) is a tenth larger: a worker first counts the rows before its part and at its end
+  // hands its buckets over (each about a quarter of a second on a million-line file), while this thread reads on.
   const shares = parts - 1 + FIRST_PART_SHARE;
   for (let k = 1; k < parts; k++) {
     const from = Math.floor((size * (k - 1 + FIRST_PART_SHARE)) / shares);
@@ -125,24 +131,6 @@ function isUtf8(bytes: Uint8Array): boolean {
   } catch {
     return false;
   }
-}
-
-/** Line ends before each offset (offsets ascending), read in big blocks: the row number a part starts at. */
-async function countLineEnds(file: FileBytes, offsets: readonly number[]): Promise<number[]> {
-  const counts: number[] = [];
-  const blockBytes = 4 << 20;
-  let position = 0;
-  let count = 0;
-  for (const offset of offsets) {
-    while (position < offset) {
-      const read = await file.read(position, Math.min(offset, position + blockBytes));
-      if (read.length === 0) break;
-      for (let i = read.indexOf(10); i >= 0; i = read.indexOf(10, i + 1)) count++;
-      position += read.length;
-    }
-    counts.push(count);
-  }
-  return counts;
 }
 
 /** Reads the parts (the first here, the others on workers) and merges them; null when the file must be read in one go after all. */
@@ -189,19 +177,13 @@ async function readParts<R>(
     return null;
   };
   options.signal?.addEventListener('abort', stopAll);
-  let results: Array<{ part: PartImport; collected: R | null }>;
-  let firstRows: number[];
+  let results: Array<Omit<PartDone<R>, 'firstRow'> & { firstRow?: number }>;
   try {
-    // Row numbers of the later parts, counted while their workers load.
-    firstRows = (await countLineEnds(file, cuts.starts)).map((count) => count + 1);
-    firstRows.forEach((firstRow, k) => workers[k].post({ firstRow }));
     // Every part is waited for, so nothing goes on reading in the background when one fails.
     const settled = await Promise.allSettled([readFirstPart(), ...workers.map((w) => w.done)]);
     const failed = settled.find((outcome) => outcome.status === 'rejected');
     if (failed !== undefined) return oneThread(`a part failed (${messageOf((failed as PromiseRejectedResult).reason)})`);
-    results = settled.map((outcome) => (outcome as PromiseFulfilledResult<{ part: PartImport; collected: R | null }>).value);
-  } catch (error) {
-    return oneThread(`its parts could not be started (${messageOf(error)})`);
+    results = settled.map((outcome) => (outcome as PromiseFulfilledResult<(typeof results)[number]>).value);
   } finally {
     options.signal?.removeEventListener('abort', stopAll);
     stopAll();
@@ -211,7 +193,7 @@ async function readParts<R>(
   const first = parts[0].part;
   const clean = parts.every(({ part }) => part.document.problem === '' && part.document.warnings.length === 0 && part.document.format === first.document.format);
   // Each cut must be a record boundary: the part before it stops exactly at the row the next one starts at.
-  const joined = parts.every((_, k) => k === 0 || parts[k - 1].part.nextRow === firstRows[k - 1]);
+  const joined = parts.every((_, k) => k === 0 || parts[k - 1].part.nextRow === parts[k].firstRow);
   if (!joined) return oneThread('a cut between its parts fell inside a quoted cell holding line breaks');
   if (!clean) {
     const k = parts.findIndex(({ part }) => part.document.problem !== '' || part.document.warnings.length > 0 || part.document.format !== first.document.format);
@@ -242,18 +224,11 @@ async function headerOf(head: Uint8Array): Promise<Omit<LaterPart, 'firstRow'> |
 }
 
 /**
- * Reads one later part where a worker runs: waits for its first row number, reads its bytes into the collector, and
- * posts progress now and then and the result at the end. Both workers (Node's and the task pane's) run this.
+ * Reads one later part where a worker runs, from the row number it starts at (`firstRow`, the line ends before it
+ * and one): its bytes into the collector, progress posted now and then and the result at the end.
  */
-export async function readLaterPart<R>(
-  task: PartTask,
-  fileName: string,
-  source: ByteSource,
-  collector: LineCollector<R>,
-  firstRow: Promise<number>,
-  post: (message: PartMessage<R>) => void,
-): Promise<void> {
-  const later: LaterPart = { ...task.later, firstRow: await firstRow };
+export async function readLaterPart<R>(task: PartTask, fileName: string, source: ByteSource, collector: LineCollector<R>, firstRow: number, post: (message: PartMessage<R>) => void): Promise<void> {
+  const later: LaterPart = { ...task.later, firstRow };
   let reported = 0;
   const part = await importPart(fileName, source, later, (line) => collector.add(line), {
     fingerprints: task.fingerprints,
@@ -264,7 +239,7 @@ export async function readLaterPart<R>(
     },
   }, registerOf(task.register));
   post({ type: 'progress', bytes: task.end - task.start, rows: part.tally.rowCount });
-  post({ type: 'done', part, collected: part.document.problem === '' ? collector.finish() : null });
+  post({ type: 'done', part, collected: part.document.problem === '' ? collector.finish() : null, firstRow });
 }
 
 /** A worker reports its progress about this often (bytes of its part read). */
