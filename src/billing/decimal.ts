@@ -253,8 +253,16 @@ function quotientOnDoubles(dividend: Decimal, divisor: Decimal, scale: number): 
     remainder -= denominator;
   }
   if (remainder * 2 >= denominator) quotient++;
+  if (quotient === 0) return Decimal.ZERO;
+  // Normalized here, on the double: a tenth and a product cost less than a double's % (a C function) and a second
+  // bigint (a unit price at 6 decimals has several zeros).
+  let zeros = 0;
+  for (let tenth = Math.floor(quotient / 10); zeros < scale && tenth * 10 === quotient; tenth = Math.floor(quotient / 10)) {
+    quotient = tenth;
+    zeros++;
+  }
   const negative = dividend.units < 0n !== divisor.units < 0n;
-  return new Decimal(BigInt(negative ? -quotient : quotient), scale).normalize();
+  return new Decimal(BigInt(negative ? -quotient : quotient), scale - zeros);
 }
 
 function divideHalfAwayFromZero(numerator: bigint, denominator: bigint): bigint {
