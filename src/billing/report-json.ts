@@ -1,7 +1,7 @@
 import { minorUnits } from './currency';
 import { formatIsoDate } from './dates';
-import type { Decimal } from './decimal';
-import type { BillingReport, ReportDetail, ReportOrganization, ReportProduct } from './report';
+import { quotientOnDoubles, type Decimal } from './decimal';
+import { UNIT_SCALE, type BillingReport, type ReportDetail, type ReportOrganization, type ReportProduct } from './report';
 
 /**
  * The report as plain JSON, amounts as decimal strings (never JSON numbers, which are floats). Costs are exact
@@ -208,10 +208,12 @@ function organizationWriter(indent: number): { writeOrganization: (organization:
     out.count(detail.lines);
     out.bytes(dQuantity);
     out.decimal(detail.quantity);
+    // The unit prices' digits straight from their quotients: no Decimal made for them (a test holds them to the text
+    // of unitCost and unitSales).
     out.bytes(dUnitCost);
-    out.decimal(detail.unitCost);
+    out.unitPrice(detail.cost, detail.quantity);
     out.bytes(dUnitSales);
-    out.decimal(detail.unitSales);
+    out.unitPrice(detail.sales, detail.quantity);
     out.bytes(dCost);
     out.decimal(detail.cost);
     out.bytes(dSales);
@@ -332,6 +334,14 @@ export class Utf8Blocks {
     const units = Number(rounded.units) * 10 ** (scale - rounded.scale);
     if (rounded.scale < 0 || scale > MOST_DECIMALS || !Number.isSafeInteger(units)) this.text(value.toFixed(scale));
     else this.digits(Math.abs(units), scale, units < 0, false);
+  }
+
+  /** As a unit price (report.ts perUnit: the amount per unit, at UNIT_SCALE decimals; 0 for no quantity) writes it. */
+  unitPrice(amount: Decimal, quantity: Decimal): void {
+    if (quantity.isZero()) return this.count(0);
+    const units = quotientOnDoubles(amount, quantity, UNIT_SCALE);
+    if (units === null) this.decimal(amount.dividedBy(quantity, UNIT_SCALE));
+    else this.digits(Math.abs(units), UNIT_SCALE, units < 0, true);
   }
 
   /** Hands on the bytes written since the last block. */

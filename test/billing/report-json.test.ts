@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { Decimal } from '../../src/billing/decimal';
+import { UNIT_SCALE } from '../../src/billing/report';
 import { Utf8Blocks } from '../../src/billing/report-json';
 
 /** The blocks' bytes as one text, each block checked against its size. */
@@ -19,6 +20,8 @@ function written(blockBytes: number, write: (out: Utf8Blocks) => void, longest: 
 const decimal = fc
   .tuple(fc.oneof(fc.bigInt({ min: -(2n ** 53n), max: 2n ** 53n }), fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: -1000, max: 1000 }).map(BigInt)), fc.integer({ min: -2, max: 40 }))
   .map(([units, scale]) => new Decimal(units, scale));
+
+const atLeastUnits = (value: Decimal) => (value.scale < 0 ? new Decimal(value.units, 0) : value);
 
 describe('Utf8Blocks', () => {
   it('gives the bytes of the texts joined, in blocks no longer than asked unless a text alone is', () => {
@@ -44,6 +47,17 @@ describe('Utf8Blocks', () => {
         expect(joined).toBe(texts.join(''));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('writes unit prices as the Decimal of the division writes them (0 for no quantity), on doubles and as bigints', () => {
+    fc.assert(
+      // Amounts and quantities as sums give them: no negative scale.
+      fc.property(decimal.map(atLeastUnits), decimal.map(atLeastUnits), (amount, quantity) => {
+        const expected = quantity.isZero() ? '0' : amount.dividedBy(quantity, UNIT_SCALE).toString();
+        expect(written(64, (out) => out.unitPrice(amount, quantity), [expected])).toBe(expected);
+      }),
+      { numRuns: 2000 },
     );
   });
 
