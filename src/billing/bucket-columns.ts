@@ -57,6 +57,8 @@ export class BucketColumns {
   count = 0;
   /** The few buckets priced by several rules: rule → lines, in the order first met. */
   readonly rules = new Map<number, Map<string, number>>();
+  /** The periods fill() gave, by start day, then end day and kind (see periodAt). */
+  private readonly periods = new Map<number, Map<number, ChargePeriod>>();
 
   constructor(
     /** Per bucket, its Billing Lines rows' buckets; null unless lines are kept. */
@@ -220,7 +222,25 @@ export class BucketColumns {
     made.sales = source === 0 ? sums.value(sum + 2) : sumValue(parts[source - 1], sum + 2);
     made.rounded = ints[at + ROUNDED] === 1;
     made.lineBuckets = this.rows === null ? null : this.rows[bucket];
-    made.period = periodOf(ints, at);
+    made.period = this.periodAt(at);
+  }
+
+  /**
+   * The period of the bucket at `at` in `ints`, one object per period: a report's dated detail lines hold them to the
+   * end, and most share their cycle's few (ChargePeriods are never changed: joinedPeriods makes a new one).
+   */
+  private periodAt(at: number): ChargePeriod | null {
+    const ints = this.ints;
+    const kind = ints[at + PERIOD];
+    if (kind === NO_PERIOD) return null;
+    if (kind === UNDATED) return UNDATED_PERIOD;
+    const start = ints[at + PERIOD_START];
+    const byEnd = this.periods.get(start) ?? this.periods.set(start, new Map()).get(start)!;
+    // Both a day's number and the kind (ONE_PERIOD or SEVERAL) as one safe integer.
+    const key = ints[at + PERIOD_END] * 4 + kind;
+    let period = byEnd.get(key);
+    if (period === undefined) byEnd.set(key, (period = { start: start * DAY_MS, end: ints[at + PERIOD_END] * DAY_MS, several: kind === SEVERAL }));
+    return period;
   }
 
   /**
@@ -366,12 +386,8 @@ export function kindTransactionType(kind: number): number {
   return (kind >> 5) & 7;
 }
 
-function periodOf(ints: Int32Array, at: number): ChargePeriod | null {
-  const period = ints[at + PERIOD];
-  if (period === NO_PERIOD) return null;
-  if (period === UNDATED) return { start: NaN, end: NaN, several: true };
-  return { start: ints[at + PERIOD_START] * DAY_MS, end: ints[at + PERIOD_END] * DAY_MS, several: period === SEVERAL };
-}
+/** Undated lines alone: start and end NaN. */
+const UNDATED_PERIOD: ChargePeriod = { start: NaN, end: NaN, several: true };
 
 /** Texts numbered one after another (each kept interned): what a bucket's text fields are numbers into. */
 export class TextTable {

@@ -82,7 +82,7 @@ export class Decimal {
   dividedBy(divisor: Decimal, scale: number): Decimal {
     if (divisor.units === 0n) throw new RangeError('Division by zero');
     const quick = quotientOnDoubles(this, divisor, scale);
-    if (quick !== null) return quick;
+    if (quick !== null) return onDoubles(quick, scale);
     // this.units/10^a ÷ d.units/10^b = this.units * 10^b / (d.units * 10^a); times 10^scale for the result scale.
     const numerator = this.units * pow10(divisor.scale + scale);
     const denominator = divisor.units * pow10(this.scale);
@@ -231,10 +231,11 @@ export class DecimalSyntaxError extends Error {
 const POW10_DOUBLE = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /**
- * dividedBy on doubles where numerator and denominator stay exact in them (a unit price of a report's detail line:
- * hundreds of thousands of them, and the bigint steps made one object each); null when they might not.
+ * The units of dividedBy's quotient at `scale`, worked out on doubles where numerator and denominator stay exact in
+ * them (a unit price of a report's detail line: hundreds of thousands of them, and the bigint steps made one object
+ * each); null when they might not. For a divisor other than zero.
  */
-function quotientOnDoubles(dividend: Decimal, divisor: Decimal, scale: number): Decimal | null {
+export function quotientOnDoubles(dividend: Decimal, divisor: Decimal, scale: number): number | null {
   const up = divisor.scale + scale;
   const down = dividend.scale;
   if (up > 22 || down > 22 || up < 0 || down < 0) return null;
@@ -253,8 +254,20 @@ function quotientOnDoubles(dividend: Decimal, divisor: Decimal, scale: number): 
     remainder -= denominator;
   }
   if (remainder * 2 >= denominator) quotient++;
-  const negative = dividend.units < 0n !== divisor.units < 0n;
-  return new Decimal(BigInt(negative ? -quotient : quotient), scale).normalize();
+  return dividend.units < 0n !== divisor.units < 0n ? -quotient : quotient;
+}
+
+/** The Decimal of quotientOnDoubles' units, normalized. */
+function onDoubles(quotient: number, scale: number): Decimal {
+  if (quotient === 0) return Decimal.ZERO;
+  // Normalized here, on the double: a tenth and a product cost less than a double's % (a C function) and a second
+  // bigint (a unit price at 6 decimals has several zeros).
+  let zeros = 0;
+  for (let tenth = Math.trunc(quotient / 10); zeros < scale && tenth * 10 === quotient; tenth = Math.trunc(quotient / 10)) {
+    quotient = tenth;
+    zeros++;
+  }
+  return new Decimal(BigInt(quotient), scale - zeros);
 }
 
 function divideHalfAwayFromZero(numerator: bigint, denominator: bigint): bigint {

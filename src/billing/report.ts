@@ -1647,7 +1647,8 @@ function mergeLineBuckets(parts: LineBucket[]): LineBucket {
   };
 }
 
-const UNIT_SCALE = 6;
+/** The decimals of a detail line's and a Billing Lines row's unit prices (perUnit). */
+export const UNIT_SCALE = 6;
 
 /**
  * A detail line as the report holds it: unit prices and margin are worked out when read, not kept (a million-line

@@ -117,4 +117,31 @@ describe('bucket columns', () => {
       { numRuns: 500 },
     );
   });
+  it('give each bucket its own period where many buckets share a start day, an end day or neither, dated or not', () => {
+    const day = (n: number) => Date.UTC(2026, 9, n);
+    const charges = fc.array(fc.oneof(fc.constant(null), fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 3, max: 5 })).map(([start, end]) => [day(start), day(end)] as const)), { minLength: 1, maxLength: 3 });
+    fc.assert(
+      fc.property(fc.array(charges, { minLength: 1, maxLength: 12 }), (buckets) => {
+        const texts = new TextTable();
+        texts.numberOf('');
+        const sums = new ExactSums();
+        const columns = new BucketColumns(null);
+        const numbers = buckets.map((lines) => {
+          const bucket = columns.add(0, 0, 0, 0, sums.create(3));
+          for (const c of lines) {
+            columns.addLine(bucket, false);
+            columns.notePeriod(bucket, c === null ? null : c[0], c === null ? null : c[1]);
+          }
+          return bucket;
+        });
+        numbers.forEach((bucket, i) => {
+          const dated = buckets[i].filter((c) => c !== null);
+          const several = dated.length < buckets[i].length || dated.some(([start, end]) => start !== dated[0][0] || end !== dated[0][1]);
+          const expected = dated.length === 0 ? { start: NaN, end: NaN, several: true } : { start: Math.min(...dated.map(([start]) => start)), end: Math.max(...dated.map(([, end]) => end)), several };
+          expect(columns.made(bucket, texts.texts, sums, []).period).toEqual(expected);
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

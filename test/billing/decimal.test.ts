@@ -209,6 +209,21 @@ describe('rounding where an invoice shows an amount', () => {
     );
   });
 
+  it('cuts an exact quotient\'s zeros as normalize() does (a unit price of whole cents at 6 decimals)', () => {
+    const small = fc.integer({ min: -(2 ** 20), max: 2 ** 20 }).map(BigInt);
+    fc.assert(
+      fc.property(small, fc.integer({ min: 0, max: 4 }), small, fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 8 }), (quotient, quotientScale, divisorUnits, divisorScale, scale) => {
+        fc.pre(divisorUnits !== 0n);
+        const divisor = new Decimal(divisorUnits, divisorScale);
+        const dividend = new Decimal(quotient, quotientScale).times(divisor);
+        const got = dividend.dividedBy(divisor, scale);
+        const expected = new Decimal(quotient, quotientScale).round(scale).normalize();
+        expect([got.units, got.scale]).toEqual([expected.units, expected.scale]);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('a quotient by 1 (taken without dividing) is what the division gives: value, scale and exactness', () => {
     const amount = fc.record({ units: fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }), scale: fc.integer({ min: 0, max: 34 }) }).map(({ units, scale }) => new Decimal(units, scale));
     fc.assert(

@@ -101,6 +101,20 @@ describe('exact sums', () => {
     );
   });
 
+  it('read whole sums (shared Decimals below 1,024) as the chain gives them, on both sides of that bound and below 0', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -1100, max: 1100 }), { minLength: 1, maxLength: 4 }), fc.boolean(), (amounts, asData) => {
+        const sums = new ExactSums();
+        const id = sums.create();
+        for (const amount of amounts) sums.add(id, Decimal.fromInt(amount));
+        const got = asData ? sumValue(sums.data(), id) : sums.value(id);
+        const expected = chain(amounts.map((amount) => Decimal.fromInt(amount)));
+        expect([got.units, got.scale]).toEqual([expected.units, expected.scale]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('stay exact over tens of thousands of additions of prorated amounts (carries between limbs)', () => {
     const sums = new ExactSums();
     const id = sums.create();

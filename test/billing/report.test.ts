@@ -256,15 +256,18 @@ describe('the report as JSON', () => {
     ]);
     expect(report.cycles.length).toBeGreaterThanOrEqual(2);
     for (const indent of [0, 2, 4, 12]) {
-      const chunks: string[] = [];
-      writeReportJson(report, (text) => chunks.push(text), indent);
-      expect(chunks.join('')).toBe(JSON.stringify(reportToJson(report), null, indent));
-      expect(chunks.length).toBeGreaterThan(report.cycles.length);
+      // Blocks as small as they come, and as the command line writes them.
+      for (const blockBytes of [64, 1 << 20]) {
+        const blocks: Uint8Array[] = [];
+        writeReportJson(report, (bytes) => blocks.push(bytes), indent, blockBytes);
+        expect(Buffer.concat(blocks).toString()).toBe(JSON.stringify(reportToJson(report), null, indent));
+        if (blockBytes === 64) expect(blocks.length).toBeGreaterThan(10);
+      }
     }
     const empty = reportOf(config, []);
-    const chunks: string[] = [];
-    writeReportJson(empty, (text) => chunks.push(text));
-    expect(chunks.join('')).toBe(JSON.stringify(reportToJson(empty), null, 2));
+    const blocks: Uint8Array[] = [];
+    writeReportJson(empty, (bytes) => blocks.push(bytes));
+    expect(Buffer.concat(blocks).toString()).toBe(JSON.stringify(reportToJson(empty), null, 2));
   });
 
   it('has no JSON numbers for money anywhere', () => {
