@@ -371,13 +371,17 @@ const RECURRING_TEXTS = 16;
 
 /** A column's text as the one detached string kept for it, among the column's first RECURRING_TEXTS texts. */
 export function recurringTexts(): (text: string) => string {
-  const kept: string[] = [];
+  // By length, so a text is compared with the few kept of its length (most often one), and nothing is hashed.
+  const byLength: string[][] = [];
+  let count = 0;
   return (text) => {
-    // Compared in turn: texts of another length are told apart at once, and nothing is hashed.
-    for (let k = 0; k < kept.length; k++) if (kept[k] === text) return kept[k];
-    if (kept.length === RECURRING_TEXTS) return text;
+    const same = byLength[text.length];
+    if (same !== undefined) for (let k = 0; k < same.length; k++) if (same[k] === text) return same[k];
+    if (count === RECURRING_TEXTS) return text;
     const copy = detached(text);
-    kept.push(copy);
+    if (same === undefined) byLength[text.length] = [copy];
+    else same.push(copy);
+    count++;
     return copy;
   };
 }
