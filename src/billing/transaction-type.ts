@@ -3,6 +3,9 @@ import type { Decimal } from './decimal';
 import { detached, memoByText } from './detached';
 import type { FileFormat, TransactionType } from './line';
 
+// Held here: under tsx (the command line's loader) each use of an import calls a getter, and this runs per line.
+const daysOf = chargedDays;
+
 /**
  * Microsoft's charge types (compared case-insensitively, spaces ignored: "Cycle fee", "CYCLE FEE", "cycleCharge")
  * grouped by what they are to a customer's invoice. The sign of the cost, as delivered, decides refund vs charge
@@ -135,7 +138,7 @@ const LONGEST_YEAR_DAYS = 366;
 
 function coversPartOfPeriod(facts: TransactionFacts): boolean {
   if (facts.chargeStart === null || facts.chargeEnd === null) return false;
-  const days = chargedDays(facts.chargeStart, facts.chargeEnd);
+  const days = daysOf(facts.chargeStart, facts.chargeEnd);
   const plan = billingPlanOf(facts);
   if (plan === 'monthly') return days < SHORTEST_MONTH_DAYS || days > LONGEST_MONTH_DAYS;
   if (plan === 'annual') return days < SHORTEST_YEAR_DAYS || days > LONGEST_YEAR_DAYS;

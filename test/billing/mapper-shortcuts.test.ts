@@ -3,7 +3,7 @@
  * what passes is tested as before. Each is held to its regular expression on texts that come close.
  */
 import fc from 'fast-check';
-import { isAzurePlan, isOneTime } from '../../src/billing/formats/mapper';
+import { isAzurePlan, isOneTime, meterOf, recurringTexts } from '../../src/billing/formats/mapper';
 
 /** Texts near the ones matched: their letters in any case, a space more or less, other characters around them. */
 function near(words: readonly string[]): fc.Arbitrary<string> {
@@ -22,5 +22,27 @@ describe('the mapper\'s shortcuts before its regular expressions', () => {
   it('tells a one-time billing frequency as /^(|one ?time)$/i does', () => {
     fc.assert(fc.property(near(['', 'OneTime', 'One time', 'onetime', 'one time', 'Monthly']), (text) => expect(isOneTime(text)).toBe(/^(|one ?time)$/i.test(text))), { numRuns: 5000 });
     expect(['', 'OneTime', 'ONE TIME', 'Monthly', 'Annual'].map(isOneTime)).toEqual([true, true, true, false, false]);
+  });
+
+  it('cuts "productName - " off an invoice meter as comparing with that prefix does', () => {
+    const words = fc.constantFrom('', 'Storage', 'Storage ', 'Storage -', 'Storage - ', ' - ', '-', 'Blob', 'Storage - Blob', 'Stor');
+    const text = fc.array(words, { maxLength: 4 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, text, (productName, meter) => {
+        const prefix = `${productName} - `;
+        const expected = meter === '' ? '' : productName !== '' && meter.startsWith(prefix) ? meter.slice(prefix.length) : meter;
+        expect(meterOf('nce-invoice', productName, meter, '')).toBe(expected);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('gives each text back as it was read, within its first texts and past them', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom('new', 'renew', 'cycleCharge', '', 'Monthly'), fc.string({ maxLength: 6 })), { maxLength: 80 }), (texts) => {
+        const recurring = recurringTexts();
+        expect(texts.map(recurring)).toEqual(texts);
+      }),
+    );
   });
 });

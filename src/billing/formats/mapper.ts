@@ -8,6 +8,14 @@ import { columnPlaces, repeatedColumn } from '../repeated-columns';
 import { transactionTypeOf } from '../transaction-type';
 import { normalizeHeader, type Aliases, type FormatSpec } from './format';
 
+// The functions called per cell, held here: the command line runs through tsx, whose modules give each import by a
+// getter called at every use (two calls and a property lookup by name, on every date and amount of every line).
+const readUsDate = plainUsDate;
+const readDecimal = parseDecimalText;
+const dayOf = startOfUtcDay;
+const fourCharacterSku = skuIdOf;
+const typeOf = transactionTypeOf;
+
 /** A problem with one cell: the import names the file, the row and the column. */
 export class CellError extends Error {
   constructor(
@@ -172,7 +180,7 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
     // Lines come in runs of one charge period: the column's last text is compared before anything is hashed.
     if (raw === lastText[i]) return lastDate[i];
     // Most dates are read as written (10/31/2026) in less than a lookup of their new text costs; the rest by the memo.
-    let value: number | null | undefined = plainUsDate(raw);
+    let value: number | null | undefined = readUsDate(raw);
     if (!Number.isNaN(value)) {
       lastText[i] = raw;
       lastDate[i] = value;
@@ -203,7 +211,7 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
     if (raw === lastText[i]) return lastAmount[i];
     // Not kept as the column's last: what it means depends on the rest of its row.
     if (decimalComma && THOUSANDS_OR_DECIMAL.test(raw)) return pointBeforeThreeDigits(cells, i, raw);
-    const value = parseDecimalText(raw, decimalComma);
+    const value = readDecimal(raw, decimalComma);
     if (value === null) throw new CellError(columnAt(i), `"${raw}" is not a number`);
     lastText[i] = raw;
     lastAmount[i] = value;
@@ -232,6 +240,14 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
     }
     return parseDecimalText(raw)!;
   };
+
+  // A file has a few charge types, terms, billing plans and invoice numbers: each cell is given as the one string kept
+  // of its text, so the lookups that follow (the transaction type, pricing and grouping: several per line) find its
+  // hash in it rather than hash each line's new string anew.
+  const chargeTypes = recurringTexts();
+  const terms = recurringTexts();
+  const frequencies = recurringTexts();
+  const invoiceNumbers = recurringTexts();
 
   const blankIds = BLANK_IDS[spec.id];
   // The id columns this format refuses blank, found once rather than per line.
@@ -266,20 +282,20 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
       if (writtenCurrency === '') throw new CellError(columnNames.currency, 'the currency is empty');
       const currency = currencyCode(writtenCurrency);
       if (currency === '') throw new CellError(columnNames.currency, `"${writtenCurrency}" is not a currency code: Partner Center writes three letters, such as USD or EUR`);
-      const chargeType = text(cells, at.chargeType);
-      const term = text(cells, at.term);
+      const chargeType = chargeTypes(text(cells, at.chargeType));
+      const term = terms(text(cells, at.term));
       const subscriptionDescription = text(cells, at.subscriptionDescription);
       const chargeStart = date(cells, at.chargeStart);
       const chargeEnd = date(cells, at.chargeEnd);
       // By calendar day (a one-day charge may end at an earlier hour of its day, its end written without a time). A
       // non-US Excel that saved the file read 10/3 as 10 March: a day above 12 is refused as no date, smaller ones here.
-      if (chargeStart !== null && chargeEnd !== null && startOfUtcDay(chargeEnd) < startOfUtcDay(chargeStart)) {
+      if (chargeStart !== null && chargeEnd !== null && dayOf(chargeEnd) < dayOf(chargeStart)) {
         throw new CellError(
           columnNames.chargeEnd,
           `the charge ends on "${cells[dateAt.chargeEnd]}" (${columnNames.chargeEnd}) before it starts on "${cells[dateAt.chargeStart]}" (${columnNames.chargeStart}): were the day and month swapped when the file was saved (Excel set to day-first dates)? Use the file as downloaded from Partner Center`,
         );
       }
-      const written = text(cells, at.billingFrequency);
+      const written = frequencies(text(cells, at.billingFrequency));
       const subscriptionStart = date(cells, at.subscriptionStart);
       // The 2017 legacy layout has no BillingCycleType: told from the charge period (see legacyPlanOf).
       const billingFrequency = written === '' && isLegacyLicense ? legacyPlanOf(chargeStart, chargeEnd, subscriptionStart) : written;
@@ -301,18 +317,18 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
         customerId: id(cells, at.customerId),
         customerName: text(cells, at.customerName),
         customerDomain: text(cells, at.customerDomain),
-        invoiceNumber: id(cells, at.invoiceNumber),
+        invoiceNumber: invoiceNumbers(id(cells, at.invoiceNumber)),
         subscriptionId: id(cells, at.subscriptionId),
         subscriptionDescription,
         productId: id(cells, at.productId),
-        skuId: fourCharacterSkus ? skuIdOf(id(cells, at.skuId)) : id(cells, at.skuId),
+        skuId: fourCharacterSkus ? fourCharacterSku(id(cells, at.skuId)) : id(cells, at.skuId),
         productName: text(cells, at.productName),
         skuName: text(cells, at.skuName),
         offerId: id(cells, at.offerId),
         term,
         billingFrequency,
         chargeType,
-        transactionType: transactionTypeOf({
+        transactionType: typeOf({
           format: spec.id,
           chargeType,
           cost,
@@ -347,6 +363,26 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
         sourceRow,
       };
     },
+  };
+}
+
+/** How many texts of a column of few are kept: a column of more gives its further texts as they come. */
+const RECURRING_TEXTS = 16;
+
+/** A column's text as the one detached string kept for it, among the column's first RECURRING_TEXTS texts. */
+export function recurringTexts(): (text: string) => string {
+  // By length, so a text is compared with the few kept of its length (most often one), and nothing is hashed.
+  const byLength: string[][] = [];
+  let count = 0;
+  return (text) => {
+    const same = byLength[text.length];
+    if (same !== undefined) for (let k = 0; k < same.length; k++) if (same[k] === text) return same[k];
+    if (count === RECURRING_TEXTS) return text;
+    const copy = detached(text);
+    if (same === undefined) byLength[text.length] = [copy];
+    else same.push(copy);
+    count++;
+    return copy;
   };
 }
 
@@ -416,9 +452,9 @@ function legacyPlanOf(chargeStart: number | null, chargeEnd: number | null, subs
  * MeterDescription "Tables - LRS Data Stored (1 GB/Month)" less its product's name, the daily file's MeterName and
  * Unit. A legacy usage line's product is its meter already (ResourceGuid; ServiceType is a category): ''.
  */
-function meterOf(format: string, productName: string, meter: string, unit: string): string {
+export function meterOf(format: string, productName: string, meter: string, unit: string): string {
   if (meter === '' || format === 'legacy-usage') return '';
   if (format === 'nce-daily-usage') return unit === '' ? meter : `${meter} (${unit})`;
-  const prefix = `${productName} - `;
-  return productName !== '' && meter.startsWith(prefix) ? meter.slice(prefix.length) : meter;
+  // Its prefix "productName - " is not put together to be compared: a fifth of the lines are usage.
+  return productName !== '' && meter.startsWith(productName) && meter.startsWith(' - ', productName.length) ? meter.slice(productName.length + 3) : meter;
 }
