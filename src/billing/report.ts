@@ -952,17 +952,13 @@ function termSlot(line: BillingLine, free: boolean): number {
  */
 class BucketTable {
   /**
-   * Per slot, two integers: the number of its bucket in `columns` + 1 (0 for an empty slot) and its key numbers' hash.
-   * A bucket's key numbers are compared in its columns, whose integers the line then adds to anyway, but only where the
-   * hashes match: the slots a lookup passes over are told apart here, not each by a visit to its bucket's columns (a
-   * cache miss each, at half a million buckets; a new bucket's lookup passes over several).
+   * Per slot, the number of its bucket in `columns` + 1 (0 for an empty slot). A bucket's key numbers are compared
+   * in its columns, whose integers the line then adds to anyway: a slot is a quarter of what it was with the keys in it.
    */
-  private slots = new Int32Array(2 * 1024);
+  private slots = new Int32Array(1024);
   readonly columns: BucketColumns;
   /** Slots less one (a power of two less one). */
   private mask = 1023;
-  /** The hash of the numbers slotOf() was last asked for, which put() stores with them. */
-  private hash = 0;
 
   constructor(keepLines: boolean) {
     this.columns = new BucketColumns(keepLines ? [] : null);
@@ -971,42 +967,37 @@ class BucketTable {
   /** The slot of the bucket of these numbers, or the empty one it goes in. */
   slotOf(customerNo: number, groupNo: number, skuNo: number, kind: number): number {
     const slots = this.slots;
-    const hash = mixed(customerNo, groupNo, skuNo, kind);
-    this.hash = hash;
-    let slot = hash & this.mask;
+    let slot = mixed(customerNo, groupNo, skuNo, kind) & this.mask;
     for (;;) {
-      const bucket = slots[2 * slot];
-      if (bucket === 0 || (slots[2 * slot + 1] === hash && this.columns.isKey(bucket - 1, customerNo, groupNo, skuNo, kind))) return slot;
+      const bucket = slots[slot];
+      if (bucket === 0 || this.columns.isKey(bucket - 1, customerNo, groupNo, skuNo, kind)) return slot;
       slot = (slot + 1) & this.mask;
     }
   }
 
   /** The number of the bucket in the slot, or -1 for an empty slot. */
   bucketAt(slot: number): number {
-    return this.slots[2 * slot] - 1;
+    return this.slots[slot] - 1;
   }
 
-  /** Puts a new bucket (its first sum's number `sum`) in the empty slot slotOf() just gave for its numbers; returns its number. */
+  /** Puts a new bucket (its first sum's number `sum`) in the empty slot slotOf() gave for its numbers; returns its number. */
   put(slot: number, customerNo: number, groupNo: number, skuNo: number, kind: number, sum: number): number {
     const bucket = this.columns.add(customerNo, groupNo, skuNo, kind, sum);
-    this.slots[2 * slot] = bucket + 1;
-    this.slots[2 * slot + 1] = this.hash;
+    this.slots[slot] = bucket + 1;
     // At most three quarters full: a lookup seldom probes far.
     if (this.columns.count * 4 > this.mask * 3) this.grow();
     return bucket;
   }
 
-  /** Twice the slots, each bucket put again by the hash kept beside it. */
   private grow(): void {
-    const old = this.slots;
-    this.slots = new Int32Array(old.length * 2);
+    this.slots = new Int32Array(this.slots.length * 2);
     this.mask = this.mask * 2 + 1;
-    for (let at = 0; at < old.length; at += 2) {
-      if (old[at] === 0) continue;
-      let slot = old[at + 1] & this.mask;
-      while (this.slots[2 * slot] !== 0) slot = (slot + 1) & this.mask;
-      this.slots[2 * slot] = old[at];
-      this.slots[2 * slot + 1] = old[at + 1];
+    const key = newPartKey();
+    for (let bucket = 0; bucket < this.columns.count; bucket++) {
+      const { customerNo, groupNo, skuNo, kind } = partKey(this.columns, bucket, key);
+      let slot = mixed(customerNo, groupNo, skuNo, kind) & this.mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[slot] = bucket + 1;
     }
   }
 }
