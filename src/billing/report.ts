@@ -275,14 +275,21 @@ export class DocumentLines {
   private readonly customerNos = new NumberMap();
   private readonly productNos = new NumberMap();
   private readonly skuNos = new NumberMap();
-  private readonly chargeTypeNos = new NumberMap();
+  /** A file's charge types are few: a line's is found among them by comparing, not hashed. */
+  private readonly chargeTypeNos = new NumberMap(FEW_CHARGE_TYPES);
   private readonly meterNos = new NumberMap();
   /** By meter as written, then by the number of its product id's spelling in `texts`: the meter's number in meterNos (meterOf). */
   private readonly meterSpellings = new Map<string, Map<number, number>>();
+  /** By product number: the meter its last usage line named, and that meter's number in meterNos (meterOf). */
+  private readonly lastMeters: Array<{ meter: string; number: number }> = [];
+  /** By product (2 × its number) or meter (−2 × its number − 1): what named its last new bucket (productNameOf). */
+  private readonly productNames: Array<{ productName: string; skuName: string; meter: string; text: number }> = [];
   /** Term words by number (a dozen at most: three terms by two plans, or less). */
   private readonly termNos = new Map<string, number>();
   /** By term, then billing frequency: their number, and by termSlot the words and number termOf gives. */
   private readonly terms = new Map<string, Map<string, TermTexts>>();
+  /** The first FEW_TERMS of them. */
+  private readonly fewTerms: TermTexts[] = [];
   /** TermTexts numbered so far. */
   private termTexts = 0;
   /** Pricer plans by their rule's number in `texts` (see planOf). */
@@ -339,7 +346,7 @@ export class DocumentLines {
     }
     const productId = this.numberOf(this.productNos, line.productId, idKey);
     const productNo = productId.number;
-    const skuId = this.numberOf(this.skuNos, line.skuId, idKey);
+    const skuId = this.numberBeside(this.skuNos, productNo, line.skuId, idKey);
     const skuNo = skuId.number;
     const index = this.indexOf(line.currency);
     const terms = this.termsOf(line);
@@ -355,7 +362,7 @@ export class DocumentLines {
       this.addUnsized(line, priced.rule, untold === null ? priced.unsized : { ...priced.unsized, reason: `${priced.unsized.reason}: ${untold}` });
     }
     // A usage line's product is its meter (negative numbers, apart from the products'): a SKU bills several.
-    const groupNo = line.meter === '' ? productNo : -1 - this.meterOf(line, productId.text);
+    const groupNo = line.meter === '' ? productNo : -1 - this.meterOf(line, productNo, productId.text);
     const sums = this.sums;
     this.unsettled = true;
     this.changed = true;
@@ -372,7 +379,7 @@ export class DocumentLines {
     if (bucket < 0) {
       bucket = details.put(slot, customerNo, groupNo, skuNo, kind, sums.create(3));
       const texts = this.texts;
-      const productName = groupNo >= 0 ? this.productNos.nameOf(productNo, productNameOf(line), texts) : this.meterNos.nameOf(-1 - groupNo, productNameOf(line), texts);
+      const productName = this.productNameOf(line, groupNo);
       const meter = groupNo >= 0 ? texts.numberOf('') : this.meterNos.meterOf(-1 - groupNo, line.meter, texts);
       columns.name(bucket, customerId.text, this.customerNos.nameOf(customerNo, line.customerName, texts), productId.text, skuId.text, productName, meter, chargeType.text, term.text);
     }
@@ -576,6 +583,8 @@ export class DocumentLines {
     this.lineIndex = null;
     for (const numbers of [this.customerNos, this.productNos, this.skuNos, this.chargeTypeNos, this.meterNos]) numbers.clear();
     this.meterSpellings.clear();
+    this.lastMeters.length = 0;
+    this.productNames.length = 0;
     this.customerByNo.length = 0;
     this.ownPricing.length = 0;
     this.customerKeys.length = 0;
@@ -621,9 +630,10 @@ export class DocumentLines {
     this.sums = new ExactSums();
     this.partSums = [];
     this.texts = new TextTable();
-    // Both hold numbers of the texts let go.
+    // These hold numbers of the texts let go.
     this.rulePlans = new Map();
     this.meterSpellings.clear();
+    this.productNames.length = 0;
     this.index.clear();
     this.lastIndex = null;
   }
@@ -728,7 +738,10 @@ export class DocumentLines {
   private numberOf(numbers: NumberMap, text: string, normalize: (text: string) => string): Spelling {
     // Lines come in runs of one customer and product: the last text is compared before anything is hashed.
     const last = numbers.last;
-    if (last !== null && text === this.texts.texts[last.text]) return last;
+    const texts = this.texts.texts;
+    if (last !== null && text === texts[last.text]) return last;
+    const few = numbers.few;
+    if (few !== null) for (const spelling of few) if (text === texts[spelling.text]) return (numbers.last = spelling);
     let spelling = numbers.map.get(text);
     if (spelling === undefined) {
       const key = `\u0001${normalize(text)}`;
@@ -736,29 +749,63 @@ export class DocumentLines {
       if (number === undefined) numbers.map.set(detached(key), { text: -1, number: (number = numbers.count++) });
       spelling = { text: this.texts.numberOf(text), number };
       numbers.map.set(this.texts.texts[spelling.text], spelling);
+      numbers.meet(spelling);
     }
     numbers.last = spelling;
     return spelling;
   }
 
   /**
+   * numberOf() a text that nearly always reads the same beside the same value of another (a product's SKU): the
+   * spelling last met beside value `beside` is compared before anything is hashed.
+   */
+  private numberBeside(numbers: NumberMap, beside: number, text: string, normalize: (text: string) => string): Spelling {
+    const last = numbers.beside[beside];
+    if (last !== undefined && text === this.texts.texts[last.text]) return last;
+    return (numbers.beside[beside] = this.numberOf(numbers, text, normalize));
+  }
+
+  /**
    * The number of a usage line's meter of its product (`productText`: the product id's spelling, by its number in the
    * texts): by its product and meter as written, looked up by its meter text and that number, not by a key text made per line.
    */
-  private meterOf(line: BillingLine, productText: number): number {
+  private meterOf(line: BillingLine, productNo: number, productText: number): number {
+    // A product's usage lines nearly always name one meter: its last is compared before anything is hashed.
+    const last = this.lastMeters[productNo];
+    if (last !== undefined && line.meter === last.meter) return last.number;
     let byProduct = this.meterSpellings.get(line.meter);
     if (byProduct === undefined) this.meterSpellings.set(detached(line.meter), (byProduct = new Map()));
     let number = byProduct.get(productText);
     if (number === undefined) byProduct.set(productText, (number = this.numberOf(this.meterNos, `${line.productId}\u0000${line.meter}`, idKey).number));
+    this.lastMeters[productNo] = { meter: detached(line.meter), number };
     return number;
+  }
+
+  /**
+   * A new bucket's product name (productNameOf), as its number in the texts: the name its product or meter (`groupNo`)
+   * took last where the line's product name, SKU name and meter read the same, else made and numbered. Compared
+   * before anything is joined or hashed: most lines of a large file start a bucket.
+   */
+  private productNameOf(line: BillingLine, groupNo: number): number {
+    const at = groupNo >= 0 ? 2 * groupNo : -2 * groupNo - 1;
+    const last = this.productNames[at];
+    if (last !== undefined && line.productName === last.productName && line.skuName === last.skuName && line.meter === last.meter) return last.text;
+    const text = this.texts.numberOf(productNameOf(line));
+    this.productNames[at] = { productName: detached(line.productName), skuName: detached(line.skuName), meter: detached(line.meter), text };
+    return text;
   }
 
   /** The line's term and billing frequency, numbered (in the order first met). */
   private termsOf(line: BillingLine): TermTexts {
+    // A file has a few of them: compared one by one before anything is hashed.
+    for (const terms of this.fewTerms) if (terms.term === line.term && terms.frequency === line.billingFrequency) return terms;
     let byFrequency = this.terms.get(line.term);
     if (byFrequency === undefined) this.terms.set(detached(line.term), (byFrequency = new Map()));
     let terms = byFrequency.get(line.billingFrequency);
-    if (terms === undefined) byFrequency.set(detached(line.billingFrequency), (terms = { number: this.termTexts++, slots: [] }));
+    if (terms === undefined) {
+      byFrequency.set(detached(line.billingFrequency), (terms = { term: detached(line.term), frequency: detached(line.billingFrequency), number: this.termTexts++, slots: [] }));
+      if (this.fewTerms.length < FEW_TERMS) this.fewTerms.push(terms);
+    }
     return terms;
   }
 
@@ -975,8 +1022,13 @@ interface Term {
   number: number;
 }
 
+/** Terms and billing frequencies compared one by one before they are looked up by hash (as planKey numbers them). */
+const FEW_TERMS = 16;
+
 /** A term and billing frequency as written: their number, and by termSlot their Term. */
 interface TermTexts {
+  term: string;
+  frequency: string;
   number: number;
   slots: Term[];
 }
@@ -992,14 +1044,32 @@ function samePlan(a: PricePlan, b: PricePlan): boolean {
   return a.unpriced === b.unpriced && sameFactor && a.kept.units === b.kept.units && a.kept.scale === b.kept.scale;
 }
 
+/** Spellings of charge types compared one by one before they are looked up by hash (a file has a handful). */
+const FEW_CHARGE_TYPES = 16;
+
 /** Texts numbered (by spelling, and by normalized key with \u0001 before it), with the last one looked up at hand. */
 class NumberMap {
   readonly map = new Map<string, Spelling>();
   count = 0;
   last: Spelling | null = null;
+  /** By the number of another value (see DocumentLines.numberBeside): the spelling last met beside it. */
+  beside: Spelling[] = [];
+  /** Every spelling, while there are at most `most` (compared one by one); null beyond. */
+  few: Spelling[] | null;
   /** By number: the name (a customer's, a product's) and meter its last new bucket took, as numbers in a TextTable. */
   private readonly names: number[] = [];
   private readonly meters: number[] = [];
+
+  constructor(private readonly most = 0) {
+    this.few = most === 0 ? null : [];
+  }
+
+  /** Notes a new spelling (a few are kept to be compared). */
+  meet(spelling: Spelling): void {
+    if (this.few === null) return;
+    if (this.few.length < this.most) this.few.push(spelling);
+    else this.few = null;
+  }
 
   /**
    * `name`'s number in `texts`, for a new bucket of value `number`: a value's buckets nearly always take one name, which
@@ -1016,6 +1086,8 @@ class NumberMap {
   clear(): void {
     this.map.clear();
     this.last = null;
+    this.beside = [];
+    this.few = this.most === 0 ? null : [];
     this.names.length = 0;
     this.meters.length = 0;
   }

@@ -7,6 +7,7 @@ import { Decimal } from '../../src/billing/decimal';
 import type { BillingLine } from '../../src/billing/line';
 import { byName, DocumentLines, MetNameRanks, ReportBuilder } from '../../src/billing/report';
 import { idKey } from '../../src/billing/config';
+import { chargeTypeKey } from '../../src/billing/transaction-type';
 import { createPricer, termWordsOf } from '../../src/billing/pricing';
 import { reportToJson, writeReportJson } from '../../src/billing/report-json';
 import { configOf, importedDocument, reportOf } from '../helpers/billing-config';
@@ -687,6 +688,53 @@ describe('a report built once', () => {
 });
 
 describe("a collector's buckets", () => {
+  it("name each bucket as its first line does, however a product's SKUs, names and meters, the charge types and the terms vary and interleave (memos compared before anything is hashed)", () => {
+    const config = configOf({});
+    // More charge types and terms than are compared one by one, so the lookups by hash take over on the way.
+    const chargeTypes = Array.from({ length: 20 }, (_, i) => `charge${i % 10}`).map((type, i) => (i < 10 ? type : type.toUpperCase()));
+    const terms = ['One-Year commitment', 'one-year commitment', 'One-Month commitment', 'Three-Year commitment', 'One-Year commitment for monthly billing', 'One-Year commitment for yearly billing'];
+    const line = fc
+      .record({
+        customerId: fc.constantFrom('C-1', 'c-1', 'C-2'),
+        customerName: fc.constantFrom('One', 'Two'),
+        productId: fc.constantFrom('P-1', 'p-1', 'P-2'),
+        skuId: fc.constantFrom('0001', '0002', '0002 '),
+        productName: fc.constantFrom('Plan', 'Plan 2', ''),
+        skuName: fc.constantFrom('Plan', 'Basic', ''),
+        chargeType: fc.constantFrom(...chargeTypes),
+        term: fc.constantFrom(...terms),
+        billingFrequency: fc.constantFrom('Monthly', 'Annual', 'Triennial', 'monthly'),
+        meter: fc.constantFrom('', '', 'Data Stored', 'data stored', 'Operations'),
+      })
+      .map(({ meter, ...spec }) => nceLine({ ...spec, meter, transactionType: meter === '' ? 'cycle fee' : 'usage' }));
+    const pricer = createPricer(config);
+    const productNameOf = (l: BillingLine) => {
+      const detail = l.meter !== '' ? l.meter : l.skuName !== l.productName ? l.skuName : '';
+      return detail === '' ? l.productName : l.productName === '' ? detail : `${l.productName} – ${detail}`;
+    };
+    const keyOf = (b: { customerId: string; productId: string; skuId: string; meter: string; chargeType: string; transactionType: string; term: string }) =>
+      [idKey(b.customerId), b.meter === '' ? idKey(b.productId) : idKey(`${b.productId}\u0000${b.meter}`), idKey(b.skuId), chargeTypeKey(b.chargeType), b.transactionType, b.term].join('|');
+    const named = (b: { customerId: string; customerName: string; productId: string; skuId: string; meter: string; chargeType: string; term: string }, name: string, lines: number) =>
+      [b.customerId, b.customerName, b.productId, b.skuId, b.meter, b.chargeType, b.term, name, lines].join('|');
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 80 }), (lines) => {
+        const collected = new DocumentLines(createPricer(config), config.customers, false);
+        for (const l of lines) collected.add(l);
+        const expected = new Map<string, { first: BillingLine & { term: string }; lines: number }>();
+        for (const l of lines) {
+          const priced = pricer.price(l, undefined);
+          const withTerm = { ...l, term: termWordsOf(l, l.cost.isZero() && priced.fraction === null) };
+          const sum = expected.get(keyOf(withTerm)) ?? { first: withTerm, lines: 0 };
+          expected.set(keyOf(withTerm), { first: sum.first, lines: sum.lines + 1 });
+        }
+        const got: string[] = [];
+        for (const groups of collected.detailBuckets().values()) groups.forEach((bucket) => got.push(named(bucket, bucket.productName, bucket.lines)));
+        expect(got.sort()).toEqual([...expected.values()].map(({ first, lines: count }) => named(first, productNameOf(first), count)).sort());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("price each line as the Pricer prices it alone (plans worked out once per product, SKU, term, billing plan and currency), and number a usage line's meter by its product and meter as their ids are compared", () => {
     const config = configOf({
       Settings: 'Setting,Value\nDefault markup %,5\nCurrency,USD',
