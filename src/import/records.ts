@@ -30,11 +30,12 @@ export interface RecordReader {
 }
 
 /**
- * About this much text is parsed at a time, however large the chunks read: big enough to amortise the call, small
- * enough that a block's rows and lines die before a young-generation collection copies them (1 MiB blocks made a
- * 1,000,000-line report 15% slower and 80 MB larger; 128–256 KiB were the fastest).
+ * At most this much text is parsed at a time: big enough to amortise the call, small enough that a block's rows and
+ * lines die before a young-generation collection copies them (1 MiB blocks made a 1,000,000-line report 15% slower
+ * and 80 MB larger). It is the size of the pieces decodeText yields, so a piece is parsed where it lies: a block cut
+ * from text joined of two pieces would be copied into one string, of a size V8 maps memory for (see DECODE_BYTES).
  */
-const BLOCK_CHARS = 1 << 18;
+const BLOCK_CHARS = 1 << 16;
 /** Smaller chunks are gathered up to this much text before it is parsed. */
 const MIN_BLOCK_CHARS = BLOCK_CHARS >> 2;
 
