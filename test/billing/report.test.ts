@@ -663,6 +663,9 @@ describe('a report built once', () => {
     fc
       .record({
         customerId: fc.constantFrom(NORTHWIND, NORTHWIND.toUpperCase(), FABRIKAM, CONTOSO, 'unknown-tenant'),
+        // Names that differ between a customer's or a product's detail lines: each is named by its first bucket's.
+        customerName: fc.constantFrom('Unknown Tenant', 'Tenant, renamed'),
+        productName: fc.constantFrom('Microsoft 365 Business Standard', 'Plan, renamed'),
         productId: fc.constantFrom(M365_BUSINESS_STANDARD, M365_BUSINESS_STANDARD.toLowerCase(), EXCHANGE_PLAN_1, 'CFQ7TTC0LCHC'),
         skuId: fc.constantFrom('0001', '0002'),
         chargeType: fc.constantFrom('cycleCharge', 'CycleCharge', 'addQuantity', 'cancelImmediate'),
