@@ -38,7 +38,7 @@ export interface PartTask {
   fingerprints: boolean;
 }
 
-/** A later part's result: its tally, what its collector gathered, and the row number it started at. */
+/** A part's result: its tally, what its collector gathered, and the row number it started at. */
 export interface PartDone<R> {
   part: PartImport;
   collected: R | null;
@@ -169,7 +169,7 @@ async function readParts<R>(
     };
     const part = await importPart(fileName, file.stream(0, bounds[1]), null, (line) => made.add(line), { onProgress, signal: options.signal, fingerprints }, session);
     onProgress({ bytes: bounds[1], rows: part.tally.rowCount });
-    return { part, collected: part.document.problem === '' ? finishedHere(made) : null };
+    return { part, collected: part.document.problem === '' ? finishedHere(made) : null, firstRow: 1 };
   };
   const stopAll = () => workers.forEach((worker) => worker.stop());
   const oneThread = (reason: string) => {
@@ -177,13 +177,13 @@ async function readParts<R>(
     return null;
   };
   options.signal?.addEventListener('abort', stopAll);
-  let results: Array<Omit<PartDone<R>, 'firstRow'> & { firstRow?: number }>;
+  let results: Array<PartDone<R>>;
   try {
     // Every part is waited for, so nothing goes on reading in the background when one fails.
     const settled = await Promise.allSettled([readFirstPart(), ...workers.map((w) => w.done)]);
     const failed = settled.find((outcome) => outcome.status === 'rejected');
     if (failed !== undefined) return oneThread(`a part failed (${messageOf((failed as PromiseRejectedResult).reason)})`);
-    results = settled.map((outcome) => (outcome as PromiseFulfilledResult<(typeof results)[number]>).value);
+    results = settled.map((outcome) => (outcome as PromiseFulfilledResult<PartDone<R>>).value);
   } finally {
     options.signal?.removeEventListener('abort', stopAll);
     stopAll();
