@@ -175,7 +175,7 @@ async function tailOf(file: FileBytes, lastStart: number): Promise<number[]> {
 /**
  * Takes the tail's next piece from the front (the worker's) or the back (this thread's): its index, or -1 once every
  * piece is taken. The word holds how many were taken from the front (low 16 bits) and from the back (high), changed
- * in one step, so no piece is taken twice and none is left.
+ * in one step, so no piece is taken twice and none is left (of fewer than 32,768 pieces).
  */
 export function claimPiece(claims: Int32Array, pieces: number, fromBack: boolean): number {
   for (;;) {
