@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { finishedHere, type CollectorSpec, type LineCollector } from '../import/collector';
 import { FingerprintList } from '../import/fingerprint';
 import { MAX_DEFAULT_PARTS } from '../import/part-limits';
-import { importInParts, type FileBytes, type PartDone, type PartEvents, type PartMessage, type PartReader, type PartsImport, type PartsOptions, type PartTask } from '../import/parts';
+import { importInParts, type FileBytes, type PartDone, type PartMessage, type PartReader, type PartsImport, type PartsOptions, type PartTask } from '../import/parts';
 import type { ImportSession } from '../import/session';
 import { takeWorker } from './part-workers';
 
@@ -39,7 +39,7 @@ export async function importFileInParts<R>(
   const file = await fileBytes(filePath);
   try {
     const parts = options.parts ?? Math.min(availableParallelism(), MAX_DEFAULT_PARTS);
-    const startPart = (task: PartTask, events: PartEvents) => startWorker<R>({ ...task, path: filePath, fileName, collector }, events);
+    const startPart = (task: PartTask, onProgress: (bytes: number, rows: number) => void) => startWorker<R>({ ...task, path: filePath, fileName, collector }, onProgress);
     const result = await importInParts(session, file, fileName, () => loadCollector<R>(collector), startPart, { ...options, parts });
     if (result !== null) return result;
   } finally {
@@ -66,12 +66,11 @@ async function fileBytes(filePath: string): Promise<FileBytes & { close(): Promi
   };
 }
 
-function startWorker<R>(task: FilePartTask, events: PartEvents): PartReader<R> {
+function startWorker<R>(task: FilePartTask, onProgress: (bytes: number, rows: number) => void): PartReader<R> {
   const worker = takeWorker();
   const done = new Promise<PartDone<R>>((resolve, reject) => {
     worker.on('message', (message: PartMessage<R>) => {
-      if (message.type === 'progress') events.onProgress(message.bytes, message.rows);
-      else if (message.type === 'tail rows') events.onTailRows(message.rows);
+      if (message.type === 'progress') onProgress(message.bytes, message.rows);
       else resolve(message);
     });
     worker.on('error', reject);
@@ -82,28 +81,20 @@ function startWorker<R>(task: FilePartTask, events: PartEvents): PartReader<R> {
   return { done, stop: () => void worker.terminate() };
 }
 
-/**
- * Line ends in a file's bytes before each of `offsets` (ascending), in one pass read into one buffer (a fresh one per
- * read cost half as long again).
- */
-export function lineEndsBefore(filePath: string, offsets: readonly number[]): number[] {
-  const block = Buffer.allocUnsafe(Math.min(offsets[offsets.length - 1], 4 << 20));
+/** Line ends in a file's bytes before `offset`, read into one buffer (a fresh one per read cost half as long again). */
+export function lineEndsBefore(filePath: string, offset: number): number {
+  const block = Buffer.allocUnsafe(Math.min(offset, 4 << 20));
   const fd = openSync(filePath, 'r');
   try {
-    const counts: number[] = [];
     let count = 0;
-    let position = 0;
-    for (const offset of offsets) {
-      while (position < offset) {
-        const read = readSync(fd, block, 0, Math.min(block.length, offset - position), position);
-        if (read === 0) break;
-        const bytes = read === block.length ? block : block.subarray(0, read);
-        for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) count++;
-        position += read;
-      }
-      counts.push(count);
+    for (let position = 0; position < offset; ) {
+      const read = readSync(fd, block, 0, Math.min(block.length, offset - position), position);
+      if (read === 0) break;
+      const bytes = read === block.length ? block : block.subarray(0, read);
+      for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) count++;
+      position += read;
     }
-    return counts;
+    return count;
   } finally {
     closeSync(fd);
   }

@@ -310,7 +310,7 @@ describe("the last part's tail, taken piece by piece by its worker (from the fro
     expect(report.cycles[0].lines).toEqual(one.report.cycles[0].lines);
   });
 
-  it('is read in one go when the worker fails before it has counted the rows this thread would read pieces from', async () => {
+  it('is read in one go when the worker fails outright (its collector cannot be built) while this thread may read pieces', async () => {
     const expected = await inOneGo(file);
     const reasons: string[] = [];
     const spec: CollectorSpec = { module: TAIL_COLLECTORS, name: 'unbuiltOffTheMainThread', init: null };

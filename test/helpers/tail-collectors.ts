@@ -49,7 +49,7 @@ export function slowReportLines(init: { report: ReportCollectorInit; slow: Slow[
   };
 }
 
-/** Cannot be built off the main thread (a worker that fails before it has counted its rows). */
+/** Cannot be built off the main thread (a worker that fails outright). */
 export function unbuiltOffTheMainThread(): LineCollector<number> {
   if (!isMainThread) throw new Error('no collector here');
   let lines = 0;
