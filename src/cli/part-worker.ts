@@ -15,8 +15,8 @@ for (const module of (workerData as { modules: string[] }).modules) require(modu
 port.once('message', (task: FilePartTask) => {
   // A failure ends the worker with an error event; the file is then read on one thread.
   const firstRow = lineEndsBefore(task.path, task.start) + 1;
-  const source = createReadStream(task.path, { start: task.start, end: task.end - 1, highWaterMark: READ_BYTES });
-  void readLaterPart(task, task.fileName, source, loadCollector(task.collector), firstRow, (message: PartMessage<unknown>) =>
+  const stream = (start: number, end: number) => createReadStream(task.path, { start, end: end - 1, highWaterMark: READ_BYTES });
+  void readLaterPart(task, task.fileName, stream, loadCollector(task.collector), firstRow, (message: PartMessage<unknown>) =>
     // The result's typed arrays are moved, not copied: posting and receiving it took 0.13 s on the 1M file, now 0.05 s.
     port.postMessage(message, message.type === 'done' ? buffersIn(message) : []),
   );

@@ -4,6 +4,8 @@
  * one thread, so messages name the same rows.
  */
 import { execFileSync } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
+import fc from 'fast-check';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,13 +16,16 @@ import { importFileInParts } from '../../src/cli/parallel-import';
 import { preparedWorkers, prepareWorkers, releasePreparedWorkers, REPORT_COLLECTOR } from '../../src/cli/part-workers';
 import { reportCollectorSpec } from '../../src/cli/run-report';
 import type { CollectorSpec } from '../../src/import/collector';
+import { claimPiece } from '../../src/import/parts';
 import { ImportSession } from '../../src/import/session';
 import { configOf } from '../helpers/billing-config';
 import { NCE_INVOICE_47, nceInvoiceRow, toCsv } from '../helpers/partner-center-files';
+import type { Slow } from '../helpers/tail-collectors';
 
 jest.setTimeout(60_000);
 
 const COLLECTOR: CollectorSpec = { module: path.join(__dirname, '../helpers/part-collectors.ts'), name: 'rowsAndCosts', init: null };
+const TAIL_COLLECTORS = path.join(__dirname, '../helpers/tail-collectors.ts');
 type Seen = Array<[number, string, string]>;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csp-parts-'));
@@ -264,5 +269,99 @@ describe('workers prepared ahead of a large file (as the command line starts)', 
     const run = (args: string[]) => execFileSync(process.execPath, ['-e', script(args)], { encoding: 'utf8', timeout: 30_000 }).trim();
     expect(run([file, '--json'])).toBe('0');
     expect(Number(run(['--json', large]))).toBe(Math.min(os.availableParallelism(), 4) - 1);
+  });
+});
+
+describe("the last part's tail, taken piece by piece by its worker (from the front) and this thread (from the back)", () => {
+  const file = write('tail.csv', toCsv([...NCE_INVOICE_47], rows(4000, 3), { lineEnd: '\r\n', quoting: 'always' }));
+  const size = fs.statSync(file).size;
+  // Rows 2-2000 lie in this thread's part, the tail in the last fifth or so (rows past 3000).
+  const holdThisThread: Slow = { mainThread: true, fromRow: 2, toRow: 2000, ms: 1 };
+  const cases: Array<[string, Slow[], (pieces: number) => boolean]> = [
+    ['all by the worker (this thread held back on its part)', [holdThisThread], (pieces) => pieces === 0],
+    ['all by this thread (the worker held back on its range)', [{ mainThread: false, fromRow: 2, toRow: null, ms: 2 }], (pieces) => pieces > 3],
+    ['by both (this thread held back on its part, the worker in the tail)', [holdThisThread, { mainThread: false, fromRow: 3700, toRow: null, ms: 20 }], (pieces) => pieces > 0],
+  ];
+
+  it.each(cases)('gives the document, the lines in file order and the progress of a read in one go: %s', async (_, slow, tookPieces) => {
+    const expected = await inOneGo(file);
+    const seen: number[] = [];
+    const spec: CollectorSpec = { module: TAIL_COLLECTORS, name: 'slowRowsAndCosts', init: slow };
+    const result = await importFileInParts<Seen>(new ImportSession(), file, 'tail.csv', spec, { minBytes: 1, parts: 2, onProgress: ({ bytes }) => seen.push(bytes) });
+    expect(result.parts).toBe(2);
+    // Pieces this thread read follow the worker's part, each a result of its own.
+    expect(tookPieces(result.collected.length - 2)).toBe(true);
+    expect(result.document).toEqual(expected.document);
+    expect(result.collected.flat()).toEqual(expected.seen);
+    expect(Math.max(...seen)).toBe(size);
+    if (slow.length === 2) expect(result.collected[1].at(-1)![0]).toBeGreaterThan(3700); // the worker went on into the tail
+  });
+
+  it.each(cases)('gives the report of a read in one go: %s', async (_, slow, tookPieces) => {
+    const { config } = readConfig([]);
+    const one = await reportInParts(file, config, 1);
+    const builder = new ReportBuilder(config, { months: null, keepLines: true });
+    const spec: CollectorSpec = { module: TAIL_COLLECTORS, name: 'slowReportLines', init: { report: reportCollectorSpec(config, true).init, slow } };
+    const result = await importFileInParts<PartLines>(new ImportSession(), file, 'tail.csv', spec, { minBytes: 1, parts: 2 });
+    expect(tookPieces(result.collected.length - 2)).toBe(true);
+    builder.addDocument(result.document, builder.linesOfParts(result.collected));
+    const report = builder.build();
+    expect(reportToJson(report)).toEqual(reportToJson(one.report));
+    expect(report.cycles[0].lines).toEqual(one.report.cycles[0].lines);
+  });
+
+  it('is read in one go when the worker fails outright (its collector cannot be built) while this thread may read pieces', async () => {
+    const expected = await inOneGo(file);
+    const reasons: string[] = [];
+    const spec: CollectorSpec = { module: TAIL_COLLECTORS, name: 'unbuiltOffTheMainThread', init: null };
+    const result = await importFileInParts<number>(new ImportSession(), file, 'tail.csv', spec, { minBytes: 1, parts: 2, onOneThread: (reason) => reasons.push(reason) });
+    expect(result.parts).toBe(1);
+    expect(reasons).toEqual(['a part failed (Error: no collector here)']);
+    expect(result.document).toEqual(expected.document);
+    expect(result.collected).toEqual([expected.seen.length]);
+  });
+});
+
+describe('claimPiece', () => {
+  it('gives each piece once: from the front in order, from the back in order, until none is left', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 40 }), fc.array(fc.boolean(), { maxLength: 60 }), (pieces, ends) => {
+        const claims = new Int32Array(new SharedArrayBuffer(4));
+        const front: number[] = [];
+        const back: number[] = [];
+        for (const fromBack of ends) {
+          const piece = claimPiece(claims, pieces, fromBack);
+          if (piece < 0) expect(front.length + back.length).toBe(pieces);
+          else (fromBack ? back : front).push(piece);
+        }
+        expect(front).toEqual(Array.from(front, (_, i) => i));
+        expect(back).toEqual(Array.from(back, (_, i) => pieces - 1 - i));
+        expect(front.length + back.length).toBe(Math.min(pieces, ends.length));
+      }),
+    );
+  });
+
+  it('gives no piece twice to two threads taking at once', async () => {
+    const pieces = 30_000; // claimPiece counts up to 32,767 from each end
+    const claims = new Int32Array(new SharedArrayBuffer(4));
+    const ready = new Int32Array(new SharedArrayBuffer(4));
+    const script = `require(${JSON.stringify(require.resolve('tsx/cjs'))});
+      const { claimPiece } = require(${JSON.stringify(path.join(__dirname, '../../src/import/parts.ts'))});
+      const { parentPort, workerData } = require('node:worker_threads');
+      Atomics.store(workerData.ready, 0, 1);
+      const taken = [];
+      for (let piece = claimPiece(workerData.claims, workerData.pieces, false); piece >= 0; piece = claimPiece(workerData.claims, workerData.pieces, false)) taken.push(piece);
+      parentPort.postMessage(taken);`;
+    const worker = new Worker(script, { eval: true, workerData: { claims, ready, pieces } });
+    const theirs = new Promise<number[]>((resolve, reject) => worker.once('message', resolve).once('error', reject));
+    // Both take at once: this thread starts as the worker does.
+    while (Atomics.load(ready, 0) === 0);
+    const mine: number[] = [];
+    for (let piece = claimPiece(claims, pieces, true); piece >= 0; piece = claimPiece(claims, pieces, true)) mine.push(piece);
+    const taken = await theirs;
+    await worker.terminate();
+    expect(taken).toEqual(Array.from(taken, (_, i) => i));
+    expect(mine).toEqual(Array.from(mine, (_, i) => pieces - 1 - i));
+    expect(taken.length + mine.length).toBe(pieces);
   });
 });
