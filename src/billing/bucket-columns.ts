@@ -190,8 +190,11 @@ export class BucketColumns {
     return this.read(blankBucket(), bucket, texts, sums, parts);
   }
 
-  /** made() into a bucket object reused: a report built once reads each bucket once and keeps no object of it. */
-  read(into: DetailBucket, bucket: number, texts: readonly string[], sums: ExactSums, parts: readonly SumsData[]): DetailBucket {
+  /**
+   * made() into a bucket object reused: a report built once reads each bucket once and keeps no object of it.
+   * `amounts` false: its cost and sales are left as they were (the reader takes them from the sums, see sumOf).
+   */
+  read(into: DetailBucket, bucket: number, texts: readonly string[], sums: ExactSums, parts: readonly SumsData[], amounts = true): DetailBucket {
     const at = bucket * FIELDS;
     const ints = this.ints;
     into.customerId = texts[ints[at + CUSTOMER_ID]];
@@ -203,12 +206,17 @@ export class BucketColumns {
     into.transactionType = TRANSACTION_TYPES[kindTransactionType(ints[at + KIND])];
     into.chargeType = texts[ints[at + CHARGE_TYPE]];
     into.term = texts[ints[at + TERM]];
-    this.fill(into, bucket, texts, sums, parts);
+    this.fill(into, bucket, texts, sums, parts, amounts);
     return into;
   }
 
+  /** Where the bucket's sums are (see SOURCE; sumOf: the first of them). */
+  sourceOf(bucket: number): number {
+    return this.ints[bucket * FIELDS + SOURCE];
+  }
+
   /** Fills a bucket made before in again: its counts, rules, amounts and period (lines or parts were added since). */
-  fill(made: DetailBucket, bucket: number, texts: readonly string[], sums: ExactSums, parts: readonly SumsData[]): void {
+  fill(made: DetailBucket, bucket: number, texts: readonly string[], sums: ExactSums, parts: readonly SumsData[], amounts = true): void {
     const at = bucket * FIELDS;
     const ints = this.ints;
     const sum = ints[at + SUM];
@@ -218,8 +226,10 @@ export class BucketColumns {
     made.rules = ints[at + MANY_RULES] === 0 ? null : this.rules.get(bucket)!;
     made.lines = ints[at + LINES];
     made.quantity = source === 0 ? sums.value(sum) : sumValue(parts[source - 1], sum);
-    made.cost = source === 0 ? sums.value(sum + 1) : sumValue(parts[source - 1], sum + 1);
-    made.sales = source === 0 ? sums.value(sum + 2) : sumValue(parts[source - 1], sum + 2);
+    if (amounts) {
+      made.cost = source === 0 ? sums.value(sum + 1) : sumValue(parts[source - 1], sum + 1);
+      made.sales = source === 0 ? sums.value(sum + 2) : sumValue(parts[source - 1], sum + 2);
+    }
     made.rounded = ints[at + ROUNDED] === 1;
     made.lineBuckets = this.rows === null ? null : this.rows[bucket];
     made.period = this.periodAt(at);

@@ -228,7 +228,7 @@ export class DecimalSyntaxError extends Error {
 }
 
 /** 10^k as doubles, exact up to 10^22. */
-const POW10_DOUBLE = Array.from({ length: 23 }, (_, k) => 10 ** k);
+export const POW10_DOUBLE = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /**
  * The units of dividedBy's quotient at `scale`, worked out on doubles where numerator and denominator stay exact in
@@ -236,11 +236,17 @@ const POW10_DOUBLE = Array.from({ length: 23 }, (_, k) => 10 ** k);
  * each); null when they might not. For a divisor other than zero.
  */
 export function quotientOnDoubles(dividend: Decimal, divisor: Decimal, scale: number): number | null {
+  return unitsQuotientOnDoubles(Number(dividend.units), dividend.scale, divisor, scale);
+}
+
+/** quotientOnDoubles of a dividend given as its units (a double: an unsafe one gives null) and scale. */
+export function unitsQuotientOnDoubles(units: number, unitsScale: number, divisor: Decimal, scale: number): number | null {
   const up = divisor.scale + scale;
-  const down = dividend.scale;
+  const down = unitsScale;
   if (up > 22 || down > 22 || up < 0 || down < 0) return null;
-  const numerator = Math.abs(Number(dividend.units)) * POW10_DOUBLE[up];
-  const denominator = Math.abs(Number(divisor.units)) * POW10_DOUBLE[down];
+  const divisorUnits = Number(divisor.units);
+  const numerator = Math.abs(units) * POW10_DOUBLE[up];
+  const denominator = Math.abs(divisorUnits) * POW10_DOUBLE[down];
   // Both exact integers and their sum too, so every step below is exact (a bigint beyond 2^53 gives no safe number).
   if (!(numerator + denominator <= Number.MAX_SAFE_INTEGER)) return null;
   let quotient = Math.floor(numerator / denominator);
@@ -254,7 +260,30 @@ export function quotientOnDoubles(dividend: Decimal, divisor: Decimal, scale: nu
     remainder -= denominator;
   }
   if (remainder * 2 >= denominator) quotient++;
-  return dividend.units < 0n !== divisor.units < 0n ? -quotient : quotient;
+  return units < 0 !== divisorUnits < 0 ? -quotient : quotient;
+}
+
+/**
+ * The units of `units` (a safe integer) at `scale` rounded to `to` decimals as round(to) rounds them (half away from
+ * zero), on doubles: a report's findings round two figures of every charge. NaN where they are not a safe integer.
+ */
+export function roundedUnits(units: number, scale: number, to: number): number {
+  if (scale <= to) return to - scale <= 22 ? units * POW10_DOUBLE[to - scale] : NaN;
+  if (scale - to > 22) return NaN;
+  const divisor = POW10_DOUBLE[scale - to];
+  const magnitude = Math.abs(units);
+  let quotient = Math.floor(magnitude / divisor);
+  let remainder = magnitude - quotient * divisor;
+  // The division of doubles may be off by one either way.
+  if (remainder < 0) {
+    quotient--;
+    remainder += divisor;
+  } else if (remainder >= divisor) {
+    quotient++;
+    remainder -= divisor;
+  }
+  if (remainder * 2 >= divisor) quotient++;
+  return units < 0 ? -quotient : quotient;
 }
 
 /** The Decimal of quotientOnDoubles' units, normalized. */

@@ -157,6 +157,15 @@ export class ExactSums {
     this.carry(into);
   }
 
+  /** The units of value(sum) where unitsIn gives them (else NaN), and its scale. */
+  units(sum: number): number {
+    return unitsIn(this.chunks[sum >>> CHUNK_BITS], (sum & IN_CHUNK) * STRIDE);
+  }
+
+  scaleOf(sum: number): number {
+    return this.chunks[sum >>> CHUNK_BITS][(sum & IN_CHUNK) * STRIDE + SCALE];
+  }
+
   /** The exact sum, at the largest scale added to it (as Decimal.ZERO.plus(a).plus(b)... would give it). */
   value(sum: number): Decimal {
     return valueIn(this.chunks[sum >>> CHUNK_BITS], (sum & IN_CHUNK) * STRIDE, this.fallback, sum);
@@ -188,6 +197,30 @@ export function sumValue(sums: SumsData, sum: number): Decimal {
  */
 const WHOLE_CACHED = 1024;
 const WHOLE = Array.from({ length: WHOLE_CACHED }, (_, n) => new Decimal(BigInt(n), 0));
+
+/** ExactSums.units and scaleOf of the sums of an ExactSums' data(). */
+export function sumUnits(sums: SumsData, sum: number): number {
+  return unitsIn(sums.slots, sum * STRIDE);
+}
+
+export function sumScale(sums: SumsData, sum: number): number {
+  return sums.slots[sum * STRIDE + SCALE];
+}
+
+/**
+ * The units of the sum at `at` in `limbs` at its scale, on doubles, for amounts of up to 4 decimals (as valueIn's
+ * first path reads them) that are a safe integer; NaN for any other: its Decimal tells.
+ */
+function unitsIn(limbs: Float64Array, at: number): number {
+  const scale = limbs[at + SCALE];
+  if (scale > 4 || limbs[at + ADDS] < 0 || limbs[at] !== 0 || limbs[at + 1] !== 0) return NaN;
+  const low = limbs[at + 2];
+  const divisor = POW10[4 - scale];
+  if (low % divisor !== 0) return NaN;
+  const high = limbs[at + 3] * POW10[8 + scale];
+  const units = high + low / divisor;
+  return Number.isSafeInteger(high) && Number.isSafeInteger(units) ? units : NaN;
+}
 
 /** The value of sum `sum`, at `at` in `limbs` (its Decimal in `fallback`). */
 function valueIn(limbs: Float64Array, at: number, fallback: ReadonlyMap<number, Decimal>, sum: number): Decimal {

@@ -5,8 +5,8 @@
  */
 import { idKey, type BillingConfig } from './config';
 import { minorUnits } from './currency';
-import { Decimal } from './decimal';
-import type { ReportCycle } from './report';
+import { Decimal, roundedUnits } from './decimal';
+import { figuresOf, type ReportCycle, type ReportDetail } from './report';
 
 export function priceFindings(config: BillingConfig, cycles: readonly ReportCycle[]): string[] {
   return [...customerPricesOfOtherSkus(config, cycles), ...customerPricesInOtherCurrencies(config, cycles), ...percentagesUnderOne(config), ...markupsOverOneHundred(config), ...chargesPricedAmiss(cycles, [SOLD_BELOW_COST, SOLD_AT_TWICE_COST]).flat()];
@@ -116,6 +116,8 @@ const MOST_LISTED = 10;
 /** A test of a charge's sales against its cost (as the invoice shows them), and how its findings are said. */
 interface ChargeFinding {
   amiss: (cost: Decimal, sales: Decimal) => boolean;
+  /** amiss of the cost's and sales' units at one scale (safe integers). */
+  amissUnits: (cost: number, sales: number) => boolean;
   how: string;
   question: string;
   /** How far amiss: the largest are listed first. */
@@ -130,6 +132,7 @@ interface ChargeFinding {
  */
 const SOLD_BELOW_COST: ChargeFinding = {
   amiss: (cost, sales) => sales.compare(cost) < 0,
+  amissUnits: (cost, sales) => sales < cost,
   how: 'below cost',
   question: 'is the price right?',
   size: (cost, sales) => cost.minus(sales),
@@ -149,6 +152,7 @@ const PERCENT_RULE = /(markup|margin) -?[\d.]+%$|\(UnitPrice\)/;
  */
 const SOLD_AT_TWICE_COST: ChargeFinding = {
   amiss: (cost, sales) => cost.sign() > 0 && sales.compare(cost.plus(cost)) >= 0,
+  amissUnits: (cost, sales) => cost > 0 && sales >= cost + cost,
   how: 'at twice its cost or more',
   // A promotion the partner keeps sells so too, on purpose: the question says so rather than guess which it is.
   question: 'is the price per month? (a Sales price is per unit per month; per year only on a row whose Billing plan is Annual. A Microsoft promotion you keep sells so too)',
@@ -170,7 +174,7 @@ function chargesPricedAmiss(cycles: readonly ReportCycle[], findings: readonly C
       if (!organization.billable) continue;
       for (const product of organization.products) {
         for (const detail of product.details) {
-          if (!CHARGES.has(detail.transactionType) || detail.cost.sign() <= 0) continue;
+          if (!CHARGES.has(detail.transactionType) || fine(detail, decimals, findings) || detail.cost.sign() <= 0) continue;
           // As the invoice shows them: a meter costing a hair more than it sells for is no finding.
           const cost = detail.cost.round(decimals);
           const sales = detail.sales.round(decimals);
@@ -191,6 +195,21 @@ function chargesPricedAmiss(cycles: readonly ReportCycle[], findings: readonly C
     }
   }
   return findings.map((finding, i) => warningsOf(finding, found[i]));
+}
+
+/**
+ * Whether a detail line's figures, held as numbers, are surely no finding (or cost nothing): told on its numbers, without
+ * its Decimals (nearly every line is fine). False where that is not known: the Decimals then tell.
+ */
+function fine(detail: ReportDetail, decimals: number, findings: readonly ChargeFinding[]): boolean {
+  const figures = figuresOf(detail);
+  if (figures === null) return false;
+  if (figures.costUnits <= 0) return true;
+  const cost = roundedUnits(figures.costUnits, figures.costScale, decimals);
+  const sales = roundedUnits(figures.salesUnits, figures.salesScale, decimals);
+  if (!Number.isSafeInteger(cost) || !Number.isSafeInteger(sales)) return false;
+  for (const finding of findings) if (finding.amissUnits(cost, sales)) return false;
+  return true;
 }
 
 /** A finding's charges, the largest first and the most listed, then how many more there are. */

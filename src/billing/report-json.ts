@@ -1,7 +1,7 @@
 import { minorUnits } from './currency';
 import { formatIsoDate } from './dates';
-import { quotientOnDoubles, type Decimal } from './decimal';
-import { UNIT_SCALE, type BillingReport, type ReportDetail, type ReportOrganization, type ReportProduct } from './report';
+import { Decimal, POW10_DOUBLE, quotientOnDoubles, unitsQuotientOnDoubles } from './decimal';
+import { figuresOf, UNIT_SCALE, type BillingReport, type DetailFigures, type ReportDetail, type ReportOrganization, type ReportProduct } from './report';
 
 /**
  * The report as plain JSON, amounts as decimal strings (never JSON numbers, which are floats). Costs are exact
@@ -208,19 +208,45 @@ function organizationWriter(indent: number): { writeOrganization: (organization:
     out.count(detail.lines);
     out.bytes(dQuantity);
     out.decimal(detail.quantity);
-    // The unit prices' digits straight from their quotients: no Decimal made for them (a test holds them to the text
-    // of unitCost and unitSales).
-    out.bytes(dUnitCost);
-    out.unitPrice(detail.cost, detail.quantity);
-    out.bytes(dUnitSales);
-    out.unitPrice(detail.sales, detail.quantity);
-    out.bytes(dCost);
-    out.decimal(detail.cost);
-    out.bytes(dSales);
-    out.fixed(detail.sales, decimals);
-    out.bytes(dMargin);
-    out.decimal(detail.margin);
+    const figures = figuresOf(detail);
+    if (figures !== null) writeFigures(figures, detail, decimals, out);
+    else {
+      // The unit prices' digits straight from their quotients: no Decimal made for them (a test holds them to the text
+      // of unitCost and unitSales).
+      out.bytes(dUnitCost);
+      out.unitPrice(detail.cost, detail.quantity);
+      out.bytes(dUnitSales);
+      out.unitPrice(detail.sales, detail.quantity);
+      out.bytes(dCost);
+      out.decimal(detail.cost);
+      out.bytes(dSales);
+      out.fixed(detail.sales, decimals);
+      out.bytes(dMargin);
+      out.decimal(detail.margin);
+    }
     out.bytes(detailTail(detail.rules));
+  };
+  // The same figures from a detail line's numbers: no Decimal made, but where a step would not stay exact.
+  const writeFigures = (figures: DetailFigures, detail: ReportDetail, decimals: number, out: Utf8Blocks) => {
+    const { costUnits, costScale, salesUnits, salesScale } = figures;
+    out.bytes(dUnitCost);
+    out.unitPriceOf(costUnits, costScale, detail.quantity);
+    out.bytes(dUnitSales);
+    out.unitPriceOf(salesUnits, salesScale, detail.quantity);
+    out.bytes(dCost);
+    out.units(costUnits, costScale);
+    out.bytes(dSales);
+    const sales = salesScale <= decimals && decimals <= MOST_DECIMALS ? salesUnits * POW10_DOUBLE[decimals - salesScale] : NaN;
+    if (Number.isSafeInteger(sales)) out.fixedUnits(sales, decimals);
+    else out.fixed(detail.sales, decimals);
+    out.bytes(dMargin);
+    // Both at the larger scale (at most 22: the powers are exact), as Decimal's minus takes them.
+    const scale = Math.max(costScale, salesScale);
+    const salesAt = salesUnits * POW10_DOUBLE[scale - salesScale];
+    const costAt = costUnits * POW10_DOUBLE[scale - costScale];
+    const margin = salesAt - costAt;
+    if (Number.isSafeInteger(salesAt) && Number.isSafeInteger(costAt) && Number.isSafeInteger(margin)) out.units(margin, scale);
+    else out.decimal(detail.margin);
   };
   // A product's bytes up to its cost, by name (a few thousand, met in many organizations each).
   const productHeads = new Map<string, Array<{ productId: string; skuId: string; meter: string; head: Uint8Array }>>();
@@ -342,6 +368,24 @@ export class Utf8Blocks {
     const units = quotientOnDoubles(amount, quantity, UNIT_SCALE);
     if (units === null) this.decimal(amount.dividedBy(quantity, UNIT_SCALE));
     else this.digits(Math.abs(units), UNIT_SCALE, units < 0, true);
+  }
+
+  /** As the Decimal of `units` (a safe integer) and `scale` (0 to MOST_DECIMALS) writes itself with toString(). */
+  units(units: number, scale: number): void {
+    this.digits(Math.abs(units), scale, units < 0, true);
+  }
+
+  /** As toFixed(scale) writes the Decimal of `units` (a safe integer) at `scale` (at most MOST_DECIMALS). */
+  fixedUnits(units: number, scale: number): void {
+    this.digits(Math.abs(units), scale, units < 0, false);
+  }
+
+  /** unitPrice of an amount given as its units (a safe integer) and scale. */
+  unitPriceOf(units: number, scale: number, quantity: Decimal): void {
+    if (quantity.isZero()) return this.count(0);
+    const quotient = unitsQuotientOnDoubles(units, scale, quantity, UNIT_SCALE);
+    if (quotient === null) this.decimal(new Decimal(BigInt(units), scale).dividedBy(quantity, UNIT_SCALE));
+    else this.digits(Math.abs(quotient), UNIT_SCALE, quotient < 0, true);
   }
 
   /** Hands on the bytes written since the last block. */

@@ -6,9 +6,9 @@ import { blankBucket, BucketColumns, bucketCount, detailKind, kindTransactionTyp
 import { bucketOrder, customerNumber, DetailGroups, detailNumberOf, FIRST_OF_CUSTOMER, FIRST_OF_PRODUCT, productNumberOf, type BucketOrder } from './detail-groups';
 import { minorUnits } from './currency';
 import { cycleHolding, type BillingCycle } from './cycles';
-import { Decimal } from './decimal';
+import { Decimal, POW10_DOUBLE, roundedUnits } from './decimal';
 import { detached, interned } from './detached';
-import { cut, Cut, ExactSums, type SumsData } from './exact-sums';
+import { cut, Cut, ExactSums, sumScale, sumUnits, sumValue, type SumsData } from './exact-sums';
 import type { BillingLine, TransactionType } from './line';
 import { TRANSACTION_TYPES } from './line';
 import { createPricer, isUsage, pricedByPlan, SETTLED_SCALE, termWordsOf, type PricedLine, type PricePlan, type Pricer, type Unsized } from './pricing';
@@ -1468,12 +1468,27 @@ function readGroups(groups: DetailGroups, made: CycleDetails, release: boolean):
 /** A file's columns into `made`, in report order, each bucket read into one object reused. */
 function readColumns({ columns, texts, sums, parts }: ColumnBuckets, order: BucketOrder, made: CycleDetails): void {
   const bucket = blankBucket();
+  const figures = new Figures();
   const { buckets, starts } = order;
   for (let i = 0; i < buckets.length; i++) {
-    columns.read(bucket, buckets[i], texts, sums, parts);
+    columns.read(bucket, buckets[i], texts, sums, parts, false);
+    // Cost and sales as numbers where the sums give them so (nearly always): no Decimal made for them.
+    const sum = columns.sumOf(buckets[i]);
+    const source = columns.sourceOf(buckets[i]);
+    const part = source === 0 ? null : parts[source - 1];
+    figures.costUnits = part === null ? sums.units(sum + 1) : sumUnits(part, sum + 1);
+    figures.salesUnits = part === null ? sums.units(sum + 2) : sumUnits(part, sum + 2);
+    const held = !Number.isNaN(figures.costUnits) && !Number.isNaN(figures.salesUnits);
+    if (held) {
+      figures.costScale = part === null ? sums.scaleOf(sum + 1) : sumScale(part, sum + 1);
+      figures.salesScale = part === null ? sums.scaleOf(sum + 2) : sumScale(part, sum + 2);
+    } else {
+      bucket.cost = part === null ? sums.value(sum + 1) : sumValue(part, sum + 1);
+      bucket.sales = part === null ? sums.value(sum + 2) : sumValue(part, sum + 2);
+    }
     if ((starts[i] & FIRST_OF_CUSTOMER) !== 0) made.startOrganization(bucket);
     if ((starts[i] & FIRST_OF_PRODUCT) !== 0) made.startProduct(bucket);
-    made.addDetail(bucket);
+    made.addDetail(bucket, held ? figures : null);
   }
   made.endOrganization();
 }
@@ -1492,6 +1507,8 @@ class CycleDetails {
   /** Nearly every detail line was priced by one rule: one shared list per rule. */
   private readonly oneRule = new Map<string, string[]>();
   private readonly kinds = new MetNameRanks();
+  /** addDetail's figures made from Decimals. */
+  private readonly figures = new Figures();
   private organization: ReportOrganization | null = null;
   private product: ReportProduct | null = null;
 
@@ -1515,16 +1532,31 @@ class CycleDetails {
     this.names.add(product.name).add(product.skuId);
   }
 
-  /** The bucket's detail line, in the product started last. */
-  addDetail(bucket: DetailBucket): void {
-    const sales = settledSales(bucket).round(this.decimals);
+  /**
+   * The bucket's detail line, in the product started last; its cost and sales from `read` where given (its sums'
+   * units, at most 4 decimals: nothing to settle), else from the bucket's Decimals.
+   */
+  addDetail(bucket: DetailBucket, read: Figures | null = null): void {
+    let figures = read;
+    let cost: Decimal | null = null;
+    let sales: Decimal | null = null;
+    if (figures !== null) {
+      if (figures.salesScale > this.decimals) {
+        figures.salesUnits = roundedUnits(figures.salesUnits, figures.salesScale, this.decimals);
+        figures.salesScale = this.decimals;
+      }
+    } else {
+      cost = bucket.cost;
+      sales = settledSales(bucket).round(this.decimals);
+      figures = heldFigures(cost, sales, this.figures);
+    }
     const rules = bucket.rules === null ? (this.oneRule.get(bucket.rule) ?? this.oneRule.set(bucket.rule, [bucket.rule]).get(bucket.rule)!) : [...bucket.rules].sort((a, b) => b[1] - a[1]).map(([rule]) => rule);
     // A period of undated lines alone (its start NaN) explains nothing.
     const period = bucket.period === null || Number.isNaN(bucket.period.start) ? null : bucket.period;
     const detail =
       period === null
-        ? new Detail(bucket.transactionType, bucket.chargeType, bucket.term, rules, bucket.lines, bucket.quantity, bucket.cost, sales)
-        : new DatedDetail(bucket.transactionType, bucket.chargeType, bucket.term, rules, bucket.lines, bucket.quantity, bucket.cost, sales, period);
+        ? new Detail(bucket.transactionType, bucket.chargeType, bucket.term, rules, bucket.lines, bucket.quantity, figures, cost, sales)
+        : new DatedDetail(bucket.transactionType, bucket.chargeType, bucket.term, rules, bucket.lines, bucket.quantity, figures, cost, sales, period);
     this.product!.details.push(detail);
     if (bucket.lineBuckets !== null && bucket.lineBuckets.length > 0) this.linesOfDetail.set(detail, bucket.lineBuckets);
   }
@@ -1542,7 +1574,7 @@ class CycleDetails {
     const product = this.product;
     if (product === null) return;
     sortDetails(product.details, this.kinds);
-    sumUp(product, product.details);
+    sumUpDetails(product);
     this.product = null;
   }
 }
@@ -1608,6 +1640,37 @@ export class MetNameRanks {
 
 const costOf = (figures: { cost: Decimal }): Decimal => figures.cost;
 const salesOf = (figures: { sales: Decimal }): Decimal => figures.sales;
+
+/** A product's cost, sales and margin from its detail lines': on their numbers where every sum stays exact in them. */
+function sumUpDetails(product: ReportProduct): void {
+  const cost = figuresSum(product.details, true);
+  const sales = cost === null ? null : figuresSum(product.details, false);
+  if (sales === null) return sumUp(product, product.details);
+  product.cost = cost!;
+  product.sales = sales;
+  product.margin = sales.minus(cost!);
+}
+
+/**
+ * The sum of the details' costs (or sales) as Decimal.sum gives it (at their largest scale), on doubles; null where a
+ * detail line holds Decimals or a value at that scale, or a partial sum, is not a safe integer (then not exact).
+ */
+function figuresSum(details: readonly ReportDetail[], cost: boolean): Decimal | null {
+  let scale = 0;
+  for (const detail of details) {
+    const figures = figuresOf(detail);
+    if (figures === null) return null;
+    scale = Math.max(scale, cost ? figures.costScale : figures.salesScale);
+  }
+  let units = 0;
+  for (const detail of details) {
+    const figures = detail as Detail;
+    const value = cost ? figures.costUnits * POW10_DOUBLE[scale - figures.costScale] : figures.salesUnits * POW10_DOUBLE[scale - figures.salesScale];
+    units += value;
+    if (!Number.isSafeInteger(value) || !Number.isSafeInteger(units)) return null;
+  }
+  return details.length === 1 ? (cost ? details[0].cost : details[0].sales) : new Decimal(BigInt(units), scale);
+}
 
 /** A product's or an organization's cost, sales and margin from its parts'. */
 function sumUp(whole: { cost: Decimal; sales: Decimal; margin: Decimal }, parts: ReadonlyArray<{ cost: Decimal; sales: Decimal }>): void {
@@ -1722,11 +1785,38 @@ function mergeLineBuckets(parts: LineBucket[]): LineBucket {
 /** The decimals of a detail line's and a Billing Lines row's unit prices (perUnit). */
 export const UNIT_SCALE = 6;
 
+/** A detail line's cost and sales as whole units at their scales, safe integers (see Detail). */
+export interface DetailFigures {
+  readonly costUnits: number;
+  readonly costScale: number;
+  readonly salesUnits: number;
+  readonly salesScale: number;
+}
+
+/** A detail line's cost and sales as numbers, or null where it holds them as Decimals. */
+export function figuresOf(detail: ReportDetail): DetailFigures | null {
+  return detail instanceof Detail && detail.exact === null ? detail : null;
+}
+
+/** The most decimals a detail line's cost or sales is held as numbers with (POW10_DOUBLE's last power). */
+const FIGURE_SCALE = 22;
+
 /**
  * A detail line as the report holds it: unit prices and margin are worked out when read, not kept (a million-line
- * file has hundreds of thousands of detail lines, and three Decimals each are a tenth of the report's memory).
+ * file has hundreds of thousands of detail lines, and three Decimals each are a tenth of the report's memory). Its
+ * cost and sales are kept as numbers where their units are safe integers (nearly always), Decimals made only when
+ * asked for: two Decimals and their bigints per detail line all lived to the report's end, and the garbage collector
+ * copied each on its way to the old generation.
  */
-class Detail implements ReportDetail {
+class Detail implements ReportDetail, DetailFigures {
+  readonly costUnits: number = 0;
+  readonly costScale: number = 0;
+  readonly salesUnits: number = 0;
+  readonly salesScale: number = 0;
+  /** Cost and sales where they are not held as numbers. */
+  readonly exact: { readonly cost: Decimal; readonly sales: Decimal } | null = null;
+
+  /** Cost and sales as `figures`, or where those are null as the Decimals `cost` and `sales`. */
   constructor(
     readonly transactionType: TransactionType,
     readonly chargeType: string,
@@ -1734,9 +1824,25 @@ class Detail implements ReportDetail {
     readonly rules: string[],
     readonly lines: number,
     readonly quantity: Decimal,
-    readonly cost: Decimal,
-    readonly sales: Decimal,
-  ) {}
+    figures: DetailFigures | null,
+    cost: Decimal | null,
+    sales: Decimal | null,
+  ) {
+    if (figures !== null) {
+      this.costUnits = figures.costUnits;
+      this.costScale = figures.costScale;
+      this.salesUnits = figures.salesUnits;
+      this.salesScale = figures.salesScale;
+    } else this.exact = { cost: cost!, sales: sales! };
+  }
+
+  get cost(): Decimal {
+    return this.exact === null ? new Decimal(BigInt(this.costUnits), this.costScale) : this.exact.cost;
+  }
+
+  get sales(): Decimal {
+    return this.exact === null ? new Decimal(BigInt(this.salesUnits), this.salesScale) : this.exact.sales;
+  }
 
   get unitCost(): Decimal {
     return perUnit(this.cost, this.quantity);
@@ -1751,6 +1857,30 @@ class Detail implements ReportDetail {
   }
 }
 
+/** A detail line's figures, one object reused by the reader of a report's buckets. */
+class Figures implements DetailFigures {
+  costUnits = 0;
+  costScale = 0;
+  salesUnits = 0;
+  salesScale = 0;
+}
+
+/** Cost and sales into `into` where both are held as numbers (see Detail); null where not. */
+function heldFigures(cost: Decimal, sales: Decimal, into: Figures): Figures | null {
+  const costUnits = Number(cost.units);
+  const salesUnits = Number(sales.units);
+  if (!Number.isSafeInteger(costUnits) || !Number.isSafeInteger(salesUnits) || !heldScale(cost.scale) || !heldScale(sales.scale)) return null;
+  into.costUnits = costUnits;
+  into.costScale = cost.scale;
+  into.salesUnits = salesUnits;
+  into.salesScale = sales.scale;
+  return into;
+}
+
+function heldScale(scale: number): boolean {
+  return scale >= 0 && scale <= FIGURE_SCALE;
+}
+
 /** A detail line holding a charge period (a pro-rated charge or refund). */
 class DatedDetail extends Detail {
   constructor(
@@ -1760,11 +1890,12 @@ class DatedDetail extends Detail {
     rules: string[],
     lines: number,
     quantity: Decimal,
-    cost: Decimal,
-    sales: Decimal,
+    figures: DetailFigures | null,
+    cost: Decimal | null,
+    sales: Decimal | null,
     readonly period: ChargePeriod,
   ) {
-    super(transactionType, chargeType, term, rules, lines, quantity, cost, sales);
+    super(transactionType, chargeType, term, rules, lines, quantity, figures, cost, sales);
   }
 }
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Decimal, DecimalSyntaxError, parseDecimalText } from '../../src/billing/decimal';
+import { Decimal, DecimalSyntaxError, parseDecimalText, roundedUnits } from '../../src/billing/decimal';
 
 const d = (text: string) => Decimal.parse(text);
 
@@ -362,6 +362,23 @@ describe('exact decimal invariants (property tests)', () => {
         expect(Decimal.parse(text).equals(x.round(scale))).toBe(true);
       }),
     );
+  });
+});
+
+describe('roundedUnits', () => {
+  it('rounds safe units as round() does, NaN or units beyond the safe integers only where Decimal gives those', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.maxSafeInteger(), fc.integer({ min: -100000, max: 100000 })), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 4 }), (units, scale, to) => {
+        const rounded = new Decimal(BigInt(units), scale).round(to);
+        const expected = rounded.units * 10n ** BigInt(to - rounded.scale);
+        const got = roundedUnits(units, scale, to);
+        if (Number.isSafeInteger(got)) expect(BigInt(got)).toBe(expected);
+        else expect(Number.isNaN(got) || expected > BigInt(Number.MAX_SAFE_INTEGER) || expected < -BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+    // Halves away from zero, and the largest safe units.
+    expect([roundedUnits(125, 2, 1), roundedUnits(-125, 2, 1), roundedUnits(124, 2, 1), roundedUnits(2 ** 53 - 1, 3, 0)]).toEqual([13, -13, 12, 9007199254741]);
   });
 });
 

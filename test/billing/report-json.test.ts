@@ -61,6 +61,21 @@ describe('Utf8Blocks', () => {
     );
   });
 
+  it('writes figures given as safe units and a scale as their Decimal writes them (toString, toFixed, a unit price)', () => {
+    const safe = fc.tuple(fc.oneof(fc.maxSafeInteger(), fc.integer({ min: -100000, max: 100000 })), fc.integer({ min: 0, max: 22 }));
+    fc.assert(
+      fc.property(safe, fc.integer({ min: 0, max: 4 }), decimal.map(atLeastUnits), ([units, scale], decimals, quantity) => {
+        const value = new Decimal(BigInt(units), scale);
+        expect(written(64, (out) => out.units(units, scale))).toBe(value.toString());
+        const fixed = units * 10 ** (decimals - scale);
+        if (scale <= decimals && Number.isSafeInteger(fixed)) expect(written(64, (out) => out.fixedUnits(fixed, decimals))).toBe(value.toFixed(decimals));
+        const expected = quantity.isZero() ? '0' : value.dividedBy(quantity, UNIT_SCALE).toString();
+        expect(written(64, (out) => out.unitPriceOf(units, scale, quantity), [expected])).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('writes zeros, values under 1 and the largest safe units as Decimal writes them', () => {
     const values = [0n, 1n, -1n, 5n, -5n, 10n, 100n, 99999999n, 100000000n, 100000001n, 2n ** 53n - 1n, -(2n ** 53n - 1n), 2n ** 53n, 2n ** 53n + 1n];
     for (const units of values) {

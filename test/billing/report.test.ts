@@ -271,6 +271,28 @@ describe('the report as JSON', () => {
     expect(Buffer.concat(blocks).toString()).toBe(JSON.stringify(reportToJson(empty), null, 2));
   });
 
+  it('writes and sums detail lines held as numbers as their Decimals do, and those whose units are not safe integers alike', () => {
+    // Costs of everyday cents, of many decimals and beyond 2^53 units: detail lines hold them as numbers or Decimals.
+    const cost = fc.oneof(
+      fc.integer({ min: -99999, max: 999999 }).map((cents) => (cents / 100).toFixed(2)),
+      fc.constantFrom('0.0000000000000000000000001', '123456789012345678.25', '90071992547409.93', '-0.3333333333333333', '12.123456789012345678901'),
+    );
+    const line = fc.record({ cost, quantity: fc.constantFrom('1', '3', '0', '7.5'), chargeType: fc.constantFrom('new', 'cancelImmediate', 'renew'), productId: fc.constantFrom('CFQ7TTC0LF8Q', 'CFQ7TTC0OTHER') });
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), (specs) => {
+        const report = reportOf(HALF_CENT, [{ lines: specs.map((spec, i) => nceLine({ ...spec, subscriptionId: `s${i}` })) }]);
+        const blocks: Uint8Array[] = [];
+        writeReportJson(report, (bytes) => blocks.push(bytes.slice()), 2, 64);
+        expect(Buffer.concat(blocks).toString()).toBe(JSON.stringify(reportToJson(report), null, 2));
+        for (const product of report.cycles[0].organizations.flatMap((o) => o.products)) {
+          expect(product.cost.toString()).toBe(Decimal.sum(product.details.map((d) => d.cost)).toString());
+          expect(product.sales.toString()).toBe(Decimal.sum(product.details.map((d) => d.sales)).toString());
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('has no JSON numbers for money anywhere', () => {
     const numbers: string[] = [];
     const visit = (value: unknown, path: string): void => {
@@ -669,7 +691,8 @@ describe('a report built once', () => {
         productId: fc.constantFrom(M365_BUSINESS_STANDARD, M365_BUSINESS_STANDARD.toLowerCase(), EXCHANGE_PLAN_1, 'CFQ7TTC0LCHC'),
         skuId: fc.constantFrom('0001', '0002'),
         chargeType: fc.constantFrom('cycleCharge', 'CycleCharge', 'addQuantity', 'cancelImmediate'),
-        cost: fc.constantFrom('1.00', '3.333', '-2', '0', '12.5'),
+        // Costs whose sums are read as numbers, and of more decimals or beyond 2^53 units, read as Decimals.
+        cost: fc.constantFrom('1.00', '3.333', '-2', '0', '12.5', '0.123456', '123456789012345678.25'),
         chargeStart: fc.constantFrom('2026-10-01', '2026-10-16'),
         term: fc.constantFrom('One-Year commitment for monthly/yearly billing', 'One-Month commitment for monthly billing'),
       })
