@@ -1583,14 +1583,37 @@ class CycleDetails {
  * The items in place in the order of their keys, ties in the order they are in (as a stable sort). One key per item
  * rather than names looked up twice per comparison; a list of one, as most products' detail lines are, is left as it is.
  */
-function sortedByKey<T>(items: T[], keyOf: (item: T) => number): T[] {
-  if (items.length < 2) return items;
+export function sortedByKey<T>(items: T[], keyOf: (item: T) => number): T[] {
+  const n = items.length;
+  if (n < 2) return items;
+  if (n <= FEW_KEYS) {
+    // A product's few detail lines, an organization's few dozen products: sorted by insertion in place, on keys kept
+    // in one array for all (three arrays and a comparison closure per list cost more than the sorting).
+    const keys = fewKeys;
+    for (let i = 0; i < n; i++) keys[i] = keyOf(items[i]);
+    for (let i = 1; i < n; i++) {
+      const key = keys[i];
+      const item = items[i];
+      let j = i - 1;
+      for (; j >= 0 && keys[j] > key; j--) {
+        keys[j + 1] = keys[j];
+        items[j + 1] = items[j];
+      }
+      keys[j + 1] = key;
+      items[j + 1] = item;
+    }
+    return items;
+  }
   const keys = items.map(keyOf);
   const order = keys.map((_, i) => i).sort((a, b) => keys[a] - keys[b] || a - b);
   const unsorted = items.slice();
   for (let i = 0; i < order.length; i++) items[i] = unsorted[order[i]];
   return items;
 }
+
+/** Lists up to this long are sorted by insertion (see sortedByKey), their keys in `fewKeys`. */
+const FEW_KEYS = 32;
+const fewKeys = new Float64Array(FEW_KEYS);
 
 /**
  * A product's detail lines in report order: by transaction type, term and charge type (names byName holds equal

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { Decimal } from '../../src/billing/decimal';
 import type { BillingLine } from '../../src/billing/line';
-import { byName, DocumentLines, MetNameRanks, ReportBuilder } from '../../src/billing/report';
+import { byName, DocumentLines, MetNameRanks, ReportBuilder, sortedByKey } from '../../src/billing/report';
 import { idKey } from '../../src/billing/config';
 import { chargeTypeKey } from '../../src/billing/transaction-type';
 import { createPricer, termWordsOf } from '../../src/billing/pricing';
@@ -671,6 +671,20 @@ describe('names ranked as they are met (detail lines sorted as each product is m
           for (const a of seen) for (const b of seen) expect(Math.sign(ranks.rankOf(a) - ranks.rankOf(b))).toBe(Math.sign(byName(a, b)));
         });
         expect(ranks.size).toBe(new Set(names.map((met) => ranks.rankOf(met))).size);
+      }),
+    );
+  });
+});
+
+describe('items sorted in place by one key each', () => {
+  it('come out as a stable sort by key does, short lists (sorted by insertion) and long ones alike', () => {
+    // Few keys: many ties, whose order must stay as it was.
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 80 }), (keys) => {
+        const items = keys.map((key, at) => ({ key, at }));
+        const expected = [...items].sort((a, b) => a.key - b.key || a.at - b.at);
+        expect(sortedByKey(items, (item) => item.key)).toEqual(expected);
+        expect(items).toEqual(expected);
       }),
     );
   });
