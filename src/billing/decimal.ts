@@ -249,6 +249,23 @@ export function unitsQuotientOnDoubles(units: number, unitsScale: number, diviso
   const denominator = Math.abs(divisorUnits) * POW10_DOUBLE[down];
   // Both exact integers and their sum too, so every step below is exact (a bigint beyond 2^53 gives no safe number).
   if (!(numerator + denominator <= Number.MAX_SAFE_INTEGER)) return null;
+  const quotient = halfAwayOnDoubles(numerator, denominator);
+  return units < 0 !== divisorUnits < 0 ? -quotient : quotient;
+}
+
+/**
+ * The units of `units` (a safe integer) at `scale` rounded to `to` decimals as round(to) rounds them (half away from
+ * zero), on doubles: a report's findings round two figures of every charge. NaN where they are not a safe integer.
+ */
+export function roundedUnits(units: number, scale: number, to: number): number {
+  if (scale <= to) return to - scale <= 22 ? units * POW10_DOUBLE[to - scale] : NaN;
+  if (scale - to > 22) return NaN;
+  const quotient = halfAwayOnDoubles(Math.abs(units), POW10_DOUBLE[scale - to]);
+  return units < 0 ? -quotient : quotient;
+}
+
+/** numerator / denominator (whole numbers, not negative, exact as doubles) rounded half up, on doubles. */
+function halfAwayOnDoubles(numerator: number, denominator: number): number {
   let quotient = Math.floor(numerator / denominator);
   let remainder = numerator - quotient * denominator;
   // The division of doubles may be off by one either way.
@@ -260,30 +277,7 @@ export function unitsQuotientOnDoubles(units: number, unitsScale: number, diviso
     remainder -= denominator;
   }
   if (remainder * 2 >= denominator) quotient++;
-  return units < 0 !== divisorUnits < 0 ? -quotient : quotient;
-}
-
-/**
- * The units of `units` (a safe integer) at `scale` rounded to `to` decimals as round(to) rounds them (half away from
- * zero), on doubles: a report's findings round two figures of every charge. NaN where they are not a safe integer.
- */
-export function roundedUnits(units: number, scale: number, to: number): number {
-  if (scale <= to) return to - scale <= 22 ? units * POW10_DOUBLE[to - scale] : NaN;
-  if (scale - to > 22) return NaN;
-  const divisor = POW10_DOUBLE[scale - to];
-  const magnitude = Math.abs(units);
-  let quotient = Math.floor(magnitude / divisor);
-  let remainder = magnitude - quotient * divisor;
-  // The division of doubles may be off by one either way.
-  if (remainder < 0) {
-    quotient--;
-    remainder += divisor;
-  } else if (remainder >= divisor) {
-    quotient++;
-    remainder -= divisor;
-  }
-  if (remainder * 2 >= divisor) quotient++;
-  return units < 0 ? -quotient : quotient;
+  return quotient;
 }
 
 /** The Decimal of quotientOnDoubles' units, normalized. */
