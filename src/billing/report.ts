@@ -16,6 +16,12 @@ import { buildReconciliation, type InvoiceTally, type Reconciliation } from './r
 import { heldCopy, seatChangeKey, tellSeatChange } from './seat-change-pairs';
 import { chargeTypeKey } from './transaction-type';
 
+// Held here: under tsx (the command line's loader) each use of an import calls a getter, and these are read per
+// detail line as the report is built.
+const pow10Double = POW10_DOUBLE;
+const unitsOfSum = sumUnits;
+const scaleOfSum = sumScale;
+
 /** A detail line of the report: one transaction type (with Microsoft's charge type) of one product. */
 export interface ReportDetail {
   transactionType: TransactionType;
@@ -1470,24 +1476,27 @@ function readColumns({ columns, texts, sums, parts }: ColumnBuckets, order: Buck
   const bucket = blankBucket();
   const figures = new Figures();
   const { buckets, starts } = order;
+  // Read once here, not through tsx's export getter per bucket (see pow10Double).
+  const firstOfCustomer = FIRST_OF_CUSTOMER;
+  const firstOfProduct = FIRST_OF_PRODUCT;
   for (let i = 0; i < buckets.length; i++) {
     columns.read(bucket, buckets[i], texts, sums, parts, false);
     // Cost and sales as numbers where the sums give them so (nearly always): no Decimal made for them.
     const sum = columns.sumOf(buckets[i]);
     const source = columns.sourceOf(buckets[i]);
     const part = source === 0 ? null : parts[source - 1];
-    figures.costUnits = part === null ? sums.units(sum + 1) : sumUnits(part, sum + 1);
-    figures.salesUnits = part === null ? sums.units(sum + 2) : sumUnits(part, sum + 2);
+    figures.costUnits = part === null ? sums.units(sum + 1) : unitsOfSum(part, sum + 1);
+    figures.salesUnits = part === null ? sums.units(sum + 2) : unitsOfSum(part, sum + 2);
     const held = !Number.isNaN(figures.costUnits) && !Number.isNaN(figures.salesUnits);
     if (held) {
-      figures.costScale = part === null ? sums.scaleOf(sum + 1) : sumScale(part, sum + 1);
-      figures.salesScale = part === null ? sums.scaleOf(sum + 2) : sumScale(part, sum + 2);
+      figures.costScale = part === null ? sums.scaleOf(sum + 1) : scaleOfSum(part, sum + 1);
+      figures.salesScale = part === null ? sums.scaleOf(sum + 2) : scaleOfSum(part, sum + 2);
     } else {
       bucket.cost = part === null ? sums.value(sum + 1) : sumValue(part, sum + 1);
       bucket.sales = part === null ? sums.value(sum + 2) : sumValue(part, sum + 2);
     }
-    if ((starts[i] & FIRST_OF_CUSTOMER) !== 0) made.startOrganization(bucket);
-    if ((starts[i] & FIRST_OF_PRODUCT) !== 0) made.startProduct(bucket);
+    if ((starts[i] & firstOfCustomer) !== 0) made.startOrganization(bucket);
+    if ((starts[i] & firstOfProduct) !== 0) made.startProduct(bucket);
     made.addDetail(bucket, held ? figures : null);
   }
   made.endOrganization();
@@ -1688,7 +1697,7 @@ function figuresSum(details: readonly ReportDetail[], cost: boolean): Decimal | 
   let units = 0;
   for (const detail of details) {
     const figures = detail as Detail;
-    const value = cost ? figures.costUnits * POW10_DOUBLE[scale - figures.costScale] : figures.salesUnits * POW10_DOUBLE[scale - figures.salesScale];
+    const value = cost ? figures.costUnits * pow10Double[scale - figures.costScale] : figures.salesUnits * pow10Double[scale - figures.salesScale];
     units += value;
     if (!Number.isSafeInteger(value) || !Number.isSafeInteger(units)) return null;
   }
