@@ -1,6 +1,9 @@
 import { DAY_MS, daysInMonth, endOfUtcMonth, formatIsoDate, formatIsoMonth } from './dates';
 import type { BillingLine, FileFormat } from './line';
 
+// Held here: under tsx (the command line's loader) each use of an import calls a getter, and this runs per line.
+const monthEndOf = endOfUtcMonth;
+
 /** The day each billing cycle ends: 1–28, or the last day of the month (new commerce: the calendar month). */
 export type CycleEndDay = number | 'last';
 
@@ -35,7 +38,7 @@ export class BillingDateEvidence {
     // Lines come in runs of the same charge start: the month is worked out once per run.
     if (start !== this.lastStart) {
       this.lastStart = start;
-      this.lastMonth = endOfUtcMonth(start);
+      this.lastMonth = monthEndOf(start);
     }
     const month = this.lastMonth;
     this.monthCounts.set(month, (this.monthCounts.get(month) ?? 0) + 1);

@@ -5,6 +5,9 @@ import { sumValue, type ExactSums, type SumsData } from './exact-sums';
 import { TRANSACTION_TYPES } from './line';
 import type { ChargePeriod, DetailBucket, LineBucket } from './report';
 
+// Held here: under tsx (the command line's loader) each use of an import calls a getter; this is read per bucket.
+const valueOfSum = sumValue;
+
 // Where each of a bucket's integers is in BucketColumns.ints. Only this module reads them: under tsx's CommonJS output
 // an imported constant is read through a getter at every use, which cost more than the reads themselves.
 /** Its key numbers (DocumentLines' numbers of customer, product or meter, SKU, detail kind). */
@@ -225,10 +228,10 @@ export class BucketColumns {
     made.ruleLines = ints[at + RULE_LINES];
     made.rules = ints[at + MANY_RULES] === 0 ? null : this.rules.get(bucket)!;
     made.lines = ints[at + LINES];
-    made.quantity = source === 0 ? sums.value(sum) : sumValue(parts[source - 1], sum);
+    made.quantity = source === 0 ? sums.value(sum) : valueOfSum(parts[source - 1], sum);
     if (amounts) {
-      made.cost = source === 0 ? sums.value(sum + 1) : sumValue(parts[source - 1], sum + 1);
-      made.sales = source === 0 ? sums.value(sum + 2) : sumValue(parts[source - 1], sum + 2);
+      made.cost = source === 0 ? sums.value(sum + 1) : valueOfSum(parts[source - 1], sum + 1);
+      made.sales = source === 0 ? sums.value(sum + 2) : valueOfSum(parts[source - 1], sum + 2);
     }
     made.rounded = ints[at + ROUNDED] === 1;
     made.lineBuckets = this.rows === null ? null : this.rows[bucket];

@@ -5,6 +5,10 @@ import { TRANSACTION_TYPES } from './line';
 import type { DetailBucket } from './report';
 import { chargeTypeKey } from './transaction-type';
 
+// Held here: under tsx (the command line's loader) each use of an import calls a getter; these are read per bucket.
+const keyOfBucket = partKey;
+const transactionTypeOfKind = kindTransactionType;
+
 /**
  * A currency's detail buckets as the report shows them: customer → product (with its SKU and meter) → detail line
  * (transaction type, charge type, term), each level found by a number. Text keys built per bucket, twice (when a
@@ -113,7 +117,7 @@ export function bucketOrder(columns: { readonly ints: Int32Array }, count: numbe
   const kinds = new Set<number>();
   const taken = [new Set<number>(), new Set<number>(), new Set<number>()];
   for (let bucket = 0; bucket < count; bucket++) {
-    partKey(columns, bucket, key);
+    keyOfBucket(columns, bucket, key);
     let customer = customers[key.customerNo];
     if (customer === undefined) {
       if (!claimed(taken[0], customerNumber({ customerId: texts[key.customerId] }))) return null;
@@ -130,7 +134,7 @@ export function bucketOrder(columns: { readonly ints: Int32Array }, count: numbe
     }
     productOf[bucket] = product;
     if (!kinds.has(key.kind)) {
-      const transactionType = TRANSACTION_TYPES[kindTransactionType(key.kind)];
+      const transactionType = TRANSACTION_TYPES[transactionTypeOfKind(key.kind)];
       if (!claimed(taken[2], detailNumberOf({ chargeType: texts[key.chargeType], transactionType, term: texts[key.term] }))) return null;
       kinds.add(key.kind);
     }

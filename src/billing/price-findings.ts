@@ -8,6 +8,9 @@ import { minorUnits } from './currency';
 import { Decimal, roundedUnits } from './decimal';
 import { figuresOf, type ReportCycle, type ReportDetail } from './report';
 
+// Held here: under tsx (the command line's loader) each use of an import calls a getter, and this runs per detail line.
+const unitsRounded = roundedUnits;
+
 export function priceFindings(config: BillingConfig, cycles: readonly ReportCycle[]): string[] {
   return [...customerPricesOfOtherSkus(config, cycles), ...customerPricesInOtherCurrencies(config, cycles), ...percentagesUnderOne(config), ...markupsOverOneHundred(config), ...chargesPricedAmiss(cycles, [SOLD_BELOW_COST, SOLD_AT_TWICE_COST]).flat()];
 }
@@ -205,8 +208,8 @@ function fine(detail: ReportDetail, decimals: number, findings: readonly ChargeF
   const figures = figuresOf(detail);
   if (figures === null) return false;
   if (figures.costUnits <= 0) return true;
-  const cost = roundedUnits(figures.costUnits, figures.costScale, decimals);
-  const sales = roundedUnits(figures.salesUnits, figures.salesScale, decimals);
+  const cost = unitsRounded(figures.costUnits, figures.costScale, decimals);
+  const sales = unitsRounded(figures.salesUnits, figures.salesScale, decimals);
   if (!Number.isSafeInteger(cost) || !Number.isSafeInteger(sales)) return false;
   for (const finding of findings) if (finding.amissUnits(cost, sales)) return false;
   return true;

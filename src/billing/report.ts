@@ -16,11 +16,17 @@ import { buildReconciliation, type InvoiceTally, type Reconciliation } from './r
 import { heldCopy, seatChangeKey, tellSeatChange } from './seat-change-pairs';
 import { chargeTypeKey } from './transaction-type';
 
-// Held here: under tsx (the command line's loader) each use of an import calls a getter, and these are read per
-// detail line as the report is built.
+// Held here: under tsx (the command line's loader) each use of an import calls a getter, and these are called per
+// line as a file is read (the key functions are handed on per line) or per detail line as the report is built.
 const pow10Double = POW10_DOUBLE;
 const unitsOfSum = sumUnits;
 const scaleOfSum = sumScale;
+const idKeyOf = idKey;
+const chargeTypeKeyOf = chargeTypeKey;
+const kindOf = detailKind;
+const pricedOnPlan = pricedByPlan;
+const wordsOfTerm = termWordsOf;
+const usageLine = isUsage;
 
 /** A detail line of the report: one transaction type (with Microsoft's charge type) of one product. */
 export interface ReportDetail {
@@ -342,7 +348,7 @@ export class DocumentLines {
     }
     // Per line only small integers are looked up; string keys are built once per new entry, and sums are added up
     // in ExactSums (filled into the Decimals when the lines are read).
-    const customerId = this.numberOf(this.customerNos, line.customerId, idKey);
+    const customerId = this.numberOf(this.customerNos, line.customerId, idKeyOf);
     const customerNo = customerId.number;
     let customer = this.customerByNo[customerNo];
     if (customer === undefined) {
@@ -350,16 +356,16 @@ export class DocumentLines {
       this.customerKeys[customerNo] = idKey(line.customerId);
       this.ownPricing[customerNo] = customer !== null && this.pricer.ownPricing(customer);
     }
-    const productId = this.numberOf(this.productNos, line.productId, idKey);
+    const productId = this.numberOf(this.productNos, line.productId, idKeyOf);
     const productNo = productId.number;
-    const skuId = this.numberBeside(this.skuNos, productNo, line.skuId, idKey);
+    const skuId = this.numberBeside(this.skuNos, productNo, line.skuId, idKeyOf);
     const skuNo = skuId.number;
     const index = this.indexOf(line.currency);
     const terms = this.termsOf(line);
     // Most lines are priced by a plan worked out once per customer, product, SKU, term and billing plan (its rule's
     // number with it): only their sales are worked out per line.
     const ruleNo = line.cost.isZero() ? -1 : this.planOf(line, customer, this.ownPricing[customerNo] ? (index.ownPlans[customerNo] ??= new Map()) : index.plans, planKey(productNo, skuNo, terms.number));
-    const priced = ruleNo < 0 ? this.pricer.price(line, customer ?? undefined) : pricedByPlan(this.rulePlans.get(ruleNo)!, line);
+    const priced = ruleNo < 0 ? this.pricer.price(line, customer ?? undefined) : pricedOnPlan(this.rulePlans.get(ruleNo)!, line);
     if (priced.unsized !== undefined) {
       if (priced.seatChangeHalf === true && untold === null) {
         this.holdSeatChange(seatChangeKey(line), heldCopy(line));
@@ -376,8 +382,8 @@ export class DocumentLines {
     // A yearly and a monthly subscription of one product are two detail lines (one unit price each, not a blend).
     // A line that cost nothing is a line of its own ("no charge"), unless a price billed it by its days (a 100 % promotion the partner keeps).
     const term = this.termOf(terms, line, line.cost.isZero() && priced.fraction === null);
-    const chargeType = this.numberOf(this.chargeTypeNos, line.chargeType, chargeTypeKey);
-    const kind = detailKind(chargeType.number, TRANSACTION_TYPE_NUMBER[line.transactionType], term.number);
+    const chargeType = this.numberOf(this.chargeTypeNos, line.chargeType, chargeTypeKeyOf);
+    const kind = kindOf(chargeType.number, TRANSACTION_TYPE_NUMBER[line.transactionType], term.number);
     const details = index.details;
     const slot = details.slotOf(customerNo, groupNo, skuNo, kind);
     let bucket = details.bucketAt(slot);
@@ -839,7 +845,7 @@ export class DocumentLines {
     const slot = termSlot(line, free);
     let term = slots[slot];
     if (term === undefined) {
-      const words = termWordsOf(line, free);
+      const words = wordsOfTerm(line, free);
       term = slots[slot] = { text: this.texts.numberOf(words), number: this.termNumber(words) };
     }
     return term;
@@ -949,7 +955,7 @@ function lineKeyOfBucket(bucket: LineBucket): string {
  * whether it was billed as no charge, and what covered it.
  */
 function termSlot(line: BillingLine, free: boolean): number {
-  return (isUsage(line) ? 1 : 0) + (free ? 2 : 0) + (line.benefit === '' ? 0 : line.benefit === 'reservation' ? 4 : 8);
+  return (usageLine(line) ? 1 : 0) + (free ? 2 : 0) + (line.benefit === '' ? 0 : line.benefit === 'reservation' ? 4 : 8);
 }
 
 /**
