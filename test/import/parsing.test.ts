@@ -203,6 +203,9 @@ describe('delimiters, line ends and quoting', () => {
     // A European or Swedish Excel writes it with a decimal comma (its ";" file).
     const european = await importText('october.csv', toCsv(NCE_INVOICE_47, [nceInvoiceRow({ OrderId: '5,66891E+17' })], { delimiter: ';' }));
     expect(european.document.problem).toBe('october.csv, row 2, column OrderId: "5,66891E+17" is an id Excel turned into a number, losing its digits: use the file as downloaded from Partner Center');
+    // Its longest form: fifteen significant digits and a three-digit exponent.
+    const longest = await importRows([{}, { OrderId: '-1.23456789012345E+308' }]);
+    expect(longest.document.problem).toBe('october.csv, row 3, column OrderId: "-1.23456789012345E+308" is an id Excel turned into a number, losing its digits: use the file as downloaded from Partner Center');
     const kept = await importRows([{ CustomerId: '100000000000000001', SubscriptionId: "'1E+5" }]);
     expect(kept.document.status).toBe('imported');
   });

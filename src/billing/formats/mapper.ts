@@ -33,6 +33,12 @@ type AmountField = keyof FormatSpec['amounts'];
 const DATE_MEMO_LIMIT = 50_000;
 /** An id Excel turned into a number: 1.00000000000000E+17, or 5,66891E+17 from an Excel that writes decimal commas. */
 const EXCEL_NUMBER = /^-?\d+([.,]\d+)?[eE]\+\d+$/;
+/**
+ * The longest text of such a number: Excel writes at most 15 significant digits and a three-digit exponent
+ * (-1.23456789012345E+308 is 22 characters). Longer ids (a GUID) are not searched for a "+": in a line holding a letter
+ * beyond Latin-1 its cells are two bytes a character, and that search cost 50 ns per id.
+ */
+const EXCEL_NUMBER_MOST = 24;
 
 // Tested on every line: a regular expression costs less than a lookup of the line's text in a memo (which hashes it),
 // and its length or first letter, which rule out most texts, less than the regular expression (isAzurePlan, isOneTime).
@@ -144,7 +150,7 @@ export function createRowMapper(spec: FormatSpec, headers: readonly string[], so
   const id = (cells: readonly string[], i: number): string => {
     const value = text(cells, i);
     // An 18-digit id Excel turned into a number is written 1.00000000000000E+17: its digits are gone for good.
-    if (value.indexOf('+') > 0 && EXCEL_NUMBER.test(value)) {
+    if (value.length <= EXCEL_NUMBER_MOST && value.indexOf('+') > 0 && EXCEL_NUMBER.test(value)) {
       throw new CellError(columnAt(i), `"${value}" is an id Excel turned into a number, losing its digits: use the file as downloaded from Partner Center`);
     }
     return value.charCodeAt(0) === 39 ? value.slice(1) : value;
