@@ -231,6 +231,8 @@ async function readLines(
   let mappedColumns = reader.header.length;
   let fingerprinter = options.fingerprints === false ? null : new RowFingerprinter(reader.header, decimalComma);
   const header = reader.header;
+  // The header's first cell as a repeated header row's first cell reads (worked out once, not per row).
+  const headerFirst = header.length === 0 ? '' : header[0].replace(/^\uFEFF/, '');
   // A CSV row has the header's fields (JSON lines map by name, and later objects may add attributes).
   const csv = reader.container === 'csv';
   let firstProblem: ImportProblem | null = null;
@@ -250,8 +252,8 @@ async function readLines(
     for (let r = 0; r < rows.length; r++) {
       let cells = rows[r];
       // A blank line, or a row of delimiters only (Excel writes them for empty rows that were formatted).
-      if (cells.length === 0 || (cells[0].trim() === '' && cells.every((cell) => cell.trim() === ''))) continue;
-      if (isRepeatedHeader(cells, header)) {
+      if (cells.length === 0 || (blankCell(cells[0]) && cells.every(blankCell))) continue;
+      if (isRepeatedHeader(cells, header, headerFirst)) {
         if (csv) tally.repeatedHeaderRow ??= block.firstRow + r;
         continue;
       }
@@ -323,8 +325,14 @@ function withoutRepeatedHeader(cells: readonly string[], header: readonly string
   return [...cells.slice(0, columns - 1), last];
 }
 
-function isRepeatedHeader(cells: readonly string[], header: readonly string[]): boolean {
-  if (cells.length !== header.length || firstCellOf(cells[0]) !== header[0].replace(/^\uFEFF/, '')) return false;
+/** Whether a cell holds nothing but white space: a cell starting with a visible ASCII character is told without trimming it. */
+function blankCell(cell: string): boolean {
+  const c = cell.charCodeAt(0);
+  return !(c > 32 && c < 127) && cell.trim() === '';
+}
+
+function isRepeatedHeader(cells: readonly string[], header: readonly string[], headerFirst: string): boolean {
+  if (cells.length !== header.length || firstCellOf(cells[0]) !== headerFirst) return false;
   for (let i = 1; i < cells.length; i++) if (cells[i] !== header[i]) return false;
   return true;
 }

@@ -222,7 +222,7 @@ describe('delimiters, line ends and quoting', () => {
   it('skips rows of delimiters only (Excel writes them for formatted empty rows), in the middle and at the end', async () => {
     const empty = ','.repeat(NCE_INVOICE_47.length - 1);
     const [header, first, second] = toCsv(NCE_INVOICE_47, [nceInvoiceRow({ Subtotal: '1' }), nceInvoiceRow({ Subtotal: '2' })]).split('\n');
-    const { document } = await importText('saved.csv', [header, first, empty, second, empty, ' ,'.repeat(3), ''].join('\n'));
+    const { document } = await importText('saved.csv', [header, first, empty, second, empty, ' ,'.repeat(3), '\u00a0,\t, ', ''].join('\n'));
     expect(document).toMatchObject({ status: 'imported', rowCount: 2 });
     expect(document.costTotal.USD.toString()).toBe('3');
   });
