@@ -1867,9 +1867,9 @@ class Detail implements ReportDetail, DetailFigures {
     sales: Decimal | null,
   ) {
     if (figures !== null) {
-      this.costUnits = figures.costUnits;
+      this.costUnits = smallInteger(figures.costUnits);
       this.costScale = figures.costScale;
-      this.salesUnits = figures.salesUnits;
+      this.salesUnits = smallInteger(figures.salesUnits);
       this.salesScale = figures.salesScale;
     } else this.exact = { cost: cost!, sales: sales! };
   }
@@ -1893,6 +1893,15 @@ class Detail implements ReportDetail, DetailFigures {
   get margin(): Decimal {
     return this.sales.minus(this.cost);
   }
+}
+
+/**
+ * A whole number as a 32-bit integer where it is one (nearly every detail line's units): worked out on doubles, it was
+ * stored as a double, and V8 then kept each detail line's cost and sales in boxes of their own for the collector to copy.
+ */
+function smallInteger(n: number): number {
+  const small = n | 0;
+  return small === n ? small : n;
 }
 
 /** A detail line's figures, one object reused by the reader of a report's buckets. */
