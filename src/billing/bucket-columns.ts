@@ -1,12 +1,14 @@
 import { DAY_MS } from './dates';
 import { Decimal } from './decimal';
 import { interned } from './detached';
-import { sumValue, type ExactSums, type SumsData } from './exact-sums';
+import { sumScale, sumUnits, sumValue, type ExactSums, type SumsData } from './exact-sums';
 import { TRANSACTION_TYPES } from './line';
-import type { ChargePeriod, DetailBucket, LineBucket } from './report';
+import type { ChargePeriod, DetailBucket, Figures, LineBucket } from './report';
 
-// Held here: under tsx (the command line's loader) each use of an import calls a getter; this is read per bucket.
+// Held here: under tsx (the command line's loader) each use of an import calls a getter; these are read per bucket.
 const valueOfSum = sumValue;
+const unitsOfSum = sumUnits;
+const scaleOfSum = sumScale;
 
 // Where each of a bucket's integers is in BucketColumns.ints. Only this module reads them: under tsx's CommonJS output
 // an imported constant is read through a getter at every use, which cost more than the reads themselves.
@@ -195,7 +197,7 @@ export class BucketColumns {
 
   /**
    * made() into a bucket object reused: a report built once reads each bucket once and keeps no object of it.
-   * `amounts` false: its cost and sales are left as they were (the reader takes them from the sums, see sumOf).
+   * `amounts` false: its cost and sales are left as they were (the reader took them as numbers, see figures).
    */
   read(into: DetailBucket, bucket: number, texts: readonly string[], sums: ExactSums, parts: readonly SumsData[], amounts = true): DetailBucket {
     const at = bucket * FIELDS;
@@ -213,9 +215,21 @@ export class BucketColumns {
     return into;
   }
 
-  /** Where the bucket's sums are (see SOURCE; sumOf: the first of them). */
-  sourceOf(bucket: number): number {
-    return this.ints[bucket * FIELDS + SOURCE];
+  /**
+   * The bucket's cost and sales into `into` as units and scales where its sums give them as safe integers (see
+   * ExactSums.units), and true; false where they do not (its Decimals then tell, see fill).
+   */
+  figures(bucket: number, sums: ExactSums, parts: readonly SumsData[], into: Figures): boolean {
+    const at = bucket * FIELDS;
+    const sum = this.ints[at + SUM];
+    const source = this.ints[at + SOURCE];
+    const part = source === 0 ? null : parts[source - 1];
+    into.costUnits = part === null ? sums.units(sum + 1) : unitsOfSum(part, sum + 1);
+    into.salesUnits = part === null ? sums.units(sum + 2) : unitsOfSum(part, sum + 2);
+    if (Number.isNaN(into.costUnits) || Number.isNaN(into.salesUnits)) return false;
+    into.costScale = part === null ? sums.scaleOf(sum + 1) : scaleOfSum(part, sum + 1);
+    into.salesScale = part === null ? sums.scaleOf(sum + 2) : scaleOfSum(part, sum + 2);
+    return true;
   }
 
   /** Fills a bucket made before in again: its counts, rules, amounts and period (lines or parts were added since). */

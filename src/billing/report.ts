@@ -8,7 +8,7 @@ import { minorUnits } from './currency';
 import { cycleHolding, type BillingCycle } from './cycles';
 import { Decimal, POW10_DOUBLE, roundedUnits } from './decimal';
 import { detached, interned } from './detached';
-import { cut, Cut, ExactSums, sumScale, sumUnits, sumValue, type SumsData } from './exact-sums';
+import { cut, Cut, ExactSums, type SumsData } from './exact-sums';
 import type { BillingLine, TransactionType } from './line';
 import { TRANSACTION_TYPES } from './line';
 import { createPricer, isUsage, pricedByPlan, SETTLED_SCALE, termWordsOf, type PricedLine, type PricePlan, type Pricer, type Unsized } from './pricing';
@@ -19,8 +19,6 @@ import { chargeTypeKey } from './transaction-type';
 // Held here: under tsx (the command line's loader) each use of an import calls a getter, and these are called per
 // line as a file is read (the key functions are handed on per line) or per detail line as the report is built.
 const pow10Double = POW10_DOUBLE;
-const unitsOfSum = sumUnits;
-const scaleOfSum = sumScale;
 const idKeyOf = idKey;
 const chargeTypeKeyOf = chargeTypeKey;
 const kindOf = detailKind;
@@ -1486,21 +1484,9 @@ function readColumns({ columns, texts, sums, parts }: ColumnBuckets, order: Buck
   const firstOfCustomer = FIRST_OF_CUSTOMER;
   const firstOfProduct = FIRST_OF_PRODUCT;
   for (let i = 0; i < buckets.length; i++) {
-    columns.read(bucket, buckets[i], texts, sums, parts, false);
     // Cost and sales as numbers where the sums give them so (nearly always): no Decimal made for them.
-    const sum = columns.sumOf(buckets[i]);
-    const source = columns.sourceOf(buckets[i]);
-    const part = source === 0 ? null : parts[source - 1];
-    figures.costUnits = part === null ? sums.units(sum + 1) : unitsOfSum(part, sum + 1);
-    figures.salesUnits = part === null ? sums.units(sum + 2) : unitsOfSum(part, sum + 2);
-    const held = !Number.isNaN(figures.costUnits) && !Number.isNaN(figures.salesUnits);
-    if (held) {
-      figures.costScale = part === null ? sums.scaleOf(sum + 1) : scaleOfSum(part, sum + 1);
-      figures.salesScale = part === null ? sums.scaleOf(sum + 2) : scaleOfSum(part, sum + 2);
-    } else {
-      bucket.cost = part === null ? sums.value(sum + 1) : sumValue(part, sum + 1);
-      bucket.sales = part === null ? sums.value(sum + 2) : sumValue(part, sum + 2);
-    }
+    const held = columns.figures(buckets[i], sums, parts, figures);
+    columns.read(bucket, buckets[i], texts, sums, parts, !held);
     if ((starts[i] & firstOfCustomer) !== 0) made.startOrganization(bucket);
     if ((starts[i] & firstOfProduct) !== 0) made.startProduct(bucket);
     made.addDetail(bucket, held ? figures : null);
@@ -1905,7 +1891,7 @@ function smallInteger(n: number): number {
 }
 
 /** A detail line's figures, one object reused by the reader of a report's buckets. */
-class Figures implements DetailFigures {
+export class Figures implements DetailFigures {
   costUnits = 0;
   costScale = 0;
   salesUnits = 0;
