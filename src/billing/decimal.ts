@@ -235,7 +235,7 @@ export const POW10_DOUBLE = Array.from({ length: 23 }, (_, k) => 10 ** k);
  * them (a unit price of a report's detail line: hundreds of thousands of them, and the bigint steps made one object
  * each); null when they might not. For a divisor other than zero.
  */
-export function quotientOnDoubles(dividend: Decimal, divisor: Decimal, scale: number): number | null {
+function quotientOnDoubles(dividend: Decimal, divisor: Decimal, scale: number): number | null {
   return unitsQuotientOnDoubles(Number(dividend.units), dividend.scale, divisor, scale);
 }
 
