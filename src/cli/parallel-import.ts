@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { finishedHere, type CollectorSpec, type LineCollector } from '../import/collector';
 import { FingerprintList } from '../import/fingerprint';
 import { MAX_DEFAULT_PARTS } from '../import/part-limits';
-import { importInParts, type FileBytes, type PartDone, type PartMessage, type PartReader, type PartsImport, type PartsOptions, type PartTask } from '../import/parts';
+import { importInParts, lineEndsIn, type FileBytes, type PartDone, type PartMessage, type PartReader, type PartsImport, type PartsOptions, type PartTask } from '../import/parts';
 import type { ImportSession } from '../import/session';
 import { takeWorker } from './part-workers';
 
@@ -91,7 +91,7 @@ export function lineEndsBefore(filePath: string, offset: number): number {
       const read = readSync(fd, block, 0, Math.min(block.length, offset - position), position);
       if (read === 0) break;
       const bytes = read === block.length ? block : block.subarray(0, read);
-      for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) count++;
+      count += lineEndsIn(bytes);
       position += read;
     }
     return count;

@@ -86,7 +86,7 @@ export async function* decodeText(source: ByteSource, events: DecodeEvents = {})
  * 200,000-line file's 256 KB chunks whole took 0.5-0.6 s of CPU, two thirds of it the system's (mapping pages); in
  * 64 KB pieces 0.16-0.2 s.
  */
-const DECODE_BYTES = 1 << 16;
+export const DECODE_BYTES = 1 << 16;
 
 /** A chunk's text, decoded DECODE_BYTES at a time by the streaming decoder (so a character may span two pieces). */
 function decodeInPieces(decoder: TextDecoder, chunk: Uint8Array): string[] {

@@ -190,12 +190,19 @@ async function rowsAt(file: FileBytes, from: number, fromRow: number, offsets: r
     while (position < offset) {
       const bytes = await file.read(position, Math.min(offset, position + COUNT_BYTES));
       if (bytes.length === 0) break;
-      for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) row++;
+      row += lineEndsIn(bytes);
       position += bytes.length;
     }
     rows.push(row);
   }
   return rows;
+}
+
+/** The line ends (LF) in `bytes`. */
+export function lineEndsIn(bytes: Uint8Array): number {
+  let count = 0;
+  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) count++;
+  return count;
 }
 
 /** Bytes read at a time to count line ends. */

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { DECODE_BYTES } from './decode';
 import { readPlainCsv } from './plain-csv';
 import { ImportProblem } from './problem';
 
@@ -35,7 +36,7 @@ export interface RecordReader {
  * and 80 MB larger). It is the size of the pieces decodeText yields, so a piece is parsed where it lies: a block cut
  * from text joined of two pieces would be copied into one string, of a size V8 maps memory for (see DECODE_BYTES).
  */
-const BLOCK_CHARS = 1 << 16;
+const BLOCK_CHARS = DECODE_BYTES;
 /** Smaller chunks are gathered up to this much text before it is parsed. */
 const MIN_BLOCK_CHARS = BLOCK_CHARS >> 2;
 
